@@ -1,0 +1,202 @@
+"""The ``printpack`` command line: a thin Click layer over :mod:`compiler.build`.
+
+This is the only module that prints or chooses exit codes: 0 built, 1 the content has errors
+or a render failed, 2 usage errors (Click's own). Human messages go to stderr so that
+``--json`` owns stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from compiler import __version__
+from compiler.report import BuildReport
+
+F = TypeVar("F", bound=Callable[..., Any])
+KIND_NAMES = ("handout", "timeline", "cardsort", "worksheet", "pack")
+
+
+def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    kinds = tuple(k.strip() for k in value.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in KIND_NAMES]
+    if unknown:
+        raise click.BadParameter(f"unknown kind {', '.join(unknown)}; choose from {', '.join(KIND_NAMES)}")
+    return kinds
+
+
+def unit_paths(function: F) -> F:
+    return click.argument("paths", nargs=-1, type=click.Path(path_type=Path))(function)
+
+
+def common_options(function: F) -> F:
+    """Options shared by the commands that read units."""
+    decorators = [
+        click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+                     show_default=True, help="Folder to write the PDFs into."),
+        click.option("--only", callback=_kinds, metavar="KIND[,KIND]",
+                     help="Build only these kinds: " + ", ".join(KIND_NAMES) + "."),
+        click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
+                     help="Sheet size (default: the unit's outputs.paper, else A4)."),
+        click.option("--theme", default="default", show_default=True, help="A built-in theme name or a theme .yaml file."),
+        click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                     help="A folder of templates, themes and labels that override the built-ins by name."),
+        click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Worker processes for rendering."),
+        click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report on stdout."),
+        click.option("--quiet", is_flag=True, help="Print only problems."),
+        click.option("--debug", is_flag=True, help="Show tracebacks for internal errors."),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _request(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str | None, theme: str,
+             templates: Path | None, jobs: int, force: bool = False) -> Any:
+    from compiler.build import DEFAULT_PATHS, Request
+    from compiler.outputs import Settings
+
+    settings = Settings(paper=paper.lower() if paper else None, theme=theme, templates=templates, only=only)
+    return Request(paths=paths or DEFAULT_PATHS, out=out, settings=settings, force=force, jobs=jobs)
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _finish(report: BuildReport, *, as_json: bool, quiet: bool, verb: str) -> None:
+    for problem in report.all_problems():
+        _say(str(problem))
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    elif not quiet:
+        _say(f"{verb}: {report.summary()}")
+    sys.exit(0 if report.ok else 1)
+
+
+def _guarded(debug: bool, action: Callable[[], None]) -> None:
+    """Run ``action``; an internal error becomes one line (or a traceback with --debug), exit 1."""
+    try:
+        action()
+    except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if debug:
+            traceback.print_exc()
+        else:
+            _say(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="printpack")
+def main() -> None:
+    """Compile teaching units (one YAML file each) into print-ready PDFs."""
+
+
+@main.command()
+@unit_paths
+@common_options
+@click.option("--force", is_flag=True, help="Rebuild every output, even unchanged ones.")
+def build(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str | None, theme: str,
+          templates: Path | None, jobs: int, as_json: bool, quiet: bool, debug: bool, force: bool) -> None:
+    """Build the units in PATHS (files or folders; default resources/) into --out."""
+
+    def run() -> None:
+        from compiler.build import build as run_build
+
+        report = run_build(_request(paths, out, only, paper, theme, templates, jobs, force))
+        if not quiet and not as_json:
+            for unit in report.units:
+                for record in unit.outputs:
+                    if record.state == "built":
+                        _say(f"built      {record.path}  ({record.pages} page{'s' * (record.pages != 1)}, "
+                             f"{record.seconds:.2f} s)")
+        _finish(report, as_json=as_json, quiet=quiet, verb="build")
+
+    _guarded(debug, run)
+
+
+@main.command()
+@unit_paths
+@common_options
+def check(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str | None, theme: str,
+          templates: Path | None, jobs: int, as_json: bool, quiet: bool, debug: bool) -> None:
+    """Validate the units in PATHS without rendering; print every problem at once."""
+
+    def run() -> None:
+        from compiler.build import check as run_check
+
+        report = run_check(_request(paths, out, only, paper, theme, templates, jobs))
+        _finish(report, as_json=as_json, quiet=quiet, verb="check")
+
+    _guarded(debug, run)
+
+
+@main.command(name="list")
+@unit_paths
+@common_options
+def list_outputs(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str | None, theme: str,
+                 templates: Path | None, jobs: int, as_json: bool, quiet: bool, debug: bool) -> None:
+    """List the files each unit in PATHS would produce."""
+
+    def run() -> None:
+        from compiler.build import find_units, load_units, unit_settings, unit_targets
+
+        request = _request(paths, out, only, paper, theme, templates, jobs)
+        files, problems = find_units(request.paths)
+        loaded, failed = load_units(files, request.settings.templates)
+        listing = {
+            item.unit.unit.id: [str(out / item.unit.unit.id / t.filename)
+                                for t in unit_targets(item.unit, unit_settings(item.unit, request.settings))]
+            for item in loaded
+        }
+        report = BuildReport(units=failed, problems=problems)
+        for problem in report.all_problems():
+            _say(str(problem))
+        if as_json:
+            click.echo(json.dumps(listing, indent=2))
+        else:
+            for unit_id, outputs in listing.items():
+                click.echo(unit_id)
+                for output in outputs:
+                    click.echo(f"  {output}")
+        sys.exit(0 if report.ok else 1)
+
+    _guarded(debug, run)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("resources"),
+              show_default=True, help="Folder to write the new unit into.")
+def new(name: str, folder: Path) -> None:
+    """Write a commented starter unit NAME.yaml that builds as it is."""
+    from compiler.starter import slug, starter_unit
+
+    unit_id = slug(name)
+    if not unit_id:
+        raise click.BadParameter("give a name with at least one letter or digit", param_hint="NAME")
+    path = folder / f"{unit_id}.yaml"
+    if path.exists():
+        raise click.UsageError(f"{path} already exists; choose another name or delete it first")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(starter_unit(unit_id, name), encoding="utf-8")
+    _say(f"wrote {path}; build it with: printpack build {path}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the unit format (for editor autocompletion)."""
+    from compiler.model import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -1,0 +1,77 @@
+"""Problems are values: a message with the file, line, column and field path it is about.
+
+Every stage collects its problems and raises :class:`ProblemsFound` once, with all of them,
+so that a teacher sees every mistake in one run. Nothing here prints; the CLI decides how a
+problem is shown and what exit code it means.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+PathPart = str | int
+FieldPath = tuple[PathPart, ...]
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """Render a field path the way a teacher reads it: ``events[3].date``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest of ``choices`` to a misspelt ``word``, if one is close."""
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake, located: ``file:line:column: path: message (hint)``."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    hint: str | None = field(default=None, compare=False)
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class ProblemsFound(Exception):
+    """Raised once by a stage with every problem it found, sorted by position."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class LayoutError(Exception):
+    """Raised by a renderer when an item cannot be placed; the build locates it in the unit."""
+
+    def __init__(self, path: FieldPath, message: str, hint: str | None = None) -> None:
+        super().__init__(f"{format_path(path)}: {message}")
+        self.path = path
+        self.message = message
+        self.hint = hint

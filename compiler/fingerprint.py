@@ -1,0 +1,37 @@
+"""The hash of everything an output is made from, so unchanged outputs are not rebuilt.
+
+An output's fingerprint covers the slice of the unit its kind reads, the theme, the settings
+that shape it and the printpack version. The template files it loaded are recorded separately
+(their hashes, in the manifest), because which templates a render reads is only known after it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from compiler import __version__
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def inputs_hash(unit_slice: Any, theme: Any, settings: Any, target: Any) -> str:
+    """A stable hash of an output's inputs (JSON with sorted keys, so dict order cannot matter)."""
+    payload = {"version": __version__, "unit": unit_slice, "theme": theme, "settings": settings, "target": target}
+    return digest(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode())
+
+
+def templates_unchanged(recorded: dict[str, str]) -> bool:
+    """True when every template file recorded for an output still has the same content."""
+    for file, expected in recorded.items():
+        path = Path(file)
+        try:
+            if digest(path.read_bytes()) != expected:
+                return False
+        except OSError:
+            return False
+    return True

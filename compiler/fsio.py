@@ -1,0 +1,45 @@
+"""Writing files safely: atomically, and only inside the output folder."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class UnsafePath(ValueError):
+    """A path that would land outside the output folder."""
+
+
+def confined(root: Path, *parts: str) -> Path:
+    """``root/parts...``, refusing anything that resolves outside ``root`` (``..``, absolute, links)."""
+    base = root.resolve()
+    target = base.joinpath(*parts).resolve()
+    if target == base or base not in target.parents:
+        raise UnsafePath(f"{'/'.join(parts)} would be written outside {root}")
+    return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    A reader (or a build killed half-way) sees the old file or the new one, never a mix.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(handle, 0o666 & ~_umask())  # mkstemp makes 0600; published files are readable
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,355 @@
+"""``handout.pdf``: the unit's notes, ready to hand to a class.
+
+A title band, the unit's themes as labelled colour strands, then each section (heading with
+its strand, prose, bullets, a call-out box, a key-dates strip and its key terms), key people
+and the glossary. :func:`plan` decides every word; :func:`render` only draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from compiler import markup
+from compiler.dates import display_span
+from compiler.errors import FieldPath, LayoutError
+from compiler.model import Unit
+from compiler.outputs import Context, Rendered, Settings, Target
+from compiler.pdf import Furniture, Metadata, colour, frame_size, marker, render_story, styles
+from compiler.theme import strand_colour, strand_marker
+
+KIND = "handout"
+
+
+@dataclass(frozen=True)
+class Strand:
+    label: str
+    colour: str
+    marker: str
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    date: str
+    title: str
+    key: bool
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A term and its definition, or a person and their role."""
+
+    name: str
+    text: str
+    strands: tuple[Strand, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bullet:
+    text: str
+    points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    path: FieldPath
+    heading: str
+    strand: Strand | None
+    paragraphs: tuple[str, ...]
+    bullets: tuple[Bullet, ...]
+    box_title: str | None
+    box_paragraphs: tuple[str, ...]
+    key_dates: tuple[KeyDate, ...]
+    terms: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class HandoutPlan:
+    title: str
+    subtitle: str | None
+    meta: str
+    furniture: Furniture
+    metadata: Metadata
+    themes_heading: str
+    strands: tuple[Strand, ...]
+    key_dates_heading: str
+    key_terms_heading: str
+    sections: tuple[SectionPlan, ...]
+    people_heading: str
+    people: tuple[Entry, ...]
+    glossary_heading: str
+    glossary: tuple[Entry, ...]
+
+
+def targets(unit: Unit, settings: Settings) -> list[Target]:
+    has_content = unit.sections or unit.people or unit.glossary
+    return [Target(KIND, "handout.pdf")] if has_content else []
+
+
+def inputs(unit: Unit, target: Target) -> Any:
+    return unit.model_dump(mode="json", include={"unit", "themes", "people", "glossary", "events", "sections"})
+
+
+def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
+    wording = context.wording
+    labels = wording.labels
+    info = unit.unit
+    strands = {
+        t.id: Strand(str(markup.inline(t.label)), strand_colour(context.theme, i, t.colour), strand_marker(context.theme, i))
+        for i, t in enumerate(unit.themes)
+    }
+    events = {e.id: e for e in unit.events}
+    glossary = {g.term.casefold(): g for g in unit.glossary}
+    accent = context.theme.colours.accent
+    highlight_mark = (f'<font color="{accent}"><b>', "</b></font>")
+
+    def phrase(name: str, **values: Any) -> str:
+        return wording.phrase("handout.j2", name, **values)
+
+    def key_date(event_id: str) -> KeyDate:
+        event = events[event_id]
+        when = display_span(event.date, event.end, "short", labels.months, labels.bc)
+        return KeyDate(when, str(markup.inline(event.title)), event.key)
+
+    sections = []
+    for i, section in enumerate(unit.sections):
+        terms = [glossary[t.casefold()] for t in section.terms]
+        highlight = [t.term for t in terms]
+        sections.append(SectionPlan(
+            path=("sections", i),
+            heading=phrase("section_heading", number=i + 1, heading=markup.inline(section.heading)),
+            strand=strands.get(section.theme) if section.theme else None,
+            paragraphs=tuple(str(p) for p in markup.paragraphs(section.text or "", highlight, highlight_mark)),
+            bullets=tuple(
+                Bullet(str(markup.inline(p.text, highlight, highlight_mark)),
+                       tuple(str(markup.inline(s, highlight, highlight_mark)) for s in p.points))
+                for p in section.points
+            ),
+            box_title=str(markup.inline(section.box.title)) if section.box else None,
+            box_paragraphs=tuple(str(p) for p in markup.paragraphs(section.box.text)) if section.box else (),
+            key_dates=tuple(key_date(e) for e in sorted(section.events, key=lambda e: events[e].date)),
+            terms=tuple(Entry(str(markup.inline(t.term)), str(markup.inline(t.definition))) for t in terms),
+        ))
+
+    title = str(markup.inline(info.title))
+    common = "common.j2"
+    return HandoutPlan(
+        title=title,
+        subtitle=str(markup.inline(info.subtitle)) if info.subtitle else None,
+        meta=wording.phrase(common, "meta_line", subject=_opt(info.subject), level=_opt(info.level),
+                            author=_opt(info.author)),
+        furniture=Furniture(
+            header_left=title,
+            header_right=phrase("header_right"),
+            footer_left=wording.phrase(common, "footer_left", title=title and markup.inline(info.title),
+                                       licence=_opt(info.licence)),
+            page_pattern=wording.phrase(common, "page_of", page="{page}", pages="{pages}"),
+        ),
+        metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or "")),
+        themes_heading=phrase("themes_heading"),
+        strands=tuple(strands.values()),
+        key_dates_heading=phrase("key_dates_heading"),
+        key_terms_heading=phrase("key_terms_heading"),
+        sections=tuple(sections),
+        people_heading=phrase("people_heading"),
+        people=tuple(
+            Entry(str(markup.inline(p.name)), str(markup.inline(p.role or "")),
+                  tuple(strands[t] for t in p.themes))
+            for p in unit.people
+        ),
+        glossary_heading=phrase("glossary_heading"),
+        glossary=tuple(
+            Entry(str(markup.inline(g.term)), str(markup.inline(g.definition)))
+            for g in sorted(unit.glossary, key=lambda g: g.term.casefold())
+        ),
+    )
+
+
+def _opt(text: str | None) -> Markup | None:
+    return markup.inline(text) if text else None
+
+
+# --- drawing ------------------------------------------------------------------------------------
+
+
+def render(plan: HandoutPlan, context: Context) -> Rendered:
+    theme = context.theme
+    style = styles(theme)
+    width, height = frame_size(theme, context.page_size)
+    story: list[Flowable] = [*_title_block(plan, style, theme, width), Spacer(1, 14)]
+    for section in plan.sections:
+        story.extend(_section(section, plan, style, theme, width, height))
+    if plan.people:
+        story.extend(_entries_table(plan.people_heading, plan.people, style, theme, width, people=True))
+    if plan.glossary:
+        story.extend(_entries_table(plan.glossary_heading, plan.glossary, style, theme, width, people=False))
+    pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
+    return Rendered(pdf, pages)
+
+
+def _title_block(plan: HandoutPlan, style: dict[str, ParagraphStyle], theme: Any, width: float) -> list[Flowable]:
+    band_text = theme.colours.band_text
+    on_band = {name: ParagraphStyle(f"band-{name}", parent=style[name], textColor=colour(band_text))
+               for name in ("title", "subtitle", "muted")}
+    cell: list[Flowable] = [Paragraph(plan.title, on_band["title"])]
+    if plan.subtitle:
+        cell.append(Paragraph(plan.subtitle, on_band["subtitle"]))
+    if plan.meta:
+        cell.append(Paragraph(plan.meta, on_band["muted"]))
+    band = Table([[cell]], colWidths=[width])
+    band.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.band)),
+        ("BOX", (0, 0), (-1, -1), 0.75, colour(theme.colours.band)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 16), ("RIGHTPADDING", (0, 0), (-1, -1), 16),
+        ("TOPPADDING", (0, 0), (-1, -1), 16), ("BOTTOMPADDING", (0, 0), (-1, -1), 14),
+    ]))
+    blocks: list[Flowable] = [band]
+    if plan.strands:
+        chips = "&nbsp;&nbsp;&nbsp; ".join(
+            f"{marker(s.marker, s.colour)}&nbsp;{s.label}" for s in plan.strands
+        )
+        blocks += [Spacer(1, 8), Paragraph(plan.themes_heading, style["label"]), Spacer(1, 2),
+                   Paragraph(chips, ParagraphStyle("chips", parent=style["small"], leading=style["small"].fontSize * 1.6))]
+    return blocks
+
+
+def _section(section: SectionPlan, plan: HandoutPlan, style: dict[str, ParagraphStyle], theme: Any,
+             width: float, height: float) -> list[Flowable]:
+    heading_cell: list[Flowable] = []
+    if section.strand:
+        heading_cell.append(Paragraph(f"{marker(section.strand.marker, section.strand.colour)}&nbsp;{section.strand.label}",
+                                      style["strand"]))
+    heading_cell.append(Paragraph(section.heading, style["heading"]))
+    bar = section.strand.colour if section.strand else theme.colours.accent
+    heading = Table([[heading_cell]], colWidths=[width])
+    heading.setStyle(TableStyle([
+        ("LINEBEFORE", (0, 0), (0, -1), 3.5, colour(bar)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    heading.keepWithNext = True
+    story: list[Flowable] = [CondPageBreak(height * 0.18), heading, Spacer(1, 7)]
+    story += [Paragraph(p, style["body"]) for p in section.paragraphs]
+    if section.bullets:
+        story.append(_bullets(section.bullets, style))
+    if section.box_title:
+        story.append(_box(section, style, theme, width, height))
+    if section.key_dates:
+        story.append(_key_dates(section.key_dates, plan.key_dates_heading, style, theme, width))
+    if section.terms:
+        story.append(_terms(section.terms, plan.key_terms_heading, style, theme, width))
+    story.append(Spacer(1, 16))
+    return story
+
+
+def _bullets(bullets: tuple[Bullet, ...], style: dict[str, ParagraphStyle]) -> ListFlowable:
+    items = []
+    for bullet in bullets:
+        content: list[Flowable] = [Paragraph(bullet.text, style["bullet"])]
+        if bullet.points:
+            content.append(ListFlowable(
+                [ListItem(Paragraph(p, style["bullet"]), leftIndent=12) for p in bullet.points],
+                bulletType="bullet", start="–", leftIndent=12, bulletFontName=style["body"].fontName,
+            ))
+        items.append(ListItem(content, leftIndent=14))
+    return ListFlowable(items, bulletType="bullet", start="•", leftIndent=14,
+                        bulletFontName=style["body"].fontName, spaceAfter=6)
+
+
+def _box(section: SectionPlan, style: dict[str, ParagraphStyle], theme: Any, width: float,
+         height: float) -> Flowable:
+    cell: list[Flowable] = [Paragraph(section.box_title or "", style["subheading"])]
+    cell += [Paragraph(p, style["body"]) for p in section.box_paragraphs]
+    box = Table([[cell]], colWidths=[width], splitInRow=1)
+    box.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.box)),
+        ("LINEBEFORE", (0, 0), (0, -1), 2, colour(theme.colours.accent)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]))
+    _, needed = box.wrap(width, height)
+    if needed > height:
+        raise LayoutError((*section.path, "box"), "the box is taller than a page",
+                          "shorten the box or move some of it into the section's text")
+    return KeepTogether([Spacer(1, 4), box, Spacer(1, 8)]) if needed < height / 3 else box
+
+
+def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: dict[str, ParagraphStyle], theme: Any,
+               width: float) -> Flowable:
+    per_row = min(len(dates), 4)
+    date_style = ParagraphStyle("kd-date", parent=style["label"], textColor=colour(theme.colours.accent))
+    title_style = ParagraphStyle("kd-title", parent=style["small"])
+    key_style = ParagraphStyle("kd-key", parent=title_style, fontName=style["label"].fontName)
+    cells = [[Paragraph(d.date, date_style), Paragraph(d.title, key_style if d.key else title_style)] for d in dates]
+    rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+    rows[-1] += [""] * (per_row - len(rows[-1]))
+    column = width / per_row
+    strip = Table(rows, colWidths=[column] * per_row)
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    for r, row in enumerate(rows):
+        filled = sum(1 for c in row if c)
+        commands.append(("LINEABOVE", (0, r), (filled - 1, r), 1.2, colour(theme.colours.accent)))
+    strip.setStyle(TableStyle(commands))
+    return KeepTogether([Spacer(1, 4), Paragraph(heading, style["muted"]), Spacer(1, 2), strip, Spacer(1, 4)])
+
+
+def _terms(terms: tuple[Entry, ...], heading: str, style: dict[str, ParagraphStyle], theme: Any,
+           width: float) -> Flowable:
+    rows = [[Paragraph(t.name, style["label"]), Paragraph(t.text, style["small"])] for t in terms]
+    table = Table(rows, colWidths=[width * 0.24, width * 0.76])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.3, colour(theme.colours.rule)),
+    ]))
+    return KeepTogether([Spacer(1, 6), Paragraph(heading, style["muted"]), Spacer(1, 2), table])
+
+
+def _entries_table(heading: str, entries: tuple[Entry, ...], style: dict[str, ParagraphStyle], theme: Any,
+                   width: float, *, people: bool) -> list[Flowable]:
+    name_style = style["label"]
+    text_style = style["small"]
+    if people:
+        name_style = ParagraphStyle("person", parent=style["label"], fontSize=style["body"].fontSize,
+                                    leading=style["body"].leading)
+        text_style = style["body"]
+    rows = []
+    for entry in entries:
+        markers = "&nbsp;".join(marker(s.marker, s.colour, style["small"].fontSize) for s in entry.strands)
+        name = f"{entry.name}<br/>{markers}" if markers else entry.name
+        rows.append([Paragraph(name, name_style), Paragraph(entry.text, text_style)])
+    table = Table(rows, colWidths=[width * 0.3, width * 0.7], repeatRows=0)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),
+        ("ROWBACKGROUNDS", (0, 0), (-1, -1), [None, colour(theme.colours.box)]),
+    ]))
+    title = Table([[Paragraph(heading, style["heading"])]], colWidths=[width])
+    title.setStyle(TableStyle([
+        ("LINEBEFORE", (0, 0), (0, -1), 3.5, colour(theme.colours.accent)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    title.keepWithNext = True
+    return [CondPageBreak(120), title, Spacer(1, 8), table, Spacer(1, 16)]

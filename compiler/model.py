@@ -1,0 +1,336 @@
+"""The unit format, version 1, as strict frozen pydantic models.
+
+The models check shape and types (required fields, unknown keys, slugs, dates, ranges). Checks
+that need the whole unit (references, answers among options, unique ids) live in
+``validate.py``, which also turns pydantic's errors into located problems. Every field carries
+a description: ``printpack schema`` exports them for editor autocompletion.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from compiler.dates import DateError, PartialDate
+
+MAX_TEXT = 5_000
+MAX_LIST = 5_000
+MAX_VERSIONS = 26
+Kind = Literal["handout", "timeline", "cardsort", "worksheet", "pack"]
+
+GAP = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+
+
+def _parse_date(value: object) -> PartialDate:
+    try:
+        return PartialDate.parse(value)
+    except DateError as exc:
+        raise PydanticCustomError("date", exc.message + " — " + exc.hint) from None
+
+
+def _flatten_one_key_mapping(value: object) -> object:
+    """``- Level 4 (16–20): text`` reads as a one-key mapping; a teacher meant the text."""
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, inner),) = value.items()
+        if isinstance(inner, str | int | float) and not isinstance(inner, bool):
+            return f"{key}: {inner}"
+    return value
+
+
+def _strip(value: str) -> str:
+    return value.strip()
+
+
+Date = Annotated[
+    PartialDate,
+    BeforeValidator(_parse_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "description": "a year; negative years are BC"},
+                {"type": "string", "pattern": r"^-?\d{1,5}(-\d{2}(-\d{2})?)?$"},
+            ],
+            "description": "1922, 1922-04 or 1922-04-16; -44 is 44 BC",
+        }
+    ),
+]
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
+    Field(description="an identifier: lowercase letters, digits and hyphens"),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_strip)]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=50_000), AfterValidator(_strip)]
+ListItem = Annotated[Text, BeforeValidator(_flatten_one_key_mapping)]
+Colour = Annotated[
+    str,
+    StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"),
+    Field(description='a colour as "#rrggbb"'),
+]
+Marks = Annotated[StrictInt, Field(ge=0, le=1000, description="marks for the question")]
+
+
+class Model(BaseModel):
+    """Strict base: unknown keys are errors, numbers may stand for text, values are frozen."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        coerce_numbers_to_str=True,
+        validate_default=True,
+        populate_by_name=True,
+    )
+
+
+class UnitInfo(Model):
+    id: Slug = Field(description="the unit's id; its outputs go to output/<id>/")
+    title: Text = Field(description="the unit's title")
+    subtitle: Text | None = Field(None, description="a line under the title")
+    subject: Text | None = Field(None, description="e.g. History")
+    level: Text | None = Field(None, description="e.g. A-level, Year 9")
+    author: Text | None = Field(None, description="printed on the cover and in the metadata")
+    licence: Text | None = Field(None, description="printed in footers, e.g. CC BY-SA 4.0")
+    language: Slug = Field("en", description="language of the labels the compiler adds")
+
+
+class Theme(Model):
+    id: Slug
+    label: Text = Field(description="the strand's name, printed beside its colour")
+    colour: Colour | None = Field(None, description="optional; otherwise from the theme palette")
+
+
+class Person(Model):
+    id: Slug
+    name: Text
+    role: Text | None = Field(None, description="one line, e.g. Commissar for Foreign Affairs, 1930–1939")
+    themes: list[Slug] = Field(default_factory=list, max_length=50)
+
+
+class Term(Model):
+    term: Text
+    definition: Text
+
+
+class Period(Model):
+    label: Text
+    start: Date
+    end: Date
+
+
+class Event(Model):
+    id: Slug
+    date: Date
+    end: Date | None = Field(None, description="for spans such as a war")
+    title: Text = Field(description="short: it labels the event on the poster")
+    detail: Text | None = None
+    themes: list[Slug] = Field(default_factory=list, max_length=50)
+    people: list[Slug] = Field(default_factory=list, max_length=100)
+    key: StrictBool = Field(False, description="emphasised on the poster and in key-dates tables")
+
+
+def _point(value: object) -> object:
+    """A bullet is text, or ``- Main point:`` followed by a list of sub-points."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return {"text": value}
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, inner),) = value.items()
+        if isinstance(inner, list):
+            return {"text": key, "points": inner}
+        flattened = _flatten_one_key_mapping(value)
+        if isinstance(flattened, str):
+            return {"text": flattened}
+    return value
+
+
+class Point(Model):
+    text: Text
+    points: list[ListItem] = Field(default_factory=list, max_length=100)
+
+
+PointItem = Annotated[Point, BeforeValidator(_point)]
+
+
+class Box(Model):
+    title: Text
+    text: LongText
+
+
+class Section(Model):
+    heading: Text
+    theme: Slug | None = Field(None, description="a theme id: the section's colour strand")
+    text: LongText | None = Field(None, description="prose; a blank line starts a new paragraph")
+    points: list[PointItem] = Field(default_factory=list, max_length=200)
+    box: Box | None = Field(None, description="a call-out box")
+    events: list[Slug] = Field(default_factory=list, max_length=50, description="key-dates strip")
+    terms: list[Text] = Field(default_factory=list, max_length=50, description="glossary terms")
+
+
+class Category(Model):
+    id: Slug
+    label: Text
+
+
+class Card(Model):
+    text: Text
+    category: Slug | None = Field(None, description="the category id it belongs under")
+    note: Text | None = Field(None, description="shown in the answer key")
+
+
+class CardSort(Model):
+    id: Slug
+    title: Text
+    instructions: Text | None = None
+    mode: Literal["categories", "ranking", "sequence"] = "categories"
+    card_size: Literal["small", "medium", "large"] | None = None
+    categories: list[Category] = Field(default_factory=list, max_length=12)
+    cards: list[Card] = Field(default_factory=list, max_length=MAX_LIST)
+    events: list[Slug] = Field(default_factory=list, max_length=200, description="for mode: sequence")
+
+
+class QuestionBase(Model):
+    marks: Marks = 1
+
+
+class Choice(QuestionBase):
+    type: Literal["choice"]
+    prompt: Text
+    options: list[Text] = Field(min_length=2, max_length=12)
+    answer: Annotated[
+        list[Text],
+        BeforeValidator(lambda v: [v] if isinstance(v, str | int | float) and not isinstance(v, bool) else v),
+        Field(min_length=1, description="one option, or a list of options for 'tick two'"),
+    ]
+
+
+class TrueFalse(QuestionBase):
+    type: Literal["true_false"]
+    statement: Text
+    answer: StrictBool
+
+
+class Short(QuestionBase):
+    type: Literal["short"]
+    prompt: Text
+    answer: Text = Field(description="the model answer, printed in the key")
+    lines: StrictInt = Field(3, ge=1, le=40)
+
+
+class GapFill(QuestionBase):
+    type: Literal["gap_fill"]
+    prompt: Text | None = None
+    text: Text = Field(description="gaps in double brackets: In [[1934]] the USSR joined ...")
+    word_bank: StrictBool = False
+    distractors: list[Text] = Field(default_factory=list, max_length=50)
+
+
+class Match(QuestionBase):
+    type: Literal["match"]
+    prompt: Text | None = None
+    source: Literal["glossary"] | None = Field(None, alias="from")
+    terms: list[Text] = Field(default_factory=list, max_length=26)
+    count: StrictInt | None = Field(None, ge=2, le=26)
+    pairs: list[Annotated[list[Text], Field(min_length=2, max_length=2)]] = Field(
+        default_factory=list, max_length=26
+    )
+
+
+class Order(QuestionBase):
+    type: Literal["order"]
+    prompt: Text | None = None
+    source: Literal["events"] | None = Field(None, alias="from")
+    events: list[Slug] = Field(default_factory=list, max_length=26)
+    count: StrictInt | None = Field(None, ge=2, le=26)
+    items: list[Text] = Field(default_factory=list, max_length=26, description="in the right order")
+
+
+class Extended(QuestionBase):
+    type: Literal["extended"]
+    prompt: Text
+    space: Annotated[
+        str,
+        StringConstraints(pattern=r"^\s*\d{1,2}\s+(pages?|lines?)\s*$"),
+        Field(description='"1 page", "2 pages" or "20 lines"'),
+    ] = "1 page"
+    mark_scheme: list[ListItem] = Field(default_factory=list, max_length=50)
+
+
+Question = Annotated[
+    Choice | TrueFalse | Short | GapFill | Match | Order | Extended,
+    Field(discriminator="type"),
+]
+QUESTION_TYPES = ("choice", "true_false", "short", "gap_fill", "match", "order", "extended")
+
+
+class WorksheetSection(Model):
+    title: Text | None = None
+    instructions: Text | None = None
+    questions: list[Question] = Field(min_length=1, max_length=MAX_LIST)
+
+
+class Worksheet(Model):
+    id: Slug
+    title: Text
+    instructions: Text | None = None
+    versions: StrictInt = Field(1, ge=1, le=MAX_VERSIONS)
+    sections: list[WorksheetSection] = Field(default_factory=list, max_length=50)
+    questions: list[Question] = Field(default_factory=list, max_length=MAX_LIST)
+
+    @property
+    def parts(self) -> list[WorksheetSection]:
+        """The sections, or the bare ``questions`` as one untitled section."""
+        if self.sections:
+            return list(self.sections)
+        return [WorksheetSection(questions=self.questions)] if self.questions else []
+
+
+class TimelineOutputs(Model):
+    paper: Literal["a3", "a2", "a1", "a0", "tabloid"] = "a3"
+
+
+class Outputs(Model):
+    paper: Literal["a4", "letter"] | None = Field(None, description="page size for sheets")
+    only: list[Kind] = Field(default_factory=list, description="build only these kinds")
+    card_sorts: list[Slug] | None = Field(None, description="which card sorts to build")
+    worksheets: list[Slug] | None = Field(None, description="which worksheets to build")
+    versions: StrictInt | None = Field(None, ge=1, le=MAX_VERSIONS)
+    timeline: TimelineOutputs = Field(default_factory=TimelineOutputs)
+
+
+class Unit(Model):
+    """A teaching unit: the single source every output is compiled from."""
+
+    model_config = ConfigDict(title="printpack unit (format 1)")
+
+    format: Literal[1] = Field(description="the format version; always 1")
+    unit: UnitInfo
+    themes: list[Theme] = Field(default_factory=list, max_length=40)
+    people: list[Person] = Field(default_factory=list, max_length=MAX_LIST)
+    glossary: list[Term] = Field(default_factory=list, max_length=MAX_LIST)
+    periods: list[Period] = Field(default_factory=list, max_length=200)
+    events: list[Event] = Field(default_factory=list, max_length=MAX_LIST)
+    sections: list[Section] = Field(default_factory=list, max_length=500)
+    card_sorts: list[CardSort] = Field(default_factory=list, max_length=100)
+    worksheets: list[Worksheet] = Field(default_factory=list, max_length=100)
+    outputs: Outputs = Field(default_factory=Outputs)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the format, as YAML editors use it."""
+    schema = Unit.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,70 @@
+"""The vocabulary every output kind shares: settings, targets, context and the interface.
+
+An output kind is a module with four functions:
+
+- ``targets(unit, settings)``: the files it would write for this unit (none if the unit has
+  nothing for it, e.g. no events means no timeline);
+- ``inputs(unit, target)``: the part of the unit the file is made from, as JSON-able data,
+  so that a fingerprint changes exactly when that part changes;
+- ``plan(unit, target, context)``: a pure description of the pages (words already worded and
+  escaped, geometry decided), the thing tests snapshot;
+- ``render(plan, context)``: the PDF bytes and page count, drawn with ReportLab.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from compiler.model import Unit
+from compiler.theme import Theme
+from compiler.wording import Wording
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The choices that shape outputs, merged from the command line and the unit's `outputs:`."""
+
+    paper: str | None = None  # None: the unit's `outputs.paper`, else A4
+    theme: str = "default"
+    templates: Path | None = None
+    only: tuple[str, ...] = ()
+    versions: int | None = None
+
+    def fingerprint(self) -> dict[str, Any]:
+        return {"paper": self.paper, "versions": self.versions}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One file an output kind writes: ``handout.pdf``, ``worksheet-quiz-B-key.pdf`` ..."""
+
+    kind: str
+    filename: str
+    item: str | None = None
+    variant: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class Context:
+    """What planning and rendering may use besides the unit: paper, theme and wording."""
+
+    settings: Settings
+    page_size: tuple[float, float]
+    theme: Theme
+    wording: Wording
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+
+
+class OutputKind(Protocol):
+    def targets(self, unit: Unit, settings: Settings) -> list[Target]: ...
+    def inputs(self, unit: Unit, target: Target) -> Any: ...
+    def plan(self, unit: Unit, target: Target, context: Context) -> Any: ...
+    def render(self, plan: Any, context: Context) -> Rendered: ...
+

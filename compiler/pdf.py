@@ -1,0 +1,171 @@
+"""ReportLab document setup shared by every output kind.
+
+Reproducible bytes: ReportLab's invariant mode fixes the document id and dates (PITFALLS.md
+§1; with ``SOURCE_DATE_EPOCH`` set, ReportLab 5 takes the metadata date from it). Running
+header and footer with "page X of Y" are drawn after the last page is known, by a canvas that
+holds its pages back until ``save``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from compiler import __version__, fonts
+from compiler.theme import Theme
+
+rl_config.invariant = 1
+
+MARKER_FONT = "DejaVuSans"
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What is printed around the content of every page (markup, already worded)."""
+
+    header_left: str
+    header_right: str
+    footer_left: str
+    page_pattern: str  # e.g. "Page {page} of {pages}"
+    header_on_first_page: bool = False
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+
+
+def colour(value: str) -> colors.Color:
+    return colors.HexColor(value)
+
+
+def styles(theme: Theme) -> dict[str, ParagraphStyle]:
+    """The paragraph styles every kind draws with, derived from the theme."""
+    body_font = fonts.register(theme.fonts.body)
+    head_font = fonts.register(theme.fonts.heading)
+    fonts.register(MARKER_FONT)
+    size = theme.sizes
+    text = colour(theme.colours.text)
+    muted = colour(theme.colours.muted)
+    lead = theme.leading
+    base = ParagraphStyle("body", fontName=body_font, fontSize=size.body, leading=size.body * lead,
+                          textColor=text, alignment=TA_LEFT, spaceAfter=size.body * 0.6)
+    return {
+        "body": base,
+        "bullet": ParagraphStyle("bullet", parent=base, spaceAfter=size.body * 0.25),
+        "small": ParagraphStyle("small", parent=base, fontSize=size.small, leading=size.small * lead, spaceAfter=0),
+        "muted": ParagraphStyle("muted", parent=base, fontName=head_font, fontSize=size.small,
+                                leading=size.small * lead, textColor=muted, spaceAfter=0),
+        "title": ParagraphStyle("title", parent=base, fontName=fonts.face(head_font, bold=True), fontSize=size.title,
+                                leading=size.title * 1.15, spaceAfter=size.title * 0.25),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontName=head_font, fontSize=size.subtitle,
+                                   leading=size.subtitle * 1.3, spaceAfter=size.subtitle * 0.5),
+        "heading": ParagraphStyle("heading", parent=base, fontName=fonts.face(head_font, bold=True),
+                                  fontSize=size.heading, leading=size.heading * 1.25, spaceAfter=0),
+        "subheading": ParagraphStyle("subheading", parent=base, fontName=fonts.face(head_font, bold=True),
+                                     fontSize=size.subheading, leading=size.subheading * 1.3,
+                                     spaceBefore=size.subheading * 0.4, spaceAfter=size.subheading * 0.4),
+        "label": ParagraphStyle("label", parent=base, fontName=fonts.face(head_font, bold=True),
+                                fontSize=size.small, leading=size.small * 1.3, spaceAfter=0),
+        "strand": ParagraphStyle("strand", parent=base, fontName=head_font, fontSize=size.small,
+                                 leading=size.small * 1.3, textColor=muted, spaceAfter=2),
+    }
+
+
+def marker(symbol: str, fill: str, size: float | None = None) -> str:
+    """Inline markup drawing a strand's marker in its colour, in a font that has the glyph."""
+    size_attr = f' size="{size:g}"' if size else ""
+    return f'<font name="{MARKER_FONT}" color="{fill}"{size_attr}>{symbol}</font>'
+
+
+def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int], None]) -> type[rl_canvas.Canvas]:
+    class NumberedCanvas(rl_canvas.Canvas):
+        """Holds pages back until the count is known, then draws each page's furniture."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                draw(self, number, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: Furniture,
+                      style: dict[str, ParagraphStyle]) -> Callable[[rl_canvas.Canvas, int, int], None]:
+    from reportlab.platypus import Paragraph
+
+    width, height = page_size
+    m = theme.margins
+    small = style["muted"]
+
+    def put(c: rl_canvas.Canvas, markup: str, x: float, y: float, align: str) -> None:
+        para = Paragraph(markup, ParagraphStyle("f", parent=small, alignment={"l": 0, "r": 2}[align]))
+        w, h = para.wrap(width - m.left - m.right, height)
+        para.drawOn(c, x if align == "l" else x - (width - m.left - m.right), y)
+
+    def draw(c: rl_canvas.Canvas, page: int, pages: int) -> None:
+        c.saveState()
+        rule = colour(theme.colours.rule)
+        c.setStrokeColor(rule)
+        c.setLineWidth(0.5)
+        if page > 1 or furniture.header_on_first_page:
+            top = height - m.top + 10
+            put(c, furniture.header_left, m.left, top + 2, "l")
+            put(c, furniture.header_right, width - m.right, top + 2, "r")
+            c.line(m.left, top, width - m.right, top)
+        bottom = m.bottom - 12
+        c.line(m.left, bottom + 10, width - m.right, bottom + 10)
+        put(c, furniture.footer_left, m.left, bottom, "l")
+        pattern = furniture.page_pattern.replace("{page}", str(page)).replace("{pages}", str(pages))
+        put(c, pattern, width - m.right, bottom, "r")
+        c.restoreState()
+
+    return draw
+
+
+def render_story(story: Sequence[Flowable], theme: Theme, page_size: tuple[float, float],
+                 furniture: Furniture, metadata: Metadata) -> tuple[bytes, int]:
+    """Lay out ``story`` on pages of ``page_size``; the PDF bytes and the page count."""
+    buffer = io.BytesIO()
+    m = theme.margins
+    width, height = page_size
+    doc = BaseDocTemplate(
+        buffer, pagesize=page_size, leftMargin=m.left, rightMargin=m.right, topMargin=m.top,
+        bottomMargin=m.bottom, title=metadata.title, author=metadata.author, subject=metadata.subject,
+        creator=f"printpack {__version__}", producer=f"printpack {__version__} (ReportLab)", invariant=1,
+    )
+    frame = Frame(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    drawer = _furniture_drawer(theme, page_size, furniture, styles(theme))
+    doc.build(list(story), canvasmaker=_numbered_canvas(drawer))
+    pages = doc.page
+    return buffer.getvalue(), pages
+
+
+def frame_size(theme: Theme, page_size: tuple[float, float]) -> tuple[float, float]:
+    """The width and height content can use inside the margins."""
+    m = theme.margins
+    return page_size[0] - m.left - m.right, page_size[1] - m.top - m.bottom

@@ -1,0 +1,79 @@
+"""The build report: what happened to every output and unit, for the CLI to print or emit as JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from compiler.errors import Problem
+
+State = Literal["built", "unchanged", "failed"]
+
+
+@dataclass(frozen=True)
+class OutputRecord:
+    unit: str
+    kind: str
+    path: str
+    state: State
+    seconds: float = 0.0
+    pages: int = 0
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    file: str
+    unit: str | None
+    outputs: tuple[OutputRecord, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class BuildReport:
+    units: list[UnitRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # not tied to one unit (theme, templates)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(u.ok for u in self.units)
+
+    def all_problems(self) -> list[Problem]:
+        return [*self.problems, *(p for u in self.units for p in u.problems)]
+
+    def count(self, state: State) -> int:
+        return sum(1 for u in self.units for o in u.outputs if o.state == state)
+
+    def summary(self) -> str:
+        failed_units = sum(1 for u in self.units if not u.ok)
+        parts = [f"{len(self.units)} unit(s)", f"{self.count('built')} built", f"{self.count('unchanged')} unchanged"]
+        if failed_units:
+            parts.append(f"{failed_units} unit(s) with errors")
+        problems = len(self.all_problems())
+        if problems:
+            parts.append(f"{problems} problem(s)")
+        return ", ".join(parts)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "summary": self.summary(),
+            "problems": [p.to_dict() for p in self.problems],
+            "units": [
+                {
+                    "file": u.file,
+                    "unit": u.unit,
+                    "ok": u.ok,
+                    "problems": [p.to_dict() for p in u.problems],
+                    "outputs": [
+                        {"kind": o.kind, "path": o.path, "state": o.state, "pages": o.pages,
+                         "seconds": round(o.seconds, 4)}
+                        for o in u.outputs
+                    ],
+                }
+                for u in self.units
+            ],
+        }

@@ -1,0 +1,225 @@
+"""Safe YAML loading that keeps a line and column for every value.
+
+``yaml.safe_load`` is not enough for files teachers share (PITFALLS.md §2, §3): it expands
+aliases without limit, overflows the stack on deep nesting, keeps the last of two duplicate
+keys, turns ``No`` into ``False`` and ``1:20`` into ``80``, and fails on ``1939-02-30`` with
+no location. So we first scan the event stream (fast, never recursive) to reject aliases,
+anchors, tags and deep nesting, then compose the node tree and convert it ourselves with
+the small set of scalar rules the format promises: ``true``/``false`` are booleans, decimal
+integers are numbers, everything else (dates included) stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from compiler.errors import FieldPath, Problem, ProblemsFound, format_path
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 24
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Source:
+    """Plain data read from one YAML file, and where each value and key came from."""
+
+    file: str
+    data: Any
+    values: dict[FieldPath, Position]
+    keys: dict[FieldPath, Position]
+
+    def position(self, path: FieldPath, *, key: bool = False) -> Position:
+        """The position of ``path``'s key (or value), falling back to its nearest parent."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.values.get(path[:end])
+            if found:
+                return found
+        return Position(1, 1)
+
+    def problem(
+        self, path: FieldPath, message: str, hint: str | None = None, *, key: bool = False
+    ) -> Problem:
+        where = self.position(path, key=key)
+        return Problem(self.file, where.line, where.column, format_path(path), message, hint)
+
+
+def _mark_position(mark: yaml.Mark | None) -> Position:
+    return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+
+
+def decode_text(raw: bytes, file: str) -> str:
+    """The file's text, or ProblemsFound when it is empty, huge, binary or not UTF-8."""
+
+    def fail(message: str, hint: str, line: int = 1, column: int = 1) -> ProblemsFound:
+        return ProblemsFound([Problem(file, line, column, "", message, hint)])
+
+    if len(raw) > MAX_BYTES:
+        raise fail(
+            f"the file is {len(raw) // 1024} KiB; a unit may be at most {MAX_BYTES // 1048576} MiB",
+            "split the unit into smaller units",
+        )
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        raise fail("this is a binary file, not a YAML text file", "save the unit as plain UTF-8 text", line)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise fail(
+            "the file is not valid UTF-8 text",
+            "save it again choosing the UTF-8 encoding",
+            line,
+            column,
+        ) from None
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise fail("the file is empty", "start from `printpack new NAME`, which writes a starter unit")
+    return text
+
+
+def _scan(text: str, file: str) -> None:
+    """Reject what the format forbids before any node tree is built."""
+    problems: list[Problem] = []
+    depth = 0
+    documents = 0
+
+    def add(event: yaml.Event, message: str, hint: str) -> None:
+        where = _mark_position(event.start_mark)
+        problems.append(Problem(file, where.line, where.column, "", message, hint))
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents == 2:
+                    add(event, "the file holds more than one YAML document", "remove the `---` line")
+            if isinstance(event, yaml.AliasEvent):
+                add(event, f"aliases (*{event.anchor}) are not allowed", "write the value out in full")
+                continue
+            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                add(event, f"anchors (&{event.anchor}) are not allowed", "remove the anchor")
+            if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and event.tag and not (
+                isinstance(event, yaml.ScalarEvent) and event.implicit[0]
+            ):
+                add(event, f"tags ({event.tag}) are not allowed", "remove the tag; write plain values")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    add(event, f"the nesting is deeper than {MAX_DEPTH} levels", "flatten the structure")
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        where = _mark_position(exc.problem_mark)
+        message = exc.problem or "the YAML cannot be read"
+        problems.append(Problem(file, where.line, where.column, "", f"YAML syntax: {message}", _syntax_hint(message)))
+    except yaml.YAMLError as exc:
+        problems.append(Problem(file, 1, 1, "", f"YAML syntax: {exc}", None))
+    if problems:
+        raise ProblemsFound(problems)
+
+
+def _syntax_hint(message: str) -> str:
+    if "mapping values are not allowed" in message:
+        return 'text containing ": " must be quoted, e.g. title: "Stalin: the early years"'
+    if "found character '\\t'" in message:
+        return "indent with spaces, not tabs"
+    if "expected <block end>" in message or "did not find expected" in message:
+        return "check the indentation of this line against the lines above it"
+    return "check the quoting and indentation around this position"
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value = node.value
+    if node.style is not None:  # quoted or block scalars are always text
+        return value
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+class _Converter:
+    """Turns a composed node tree into plain data plus position tables."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.values: dict[FieldPath, Position] = {}
+        self.keys: dict[FieldPath, Position] = {}
+        self.problems: list[Problem] = []
+
+    def convert(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.values[path] = _mark_position(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        return _scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            where = _mark_position(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Problem(self.file, where.line, where.column, format_path(path),
+                            "a key must be plain text, not a list or mapping", None)
+                )
+                continue
+            key = key_node.value
+            if key in result:
+                first = self.keys[(*path, key)]
+                self.problems.append(
+                    Problem(self.file, where.line, where.column, format_path((*path, key)),
+                            f"duplicate key '{key}' (first given on line {first.line})",
+                            "remove one of the two; YAML would silently keep only the last")
+                )
+                continue
+            self.keys[(*path, key)] = where
+            result[key] = self.convert(value_node, (*path, key))
+        return result
+
+
+def load_text(text: str, file: str) -> Source:
+    """Parse YAML text into a :class:`Source`, or raise ProblemsFound with every problem."""
+    _scan(text, file)
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    converter = _Converter(file)
+    data = converter.convert(root, ()) if root is not None else None
+    if converter.problems:
+        raise ProblemsFound(converter.problems)
+    return Source(file, data, converter.values, converter.keys)
+
+
+def load_file(path: Path, display: str | None = None) -> Source:
+    """Read and parse one YAML file, with problems naming it as ``display`` (default: path)."""
+    file = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProblemsFound([Problem(file, 1, 1, "", f"cannot read the file: {exc.strerror}", None)]) from None
+    return load_text(decode_text(raw, file), file)

@@ -1,0 +1,17 @@
+"""The commented starter unit behind ``printpack new NAME``."""
+
+from __future__ import annotations
+
+import re
+
+from compiler.wording import Wording
+
+
+def slug(name: str) -> str:
+    """An id for ``name``: lowercase letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:64].strip("-")
+
+
+def starter_unit(unit_id: str, title: str) -> str:
+    """The YAML text of a small, valid, commented unit."""
+    return Wording().render("starter.yaml.j2", id=unit_id, title=title.strip() or unit_id)

@@ -1,0 +1,171 @@
+"""Themes (fonts, sizes, colours, palette, margins) as a validated model, and paper sizes.
+
+``templates/themes/default.yaml`` sets every value; another theme sets only what differs and
+names its base with ``extends:``. A wrong key or value in a theme is a located problem, like a
+mistake in a unit. Paper is chosen apart from the theme (``--paper``), so every theme works on
+A4 and Letter.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from compiler.assets import builtin_templates
+from compiler.errors import Problem, ProblemsFound
+from compiler.fonts import FAMILIES
+from compiler.source import Source, load_file
+from compiler.validate import validate_model
+
+MM = 72 / 25.4
+PAPER: dict[str, tuple[float, float]] = {
+    "a4": (210 * MM, 297 * MM),
+    "letter": (612.0, 792.0),
+    "a3": (297 * MM, 420 * MM),
+    "a2": (420 * MM, 594 * MM),
+    "a1": (594 * MM, 841 * MM),
+    "a0": (841 * MM, 1189 * MM),
+    "tabloid": (792.0, 1224.0),
+}
+Paper = Literal["a4", "letter"]
+SAFE_MARGIN = 10 * MM
+_LENGTH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*")
+_UNITS = {"mm": MM, "cm": 10 * MM, "in": 72.0, "pt": 1.0, None: 1.0}
+
+
+def _points(value: object) -> object:
+    """``"12mm"``, ``"1.5cm"``, ``"0.5in"``, ``"10pt"`` or a bare number of points."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    match = _LENGTH.fullmatch(str(value)) if isinstance(value, str) else None
+    if not match:
+        raise ValueError('write a length such as "12mm", "1.5cm", "0.5in" or "10pt"')
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def _safe(points: float) -> float:
+    if points < SAFE_MARGIN - 0.01:
+        raise ValueError(f"office printers need margins of at least 10mm; this is {points / MM:.1f}mm")
+    return points
+
+
+def _known_font(name: str) -> str:
+    if name not in FAMILIES:
+        raise ValueError(f"unknown font family '{name}'; bundled: {', '.join(FAMILIES)}")
+    return name
+
+
+Length = Annotated[float, BeforeValidator(_points), Field(ge=0, le=2000)]
+Margin = Annotated[Length, AfterValidator(_safe)]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+FontFamily = Annotated[str, AfterValidator(_known_font)]
+Size = Annotated[float, Field(ge=4, le=200)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fonts(_Strict):
+    body: FontFamily
+    heading: FontFamily
+
+
+class Sizes(_Strict):
+    title: Size
+    subtitle: Size
+    heading: Size
+    subheading: Size
+    body: Size
+    small: Size
+
+
+class Colours(_Strict):
+    text: Colour
+    muted: Colour
+    accent: Colour
+    rule: Colour
+    box: Colour
+    band: Colour
+    band_text: Colour
+
+
+class Margins(_Strict):
+    top: Margin
+    bottom: Margin
+    left: Margin
+    right: Margin
+
+
+class Theme(_Strict):
+    """Everything about the look that is not wording or geometry."""
+
+    name: str
+    fonts: Fonts
+    sizes: Sizes
+    leading: Annotated[float, Field(ge=1.0, le=2.5)]
+    colours: Colours
+    palette: list[Colour] = Field(min_length=4, max_length=24)
+    markers: list[Annotated[str, StringConstraints(min_length=1, max_length=2)]] = Field(min_length=4, max_length=24)
+    margins: Margins
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _theme_file(name_or_path: str, user_dir: Path | None) -> Path:
+    candidate = Path(name_or_path)
+    if candidate.suffix in (".yaml", ".yml"):
+        return candidate
+    for folder in (user_dir, builtin_templates()):
+        if folder is not None and (folder / "themes" / f"{name_or_path}.yaml").is_file():
+            return folder / "themes" / f"{name_or_path}.yaml"
+    return builtin_templates() / "themes" / f"{name_or_path}.yaml"
+
+
+def _theme_data(name_or_path: str, user_dir: Path | None, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], Source]:
+    path = _theme_file(name_or_path, user_dir)
+    if not path.is_file():
+        builtins = sorted(p.stem for p in (builtin_templates() / "themes").glob("*.yaml"))
+        raise ProblemsFound([Problem(str(path), 1, 1, "", f"no theme '{name_or_path}'",
+                                     f"built-in themes: {', '.join(builtins)}; or give a path to a .yaml file")])
+    if path.resolve() in seen:
+        raise ProblemsFound([Problem(str(path), 1, 1, "extends", "themes extend each other in a loop", None)])
+    source = load_file(path)
+    if not isinstance(source.data, dict):
+        raise ProblemsFound([source.problem((), "a theme must be a mapping of keys", None)])
+    data = dict(source.data)
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data, source
+    base, _ = _theme_data(str(parent), user_dir, (*seen, path.resolve()))
+    return _merge(base, data), source
+
+
+def load_theme(name_or_path: str = "default", user_dir: Path | None = None) -> Theme:
+    """The validated theme named (built-in or in ``user_dir/themes``) or at a path."""
+    data, source = _theme_data(name_or_path, user_dir)
+    data.setdefault("name", Path(source.file).stem)
+    return validate_model(Theme, Source(source.file, data, source.values, source.keys))
+
+
+def strand_colour(theme: Theme, index: int, colour: str | None) -> str:
+    """A unit theme's colour: its own, or the palette's colour for its position."""
+    if colour:
+        return colour if len(colour) == 7 else "#" + "".join(c * 2 for c in colour[1:])
+    return theme.palette[index % len(theme.palette)]
+
+
+def strand_marker(theme: Theme, index: int) -> str:
+    """A shape per strand, so strands stay apart when printed in grayscale."""
+    return theme.markers[index % len(theme.markers)]

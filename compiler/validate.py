@@ -1,0 +1,499 @@
+"""From located plain data to a typed :class:`~compiler.model.Unit`, or every problem at once.
+
+Two passes. First pydantic checks shape and types; its errors are keyed by their ``type``
+code (never by their wording) and placed with the loader's position table. Then the checks
+that need the whole unit: unique ids, references, answers among options, gaps, card-sort
+modes, dates in order. Each returns problems; nothing raises until the end.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from compiler.errors import FieldPath, Problem, ProblemsFound, did_you_mean
+from compiler.model import (
+    GAP,
+    QUESTION_TYPES,
+    CardSort,
+    Choice,
+    GapFill,
+    Match,
+    Order,
+    Unit,
+    Worksheet,
+)
+from compiler.source import Source
+
+_SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'treaty-of-rapallo'"
+
+
+def validate_unit(source: Source, languages: Iterable[str] = ("en",)) -> Unit:
+    """The unit in ``source``, or ProblemsFound listing every problem in it."""
+    if not isinstance(source.data, dict):
+        raise ProblemsFound([source.problem((), "a unit must be a mapping of keys such as `format:` and `unit:`",
+                                            "start from `printpack new NAME`")])
+    unit = validate_model(Unit, source)
+    problems = list(_cross_checks(unit, source, set(languages)))
+    if problems:
+        raise ProblemsFound(problems)
+    return unit
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_model(model: type[M], source: Source) -> M:
+    """Validate ``source.data`` as ``model``, turning pydantic errors into located problems."""
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        raise ProblemsFound(_problems_from(exc, model, source)) from None
+
+
+# --- pydantic errors -> problems -------------------------------------------------------------
+
+
+def _data_at(data: Any, path: FieldPath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _yaml_path(loc: tuple[int | str, ...], data: Any) -> FieldPath:
+    """Drop the tags pydantic adds for discriminated unions, so the path matches the YAML."""
+    path: list[int | str] = []
+    for part in loc:
+        here = _data_at(data, tuple(path))
+        if isinstance(part, str) and isinstance(here, dict) and part not in here and here.get("type") == part:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _unwrap(annotation: Any, data: Any) -> type[BaseModel] | None:
+    """The model class behind an annotation (through Annotated, Optional, lists, tagged unions)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0], data)
+    if origin in (typing.Union, types.UnionType):
+        candidates = [a for a in typing.get_args(annotation) if a is not type(None)]
+        for candidate in candidates:
+            fields = getattr(candidate, "model_fields", {})
+            tag = fields.get("type")
+            if tag is not None and isinstance(data, dict) and data.get("type") in typing.get_args(tag.annotation):
+                return candidate
+        return _unwrap(candidates[0], data) if len(candidates) == 1 else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _model_at(root: type[BaseModel], path: FieldPath, data: Any) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = root
+    annotation: Any = root
+    for i, part in enumerate(path):
+        if isinstance(part, int):
+            args = typing.get_args(_strip_annotated(annotation))
+            annotation = args[0] if args else None
+        else:
+            if model is None:
+                return None
+            field = _field_by_key(model, part)
+            if field is None:
+                return None
+            annotation = field.annotation
+        model = _unwrap(annotation, _data_at(data, path[: i + 1]))
+    return model
+
+
+def _strip_annotated(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        non_null = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(non_null) == 1:
+            return _strip_annotated(non_null[0])
+    return annotation
+
+
+def _field_by_key(model: type[BaseModel], key: str) -> Any:
+    for name, field in model.model_fields.items():
+        if (field.alias or name) == key:
+            return field
+    return None
+
+
+def _keys_of(model: type[BaseModel] | None) -> list[str]:
+    if model is None:
+        return []
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    text = str(value)
+    return f"'{text}'" if len(text) <= 60 else f"'{text[:57]}...'"
+
+
+def _problems_from(exc: ValidationError, root: type[BaseModel], source: Source) -> list[Problem]:
+    errors = exc.errors(include_url=False, include_input=False)
+    data = source.data
+    unknown: dict[FieldPath, str] = {}
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            path = _yaml_path(error["loc"], data)
+            hint_target = did_you_mean(str(path[-1]), _keys_of(_model_at(root, path[:-1], data)))
+            if hint_target:
+                unknown[path] = hint_target.split("'")[1]
+    suggested = {(*path[:-1], key) for path, key in unknown.items()}
+
+    problems = []
+    for error in errors:
+        path = _yaml_path(error["loc"], data)
+        if error["type"] == "missing" and path in suggested:
+            continue  # reported as the misspelt key that was meant to be this one
+        problems.append(_problem_for(error, path, root, source))
+    return problems
+
+
+def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Source) -> Problem:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = _data_at(source.data, path)
+    name = str(path[-1]) if path and isinstance(path[-1], str) else ""
+    parent_model = _model_at(root, path[:-1], source.data)
+
+    if kind == "extra_forbidden":
+        allowed = _keys_of(parent_model)
+        hint = did_you_mean(name, allowed) or (f"allowed keys here: {', '.join(allowed)}" if allowed else None)
+        return source.problem(path, f"unknown key '{name}'", hint, key=True)
+    if kind == "missing":
+        return source.problem(path[:-1], f"'{name}' is required here", _field_hint(parent_model, name))
+    if kind == "union_tag_not_found":
+        return source.problem(path, "a question needs a `type`", f"one of: {', '.join(QUESTION_TYPES)}")
+    if kind == "union_tag_invalid":
+        tag = str(_data_at(source.data, (*path, "type")))
+        hint = did_you_mean(tag, QUESTION_TYPES) or f"one of: {', '.join(QUESTION_TYPES)}"
+        return source.problem((*path, "type"), f"unknown question type '{tag}'", hint)
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = re.findall(r"'([^']*)'", str(expected)) or [str(expected)]
+        hint = did_you_mean(str(value), options) if isinstance(value, str) else None
+        return source.problem(path, f"{_describe(value)} is not allowed here; expected {expected}", hint)
+    if kind == "string_pattern_mismatch":
+        return source.problem(path, f"{_describe(value)} is not a valid {_pattern_noun(name)}", _pattern_hint(name, value))
+    if kind == "date":
+        message, _, hint = error["msg"].partition(" — ")
+        return source.problem(path, message, hint or None)
+    if kind == "bool_type":
+        return source.problem(path, f"expected true or false, not {_describe(value)}",
+                              "only true and false are yes/no values; yes, no, on and off stay text")
+    if kind in ("int_type", "int_from_float", "int_parsing"):
+        return source.problem(path, f"expected a whole number, not {_describe(value)}", None)
+    if kind in ("string_type",):
+        return source.problem(path, f"expected text, not {_describe(value)}",
+                              "a list or mapping here may be a stray '-' or ':'; quote text that contains ': '")
+    if kind == "list_type":
+        return source.problem(path, f"expected a list, not {_describe(value)}",
+                              "write each item on its own line starting with '- ', or [a, b] on one line")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return source.problem(path, f"expected a mapping of keys, not {_describe(value)}", _field_hint(parent_model, name))
+    if kind == "string_too_short":
+        return source.problem(path, "must not be empty", None)
+    if kind == "string_too_long":
+        return source.problem(path, f"is {len(str(value))} characters long; at most {ctx.get('max_length')} are allowed",
+                              "shorten it or split it into several items")
+    if kind == "too_short":
+        return source.problem(path, f"needs at least {ctx.get('min_length')} item(s)", None)
+    if kind == "too_long":
+        return source.problem(path, f"has too many items; at most {ctx.get('max_length')} are allowed", None)
+    if kind in ("greater_than_equal", "greater_than"):
+        return source.problem(path, f"must be at least {ctx.get('ge', ctx.get('gt'))}, not {_describe(value)}", None)
+    if kind in ("less_than_equal", "less_than"):
+        return source.problem(path, f"must be at most {ctx.get('le', ctx.get('lt'))}, not {_describe(value)}", None)
+    return source.problem(path, str(error["msg"]), None)
+
+
+def _field_hint(model: type[BaseModel] | None, name: str) -> str | None:
+    if model is None:
+        return None
+    field = _field_by_key(model, name)
+    return field.description if field is not None and field.description else None
+
+
+def _pattern_noun(name: str) -> str:
+    return {"colour": "colour", "space": "space"}.get(name, "id")
+
+
+def _pattern_hint(name: str, value: Any) -> str:
+    if name == "colour":
+        return 'write a colour as "#rrggbb" in quotes, e.g. "#9a3412"'
+    if name == "space":
+        return 'write "1 page", "2 pages" or "20 lines"'
+    slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+    return f"{_SLUG_HINT}; try '{slug}'" if slug else _SLUG_HINT
+
+
+# --- whole-unit checks --------------------------------------------------------------------------
+
+
+def _cross_checks(unit: Unit, source: Source, languages: set[str]) -> Iterator[Problem]:
+    if unit.unit.language not in languages:
+        yield source.problem(("unit", "language"), f"no labels for language '{unit.unit.language}'",
+                             did_you_mean(unit.unit.language, languages) or f"available: {', '.join(sorted(languages))}")
+    yield from _unique(source, "themes", [t.id for t in unit.themes], "id")
+    yield from _unique(source, "people", [p.id for p in unit.people], "id")
+    yield from _unique(source, "events", [e.id for e in unit.events], "id")
+    yield from _unique(source, "glossary", [g.term.casefold() for g in unit.glossary], "term")
+    yield from _unique(source, "card_sorts", [c.id for c in unit.card_sorts], "id")
+    yield from _unique(source, "worksheets", [w.id for w in unit.worksheets], "id")
+
+    themes = {t.id for t in unit.themes}
+    people = {p.id for p in unit.people}
+    events = {e.id: e for e in unit.events}
+    terms = {g.term.casefold(): g.term for g in unit.glossary}
+
+    for i, person in enumerate(unit.people):
+        yield from _refs(source, ("people", i, "themes"), person.themes, themes, "theme")
+    for i, period in enumerate(unit.periods):
+        if period.end < period.start:
+            yield source.problem(("periods", i, "end"), f"the period ends ({period.end}) before it starts ({period.start})",
+                                 "swap start and end")
+    for i, event in enumerate(unit.events):
+        yield from _refs(source, ("events", i, "themes"), event.themes, themes, "theme")
+        yield from _refs(source, ("events", i, "people"), event.people, people, "person")
+        if event.end is not None and event.end < event.date:
+            yield source.problem(("events", i, "end"), f"the event ends ({event.end}) before it starts ({event.date})",
+                                 "check the two dates")
+    for i, section in enumerate(unit.sections):
+        if section.theme is not None:
+            yield from _refs(source, ("sections", i, "theme"), [section.theme], themes, "theme", single=True)
+        yield from _refs(source, ("sections", i, "events"), section.events, events, "event")
+        yield from _term_refs(source, ("sections", i, "terms"), section.terms, terms)
+    for i, sort in enumerate(unit.card_sorts):
+        yield from _card_sort(source, ("card_sorts", i), sort, events)
+    for i, sheet in enumerate(unit.worksheets):
+        yield from _worksheet(source, ("worksheets", i), sheet, unit, terms)
+    yield from _outputs(source, unit)
+
+
+def _unique(source: Source, list_name: str, values: list[str], key: str) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for i, value in enumerate(values):
+        if value in seen:
+            first = source.position((list_name, seen[value], key))
+            yield source.problem((list_name, i, key), f"duplicate {key} '{value}' (first used on line {first.line})",
+                                 f"each {key} in {list_name} must be unique")
+        else:
+            seen[value] = i
+
+
+def _refs(source: Source, path: FieldPath, used: Iterable[str], known: Iterable[str], noun: str,
+          *, single: bool = False) -> Iterator[Problem]:
+    known = set(known)
+    for j, ref in enumerate(used):
+        if ref not in known:
+            hint = did_you_mean(ref, known) or (f"no {noun} has that id" if known else f"the unit defines no {noun}s")
+            yield source.problem(path if single else (*path, j), f"unknown {noun} '{ref}'", hint)
+
+
+def _term_refs(source: Source, path: FieldPath, used: Iterable[str], terms: dict[str, str]) -> Iterator[Problem]:
+    for j, term in enumerate(used):
+        if term.casefold() not in terms:
+            yield source.problem((*path, j), f"'{term}' is not in the glossary",
+                                 did_you_mean(term, terms.values()) or "add it to `glossary:` first")
+
+
+def _card_sort(source: Source, path: FieldPath, sort: CardSort, events: dict[str, Any]) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for k, category in enumerate(sort.categories):
+        if category.id in seen:
+            yield source.problem((*path, "categories", k, "id"), f"duplicate category id '{category.id}'", None)
+        seen[category.id] = k
+    texts = Counter(card.text.casefold() for card in sort.cards)
+    for k, card in enumerate(sort.cards):
+        if texts[card.text.casefold()] > 1:
+            yield source.problem((*path, "cards", k, "text"), "two cards have the same text",
+                                 "students could not tell them apart; reword or remove one")
+            texts[card.text.casefold()] = 0
+    if sort.mode == "categories":
+        if len(sort.categories) < 2:
+            yield source.problem((*path, "categories"), "a categories sort needs at least two categories",
+                                 "add `categories:` with an id and label each, or use mode: ranking")
+        if not sort.cards:
+            yield source.problem(path, "the sort has no cards", "add `cards:`")
+        for k, card in enumerate(sort.cards):
+            if card.category is None:
+                yield source.problem((*path, "cards", k), "the card has no category",
+                                     f"add `category:` with one of: {', '.join(seen) or '(no categories yet)'}")
+            elif card.category not in seen:
+                yield source.problem((*path, "cards", k, "category"), f"unknown category '{card.category}'",
+                                     did_you_mean(card.category, seen) or f"one of: {', '.join(seen)}")
+    else:
+        if sort.categories:
+            yield source.problem((*path, "categories"), f"a {sort.mode} sort has no categories", "remove `categories:`")
+        for k, card in enumerate(sort.cards):
+            if card.category is not None:
+                yield source.problem((*path, "cards", k, "category"), f"cards in a {sort.mode} sort have no category",
+                                     "remove `category:`")
+    if sort.mode == "ranking" and len(sort.cards) != 9:
+        yield source.problem((*path, "cards"), f"a diamond-nine ranking needs exactly 9 cards, not {len(sort.cards)}",
+                             None)
+    if sort.mode == "sequence":
+        if sort.cards:
+            yield source.problem((*path, "cards"), "a sequence sort is made from `events:`, not cards",
+                                 "list event ids under `events:` instead")
+        if len(sort.events) < 2:
+            yield source.problem((*path, "events"), "a sequence sort needs at least two events", None)
+        yield from _refs(source, (*path, "events"), sort.events, events, "event")
+        yield from _distinct_dates(source, (*path, "events"), sort.events, events)
+    elif sort.events:
+        yield source.problem((*path, "events"), f"`events:` is only for mode: sequence, not {sort.mode}", None)
+
+
+def _distinct_dates(source: Source, path: FieldPath, ids: list[str], events: dict[str, Any]) -> Iterator[Problem]:
+    """Events put in order by students must not share a date, or the key would be arbitrary."""
+    seen: dict[Any, str] = {}
+    for j, ref in enumerate(ids):
+        event = events.get(ref)
+        if event is None:
+            continue
+        if event.date in seen:
+            yield source.problem((*path, j), f"'{ref}' has the same date as '{seen[event.date]}' ({event.date})",
+                                 "students could not put them in a single right order; drop one")
+        seen[event.date] = ref
+
+
+def _worksheet(source: Source, path: FieldPath, sheet: Worksheet, unit: Unit,
+               terms: dict[str, str]) -> Iterator[Problem]:
+    if sheet.sections and sheet.questions:
+        yield source.problem((*path, "questions"), "give `sections:` or `questions:`, not both",
+                             "move these questions into a section")
+    if not sheet.sections and not sheet.questions:
+        yield source.problem(path, "the worksheet has no questions", "add `questions:` or `sections:`")
+    events = {e.id: e for e in unit.events}
+    for s, section in enumerate(sheet.sections):
+        for q, question in enumerate(section.questions):
+            yield from _question(source, (*path, "sections", s, "questions", q), question, events, terms)
+    for q, question in enumerate(sheet.questions):
+        yield from _question(source, (*path, "questions", q), question, events, terms)
+
+
+def _question(source: Source, path: FieldPath, question: Any, events: dict[str, Any],
+              terms: dict[str, str]) -> Iterator[Problem]:
+    if isinstance(question, Choice):
+        yield from _choice(source, path, question)
+    elif isinstance(question, GapFill):
+        yield from _gaps(source, path, question)
+    elif isinstance(question, Match):
+        yield from _match(source, path, question, terms)
+    elif isinstance(question, Order):
+        yield from _order(source, path, question, events)
+
+
+def _choice(source: Source, path: FieldPath, question: Choice) -> Iterator[Problem]:
+    options = [o.casefold() for o in question.options]
+    for k, option in enumerate(question.options):
+        if options.index(option.casefold()) != k:
+            yield source.problem((*path, "options", k), f"the option '{option}' is given twice", None)
+    for k, answer in enumerate(question.answer):
+        if answer.casefold() not in options:
+            where = (*path, "answer", k) if len(question.answer) > 1 else (*path, "answer")
+            yield source.problem(where, f"the answer '{answer}' is not one of the options",
+                                 did_you_mean(answer, question.options) or "copy the answer exactly from `options:`")
+    if len(question.answer) >= len(question.options):
+        yield source.problem((*path, "answer"), "every option is marked correct", "leave at least one wrong option")
+
+
+def _gaps(source: Source, path: FieldPath, question: GapFill) -> Iterator[Problem]:
+    gaps = GAP.findall(question.text)
+    if not gaps:
+        yield source.problem((*path, "text"), "the text has no gaps",
+                             "put each answer in double brackets: In [[1934]] the USSR joined ...")
+    if any(not gap.strip() for gap in gaps):
+        yield source.problem((*path, "text"), "a gap is empty", "write its answer inside the brackets: [[1934]]")
+    rest = GAP.sub("", question.text)
+    if "[[" in rest or "]]" in rest:
+        yield source.problem((*path, "text"), "unbalanced gap brackets", "each gap is [[answer]], opened and closed")
+    answers = {gap.strip().casefold() for gap in gaps}
+    for k, distractor in enumerate(question.distractors):
+        if distractor.casefold() in answers:
+            yield source.problem((*path, "distractors", k), f"'{distractor}' is also a right answer",
+                                 "a distractor must be a wrong word")
+    if question.distractors and not question.word_bank:
+        yield source.problem((*path, "distractors"), "distractors are only shown in a word bank",
+                             "add `word_bank: true`")
+
+
+def _match(source: Source, path: FieldPath, question: Match, terms: dict[str, str]) -> Iterator[Problem]:
+    if question.source == "glossary":
+        if question.pairs:
+            yield source.problem((*path, "pairs"), "give `pairs:` or `from: glossary`, not both", None)
+        if bool(question.terms) == (question.count is not None):
+            yield source.problem(path, "a match from the glossary needs `terms:` or `count:` (one of them)",
+                                 "e.g. terms: [Comintern, Collective security]")
+        yield from _term_refs(source, (*path, "terms"), question.terms, terms)
+        if question.terms and len(question.terms) < 2:
+            yield source.problem((*path, "terms"), "matching needs at least two terms", None)
+        if question.count is not None and question.count > len(terms):
+            yield source.problem((*path, "count"), f"the glossary has only {len(terms)} terms", None)
+    else:
+        if question.terms or question.count is not None:
+            yield source.problem(path, "`terms:` and `count:` need `from: glossary`", "add `from: glossary`")
+        if len(question.pairs) < 2:
+            yield source.problem((*path, "pairs"), "matching needs at least two pairs",
+                                 "add pairs: [[left, right], ...] or from: glossary")
+        lefts = Counter(left.casefold() for left, _ in question.pairs)
+        rights = Counter(right.casefold() for _, right in question.pairs)
+        for k, (left, right) in enumerate(question.pairs):
+            if lefts[left.casefold()] > 1 or rights[right.casefold()] > 1:
+                yield source.problem((*path, "pairs", k), "this pair repeats a left or right item",
+                                     "each item may appear in one pair only")
+
+
+def _order(source: Source, path: FieldPath, question: Order, events: dict[str, Any]) -> Iterator[Problem]:
+    if question.source == "events":
+        if question.items:
+            yield source.problem((*path, "items"), "give `items:` or `from: events`, not both", None)
+        if bool(question.events) == (question.count is not None):
+            yield source.problem(path, "an order question from events needs `events:` or `count:` (one of them)",
+                                 "e.g. events: [rapallo, berlin, league]")
+        yield from _refs(source, (*path, "events"), question.events, events, "event")
+        yield from _distinct_dates(source, (*path, "events"), question.events, events)
+        if question.events and len(question.events) < 2:
+            yield source.problem((*path, "events"), "ordering needs at least two events", None)
+        if question.count is not None and question.count > len({e.date for e in events.values()}):
+            yield source.problem((*path, "count"), "the unit has fewer events with distinct dates than that", None)
+    else:
+        if question.events or question.count is not None:
+            yield source.problem(path, "`events:` and `count:` need `from: events`", "add `from: events`")
+        if len(question.items) < 2:
+            yield source.problem((*path, "items"), "ordering needs at least two items",
+                                 "list the items in the right order, or use from: events")
+
+
+def _outputs(source: Source, unit: Unit) -> Iterator[Problem]:
+    chosen = unit.outputs
+    if chosen.card_sorts is not None:
+        yield from _refs(source, ("outputs", "card_sorts"), chosen.card_sorts, [c.id for c in unit.card_sorts], "card sort")
+    if chosen.worksheets is not None:
+        yield from _refs(source, ("outputs", "worksheets"), chosen.worksheets, [w.id for w in unit.worksheets], "worksheet")

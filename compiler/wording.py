@@ -1,0 +1,118 @@
+"""Every phrase the compiler adds to a page comes from a Jinja template or a label catalogue.
+
+Templates are looked up in the user's ``--templates`` folder first, then in the built-ins;
+``builtin/NAME`` always reaches the built-in, so an override can ``{% extends
+"builtin/handout.j2" %}`` and change one block. Each ``<kind>.j2`` exposes one macro per phrase.
+Autoescaping is on (the output is ReportLab paragraph markup) and undefined names are errors.
+Unit text only ever enters as values, already converted by :mod:`compiler.markup`, never as
+template source (PITFALLS.md §6). The files read are recorded, so fingerprints can cover them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from pydantic import BaseModel, ConfigDict, Field
+
+from compiler.assets import builtin_templates
+from compiler.errors import Problem, ProblemsFound
+from compiler.source import load_file
+from compiler.validate import validate_model
+
+
+class Labels(BaseModel):
+    """The words of one language. Every key is required, so a missing one fails at load."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    months: list[str] = Field(min_length=12, max_length=12)
+    bc: str
+    handout: str
+    contents: str
+    themes: str
+    key_dates: str
+    key_terms: str
+    key_people: str
+    glossary: str
+    page: str
+    of: str
+
+
+class _RecordingLoader(jinja2.BaseLoader):
+    """A loader that remembers the file and content hash of every template it hands out."""
+
+    def __init__(self, inner: jinja2.BaseLoader, record: dict[str, str]) -> None:
+        self.inner = inner
+        self.record = record
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        self.record[filename or template] = hashlib.sha256(source.encode()).hexdigest()
+        return source, filename, uptodate
+
+
+def _escape_for(name: str | None) -> bool:
+    return not (name or "").endswith((".yaml.j2", ".txt.j2"))
+
+
+def template_dirs(user_dir: Path | None) -> list[Path]:
+    """The folders searched for a template, user's first."""
+    return [d for d in (user_dir, builtin_templates()) if d is not None]
+
+
+class Wording:
+    """Phrases and labels for one language, with the files they were read from."""
+
+    def __init__(self, user_dir: Path | None = None, language: str = "en") -> None:
+        self.files: dict[str, str] = {}
+        builtin = jinja2.FileSystemLoader(builtin_templates())
+        loader = jinja2.PrefixLoader({"builtin": builtin}, delimiter="/")
+        chain = jinja2.ChoiceLoader([jinja2.FileSystemLoader(template_dirs(user_dir)), loader])
+        self.env = jinja2.Environment(
+            loader=_RecordingLoader(chain, self.files),
+            autoescape=_escape_for,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.labels = load_labels(language, user_dir, self.files)
+        self.env.globals["labels"] = self.labels
+
+    def phrase(self, template: str, macro: str, **values: Any) -> str:
+        """The macro ``macro`` of ``template`` called with ``values``, as paragraph markup."""
+        try:
+            module = self.env.get_template(template).module
+            result = getattr(module, macro)(**values)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ProblemsFound([Problem(exc.filename or template, exc.lineno or 1, 1, macro,
+                                         f"template error: {exc.message}", "fix the template's Jinja syntax")]) from None
+        except (jinja2.UndefinedError, jinja2.TemplateNotFound, AttributeError, TypeError) as exc:
+            raise ProblemsFound([Problem(template, 1, 1, macro, f"template error: {exc}",
+                                         "an override must keep every macro and the names it is given")]) from None
+        return " ".join(str(result).split()) if isinstance(result, Markup) else str(result).strip()
+
+    def render(self, template: str, **values: Any) -> str:
+        """A whole template (index page, starter unit) rendered with ``values``."""
+        return self.env.get_template(template).render(**values)
+
+
+def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | None = None) -> Labels:
+    """The label catalogue ``labels/<language>.yaml``, user's copy first."""
+    for folder in template_dirs(user_dir):
+        path = folder / "labels" / f"{language}.yaml"
+        if path.is_file():
+            if record is not None:
+                record[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+            return validate_model(Labels, load_file(path))
+    raise ProblemsFound([Problem(f"labels/{language}.yaml", 1, 1, "", f"no labels for language '{language}'", None)])
+
+
+def languages(user_dir: Path | None) -> set[str]:
+    """The languages with a label catalogue."""
+    return {p.stem for folder in template_dirs(user_dir) for p in (folder / "labels").glob("*.yaml")}
