@@ -45,14 +45,15 @@ def _clean(text: str) -> str:
 
 
 def _highlighted(text: str, terms: Sequence[str], mark: tuple[str, str]) -> str:
-    escaped = escape(text)
+    """Escape ``text``, wrapping whole-word occurrences of ``terms`` (matched before escaping)."""
     if not terms:
-        return escaped
+        return escape(text)
     pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(escape(t)) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)",
+        r"(?<!\w)(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)",
         re.IGNORECASE,
     )
-    return pattern.sub(lambda m: f"{mark[0]}{m.group(1)}{mark[1]}", escaped)
+    pieces = pattern.split(text)  # odd indices are the matched terms
+    return "".join(f"{mark[0]}{escape(p)}{mark[1]}" if i % 2 else escape(p) for i, p in enumerate(pieces))
 
 
 def inline(text: str, highlight: Sequence[str] = (), mark: tuple[str, str] = ("<b>", "</b>")) -> Markup:

@@ -29,21 +29,88 @@ from compiler.model import (
     Unit,
     Worksheet,
 )
-from compiler.source import Source
+from compiler.source import Position, Source
 
 _SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'treaty-of-rapallo'"
 
 
 def validate_unit(source: Source, languages: Iterable[str] = ("en",)) -> Unit:
-    """The unit in ``source``, or ProblemsFound listing every problem in it."""
+    """The unit in ``source``, or ProblemsFound listing every problem in it.
+
+    When some items fail their shape checks, the whole-unit checks still run on the items that
+    passed, so one run reports both kinds of mistake; references to the failed items' ids are
+    not reported again as unknown.
+    """
     if not isinstance(source.data, dict):
         raise ProblemsFound([source.problem((), "a unit must be a mapping of keys such as `format:` and `unit:`",
                                             "start from `printpack new NAME`")])
-    unit = validate_model(Unit, source)
-    problems = list(_cross_checks(unit, source, set(languages)))
+    try:
+        unit = Unit.model_validate(source.data)
+    except ValidationError as exc:
+        problems = _problems_from(exc, Unit, source)
+        partial = _partial_unit(source.data, exc)
+        if partial is not None:
+            unit, origin, dropped = partial
+            problems += _cross_checks(unit, _Remapped(source, origin), set(languages) | {unit.unit.language}, dropped)
+        raise ProblemsFound(problems) from None
+    problems = list(_cross_checks(unit, source, set(languages), {}))
     if problems:
         raise ProblemsFound(problems)
     return unit
+
+
+class _Remapped(Source):
+    """A source addressed with the indices of a partial unit, from which failed items were removed."""
+
+    def __init__(self, source: Source, origin: dict[str, list[int]]) -> None:
+        super().__init__(source.file, source.data, source.values, source.keys)
+        object.__setattr__(self, "origin", origin)
+
+    def _original(self, path: FieldPath) -> FieldPath:
+        origin: dict[str, list[int]] = self.origin  # type: ignore[attr-defined]
+        if len(path) >= 2 and isinstance(path[1], int) and path[0] in origin:
+            return (path[0], origin[str(path[0])][path[1]], *path[2:])
+        return path
+
+    def position(self, path: FieldPath, *, key: bool = False) -> Position:
+        return super().position(self._original(path), key=key)
+
+    def problem(self, path: FieldPath, message: str, hint: str | None = None, *, key: bool = False) -> Problem:
+        return super().problem(self._original(path), message, hint, key=key)
+
+
+def _partial_unit(data: dict[str, Any], exc: ValidationError) -> tuple[Unit, dict[str, list[int]], dict[str, set[str]]] | None:
+    """The unit without the items that failed, where they came from, and the ids they had."""
+    bad_items: dict[str, set[int]] = {}
+    bad_keys: set[str] = set()
+    for error in exc.errors(include_url=False, include_input=False):
+        loc = error["loc"]
+        if not loc:
+            return None
+        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data.get(str(loc[0])), list):
+            bad_items.setdefault(str(loc[0]), set()).add(loc[1])
+        else:
+            bad_keys.add(str(loc[0]))
+    partial = dict(data)
+    origin: dict[str, list[int]] = {}
+    dropped: dict[str, set[str]] = {}
+    for key, indices in bad_items.items():
+        items = data[key]
+        origin[key] = [i for i in range(len(items)) if i not in indices]
+        partial[key] = [items[i] for i in origin[key]]
+        dropped[key] = {str(items[i].get("id", items[i].get("term"))).casefold()
+                        for i in indices if isinstance(items[i], dict)}
+    for key in bad_keys:
+        if key == "unit":
+            partial["unit"] = {"id": "unit", "title": "unit"}
+        elif key == "format":
+            partial["format"] = 1
+        else:
+            partial.pop(key, None)
+    try:
+        return Unit.model_validate(partial), origin, dropped
+    except ValidationError:
+        return None
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -256,7 +323,12 @@ def _pattern_hint(name: str, value: Any) -> str:
 # --- whole-unit checks --------------------------------------------------------------------------
 
 
-def _cross_checks(unit: Unit, source: Source, languages: set[str]) -> Iterator[Problem]:
+def _cross_checks(unit: Unit, source: Source, languages: set[str], dropped: dict[str, set[str]]) -> list[Problem]:
+    return list(_whole_unit_problems(unit, source, languages, dropped))
+
+
+def _whole_unit_problems(unit: Unit, source: Source, languages: set[str],
+                         dropped: dict[str, set[str]]) -> Iterator[Problem]:
     if unit.unit.language not in languages:
         yield source.problem(("unit", "language"), f"no labels for language '{unit.unit.language}'",
                              did_you_mean(unit.unit.language, languages) or f"available: {', '.join(sorted(languages))}")
@@ -267,10 +339,10 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str]) -> Iterator[P
     yield from _unique(source, "card_sorts", [c.id for c in unit.card_sorts], "id")
     yield from _unique(source, "worksheets", [w.id for w in unit.worksheets], "id")
 
-    themes = {t.id for t in unit.themes}
-    people = {p.id for p in unit.people}
-    events = {e.id: e for e in unit.events}
-    terms = {g.term.casefold(): g.term for g in unit.glossary}
+    themes = {t.id for t in unit.themes} | dropped.get("themes", set())
+    people = {p.id for p in unit.people} | dropped.get("people", set())
+    events: dict[str, Any] = {e.id: e for e in unit.events} | dict.fromkeys(dropped.get("events", set()))
+    terms = {g.term.casefold(): g.term for g in unit.glossary} | {t: t for t in dropped.get("glossary", set())}
 
     for i, person in enumerate(unit.people):
         yield from _refs(source, ("people", i, "themes"), person.themes, themes, "theme")
@@ -292,7 +364,7 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str]) -> Iterator[P
     for i, sort in enumerate(unit.card_sorts):
         yield from _card_sort(source, ("card_sorts", i), sort, events)
     for i, sheet in enumerate(unit.worksheets):
-        yield from _worksheet(source, ("worksheets", i), sheet, unit, terms)
+        yield from _worksheet(source, ("worksheets", i), sheet, events, terms)
     yield from _outputs(source, unit)
 
 
@@ -383,14 +455,13 @@ def _distinct_dates(source: Source, path: FieldPath, ids: list[str], events: dic
         seen[event.date] = ref
 
 
-def _worksheet(source: Source, path: FieldPath, sheet: Worksheet, unit: Unit,
+def _worksheet(source: Source, path: FieldPath, sheet: Worksheet, events: dict[str, Any],
                terms: dict[str, str]) -> Iterator[Problem]:
     if sheet.sections and sheet.questions:
         yield source.problem((*path, "questions"), "give `sections:` or `questions:`, not both",
                              "move these questions into a section")
     if not sheet.sections and not sheet.questions:
         yield source.problem(path, "the worksheet has no questions", "add `questions:` or `sections:`")
-    events = {e.id: e for e in unit.events}
     for s, section in enumerate(sheet.sections):
         for q, question in enumerate(section.questions):
             yield from _question(source, (*path, "sections", s, "questions", q), question, events, terms)
@@ -481,7 +552,7 @@ def _order(source: Source, path: FieldPath, question: Order, events: dict[str, A
         yield from _distinct_dates(source, (*path, "events"), question.events, events)
         if question.events and len(question.events) < 2:
             yield source.problem((*path, "events"), "ordering needs at least two events", None)
-        if question.count is not None and question.count > len({e.date for e in events.values()}):
+        if question.count is not None and question.count > len({e.date for e in events.values() if e is not None}):
             yield source.problem((*path, "count"), "the unit has fewer events with distinct dates than that", None)
     else:
         if question.events or question.count is not None:

@@ -1,8 +1,10 @@
 """Every phrase the compiler adds to a page comes from a Jinja template or a label catalogue.
 
-Templates are looked up in the user's ``--templates`` folder first, then in the built-ins;
-``builtin/NAME`` always reaches the built-in, so an override can ``{% extends
-"builtin/handout.j2" %}`` and change one block. Each ``<kind>.j2`` exposes one macro per phrase.
+Templates are looked up in the user's ``--templates`` folder first, then in the built-ins.
+Each ``<kind>.j2`` exposes one macro per phrase, and a phrase missing from a user's copy falls
+back to the built-in one: a school that wants to reword one phrase writes a file holding just
+that macro. ``builtin/NAME`` always reaches the built-in file, so an override can
+``{% import "builtin/handout.j2" as base %}`` and reuse the phrases it wraps.
 Autoescaping is on (the output is ReportLab paragraph markup) and undefined names are errors.
 Unit text only ever enters as values, already converted by :mod:`compiler.markup`, never as
 template source (PITFALLS.md §6). The files read are recorded, so fingerprints can cover them.
@@ -87,8 +89,8 @@ class Wording:
     def phrase(self, template: str, macro: str, **values: Any) -> str:
         """The macro ``macro`` of ``template`` called with ``values``, as paragraph markup."""
         try:
-            module = self.env.get_template(template).module
-            result = getattr(module, macro)(**values)
+            function = self._macro(template, macro)
+            result = function(**values)
         except jinja2.TemplateSyntaxError as exc:
             raise ProblemsFound([Problem(exc.filename or template, exc.lineno or 1, 1, macro,
                                          f"template error: {exc.message}", "fix the template's Jinja syntax")]) from None
@@ -96,6 +98,14 @@ class Wording:
             raise ProblemsFound([Problem(template, 1, 1, macro, f"template error: {exc}",
                                          "an override must keep every macro and the names it is given")]) from None
         return " ".join(str(result).split()) if isinstance(result, Markup) else str(result).strip()
+
+    def _macro(self, template: str, macro: str) -> Any:
+        """The macro from the first template (user's, then built-in) that defines it."""
+        for name in (template, f"builtin/{template}"):
+            module = self.env.get_template(name).module
+            if hasattr(module, macro):
+                return getattr(module, macro)
+        raise AttributeError(f"no macro '{macro}' in {template}")
 
     def render(self, template: str, **values: Any) -> str:
         """A whole template (index page, starter unit) rendered with ``values``."""

@@ -1,0 +1,54 @@
+"""Shared fixtures: small units written for a test, built into a temporary folder."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_UNIT = REPO / "resources" / "soviet-foreign-policy.yaml"
+
+SMALL_UNIT = """\
+format: 1
+unit:
+  id: small
+  title: A small unit
+  subtitle: Written for the tests
+  subject: History
+  level: Year 9
+  licence: CC BY 4.0
+themes:
+  - {id: politics, label: Politics}
+  - {id: society, label: Society}
+people:
+  - {id: lenin, name: Vladimir Lenin, role: Leader of Soviet Russia, themes: [politics]}
+glossary:
+  - {term: Comintern, definition: The Communist International.}
+events:
+  - {id: revolution, date: 1917-11-07, title: October Revolution, themes: [politics], people: [lenin], key: true}
+  - {id: rapallo, date: 1922-04-16, title: Treaty of Rapallo, themes: [society]}
+sections:
+  - heading: The revolution
+    theme: politics
+    text: The *Bolsheviks* took power and founded the Comintern.
+    points: [First point, "Second point:", {Third point: [sub one, sub two]}]
+    box: {title: Think, text: "Why then?"}
+    events: [revolution, rapallo]
+    terms: [Comintern]
+"""
+
+
+@pytest.fixture
+def unit_file(tmp_path: Path) -> Callable[..., Path]:
+    """Write YAML text (dedented) as a unit file in tmp_path and return its path."""
+
+    def write(text: str = SMALL_UNIT, name: str = "unit.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write

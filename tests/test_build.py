@@ -1,0 +1,107 @@
+"""The pipeline: reproducible bytes, all-or-nothing units, incremental skips, the manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from compiler.build import Request, build, find_units
+from compiler.outputs import Settings
+from tests.conftest import SMALL_UNIT
+
+
+def run(paths: list[Path], out: Path, **settings: object) -> object:
+    return build(Request(paths=tuple(paths), out=out, settings=Settings(**settings)))  # type: ignore[arg-type]
+
+
+def test_builds_are_byte_identical_across_processes(unit_file, tmp_path: Path) -> None:
+    unit = unit_file()
+    digests = []
+    for n in (1, 2):
+        out = tmp_path / f"out{n}"
+        subprocess.run([sys.executable, "-m", "compiler", "build", str(unit), "--out", str(out), "--quiet"],
+                       check=True, env={**os.environ, "PYTHONHASHSEED": str(n)})
+        digests.append(hashlib.sha256((out / "small" / "handout.pdf").read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+
+
+def test_a_unit_with_errors_writes_nothing_and_others_still_build(unit_file, tmp_path: Path) -> None:
+    good = unit_file(name="units/good.yaml")
+    bad = unit_file(SMALL_UNIT.replace("id: small", "id: broken").replace("date: 1922-04-16", "date: 1922-02-30"),
+                    name="units/bad.yaml")
+    out = tmp_path / "out"
+    report = run([good.parent], out)
+    assert not report.ok
+    assert (out / "small" / "handout.pdf").is_file()
+    assert not (out / "broken").exists()
+    (problem,) = report.all_problems()
+    assert problem.file == str(bad) and problem.path == "events[1].date"
+
+
+def test_a_failed_rebuild_leaves_the_previous_pdf_untouched(unit_file, tmp_path: Path) -> None:
+    unit = unit_file()
+    out = tmp_path / "out"
+    assert run([unit], out).ok
+    before = (out / "small" / "handout.pdf").read_bytes()
+    unit.write_text(SMALL_UNIT.replace("heading: The revolution", "heading: Changed").replace("key: true", "key: yes"))
+    assert not run([unit], out).ok
+    assert (out / "small" / "handout.pdf").read_bytes() == before
+    assert not [p for p in (out / "small").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_manifest_lists_every_file(unit_file, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([unit_file()], out)
+    (entry,) = json.loads((out / "manifest.json").read_text())["files"]
+    pdf = (out / "small" / "handout.pdf").read_bytes()
+    assert entry["path"] == "small/handout.pdf" and entry["unit"] == "small" and entry["kind"] == "handout"
+    assert entry["bytes"] == len(pdf) and entry["sha256"] == hashlib.sha256(pdf).hexdigest()
+    assert entry["pages"] >= 1
+
+
+def test_an_unchanged_output_is_not_rewritten_and_force_rewrites_it(unit_file, tmp_path: Path) -> None:
+    unit = unit_file()
+    out = tmp_path / "out"
+    run([unit], out)
+    pdf = out / "small" / "handout.pdf"
+    os.utime(pdf, (1, 1))
+    report = run([unit], out)
+    assert report.count("unchanged") == 1 and pdf.stat().st_mtime == 1
+    assert build(Request(paths=(unit,), out=out, force=True)).count("built") == 1
+    assert pdf.stat().st_mtime != 1
+
+
+def test_a_changed_paper_or_edited_file_is_rebuilt(unit_file, tmp_path: Path) -> None:
+    unit = unit_file()
+    out = tmp_path / "out"
+    run([unit], out)
+    assert run([unit], out, paper="letter").count("built") == 1
+    (out / "small" / "handout.pdf").write_bytes(b"tampered")
+    assert run([unit], out, paper="letter").count("built") == 1
+
+
+def test_two_units_with_one_id_are_reported(unit_file, tmp_path: Path) -> None:
+    first = unit_file(name="a/one.yaml")
+    unit_file(name="a/two.yaml")
+    report = run([first.parent], tmp_path / "out")
+    (problem,) = report.all_problems()
+    assert "unit id 'small' is also used by" in problem.message
+
+
+def test_find_units_reports_missing_paths(tmp_path: Path) -> None:
+    files, problems = find_units([tmp_path / "nope.yaml"])
+    assert files == [] and problems[0].message == "no such file or folder"
+
+
+def test_parallel_builds_give_the_same_bytes(unit_file, tmp_path: Path) -> None:
+    units = [unit_file(SMALL_UNIT.replace("id: small", f"id: small-{n}"), name=f"u/{n}.yaml") for n in range(3)]
+    serial = build(Request(paths=(units[0].parent,), out=tmp_path / "serial", jobs=1))
+    parallel = build(Request(paths=(units[0].parent,), out=tmp_path / "parallel", jobs=2))
+    assert serial.ok and parallel.ok
+    for n in range(3):
+        a = (tmp_path / "serial" / f"small-{n}" / "handout.pdf").read_bytes()
+        assert a == (tmp_path / "parallel" / f"small-{n}" / "handout.pdf").read_bytes()

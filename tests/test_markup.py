@@ -1,0 +1,66 @@
+"""Unit text reaches ReportLab escaped, with inline emphasis only (PITFALLS.md §4)."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from compiler import fonts
+from compiler.markup import inline, paragraphs, plain
+
+
+def printed_text(markup: str) -> str:
+    """The words a reader sees when ReportLab prints ``markup`` as a paragraph."""
+    buffer = io.BytesIO()
+    style = ParagraphStyle("t", fontName=fonts.register("DejaVuSans"), fontSize=9)
+    SimpleDocTemplate(buffer, invariant=1).build([Paragraph(markup, style)])
+    return " ".join(PdfReader(buffer).pages[0].extract_text().split())
+
+
+def test_emphasis_becomes_reportlab_tags() -> None:
+    assert inline("*a* **b** H~2~O x^2^") == "<i>a</i> <b>b</b> H<sub>2</sub>O x<super>2</super>"
+
+
+def test_markup_in_text_is_escaped() -> None:
+    text = '<img src="/etc/passwd"/> <a href="javascript:alert(1)">x</a> &nbsp; <seq/> 5 < 6 & 7 > 3'
+    assert "<img" not in inline(text) and "&lt;img" in inline(text)
+    assert printed_text(inline(text)) == text
+
+
+def test_an_image_tag_never_opens_the_file(tmp_path) -> None:  # noqa: ANN001
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not really a png")
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, invariant=1).build([Paragraph(inline(f'<img src="{secret}"/>'))])
+    assert b"not really a png" not in buffer.getvalue()
+
+
+def test_paragraphs_split_on_blank_lines_and_fold_single_newlines() -> None:
+    assert paragraphs("one\ntwo\n\n  three  ") == ["one two", "three"]
+
+
+def test_highlighted_terms_are_wrapped_outside_tags_only() -> None:
+    assert inline("The Comintern met.", ["Comintern"]) == "The <b>Comintern</b> met."
+    assert inline("a &lt; b", ["lt"]) == "a &amp;<b>lt</b>; b"
+    assert inline("Comintern<b>", ["b"]) == "Comintern&lt;<b>b</b>&gt;"
+
+
+def test_plain_drops_markers() -> None:
+    assert plain("**Treaty** of *Rapallo*") == "Treaty of Rapallo"
+
+
+ALPHABET = "abcXYZ019 .,;:!?'\"<>&/=#%()[]{}-–—«»éßøЖжЯλΩ"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=40))
+def test_any_text_is_printed_exactly(text: str) -> None:
+    """Without emphasis markers, any Latin, Greek or Cyrillic text prints as itself."""
+    printable = " ".join(text.split())
+    if printable:
+        assert printed_text(inline(printable)) == printable

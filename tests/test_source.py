@@ -1,0 +1,95 @@
+"""The loader keeps positions and closes the PyYAML traps of PITFALLS.md §2 and §3."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from compiler.errors import ProblemsFound
+from compiler.source import MAX_BYTES, MAX_DEPTH, decode_text, load_text
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(ProblemsFound) as caught:
+        load_text(text, "u.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_values_and_keys_keep_their_line_and_column() -> None:
+    source = load_text("a:\n  b: [1, two]\n  c:\n    - x: 3\n", "u.yaml")
+    assert source.data == {"a": {"b": [1, "two"], "c": [{"x": 3}]}}
+    assert source.position(("a", "b", 1)) .line == 2
+    assert source.position(("a", "b", 1)).column == 10
+    assert source.position(("a", "c", 0, "x"), key=True).line == 4
+    assert source.position(("a", "c", 0, "x"), key=True).column == 7
+
+
+def test_only_true_and_false_are_booleans() -> None:
+    data = load_text("a: yes\nb: No\nc: on\nd: OFF\ne: true\nf: False\n", "u.yaml").data
+    assert data == {"a": "yes", "b": "No", "c": "on", "d": "OFF", "e": True, "f": False}
+
+
+def test_dates_and_sexagesimals_stay_text() -> None:
+    data = load_text("a: 1922-04-16\nb: 1:20\nc: 1922\nd: -44\ne: 0x1F\nf: 010\n", "u.yaml").data
+    assert data == {"a": "1922-04-16", "b": "1:20", "c": 1922, "d": -44, "e": "0x1F", "f": 10}
+
+
+def test_quoted_scalars_are_always_text() -> None:
+    assert load_text("a: 'true'\nb: \"12\"\nc: ''\n", "u.yaml").data == {"a": "true", "b": "12", "c": ""}
+
+
+def test_duplicate_keys_are_reported_with_both_lines() -> None:
+    (message,) = problems("a: 1\nb: 2\na: 3\n")
+    assert message.startswith("u.yaml:3:1: a: duplicate key 'a' (first given on line 1)")
+
+
+def test_aliases_and_anchors_are_rejected_before_expansion() -> None:
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    started = time.process_time()
+    found = problems("\n".join(levels) + "\n")
+    assert time.process_time() - started < 5  # generous: expansion would take minutes
+    assert any("aliases (*a0) are not allowed" in p for p in found)
+    assert any("anchors (&a0) are not allowed" in p for p in found)
+
+
+@pytest.mark.parametrize("tagged", ["!!python/object/apply:os.system ['ls']", "!!str 12", "!custom x"])
+def test_tags_are_rejected(tagged: str) -> None:
+    (message,) = problems(f"a: {tagged}\n")
+    assert "u.yaml:1:4:" in message and "tags" in message
+
+
+def test_deep_nesting_is_rejected_without_recursion() -> None:
+    text = "a: " + "[" * 10_000 + "]" * 10_000 + "\n"
+    (message,) = problems(text)
+    assert f"deeper than {MAX_DEPTH} levels" in message
+
+
+def test_syntax_errors_are_located_with_a_hint() -> None:
+    (message,) = problems("title: Stalin: the early years\n")
+    assert message.startswith("u.yaml:1:14:") and "must be quoted" in message
+
+
+def test_more_than_one_document_is_rejected() -> None:
+    assert any("more than one YAML document" in p for p in problems("a: 1\n---\nb: 2\n"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"", "the file is empty"),
+        (b"# only a comment\n\n", "the file is empty"),
+        (b"a: 1\nb: \x00\x01\n", "u.yaml:2:1: this is a binary file"),
+        (b"a: 1\nb: caf\xe9\n", "u.yaml:2:7: the file is not valid UTF-8"),
+        (b"a" * (MAX_BYTES + 1), "a unit may be at most"),
+    ],
+)
+def test_unreadable_files_are_reported(raw: bytes, expected: str) -> None:
+    with pytest.raises(ProblemsFound) as caught:
+        decode_text(raw, "u.yaml")
+    assert expected in str(caught.value.problems[0])
+
+
+def test_a_byte_order_mark_is_accepted() -> None:
+    assert decode_text("\ufeffa: 1\n".encode(), "u.yaml") == "a: 1\n"

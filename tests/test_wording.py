@@ -1,0 +1,67 @@
+"""Phrases come from templates: user folder first, builtin/ reachable, escaped, strict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compiler.errors import ProblemsFound
+from compiler.wording import Wording, languages, load_labels
+
+
+def test_builtin_phrases_use_the_labels() -> None:
+    assert Wording().phrase("common.j2", "page_of", page=2, pages=7) == "Page 2 of 7"
+    assert Wording(language="ru").phrase("common.j2", "page_of", page=2, pages=7) == "Страница 2 из 7"
+
+
+def test_values_are_escaped_for_reportlab(tmp_path: Path) -> None:
+    wording = Wording()
+    text = wording.phrase("common.j2", "footer_left", title="<b>x</b> & 'y' \"z\"", licence=None)
+    assert text == "&lt;b&gt;x&lt;/b&gt; &amp; &#39;y&#39; &#34;z&#34;"
+
+
+def test_markupsafe_numeric_entities_print_as_quotes() -> None:
+    from tests.test_markup import printed_text
+
+    assert printed_text("&#39;y&#39; &#34;z&#34;") == "'y' \"z\""
+
+
+def test_a_user_template_overrides_one_phrase_and_the_rest_fall_back(tmp_path: Path) -> None:
+    (tmp_path / "handout.j2").write_text(
+        '{% import "builtin/handout.j2" as base %}'
+        "{% macro header_right() %}{{ base.glossary_heading() }} and notes{% endmacro %}",
+        encoding="utf-8",
+    )
+    wording = Wording(user_dir=tmp_path)
+    assert wording.phrase("handout.j2", "header_right") == "Glossary and notes"
+    assert wording.phrase("handout.j2", "key_dates_heading") == "Key dates"
+    assert any(f.startswith(str(tmp_path)) and f.endswith("handout.j2") for f in wording.files)
+
+
+def test_an_undefined_name_in_a_template_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "common.j2").write_text("{% macro page_of(page, pages) %}{{ typo }}{% endmacro %}")
+    with pytest.raises(ProblemsFound, match="'typo' is undefined"):
+        Wording(user_dir=tmp_path).phrase("common.j2", "page_of", page=1, pages=1)
+
+
+def test_a_template_syntax_error_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "common.j2").write_text("{% macro page_of(page, pages) %}{{ page }\n")
+    with pytest.raises(ProblemsFound) as caught:
+        Wording(user_dir=tmp_path).phrase("common.j2", "page_of", page=1, pages=1)
+    assert caught.value.problems[0].file.endswith("common.j2")
+
+
+def test_a_label_catalogue_missing_a_key_fails_to_load(tmp_path: Path) -> None:
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "fr.yaml").write_text("bc: av. J.-C.\n", encoding="utf-8")
+    assert "fr" in languages(tmp_path)
+    with pytest.raises(ProblemsFound, match="'months' is required"):
+        load_labels("fr", tmp_path)
+
+
+def test_unit_text_is_never_template_source() -> None:
+    wording = Wording()
+    assert wording.phrase("common.j2", "footer_left", title="{{ config }} {% raw %}", licence=None) == (
+        "{{ config }} {% raw %}"
+    )
