@@ -12,25 +12,15 @@ from typing import Any
 
 from markupsafe import Markup
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    KeepTogether,
-    ListFlowable,
-    ListItem,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
 
 from compiler import markup
 from compiler.dates import display_span
 from compiler.errors import FieldPath, LayoutError
 from compiler.model import Unit
 from compiler.outputs import Context, Rendered, Settings, Target
-from compiler.pdf import Furniture, Metadata, colour, frame_size, marker, render_story, styles
-from compiler.theme import strand_colour, strand_marker
+from compiler.pdf import Furniture, Metadata, colour, frame_size, marker, padding, render_story, styles, table
+from compiler.theme import Theme, strand_colour, strand_marker
 
 KIND = "handout"
 
@@ -185,6 +175,8 @@ def _opt(text: str | None) -> Markup | None:
 
 # --- drawing ------------------------------------------------------------------------------------
 
+Styles = dict[str, ParagraphStyle]
+
 
 def render(plan: HandoutPlan, context: Context) -> Rendered:
     theme = context.theme
@@ -194,55 +186,64 @@ def render(plan: HandoutPlan, context: Context) -> Rendered:
     for section in plan.sections:
         story.extend(_section(section, plan, style, theme, width, height))
     if plan.people:
-        story.extend(_entries_table(plan.people_heading, plan.people, style, theme, width, people=True))
+        story.extend(_entries(plan.people_heading, plan.people, style, theme, width, people=True))
     if plan.glossary:
-        story.extend(_entries_table(plan.glossary_heading, plan.glossary, style, theme, width, people=False))
+        story.extend(_entries(plan.glossary_heading, plan.glossary, style, theme, width, people=False))
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
     return Rendered(pdf, pages)
 
 
-def _title_block(plan: HandoutPlan, style: dict[str, ParagraphStyle], theme: Any, width: float) -> list[Flowable]:
-    band_text = theme.colours.band_text
-    on_band = {name: ParagraphStyle(f"band-{name}", parent=style[name], textColor=colour(band_text))
+def _font(style: Styles) -> str:
+    return style["body"].fontName
+
+
+def _title_block(plan: HandoutPlan, style: Styles, theme: Theme, width: float) -> list[Flowable]:
+    on_band = {name: ParagraphStyle(f"band-{name}", parent=style[name], textColor=colour(theme.colours.band_text))
                for name in ("title", "subtitle", "muted")}
     cell: list[Flowable] = [Paragraph(plan.title, on_band["title"])]
     if plan.subtitle:
         cell.append(Paragraph(plan.subtitle, on_band["subtitle"]))
     if plan.meta:
         cell.append(Paragraph(plan.meta, on_band["muted"]))
-    band = Table([[cell]], colWidths=[width])
-    band.setStyle(TableStyle([
+    band = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.band)),
         ("BOX", (0, 0), (-1, -1), 0.75, colour(theme.colours.band)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 16), ("RIGHTPADDING", (0, 0), (-1, -1), 16),
-        ("TOPPADDING", (0, 0), (-1, -1), 16), ("BOTTOMPADDING", (0, 0), (-1, -1), 14),
-    ]))
+        *padding(16, 16, 16, 14),
+    ], _font(style))
     blocks: list[Flowable] = [band]
     if plan.strands:
-        chips = "&nbsp;&nbsp;&nbsp; ".join(
-            f"{marker(s.marker, s.colour)}&nbsp;{s.label}" for s in plan.strands
-        )
-        blocks += [Spacer(1, 8), Paragraph(plan.themes_heading, style["label"]), Spacer(1, 2),
-                   Paragraph(chips, ParagraphStyle("chips", parent=style["small"], leading=style["small"].fontSize * 1.6))]
+        blocks += [Spacer(1, 9), Paragraph(plan.themes_heading, style["label"]), Spacer(1, 3),
+                   _legend(plan.strands, style, width)]
     return blocks
 
 
-def _section(section: SectionPlan, plan: HandoutPlan, style: dict[str, ParagraphStyle], theme: Any,
-             width: float, height: float) -> list[Flowable]:
-    heading_cell: list[Flowable] = []
-    if section.strand:
-        heading_cell.append(Paragraph(f"{marker(section.strand.marker, section.strand.colour)}&nbsp;{section.strand.label}",
-                                      style["strand"]))
-    heading_cell.append(Paragraph(section.heading, style["heading"]))
-    bar = section.strand.colour if section.strand else theme.colours.accent
-    heading = Table([[heading_cell]], colWidths=[width])
-    heading.setStyle(TableStyle([
-        ("LINEBEFORE", (0, 0), (0, -1), 3.5, colour(bar)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+def _legend(strands: tuple[Strand, ...], style: Styles, width: float) -> Flowable:
+    """The strands as a grid of marker + label chips, three to a row."""
+    per_row = 3
+    chips = [Paragraph(f"{marker(s.marker, s.colour)}&nbsp;&nbsp;{s.label}", style["small"]) for s in strands]
+    rows = [chips[i:i + per_row] for i in range(0, len(chips), per_row)]
+    rows[-1] += [""] * (per_row - len(rows[-1]))
+    return table(rows, [width / per_row] * per_row, [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 8, 1, 2)],
+                 _font(style))
+
+
+def _bar_heading(cell: list[Flowable], bar: str, style: Styles, width: float) -> Flowable:
+    """A heading with a vertical colour bar on its left; it stays with what follows it."""
+    heading = table([[cell]], [width], [("LINEBEFORE", (0, 0), (0, -1), 3.5, colour(bar)), *padding(9, 0, 1, 2)],
+                    _font(style))
     heading.keepWithNext = True
-    story: list[Flowable] = [CondPageBreak(height * 0.18), heading, Spacer(1, 7)]
+    return heading
+
+
+def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Theme,
+             width: float, height: float) -> list[Flowable]:
+    cell: list[Flowable] = []
+    if section.strand:
+        cell.append(Paragraph(f"{marker(section.strand.marker, section.strand.colour)}&nbsp;{section.strand.label}",
+                              style["strand"]))
+    cell.append(Paragraph(section.heading, style["heading"]))
+    bar = section.strand.colour if section.strand else theme.colours.accent
+    story: list[Flowable] = [CondPageBreak(height * 0.18), _bar_heading(cell, bar, style, width), Spacer(1, 7)]
     story += [Paragraph(p, style["body"]) for p in section.paragraphs]
     if section.bullets:
         story.append(_bullets(section.bullets, style))
@@ -256,31 +257,28 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: dict[str, Paragraph
     return story
 
 
-def _bullets(bullets: tuple[Bullet, ...], style: dict[str, ParagraphStyle]) -> ListFlowable:
+def _bullets(bullets: tuple[Bullet, ...], style: Styles) -> ListFlowable:
     items = []
     for bullet in bullets:
         content: list[Flowable] = [Paragraph(bullet.text, style["bullet"])]
         if bullet.points:
             content.append(ListFlowable(
                 [ListItem(Paragraph(p, style["bullet"]), leftIndent=12) for p in bullet.points],
-                bulletType="bullet", start="–", leftIndent=12, bulletFontName=style["body"].fontName,
+                bulletType="bullet", start="–", leftIndent=12, bulletFontName=_font(style),
             ))
         items.append(ListItem(content, leftIndent=14))
-    return ListFlowable(items, bulletType="bullet", start="•", leftIndent=14,
-                        bulletFontName=style["body"].fontName, spaceAfter=6)
+    return ListFlowable(items, bulletType="bullet", start="•", leftIndent=14, bulletFontName=_font(style),
+                        spaceAfter=6)
 
 
-def _box(section: SectionPlan, style: dict[str, ParagraphStyle], theme: Any, width: float,
-         height: float) -> Flowable:
+def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float) -> Flowable:
     cell: list[Flowable] = [Paragraph(section.box_title or "", style["subheading"])]
     cell += [Paragraph(p, style["body"]) for p in section.box_paragraphs]
-    box = Table([[cell]], colWidths=[width], splitInRow=1)
-    box.setStyle(TableStyle([
+    box = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.box)),
         ("LINEBEFORE", (0, 0), (0, -1), 2, colour(theme.colours.accent)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 12), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]))
+        *padding(12, 12, 4, 6),
+    ], _font(style), splitInRow=1)
     _, needed = box.wrap(width, height)
     if needed > height:
         raise LayoutError((*section.path, "box"), "the box is taller than a page",
@@ -288,46 +286,35 @@ def _box(section: SectionPlan, style: dict[str, ParagraphStyle], theme: Any, wid
     return KeepTogether([Spacer(1, 4), box, Spacer(1, 8)]) if needed < height / 3 else box
 
 
-def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: dict[str, ParagraphStyle], theme: Any,
-               width: float) -> Flowable:
+def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: Theme, width: float) -> Flowable:
+    """Dates in columns under an accent rule, four to a row, key events in bold."""
     per_row = min(len(dates), 4)
     date_style = ParagraphStyle("kd-date", parent=style["label"], textColor=colour(theme.colours.accent))
     title_style = ParagraphStyle("kd-title", parent=style["small"])
     key_style = ParagraphStyle("kd-key", parent=title_style, fontName=style["label"].fontName)
     cells = [[Paragraph(d.date, date_style), Paragraph(d.title, key_style if d.key else title_style)] for d in dates]
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
-    rows[-1] += [""] * (per_row - len(rows[-1]))
-    column = width / per_row
-    strip = Table(rows, colWidths=[column] * per_row)
-    commands: list[tuple[Any, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]
+    commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 8, 5, 4)]
     for r, row in enumerate(rows):
-        filled = sum(1 for c in row if c)
-        commands.append(("LINEABOVE", (0, r), (filled - 1, r), 1.2, colour(theme.colours.accent)))
-    strip.setStyle(TableStyle(commands))
+        commands.append(("LINEABOVE", (0, r), (len(row) - 1, r), 1.2, colour(theme.colours.accent)))
+        row += [""] * (per_row - len(row))
+    strip = table(rows, [width / per_row] * per_row, commands, _font(style))
     return KeepTogether([Spacer(1, 4), Paragraph(heading, style["muted"]), Spacer(1, 2), strip, Spacer(1, 4)])
 
 
-def _terms(terms: tuple[Entry, ...], heading: str, style: dict[str, ParagraphStyle], theme: Any,
-           width: float) -> Flowable:
+def _terms(terms: tuple[Entry, ...], heading: str, style: Styles, theme: Theme, width: float) -> Flowable:
     rows = [[Paragraph(t.name, style["label"]), Paragraph(t.text, style["small"])] for t in terms]
-    table = Table(rows, colWidths=[width * 0.24, width * 0.76])
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    listing = table(rows, [width * 0.24, width * 0.76], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 6, 2, 2),
         ("LINEBELOW", (0, 0), (-1, -2), 0.3, colour(theme.colours.rule)),
-    ]))
-    return KeepTogether([Spacer(1, 6), Paragraph(heading, style["muted"]), Spacer(1, 2), table])
+    ], _font(style))
+    return KeepTogether([Spacer(1, 6), Paragraph(heading, style["muted"]), Spacer(1, 2), listing])
 
 
-def _entries_table(heading: str, entries: tuple[Entry, ...], style: dict[str, ParagraphStyle], theme: Any,
-                   width: float, *, people: bool) -> list[Flowable]:
-    name_style = style["label"]
-    text_style = style["small"]
+def _entries(heading: str, entries: tuple[Entry, ...], style: Styles, theme: Theme, width: float, *,
+             people: bool) -> list[Flowable]:
+    """Key people (name, strand markers, role) or the glossary (term, definition) as ruled rows."""
+    name_style, text_style = style["label"], style["small"]
     if people:
         name_style = ParagraphStyle("person", parent=style["label"], fontSize=style["body"].fontSize,
                                     leading=style["body"].leading)
@@ -337,19 +324,10 @@ def _entries_table(heading: str, entries: tuple[Entry, ...], style: dict[str, Pa
         markers = "&nbsp;".join(marker(s.marker, s.colour, style["small"].fontSize) for s in entry.strands)
         name = f"{entry.name}<br/>{markers}" if markers else entry.name
         rows.append([Paragraph(name, name_style), Paragraph(entry.text, text_style)])
-    table = Table(rows, colWidths=[width * 0.3, width * 0.7], repeatRows=0)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    listing = table(rows, [width * 0.3, width * 0.7], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(4, 6, 4, 1),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),
         ("ROWBACKGROUNDS", (0, 0), (-1, -1), [None, colour(theme.colours.box)]),
-    ]))
-    title = Table([[Paragraph(heading, style["heading"])]], colWidths=[width])
-    title.setStyle(TableStyle([
-        ("LINEBEFORE", (0, 0), (0, -1), 3.5, colour(theme.colours.accent)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    title.keepWithNext = True
-    return [CondPageBreak(120), title, Spacer(1, 8), table, Spacer(1, 16)]
+    ], _font(style))
+    title = _bar_heading([Paragraph(heading, style["heading"])], theme.colours.accent, style, width)
+    return [CondPageBreak(120), title, Spacer(1, 8), listing, Spacer(1, 16)]

@@ -18,7 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
 from compiler import __version__, fonts
 from compiler.theme import Theme
@@ -89,12 +89,31 @@ def marker(symbol: str, fill: str, size: float | None = None) -> str:
     return f'<font name="{MARKER_FONT}" color="{fill}"{size_attr}>{symbol}</font>'
 
 
-def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int], None]) -> type[rl_canvas.Canvas]:
+def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], commands: Sequence[tuple[Any, ...]],
+          font: str, **options: Any) -> Table:
+    """A Table whose cells default to a bundled font (ReportLab's Helvetica would not be embedded)."""
+    result = Table([list(r) for r in rows], colWidths=list(widths), **options)
+    result.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font), *commands]))
+    return result
+
+
+def padding(left: float, right: float, top: float, bottom: float) -> list[tuple[Any, ...]]:
+    """Table style commands setting the same padding on every cell."""
+    every = ((0, 0), (-1, -1))
+    return [("LEFTPADDING", *every, left), ("RIGHTPADDING", *every, right),
+            ("TOPPADDING", *every, top), ("BOTTOMPADDING", *every, bottom)]
+
+
+def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int], None], font: str) -> type[rl_canvas.Canvas]:
     class NumberedCanvas(rl_canvas.Canvas):
-        """Holds pages back until the count is known, then draws each page's furniture."""
+        """Holds pages back until the count is known, then draws each page's furniture.
+
+        Its initial font is a bundled one: ReportLab's default (Helvetica) would otherwise be
+        referenced, unembedded, on every page.
+        """
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
+            super().__init__(*args, **{**kwargs, "initialFontName": font})
             self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
@@ -159,8 +178,9 @@ def render_story(story: Sequence[Flowable], theme: Theme, page_size: tuple[float
     frame = Frame(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    drawer = _furniture_drawer(theme, page_size, furniture, styles(theme))
-    doc.build(list(story), canvasmaker=_numbered_canvas(drawer))
+    style = styles(theme)
+    drawer = _furniture_drawer(theme, page_size, furniture, style)
+    doc.build(list(story), canvasmaker=_numbered_canvas(drawer, style["body"].fontName))
     pages = doc.page
     return buffer.getvalue(), pages
 

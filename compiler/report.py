@@ -49,9 +49,11 @@ class BuildReport:
 
     def summary(self) -> str:
         failed_units = sum(1 for u in self.units if not u.ok)
-        parts = [f"{len(self.units)} unit(s)", f"{self.count('built')} built", f"{self.count('unchanged')} unchanged"]
+        parts = [f"{len(self.units)} unit(s)"]
+        if any(u.outputs for u in self.units):
+            parts += [f"{self.count('built')} built", f"{self.count('unchanged')} unchanged"]
         if failed_units:
-            parts.append(f"{failed_units} unit(s) with errors")
+            parts.append(f"{failed_units} with errors")
         problems = len(self.all_problems())
         if problems:
             parts.append(f"{problems} problem(s)")

@@ -1,0 +1,102 @@
+"""The command line: commands, exit codes 0/1/2, --json on stdout, messages on stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from compiler import __version__
+from compiler.cli import main
+from tests.conftest import SMALL_UNIT
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_build_exits_0_and_reports_on_stderr(runner: CliRunner, unit_file, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", str(unit_file()), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "built      small/handout.pdf" in result.stderr
+    assert (tmp_path / "out" / "small" / "handout.pdf").is_file()
+
+
+def test_content_errors_exit_1_with_located_messages(runner: CliRunner, unit_file, tmp_path: Path) -> None:
+    bad = unit_file(SMALL_UNIT.replace("themes: [society]", "themes: [socety]").replace("title: A small", "titel: A small"))
+    result = runner.invoke(main, ["check", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:4:3: unit.titel: unknown key 'titel' — did you mean 'title'?" in result.stderr
+    assert f"{bad}:18:72: events[1].themes[0]: unknown theme 'socety' — did you mean 'society'?" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_usage_errors_exit_2(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["build", "--paper", "a5"]).exit_code == 2
+    assert runner.invoke(main, ["build", "--only", "posters"]).exit_code == 2
+    assert runner.invoke(main, ["frobnicate"]).exit_code == 2
+
+
+def test_json_report_owns_stdout(runner: CliRunner, unit_file, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", str(unit_file()), "--out", str(tmp_path / "o"), "--json"])
+    report = json.loads(result.stdout)
+    assert report["ok"] is True
+    (output,) = report["units"][0]["outputs"]
+    assert output == {"kind": "handout", "path": "small/handout.pdf", "state": "built",
+                      "pages": output["pages"], "seconds": output["seconds"]}
+
+
+def test_json_report_carries_problems(runner: CliRunner, unit_file) -> None:
+    bad = unit_file(SMALL_UNIT.replace("key: true", "key: yes"))
+    report = json.loads(runner.invoke(main, ["check", str(bad), "--json"]).stdout)
+    (problem,) = report["units"][0]["problems"]
+    assert problem["path"] == "events[0].key" and problem["line"] == 17
+
+
+def test_quiet_prints_nothing_on_success(runner: CliRunner, unit_file, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", str(unit_file()), "--out", str(tmp_path / "o"), "--quiet"])
+    assert result.exit_code == 0 and result.output == ""
+
+
+def test_internal_errors_are_one_line_unless_debug(runner: CliRunner, unit_file, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("compiler.handout.render", broken)
+    args = ["build", str(unit_file()), "--out", str(tmp_path / "o")]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1 and "internal error: RuntimeError: boom" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Traceback" in runner.invoke(main, [*args, "--debug"]).stderr
+
+
+def test_new_writes_a_starter_that_builds(runner: CliRunner, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, ["new", "The Cold War"]).exit_code == 0
+    assert Path("resources/the-cold-war.yaml").is_file()
+    assert runner.invoke(main, ["new", "The Cold War"]).exit_code == 2
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert Path("output/the-cold-war/handout.pdf").is_file()
+
+
+def test_list_names_the_files_a_unit_would_produce(runner: CliRunner, unit_file) -> None:
+    result = runner.invoke(main, ["list", str(unit_file()), "--json"])
+    assert json.loads(result.stdout) == {"small": ["output/small/handout.pdf"]}
+
+
+def test_schema_is_json_schema_for_the_format(runner: CliRunner) -> None:
+    schema = json.loads(runner.invoke(main, ["schema"]).stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert {"format", "unit"} <= set(schema["required"])

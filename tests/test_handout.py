@@ -1,0 +1,95 @@
+"""handout.pdf as a teacher checks it: the words, the paper, the fonts, nothing overlapping."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from compiler.build import Request, build
+from compiler.outputs import Settings
+from compiler.theme import PAPER
+from tests.conftest import SHIPPED_UNIT, SMALL_UNIT
+
+
+def build_handout(unit: Path, out: Path, paper: str = "a4") -> Path:
+    report = build(Request(paths=(unit,), out=out, settings=Settings(paper=paper)))
+    assert report.ok, report.all_problems()
+    (pdf,) = out.glob("*/handout.pdf")
+    return pdf
+
+
+def words_of(pdf: Path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+
+
+def overlapping_words(pdf: Path) -> list[tuple[str, str, int]]:
+    """Pairs of words whose boxes overlap by more than a hair, per page."""
+    clashes = []
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages, start=1):
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=True)
+            for a, b in itertools.combinations(words, 2):
+                dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+                if dx > 0.5 and dy > 0.5:
+                    clashes.append((a["text"], b["text"], number))
+    return clashes
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_small_unit_handout_has_its_words_on_the_right_paper(unit_file, tmp_path: Path, paper: str) -> None:
+    pdf = build_handout(unit_file(), tmp_path, paper)
+    text = words_of(pdf)
+    for expected in ["A small unit", "Written for the tests", "History · Year 9", "Themes in this unit",
+                     "1. The revolution", "Bolsheviks", "Third point", "sub two", "Think", "Why then?",
+                     "Key dates", "7 Nov 1917", "October Revolution", "16 Apr 1922", "Key terms",
+                     "Key people", "Vladimir Lenin", "Glossary", "The Communist International.",
+                     "A small unit · CC BY 4.0", "Page 1 of 1"]:
+        assert expected in text, expected
+    for page in PdfReader(pdf).pages:
+        width, height = PAPER[paper]
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (round(width), round(height))
+    assert not overlapping_words(pdf)
+
+
+def test_fonts_are_embedded_subsets(unit_file, tmp_path: Path) -> None:
+    pdf = build_handout(unit_file(), tmp_path)
+    fonts = set()
+    for page in PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts.add(str(font["/BaseFont"]))
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile2", "/FontFile3", "/FontFile")), font["/BaseFont"]
+    assert fonts and all("+" in name for name in fonts), fonts  # AAAAAA+DejaVuSerif: a subset
+
+
+def test_markup_in_unit_text_is_printed_literally(unit_file, tmp_path: Path) -> None:
+    hostile = '<img src="/etc/passwd"/> & <a href="javascript:x">link</a> <seq/>'
+    unit = unit_file(SMALL_UNIT.replace("text: The *Bolsheviks* took power and founded the Comintern.",
+                                        f"text: '{hostile}'"))
+    pdf = build_handout(unit, tmp_path)
+    assert hostile in words_of(pdf)
+    raw = pdf.read_bytes()
+    assert b"/JavaScript" not in raw and b"root:" not in raw
+
+
+def test_cyrillic_and_greek_text_render(unit_file, tmp_path: Path) -> None:
+    unit = unit_file(SMALL_UNIT.replace("title: A small unit", "title: Внешняя политика СССР — Ελληνικά"))
+    assert "Внешняя политика СССР — Ελληνικά" in words_of(build_handout(unit, tmp_path))
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_shipped_unit_handout(tmp_path: Path, paper: str) -> None:
+    pdf = build_handout(SHIPPED_UNIT, tmp_path, paper)
+    reader = PdfReader(pdf)
+    text = words_of(pdf)
+    assert "Soviet Foreign Policy, 1917–1941" in text
+    assert "24 Apr 1926" in text  # the Treaty of Berlin, corrected from the seeds
+    assert f"Page {len(reader.pages)} of {len(reader.pages)}" in text
+    assert not overlapping_words(pdf)
