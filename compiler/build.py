@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from compiler import fingerprint, manifest
@@ -37,7 +37,7 @@ class Request:
 
     paths: tuple[Path, ...] = DEFAULT_PATHS
     out: Path = Path("output")
-    settings: Settings = Settings()
+    settings: Settings = field(default_factory=Settings)
     force: bool = False
     jobs: int = 1
 
@@ -138,7 +138,7 @@ def build(request: Request) -> BuildReport:
     previous = manifest.read(request.out)
     results = _render_all(loaded, theme, request, previous)
     entries = dict(previous)
-    for record, new_entries in results:
+    for _, new_entries in results:
         entries.update(new_entries)
     if any(new for _, new in results):
         manifest.write(request.out, entries)
@@ -164,7 +164,7 @@ def _build_unit(item: Loaded, theme: Theme, request: Request,
     """Render one unit's outputs in memory; write them only if every one succeeded."""
     unit, source = item.unit, item.source
     settings = unit_settings(unit, request.settings)
-    context_base = dict(settings=settings, page_size=PAPER[settings.paper], theme=theme)
+    context_base = {"settings": settings, "page_size": PAPER[settings.paper], "theme": theme}
     records: list[OutputRecord] = []
     pending: list[tuple[Path, bytes, manifest.Entry]] = []
     problems: list[Problem] = []

@@ -12,14 +12,32 @@ from typing import Any
 
 from markupsafe import Markup
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+)
 
 from compiler import markup
 from compiler.dates import display_span
 from compiler.errors import FieldPath, LayoutError
 from compiler.model import Unit
 from compiler.outputs import Context, Rendered, Settings, Target
-from compiler.pdf import Furniture, Metadata, colour, frame_size, marker, padding, render_story, styles, table
+from compiler.pdf import (
+    Furniture,
+    Metadata,
+    colour,
+    frame_size,
+    marker,
+    padding,
+    render_story,
+    styles,
+    table,
+)
 from compiler.theme import Theme, strand_colour, strand_marker
 
 KIND = "handout"

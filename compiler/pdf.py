@@ -116,7 +116,7 @@ def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int], None], font: s
             super().__init__(*args, **{**kwargs, "initialFontName": font})
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -141,7 +141,7 @@ def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: F
 
     def put(c: rl_canvas.Canvas, markup: str, x: float, y: float, align: str) -> None:
         para = Paragraph(markup, ParagraphStyle("f", parent=small, alignment={"l": 0, "r": 2}[align]))
-        w, h = para.wrap(width - m.left - m.right, height)
+        para.wrap(width - m.left - m.right, height)
         para.drawOn(c, x if align == "l" else x - (width - m.left - m.right), y)
 
     def draw(c: rl_canvas.Canvas, page: int, pages: int) -> None:

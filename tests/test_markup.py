@@ -32,7 +32,7 @@ def test_markup_in_text_is_escaped() -> None:
     assert printed_text(inline(text)) == text
 
 
-def test_an_image_tag_never_opens_the_file(tmp_path) -> None:  # noqa: ANN001
+def test_an_image_tag_never_opens_the_file(tmp_path) -> None:
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"not really a png")
     buffer = io.BytesIO()

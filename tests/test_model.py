@@ -1,0 +1,48 @@
+"""The format's model: defaults, teacher-friendly list items, and the published JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from compiler.model import Choice, Point, Section, Unit, Worksheet, json_schema
+
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "docs" / "schema.json"
+
+
+def test_a_one_key_mapping_in_a_text_list_is_the_text_a_teacher_wrote() -> None:
+    section = Section.model_validate({"heading": "h", "points": [{"Level 4 (16–20)": "a judgement"}]})
+    assert section.points == [Point(text="Level 4 (16–20): a judgement")]
+
+
+def test_a_point_with_a_list_value_has_sub_points() -> None:
+    section = Section.model_validate({"heading": "h", "points": ["plain", {"Main point": ["one", "two"]}]})
+    assert section.points[1] == Point(text="Main point", points=["one", "two"])
+
+
+def test_a_single_answer_is_a_list_of_one() -> None:
+    choice = Choice.model_validate({"type": "choice", "prompt": "p", "options": ["a", "b"], "answer": "a"})
+    assert choice.answer == ["a"] and choice.marks == 1
+
+
+def test_bare_questions_are_one_untitled_section() -> None:
+    sheet = Worksheet.model_validate({"id": "w", "title": "t", "questions": [
+        {"type": "true_false", "statement": "s", "answer": True}]})
+    (part,) = sheet.parts
+    assert part.title is None and len(part.questions) == 1
+
+
+def test_numbers_may_stand_for_text() -> None:
+    unit = Unit.model_validate({"format": 1, "unit": {"id": "u", "title": 1984}})
+    assert unit.unit.title == "1984" and unit.unit.language == "en"
+
+
+def test_docs_schema_is_fresh() -> None:
+    """docs/schema.json is what `printpack schema` prints; regenerate it when the model changes."""
+    assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8")) == json_schema()
+
+
+def test_schema_names_the_question_types() -> None:
+    text = json.dumps(json_schema())
+    for kind in ("choice", "true_false", "short", "gap_fill", "match", "order", "extended"):
+        assert f'"{kind}"' in text

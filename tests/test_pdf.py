@@ -1,0 +1,35 @@
+"""Shared document setup: page X of Y, metadata, no unembedded fonts, reproducible bytes."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+from reportlab.platypus import PageBreak, Paragraph
+
+from compiler.pdf import Furniture, Metadata, render_story, styles, table
+from compiler.theme import PAPER, load_theme
+
+
+def story_pdf() -> tuple[bytes, int]:
+    theme = load_theme()
+    style = styles(theme)
+    story = [Paragraph("one", style["body"]), PageBreak(), table([["cell"]], [100], [], style["body"].fontName)]
+    furniture = Furniture("Left", "Right", "Footer", "Page {page} of {pages}")
+    return render_story(story, theme, PAPER["a4"], furniture, Metadata("T", "A", "S"))
+
+
+def test_page_x_of_y_and_header_from_page_two() -> None:
+    pdf, pages = story_pdf()
+    reader = PdfReader(io.BytesIO(pdf))
+    assert pages == len(reader.pages) == 2
+    first, second = (page.extract_text() for page in reader.pages)
+    assert "Page 1 of 2" in first and "Left" not in first
+    assert "Page 2 of 2" in second and "Left" in second and "Right" in second
+    assert reader.metadata.title == "T" and reader.metadata.author == "A"
+
+
+def test_same_story_same_bytes_and_no_standard_fonts() -> None:
+    pdf, _ = story_pdf()
+    assert pdf == story_pdf()[0]
+    assert b"Helvetica" not in pdf
