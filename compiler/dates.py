@@ -85,6 +85,19 @@ class PartialDate:
             text += f"-{self.day:02d}"
         return text
 
+    def earliest(self) -> tuple[int, int, int]:
+        """The first day this date can mean: 1939 starts on 1939-01-01."""
+        return (self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> tuple[int, int, int]:
+        """The last day this date can mean: 1939 runs to 1939-12-31."""
+        month = self.month or 12
+        return (self.year, month, self.day or _days_in_month(self.year, month))
+
+    def ends_before(self, start: PartialDate) -> bool:
+        """True when this date, read as an end, is over before ``start`` begins."""
+        return self.latest() < start.earliest()
+
     @property
     def precision(self) -> Literal["year", "month", "day"]:
         if self.day:

@@ -28,8 +28,9 @@ def format_path(path: Sequence[PathPart]) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest of ``choices`` to a misspelt ``word``, if one is close."""
-    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    originals = {c.casefold(): c for c in sorted(set(choices), reverse=True)}
+    matches = difflib.get_close_matches(word.casefold(), sorted(originals), n=1, cutoff=0.6)
+    return f"did you mean '{originals[matches[0]]}'?" if matches else None
 
 
 @dataclass(frozen=True, order=True)

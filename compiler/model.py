@@ -12,7 +12,6 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,6 +21,7 @@ from pydantic import (
     StrictInt,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -35,11 +35,16 @@ Kind = Literal["handout", "timeline", "cardsort", "worksheet", "pack"]
 GAP = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 
 
+def _mistake(message: str, hint: str) -> PydanticCustomError:
+    """A teacher-facing error; ``validate.py`` splits it back into message and hint."""
+    return PydanticCustomError("printpack", "{message} — {hint}", {"message": message, "hint": hint})
+
+
 def _parse_date(value: object) -> PartialDate:
     try:
         return PartialDate.parse(value)
     except DateError as exc:
-        raise PydanticCustomError("date", exc.message + " — " + exc.hint) from None
+        raise _mistake(exc.message, exc.hint) from None
 
 
 def _flatten_one_key_mapping(value: object) -> object:
@@ -49,10 +54,6 @@ def _flatten_one_key_mapping(value: object) -> object:
         if isinstance(inner, str | int | float) and not isinstance(inner, bool):
             return f"{key}: {inner}"
     return value
-
-
-def _strip(value: str) -> str:
-    return value.strip()
 
 
 Date = Annotated[
@@ -74,9 +75,20 @@ Slug = Annotated[
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
     Field(description="an identifier: lowercase letters, digits and hyphens"),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_strip)]
-LongText = Annotated[str, StringConstraints(min_length=1, max_length=50_000), AfterValidator(_strip)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000)]
 ListItem = Annotated[Text, BeforeValidator(_flatten_one_key_mapping)]
+
+
+def _sub_point(value: object) -> object:
+    if isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), list):
+        raise _mistake("a sub-point cannot have sub-points of its own", "points nest one level only")
+    if value is None:
+        raise _mistake("the sub-point is empty", "remove the stray '-' or write the sub-point")
+    return _flatten_one_key_mapping(value)
+
+
+SubPoint = Annotated[Text, BeforeValidator(_sub_point)]
 Colour = Annotated[
     str,
     StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"),
@@ -95,6 +107,15 @@ class Model(BaseModel):
         validate_default=True,
         populate_by_name=True,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_absent(cls, data: Any) -> Any:
+        """An optional key left empty (``events:`` with nothing under it) means it is not given."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items()
+                    if not (v is None and k in cls.model_fields and not cls.model_fields[k].is_required())}
+        return data
 
 
 class UnitInfo(Model):
@@ -145,6 +166,8 @@ class Event(Model):
 
 def _point(value: object) -> object:
     """A bullet is text, or ``- Main point:`` followed by a list of sub-points."""
+    if value is None:
+        raise _mistake("the bullet is empty", "remove the stray '-' or write the point")
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return {"text": value}
     if isinstance(value, dict) and len(value) == 1:
@@ -159,7 +182,7 @@ def _point(value: object) -> object:
 
 class Point(Model):
     text: Text
-    points: list[ListItem] = Field(default_factory=list, max_length=100)
+    points: list[SubPoint] = Field(default_factory=list, max_length=100)
 
 
 PointItem = Annotated[Point, BeforeValidator(_point)]

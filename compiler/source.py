@@ -43,6 +43,7 @@ class Source:
     data: Any
     values: dict[FieldPath, Position]
     keys: dict[FieldPath, Position]
+    problems: tuple[Problem, ...] = ()  # found while loading, reported with validation's
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """The position of ``path``'s key (or value), falling back to its nearest parent."""
@@ -96,11 +97,22 @@ def decode_text(raw: bytes, file: str) -> str:
     return text
 
 
+MAX_ALIAS_REPORTS = 10
+
+
+def _as_written(text: str, mark: yaml.Mark | None) -> str:
+    """The token starting at ``mark`` as the teacher typed it (PyYAML expands ``!!str``)."""
+    if mark is None:
+        return ""
+    return text[mark.index:].split(maxsplit=1)[0] if text[mark.index:].strip() else ""
+
+
 def _scan(text: str, file: str) -> None:
     """Reject what the format forbids before any node tree is built."""
     problems: list[Problem] = []
     depth = 0
     documents = 0
+    aliases = 0
 
     def add(event: yaml.Event, message: str, hint: str) -> None:
         where = _mark_position(event.start_mark)
@@ -113,14 +125,18 @@ def _scan(text: str, file: str) -> None:
                 if documents == 2:
                     add(event, "the file holds more than one YAML document", "remove the `---` line")
             if isinstance(event, yaml.AliasEvent):
-                add(event, f"aliases (*{event.anchor}) are not allowed", "write the value out in full")
+                aliases += 1
+                if aliases <= MAX_ALIAS_REPORTS:
+                    add(event, f"aliases (*{event.anchor}) are not allowed", "write the value out in full")
                 continue
             if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
                 add(event, f"anchors (&{event.anchor}) are not allowed", "remove the anchor")
-            if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and event.tag and not (
-                isinstance(event, yaml.ScalarEvent) and event.implicit[0]
-            ):
-                add(event, f"tags ({event.tag}) are not allowed", "remove the tag; write plain values")
+            if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and event.tag is not None:
+                tag_mark = event.start_mark
+                written = _as_written(text, tag_mark)
+                if event.anchor is not None and written.startswith("&"):
+                    written = _as_written(text, yaml.Mark("", tag_mark.index + len(written) + 1, 0, 0, None, None))
+                add(event, f"tags ({written or event.tag}) are not allowed", "remove the tag; write plain values")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -129,23 +145,47 @@ def _scan(text: str, file: str) -> None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        where = _mark_position(exc.problem_mark)
-        message = exc.problem or "the YAML cannot be read"
-        problems.append(Problem(file, where.line, where.column, "", f"YAML syntax: {message}", _syntax_hint(message)))
+        problems.append(_syntax_problem(exc, text, file))
     except yaml.YAMLError as exc:
         problems.append(Problem(file, 1, 1, "", f"YAML syntax: {exc}", None))
+    if aliases > MAX_ALIAS_REPORTS:
+        problems.append(Problem(file, 1, 1, "", f"{aliases - MAX_ALIAS_REPORTS} more aliases are not reported one by one",
+                                "remove every & anchor and * alias"))
     if problems:
         raise ProblemsFound(problems)
 
 
-def _syntax_hint(message: str) -> str:
-    if "mapping values are not allowed" in message:
-        return 'text containing ": " must be quoted, e.g. title: "Stalin: the early years"'
-    if "found character '\\t'" in message:
-        return "indent with spaces, not tabs"
-    if "expected <block end>" in message or "did not find expected" in message:
-        return "check the indentation of this line against the lines above it"
-    return "check the quoting and indentation around this position"
+_KEY_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?([^\s:#]+):(\S.*)$")
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    """PyYAML's error in a teacher's words, placed where the mistake starts."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    mark, message, hint = exc.problem_mark, problem, "check the quoting and indentation around this position"
+    if "quoted scalar" in context and "end of stream" in problem:
+        mark, message, hint = exc.context_mark, "the quoted text opened here is never closed", "add the closing quote"
+    elif "flow sequence" in context or "flow mapping" in context:
+        opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        if "stream end" in problem or "end of stream" in problem:
+            mark, message, hint = exc.context_mark, f"the {opening} opened here is never closed", f"add the closing {closing}"
+        else:
+            hint = f'separate items with ", "; quote an item that contains "{closing}", "," or ": "'
+    elif "simple key" in context and "could not find expected ':'" in problem:
+        mark = exc.context_mark
+        line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        fixed = _KEY_WITHOUT_SPACE.match(line)
+        message = "a space is missing after the colon" if fixed else "this line is not a `key: value` pair"
+        hint = f'write "{fixed.group(1)}: {fixed.group(2)}"' if fixed else "write key: value with a space after the colon"
+    elif "expected <block end>" in problem:
+        message, hint = "the indentation of this line does not match the lines above it", \
+            "indent it like the lines it belongs with"
+    elif "mapping values are not allowed" in problem:
+        hint = 'text containing ": " must be quoted, e.g. title: "Stalin: the early years"'
+    elif "found character '\\t'" in problem:
+        hint = "indent with spaces, not tabs"
+    where = _mark_position(mark)
+    return Problem(file, where.line, where.column, "", f"YAML syntax: {message}", hint)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -164,10 +204,15 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 
 class _Converter:
-    """Turns a composed node tree into plain data plus position tables."""
+    """Turns a composed node tree into plain data plus position tables.
 
-    def __init__(self, file: str) -> None:
+    Mistakes it finds (duplicate keys, an unquoted ``#`` that emptied a value) do not stop it,
+    so that validation can report the rest of the file in the same run.
+    """
+
+    def __init__(self, file: str, lines: list[str]) -> None:
         self.file = file
+        self.lines = lines
         self.values: dict[FieldPath, Position] = {}
         self.keys: dict[FieldPath, Position] = {}
         self.problems: list[Problem] = []
@@ -201,18 +246,29 @@ class _Converter:
                 continue
             self.keys[(*path, key)] = where
             result[key] = self.convert(value_node, (*path, key))
+            if result[key] is None:
+                self._check_comment_emptied(key_node, (*path, key))
         return result
+
+    def _check_comment_emptied(self, key_node: yaml.Node, path: FieldPath) -> None:
+        """``colour: #9a3412`` is a key followed by a comment: the value is silently empty."""
+        mark = key_node.end_mark
+        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        comment = re.match(r":\s+(#\S*)", line[mark.column:])
+        if comment:
+            column = mark.column + comment.start(1) + 1
+            self.problems.append(Problem(
+                self.file, mark.line + 1, column, format_path(path), f"the {path[-1]} is empty",
+                f'an unquoted # starts a YAML comment; write it in quotes, e.g. {path[-1]}: "{comment.group(1)}"'))
 
 
 def load_text(text: str, file: str) -> Source:
     """Parse YAML text into a :class:`Source`, or raise ProblemsFound with every problem."""
     _scan(text, file)
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    converter = _Converter(file)
+    converter = _Converter(file, text.splitlines())
     data = converter.convert(root, ()) if root is not None else None
-    if converter.problems:
-        raise ProblemsFound(converter.problems)
-    return Source(file, data, converter.values, converter.keys)
+    return Source(file, data, converter.values, converter.keys, tuple(converter.problems))
 
 
 def load_file(path: Path, display: str | None = None) -> Source:

@@ -13,6 +13,7 @@ import types
 import typing
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -51,9 +52,9 @@ def validate_unit(source: Source, languages: Iterable[str] = ("en",)) -> Unit:
         partial = _partial_unit(source.data, exc)
         if partial is not None:
             unit, origin, dropped = partial
-            problems += _cross_checks(unit, _Remapped(source, origin), set(languages) | {unit.unit.language}, dropped)
+            problems += _cross_checks(unit, _Remapped(source, origin), set(languages), dropped)
         raise ProblemsFound(problems) from None
-    problems = list(_cross_checks(unit, source, set(languages), {}))
+    problems = [*source.problems, *_cross_checks(unit, source, set(languages), {})]
     if problems:
         raise ProblemsFound(problems)
     return unit
@@ -63,7 +64,7 @@ class _Remapped(Source):
     """A source addressed with the indices of a partial unit, from which failed items were removed."""
 
     def __init__(self, source: Source, origin: dict[str, list[int]]) -> None:
-        super().__init__(source.file, source.data, source.values, source.keys)
+        super().__init__(source.file, source.data, source.values, source.keys, source.problems)
         object.__setattr__(self, "origin", origin)
 
     def _original(self, path: FieldPath) -> FieldPath:
@@ -119,9 +120,12 @@ M = TypeVar("M", bound=BaseModel)
 def validate_model(model: type[M], source: Source) -> M:
     """Validate ``source.data`` as ``model``, turning pydantic errors into located problems."""
     try:
-        return model.model_validate(source.data)
+        result = model.model_validate(source.data)
     except ValidationError as exc:
         raise ProblemsFound(_problems_from(exc, model, source)) from None
+    if source.problems:
+        raise ProblemsFound(source.problems)
+    return result
 
 
 # --- pydantic errors -> problems -------------------------------------------------------------
@@ -145,6 +149,18 @@ def _yaml_path(loc: tuple[int | str, ...], data: Any) -> FieldPath:
             continue
         path.append(part)
     return tuple(path)
+
+
+def _written_path(path: FieldPath, data: Any) -> FieldPath:
+    """Where a value stands in the file: a point written ``- Main point: [sub-points]`` keeps its
+    sub-points under its text, where the model has ``points``."""
+    written: list[int | str] = []
+    for part in path:
+        here = _data_at(data, tuple(written))
+        if part == "points" and isinstance(here, dict) and len(here) == 1 and "points" not in here:
+            part = next(iter(here))
+        written.append(part)
+    return tuple(written)
 
 
 def _unwrap(annotation: Any, data: Any) -> type[BaseModel] | None:
@@ -233,12 +249,19 @@ def _problems_from(exc: ValidationError, root: type[BaseModel], source: Source) 
                 unknown[path] = hint_target.split("'")[1]
     suggested = {(*path[:-1], key) for path, key in unknown.items()}
 
-    problems = []
+    problems = list(source.problems)
+    reported = {p.path for p in problems}
     for error in errors:
         path = _yaml_path(error["loc"], data)
         if error["type"] == "missing" and path in suggested:
             continue  # reported as the misspelt key that was meant to be this one
-        problems.append(_problem_for(error, path, root, source))
+        problem = _problem_for(error, path, root, source)
+        written = _written_path(path, data)
+        if written != path:
+            where = source.position(written)
+            problem = replace(problem, line=where.line, column=where.column)
+        if problem.path not in reported:  # the loader already explained this value
+            problems.append(problem)
     return problems
 
 
@@ -252,7 +275,7 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
     if kind == "extra_forbidden":
         allowed = _keys_of(parent_model)
         hint = did_you_mean(name, allowed) or (f"allowed keys here: {', '.join(allowed)}" if allowed else None)
-        return source.problem(path, f"unknown key '{name}'", hint, key=True)
+        return source.problem(path, f"unknown key {_describe(name)}", hint, key=True)
     if kind == "missing":
         return source.problem(path[:-1], f"'{name}' is required here", _field_hint(parent_model, name))
     if kind == "union_tag_not_found":
@@ -262,23 +285,36 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         hint = did_you_mean(tag, QUESTION_TYPES) or f"one of: {', '.join(QUESTION_TYPES)}"
         return source.problem((*path, "type"), f"unknown question type '{tag}'", hint)
     if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        options = re.findall(r"'([^']*)'", str(expected)) or [str(expected)]
+        expected = str(ctx.get("expected", ""))
+        options = re.findall(r"'([^']*)'", expected) or [expected]
+        if isinstance(value, str) and value.strip() in options and not re.search(r"'", expected):
+            return source.problem(path, f"expected the number {expected}, not the quoted text '{value}'",
+                                  f"remove the quotes: {name}: {expected}")
         hint = did_you_mean(str(value), options) if isinstance(value, str) else None
         return source.problem(path, f"{_describe(value)} is not allowed here; expected {expected}", hint)
     if kind == "string_pattern_mismatch":
         return source.problem(path, f"{_describe(value)} is not a valid {_pattern_noun(name)}", _pattern_hint(name, value))
-    if kind == "date":
-        message, _, hint = error["msg"].partition(" — ")
-        return source.problem(path, message, hint or None)
+    if kind == "printpack":
+        return source.problem(path, ctx["message"], ctx["hint"])
     if kind == "bool_type":
+        if isinstance(value, str) and value.strip().casefold() in ("true", "false"):
+            return source.problem(path, f"expected true or false, not the quoted text '{value}'",
+                                  "remove the quotes")
         return source.problem(path, f"expected true or false, not {_describe(value)}",
                               "only true and false are yes/no values; yes, no, on and off stay text")
     if kind in ("int_type", "int_from_float", "int_parsing"):
         return source.problem(path, f"expected a whole number, not {_describe(value)}", None)
-    if kind in ("string_type",):
+    if value is None and kind.endswith("_type"):
+        return source.problem(path, "must not be empty", f"write a value after '{name}:'" if name else None)
+    if kind == "string_type":
+        if isinstance(value, bool) and "options" in path:
+            return source.problem(path, "expected text, not true/false", "for a true/false question use type: true_false")
+        if isinstance(value, bool):
+            return source.problem(path, "expected text, not true/false", f"to mean the word, quote it: '{str(value).lower()}'")
         return source.problem(path, f"expected text, not {_describe(value)}",
                               "a list or mapping here may be a stray '-' or ':'; quote text that contains ': '")
+    if kind == "list_type" and name == "answer":
+        return source.problem(path, f"expected one of the options, not {_describe(value)}", None)
     if kind == "list_type":
         return source.problem(path, f"expected a list, not {_describe(value)}",
                               "write each item on its own line starting with '- ', or [a, b] on one line")
@@ -288,7 +324,7 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         return source.problem(path, "must not be empty", None)
     if kind == "string_too_long":
         return source.problem(path, f"is {len(str(value))} characters long; at most {ctx.get('max_length')} are allowed",
-                              "shorten it or split it into several items")
+                              "shorten the id" if name == "id" else "shorten it or split it into several items")
     if kind == "too_short":
         return source.problem(path, f"needs at least {ctx.get('min_length')} item(s)", None)
     if kind == "too_long":
@@ -332,12 +368,12 @@ def _whole_unit_problems(unit: Unit, source: Source, languages: set[str],
     if unit.unit.language not in languages:
         yield source.problem(("unit", "language"), f"no labels for language '{unit.unit.language}'",
                              did_you_mean(unit.unit.language, languages) or f"available: {', '.join(sorted(languages))}")
-    yield from _unique(source, "themes", [t.id for t in unit.themes], "id")
-    yield from _unique(source, "people", [p.id for p in unit.people], "id")
-    yield from _unique(source, "events", [e.id for e in unit.events], "id")
-    yield from _unique(source, "glossary", [g.term.casefold() for g in unit.glossary], "term")
-    yield from _unique(source, "card_sorts", [c.id for c in unit.card_sorts], "id")
-    yield from _unique(source, "worksheets", [w.id for w in unit.worksheets], "id")
+    yield from _unique(source, ("themes",), [t.id for t in unit.themes], "id")
+    yield from _unique(source, ("people",), [p.id for p in unit.people], "id")
+    yield from _unique(source, ("events",), [e.id for e in unit.events], "id")
+    yield from _unique(source, ("glossary",), [g.term for g in unit.glossary], "term")
+    yield from _unique(source, ("card_sorts",), [c.id for c in unit.card_sorts], "id")
+    yield from _unique(source, ("worksheets",), [w.id for w in unit.worksheets], "id")
 
     themes = {t.id for t in unit.themes} | dropped.get("themes", set())
     people = {p.id for p in unit.people} | dropped.get("people", set())
@@ -347,13 +383,13 @@ def _whole_unit_problems(unit: Unit, source: Source, languages: set[str],
     for i, person in enumerate(unit.people):
         yield from _refs(source, ("people", i, "themes"), person.themes, themes, "theme")
     for i, period in enumerate(unit.periods):
-        if period.end < period.start:
+        if period.end.ends_before(period.start):
             yield source.problem(("periods", i, "end"), f"the period ends ({period.end}) before it starts ({period.start})",
                                  "swap start and end")
     for i, event in enumerate(unit.events):
         yield from _refs(source, ("events", i, "themes"), event.themes, themes, "theme")
         yield from _refs(source, ("events", i, "people"), event.people, people, "person")
-        if event.end is not None and event.end < event.date:
+        if event.end is not None and event.end.ends_before(event.date):
             yield source.problem(("events", i, "end"), f"the event ends ({event.end}) before it starts ({event.date})",
                                  "check the two dates")
     for i, section in enumerate(unit.sections):
@@ -368,15 +404,23 @@ def _whole_unit_problems(unit: Unit, source: Source, languages: set[str],
     yield from _outputs(source, unit)
 
 
-def _unique(source: Source, list_name: str, values: list[str], key: str) -> Iterator[Problem]:
+def _same(text: str) -> str:
+    """Texts that print alike compare alike: case and runs of spaces do not matter."""
+    return " ".join(text.split()).casefold()
+
+
+def _unique(source: Source, items: FieldPath, values: list[str], key: str, *, message: str | None = None,
+            hint: str | None = None) -> Iterator[Problem]:
+    """A problem for each value that repeats an earlier one, pointing back at the first."""
     seen: dict[str, int] = {}
     for i, value in enumerate(values):
-        if value in seen:
-            first = source.position((list_name, seen[value], key))
-            yield source.problem((list_name, i, key), f"duplicate {key} '{value}' (first used on line {first.line})",
-                                 f"each {key} in {list_name} must be unique")
-        else:
-            seen[value] = i
+        if _same(value) not in seen:
+            seen[_same(value)] = i
+            continue
+        first = source.position((*items, seen[_same(value)], key)).line
+        text = (message or "duplicate {key} '{value}'").format(key=key, value=value)
+        yield source.problem((*items, i, key), f"{text} (first used on line {first})",
+                             hint or f"each {key} in {items[-1]} must be unique")
 
 
 def _refs(source: Source, path: FieldPath, used: Iterable[str], known: Iterable[str], noun: str,
@@ -396,17 +440,12 @@ def _term_refs(source: Source, path: FieldPath, used: Iterable[str], terms: dict
 
 
 def _card_sort(source: Source, path: FieldPath, sort: CardSort, events: dict[str, Any]) -> Iterator[Problem]:
-    seen: dict[str, int] = {}
-    for k, category in enumerate(sort.categories):
-        if category.id in seen:
-            yield source.problem((*path, "categories", k, "id"), f"duplicate category id '{category.id}'", None)
-        seen[category.id] = k
-    texts = Counter(card.text.casefold() for card in sort.cards)
-    for k, card in enumerate(sort.cards):
-        if texts[card.text.casefold()] > 1:
-            yield source.problem((*path, "cards", k, "text"), "two cards have the same text",
-                                 "students could not tell them apart; reword or remove one")
-            texts[card.text.casefold()] = 0
+    seen = list(dict.fromkeys(category.id for category in sort.categories))
+    yield from _unique(source, (*path, "categories"), [c.id for c in sort.categories], "id",
+                       message="duplicate category id '{value}'", hint="each category in a sort needs its own id")
+    yield from _unique(source, (*path, "cards"), [card.text for card in sort.cards], "text",
+                       message="two cards have the same text",
+                       hint="students could not tell them apart; reword or remove one")
     if sort.mode == "categories":
         if len(sort.categories) < 2:
             yield source.problem((*path, "categories"), "a categories sort needs at least two categories",

@@ -39,9 +39,11 @@ def test_quoted_scalars_are_always_text() -> None:
     assert load_text("a: 'true'\nb: \"12\"\nc: ''\n", "u.yaml").data == {"a": "true", "b": "12", "c": ""}
 
 
-def test_duplicate_keys_are_reported_with_both_lines() -> None:
-    (message,) = problems("a: 1\nb: 2\na: 3\n")
-    assert message.startswith("u.yaml:3:1: a: duplicate key 'a' (first given on line 1)")
+def test_duplicate_keys_are_reported_with_both_lines_and_loading_goes_on() -> None:
+    source = load_text("a: 1\nb: 2\na: 3\n", "u.yaml")
+    (problem,) = source.problems
+    assert str(problem).startswith("u.yaml:3:1: a: duplicate key 'a' (first given on line 1)")
+    assert source.data == {"a": 1, "b": 2}
 
 
 def test_aliases_and_anchors_are_rejected_before_expansion() -> None:
