@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from compiler.errors import FieldPath, Problem, ProblemsFound, did_you_mean
+from compiler.errors import FieldPath, Problem, ProblemsFound, did_you_mean, format_path
 from compiler.model import (
     GAP,
     QUESTION_TYPES,
@@ -77,7 +77,9 @@ class _Remapped(Source):
         return super().position(self._original(path), key=key)
 
     def problem(self, path: FieldPath, message: str, hint: str | None = None, *, key: bool = False) -> Problem:
-        return super().problem(self._original(path), message, hint, key=key)
+        original = self._original(path)
+        where = Source.position(self, original, key=key)
+        return Problem(self.file, where.line, where.column, format_path(original), message, hint)
 
 
 def _partial_unit(data: dict[str, Any], exc: ValidationError) -> tuple[Unit, dict[str, list[int]], dict[str, set[str]]] | None:

@@ -100,3 +100,19 @@ def test_schema_is_json_schema_for_the_format(runner: CliRunner) -> None:
     schema = json.loads(runner.invoke(main, ["schema"]).stdout)
     assert schema["$schema"].startswith("https://json-schema.org/")
     assert {"format", "unit"} <= set(schema["required"])
+
+
+def test_check_prints_five_located_errors_for_five_mistakes(runner: CliRunner, unit_file) -> None:
+    """The issue's promise: five mistakes of different kinds, five located messages, one run."""
+    text = (SMALL_UNIT.replace("title: A small unit", "titel: A small unit")         # unknown key
+            .replace("date: 1917-11-07", "date: 1917-11-31")                          # impossible date
+            .replace("key: true", "key: yes")                                         # yes is text
+            .replace("themes: [society]", "themes: [socety]")                         # dangling reference
+            .replace("terms: [Comintern]", "terms: [Comintren]"))                     # unknown glossary term
+    bad = unit_file(text)
+    result = runner.invoke(main, ["check", str(bad)])
+    lines = [line for line in result.stderr.splitlines() if line.startswith(str(bad))]
+    assert result.exit_code == 1
+    assert [line.split(": ", 2)[1] for line in lines] == [
+        "unit.titel", "events[0].date", "events[0].key", "events[1].themes[0]", "sections[0].terms[0]"]
+    assert all(line[len(str(bad)):].count(":") >= 3 for line in lines)

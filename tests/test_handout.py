@@ -93,3 +93,22 @@ def test_shipped_unit_handout(tmp_path: Path, paper: str) -> None:
     assert "24 Apr 1926" in text  # the Treaty of Berlin, corrected from the seeds
     assert f"Page {len(reader.pages)} of {len(reader.pages)}" in text
     assert not overlapping_words(pdf)
+
+
+def test_a_box_taller_than_a_page_is_a_located_error(unit_file, tmp_path: Path) -> None:
+    long_box = " ".join(["A very long call-out that never ends."] * 400)
+    unit = unit_file(SMALL_UNIT.replace('text: "Why then?"', f'text: "{long_box}"'))
+    report = build(Request(paths=(unit,), out=tmp_path))
+    (problem,) = report.all_problems()
+    assert (problem.line, problem.path, problem.message) == (24, "sections[0].box", "the box is taller than a page")
+    assert not (tmp_path / "small").exists()
+
+
+def test_source_date_epoch_sets_the_pdf_date_and_bytes_repeat(unit_file, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    unit = unit_file()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = build_handout(unit, tmp_path / "a")
+    second = build_handout(unit, tmp_path / "b")
+    assert first.read_bytes() == second.read_bytes()
+    assert PdfReader(first).metadata["/CreationDate"].startswith("D:20231114")

@@ -7,13 +7,17 @@ must equal the number of ``expect`` lines, so a case also proves nothing spuriou
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from compiler.errors import Problem, ProblemsFound
-from compiler.source import load_file
+from compiler.source import Source, load_file, load_text
+from tests.conftest import SMALL_UNIT
 from compiler.validate import validate_unit
 
 CASES = sorted((Path(__file__).parent / "cases" / "bad").glob("*.yaml"))
@@ -48,3 +52,40 @@ def test_bad_case_reports_expected_problems(case: Path) -> None:
     assert len(actual) == len(expected), actual
     for problem in problems_for(case):
         assert problem.file == case.name and problem.line >= 1 and problem.column >= 1
+
+
+def _mutations() -> st.SearchStrategy[list[tuple[int, object]]]:
+    junk = st.one_of(st.none(), st.booleans(), st.integers(-3, 3000), st.text(max_size=8),
+                     st.just([]), st.just({}), st.just(["x"]), st.just({"a": 1}), st.just("1922-02-30"))
+    return st.lists(st.tuples(st.integers(0, 10_000), junk), min_size=1, max_size=6)
+
+
+def _paths(data: object, prefix: tuple = ()) -> list[tuple]:
+    found = [prefix]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_mutations())
+def test_any_mutation_gives_a_unit_or_located_problems(mutations: list[tuple[int, object]]) -> None:
+    """Replace values anywhere in a valid unit: validation never crashes, every problem is located."""
+    source = load_text(SMALL_UNIT, "u.yaml")
+    data = copy.deepcopy(source.data)
+    for pick, junk in mutations:
+        paths = [p for p in _paths(data) if p]
+        *parent, last = paths[pick % len(paths)]
+        container = data
+        for part in parent:
+            container = container[part]
+        container[last] = copy.deepcopy(junk)
+    try:
+        validate_unit(Source(source.file, data, source.values, source.keys), languages={"en"})
+    except ProblemsFound as exc:
+        assert exc.problems
+        assert all(p.line >= 1 and p.column >= 1 and p.message for p in exc.problems)
