@@ -70,7 +70,7 @@ def test_deep_nesting_is_rejected_without_recursion() -> None:
 
 def test_syntax_errors_are_located_with_a_hint() -> None:
     (message,) = problems("title: Stalin: the early years\n")
-    assert message.startswith("u.yaml:1:14:") and "must be quoted" in message
+    assert message.startswith("u.yaml:1:14:") and "must be in quotes" in message
 
 
 def test_more_than_one_document_is_rejected() -> None:

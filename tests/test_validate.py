@@ -12,13 +12,14 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compiler.errors import Problem, ProblemsFound
 from compiler.source import Source, load_file, load_text
-from tests.conftest import SMALL_UNIT
 from compiler.validate import validate_unit
+from tests.conftest import SMALL_UNIT
 
 CASES = sorted((Path(__file__).parent / "cases" / "bad").glob("*.yaml"))
 EXPECT = re.compile(rb"^# expect: (.+)$", re.MULTILINE)
@@ -42,7 +43,17 @@ def test_there_are_enough_cases() -> None:
     assert len(CASES) >= 40
 
 
+LOADERS = [yaml.SafeLoader, *([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])]
+
+
+@pytest.fixture(params=LOADERS, ids=lambda loader: loader.__name__)
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run each case with PyYAML's pure-Python loader and with libyaml's: their wording differs."""
+    monkeypatch.setattr("compiler.source._LOADER", request.param)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+@pytest.mark.usefixtures("loader")
 def test_bad_case_reports_expected_problems(case: Path) -> None:
     expected = [e.decode("utf-8").strip() for e in EXPECT.findall(case.read_bytes())]
     assert expected, f"{case.name} lists no '# expect:' lines"
