@@ -40,7 +40,7 @@ def unit_paths(function: F) -> F:
 def common_options(function: F) -> F:
     """Options shared by the commands that read units."""
     decorators = [
-        click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+        click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
                      show_default=True, help="Folder to write the PDFs into."),
         click.option("--only", callback=_kinds, metavar="KIND[,KIND]",
                      help="Build only these kinds: " + ", ".join(KIND_NAMES) + "."),
@@ -49,10 +49,10 @@ def common_options(function: F) -> F:
         click.option("--theme", default="default", show_default=True, help="A built-in theme name or a theme .yaml file."),
         click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
                      help="A folder of templates, themes and labels that override the built-ins by name."),
-        click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+        click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
                      help="Worker processes for rendering."),
         click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report on stdout."),
-        click.option("--quiet", is_flag=True, help="Print only problems."),
+        click.option("-q", "--quiet", is_flag=True, help="Print only problems."),
         click.option("--debug", is_flag=True, help="Show tracebacks for internal errors."),
     ]
     for decorator in reversed(decorators):

@@ -7,11 +7,13 @@ and the glossary. :func:`plan` decides every word; :func:`render` only draws.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -236,8 +238,10 @@ def _title_block(plan: HandoutPlan, style: Styles, theme: Theme, width: float) -
 
 
 def _legend(strands: tuple[Strand, ...], style: Styles, width: float) -> Flowable:
-    """The strands as a grid of marker + label chips, three to a row."""
-    per_row = 3
+    """The strands as a grid of marker + label chips: three to a row, or two if a label is long."""
+    small = style["small"]
+    widest = max(stringWidth(re.sub(r"<[^>]+>", "", s.label), small.fontName, small.fontSize) for s in strands)
+    per_row = 3 if widest + 3 * small.fontSize < width / 3 - 8 else 2
     chips = [Paragraph(f"{marker(s.marker, s.colour)}&nbsp;&nbsp;{s.label}", style["small"]) for s in strands]
     rows = [chips[i:i + per_row] for i in range(0, len(chips), per_row)]
     rows[-1] += [""] * (per_row - len(rows[-1]))
@@ -282,7 +286,7 @@ def _bullets(bullets: tuple[Bullet, ...], style: Styles) -> ListFlowable:
         if bullet.points:
             content.append(ListFlowable(
                 [ListItem(Paragraph(p, style["bullet"]), leftIndent=12) for p in bullet.points],
-                bulletType="bullet", start="–", leftIndent=12, bulletFontName=_font(style),
+                bulletType="bullet", start="◦", leftIndent=12, bulletFontName=_font(style),
             ))
         items.append(ListItem(content, leftIndent=14))
     return ListFlowable(items, bulletType="bullet", start="•", leftIndent=14, bulletFontName=_font(style),

@@ -49,3 +49,10 @@ def test_strands_cycle_colours_and_markers() -> None:
     assert strand_colour(theme, 0, None) == theme.palette[0]
     assert strand_colour(theme, 0, "#abc") == "#aabbcc"
     assert strand_marker(theme, len(theme.markers)) == theme.markers[0]
+
+
+def test_the_default_theme_tells_many_strands_apart() -> None:
+    theme = load_theme()
+    pairs = {(strand_colour(theme, i, None), strand_marker(theme, i)) for i in range(40)}
+    assert len(pairs) == 40
+    assert len(set(theme.palette)) == len(theme.palette) >= 12
