@@ -181,7 +181,7 @@ def list_outputs(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], pape
               show_default=True, help="Folder to write the new unit into.")
 def new(name: str, folder: Path) -> None:
     """Write a commented starter unit NAME.yaml that builds as it is."""
-    from compiler.starter import slug, starter_unit
+    from compiler.starter import SCHEMA_FILE, slug, starter_unit
 
     unit_id = slug(name)
     if not unit_id:
@@ -192,11 +192,17 @@ def new(name: str, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(starter_unit(unit_id, name), encoding="utf-8")
     _say(f"wrote {path}; build it with: printpack build {path}")
+    schema_path = folder / SCHEMA_FILE
+    if not schema_path.exists():
+        from compiler.model import json_schema_text
+
+        schema_path.write_text(json_schema_text(), encoding="utf-8")
+        _say(f"wrote {schema_path}, which editors with YAML support use for autocompletion")
 
 
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the unit format (for editor autocompletion)."""
-    from compiler.model import json_schema
+    from compiler.model import json_schema_text
 
-    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    click.echo(json_schema_text(), nl=False)

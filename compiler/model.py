@@ -8,6 +8,7 @@ a description: ``printpack schema`` exports them for editor autocompletion.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Annotated, Any, Literal
 
@@ -357,3 +358,8 @@ def json_schema() -> dict[str, Any]:
     schema = Unit.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+def json_schema_text() -> str:
+    """The JSON Schema as the text ``printpack schema`` prints and ``printpack new`` saves."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

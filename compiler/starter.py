@@ -12,6 +12,9 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:64].strip("-")
 
 
+SCHEMA_FILE = "printpack.schema.json"
+
+
 def starter_unit(unit_id: str, title: str) -> str:
-    """The YAML text of a small, valid, commented unit."""
-    return Wording().render("starter.yaml.j2", id=unit_id, title=title.strip() or unit_id)
+    """The YAML text of a small, valid, commented unit, pointing editors at the schema beside it."""
+    return Wording().render("starter.yaml.j2", id=unit_id, title=title.strip() or unit_id, schema=SCHEMA_FILE)

@@ -84,7 +84,9 @@ def test_new_writes_a_starter_that_builds(runner: CliRunner, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert runner.invoke(main, ["new", "The Cold War"]).exit_code == 0
-    assert Path("resources/the-cold-war.yaml").is_file()
+    assert Path("resources/the-cold-war.yaml").read_text().startswith(
+        "# yaml-language-server: $schema=printpack.schema.json")
+    assert json.loads(Path("resources/printpack.schema.json").read_text())["title"].startswith("printpack unit")
     assert runner.invoke(main, ["new", "The Cold War"]).exit_code == 2
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 0, result.output
