@@ -35,7 +35,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One mistake, located: ``file:line:column: path: message (hint)``."""
+    """One mistake, located: ``file:line:column: path: message — hint``.
+
+    Line 0 means the problem is about something other than a position in a file (an option,
+    a missing theme): it prints as ``what: message — hint``.
+    """
 
     file: str
     line: int
@@ -45,7 +49,7 @@ class Problem:
     hint: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
         return f"{text} — {self.hint}" if self.hint else text
 

@@ -144,7 +144,7 @@ def _theme_data(name_or_path: str, user_dir: Path | None, seen: tuple[Path, ...]
     path = _theme_file(name_or_path, user_dir)
     if not path.is_file():
         builtins = sorted(p.stem for p in (builtin_templates() / "themes").glob("*.yaml"))
-        raise ProblemsFound([Problem(str(path), 1, 1, "", f"no theme '{name_or_path}'",
+        raise ProblemsFound([Problem(f"--theme {name_or_path}", 0, 0, "", f"no theme '{name_or_path}'",
                                      f"built-in themes: {', '.join(builtins)}; or give a path to a .yaml file")])
     if path.resolve() in seen:
         raise ProblemsFound([Problem(str(path), 1, 1, "extends", "themes extend each other in a loop", None)])

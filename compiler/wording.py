@@ -92,11 +92,11 @@ class Wording:
             function = self._macro(template, macro)
             result = function(**values)
         except jinja2.TemplateSyntaxError as exc:
-            raise ProblemsFound([Problem(exc.filename or template, exc.lineno or 1, 1, macro,
+            raise ProblemsFound([Problem(exc.filename or template, exc.lineno or 1, 1, "",
                                          f"template error: {exc.message}", "fix the template's Jinja syntax")]) from None
         except (jinja2.UndefinedError, jinja2.TemplateNotFound, AttributeError, TypeError) as exc:
-            raise ProblemsFound([Problem(template, 1, 1, macro, f"template error: {exc}",
-                                         "an override must keep every macro and the names it is given")]) from None
+            raise ProblemsFound([Problem(self._filename(template), 0, 0, "", f"template error in macro {macro}: {exc}",
+                                         "a macro must use only the names it is given and `labels`")]) from None
         return " ".join(str(result).split()) if isinstance(result, Markup) else str(result).strip()
 
     def _macro(self, template: str, macro: str) -> Any:
@@ -106,6 +106,12 @@ class Wording:
             if hasattr(module, macro):
                 return getattr(module, macro)
         raise AttributeError(f"no macro '{macro}' in {template}")
+
+    def _filename(self, template: str) -> str:
+        try:
+            return self.env.get_template(template).filename or template
+        except jinja2.TemplateError:
+            return template
 
     def render(self, template: str, **values: Any) -> str:
         """A whole template (index page, starter unit) rendered with ``values``."""

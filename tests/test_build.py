@@ -105,3 +105,18 @@ def test_parallel_builds_give_the_same_bytes(unit_file, tmp_path: Path) -> None:
     for n in range(3):
         a = (tmp_path / "serial" / f"small-{n}" / "handout.pdf").read_bytes()
         assert a == (tmp_path / "parallel" / f"small-{n}" / "handout.pdf").read_bytes()
+
+
+def test_a_broken_user_template_is_a_problem_naming_its_file(unit_file, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handout.j2").write_text("{% macro header_right() %}{{ oops }}{% endmacro %}", encoding="utf-8")
+    report = run([unit_file()], tmp_path / "out", templates=templates)
+    (problem,) = report.all_problems()
+    assert problem.file == str(templates / "handout.j2") and "'oops' is undefined" in problem.message
+    assert not (tmp_path / "out" / "small").exists()
+
+
+def test_an_unknown_theme_is_reported_without_a_position(unit_file, tmp_path: Path) -> None:
+    (problem,) = run([unit_file()], tmp_path / "out", theme="nope").all_problems()
+    assert str(problem).startswith("--theme nope: no theme 'nope'")
