@@ -200,7 +200,7 @@ def _build_unit(item: Loaded, theme: Theme, request: Request,
         records.append(OutputRecord(unit.unit.id, target.kind, relative, "built", seconds, rendered.pages))
     if problems:
         failed = tuple(replace(r, state="failed") if r.state == "built" else r for r in records)
-        return UnitRecord(str(item.file), unit.unit.id, failed, tuple(problems)), {}
+        return UnitRecord(str(item.file), unit.unit.id, failed, tuple(sorted(set(problems)))), {}
     for path, pdf, _ in pending:
         write_atomically(path, pdf)
     return UnitRecord(str(item.file), unit.unit.id, tuple(records)), {e.path: e for _, _, e in pending}

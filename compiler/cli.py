@@ -49,6 +49,8 @@ def common_options(function: F) -> F:
         click.option("--theme", default="default", show_default=True, help="A built-in theme name or a theme .yaml file."),
         click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
                      help="A folder of templates, themes and labels that override the built-ins by name."),
+        click.option("--versions", type=click.IntRange(1, 26),
+                     help="Versions of every worksheet (A, B, C ...), overriding the units' choice."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
                      help="Worker processes for rendering."),
         click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report on stdout."),
@@ -61,11 +63,12 @@ def common_options(function: F) -> F:
 
 
 def _request(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str | None, theme: str,
-             templates: Path | None, jobs: int, force: bool = False) -> Any:
+             templates: Path | None, versions: int | None, jobs: int, force: bool = False) -> Any:
     from compiler.build import DEFAULT_PATHS, Request
     from compiler.outputs import Settings
 
-    settings = Settings(paper=paper.lower() if paper else None, theme=theme, templates=templates, only=only)
+    settings = Settings(paper=paper.lower() if paper else None, theme=theme, templates=templates, only=only,
+                        versions=versions)
     return Request(paths=paths or DEFAULT_PATHS, out=out, settings=settings, force=force, jobs=jobs)
 
 
@@ -108,13 +111,13 @@ def main() -> None:
 @common_options
 @click.option("--force", is_flag=True, help="Rebuild every output, even unchanged ones.")
 def build(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str | None, theme: str,
-          templates: Path | None, jobs: int, as_json: bool, quiet: bool, debug: bool, force: bool) -> None:
+          templates: Path | None, versions: int | None, jobs: int, as_json: bool, quiet: bool, debug: bool, force: bool) -> None:
     """Build the units in PATHS (files or folders; default resources/) into --out."""
 
     def run() -> None:
         from compiler.build import build as run_build
 
-        report = run_build(_request(paths, out, only, paper, theme, templates, jobs, force))
+        report = run_build(_request(paths, out, only, paper, theme, templates, versions, jobs, force))
         if not quiet and not as_json:
             for unit in report.units:
                 for record in unit.outputs:
@@ -130,13 +133,13 @@ def build(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str 
 @unit_paths
 @common_options
 def check(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str | None, theme: str,
-          templates: Path | None, jobs: int, as_json: bool, quiet: bool, debug: bool) -> None:
+          templates: Path | None, versions: int | None, jobs: int, as_json: bool, quiet: bool, debug: bool) -> None:
     """Validate the units in PATHS without rendering; print every problem at once."""
 
     def run() -> None:
         from compiler.build import check as run_check
 
-        report = run_check(_request(paths, out, only, paper, theme, templates, jobs))
+        report = run_check(_request(paths, out, only, paper, theme, templates, versions, jobs))
         _finish(report, as_json=as_json, quiet=quiet, verb="check")
 
     _guarded(debug, run)
@@ -146,13 +149,13 @@ def check(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str 
 @unit_paths
 @common_options
 def list_outputs(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str | None, theme: str,
-                 templates: Path | None, jobs: int, as_json: bool, quiet: bool, debug: bool) -> None:
+                 templates: Path | None, versions: int | None, jobs: int, as_json: bool, quiet: bool, debug: bool) -> None:
     """List the files each unit in PATHS would produce."""
 
     def run() -> None:
         from compiler.build import find_units, load_units, unit_settings, unit_targets
 
-        request = _request(paths, out, only, paper, theme, templates, jobs)
+        request = _request(paths, out, only, paper, theme, templates, versions, jobs)
         files, problems = find_units(request.paths)
         loaded, failed = load_units(files, request.settings.templates)
         listing = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,20 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@cache
+def code_hash() -> str:
+    """The hash of the compiler's own source, so that a changed printpack (even an unreleased
+    one, in an editable install) never reuses an output drawn by the old code."""
+    package = Path(__file__).resolve().parent
+    hasher = hashlib.sha256(__version__.encode())
+    for path in sorted(package.glob("*.py")):
+        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    return hasher.hexdigest()
+
+
 def inputs_hash(unit_slice: Any, theme: Any, settings: Any, target: Any) -> str:
     """A stable hash of an output's inputs (JSON with sorted keys, so dict order cannot matter)."""
-    payload = {"version": __version__, "unit": unit_slice, "theme": theme, "settings": settings, "target": target}
+    payload = {"code": code_hash(), "unit": unit_slice, "theme": theme, "settings": settings, "target": target}
     return digest(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode())
 
 

@@ -6,9 +6,10 @@ adding its module and one line here; no other kind changes.
 
 from __future__ import annotations
 
-from compiler import handout
+from compiler import handout, worksheet
 from compiler.outputs import OutputKind
 
 KINDS: dict[str, OutputKind] = {
     "handout": handout,  # type: ignore[dict-item]
+    "worksheet": worksheet,  # type: ignore[dict-item]
 }

@@ -43,6 +43,32 @@ class Labels(BaseModel):
     glossary: str
     page: str
     of: str
+    name: str
+    class_name: str
+    date: str
+    version: str
+    answer_key: str
+    teacher_copy: str
+    total: str
+    marks: str
+    mark: str
+    true: str
+    false: str
+    word_bank: str
+    model_answer: str
+    mark_scheme: str
+    correct_order: str
+    circle_one: str
+    circle_many: str
+    circle_true_false: str
+    fill_gaps: str
+    fill_gaps_from_bank: str
+    fill_gaps_from_bank_all: str
+    match_instruction: str
+    match_glossary_prompt: str
+    order_instruction: str
+    order_events_prompt: str
+    extended_instruction: str
 
 
 class _RecordingLoader(jinja2.BaseLoader):

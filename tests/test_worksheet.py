@@ -1,0 +1,279 @@
+"""Worksheets and keys as a teacher checks them: every key answers the sheet it belongs to.
+
+The tests read the PDFs' text, never the plan: a letter in the key must point, in that
+version's sheet, at the option the YAML says is right.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from compiler.build import Request, build
+from compiler.outputs import Settings
+from tests.conftest import SHIPPED_UNIT
+
+ALL_TYPES = """\
+format: 1
+unit: {id: quiz, title: Quiz unit, licence: CC0}
+glossary:
+  - {term: Comintern, definition: The Communist International founded in 1919.}
+  - {term: Appeasement, definition: Giving in to demands to avoid war.}
+  - {term: Autarky, definition: Economic self-sufficiency.}
+  - {term: Purge, definition: The removal of opponents from the party.}
+events:
+  - {id: rapallo, date: 1922-04-16, title: Treaty of Rapallo signed}
+  - {id: berlin, date: 1926-04-24, title: Treaty of Berlin signed}
+  - {id: league, date: 1934-09-18, title: USSR joins the League}
+  - {id: pact, date: 1939-08-23, title: Nazi–Soviet Pact signed}
+worksheets:
+  - id: all-types
+    title: Every type of question
+    instructions: Answer every question.
+    versions: 3
+    sections:
+      - title: Part A
+        instructions: Short questions.
+        questions:
+          - type: choice
+            prompt: Which treaty of 1922 restored German–Soviet relations?
+            options: [Treaty of Berlin, Treaty of Rapallo, Locarno Treaties, Kellogg–Briand Pact]
+            answer: Treaty of Rapallo
+          - type: choice
+            prompt: Which two states signed the Anti-Comintern Pact in 1936?
+            options: [Germany, Italy, Japan, Poland]
+            answer: [Germany, Japan]
+            marks: 2
+          - type: true_false
+            statement: The USSR joined the League of Nations in 1934.
+            answer: true
+          - type: true_false
+            statement: The Nazi–Soviet Pact was signed in 1941.
+            answer: false
+          - type: gap_fill
+            text: In [[1934]] the USSR joined the [[League of Nations]].
+            word_bank: true
+            distractors: [Comintern, "1933"]
+            marks: 2
+      - title: Part B
+        questions:
+          - type: match
+            from: glossary
+            terms: [Comintern, Appeasement, Autarky, Purge]
+            marks: 4
+          - type: match
+            prompt: Match each commissar to his years in office.
+            pairs:
+              - [Chicherin, Commissar for Foreign Affairs 1918–1930]
+              - [Litvinov, Commissar for Foreign Affairs 1930–1939]
+              - [Molotov, Commissar for Foreign Affairs from 1939]
+            marks: 3
+          - type: order
+            from: events
+            events: [pact, rapallo, league, berlin]
+            marks: 2
+          - type: order
+            items: [Comintern founded, Treaty of Rapallo, USSR joins the League]
+          - type: short
+            prompt: Give two reasons why Germany co-operated with Soviet Russia in the 1920s.
+            answer: Both were outcasts after 1919; Germany could train forces banned by Versailles.
+            lines: 4
+            marks: 2
+          - type: extended
+            prompt: How consistent was Stalin's foreign policy, 1924–1941?
+            marks: 20
+            space: 1 page
+            mark_scheme:
+              - "Level 2 (11–20): a sustained judgement"
+              - "Level 1 (1–10): a description"
+"""
+VERSIONS = "ABC"
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pages_text(pdf: Path) -> list[str]:
+    return [flat(page.extract_text()) for page in PdfReader(pdf).pages]
+
+
+def question_segment(text: str, start: str) -> str:
+    """The text of one question: from its prompt to the next question number or page footer."""
+    at = text.index(flat(start))
+    rest = text[at + len(flat(start)):]
+    end = re.search(r" \d{1,2}\. (?=[A-Z])| Page \d+ of \d+|Total:", rest)
+    segment = rest[: end.start()] if end else rest
+    return re.sub(r" \[\d+\]$", "", segment.strip())  # the marks cell comes last
+
+
+@pytest.fixture(scope="module")
+def quiz(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+    folder = tmp_path_factory.mktemp("quiz")
+    unit = folder / "quiz.yaml"
+    unit.write_text(ALL_TYPES, encoding="utf-8")
+    report = build(Request(paths=(unit,), out=folder / "out", settings=Settings(only=("worksheet",))))
+    assert report.ok, report.all_problems()
+    return yaml.safe_load(ALL_TYPES), folder / "out" / "quiz"
+
+
+def questions(data: dict) -> list[dict]:
+    return [q for part in data["worksheets"][0]["sections"] for q in part["questions"]]
+
+
+def sheet_and_key(out: Path, version: str) -> tuple[str, str]:
+    return (" ".join(pages_text(out / f"worksheet-all-types-{version}.pdf")),
+            " ".join(pages_text(out / f"worksheet-all-types-{version}-key.pdf")))
+
+
+def key_answer(key: str, prompt: str) -> str:
+    """What the key prints under a question: the answer line, then any details."""
+    return question_segment(key, prompt)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_choice_letters_in_the_key_point_at_the_right_options(quiz, version: str) -> None:
+    data, out = quiz
+    sheet, key = sheet_and_key(out, version)
+    for question in (q for q in questions(data) if q["type"] == "choice"):
+        answers = question["answer"] if isinstance(question["answer"], list) else [question["answer"]]
+        letters = re.match(r"([A-Z](?:, [A-Z])*) — ", key_answer(key, question["prompt"])).group(1).split(", ")
+        options = dict(re.findall(r"○ ([A-Z]) (.+?)(?= ○ [A-Z] |$)", question_segment(sheet, question["prompt"])))
+        assert sorted(options.values()) == sorted(question["options"])
+        assert sorted(options[letter] for letter in letters) == sorted(answers)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_true_false_answers(quiz, version: str) -> None:
+    data, out = quiz
+    sheet, key = sheet_and_key(out, version)
+    for question in (q for q in questions(data) if q["type"] == "true_false"):
+        assert "○ True ○ False" in question_segment(sheet, question["statement"])
+        assert key_answer(key, question["statement"]).startswith("True" if question["answer"] else "False")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_gaps_hide_their_answers_and_the_key_fills_them(quiz, version: str) -> None:
+    data, out = quiz
+    sheet, key = sheet_and_key(out, version)
+    (question,) = (q for q in questions(data) if q["type"] == "gap_fill")
+    segment = question_segment(sheet, "In (1)")
+    blanks = re.findall(r"_+", segment)
+    assert len(blanks) == 2 and len(set(blanks)) == 1  # equal length: no hint from the blank's size
+    gaps = re.findall(r"\[\[(.*?)\]\]", question["text"])
+    bank = segment.split("Word bank:")[1]
+    for word in [*gaps, *question["distractors"]]:
+        assert word in bank
+        assert word not in segment.split("Word bank:")[0]
+    assert "In 1934 the USSR joined the League of Nations." in key
+    assert " · ".join(f"({n}) {gap}" for n, gap in enumerate(gaps, start=1)) in key
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_matching_pairs_in_the_key_join_the_right_items_on_the_sheet(quiz, version: str) -> None:
+    data, out = quiz
+    sheet, key = sheet_and_key(out, version)
+    glossary = {g["term"]: g["definition"] for g in data["glossary"]}
+    matches = [q for q in questions(data) if q["type"] == "match"]
+    pair_sets = [[(t, glossary[t]) for t in matches[0]["terms"]], [tuple(p) for p in matches[1]["pairs"]]]
+    prompts = ["Match each term with its definition.", "Match each commissar to his years in office."]
+    for pairs, prompt in zip(pair_sets, prompts, strict=True):
+        segment = question_segment(sheet, prompt)
+        links = dict(re.findall(r"(\d+)–([A-Z])", key_answer(key, prompt))[: len(pairs)])
+        for left, right in pairs:
+            number = re.search(rf"(\d+) {re.escape(left)} ", segment).group(1)
+            letter = re.search(rf"([A-Z]) {re.escape(right)}", segment).group(1)
+            assert links[number] == letter, (left, right)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_order_keys_give_the_chronological_order_with_dates(quiz, version: str) -> None:
+    data, out = quiz
+    sheet, key = sheet_and_key(out, version)
+    events = sorted(data["events"], key=lambda e: e["date"])
+    prompt = "Put these events in the order in which they happened."
+    segment = question_segment(sheet, prompt)
+    letter_of = {e["title"]: re.search(rf"([A-Z]) {re.escape(e['title'])}", segment).group(1) for e in events}
+    assert "1922" not in segment and "April" not in segment  # no dates on the sheet
+    assert key_answer(key, prompt).startswith(", ".join(letter_of[e["title"]] for e in events))
+    assert "Treaty of Rapallo signed (16 April 1922)" in key
+
+
+def test_a_version_shuffles_questions_and_options_but_not_the_answers(quiz) -> None:
+    _, out = quiz
+    sheets = [sheet_and_key(out, v)[0] for v in VERSIONS]
+    assert len(set(sheets)) == 3
+    orders = [re.findall(r"(?:Which treaty|Which two states|The USSR joined|The Nazi)", s) for s in sheets]
+    assert len({tuple(o) for o in orders}) > 1
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_page_carries_the_version_and_keys_say_teacher_copy(quiz, version: str) -> None:
+    _, out = quiz
+    for page in pages_text(out / f"worksheet-all-types-{version}.pdf"):
+        assert f"Version {version}" in page and "Answer key" not in page
+    for page in pages_text(out / f"worksheet-all-types-{version}-key.pdf"):
+        assert "Answer key — teacher copy" in page and f"Version {version}" in page
+
+
+def test_marks_per_question_and_the_total(quiz) -> None:
+    data, out = quiz
+    sheet, key = sheet_and_key(out, "A")
+    total = sum(q.get("marks", 1) for q in questions(data))
+    assert f"Total: ______ / {total}" in sheet and f"Total: {total} marks" in key
+    assert len(re.findall(r"\[\d+\]", sheet)) == len(questions(data))
+    assert "Part A (7 marks)" in sheet and "Part B (32 marks)" in sheet  # the parts' subtotals
+    assert "Name" in sheet and "Class" in sheet and "Date" in sheet
+    assert "Level 2 (11–20): a sustained judgement" in key and "Mark scheme" in key
+    assert "Germany could train forces banned by Versailles." in key
+
+
+def test_one_version_has_no_letter(unit_file, tmp_path: Path) -> None:
+    unit = unit_file(ALL_TYPES.replace("versions: 3", "versions: 1"))
+    build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("worksheet",))))
+    assert sorted(p.name for p in (tmp_path / "quiz").glob("*.pdf")) == [
+        "worksheet-all-types-key.pdf", "worksheet-all-types.pdf"]
+    assert "Version" not in " ".join(pages_text(tmp_path / "quiz" / "worksheet-all-types.pdf"))
+
+
+def test_versions_from_the_command_line(unit_file, tmp_path: Path) -> None:
+    unit = unit_file(ALL_TYPES)
+    build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("worksheet",), versions=2)))
+    assert len(list((tmp_path / "quiz").glob("*.pdf"))) == 4
+
+
+def test_a_generated_question_follows_the_source(unit_file, tmp_path: Path) -> None:
+    """Move an event's date and the order question's key changes with it."""
+    keys = []
+    for text in (ALL_TYPES, ALL_TYPES.replace("date: 1922-04-16", "date: 1940-04-16")):
+        unit = unit_file(text.replace("versions: 3", "versions: 1"))
+        build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("worksheet",))))
+        key = " ".join(pages_text(tmp_path / "quiz" / "worksheet-all-types-key.pdf"))
+        keys.append(key)
+    assert re.search(r"1\. [A-Z] — Treaty of Rapallo signed \(16 April 1922\)", keys[0])
+    assert re.search(r"4\. [A-Z] — Treaty of Rapallo signed \(16 April 1940\)", keys[1])
+
+
+def test_a_question_taller_than_a_page_is_a_located_error(unit_file, tmp_path: Path) -> None:
+    unit = unit_file(ALL_TYPES.replace("lines: 4", "lines: 40"))
+    report = build(Request(paths=(unit,), out=tmp_path))
+    (problem,) = report.all_problems()
+    assert problem.path == "worksheets[0].sections[1].questions[4]"
+    assert problem.message == "the question is taller than a page" and problem.line == 61
+    assert not (tmp_path / "quiz").exists()
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_shipped_worksheets_build_on_both_papers(tmp_path: Path, paper: str) -> None:
+    report = build(Request(paths=(SHIPPED_UNIT,), out=tmp_path, settings=Settings(paper=paper, only=("worksheet",))))
+    assert report.ok, report.all_problems()
+    files = sorted(p.name for p in (tmp_path / "soviet-foreign-policy").glob("worksheet-*.pdf"))
+    assert "worksheet-revolution-and-diplomacy-B-key.pdf" in files and len(files) == 8
+    expected = (612, 792) if paper == "letter" else (595, 842)
+    for name in files:
+        for page in PdfReader(tmp_path / "soviet-foreign-policy" / name).pages:
+            assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == expected
