@@ -34,6 +34,7 @@ from compiler.pdf import (
     Metadata,
     colour,
     frame_size,
+    kept_with_next,
     marker,
     padding,
     render_story,
@@ -250,11 +251,9 @@ def _legend(strands: tuple[Strand, ...], style: Styles, width: float) -> Flowabl
 
 
 def _bar_heading(cell: list[Flowable], bar: str, style: Styles, width: float) -> Flowable:
-    """A heading with a vertical colour bar on its left; it stays with what follows it."""
-    heading = table([[cell]], [width], [("LINEBEFORE", (0, 0), (0, -1), 3.5, colour(bar)), *padding(9, 0, 1, 2)],
-                    _font(style))
-    heading.keepWithNext = True
-    return heading
+    """A heading with a vertical colour bar on its left."""
+    return table([[cell]], [width], [("LINEBEFORE", (0, 0), (0, -1), 3.5, colour(bar)), *padding(9, 0, 1, 2)],
+                 _font(style))
 
 
 def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Theme,
@@ -265,7 +264,8 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
                               style["strand"]))
     cell.append(Paragraph(section.heading, style["heading"]))
     bar = section.strand.colour if section.strand else theme.colours.accent
-    story: list[Flowable] = [CondPageBreak(height * 0.18), _bar_heading(cell, bar, style, width), Spacer(1, 7)]
+    story: list[Flowable] = [CondPageBreak(height * 0.18), *kept_with_next(_bar_heading(cell, bar, style, width),
+                                                                           Spacer(1, 7))]
     story += [Paragraph(p, style["body"]) for p in section.paragraphs]
     if section.bullets:
         story.append(_bullets(section.bullets, style))
@@ -352,4 +352,4 @@ def _entries(heading: str, entries: tuple[Entry, ...], style: Styles, theme: The
         ("ROWBACKGROUNDS", (0, 0), (-1, -1), [None, colour(theme.colours.box)]),
     ], _font(style))
     title = _bar_heading([Paragraph(heading, style["heading"])], theme.colours.accent, style, width)
-    return [CondPageBreak(120), title, Spacer(1, 8), listing, Spacer(1, 16)]
+    return [CondPageBreak(120), *kept_with_next(title, Spacer(1, 8)), listing, Spacer(1, 16)]

@@ -97,6 +97,17 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], commands: Sequ
     return result
 
 
+def kept_with_next(*flowables: Flowable) -> list[Flowable]:
+    """Flowables that go to the page of whatever follows them: a heading and the space under it.
+
+    Platypus keeps a ``keepWithNext`` flowable with the very next one, so a spacer after a
+    heading must carry the flag too, or the heading stays with the spacer alone.
+    """
+    for flowable in flowables:
+        flowable.keepWithNext = True
+    return list(flowables)
+
+
 def padding(left: float, right: float, top: float, bottom: float) -> list[tuple[Any, ...]]:
     """Table style commands setting the same padding on every cell."""
     every = ((0, 0), (-1, -1))

@@ -18,7 +18,7 @@ from typing import Any
 from markupsafe import Markup
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from compiler import markup
 from compiler.dates import display_span
@@ -41,6 +41,7 @@ from compiler.pdf import (
     Metadata,
     colour,
     frame_size,
+    kept_with_next,
     padding,
     render_story,
     styles,
@@ -491,12 +492,9 @@ def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, widt
                         [width - 90, 90], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                            ("LINEBELOW", (0, 0), (-1, -1), 0.8, colour(theme.colours.accent)),
                                            *padding(0, 0, 2, 3)], _font(style))
-        heading.keepWithNext = True
-        story += [CondPageBreak(height * 0.25), Spacer(1, 6), heading, Spacer(1, 4)]
+        story += [CondPageBreak(height * 0.25), Spacer(1, 6), *kept_with_next(heading, Spacer(1, 4))]
         if part.instructions:
-            instructions = Paragraph(f"<i>{part.instructions}</i>", style["body"])
-            instructions.keepWithNext = True
-            story.append(instructions)
+            story += kept_with_next(Paragraph(f"<i>{part.instructions}</i>", style["body"]))
     for question in part.questions:
         story.extend(_question(question, plan, style, theme, width, height))
     return story
@@ -516,19 +514,17 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
         content += _sheet_body(question, plan, style, theme, inner)
     marks = Markup("[{}]").format(question.marks)
     row = table([[Paragraph(f"{question.number}.", style["number"]), content, Paragraph(str(marks), style["marks"])]],
-                [NUMBER_WIDTH, inner, MARKS_WIDTH], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 0, 0)],
+                [NUMBER_WIDTH, inner, MARKS_WIDTH], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 9, 0)],
                 _font(style))
     _, needed = row.wrap(width, height)
     if needed > height:
         raise LayoutError(question.path, "the question is taller than a page",
                           "shorten it, or split it into two questions")
-    story: list[Flowable] = [Spacer(1, 9), row]
     if question.pages and not plan.key:
-        row.keepWithNext = True
         lines_per_page = int(height // LINE_SPACING) - 1
-        story += [Spacer(1, 4), RuledLines(question.pages * lines_per_page, inner, theme.colours.rule, NUMBER_WIDTH)]
-        return story
-    return [KeepTogether(story)]
+        return [*kept_with_next(row, Spacer(1, 4)),
+                RuledLines(question.pages * lines_per_page, inner, theme.colours.rule, NUMBER_WIDTH)]
+    return [row]  # one table row (spacing in its padding): it moves to the next page whole, never splits
 
 
 def _sheet_body(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme: Theme,

@@ -52,3 +52,16 @@ def unit_file(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def last_lines(pdf: Path, margin: float = 40) -> list[str]:
+    """The last line of content on each page (above the footer), as pdfplumber reads it."""
+    import pdfplumber
+
+    lines = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            words = [w for w in page.extract_words() if w["bottom"] < page.height - margin]
+            lowest = max(w["bottom"] for w in words)
+            lines.append(" ".join(w["text"] for w in words if abs(w["bottom"] - lowest) < 2))
+    return lines

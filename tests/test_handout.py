@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 from compiler.build import Request, build
 from compiler.outputs import Settings
 from compiler.theme import PAPER
-from tests.conftest import SHIPPED_UNIT, SMALL_UNIT
+from tests.conftest import SHIPPED_UNIT, SMALL_UNIT, last_lines
 
 
 def build_handout(unit: Path, out: Path, paper: str = "a4") -> Path:
@@ -112,3 +113,11 @@ def test_source_date_epoch_sets_the_pdf_date_and_bytes_repeat(unit_file, tmp_pat
     second = build_handout(unit, tmp_path / "b")
     assert first.read_bytes() == second.read_bytes()
     assert PdfReader(first).metadata["/CreationDate"].startswith("D:20231114")
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_no_heading_ends_a_page(tmp_path: Path, paper: str) -> None:
+    pdf = build_handout(SHIPPED_UNIT, tmp_path, paper)
+    headings = re.compile(r"^(\d+\. [A-Z].*|Key people|Glossary|Key dates|Key terms)$")
+    for line in last_lines(pdf)[:-1]:
+        assert not headings.match(line), line

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
-from tests.conftest import SHIPPED_UNIT
+from tests.conftest import SHIPPED_UNIT, last_lines
 
 ALL_TYPES = """\
 format: 1
@@ -277,3 +277,10 @@ def test_shipped_worksheets_build_on_both_papers(tmp_path: Path, paper: str) -> 
     for name in files:
         for page in PdfReader(tmp_path / "soviet-foreign-policy" / name).pages:
             assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == expected
+
+
+def test_a_part_heading_never_ends_a_page(tmp_path: Path) -> None:
+    build(Request(paths=(SHIPPED_UNIT,), out=tmp_path, settings=Settings(paper="letter", only=("worksheet",))))
+    for pdf in (tmp_path / "soviet-foreign-policy").glob("worksheet-*.pdf"):
+        for line in last_lines(pdf)[:-1]:
+            assert not re.search(r"\(\d+ marks?\)$", line), (pdf.name, line)
