@@ -284,3 +284,17 @@ def test_a_part_heading_never_ends_a_page(tmp_path: Path) -> None:
     for pdf in (tmp_path / "soviet-foreign-policy").glob("worksheet-*.pdf"):
         for line in last_lines(pdf)[:-1]:
             assert not re.search(r"\(\d+ marks?\)$", line), (pdf.name, line)
+
+
+def test_counted_questions_pick_the_same_items_in_every_version(unit_file, tmp_path: Path) -> None:
+    text = (ALL_TYPES.replace("terms: [Comintern, Appeasement, Autarky, Purge]", "count: 3")
+            .replace("events: [pact, rapallo, league, berlin]", "count: 3"))
+    build(Request(paths=(unit_file(text),), out=tmp_path, settings=Settings(only=("worksheet",))))
+    chosen = []
+    for version in VERSIONS:
+        key = " ".join(pages_text(tmp_path / "quiz" / f"worksheet-all-types-{version}-key.pdf"))
+        terms = sorted(re.findall(r"\d–[A-Z]: (Comintern|Appeasement|Autarky|Purge) —", key))
+        events = sorted(re.findall(r"\d\. [A-Z] — ([^(.]+?) \((?:\d+ )?[A-Z][a-z]+ \d{4}\)", key))
+        assert len(terms) == 3 and len(events) == 3
+        chosen.append((terms, events))
+    assert chosen[0] == chosen[1] == chosen[2]
