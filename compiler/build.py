@@ -188,7 +188,7 @@ def _build_unit(item: Loaded, theme: Theme, request: Request,
             context = Context(wording=wording, **context_base)  # type: ignore[arg-type]
             rendered = kind.render(kind.plan(unit, target, context), context)
         except LayoutError as exc:
-            problems.append(source.problem(exc.path, exc.message, exc.hint))
+            problems.extend(source.problem(item.path, item.message, item.hint) for item in exc.items)
             continue
         except ProblemsFound as exc:
             problems.extend(exc.problems)

@@ -72,11 +72,22 @@ class ProblemsFound(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class LayoutError(Exception):
-    """Raised by a renderer when an item cannot be placed; the build locates it in the unit."""
+@dataclass(frozen=True)
+class Unplaceable:
+    """An item a renderer could not place, named by its field path in the unit."""
 
-    def __init__(self, path: FieldPath, message: str, hint: str | None = None) -> None:
-        super().__init__(f"{format_path(path)}: {message}")
-        self.path = path
-        self.message = message
-        self.hint = hint
+    path: FieldPath
+    message: str
+    hint: str | None = None
+
+
+class LayoutError(Exception):
+    """Raised by a renderer with every item it cannot place; the build locates each in the unit."""
+
+    def __init__(self, items: Iterable[Unplaceable]) -> None:
+        self.items = list(items)
+        super().__init__("; ".join(f"{format_path(i.path)}: {i.message}" for i in self.items))
+
+    @classmethod
+    def one(cls, path: FieldPath, message: str, hint: str | None = None) -> LayoutError:
+        return cls([Unplaceable(path, message, hint)])

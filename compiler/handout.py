@@ -303,7 +303,7 @@ def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height
     ], _font(style), splitInRow=1)
     _, needed = box.wrap(width, height)
     if needed > height:
-        raise LayoutError((*section.path, "box"), "the box is taller than a page",
+        raise LayoutError.one((*section.path, "box"), "the box is taller than a page",
                           "shorten the box or move some of it into the section's text")
     return KeepTogether([Spacer(1, 4), box, Spacer(1, 8)]) if needed < height / 3 else box
 

@@ -220,7 +220,8 @@ class CardSort(Model):
     title: Text
     instructions: Text | None = None
     mode: Literal["categories", "ranking", "sequence"] = "categories"
-    card_size: Literal["small", "medium", "large"] | None = None
+    card_size: Literal["small", "medium", "large"] | None = Field(None, description="default: the theme's")
+    mat: StrictBool = Field(False, description="categories mode: add a sort mat with a column per category")
     categories: list[Category] = Field(default_factory=list, max_length=12)
     cards: list[Card] = Field(default_factory=list, max_length=MAX_LIST)
     events: list[Slug] = Field(default_factory=list, max_length=200, description="for mode: sequence")

@@ -115,7 +115,24 @@ def padding(left: float, right: float, top: float, bottom: float) -> list[tuple[
             ("TOPPADDING", *every, top), ("BOTTOMPADDING", *every, bottom)]
 
 
-def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int], None], font: str) -> type[rl_canvas.Canvas]:
+_HEADER_KEY = "printpack_header_right"
+
+
+class HeaderChange(Flowable):
+    """Changes the running header's right-hand text from this page on (e.g. for a key page)."""
+
+    def __init__(self, header_right: str) -> None:
+        super().__init__()
+        self.header_right = header_right
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        setattr(self.canv, _HEADER_KEY, self.header_right)  # saved with the state of each page from here on
+
+
+def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int, str | None], None], font: str) -> type[rl_canvas.Canvas]:
     class NumberedCanvas(rl_canvas.Canvas):
         """Holds pages back until the count is known, then draws each page's furniture.
 
@@ -135,7 +152,7 @@ def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int], None], font: s
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                draw(self, number, total)
+                draw(self, number, total, state.get(_HEADER_KEY))
                 super().showPage()
             super().save()
 
@@ -143,7 +160,7 @@ def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int], None], font: s
 
 
 def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: Furniture,
-                      style: dict[str, ParagraphStyle]) -> Callable[[rl_canvas.Canvas, int, int], None]:
+                      style: dict[str, ParagraphStyle]) -> Callable[[rl_canvas.Canvas, int, int, str | None], None]:
     from reportlab.platypus import Paragraph
 
     width, height = page_size
@@ -155,7 +172,7 @@ def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: F
         para.wrap(width - m.left - m.right, height)
         para.drawOn(c, x if align == "l" else x - (width - m.left - m.right), y)
 
-    def draw(c: rl_canvas.Canvas, page: int, pages: int) -> None:
+    def draw(c: rl_canvas.Canvas, page: int, pages: int, header_right: str | None) -> None:
         c.saveState()
         rule = colour(theme.colours.rule)
         c.setStrokeColor(rule)
@@ -163,7 +180,7 @@ def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: F
         if page > 1 or furniture.header_on_first_page:
             top = height - m.top + 10
             put(c, furniture.header_left, m.left, top + 2, "l")
-            put(c, furniture.header_right, width - m.right, top + 2, "r")
+            put(c, header_right or furniture.header_right, width - m.right, top + 2, "r")
             c.line(m.left, top, width - m.right, top)
         bottom = m.bottom - 12
         c.line(m.left, bottom + 10, width - m.right, bottom + 10)

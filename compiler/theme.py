@@ -107,6 +107,20 @@ class Margins(_Strict):
     right: Margin
 
 
+class CardSize(_Strict):
+    width: Length
+    height: Length
+
+
+class Cards(_Strict):
+    small: CardSize
+    medium: CardSize
+    large: CardSize
+    default: Literal["small", "medium", "large"]
+    max_font: Size
+    min_font: Annotated[float, Field(ge=6, le=40)]
+
+
 class Theme(_Strict):
     """Everything about the look that is not wording or geometry."""
 
@@ -118,6 +132,7 @@ class Theme(_Strict):
     palette: list[Colour] = Field(min_length=4, max_length=24)
     markers: list[Annotated[str, StringConstraints(min_length=1, max_length=2)]] = Field(min_length=4, max_length=24)
     margins: Margins
+    cards: Cards
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -481,6 +481,10 @@ def _card_sort(source: Source, path: FieldPath, sort: CardSort, events: dict[str
         yield from _distinct_dates(source, (*path, "events"), sort.events, events)
     elif sort.events:
         yield source.problem((*path, "events"), f"`events:` is only for mode: sequence, not {sort.mode}", None)
+    if sort.mat and sort.mode != "categories":
+        yield source.problem((*path, "mat"), f"`mat:` is for mode: categories; a {sort.mode} sort "
+                             + ("always has its diamond-nine mat" if sort.mode == "ranking" else "has no mat"),
+                             "remove `mat:`")
 
 
 def _distinct_dates(source: Source, path: FieldPath, ids: list[str], events: dict[str, Any]) -> Iterator[Problem]:

@@ -69,6 +69,13 @@ class Labels(BaseModel):
     order_instruction: str
     order_events_prompt: str
     extended_instruction: str
+    cut_along: str
+    sort_mat: str
+    ranking_mat: str
+    most_important: str
+    least_important: str
+    cards_as_given: str
+    category_cards: str
 
 
 class _RecordingLoader(jinja2.BaseLoader):

@@ -518,7 +518,7 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
                 _font(style))
     _, needed = row.wrap(width, height)
     if needed > height:
-        raise LayoutError(question.path, "the question is taller than a page",
+        raise LayoutError.one(question.path, "the question is taller than a page",
                           "shorten it, or split it into two questions")
     if question.pages and not plan.key:
         lines_per_page = int(height // LINE_SPACING) - 1

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,8 +58,6 @@ def unit_file(tmp_path: Path) -> Callable[..., Path]:
 
 def last_lines(pdf: Path, margin: float = 40) -> list[str]:
     """The last line of content on each page (above the footer), as pdfplumber reads it."""
-    import pdfplumber
-
     lines = []
     with pdfplumber.open(pdf) as document:
         for page in document.pages:
@@ -65,3 +65,17 @@ def last_lines(pdf: Path, margin: float = 40) -> list[str]:
             lowest = max(w["bottom"] for w in words)
             lines.append(" ".join(w["text"] for w in words if abs(w["bottom"] - lowest) < 2))
     return lines
+
+
+def overlapping_words(pdf: Path) -> list[tuple[str, str, int]]:
+    """Pairs of words whose boxes overlap by more than a hair, per page."""
+    clashes = []
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages, start=1):
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=True)
+            for a, b in itertools.combinations(words, 2):
+                dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+                if dx > 0.5 and dy > 0.5:
+                    clashes.append((a["text"], b["text"], number))
+    return clashes

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from pypdf import PdfReader
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
 from compiler.theme import PAPER
-from tests.conftest import SHIPPED_UNIT, SMALL_UNIT, last_lines
+from tests.conftest import SHIPPED_UNIT, SMALL_UNIT, last_lines, overlapping_words
 
 
 def build_handout(unit: Path, out: Path, paper: str = "a4") -> Path:
@@ -25,20 +23,6 @@ def build_handout(unit: Path, out: Path, paper: str = "a4") -> Path:
 
 def words_of(pdf: Path) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
-
-
-def overlapping_words(pdf: Path) -> list[tuple[str, str, int]]:
-    """Pairs of words whose boxes overlap by more than a hair, per page."""
-    clashes = []
-    with pdfplumber.open(pdf) as document:
-        for number, page in enumerate(document.pages, start=1):
-            words = page.extract_words(keep_blank_chars=False, use_text_flow=True)
-            for a, b in itertools.combinations(words, 2):
-                dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-                dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-                if dx > 0.5 and dy > 0.5:
-                    clashes.append((a["text"], b["text"], number))
-    return clashes
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
