@@ -7,10 +7,12 @@ or a render failed, 2 usage errors (Click's own). Human messages go to stderr so
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,43 +35,60 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     return kinds
 
 
-def unit_paths(function: F) -> F:
-    return click.argument("paths", nargs=-1, type=click.Path(path_type=Path))(function)
+@dataclass(frozen=True)
+class Invocation:
+    """What the shared options asked for: the build request and how to report."""
+
+    request: Any
+    as_json: bool
+    quiet: bool
+    debug: bool
 
 
-def common_options(function: F) -> F:
-    """Options shared by the commands that read units."""
-    decorators = [
-        click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-                     show_default=True, help="Folder to write the PDFs into."),
-        click.option("--only", callback=_kinds, metavar="KIND[,KIND]",
-                     help="Build only these kinds: " + ", ".join(KIND_NAMES) + "."),
-        click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
-                     help="Sheet size (default: the unit's outputs.paper, else A4)."),
-        click.option("--theme", default="default", show_default=True, help="A built-in theme name or a theme .yaml file."),
-        click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-                     help="A folder of templates, themes and labels that override the built-ins by name."),
-        click.option("--versions", type=click.IntRange(1, 26),
-                     help="Versions of every worksheet (A, B, C ...), overriding the units' choice."),
-        click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-                     help="Worker processes for rendering."),
-        click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report on stdout."),
-        click.option("-q", "--quiet", is_flag=True, help="Print only problems."),
-        click.option("--debug", is_flag=True, help="Show tracebacks for internal errors."),
-    ]
-    for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
+_SHARED = [
+    click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+    click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+                 show_default=True, help="Folder to write the PDFs into."),
+    click.option("--only", callback=_kinds, metavar="KIND[,KIND]",
+                 help="Build only these kinds: " + ", ".join(KIND_NAMES) + "."),
+    click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
+                 help="Sheet size (default: the unit's outputs.paper, else A4)."),
+    click.option("--poster-paper", "poster", type=click.Choice(["a3", "a2", "a1", "a0", "tabloid"], case_sensitive=False),
+                 help="Timeline poster size (default: the unit's outputs.timeline.paper, else A3)."),
+    click.option("--versions", type=click.IntRange(1, 26),
+                 help="Versions of every worksheet (A, B, C ...), overriding the units' choice."),
+    click.option("--theme", default="default", show_default=True, help="A built-in theme name or a theme .yaml file."),
+    click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                 help="A folder of templates, themes and labels that override the built-ins by name."),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+                 help="Worker processes for rendering."),
+    click.option("--force", is_flag=True, help="Rebuild every output, even unchanged ones."),
+    click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report on stdout."),
+    click.option("-q", "--quiet", is_flag=True, help="Print only problems."),
+    click.option("--debug", is_flag=True, help="Show tracebacks for internal errors."),
+]
 
 
-def _request(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str | None, theme: str,
-             templates: Path | None, versions: int | None, jobs: int, force: bool = False) -> Any:
-    from compiler.build import DEFAULT_PATHS, Request
-    from compiler.outputs import Settings
+def shared_options(function: F) -> F:
+    """The arguments and options every unit-reading command takes, handed over as one Invocation."""
 
-    settings = Settings(paper=paper.lower() if paper else None, theme=theme, templates=templates, only=only,
-                        versions=versions)
-    return Request(paths=paths or DEFAULT_PATHS, out=out, settings=settings, force=force, jobs=jobs)
+    @functools.wraps(function)
+    def wrapper(**options: Any) -> Any:
+        from compiler.build import DEFAULT_PATHS, Request
+        from compiler.outputs import Settings
+
+        paper, poster = options["paper"], options["poster"]
+        settings = Settings(paper=paper.lower() if paper else None, poster=poster.lower() if poster else None,
+                            theme=options["theme"], templates=options["templates"], only=options["only"],
+                            versions=options["versions"])
+        request = Request(paths=options["paths"] or DEFAULT_PATHS, out=options["out"], settings=settings,
+                          force=options["force"], jobs=options["jobs"])
+        invocation = Invocation(request, options["as_json"], options["quiet"], options["debug"])
+        return _guarded(invocation.debug, lambda: function(invocation))
+
+    for decorator in reversed(_SHARED):
+        wrapper = decorator(wrapper)
+    return wrapper  # type: ignore[return-value]
 
 
 def _say(message: str) -> None:
@@ -107,75 +126,55 @@ def main() -> None:
 
 
 @main.command()
-@unit_paths
-@common_options
-@click.option("--force", is_flag=True, help="Rebuild every output, even unchanged ones.")
-def build(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str | None, theme: str,
-          templates: Path | None, versions: int | None, jobs: int, as_json: bool, quiet: bool, debug: bool, force: bool) -> None:
+@shared_options
+def build(run: Invocation) -> None:
     """Build the units in PATHS (files or folders; default resources/) into --out."""
+    from compiler.build import build as run_build
 
-    def run() -> None:
-        from compiler.build import build as run_build
-
-        report = run_build(_request(paths, out, only, paper, theme, templates, versions, jobs, force))
-        if not quiet and not as_json:
-            for unit in report.units:
-                for record in unit.outputs:
-                    if record.state == "built":
-                        _say(f"built      {record.path}  ({record.pages} page{'s' * (record.pages != 1)}, "
-                             f"{record.seconds:.2f} s)")
-        _finish(report, as_json=as_json, quiet=quiet, verb="build")
-
-    _guarded(debug, run)
+    report = run_build(run.request)
+    if not run.quiet and not run.as_json:
+        for unit in report.units:
+            for record in unit.outputs:
+                if record.state == "built":
+                    _say(f"built      {record.path}  ({record.pages} page{'s' * (record.pages != 1)}, "
+                         f"{record.seconds:.2f} s)")
+    _finish(report, as_json=run.as_json, quiet=run.quiet, verb="build")
 
 
 @main.command()
-@unit_paths
-@common_options
-def check(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str | None, theme: str,
-          templates: Path | None, versions: int | None, jobs: int, as_json: bool, quiet: bool, debug: bool) -> None:
+@shared_options
+def check(run: Invocation) -> None:
     """Validate the units in PATHS without rendering; print every problem at once."""
+    from compiler.build import check as run_check
 
-    def run() -> None:
-        from compiler.build import check as run_check
-
-        report = run_check(_request(paths, out, only, paper, theme, templates, versions, jobs))
-        _finish(report, as_json=as_json, quiet=quiet, verb="check")
-
-    _guarded(debug, run)
+    _finish(run_check(run.request), as_json=run.as_json, quiet=run.quiet, verb="check")
 
 
 @main.command(name="list")
-@unit_paths
-@common_options
-def list_outputs(paths: tuple[Path, ...], out: Path, only: tuple[str, ...], paper: str | None, theme: str,
-                 templates: Path | None, versions: int | None, jobs: int, as_json: bool, quiet: bool, debug: bool) -> None:
+@shared_options
+def list_outputs(run: Invocation) -> None:
     """List the files each unit in PATHS would produce."""
+    from compiler.build import find_units, load_units, unit_settings, unit_targets
 
-    def run() -> None:
-        from compiler.build import find_units, load_units, unit_settings, unit_targets
-
-        request = _request(paths, out, only, paper, theme, templates, versions, jobs)
-        files, problems = find_units(request.paths)
-        loaded, failed = load_units(files, request.settings.templates)
-        listing = {
-            item.unit.unit.id: [str(out / item.unit.unit.id / t.filename)
-                                for t in unit_targets(item.unit, unit_settings(item.unit, request.settings))]
-            for item in loaded
-        }
-        report = BuildReport(units=failed, problems=problems)
-        for problem in report.all_problems():
-            _say(str(problem))
-        if as_json:
-            click.echo(json.dumps(listing, indent=2))
-        else:
-            for unit_id, outputs in listing.items():
-                click.echo(unit_id)
-                for output in outputs:
-                    click.echo(f"  {output}")
-        sys.exit(0 if report.ok else 1)
-
-    _guarded(debug, run)
+    request = run.request
+    files, problems = find_units(request.paths)
+    loaded, failed = load_units(files, request.settings.templates)
+    listing = {
+        item.unit.unit.id: [str(request.out / item.unit.unit.id / t.filename)
+                            for t in unit_targets(item.unit, unit_settings(item.unit, request.settings))]
+        for item in loaded
+    }
+    report = BuildReport(units=failed, problems=problems)
+    for problem in report.all_problems():
+        _say(str(problem))
+    if run.as_json:
+        click.echo(json.dumps(listing, indent=2))
+    else:
+        for unit_id, outputs in listing.items():
+            click.echo(unit_id)
+            for output in outputs:
+                click.echo(f"  {output}")
+    sys.exit(0 if report.ok else 1)
 
 
 @main.command()

@@ -114,6 +114,14 @@ class PartialDate:
             position += (self.day - 1) / (12 * _days_in_month(self.year, self.month))
         return position
 
+    def axis_end(self) -> float:
+        """Position where this date's span ends: a year runs to the next year's start."""
+        if self.day:
+            return self.axis() + 1 / (12 * _days_in_month(self.year, self.month))
+        if self.month:
+            return self.axis() + 1 / 12
+        return self.axis() + 1
+
     def display(
         self, style: Style = "long", months: Sequence[str] = ENGLISH_MONTHS, bc: str = "BC"
     ) -> str:

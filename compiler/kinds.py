@@ -6,11 +6,12 @@ adding its module and one line here; no other kind changes.
 
 from __future__ import annotations
 
-from compiler import cardsort, handout, worksheet
+from compiler import cardsort, handout, timeline, worksheet
 from compiler.outputs import OutputKind
 
 KINDS: dict[str, OutputKind] = {
     "handout": handout,  # type: ignore[dict-item]
+    "timeline": timeline,  # type: ignore[dict-item]
     "cardsort": cardsort,  # type: ignore[dict-item]
     "worksheet": worksheet,  # type: ignore[dict-item]
 }

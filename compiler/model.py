@@ -324,7 +324,8 @@ class Worksheet(Model):
 
 
 class TimelineOutputs(Model):
-    paper: Literal["a3", "a2", "a1", "a0", "tabloid"] = "a3"
+    paper: Literal["a3", "a2", "a1", "a0", "tabloid"] = Field("a3", description="poster size")
+    blank: Literal["titles", "dates"] = Field("titles", description="what the student version leaves out")
 
 
 class Outputs(Model):

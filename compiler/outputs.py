@@ -31,9 +31,10 @@ class Settings:
     templates: Path | None = None
     only: tuple[str, ...] = ()
     versions: int | None = None
+    poster: str | None = None  # None: the unit's `outputs.timeline.paper`, else A3
 
     def fingerprint(self) -> dict[str, Any]:
-        return {"paper": self.paper, "versions": self.versions}
+        return {"paper": self.paper, "versions": self.versions, "poster": self.poster}
 
 
 @dataclass(frozen=True)

@@ -213,6 +213,22 @@ def render_story(story: Sequence[Flowable], theme: Theme, page_size: tuple[float
     return buffer.getvalue(), pages
 
 
+def document_canvas(size: tuple[float, float], theme: Theme,
+                    metadata: tuple[str, str, str]) -> tuple[rl_canvas.Canvas, io.BytesIO]:
+    """A canvas for pages drawn directly (posters), reproducible, starting in a bundled font."""
+    buffer = io.BytesIO()
+    font = fonts.register(theme.fonts.body)
+    fonts.register(MARKER_FONT)
+    canvas = rl_canvas.Canvas(buffer, pagesize=size, invariant=1, initialFontName=font, pageCompression=1)
+    title, author, subject = metadata
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    canvas.setSubject(subject)
+    canvas.setCreator(f"printpack {__version__}")
+    canvas.setProducer(f"printpack {__version__} (ReportLab)")
+    return canvas, buffer
+
+
 def frame_size(theme: Theme, page_size: tuple[float, float]) -> tuple[float, float]:
     """The width and height content can use inside the margins."""
     m = theme.margins

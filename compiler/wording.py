@@ -76,6 +76,12 @@ class Labels(BaseModel):
     least_important: str
     cards_as_given: str
     category_cards: str
+    timeline: str
+    tile_position: str
+    assembly_title: str
+    assembly_steps: str
+    blank_titles: str
+    blank_dates: str
 
 
 class _RecordingLoader(jinja2.BaseLoader):

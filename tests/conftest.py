@@ -67,15 +67,19 @@ def last_lines(pdf: Path, margin: float = 40) -> list[str]:
     return lines
 
 
-def overlapping_words(pdf: Path) -> list[tuple[str, str, int]]:
-    """Pairs of words whose boxes overlap by more than a hair, per page."""
+def overlapping_words(pdf: Path, page_numbers: list[int] | None = None) -> list[tuple[str, str, int]]:
+    """Pairs of words whose boxes overlap by more than a hair, per page (a sweep along x)."""
     clashes = []
     with pdfplumber.open(pdf) as document:
         for number, page in enumerate(document.pages, start=1):
-            words = page.extract_words(keep_blank_chars=False, use_text_flow=True)
-            for a, b in itertools.combinations(words, 2):
-                dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-                dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-                if dx > 0.5 and dy > 0.5:
-                    clashes.append((a["text"], b["text"], number))
+            if page_numbers and number not in page_numbers:
+                continue
+            words = sorted(page.extract_words(keep_blank_chars=False, use_text_flow=True), key=lambda w: w["x0"])
+            for i, a in enumerate(words):
+                right = a["x1"] - 0.5
+                for b in itertools.takewhile(lambda w, right=right: w["x0"] < right, words[i + 1:]):
+                    dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                    dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+                    if dx > 0.5 and dy > 0.5:
+                        clashes.append((a["text"], b["text"], number))
     return clashes

@@ -50,7 +50,7 @@ def test_json_report_owns_stdout(runner: CliRunner, unit_file, tmp_path: Path) -
     result = runner.invoke(main, ["build", str(unit_file()), "--out", str(tmp_path / "o"), "--json"])
     report = json.loads(result.stdout)
     assert report["ok"] is True
-    (output,) = report["units"][0]["outputs"]
+    (output,) = [o for o in report["units"][0]["outputs"] if o["kind"] == "handout"]
     assert output == {"kind": "handout", "path": "small/handout.pdf", "state": "built",
                       "pages": output["pages"], "seconds": output["seconds"]}
 
@@ -95,7 +95,9 @@ def test_new_writes_a_starter_that_builds(runner: CliRunner, tmp_path: Path,
 
 def test_list_names_the_files_a_unit_would_produce(runner: CliRunner, unit_file) -> None:
     result = runner.invoke(main, ["list", str(unit_file()), "--json"])
-    assert json.loads(result.stdout) == {"small": ["output/small/handout.pdf"]}
+    assert json.loads(result.stdout) == {"small": [
+        "output/small/handout.pdf", "output/small/timeline.pdf", "output/small/timeline-tiled.pdf",
+        "output/small/timeline-blank.pdf"]}
 
 
 def test_schema_is_json_schema_for_the_format(runner: CliRunner) -> None:
