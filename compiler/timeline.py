@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from markupsafe import Markup
@@ -317,13 +317,17 @@ def plan(unit: Unit, target: Target, context: Context) -> PosterPlan:
                          + [stringWidth(date, body_font, DATE_SIZE) + DATE_SIZE + 2])
         box_height = DATE_SIZE * 1.25 + len(lines) * TITLE_SIZE * 1.2 + 2 * LABEL_PAD
         drafted.append((index, event, tuple(lines), date, text_width + 2 * LABEL_PAD, box_height))
-    pitch = max(h for *_, h in drafted) + LEVEL_GAP
+    tallest = max(h for *_, h in drafted)
+    pitch = tallest + LEVEL_GAP
+    blanks = _blank_events(unit) if variant == "blank" else set()
     levels_above = max(0, int((label_top - axis_y - LEVEL_GAP) // pitch))
     levels_below = max(0, int((below_start - plot_bottom) // pitch))
     placer = _Placer(levels_above, levels_below, x0 - 10, x1 + 10)
 
     placed, crowded = [], []
     for index, event, lines, date, box_width, box_height in drafted:
+        if index in blanks:  # room to write by hand: a full level's height, most of a label's width
+            box_width, box_height = max(box_width, 0.75 * LABEL_WIDTH), tallest
         anchor = to_x(event.date.axis())
         spot = placer.place(anchor, box_width)
         if spot is None:
@@ -336,14 +340,12 @@ def plan(unit: Unit, target: Target, context: Context) -> PosterPlan:
             y = below_start - level * pitch - box_height
         marker, fill = _event_style(event, strands)
         placed.append(Label(("events", index), date, lines, event.key, fill, marker, anchor, left, y,
-                            box_width, box_height, side == "a"))
+                            box_width, box_height, side == "a", index in blanks))
     if crowded:
         raise LayoutError([Unplaceable(("events", i), f"no room for the label of '{unit.events[i].id}' among its "
                                        f"neighbours on an {paper.upper()} poster", _bigger_paper(paper))
                            for i in crowded])
 
-    if variant == "blank":
-        placed = _blanks(unit, placed, unit.outputs.timeline.blank)
     info = unit.unit
     return PosterPlan(
         size=(width, height),
@@ -387,16 +389,14 @@ def _event_style(event: Event, strands: dict[str, tuple[str, str, str]]) -> tupl
     return "●", NEUTRAL
 
 
-def _blanks(unit: Unit, placed: list[Label], mode: str) -> list[Label]:
-    """A seeded choice of about a quarter of the events, key events first, left blank."""
+def _blank_events(unit: Unit) -> set[int]:
+    """A seeded choice of about a quarter of the events (3 to 15), key events first."""
     rng = random.Random(f"{unit.unit.id}:timeline-blank")
-    keys = [i for i, label in enumerate(placed) if label.key]
-    others = [i for i, label in enumerate(placed) if not label.key]
+    keys = [i for i, event in enumerate(unit.events) if event.key]
+    others = [i for i, event in enumerate(unit.events) if not event.key]
     rng.shuffle(keys)
     rng.shuffle(others)
-    count = max(3, min(15, len(placed) // 4))
-    chosen = set((keys + others)[:count])
-    return [replace(label, blank=True) if i in chosen else label for i, label in enumerate(placed)]
+    return set((keys + others)[: max(3, min(15, len(unit.events) // 4))])
 
 
 # --- drawing ------------------------------------------------------------------------------------
@@ -486,7 +486,7 @@ def _draw_label(canvas: Canvas, label: Label, plan: PosterPlan, theme: Theme, an
         canvas.setDash(2, 2)
         canvas.setLineWidth(0.5)
         inner_top = top - DATE_SIZE * 1.25 if hide_title else top + 1
-        inner_bottom = label.y + LABEL_PAD if hide_title else top - DATE_SIZE - 2
+        inner_bottom = label.y + LABEL_PAD if hide_title else top - DATE_SIZE * 1.25 - TITLE_SIZE * 1.2 + 2
         left = label.x + LABEL_PAD if hide_title else label.x + LABEL_PAD + DATE_SIZE + 1
         canvas.rect(left, inner_bottom, label.x + label.width - LABEL_PAD - left, inner_top - inner_bottom)
         canvas.setDash()
