@@ -1,27 +1,29 @@
 """Orchestration: find units, then load, validate, plan, render and write each one.
 
 Every unit is loaded and validated first (cheap), so duplicate unit ids are caught before
-anything is written. Then each unit's outputs are planned and rendered in memory; only if all
-of them succeed are they written, each atomically, so a unit with errors leaves its previous
-PDFs untouched. Outputs whose inputs have not changed are skipped. Units render across
-``jobs`` worker processes; workers return records and the parent writes the manifest. Nothing
-here prints: the result is a :class:`~compiler.report.BuildReport`.
+anything is written. Each output whose fingerprint is unchanged is kept as it is; the others
+become jobs, rendered in memory across ``jobs`` worker processes (the bytes do not depend on
+how many). Outputs made of the others (the pack) follow in the parent. Only if every output of
+a unit succeeded are its files written, each atomically, so a unit with errors leaves its
+previous PDFs untouched. Workers return results and the parent writes the manifest and the
+index page. Nothing here prints: the result is a :class:`~compiler.report.BuildReport`, and a
+``progress`` callback hears of each output as it finishes.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from compiler import fingerprint, manifest
-from compiler.errors import LayoutError, Problem, ProblemsFound
+from compiler.errors import LayoutError, Problem, ProblemsFound, Unplaceable
 from compiler.fsio import UnsafePath, confined, write_atomically
 from compiler.kinds import KINDS
 from compiler.model import Unit
-from compiler.outputs import Context, Settings, Target
+from compiler.outputs import Context, Rendered, Settings, Target
 from compiler.report import BuildReport, OutputRecord, UnitRecord
 from compiler.source import Source, load_file
 from compiler.theme import PAPER, Theme, load_theme
@@ -40,6 +42,7 @@ class Request:
     settings: Settings = field(default_factory=Settings)
     force: bool = False
     jobs: int = 1
+    shard: tuple[int, int] | None = None  # build only shard K of N
 
 
 @dataclass(frozen=True)
@@ -125,10 +128,57 @@ def _theme_problems(settings: Settings) -> list[Problem]:
     return []
 
 
-def build(request: Request) -> BuildReport:
+Progress = Callable[[OutputRecord], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output to render: everything a worker process needs, nothing it must look up."""
+
+    unit: Unit
+    target: Target
+    settings: Settings
+    theme: Theme
+
+
+@dataclass(frozen=True)
+class Result:
+    target: Target
+    rendered: Rendered | None
+    unplaced: tuple[Unplaceable, ...]
+    problems: tuple[Problem, ...]
+    templates: dict[str, str]
+    seconds: float
+
+
+def render_job(job: Job, siblings: tuple[tuple[Target, bytes], ...] = ()) -> Result:
+    """Plan and render one output. Runs in a worker process: it returns, never prints."""
+    started = time.perf_counter()
+    wording = Wording(job.settings.templates, job.unit.unit.language)
+    context = Context(job.settings, PAPER[job.settings.paper or "a4"], job.theme, wording, siblings)
+    kind = KINDS[job.target.kind]
+    try:
+        rendered = kind.render(kind.plan(job.unit, job.target, context), context)
+    except LayoutError as exc:
+        return Result(job.target, None, tuple(exc.items), (), {}, 0.0)
+    except ProblemsFound as exc:
+        return Result(job.target, None, (), tuple(exc.problems), {}, 0.0)
+    return Result(job.target, rendered, (), (), dict(sorted(wording.files.items())), time.perf_counter() - started)
+
+
+def in_shard(path: Path, shard: tuple[int, int] | None) -> bool:
+    """Whether a unit file belongs to shard K of N: a stable split by the hash of its path."""
+    if shard is None:
+        return True
+    number, count = shard
+    return int(fingerprint.digest(path.as_posix().encode())[:8], 16) % count == number - 1
+
+
+def build(request: Request, progress: Progress | None = None) -> BuildReport:
     """Build every unit named into ``request.out``; the report says what happened to each output."""
     report = BuildReport()
     files, report.problems = find_units(request.paths)
+    files = [f for f in files if in_shard(f, request.shard)]
     try:
         theme = load_theme(request.settings.theme, request.settings.templates)
     except ProblemsFound as exc:
@@ -136,80 +186,146 @@ def build(request: Request) -> BuildReport:
         return report
     loaded, failed = load_units(files, request.settings.templates)
     previous = manifest.read(request.out)
-    results = _render_all(loaded, theme, request, previous)
+    planned = [_UnitBuild(item, theme, request, previous) for item in loaded]
+    jobs = [job for unit_build in planned for job in unit_build.to_render]
+    owners = [unit_build for unit_build in planned for _ in unit_build.to_render]
+    for result, owner in zip(_run(jobs, request.jobs), owners, strict=True):
+        owner.take(result)
+        if progress:
+            progress(owner.record_for(result))
     entries = dict(previous)
-    for _, new_entries in results:
-        entries.update(new_entries)
-    if any(new for _, new in results):
+    for unit_build in planned:
+        entries.update(unit_build.finish())
+    if any(u.written for u in planned):
         manifest.write(request.out, entries)
-    report.units = sorted([*failed, *(r for r, _ in results)], key=lambda r: r.file)
+        manifest.write_index(request.out, entries, Wording(request.settings.templates))
+    report.units = sorted([*failed, *(u.record() for u in planned)], key=lambda r: r.file)
     return report
 
 
-def _render_all(loaded: list[Loaded], theme: Theme, request: Request,
-                previous: dict[str, manifest.Entry]) -> list[tuple[UnitRecord, dict[str, manifest.Entry]]]:
-    jobs = [(item, theme, request, previous) for item in loaded]
-    if request.jobs <= 1 or len(loaded) <= 1:
-        return [_build_unit(*job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=request.jobs) as pool:
-        return list(pool.map(_build_unit_job, jobs))
+def _run(jobs: list[Job], workers: int) -> Iterator[Result]:
+    """Results in job order, rendered in ``workers`` processes when there is work to share."""
+    if workers <= 1 or len(jobs) <= 1:
+        yield from map(render_job, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        yield from pool.map(render_job, jobs, chunksize=1)
 
 
-def _build_unit_job(job: tuple[Loaded, Theme, Request, dict[str, manifest.Entry]]) -> tuple[UnitRecord, dict[str, manifest.Entry]]:
-    return _build_unit(*job)
+class _UnitBuild:
+    """One unit's outputs: which to render, which are unchanged, and writing them all or none."""
 
+    def __init__(self, item: Loaded, theme: Theme, request: Request, previous: dict[str, manifest.Entry]) -> None:
+        self.item = item
+        self.theme = theme
+        self.request = request
+        self.previous = previous
+        self.settings = unit_settings(item.unit, request.settings)
+        self.records: list[OutputRecord] = []
+        self.problems: list[Problem] = []
+        self.done: dict[Target, tuple[bytes, manifest.Entry | None]] = {}  # rendered, or unchanged on disk
+        self.to_render: list[Job] = []
+        self.assembling: list[Target] = []
+        self.inputs: dict[Target, str] = {}
+        self.written = False
+        for target in unit_targets(item.unit, self.settings):
+            self._consider(target)
 
-def _build_unit(item: Loaded, theme: Theme, request: Request,
-                previous: dict[str, manifest.Entry]) -> tuple[UnitRecord, dict[str, manifest.Entry]]:
-    """Render one unit's outputs in memory; write them only if every one succeeded."""
-    unit, source = item.unit, item.source
-    settings = unit_settings(unit, request.settings)
-    context_base = {"settings": settings, "page_size": PAPER[settings.paper], "theme": theme}
-    records: list[OutputRecord] = []
-    pending: list[tuple[Path, bytes, manifest.Entry]] = []
-    problems: list[Problem] = []
-    for target in unit_targets(unit, settings):
-        kind = KINDS[target.kind]
-        relative = f"{unit.unit.id}/{target.filename}"
+    @property
+    def unit_id(self) -> str:
+        return self.item.unit.unit.id
+
+    def _path(self, target: Target) -> Path | None:
         try:
-            path = confined(request.out, unit.unit.id, target.filename)
+            return confined(self.request.out, self.unit_id, target.filename)
         except UnsafePath as exc:
-            problems.append(source.problem(("unit", "id"), str(exc), "use a plain id"))
-            continue
-        inputs = fingerprint.inputs_hash(kind.inputs(unit, target), theme.model_dump(mode="json"),
-                                         settings.fingerprint(), target.filename)
-        old = previous.get(relative)
-        if not request.force and old is not None and _up_to_date(path, old, inputs):
-            records.append(OutputRecord(unit.unit.id, target.kind, relative, "unchanged", 0.0, old.pages))
-            continue
-        started = time.perf_counter()
-        try:
-            wording = Wording(settings.templates, unit.unit.language)
-            context = Context(wording=wording, **context_base)  # type: ignore[arg-type]
-            rendered = kind.render(kind.plan(unit, target, context), context)
-        except LayoutError as exc:
-            problems.extend(source.problem(item.path, item.message, item.hint) for item in exc.items)
-            continue
-        except ProblemsFound as exc:
-            problems.extend(exc.problems)
-            continue
-        seconds = time.perf_counter() - started
-        entry = manifest.Entry(relative, unit.unit.id, target.kind, rendered.pages, len(rendered.pdf),
-                               fingerprint.digest(rendered.pdf), inputs, dict(sorted(wording.files.items())))
-        pending.append((path, rendered.pdf, entry))
-        records.append(OutputRecord(unit.unit.id, target.kind, relative, "built", seconds, rendered.pages))
-    if problems:
-        failed = tuple(replace(r, state="failed") if r.state == "built" else r for r in records)
-        return UnitRecord(str(item.file), unit.unit.id, failed, tuple(sorted(set(problems)))), {}
-    for path, pdf, _ in pending:
-        write_atomically(path, pdf)
-    return UnitRecord(str(item.file), unit.unit.id, tuple(records)), {e.path: e for _, _, e in pending}
+            self.problems.append(self.item.source.problem(("unit", "id"), str(exc), "use a plain id"))
+            return None
+
+    def _consider(self, target: Target) -> None:
+        kind = KINDS[target.kind]
+        if getattr(kind, "ASSEMBLES", False):
+            self.assembling.append(target)
+            return
+        self.inputs[target] = fingerprint.inputs_hash(kind.inputs(self.item.unit, target),
+                                                      self.theme.model_dump(mode="json"),
+                                                      self.settings.fingerprint(), target.filename)
+        if not self._reuse(target):
+            self.to_render.append(Job(self.item.unit, target, self.settings, self.theme))
+
+    def _reuse(self, target: Target) -> bool:
+        """Keep an unchanged output: same inputs, same templates, same bytes on disk."""
+        path = self._path(target)
+        old = self.previous.get(f"{self.unit_id}/{target.filename}")
+        if path is None or self.request.force or old is None:
+            return False
+        pdf = _unchanged(path, old, self.inputs[target])
+        if pdf is None:
+            return False
+        self.done[target] = (pdf, None)
+        self.records.append(OutputRecord(self.unit_id, target.kind, old.path, "unchanged", 0.0, old.pages))
+        return True
+
+    def record_for(self, result: Result) -> OutputRecord:
+        pages = result.rendered.pages if result.rendered else 0
+        state = "built" if result.rendered else "failed"
+        return OutputRecord(self.unit_id, result.target.kind, f"{self.unit_id}/{result.target.filename}", state,
+                            result.seconds, pages)
+
+    def take(self, result: Result) -> None:
+        source = self.item.source
+        self.problems += result.problems
+        self.problems += [source.problem(u.path, u.message, u.hint) for u in result.unplaced]
+        if result.rendered is None:
+            return
+        relative = f"{self.unit_id}/{result.target.filename}"
+        pdf = result.rendered.pdf
+        entry = manifest.Entry(relative, self.unit_id, result.target.kind, result.rendered.pages, len(pdf),
+                               fingerprint.digest(pdf), self.inputs[result.target], result.templates)
+        self.done[result.target] = (pdf, entry)
+        self.records.append(self.record_for(result))
+
+    def _assemble(self) -> None:
+        """Kinds made of the others (the pack) render last, from the finished bytes."""
+        siblings = tuple((t, pdf) for t, (pdf, _) in self.done.items())
+        digests = sorted(fingerprint.digest(pdf) for _, pdf in siblings)
+        for target in self.assembling:
+            kind = KINDS[target.kind]
+            self.inputs[target] = fingerprint.inputs_hash(
+                {"unit": kind.inputs(self.item.unit, target), "parts": digests},
+                self.theme.model_dump(mode="json"), self.settings.fingerprint(), target.filename)
+            if not self._reuse(target):
+                self.take(render_job(Job(self.item.unit, target, self.settings, self.theme), siblings))
+
+    def finish(self) -> dict[str, manifest.Entry]:
+        """Write every new file, or none if anything failed; the new manifest entries."""
+        if not self.problems:
+            self._assemble()
+        if self.problems:
+            return {}
+        new = {}
+        for target, (pdf, entry) in self.done.items():
+            if entry is not None:
+                path = self._path(target)
+                if path is not None:
+                    write_atomically(path, pdf)
+                    new[entry.path] = entry
+        self.written = bool(new)
+        return new
+
+    def record(self) -> UnitRecord:
+        records = sorted(self.records, key=lambda r: r.path)
+        if self.problems:
+            records = [replace(r, state="failed") if r.state == "built" else r for r in records]
+        return UnitRecord(str(self.item.file), self.unit_id, tuple(records), tuple(sorted(set(self.problems))))
 
 
-def _up_to_date(path: Path, entry: manifest.Entry, inputs: str) -> bool:
+def _unchanged(path: Path, entry: manifest.Entry, inputs: str) -> bytes | None:
+    """The file's bytes if it is exactly what these inputs and templates produced before."""
     if entry.inputs != inputs or not fingerprint.templates_unchanged(entry.templates):
-        return False
+        return None
     try:
-        return fingerprint.digest(path.read_bytes()) == entry.sha256
+        pdf = path.read_bytes()
     except OSError:
-        return False
+        return None
+    return pdf if fingerprint.digest(pdf) == entry.sha256 else None

@@ -9,20 +9,31 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import click
 
 from compiler import __version__
-from compiler.report import BuildReport
+from compiler.report import BuildReport, OutputRecord
 
 F = TypeVar("F", bound=Callable[..., Any])
 KIND_NAMES = ("handout", "timeline", "cardsort", "worksheet", "pack")
+
+
+def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    if not value:
+        return None
+    number, _, count = value.partition("/")
+    if not (number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
+        raise click.BadParameter("write K/N with 1 <= K <= N, e.g. 2/4")
+    return int(number), int(count)
 
 
 def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
@@ -60,8 +71,10 @@ _SHARED = [
     click.option("--theme", default="default", show_default=True, help="A built-in theme name or a theme .yaml file."),
     click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
                  help="A folder of templates, themes and labels that override the built-ins by name."),
-    click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-                 help="Worker processes for rendering."),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+                 show_default="the number of cores", help="Worker processes for rendering."),
+    click.option("--shard", callback=_shard, metavar="K/N",
+                 help="Build only the K-th of N stable shares of the units (for a CI matrix)."),
     click.option("--force", is_flag=True, help="Rebuild every output, even unchanged ones."),
     click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report on stdout."),
     click.option("-q", "--quiet", is_flag=True, help="Print only problems."),
@@ -82,7 +95,7 @@ def shared_options(function: F) -> F:
                             theme=options["theme"], templates=options["templates"], only=options["only"],
                             versions=options["versions"])
         request = Request(paths=options["paths"] or DEFAULT_PATHS, out=options["out"], settings=settings,
-                          force=options["force"], jobs=options["jobs"])
+                          force=options["force"], jobs=options["jobs"], shard=options["shard"])
         invocation = Invocation(request, options["as_json"], options["quiet"], options["debug"])
         return _guarded(invocation.debug, lambda: function(invocation))
 
@@ -93,6 +106,39 @@ def shared_options(function: F) -> F:
 
 def _say(message: str) -> None:
     click.echo(message, err=True)
+
+
+def _built_line(record: OutputRecord) -> str:
+    return f"built      {record.path}  ({record.pages} page{'s' * (record.pages != 1)}, {record.seconds:.2f} s)"
+
+
+class _Progress:
+    """One line per built output; on a terminal, a progress line that rewrites itself once the
+    build has run for a second. Colour only on a terminal, and never with NO_COLOR set."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.terminal = sys.stderr.isatty()
+        self.started = time.monotonic()
+        self.count = 0
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled and self.terminal and self.count:
+            click.echo("\r\033[K", nl=False, err=True)
+
+    def record(self, record: OutputRecord) -> None:
+        self.count += 1
+        if not self.enabled or record.state != "built":
+            return
+        if self.terminal and time.monotonic() - self.started > 1:
+            line = f"[{self.count}] {record.path}"
+            styled = line if os.environ.get("NO_COLOR") else click.style(line, fg="blue")
+            click.echo(f"\r\033[K{styled}", nl=False, err=True)
+        else:
+            _say(_built_line(record))
 
 
 def _finish(report: BuildReport, *, as_json: bool, quiet: bool, verb: str) -> None:
@@ -131,13 +177,8 @@ def build(run: Invocation) -> None:
     """Build the units in PATHS (files or folders; default resources/) into --out."""
     from compiler.build import build as run_build
 
-    report = run_build(run.request)
-    if not run.quiet and not run.as_json:
-        for unit in report.units:
-            for record in unit.outputs:
-                if record.state == "built":
-                    _say(f"built      {record.path}  ({record.pages} page{'s' * (record.pages != 1)}, "
-                         f"{record.seconds:.2f} s)")
+    with _Progress(enabled=not run.quiet and not run.as_json) as progress:
+        report = run_build(run.request, progress.record)
     _finish(report, as_json=run.as_json, quiet=run.quiet, verb="build")
 
 

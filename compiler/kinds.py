@@ -6,7 +6,7 @@ adding its module and one line here; no other kind changes.
 
 from __future__ import annotations
 
-from compiler import cardsort, handout, timeline, worksheet
+from compiler import cardsort, handout, pack, timeline, worksheet
 from compiler.outputs import OutputKind
 
 KINDS: dict[str, OutputKind] = {
@@ -14,4 +14,5 @@ KINDS: dict[str, OutputKind] = {
     "timeline": timeline,  # type: ignore[dict-item]
     "cardsort": cardsort,  # type: ignore[dict-item]
     "worksheet": worksheet,  # type: ignore[dict-item]
+    "pack": pack,  # type: ignore[dict-item]
 }

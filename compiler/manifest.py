@@ -1,14 +1,17 @@
-"""``output/manifest.json``: every file built, with its unit, kind, pages, size, hash and inputs.
+"""``output/manifest.json`` and ``output/index.html``: every file built, for machines and people.
 
+The manifest lists each file with its unit, kind, pages, size, hash and inputs.
 It doubles as the incremental build's memory: an output whose recorded inputs hash and
 template hashes still match, and whose file on disk still has the recorded hash, is skipped.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from compiler import __version__
 from compiler.fsio import write_atomically
@@ -42,3 +45,46 @@ def write(out: Path, entries: dict[str, Entry]) -> None:
     files = [asdict(entries[p]) for p in sorted(entries) if (out / p).is_file()]
     document = {"generator": f"printpack {__version__}", "files": files}
     write_atomically(out / MANIFEST, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+
+
+INDEX = "index.html"
+THUMBNAILS = "thumbnails"
+
+
+def _thumbnail(out: Path, entry: Entry) -> str | None:
+    """A small PNG of the file's first page, when pypdfium2 is installed; None otherwise.
+
+    Made only when missing or older than its PDF, so a no-op build renders nothing.
+    """
+    try:
+        import pypdfium2  # optional: the index simply has no pictures without it
+    except ImportError:
+        return None
+    pdf = out / entry.path
+    png = out / THUMBNAILS / (entry.path.replace("/", "--") + ".png")
+    if not png.is_file() or png.stat().st_mtime < pdf.stat().st_mtime:
+        document = pypdfium2.PdfDocument(str(pdf))
+        try:
+            page = document[0]
+            image = page.render(scale=120 / max(page.get_size())).to_pil()
+            png.parent.mkdir(parents=True, exist_ok=True)
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG")
+            write_atomically(png, buffer.getvalue())
+        finally:
+            document.close()
+    return png.relative_to(out).as_posix()
+
+
+def write_index(out: Path, entries: dict[str, Entry], wording: Any) -> None:
+    """``output/index.html``: every unit with its PDFs, pages, sizes and first-page pictures."""
+    units: dict[str, list[dict[str, Any]]] = {}
+    for path in sorted(entries):
+        entry = entries[path]
+        if (out / path).is_file():
+            units.setdefault(entry.unit, []).append({
+                "path": path, "name": path.split("/", 1)[1], "kind": entry.kind, "pages": entry.pages,
+                "size": f"{entry.bytes / 1024:.0f} KB", "thumbnail": _thumbnail(out, entry),
+            })
+    html = wording.render("index.html.j2", units=units, generator=f"printpack {__version__}")
+    write_atomically(out / INDEX, html.encode("utf-8"))

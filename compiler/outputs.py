@@ -49,12 +49,14 @@ class Target:
 
 @dataclass
 class Context:
-    """What planning and rendering may use besides the unit: paper, theme and wording."""
+    """What planning and rendering may use besides the unit: paper, theme and wording, and for a
+    kind that assembles others (the pack), the finished files of the same unit."""
 
     settings: Settings
     page_size: tuple[float, float]
     theme: Theme
     wording: Wording
+    siblings: tuple[tuple[Target, bytes], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,14 @@ class Labels(BaseModel):
     assembly_steps: str
     blank_titles: str
     blank_dates: str
+    pack_contents: str
+    teacher_copies: str
+    teacher_copies_note: str
+    handout_part: str
+    timeline_part: str
+    cardsort_part: str
+    worksheet_part: str
+    key_part: str
 
 
 class _RecordingLoader(jinja2.BaseLoader):

@@ -9,9 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from compiler.build import Request, build, find_units
 from compiler.outputs import Settings
-from tests.conftest import SMALL_UNIT
+from tests.conftest import SHIPPED_UNIT, SMALL_UNIT
 
 
 def run(paths: list[Path], out: Path, **settings: object) -> object:
@@ -122,3 +124,75 @@ def test_a_broken_user_template_is_a_problem_naming_its_file(unit_file, tmp_path
 def test_an_unknown_theme_is_reported_without_a_position(unit_file, tmp_path: Path) -> None:
     (problem,) = run([unit_file()], tmp_path / "out", theme="nope").all_problems()
     assert str(problem).startswith("--theme nope: no theme 'nope'")
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "units" / "soviet-foreign-policy.yaml"
+    copy.parent.mkdir()
+    copy.write_text(SHIPPED_UNIT.read_text(encoding="utf-8"), encoding="utf-8")
+    return copy
+
+
+def test_a_no_op_rebuild_changes_nothing_on_disk(shipped_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(Request(paths=(shipped_copy,), out=out, jobs=2))
+    before = mtimes(out)
+    report = build(Request(paths=(shipped_copy,), out=out, jobs=2))
+    assert report.count("built") == 0 and report.count("unchanged") == 16
+    assert mtimes(out) == before
+
+
+def test_editing_one_card_rewrites_that_card_sort_and_the_pack_only(shipped_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(Request(paths=(shipped_copy,), out=out, jobs=2))
+    text = shipped_copy.read_text(encoding="utf-8")
+    shipped_copy.write_text(text.replace("To buy time to rebuild", "To gain time to rebuild"), encoding="utf-8")
+    report = build(Request(paths=(shipped_copy,), out=out, jobs=2))
+    built = sorted(o.path.split("/")[1] for u in report.units for o in u.outputs if o.state == "built")
+    assert built == ["cardsort-why-the-pact.pdf", "pack.pdf"]
+
+
+def test_editing_a_template_rewrites_the_outputs_that_use_it(shipped_copy: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handout.j2").write_text("{% macro header_right() %}Notes{% endmacro %}", encoding="utf-8")
+    out = tmp_path / "out"
+    settings = Settings(templates=templates)
+    build(Request(paths=(shipped_copy,), out=out, settings=settings, jobs=2))
+    (templates / "handout.j2").write_text("{% macro header_right() %}Class notes{% endmacro %}", encoding="utf-8")
+    report = build(Request(paths=(shipped_copy,), out=out, settings=settings, jobs=2))
+    built = sorted(o.path.split("/")[1] for u in report.units for o in u.outputs if o.state == "built")
+    assert built == ["handout.pdf", "pack.pdf"]
+
+
+def test_jobs_do_not_change_the_bytes(shipped_copy: Path, tmp_path: Path) -> None:
+    one = build(Request(paths=(shipped_copy,), out=tmp_path / "one", jobs=1))
+    two = build(Request(paths=(shipped_copy,), out=tmp_path / "two", jobs=2))
+    assert one.ok and two.ok
+    for pdf in (tmp_path / "one" / "soviet-foreign-policy").glob("*.pdf"):
+        assert pdf.read_bytes() == (tmp_path / "two" / "soviet-foreign-policy" / pdf.name).read_bytes(), pdf.name
+
+
+def test_shards_partition_the_units(unit_file, tmp_path: Path) -> None:
+    units = [unit_file(SMALL_UNIT.replace("id: small", f"id: unit-{n}"), name=f"many/{n}.yaml") for n in range(12)]
+    folder = units[0].parent
+    seen: list[str] = []
+    for k in (1, 2, 3):
+        report = build(Request(paths=(folder,), out=tmp_path / f"s{k}", shard=(k, 3),
+                               settings=Settings(only=("handout",))))
+        seen += [u.unit for u in report.units]
+    assert sorted(seen) == sorted(f"unit-{n}" for n in range(12))
+    assert all(len(list((tmp_path / f"s{k}").glob("unit-*"))) > 0 for k in (1, 2, 3))
+
+
+def test_the_index_page_lists_every_pdf(unit_file, tmp_path: Path) -> None:
+    run([unit_file()], tmp_path / "out", only=("handout", "timeline"))
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    for name in ("handout.pdf", "timeline.pdf", "timeline-tiled.pdf", "timeline-blank.pdf"):
+        assert f'href="small/{name}"' in html
+    assert "page" in html and "KB" in html

@@ -97,7 +97,7 @@ def test_list_names_the_files_a_unit_would_produce(runner: CliRunner, unit_file)
     result = runner.invoke(main, ["list", str(unit_file()), "--json"])
     assert json.loads(result.stdout) == {"small": [
         "output/small/handout.pdf", "output/small/timeline.pdf", "output/small/timeline-tiled.pdf",
-        "output/small/timeline-blank.pdf"]}
+        "output/small/timeline-blank.pdf", "output/small/pack.pdf"]}
 
 
 def test_schema_is_json_schema_for_the_format(runner: CliRunner) -> None:

@@ -1,0 +1,73 @@
+"""pack.pdf: one print job with a cover, a contents page, bookmarks, and the keys at the back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from compiler.build import Request, build
+from tests.conftest import SHIPPED_UNIT
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pack")
+    report = build(Request(paths=(SHIPPED_UNIT,), out=out, jobs=2))
+    assert report.ok, report.all_problems()
+    return out / "soviet-foreign-policy"
+
+
+def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    found = []
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_cover_and_contents_list_every_part_at_the_page_it_starts(pack: Path) -> None:
+    reader = PdfReader(pack / "pack.pdf")
+    cover = " ".join(reader.pages[0].extract_text().split())
+    for words in ("Soviet Foreign Policy, 1917–1941", "From world revolution", "History", "A-level", "CC BY-SA 4.0"):
+        assert words in cover
+    contents = " ".join(reader.pages[1].extract_text().split())
+    marks = outline(reader)
+    for _, title, page in marks:
+        label = reader.page_labels[page]
+        assert re.search(re.escape(title) + r" " + label + r"\b", contents), (title, label)
+    assert reader.page_labels[:3] == ["i", "ii", "1"]
+
+
+def test_parts_in_teaching_order_with_keys_under_teacher_copies(pack: Path) -> None:
+    reader = PdfReader(pack / "pack.pdf")
+    marks = outline(reader)
+    top = [title for depth, title, _ in marks if depth == 0]
+    assert top[0] == "Handout" and top[1].startswith("Timeline") and top[-1] == "Teacher copies"
+    assert [t.split(":")[0] for t in top[2:-1]] == ["Card sort"] * 3 + ["Worksheet"] * 4
+    keys = [title for depth, title, _ in marks if depth == 1]
+    assert len(keys) == 7 and all(title.startswith("Answer key") for title in keys)
+    pages = [page for _, _, page in marks]
+    assert pages == sorted(pages)
+    for depth, title, page in marks:
+        text = reader.pages[page].extract_text()
+        if depth == 1 and "Answer key" in title:
+            assert "Answer key" in text and "teacher copy" in text
+
+
+def test_the_pack_holds_every_sheet_page_once(pack: Path) -> None:
+    reader = PdfReader(pack / "pack.pdf")
+    expected = 2 + 1  # cover, contents, the teacher-copies divider
+    for name in ["handout.pdf", "timeline-tiled.pdf", *[p.name for p in pack.glob("cardsort-*.pdf")],
+                 *[p.name for p in pack.glob("worksheet-*.pdf")]]:
+        expected += len(PdfReader(pack / name).pages)
+    assert len(reader.pages) == expected
+    assert all(round(float(p.mediabox.width)) == 595 for p in reader.pages)  # sheets only: no poster pages
