@@ -191,6 +191,27 @@ def check(run: Invocation) -> None:
     _finish(run_check(run.request), as_json=run.as_json, quiet=run.quiet, verb="check")
 
 
+@main.command(name="watch")
+@shared_options
+def watch_units(run: Invocation) -> None:
+    """Build the units in PATHS, then rebuild on every save of a unit, theme or template."""
+    from compiler.watch import Rebuild, watch
+
+    def show(rebuild: Rebuild) -> None:
+        for problem in rebuild.report.all_problems():
+            _say(str(problem))
+        for unit in rebuild.report.units:
+            for record in unit.outputs:
+                if record.state == "built" and not run.quiet:
+                    _say(_built_line(record))
+        if rebuild.changed and not run.quiet:
+            _say(f"rebuilt after {len(rebuild.changed)} change(s) in {rebuild.seconds:.2f} s: {rebuild.report.summary()}")
+        _say("watching for changes (Ctrl-C to stop)")
+
+    watch(run.request, show)
+    _say("stopped")
+
+
 @main.command(name="list")
 @shared_options
 def list_outputs(run: Invocation) -> None:
