@@ -188,13 +188,17 @@ class _Placer:
         self.side = "a"
 
     def _order(self, reaches_forward: bool) -> list[tuple[str, int]]:
-        """Levels to try. A box reaching forward goes as far out as it can. Otherwise the side of
-        the last label comes first, nearest level first: the labels climb a staircase on one
-        side while the other side's leaders clear, so the two sides take turns."""
+        """Levels to try. A box reaching forward goes as far out as it can. Otherwise the levels
+        next to the axis come first, the other side's before this side's, so sparse labels
+        alternate above and below; then this side's higher levels, so crowded labels climb a
+        staircase on one side while the other side's leaders clear, and the sides take turns."""
         if reaches_forward:
             return list(reversed(self.levels))
-        same = [level for level in self.levels if level[0] == self.side]
-        return same + [level for level in self.levels if level[0] != self.side]
+        other = "b" if self.side == "a" else "a"
+        same = [level for level in self.levels if level[0] == self.side and level[1] > 0]
+        rest = [level for level in self.levels if level[0] == other and level[1] > 0]
+        nearest = [level for level in ((other, 0), (self.side, 0)) if level in self.boxes]
+        return nearest + same + rest
 
     def _prune(self, anchor: float, reach: float) -> None:
         for level in self.levels:
