@@ -166,19 +166,24 @@ def render_job(job: Job, siblings: tuple[tuple[Target, bytes], ...] = ()) -> Res
     return Result(job.target, rendered, (), (), dict(sorted(wording.files.items())), time.perf_counter() - started)
 
 
-def in_shard(path: Path, shard: tuple[int, int] | None) -> bool:
-    """Whether a unit file belongs to shard K of N: a stable split by the hash of its path."""
+def in_shard(path: Path, roots: Iterable[Path], shard: tuple[int, int] | None) -> bool:
+    """Whether a unit file belongs to shard K of N: a split by the hash of its path below the
+    folder it was found in, so every machine of a CI matrix splits the same way."""
     if shard is None:
         return True
+    key = path.name
+    for root in roots:
+        if root.is_dir() and root.resolve() in path.resolve().parents:
+            key = path.resolve().relative_to(root.resolve()).as_posix()
     number, count = shard
-    return int(fingerprint.digest(path.as_posix().encode())[:8], 16) % count == number - 1
+    return int(fingerprint.digest(key.encode())[:8], 16) % count == number - 1
 
 
 def build(request: Request, progress: Progress | None = None) -> BuildReport:
     """Build every unit named into ``request.out``; the report says what happened to each output."""
     report = BuildReport()
     files, report.problems = find_units(request.paths)
-    files = [f for f in files if in_shard(f, request.shard)]
+    files = [f for f in files if in_shard(f, request.paths, request.shard)]
     try:
         theme = load_theme(request.settings.theme, request.settings.templates)
     except ProblemsFound as exc:

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 from compiler.assets import fonts_dir
 
 FAMILIES: dict[str, tuple[str, str, str, str]] = {
@@ -28,7 +24,15 @@ def face(family: str, *, bold: bool = False, italic: bool = False) -> str:
 
 @cache
 def register(family: str) -> str:
-    """Register ``family`` (a key of FAMILIES) and return its regular face name."""
+    """Register ``family`` (a key of FAMILIES) and return its regular face name.
+
+    ReportLab is imported here, not at the top, so that a build with nothing to draw never
+    loads it.
+    """
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     files = FAMILIES[family]
     for (bold, italic), file in zip(((0, 0), (1, 0), (0, 1), (1, 1)), files, strict=True):
         name = face(family, bold=bool(bold), italic=bool(italic))

@@ -47,6 +47,24 @@ class Target:
     variant: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
+@dataclass(frozen=True)
+class Furniture:
+    """What is printed around the content of every page (markup, already worded)."""
+
+    header_left: str
+    header_right: str
+    footer_left: str
+    page_pattern: str  # e.g. "Page {page} of {pages}"
+    header_on_first_page: bool = False
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+
+
 @dataclass
 class Context:
     """What planning and rendering may use besides the unit: paper, theme and wording, and for a

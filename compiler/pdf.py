@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab import rl_config
@@ -21,29 +20,12 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
 from compiler import __version__, fonts
+from compiler.outputs import Furniture, Metadata
 from compiler.theme import Theme
 
 rl_config.invariant = 1
 
 MARKER_FONT = "DejaVuSans"
-
-
-@dataclass(frozen=True)
-class Furniture:
-    """What is printed around the content of every page (markup, already worded)."""
-
-    header_left: str
-    header_right: str
-    footer_left: str
-    page_pattern: str  # e.g. "Page {page} of {pages}"
-    header_on_first_page: bool = False
-
-
-@dataclass(frozen=True)
-class Metadata:
-    title: str
-    author: str
-    subject: str
 
 
 def colour(value: str) -> colors.Color:

@@ -196,3 +196,17 @@ def test_the_index_page_lists_every_pdf(unit_file, tmp_path: Path) -> None:
     for name in ("handout.pdf", "timeline.pdf", "timeline-tiled.pdf", "timeline-blank.pdf"):
         assert f'href="small/{name}"' in html
     assert "page" in html and "KB" in html
+
+
+def test_a_no_op_build_does_not_import_reportlab(unit_file, tmp_path: Path) -> None:
+    unit, out = unit_file(), tmp_path / "out"
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom compiler.build import Request, build\n"
+        f"report = build(Request(paths=(Path({str(unit)!r}),), out=Path({str(out)!r}), jobs=1))\n"
+        "assert report.ok, report.all_problems()\n"
+        "print(report.count('built'), any(m.startswith(('reportlab', 'pypdf')) for m in sys.modules))\n"
+    )
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    again = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert first.stdout.split() == ["5", "True"]
+    assert again.stdout.split() == ["0", "False"]

@@ -12,11 +12,12 @@ import yaml
 from pypdf import PdfReader
 
 from compiler.build import Request, build
+from compiler.draw.timeline import tiling
 from compiler.kinds import KINDS
 from compiler.outputs import Context, Settings, Target
 from compiler.source import load_text
 from compiler.theme import PAPER, load_theme
-from compiler.timeline import MARGIN, TOUCH, PosterPlan, plan, tiling
+from compiler.timeline import MARGIN, TOUCH, PosterPlan, plan
 from compiler.validate import validate_unit
 from compiler.wording import Wording
 from tests.conftest import SHIPPED_UNIT, overlapping_words

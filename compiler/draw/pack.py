@@ -1,0 +1,92 @@
+"""Draws the pack: the cover, contents and divider pages, and the merge with pypdf."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+from compiler.outputs import Context, Rendered
+from compiler.pack import PackPlan
+from compiler.pdf import (
+    colour,
+    frame_size,
+    padding,
+    render_story,
+    styles,
+    table,
+)
+
+
+def render(plan: PackPlan, context: Context) -> Rendered:
+    front, front_pages = _front_pages(plan, context)
+    writer = PdfWriter()
+    writer.append(io.BytesIO(front))
+    readers = {name: PdfReader(io.BytesIO(pdf)) for name, pdf in plan.files}
+    teacher_mark = None
+    for part in plan.parts:
+        if part.teacher and teacher_mark is None:
+            divider = len(writer.pages)
+            writer.append(io.BytesIO(_divider(plan, context)))
+            teacher_mark = writer.add_outline_item(title=_plain(plan.teacher_heading), page_number=divider)
+        start = len(writer.pages)
+        writer.append(readers[part.filename], pages=(part.first, part.last), import_outline=False)
+        writer.add_outline_item(title=_plain(part.title), page_number=start, parent=teacher_mark)
+    writer.set_page_label(0, front_pages - 1, style="/r")
+    writer.set_page_label(front_pages, len(writer.pages) - 1, style="/D", start=1)
+    writer.add_metadata({"/Title": plan.metadata.title, "/Author": plan.metadata.author,
+                         "/Subject": plan.metadata.subject, "/Producer": "printpack (pypdf)"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return Rendered(buffer.getvalue(), len(writer.pages))
+
+
+def _plain(markup_text: str) -> str:
+    from markupsafe import Markup
+
+    return Markup(markup_text).striptags()
+
+
+def _divider(plan: PackPlan, context: Context) -> bytes:
+    """A page announcing the teacher copies, so they come out of the pile in one piece."""
+    style = styles(context.theme)
+    _, height = frame_size(context.theme, context.page_size)
+    story = [Spacer(1, height * 0.35), Paragraph(plan.teacher_heading, style["title"]),
+             Paragraph(plan.teacher_note, style["body"])]
+    return render_story(story, context.theme, context.page_size, plan.furniture, plan.metadata)[0]
+
+
+def _front_pages(plan: PackPlan, context: Context) -> tuple[bytes, int]:
+    """The cover and the contents, with the page each part starts on (1 = first after them)."""
+    theme = context.theme
+    style = styles(theme)
+    width, height = frame_size(theme, context.page_size)
+    band_text = colour(theme.colours.band_text)
+    on_band = {k: ParagraphStyle(f"cover-{k}", parent=style[k], textColor=band_text) for k in ("title", "subtitle")}
+    cover_cell = [Paragraph(plan.title, on_band["title"])]
+    if plan.subtitle:
+        cover_cell.append(Paragraph(plan.subtitle, on_band["subtitle"]))
+    story = [Spacer(1, height * 0.25), table([[cover_cell]], [width], [
+        ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.band)), *padding(18, 18, 24, 20)], style["body"].fontName),
+        Spacer(1, 14)]
+    story += [Paragraph(line, style["subheading"]) for line in plan.meta]
+    story.append(PageBreak())
+    story.append(Paragraph(plan.contents_heading, style["heading"]))
+    story.append(Spacer(1, 10))
+    rows, page = [], 1
+    teacher_started = False
+    for part in plan.parts:
+        if part.teacher and not teacher_started:
+            teacher_started = True
+            rows.append([Paragraph(f"<b>{plan.teacher_heading}</b>", style["body"]), Paragraph(str(page), style["body"])])
+            page += 1  # the divider
+        rows.append([Paragraph(part.title, style["body"]), Paragraph(str(page), style["body"])])
+        page += part.last - part.first
+    story.append(table(rows, [width - 50, 50], [("ALIGN", (1, 0), (1, -1), "RIGHT"), *padding(0, 0, 3, 3),
+                                                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule))],
+                       style["body"].fontName))
+    if teacher_started:
+        story += [Spacer(1, 10), Paragraph(f"<i>{plan.teacher_note}</i>", style["muted"])]
+    return render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
