@@ -20,7 +20,13 @@ from pathlib import Path
 
 from compiler import fingerprint, manifest
 from compiler.errors import LayoutError, Problem, ProblemsFound, Unplaceable
-from compiler.fsio import UnsafePath, confined, write_atomically
+from compiler.fsio import (
+    UnsafePath,
+    confined,
+    output_lock,
+    remove_stale_temporaries,
+    write_atomically,
+)
 from compiler.kinds import KINDS
 from compiler.model import Unit
 from compiler.outputs import Context, Rendered, Settings, Target
@@ -190,6 +196,19 @@ def build(request: Request, progress: Progress | None = None) -> BuildReport:
         report.problems += exc.problems
         return report
     loaded, failed = load_units(files, request.settings.templates)
+    try:
+        with output_lock(request.out):
+            remove_stale_temporaries(request.out)
+            built = _build_units(loaded, theme, request, report, progress)
+    except OSError as exc:
+        report.problems.append(_write_problem(Path(exc.filename or request.out), exc))
+        built = []
+    report.units = sorted([*failed, *built], key=lambda r: r.file)
+    return report
+
+
+def _build_units(loaded: list[Loaded], theme: Theme, request: Request, report: BuildReport,
+                 progress: Progress | None) -> list[UnitRecord]:
     previous = manifest.read(request.out)
     planned = [_UnitBuild(item, theme, request, previous) for item in loaded]
     jobs = [job for unit_build in planned for job in unit_build.to_render]
@@ -202,10 +221,17 @@ def build(request: Request, progress: Progress | None = None) -> BuildReport:
     for unit_build in planned:
         entries.update(unit_build.finish())
     if any(u.written for u in planned):
-        manifest.write(request.out, entries)
-        manifest.write_index(request.out, entries, Wording(request.settings.templates))
-    report.units = sorted([*failed, *(u.record() for u in planned)], key=lambda r: r.file)
-    return report
+        try:
+            manifest.write(request.out, entries)
+            manifest.write_index(request.out, entries, Wording(request.settings.templates))
+        except OSError as exc:
+            report.problems.append(_write_problem(Path(exc.filename or request.out), exc))
+    return [u.record() for u in planned]
+
+
+def _write_problem(path: Path, exc: OSError) -> Problem:
+    return Problem(str(path), 0, 0, "", f"cannot write the file: {exc.strerror or exc}",
+                   "check that the output folder exists, is writable and that the disk has space")
 
 
 def _run(jobs: list[Job], workers: int) -> Iterator[Result]:
@@ -310,11 +336,15 @@ class _UnitBuild:
             return {}
         new = {}
         for target, (pdf, entry) in self.done.items():
-            if entry is not None:
-                path = self._path(target)
-                if path is not None:
-                    write_atomically(path, pdf)
-                    new[entry.path] = entry
+            path = self._path(target)
+            if entry is None or path is None:
+                continue
+            try:
+                write_atomically(path, pdf)
+            except OSError as exc:
+                self.problems.append(_write_problem(path, exc))
+                break
+            new[entry.path] = entry
         self.written = bool(new)
         return new
 

@@ -1,10 +1,17 @@
-"""Writing files safely: atomically, and only inside the output folder."""
+"""Writing files safely: atomically, only inside the output folder, one build at a time."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 
 class UnsafePath(ValueError):
@@ -43,3 +50,31 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+LOCK = ".printpack.lock"
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold the output folder for one build at a time: a second build into it waits.
+
+    On systems without ``fcntl`` (Windows) builds are not serialised; give each its own --out.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / LOCK).open("a+b") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def remove_stale_temporaries(out: Path) -> list[Path]:
+    """Delete temporary files a killed build left behind (call while holding the lock)."""
+    stale = [p for p in (*out.glob(".*.tmp"), *out.glob("*/.*.tmp"), *out.glob("*/*/.*.tmp")) if p.is_file()]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale

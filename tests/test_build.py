@@ -210,3 +210,50 @@ def test_a_no_op_build_does_not_import_reportlab(unit_file, tmp_path: Path) -> N
     again = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert first.stdout.split() == ["5", "True"]
     assert again.stdout.split() == ["0", "False"]
+
+
+@pytest.mark.parametrize(("errno", "words"), [(28, "No space left on device"), (30, "Read-only file system")])
+def test_a_write_failure_is_a_problem_naming_the_file(unit_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      errno: int, words: str) -> None:
+    unit, out = unit_file(), tmp_path / "out"
+    run([unit], out)
+    before = (out / "small" / "handout.pdf").read_bytes()
+
+    def failing(path: Path, data: bytes) -> None:
+        raise OSError(errno, words, str(path))
+
+    monkeypatch.setattr("compiler.build.write_atomically", failing)
+    report = run([unit], out, paper="letter")
+    (problem,) = report.all_problems()
+    assert problem.file.endswith("handout.pdf") and words in problem.message
+    assert (out / "small" / "handout.pdf").read_bytes() == before
+
+
+def test_a_build_killed_mid_write_loses_nothing_and_the_next_build_recovers(unit_file, tmp_path: Path) -> None:
+    import signal
+    import time
+
+    unit, out = unit_file(), tmp_path / "out"
+    run([unit], out)
+    pdf = out / "small" / "handout.pdf"
+    before, manifest_before = pdf.read_bytes(), (out / "manifest.json").read_bytes()
+    script = (
+        "import os, time\nfrom pathlib import Path\nimport compiler.fsio as fsio\n"
+        "real = os.fsync\nos.fsync = lambda fd: (real(fd), time.sleep(30))\n"  # stall after writing the temporary
+        "from compiler.build import Request, build\nfrom compiler.outputs import Settings\n"
+        f"build(Request(paths=(Path({str(unit)!r}),), out=Path({str(out)!r}), force=True, jobs=1,"
+        " settings=Settings(only=('handout',), paper='letter')))\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 30
+        while not list((out / "small").glob(".*.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list((out / "small").glob(".*.tmp")), "the build never reached its write"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    assert pdf.read_bytes() == before and (out / "manifest.json").read_bytes() == manifest_before
+    report = run([unit], out, paper="letter")
+    assert report.ok and report.count("built") == 1
+    assert not list(out.rglob("*.tmp"))

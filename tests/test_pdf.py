@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from pypdf import PdfReader
 from reportlab.platypus import PageBreak, Paragraph
@@ -33,3 +34,21 @@ def test_same_story_same_bytes_and_no_standard_fonts() -> None:
     pdf, _ = story_pdf()
     assert pdf == story_pdf()[0]
     assert b"Helvetica" not in pdf
+
+
+def test_every_shipped_pdf_passes_a_strict_check_and_has_no_active_content(tmp_path: Path) -> None:
+    import pikepdf
+
+    from compiler.build import Request, build
+    from tests.conftest import SHIPPED_UNIT
+
+    assert build(Request(paths=(SHIPPED_UNIT,), out=tmp_path, jobs=2)).ok
+    pdfs = sorted((tmp_path / "soviet-foreign-policy").glob("*.pdf"))
+    assert len(pdfs) == 16
+    for path in pdfs:
+        with pikepdf.open(path) as document:
+            assert document.check_pdf_syntax() == [], path.name
+        raw = path.read_bytes()
+        for forbidden in (b"/JavaScript", b"/JS ", b"/Launch", b"/EmbeddedFile", b"/GoToR", b"/URI"):
+            assert forbidden not in raw, (path.name, forbidden)
+        assert all(page.extract_text().strip() for page in PdfReader(path).pages), path.name
