@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from compiler.assets import fonts_dir
+from compiler.errors import Problem, ProblemsFound
 
 FAMILIES: dict[str, tuple[str, str, str, str]] = {
     "DejaVuSans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"),
@@ -36,6 +37,11 @@ def register(family: str) -> str:
     files = FAMILIES[family]
     for (bold, italic), file in zip(((0, 0), (1, 0), (0, 1), (1, 1)), files, strict=True):
         name = face(family, bold=bool(bold), italic=bool(italic))
-        pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / file)))
+        path = fonts_dir() / file
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        except Exception as exc:  # noqa: BLE001 - ReportLab raises several unrelated types for a bad font
+            raise ProblemsFound([Problem(str(path), 0, 0, "", f"the font file cannot be read: {exc}",
+                                         "reinstall printpack; its fonts are part of the package")]) from None
         addMapping(family, bold, italic, name)
     return family

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import itertools
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from hypothesis import settings
+
+# Property tests run derandomized (a fixed seed, the same examples every run) and short in CI;
+# HYPOTHESIS_PROFILE=long runs many more examples on demand.
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("long", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_UNIT = REPO / "resources" / "soviet-foreign-policy.yaml"

@@ -10,7 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
 
+from compiler import markup
 from compiler.build import Request, build, find_units
 from compiler.outputs import Settings
 from tests.conftest import SHIPPED_UNIT, SMALL_UNIT
@@ -257,3 +261,27 @@ def test_a_build_killed_mid_write_loses_nothing_and_the_next_build_recovers(unit
     report = run([unit], out, paper="letter")
     assert report.ok and report.count("built") == 1
     assert not list(out.rglob("*.tmp"))
+
+
+HOSTILE = st.sampled_from([
+    "<img src='/etc/passwd'/>", "{{ config }}", "{% raw %}", "&nbsp;", "<seq/>", "</b>", "]]", "[[", "*", "**",
+    "Ж", "λ", "\u200b", "'", '"', "\\", "#", ": ", "- ", "%", "<a href='javascript:x'>", "\t",
+])
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(HOSTILE, min_size=1, max_size=4).map("".join))
+def test_any_text_builds_or_is_reported_and_prints_as_typed(tmp_path: Path, text: str) -> None:
+    """Hostile text in a heading either builds, printed as typed, or gives located problems."""
+    folder = tmp_path / str(abs(hash(text)))
+    folder.mkdir()
+    unit = folder / "unit.yaml"
+    heading = json.dumps(f"Start {text} end")  # a JSON string is a valid YAML double-quoted scalar
+    unit.write_text(SMALL_UNIT.replace("heading: The revolution", f"heading: {heading}"), encoding="utf-8")
+    report = run([unit], folder / "out")
+    if not report.ok:
+        assert all(p.line >= 1 and p.message for p in report.all_problems())
+        return
+    printed = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(folder / "out" / "small" / "handout.pdf").pages)
+    expected = " ".join(markup.plain(f"1. Start {text} end").split())
+    assert expected in printed

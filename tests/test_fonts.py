@@ -20,3 +20,21 @@ def test_registration_happens_once() -> None:
     before = fonts.register.cache_info().hits
     fonts.register("DejaVuSans")
     assert fonts.register.cache_info().hits == before + 1
+
+
+def test_a_missing_or_corrupt_font_file_is_a_problem_naming_it(tmp_path, monkeypatch) -> None:
+    import pytest
+
+    from compiler.errors import ProblemsFound
+
+    (tmp_path / "DejaVuSerif.ttf").write_bytes(b"not a font")
+    monkeypatch.setattr(fonts, "fonts_dir", lambda: tmp_path)
+    fonts.register.cache_clear()
+    try:
+        with pytest.raises(ProblemsFound) as caught:
+            fonts.register("DejaVuSerif")
+        assert caught.value.problems[0].file == str(tmp_path / "DejaVuSerif.ttf")
+        with pytest.raises(ProblemsFound, match="cannot be read"):
+            fonts.register("DejaVuSans")  # missing altogether
+    finally:
+        fonts.register.cache_clear()
