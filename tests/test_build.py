@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -285,3 +287,30 @@ def test_any_text_builds_or_is_reported_and_prints_as_typed(tmp_path: Path, text
     printed = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(folder / "out" / "small" / "handout.pdf").pages)
     expected = " ".join(markup.plain(f"1. Start {text} end").split())
     assert expected in printed
+
+
+@settings(max_examples=12, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(["drop", "duplicate", "retype", "nest"])),
+                min_size=1, max_size=3))
+def test_structural_mutations_build_or_give_located_problems(tmp_path: Path, mutations: list[tuple[int, str]]) -> None:
+    """Drop, duplicate, retype or re-nest items of a valid unit: it builds, or says where it broke."""
+    data = yaml.safe_load(SMALL_UNIT)
+    for pick, how in mutations:
+        lists = [value for value in data.values() if isinstance(value, list) and value]
+        if not lists:
+            break
+        items = lists[pick % len(lists)]
+        index = pick % len(items)
+        if how == "drop":
+            items.pop(index)
+        elif how == "duplicate":
+            items.append(copy.deepcopy(items[index]))
+        elif how == "retype":
+            items[index] = str(items[index])
+        else:
+            items[index] = {"nested": items[index]}
+    folder = tmp_path / f"m{abs(hash(repr(mutations)))}"
+    folder.mkdir()
+    (folder / "unit.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    report = build(Request(paths=(folder / "unit.yaml",), out=folder / "out", jobs=1))
+    assert report.ok or all(p.line >= 1 and p.path and p.message for p in report.all_problems())
