@@ -18,7 +18,15 @@ from compiler import markup
 from compiler.dates import display_span
 from compiler.errors import FieldPath
 from compiler.model import CardSort, Unit
-from compiler.outputs import Context, Furniture, Metadata, Rendered, Settings, Target
+from compiler.outputs import (
+    Context,
+    Furniture,
+    Metadata,
+    Rendered,
+    Settings,
+    Target,
+    page_furniture,
+)
 from compiler.theme import strand_colour
 
 KIND = "cardsort"
@@ -154,13 +162,7 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         mat_labels=(phrase("most_important"), phrase("least_important")),
         key_heading=phrase("key_heading", title=markup.inline(sort.title)),
         key_groups=groups,
-        furniture=Furniture(
-            header_left=title,
-            header_right=phrase("header_right"),
-            footer_left=wording.phrase("common.j2", "footer_left", title=markup.inline(info.title),
-                                       licence=markup.inline(info.licence) if info.licence else None),
-            page_pattern=wording.phrase("common.j2", "page_of", page="{page}", pages="{pages}"),
-        ),
+        furniture=page_furniture(wording, info, title, phrase("header_right")),
         key_furniture_right=phrase("key_header_right"),
         metadata=Metadata(markup.plain(sort.title), markup.plain(info.author or ""), markup.plain(info.title)),
     )

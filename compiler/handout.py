@@ -16,7 +16,15 @@ from compiler import markup
 from compiler.dates import display_span
 from compiler.errors import FieldPath
 from compiler.model import Unit
-from compiler.outputs import Context, Furniture, Metadata, Rendered, Settings, Target
+from compiler.outputs import (
+    Context,
+    Furniture,
+    Metadata,
+    Rendered,
+    Settings,
+    Target,
+    page_furniture,
+)
 from compiler.theme import strand_colour, strand_marker
 
 KIND = "handout"
@@ -139,13 +147,7 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
         subtitle=str(markup.inline(info.subtitle)) if info.subtitle else None,
         meta=wording.phrase(common, "meta_line", subject=_opt(info.subject), level=_opt(info.level),
                             author=_opt(info.author)),
-        furniture=Furniture(
-            header_left=title,
-            header_right=phrase("header_right"),
-            footer_left=wording.phrase(common, "footer_left", title=title and markup.inline(info.title),
-                                       licence=_opt(info.licence)),
-            page_pattern=wording.phrase(common, "page_of", page="{page}", pages="{pages}"),
-        ),
+        furniture=page_furniture(wording, info, title, phrase("header_right")),
         metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or "")),
         themes_heading=phrase("themes_heading"),
         strands=tuple(strands.values()),

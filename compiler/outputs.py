@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from compiler.model import Unit
+from compiler import markup
+from compiler.model import Unit, UnitInfo
 from compiler.theme import Theme
 from compiler.wording import Wording
 
@@ -89,3 +90,11 @@ class OutputKind(Protocol):
     def plan(self, unit: Unit, target: Target, context: Context) -> Any: ...
     def render(self, plan: Any, context: Context) -> Rendered: ...
 
+
+def page_furniture(wording: Wording, info: UnitInfo, header_left: str, header_right: str, *,
+                   header_on_first_page: bool = False) -> Furniture:
+    """The running header and the footer (unit title, licence, "Page X of Y") every kind prints."""
+    footer = wording.phrase("common.j2", "footer_left", title=markup.inline(info.title),
+                            licence=markup.inline(info.licence) if info.licence else None)
+    pattern = wording.phrase("common.j2", "page_of", page="{page}", pages="{pages}")
+    return Furniture(header_left, header_right, footer, pattern, header_on_first_page)

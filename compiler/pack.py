@@ -15,7 +15,15 @@ from typing import Any
 
 from compiler import markup
 from compiler.model import Unit
-from compiler.outputs import Context, Furniture, Metadata, Rendered, Settings, Target
+from compiler.outputs import (
+    Context,
+    Furniture,
+    Metadata,
+    Rendered,
+    Settings,
+    Target,
+    page_furniture,
+)
 
 KIND = "pack"
 ASSEMBLES = True  # made from the unit's other finished files, which the build passes in
@@ -104,10 +112,7 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
         teacher_note=phrase("teacher_copies_note"),
         parts=(*students, *teachers),
         files=tuple((name, files[name][1]) for name in ordered if name in used),
-        furniture=Furniture(title, phrase("contents_heading"), wording.phrase(
-            "common.j2", "footer_left", title=markup.inline(info.title),
-            licence=markup.inline(info.licence) if info.licence else None),
-            wording.phrase("common.j2", "page_of", page="{page}", pages="{pages}")),
+        furniture=page_furniture(wording, info, title, phrase("contents_heading")),
         metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or "")),
     )
 

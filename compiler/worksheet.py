@@ -30,7 +30,15 @@ from compiler.model import (
     Unit,
     Worksheet,
 )
-from compiler.outputs import Context, Furniture, Metadata, Rendered, Settings, Target
+from compiler.outputs import (
+    Context,
+    Furniture,
+    Metadata,
+    Rendered,
+    Settings,
+    Target,
+    page_furniture,
+)
 
 KIND = "worksheet"
 LETTERS = string.ascii_uppercase
@@ -168,7 +176,6 @@ class _Planner:
         title = self.phrase("title", unit_title=markup.inline(info.title), sheet_title=markup.inline(self.sheet.title))
         parts = self._parts()
         total = sum(q.marks for p in parts for q in p.questions)
-        common = "common.j2"
         header_right = (self.phrase("key_header_right", version=self.version) if self.key
                         else self.phrase("header_right", version=self.version))
         return WorksheetPlan(
@@ -184,14 +191,8 @@ class _Planner:
             true_false=(self.phrase("true_word"), self.phrase("false_word")),
             parts=parts,
             total=self.phrase("key_total" if self.key else "total", count=total),
-            furniture=Furniture(
-                header_left=title,
-                header_right=header_right,
-                footer_left=self.wording.phrase(common, "footer_left", title=markup.inline(info.title),
-                                                licence=markup.inline(info.licence) if info.licence else None),
-                page_pattern=self.wording.phrase(common, "page_of", page="{page}", pages="{pages}"),
-                header_on_first_page=self.key or self.version is not None,
-            ),
+            furniture=page_furniture(self.wording, info, title, header_right,
+                                     header_on_first_page=self.key or self.version is not None),
             metadata=Metadata(markup.plain(self.sheet.title), markup.plain(info.author or ""), markup.plain(info.title)),
         )
 
