@@ -53,6 +53,7 @@ def validate_unit(source: Source, languages: Iterable[str] = ("en",)) -> Unit:
         if partial is not None:
             unit, origin, dropped = partial
             problems += _cross_checks(unit, _Remapped(source, origin), set(languages), dropped)
+            problems += _references_in_failed_items(source, unit, origin, dropped)
         raise ProblemsFound(problems) from None
     problems = [*source.problems, *_cross_checks(unit, source, set(languages), {})]
     if problems:
@@ -114,6 +115,44 @@ def _partial_unit(data: dict[str, Any], exc: ValidationError) -> tuple[Unit, dic
         return Unit.model_validate(partial), origin, dropped
     except ValidationError:
         return None
+
+
+# Fields that name other items, checked even in items that failed their shape checks.
+_REFERENCES = {
+    "events": {"themes": "themes", "people": "people"},
+    "people": {"themes": "themes"},
+    "sections": {"theme": "themes", "events": "events"},
+}
+
+
+def _references_in_failed_items(source: Source, unit: Unit, origin: dict[str, list[int]],
+                                dropped: dict[str, set[str]]) -> list[Problem]:
+    """Unknown ids named by items that failed their shape checks: a typo in a theme id should
+    not wait until the item's date is fixed to be reported."""
+    known = {
+        "themes": {t.id for t in unit.themes} | dropped.get("themes", set()),
+        "people": {p.id for p in unit.people} | dropped.get("people", set()),
+        "events": {e.id for e in unit.events} | dropped.get("events", set()),
+    }
+    nouns = {"themes": "theme", "people": "person", "events": "event"}
+    problems: list[Problem] = []
+    for list_name, fields in _REFERENCES.items():
+        items = source.data.get(list_name)
+        if not isinstance(items, list) or list_name not in origin:
+            continue
+        for index in sorted(set(range(len(items))) - set(origin[list_name])):
+            item = items[index]
+            if not isinstance(item, dict):
+                continue
+            for field, target in fields.items():
+                value = item.get(field)
+                refs = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+                for k, ref in enumerate(refs):
+                    if isinstance(ref, str) and ref not in known[target]:
+                        path = (list_name, index, field) if isinstance(value, str) else (list_name, index, field, k)
+                        problems.append(source.problem(path, f"unknown {nouns[target]} '{ref}'",
+                                                       did_you_mean(ref, known[target])))
+    return problems
 
 
 M = TypeVar("M", bound=BaseModel)
