@@ -34,7 +34,7 @@ from compiler.report import BuildReport, OutputRecord, UnitRecord
 from compiler.source import Source, load_file
 from compiler.theme import PAPER, Theme, load_theme
 from compiler.validate import validate_unit
-from compiler.wording import Wording, languages
+from compiler.wording import Wording, languages, load_labels
 
 DEFAULT_PATHS = (Path("resources"),)
 
@@ -69,7 +69,7 @@ def find_units(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
         elif path.is_file():
             files.add(path)
         else:
-            problems.append(Problem(str(path), 1, 1, "", "no such file or folder", "check the path"))
+            problems.append(Problem(str(path), 0, 0, "", "no such file or folder", "check the path"))
     return sorted(files), problems
 
 
@@ -83,6 +83,7 @@ def load_units(files: Iterable[Path], templates: Path | None) -> tuple[list[Load
         try:
             source = load_file(file)
             unit = validate_unit(source, known_languages)
+            load_labels(unit.unit.language, templates)  # a catalogue missing a word fails here, located
         except ProblemsFound as exc:
             failed.append(UnitRecord(str(file), None, problems=tuple(exc.problems)))
             continue
@@ -108,9 +109,13 @@ def unit_settings(unit: Unit, settings: Settings) -> Settings:
 
 
 def unit_targets(unit: Unit, settings: Settings) -> Iterator[Target]:
-    """Every file this unit would produce, in build order."""
+    """Every file this unit would produce, in build order. The pack is made of the other
+    files, so asking for the pack builds them too."""
+    wanted = set(settings.only)
+    if "pack" in wanted:
+        wanted = set(KINDS)
     for name, kind in KINDS.items():
-        if settings.only and name not in settings.only:
+        if wanted and name not in wanted:
             continue
         yield from kind.targets(unit, settings)
 
@@ -160,10 +165,10 @@ class Result:
 def render_job(job: Job, siblings: tuple[tuple[Target, bytes], ...] = ()) -> Result:
     """Plan and render one output. Runs in a worker process: it returns, never prints."""
     started = time.perf_counter()
-    wording = Wording(job.settings.templates, job.unit.unit.language)
-    context = Context(job.settings, PAPER[job.settings.paper or "a4"], job.theme, wording, siblings)
     kind = KINDS[job.target.kind]
     try:
+        wording = Wording(job.settings.templates, job.unit.unit.language)
+        context = Context(job.settings, PAPER[job.settings.paper or "a4"], job.theme, wording, siblings)
         rendered = kind.render(kind.plan(job.unit, job.target, context), context)
     except LayoutError as exc:
         return Result(job.target, None, tuple(exc.items), (), {}, 0.0)
@@ -219,7 +224,7 @@ def _build_units(loaded: list[Loaded], theme: Theme, request: Request, report: B
             progress(owner.record_for(result))
     entries = dict(previous)
     for unit_build in planned:
-        entries.update(unit_build.finish())
+        entries.update(unit_build.finish(progress))
     if any(u.written for u in planned):
         try:
             manifest.write(request.out, entries)
@@ -316,7 +321,7 @@ class _UnitBuild:
         self.done[result.target] = (pdf, entry)
         self.records.append(self.record_for(result))
 
-    def _assemble(self) -> None:
+    def _assemble(self, progress: Progress | None) -> None:
         """Kinds made of the others (the pack) render last, from the finished bytes."""
         siblings = tuple((t, pdf) for t, (pdf, _) in self.done.items())
         digests = sorted(fingerprint.digest(pdf) for _, pdf in siblings)
@@ -326,12 +331,16 @@ class _UnitBuild:
                 {"unit": kind.inputs(self.item.unit, target), "parts": digests},
                 self.theme.model_dump(mode="json"), self.settings.fingerprint(), target.filename)
             if not self._reuse(target):
-                self.take(render_job(Job(self.item.unit, target, self.settings, self.theme), siblings))
+                result = render_job(Job(self.item.unit, target, self.settings, self.theme), siblings)
+                self.take(result)
+                if progress:
+                    progress(self.record_for(result))
 
-    def finish(self) -> dict[str, manifest.Entry]:
-        """Write every new file, or none if anything failed; the new manifest entries."""
+    def finish(self, progress: Progress | None = None) -> dict[str, manifest.Entry]:
+        """Write every new file, or none if anything failed; remove files of this unit that a
+        kind built this time no longer makes (a renamed worksheet); the new manifest entries."""
         if not self.problems:
-            self._assemble()
+            self._assemble(progress)
         if self.problems:
             return {}
         new = {}
@@ -345,8 +354,19 @@ class _UnitBuild:
                 self.problems.append(_write_problem(path, exc))
                 break
             new[entry.path] = entry
-        self.written = bool(new)
+        self.written = bool(new) | self._remove_stale()
         return new
+
+    def _remove_stale(self) -> bool:
+        """Delete this unit's files that the manifest lists, of a kind built this time, that
+        no target makes any more. Files printpack did not write are never touched."""
+        made = {f"{self.unit_id}/{t.filename}" for t in [*self.done, *self.assembling]}
+        kinds = set(self.settings.only) or set(KINDS)
+        stale = [e for e in self.previous.values()
+                 if e.unit == self.unit_id and e.kind in kinds and e.path not in made]
+        for entry in stale:
+            (self.request.out / entry.path).unlink(missing_ok=True)
+        return bool(stale)
 
     def record(self) -> UnitRecord:
         records = sorted(self.records, key=lambda r: r.path)

@@ -147,8 +147,16 @@ def display_span(
     """One date, or a span ``1936–1939`` / ``Apr–Jun 1922`` without repeating what is shared."""
     if end is None or end == start:
         return start.display(style, months, bc)
+    first, last = start.display(style, months, bc), end.display(style, months, bc)
+    if start.year < 0 < end.year:  # across year 0: say which era the end is in
+        last = f"AD {last}" if end.precision == "year" else f"{last} AD"
+    elif start.year == end.year and start.precision == end.precision != "year":
+        shared = " " + (f"{-start.year} {bc}" if start.year < 0 else str(start.year))
+        if start.precision == "day" and start.month == end.month:
+            return f"{start.day}–{last}"  # 4–11 February 1945
+        return f"{first.removesuffix(shared)} – {last}"  # 4 February – 11 March 1945
     if start.precision == end.precision == "year":
-        if start.year < 0 < end.year or start.year > 0:
-            return f"{start.display(style, months, bc)}–{end.display(style, months, bc)}"
-        return f"{-start.year}–{end.display(style, months, bc)}"
-    return f"{start.display(style, months, bc)} – {end.display(style, months, bc)}"
+        if start.year < 0 and end.year < 0:
+            return f"{-start.year}–{last}"  # 509–27 BC
+        return f"{first}–{last}"
+    return f"{first} – {last}"

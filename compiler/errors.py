@@ -71,6 +71,10 @@ class ProblemsFound(Exception):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+        """Keep the problems when a worker process sends this back to the parent."""
+        return ProblemsFound, (self.problems,)
+
 
 @dataclass(frozen=True)
 class Unplaceable:

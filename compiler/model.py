@@ -76,9 +76,16 @@ Slug = Annotated[
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
     Field(description="an identifier: lowercase letters, digits and hyphens"),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000)]
-ListItem = Annotated[Text, BeforeValidator(_flatten_one_key_mapping)]
+# The JSON Schema says what a teacher may write, which is more than the model's own types: a
+# number where text is expected, a one-key mapping for "- Level 4 (16–20): text", and so on.
+_TEXT_SCHEMA = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
+_ITEM_SCHEMA = {"anyOf": [*_TEXT_SCHEMA["anyOf"], {"type": "object", "minProperties": 1, "maxProperties": 1,
+                                                   "additionalProperties": {"type": ["string", "number"]}}]}
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+                 WithJsonSchema(_TEXT_SCHEMA)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000),
+                     WithJsonSchema(_TEXT_SCHEMA)]
+ListItem = Annotated[Text, BeforeValidator(_flatten_one_key_mapping), WithJsonSchema(_ITEM_SCHEMA)]
 
 
 def _sub_point(value: object) -> object:
@@ -186,7 +193,11 @@ class Point(Model):
     points: list[SubPoint] = Field(default_factory=list, max_length=100)
 
 
-PointItem = Annotated[Point, BeforeValidator(_point)]
+PointItem = Annotated[Point, BeforeValidator(_point), WithJsonSchema({"anyOf": [
+    *_ITEM_SCHEMA["anyOf"],
+    {"type": "object", "minProperties": 1, "maxProperties": 1,
+     "additionalProperties": {"type": "array", "items": _ITEM_SCHEMA}, "description": "a point with sub-points"},
+]})]
 
 
 class Box(Model):
@@ -239,6 +250,8 @@ class Choice(QuestionBase):
         list[Text],
         BeforeValidator(lambda v: [v] if isinstance(v, str | int | float) and not isinstance(v, bool) else v),
         Field(min_length=1, description="one option, or a list of options for 'tick two'"),
+        WithJsonSchema({"anyOf": [*_TEXT_SCHEMA["anyOf"], {"type": "array", "items": _TEXT_SCHEMA, "minItems": 1}],
+                        "description": "one option, or a list of options for 'tick two'"}),
     ]
 
 

@@ -55,7 +55,9 @@ class PackPlan:
 
 
 def targets(unit: Unit, settings: Settings) -> list[Target]:
-    return [Target(KIND, "pack.pdf")]
+    """A pack when the unit has sheets to put in it."""
+    printable = unit.sections or unit.people or unit.glossary or unit.events or unit.card_sorts or unit.worksheets
+    return [Target(KIND, "pack.pdf")] if printable else []
 
 
 def inputs(unit: Unit, target: Target) -> Any:

@@ -158,6 +158,10 @@ def _scan(text: str, file: str) -> None:
         raise ProblemsFound(problems)
 
 
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    return text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+
+
 _KEY_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?([^\s:#]+):(\S.*)$")
 
 
@@ -184,8 +188,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         hint = f'write "{fixed.group(1)}: {fixed.group(2)}"' if fixed else "write key: value with a space after the colon"
     elif "maximum nesting depth" in problem:
         message, hint = f"the nesting is deeper than {MAX_DEPTH} levels", "flatten the structure"
-    elif "tab" in problem or "'\\t'" in problem:
+    elif "tab" in problem or "'\\t'" in problem or _char_at(text, exc.problem_mark) == "\t":
         message, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
+    elif "scanning an alias" in context or "scanning an anchor" in context:
+        mark = exc.context_mark or mark
+        message, hint = "text starting with * or & must be in quotes", 'e.g. title: "*Pravda* and the press"'
     elif "mapping values are not allowed" in problem:
         message, hint = "text containing ': ' must be in quotes", 'e.g. title: "Stalin: the early years"'
     elif any(p in problem for p in ("expected <block end>", "expected '-' indicator", "did not find expected key")):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from compiler.wording import Wording
@@ -17,4 +18,5 @@ SCHEMA_FILE = "printpack.schema.json"
 
 def starter_unit(unit_id: str, title: str) -> str:
     """The YAML text of a small, valid, commented unit, pointing editors at the schema beside it."""
-    return Wording().render("starter.yaml.j2", id=unit_id, title=title.strip() or unit_id, schema=SCHEMA_FILE)
+    quoted = json.dumps(title.strip() or unit_id, ensure_ascii=False)  # a JSON string is valid YAML
+    return Wording().render("starter.yaml.j2", id=unit_id, title=quoted, schema=SCHEMA_FILE)

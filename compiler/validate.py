@@ -374,6 +374,8 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         return source.problem(path, f"must be at least {ctx.get('ge', ctx.get('gt'))}, not {_describe(value)}", None)
     if kind in ("less_than_equal", "less_than"):
         return source.problem(path, f"must be at most {ctx.get('le', ctx.get('lt'))}, not {_describe(value)}", None)
+    if kind == "value_error":
+        return source.problem(path, str(error["msg"]).removeprefix("Value error, "), None)
     return source.problem(path, str(error["msg"]), None)
 
 

@@ -314,3 +314,50 @@ def test_structural_mutations_build_or_give_located_problems(tmp_path: Path, mut
     (folder / "unit.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     report = build(Request(paths=(folder / "unit.yaml",), out=folder / "out", jobs=1))
     assert report.ok or all(p.line >= 1 and p.path and p.message for p in report.all_problems())
+
+
+def test_a_unit_with_only_format_and_unit_builds_nothing_without_failing(unit_file, tmp_path: Path) -> None:
+    unit = unit_file("format: 1\nunit: {id: bare, title: Bare}\n")
+    report = build(Request(paths=(unit,), out=tmp_path / "out"))
+    assert report.ok and report.count("built") == 0
+
+
+def test_asking_for_the_pack_builds_its_parts(unit_file, tmp_path: Path) -> None:
+    report = build(Request(paths=(unit_file(),), out=tmp_path / "out", settings=Settings(only=("pack",))))
+    assert report.ok and (tmp_path / "out" / "small" / "pack.pdf").is_file()
+
+
+def test_a_label_catalogue_missing_a_word_is_a_located_problem(unit_file, tmp_path: Path) -> None:
+    from compiler.assets import builtin_templates
+
+    templates = tmp_path / "templates" / "labels"
+    templates.mkdir(parents=True)
+    english = (builtin_templates() / "labels" / "en.yaml").read_text(encoding="utf-8")
+    (templates / "fr.yaml").write_text(english.replace("bc: BC\n", ""), encoding="utf-8")
+    unit = unit_file(SMALL_UNIT.replace("  licence: CC BY 4.0", "  licence: CC BY 4.0\n  language: fr"))
+    report = build(Request(paths=(unit,), out=tmp_path / "out", jobs=2, settings=Settings(templates=templates.parent)))
+    (problem,) = report.all_problems()
+    assert problem.file.endswith("fr.yaml") and "'bc' is required" in problem.message
+
+
+def test_problems_survive_the_trip_from_a_worker_process() -> None:
+    import pickle
+
+    from compiler.errors import Problem, ProblemsFound
+
+    problem = Problem("u.yaml", 3, 4, "events[0]", "message", "hint")
+    assert pickle.loads(pickle.dumps(ProblemsFound([problem]))).problems == [problem]
+
+
+def test_files_a_unit_no_longer_makes_are_removed(unit_file, tmp_path: Path) -> None:
+    unit, out = unit_file(SMALL_UNIT + "worksheets:\n  - {id: old-name, title: W, questions: "
+                                       "[{type: true_false, statement: S, answer: true}]}\n"), tmp_path / "out"
+    run([unit], out, only=("handout", "worksheet"))
+    assert (out / "small" / "worksheet-old-name.pdf").is_file()
+    (out / "small" / "notes.txt").write_text("mine", encoding="utf-8")
+    unit.write_text(unit.read_text(encoding="utf-8").replace("old-name", "new-name"), encoding="utf-8")
+    run([unit], out, only=("handout", "worksheet"))
+    assert not (out / "small" / "worksheet-old-name.pdf").exists()
+    assert (out / "small" / "worksheet-new-name.pdf").is_file()
+    assert (out / "small" / "notes.txt").is_file()  # never a file printpack did not write
+    assert "old-name" not in (out / "manifest.json").read_text(encoding="utf-8")

@@ -62,3 +62,9 @@ def test_any_real_date_round_trips(year: int, month: int, day: int) -> None:
         assert day > 28
         return
     assert PartialDate.parse(str(date)) == date
+
+
+def test_spans_share_what_they_have_in_common() -> None:
+    assert display_span(PartialDate(1945, 2, 4), PartialDate(1945, 2, 11)) == "4–11 February 1945"
+    assert display_span(PartialDate(1945, 2, 4), PartialDate(1945, 3, 11)) == "4 February – 11 March 1945"
+    assert display_span(PartialDate(-27), PartialDate(14)) == "27 BC–AD 14"

@@ -46,3 +46,19 @@ def test_schema_names_the_question_types() -> None:
     text = json.dumps(json_schema())
     for kind in ("choice", "true_false", "short", "gap_fill", "match", "order", "extended"):
         assert f'"{kind}"' in text
+
+
+def test_the_schema_accepts_what_printpack_accepts_and_rejects_typos() -> None:
+    """Editors underline what the schema rejects: valid units must pass, typos must not."""
+    import jsonschema
+
+    from compiler.source import load_file, load_text
+    from compiler.starter import starter_unit
+    from tests.conftest import SHIPPED_UNIT, SMALL_UNIT
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    for data in (load_file(SHIPPED_UNIT).data, load_text(SMALL_UNIT, "u").data,
+                 load_text(starter_unit("u", "U"), "u").data):
+        assert not list(validator.iter_errors(data))
+    typo = load_text(SMALL_UNIT.replace("title: A small unit", "titel: A small unit"), "u").data
+    assert list(validator.iter_errors(typo))

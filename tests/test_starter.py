@@ -18,3 +18,7 @@ def test_the_starter_is_a_valid_commented_unit() -> None:
     unit = validate_unit(load_text(text, "cold-war.yaml"))
     assert unit.unit.id == "cold-war" and unit.unit.title == 'The "Cold" War: 1945'
     assert unit.sections and unit.events and unit.glossary
+
+
+def test_the_title_is_written_as_typed() -> None:
+    assert 'title: "Stalin\'s Russia: 1924–41"' in starter_unit("u", "Stalin's Russia: 1924–41")

@@ -30,7 +30,7 @@ def test_a_user_theme_file_with_mistakes_gives_located_problems(tmp_path: Path) 
         load_theme(str(path))
     shown = [str(p) for p in caught.value.problems]
     assert any(":3:11: colours.accent:" in s for s in shown)
-    assert any(":5:9: margins.left:" in s and "at least 10mm" in s for s in shown)
+    assert any(":5:9: margins.left: office printers need margins of at least 10mm" in s for s in shown)
     assert any(":6:1: fontz: unknown key 'fontz' — did you mean 'fonts'?" in s for s in shown)
 
 

@@ -208,7 +208,9 @@ class Mat(Flowable):
     def _diamond(self) -> None:
         canvas = self.canv
         label_space = 28
-        scale = min(1.0, (self.height - 2 * label_space) / (len(DIAMOND) * self.slot[1]), self.width / (3 * self.slot[0]))
+        numbers = 18  # the rank numbers' column on the left
+        scale = min(1.0, (self.height - 2 * label_space) / (len(DIAMOND) * self.slot[1]),
+                    (self.width - 2 * numbers) / (3 * self.slot[0]))
         slot_w, slot_h = self.slot[0] * scale, self.slot[1] * scale
         top = self.height - label_space
         most, least = self.plan.mat_labels
@@ -218,7 +220,7 @@ class Mat(Flowable):
         for row, count in enumerate(DIAMOND):
             y = top - (row + 1) * slot_h
             for column in range(count):
-                x = self.width / 2 - count * slot_w / 2 + column * slot_w
+                x = self.width / 2 - count * slot_w / 2 + column * slot_w  # centred: clear of the numbers
                 canvas.rect(x + 3, y + 3, slot_w - 6, slot_h - 6, fill=1)
             canvas.setFillColor(colour(self.theme.colours.muted))
             canvas.setFont(self.style["label"].fontName, 12)
