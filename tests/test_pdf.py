@@ -51,4 +51,9 @@ def test_every_shipped_pdf_passes_a_strict_check_and_has_no_active_content(tmp_p
         raw = path.read_bytes()
         for forbidden in (b"/JavaScript", b"/JS ", b"/Launch", b"/EmbeddedFile", b"/GoToR", b"/URI"):
             assert forbidden not in raw, (path.name, forbidden)
-        assert all(page.extract_text().strip() for page in PdfReader(path).pages), path.name
+        reader = PdfReader(path)
+        assert all(page.extract_text().strip() for page in reader.pages), path.name
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                assert "+" in str(font["/BaseFont"]), (path.name, font["/BaseFont"])  # an embedded subset
