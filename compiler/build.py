@@ -12,11 +12,13 @@ index page. Nothing here prints: the result is a :class:`~compiler.report.BuildR
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from compiler import fingerprint, manifest
 from compiler.errors import LayoutError, Problem, ProblemsFound, Unplaceable
@@ -27,16 +29,25 @@ from compiler.fsio import (
     remove_stale_temporaries,
     write_atomically,
 )
-from compiler.kinds import KINDS
-from compiler.model import Unit
 from compiler.outputs import Context, Rendered, Settings, Target
 from compiler.report import BuildReport, OutputRecord, UnitRecord
-from compiler.source import Source, load_file
-from compiler.theme import PAPER, Theme, load_theme
-from compiler.validate import validate_unit
-from compiler.wording import Wording, languages, load_labels
+
+if TYPE_CHECKING:
+    from compiler.model import Unit
+    from compiler.source import Source
+    from compiler.theme import Theme
+
+# The modules that parse, validate, word and draw (pydantic, Jinja, markdown-it, ReportLab) are
+# imported inside the functions that use them, so that a build where nothing changed, which
+# only hashes files (see `_all_unchanged`), starts in a fraction of the time.
 
 DEFAULT_PATHS = (Path("resources"),)
+
+
+def _kinds() -> dict[str, Any]:
+    from compiler.kinds import KINDS
+
+    return KINDS
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,7 @@ class Loaded:
     file: Path
     source: Source
     unit: Unit
+    digest: str  # of the bytes the unit was read from
 
 
 def find_units(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -75,13 +87,18 @@ def find_units(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 
 def load_units(files: Iterable[Path], templates: Path | None) -> tuple[list[Loaded], list[UnitRecord]]:
     """Load and validate every file; units that fail become records with their problems."""
+    from compiler.source import decode_text, load_text
+    from compiler.validate import validate_unit
+    from compiler.wording import languages, load_labels
+
     known_languages = languages(templates)
     loaded: list[Loaded] = []
     failed: list[UnitRecord] = []
     owners: dict[str, Path] = {}
     for file in files:
         try:
-            source = load_file(file)
+            raw = _read(file)
+            source = load_text(decode_text(raw, str(file)), str(file))
             unit = validate_unit(source, known_languages)
             load_labels(unit.unit.language, templates)  # a catalogue missing a word fails here, located
         except ProblemsFound as exc:
@@ -93,8 +110,15 @@ def load_units(files: Iterable[Path], templates: Path | None) -> tuple[list[Load
             failed.append(UnitRecord(str(file), unit.unit.id, problems=(problem,)))
             continue
         owners[unit.unit.id] = file
-        loaded.append(Loaded(file, source, unit))
+        loaded.append(Loaded(file, source, unit, fingerprint.digest(raw)))
     return loaded, failed
+
+
+def _read(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise ProblemsFound([Problem(str(file), 0, 0, "", f"cannot read the file: {exc.strerror}", None)]) from None
 
 
 def unit_settings(unit: Unit, settings: Settings) -> Settings:
@@ -111,6 +135,8 @@ def unit_settings(unit: Unit, settings: Settings) -> Settings:
 def unit_targets(unit: Unit, settings: Settings) -> Iterator[Target]:
     """Every file this unit would produce, in build order. The pack is made of the other
     files, so asking for the pack builds them too."""
+    from compiler.kinds import KINDS
+
     wanted = set(settings.only)
     if "pack" in wanted:
         wanted = set(KINDS)
@@ -132,6 +158,8 @@ def check(request: Request) -> BuildReport:
 
 
 def _theme_problems(settings: Settings) -> list[Problem]:
+    from compiler.theme import load_theme
+
     try:
         load_theme(settings.theme, settings.templates)
     except ProblemsFound as exc:
@@ -164,6 +192,10 @@ class Result:
 
 def render_job(job: Job, siblings: tuple[tuple[Target, bytes], ...] = ()) -> Result:
     """Plan and render one output. Runs in a worker process: it returns, never prints."""
+    from compiler.kinds import KINDS
+    from compiler.theme import PAPER
+    from compiler.wording import Wording
+
     started = time.perf_counter()
     kind = KINDS[job.target.kind]
     try:
@@ -195,6 +227,13 @@ def build(request: Request, progress: Progress | None = None) -> BuildReport:
     report = BuildReport()
     files, report.problems = find_units(request.paths)
     files = [f for f in files if in_shard(f, request.paths, request.shard)]
+    if not request.force and not report.problems:
+        unchanged = _all_unchanged(files, request)
+        if unchanged is not None:
+            report.units = unchanged
+            return report
+    from compiler.theme import load_theme
+
     try:
         theme = load_theme(request.settings.theme, request.settings.templates)
     except ProblemsFound as exc:
@@ -212,9 +251,45 @@ def build(request: Request, progress: Progress | None = None) -> BuildReport:
     return report
 
 
+def context_hash(settings: Settings) -> str:
+    """Everything besides a unit's own file that decides what it builds to: printpack's code,
+    the command-line settings and the theme files. Templates are checked output by output."""
+    chosen = {"code": fingerprint.code_hash(), "paper": settings.paper, "theme": settings.theme,
+              "templates": str(settings.templates), "only": list(settings.only), "versions": settings.versions,
+              "poster": settings.poster, "themes": fingerprint.theme_files_hash(settings.theme, settings.templates)}
+    return fingerprint.digest(json.dumps(chosen, sort_keys=True).encode())
+
+
+def _all_unchanged(files: list[Path], request: Request) -> list[UnitRecord] | None:
+    """When every unit file, every output and everything else is as the last build left it,
+    the records saying so; otherwise None. Reads and hashes files only: no YAML, no pydantic,
+    no Jinja, no ReportLab, which is what makes a no-op build quick."""
+    units = manifest.read_units(request.out)
+    entries = manifest.read(request.out)
+    context = context_hash(request.settings)
+    records = []
+    for file in files:
+        record = units.get(str(file))
+        try:
+            if record is None or record.context != context or record.sha256 != fingerprint.digest(file.read_bytes()):
+                return None
+        except OSError:
+            return None
+        outputs = []
+        for path in record.outputs:
+            entry = entries.get(path)
+            if entry is None or _unchanged(request.out / path, entry, entry.inputs) is None:
+                return None
+            outputs.append(OutputRecord(record.unit, entry.kind, path, "unchanged", 0.0, entry.pages))
+        records.append(UnitRecord(str(file), record.unit, tuple(sorted(outputs, key=lambda o: o.path))))
+    return records
+
+
 def _build_units(loaded: list[Loaded], theme: Theme, request: Request, report: BuildReport,
                  progress: Progress | None) -> list[UnitRecord]:
     previous = manifest.read(request.out)
+    units = manifest.read_units(request.out)
+    context = context_hash(request.settings)
     planned = [_UnitBuild(item, theme, request, previous) for item in loaded]
     jobs = [job for unit_build in planned for job in unit_build.to_render]
     owners = [unit_build for unit_build in planned for _ in unit_build.to_render]
@@ -223,11 +298,20 @@ def _build_units(loaded: list[Loaded], theme: Theme, request: Request, report: B
         if progress:
             progress(owner.record_for(result))
     entries = dict(previous)
+    new_units = dict(units)
     for unit_build in planned:
         entries.update(unit_build.finish(progress))
-    if any(u.written for u in planned):
+        key = str(unit_build.item.file)
+        if unit_build.problems:
+            new_units.pop(key, None)
+        else:
+            new_units[key] = manifest.UnitEntry(key, unit_build.unit_id, unit_build.item.digest, context,
+                                                sorted(unit_build.made()))
+    if any(u.written for u in planned) or new_units != units:
         try:
-            manifest.write(request.out, entries)
+            manifest.write(request.out, entries, new_units)
+            from compiler.wording import Wording
+
             manifest.write_index(request.out, entries, Wording(request.settings.templates))
         except OSError as exc:
             report.problems.append(_write_problem(Path(exc.filename or request.out), exc))
@@ -279,7 +363,7 @@ class _UnitBuild:
             return None
 
     def _consider(self, target: Target) -> None:
-        kind = KINDS[target.kind]
+        kind = _kinds()[target.kind]
         if getattr(kind, "ASSEMBLES", False):
             self.assembling.append(target)
             return
@@ -326,7 +410,7 @@ class _UnitBuild:
         siblings = tuple((t, pdf) for t, (pdf, _) in self.done.items())
         digests = sorted(fingerprint.digest(pdf) for _, pdf in siblings)
         for target in self.assembling:
-            kind = KINDS[target.kind]
+            kind = _kinds()[target.kind]
             self.inputs[target] = fingerprint.inputs_hash(
                 {"unit": kind.inputs(self.item.unit, target), "parts": digests},
                 self.theme.model_dump(mode="json"), self.settings.fingerprint(), target.filename)
@@ -357,11 +441,15 @@ class _UnitBuild:
         self.written = bool(new) | self._remove_stale()
         return new
 
+    def made(self) -> set[str]:
+        """The paths of every file this unit's build makes (new or unchanged)."""
+        return {f"{self.unit_id}/{t.filename}" for t in [*self.done, *self.assembling]}
+
     def _remove_stale(self) -> bool:
         """Delete this unit's files that the manifest lists, of a kind built this time, that
         no target makes any more. Files printpack did not write are never touched."""
-        made = {f"{self.unit_id}/{t.filename}" for t in [*self.done, *self.assembling]}
-        kinds = set(self.settings.only) or set(KINDS)
+        made = self.made()
+        kinds = set(self.settings.only) or set(_kinds())
         stale = [e for e in self.previous.values()
                  if e.unit == self.unit_id and e.kind in kinds and e.path not in made]
         for entry in stale:

@@ -26,8 +26,22 @@ def code_hash() -> str:
     one, in an editable install) never reuses an output drawn by the old code."""
     package = Path(__file__).resolve().parent
     hasher = hashlib.sha256(__version__.encode())
-    for path in sorted(package.glob("*.py")):
-        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(package.rglob("*.py")):
+        hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return hasher.hexdigest()
+
+
+def theme_files_hash(theme: str, templates: Path | None) -> str:
+    """The content of every theme file a build could read, without reading them as themes."""
+    from compiler.assets import builtin_templates
+
+    folders = [builtin_templates() / "themes", *([templates / "themes"] if templates else [])]
+    files = [p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.y*ml"))]
+    if Path(theme).suffix in (".yaml", ".yml"):
+        files.append(Path(theme))
+    hasher = hashlib.sha256()
+    for path in files:
+        hasher.update(str(path).encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
     return hasher.hexdigest()
 
 

@@ -31,19 +31,46 @@ class Entry:
     templates: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class UnitEntry:
+    """A unit file as last built: its hash, the context it was built in and the files it made."""
+
+    file: str
+    unit: str
+    sha256: str
+    context: str
+    outputs: list[str]
+
+
+def _document(out: Path) -> dict[str, Any]:
+    try:
+        raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return raw if isinstance(raw, dict) else {}
+
+
 def read(out: Path) -> dict[str, Entry]:
     """The entries of the manifest in ``out``; empty when there is none or it is unreadable."""
     try:
-        raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return {item["path"]: Entry(**item) for item in raw.get("files", [])}
-    except (OSError, ValueError, TypeError, KeyError):
+        return {item["path"]: Entry(**item) for item in _document(out).get("files", [])}
+    except (TypeError, KeyError):
         return {}
 
 
-def write(out: Path, entries: dict[str, Entry]) -> None:
+def read_units(out: Path) -> dict[str, UnitEntry]:
+    """The unit files the last builds recorded, by path; empty when unreadable."""
+    try:
+        return {item["file"]: UnitEntry(**item) for item in _document(out).get("units", [])}
+    except (TypeError, KeyError):
+        return {}
+
+
+def write(out: Path, entries: dict[str, Entry], units: dict[str, UnitEntry] | None = None) -> None:
     """Write the manifest, keeping only entries whose file still exists."""
     files = [asdict(entries[p]) for p in sorted(entries) if (out / p).is_file()]
-    document = {"generator": f"printpack {__version__}", "files": files}
+    recorded = [asdict(units[k]) for k in sorted(units or {})]
+    document = {"generator": f"printpack {__version__}", "files": files, "units": recorded}
     write_atomically(out / MANIFEST, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
 
 

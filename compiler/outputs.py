@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from compiler import markup
-from compiler.model import Unit, UnitInfo
-from compiler.theme import Theme
-from compiler.wording import Wording
+if TYPE_CHECKING:  # kept light: the build imports this module even when nothing is drawn
+    from compiler.model import Unit, UnitInfo
+    from compiler.theme import Theme
+    from compiler.wording import Wording
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,8 @@ class OutputKind(Protocol):
 def page_furniture(wording: Wording, info: UnitInfo, header_left: str, header_right: str, *,
                    header_on_first_page: bool = False) -> Furniture:
     """The running header and the footer (unit title, licence, "Page X of Y") every kind prints."""
+    from compiler import markup
+
     footer = wording.phrase("common.j2", "footer_left", title=markup.inline(info.title),
                             licence=markup.inline(info.licence) if info.licence else None)
     pattern = wording.phrase("common.j2", "page_of", page="{page}", pages="{pages}")
