@@ -134,11 +134,11 @@ def unit_settings(unit: Unit, settings: Settings) -> Settings:
 
 def unit_targets(unit: Unit, settings: Settings) -> Iterator[Target]:
     """Every file this unit would produce, in build order. The pack is made of the other
-    files, so asking for the pack builds them too."""
+    files: asking for the pack alone builds them all; with other kinds, it holds those."""
     from compiler.kinds import KINDS
 
     wanted = set(settings.only)
-    if "pack" in wanted:
+    if wanted == {"pack"}:
         wanted = set(KINDS)
     for name, kind in KINDS.items():
         if wanted and name not in wanted:
