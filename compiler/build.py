@@ -293,14 +293,21 @@ def _build_units(loaded: list[Loaded], theme: Theme, request: Request, report: B
     planned = [_UnitBuild(item, theme, request, previous) for item in loaded]
     jobs = [job for unit_build in planned for job in unit_build.to_render]
     owners = [unit_build for unit_build in planned for _ in unit_build.to_render]
-    for result, owner in zip(_run(jobs, request.jobs), owners, strict=True):
+    for result, owner in zip(_run(jobs, [()] * len(jobs), request.jobs), owners, strict=True):
+        owner.take(result)
+        if progress:
+            progress(owner.record_for(result))
+    # Then the kinds made of the others (the pack), from the finished bytes, also in parallel.
+    assembly = [(job, siblings, u) for u in planned if not u.problems for job, siblings in u.assembly_jobs()]
+    results = _run([job for job, _, _ in assembly], [siblings for _, siblings, _ in assembly], request.jobs)
+    for result, (_, _, owner) in zip(results, assembly, strict=True):
         owner.take(result)
         if progress:
             progress(owner.record_for(result))
     entries = dict(previous)
     new_units = dict(units)
     for unit_build in planned:
-        entries.update(unit_build.finish(progress))
+        entries.update(unit_build.finish())
         key = str(unit_build.item.file)
         if unit_build.problems:
             new_units.pop(key, None)
@@ -323,13 +330,13 @@ def _write_problem(path: Path, exc: OSError) -> Problem:
                    "check that the output folder exists, is writable and that the disk has space")
 
 
-def _run(jobs: list[Job], workers: int) -> Iterator[Result]:
+def _run(jobs: list[Job], siblings: list[tuple[tuple[Target, bytes], ...]], workers: int) -> Iterator[Result]:
     """Results in job order, rendered in ``workers`` processes when there is work to share."""
     if workers <= 1 or len(jobs) <= 1:
-        yield from map(render_job, jobs)
+        yield from map(render_job, jobs, siblings)
         return
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        yield from pool.map(render_job, jobs, chunksize=1)
+        yield from pool.map(render_job, jobs, siblings, chunksize=1)
 
 
 class _UnitBuild:
@@ -405,26 +412,24 @@ class _UnitBuild:
         self.done[result.target] = (pdf, entry)
         self.records.append(self.record_for(result))
 
-    def _assemble(self, progress: Progress | None) -> None:
-        """Kinds made of the others (the pack) render last, from the finished bytes."""
+    def assembly_jobs(self) -> list[tuple[Job, tuple[tuple[Target, bytes], ...]]]:
+        """Jobs for the kinds made of the others (the pack), with the finished files they need;
+        an unchanged pack (same parts, same everything else) is kept instead."""
         siblings = tuple((t, pdf) for t, (pdf, _) in self.done.items())
         digests = sorted(fingerprint.digest(pdf) for _, pdf in siblings)
+        jobs = []
         for target in self.assembling:
             kind = _kinds()[target.kind]
             self.inputs[target] = fingerprint.inputs_hash(
                 {"unit": kind.inputs(self.item.unit, target), "parts": digests},
                 self.theme.model_dump(mode="json"), self.settings.fingerprint(), target.filename)
             if not self._reuse(target):
-                result = render_job(Job(self.item.unit, target, self.settings, self.theme), siblings)
-                self.take(result)
-                if progress:
-                    progress(self.record_for(result))
+                jobs.append((Job(self.item.unit, target, self.settings, self.theme), siblings))
+        return jobs
 
-    def finish(self, progress: Progress | None = None) -> dict[str, manifest.Entry]:
+    def finish(self) -> dict[str, manifest.Entry]:
         """Write every new file, or none if anything failed; remove files of this unit that a
         kind built this time no longer makes (a renamed worksheet); the new manifest entries."""
-        if not self.problems:
-            self._assemble(progress)
         if self.problems:
             return {}
         new = {}
