@@ -1,9 +1,13 @@
 """printpack's performance benchmark: ``python benchmarks/run.py [--quick]``.
 
-Every figure is a whole process (Python start-up included) unless it says "warm" or
-"in-process", measured as the median of several runs on the machine it runs on. It prints a
-table with each figure, its target and PASS or FAIL, and writes ``benchmarks/results.json``.
-No timing happens inside the test suite.
+Run it from the repository root with printpack installed. It measures, on the machine it runs
+on, every figure of issue 7 (SPEC.md section 7), prints one row per figure with its target and
+PASS or FAIL, and writes ``benchmarks/results.json`` so that runs can be compared.
+
+Every figure is a whole process (Python start-up included), the median of several runs, unless
+its name says "in-process" or "warm". The in-process parts run in a fresh child process too
+(``run.py worker ...``), so that their import times are cold. No test in ``tests/`` times
+anything: this is the only place that does.
 """
 
 from __future__ import annotations
@@ -12,207 +16,489 @@ import argparse
 import json
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SHIPPED = REPO / "resources" / "soviet-foreign-policy.yaml"
+FOUR_DOCUMENTS = HERE / "four-documents.yaml"
+FLOOR = HERE / "floor.py"
 PYTHON = sys.executable
+GNU_TIME = Path("/usr/bin/time")
 
-# The four-document job, as printpack: exactly the four files floor.py draws, whole process.
-FOUR_DOCUMENTS = """
-import sys
-from pathlib import Path
-from compiler.build import Job, load_units, render_job, unit_settings, unit_targets
-from compiler.fsio import write_atomically
-from compiler.outputs import Settings
-from compiler.theme import load_theme
-out = Path(sys.argv[1])
-(item,), _ = load_units([Path(sys.argv[2])], None)
-settings = unit_settings(item.unit, Settings())
-theme = load_theme()
-wanted = {"worksheet-quiz.pdf", "worksheet-quiz-key.pdf", "cardsort-sort.pdf", "timeline.pdf"}
-for target in unit_targets(item.unit, settings):
-    if target.filename in wanted:
-        result = render_job(Job(item.unit, target, settings, theme))
-        write_atomically(out / target.filename, result.rendered.pdf)
-"""
+# The four files of the four-document job, as printpack names them (see four-documents.yaml).
+FOUR_FILES = ("worksheet-quiz.pdf", "worksheet-quiz-key.pdf", "cardsort-sort.pdf", "timeline.pdf")
+
+# The card whose text the one-card-edit benchmark changes, in the shipped unit.
+EDITED_CARD = "By 1941 the Red Army had more than 20,000 tanks"
+
+# Sizes of the generated units: (events, cards, questions).
+FULL = (2000, 1000, 500)
+TENTH = (200, 100, 50)
+MEDIUM = (100, 50, 25)  # one of the 20 units of the --jobs benchmark: 1/20 of full size
 
 
-def run(command: list[str], env: dict[str, str] | None = None) -> float:
-    """Seconds one whole process took."""
+# --- measuring ----------------------------------------------------------------------------------
+
+
+def whole_process(command: list[str]) -> float:
+    """Seconds one process took from start to exit; it must succeed."""
     started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=REPO, env={**os.environ, **(env or {})},
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, check=True, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return time.perf_counter() - started
 
 
-def median(measure: Callable[[], float], runs: int) -> float:
+def median_of(measure: Callable[[], float], runs: int) -> float:
     return statistics.median(measure() for _ in range(runs))
 
 
-def peak_memory_mb(command: list[str]) -> float:
-    """Peak resident memory of one process, read back by a wrapper in that same process."""
-    wrapper = ("import resource, runpy, sys; sys.argv = sys.argv[1:]\n"
-               "try:\n    runpy.run_module('compiler', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
-    done = subprocess.run([PYTHON, "-c", wrapper, "printpack", *command], cwd=REPO, capture_output=True, text=True,
-                          check=False)
-    return int(done.stderr.strip().splitlines()[-1]) / 1024
+def timed_with_peak(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak resident memory (MB) of one process.
+
+    GNU time reports the peak of the process it waits for; without it, the fallback is
+    ``RUSAGE_CHILDREN``, the largest child this benchmark has waited for so far, which is only
+    right because the growth benchmark runs the smaller unit first.
+    """
+    import resource
+
+    if not GNU_TIME.exists():
+        seconds = whole_process(command)
+        return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as report:
+        seconds = whole_process([str(GNU_TIME), "-o", report.name, "-f", "%M", *command])
+        peak_kb = int(Path(report.name).read_text().split()[-1])
+    return seconds, peak_kb / 1024
 
 
 def printpack(*arguments: str) -> list[str]:
     return [PYTHON, "-m", "compiler", *arguments]
 
 
-def cold_build(scratch: Path, runs: int) -> dict[str, float]:
-    out = scratch / "cold"
-    figure = median(lambda: run(printpack("build", str(SHIPPED), "--out", str(out), "--force", "-q")), runs)
-    return {"seconds": figure}
-
-
-def phases(scratch: Path) -> dict[str, float]:
-    """The cold build split into import, load+validate, plan, render and write (in-process,
-    one process, serial)."""
-    script = f"""
-import json, time
-t0 = time.perf_counter()
-from pathlib import Path
-from compiler.build import load_units, unit_settings, unit_targets
-from compiler.kinds import KINDS
-from compiler.outputs import Context, Settings
-from compiler.theme import PAPER, load_theme
-from compiler.wording import Wording
-from compiler.fsio import write_atomically
-import compiler.draw.handout, compiler.draw.worksheet, compiler.draw.cardsort, compiler.draw.timeline, compiler.draw.pack
-t1 = time.perf_counter()
-(item,), _ = load_units([Path({str(SHIPPED)!r})], None)
-t2 = time.perf_counter()
-settings = unit_settings(item.unit, Settings())
-theme = load_theme()
-plans, plan_time, render_time, write_time, done = [], 0.0, 0.0, 0.0, []
-for target in unit_targets(item.unit, settings):
-    context = Context(settings, PAPER[settings.paper], theme, Wording(None, item.unit.unit.language), tuple(done))
-    kind = KINDS[target.kind]
-    a = time.perf_counter(); plan = kind.plan(item.unit, target, context); b = time.perf_counter()
-    rendered = kind.render(plan, context); c = time.perf_counter()
-    write_atomically(Path({str(scratch)!r}) / "phases" / target.filename, rendered.pdf); d = time.perf_counter()
-    done.append((target, rendered.pdf))
-    plan_time += b - a; render_time += c - b; write_time += d - c
-print(json.dumps({{"import": t1 - t0, "load+validate": t2 - t1, "plan": plan_time, "render": render_time,
-                  "write": write_time}}))
-"""
-    done = subprocess.run([PYTHON, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
+def in_child(*arguments: str) -> Any:
+    """Run ``run.py worker ...`` in a fresh process and return the JSON it prints."""
+    done = subprocess.run([PYTHON, str(Path(__file__).resolve()), "worker", *arguments],
+                          cwd=REPO, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
 
-def four_documents(scratch: Path, runs: int) -> dict[str, float]:
-    """printpack against the hand-written floor, alternating, medians of both."""
-    unit = HERE / "four-documents.yaml"
-    ours, floors = [], []
-    for n in range(runs):
-        ours.append(run([PYTHON, "-c", FOUR_DOCUMENTS, str(scratch / f"four-{n}"), str(unit)]))
-        floors.append(run([PYTHON, str(HERE / "floor.py"), str(scratch / f"floor-{n}")]))
-    mine, floor = statistics.median(ours), statistics.median(floors)
-    return {"printpack": mine, "floor": floor, "ratio": mine / floor}
+# --- workers: the in-process measurements, each run in its own fresh process ----------------------
 
 
-def edits(scratch: Path, runs: int) -> dict[str, float]:
-    """No-op rebuild, and the rebuild after editing one card: whole process, and warm."""
-    unit = scratch / "units" / "soviet-foreign-policy.yaml"
-    unit.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(SHIPPED, unit)
-    out = scratch / "edits"
-    run(printpack("build", str(unit), "--out", str(out), "-q"))
-    no_op = median(lambda: run(printpack("build", str(unit), "--out", str(out), "-q")), runs)
+def worker_phases(out: Path) -> dict[str, float]:
+    """The shipped unit built serially through the library, timed phase by phase.
+
+    "import" includes ReportLab and pypdf (the drawing modules are imported up front so that
+    "render" is only drawing); "plan" includes loading the theme and a Wording per output, as
+    ``build.render_job`` does; fonts are registered during the first render.
+    """
+    clock = time.perf_counter
+    start = clock()
+    from compiler.build import unit_settings
+    from compiler.draw import cardsort, handout, pack, timeline, worksheet  # noqa: F401
+    from compiler.fsio import write_atomically
+    from compiler.kinds import KINDS
+    from compiler.outputs import Context, Settings
+    from compiler.source import load_file
+    from compiler.theme import PAPER, load_theme
+    from compiler.validate import validate_unit
+    from compiler.wording import languages
+
+    out.mkdir(parents=True, exist_ok=True)
+    times = {"import": clock() - start, "load+validate": 0.0, "plan": 0.0, "render": 0.0, "write": 0.0}
+    start = clock()
+    unit = validate_unit(load_file(SHIPPED), languages(None))
+    times["load+validate"] = clock() - start
+    start = clock()
+    settings = unit_settings(unit, Settings())
+    theme = load_theme()
+    times["plan"] += clock() - start
+    finished: list[Any] = []
+    for kind in KINDS.values():
+        for target in kind.targets(unit, settings):
+            start = clock()
+            wording = wording_for(unit)
+            context = Context(settings, PAPER[settings.paper or "a4"], theme, wording, tuple(finished))
+            plan = kind.plan(unit, target, context)
+            planned = clock()
+            rendered = kind.render(plan, context)
+            drawn = clock()
+            write_atomically(out / target.filename, rendered.pdf)
+            times["plan"] += planned - start
+            times["render"] += drawn - planned
+            times["write"] += clock() - drawn
+            finished.append((target, rendered.pdf))
+    times["files"] = len(finished)
+    return times
+
+
+def wording_for(unit: Any) -> Any:
+    """A fresh Wording per output, as ``build.render_job`` makes one."""
+    from compiler.wording import Wording
+
+    return Wording(None, unit.unit.language)
+
+
+def worker_four(out: Path) -> dict[str, float]:
+    """printpack's side of the four-document job: exactly the four files floor.py draws,
+    through the library (load, validate, plan, render, write), nothing else."""
+    from compiler.build import unit_settings
+    from compiler.fsio import write_atomically
+    from compiler.kinds import KINDS
+    from compiler.outputs import Context, Settings
+    from compiler.source import load_file
+    from compiler.theme import PAPER, load_theme
+    from compiler.validate import validate_unit
+    from compiler.wording import languages
+
+    unit = validate_unit(load_file(FOUR_DOCUMENTS), languages(None))
+    settings = unit_settings(unit, Settings())
+    theme = load_theme()
+    out.mkdir(parents=True, exist_ok=True)
+    made = 0
+    for name in ("worksheet", "cardsort", "timeline"):
+        kind = KINDS[name]
+        for target in kind.targets(unit, settings):
+            if target.filename in FOUR_FILES:
+                context = Context(settings, PAPER[settings.paper or "a4"], theme, wording_for(unit))
+                write_atomically(out / target.filename, kind.render(kind.plan(unit, target, context), context).pdf)
+                made += 1
+    if made != len(FOUR_FILES):
+        raise SystemExit(f"expected {len(FOUR_FILES)} documents, made {made}")
+    return {"files": made}
+
+
+def worker_warm(unit: Path, out: Path, runs: int) -> dict[str, float]:
+    """The one-card edit inside one long-lived process, as ``printpack watch`` runs it.
+
+    The first edit and build warm the process up (imports, fonts, caches); each later edit is
+    timed. The median of those is the figure.
+    """
+    from compiler.build import Request, build
+
     text = unit.read_text(encoding="utf-8")
-
-    def edit_once(counter: list[int] = [0]) -> float:  # noqa: B006 - a counter kept between calls
-        counter[0] += 1
-        unit.write_text(text.replace("To buy time to rebuild", f"To buy time ({counter[0]}) to rebuild"), encoding="utf-8")
-        return run(printpack("build", str(unit), "--out", str(out), "-q", "-j", "1"))
-
-    one_card = median(edit_once, runs)
-    warm_script = f"""
-import time
-from pathlib import Path
-from compiler.build import Request, build
-unit, out = Path({str(unit)!r}), Path({str(out)!r})
-text = unit.read_text(encoding="utf-8")
-build(Request(paths=(unit,), out=out, jobs=1))
-times = []
-for n in range({runs}):
-    unit.write_text(text.replace("Stalin suspected that", f"Stalin ({{n}}) suspected that"), encoding="utf-8")
-    started = time.perf_counter()
-    build(Request(paths=(unit,), out=out, jobs=1))
-    times.append(time.perf_counter() - started)
-print(sorted(times)[len(times) // 2])
-"""
-    done = subprocess.run([PYTHON, "-c", warm_script], cwd=REPO, capture_output=True, text=True, check=True)
-    return {"no_op": no_op, "one_card": one_card, "one_card_warm": float(done.stdout)}
+    request = Request(paths=(unit,), out=out)
+    times = []
+    for n in range(runs + 1):
+        unit.write_text(text.replace(EDITED_CARD, f"{EDITED_CARD} (warm edit {n})"), encoding="utf-8")
+        started = time.perf_counter()
+        report = build(request)
+        times.append(time.perf_counter() - started)
+        if report.problems or any(u.problems for u in report.units):
+            raise SystemExit("the warm rebuild failed")
+    return {"seconds": statistics.median(times[1:]), "first": times[0]}
 
 
-def generated_unit(scale: float) -> str:
-    """A unit of 2,000 events, 1,000 cards and 500 questions at scale 1 (fewer at smaller scales)."""
-    events, cards, questions = int(2000 * scale), int(1000 * scale), int(500 * scale)
-    lines = ["format: 1", "unit: {id: generated, title: A generated unit}", "glossary:"]
-    lines += [f"  - {{term: Term {n}, definition: The meaning of term {n}.}}" for n in range(max(10, events // 20))]
-    lines.append("events:")
-    lines += [f"  - {{id: e{n}, date: {1000 + n // 2}-{1 + n % 12:02d}, title: Event {n}}}" for n in range(events)]
-    lines.append("sections:")
-    for s in range(max(1, events // 40)):
-        lines.append(f"  - heading: Section {s}\n    text: {'Some prose about the period. ' * 30}\n"
-                     f"    events: [e{s * 40}, e{s * 40 + 1}]")
-    lines.append("card_sorts:")
-    for s in range(max(1, cards // 25)):
-        lines.append(f"  - id: sort-{s}\n    title: Sort {s}\n    categories: [{{id: a, label: A}}, {{id: b, label: B}}]\n"
-                     "    cards:")
-        lines += [f"      - {{text: Card {s}-{n} says something worth sorting., category: {'a' if n % 2 else 'b'}}}"
-                  for n in range(25)]
-    lines.append("worksheets:")
-    for w in range(max(1, questions // 50)):
-        lines.append(f"  - id: sheet-{w}\n    title: Worksheet {w}\n    questions:")
-        lines += [f"      - {{type: choice, prompt: Question {n}?, options: [a{n}, b{n}, c{n}], answer: b{n}}}"
-                  for n in range(50)]
+def worker(arguments: list[str]) -> None:
+    name, *rest = arguments
+    if name == "phases":
+        figures = worker_phases(Path(rest[0]))
+    elif name == "four":
+        figures = worker_four(Path(rest[0]))
+    elif name == "warm":
+        figures = worker_warm(Path(rest[0]), Path(rest[1]), int(rest[2]))
+    else:
+        raise SystemExit(f"unknown worker {name}")
+    print(json.dumps(figures))
+
+
+# --- generated units ---------------------------------------------------------------------------
+
+WORDS = (
+    "treaty", "alliance", "border", "army", "congress", "revolution", "trade", "recognition",
+    "conference", "pact", "ministry", "embassy", "frontier", "harvest", "famine", "purge",
+    "election", "crisis", "summit", "league", "protest", "strike", "reform", "loan", "tariff",
+    "railway", "fleet", "colony", "charter", "decree", "mandate",
+)
+
+
+def phrase(rng: random.Random, low: int, high: int) -> str:
+    """Some words, capitalised, of a length between low and high."""
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high))).capitalize()
+
+
+def quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def events_yaml(rng: random.Random, count: int, first_year: int, years: int) -> Iterator[str]:
+    """Events spread evenly over ``years`` years, so that the poster has room for their labels."""
+    yield "events:"
+    for n in range(count):
+        position = n * years / count
+        date = f"{first_year + int(position):04d}-{1 + int(position % 1 * 12):02d}-{1 + n * 7 % 28:02d}"
+        yield f"  - id: e{n}\n    date: '{date}'\n    title: {quoted(phrase(rng, 2, 5))}\n    themes: [t{n % 3}]"
+        yield f"    detail: {quoted(phrase(rng, 8, 20) + '.')}\n    key: {'true' if n % 10 == 0 else 'false'}"
+
+
+def sections_yaml(rng: random.Random, count: int, events: int) -> Iterator[str]:
+    yield "sections:"
+    for n in range(count):
+        linked = ", ".join(f"e{(n * 7 + k) % events}" for k in range(3))
+        yield f"  - heading: {quoted(phrase(rng, 2, 5))}"
+        yield f"    theme: t{n % 3}"
+        yield f"    text: {quoted(' '.join(phrase(rng, 8, 16) + '.' for _ in range(6)))}"
+        yield "    points:"
+        yield from (f"      - {quoted(phrase(rng, 6, 14) + '.')}" for _ in range(4))
+        yield f"    events: [{linked}]"
+        yield f"    terms: [Term {n % 20}]"
+
+
+def card_sorts_yaml(rng: random.Random, cards: int, per_sort: int) -> Iterator[str]:
+    yield "card_sorts:"
+    for s in range(max(1, cards // per_sort)):
+        yield f"  - id: sort-{s}\n    title: {quoted(phrase(rng, 3, 6))}\n    mode: categories"
+        yield "    categories: [{id: for, label: Supports the view}, {id: against, label: Challenges the view}]"
+        yield "    cards:"
+        for n in range(min(per_sort, cards)):
+            yield f"      - {{text: {quoted(phrase(rng, 6, 18) + '.')}, category: {'for' if n % 2 else 'against'}}}"
+
+
+def question_yaml(rng: random.Random, n: int) -> str:
+    """One question of a type chosen by its number, so every worksheet mixes all types but extended."""
+    kind = ("choice", "true_false", "short", "gap_fill", "match", "order")[n % 6]
+    if kind == "choice":
+        options = [phrase(rng, 1, 4) + f" {k}" for k in range(4)]
+        return (f"{{type: choice, prompt: {quoted(phrase(rng, 6, 14) + '?')}, "
+                f"options: [{', '.join(map(quoted, options))}], answer: {quoted(options[1])}}}")
+    if kind == "true_false":
+        return f"{{type: true_false, statement: {quoted(phrase(rng, 6, 14) + '.')}, answer: {'true' if n % 4 else 'false'}}}"
+    if kind == "short":
+        return (f"{{type: short, prompt: {quoted(phrase(rng, 8, 16) + '?')}, "
+                f"answer: {quoted(phrase(rng, 15, 30) + '.')}, lines: 4, marks: 3}}")
+    if kind == "gap_fill":
+        return (f"{{type: gap_fill, text: {quoted(phrase(rng, 3, 6) + ' [[gap' + str(n) + ']] ' + phrase(rng, 3, 6))},"
+                f" word_bank: true, distractors: [other{n}, more{n}]}}")
+    if kind == "match":
+        pairs = ", ".join(f"[{quoted(f'Item {n}-{k}')}, {quoted(phrase(rng, 3, 7))}]" for k in range(4))
+        return f"{{type: match, prompt: Match each item to its description., pairs: [{pairs}], marks: 4}}"
+    items = ", ".join(quoted(f"Step {k} of {n}: " + phrase(rng, 2, 4)) for k in range(4))
+    return f"{{type: order, prompt: Put these in order., items: [{items}], marks: 2}}"
+
+
+def worksheets_yaml(rng: random.Random, questions: int, per_sheet: int, versions: int = 1) -> Iterator[str]:
+    yield "worksheets:"
+    for w in range(max(1, questions // per_sheet)):
+        yield f"  - id: sheet-{w}\n    title: {quoted(phrase(rng, 3, 6))}\n    versions: {versions}\n    questions:"
+        yield from (f"      - {question_yaml(rng, n)}" for n in range(min(per_sheet, questions)))
+
+
+def generated_unit(unit_id: str, size: tuple[int, int, int], *, poster: str = "a0", seed: int = 1) -> str:
+    """A valid unit of ``size`` = (events, cards, questions), with people, a glossary, one
+    section per 20 events, card sorts of 50 cards and worksheets of 50 questions (fewer when
+    the unit is smaller). Events are spread at about two a year so that a poster can label them."""
+    events, cards, questions = size
+    rng = random.Random(seed)
+    lines = [
+        "format: 1",
+        f"unit: {{id: {unit_id}, title: {quoted('Generated unit ' + unit_id)}, licence: CC0}}",
+        f"outputs: {{timeline: {{paper: {poster}}}}}",
+        "themes: [{id: t0, label: Politics}, {id: t1, label: Economy}, {id: t2, label: Society}]",
+        "people:",
+        *(f"  - {{id: p{n}, name: Person {n}, role: {quoted(phrase(rng, 2, 5))}}}" for n in range(20)),
+        "glossary:",
+        *(f"  - {{term: Term {n}, definition: {quoted(phrase(rng, 6, 14) + '.')}}}" for n in range(20)),
+        *events_yaml(rng, events, 1000, max(10, events // 2)),
+        *sections_yaml(rng, max(1, events // 20), events),
+        *card_sorts_yaml(rng, cards, 50),
+        *worksheets_yaml(rng, questions, 50),
+    ]
     return "\n".join(lines) + "\n"
 
 
-def growth(scratch: Path, runs: int) -> dict[str, float]:
-    """Time and peak memory at 1/10 and full size. The timeline is left out: 2,000 events
-    cannot all be labelled on one poster, and printpack says so rather than overlap them."""
-    figures: dict[str, float] = {}
-    for name, scale in (("tenth", 0.1), ("full", 1.0)):
-        unit = scratch / f"{name}.yaml"
-        unit.write_text(generated_unit(scale), encoding="utf-8")
-        arguments = ["build", str(unit), "--out", str(scratch / f"out-{name}"), "--force", "-q", "-j", "1",
-                     "--only", "handout,cardsort,worksheet,pack"]
-        figures[f"{name}_seconds"] = median(lambda arguments=arguments: run(printpack(*arguments)), max(1, runs // 2))
-        figures[f"{name}_peak_mb"] = peak_memory_mb(arguments)
+def four_documents_unit() -> str:
+    """The text of ``four-documents.yaml`` (kept in the repository; regenerate with
+    ``python benchmarks/run.py worker write-four``): one 40-question worksheet (one version:
+    a sheet and a key), one 24-card categories sort and 40 events over 80 years."""
+    rng = random.Random(4)
+    lines = [
+        "# The benchmark's four-document job: a 40-question worksheet and its key, a 24-card sort and",
+        "# a 40-event A3 timeline. benchmarks/floor.py draws the same four by hand with ReportLab;",
+        "# benchmarks/run.py builds exactly these four with printpack. Generated by run.py.",
+        "format: 1",
+        "unit: {id: four-documents, title: Four documents, licence: CC0}",
+        "themes: [{id: t0, label: Politics}, {id: t1, label: Economy}, {id: t2, label: Society}]",
+        *events_yaml(rng, 40, 1900, 80),
+        "card_sorts:",
+        "  - id: sort",
+        "    title: Was the policy a success?",
+        "    mode: categories",
+        "    categories: [{id: for, label: A success}, {id: against, label: A failure}]",
+        "    cards:",
+        *(f"      - {{text: {quoted(phrase(rng, 6, 18) + '.')}, category: {'for' if n % 2 else 'against'}}}"
+          for n in range(24)),
+        "worksheets:",
+        "  - id: quiz\n    title: Forty questions\n    versions: 1\n    questions:",
+        *(f"      - {question_yaml(rng, n)}" for n in range(40)),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --- the benchmarks ----------------------------------------------------------------------------
+
+
+def cold_build(scratch: Path, runs: int) -> dict[str, float]:
+    """The shipped unit from nothing (--force), whole process, with the CLI's default --jobs."""
+    out = scratch / "cold"
+    command = printpack("build", str(SHIPPED), "--out", str(out), "--force", "--quiet")
+    return {"seconds": median_of(lambda: whole_process(command), runs),
+            "python_startup": median_of(lambda: whole_process([PYTHON, "-c", "pass"]), runs)}
+
+
+def phases(scratch: Path, runs: int) -> dict[str, float]:
+    """The in-process phase split, median of each phase over ``runs`` fresh processes."""
+    samples = [in_child("phases", str(scratch / f"phases-{n}")) for n in range(runs)]
+    return {key: statistics.median(s[key] for s in samples) for key in samples[0]}
+
+
+def four_documents(scratch: Path, runs: int) -> dict[str, float]:
+    """printpack against the hand-written floor on the same four documents, alternating."""
+    ours, floors, cli = [], [], []
+    for n in range(runs):
+        ours.append(whole_process([PYTHON, str(Path(__file__).resolve()), "worker", "four", str(scratch / f"four-{n}")]))
+        floors.append(whole_process([PYTHON, str(FLOOR), str(scratch / f"floor-{n}")]))
+        cli.append(whole_process(printpack("build", str(FOUR_DOCUMENTS), "--out", str(scratch / f"cli-{n}"),
+                                           "--only", "worksheet,cardsort,timeline", "--force", "--quiet")))
+    mine, floor = statistics.median(ours), statistics.median(floors)
+    return {"printpack": mine, "floor": floor, "ratio": mine / floor, "cli_six_files": statistics.median(cli)}
+
+
+def copy_of_shipped(scratch: Path, name: str) -> Path:
+    folder = scratch / name
+    folder.mkdir()
+    return Path(shutil.copy(SHIPPED, folder / SHIPPED.name))
+
+
+def no_op(scratch: Path, runs: int) -> dict[str, float]:
+    """The shipped unit built once, then again with nothing changed (no --force)."""
+    unit = copy_of_shipped(scratch, "no-op")
+    command = printpack("build", str(unit), "--out", str(scratch / "no-op-out"), "--quiet")
+    whole_process(command)
+    return {"seconds": median_of(lambda: whole_process(command), runs)}
+
+
+def one_card(scratch: Path, runs: int) -> dict[str, float]:
+    """The rebuild after changing one card's text: a new text every run, whole process."""
+    unit = copy_of_shipped(scratch, "edit")
+    out = scratch / "edit-out"
+    text = unit.read_text(encoding="utf-8")
+    if EDITED_CARD not in text:
+        raise SystemExit(f"the card to edit is no longer in {SHIPPED}")
+    command = printpack("build", str(unit), "--out", str(out), "--quiet")
+    whole_process(command)
+    times = []
+    for n in range(runs):
+        unit.write_text(text.replace(EDITED_CARD, f"{EDITED_CARD} (edit {n})"), encoding="utf-8")
+        times.append(whole_process(command))
+    warm = in_child("warm", str(unit), str(out), str(runs))
+    return {"seconds": statistics.median(times), "warm_seconds": warm["seconds"], "warm_first": warm["first"]}
+
+
+def growth(scratch: Path, runs: int) -> dict[str, Any]:
+    """Whole-process time and peak memory at 1/10 and full size, serial (--jobs 1) so that the
+    time is the work and the peak is one process's. If the timeline cannot place the full
+    unit's events, the timeline is left out at both sizes, and the result says so."""
+    units = {}
+    for name, size in (("tenth", TENTH), ("full", FULL)):
+        units[name] = scratch / "growth" / name / f"generated-{name}.yaml"
+        units[name].parent.mkdir(parents=True)
+        units[name].write_text(generated_unit(f"generated-{name}", size), encoding="utf-8")
+        subprocess.run(printpack("check", str(units[name]), "--quiet"), check=True, cwd=REPO)
+    figures: dict[str, Any] = {"timeline_excluded": None}
+    only: list[str] = []
+    trial = subprocess.run(printpack("build", str(units["full"]), "--out", str(scratch / "growth-trial"),
+                                     "--quiet", "--jobs", "1"), cwd=REPO, capture_output=True, text=True, check=False)
+    if trial.returncode != 0:
+        figures["timeline_excluded"] = (trial.stderr.strip().splitlines() or ["(no message)"])[0][:300]
+        only = ["--only", "handout,cardsort,worksheet,pack"]
+    for name in ("tenth", "full"):
+        command = printpack("build", str(units[name]), "--out", str(scratch / f"growth-{name}"), "--force",
+                            "--quiet", "--jobs", "1", *only)
+        samples = [timed_with_peak(command) for _ in range(runs)]
+        figures[f"{name}_seconds"] = statistics.median(s for s, _ in samples)
+        figures[f"{name}_peak_mb"] = max(p for _, p in samples)
     figures["time_ratio"] = figures["full_seconds"] / figures["tenth_seconds"]
     return figures
 
 
 def parallel(scratch: Path, runs: int) -> dict[str, float]:
-    """--jobs 2 against --jobs 1 on 20 medium units."""
+    """--jobs 1 against --jobs 2 on 20 medium units with distinct ids, alternating."""
     folder = scratch / "twenty"
     folder.mkdir()
-    text = generated_unit(0.05)
     for n in range(20):
-        (folder / f"unit-{n}.yaml").write_text(text.replace("id: generated", f"id: generated-{n}"), encoding="utf-8")
-    figures = {}
-    for jobs in (1, 2):
-        arguments = ["build", str(folder), "--out", str(scratch / f"j{jobs}"), "--force", "-q", "-j", str(jobs)]
-        figures[f"jobs_{jobs}"] = median(lambda arguments=arguments: run(printpack(*arguments)), max(1, runs // 2))
-    figures["speed_up"] = figures["jobs_1"] / figures["jobs_2"]
-    return figures
+        unit_id = f"medium-{n:02d}"
+        (folder / f"{unit_id}.yaml").write_text(generated_unit(unit_id, MEDIUM, poster="a1", seed=n),
+                                                encoding="utf-8")
+    subprocess.run(printpack("check", str(folder), "--quiet"), check=True, cwd=REPO)
+    samples: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(runs):
+        for jobs in (1, 2):
+            samples[jobs].append(whole_process(printpack("build", str(folder), "--out", str(scratch / f"j{jobs}"),
+                                                         "--force", "--quiet", "--jobs", str(jobs))))
+    one, two = statistics.median(samples[1]), statistics.median(samples[2])
+    return {"jobs_1": one, "jobs_2": two, "speed_up": one / two}
+
+
+# --- reporting ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    value: float
+    unit: str
+    target: tuple[str, float] | None = None  # ("<=", 0.15): the value must be at most 0.15
+
+    def verdict(self) -> str:
+        if self.target is None:
+            return ""
+        sign, bound = self.target
+        return "PASS" if (self.value <= bound if sign == "<=" else self.value >= bound) else "FAIL"
+
+
+def rows(r: dict[str, Any]) -> list[Row]:
+    p, four, g, par = r["phases"], r["four_documents"], r["growth"], r["parallel"]
+    return [
+        Row("cold build, shipped unit (16 files)", r["cold"]["seconds"], "s"),
+        Row("  python start-up alone", r["cold"]["python_startup"], "s"),
+        Row("  in-process, serial: import", p["import"], "s"),
+        Row("  in-process, serial: load + validate", p["load+validate"], "s"),
+        Row("  in-process, serial: plan", p["plan"], "s"),
+        Row("  in-process, serial: render", p["render"], "s"),
+        Row("  in-process, serial: write", p["write"], "s"),
+        Row("four documents: printpack", four["printpack"], "s"),
+        Row("four documents: hand-written floor", four["floor"], "s"),
+        Row("four documents: ratio printpack/floor", four["ratio"], "x", ("<=", 1.3)),
+        Row("  CLI --only worksheet,cardsort,timeline", four["cli_six_files"], "s"),
+        Row("no-op rebuild, shipped unit", r["no_op"]["seconds"], "s", ("<=", 0.15)),
+        Row("one-card edit", r["one_card"]["seconds"], "s", ("<=", 0.35)),
+        Row("one-card edit, warm (watch)", r["one_card"]["warm_seconds"], "s", ("<=", 0.05)),
+        Row("growth: 1/10 size", g["tenth_seconds"], "s"),
+        Row("growth: full size", g["full_seconds"], "s"),
+        Row("growth: time ratio full / (1/10)", g["time_ratio"], "x", ("<=", 11)),
+        Row("growth: peak memory, 1/10 size", g["tenth_peak_mb"], "MB"),
+        Row("growth: peak memory, full size", g["full_peak_mb"], "MB", ("<=", 250)),
+        Row("20 units: --jobs 1", par["jobs_1"], "s"),
+        Row("20 units: --jobs 2", par["jobs_2"], "s"),
+        Row("20 units: speed-up --jobs 2", par["speed_up"], "x", (">=", 1.7)),
+    ]
+
+
+def print_table(table: list[Row]) -> None:
+    print(f"{'measurement':44} {'value':>10}  {'target':9} verdict")
+    for row in table:
+        target = f"{row.target[0]} {row.target[1]:g}" if row.target else ""
+        print(f"{row.name:44} {row.value:>8.3f} {row.unit:<2} {target:9} {row.verdict()}")
 
 
 def machine() -> dict[str, str]:
@@ -221,58 +507,55 @@ def machine() -> dict[str, str]:
     if cpuinfo.exists():
         cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
                     if line.startswith("model name")), "")
-    return {"cores": str(os.cpu_count()), "cpu": cpu, "python": platform.python_version(), "system": platform.platform()}
+    return {"cores": str(os.cpu_count()), "cpu": cpu, "python": platform.python_version(),
+            "system": platform.platform()}
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in ("printpack", "reportlab", "pydantic", "jinja2", "pypdf", "pyyaml"):
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    if sys.argv[1:2] == ["worker"]:
+        if sys.argv[2:3] == ["write-four"]:
+            FOUR_DOCUMENTS.write_text(four_documents_unit(), encoding="utf-8")
+            return
+        worker(sys.argv[2:])
+        return
+    parser = argparse.ArgumentParser(description="Measure printpack against the targets of issue 7.")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a smoke test")
-    runs = 3 if parser.parse_args().quick else 7
-    from compiler import __version__
-
-    with tempfile.TemporaryDirectory() as folder:
-        scratch = Path(folder)
-        results = {
-            "cold": cold_build(scratch, runs),
-            "phases": phases(scratch),
-            "four_documents": four_documents(scratch, runs),
-            "edits": edits(scratch, runs),
-            "growth": growth(scratch, runs),
-            "parallel": parallel(scratch, runs),
-        }
-    rows = [
-        ("cold build, shipped unit", results["cold"]["seconds"], "s", None),
-        ("  import", results["phases"]["import"], "s", None),
-        ("  load + validate", results["phases"]["load+validate"], "s", None),
-        ("  plan", results["phases"]["plan"], "s", None),
-        ("  render", results["phases"]["render"], "s", None),
-        ("  write", results["phases"]["write"], "s", None),
-        ("four documents: printpack", results["four_documents"]["printpack"], "s", None),
-        ("four documents: hand-written floor", results["four_documents"]["floor"], "s", None),
-        ("four documents: ratio", results["four_documents"]["ratio"], "x", ("<=", 1.3)),
-        ("no-op rebuild", results["edits"]["no_op"], "s", ("<=", 0.15)),
-        ("one-card edit", results["edits"]["one_card"], "s", ("<=", 0.35)),
-        ("one-card edit, warm (watch)", results["edits"]["one_card_warm"], "s", ("<=", 0.05)),
-        ("growth: 1/10 size", results["growth"]["tenth_seconds"], "s", None),
-        ("growth: full size", results["growth"]["full_seconds"], "s", None),
-        ("growth: time ratio", results["growth"]["time_ratio"], "x", ("<=", 11)),
-        ("growth: peak memory, full size", results["growth"]["full_peak_mb"], "MB", ("<=", 250)),
-        ("20 units, --jobs 1", results["parallel"]["jobs_1"], "s", None),
-        ("20 units, --jobs 2", results["parallel"]["jobs_2"], "s", None),
-        ("--jobs 2 speed-up", results["parallel"]["speed_up"], "x", (">=", 1.7)),
+    quick = parser.parse_args().quick
+    runs, heavy_runs = (2, 1) if quick else (7, 3)
+    steps: list[tuple[str, Callable[[Path, int], dict[str, Any]], int]] = [
+        ("cold", cold_build, runs), ("phases", phases, runs), ("four_documents", four_documents, runs),
+        ("no_op", no_op, runs), ("one_card", one_card, runs), ("growth", growth, heavy_runs),
+        ("parallel", parallel, heavy_runs),
     ]
-    verdicts = {}
-    print(f"{'measurement':40} {'value':>10}  target     verdict")
-    for name, value, unit, target in rows:
-        verdict, wanted = "", ""
-        if target:
-            sign, bound = target
-            passed = value <= bound if sign == "<=" else value >= bound
-            verdict, wanted = ("PASS" if passed else "FAIL"), f"{sign} {bound:g}"
-            verdicts[name.strip()] = verdict
-        print(f"{name:40} {value:>9.3f}{unit:<2} {wanted:10} {verdict}")
-    document = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "printpack": __version__,
-                "machine": machine(), "runs": runs, "results": results, "verdicts": verdicts}
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="printpack-bench-") as folder:
+        for name, step, count in steps:
+            started = time.perf_counter()
+            results[name] = step(Path(folder), count)
+            print(f"  ... {name} done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    table = rows(results)
+    print_table(table)
+    document = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "printpack": versions()["printpack"],
+        "versions": versions(),
+        "machine": machine(),
+        "runs": {"default": runs, "growth_and_parallel": heavy_runs, "quick": quick},
+        "results": results,
+        "verdicts": {row.name.strip(): row.verdict() for row in table if row.target},
+    }
     (HERE / "results.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
 
 
