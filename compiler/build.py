@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -190,7 +189,7 @@ class Result:
     seconds: float
 
 
-def render_job(job: Job, siblings: tuple[tuple[Target, bytes], ...] = ()) -> Result:
+def render_job(job: Job, siblings: tuple[tuple[Target, bytes, int], ...] = ()) -> Result:
     """Plan and render one output. Runs in a worker process: it returns, never prints."""
     from compiler.kinds import KINDS
     from compiler.theme import PAPER
@@ -330,11 +329,13 @@ def _write_problem(path: Path, exc: OSError) -> Problem:
                    "check that the output folder exists, is writable and that the disk has space")
 
 
-def _run(jobs: list[Job], siblings: list[tuple[tuple[Target, bytes], ...]], workers: int) -> Iterator[Result]:
+def _run(jobs: list[Job], siblings: list[tuple[tuple[Target, bytes, int], ...]], workers: int) -> Iterator[Result]:
     """Results in job order, rendered in ``workers`` processes when there is work to share."""
     if workers <= 1 or len(jobs) <= 1:
         yield from map(render_job, jobs, siblings)
         return
+    from concurrent.futures import ProcessPoolExecutor  # not needed, nor imported, by a no-op build
+
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         yield from pool.map(render_job, jobs, siblings, chunksize=1)
 
@@ -350,7 +351,8 @@ class _UnitBuild:
         self.settings = unit_settings(item.unit, request.settings)
         self.records: list[OutputRecord] = []
         self.problems: list[Problem] = []
-        self.done: dict[Target, tuple[bytes, manifest.Entry | None]] = {}  # rendered, or unchanged on disk
+        # rendered (with its new manifest entry) or unchanged on disk (None), and its page count
+        self.done: dict[Target, tuple[bytes, manifest.Entry | None, int]] = {}
         self.to_render: list[Job] = []
         self.assembling: list[Target] = []
         self.inputs: dict[Target, str] = {}
@@ -389,7 +391,7 @@ class _UnitBuild:
         pdf = _unchanged(path, old, self.inputs[target])
         if pdf is None:
             return False
-        self.done[target] = (pdf, None)
+        self.done[target] = (pdf, None, old.pages)
         self.records.append(OutputRecord(self.unit_id, target.kind, old.path, "unchanged", 0.0, old.pages))
         return True
 
@@ -409,14 +411,14 @@ class _UnitBuild:
         pdf = result.rendered.pdf
         entry = manifest.Entry(relative, self.unit_id, result.target.kind, result.rendered.pages, len(pdf),
                                fingerprint.digest(pdf), self.inputs[result.target], result.templates)
-        self.done[result.target] = (pdf, entry)
+        self.done[result.target] = (pdf, entry, result.rendered.pages)
         self.records.append(self.record_for(result))
 
-    def assembly_jobs(self) -> list[tuple[Job, tuple[tuple[Target, bytes], ...]]]:
+    def assembly_jobs(self) -> list[tuple[Job, tuple[tuple[Target, bytes, int], ...]]]:
         """Jobs for the kinds made of the others (the pack), with the finished files they need;
         an unchanged pack (same parts, same everything else) is kept instead."""
-        siblings = tuple((t, pdf) for t, (pdf, _) in self.done.items())
-        digests = sorted(fingerprint.digest(pdf) for _, pdf in siblings)
+        siblings = tuple((t, pdf, pages) for t, (pdf, _, pages) in self.done.items())
+        digests = sorted(fingerprint.digest(pdf) for _, pdf, _ in siblings)
         jobs = []
         for target in self.assembling:
             kind = _kinds()[target.kind]
@@ -433,7 +435,7 @@ class _UnitBuild:
         if self.problems:
             return {}
         new = {}
-        for target, (pdf, entry) in self.done.items():
+        for target, (pdf, entry, _) in self.done.items():
             path = self._path(target)
             if entry is None or path is None:
                 continue

@@ -75,7 +75,7 @@ class Context:
     page_size: tuple[float, float]
     theme: Theme
     wording: Wording
-    siblings: tuple[tuple[Target, bytes], ...] = ()
+    siblings: tuple[tuple[Target, bytes, int], ...] = ()  # file, bytes, pages
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ and page labels: i, ii for the front pages, then 1, 2, 3 as the contents lists t
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,12 +64,6 @@ def inputs(unit: Unit, target: Target) -> Any:
     return unit.unit.model_dump(mode="json")
 
 
-def _page_count(pdf: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
 def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
     wording = context.wording
     info = unit.unit
@@ -79,26 +72,27 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
         return wording.phrase("pack.j2", name, **values)
 
     titles = {s.id: s.title for s in unit.card_sorts} | {w.id: w.title for w in unit.worksheets}
-    files = {t.filename: (t, pdf) for t, pdf in context.siblings}
+    files = {t.filename: (t, pdf) for t, pdf, _ in context.siblings}
+    pages = {t.filename: count for t, _, count in context.siblings}
     students: list[Part] = []
     teachers: list[Part] = []
 
     def add(filename: str, kind: str, first: int = 0, last: int | None = None, teacher: bool = False) -> None:
-        sibling, pdf = files[filename]
+        sibling = files[filename][0]
         title = markup.inline(titles.get(sibling.item or "", ""))
         name = phrase("part", kind=kind, title=title, version=sibling.variant.get("version"))
-        part = Part(name, filename, first, _page_count(pdf) if last is None else last, teacher)
+        part = Part(name, filename, first, pages[filename] if last is None else last, teacher)
         (teachers if teacher else students).append(part)
 
     ordered = sorted(files, key=lambda name: _teaching_order(files[name][0]))
     for filename in ordered:
-        sibling, pdf = files[filename]
+        sibling = files[filename][0]
         if sibling.kind == "handout":
             add(filename, "handout")
         elif sibling.kind == "timeline" and sibling.variant.get("variant") == "tiled":
             add(filename, "timeline")
         elif sibling.kind == "cardsort":
-            count = _page_count(pdf)
+            count = pages[filename]
             add(filename, "cardsort", 0, count - 1)
             add(filename, "key", count - 1, count, teacher=True)
         elif sibling.kind == "worksheet":
