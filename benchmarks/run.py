@@ -137,7 +137,7 @@ def worker_phases(out: Path) -> dict[str, float]:
             times["plan"] += planned - start
             times["render"] += drawn - planned
             times["write"] += clock() - drawn
-            finished.append((target, rendered.pdf))
+            finished.append((target, rendered.pdf, rendered.pages))
     times["files"] = len(finished)
     return times
 
