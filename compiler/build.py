@@ -43,6 +43,12 @@ if TYPE_CHECKING:
 DEFAULT_PATHS = (Path("resources"),)
 
 
+def _plain(text: str) -> str:
+    from compiler.markup import plain
+
+    return plain(text)
+
+
 def _kinds() -> dict[str, Any]:
     from compiler.kinds import KINDS
 
@@ -311,14 +317,16 @@ def _build_units(loaded: list[Loaded], theme: Theme, request: Request, report: B
         if unit_build.problems:
             new_units.pop(key, None)
         else:
+            title = _plain(unit_build.item.unit.unit.title)
             new_units[key] = manifest.UnitEntry(key, unit_build.unit_id, unit_build.item.digest, context,
-                                                sorted(unit_build.made()))
+                                                sorted(unit_build.made()), title)
     if any(u.written for u in planned) or new_units != units:
         try:
             manifest.write(request.out, entries, new_units)
             from compiler.wording import Wording
 
-            manifest.write_index(request.out, entries, Wording(request.settings.templates))
+            titles = {u.unit: u.title for u in new_units.values()}
+            manifest.write_index(request.out, entries, Wording(request.settings.templates), titles)
         except OSError as exc:
             report.problems.append(_write_problem(Path(exc.filename or request.out), exc))
     return [u.record() for u in planned]

@@ -40,6 +40,7 @@ class UnitEntry:
     sha256: str
     context: str
     outputs: list[str]
+    title: str = ""  # the unit's title, as plain text, for the index page
 
 
 def _document(out: Path) -> dict[str, Any]:
@@ -103,8 +104,8 @@ def _thumbnail(out: Path, entry: Entry) -> str | None:
     return png.relative_to(out).as_posix()
 
 
-def write_index(out: Path, entries: dict[str, Entry], wording: Any) -> None:
-    """``output/index.html``: every unit with its PDFs, pages, sizes and first-page pictures."""
+def write_index(out: Path, entries: dict[str, Entry], wording: Any, titles: dict[str, str] | None = None) -> None:
+    """``output/index.html``: every unit (by title) with its PDFs, pages, sizes and first-page pictures."""
     units: dict[str, list[dict[str, Any]]] = {}
     for path in sorted(entries):
         entry = entries[path]
@@ -113,5 +114,6 @@ def write_index(out: Path, entries: dict[str, Entry], wording: Any) -> None:
                 "path": path, "name": path.split("/", 1)[1], "kind": entry.kind, "pages": entry.pages,
                 "size": f"{entry.bytes / 1024:.0f} KB", "thumbnail": _thumbnail(out, entry),
             })
-    html = wording.render("index.html.j2", units=units, generator=f"printpack {__version__}")
+    names = {unit: (titles or {}).get(unit) or unit for unit in units}
+    html = wording.render("index.html.j2", units=units, names=names, generator=f"printpack {__version__}")
     write_atomically(out / INDEX, html.encode("utf-8"))

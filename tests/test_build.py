@@ -202,6 +202,7 @@ def test_the_index_page_lists_every_pdf(unit_file, tmp_path: Path) -> None:
     for name in ("handout.pdf", "timeline.pdf", "timeline-tiled.pdf", "timeline-blank.pdf"):
         assert f'href="small/{name}"' in html
     assert "page" in html and "KB" in html
+    assert "<h2>A small unit</h2>" in html  # units by title, not id
 
 
 def test_a_no_op_build_does_not_import_reportlab(unit_file, tmp_path: Path) -> None:
