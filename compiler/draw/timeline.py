@@ -59,17 +59,21 @@ def _draw_poster(canvas: Canvas, plan: PosterPlan, theme: Theme, *, answers: boo
     canvas.setStrokeColor(text)
     canvas.setLineWidth(1.2)
     canvas.line(plan.axis_x0, plan.axis_y, plan.axis_x1, plan.axis_y)
-    canvas.setFont(body, 7.5)
-    canvas.setFillColor(muted)
-    for x, label in plan.ticks:
-        canvas.line(x, plan.axis_y - 3, x, plan.axis_y + 3)
-        canvas.drawCentredString(x, plan.axis_y - 11, label)
     for span in plan.spans:
         canvas.setFillColor(colour(span.colour), alpha=0.55)
         canvas.rect(span.x0, span.y, max(span.x1 - span.x0, 1.5), SPAN_LANE - 1.5, stroke=0, fill=1)
     canvas.setFillAlpha(1)
     for label in plan.labels:
         _draw_label(canvas, label, plan, theme, answers, head, body)
+    canvas.setFont(body, 7.5)
+    for x, label in plan.ticks:  # last, on a white ground, so leader lines pass behind the years
+        canvas.setStrokeColor(text)
+        canvas.line(x, plan.axis_y - 3, x, plan.axis_y + 3)
+        width = stringWidth(label, body, 7.5) + 3
+        canvas.setFillColor(colour("#ffffff"))
+        canvas.rect(x - width / 2, plan.axis_y - 13, width, 9, stroke=0, fill=1)
+        canvas.setFillColor(muted)
+        canvas.drawCentredString(x, plan.axis_y - 11, label)
     _draw_title(canvas, plan, theme, answers)
     canvas.setFont(body, 7.5)
     canvas.setFillColor(muted)
