@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 
-from compiler.outputs import Context, Rendered
+from compiler.outputs import Context, Furniture, Rendered
 from compiler.pack import PackPlan
 from compiler.pdf import (
     colour,
@@ -55,7 +56,7 @@ def _divider(plan: PackPlan, context: Context) -> bytes:
     _, height = frame_size(context.theme, context.page_size)
     story = [Spacer(1, height * 0.35), Paragraph(plan.teacher_heading, style["title"]),
              Paragraph(plan.teacher_note, style["body"])]
-    return render_story(story, context.theme, context.page_size, plan.furniture, plan.metadata)[0]
+    return render_story(story, context.theme, context.page_size, _unnumbered(plan), plan.metadata)[0]
 
 
 def _front_pages(plan: PackPlan, context: Context) -> tuple[bytes, int]:
@@ -89,4 +90,9 @@ def _front_pages(plan: PackPlan, context: Context) -> tuple[bytes, int]:
                        style["body"].fontName))
     if teacher_started:
         story += [Spacer(1, 10), Paragraph(f"<i>{plan.teacher_note}</i>", style["muted"])]
-    return render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
+    return render_story(story, theme, context.page_size, _unnumbered(plan), plan.metadata)
+
+
+def _unnumbered(plan: PackPlan) -> Furniture:
+    """The pack's own pages carry no "Page X of Y": their numbers would not be the pack's."""
+    return replace(plan.furniture, page_pattern="")
