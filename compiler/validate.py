@@ -8,6 +8,7 @@ modes, dates in order. Each returns problems; nothing raises until the end.
 
 from __future__ import annotations
 
+import copy
 import re
 import types
 import typing
@@ -61,18 +62,23 @@ def validate_unit(source: Source, languages: Iterable[str] = ("en",)) -> Unit:
     return unit
 
 
+Origin = dict[FieldPath, list[int]]  # a list's path (in the file) -> the file index of each kept item
+
+
 class _Remapped(Source):
     """A source addressed with the indices of a partial unit, from which failed items were removed."""
 
-    def __init__(self, source: Source, origin: dict[str, list[int]]) -> None:
+    def __init__(self, source: Source, origin: Origin) -> None:
         super().__init__(source.file, source.data, source.values, source.keys, source.problems)
         object.__setattr__(self, "origin", origin)
 
     def _original(self, path: FieldPath) -> FieldPath:
-        origin: dict[str, list[int]] = self.origin  # type: ignore[attr-defined]
-        if len(path) >= 2 and isinstance(path[1], int) and path[0] in origin:
-            return (path[0], origin[str(path[0])][path[1]], *path[2:])
-        return path
+        origin: Origin = self.origin  # type: ignore[attr-defined]
+        original: list[str | int] = []
+        for part in path:
+            kept = origin.get(tuple(original))
+            original.append(kept[part] if isinstance(part, int) and kept is not None else part)
+        return tuple(original)
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         return super().position(self._original(path), key=key)
@@ -83,25 +89,72 @@ class _Remapped(Source):
         return Problem(self.file, where.line, where.column, format_path(original), message, hint)
 
 
-def _partial_unit(data: dict[str, Any], exc: ValidationError) -> tuple[Unit, dict[str, list[int]], dict[str, set[str]]] | None:
-    """The unit without the items that failed, where they came from, and the ids they had."""
+def _question_list(loc: tuple[int | str, ...]) -> tuple[FieldPath, int] | None:
+    """For an error inside a worksheet's question: the path of its question list, and its index."""
+    if len(loc) >= 4 and loc[0] == "worksheets" and isinstance(loc[1], int):
+        if loc[2] == "questions" and isinstance(loc[3], int):
+            return tuple(loc[:3]), loc[3]
+        if loc[2] == "sections" and isinstance(loc[3], int) and len(loc) >= 6 and loc[4] == "questions" \
+                and isinstance(loc[5], int):
+            return tuple(loc[:5]), loc[5]
+    return None
+
+
+def _without_bad_questions(data: dict[str, Any], bad: dict[FieldPath, set[int]], bad_sheets: set[int],
+                           origin: Origin) -> list[Any] | None:
+    """The worksheets with only their failed questions removed, so the rest are still checked;
+    a worksheet left with an empty question list is added to ``bad_sheets`` instead."""
+    sheets = data.get("worksheets")
+    if not bad or not isinstance(sheets, list):
+        return None
+    copies = list(sheets)
+    for path, indices in sorted(bad.items()):
+        number = path[1]
+        if not isinstance(number, int) or number in bad_sheets:
+            continue
+        sheet = copies[number] = copy.deepcopy(copies[number]) if copies[number] is sheets[number] else copies[number]
+        container = sheet
+        for part in path[2:-1]:
+            container = container[part]
+        questions = container[path[-1]]
+        kept = [i for i in range(len(questions)) if i not in indices]
+        if not kept:
+            bad_sheets.add(number)
+            continue
+        container[path[-1]] = [questions[i] for i in kept]
+        origin[path] = kept
+    return copies
+
+
+def _partial_unit(data: dict[str, Any], exc: ValidationError) -> tuple[Unit, Origin, dict[str, set[str]]] | None:
+    """The unit without the items that failed, where they came from, and the ids they had.
+    A worksheet whose only mistakes are in some questions keeps its other questions."""
     bad_items: dict[str, set[int]] = {}
     bad_keys: set[str] = set()
+    bad_questions: dict[FieldPath, set[int]] = {}
     for error in exc.errors(include_url=False, include_input=False):
         loc = error["loc"]
         if not loc:
             return None
-        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data.get(str(loc[0])), list):
+        question = _question_list(loc)
+        if question is not None:
+            bad_questions.setdefault(question[0], set()).add(question[1])
+        elif len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data.get(str(loc[0])), list):
             bad_items.setdefault(str(loc[0]), set()).add(loc[1])
         else:
             bad_keys.add(str(loc[0]))
     partial = dict(data)
-    origin: dict[str, list[int]] = {}
+    origin: Origin = {}
     dropped: dict[str, set[str]] = {}
+    sheets = _without_bad_questions(data, bad_questions, bad_items.setdefault("worksheets", set()), origin)
+    if sheets is not None:
+        partial["worksheets"] = sheets
     for key, indices in bad_items.items():
-        items = data[key]
-        origin[key] = [i for i in range(len(items)) if i not in indices]
-        partial[key] = [items[i] for i in origin[key]]
+        if not indices:
+            continue
+        items = partial[key]
+        origin[(key,)] = [i for i in range(len(items)) if i not in indices]
+        partial[key] = [items[i] for i in origin[(key,)]]
         dropped[key] = {str(items[i].get("id", items[i].get("term"))).casefold()
                         for i in indices if isinstance(items[i], dict)}
     for key in bad_keys:
@@ -125,7 +178,7 @@ _REFERENCES = {
 }
 
 
-def _references_in_failed_items(source: Source, unit: Unit, origin: dict[str, list[int]],
+def _references_in_failed_items(source: Source, unit: Unit, origin: Origin,
                                 dropped: dict[str, set[str]]) -> list[Problem]:
     """Unknown ids named by items that failed their shape checks: a typo in a theme id should
     not wait until the item's date is fixed to be reported."""
@@ -138,9 +191,9 @@ def _references_in_failed_items(source: Source, unit: Unit, origin: dict[str, li
     problems: list[Problem] = []
     for list_name, fields in _REFERENCES.items():
         items = source.data.get(list_name)
-        if not isinstance(items, list) or list_name not in origin:
+        if not isinstance(items, list) or (list_name,) not in origin:
             continue
-        for index in sorted(set(range(len(items))) - set(origin[list_name])):
+        for index in sorted(set(range(len(items))) - set(origin[(list_name,)])):
             item = items[index]
             if not isinstance(item, dict):
                 continue

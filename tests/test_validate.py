@@ -20,6 +20,7 @@ from compiler.errors import Problem, ProblemsFound
 from compiler.source import Source, load_file, load_text
 from compiler.validate import validate_unit
 from tests.conftest import SMALL_UNIT
+from tests.test_worksheet import ALL_TYPES
 
 CASES = sorted((Path(__file__).parent / "cases" / "bad").glob("*.yaml"))
 EXPECT = re.compile(rb"^# expect: (.+)$", re.MULTILINE)
@@ -83,10 +84,10 @@ def _paths(data: object, prefix: tuple = ()) -> list[tuple]:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_mutations())
-def test_any_mutation_gives_a_unit_or_located_problems(mutations: list[tuple[int, object]]) -> None:
+@given(st.sampled_from([SMALL_UNIT, ALL_TYPES]), _mutations())
+def test_any_mutation_gives_a_unit_or_located_problems(text: str, mutations: list[tuple[int, object]]) -> None:
     """Replace values anywhere in a valid unit: validation never crashes, every problem is located."""
-    source = load_text(SMALL_UNIT, "u.yaml")
+    source = load_text(text, "u.yaml")
     data = copy.deepcopy(source.data)
     for pick, junk in mutations:
         paths = [p for p in _paths(data) if p]
