@@ -82,6 +82,7 @@ class Labels(BaseModel):
     assembly_steps: str
     blank_titles: str
     blank_dates: str
+    small_numbers: list[str] = Field(min_length=1, description="words for 0, 1, 2 ...: 'Circle two letters'")
     pack_contents: str
     teacher_copies: str
     teacher_copies_note: str
