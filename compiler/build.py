@@ -357,6 +357,7 @@ class _UnitBuild:
         self.request = request
         self.previous = previous
         self.settings = unit_settings(item.unit, request.settings)
+        self.theme_data = theme.model_dump(mode="json")  # once: every output's fingerprint holds it
         self.records: list[OutputRecord] = []
         self.problems: list[Problem] = []
         # rendered (with its new manifest entry) or unchanged on disk (None), and its page count
@@ -385,7 +386,7 @@ class _UnitBuild:
             self.assembling.append(target)
             return
         self.inputs[target] = fingerprint.inputs_hash(kind.inputs(self.item.unit, target),
-                                                      self.theme.model_dump(mode="json"),
+                                                      self.theme_data,
                                                       self.settings.fingerprint(), target.filename)
         if not self._reuse(target):
             self.to_render.append(Job(self.item.unit, target, self.settings, self.theme))
@@ -432,7 +433,7 @@ class _UnitBuild:
             kind = _kinds()[target.kind]
             self.inputs[target] = fingerprint.inputs_hash(
                 {"unit": kind.inputs(self.item.unit, target), "parts": digests},
-                self.theme.model_dump(mode="json"), self.settings.fingerprint(), target.filename)
+                self.theme_data, self.settings.fingerprint(), target.filename)
             if not self._reuse(target):
                 jobs.append((Job(self.item.unit, target, self.settings, self.theme), siblings))
         return jobs

@@ -141,11 +141,10 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
         ))
 
     title = str(markup.inline(info.title))
-    common = "common.j2"
     return HandoutPlan(
         title=title,
         subtitle=str(markup.inline(info.subtitle)) if info.subtitle else None,
-        meta=wording.phrase(common, "meta_line", subject=_opt(info.subject), level=_opt(info.level),
+        meta=wording.phrase("common.j2", "meta_line", subject=_opt(info.subject), level=_opt(info.level),
                             author=_opt(info.author)),
         furniture=page_furniture(wording, info, title, phrase("header_right")),
         metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or "")),

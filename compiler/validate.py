@@ -455,12 +455,8 @@ def _pattern_hint(name: str, value: Any) -> str:
 # --- whole-unit checks --------------------------------------------------------------------------
 
 
-def _cross_checks(unit: Unit, source: Source, languages: set[str], dropped: dict[str, set[str]]) -> list[Problem]:
-    return list(_whole_unit_problems(unit, source, languages, dropped))
-
-
-def _whole_unit_problems(unit: Unit, source: Source, languages: set[str],
-                         dropped: dict[str, set[str]]) -> Iterator[Problem]:
+def _cross_checks(unit: Unit, source: Source, languages: set[str],
+                  dropped: dict[str, set[str]]) -> Iterator[Problem]:
     if unit.unit.language not in languages:
         yield source.problem(("unit", "language"), f"no labels for language '{unit.unit.language}'",
                              did_you_mean(unit.unit.language, languages) or f"available: {', '.join(sorted(languages))}")
