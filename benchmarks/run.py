@@ -29,19 +29,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from workers import EDITED_CARD  # run.py is run as a script, so its folder is on sys.path
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SHIPPED = REPO / "resources" / "soviet-foreign-policy.yaml"
 FOUR_DOCUMENTS = HERE / "four-documents.yaml"
 FLOOR = HERE / "floor.py"
+WORKERS = HERE / "workers.py"
 PYTHON = sys.executable
 GNU_TIME = Path("/usr/bin/time")
-
-# The four files of the four-document job, as printpack names them (see four-documents.yaml).
-FOUR_FILES = ("worksheet-quiz.pdf", "worksheet-quiz-key.pdf", "cardsort-sort.pdf", "timeline.pdf")
-
-# The card whose text the one-card-edit benchmark changes, in the shipped unit.
-EDITED_CARD = "By 1941 the Red Army had more than 20,000 tanks"
 
 # Sizes of the generated units: (events, cards, questions).
 FULL = (2000, 1000, 500)
@@ -86,130 +83,10 @@ def printpack(*arguments: str) -> list[str]:
 
 
 def in_child(*arguments: str) -> Any:
-    """Run ``run.py worker ...`` in a fresh process and return the JSON it prints."""
-    done = subprocess.run([PYTHON, str(Path(__file__).resolve()), "worker", *arguments],
+    """Run ``workers.py ...`` in a fresh process and return the JSON it prints."""
+    done = subprocess.run([PYTHON, str(WORKERS), *arguments],
                           cwd=REPO, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
-
-
-# --- workers: the in-process measurements, each run in its own fresh process ----------------------
-
-
-def worker_phases(out: Path) -> dict[str, float]:
-    """The shipped unit built serially through the library, timed phase by phase.
-
-    "import" includes ReportLab and pypdf (the drawing modules are imported up front so that
-    "render" is only drawing); "plan" includes loading the theme and a Wording per output, as
-    ``build.render_job`` does; fonts are registered during the first render.
-    """
-    clock = time.perf_counter
-    start = clock()
-    from compiler.build import unit_settings
-    from compiler.draw import cardsort, handout, pack, timeline, worksheet  # noqa: F401
-    from compiler.fsio import write_atomically
-    from compiler.kinds import KINDS
-    from compiler.outputs import Context, Settings
-    from compiler.source import load_file
-    from compiler.theme import PAPER, load_theme
-    from compiler.validate import validate_unit
-    from compiler.wording import languages
-
-    out.mkdir(parents=True, exist_ok=True)
-    times = {"import": clock() - start, "load+validate": 0.0, "plan": 0.0, "render": 0.0, "write": 0.0}
-    start = clock()
-    unit = validate_unit(load_file(SHIPPED), languages(None))
-    times["load+validate"] = clock() - start
-    start = clock()
-    settings = unit_settings(unit, Settings())
-    theme = load_theme()
-    times["plan"] += clock() - start
-    finished: list[Any] = []
-    for kind in KINDS.values():
-        for target in kind.targets(unit, settings):
-            start = clock()
-            wording = wording_for(unit)
-            context = Context(settings, PAPER[settings.paper or "a4"], theme, wording, tuple(finished))
-            plan = kind.plan(unit, target, context)
-            planned = clock()
-            rendered = kind.render(plan, context)
-            drawn = clock()
-            write_atomically(out / target.filename, rendered.pdf)
-            times["plan"] += planned - start
-            times["render"] += drawn - planned
-            times["write"] += clock() - drawn
-            finished.append((target, rendered.pdf, rendered.pages))
-    times["files"] = len(finished)
-    return times
-
-
-def wording_for(unit: Any) -> Any:
-    """A fresh Wording per output, as ``build.render_job`` makes one."""
-    from compiler.wording import Wording
-
-    return Wording(None, unit.unit.language)
-
-
-def worker_four(out: Path) -> dict[str, float]:
-    """printpack's side of the four-document job: exactly the four files floor.py draws,
-    through the library (load, validate, plan, render, write), nothing else."""
-    from compiler.build import unit_settings
-    from compiler.fsio import write_atomically
-    from compiler.kinds import KINDS
-    from compiler.outputs import Context, Settings
-    from compiler.source import load_file
-    from compiler.theme import PAPER, load_theme
-    from compiler.validate import validate_unit
-    from compiler.wording import languages
-
-    unit = validate_unit(load_file(FOUR_DOCUMENTS), languages(None))
-    settings = unit_settings(unit, Settings())
-    theme = load_theme()
-    out.mkdir(parents=True, exist_ok=True)
-    made = 0
-    for name in ("worksheet", "cardsort", "timeline"):
-        kind = KINDS[name]
-        for target in kind.targets(unit, settings):
-            if target.filename in FOUR_FILES:
-                context = Context(settings, PAPER[settings.paper or "a4"], theme, wording_for(unit))
-                write_atomically(out / target.filename, kind.render(kind.plan(unit, target, context), context).pdf)
-                made += 1
-    if made != len(FOUR_FILES):
-        raise SystemExit(f"expected {len(FOUR_FILES)} documents, made {made}")
-    return {"files": made}
-
-
-def worker_warm(unit: Path, out: Path, runs: int) -> dict[str, float]:
-    """The one-card edit inside one long-lived process, as ``printpack watch`` runs it.
-
-    The first edit and build warm the process up (imports, fonts, caches); each later edit is
-    timed. The median of those is the figure.
-    """
-    from compiler.build import Request, build
-
-    text = unit.read_text(encoding="utf-8")
-    request = Request(paths=(unit,), out=out)
-    times = []
-    for n in range(runs + 1):
-        unit.write_text(text.replace(EDITED_CARD, f"{EDITED_CARD} (warm edit {n})"), encoding="utf-8")
-        started = time.perf_counter()
-        report = build(request)
-        times.append(time.perf_counter() - started)
-        if report.problems or any(u.problems for u in report.units):
-            raise SystemExit("the warm rebuild failed")
-    return {"seconds": statistics.median(times[1:]), "first": times[0]}
-
-
-def worker(arguments: list[str]) -> None:
-    name, *rest = arguments
-    if name == "phases":
-        figures = worker_phases(Path(rest[0]))
-    elif name == "four":
-        figures = worker_four(Path(rest[0]))
-    elif name == "warm":
-        figures = worker_warm(Path(rest[0]), Path(rest[1]), int(rest[2]))
-    else:
-        raise SystemExit(f"unknown worker {name}")
-    print(json.dumps(figures))
 
 
 # --- generated units ---------------------------------------------------------------------------
@@ -365,7 +242,7 @@ def four_documents(scratch: Path, runs: int) -> dict[str, float]:
     """printpack against the hand-written floor on the same four documents, alternating."""
     ours, floors, cli = [], [], []
     for n in range(runs):
-        ours.append(whole_process([PYTHON, str(Path(__file__).resolve()), "worker", "four", str(scratch / f"four-{n}")]))
+        ours.append(whole_process([PYTHON, str(WORKERS), "four", str(scratch / f"four-{n}")]))
         floors.append(whole_process([PYTHON, str(FLOOR), str(scratch / f"floor-{n}")]))
         cli.append(whole_process(printpack("build", str(FOUR_DOCUMENTS), "--out", str(scratch / f"cli-{n}"),
                                            "--only", "worksheet,cardsort,timeline", "--force", "--quiet")))
@@ -523,12 +400,18 @@ def versions() -> dict[str, str]:
     return found
 
 
+def compile_bytecode() -> None:
+    """Write printpack's bytecode first, as ``pip install`` does. An editable install run with
+    PYTHONDONTWRITEBYTECODE set (as on the project's machine) would otherwise compile every
+    module from source in every process, about 0.1 s that no installed copy pays."""
+    import compileall
+
+    compileall.compile_dir(REPO / "compiler", quiet=1)
+
+
 def main() -> None:
-    if sys.argv[1:2] == ["worker"]:
-        if sys.argv[2:3] == ["write-four"]:
-            FOUR_DOCUMENTS.write_text(four_documents_unit(), encoding="utf-8")
-            return
-        worker(sys.argv[2:])
+    if sys.argv[1:3] == ["worker", "write-four"]:
+        FOUR_DOCUMENTS.write_text(four_documents_unit(), encoding="utf-8")
         return
     parser = argparse.ArgumentParser(description="Measure printpack against the targets of issue 7.")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a smoke test")
@@ -539,6 +422,7 @@ def main() -> None:
         ("no_op", no_op, runs), ("one_card", one_card, runs), ("growth", growth, heavy_runs),
         ("parallel", parallel, heavy_runs),
     ]
+    compile_bytecode()
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="printpack-bench-") as folder:
         for name, step, count in steps:
