@@ -4,6 +4,10 @@ Unit text may use inline emphasis (``*italic*``, ``**bold**``, ``H~2~O``, ``x^2^
 nothing else. markdown-it-py parses it with every other rule switched off, and every text
 token is XML-escaped, so ``<img src=...>``, ``&nbsp;`` or ``<seq/>`` in a unit are printed
 as those characters and never reach ReportLab's parser as markup (PITFALLS.md §4).
+
+Text without any of the characters those rules act on is one plain run, so markdown-it is
+neither imported nor called for it: most unit text, and every build of a unit without
+emphasis, skips it (issue 7).
 """
 
 from __future__ import annotations
@@ -11,13 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from markupsafe import Markup
-from mdit_py_plugins.subscript import sub_plugin
-from mdit_py_plugins.superscript import superscript_plugin
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _TAGS = {
     "em_open": "<i>", "em_close": "</i>",
@@ -28,16 +32,31 @@ _TAGS = {
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# The characters the enabled rules act on: emphasis (* _), escape (\\), sub (~), sup (^).
+_MARKERS = re.compile(r"[*_\\~^]")
 
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.subscript import sub_plugin
+    from mdit_py_plugins.superscript import superscript_plugin
+
     return MarkdownIt("zero").enable(["emphasis", "escape"]).use(sub_plugin).use(superscript_plugin)
 
 
-def _tokens(text: str) -> list[Token]:
-    parsed = _parser().parseInline(_clean(text))
-    return list(parsed[0].children or []) if parsed else []
+def _runs(text: str) -> list[tuple[str, str]]:
+    """The text as (token type, content) runs: "text" runs and the emphasis tags between them."""
+    cleaned = _clean(text)
+    if not _MARKERS.search(cleaned):
+        return [("text", cleaned)] if cleaned else []
+    parsed = _parser().parseInline(cleaned)
+    return [(t.type, t.content) for t in (parsed[0].children or [])] if parsed else []
+
+
+def _escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities: what ReportLab's paragraph parser needs."""
+    return _html_escape(text, quote=False)
 
 
 def _clean(text: str) -> str:
@@ -47,23 +66,23 @@ def _clean(text: str) -> str:
 def _highlighted(text: str, terms: Sequence[str], mark: tuple[str, str]) -> str:
     """Escape ``text``, wrapping whole-word occurrences of ``terms`` (matched before escaping)."""
     if not terms:
-        return escape(text)
+        return _escape(text)
     pattern = re.compile(
         r"(?<!\w)(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)",
         re.IGNORECASE,
     )
     pieces = pattern.split(text)  # odd indices are the matched terms
-    return "".join(f"{mark[0]}{escape(p)}{mark[1]}" if i % 2 else escape(p) for i, p in enumerate(pieces))
+    return "".join(f"{mark[0]}{_escape(p)}{mark[1]}" if i % 2 else _escape(p) for i, p in enumerate(pieces))
 
 
 def inline(text: str, highlight: Sequence[str] = (), mark: tuple[str, str] = ("<b>", "</b>")) -> Markup:
     """ReportLab markup for one paragraph of unit text, with ``highlight`` terms wrapped in ``mark``."""
     parts: list[str] = []
-    for token in _tokens(text):
-        if token.type in _TAGS:
-            parts.append(_TAGS[token.type])
+    for kind, content in _runs(text):
+        if kind in _TAGS:
+            parts.append(_TAGS[kind])
         else:
-            parts.append(_highlighted(token.content, highlight, mark))
+            parts.append(_highlighted(content, highlight, mark))
     return Markup("".join(parts))
 
 
@@ -74,4 +93,4 @@ def paragraphs(text: str, highlight: Sequence[str] = (), mark: tuple[str, str] =
 
 def plain(text: str) -> str:
     """The words of ``text`` without emphasis markers, as a reader sees them."""
-    return "".join(t.content for t in _tokens(text) if t.type not in _TAGS)
+    return "".join(content for kind, content in _runs(text) if kind not in _TAGS)

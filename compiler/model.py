@@ -114,6 +114,7 @@ class Model(BaseModel):
         coerce_numbers_to_str=True,
         validate_default=True,
         populate_by_name=True,
+        defer_build=True,
     )
 
     @model_validator(mode="before")

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -94,16 +96,33 @@ class Labels(BaseModel):
 
 
 class _RecordingLoader(jinja2.BaseLoader):
-    """A loader that remembers the file and content hash of every template it hands out."""
+    """A loader that remembers, for each template name it hands out, the file, the content
+    hash and the names of the templates that one imports, so that each output can record
+    exactly the files its phrases came from, however many outputs share the environment."""
 
-    def __init__(self, inner: jinja2.BaseLoader, record: dict[str, str]) -> None:
+    def __init__(self, inner: jinja2.BaseLoader) -> None:
         self.inner = inner
-        self.record = record
+        self.loaded: dict[str, tuple[str, str, tuple[str, ...]]] = {}
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
         source, filename, uptodate = self.inner.get_source(environment, template)
-        self.record[filename or template] = hashlib.sha256(source.encode()).hexdigest()
+        imports = tuple(name for name in meta.find_referenced_templates(environment.parse(source)) if name)
+        self.loaded[template] = (filename or template, hashlib.sha256(source.encode()).hexdigest(), imports)
         return source, filename, uptodate
+
+    def files_of(self, template: str) -> dict[str, str]:
+        """The file and hash of ``template`` and of every template it imports, loaded so far."""
+        files: dict[str, str] = {}
+        pending, seen = [template], set()
+        while pending:
+            name = pending.pop()
+            if name in seen or name not in self.loaded:
+                continue
+            seen.add(name)
+            filename, digest, imports = self.loaded[name]
+            files[filename] = digest
+            pending.extend(imports)
+        return files
 
 
 def _escape_for(name: str | None) -> bool:
@@ -115,24 +134,35 @@ def template_dirs(user_dir: Path | None) -> list[Path]:
     return [d for d in (user_dir, builtin_templates()) if d is not None]
 
 
+@lru_cache(maxsize=8)
+def _environment(user_dir: Path | None, labels_file: str, labels_digest: str) -> tuple[jinja2.Environment, _RecordingLoader]:
+    """One Jinja environment per templates folder and label catalogue (by content), kept for
+    the life of the process, so a template is compiled once however many outputs use it
+    (issue 7). Jinja still checks each template file's time stamp on every use, so an edit
+    made while ``watch`` runs is picked up; a changed catalogue makes a new environment."""
+    builtin = jinja2.FileSystemLoader(builtin_templates())
+    prefixed = jinja2.PrefixLoader({"builtin": builtin}, delimiter="/")
+    loader = _RecordingLoader(jinja2.ChoiceLoader([jinja2.FileSystemLoader(template_dirs(user_dir)), prefixed]))
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=_escape_for,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals["labels"] = _parsed_labels(labels_file, labels_digest)
+    return env, loader
+
+
 class Wording:
     """Phrases and labels for one language, with the files they were read from."""
 
     def __init__(self, user_dir: Path | None = None, language: str = "en") -> None:
         self.files: dict[str, str] = {}
-        builtin = jinja2.FileSystemLoader(builtin_templates())
-        loader = jinja2.PrefixLoader({"builtin": builtin}, delimiter="/")
-        chain = jinja2.ChoiceLoader([jinja2.FileSystemLoader(template_dirs(user_dir)), loader])
-        self.env = jinja2.Environment(
-            loader=_RecordingLoader(chain, self.files),
-            autoescape=_escape_for,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=False,
-        )
         self.labels = load_labels(language, user_dir, self.files)
-        self.env.globals["labels"] = self.labels
+        (labels_file, labels_digest), = self.files.items()
+        self.env, self._loader = _environment(user_dir, labels_file, labels_digest)
 
     def phrase(self, template: str, macro: str, **values: Any) -> str:
         """The macro ``macro`` of ``template`` called with ``values``, as paragraph markup."""
@@ -151,6 +181,7 @@ class Wording:
         """The macro from the first template (user's, then built-in) that defines it."""
         for name in (template, f"builtin/{template}"):
             module = self.env.get_template(name).module
+            self.files.update(self._loader.files_of(name))
             if hasattr(module, macro):
                 return getattr(module, macro)
         raise AttributeError(f"no macro '{macro}' in {template}")
@@ -163,7 +194,9 @@ class Wording:
 
     def render(self, template: str, **values: Any) -> str:
         """A whole template (index page, starter unit) rendered with ``values``."""
-        return self.env.get_template(template).render(**values)
+        text = self.env.get_template(template).render(**values)
+        self.files.update(self._loader.files_of(template))
+        return text
 
 
 def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | None = None) -> Labels:
@@ -171,10 +204,17 @@ def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | N
     for folder in template_dirs(user_dir):
         path = folder / "labels" / f"{language}.yaml"
         if path.is_file():
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
             if record is not None:
-                record[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
-            return validate_model(Labels, load_file(path))
+                record[str(path)] = digest
+            return _parsed_labels(str(path), digest)
     raise ProblemsFound([Problem(f"labels/{language}.yaml", 1, 1, "", f"no labels for language '{language}'", None)])
+
+
+@lru_cache(maxsize=16)
+def _parsed_labels(path: str, digest: str) -> Labels:
+    """The catalogue at ``path`` whose content hashes to ``digest``: parsed and validated once."""
+    return validate_model(Labels, load_file(Path(path)))
 
 
 def languages(user_dir: Path | None) -> set[str]:

@@ -64,3 +64,14 @@ def test_any_text_is_printed_exactly(text: str) -> None:
     printable = " ".join(text.split())
     if printable:
         assert printed_text(inline(printable)) == printable
+
+
+@given(st.text(alphabet=st.sampled_from("ab &<>\n\t\"'.,!#[]`=+-:@{}|ДΣ*_~^\\"), max_size=40))
+@settings(max_examples=300)
+def test_text_without_emphasis_markers_skips_markdown_it_and_reads_the_same(text: str) -> None:
+    """The plain-run shortcut gives exactly what markdown-it would have given."""
+    from compiler.markup import _clean, _parser, _runs
+
+    parsed = _parser().parseInline(_clean(text))
+    expected = [(t.type, t.content) for t in (parsed[0].children or [])] if parsed else []
+    assert _runs(text) == expected

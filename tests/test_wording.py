@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,31 @@ def test_unit_text_is_never_template_source() -> None:
     assert wording.phrase("common.j2", "footer_left", title="{{ config }} {% raw %}", licence=None) == (
         "{{ config }} {% raw %}"
     )
+
+
+def test_outputs_sharing_the_compiled_templates_record_only_the_files_they_used() -> None:
+    Wording().phrase("handout.j2", "key_dates_heading")
+    wording = Wording()
+    wording.phrase("common.j2", "page_of", page=1, pages=1)
+    used = {Path(f).name for f in wording.files}
+    assert used == {"common.j2", "en.yaml"}
+
+
+def test_a_template_edited_while_the_process_runs_is_read_again(tmp_path: Path) -> None:
+    template = tmp_path / "common.j2"
+    template.write_text("{% macro page_of(page, pages) %}one{% endmacro %}", encoding="utf-8")
+    assert Wording(user_dir=tmp_path).phrase("common.j2", "page_of", page=1, pages=1) == "one"
+    template.write_text("{% macro page_of(page, pages) %}two!{% endmacro %}", encoding="utf-8")
+    wording = Wording(user_dir=tmp_path)
+    assert wording.phrase("common.j2", "page_of", page=1, pages=1) == "two!"
+    assert wording.files[str(template)] == hashlib.sha256(template.read_bytes()).hexdigest()
+
+
+def test_an_edited_label_catalogue_is_read_again(tmp_path: Path) -> None:
+    (tmp_path / "labels").mkdir()
+    catalogue = tmp_path / "labels" / "en.yaml"
+    english = (Path(__file__).parent.parent / "templates" / "labels" / "en.yaml").read_text(encoding="utf-8")
+    catalogue.write_text(english, encoding="utf-8")
+    assert Wording(user_dir=tmp_path).phrase("handout.j2", "key_dates_heading") == "Key dates"
+    catalogue.write_text(english.replace("key_dates: Key dates", "key_dates: Dates to know"), encoding="utf-8")
+    assert Wording(user_dir=tmp_path).phrase("handout.j2", "key_dates_heading") == "Dates to know"
