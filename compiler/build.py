@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from compiler import fingerprint, manifest
 from compiler.errors import LayoutError, Problem, ProblemsFound, Unplaceable
@@ -92,13 +92,21 @@ def find_units(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 
 def load_units(files: Iterable[Path], templates: Path | None) -> tuple[list[Loaded], list[UnitRecord]]:
     """Load and validate every file; units that fail become records with their problems."""
+    loaded: list[Loaded] = []
+    failed: list[UnitRecord] = []
+    for item in each_unit(files, templates):
+        (loaded if isinstance(item, Loaded) else failed).append(item)
+    return loaded, failed
+
+
+def each_unit(files: Iterable[Path], templates: Path | None) -> Iterator[Loaded | UnitRecord]:
+    """Each file loaded and validated in turn, or the record of its problems. A unit whose id an
+    earlier file already used fails, so its output folder is never shared."""
     from compiler.source import decode_text, load_text
     from compiler.validate import validate_unit
     from compiler.wording import languages, load_labels
 
     known_languages = languages(templates)
-    loaded: list[Loaded] = []
-    failed: list[UnitRecord] = []
     owners: dict[str, Path] = {}
     for file in files:
         try:
@@ -107,16 +115,15 @@ def load_units(files: Iterable[Path], templates: Path | None) -> tuple[list[Load
             unit = validate_unit(source, known_languages)
             load_labels(unit.unit.language, templates)  # a catalogue missing a word fails here, located
         except ProblemsFound as exc:
-            failed.append(UnitRecord(str(file), None, problems=tuple(exc.problems)))
+            yield UnitRecord(str(file), None, problems=tuple(exc.problems))
             continue
         if unit.unit.id in owners:
             problem = source.problem(("unit", "id"), f"unit id '{unit.unit.id}' is also used by {owners[unit.unit.id]}",
                                      "each unit needs its own id: it names its output folder")
-            failed.append(UnitRecord(str(file), unit.unit.id, problems=(problem,)))
+            yield UnitRecord(str(file), unit.unit.id, problems=(problem,))
             continue
         owners[unit.unit.id] = file
-        loaded.append(Loaded(file, source, unit, fingerprint.digest(raw)))
-    return loaded, failed
+        yield Loaded(file, source, unit, fingerprint.digest(raw))
 
 
 def _read(file: Path) -> bytes:
@@ -193,6 +200,7 @@ class Result:
     problems: tuple[Problem, ...]
     templates: dict[str, str]
     seconds: float
+    thumbnail: bytes | None = None  # a picture of the first page, for the index
 
 
 def render_job(job: Job, siblings: tuple[tuple[Target, bytes, int], ...] = ()) -> Result:
@@ -211,7 +219,8 @@ def render_job(job: Job, siblings: tuple[tuple[Target, bytes, int], ...] = ()) -
         return Result(job.target, None, tuple(exc.items), (), {}, 0.0)
     except ProblemsFound as exc:
         return Result(job.target, None, (), tuple(exc.problems), {}, 0.0)
-    return Result(job.target, rendered, (), (), dict(sorted(wording.files.items())), time.perf_counter() - started)
+    return Result(job.target, rendered, (), (), dict(sorted(wording.files.items())), time.perf_counter() - started,
+                  manifest.thumbnail_png(rendered.pdf))
 
 
 def in_shard(path: Path, roots: Iterable[Path], shard: tuple[int, int] | None) -> bool:
@@ -244,15 +253,12 @@ def build(request: Request, progress: Progress | None = None) -> BuildReport:
     except ProblemsFound as exc:
         report.problems += exc.problems
         return report
-    loaded, failed = load_units(files, request.settings.templates)
     try:
         with output_lock(request.out):
             remove_stale_temporaries(request.out)
-            built = _build_units(loaded, theme, request, report, progress)
+            report.units = _build_units(files, theme, request, report, progress)
     except OSError as exc:
         report.problems.append(_write_problem(Path(exc.filename or request.out), exc))
-        built = []
-    report.units = sorted([*failed, *built], key=lambda r: r.file)
     return report
 
 
@@ -290,25 +296,28 @@ def _all_unchanged(files: list[Path], request: Request) -> list[UnitRecord] | No
     return records
 
 
-def _build_units(loaded: list[Loaded], theme: Theme, request: Request, report: BuildReport,
+def _build_units(files: list[Path], theme: Theme, request: Request, report: BuildReport,
                  progress: Progress | None) -> list[UnitRecord]:
+    """Load each unit and hand its outputs to the renderer at once, so that workers draw while
+    the next unit is read; a unit's pack is handed over as soon as its parts are done. Records
+    come back sorted by file, whatever order the work finished in."""
     previous = manifest.read(request.out)
     units = manifest.read_units(request.out)
     context = context_hash(request.settings)
-    planned = [_UnitBuild(item, theme, request, previous) for item in loaded]
-    jobs = [job for unit_build in planned for job in unit_build.to_render]
-    owners = [unit_build for unit_build in planned for _ in unit_build.to_render]
-    for result, owner in zip(_run(jobs, [()] * len(jobs), request.jobs), owners, strict=True):
-        owner.take(result)
-        if progress:
-            progress(owner.record_for(result))
-    # Then the kinds made of the others (the pack), from the finished bytes, also in parallel.
-    assembly = [(job, siblings, u) for u in planned if not u.problems for job, siblings in u.assembly_jobs()]
-    results = _run([job for job, _, _ in assembly], [siblings for _, siblings, _ in assembly], request.jobs)
-    for result, (_, _, owner) in zip(results, assembly, strict=True):
-        owner.take(result)
-        if progress:
-            progress(owner.record_for(result))
+    planned: list[_UnitBuild] = []
+    failed: list[UnitRecord] = []
+    with _Renderer(request.jobs, single=len(files) == 1) as renderer:
+        for item in each_unit(files, request.settings.templates):
+            if isinstance(item, UnitRecord):
+                failed.append(item)
+                continue
+            unit_build = _UnitBuild(item, theme, request, previous)
+            planned.append(unit_build)
+            unit_build.start(renderer)
+        for result, owner in renderer.results():
+            owner.take(result, renderer)
+            if progress:
+                progress(owner.record_for(result))
     entries = dict(previous)
     new_units = dict(units)
     for unit_build in planned:
@@ -329,7 +338,7 @@ def _build_units(loaded: list[Loaded], theme: Theme, request: Request, report: B
             manifest.write_index(request.out, entries, Wording(request.settings.templates), titles)
         except OSError as exc:
             report.problems.append(_write_problem(Path(exc.filename or request.out), exc))
-    return [u.record() for u in planned]
+    return sorted([*failed, *(u.record() for u in planned)], key=lambda r: r.file)
 
 
 def _write_problem(path: Path, exc: OSError) -> Problem:
@@ -337,15 +346,72 @@ def _write_problem(path: Path, exc: OSError) -> Problem:
                    "check that the output folder exists, is writable and that the disk has space")
 
 
-def _run(jobs: list[Job], siblings: list[tuple[tuple[Target, bytes, int], ...]], workers: int) -> Iterator[Result]:
-    """Results in job order, rendered in ``workers`` processes when there is work to share."""
-    if workers <= 1 or len(jobs) <= 1:
-        yield from map(render_job, jobs, siblings)
-        return
-    from concurrent.futures import ProcessPoolExecutor  # not needed, nor imported, by a no-op build
+Siblings = tuple[tuple[Target, bytes, int], ...]
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        yield from pool.map(render_job, jobs, siblings, chunksize=1)
+
+def _warm_up(families: tuple[str, ...]) -> None:
+    """Run once in each worker as it starts: import the drawing code and register the fonts,
+    while the parent is still reading units."""
+    from compiler import draw, fonts, pdf
+    from compiler.kinds import KINDS
+
+    del draw, KINDS
+    for family in {*families, pdf.MARKER_FONT}:
+        fonts.register(family)
+
+
+class _Renderer:
+    """Runs jobs in ``workers`` processes, or in this one when there is one worker or when a
+    single unit has at most one job to start with (the common re-print after an edit: starting
+    a process would cost more than it saves). Results come back as they finish, with the unit
+    build that asked for them; jobs may be added while results are being read."""
+
+    def __init__(self, workers: int, *, single: bool) -> None:
+        self.workers = workers
+        self.single = single
+        self.pool: Any = None
+        self.ready: list[tuple[Result, _UnitBuild]] = []  # results of jobs run in this process
+        self.pending: dict[Any, tuple[int, _UnitBuild]] = {}  # future: (order submitted, owner)
+        self.submitted = 0
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def start(self, jobs: list[Job], owner: _UnitBuild) -> None:
+        """Render-only jobs of one unit; decides, for the first unit, whether to use processes."""
+        if self.pool is None and self.workers > 1 and not (self.single and len(jobs) <= 1):
+            # Imported here: a build with nothing to render in parallel does not pay for it.
+            from concurrent.futures import ProcessPoolExecutor
+
+            theme = owner.theme.fonts
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_up,
+                                            initargs=((theme.body, theme.heading),))
+        for job in jobs:
+            self.submit(job, (), owner)
+
+    def submit(self, job: Job, siblings: Siblings, owner: _UnitBuild) -> None:
+        self.submitted += 1
+        if self.pool is None:
+            self.ready.append((render_job(job, siblings), owner))
+        else:
+            self.pending[self.pool.submit(render_job, job, siblings)] = (self.submitted, owner)
+
+    def results(self) -> Iterator[tuple[Result, _UnitBuild]]:
+        """Every result, including those of jobs submitted while iterating."""
+        while self.ready or self.pending:
+            while self.ready:
+                yield self.ready.pop(0)
+            if self.pending:
+                from concurrent.futures import FIRST_COMPLETED, wait
+
+                done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=lambda f: self.pending[f][0]):
+                    _, owner = self.pending.pop(future)
+                    yield future.result(), owner
 
 
 class _UnitBuild:
@@ -362,9 +428,11 @@ class _UnitBuild:
         self.problems: list[Problem] = []
         # rendered (with its new manifest entry) or unchanged on disk (None), and its page count
         self.done: dict[Target, tuple[bytes, manifest.Entry | None, int]] = {}
+        self.thumbnails: dict[str, bytes] = {}  # by output path, for the outputs rendered
         self.to_render: list[Job] = []
         self.assembling: list[Target] = []
         self.inputs: dict[Target, str] = {}
+        self.unfinished = 0  # render jobs handed out and not yet back
         self.written = False
         for target in unit_targets(item.unit, self.settings):
             self._consider(target)
@@ -404,13 +472,33 @@ class _UnitBuild:
         self.records.append(OutputRecord(self.unit_id, target.kind, old.path, "unchanged", 0.0, old.pages))
         return True
 
+    def start(self, renderer: _Renderer) -> None:
+        """Hand this unit's outputs to the renderer; the pack follows once they are back."""
+        self.unfinished = len(self.to_render)
+        renderer.start(self.to_render, self)
+        if not self.to_render:
+            self._assemble(renderer)
+
+    def _assemble(self, renderer: _Renderer) -> None:
+        if not self.problems:
+            for job, siblings in self.assembly_jobs():
+                renderer.submit(job, siblings, self)
+
     def record_for(self, result: Result) -> OutputRecord:
         pages = result.rendered.pages if result.rendered else 0
         state = "built" if result.rendered else "failed"
         return OutputRecord(self.unit_id, result.target.kind, f"{self.unit_id}/{result.target.filename}", state,
                             result.seconds, pages)
 
-    def take(self, result: Result) -> None:
+    def take(self, result: Result, renderer: _Renderer) -> None:
+        """Keep a finished output; when it was the last part, hand over the pack."""
+        self._keep(result)
+        if result.target not in self.assembling:
+            self.unfinished -= 1
+            if self.unfinished == 0:
+                self._assemble(renderer)
+
+    def _keep(self, result: Result) -> None:
         source = self.item.source
         self.problems += result.problems
         self.problems += [source.problem(u.path, u.message, u.hint) for u in result.unplaced]
@@ -421,6 +509,8 @@ class _UnitBuild:
         entry = manifest.Entry(relative, self.unit_id, result.target.kind, result.rendered.pages, len(pdf),
                                fingerprint.digest(pdf), self.inputs[result.target], result.templates)
         self.done[result.target] = (pdf, entry, result.rendered.pages)
+        if result.thumbnail is not None:
+            self.thumbnails[relative] = result.thumbnail
         self.records.append(self.record_for(result))
 
     def assembly_jobs(self) -> list[tuple[Job, tuple[tuple[Target, bytes, int], ...]]]:
@@ -450,6 +540,8 @@ class _UnitBuild:
                 continue
             try:
                 write_atomically(path, pdf)
+                if entry.path in self.thumbnails:
+                    write_atomically(self.request.out / manifest.thumbnail_path(entry.path), self.thumbnails[entry.path])
             except OSError as exc:
                 self.problems.append(_write_problem(path, exc))
                 break

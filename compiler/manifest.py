@@ -79,28 +79,41 @@ INDEX = "index.html"
 THUMBNAILS = "thumbnails"
 
 
-def _thumbnail(out: Path, entry: Entry) -> str | None:
-    """A small PNG of the file's first page, when pypdfium2 is installed; None otherwise.
+def thumbnail_png(pdf: bytes) -> bytes | None:
+    """A small PNG of the first page of ``pdf``, when pypdfium2 is installed; None otherwise.
 
-    Made only when missing or older than its PDF, so a no-op build renders nothing.
+    The build makes it in the worker that rendered the PDF, so that pictures for hundreds of
+    files are drawn in parallel rather than one by one in the parent (issue 7).
     """
     try:
         import pypdfium2  # optional: the index simply has no pictures without it
     except ImportError:
         return None
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        image = page.render(scale=120 / max(page.get_size())).to_pil()
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def thumbnail_path(path: str) -> str:
+    """Where the picture of the output at ``path`` (relative to the output folder) goes."""
+    return f"{THUMBNAILS}/{path.replace('/', '--')}.png"
+
+
+def _thumbnail(out: Path, entry: Entry) -> str | None:
+    """The picture of the file's first page, made now if the build did not leave a current one."""
     pdf = out / entry.path
-    png = out / THUMBNAILS / (entry.path.replace("/", "--") + ".png")
+    png = out / thumbnail_path(entry.path)
     if not png.is_file() or png.stat().st_mtime < pdf.stat().st_mtime:
-        document = pypdfium2.PdfDocument(str(pdf))
-        try:
-            page = document[0]
-            image = page.render(scale=120 / max(page.get_size())).to_pil()
-            png.parent.mkdir(parents=True, exist_ok=True)
-            buffer = io.BytesIO()
-            image.save(buffer, format="PNG")
-            write_atomically(png, buffer.getvalue())
-        finally:
-            document.close()
+        picture = thumbnail_png(pdf.read_bytes())
+        if picture is None:
+            return None
+        write_atomically(png, picture)
     return png.relative_to(out).as_posix()
 
 

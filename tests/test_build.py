@@ -205,6 +205,19 @@ def test_the_index_page_lists_every_pdf(unit_file, tmp_path: Path) -> None:
     assert "<h2>A small unit</h2>" in html  # units by title, not id
 
 
+def test_the_index_shows_a_current_picture_of_each_pdf(unit_file, tmp_path: Path) -> None:
+    pytest.importorskip("pypdfium2")
+    unit, out = unit_file(), tmp_path / "out"
+    report = build(Request(paths=(unit,), out=out, settings=Settings(only=("handout", "cardsort")), jobs=2))
+    assert report.ok, report.all_problems()
+    html = (out / "index.html").read_text(encoding="utf-8")
+    pdfs = sorted(p.relative_to(out).as_posix() for p in out.glob("small/*.pdf"))
+    for pdf in pdfs:
+        picture = out / "thumbnails" / f"{pdf.replace('/', '--')}.png"
+        assert picture.read_bytes().startswith(b"\x89PNG") and picture.relative_to(out).as_posix() in html
+        assert picture.stat().st_mtime >= (out / pdf).stat().st_mtime
+
+
 def test_a_no_op_build_does_not_import_reportlab(unit_file, tmp_path: Path) -> None:
     unit, out = unit_file(), tmp_path / "out"
     script = (
