@@ -12,7 +12,6 @@ import json
 import os
 import sys
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +158,8 @@ def _guarded(debug: bool, action: Callable[[], None]) -> None:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if debug:
+            import traceback
+
             traceback.print_exc()
         else:
             _say(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")

@@ -7,7 +7,6 @@ problem is shown and what exit code it means.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -29,6 +28,8 @@ def format_path(path: Sequence[PathPart]) -> str:
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest of ``choices`` to a misspelt ``word``, if one is close."""
     originals = {c.casefold(): c for c in sorted(set(choices), reverse=True)}
+    import difflib  # only when there is a word to match: a clean build never needs it
+
     matches = difflib.get_close_matches(word.casefold(), sorted(originals), n=1, cutoff=0.6)
     return f"did you mean '{originals[matches[0]]}'?" if matches else None
 

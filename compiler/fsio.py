@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +38,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     A reader (or a build killed half-way) sees the old file or the new one, never a mix.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # not imported by a build that writes nothing
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(handle, 0o666 & ~_umask())  # mkstemp makes 0600; published files are readable

@@ -101,6 +101,31 @@ def padding(left: float, right: float, top: float, bottom: float) -> list[tuple[
             ("TOPPADDING", *every, top), ("BOTTOMPADDING", *every, bottom)]
 
 
+class Unsplit(Flowable):
+    """A flowable that never splits (a one-row table, say), measured once per width.
+
+    Platypus asks a flowable its size again and again (to check it fits a page, to place it,
+    to see whether it fits what is left), and a table re-measures every paragraph of every
+    nested cell each time. Its height does not depend on the height offered, so one
+    measurement per width is enough (issue 7).
+    """
+
+    def __init__(self, inner: Flowable) -> None:
+        super().__init__()
+        self.inner = inner
+        self.hAlign = getattr(inner, "hAlign", "LEFT")
+        self._measured: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._measured is None or self._measured[0] != available_width:
+            self._measured = (available_width, self.inner.wrap(available_width, available_height))
+        self.width, self.height = self._measured[1]
+        return self._measured[1]
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 0)
+
+
 _HEADER_KEY = "printpack_header_right"
 
 

@@ -6,9 +6,9 @@ import io
 from pathlib import Path
 
 from pypdf import PdfReader
-from reportlab.platypus import PageBreak, Paragraph
+from reportlab.platypus import Flowable, PageBreak, Paragraph
 
-from compiler.pdf import Furniture, Metadata, render_story, styles, table
+from compiler.pdf import Furniture, Metadata, Unsplit, render_story, styles, table
 from compiler.theme import PAPER, load_theme
 
 
@@ -57,3 +57,21 @@ def test_every_shipped_pdf_passes_a_strict_check_and_has_no_active_content(tmp_p
             for font in page["/Resources"]["/Font"].values():
                 font = font.get_object()
                 assert "+" in str(font["/BaseFont"]), (path.name, font["/BaseFont"])  # an embedded subset
+
+
+def test_an_unsplit_flowable_is_measured_once_per_width() -> None:
+    class Counted(Flowable):
+        def __init__(self) -> None:
+            super().__init__()
+            self.measured = 0
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            self.measured += 1
+            return available_width, 40
+
+    inner = Counted()
+    row = Unsplit(inner)
+    assert row.wrap(300, 800) == (300, 40) and row.wrap(300, 200) == (300, 40)
+    assert inner.measured == 1
+    assert row.wrap(250, 200) == (250, 40) and inner.measured == 2
+    assert row.split(250, 20) == []  # it moves to the next page whole

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.styles import ParagraphStyle
@@ -22,15 +23,15 @@ from compiler.pdf import (
 
 
 def render(plan: PackPlan, context: Context) -> Rendered:
-    front, front_pages = _front_pages(plan, context)
+    front, front_pages = _front_pages(_Pages(replace(plan, files=()), context.theme.model_dump_json(), context))
     writer = PdfWriter()
     writer.append(io.BytesIO(front))
-    readers = {name: PdfReader(io.BytesIO(pdf)) for name, pdf in plan.files}
+    readers = {name: _reader(pdf) for name, pdf in plan.files}
     teacher_mark = None
     for part in plan.parts:
         if part.teacher and teacher_mark is None:
             divider = len(writer.pages)
-            writer.append(io.BytesIO(_divider(plan, context)))
+            writer.append(io.BytesIO(_divider(_Pages(replace(plan, files=()), context.theme.model_dump_json(), context))))
             teacher_mark = writer.add_outline_item(title=_plain(plan.teacher_heading), page_number=divider)
         start = len(writer.pages)
         writer.append(readers[part.filename], pages=(part.first, part.last), import_outline=False)
@@ -44,14 +45,35 @@ def render(plan: PackPlan, context: Context) -> Rendered:
     return Rendered(buffer.getvalue(), len(writer.pages))
 
 
+@lru_cache(maxsize=64)
+def _reader(pdf: bytes) -> PdfReader:
+    """A finished part, parsed. Kept for the life of the process, so that in ``watch`` the next
+    pack does not parse again the parts that did not change (issue 7); pypdf only reads from
+    it, so a reader can feed any number of packs."""
+    return PdfReader(io.BytesIO(pdf))
+
+
 def _plain(markup_text: str) -> str:
     from markupsafe import Markup
 
     return Markup(markup_text).striptags()
 
 
-def _divider(plan: PackPlan, context: Context) -> bytes:
+@dataclass(frozen=True)
+class _Pages:
+    """What the pack's own pages are drawn from, compared by value (the plan without the
+    parts' bytes, the theme as JSON, the paper), so they are drawn once per process for the
+    same words: in ``watch``, an edited card changes the card sort, not the contents page."""
+
+    plan: PackPlan
+    theme: str
+    context: Context = field(compare=False, hash=False)
+
+
+@lru_cache(maxsize=16)
+def _divider(pages: _Pages) -> bytes:
     """A page announcing the teacher copies, so they come out of the pile in one piece."""
+    plan, context = pages.plan, pages.context
     style = styles(context.theme)
     _, height = frame_size(context.theme, context.page_size)
     story = [Spacer(1, height * 0.35), Paragraph(plan.teacher_heading, style["title"]),
@@ -59,8 +81,10 @@ def _divider(plan: PackPlan, context: Context) -> bytes:
     return render_story(story, context.theme, context.page_size, _unnumbered(plan), plan.metadata)[0]
 
 
-def _front_pages(plan: PackPlan, context: Context) -> tuple[bytes, int]:
+@lru_cache(maxsize=16)
+def _front_pages(pages: _Pages) -> tuple[bytes, int]:
     """The cover and the contents, with the page each part starts on (1 = first after them)."""
+    plan, context = pages.plan, pages.context
     theme = context.theme
     style = styles(theme)
     width, height = frame_size(theme, context.page_size)

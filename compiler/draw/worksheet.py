@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 from compiler.errors import LayoutError
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
+    Unsplit,
     colour,
     frame_size,
     kept_with_next,
@@ -167,9 +168,9 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
             content.append(Paragraph(question.instruction, style["instruction"]))
         content += _sheet_body(question, plan, style, theme, inner)
     marks = Markup("[{}]").format(question.marks)
-    row = table([[Paragraph(f"{question.number}.", style["number"]), content, Paragraph(str(marks), style["marks"])]],
-                [NUMBER_WIDTH, inner, MARKS_WIDTH], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 9, 0)],
-                _font(style))
+    row = Unsplit(table([[Paragraph(f"{question.number}.", style["number"]), content, Paragraph(str(marks), style["marks"])]],
+                        [NUMBER_WIDTH, inner, MARKS_WIDTH], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 9, 0)],
+                        _font(style)))
     _, needed = row.wrap(width, height)
     if needed > height:
         raise LayoutError.one(question.path, "the question is taller than a page",
