@@ -1,12 +1,13 @@
 """Orchestration: find units, then load, validate, plan, render and write each one.
 
-Every unit is loaded and validated first (cheap), so duplicate unit ids are caught before
-anything is written. Each output whose fingerprint is unchanged is kept as it is; the others
-become jobs, rendered in memory across ``jobs`` worker processes (the bytes do not depend on
-how many). Outputs made of the others (the pack) follow in the parent. Only if every output of
-a unit succeeded are its files written, each atomically, so a unit with errors leaves its
-previous PDFs untouched. Workers return results and the parent writes the manifest and the
-index page. Nothing here prints: the result is a :class:`~compiler.report.BuildReport`, and a
+Units are loaded and validated one after another; a unit whose id an earlier file already
+used fails, so no two share an output folder. Each output whose fingerprint is unchanged is
+kept as it is; the others become jobs, rendered in memory across ``jobs`` worker processes (the
+bytes do not depend on how many) while the next unit is read. Outputs made of the others (the
+pack) follow as soon as their parts are back. Only if every output of a unit succeeded are its
+files written, each atomically and as soon as the unit is complete, so a unit with errors
+leaves its previous PDFs untouched. Workers return results; the parent writes the files, then
+the manifest and the index page. Nothing here prints: the result is a :class:`~compiler.report.BuildReport`, and a
 ``progress`` callback hears of each output as it finishes.
 """
 
@@ -321,7 +322,7 @@ def _build_units(files: list[Path], theme: Theme, request: Request, report: Buil
     entries = dict(previous)
     new_units = dict(units)
     for unit_build in planned:
-        entries.update(unit_build.finish())
+        entries.update(unit_build.entries)
         key = str(unit_build.item.file)
         if unit_build.problems:
             new_units.pop(key, None)
@@ -432,7 +433,9 @@ class _UnitBuild:
         self.to_render: list[Job] = []
         self.assembling: list[Target] = []
         self.inputs: dict[Target, str] = {}
-        self.unfinished = 0  # render jobs handed out and not yet back
+        self.unfinished = 0  # jobs handed out and not yet back
+        self.assembled = False  # the pack's jobs (if any) have been handed out
+        self.entries: dict[str, manifest.Entry] = {}  # the manifest entries of the files written
         self.written = False
         for target in unit_targets(item.unit, self.settings):
             self._consider(target)
@@ -476,13 +479,22 @@ class _UnitBuild:
         """Hand this unit's outputs to the renderer; the pack follows once they are back."""
         self.unfinished = len(self.to_render)
         renderer.start(self.to_render, self)
-        if not self.to_render:
-            self._assemble(renderer)
+        self._settle(renderer)
 
-    def _assemble(self, renderer: _Renderer) -> None:
-        if not self.problems:
-            for job, siblings in self.assembly_jobs():
+    def _settle(self, renderer: _Renderer) -> None:
+        """Once every part is back, hand over the pack; once that is back too, write the unit's
+        files at once, while the workers go on with other units."""
+        if self.unfinished:
+            return
+        if not self.assembled:
+            self.assembled = True
+            jobs = [] if self.problems else self.assembly_jobs()
+            self.unfinished = len(jobs)
+            for job, siblings in jobs:
                 renderer.submit(job, siblings, self)
+            if self.unfinished:
+                return
+        self.entries = self.finish()
 
     def record_for(self, result: Result) -> OutputRecord:
         pages = result.rendered.pages if result.rendered else 0
@@ -491,12 +503,10 @@ class _UnitBuild:
                             result.seconds, pages)
 
     def take(self, result: Result, renderer: _Renderer) -> None:
-        """Keep a finished output; when it was the last part, hand over the pack."""
+        """Keep a finished output, and move the unit on when it was the last one out."""
         self._keep(result)
-        if result.target not in self.assembling:
-            self.unfinished -= 1
-            if self.unfinished == 0:
-                self._assemble(renderer)
+        self.unfinished -= 1
+        self._settle(renderer)
 
     def _keep(self, result: Result) -> None:
         source = self.item.source

@@ -107,14 +107,19 @@ def test_find_units_reports_missing_paths(tmp_path: Path) -> None:
     assert files == [] and problems[0].message == "no such file or folder"
 
 
-def test_parallel_builds_give_the_same_bytes(unit_file, tmp_path: Path) -> None:
+def test_parallel_builds_give_the_same_bytes_and_manifest(unit_file, tmp_path: Path) -> None:
     units = [unit_file(SMALL_UNIT.replace("id: small", f"id: small-{n}"), name=f"u/{n}.yaml") for n in range(3)]
+    unit_file("format: 1\nunit: {id: broken, title: Broken}\nevents: [{id: e, date: 1917-13-01, title: X}]\n",
+              name="u/broken.yaml")
     serial = build(Request(paths=(units[0].parent,), out=tmp_path / "serial", jobs=1))
     parallel = build(Request(paths=(units[0].parent,), out=tmp_path / "parallel", jobs=2))
-    assert serial.ok and parallel.ok
-    for n in range(3):
-        a = (tmp_path / "serial" / f"small-{n}" / "handout.pdf").read_bytes()
-        assert a == (tmp_path / "parallel" / f"small-{n}" / "handout.pdf").read_bytes()
+    assert [u.unit for u in serial.units if u.problems] == [u.unit for u in parallel.units if u.problems] == [None]
+    assert serial.count("built") == parallel.count("built")
+    assert len(list((tmp_path / "parallel").glob("small-*/pack.pdf"))) == 3
+    for pdf in sorted((tmp_path / "serial").glob("small-*/*.pdf")):
+        assert pdf.read_bytes() == (tmp_path / "parallel" / pdf.relative_to(tmp_path / "serial")).read_bytes(), pdf
+    manifest = (tmp_path / "serial" / "manifest.json").read_text(encoding="utf-8")
+    assert manifest == (tmp_path / "parallel" / "manifest.json").read_text(encoding="utf-8")
 
 
 def test_a_broken_user_template_is_a_problem_naming_its_file(unit_file, tmp_path: Path) -> None:
