@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from compiler.errors import ProblemsFound
@@ -94,3 +95,23 @@ def test_an_edited_label_catalogue_is_read_again(tmp_path: Path) -> None:
     assert Wording(user_dir=tmp_path).phrase("handout.j2", "key_dates_heading") == "Key dates"
     catalogue.write_text(english.replace("key_dates: Key dates", "key_dates: Dates to know"), encoding="utf-8")
     assert Wording(user_dir=tmp_path).phrase("handout.j2", "key_dates_heading") == "Dates to know"
+
+
+def test_a_template_importing_another_records_both_files(tmp_path: Path) -> None:
+    (tmp_path / "handout.j2").write_text(
+        '{%- from "builtin/handout.j2" import key_dates_heading as original %}'
+        "{% macro key_dates_heading() %}{{ original() }}!{% endmacro %}",
+        encoding="utf-8",
+    )
+    wording = Wording(user_dir=tmp_path)
+    assert wording.phrase("handout.j2", "key_dates_heading") == "Key dates!"
+    recorded = {Path(f).relative_to(Path(f).parent.parent).as_posix() for f in wording.files if f.endswith(".j2")}
+    assert recorded == {f"{tmp_path.name}/handout.j2", "templates/handout.j2"}
+
+
+def test_a_compiled_template_cache_that_cannot_be_written_is_skipped(tmp_path: Path) -> None:
+    from compiler.wording import _BestEffortBytecodeCache
+
+    cache = _BestEffortBytecodeCache(str(tmp_path / "gone"))  # the folder does not exist
+    env = jinja2.Environment(loader=jinja2.DictLoader({"t.j2": "{{ 1 + 1 }}"}), bytecode_cache=cache)
+    assert env.get_template("t.j2").render() == "2"
