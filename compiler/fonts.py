@@ -2,6 +2,10 @@
 
 Each family maps regular, bold, italic and bold-italic faces, so ``<b>`` and ``<i>`` in
 paragraph markup pick the right face. ReportLab embeds TrueType fonts as subsets.
+
+Parsing a face costs 15-25 ms, so only the upright faces are parsed with the family; the italic
+ones wait until a paragraph asks for them (see :class:`compiler.pdf.Paragraph`). A document
+without italics, such as a timeline or a worksheet without instructions, never parses them.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ FAMILIES: dict[str, tuple[str, str, str, str]] = {
     "DejaVuSans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"),
     "DejaVuSerif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf"),
 }
+_STYLES = ((False, False), (True, False), (False, True), (True, True))  # the order of FAMILIES' files
 
 
 def face(family: str, *, bold: bool = False, italic: bool = False) -> str:
@@ -23,25 +28,46 @@ def face(family: str, *, bold: bool = False, italic: bool = False) -> str:
     return f"{family}-{suffix}" if suffix else family
 
 
+def family_of(face_name: str) -> str | None:
+    """The bundled family a face name belongs to, if any."""
+    family = face_name.split("-", 1)[0]
+    return family if family in FAMILIES else None
+
+
 @cache
 def register(family: str) -> str:
-    """Register ``family`` (a key of FAMILIES) and return its regular face name.
+    """Register ``family`` (a key of FAMILIES): map its four faces, parse the upright two.
 
     ReportLab is imported here, not at the top, so that a build with nothing to draw never
     loads it.
     """
     from reportlab.lib.fonts import addMapping
+
+    _parse(family, italic=False)  # first: registering a face resets the mapping of its name
+    for bold, italic in _STYLES:
+        addMapping(family, int(bold), int(italic), face(family, bold=bold, italic=italic))
+    return family
+
+
+@cache
+def register_italics(face_name: str) -> None:
+    """Parse the italic faces of the family ``face_name`` belongs to (a no-op for other fonts)."""
+    family = family_of(face_name)
+    if family is not None:
+        register(family)
+        _parse(family, italic=True)
+
+
+def _parse(family: str, *, italic: bool) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    files = FAMILIES[family]
-    for (bold, italic), file in zip(((0, 0), (1, 0), (0, 1), (1, 1)), files, strict=True):
-        name = face(family, bold=bool(bold), italic=bool(italic))
+    for (bold, slanted), file in zip(_STYLES, FAMILIES[family], strict=True):
+        if slanted != italic:
+            continue
         path = fonts_dir() / file
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(TTFont(face(family, bold=bold, italic=slanted), str(path)))
         except Exception as exc:  # noqa: BLE001 - ReportLab raises several unrelated types for a bad font
             raise ProblemsFound([Problem(str(path), 0, 0, "", f"the font file cannot be read: {exc}",
                                          "reinstall printpack; its fonts are part of the package")]) from None
-        addMapping(family, bold, italic, name)
-    return family

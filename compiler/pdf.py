@@ -21,6 +21,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph as _ReportLabParagraph
 
 from compiler import __version__, fonts
 from compiler.outputs import Furniture, Metadata
@@ -101,6 +102,16 @@ def padding(left: float, right: float, top: float, bottom: float) -> list[tuple[
             ("TOPPADDING", *every, top), ("BOTTOMPADDING", *every, bottom)]
 
 
+class Paragraph(_ReportLabParagraph):
+    """ReportLab's paragraph, which first has the italic faces of its font parsed when its text
+    asks for them (``<i>``): see :mod:`compiler.fonts`. Every drawing module uses this one."""
+
+    def __init__(self, text: str | None, style: ParagraphStyle | None = None, *args: Any, **kwargs: Any) -> None:
+        if style is not None and text and "<i>" in text:
+            fonts.register_italics(style.fontName)
+        super().__init__(text, style, *args, **kwargs)
+
+
 class Unsplit(Flowable):
     """A flowable that never splits (a one-row table, say), measured once per width.
 
@@ -172,8 +183,6 @@ def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int, str | None], No
 
 def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: Furniture,
                       style: dict[str, ParagraphStyle]) -> Callable[[rl_canvas.Canvas, int, int, str | None], None]:
-    from reportlab.platypus import Paragraph
-
     width, height = page_size
     m = theme.margins
     small = style["muted"]

@@ -38,3 +38,23 @@ def test_a_missing_or_corrupt_font_file_is_a_problem_naming_it(tmp_path, monkeyp
             fonts.register("DejaVuSans")  # missing altogether
     finally:
         fonts.register.cache_clear()
+
+
+def test_italic_faces_are_parsed_only_when_a_paragraph_asks_for_them() -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from compiler.pdf import Paragraph, styles
+    from compiler.theme import load_theme
+
+    body = styles(load_theme())["body"]
+    Paragraph("upright text", body)
+    if "DejaVuSerif-Italic" not in pdfmetrics.getRegisteredFontNames():  # no earlier test needed them
+        Paragraph("still upright <b>bold</b>", body)
+        assert "DejaVuSerif-Italic" not in pdfmetrics.getRegisteredFontNames()
+    Paragraph("now <i>slanted</i>", body)
+    assert {"DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"} <= set(pdfmetrics.getRegisteredFontNames())
+
+
+def test_family_of_a_face() -> None:
+    assert fonts.family_of("DejaVuSans-BoldItalic") == "DejaVuSans"
+    assert fonts.family_of("Helvetica") is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,3 +37,12 @@ def test_planning_modules_do_not_import_reportlab_at_the_top() -> None:
             continue
         top = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(("from ", "import "))]
         assert not [line for line in top if "reportlab" in line or "pypdf" in line], path.name
+
+
+def test_drawing_modules_take_paragraph_from_compiler_pdf() -> None:
+    """compiler.pdf.Paragraph parses italic faces on demand; ReportLab's own would find them missing."""
+    for path in (ROOT / "compiler").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        imports = re.findall(r"from reportlab\.platypus import \(?([^)]*?)\)?$", text, re.MULTILINE | re.DOTALL)
+        names = {name.strip() for block in imports for name in block.replace("\n", ",").split(",")}
+        assert "Paragraph" not in names, path.name

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from compiler.cardsort import CardPlan, CardSortPlan
 from compiler.errors import LayoutError, Unplaceable
@@ -15,6 +15,7 @@ from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     MARKER_FONT,
     HeaderChange,
+    Paragraph,
     colour,
     frame_size,
     kept_with_next,

@@ -13,7 +13,6 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    Paragraph,
     Spacer,
 )
 
@@ -21,6 +20,7 @@ from compiler.errors import LayoutError
 from compiler.handout import Bullet, Entry, HandoutPlan, KeyDate, SectionPlan, Strand
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
+    Paragraph,
     colour,
     frame_size,
     kept_with_next,

@@ -8,11 +8,12 @@ from functools import lru_cache
 
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import PageBreak, Paragraph, Spacer
+from reportlab.platypus import PageBreak, Spacer
 
 from compiler.outputs import Context, Furniture, Rendered
 from compiler.pack import PackPlan
 from compiler.pdf import (
+    Paragraph,
     colour,
     frame_size,
     padding,

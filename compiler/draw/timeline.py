@@ -251,9 +251,8 @@ def _draw_marks(canvas: Canvas, theme: Theme, tiles: Tiling, row: int, column: i
 def _draw_assembly(canvas: Canvas, plan: PosterPlan, theme: Theme, tiles: Tiling) -> None:
     """The first sheet: how to assemble, and the whole poster drawn small under its sheets' outlines."""
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph
 
-    from compiler.pdf import styles
+    from compiler.pdf import Paragraph, styles
 
     width, height = tiles.page
     style = styles(theme)

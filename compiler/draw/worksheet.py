@@ -7,11 +7,12 @@ from typing import Any
 from markupsafe import Markup
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from compiler.errors import LayoutError
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
+    Paragraph,
     Unsplit,
     colour,
     frame_size,
