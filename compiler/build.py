@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -352,13 +353,16 @@ Siblings = tuple[tuple[Target, bytes, int], ...]
 
 def _warm_up(families: tuple[str, ...]) -> None:
     """Run once in each worker as it starts: import the drawing code and register the fonts,
-    while the parent is still reading units."""
-    from compiler import draw, fonts, pdf
+    while the parent is still reading units. It never fails: a font that cannot be read is
+    reported, with its file, by the first job that needs it."""
+    from compiler import fonts, pdf
+    from compiler.draw import cardsort, handout, pack, timeline, worksheet
     from compiler.kinds import KINDS
 
-    del draw, KINDS
-    for family in {*families, pdf.MARKER_FONT}:
-        fonts.register(family)
+    del cardsort, handout, pack, timeline, worksheet, KINDS
+    with suppress(ProblemsFound):
+        for family in sorted({*families, pdf.MARKER_FONT}):
+            fonts.register(family)
 
 
 class _Renderer:

@@ -394,3 +394,25 @@ def test_a_changed_theme_file_or_deleted_output_is_rebuilt(unit_file, tmp_path: 
     assert run([unit], out, theme=str(theme)).count("built") == 1
     (out / "small" / "handout.pdf").unlink()
     assert run([unit], out, theme=str(theme)).count("built") == 1
+
+
+def test_an_unreadable_font_in_a_parallel_build_is_a_located_problem(unit_file, tmp_path: Path, monkeypatch) -> None:
+    from compiler import fonts
+
+    broken = tmp_path / "fonts"
+    broken.mkdir()
+    for files in fonts.FAMILIES.values():
+        for name in files:
+            (broken / name).write_bytes(b"not a font")
+    monkeypatch.setattr(fonts, "fonts_dir", lambda: broken)
+    fonts.register.cache_clear()
+    fonts.register_italics.cache_clear()
+    try:
+        report = build(Request(paths=(unit_file(),), out=tmp_path / "out", jobs=2,
+                               settings=Settings(only=("handout", "timeline"))))
+    finally:
+        fonts.register.cache_clear()
+        fonts.register_italics.cache_clear()
+    problems = report.all_problems()
+    assert problems and all("font file cannot be read" in p.message and p.file.startswith(str(broken)) for p in problems)
+    assert not (tmp_path / "out" / "small").exists()
