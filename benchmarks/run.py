@@ -240,14 +240,16 @@ def phases(scratch: Path, runs: int) -> dict[str, float]:
 
 def four_documents(scratch: Path, runs: int) -> dict[str, float]:
     """printpack against the hand-written floor on the same four documents, alternating."""
-    ours, floors, cli = [], [], []
+    ours, floors, validated, cli = [], [], [], []
     for n in range(runs):
         ours.append(whole_process([PYTHON, str(WORKERS), "four", str(scratch / f"four-{n}")]))
         floors.append(whole_process([PYTHON, str(FLOOR), str(scratch / f"floor-{n}")]))
+        validated.append(whole_process([PYTHON, str(WORKERS), "floor-validated", str(scratch / f"validated-{n}")]))
         cli.append(whole_process(printpack("build", str(FOUR_DOCUMENTS), "--out", str(scratch / f"cli-{n}"),
                                            "--only", "worksheet,cardsort,timeline", "--force", "--quiet")))
-    mine, floor = statistics.median(ours), statistics.median(floors)
-    return {"printpack": mine, "floor": floor, "ratio": mine / floor, "cli_six_files": statistics.median(cli)}
+    mine, floor, least = statistics.median(ours), statistics.median(floors), statistics.median(validated)
+    return {"printpack": mine, "floor": floor, "ratio": mine / floor, "cli_six_files": statistics.median(cli),
+            "floor_validated": least, "floor_validated_ratio": least / floor}
 
 
 def copy_of_shipped(scratch: Path, name: str) -> Path:
@@ -357,6 +359,8 @@ def rows(r: dict[str, Any]) -> list[Row]:
         Row("four documents: hand-written floor", four["floor"], "s"),
         Row("four documents: ratio printpack/floor", four["ratio"], "x", ("<=", 1.3)),
         Row("  CLI --only worksheet,cardsort,timeline", four["cli_six_files"], "s"),
+        Row("  floor + validating the unit (pydantic, Jinja)", four["floor_validated"], "s"),
+        Row("  its ratio to the floor: the least possible", four["floor_validated_ratio"], "x"),
         Row("no-op rebuild, shipped unit", r["no_op"]["seconds"], "s", ("<=", 0.15)),
         Row("one-card edit", r["one_card"]["seconds"], "s", ("<=", 0.35)),
         Row("one-card edit, warm (watch)", r["one_card"]["warm_seconds"], "s", ("<=", 0.05)),

@@ -397,8 +397,12 @@ def test_a_changed_theme_file_or_deleted_output_is_rebuilt(unit_file, tmp_path: 
 
 
 def test_an_unreadable_font_in_a_parallel_build_is_a_located_problem(unit_file, tmp_path: Path, monkeypatch) -> None:
+    import multiprocessing
+
     from compiler import fonts
 
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the workers must inherit the patched font folder")
     broken = tmp_path / "fonts"
     broken.mkdir()
     for files in fonts.FAMILIES.values():
