@@ -359,7 +359,7 @@ def rows(r: dict[str, Any]) -> list[Row]:
         Row("four documents: hand-written floor", four["floor"], "s"),
         Row("four documents: ratio printpack/floor", four["ratio"], "x", ("<=", 1.3)),
         Row("  CLI --only worksheet,cardsort,timeline", four["cli_six_files"], "s"),
-        Row("  floor + validating the unit (pydantic, Jinja)", four["floor_validated"], "s"),
+        Row("  floor + validation (pydantic, Jinja)", four["floor_validated"], "s"),
         Row("  its ratio to the floor: the least possible", four["floor_validated_ratio"], "x"),
         Row("no-op rebuild, shipped unit", r["no_op"]["seconds"], "s", ("<=", 0.15)),
         Row("one-card edit", r["one_card"]["seconds"], "s", ("<=", 0.35)),
