@@ -308,6 +308,13 @@ def _build_units(files: list[Path], theme: Theme, request: Request, report: Buil
     context = context_hash(request.settings)
     planned: list[_UnitBuild] = []
     failed: list[UnitRecord] = []
+
+    def collect(results: Iterator[tuple[Result, _UnitBuild]]) -> None:
+        for result, owner in results:
+            owner.take(result, renderer)
+            if progress:
+                progress(owner.record_for(result))
+
     with _Renderer(request.jobs, single=len(files) == 1) as renderer:
         for item in each_unit(files, request.settings.templates):
             if isinstance(item, UnitRecord):
@@ -316,10 +323,8 @@ def _build_units(files: list[Path], theme: Theme, request: Request, report: Buil
             unit_build = _UnitBuild(item, theme, request, previous)
             planned.append(unit_build)
             unit_build.start(renderer)
-        for result, owner in renderer.results():
-            owner.take(result, renderer)
-            if progress:
-                progress(owner.record_for(result))
+            collect(renderer.results(wait=False))  # report and write what is done before reading on
+        collect(renderer.results(wait=True))
     entries = dict(previous)
     new_units = dict(units)
     for unit_build in planned:
@@ -393,7 +398,8 @@ class _Renderer:
             from concurrent.futures import ProcessPoolExecutor
 
             theme = owner.theme.fonts
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_up,
+            workers = min(self.workers, len(jobs)) if self.single else self.workers
+            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm_up,
                                             initargs=((theme.body, theme.heading),))
         for job in jobs:
             self.submit(job, (), owner)
@@ -405,18 +411,23 @@ class _Renderer:
         else:
             self.pending[self.pool.submit(render_job, job, siblings)] = (self.submitted, owner)
 
-    def results(self) -> Iterator[tuple[Result, _UnitBuild]]:
-        """Every result, including those of jobs submitted while iterating."""
-        while self.ready or self.pending:
+    def results(self, *, wait: bool) -> Iterator[tuple[Result, _UnitBuild]]:
+        """The results there are now; with ``wait``, every result, including those of jobs
+        submitted while iterating."""
+        while True:
             while self.ready:
                 yield self.ready.pop(0)
-            if self.pending:
-                from concurrent.futures import FIRST_COMPLETED, wait
+            if not self.pending:
+                return
+            from concurrent.futures import FIRST_COMPLETED
+            from concurrent.futures import wait as first_done
 
-                done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
-                for future in sorted(done, key=lambda f: self.pending[f][0]):
-                    _, owner = self.pending.pop(future)
-                    yield future.result(), owner
+            done, _ = first_done(self.pending, timeout=None if wait else 0, return_when=FIRST_COMPLETED)
+            if not done:
+                return
+            for future in sorted(done, key=lambda f: self.pending[f][0]):
+                _, owner = self.pending.pop(future)
+                yield future.result(), owner
 
 
 class _UnitBuild:
@@ -560,7 +571,15 @@ class _UnitBuild:
                 self.problems.append(_write_problem(path, exc))
                 break
             new[entry.path] = entry
-        self.written = bool(new) | self._remove_stale()
+        try:
+            removed = self._remove_stale()
+        except OSError as exc:
+            self.problems.append(_write_problem(Path(exc.filename or self.request.out), exc))
+            removed = False
+        self.written = bool(new) | removed
+        # The bytes are on disk now; only which files were made is still needed.
+        self.done = {target: (b"", entry, pages) for target, (_, entry, pages) in self.done.items()}
+        self.thumbnails.clear()
         return new
 
     def made(self) -> set[str]:

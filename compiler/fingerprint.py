@@ -15,6 +15,10 @@ from typing import Any
 
 from compiler import __version__
 
+# Recorded instead of a hash for a template file that did not exist but would be read if it did
+# (a user's override of a built-in), so that creating it counts as a change.
+ABSENT = "absent"
+
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -55,6 +59,10 @@ def templates_unchanged(recorded: dict[str, str]) -> bool:
     """True when every template file recorded for an output still has the same content."""
     for file, expected in recorded.items():
         path = Path(file)
+        if expected == ABSENT:
+            if path.exists():
+                return False
+            continue
         try:
             if digest(path.read_bytes()) != expected:
                 return False

@@ -41,11 +41,7 @@ def register(family: str) -> str:
     ReportLab is imported here, not at the top, so that a build with nothing to draw never
     loads it.
     """
-    from reportlab.lib.fonts import addMapping
-
-    _parse(family, italic=False)  # first: registering a face resets the mapping of its name
-    for bold, italic in _STYLES:
-        addMapping(family, int(bold), int(italic), face(family, bold=bold, italic=italic))
+    _parse(family, italic=False)
     return family
 
 
@@ -59,6 +55,13 @@ def register_italics(face_name: str) -> None:
 
 
 def _parse(family: str, *, italic: bool) -> None:
+    """Parse and register the upright or the italic faces of ``family``, then map all four.
+
+    The mapping comes last because ReportLab, registering a face, maps that face's name to
+    itself for every style; mapped again, each face leads back to its family, so ``<b>`` in a
+    paragraph set in an italic face gives bold italic.
+    """
+    from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -71,3 +74,5 @@ def _parse(family: str, *, italic: bool) -> None:
         except Exception as exc:  # noqa: BLE001 - ReportLab raises several unrelated types for a bad font
             raise ProblemsFound([Problem(str(path), 0, 0, "", f"the font file cannot be read: {exc}",
                                          "reinstall printpack; its fonts are part of the package")]) from None
+    for bold, slanted in _STYLES:
+        addMapping(family, int(bold), int(slanted), face(family, bold=bold, italic=slanted))

@@ -13,6 +13,7 @@ binary streams.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -103,12 +104,16 @@ def padding(left: float, right: float, top: float, bottom: float) -> list[tuple[
             ("TOPPADDING", *every, top), ("BOTTOMPADDING", *every, bottom)]
 
 
+# Markup that can select an italic face: <i>, <em>, or a font named by its face.
+_ITALIC = re.compile(r"<\s*(i|em)\b|italic|oblique", re.IGNORECASE)
+
+
 class Paragraph(_ReportLabParagraph):
-    """ReportLab's paragraph, which first has the italic faces of its font parsed when its text
-    asks for them (``<i>``): see :mod:`compiler.fonts`. Every drawing module uses this one."""
+    """ReportLab's paragraph, which first has the italic faces of its font parsed when its
+    style or its text may use them (see :mod:`compiler.fonts`). Every drawing module uses it."""
 
     def __init__(self, text: str | None, style: ParagraphStyle | None = None, *args: Any, **kwargs: Any) -> None:
-        if style is not None and text and "<i>" in text:
+        if style is not None and (_ITALIC.search(style.fontName) or (text and _ITALIC.search(text))):
             fonts.register_italics(style.fontName)
         super().__init__(text, style, *args, **kwargs)
 

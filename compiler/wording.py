@@ -28,7 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from compiler.assets import builtin_templates
 from compiler.errors import Problem, ProblemsFound
-from compiler.source import load_file
+from compiler.fingerprint import ABSENT
+from compiler.source import decode_text, load_text
 from compiler.validate import validate_model
 
 
@@ -102,24 +103,32 @@ _REFERENCE = re.compile(r"{%[-+]?\s*(import|from|include|extends)\b")
 
 
 class _RecordingLoader(jinja2.BaseLoader):
-    """A loader that remembers, for each template name it hands out, the file, the content
-    hash and the names of the templates that one imports, so that each output can record
-    exactly the files its phrases came from, however many outputs share the environment."""
+    """A loader that remembers, for each template name it hands out, the file, the content hash,
+    the names of the templates that one imports and the user's file that would take its place
+    if it were created, so that each output can record exactly the files its phrases came from
+    (and an override added later), however many outputs share the environment."""
 
-    def __init__(self, inner: jinja2.BaseLoader) -> None:
+    def __init__(self, inner: jinja2.BaseLoader, user_dir: Path | None) -> None:
         self.inner = inner
-        self.loaded: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+        self.user_dir = user_dir
+        self.loaded: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {}
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
         source, filename, uptodate = self.inner.get_source(environment, template)
         imports: tuple[str, ...] = ()
         if _REFERENCE.search(source):  # parsing costs as much as compiling: only when it may import
-            imports = tuple(name for name in meta.find_referenced_templates(environment.parse(source)) if name)
-        self.loaded[template] = (filename or template, hashlib.sha256(source.encode()).hexdigest(), imports)
+            parsed = environment.parse(source, template, filename)
+            imports = tuple(name for name in meta.find_referenced_templates(parsed) if name)
+        files = {filename or template: hashlib.sha256(source.encode()).hexdigest()}
+        if self.user_dir is not None and not template.startswith("builtin/"):
+            override = self.user_dir / template
+            if str(override) != filename:
+                files[str(override)] = ABSENT
+        self.loaded[template] = (files, imports)
         return source, filename, uptodate
 
     def files_of(self, template: str) -> dict[str, str]:
-        """The file and hash of ``template`` and of every template it imports, loaded so far."""
+        """The files and hashes of ``template`` and of every template it imports, loaded so far."""
         files: dict[str, str] = {}
         pending, seen = [template], set()
         while pending:
@@ -127,8 +136,8 @@ class _RecordingLoader(jinja2.BaseLoader):
             if name in seen or name not in self.loaded:
                 continue
             seen.add(name)
-            filename, digest, imports = self.loaded[name]
-            files[filename] = digest
+            found, imports = self.loaded[name]
+            files.update(found)
             pending.extend(imports)
         return files
 
@@ -164,15 +173,34 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         return None
 
 
-@lru_cache(maxsize=8)
+def _template_files(user_dir: Path | None) -> tuple[tuple[str, int, int], ...]:
+    """Every template file that could be read, with its time stamp and size."""
+    found = []
+    for folder in template_dirs(user_dir):
+        for path in sorted(folder.rglob("*.j2")):
+            with suppress(OSError):
+                status = path.stat()
+                found.append((str(path), status.st_mtime_ns, status.st_size))
+    return tuple(found)
+
+
 def _environment(user_dir: Path | None, labels_file: str, labels_digest: str) -> tuple[jinja2.Environment, _RecordingLoader]:
-    """One Jinja environment per templates folder and label catalogue (by content), kept for
-    the life of the process, so a template is compiled once however many outputs use it
-    (issue 7). Jinja still checks each template file's time stamp on every use, so an edit
-    made while ``watch`` runs is picked up; a changed catalogue makes a new environment."""
+    """One Jinja environment per templates folder, label catalogue and state of the template
+    files, kept for the life of the process, so a template is compiled once however many
+    outputs use it (issue 7). A template edited, added or removed while ``watch`` runs (one
+    that others import included) makes a new environment; Jinja's bytecode cache then spares
+    recompiling the files that did not change."""
+    return _environment_for(user_dir, labels_file, labels_digest, _template_files(user_dir))
+
+
+@lru_cache(maxsize=8)
+def _environment_for(user_dir: Path | None, labels_file: str, labels_digest: str,
+                     files: tuple[tuple[str, int, int], ...]) -> tuple[jinja2.Environment, _RecordingLoader]:
+    del files  # part of the cache key only
     builtin = jinja2.FileSystemLoader(builtin_templates())
     prefixed = jinja2.PrefixLoader({"builtin": builtin}, delimiter="/")
-    loader = _RecordingLoader(jinja2.ChoiceLoader([jinja2.FileSystemLoader(template_dirs(user_dir)), prefixed]))
+    loader = _RecordingLoader(jinja2.ChoiceLoader([jinja2.FileSystemLoader(template_dirs(user_dir)), prefixed]),
+                              user_dir)
     env = jinja2.Environment(
         loader=loader,
         autoescape=_escape_for,
@@ -182,7 +210,7 @@ def _environment(user_dir: Path | None, labels_file: str, labels_digest: str) ->
         keep_trailing_newline=False,
         bytecode_cache=_bytecode_cache(),
     )
-    env.globals["labels"] = _parsed_labels(labels_file, labels_digest)
+    env.globals["labels"] = _labels_by_digest[labels_digest]
     return env, loader
 
 
@@ -198,8 +226,9 @@ class Wording:
     def phrase(self, template: str, macro: str, **values: Any) -> str:
         """The macro ``macro`` of ``template`` called with ``values``, as paragraph markup."""
         try:
-            function = self._macro(template, macro)
+            function, name = self._macro(template, macro)
             result = function(**values)
+            self.files.update(self._loader.files_of(name))  # templates a macro imports load as it runs
         except jinja2.TemplateSyntaxError as exc:
             raise ProblemsFound([Problem(exc.filename or template, exc.lineno or 1, 1, "",
                                          f"template error: {exc.message}", "fix the template's Jinja syntax")]) from None
@@ -214,7 +243,7 @@ class Wording:
             module = self.env.get_template(name).module
             self.files.update(self._loader.files_of(name))
             if hasattr(module, macro):
-                return getattr(module, macro)
+                return getattr(module, macro), name
         raise AttributeError(f"no macro '{macro}' in {template}")
 
     def _filename(self, template: str) -> str:
@@ -235,17 +264,18 @@ def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | N
     for folder in template_dirs(user_dir):
         path = folder / "labels" / f"{language}.yaml"
         if path.is_file():
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
             if record is not None:
                 record[str(path)] = digest
-            return _parsed_labels(str(path), digest)
+            if digest not in _labels_by_digest:
+                _labels_by_digest[digest] = validate_model(Labels, load_text(decode_text(data, str(path)), str(path)))
+            return _labels_by_digest[digest]
     raise ProblemsFound([Problem(f"labels/{language}.yaml", 1, 1, "", f"no labels for language '{language}'", None)])
 
 
-@lru_cache(maxsize=16)
-def _parsed_labels(path: str, digest: str) -> Labels:
-    """The catalogue at ``path`` whose content hashes to ``digest``: parsed and validated once."""
-    return validate_model(Labels, load_file(Path(path)))
+# Catalogues already parsed and validated, by the hash of their bytes (a few kilobytes each).
+_labels_by_digest: dict[str, Labels] = {}
 
 
 def languages(user_dir: Path | None) -> set[str]:

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -420,3 +421,34 @@ def test_an_unreadable_font_in_a_parallel_build_is_a_located_problem(unit_file, 
     problems = report.all_problems()
     assert problems and all("font file cannot be read" in p.message and p.file.startswith(str(broken)) for p in problems)
     assert not (tmp_path / "out" / "small").exists()
+
+
+def test_outputs_are_reported_as_they_are_drawn_with_one_job(unit_file, tmp_path: Path, monkeypatch) -> None:
+    import compiler.build as building
+
+    events: list[str] = []
+    each_unit = building.each_unit
+
+    def logged(*arguments: object) -> Iterator[object]:
+        for item in each_unit(*arguments):
+            events.append(f"read {item.unit.unit.id}")
+            yield item
+
+    monkeypatch.setattr(building, "each_unit", logged)
+    for n in range(3):
+        unit_file(SMALL_UNIT.replace("id: small", f"id: small-{n}"), name=f"u/{n}.yaml")
+    build(Request(paths=(tmp_path / "u",), out=tmp_path / "out", settings=Settings(only=("handout",)), jobs=1),
+          lambda record: events.append(f"drew {record.unit}"))
+    assert events == [f"{verb} small-{n}" for n in range(3) for verb in ("read", "drew")]
+
+
+def test_adding_an_override_template_rebuilds_the_outputs_it_replaces(unit_file, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    unit, out = unit_file(), tmp_path / "out"
+    settings = Settings(only=("handout", "timeline"), templates=templates)
+    assert build(Request(paths=(unit,), out=out, settings=settings)).ok
+    (templates / "handout.j2").write_text("{% macro header_right() %}Class notes{% endmacro %}", encoding="utf-8")
+    report = build(Request(paths=(unit,), out=out, settings=settings))
+    built = sorted(o.path.split("/")[1] for u in report.units for o in u.outputs if o.state == "built")
+    assert built == ["handout.pdf"]

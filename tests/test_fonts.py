@@ -58,3 +58,23 @@ def test_italic_faces_are_parsed_only_when_a_paragraph_asks_for_them() -> None:
 def test_family_of_a_face() -> None:
     assert fonts.family_of("DejaVuSans-BoldItalic") == "DejaVuSans"
     assert fonts.family_of("Helvetica") is None
+
+
+def test_every_way_of_asking_for_italics_finds_the_face() -> None:
+    """In a fresh process, so no earlier test has parsed the italic faces already."""
+    import subprocess
+    import sys
+
+    code = (
+        "import io\nfrom reportlab.lib.styles import ParagraphStyle\n"
+        "from reportlab.platypus import SimpleDocTemplate\nfrom compiler import fonts, pdf\n"
+        "from compiler.theme import load_theme\nbody = pdf.styles(load_theme())['body']\n"
+        "slanted = ParagraphStyle('s', parent=body, fontName=fonts.face('DejaVuSerif', italic=True))\n"
+        "story = [pdf.Paragraph(t, body) for t in ('a <em>b</em>', 'a <I>b</I>', '<b><i>c</i></b>')]\n"
+        "story.append(pdf.Paragraph('d <b>e</b>', slanted))\n"
+        "print(story[-1].frags[-1].fontName)\n"
+        "SimpleDocTemplate(io.BytesIO()).build(story)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "DejaVuSerif-BoldItalic"  # bold in an italic style stays italic

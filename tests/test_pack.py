@@ -71,3 +71,17 @@ def test_the_pack_holds_every_sheet_page_once(pack: Path) -> None:
         expected += len(PdfReader(pack / name).pages)
     assert len(reader.pages) == expected
     assert all(round(float(p.mediabox.width)) == 595 for p in reader.pages)  # sheets only: no poster pages
+
+
+def test_the_pack_pages_follow_the_paper_within_one_process(unit_file, tmp_path: Path) -> None:
+    """The cover and contents are kept between builds in one process (watch); not across papers."""
+    from compiler.outputs import Settings
+
+    unit = unit_file()
+    for paper, size in (("a4", (595, 842)), ("letter", (612, 792))):
+        report = build(Request(paths=(unit,), out=tmp_path / paper, settings=Settings(paper=paper, only=("pack",))))
+        assert report.ok, report.all_problems()
+        reader = PdfReader(tmp_path / paper / "small" / "pack.pdf")
+        sizes = {(round(float(page.mediabox.width)), round(float(page.mediabox.height))) for page in reader.pages}
+        assert sizes <= {size, size[::-1]}  # portrait sheets, and landscape tiles of the poster
+        assert (round(float(reader.pages[0].mediabox.width)), round(float(reader.pages[0].mediabox.height))) == size

@@ -115,3 +115,48 @@ def test_a_compiled_template_cache_that_cannot_be_written_is_skipped(tmp_path: P
     cache = _BestEffortBytecodeCache(str(tmp_path / "gone"))  # the folder does not exist
     env = jinja2.Environment(loader=jinja2.DictLoader({"t.j2": "{{ 1 + 1 }}"}), bytecode_cache=cache)
     assert env.get_template("t.j2").render() == "2"
+
+
+def test_an_edited_imported_template_is_read_again(tmp_path: Path) -> None:
+    shared = tmp_path / "shared.j2"
+    shared.write_text("{% macro word() %}OLD{% endmacro %}", encoding="utf-8")
+    (tmp_path / "handout.j2").write_text(
+        '{% import "shared.j2" as s %}{% macro key_dates_heading() %}{{ s.word() }}{% endmacro %}', encoding="utf-8")
+    assert Wording(user_dir=tmp_path).phrase("handout.j2", "key_dates_heading") == "OLD"
+    shared.write_text("{% macro word() %}NEWER{% endmacro %}", encoding="utf-8")
+    assert Wording(user_dir=tmp_path).phrase("handout.j2", "key_dates_heading") == "NEWER"
+
+
+def test_an_override_added_while_the_process_runs_is_used(tmp_path: Path) -> None:
+    assert Wording(user_dir=tmp_path).phrase("handout.j2", "key_dates_heading") == "Key dates"
+    (tmp_path / "handout.j2").write_text("{% macro key_dates_heading() %}Mine{% endmacro %}", encoding="utf-8")
+    assert Wording(user_dir=tmp_path).phrase("handout.j2", "key_dates_heading") == "Mine"
+
+
+def test_a_template_imported_inside_a_macro_is_recorded(tmp_path: Path) -> None:
+    (tmp_path / "shared.j2").write_text("{% macro word() %}W{% endmacro %}", encoding="utf-8")
+    (tmp_path / "handout.j2").write_text(
+        '{% macro glossary_heading() %}{% from "shared.j2" import word %}{{ word() }}{% endmacro %}',
+        encoding="utf-8")
+    wording = Wording(user_dir=tmp_path)
+    assert wording.phrase("handout.j2", "glossary_heading") == "W"
+    assert str(tmp_path / "shared.j2") in wording.files
+
+
+def test_a_built_in_phrase_records_where_an_override_would_go(tmp_path: Path) -> None:
+    from compiler.fingerprint import ABSENT, templates_unchanged
+
+    wording = Wording(user_dir=tmp_path)
+    wording.phrase("handout.j2", "key_dates_heading")
+    assert wording.files[str(tmp_path / "handout.j2")] == ABSENT
+    assert templates_unchanged(wording.files)
+    (tmp_path / "handout.j2").write_text("{% macro key_dates_heading() %}Mine{% endmacro %}", encoding="utf-8")
+    assert not templates_unchanged(wording.files)
+
+
+def test_a_broken_template_with_an_import_is_located_by_its_file(tmp_path: Path) -> None:
+    (tmp_path / "handout.j2").write_text(
+        '{% import "builtin/handout.j2" as b %}\n{% macro key_dates_heading( %}{% endmacro %}', encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        Wording(user_dir=tmp_path).phrase("handout.j2", "key_dates_heading")
+    assert caught.value.problems[0].file == str(tmp_path / "handout.j2")

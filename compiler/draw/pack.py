@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from pypdf import PdfReader, PdfWriter
@@ -21,10 +21,13 @@ from compiler.pdf import (
     styles,
     table,
 )
+from compiler.theme import Theme
 
 
 def render(plan: PackPlan, context: Context) -> Rendered:
-    front, front_pages = _front_pages(_Pages(replace(plan, files=()), context.theme.model_dump_json(), context))
+    # The pack's own pages depend on the words, the theme and the paper, never on the parts' bytes.
+    own = (replace(plan, files=()), context.theme.model_dump_json(), context.page_size)
+    front, front_pages = _front_pages(*own)
     writer = PdfWriter()
     writer.append(io.BytesIO(front))
     readers = {name: _reader(pdf) for name, pdf in plan.files}
@@ -32,7 +35,7 @@ def render(plan: PackPlan, context: Context) -> Rendered:
     for part in plan.parts:
         if part.teacher and teacher_mark is None:
             divider = len(writer.pages)
-            writer.append(io.BytesIO(_divider(_Pages(replace(plan, files=()), context.theme.model_dump_json(), context))))
+            writer.append(io.BytesIO(_divider(*own)))
             teacher_mark = writer.add_outline_item(title=_plain(plan.teacher_heading), page_number=divider)
         start = len(writer.pages)
         writer.append(readers[part.filename], pages=(part.first, part.last), import_outline=False)
@@ -46,7 +49,7 @@ def render(plan: PackPlan, context: Context) -> Rendered:
     return Rendered(buffer.getvalue(), len(writer.pages))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)
 def _reader(pdf: bytes) -> PdfReader:
     """A finished part, parsed. Kept for the life of the process, so that in ``watch`` the next
     pack does not parse again the parts that did not change (issue 7); pypdf only reads from
@@ -60,35 +63,28 @@ def _plain(markup_text: str) -> str:
     return Markup(markup_text).striptags()
 
 
-@dataclass(frozen=True)
-class _Pages:
-    """What the pack's own pages are drawn from, compared by value (the plan without the
-    parts' bytes, the theme as JSON, the paper), so they are drawn once per process for the
-    same words: in ``watch``, an edited card changes the card sort, not the contents page."""
-
-    plan: PackPlan
-    theme: str
-    context: Context = field(compare=False, hash=False)
-
-
 @lru_cache(maxsize=16)
-def _divider(pages: _Pages) -> bytes:
-    """A page announcing the teacher copies, so they come out of the pile in one piece."""
-    plan, context = pages.plan, pages.context
-    style = styles(context.theme)
-    _, height = frame_size(context.theme, context.page_size)
+def _divider(plan: PackPlan, theme_json: str, page_size: tuple[float, float]) -> bytes:
+    """A page announcing the teacher copies, so they come out of the pile in one piece.
+
+    This and :func:`_front_pages` take the plan without the parts, the theme as JSON and the
+    paper, all compared by value, so in ``watch`` they are drawn once for the same words: an
+    edited card changes the card sort, not the contents page.
+    """
+    theme = Theme.model_validate_json(theme_json)
+    style = styles(theme)
+    _, height = frame_size(theme, page_size)
     story = [Spacer(1, height * 0.35), Paragraph(plan.teacher_heading, style["title"]),
              Paragraph(plan.teacher_note, style["body"])]
-    return render_story(story, context.theme, context.page_size, _unnumbered(plan), plan.metadata)[0]
+    return render_story(story, theme, page_size, _unnumbered(plan), plan.metadata)[0]
 
 
 @lru_cache(maxsize=16)
-def _front_pages(pages: _Pages) -> tuple[bytes, int]:
+def _front_pages(plan: PackPlan, theme_json: str, page_size: tuple[float, float]) -> tuple[bytes, int]:
     """The cover and the contents, with the page each part starts on (1 = first after them)."""
-    plan, context = pages.plan, pages.context
-    theme = context.theme
+    theme = Theme.model_validate_json(theme_json)
     style = styles(theme)
-    width, height = frame_size(theme, context.page_size)
+    width, height = frame_size(theme, page_size)
     band_text = colour(theme.colours.band_text)
     on_band = {k: ParagraphStyle(f"cover-{k}", parent=style[k], textColor=band_text) for k in ("title", "subtitle")}
     cover_cell = [Paragraph(plan.title, on_band["title"])]
@@ -115,7 +111,7 @@ def _front_pages(pages: _Pages) -> tuple[bytes, int]:
                        style["body"].fontName))
     if teacher_started:
         story += [Spacer(1, 10), Paragraph(f"<i>{plan.teacher_note}</i>", style["muted"])]
-    return render_story(story, theme, context.page_size, _unnumbered(plan), plan.metadata)
+    return render_story(story, theme, page_size, _unnumbered(plan), plan.metadata)
 
 
 def _unnumbered(plan: PackPlan) -> Furniture:
