@@ -356,10 +356,11 @@ def _write_problem(path: Path, exc: OSError) -> Problem:
 Siblings = tuple[tuple[Target, bytes, int], ...]
 
 
-def _warm_up(families: tuple[str, ...]) -> None:
-    """Run once in each worker as it starts: import the drawing code and register the fonts,
-    while the parent is still reading units. It never fails: a font that cannot be read is
-    reported, with its file, by the first job that needs it."""
+def warm_up(families: tuple[str, ...]) -> None:
+    """Import the drawing code and register the fonts ahead of the first job: in each worker as
+    it starts, while the parent is still reading units, and in ``watch`` after the first build.
+    It never fails: a font that cannot be read is reported, with its file, by the first job
+    that needs it."""
     from compiler import fonts, pdf
     from compiler.draw import cardsort, handout, pack, timeline, worksheet
     from compiler.kinds import KINDS
@@ -399,7 +400,7 @@ class _Renderer:
 
             theme = owner.theme.fonts
             workers = min(self.workers, len(jobs)) if self.single else self.workers
-            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm_up,
+            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=warm_up,
                                             initargs=((theme.body, theme.heading),))
         for job in jobs:
             self.submit(job, (), owner)

@@ -5,6 +5,8 @@ unit file rebuilds that unit; a changed template, theme or label file rebuilds e
 the fingerprints keep untouched outputs as they are. Fonts, templates and modules stay loaded
 between rebuilds, so an edit costs only its render. Nothing here prints: each rebuild's report
 goes to a callback, and the loop ends when ``stop`` is set (tests) or on Ctrl-C (the CLI).
+Files named are watched through their folders, so a save that renames a new copy over the old
+file (as many editors do) is seen every time.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import watchfiles
 
 from compiler.build import Request, build
+from compiler.errors import ProblemsFound
 from compiler.report import BuildReport
 
 WATCHED_SUFFIXES = (".yaml", ".yml", ".j2")
@@ -34,19 +38,46 @@ class Rebuild:
     seconds: float
 
 
-def _watched_paths(request: Request) -> list[Path]:
-    paths = [p for p in request.paths if p.exists()]
-    if request.settings.templates:
-        paths.append(request.settings.templates)
+@dataclass(frozen=True)
+class _Watched:
+    """What to watch. A file is watched through its folder: a watch on the file itself would be
+    lost the first time an editor saves by renaming a new copy over it."""
+
+    files: frozenset[Path]  # unit and theme files named, resolved
+    folders: frozenset[Path]  # folders named (units, templates), resolved, watched with all below
+
+    @property
+    def roots(self) -> list[Path]:
+        parents = {f.parent for f in self.files if not any(d == f.parent or d in f.parents for d in self.folders)}
+        return sorted({*self.folders, *parents})
+
+    def covers(self, path: Path) -> bool:
+        return path in self.files or any(folder in path.parents for folder in self.folders)
+
+
+def _watched(request: Request) -> _Watched:
+    named = [p for p in request.paths if p.exists()]
+    if request.settings.templates and request.settings.templates.exists():
+        named.append(request.settings.templates)
     theme = Path(request.settings.theme)
     if theme.suffix in (".yaml", ".yml") and theme.exists():
-        paths.append(theme)
-    return paths
+        named.append(theme)
+    resolved = [p.resolve() for p in named]
+    return _Watched(frozenset(p for p in resolved if p.is_file()), frozenset(p for p in resolved if p.is_dir()))
 
 
-def _relevant(change: tuple[watchfiles.Change, str], out: Path) -> bool:
-    path = Path(change[1])
-    return path.suffix in WATCHED_SUFFIXES and out.resolve() not in path.resolve().parents
+def _relevant(change: tuple[watchfiles.Change, str], out: Path, watched: _Watched) -> bool:
+    path = Path(change[1]).resolve()
+    return path.suffix in WATCHED_SUFFIXES and out.resolve() not in path.parents and watched.covers(path)
+
+
+def _load_drawing(request: Request) -> None:
+    from compiler.build import warm_up
+    from compiler.theme import load_theme
+
+    with suppress(ProblemsFound):  # a broken theme was reported by the first build
+        fonts = load_theme(request.settings.theme, request.settings.templates).fonts
+        warm_up((fonts.body, fonts.heading))
 
 
 def _request_for(request: Request, changed: Iterable[Path]) -> Request:
@@ -70,9 +101,15 @@ def watch(request: Request, on_rebuild: Callable[[Rebuild], None], stop: threadi
     """Build once, then again after every relevant change, until ``stop`` is set."""
     started = time.perf_counter()
     on_rebuild(Rebuild((), build(request), time.perf_counter() - started))
-    for changes in watchfiles.watch(*_watched_paths(request), stop_event=stop, debounce=debounce_ms,
-                                    raise_interrupt=False):
-        changed = tuple(sorted({Path(c[1]) for c in changes if _relevant(c, request.out)}))
+    # The first build may have drawn in worker processes; load the drawing code here too, beside
+    # the watcher, so that the first edit costs only its render.
+    threading.Thread(target=_load_drawing, args=(request,), daemon=True).start()
+    watched = _watched(request)
+    # Folders named are watched with everything below them; a file's folder alone, unless some
+    # folder was named too (watchfiles takes one choice for all).
+    for changes in watchfiles.watch(*watched.roots, stop_event=stop, debounce=debounce_ms,
+                                    recursive=bool(watched.folders), raise_interrupt=False):
+        changed = tuple(sorted({Path(c[1]) for c in changes if _relevant(c, request.out, watched)}))
         if not changed:
             continue
         started = time.perf_counter()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from compiler.build import Request
@@ -22,6 +23,22 @@ def wait_for(condition: Callable[[], bool], seconds: float = 20.0) -> bool:
     return False
 
 
+@contextmanager
+def watching(request: Request) -> Iterator[list[Rebuild]]:
+    """``watch`` running in a thread, once its first build is done; stopped on the way out."""
+    rebuilds: list[Rebuild] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(request, rebuilds.append, stop), kwargs={"debounce_ms": 50})
+    thread.start()
+    try:
+        assert wait_for(lambda: len(rebuilds) == 1)
+        yield rebuilds
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
 def test_a_save_triggers_a_rebuild_of_what_changed(tmp_path: Path) -> None:
     units = tmp_path / "units"
     units.mkdir()
@@ -30,12 +47,7 @@ def test_a_save_triggers_a_rebuild_of_what_changed(tmp_path: Path) -> None:
     other = units / "other.yaml"
     other.write_text(SMALL_UNIT.replace("id: small", "id: other"), encoding="utf-8")
     request = Request(paths=(units,), out=tmp_path / "out", settings=Settings(only=("handout",)))
-    rebuilds: list[Rebuild] = []
-    stop = threading.Event()
-    thread = threading.Thread(target=watch, args=(request, rebuilds.append, stop), kwargs={"debounce_ms": 50})
-    thread.start()
-    try:
-        assert wait_for(lambda: len(rebuilds) == 1)
+    with watching(request) as rebuilds:
         assert rebuilds[0].report.count("built") == 2
         time.sleep(0.3)  # let the watcher settle before the edit
         unit.write_text(SMALL_UNIT.replace("The revolution", "The October revolution"), encoding="utf-8")
@@ -46,7 +58,22 @@ def test_a_save_triggers_a_rebuild_of_what_changed(tmp_path: Path) -> None:
         unit.write_text("format: 1\nunit: {id: small, titel: x}\n", encoding="utf-8")  # a mistake: reported, watch goes on
         assert wait_for(lambda: any(not r.report.ok for r in rebuilds))
         assert (tmp_path / "out" / "small" / "handout.pdf").is_file()  # the last good PDF stays
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
+
+
+def test_a_unit_file_saved_by_renaming_a_new_copy_is_still_watched(tmp_path: Path) -> None:
+    """Many editors save by writing a new file and renaming it over the old one; every such
+    save must trigger a rebuild, not only the first."""
+    unit = tmp_path / "small.yaml"
+    unit.write_text(SMALL_UNIT, encoding="utf-8")
+    (tmp_path / "notes.yaml").write_text("not: a unit\n", encoding="utf-8")  # beside it, not watched
+    request = Request(paths=(unit,), out=tmp_path / "out", settings=Settings(only=("handout",)))
+    with watching(request) as rebuilds:
+        for n in range(1, 3):
+            time.sleep(0.3)
+            fresh = tmp_path / f".small.yaml.{n}"
+            fresh.write_text(SMALL_UNIT.replace("The revolution", f"Revolution number {n}"), encoding="utf-8")
+            fresh.replace(unit)
+            assert wait_for(lambda n=n: sum(r.report.count("built") for r in rebuilds[1:]) >= n), n
+        (tmp_path / "notes.yaml").write_text("still: not a unit\n", encoding="utf-8")
+        time.sleep(0.5)
+        assert all(r.changed in ((unit,), ()) for r in rebuilds)
