@@ -7,8 +7,9 @@ bytes do not depend on how many) while the next unit is read. Outputs made of th
 pack) follow as soon as their parts are back. Only if every output of a unit succeeded are its
 files written, each atomically and as soon as the unit is complete, so a unit with errors
 leaves its previous PDFs untouched. Workers return results; the parent writes the files, then
-the manifest and the index page. Nothing here prints: the result is a :class:`~compiler.report.BuildReport`, and a
-``progress`` callback hears of each output as it finishes.
+the manifest and the index page. Nothing here prints: the result is a
+:class:`~compiler.report.BuildReport`, and a ``progress`` callback hears of each output as it
+finishes.
 """
 
 from __future__ import annotations
@@ -361,11 +362,12 @@ def warm_up(families: tuple[str, ...]) -> None:
     it starts, while the parent is still reading units, and in ``watch`` after the first build.
     It never fails: a font that cannot be read is reported, with its file, by the first job
     that needs it."""
-    from compiler import fonts, pdf
-    from compiler.draw import cardsort, handout, pack, timeline, worksheet
-    from compiler.kinds import KINDS
+    from importlib import import_module
 
-    del cardsort, handout, pack, timeline, worksheet, KINDS
+    from compiler import fonts, pdf
+
+    for kind in _kinds():
+        import_module(f"compiler.draw.{kind}")
     with suppress(ProblemsFound):
         for family in sorted({*families, pdf.MARKER_FONT}):
             fonts.register(family)
