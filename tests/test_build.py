@@ -452,3 +452,21 @@ def test_adding_an_override_template_rebuilds_the_outputs_it_replaces(unit_file,
     report = build(Request(paths=(unit,), out=out, settings=settings))
     built = sorted(o.path.split("/")[1] for u in report.units for o in u.outputs if o.state == "built")
     assert built == ["handout.pdf"]
+
+
+def test_warming_up_with_an_unreadable_font_does_not_fail(tmp_path: Path, monkeypatch) -> None:
+    """A worker's warm-up must never raise: a pool whose initializer fails is broken for good,
+    and the job that needs the font reports it, located, instead."""
+    from compiler import fonts
+    from compiler.build import warm_up
+    from compiler.errors import ProblemsFound
+
+    (tmp_path / "DejaVuSans.ttf").write_bytes(b"not a font")
+    monkeypatch.setattr(fonts, "fonts_dir", lambda: tmp_path)
+    fonts.register.cache_clear()
+    try:
+        warm_up(("DejaVuSans", "DejaVuSerif"))
+        with pytest.raises(ProblemsFound, match="font file cannot be read"):
+            fonts.register("DejaVuSans")
+    finally:
+        fonts.register.cache_clear()
