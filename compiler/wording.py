@@ -184,17 +184,18 @@ def _template_files(user_dir: Path | None) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
-def _environment(user_dir: Path | None, labels_file: str, labels_digest: str) -> tuple[jinja2.Environment, _RecordingLoader]:
+def _environment(user_dir: Path | None, labels_digest: str) -> tuple[jinja2.Environment, _RecordingLoader]:
     """One Jinja environment per templates folder, label catalogue and state of the template
     files, kept for the life of the process, so a template is compiled once however many
     outputs use it (issue 7). A template edited, added or removed while ``watch`` runs (one
     that others import included) makes a new environment; Jinja's bytecode cache then spares
-    recompiling the files that did not change."""
-    return _environment_for(user_dir, labels_file, labels_digest, _template_files(user_dir))
+    recompiling the files that did not change. The catalogue is known by its digest: it must
+    have been read by :func:`load_labels` first."""
+    return _environment_for(user_dir, labels_digest, _template_files(user_dir))
 
 
 @lru_cache(maxsize=8)
-def _environment_for(user_dir: Path | None, labels_file: str, labels_digest: str,
+def _environment_for(user_dir: Path | None, labels_digest: str,
                      files: tuple[tuple[str, int, int], ...]) -> tuple[jinja2.Environment, _RecordingLoader]:
     del files  # part of the cache key only
     builtin = jinja2.FileSystemLoader(builtin_templates())
@@ -220,8 +221,8 @@ class Wording:
     def __init__(self, user_dir: Path | None = None, language: str = "en") -> None:
         self.files: dict[str, str] = {}
         self.labels = load_labels(language, user_dir, self.files)
-        (labels_file, labels_digest), = self.files.items()
-        self.env, self._loader = _environment(user_dir, labels_file, labels_digest)
+        (labels_digest,) = self.files.values()  # the catalogue is the only file read so far
+        self.env, self._loader = _environment(user_dir, labels_digest)
 
     def phrase(self, template: str, macro: str, **values: Any) -> str:
         """The macro ``macro`` of ``template`` called with ``values``, as paragraph markup."""
