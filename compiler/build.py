@@ -93,29 +93,38 @@ def find_units(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return sorted(files), problems
 
 
-def load_units(files: Iterable[Path], templates: Path | None) -> tuple[list[Loaded], list[UnitRecord]]:
+def load_units(files: Iterable[Path], settings: Settings, theme: Theme | None = None) -> tuple[list[Loaded], list[UnitRecord]]:
     """Load and validate every file; units that fail become records with their problems."""
     loaded: list[Loaded] = []
     failed: list[UnitRecord] = []
-    for item in each_unit(files, templates):
+    for item in each_unit(files, settings, theme):
         (loaded if isinstance(item, Loaded) else failed).append(item)
     return loaded, failed
 
 
-def each_unit(files: Iterable[Path], templates: Path | None) -> Iterator[Loaded | UnitRecord]:
+def each_unit(files: Iterable[Path], settings: Settings, theme: Theme | None = None) -> Iterator[Loaded | UnitRecord]:
     """Each file loaded and validated in turn, or the record of its problems. A unit whose id an
-    earlier file already used fails, so its output folder is never shared."""
+    earlier file already used fails, so its output folder is never shared. Its text must be
+    printable with the ``theme``'s fonts (without a theme: with every bundled font), and no two
+    of its files may share a name."""
+    from compiler.filenames import file_name_problems
+    from compiler.fonts import FAMILIES
     from compiler.source import decode_text, load_text
     from compiler.validate import validate_unit
     from compiler.wording import languages, load_labels
 
+    templates = settings.templates
     known_languages = languages(templates)
+    families = (theme.fonts.body, theme.fonts.heading) if theme is not None else tuple(FAMILIES)
     owners: dict[str, Path] = {}
     for file in files:
         try:
             raw = _read(file)
             source = load_text(decode_text(raw, str(file)), str(file))
-            unit = validate_unit(source, known_languages)
+            unit = validate_unit(source, known_languages, families)
+            clashes = file_name_problems(unit, source, unit_settings(unit, settings))
+            if clashes:
+                raise ProblemsFound(clashes)
             load_labels(unit.unit.language, templates)  # a catalogue missing a word fails here, located
         except ProblemsFound as exc:
             yield UnitRecord(str(file), None, problems=tuple(exc.problems))
@@ -165,21 +174,21 @@ def check(request: Request) -> BuildReport:
     """Load and validate everything named, render nothing."""
     report = BuildReport()
     files, report.problems = find_units(request.paths)
-    theme_problem = _theme_problems(request.settings)
-    report.problems += theme_problem
-    loaded, failed = load_units(files, request.settings.templates)
+    theme, theme_problems = _theme(request.settings)
+    report.problems += theme_problems
+    loaded, failed = load_units(files, request.settings, theme)
     report.units = sorted([*failed, *(UnitRecord(str(u.file), u.unit.unit.id) for u in loaded)], key=lambda r: r.file)
     return report
 
 
-def _theme_problems(settings: Settings) -> list[Problem]:
+def _theme(settings: Settings) -> tuple[Theme | None, list[Problem]]:
+    """The theme, or the problems that keep it from loading."""
     from compiler.theme import load_theme
 
     try:
-        load_theme(settings.theme, settings.templates)
+        return load_theme(settings.theme, settings.templates), []
     except ProblemsFound as exc:
-        return list(exc.problems)
-    return []
+        return None, list(exc.problems)
 
 
 Progress = Callable[[OutputRecord], None]
@@ -317,7 +326,7 @@ def _build_units(files: list[Path], theme: Theme, request: Request, report: Buil
                 progress(owner.record_for(result))
 
     with _Renderer(request.jobs, single=len(files) == 1) as renderer:
-        for item in each_unit(files, request.settings.templates):
+        for item in each_unit(files, request.settings, theme):
             if isinstance(item, UnitRecord):
                 failed.append(item)
                 continue

@@ -80,7 +80,9 @@ def _chosen(unit: Unit) -> list[CardSort]:
 
 
 def targets(unit: Unit, settings: Settings) -> list[Target]:
-    return [Target(KIND, f"cardsort-{sort.id}.pdf", sort.id) for sort in _chosen(unit)]
+    chosen = {id(sort) for sort in _chosen(unit)}
+    return [Target(KIND, f"cardsort-{sort.id}.pdf", sort.id, origin=("card_sorts", i))
+            for i, sort in enumerate(unit.card_sorts) if id(sort) in chosen]
 
 
 def inputs(unit: Unit, target: Target) -> Any:

@@ -221,7 +221,7 @@ def list_outputs(run: Invocation) -> None:
 
     request = run.request
     files, problems = find_units(request.paths)
-    loaded, failed = load_units(files, request.settings.templates)
+    loaded, failed = load_units(files, request.settings)
     listing = {
         item.unit.unit.id: [str(request.out / item.unit.unit.id / t.filename)
                             for t in unit_targets(item.unit, unit_settings(item.unit, request.settings))]

@@ -11,6 +11,7 @@ without italics, such as a timeline or a worksheet without instructions, never p
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from compiler.assets import fonts_dir
 from compiler.errors import Problem, ProblemsFound
@@ -54,6 +55,35 @@ def register_italics(face_name: str) -> None:
         _parse(family, italic=True)
 
 
+def faces(family: str) -> list[str]:
+    """The registered names of the four faces of ``family`` (regular, bold, italic, bold italic)."""
+    return [face(family, bold=bold, italic=italic) for bold, italic in _STYLES]
+
+
+@cache
+def characters(face_name: str) -> frozenset[int]:
+    """The code points a bundled face has a glyph for: its cmap, read without registering it."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    path = _path(face_name)
+    try:
+        return frozenset(TTFontFile(str(path)).charToGlyph)
+    except Exception as exc:  # noqa: BLE001 - ReportLab raises several unrelated types for a bad font
+        raise _unreadable(path, exc) from None
+
+
+def _path(face_name: str) -> Path:
+    family = family_of(face_name)
+    if family is None:
+        raise ValueError(f"not a bundled face: {face_name}")
+    return fonts_dir() / FAMILIES[family][faces(family).index(face_name)]
+
+
+def _unreadable(path: Path, exc: Exception) -> ProblemsFound:
+    return ProblemsFound([Problem(str(path), 0, 0, "", f"the font file cannot be read: {exc}",
+                                  "reinstall printpack; its fonts are part of the package")])
+
+
 def _parse(family: str, *, italic: bool) -> None:
     """Parse and register the upright or the italic faces of ``family``, then map all four.
 
@@ -72,7 +102,6 @@ def _parse(family: str, *, italic: bool) -> None:
         try:
             pdfmetrics.registerFont(TTFont(face(family, bold=bold, italic=slanted), str(path)))
         except Exception as exc:  # noqa: BLE001 - ReportLab raises several unrelated types for a bad font
-            raise ProblemsFound([Problem(str(path), 0, 0, "", f"the font file cannot be read: {exc}",
-                                         "reinstall printpack; its fonts are part of the package")]) from None
+            raise _unreadable(path, exc) from None
     for bold, slanted in _STYLES:
         addMapping(family, int(bold), int(slanted), face(family, bold=bold, italic=slanted))

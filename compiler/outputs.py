@@ -46,6 +46,7 @@ class Target:
     filename: str
     item: str | None = None
     variant: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    origin: tuple[str | int, ...] = field(default=(), compare=False)  # the item's path in the unit, if any
 
 
 @dataclass(frozen=True)

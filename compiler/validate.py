@@ -19,7 +19,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from compiler.coverage import unprintable
 from compiler.errors import FieldPath, Problem, ProblemsFound, did_you_mean, format_path
+from compiler.fonts import FAMILIES
 from compiler.model import (
     GAP,
     QUESTION_TYPES,
@@ -36,12 +38,13 @@ from compiler.source import Position, Source
 _SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'treaty-of-rapallo'"
 
 
-def validate_unit(source: Source, languages: Iterable[str] = ("en",)) -> Unit:
+def validate_unit(source: Source, languages: Iterable[str] = ("en",), families: Iterable[str] = tuple(FAMILIES)) -> Unit:
     """The unit in ``source``, or ProblemsFound listing every problem in it.
 
     When some items fail their shape checks, the whole-unit checks still run on the items that
     passed, so one run reports both kinds of mistake; references to the failed items' ids are
-    not reported again as unknown.
+    not reported again as unknown. Text must be printable with the font ``families`` (the
+    theme's; by default every bundled one).
     """
     if not isinstance(source.data, dict):
         raise ProblemsFound([source.problem((), "a unit must be a mapping of keys such as `format:` and `unit:`",
@@ -53,10 +56,12 @@ def validate_unit(source: Source, languages: Iterable[str] = ("en",)) -> Unit:
         partial = _partial_unit(source.data, exc)
         if partial is not None:
             unit, origin, dropped = partial
-            problems += _cross_checks(unit, _Remapped(source, origin), set(languages), dropped)
+            remapped = _Remapped(source, origin)
+            problems += _cross_checks(unit, remapped, set(languages), dropped)
+            problems += unprintable(unit, remapped, families)
             problems += _references_in_failed_items(source, unit, origin, dropped)
         raise ProblemsFound(problems) from None
-    problems = [*source.problems, *_cross_checks(unit, source, set(languages), {})]
+    problems = [*source.problems, *_cross_checks(unit, source, set(languages), {}), *unprintable(unit, source, families)]
     if problems:
         raise ProblemsFound(problems)
     return unit

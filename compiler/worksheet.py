@@ -112,13 +112,16 @@ def versions_of(sheet: Worksheet, settings: Settings) -> int:
 
 def targets(unit: Unit, settings: Settings) -> list[Target]:
     found = []
-    for sheet in _chosen(unit):
+    chosen = {id(sheet) for sheet in _chosen(unit)}
+    for index, sheet in enumerate(unit.worksheets):
+        if id(sheet) not in chosen:
+            continue
         count = versions_of(sheet, settings)
         for version in ([None] if count == 1 else list(LETTERS[:count])):
             stem = f"worksheet-{sheet.id}" + (f"-{version}" if version else "")
             for key in (False, True):
                 found.append(Target(KIND, f"{stem}{'-key' if key else ''}.pdf", sheet.id,
-                                    {"version": version, "versions": count, "key": key}))
+                                    {"version": version, "versions": count, "key": key}, ("worksheets", index)))
     return found
 
 
