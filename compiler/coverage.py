@@ -6,8 +6,12 @@ markup: an event title is bold sans on the poster, body serif in the handout's k
 italic where the teacher wrote ``*…*``. Rather than a table of fields and faces, which would go
 wrong with the next template, every text is checked against every face the theme can use, that
 is against the characters all of them have. The price is a few false alarms for characters
-that one face has and another lacks (Arabic and Hebrew are in upright DejaVu Sans only, which
-ReportLab would not join or order right to left anyway); the gain is that no box reaches paper.
+that one face has and another lacks (a tick ✓ is in DejaVu Sans, not in DejaVu Serif); the
+gain is that no box reaches paper.
+
+Right-to-left letters (Hebrew, Arabic) count as missing whatever the font: ReportLab, as
+installed here, neither orders them right to left nor joins Arabic letters, so they would print
+reversed and broken, which is as silent a misprint as a box.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from compiler.source import Source
 # spaces and line or paragraph separators, and variation selectors (the emoji-style U+FE0F).
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 _VARIATION_SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
+_RIGHT_TO_LEFT = frozenset({"R", "AL"})  # Unicode bidirectional classes of Hebrew and Arabic letters
 
 
 @cache
@@ -46,7 +51,8 @@ def missing(text: str, covered: frozenset[int]) -> list[str]:
     """The distinct characters of ``text`` that ``covered`` lacks and that would show, in order."""
     if text.isascii():  # every printable ASCII character is in every bundled face
         return []
-    return [c for c in dict.fromkeys(text) if ord(c) not in covered and not invisible(c)]
+    return [c for c in dict.fromkeys(text)
+            if (ord(c) not in covered or unicodedata.bidirectional(c) in _RIGHT_TO_LEFT) and not invisible(c)]
 
 
 def unprintable(unit: BaseModel, source: Source, families: Iterable[str]) -> Iterator[Problem]:
@@ -79,5 +85,5 @@ def _message(lacking: list[str]) -> str:
 
 
 def _hint(families: tuple[str, ...]) -> str:
-    return (f"the theme's fonts ({', '.join(families)}) cover Latin, Greek and Cyrillic, not Chinese, Japanese, "
-            "Korean, Devanagari, Thai, Arabic, Hebrew or most emoji; write it another way or leave it out")
+    return (f"the theme's fonts ({', '.join(families)}) print Latin, Greek and Cyrillic, not Chinese, Japanese, "
+            "Korean, Devanagari, Thai, right-to-left scripts or most emoji; write it another way or leave it out")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from compiler import markup
-from compiler.build import Request, build, find_units
+from compiler.build import Request, build, check, find_units
 from compiler.outputs import Settings
 from tests.conftest import SHIPPED_UNIT, SMALL_UNIT
 
@@ -470,3 +470,36 @@ def test_warming_up_with_an_unreadable_font_does_not_fail(tmp_path: Path, monkey
             fonts.register("DejaVuSans")
     finally:
         fonts.register.cache_clear()
+
+
+def test_a_title_the_fonts_cannot_print_fails_its_unit_located_and_others_still_build(unit_file, tmp_path: Path) -> None:
+    good = unit_file(name="units/good.yaml")
+    cjk = unit_file(SMALL_UNIT.replace("id: small", "id: cjk").replace("title: A small unit", "title: 冷战 1945"),
+                    name="units/cjk.yaml")
+    out = tmp_path / "out"
+    for report in (check(Request(paths=(good.parent,), out=out)), run([good.parent], out)):
+        (problem,) = report.all_problems()
+        assert str(problem).startswith(f"{cjk}:4:10: unit.title: the character '冷' (U+51B7) and 1 other character "
+                                       "cannot be printed with the theme's fonts — ")
+    assert (out / "small" / "handout.pdf").is_file()
+    assert not (out / "cjk").exists()
+
+
+def test_the_fonts_checked_are_the_theme_s(unit_file, tmp_path: Path) -> None:
+    """A tick is in DejaVu Sans, not in DejaVu Serif: it fails the default theme and prints with an all-sans one."""
+    unit = unit_file(SMALL_UNIT.replace("title: A small unit", "title: Checked ✓"))
+    theme = tmp_path / "sans.yaml"
+    theme.write_text("extends: default\nfonts: {body: DejaVuSans}\n", encoding="utf-8")
+    assert [p.path for p in run([unit], tmp_path / "serif").all_problems()] == ["unit.title"]
+    assert run([unit], tmp_path / "sans", theme=str(theme)).ok
+    first_page = PdfReader(tmp_path / "sans" / "small" / "handout.pdf").pages[0].extract_text()
+    assert "Checked ✓" in first_page
+
+
+def test_clashing_output_names_fail_the_unit_in_check_and_build(unit_file, tmp_path: Path) -> None:
+    quiz = "    questions: [{type: short, prompt: P, answer: A}]\n"
+    unit = unit_file(SMALL_UNIT + f"worksheets:\n  - id: quiz\n    title: Q\n{quiz}  - id: quiz-key\n    title: K\n{quiz}")
+    for report in (check(Request(paths=(unit,))), run([unit], tmp_path / "out", only=("worksheet",))):
+        (problem,) = report.all_problems()
+        assert problem.path == "worksheets[1].id" and "'worksheet-quiz-key.pdf' is also written for" in problem.message
+    assert not (tmp_path / "out" / "small").exists()

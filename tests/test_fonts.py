@@ -78,3 +78,26 @@ def test_every_way_of_asking_for_italics_finds_the_face() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "DejaVuSerif-BoldItalic"  # bold in an italic style stays italic
+
+
+def test_characters_are_read_from_each_face_s_cmap() -> None:
+    assert ord("Ж") in fonts.characters("DejaVuSerif-Italic")
+    assert ord("✓") in fonts.characters("DejaVuSans-Bold") and ord("✓") not in fonts.characters("DejaVuSerif-Bold")
+    assert ord("中") not in fonts.characters("DejaVuSans")
+    assert fonts.faces("DejaVuSans") == ["DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Italic", "DejaVuSans-BoldItalic"]
+
+
+def test_an_unreadable_font_is_a_problem_naming_it_when_its_characters_are_read(tmp_path, monkeypatch) -> None:
+    import pytest
+
+    from compiler.errors import ProblemsFound
+
+    (tmp_path / "DejaVuSerif.ttf").write_bytes(b"not a font")
+    monkeypatch.setattr(fonts, "fonts_dir", lambda: tmp_path)
+    fonts.characters.cache_clear()
+    try:
+        with pytest.raises(ProblemsFound, match="cannot be read") as caught:
+            fonts.characters("DejaVuSerif")
+        assert caught.value.problems[0].file == str(tmp_path / "DejaVuSerif.ttf")
+    finally:
+        fonts.characters.cache_clear()

@@ -16,7 +16,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from compiler.build import unit_settings
 from compiler.errors import Problem, ProblemsFound
+from compiler.filenames import file_name_problems
+from compiler.outputs import Settings
 from compiler.source import Source, load_file, load_text
 from compiler.validate import validate_unit
 from tests.conftest import SMALL_UNIT
@@ -27,11 +30,13 @@ EXPECT = re.compile(rb"^# expect: (.+)$", re.MULTILINE)
 
 
 def problems_for(path: Path) -> list[Problem]:
+    """What ``printpack check`` reports for the file: validation, then the names of its outputs."""
     try:
-        validate_unit(load_file(path, display=path.name), languages={"en", "ru"})
+        source = load_file(path, display=path.name)
+        unit = validate_unit(source, languages={"en", "ru"})
     except ProblemsFound as exc:
         return exc.problems
-    return []
+    return file_name_problems(unit, source, unit_settings(unit, Settings()))
 
 
 def shown(problem: Problem) -> str:
