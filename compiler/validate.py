@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from compiler.coverage import unprintable
 from compiler.errors import FieldPath, Problem, ProblemsFound, did_you_mean, format_path
 from compiler.fonts import FAMILIES
+from compiler.markup import plain
 from compiler.model import (
     GAP,
     QUESTION_TYPES,
@@ -502,8 +503,9 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str],
 
 
 def _same(text: str) -> str:
-    """Texts that print alike compare alike: case and runs of spaces do not matter."""
-    return " ".join(text.split()).casefold()
+    """Texts that print alike compare alike: case, runs of spaces and emphasis do not matter, so
+    students can never be shown two options, items or cards they cannot tell apart."""
+    return " ".join(plain(text).split()).casefold()
 
 
 def _unique(source: Source, items: FieldPath, values: list[str], key: str, *, message: str | None = None,
@@ -622,10 +624,8 @@ def _question(source: Source, path: FieldPath, question: Any, events: dict[str, 
 
 
 def _choice(source: Source, path: FieldPath, question: Choice) -> Iterator[Problem]:
+    yield from _printed_twice(source, (*path, "options"), question.options, "option")
     options = [o.casefold() for o in question.options]
-    for k, option in enumerate(question.options):
-        if options.index(option.casefold()) != k:
-            yield source.problem((*path, "options", k), f"the option '{option}' is given twice", None)
     for k, answer in enumerate(question.answer):
         if answer.casefold() not in options:
             where = (*path, "answer", k) if len(question.answer) > 1 else (*path, "answer")
@@ -635,19 +635,55 @@ def _choice(source: Source, path: FieldPath, question: Choice) -> Iterator[Probl
         yield source.problem((*path, "answer"), "every option is marked correct", "leave at least one wrong option")
 
 
+def _printed_twice(source: Source, path: FieldPath, texts: list[str], noun: str) -> Iterator[Problem]:
+    """A problem for each text that prints like an earlier one in the same list."""
+    seen: dict[str, int] = {}
+    for k, text in enumerate(texts):
+        first = texts[seen.setdefault(_same(text), k)]
+        if seen[_same(text)] != k:
+            alike = "is given twice" if first == text else f"prints the same as '{first}'"
+            yield source.problem((*path, k), f"the {noun} '{text}' {alike}",
+                                 "students could not tell them apart; reword or remove one")
+
+
+_GAP_BRACKET = re.compile(r"\[\[|\]\]")
+
+
+def _unbalanced_gap(text: str) -> str | None:
+    """What is wrong with the gap brackets of ``text``, or None: every ``[[`` is closed by a ``]]``
+    before the next ``[[``, and every ``]]`` closes one."""
+    opened: int | None = None
+    for bracket in _GAP_BRACKET.finditer(text):
+        if bracket.group() == "[[" and opened is not None:
+            return f"the gap opened at '{_excerpt(text, opened)}' is not closed before the next [["
+        if bracket.group() == "]]" and opened is None:
+            return f"the ]] in '{_excerpt(text, max(bracket.start() - 20, 0))}' closes no gap"
+        opened = bracket.start() if bracket.group() == "[[" else None
+    if opened is not None:
+        return f"the gap opened at '{_excerpt(text, opened)}' is never closed"
+    return None
+
+
+def _excerpt(text: str, start: int, length: int = 30) -> str:
+    piece = text[start:start + length]
+    return piece.rstrip() + "…" if start + length < len(text) else piece
+
+
 def _gaps(source: Source, path: FieldPath, question: GapFill) -> Iterator[Problem]:
+    unbalanced = _unbalanced_gap(question.text)
+    if unbalanced is not None:
+        yield source.problem((*path, "text"), f"unbalanced gap brackets: {unbalanced}",
+                             "each gap is [[answer]], opened and closed")
+        return
     gaps = GAP.findall(question.text)
     if not gaps:
         yield source.problem((*path, "text"), "the text has no gaps",
                              "put each answer in double brackets: In [[1934]] the USSR joined ...")
     if any(not gap.strip() for gap in gaps):
         yield source.problem((*path, "text"), "a gap is empty", "write its answer inside the brackets: [[1934]]")
-    rest = GAP.sub("", question.text)
-    if "[[" in rest or "]]" in rest:
-        yield source.problem((*path, "text"), "unbalanced gap brackets", "each gap is [[answer]], opened and closed")
-    answers = {gap.strip().casefold() for gap in gaps}
+    answers = {_same(gap) for gap in gaps}
     for k, distractor in enumerate(question.distractors):
-        if distractor.casefold() in answers:
+        if _same(distractor) in answers:
             yield source.problem((*path, "distractors", k), f"'{distractor}' is also a right answer",
                                  "a distractor must be a wrong word")
     if question.distractors and not question.word_bank:
@@ -673,10 +709,10 @@ def _match(source: Source, path: FieldPath, question: Match, terms: dict[str, st
         if len(question.pairs) < 2:
             yield source.problem((*path, "pairs"), "matching needs at least two pairs",
                                  "add pairs: [[left, right], ...] or from: glossary")
-        lefts = Counter(left.casefold() for left, _ in question.pairs)
-        rights = Counter(right.casefold() for _, right in question.pairs)
+        lefts = Counter(_same(left) for left, _ in question.pairs)
+        rights = Counter(_same(right) for _, right in question.pairs)
         for k, (left, right) in enumerate(question.pairs):
-            if lefts[left.casefold()] > 1 or rights[right.casefold()] > 1:
+            if lefts[_same(left)] > 1 or rights[_same(right)] > 1:
                 yield source.problem((*path, "pairs", k), "this pair repeats a left or right item",
                                      "each item may appear in one pair only")
 
@@ -700,6 +736,7 @@ def _order(source: Source, path: FieldPath, question: Order, events: dict[str, A
         if len(question.items) < 2:
             yield source.problem((*path, "items"), "ordering needs at least two items",
                                  "list the items in the right order, or use from: events")
+        yield from _printed_twice(source, (*path, "items"), question.items, "item")
 
 
 def _outputs(source: Source, unit: Unit) -> Iterator[Problem]:
