@@ -263,6 +263,20 @@ def _written_path(path: FieldPath, data: Any) -> FieldPath:
     return tuple(written)
 
 
+def _text_at(data: Any, path: FieldPath) -> str:
+    """The text the model measured at ``path``, through the shorthands a teacher may write: a
+    bullet as plain text, ``- Main point: [sub-points]`` and ``- Level 4 (16–20): text``."""
+    value = _data_at(data, _written_path(path, data))
+    if value is None and path and path[-1] == "text":
+        value = _data_at(data, path[:-1])
+        if isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), list):
+            value = next(iter(value))
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, inner),) = value.items()
+        value = f"{key}: {inner}"
+    return str(value).strip()
+
+
 def _unwrap(annotation: Any, data: Any) -> type[BaseModel] | None:
     """The model class behind an annotation (through Annotated, Optional, lists, tagged unions)."""
     origin = typing.get_origin(annotation)
@@ -423,12 +437,14 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
     if kind == "string_too_short":
         return source.problem(path, "must not be empty", None)
     if kind == "string_too_long":
-        return source.problem(path, f"is {len(str(value))} characters long; at most {ctx.get('max_length')} are allowed",
+        return source.problem(path, f"is {len(_text_at(source.data, path)):,} characters long; "
+                              f"the limit is {ctx.get('max_length'):,}",
                               "shorten the id" if name == "id" else "shorten it or split it into several items")
     if kind == "too_short":
         return source.problem(path, f"needs at least {ctx.get('min_length')} item(s)", None)
     if kind == "too_long":
-        return source.problem(path, f"has too many items; at most {ctx.get('max_length')} are allowed", None)
+        count = f"{len(value):,} items" if isinstance(value, list) else "too many items"
+        return source.problem(path, f"has {count}; the limit is {ctx.get('max_length'):,}", None)
     if kind in ("greater_than_equal", "greater_than"):
         return source.problem(path, f"must be at least {ctx.get('ge', ctx.get('gt'))}, not {_describe(value)}", None)
     if kind in ("less_than_equal", "less_than"):
