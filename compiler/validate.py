@@ -39,7 +39,8 @@ from compiler.source import Position, Source
 _SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'treaty-of-rapallo'"
 
 
-def validate_unit(source: Source, languages: Iterable[str] = ("en",), families: Iterable[str] = tuple(FAMILIES)) -> Unit:
+def validate_unit(source: Source, languages: Iterable[str] = ("en",),
+                  families: Iterable[str] = tuple(FAMILIES)) -> Unit:
     """The unit in ``source``, or ProblemsFound listing every problem in it.
 
     When some items fail their shape checks, the whole-unit checks still run on the items that
@@ -61,8 +62,10 @@ def validate_unit(source: Source, languages: Iterable[str] = ("en",), families: 
             problems += _cross_checks(unit, remapped, set(languages), dropped)
             problems += unprintable(unit, remapped, families)
             problems += _references_in_failed_items(source, unit, origin, dropped)
+        problems += _repeated_names(source)
         raise ProblemsFound(problems) from None
-    problems = [*source.problems, *_cross_checks(unit, source, set(languages), {}), *unprintable(unit, source, families)]
+    problems = [*source.problems, *_repeated_names(source), *_cross_checks(unit, source, set(languages), {}),
+                *unprintable(unit, source, families)]
     if problems:
         raise ProblemsFound(problems)
     return unit
@@ -482,12 +485,6 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str],
     if unit.unit.language not in languages:
         yield source.problem(("unit", "language"), f"no labels for language '{unit.unit.language}'",
                              did_you_mean(unit.unit.language, languages) or f"available: {', '.join(sorted(languages))}")
-    yield from _unique(source, ("themes",), [t.id for t in unit.themes], "id")
-    yield from _unique(source, ("people",), [p.id for p in unit.people], "id")
-    yield from _unique(source, ("events",), [e.id for e in unit.events], "id")
-    yield from _unique(source, ("glossary",), [g.term for g in unit.glossary], "term")
-    yield from _unique(source, ("card_sorts",), [c.id for c in unit.card_sorts], "id")
-    yield from _unique(source, ("worksheets",), [w.id for w in unit.worksheets], "id")
 
     themes = {t.id for t in unit.themes} | dropped.get("themes", set())
     people = {p.id for p in unit.people} | dropped.get("people", set())
@@ -524,11 +521,29 @@ def _same(text: str) -> str:
     return " ".join(plain(text).split()).casefold()
 
 
-def _unique(source: Source, items: FieldPath, values: list[str], key: str, *, message: str | None = None,
-            hint: str | None = None) -> Iterator[Problem]:
-    """A problem for each value that repeats an earlier one, pointing back at the first."""
+# The lists whose items are named, and the key that names them.
+_NAMED = {"themes": "id", "people": "id", "events": "id", "glossary": "term", "card_sorts": "id", "worksheets": "id"}
+
+
+def _repeated_names(source: Source) -> Iterator[Problem]:
+    """Ids (and glossary terms) used twice, read from the file itself, so that an item with
+    other mistakes, left out of the whole-unit checks, still counts."""
+    for list_name, key in _NAMED.items():
+        items = source.data.get(list_name) if isinstance(source.data, dict) else None
+        if isinstance(items, list):
+            names = [item.get(key) if isinstance(item, dict) else None for item in items]
+            yield from _unique(source, (list_name,), [n if isinstance(n, str | int) else None for n in names], key)
+
+
+def _unique(source: Source, items: FieldPath, values: list[str | int | None], key: str, *,
+            message: str | None = None, hint: str | None = None) -> Iterator[Problem]:
+    """A problem for each value that repeats an earlier one, pointing back at the first
+    (None stands for an item without one)."""
     seen: dict[str, int] = {}
-    for i, value in enumerate(values):
+    for i, given in enumerate(values):
+        if given is None or isinstance(given, bool):
+            continue
+        value = str(given)
         if _same(value) not in seen:
             seen[_same(value)] = i
             continue
