@@ -16,10 +16,11 @@ from compiler.validate import validate_unit
 QUIZ = "    questions: [{type: short, prompt: P, answer: A}]\n"
 
 
-def problems(text: str, settings: Settings = Settings()) -> list[str]:
+def problems(text: str, settings: Settings | None = None) -> list[str]:
     source = load_text(text, "u.yaml")
     unit = validate_unit(source)
-    return [f"{p.path}: {p.message}" for p in filenames.file_name_problems(unit, source, unit_settings(unit, settings))]
+    chosen = unit_settings(unit, settings or Settings())
+    return [f"{p.path}: {p.message}" for p in filenames.file_name_problems(unit, source, chosen)]
 
 
 @pytest.mark.parametrize("name", ["con", "CON", "nul.txt", "Aux.tar.gz", "prn", "com1", "COM9.pdf", "lpt1", "lpt9"])
@@ -41,9 +42,9 @@ def test_the_command_line_versions_decide_which_names_clash() -> None:
             f"  - id: quiz\n    title: Q\n    versions: 2\n{QUIZ}  - id: quiz-b\n    title: Q\n{QUIZ}")
     assert problems(text, Settings(versions=1)) == []
     assert problems(text) == [
-        "worksheets[1].id: the output file 'worksheet-quiz-b.pdf' is also written for worksheets[0] 'quiz' (line 4) "
-        "as 'worksheet-quiz-B.pdf', the same file where case does not count (macOS, Windows); "
-        "one would overwrite the other"]
+        ("worksheets[1].id: the output file 'worksheet-quiz-b.pdf' is also written for worksheets[0] 'quiz' (line 4) "
+         "as 'worksheet-quiz-B.pdf', the same file where case does not count (macOS, Windows); "
+         "one would overwrite the other")]
 
 
 def test_a_clash_is_found_whatever_only_builds() -> None:
@@ -67,6 +68,6 @@ def test_a_new_kind_is_checked_from_its_own_targets(monkeypatch: Any) -> None:
     assert found == [
         "events[0].id: an output file cannot be created: the name '" + "x" * 40 + "…' would be 304 bytes long; "
         "the limit is 255",
-        "unit.id: the output file 'Handout.pdf' is also written for the unit as 'handout.pdf', "
-        "the same file where case does not count (macOS, Windows); one would overwrite the other",
+        ("unit.id: the output file 'Handout.pdf' is also written for the unit as 'handout.pdf', "
+         "the same file where case does not count (macOS, Windows); one would overwrite the other"),
     ]
