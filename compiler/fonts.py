@@ -21,6 +21,7 @@ FAMILIES: dict[str, tuple[str, str, str, str]] = {
     "DejaVuSerif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf"),
 }
 _STYLES = ((False, False), (True, False), (False, True), (True, True))  # the order of FAMILIES' files
+MARKER_FACE = "DejaVuSans"  # draws strand markers and symbols: it has shapes (★ ✚ ⬢) DejaVu Serif lacks
 
 
 def face(family: str, *, bold: bool = False, italic: bool = False) -> str:

@@ -32,7 +32,7 @@ from compiler.theme import Theme
 rl_config.invariant = 1
 rl_config.useA85 = 0
 
-MARKER_FONT = "DejaVuSans"
+MARKER_FONT = fonts.MARKER_FACE
 
 
 def colour(value: str) -> colors.Color:

@@ -22,8 +22,9 @@ from pydantic import (
 )
 
 from compiler.assets import builtin_templates
+from compiler.coverage import missing
 from compiler.errors import Problem, ProblemsFound
-from compiler.fonts import FAMILIES
+from compiler.fonts import FAMILIES, MARKER_FACE, characters
 from compiler.source import Source, load_file
 from compiler.validate import validate_model
 
@@ -57,6 +58,14 @@ def _safe(points: float) -> float:
     if points < SAFE_MARGIN - 0.01:
         raise ValueError(f"office printers need margins of at least 10mm; this is {points / MM:.1f}mm")
     return points
+
+
+def _drawable_marker(marker: str) -> str:
+    lacking = missing(marker, characters(MARKER_FACE))
+    if lacking:
+        raise ValueError(f"the marker '{marker}' cannot be drawn: the marker font {MARKER_FACE} has no "
+                         f"'{lacking[0]}' (U+{ord(lacking[0]):04X}); use a shape such as ● ■ ▲ ◆ ★")
+    return marker
 
 
 def _known_font(name: str) -> str:
@@ -130,7 +139,8 @@ class Theme(_Strict):
     leading: Annotated[float, Field(ge=1.0, le=2.5)]
     colours: Colours
     palette: list[Colour] = Field(min_length=4, max_length=24)
-    markers: list[Annotated[str, StringConstraints(min_length=1, max_length=2)]] = Field(min_length=4, max_length=24)
+    markers: list[Annotated[str, StringConstraints(min_length=1, max_length=2), AfterValidator(_drawable_marker)]] = Field(
+        min_length=4, max_length=24)
     margins: Margins
     cards: Cards
 

@@ -56,3 +56,13 @@ def test_the_default_theme_tells_many_strands_apart() -> None:
     pairs = {(strand_colour(theme, i, None), strand_marker(theme, i)) for i in range(40)}
     assert len(pairs) == 40
     assert len(set(theme.palette)) == len(theme.palette) >= 12
+
+
+def test_a_marker_the_marker_font_cannot_draw_is_a_located_problem(tmp_path: Path) -> None:
+    path = tmp_path / "school.yaml"
+    path.write_text('extends: default\nmarkers: ["●", "■", "中", "◆"]\n', encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_theme(str(path))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.path) == (2, "markers[2]")
+    assert problem.message.startswith("the marker '中' cannot be drawn: the marker font DejaVuSans has no '中' (U+4E2D)")
