@@ -616,8 +616,10 @@ def _card_sort(source: Source, path: FieldPath, sort: CardSort, events: dict[str
 
 
 def _distinct_dates(source: Source, path: FieldPath, ids: list[str], events: dict[str, Any]) -> Iterator[Problem]:
-    """Events put in order by students must not share a date, or the key would be arbitrary."""
+    """Events put in order by students must not share a date, or the key would be arbitrary, nor
+    print alike, or students could not tell them apart."""
     seen: dict[Any, str] = {}
+    titles: dict[str, str] = {}
     for j, ref in enumerate(ids):
         event = events.get(ref)
         if event is None:
@@ -625,7 +627,11 @@ def _distinct_dates(source: Source, path: FieldPath, ids: list[str], events: dic
         if event.date in seen:
             yield source.problem((*path, j), f"'{ref}' has the same date as '{seen[event.date]}' ({event.date})",
                                  "students could not put them in a single right order; drop one")
+        elif _same(event.title) in titles:
+            yield source.problem((*path, j), f"'{ref}' has a title that prints the same as '{titles[_same(event.title)]}'",
+                                 "students could not tell them apart; reword one title")
         seen[event.date] = ref
+        titles.setdefault(_same(event.title), ref)
 
 
 def _worksheet(source: Source, path: FieldPath, sheet: Worksheet, events: dict[str, Any],
