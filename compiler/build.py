@@ -174,14 +174,14 @@ def check(request: Request) -> BuildReport:
     """Load and validate everything named, render nothing."""
     report = BuildReport()
     files, report.problems = find_units(request.paths)
-    theme, theme_problems = _theme(request.settings)
+    theme, theme_problems = theme_and_problems(request.settings)
     report.problems += theme_problems
     loaded, failed = load_units(files, request.settings, theme)
     report.units = sorted([*failed, *(UnitRecord(str(u.file), u.unit.unit.id) for u in loaded)], key=lambda r: r.file)
     return report
 
 
-def _theme(settings: Settings) -> tuple[Theme | None, list[Problem]]:
+def theme_and_problems(settings: Settings) -> tuple[Theme | None, list[Problem]]:
     """The theme, or the problems that keep it from loading."""
     from compiler.theme import load_theme
 

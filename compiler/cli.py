@@ -217,17 +217,24 @@ def watch_units(run: Invocation) -> None:
 @shared_options
 def list_outputs(run: Invocation) -> None:
     """List the files each unit in PATHS would produce."""
-    from compiler.build import find_units, load_units, unit_settings, unit_targets
+    from compiler.build import (
+        find_units,
+        load_units,
+        theme_and_problems,
+        unit_settings,
+        unit_targets,
+    )
 
     request = run.request
     files, problems = find_units(request.paths)
-    loaded, failed = load_units(files, request.settings)
+    theme, theme_problems = theme_and_problems(request.settings)
+    loaded, failed = load_units(files, request.settings, theme)
     listing = {
         item.unit.unit.id: [str(request.out / item.unit.unit.id / t.filename)
                             for t in unit_targets(item.unit, unit_settings(item.unit, request.settings))]
         for item in loaded
     }
-    report = BuildReport(units=failed, problems=problems)
+    report = BuildReport(units=failed, problems=[*problems, *theme_problems])
     for problem in report.all_problems():
         _say(str(problem))
     if run.as_json:
