@@ -100,6 +100,18 @@ def test_list_names_the_files_a_unit_would_produce(runner: CliRunner, unit_file)
         "output/small/timeline-blank.pdf", "output/small/pack.pdf"]}
 
 
+def test_list_checks_text_against_the_chosen_theme_s_fonts(runner: CliRunner, unit_file, tmp_path: Path) -> None:
+    """A tick is in DejaVu Sans only: listed with the default theme it is a problem, with a sans theme it is not."""
+    unit = unit_file(SMALL_UNIT.replace("title: A small unit", "title: Checked ✓"))
+    sans = tmp_path / "sans.yaml"
+    sans.write_text("extends: default\nfonts: {body: DejaVuSans}\n", encoding="utf-8")
+    default = runner.invoke(main, ["list", str(unit)])
+    assert default.exit_code == 1 and "unit.title: the character '✓' (U+2713)" in default.stderr
+    assert runner.invoke(main, ["list", str(unit), "--theme", str(sans)]).exit_code == 0
+    unknown = runner.invoke(main, ["list", str(unit), "--theme", "nope"])
+    assert unknown.exit_code == 1 and "no theme 'nope'" in unknown.stderr
+
+
 def test_schema_is_json_schema_for_the_format(runner: CliRunner) -> None:
     schema = json.loads(runner.invoke(main, ["schema"]).stdout)
     assert schema["$schema"].startswith("https://json-schema.org/")
