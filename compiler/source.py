@@ -5,8 +5,9 @@ aliases without limit, overflows the stack on deep nesting, keeps the last of tw
 keys, turns ``No`` into ``False`` and ``1:20`` into ``80``, and fails on ``1939-02-30`` with
 no location. So we first scan the event stream (fast, never recursive) to reject aliases,
 anchors, tags and deep nesting, then compose the node tree and convert it ourselves with
-the small set of scalar rules the format promises: ``true``/``false`` are booleans, decimal
-integers are numbers, everything else (dates included) stays text.
+the small set of scalar rules the format promises: ``true``/``false`` are booleans, a plain
+scalar that reads as a decimal number is a :class:`Numeral` (text as written, a number on
+request), everything else (dates included) stays text.
 """
 
 from __future__ import annotations
@@ -30,6 +31,28 @@ _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+class Numeral(str):
+    """A plain scalar that reads as a decimal number (``3.10``, ``007``, ``+44``, ``.5``), kept as
+    it is written in the file.
+
+    PyYAML would hand back ``3.1``, ``7``, ``44`` and ``0.5`` (PITFALLS.md §9). A Numeral is text
+    wherever text is expected, so no title, option or answer can see a reformatted number; a
+    field that means a number (marks, versions, sizes) converts it with :attr:`number`.
+    """
+
+    __slots__ = ()
+
+    @property
+    def number(self) -> int | float:
+        return int(self) if _INT.fullmatch(self) else float(self)
+
+
+def as_number(value: object) -> object:
+    """``value`` as a number if it was written as one in the file; anything else unchanged, for
+    the field's own type check to judge."""
+    return value.number if isinstance(value, Numeral) else value
 
 
 @dataclass(frozen=True)
@@ -203,6 +226,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
+    """A plain scalar's value by the format's rules; quoted and block scalars are always text."""
     value = node.value
     if node.style:  # quoted or block scalars are always text (plain is None, or "" from libyaml)
         return value
@@ -210,10 +234,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return None
     if value in _BOOLS:
         return _BOOLS[value]
-    if _INT.fullmatch(value):
-        return int(value)
-    if _FLOAT.fullmatch(value):
-        return float(value)
+    if _INT.fullmatch(value) or _FLOAT.fullmatch(value):
+        return Numeral(value)
     return value
 
 

@@ -31,7 +31,7 @@ from compiler.model import (
     Unit,
     Worksheet,
 )
-from compiler.source import Position, Source
+from compiler.source import Numeral, Position, Source
 
 _SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'treaty-of-rapallo'"
 
@@ -325,7 +325,7 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | Numeral):
         return f"the number {value}"
     text = str(value)
     return f"'{text}'" if len(text) <= 60 else f"'{text[:57]}...'"
