@@ -172,6 +172,8 @@ def _scan(text: str, file: str) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         problems.append(_syntax_problem(exc, text, file))
+    except yaml.reader.ReaderError as exc:
+        problems.append(_character_problem(exc, text, file))
     except yaml.YAMLError as exc:
         problems.append(Problem(file, 1, 1, "", f"YAML syntax: {exc}", None))
     if aliases > MAX_ALIAS_REPORTS:
@@ -181,8 +183,37 @@ def _scan(text: str, file: str) -> None:
         raise ProblemsFound(problems)
 
 
+def _character_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """A character YAML does not allow (a control character, say), at its own line and column.
+
+    PyYAML counts its position in characters and libyaml in bytes, so the character is found
+    in the text instead: the first one is the one both report.
+    """
+    character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    index = text.find(character)
+    line = text.count("\n", 0, index) + 1 if index >= 0 else 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1 if index >= 0 else 1
+    return Problem(file, line, column, "", f"YAML syntax: the invisible character U+{ord(character):04X} is not allowed "
+                   "in a YAML file", "delete it (it often comes with text pasted from another program)")
+
+
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
     return text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+
+
+def _never_closed(text: str, opened: yaml.Mark | None, stopped: yaml.Mark | None, closing: str) -> bool:
+    """Whether the parser stopped because the bracket at ``opened`` was never closed: it met the
+    other kind of closing bracket (``[a, b}``), or a later line while the bracket's own line
+    leaves it open (``events: [a, b`` followed by more keys)."""
+    if opened is None or stopped is None:
+        return False
+    found = _char_at(text, stopped)
+    if found in "]}" and found != closing:
+        return True
+    if stopped.line == opened.line:
+        return False
+    line = text.splitlines()[opened.line][opened.column:]
+    return line.count(line[:1]) > line.count(closing)
 
 
 _KEY_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?([^\s:#]+):(\S.*)$")
@@ -199,7 +230,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         mark, message, hint = exc.context_mark, "the quoted text opened here is never closed", "add the closing quote"
     elif "flow sequence" in context or "flow mapping" in context:
         opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
-        if at_end:
+        if at_end or _never_closed(text, exc.context_mark, exc.problem_mark, closing):
             mark, message, hint = exc.context_mark, f"the {opening} opened here is never closed", f"add the closing {closing}"
         else:
             hint = f'separate items with ", "; quote an item that contains "{closing}", "," or ": "'
