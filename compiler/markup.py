@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 from html import escape as _html_escape
+from html import unescape as html_unescape
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -51,6 +52,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _MARKERS = re.compile(r"[*\\~^]")
 _SPANS = {"~": "sub", "^": "sup"}
 SOFT_HYPHEN = "\u00ad"
+# ReportLab breaks lines at the narrow and figure no-break spaces (not at U+00A0), so paragraph
+# markup carries them as U+00A0: a little wider, but they still never break.
+_NO_BREAK = str.maketrans({"\u202f": "\u00a0", "\u2007": "\u00a0"})
 # Plain text shows a sub- or superscript with these characters when it has one for each of its
 # characters (every bundled face has them all); otherwise it keeps the markers: x^a^.
 _SUPERSCRIPT = str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
@@ -137,7 +141,7 @@ def _escapes_that_matter(text: str, tokens: Sequence[Any]) -> frozenset[int]:
     """The backslashes that escape: those directly before a marker that became markup when
     backslashes were read as plain characters. A run of them before such a marker is read in
     pairs: ``\\\\`` is one backslash, and an odd last one escapes the marker."""
-    escapes = set()
+    escapes: set[int] = set()
     for token in tokens:
         at = (token.meta or {}).get("at")
         if token.type not in _TAGS or at is None:
@@ -194,7 +198,7 @@ def inline(text: str, highlight: Sequence[str] = (), mark: tuple[str, str] = ("<
         if kind in _TAGS:
             parts.append(_TAGS[kind])
         else:
-            parts.append(_highlighted(content, highlight, mark))
+            parts.append(_highlighted(content.translate(_NO_BREAK), highlight, mark))
     return Markup("".join(parts))
 
 
@@ -208,26 +212,37 @@ def html(text: str) -> Markup:
     return Markup("".join(_HTML_TAGS.get(kind) or _escape(content) for kind, content in _runs(text)))
 
 
-def plain(text: str) -> str:
-    """``text`` as a reader sees it where there is no markup (PDF metadata, bookmarks, words drawn
-    one string at a time): emphasis dropped, sub- and superscripts as Unicode characters where
-    each of their characters has one (``10⁶``, ``H₂O``), otherwise kept with their markers
-    (``x^a^``), never run together with the text (``106``). Soft hyphens, which only show where
-    a line breaks, are dropped."""
-    parts: list[str] = []
-    span: str | None = None
-    for kind, content in _runs(text):
-        if kind.endswith("_open") and kind[:3] in ("sub", "sup"):
-            span = kind[:3]
-        elif kind.endswith("_close") and kind[:3] in ("sub", "sup"):
-            span = None
-        elif kind not in _TAGS:
-            parts.append(_scripted(content, span) if span else content)
-    return "".join(parts).replace(SOFT_HYPHEN, "")
+def plain(text: str, *, soft_hyphens: bool = False) -> str:
+    """``text`` as a reader sees it where there is no markup: see :func:`from_markup`."""
+    return from_markup(inline(text), soft_hyphens=soft_hyphens)
 
 
-def _scripted(content: str, span: str) -> str:
-    table, marker = (_SUPERSCRIPT, "^") if span == "sup" else (_SUBSCRIPT, "~")
+_SCRIPT = re.compile(r"<(super|sup|sub)>(.*?)</\1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def from_markup(markup_text: str, *, soft_hyphens: bool = False) -> str:
+    """Plain text from paragraph markup (unit text or a worded phrase), for the places that have
+    no markup: PDF metadata, bookmarks, words the poster draws one string at a time.
+
+    Emphasis is dropped; a sub- or superscript is written with Unicode characters where each of
+    its characters has one (``10⁶``, ``H₂O``) and with its markers otherwise (``x^a^``), never
+    run together with the text (``106``). Soft hyphens, which show only where a line breaks, are
+    dropped unless the caller breaks lines itself. Spaces are kept as they are, no-break ones too.
+    """
+    def script(match: re.Match[str]) -> str:
+        return _escape(_scripted(_unmarked(match.group(2)), match.group(1)))
+
+    text = _unmarked(_SCRIPT.sub(script, markup_text))
+    return text if soft_hyphens else text.replace(SOFT_HYPHEN, "")
+
+
+def _unmarked(markup_text: str) -> str:
+    return html_unescape(_TAG.sub("", markup_text))
+
+
+def _scripted(content: str, tag: str) -> str:
+    table, marker = (_SUBSCRIPT, "~") if tag == "sub" else (_SUPERSCRIPT, "^")
     converted = content.translate(table)
     if all(a != b for a, b in zip(content, converted, strict=True)):
         return converted

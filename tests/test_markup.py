@@ -132,3 +132,24 @@ def test_text_that_forms_no_markup_prints_exactly_as_typed(text: str) -> None:
     marked = inline(text)
     if "<" not in marked:
         assert marked == _escaped(" ".join(text.split()))
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2007"])
+def test_no_break_spaces_never_break_a_paragraph_line(space: str) -> None:
+    """Wherever the line would break, 10 000 000 written with no-break spaces stays on one line."""
+    style = ParagraphStyle("t", fontName=fonts.register("DejaVuSans"), fontSize=9)
+    number = space.join(["10", "000", "000"])
+    for words in range(12):
+        para = Paragraph(inline(f"{'word ' * words}{number} end"), style)
+        para.wrap(80, 1000)
+        lines = [" ".join(line[1]) for line in para.blPara.lines]
+        assert any(number.replace(space, "\u00a0") in line for line in lines), lines
+
+
+def test_soft_hyphens_show_only_where_a_paragraph_line_breaks() -> None:
+    assert printed_text(inline("Soft\u00adly spoken")) == "Softly spoken"
+
+
+def test_plain_text_writes_sub_and_superscripts_with_unicode_or_their_markers() -> None:
+    assert plain("10^6^ m s^-1^, H~2~O, x^a^, C~aq~, soft\u00adly") == "10⁶ m s⁻¹, H₂O, x^a^, C~aq~, softly"
+    assert plain("a\u00a0b") == "a\u00a0b"
