@@ -152,6 +152,7 @@ def test_soft_hyphens_show_only_where_a_paragraph_line_breaks() -> None:
 
 def test_plain_text_writes_sub_and_superscripts_with_unicode_or_their_markers() -> None:
     assert plain("10^6^ m s^-1^, H~2~O, x^a^, C~aq~, x^q^, soft\u00adly") == "10⁶ m s⁻¹, H₂O, xᵃ, C~aq~, x^q^, softly"
+    assert plain("a\u00a0b") == "a\u00a0b"
 
 
 def test_every_unicode_script_character_is_in_every_bundled_face() -> None:
@@ -165,4 +166,3 @@ def test_every_unicode_script_character_is_in_every_bundled_face() -> None:
     for path in sorted(fonts_dir().glob("*.ttf")):
         face = TTFont(path.stem, str(path)).face
         assert {c for c in characters if ord(c) not in face.charToGlyph} == set(), path.name
-    assert plain("a\u00a0b") == "a\u00a0b"
