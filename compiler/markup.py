@@ -177,7 +177,12 @@ def _escape(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
+    return collapse_spaces(_CONTROL.sub("", text))
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of spaces, tabs and line breaks as one space, ends trimmed; no-break spaces kept."""
+    return _SPACE.sub(" ", text).strip()
 
 
 def _highlighted(text: str, terms: Sequence[str], mark: tuple[str, str]) -> str:
