@@ -572,3 +572,9 @@ def test_pack_bookmarks_write_superscripts_as_such(scripted: Path) -> None:
     found = titles(PdfReader(scripted / "scripted" / "pack.pdf").outline)
     assert any("Quiz 10⁶" in title for title in found), found
     assert not any("106" in title for title in found), found
+
+
+def test_cards_name_their_sort_with_superscripts(scripted: Path) -> None:
+    """Each card's corner names its sort, drawn as one string: "A · Sort 10⁶", never "Sort 106"."""
+    text = _text_of(scripted / "scripted" / "cardsort-s.pdf")
+    assert "A · Sort 10⁶" in text and "A · Sort 106" not in text
