@@ -189,10 +189,12 @@ def _character_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Pr
     PyYAML counts its position in characters and libyaml in bytes, so the character is found
     in the text instead: the first one is the one both report.
     """
-    character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
-    index = text.find(character)
-    line = text.count("\n", 0, index) + 1 if index >= 0 else 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1 if index >= 0 else 1
+    character = chr(exc.character) if isinstance(exc.character, int) else ""
+    index = text.find(character) if character else -1
+    if index < 0:
+        return Problem(file, 1, 1, "", f"YAML syntax: {exc}", "save the file as plain UTF-8 text")
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
     return Problem(file, line, column, "", f"YAML syntax: the invisible character U+{ord(character):04X} is not allowed "
                    "in a YAML file", "delete it (it often comes with text pasted from another program)")
 
@@ -202,18 +204,21 @@ def _char_at(text: str, mark: yaml.Mark | None) -> str:
 
 
 def _never_closed(text: str, opened: yaml.Mark | None, stopped: yaml.Mark | None, closing: str) -> bool:
-    """Whether the parser stopped because the bracket at ``opened`` was never closed: it met the
-    other kind of closing bracket (``[a, b}``), or a later line while the bracket's own line
-    leaves it open (``events: [a, b`` followed by more keys)."""
+    """Whether the parser stopped because the bracket at ``opened`` is never closed: it met the
+    other kind of closing bracket (``[a, b}``), or no bracket after it ever brings the count
+    back to none open (``events: [a, b`` followed by more keys). Brackets inside quotes count
+    too: this only chooses between two messages."""
     if opened is None or stopped is None:
         return False
     found = _char_at(text, stopped)
     if found in "]}" and found != closing:
         return True
-    if stopped.line == opened.line:
-        return False
-    line = text.splitlines()[opened.line][opened.column:]
-    return line.count(line[:1]) > line.count(closing)
+    depth = 0
+    for char in text[opened.index:]:
+        depth += (char in "[{") - (char in "]}")
+        if depth == 0:
+            return False
+    return True
 
 
 _KEY_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?([^\s:#]+):(\S.*)$")

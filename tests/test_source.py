@@ -105,3 +105,24 @@ def test_unreadable_files_are_reported(raw: bytes, expected: str) -> None:
 
 def test_a_byte_order_mark_is_accepted() -> None:
     assert decode_text("\ufeffa: 1\n".encode(), "u.yaml") == "a: 1\n"
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("format: 1\nevents: [a, b\nunit: {id: u, title: T}\nthemes: []\n", "2:9"),
+    ("format: 1\nunit: {id: u,\n  title: T\nevents: []\n", "2:7"),
+    ("events:\n  - {id: a, themes: [x, y}\n  - {id: b}\n", "2:21"),
+])
+def test_an_unclosed_bracket_is_reported_where_it_opened(text: str, where: str) -> None:
+    (message,) = problems(text)
+    assert message.startswith(f"u.yaml:{where}: YAML syntax: the ") and "opened here is never closed" in message
+
+
+def test_a_bracket_closed_on_a_later_line_keeps_the_separator_message() -> None:
+    (message,) = problems("x: [a,\n  {b: c} d]\ny: 1\n")
+    assert message.startswith("u.yaml:2:10:") and "separate items with" in message
+
+
+@pytest.mark.parametrize("character", ["\x07", "\x1b", "\x7f", "\ufffe"])
+def test_a_character_yaml_forbids_is_located_where_it_is(character: str) -> None:
+    (message,) = problems(f"a: 1\nb: 'Résumé{character} here'\n")
+    assert message.startswith(f"u.yaml:2:11: YAML syntax: the invisible character U+{ord(character):04X}")
