@@ -77,7 +77,7 @@ def _parser() -> MarkdownIt:
 def _emphasis(state: StateInline, silent: bool) -> bool:
     """``*`` and ``**`` as markdown-it reads ``_``: never inside a word (``2*3*4``), and each
     marker remembers where it stands, to tell which escapes matter."""
-    from markdown_it.rules_inline.state_inline import Delimiter
+    from markdown_it.rules_inline.state_inline import Delimiter  # markdown-it loads only for markup
 
     start = state.pos
     if silent or state.src[start] != "*":
@@ -147,7 +147,9 @@ def _escapes_that_matter(text: str, tokens: Sequence[Any]) -> frozenset[int]:
         at = (token.meta or {}).get("at")
         if token.type not in _TAGS or at is None:
             continue
-        run = len(text[:at]) - len(text[:at].rstrip("\\"))
+        run = 0
+        while run < at and text[at - run - 1] == "\\":
+            run += 1
         escapes.update(range(at - run, at, 2))
     return frozenset(escapes)
 
