@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from compiler.errors import ProblemsFound
 from compiler.source import MAX_BYTES, MAX_DEPTH, Numeral, decode_text, load_text
@@ -126,3 +128,9 @@ def test_a_bracket_closed_on_a_later_line_keeps_the_separator_message() -> None:
 def test_a_character_yaml_forbids_is_located_where_it_is(character: str) -> None:
     (message,) = problems(f"a: 1\nb: 'Résumé{character} here'\n")
     assert message.startswith(f"u.yaml:2:11: YAML syntax: the invisible character U+{ord(character):04X}")
+
+
+@given(st.from_regex(r"[-+]?(?:[0-9]{1,6}(?:\.[0-9]{0,4})?|\.[0-9]{1,4})", fullmatch=True))
+def test_any_plain_number_comes_back_exactly_as_written(written: str) -> None:
+    value = load_text(f"a: {written}\n", "u.yaml").data["a"]
+    assert isinstance(value, Numeral) and str(value) == written
