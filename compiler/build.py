@@ -46,12 +46,6 @@ if TYPE_CHECKING:
 DEFAULT_PATHS = (Path("resources"),)
 
 
-def _plain(text: str) -> str:
-    from compiler.markup import plain
-
-    return plain(text)
-
-
 def _kinds() -> dict[str, Any]:
     from compiler.kinds import KINDS
 
@@ -343,7 +337,7 @@ def _build_units(files: list[Path], theme: Theme, request: Request, report: Buil
         if unit_build.problems:
             new_units.pop(key, None)
         else:
-            title = _plain(unit_build.item.unit.unit.title)
+            title = unit_build.item.unit.unit.title
             new_units[key] = manifest.UnitEntry(key, unit_build.unit_id, unit_build.item.digest, context,
                                                 sorted(unit_build.made()), title)
     if any(u.written for u in planned) or new_units != units:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compiler import __version__
+from compiler import __version__, markup
 from compiler.fsio import write_atomically
 
 MANIFEST = "manifest.json"
@@ -40,7 +40,7 @@ class UnitEntry:
     sha256: str
     context: str
     outputs: list[str]
-    title: str = ""  # the unit's title, as plain text, for the index page
+    title: str = ""  # the unit's title as written in the unit (inline markup and all), for the index page
 
 
 def _document(out: Path) -> dict[str, Any]:
@@ -127,6 +127,6 @@ def write_index(out: Path, entries: dict[str, Entry], wording: Any, titles: dict
                 "path": path, "name": path.split("/", 1)[1], "kind": entry.kind, "pages": entry.pages,
                 "size": f"{entry.bytes / 1024:.0f} KB", "thumbnail": _thumbnail(out, entry),
             })
-    names = {unit: (titles or {}).get(unit) or unit for unit in units}
+    names = {unit: markup.html((titles or {}).get(unit) or unit) for unit in units}
     html = wording.render("index.html.j2", units=units, names=names, generator=f"printpack {__version__}")
     write_atomically(out / INDEX, html.encode("utf-8"))

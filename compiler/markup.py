@@ -1,13 +1,25 @@
-"""The only path from unit text to ReportLab paragraph markup.
+"""The only path from unit text to ReportLab paragraph markup (and to plain text and HTML).
 
-Unit text may use inline emphasis (``*italic*``, ``**bold**``, ``H~2~O``, ``x^2^``) and
-nothing else. markdown-it-py parses it with every other rule switched off, and every text
-token is XML-escaped, so ``<img src=...>``, ``&nbsp;`` or ``<seq/>`` in a unit are printed
-as those characters and never reach ReportLab's parser as markup (PITFALLS.md §4).
+Unit text may use inline markup (``*italic*``, ``**bold**``, ``H~2~O``, ``x^2^``) and nothing
+else. markdown-it-py parses it with every other rule switched off, and every text token is
+XML-escaped, so ``<img src=...>``, ``&nbsp;`` or ``<seq/>`` in a unit are printed as those
+characters and never reach ReportLab's parser as markup (PITFALLS.md §4).
 
-Text without any of the characters those rules act on is one plain run, so markdown-it is
-neither imported nor called for it: most unit text, and every build of a unit without
-emphasis, skips it (issue 7).
+The rules are narrower than Markdown's, so that text which was not meant as markup prints as
+typed (docs/guide.md, "Emphasis, sub- and superscripts"):
+
+- ``*`` and ``**`` work only around whole words: the opening marker starts a word and the
+  closing one ends it, so ``2*3*4`` and ``a*b`` stay as typed. ``_`` is not a marker at all
+  (PITFALLS.md §10): ``__init__`` and ``snake_case_name`` print as typed.
+- ``~…~`` and ``^…^`` hold no spaces, follow the text they belong to (``H~2~O``, ``10^6^``) and
+  are not followed by a digit, so ``10~20~30`` and ``2^3^4`` stay as typed.
+- A backslash escapes only where it changes something: before a ``*``, ``~`` or ``^`` that
+  would otherwise open or close markup (``\\*`` then prints ``*``), and ``\\\\`` before such a
+  marker prints one backslash. Every other backslash prints: ``\\\\server\\share``,
+  ``C:\\Users\\new\\*.txt``.
+
+Text without any marker character is one plain run, so markdown-it is neither imported nor
+called for it: most unit text, and every build of a unit without emphasis, skips it (issue 7).
 """
 
 from __future__ import annotations
@@ -16,12 +28,14 @@ import re
 from collections.abc import Sequence
 from functools import cache
 from html import escape as _html_escape
-from typing import TYPE_CHECKING
+from html import unescape as html_unescape
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
 
 _TAGS = {
     "em_open": "<i>", "em_close": "</i>",
@@ -29,29 +43,134 @@ _TAGS = {
     "sub_open": "<sub>", "sub_close": "</sub>",
     "sup_open": "<super>", "sup_close": "</super>",
 }
-_SPACE = re.compile(r"\s+")
+_HTML_TAGS = {**_TAGS, "sup_open": "<sup>", "sup_close": "</sup>"}
+# Spaces that break collapse to one; the no-break spaces (U+00A0, U+2007, U+202F) stay as typed.
+_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# The characters the enabled rules act on: emphasis (* _), escape (\\), sub (~), sup (^).
-_MARKERS = re.compile(r"[*_\\~^]")
+# The characters the rules act on: emphasis (*), escape (\\), sub (~), sup (^).
+_MARKERS = re.compile(r"[*\\~^]")
+_SPANS = {"~": "sub", "^": "sup"}
+SOFT_HYPHEN = "\u00ad"
+# ReportLab breaks lines at the narrow and figure no-break spaces (not at U+00A0), so paragraph
+# markup carries them as U+00A0: a little wider, but they still never break.
+_NO_BREAK = str.maketrans({"\u202f": "\u00a0", "\u2007": "\u00a0"})
+# Plain text shows a sub- or superscript with these characters when it has one for each of its
+# characters (every bundled face has them all); otherwise it keeps the markers: x^q^, C~aq~.
+_SUPERSCRIPT = str.maketrans("0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
+                             "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ")
+_SUBSCRIPT = str.maketrans("0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 
 
 @cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
-    from mdit_py_plugins.subscript import sub_plugin
-    from mdit_py_plugins.superscript import superscript_plugin
 
-    return MarkdownIt("zero").enable(["emphasis", "escape"]).use(sub_plugin).use(superscript_plugin)
+    md = MarkdownIt("zero").enable(["emphasis", "escape"])
+    md.inline.ruler.at("emphasis", _emphasis)
+    md.inline.ruler.at("escape", _escape_rule)
+    for marker, name in _SPANS.items():
+        md.inline.ruler.after("emphasis", name, _span_rule(marker, name))
+    return md
+
+
+def _emphasis(state: StateInline, silent: bool) -> bool:
+    """``*`` and ``**`` as markdown-it reads ``_``: never inside a word (``2*3*4``), and each
+    marker remembers where it stands, to tell which escapes matter."""
+    from markdown_it.rules_inline.state_inline import Delimiter  # markdown-it loads only for markup
+
+    start = state.pos
+    if silent or state.src[start] != "*":
+        return False
+    scanned = state.scanDelims(start, False)
+    for offset in range(scanned.length):
+        token = state.push("text", "", 0)
+        token.content = "*"
+        token.meta = {"at": start + offset}
+        state.delimiters.append(Delimiter(marker=ord("*"), length=scanned.length, token=len(state.tokens) - 1,
+                                          end=-1, open=scanned.can_open, close=scanned.can_close))
+    state.pos += scanned.length
+    return True
+
+
+def _escape_rule(state: StateInline, silent: bool) -> bool:
+    """A backslash at one of the positions the first reading found to matter: the character
+    after it prints as itself."""
+    start = state.pos
+    if start not in state.env.get("escapes", ()):
+        return False
+    if not silent:
+        state.pending += state.src[start + 1]
+    state.pos += 2
+    return True
+
+
+def _span_rule(marker: str, name: str) -> Any:
+    def span(state: StateInline, silent: bool) -> bool:
+        """``~sub~`` or ``^sup^``: no spaces inside, after the text it belongs to, no digit after."""
+        start, src = state.pos, state.src
+        if silent or src[start] != marker or start == 0 or src[start - 1].isspace():
+            return False
+        maximum = state.posMax
+        state.pos = start + 1
+        while state.pos < maximum and src[state.pos] != marker:
+            state.md.inline.skipToken(state)
+        end = state.pos
+        state.pos = start
+        content = src[start + 1:end]
+        if end >= maximum or not content or re.search(r"\s", content) or src[end + 1:end + 2].isdigit():
+            return False
+        state.push(f"{name}_open", name, 1).meta = {"at": start}
+        state.push("text", "", 0).content = _unescaped(src, start + 1, end, state.env.get("escapes", ()))
+        state.push(f"{name}_close", name, -1).meta = {"at": end}
+        state.pos = end + 1
+        return True
+
+    return span
+
+
+def _unescaped(src: str, start: int, end: int, escapes: Sequence[int] | frozenset[int]) -> str:
+    text, at = [], start
+    while at < end:
+        skip = 1 if at in escapes else 0
+        text.append(src[at + skip])
+        at += 1 + skip
+    return "".join(text)
+
+
+def _escapes_that_matter(text: str, tokens: Sequence[Any]) -> frozenset[int]:
+    """The backslashes that escape: those directly before a marker that became markup when
+    backslashes were read as plain characters. A run of them before such a marker is read in
+    pairs: ``\\\\`` is one backslash, and an odd last one escapes the marker."""
+    escapes: set[int] = set()
+    for token in tokens:
+        at = (token.meta or {}).get("at")
+        if token.type not in _TAGS or at is None:
+            continue
+        run = 0
+        while run < at and text[at - run - 1] == "\\":
+            run += 1
+        escapes.update(range(at - run, at, 2))
+    return frozenset(escapes)
+
+
+def _parsed(text: str) -> list[Any]:
+    """The inline tokens of ``text``: read once with every backslash a plain character, and again
+    with the escapes that turned out to matter, if any."""
+    parser = _parser()
+    tokens = parser.parseInline(text, {"escapes": frozenset()})[0].children or []
+    escapes = _escapes_that_matter(text, tokens)
+    if escapes:
+        tokens = parser.parseInline(text, {"escapes": escapes})[0].children or []
+    return tokens
 
 
 def _runs(text: str) -> list[tuple[str, str]]:
-    """The text as (token type, content) runs: "text" runs and the emphasis tags between them."""
+    """The text as (token type, content) runs: "text" runs and the markup tags between them."""
     cleaned = _clean(text)
     if not _MARKERS.search(cleaned):
         return [("text", cleaned)] if cleaned else []
-    parsed = _parser().parseInline(cleaned)
-    return [(t.type, t.content) for t in (parsed[0].children or [])] if parsed else []
+    return [(t.type, t.content) for t in _parsed(cleaned)]
 
 
 def _escape(text: str) -> str:
@@ -60,7 +179,12 @@ def _escape(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
+    return collapse_spaces(_CONTROL.sub("", text))
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of spaces, tabs and line breaks as one space, ends trimmed; no-break spaces kept."""
+    return _SPACE.sub(" ", text).strip()
 
 
 def _highlighted(text: str, terms: Sequence[str], mark: tuple[str, str]) -> str:
@@ -82,7 +206,7 @@ def inline(text: str, highlight: Sequence[str] = (), mark: tuple[str, str] = ("<
         if kind in _TAGS:
             parts.append(_TAGS[kind])
         else:
-            parts.append(_highlighted(content, highlight, mark))
+            parts.append(_highlighted(content.translate(_NO_BREAK), highlight, mark))
     return Markup("".join(parts))
 
 
@@ -91,6 +215,43 @@ def paragraphs(text: str, highlight: Sequence[str] = (), mark: tuple[str, str] =
     return [inline(chunk, highlight, mark) for chunk in _PARAGRAPH_BREAK.split(text.strip()) if chunk.strip()]
 
 
-def plain(text: str) -> str:
-    """The words of ``text`` without emphasis markers, as a reader sees them."""
-    return "".join(content for kind, content in _runs(text) if kind not in _TAGS)
+def html(text: str) -> Markup:
+    """HTML for one line of unit text (the index page): ``<i>``, ``<b>``, ``<sub>``, ``<sup>``."""
+    return Markup("".join(_HTML_TAGS.get(kind) or _escape(content) for kind, content in _runs(text)))
+
+
+def plain(text: str, *, soft_hyphens: bool = False) -> str:
+    """``text`` as a reader sees it where there is no markup: see :func:`from_markup`."""
+    return from_markup(inline(text), soft_hyphens=soft_hyphens)
+
+
+_SCRIPT = re.compile(r"<(super|sup|sub)>(.*?)</\1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def from_markup(markup_text: str, *, soft_hyphens: bool = False) -> str:
+    """Plain text from paragraph markup (unit text or a worded phrase), for the places that have
+    no markup: PDF metadata, bookmarks, words the poster draws one string at a time.
+
+    Emphasis is dropped; a sub- or superscript is written with Unicode characters where each of
+    its characters has one (``10⁶``, ``H₂O``) and with its markers otherwise (``x^a^``), never
+    run together with the text (``106``). Soft hyphens, which show only where a line breaks, are
+    dropped unless the caller breaks lines itself. Spaces are kept as they are, no-break ones too.
+    """
+    def script(match: re.Match[str]) -> str:
+        return _escape(_scripted(_unmarked(match.group(2)), match.group(1)))
+
+    text = _unmarked(_SCRIPT.sub(script, markup_text))
+    return text if soft_hyphens else text.replace(SOFT_HYPHEN, "")
+
+
+def _unmarked(markup_text: str) -> str:
+    return html_unescape(_TAG.sub("", markup_text))
+
+
+def _scripted(content: str, tag: str) -> str:
+    table, marker = (_SUBSCRIPT, "~") if tag == "sub" else (_SUPERSCRIPT, "^")
+    converted = content.translate(table)
+    if all(a != b for a, b in zip(content, converted, strict=True)):
+        return converted
+    return f"{marker}{content}{marker}"

@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from compiler.dates import DateError, PartialDate
+from compiler.source import as_number
 
 MAX_TEXT = 5_000
 MAX_LIST = 5_000
@@ -43,7 +44,7 @@ def _mistake(message: str, hint: str) -> PydanticCustomError:
 
 def _parse_date(value: object) -> PartialDate:
     try:
-        return PartialDate.parse(value)
+        return PartialDate.parse(as_number(value))
     except DateError as exc:
         raise _mistake(exc.message, exc.hint) from None
 
@@ -52,7 +53,7 @@ def _flatten_one_key_mapping(value: object) -> object:
     """``- Level 4 (16–20): text`` reads as a one-key mapping; a teacher meant the text."""
     if isinstance(value, dict) and len(value) == 1:
         ((key, inner),) = value.items()
-        if isinstance(inner, str | int | float) and not isinstance(inner, bool):
+        if isinstance(inner, str):
             return f"{key}: {inner}"
     return value
 
@@ -77,7 +78,8 @@ Slug = Annotated[
     Field(description="an identifier: lowercase letters, digits and hyphens"),
 ]
 # The JSON Schema says what a teacher may write, which is more than the model's own types: a
-# number where text is expected, a one-key mapping for "- Level 4 (16–20): text", and so on.
+# number where text is expected (the loader keeps it as written: compiler.source.Numeral), a
+# one-key mapping for "- Level 4 (16–20): text", and so on.
 _TEXT_SCHEMA = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
 _ITEM_SCHEMA = {"anyOf": [*_TEXT_SCHEMA["anyOf"], {"type": "object", "minProperties": 1, "maxProperties": 1,
                                                    "additionalProperties": {"type": ["string", "number"]}}]}
@@ -102,16 +104,22 @@ Colour = Annotated[
     StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"),
     Field(description='a colour as "#rrggbb"'),
 ]
-Marks = Annotated[StrictInt, Field(ge=0, le=1000, description="marks for the question")]
+# Where a number is meant, a number written in the file counts as one; quoted text does not.
+# (The range goes before the conversion, so that the JSON Schema states it as a range.)
+_AS_NUMBER = BeforeValidator(as_number)
+Marks = Annotated[StrictInt, Field(ge=0, le=1000, description="marks for the question"), _AS_NUMBER]
+Lines = Annotated[StrictInt, Field(ge=1, le=40), _AS_NUMBER]
+Count = Annotated[StrictInt, Field(ge=2, le=26), _AS_NUMBER]
+Versions = Annotated[StrictInt, Field(ge=1, le=MAX_VERSIONS), _AS_NUMBER]
 
 
 class Model(BaseModel):
-    """Strict base: unknown keys are errors, numbers may stand for text, values are frozen."""
+    """Strict base: unknown keys are errors, values are frozen. A number written where text is
+    expected arrives as the text written (``3.10``, not 3.1): there is no number to convert."""
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        coerce_numbers_to_str=True,
         validate_default=True,
         populate_by_name=True,
         defer_build=True,
@@ -177,7 +185,7 @@ def _point(value: object) -> object:
     """A bullet is text, or ``- Main point:`` followed by a list of sub-points."""
     if value is None:
         raise _mistake("the bullet is empty", "remove the stray '-' or write the point")
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
+    if isinstance(value, str):
         return {"text": value}
     if isinstance(value, dict) and len(value) == 1:
         ((key, inner),) = value.items()
@@ -249,7 +257,7 @@ class Choice(QuestionBase):
     options: list[Text] = Field(min_length=2, max_length=12)
     answer: Annotated[
         list[Text],
-        BeforeValidator(lambda v: [v] if isinstance(v, str | int | float) and not isinstance(v, bool) else v),
+        BeforeValidator(lambda v: [v] if isinstance(v, str) else v),
         Field(min_length=1, description="one option, or a list of options for 'tick two'"),
         WithJsonSchema({"anyOf": [*_TEXT_SCHEMA["anyOf"], {"type": "array", "items": _TEXT_SCHEMA, "minItems": 1}],
                         "description": "one option, or a list of options for 'tick two'"}),
@@ -266,7 +274,7 @@ class Short(QuestionBase):
     type: Literal["short"]
     prompt: Text
     answer: Text = Field(description="the model answer, printed in the key")
-    lines: StrictInt = Field(3, ge=1, le=40)
+    lines: Lines = 3
 
 
 class GapFill(QuestionBase):
@@ -282,7 +290,7 @@ class Match(QuestionBase):
     prompt: Text | None = None
     source: Literal["glossary"] | None = Field(None, alias="from")
     terms: list[Text] = Field(default_factory=list, max_length=26)
-    count: StrictInt | None = Field(None, ge=2, le=26)
+    count: Count | None = None
     pairs: list[Annotated[list[Text], Field(min_length=2, max_length=2)]] = Field(
         default_factory=list, max_length=26
     )
@@ -293,7 +301,7 @@ class Order(QuestionBase):
     prompt: Text | None = None
     source: Literal["events"] | None = Field(None, alias="from")
     events: list[Slug] = Field(default_factory=list, max_length=26)
-    count: StrictInt | None = Field(None, ge=2, le=26)
+    count: Count | None = None
     items: list[Text] = Field(default_factory=list, max_length=26, description="in the right order")
 
 
@@ -325,7 +333,7 @@ class Worksheet(Model):
     id: Slug
     title: Text
     instructions: Text | None = None
-    versions: StrictInt = Field(1, ge=1, le=MAX_VERSIONS)
+    versions: Versions = 1
     sections: list[WorksheetSection] = Field(default_factory=list, max_length=50)
     questions: list[Question] = Field(default_factory=list, max_length=MAX_LIST)
 
@@ -347,7 +355,7 @@ class Outputs(Model):
     only: list[Kind] = Field(default_factory=list, description="build only these kinds")
     card_sorts: list[Slug] | None = Field(None, description="which card sorts to build")
     worksheets: list[Slug] | None = Field(None, description="which worksheets to build")
-    versions: StrictInt | None = Field(None, ge=1, le=MAX_VERSIONS)
+    versions: Versions | None = None
     timeline: TimelineOutputs = Field(default_factory=TimelineOutputs)
 
 
@@ -356,7 +364,7 @@ class Unit(Model):
 
     model_config = ConfigDict(title="printpack unit (format 1)")
 
-    format: Literal[1] = Field(description="the format version; always 1")
+    format: Annotated[Literal[1], _AS_NUMBER] = Field(description="the format version; always 1")
     unit: UnitInfo
     themes: list[Theme] = Field(default_factory=list, max_length=40)
     people: list[Person] = Field(default_factory=list, max_length=MAX_LIST)

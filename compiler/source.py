@@ -5,8 +5,9 @@ aliases without limit, overflows the stack on deep nesting, keeps the last of tw
 keys, turns ``No`` into ``False`` and ``1:20`` into ``80``, and fails on ``1939-02-30`` with
 no location. So we first scan the event stream (fast, never recursive) to reject aliases,
 anchors, tags and deep nesting, then compose the node tree and convert it ourselves with
-the small set of scalar rules the format promises: ``true``/``false`` are booleans, decimal
-integers are numbers, everything else (dates included) stays text.
+the small set of scalar rules the format promises: ``true``/``false`` are booleans, a plain
+scalar that reads as a decimal number is a :class:`Numeral` (text as written, a number on
+request), everything else (dates included) stays text.
 """
 
 from __future__ import annotations
@@ -30,6 +31,28 @@ _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+class Numeral(str):
+    """A plain scalar that reads as a decimal number (``3.10``, ``007``, ``+44``, ``.5``), kept as
+    it is written in the file.
+
+    PyYAML would hand back ``3.1``, ``7``, ``44`` and ``0.5`` (PITFALLS.md §9). A Numeral is text
+    wherever text is expected, so no title, option or answer can see a reformatted number; a
+    field that means a number (marks, versions, sizes) converts it with :attr:`number`.
+    """
+
+    __slots__ = ()
+
+    @property
+    def number(self) -> int | float:
+        return int(self) if _INT.fullmatch(self) else float(self)
+
+
+def as_number(value: object) -> object:
+    """``value`` as a number if it was written as one in the file; anything else unchanged, for
+    the field's own type check to judge."""
+    return value.number if isinstance(value, Numeral) else value
 
 
 @dataclass(frozen=True)
@@ -149,6 +172,8 @@ def _scan(text: str, file: str) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         problems.append(_syntax_problem(exc, text, file))
+    except yaml.reader.ReaderError as exc:
+        problems.append(_character_problem(exc, text, file))
     except yaml.YAMLError as exc:
         problems.append(Problem(file, 1, 1, "", f"YAML syntax: {exc}", None))
     if aliases > MAX_ALIAS_REPORTS:
@@ -158,8 +183,42 @@ def _scan(text: str, file: str) -> None:
         raise ProblemsFound(problems)
 
 
+def _character_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """A character YAML does not allow (a control character, say), at its own line and column.
+
+    PyYAML counts its position in characters and libyaml in bytes, so the character is found
+    in the text instead: the first one is the one both report.
+    """
+    character = chr(exc.character) if isinstance(exc.character, int) else ""
+    index = text.find(character) if character else -1
+    if index < 0:
+        return Problem(file, 1, 1, "", f"YAML syntax: {exc}", "save the file as plain UTF-8 text")
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Problem(file, line, column, "", f"YAML syntax: the invisible character U+{ord(character):04X} is not allowed "
+                   "in a YAML file", "delete it (it often comes with text pasted from another program)")
+
+
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
     return text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+
+
+def _never_closed(text: str, opened: yaml.Mark | None, stopped: yaml.Mark | None, closing: str) -> bool:
+    """Whether the parser stopped because the bracket at ``opened`` is never closed: it met the
+    other kind of closing bracket (``[a, b}``), or no bracket after it ever brings the count
+    back to none open (``events: [a, b`` followed by more keys). Brackets inside quotes count
+    too: this only chooses between two messages."""
+    if opened is None or stopped is None:
+        return False
+    found = _char_at(text, stopped)
+    if found in "]}" and found != closing:
+        return True
+    depth = 0
+    for char in text[opened.index:]:
+        depth += (char in "[{") - (char in "]}")
+        if depth == 0:
+            return False
+    return True
 
 
 _KEY_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?([^\s:#]+):(\S.*)$")
@@ -176,7 +235,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         mark, message, hint = exc.context_mark, "the quoted text opened here is never closed", "add the closing quote"
     elif "flow sequence" in context or "flow mapping" in context:
         opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
-        if at_end:
+        if at_end or _never_closed(text, exc.context_mark, exc.problem_mark, closing):
             mark, message, hint = exc.context_mark, f"the {opening} opened here is never closed", f"add the closing {closing}"
         else:
             hint = f'separate items with ", "; quote an item that contains "{closing}", "," or ": "'
@@ -203,6 +262,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
+    """A plain scalar's value by the format's rules; quoted and block scalars are always text."""
     value = node.value
     if node.style:  # quoted or block scalars are always text (plain is None, or "" from libyaml)
         return value
@@ -210,10 +270,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return None
     if value in _BOOLS:
         return _BOOLS[value]
-    if _INT.fullmatch(value):
-        return int(value)
-    if _FLOAT.fullmatch(value):
-        return float(value)
+    if _INT.fullmatch(value) or _FLOAT.fullmatch(value):
+        return Numeral(value)
     return value
 
 

@@ -25,7 +25,7 @@ from compiler.assets import builtin_templates
 from compiler.coverage import missing
 from compiler.errors import Problem, ProblemsFound
 from compiler.fonts import FAMILIES, MARKER_FACE, characters
-from compiler.source import Source, load_file
+from compiler.source import Source, as_number, load_file
 from compiler.validate import validate_model
 
 MM = 72 / 25.4
@@ -46,6 +46,7 @@ _UNITS = {"mm": MM, "cm": 10 * MM, "in": 72.0, "pt": 1.0, None: 1.0}
 
 def _points(value: object) -> object:
     """``"12mm"``, ``"1.5cm"``, ``"0.5in"``, ``"10pt"`` or a bare number of points."""
+    value = as_number(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     match = _LENGTH.fullmatch(str(value)) if isinstance(value, str) else None

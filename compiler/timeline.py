@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
-
-from markupsafe import Markup
 
 from compiler import fonts, markup
 from compiler.dates import PartialDate
@@ -115,19 +114,36 @@ def inputs(unit: Unit, target: Target) -> Any:
 
 def _text(markup_text: str) -> str:
     """Plain text for the canvas, from a worded phrase (which arrives as escaped markup)."""
-    return Markup(markup_text).striptags()
+    return markup.from_markup(markup_text)
+
+
+# Lines break at spaces, never at a no-break space (U+00A0, U+2007, U+202F).
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` (plain, soft hyphens kept) in lines of at most ``width`` where the words allow: a
+    word too long for a line breaks at a soft hyphen, which then shows as "-"; the other soft
+    hyphens stay invisible."""
     from reportlab.pdfbase.pdfmetrics import stringWidth  # measuring needs the fonts' metrics
 
+    def fits(line: str) -> bool:
+        return stringWidth(line.replace(markup.SOFT_HYPHEN, ""), font, size) <= width
+
     lines: list[str] = []
-    for word in text.split():
-        if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= width:
+    for word in _BREAKING_SPACE.split(text.strip()):
+        if lines and fits(f"{lines[-1]} {word}"):
             lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
+            continue
+        segments = word.split(markup.SOFT_HYPHEN)
+        line = ""
+        for k, segment in enumerate(segments):
+            if line and not fits(line + segment + ("-" if k < len(segments) - 1 else "")):
+                lines.append(line + "-")
+                line = ""
+            line += segment
+        lines.append(line)
+    return [line.replace(markup.SOFT_HYPHEN, "") for line in lines] or [""]
 
 
 def _tick_step(span: float, width: float) -> float:
@@ -283,7 +299,7 @@ def plan(unit: Unit, target: Target, context: Context) -> PosterPlan:
     bands, band_lines = [], 1
     for k, period in enumerate(unit.periods):
         left, right = to_x(period.start.axis()), to_x(period.end.axis_end())
-        lines = _wrap(markup.plain(period.label), bold, band_label_size, max(right - left - 6, 10))
+        lines = _wrap(markup.plain(period.label, soft_hyphens=True), bold, band_label_size, max(right - left - 6, 10))
         band_lines = max(band_lines, len(lines))
         bands.append(Band(left, right, tuple(lines), theme.palette[k % len(theme.palette)]))
     band_label_y = plot_top - band_label_size - 2
@@ -313,7 +329,7 @@ def plan(unit: Unit, target: Target, context: Context) -> PosterPlan:
     drafted = []
     for index, event in events:
         title_font = fonts.face(head_font, bold=event.key)
-        lines = _wrap(markup.plain(event.title), title_font, TITLE_SIZE, LABEL_WIDTH)
+        lines = _wrap(markup.plain(event.title, soft_hyphens=True), title_font, TITLE_SIZE, LABEL_WIDTH)
         date = event.date.display("short", labels.months, labels.bc)
         if event.end:
             date += " – " + event.end.display("short", labels.months, labels.bc)

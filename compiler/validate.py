@@ -34,7 +34,7 @@ from compiler.model import (
     Unit,
     Worksheet,
 )
-from compiler.source import Position, Source
+from compiler.source import Numeral, Position, Source
 
 _SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'treaty-of-rapallo'"
 
@@ -348,7 +348,7 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | Numeral):
         return f"the number {value}"
     text = str(value)
     return f"'{text}'" if len(text) <= 60 else f"'{text[:57]}...'"
@@ -420,7 +420,9 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         return source.problem(path, f"expected true or false, not {_describe(value)}",
                               "only true and false are yes/no values; yes, no, on and off stay text")
     if kind in ("int_type", "int_from_float", "int_parsing"):
-        return source.problem(path, f"expected a whole number, not {_describe(value)}", None)
+        quoted = isinstance(value, str) and not isinstance(value, Numeral) and value.strip().isdecimal()
+        return source.problem(path, f"expected a whole number, not {_describe(value)}",
+                              f"remove the quotes: {name}: {value.strip()}" if quoted and name else None)
     if value is None and kind.endswith("_type"):
         return source.problem(path, "must not be empty", f"write a value after '{name}:'" if name else None)
     if kind == "string_type":

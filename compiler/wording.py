@@ -26,6 +26,7 @@ from jinja2 import meta
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
+from compiler import markup
 from compiler.assets import builtin_templates
 from compiler.errors import Problem, ProblemsFound
 from compiler.fingerprint import ABSENT
@@ -236,7 +237,7 @@ class Wording:
         except (jinja2.UndefinedError, jinja2.TemplateNotFound, AttributeError, TypeError) as exc:
             raise ProblemsFound([Problem(self._filename(template), 0, 0, "", f"template error in macro {macro}: {exc}",
                                          "a macro must use only the names it is given and `labels`")]) from None
-        return " ".join(str(result).split()) if isinstance(result, Markup) else str(result).strip()
+        return markup.collapse_spaces(str(result)) if isinstance(result, Markup) else str(result).strip()
 
     def _macro(self, template: str, macro: str) -> Any:
         """The macro from the first template (user's, then built-in) that defines it."""

@@ -105,3 +105,20 @@ def test_no_heading_ends_a_page(tmp_path: Path, paper: str) -> None:
     headings = re.compile(r"^(\d+\. [A-Z].*|Key people|Glossary|Key dates|Key terms)$")
     for line in last_lines(pdf)[:-1]:
         assert not headings.match(line), line
+
+
+def test_numbers_in_text_print_as_written(unit_file, tmp_path: Path) -> None:
+    """Headings, points, box and glossary text take a number exactly as the file spells it."""
+    unit = unit_file("""\
+        format: 1
+        unit: {id: numbers, title: 3.10, subtitle: 007, author: .5}
+        glossary:
+          - {term: 1.50, definition: +44}
+        sections:
+          - heading: 2.0
+            points: [3.10, 007, {1.50: [+44, .5, 1e3]}]
+            box: {title: 010, text: -0.0}
+        """)
+    text = words_of(build_handout(unit, tmp_path))
+    for written in ("3.10", "007", "• 3.10", "• 007", "1.50", "+44", ".5", "1e3", "010", "-0.0", "1. 2.0"):
+        assert written in text, written

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import re
+from html import unescape as html_unescape
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -70,8 +73,96 @@ def test_any_text_is_printed_exactly(text: str) -> None:
 @settings(max_examples=300)
 def test_text_without_emphasis_markers_skips_markdown_it_and_reads_the_same(text: str) -> None:
     """The plain-run shortcut gives exactly what markdown-it would have given."""
-    from compiler.markup import _clean, _parser, _runs
+    from compiler.markup import _clean, _parsed, _runs
 
-    parsed = _parser().parseInline(_clean(text))
-    expected = [(t.type, t.content) for t in (parsed[0].children or [])] if parsed else []
+    expected = [(t.type, t.content) for t in _parsed(_clean(text))] if _clean(text) else []
     assert _runs(text) == expected
+
+
+# Each row: what a teacher types, and the markup printpack makes of it (docs/guide.md).
+AS_TYPED = [
+    "__init__", "snake_case_name", "''.__class__", "a_b_c _not emphasis_",
+    r"\\server\share", r"C:\Users\new\*.txt", r"a\b \n \_ \[x]", "back\\",
+    "2*3*4", "a*b", "word*not*", "a * b * c", "10~20~30", "2^3^4", "x^2^3", "~20~ years", "10 ^6^", "H~2 O~",
+    r"2\*3\*4", r"\^", "5 ~ 6 ^ 7",
+]
+MARKED = [
+    ("*a* **b** H~2~O x^2^", "<i>a</i> <b>b</b> H<sub>2</sub>O x<super>2</super>"),
+    ("10^6^ and C~6~H~12~O~6~", "10<super>6</super> and C<sub>6</sub>H<sub>12</sub>O<sub>6</sub>"),
+    ("*Pravda*'s (*own*) view", "<i>Pravda</i>'s (<i>own</i>) view"),
+    ("2^10^=1024, x^-1^", "2<super>10</super>=1024, x<super>-1</super>"),
+    (r"\*not italic\*", "*not italic*"),
+    (r"\\*italic* after a backslash", "\\<i>italic</i> after a backslash"),
+    (r"H\~2~O", "H~2~O"),
+    ("**a*b**", "<b>a*b</b>"),
+]
+
+
+@pytest.mark.parametrize("text", AS_TYPED)
+def test_text_that_is_not_markup_prints_as_typed(text: str) -> None:
+    assert inline(text) == _escaped(text)
+    assert printed_text(inline(text)) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), MARKED)
+def test_markup_does_what_the_format_promises(text: str, expected: str) -> None:
+    assert inline(text) == expected
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+MARKUP_ALPHABET = "ab1 2.,'(_)*~^\\"
+
+
+@given(st.text(alphabet=MARKUP_ALPHABET, max_size=30))
+@settings(max_examples=400)
+def test_markup_only_ever_removes_markers(text: str) -> None:
+    """Whatever the markers, every other character prints, in order: markup never eats a word."""
+    def words(s: str) -> str:
+        return re.sub(r"[*~^\\\s]", "", s)
+
+    assert words(html_unescape(re.sub(r"<[^>]+>", "", inline(text)))) == words(text)
+
+
+@given(st.text(alphabet=MARKUP_ALPHABET.replace("\\", ""), max_size=30))
+@settings(max_examples=400)
+def test_text_that_forms_no_markup_prints_exactly_as_typed(text: str) -> None:
+    marked = inline(text)
+    if "<" not in marked:
+        assert marked == _escaped(" ".join(text.split()))
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2007"])
+def test_no_break_spaces_never_break_a_paragraph_line(space: str) -> None:
+    """Wherever the line would break, 10 000 000 written with no-break spaces stays on one line."""
+    style = ParagraphStyle("t", fontName=fonts.register("DejaVuSans"), fontSize=9)
+    number = space.join(["10", "000", "000"])
+    for words in range(12):
+        para = Paragraph(inline(f"{'word ' * words}{number} end"), style)
+        para.wrap(80, 1000)
+        lines = [" ".join(line[1]) for line in para.blPara.lines]
+        assert any(number.replace(space, "\u00a0") in line for line in lines), lines
+
+
+def test_soft_hyphens_show_only_where_a_paragraph_line_breaks() -> None:
+    assert printed_text(inline("Soft\u00adly spoken")) == "Softly spoken"
+
+
+def test_plain_text_writes_sub_and_superscripts_with_unicode_or_their_markers() -> None:
+    assert plain("10^6^ m s^-1^, H~2~O, x^a^, C~aq~, x^q^, soft\u00adly") == "10⁶ m s⁻¹, H₂O, xᵃ, C~aq~, x^q^, softly"
+    assert plain("a\u00a0b") == "a\u00a0b"
+
+
+def test_every_unicode_script_character_is_in_every_bundled_face() -> None:
+    """plain() may write them on the poster, in any face: none may print as an empty box."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from compiler.assets import fonts_dir
+    from compiler.markup import _SUBSCRIPT, _SUPERSCRIPT
+
+    characters = {chr(c) for table in (_SUPERSCRIPT, _SUBSCRIPT) for c in table.values() if isinstance(c, int)}
+    for path in sorted(fonts_dir().glob("*.ttf")):
+        face = TTFont(path.stem, str(path)).face
+        assert {c for c in characters if ord(c) not in face.charToGlyph} == set(), path.name

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
 from compiler.model import Choice, Point, Section, Unit, Worksheet, json_schema
+from compiler.source import Numeral, load_text
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "docs" / "schema.json"
 
@@ -32,9 +36,28 @@ def test_bare_questions_are_one_untitled_section() -> None:
     assert part.title is None and len(part.questions) == 1
 
 
-def test_numbers_may_stand_for_text() -> None:
-    unit = Unit.model_validate({"format": 1, "unit": {"id": "u", "title": 1984}})
-    assert unit.unit.title == "1984" and unit.unit.language == "en"
+def test_numbers_written_in_the_file_stand_for_text_as_written() -> None:
+    unit = Unit.model_validate(load_text("format: 1\nunit: {id: u, title: 1984, subtitle: 3.10, level: 007}\n",
+                                         "u.yaml").data)
+    assert (unit.unit.title, unit.unit.subtitle, unit.unit.level) == ("1984", "3.10", "007")
+    assert unit.unit.language == "en"
+
+
+def test_a_number_that_is_not_from_the_file_is_not_text() -> None:
+    """Only the loader's Numeral is text: a Python number is never formatted into a text field."""
+    with pytest.raises(ValidationError):
+        Unit.model_validate({"format": 1, "unit": {"id": "u", "title": 3.10}})
+
+
+def _as_an_editor_reads(data: object) -> object:
+    """The loaded data with numbers as numbers, as a YAML editor checks them against the schema."""
+    if isinstance(data, Numeral):
+        return data.number
+    if isinstance(data, dict):
+        return {key: _as_an_editor_reads(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_as_an_editor_reads(value) for value in data]
+    return data
 
 
 def test_docs_schema_is_fresh() -> None:
@@ -52,13 +75,13 @@ def test_the_schema_accepts_what_printpack_accepts_and_rejects_typos() -> None:
     """Editors underline what the schema rejects: valid units must pass, typos must not."""
     import jsonschema
 
-    from compiler.source import load_file, load_text
+    from compiler.source import load_file
     from compiler.starter import starter_unit
     from tests.conftest import SHIPPED_UNIT, SMALL_UNIT
 
     validator = jsonschema.Draft202012Validator(json_schema())
     for data in (load_file(SHIPPED_UNIT).data, load_text(SMALL_UNIT, "u").data,
                  load_text(starter_unit("u", "U"), "u").data):
-        assert not list(validator.iter_errors(data))
+        assert not list(validator.iter_errors(_as_an_editor_reads(data)))
     typo = load_text(SMALL_UNIT.replace("title: A small unit", "titel: A small unit"), "u").data
-    assert list(validator.iter_errors(typo))
+    assert list(validator.iter_errors(_as_an_editor_reads(typo)))

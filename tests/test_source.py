@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from compiler.errors import ProblemsFound
-from compiler.source import MAX_BYTES, MAX_DEPTH, decode_text, load_text
+from compiler.source import MAX_BYTES, MAX_DEPTH, Numeral, decode_text, load_text
 
 
 def problems(text: str) -> list[str]:
@@ -18,7 +20,7 @@ def problems(text: str) -> list[str]:
 
 def test_values_and_keys_keep_their_line_and_column() -> None:
     source = load_text("a:\n  b: [1, two]\n  c:\n    - x: 3\n", "u.yaml")
-    assert source.data == {"a": {"b": [1, "two"], "c": [{"x": 3}]}}
+    assert source.data == {"a": {"b": ["1", "two"], "c": [{"x": "3"}]}}
     assert source.position(("a", "b", 1)) .line == 2
     assert source.position(("a", "b", 1)).column == 10
     assert source.position(("a", "c", 0, "x"), key=True).line == 4
@@ -32,7 +34,17 @@ def test_only_true_and_false_are_booleans() -> None:
 
 def test_dates_and_sexagesimals_stay_text() -> None:
     data = load_text("a: 1922-04-16\nb: 1:20\nc: 1922\nd: -44\ne: 0x1F\nf: 010\n", "u.yaml").data
-    assert data == {"a": "1922-04-16", "b": "1:20", "c": 1922, "d": -44, "e": "0x1F", "f": 10}
+    assert data == {"a": "1922-04-16", "b": "1:20", "c": "1922", "d": "-44", "e": "0x1F", "f": "010"}
+    assert isinstance(data["c"], Numeral) and data["c"].number == 1922 and data["d"].number == -44
+
+
+@pytest.mark.parametrize("written", ["3.10", "007", "1.50", "+44", ".5", "1.10", "-0.0", "1922"])
+def test_numbers_keep_their_spelling_as_text_and_their_value_as_numbers(written: str) -> None:
+    """PITFALLS.md §9: PyYAML would hand back 3.1, 7, 1.5, 44 and 0.5."""
+    value = load_text(f"a: {written}\nb: [{written}]\n", "u.yaml").data
+    assert value["a"] == written and value["b"] == [written]
+    assert isinstance(value["a"], Numeral)
+    assert value["a"].number == (int(written) if "." not in written else float(written))
 
 
 def test_quoted_scalars_are_always_text() -> None:
@@ -43,7 +55,7 @@ def test_duplicate_keys_are_reported_with_both_lines_and_loading_goes_on() -> No
     source = load_text("a: 1\nb: 2\na: 3\n", "u.yaml")
     (problem,) = source.problems
     assert str(problem).startswith("u.yaml:3:1: a: duplicate key 'a' (first given on line 1)")
-    assert source.data == {"a": 1, "b": 2}
+    assert source.data == {"a": "1", "b": "2"}
 
 
 def test_aliases_and_anchors_are_rejected_before_expansion() -> None:
@@ -95,3 +107,30 @@ def test_unreadable_files_are_reported(raw: bytes, expected: str) -> None:
 
 def test_a_byte_order_mark_is_accepted() -> None:
     assert decode_text("\ufeffa: 1\n".encode(), "u.yaml") == "a: 1\n"
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("format: 1\nevents: [a, b\nunit: {id: u, title: T}\nthemes: []\n", "2:9"),
+    ("format: 1\nunit: {id: u,\n  title: T\nevents: []\n", "2:7"),
+    ("events:\n  - {id: a, themes: [x, y}\n  - {id: b}\n", "2:21"),
+])
+def test_an_unclosed_bracket_is_reported_where_it_opened(text: str, where: str) -> None:
+    (message,) = problems(text)
+    assert message.startswith(f"u.yaml:{where}: YAML syntax: the ") and "opened here is never closed" in message
+
+
+def test_a_bracket_closed_on_a_later_line_keeps_the_separator_message() -> None:
+    (message,) = problems("x: [a,\n  {b: c} d]\ny: 1\n")
+    assert message.startswith("u.yaml:2:10:") and "separate items with" in message
+
+
+@pytest.mark.parametrize("character", ["\x07", "\x1b", "\x7f", "\ufffe"])
+def test_a_character_yaml_forbids_is_located_where_it_is(character: str) -> None:
+    (message,) = problems(f"a: 1\nb: 'Résumé{character} here'\n")
+    assert message.startswith(f"u.yaml:2:11: YAML syntax: the invisible character U+{ord(character):04X}")
+
+
+@given(st.from_regex(r"[-+]?(?:[0-9]{1,6}(?:\.[0-9]{0,4})?|\.[0-9]{1,4})", fullmatch=True))
+def test_any_plain_number_comes_back_exactly_as_written(written: str) -> None:
+    value = load_text(f"a: {written}\n", "u.yaml").data["a"]
+    assert isinstance(value, Numeral) and str(value) == written

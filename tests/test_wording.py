@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from compiler import markup
 from compiler.errors import ProblemsFound
 from compiler.wording import Wording, languages, load_labels
 
@@ -160,3 +161,11 @@ def test_a_broken_template_with_an_import_is_located_by_its_file(tmp_path: Path)
     with pytest.raises(ProblemsFound) as caught:
         Wording(user_dir=tmp_path).phrase("handout.j2", "key_dates_heading")
     assert caught.value.problems[0].file == str(tmp_path / "handout.j2")
+
+
+def test_phrases_keep_no_break_spaces_from_unit_text() -> None:
+    """A phrase folds its template's spaces and line breaks, but a no-break space in the unit's
+    text (10 000 written with U+00A0 or U+202F) still never breaks the footer's line."""
+    footer = Wording().phrase("common.j2", "footer_left", title=markup.inline("Year\u00a09, 10\u202f000 pupils"),
+                              licence=markup.inline("CC  BY"))
+    assert footer == "Year\u00a09, 10\u00a0000 pupils · CC BY"

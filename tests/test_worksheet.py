@@ -298,3 +298,28 @@ def test_counted_questions_pick_the_same_items_in_every_version(unit_file, tmp_p
         assert len(terms) == 3 and len(events) == 3
         chosen.append((terms, events))
     assert chosen[0] == chosen[1] == chosen[2]
+
+
+def test_numbers_in_options_and_answers_print_as_written(unit_file, tmp_path: Path) -> None:
+    """PyYAML reads 3.10 as 3.1 and +44 as 44: the key must still say "C — 3.10" for Python 3.10."""
+    unit = unit_file("""\
+        format: 1
+        unit: {id: numbers, title: Python 3.10}
+        worksheets:
+          - id: quiz
+            title: Version 007
+            questions:
+              - {type: choice, prompt: Which Python?, options: [1.1, 1.10, 3.10], answer: 3.10}
+              - {type: short, prompt: The code for the UK?, answer: +44, marks: 2}
+              - {type: gap_fill, text: "Half is [[.5]] or [[0.50]].", word_bank: true, distractors: [1.50]}
+        """)
+    report = build(Request(paths=(unit,), out=tmp_path / "out", settings=Settings(only=("worksheet",))))
+    assert report.ok, report.all_problems()
+    sheet = " ".join(pages_text(tmp_path / "out" / "numbers" / "worksheet-quiz.pdf"))
+    key = " ".join(pages_text(tmp_path / "out" / "numbers" / "worksheet-quiz-key.pdf"))
+    assert "Python 3.10" in sheet and "Version 007" in sheet
+    options = re.findall(r"\b[A-C] (\S+)", question_segment(sheet, "Which Python?"))
+    assert sorted(options) == ["1.1", "1.10", "3.10"]
+    assert "C — 3.10" in key
+    assert "+44" in key_answer(key, "The code for the UK?")
+    assert all(word in sheet for word in (".5", "0.50", "1.50"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -16,6 +15,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from compiler import markup
 from compiler.errors import LayoutError
 from compiler.handout import Bullet, Entry, HandoutPlan, KeyDate, SectionPlan, Strand
 from compiler.outputs import Context, Rendered
@@ -77,7 +77,7 @@ def _title_block(plan: HandoutPlan, style: Styles, theme: Theme, width: float) -
 def _legend(strands: tuple[Strand, ...], style: Styles, width: float) -> Flowable:
     """The strands as a grid of marker + label chips: three to a row, or two if a label is long."""
     small = style["small"]
-    widest = max(stringWidth(re.sub(r"<[^>]+>", "", s.label), small.fontName, small.fontSize) for s in strands)
+    widest = max(stringWidth(markup.from_markup(s.label), small.fontName, small.fontSize) for s in strands)
     per_row = 3 if widest + 3 * small.fontSize < width / 3 - 8 else 2
     chips = [Paragraph(f"{marker(s.marker, s.colour)}&nbsp;&nbsp;{s.label}", style["small"]) for s in strands]
     rows = [chips[i:i + per_row] for i in range(0, len(chips), per_row)]

@@ -10,6 +10,7 @@ from pypdf import PdfReader, PdfWriter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Spacer
 
+from compiler import markup
 from compiler.outputs import Context, Furniture, Rendered
 from compiler.pack import PackPlan
 from compiler.pdf import (
@@ -58,9 +59,7 @@ def _reader(pdf: bytes) -> PdfReader:
 
 
 def _plain(markup_text: str) -> str:
-    from markupsafe import Markup
-
-    return Markup(markup_text).striptags()
+    return markup.from_markup(markup_text)
 
 
 @lru_cache(maxsize=16)
