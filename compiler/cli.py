@@ -141,6 +141,8 @@ class _Progress:
 
 
 def _finish(report: BuildReport, *, as_json: bool, quiet: bool, verb: str) -> None:
+    for warning in report.all_warnings():
+        _say(f"warning: {warning}")
     for problem in report.all_problems():
         _say(str(problem))
     if as_json:

@@ -240,21 +240,44 @@ def test_a_no_op_build_does_not_import_reportlab(unit_file, tmp_path: Path) -> N
     assert again.stdout.split() == ["0", "False"]  # nothing parsed, validated or drawn: files hashed only
 
 
+WORKSHEET = ("worksheets:\n  - {id: quiz, title: Quiz, versions: 2, questions: [{type: choice, "
+             "prompt: Who led the revolution?, options: [Lenin, Trotsky, Stalin, Zinoviev], answer: Lenin}]}\n")
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("failing", [1, 3, 5])
 @pytest.mark.parametrize(("errno", "words"), [(28, "No space left on device"), (30, "Read-only file system")])
-def test_a_write_failure_is_a_problem_naming_the_file(unit_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      errno: int, words: str) -> None:
-    unit, out = unit_file(), tmp_path / "out"
-    run([unit], out)
-    before = (out / "small" / "handout.pdf").read_bytes()
+def test_a_write_failure_keeps_the_units_previous_files_byte_for_byte(
+        unit_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errno: int, words: str, failing: int) -> None:
+    """A full disk on the Nth new file of a unit: the sheets and keys on disk stay the old,
+    matching set (never a new sheet beside an old key), with no temporaries left, and the
+    message names the file; nothing is reported as built."""
+    from compiler import fsio
 
-    def failing(path: Path, data: bytes) -> None:
-        raise OSError(errno, words, str(path))
+    unit, out = unit_file(SMALL_UNIT + WORKSHEET), tmp_path / "out"
+    assert run([unit], out, only=("handout", "worksheet")).ok
+    before = files_in(out)
+    real, calls, refused = fsio._temporary_beside, [], []
 
-    monkeypatch.setattr("compiler.build.write_atomically", failing)
-    report = run([unit], out, paper="letter")
+    def full_disk(path: Path, data: bytes) -> Path:
+        calls.append(path)
+        if len(calls) == failing:
+            refused.append(path)
+            raise OSError(errno, words)
+        return real(path, data)
+
+    monkeypatch.setattr(fsio, "_temporary_beside", full_disk)
+    unit.write_text(unit.read_text(encoding="utf-8").replace("answer: Lenin", "answer: Stalin"), encoding="utf-8")
+    heard: list[str] = []
+    report = build(Request(paths=(unit,), out=out, settings=Settings(only=("handout", "worksheet"))),
+                   lambda record: heard.append(record.state))
     (problem,) = report.all_problems()
-    assert problem.file.endswith("handout.pdf") and words in problem.message
-    assert (out / "small" / "handout.pdf").read_bytes() == before
+    assert problem.file == str(refused[0]) and problem.file.endswith(".pdf") and words in problem.message
+    assert files_in(out) == before
+    assert report.count("built") == 0 and "built" not in heard
 
 
 def test_a_build_killed_mid_write_loses_nothing_and_the_next_build_recovers(unit_file, tmp_path: Path) -> None:

@@ -43,7 +43,8 @@ def render(plan: PackPlan, context: Context) -> Rendered:
     writer.set_page_label(0, front_pages - 1, style="/r")
     writer.set_page_label(front_pages, len(writer.pages) - 1, style="/D", start=1)
     writer.add_metadata({"/Title": plan.metadata.title, "/Author": plan.metadata.author,
-                         "/Subject": plan.metadata.subject, "/Producer": "printpack (pypdf)"})
+                         "/Subject": plan.metadata.subject, "/Producer": "printpack (pypdf)",
+                         **_dates(_reader(front))})
     buffer = io.BytesIO()
     writer.write(buffer)
     return Rendered(buffer.getvalue(), len(writer.pages))
@@ -55,6 +56,13 @@ def _reader(pdf: bytes) -> PdfReader:
     pack does not parse again the parts that did not change (issue 7); pypdf only reads from
     it, so a reader can feed any number of packs."""
     return PdfReader(io.BytesIO(pdf))
+
+
+def _dates(pdf: PdfReader) -> dict[str, str]:
+    """The creation and modification dates ReportLab wrote (from ``SOURCE_DATE_EPOCH``, or its
+    fixed invariant date), so the pack carries the same dates as every other file."""
+    metadata = pdf.metadata or {}
+    return {key: str(metadata[key]) for key in ("/CreationDate", "/ModDate", "/Creator") if key in metadata}
 
 
 def _plain(markup_text: str) -> str:
