@@ -74,19 +74,47 @@ class Loaded:
     digest: str  # of the bytes the unit was read from
 
 
+UNIT_SUFFIXES = (".yaml", ".yml")  # in any case: Windows and macOS save "Unit.YAML" as readily
+
+
 def find_units(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """The unit files named, or found as ``*.yaml`` in the folders named, sorted and unique."""
-    files: set[Path] = set()
+    """The unit files named, or found as ``*.yaml``/``*.yml`` (any case) in the folders named,
+    sorted; one file named twice (relative and absolute, or through a link) counts once. A
+    folder without unit files is a problem that says what it does hold."""
+    found: dict[Path, Path] = {}  # resolved: as first named
     problems = []
     for path in paths:
         if path.is_dir():
-            files.update(p for p in path.rglob("*.yaml") if p.is_file())
-            files.update(p for p in path.rglob("*.yml") if p.is_file())
+            units = sorted(p for p in path.rglob("*") if p.suffix.lower() in UNIT_SUFFIXES and p.is_file())
+            if not units:
+                problems.append(_no_units_in(path))
+            for unit in units:
+                found.setdefault(unit.resolve(), unit)
         elif path.is_file():
-            files.add(path)
+            found.setdefault(path.resolve(), path)
         else:
             problems.append(Problem(str(path), 0, 0, "", "no such file or folder", "check the path"))
-    return sorted(files), problems
+    return sorted(found.values()), problems
+
+
+def _no_units_in(folder: Path) -> Problem:
+    others = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    held = "it is empty" if not others else f"it holds {len(others)} other file(s): " + ", ".join(others[:5]) + (
+        ", …" if len(others) > 5 else "")
+    return Problem(str(folder), 0, 0, "", f"no unit files found ({held})",
+                   "a unit is a .yaml or .yml file; write one with: printpack new \"Unit title\"")
+
+
+def nothing_to_print(item: Loaded) -> Problem | None:
+    """A warning for a unit none of whose kinds has anything to print (a title alone, or
+    periods without events). Not an error: a unit being drafted is valid, and one draft
+    must not fail a department's nightly build."""
+    if any(kind.targets(item.unit, Settings()) for kind in _kinds().values()):
+        return None
+    periods = " (periods alone draw no timeline: it needs events)" if item.unit.periods else ""
+    return item.source.problem(("unit",), f"unit '{item.unit.unit.id}' has nothing to print yet{periods}",
+                               "add sections, people or a glossary (handout), events (timeline), "
+                               "card_sorts or worksheets")
 
 
 def load_units(files: Iterable[Path], templates: Path | None) -> tuple[list[Loaded], list[UnitRecord]]:
@@ -164,7 +192,9 @@ def check(request: Request) -> BuildReport:
     theme_problem = _theme_problems(request.settings)
     report.problems += theme_problem
     loaded, failed = load_units(files, request.settings.templates)
-    report.units = sorted([*failed, *(UnitRecord(str(u.file), u.unit.unit.id) for u in loaded)], key=lambda r: r.file)
+    checked = [UnitRecord(str(u.file), u.unit.unit.id, warnings=tuple(filter(None, [nothing_to_print(u)])))
+               for u in loaded]
+    report.units = sorted([*failed, *checked], key=lambda r: r.file)
     return report
 
 
@@ -289,6 +319,8 @@ def _all_unchanged(files: list[Path], request: Request) -> list[UnitRecord] | No
                 return None
         except OSError:
             return None
+        if not record.outputs:
+            return None  # a unit with nothing to print: the full build says so again
         outputs = []
         for path in record.outputs:
             entry = entries.get(path)
@@ -335,6 +367,7 @@ def _build_units(files: list[Path], theme: Theme, request: Request, report: Buil
                 failed.append(_owned_elsewhere(item, other, request.out))
                 continue
             unit_build = _UnitBuild(item, theme, request, previous)
+            unit_build.warnings += filter(None, [nothing_to_print(item)])
             planned.append(unit_build)
             unit_build.start(renderer)
             announce(unit_build)
@@ -471,6 +504,7 @@ class _UnitBuild:
         self.theme_data = theme.model_dump(mode="json")  # once: every output's fingerprint holds it
         self.records: list[OutputRecord] = []
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         # rendered (with its new manifest entry) or unchanged on disk (None), and its page count
         self.done: dict[Target, tuple[bytes, manifest.Entry | None, int]] = {}
         self.thumbnails: dict[str, bytes] = {}  # by output path, for the outputs rendered
@@ -652,7 +686,8 @@ class _UnitBuild:
         records = sorted(self.records, key=lambda r: r.path)
         if self.problems:
             records = [replace(r, state="failed") if r.state == "built" else r for r in records]
-        return UnitRecord(str(self.item.file), self.unit_id, tuple(records), tuple(sorted(set(self.problems))))
+        return UnitRecord(str(self.item.file), self.unit_id, tuple(records), tuple(sorted(set(self.problems))),
+                          tuple(self.warnings))
 
 
 def _unchanged(path: Path, entry: manifest.Entry, inputs: str) -> bytes | None:

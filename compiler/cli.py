@@ -103,7 +103,7 @@ def shared_options(function: F) -> F:
                             theme=options["theme"], templates=options["templates"], only=options["only"],
                             versions=options["versions"])
         request = Request(paths=options["paths"] or DEFAULT_PATHS, out=options["out"], settings=settings,
-                          force=options["force"], jobs=_capped_jobs(options["jobs"]), shard=options["shard"])
+                          force=options["force"], jobs=_capped_jobs(options["jobs"], quiet=options["quiet"]), shard=options["shard"])
         invocation = Invocation(request, options["as_json"], options["quiet"], options["debug"])
         return _guarded(invocation.debug, lambda: function(invocation))
 
@@ -116,11 +116,11 @@ def _say(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _capped_jobs(jobs: int) -> int:
+def _capped_jobs(jobs: int, *, quiet: bool) -> int:
     """``--jobs``, at most the cores this process may use: more processes only cost memory."""
     cores = usable_cores()
-    if jobs <= cores:
-        return jobs
+    if jobs <= cores or quiet:
+        return min(jobs, cores)
     _say(f"note: --jobs {jobs} is more than the {cores} core{'s' * (cores != 1)} printpack may use here; "
          f"using {cores}")
     return cores
@@ -255,6 +255,8 @@ def watch_units(run: Invocation) -> None:
     from compiler.watch import Rebuild, watch
 
     def show(rebuild: Rebuild) -> None:
+        for warning in rebuild.report.all_warnings():
+            _say(f"warning: {warning}")
         for problem in rebuild.report.all_problems():
             _say(str(problem))
         for unit in rebuild.report.units:
