@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 try:
@@ -31,10 +31,8 @@ _held: set[int] = set()  # descriptors of the locks this process holds
 def _close_inherited_locks() -> None:
     """In a freshly forked child: give up the parent's lock descriptors (the parent keeps its lock)."""
     for descriptor in _held:
-        try:
+        with suppress(OSError):
             os.close(descriptor)
-        except OSError:
-            pass
     _held.clear()
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import stat
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
@@ -71,7 +70,7 @@ def _document(out: Path) -> tuple[dict[str, Any], str | None]:
     """The manifest's JSON object, and why it was not usable (None when it was, or is absent)."""
     path = out / MANIFEST
     try:
-        status = os.stat(path)
+        status = path.stat()
         if not stat.S_ISREG(status.st_mode):
             return {}, "it is not a regular file"
         if status.st_size > MAX_BYTES:
@@ -125,6 +124,12 @@ def in_unit_folder(out: Path, unit: str, path: str) -> bool:
         return False
 
 
+def _named(item: object, key: str) -> str:
+    """How a warning names an ignored item: by its path, if it has one that is text."""
+    name = item.get(key) if isinstance(item, dict) else None
+    return name if isinstance(name, str) else "?"
+
+
 def load(out: Path) -> Recorded:
     """The manifest in ``out``, checked; an absent or unusable one is empty (with a warning)."""
     document, unusable = _document(out)
@@ -136,14 +141,14 @@ def load(out: Path) -> Recorded:
     for item in items if isinstance(items, list) else []:
         entry = _shaped(Entry, item)
         if entry is None or not in_unit_folder(out, entry.unit, entry.path):
-            ignored.append(item.get("path") if isinstance(item, dict) and isinstance(item.get("path"), str) else "?")
+            ignored.append(_named(item, "path"))
             continue
         recorded.files[entry.path] = entry
     items = document.get("units", [])
     for item in items if isinstance(items, list) else []:
         unit = _shaped(UnitEntry, item)
         if unit is None or not all(in_unit_folder(out, unit.unit, p) for p in unit.outputs):
-            ignored.append(item.get("file") if isinstance(item, dict) and isinstance(item.get("file"), str) else "?")
+            ignored.append(_named(item, "file"))
             continue
         recorded.units[unit.file] = unit
     if ignored or not isinstance(document.get("files", []), list) or not isinstance(document.get("units", []), list):

@@ -49,7 +49,7 @@ def _still_has_id(file: Path, unit_id: str) -> bool:
     """Whether ``file`` exists and still declares ``unit_id``. A file that cannot be read as a
     unit any more counts as keeping it: it cannot say otherwise, and overwriting is worse."""
     try:
-        status = os.stat(file)
+        status = file.stat()
     except OSError:
         return False
     if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_OWNER_BYTES:

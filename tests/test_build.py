@@ -493,3 +493,104 @@ def test_warming_up_with_an_unreadable_font_does_not_fail(tmp_path: Path, monkey
             fonts.register("DejaVuSans")
     finally:
         fonts.register.cache_clear()
+
+
+def handout_words(out: Path, unit: str = "small") -> str:
+    return " ".join(page.extract_text() for page in PdfReader(out / unit / "handout.pdf").pages)
+
+
+def test_a_second_file_with_the_same_id_cannot_take_over_the_output_folder(unit_file, tmp_path: Path) -> None:
+    first = unit_file(name="a/first.yaml")
+    second = unit_file(SMALL_UNIT.replace("title: A small unit", "title: Another unit"), name="b/second.yaml")
+    out = tmp_path / "out"
+    assert run([first], out).ok
+    report = run([second], out)
+    (problem,) = report.all_problems()
+    assert problem.file == str(second) and (problem.line, problem.column, problem.path) == (3, 7, "unit.id")
+    assert str(first) in problem.message and "delete the folder" in problem.hint
+    assert "A small unit" in handout_words(out)
+    again = run([first], out)
+    assert again.ok and again.count("unchanged") == 1
+
+
+def test_the_folder_passes_to_a_new_file_when_its_owner_is_gone_or_renamed(unit_file, tmp_path: Path) -> None:
+    first = unit_file(name="a/first.yaml")
+    second = unit_file(SMALL_UNIT.replace("title: A small unit", "title: Another unit"), name="b/second.yaml")
+    out = tmp_path / "out"
+    assert run([first], out).ok
+    first.write_text(SMALL_UNIT.replace("id: small", "id: renamed"), encoding="utf-8")
+    assert run([second], out).ok and "Another unit" in handout_words(out)
+    first.unlink()
+    assert run([second], out).count("unchanged") == 1
+
+
+def test_a_checkout_moved_with_its_output_folder_keeps_its_units(unit_file, tmp_path: Path) -> None:
+    """A nightly CI clones into a new absolute path: the units recorded relative to --out stay theirs."""
+    import shutil
+
+    unit_file(name="night1/units/small.yaml")
+    assert run([tmp_path / "night1" / "units"], tmp_path / "night1" / "output").ok
+    shutil.copytree(tmp_path / "night1", tmp_path / "night2", symlinks=True)
+    shutil.rmtree(tmp_path / "night1")
+    report = run([tmp_path / "night2" / "units"], tmp_path / "night2" / "output")
+    assert report.ok and report.count("unchanged") == 1
+
+
+def test_one_file_named_twice_is_one_unit(unit_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    unit = unit_file(name="units/small.yaml")
+    (tmp_path / "link.yaml").symlink_to(unit)
+    monkeypatch.chdir(tmp_path)
+    files, problems = find_units([Path("units/small.yaml"), unit, Path("link.yaml"), Path("units")])
+    assert files == [Path("units/small.yaml")] and problems == []
+    report = run([Path("units/small.yaml"), unit, Path("link.yaml")], tmp_path / "out")
+    assert report.ok and len(report.units) == 1
+
+
+@pytest.mark.parametrize("names", [[], ["notes.txt", "unit.json"]])
+def test_a_folder_without_units_is_an_error_saying_what_it_holds(tmp_path: Path, names: list[str]) -> None:
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_text("x", encoding="utf-8")
+    report = run([folder], tmp_path / "out")
+    (problem,) = report.all_problems()
+    assert not report.ok and problem.file == str(folder) and "no unit files found" in problem.message
+    assert ("it is empty" in problem.message) if not names else ("notes.txt, unit.json" in problem.message)
+
+
+def test_unit_files_count_whatever_the_case_of_their_suffix(unit_file, tmp_path: Path) -> None:
+    unit_file(SMALL_UNIT.replace("id: small", "id: upper"), name="units/Unit.YAML")
+    unit_file(SMALL_UNIT.replace("id: small", "id: short"), name="units/other.Yml")
+    files, problems = find_units([tmp_path / "units"])
+    assert [f.name for f in files] == ["Unit.YAML", "other.Yml"] and not problems
+
+
+@pytest.mark.parametrize("extra", ["", "periods:\n  - {label: Interwar, start: 1919, end: 1939}\n"])
+def test_a_unit_with_nothing_to_print_says_what_to_add(unit_file, tmp_path: Path, extra: str) -> None:
+    unit = unit_file("format: 1\nunit: {id: bare, title: Bare}\n" + extra)
+    for _ in range(2):  # said again by the next build, not hidden by "unchanged"
+        report = build(Request(paths=(unit,), out=tmp_path / "out"))
+        (warning,) = report.all_warnings()
+        assert report.ok and report.count("built") == 0 and not (tmp_path / "out" / "bare").exists()
+        assert "nothing to print" in warning.message and "events (timeline)" in warning.hint
+        assert ("periods alone" in warning.message) == bool(extra)
+
+
+def pdf_dates(pdf: Path) -> tuple[str, str]:
+    metadata = PdfReader(pdf).metadata
+    return metadata["/CreationDate"], metadata["/ModDate"]
+
+
+def test_a_changed_source_date_epoch_rebuilds_like_a_clean_build(unit_file, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    unit = unit_file()
+    kinds = {"only": ("handout", "pack")}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    assert run([unit], tmp_path / "inc", **kinds).count("built") == 2
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    assert run([unit], tmp_path / "inc", **kinds).count("built") == 2
+    assert run([unit], tmp_path / "clean", **kinds).count("built") == 2
+    for name in ("handout.pdf", "pack.pdf"):
+        assert (tmp_path / "inc" / "small" / name).read_bytes() == (tmp_path / "clean" / "small" / name).read_bytes()
+    handout, pack = (pdf_dates(tmp_path / "inc" / "small" / n) for n in ("handout.pdf", "pack.pdf"))
+    assert handout == pack == ("D:20200913122640+00'00'",) * 2

@@ -112,7 +112,7 @@ def test_files_replaced_together_keep_the_old_set_when_the_nth_write_fails(
 
         monkeypatch.setattr(fsio, "_temporary_beside", full_disk)
         with pytest.raises(OSError) as caught:
-            fsio.replace_together({path: b"new" for path in old})
+            fsio.replace_together(dict.fromkeys(old, b"new"))
         assert caught.value.filename == str(list(old)[failing - 1])  # the file, not the temporary
         assert {p: p.read_bytes() for p in tmp_path.iterdir()} == old
 
@@ -133,7 +133,7 @@ def test_an_interruption_between_renames_waits_for_the_last_one(tmp_path: Path, 
 
     monkeypatch.setattr(Path, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        fsio.replace_together({path: b"new" for path in paths})
+        fsio.replace_together(dict.fromkeys(paths, b"new"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.pdf", "1.pdf", "2.pdf"]
     assert all(p.read_bytes() == b"new" for p in paths)
 
@@ -154,5 +154,5 @@ def test_an_interruption_while_writing_keeps_the_old_set(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(fsio, "_temporary_beside", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        fsio.replace_together({path: b"new" for path in old})
+        fsio.replace_together(dict.fromkeys(old, b"new"))
     assert {p: p.read_bytes() for p in tmp_path.iterdir()} == old

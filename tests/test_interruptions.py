@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from compiler.lock import output_lock
-from tests.conftest import SMALL_UNIT
 
 # A build whose workers stop in the middle of drawing (they write their pid, then sleep), so the
 # test can act while they are busy. Workers are forked: they inherit the patch.
@@ -85,7 +84,7 @@ def test_a_stopped_build_leaves_no_workers_and_the_next_build_runs(stalled, sign
     assert wait_for(lambda: not any(alive(pid) for pid in workers)), "a worker outlived its build"
     assert not list(out.rglob(".printpack-*.tmp"))
     done = subprocess.run([sys.executable, "-m", "compiler", "build", str(unit), "--out", str(out), "--only", "handout"],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert (out / "small" / "handout.pdf").is_file()
 
@@ -96,7 +95,7 @@ def test_workers_die_with_a_killed_parent_and_do_not_keep_the_lock(stalled) -> N
     child.wait(timeout=20)
     assert wait_for(lambda: not any(alive(pid) for pid in workers)), "a worker outlived its parent"
     done = subprocess.run([sys.executable, "-m", "compiler", "build", str(unit), "--out", str(out), "--only", "handout"],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert "waiting" not in done.stderr
 
@@ -129,7 +128,7 @@ def test_a_lock_taken_in_the_parent_is_not_held_by_a_forked_child(tmp_path: Path
             "import fcntl, os, sys\n"
             f"fd = os.open({str(tmp_path / '.printpack.lock')!r}, os.O_RDWR)\n"
             "try:\n    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept BlockingIOError:\n    sys.exit(1)\n")],
-            timeout=30)
+            timeout=30, check=False)
         assert reader.returncode == 0, "the forked child kept the lock"
     finally:
         os.kill(pid, signal.SIGKILL)
