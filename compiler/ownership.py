@@ -46,19 +46,22 @@ def other_owner(out: Path, units: dict[str, UnitEntry], key: str, unit_id: str) 
 
 
 def _still_has_id(file: Path, unit_id: str) -> bool:
-    """Whether ``file`` exists and still declares ``unit_id``. A file that cannot be read as a
-    unit any more counts as keeping it: it cannot say otherwise, and overwriting is worse."""
+    """Whether ``file`` is still a unit file that declares ``unit_id``. The manifest is
+    untrusted (it may name any file), so only a regular ``.yaml``/``.yml`` file of a unit's size
+    that reads as YAML with that id counts; a file that no longer reads cannot be built into
+    the folder either, so it does not keep it."""
     try:
         status = file.stat()
     except OSError:
         return False
-    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_OWNER_BYTES:
+    if (file.suffix.lower() not in (".yaml", ".yml") or not stat.S_ISREG(status.st_mode)
+            or status.st_size > MAX_OWNER_BYTES):
         return False
     from compiler.source import decode_text, load_text  # PyYAML: only when two files claim one id
 
     try:
         data = load_text(decode_text(file.read_bytes(), str(file)), str(file)).data
     except (ProblemsFound, OSError):
-        return True
+        return False
     unit = data.get("unit") if isinstance(data, dict) else None
-    return not isinstance(unit, dict) or str(unit.get("id")) == unit_id
+    return isinstance(unit, dict) and str(unit.get("id")) == unit_id

@@ -594,3 +594,17 @@ def test_a_changed_source_date_epoch_rebuilds_like_a_clean_build(unit_file, tmp_
         assert (tmp_path / "inc" / "small" / name).read_bytes() == (tmp_path / "clean" / "small" / name).read_bytes()
     handout, pack = (pdf_dates(tmp_path / "inc" / "small" / n) for n in ("handout.pdf", "pack.pdf"))
     assert handout == pack == ("D:20200913122640+00'00'",) * 2
+
+
+@pytest.mark.parametrize("owner", ["/etc/passwd", "../theme.yaml", "../broken.yaml", "/dev/zero"])
+def test_a_planted_owner_that_is_not_a_unit_with_that_id_blocks_nothing(unit_file, tmp_path: Path, owner: str) -> None:
+    """The manifest may name any file as a unit's owner; only a unit file with that id counts."""
+    (tmp_path / "theme.yaml").write_text("extends: default\n", encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("unit: {id: small\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    planted = {"units": [{"file": owner, "unit": "small", "sha256": "x", "context": "y", "outputs": []}]}
+    (out / "manifest.json").write_text(json.dumps(planted), encoding="utf-8")
+    report = run([unit_file()], out)
+    assert report.ok, report.all_problems()
+    assert (out / "small" / "handout.pdf").is_file()
