@@ -13,6 +13,7 @@ keeps no holder pid, so the twenty lines below are simpler than working around i
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -49,6 +50,18 @@ def holder(out: Path) -> str:
     return text if text.isdigit() else ""
 
 
+def _open_lock_file(path: Path) -> int:
+    """The lock file, opened never through a link: it is truncated, and a planted link could
+    name any file."""
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OSError(exc.errno, "it is a symbolic link, which printpack does not follow; delete it",
+                          str(path)) from None
+        raise
+
+
 @contextmanager
 def output_lock(out: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the output folder for one build at a time: a second build into it waits, and
@@ -57,7 +70,7 @@ def output_lock(out: Path, waiting: Callable[[str], None] | None = None) -> Iter
     On systems without ``fcntl`` (Windows) builds are not serialised; give each its own --out.
     """
     out.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(out / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    descriptor = _open_lock_file(out / LOCK)
     _held.add(descriptor)  # from now on, a forked child closes its copy
     try:
         if fcntl is not None:

@@ -133,3 +133,17 @@ def test_a_lock_taken_in_the_parent_is_not_held_by_a_forked_child(tmp_path: Path
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+
+
+def test_a_lock_file_planted_as_a_link_is_not_followed(unit_file, tmp_path: Path) -> None:
+    from compiler.build import Request, build
+    from compiler.outputs import Settings
+
+    precious, out = tmp_path / "precious.txt", tmp_path / "out"
+    precious.write_text("keep me", encoding="utf-8")
+    out.mkdir()
+    (out / ".printpack.lock").symlink_to(precious)
+    report = build(Request(paths=(unit_file(),), out=out, settings=Settings(only=("handout",))))
+    (problem,) = report.all_problems()
+    assert problem.file == str(out / ".printpack.lock") and "symbolic link" in problem.message
+    assert precious.read_text(encoding="utf-8") == "keep me"
