@@ -42,6 +42,8 @@ def test_a_planted_manifest_touches_nothing_and_links_nothing_outside_its_unit(
     for path, data in victims.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    (out / "small").mkdir()
+    (out / "small" / "link.pdf").symlink_to(tmp_path / "victim.pdf")
     (out / "manifest.json").write_bytes(case.read_bytes())
     report = build(Request(paths=(unit,), out=out, settings=Settings(only=("handout",))))
     assert report.ok, report.all_problems()
