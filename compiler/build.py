@@ -1,15 +1,16 @@
 """Orchestration: find units, then load, validate, plan, render and write each one.
 
 Units are loaded and validated one after another; a unit whose id an earlier file already
-used fails, so no two share an output folder. Each output whose fingerprint is unchanged is
-kept as it is; the others become jobs, rendered in memory across ``jobs`` worker processes (the
-bytes do not depend on how many) while the next unit is read. Outputs made of the others (the
-pack) follow as soon as their parts are back. Only if every output of a unit succeeded are its
-files written, each atomically and as soon as the unit is complete, so a unit with errors
-leaves its previous PDFs untouched. Workers return results; the parent writes the files, then
-the manifest and the index page. Nothing here prints: the result is a
-:class:`~compiler.report.BuildReport`, and a ``progress`` callback hears of each output as it
-finishes.
+used, or whose output folder another unit file owns (:mod:`compiler.ownership`), fails, so no
+two share an output folder. Each output whose fingerprint is unchanged is kept as it is; the
+others become jobs, rendered in memory across ``jobs`` worker processes (the bytes do not depend
+on how many) while the next unit is read. Outputs made of the others (the pack) follow as soon
+as their parts are back. Only if every output of a unit succeeded are its files written,
+together (:func:`compiler.fsio.replace_together`) and as soon as the unit is complete, so a
+unit with errors or a failed write leaves its previous PDFs untouched. Workers return results;
+the parent writes the files, then the manifest and the index page. Nothing here prints: the
+result is a :class:`~compiler.report.BuildReport`, and a ``progress`` callback hears of each
+output once it is written (or has failed).
 """
 
 from __future__ import annotations
