@@ -144,13 +144,6 @@ def test_jobs_above_the_cores_are_capped_with_a_note(runner: CliRunner, unit_fil
     assert "note: --jobs 64 is more than the 2 cores printpack may use here; using 2" in result.stderr
 
 
-def test_the_renderer_never_starts_more_processes_than_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    from compiler import build
-
-    monkeypatch.setattr("compiler.workers.usable_cores", lambda: 2)
-    assert build._Renderer(64, single=False).workers == 2
-
-
 def test_no_units_found_exits_1_and_says_what_was_there(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "units").mkdir()
     (tmp_path / "units" / "notes.txt").write_text("x")

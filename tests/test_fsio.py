@@ -45,27 +45,6 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.M
     assert [p.name for p in tmp_path.iterdir()] == ["file.pdf"]
 
 
-def test_the_lock_serialises_two_builds(tmp_path: Path) -> None:
-    import threading
-    import time
-
-    from compiler.lock import output_lock
-
-    order: list[str] = []
-
-    def second() -> None:
-        with output_lock(tmp_path):
-            order.append("second")
-
-    with output_lock(tmp_path):
-        thread = threading.Thread(target=second)
-        thread.start()
-        time.sleep(0.2)
-        order.append("first")
-    thread.join(timeout=5)
-    assert order == ["first", "second"]
-
-
 def test_only_printpacks_own_temporaries_are_removed(tmp_path: Path) -> None:
     from compiler.fsio import remove_stale_temporaries
 

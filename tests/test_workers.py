@@ -1,4 +1,4 @@
-"""Signals, dead parents and the output lock: no worker outlives its build, no build waits in silence."""
+"""Workers: never more than the cores, never outliving their build (signals, a killed parent)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from compiler.lock import output_lock
 
 # A build whose workers stop in the middle of drawing (they write their pid, then sleep), so the
 # test can act while they are busy. Workers are forked: they inherit the patch.
@@ -100,50 +98,15 @@ def test_workers_die_with_a_killed_parent_and_do_not_keep_the_lock(stalled) -> N
     assert "waiting" not in done.stderr
 
 
-def test_a_build_that_waits_for_the_lock_says_for_whom(unit_file, tmp_path: Path) -> None:
-    unit, out = unit_file(), tmp_path / "out"
-    with output_lock(out):
-        child = subprocess.Popen([sys.executable, "-m", "compiler", "build", str(unit), "--out", str(out),
-                                  "--only", "handout", "--force"], stderr=subprocess.PIPE, text=True)
-        first = child.stderr.readline()
-        assert first.strip() == f"waiting for another build of {out} (pid {os.getpid()})…"
-        assert child.poll() is None  # still waiting while the lock is held
-    rest = child.stderr.read()
-    child.stderr.close()
-    assert child.wait(timeout=60) == 0, rest
-    assert "built      small/handout.pdf" in rest
+def test_the_renderer_never_starts_more_processes_than_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    from compiler import build
+
+    monkeypatch.setattr("compiler.workers.usable_cores", lambda: 2)
+    assert build._Renderer(64, single=False).workers == 2
 
 
-def test_a_lock_taken_in_the_parent_is_not_held_by_a_forked_child(tmp_path: Path) -> None:
-    """A child forked while the lock is held (as a worker is) does not keep it after the parent lets go."""
-    if not hasattr(os, "fork"):
-        pytest.skip("fork")
-    with output_lock(tmp_path):
-        pid = os.fork()
-        if pid == 0:  # the child: outlive the parent's hold on the lock
-            time.sleep(30)
-            os._exit(0)
-    try:
-        reader = subprocess.run([sys.executable, "-c", (
-            "import fcntl, os, sys\n"
-            f"fd = os.open({str(tmp_path / '.printpack.lock')!r}, os.O_RDWR)\n"
-            "try:\n    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept BlockingIOError:\n    sys.exit(1)\n")],
-            timeout=30, check=False)
-        assert reader.returncode == 0, "the forked child kept the lock"
-    finally:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+def test_usable_cores_follow_the_affinity() -> None:
+    from compiler.workers import usable_cores
 
-
-def test_a_lock_file_planted_as_a_link_is_not_followed(unit_file, tmp_path: Path) -> None:
-    from compiler.build import Request, build
-    from compiler.outputs import Settings
-
-    precious, out = tmp_path / "precious.txt", tmp_path / "out"
-    precious.write_text("keep me", encoding="utf-8")
-    out.mkdir()
-    (out / ".printpack.lock").symlink_to(precious)
-    report = build(Request(paths=(unit_file(),), out=out, settings=Settings(only=("handout",))))
-    (problem,) = report.all_problems()
-    assert problem.file == str(out / ".printpack.lock") and "symbolic link" in problem.message
-    assert precious.read_text(encoding="utf-8") == "keep me"
+    expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert usable_cores() == expected
