@@ -172,7 +172,8 @@ def read_units(out: Path) -> dict[str, UnitEntry]:
 def write(out: Path, entries: dict[str, Entry], units: dict[str, UnitEntry] | None = None) -> None:
     """Write the manifest, keeping only entries whose file still exists."""
     files = [asdict(entries[p]) for p in sorted(entries) if (out / p).is_file()]
-    recorded = [asdict(units[k]) for k in sorted(units or {})]
+    units = units or {}
+    recorded = [asdict(units[k]) for k in sorted(units)]
     document = {"generator": f"printpack {__version__}", "files": files, "units": recorded}
     write_atomically(out / MANIFEST, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
 

@@ -64,7 +64,9 @@ def _reader(pdf: bytes) -> PdfReader:
 def _dates(pdf: PdfReader) -> dict[str, str]:
     """The creation and modification dates ReportLab wrote (from ``SOURCE_DATE_EPOCH``, or its
     fixed invariant date), so the pack carries the same dates as every other file."""
-    metadata = pdf.metadata or {}
+    metadata = pdf.metadata
+    if metadata is None:
+        return {}
     return {key: str(metadata[key]) for key in ("/CreationDate", "/ModDate", "/Creator") if key in metadata}
 
 
