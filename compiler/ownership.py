@@ -33,8 +33,12 @@ def source_key(file: Path, out: Path) -> str:
 
 
 def recorded_file(out: Path, key: str) -> Path:
-    """The unit file a manifest key names."""
-    return Path(os.path.normpath(out.resolve() / key))
+    """The unit file a manifest key names, relative to the current folder when it is below it."""
+    path = Path(os.path.normpath(out.resolve() / key))
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def other_owner(out: Path, units: dict[str, UnitEntry], key: str, unit_id: str) -> Path | None:
