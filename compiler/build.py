@@ -1,20 +1,22 @@
 """Orchestration: find units, then load, validate, plan, render and write each one.
 
 Units are loaded and validated one after another; a unit whose id an earlier file already
-used fails, so no two share an output folder. Each output whose fingerprint is unchanged is
-kept as it is; the others become jobs, rendered in memory across ``jobs`` worker processes (the
-bytes do not depend on how many) while the next unit is read. Outputs made of the others (the
-pack) follow as soon as their parts are back. Only if every output of a unit succeeded are its
-files written, each atomically and as soon as the unit is complete, so a unit with errors
-leaves its previous PDFs untouched. Workers return results; the parent writes the files, then
-the manifest and the index page. Nothing here prints: the result is a
-:class:`~compiler.report.BuildReport`, and a ``progress`` callback hears of each output as it
-finishes.
+used, or whose output folder another unit file owns (:mod:`compiler.ownership`), fails, so no
+two share an output folder. Each output whose fingerprint is unchanged is kept as it is; the
+others become jobs, rendered in memory across ``jobs`` worker processes (the bytes do not depend
+on how many) while the next unit is read. Outputs made of the others (the pack) follow as soon
+as their parts are back. Only if every output of a unit succeeded are its files written,
+together (:func:`compiler.fsio.replace_together`) and as soon as the unit is complete, so a
+unit with errors or a failed write leaves its previous PDFs untouched. Workers return results;
+the parent writes the files, then the manifest and the index page. Nothing here prints: the
+result is a :class:`~compiler.report.BuildReport`, and a ``progress`` callback hears of each
+output once it is written (or has failed).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
@@ -22,15 +24,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from compiler import fingerprint, manifest
+from compiler import fingerprint, manifest, ownership, workers
 from compiler.errors import LayoutError, Problem, ProblemsFound, Unplaceable
-from compiler.fsio import (
-    UnsafePath,
-    confined,
-    output_lock,
-    remove_stale_temporaries,
-    write_atomically,
-)
+from compiler.fsio import UnsafePath, confined, remove_stale_temporaries, replace_together
+from compiler.lock import output_lock
 from compiler.outputs import Context, Rendered, Settings, Target
 from compiler.report import BuildReport, OutputRecord, UnitRecord
 
@@ -72,19 +69,47 @@ class Loaded:
     digest: str  # of the bytes the unit was read from
 
 
+UNIT_SUFFIXES = (".yaml", ".yml")  # in any case: Windows and macOS save "Unit.YAML" as readily
+
+
 def find_units(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """The unit files named, or found as ``*.yaml`` in the folders named, sorted and unique."""
-    files: set[Path] = set()
+    """The unit files named, or found as ``*.yaml``/``*.yml`` (any case) in the folders named,
+    sorted; one file named twice (relative and absolute, or through a link) counts once. A
+    folder without unit files is a problem that says what it does hold."""
+    found: dict[Path, Path] = {}  # resolved: as first named
     problems = []
     for path in paths:
         if path.is_dir():
-            files.update(p for p in path.rglob("*.yaml") if p.is_file())
-            files.update(p for p in path.rglob("*.yml") if p.is_file())
+            units = sorted(p for p in path.rglob("*") if p.suffix.lower() in UNIT_SUFFIXES and p.is_file())
+            if not units:
+                problems.append(_no_units_in(path))
+            for unit in units:
+                found.setdefault(unit.resolve(), unit)
         elif path.is_file():
-            files.add(path)
+            found.setdefault(path.resolve(), path)
         else:
             problems.append(Problem(str(path), 0, 0, "", "no such file or folder", "check the path"))
-    return sorted(files), problems
+    return sorted(found.values()), problems
+
+
+def _no_units_in(folder: Path) -> Problem:
+    others = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    held = "it is empty" if not others else f"it holds {len(others)} other file(s): " + ", ".join(others[:5]) + (
+        ", …" if len(others) > 5 else "")
+    return Problem(str(folder), 0, 0, "", f"no unit files found ({held})",
+                   "a unit is a .yaml or .yml file; write one with: printpack new \"Unit title\"")
+
+
+def nothing_to_print(item: Loaded) -> Problem | None:
+    """A warning for a unit none of whose kinds has anything to print (a title alone, or
+    periods without events). Not an error: a unit being drafted is valid, and one draft
+    must not fail a department's nightly build."""
+    if any(kind.targets(item.unit, Settings()) for kind in _kinds().values()):
+        return None
+    periods = " (periods alone draw no timeline: it needs events)" if item.unit.periods else ""
+    return item.source.problem(("unit",), f"unit '{item.unit.unit.id}' has nothing to print yet{periods}",
+                               "add sections, people or a glossary (handout), events (timeline), "
+                               "card_sorts or worksheets")
 
 
 def load_units(files: Iterable[Path], settings: Settings, theme: Theme | None = None) -> tuple[list[Loaded], list[UnitRecord]]:
@@ -171,7 +196,9 @@ def check(request: Request) -> BuildReport:
     theme, theme_problems = theme_and_problems(request.settings)
     report.problems += theme_problems
     loaded, failed = load_units(files, request.settings, theme)
-    report.units = sorted([*failed, *(UnitRecord(str(u.file), u.unit.unit.id) for u in loaded)], key=lambda r: r.file)
+    checked = [UnitRecord(str(u.file), u.unit.unit.id, warnings=tuple(filter(None, [nothing_to_print(u)])))
+               for u in loaded]
+    report.units = sorted([*failed, *checked], key=lambda r: r.file)
     return report
 
 
@@ -242,8 +269,9 @@ def in_shard(path: Path, roots: Iterable[Path], shard: tuple[int, int] | None) -
     return int(fingerprint.digest(key.encode())[:8], 16) % count == number - 1
 
 
-def build(request: Request, progress: Progress | None = None) -> BuildReport:
-    """Build every unit named into ``request.out``; the report says what happened to each output."""
+def build(request: Request, progress: Progress | None = None, notice: Callable[[str], None] | None = None) -> BuildReport:
+    """Build every unit named into ``request.out``; the report says what happened to each output.
+    ``notice`` hears what the build is waiting for (another build of the same folder)."""
     report = BuildReport()
     files, report.problems = find_units(request.paths)
     files = [f for f in files if in_shard(f, request.paths, request.shard)]
@@ -260,7 +288,7 @@ def build(request: Request, progress: Progress | None = None) -> BuildReport:
         report.problems += exc.problems
         return report
     try:
-        with output_lock(request.out):
+        with output_lock(request.out, notice):
             remove_stale_temporaries(request.out)
             report.units = _build_units(files, theme, request, report, progress)
     except OSError as exc:
@@ -273,7 +301,8 @@ def context_hash(settings: Settings) -> str:
     the command-line settings and the theme files. Templates are checked output by output."""
     chosen = {"code": fingerprint.code_hash(), "paper": settings.paper, "theme": settings.theme,
               "templates": str(settings.templates), "only": list(settings.only), "versions": settings.versions,
-              "poster": settings.poster, "themes": fingerprint.theme_files_hash(settings.theme, settings.templates)}
+              "poster": settings.poster, "themes": fingerprint.theme_files_hash(settings.theme, settings.templates),
+              "environment": fingerprint.environment()}
     return fingerprint.digest(json.dumps(chosen, sort_keys=True).encode())
 
 
@@ -281,17 +310,21 @@ def _all_unchanged(files: list[Path], request: Request) -> list[UnitRecord] | No
     """When every unit file, every output and everything else is as the last build left it,
     the records saying so; otherwise None. Reads and hashes files only: no YAML, no pydantic,
     no Jinja, no ReportLab, which is what makes a no-op build quick."""
-    units = manifest.read_units(request.out)
-    entries = manifest.read(request.out)
+    recorded = manifest.load(request.out)
+    if recorded.warnings:
+        return None  # a full build reports them
+    units, entries = recorded.units, recorded.files
     context = context_hash(request.settings)
     records = []
     for file in files:
-        record = units.get(str(file))
+        record = units.get(ownership.source_key(file, request.out))
         try:
             if record is None or record.context != context or record.sha256 != fingerprint.digest(file.read_bytes()):
                 return None
         except OSError:
             return None
+        if not record.outputs:
+            return None  # a unit with nothing to print: the full build says so again
         outputs = []
         for path in record.outputs:
             entry = entries.get(path)
@@ -307,49 +340,76 @@ def _build_units(files: list[Path], theme: Theme, request: Request, report: Buil
     """Load each unit and hand its outputs to the renderer at once, so that workers draw while
     the next unit is read; a unit's pack is handed over as soon as its parts are done. Records
     come back sorted by file, whatever order the work finished in."""
-    previous = manifest.read(request.out)
-    units = manifest.read_units(request.out)
+    recorded = manifest.load(request.out)
+    report.warnings += recorded.warnings
+    previous, units = recorded.files, recorded.units
     context = context_hash(request.settings)
     planned: list[_UnitBuild] = []
     failed: list[UnitRecord] = []
 
+    def announce(unit_build: _UnitBuild) -> None:
+        """Tell of a unit's outputs once its files are written (or failed to be): "built"
+        only for a file on disk."""
+        if progress and unit_build.finished and not unit_build.announced:
+            unit_build.announced = True
+            for record in unit_build.record().outputs:
+                progress(record)
+
     def collect(results: Iterator[tuple[Result, _UnitBuild]]) -> None:
         for result, owner in results:
             owner.take(result, renderer)
-            if progress:
-                progress(owner.record_for(result))
+            announce(owner)
 
     with _Renderer(request.jobs, single=len(files) == 1) as renderer:
         for item in each_unit(files, request.settings, theme):
             if isinstance(item, UnitRecord):
                 failed.append(item)
                 continue
+            other = ownership.other_owner(request.out, units, ownership.source_key(item.file, request.out),
+                                          item.unit.unit.id)
+            if other is not None:
+                failed.append(_owned_elsewhere(item, other, request.out))
+                continue
             unit_build = _UnitBuild(item, theme, request, previous)
+            unit_build.warnings += filter(None, [nothing_to_print(item)])
             planned.append(unit_build)
             unit_build.start(renderer)
+            announce(unit_build)
             collect(renderer.results(wait=False))  # report and write what is done before reading on
         collect(renderer.results(wait=True))
     entries = dict(previous)
     new_units = dict(units)
     for unit_build in planned:
         entries.update(unit_build.entries)
-        key = str(unit_build.item.file)
+        key = ownership.source_key(unit_build.item.file, request.out)
         if unit_build.problems:
-            new_units.pop(key, None)
-        else:
-            title = unit_build.item.unit.unit.title
-            new_units[key] = manifest.UnitEntry(key, unit_build.unit_id, unit_build.item.digest, context,
-                                                sorted(unit_build.made()), title)
+            continue  # its previous files are untouched, and so is their record
+        for gone in [k for k, u in new_units.items() if u.unit == unit_build.unit_id and k != key]:
+            del new_units[gone]  # a previous owner that no longer exists or has another id
+        title = unit_build.item.unit.unit.title
+        new_units[key] = manifest.UnitEntry(key, unit_build.unit_id, unit_build.item.digest, context,
+                                            sorted(unit_build.made()), title)
     if any(u.written for u in planned) or new_units != units:
         try:
             manifest.write(request.out, entries, new_units)
             from compiler.wording import Wording
 
             titles = {u.unit: u.title for u in new_units.values()}
-            manifest.write_index(request.out, entries, Wording(request.settings.templates), titles)
+            report.warnings += manifest.write_index(request.out, entries, Wording(request.settings.templates), titles)
         except OSError as exc:
             report.problems.append(_write_problem(Path(exc.filename or request.out), exc))
     return sorted([*failed, *(u.record() for u in planned)], key=lambda r: r.file)
+
+
+def _owned_elsewhere(item: Loaded, other: Path, out: Path) -> UnitRecord:
+    """The record of a unit refused because another file already owns its output folder."""
+    unit_id = item.unit.unit.id
+    problem = item.source.problem(
+        ("unit", "id"), f"unit id '{unit_id}' is already built into {out / unit_id} from {other}; "
+                        "building this file there would replace that unit's PDFs",
+        f"give one of the two units another id, or, if {other} is no longer wanted, delete the folder "
+        f"{out / unit_id} and build again")
+    return UnitRecord(str(item.file), unit_id, problems=(problem,))
 
 
 def _write_problem(path: Path, exc: OSError) -> Problem:
@@ -382,8 +442,8 @@ class _Renderer:
     a process would cost more than it saves). Results come back as they finish, with the unit
     build that asked for them; jobs may be added while results are being read."""
 
-    def __init__(self, workers: int, *, single: bool) -> None:
-        self.workers = workers
+    def __init__(self, count: int, *, single: bool) -> None:
+        self.workers = min(count, workers.usable_cores())  # more processes than cores only cost memory
         self.single = single
         self.pool: Any = None
         self.ready: list[tuple[Result, _UnitBuild]] = []  # results of jobs run in this process
@@ -393,9 +453,9 @@ class _Renderer:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if self.pool is not None:  # interrupted: the workers are killed, not waited for
+            workers.stop_workers(self.pool, wait=kind is None)
 
     def start(self, jobs: list[Job], owner: _UnitBuild) -> None:
         """Render-only jobs of one unit; decides, for the first unit, whether to use processes."""
@@ -404,9 +464,9 @@ class _Renderer:
             from concurrent.futures import ProcessPoolExecutor
 
             theme = owner.theme.fonts
-            workers = min(self.workers, len(jobs)) if self.single else self.workers
-            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=warm_up,
-                                            initargs=((theme.body, theme.heading),))
+            count = min(self.workers, len(jobs)) if self.single else self.workers
+            self.pool = ProcessPoolExecutor(max_workers=count, initializer=workers.start_worker,
+                                            initargs=(os.getpid(), warm_up, (theme.body, theme.heading)))
         for job in jobs:
             self.submit(job, (), owner)
 
@@ -448,6 +508,7 @@ class _UnitBuild:
         self.theme_data = theme.model_dump(mode="json")  # once: every output's fingerprint holds it
         self.records: list[OutputRecord] = []
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         # rendered (with its new manifest entry) or unchanged on disk (None), and its page count
         self.done: dict[Target, tuple[bytes, manifest.Entry | None, int]] = {}
         self.thumbnails: dict[str, bytes] = {}  # by output path, for the outputs rendered
@@ -458,6 +519,8 @@ class _UnitBuild:
         self.assembled = False  # the pack's jobs (if any) have been handed out
         self.entries: dict[str, manifest.Entry] = {}  # the manifest entries of the files written
         self.written = False
+        self.finished = False  # its files are written, or will not be
+        self.announced = False  # its records went to the progress callback
         for target in unit_targets(item.unit, self.settings):
             self._consider(target)
 
@@ -516,6 +579,7 @@ class _UnitBuild:
             if self.unfinished:
                 return
         self.entries = self.finish()
+        self.finished = True
 
     def record_for(self, result: Result) -> OutputRecord:
         pages = result.rendered.pages if result.rendered else 0
@@ -560,23 +624,27 @@ class _UnitBuild:
         return jobs
 
     def finish(self) -> dict[str, manifest.Entry]:
-        """Write every new file, or none if anything failed; remove files of this unit that a
-        kind built this time no longer makes (a renamed worksheet); the new manifest entries."""
+        """Write every new file together, or none if anything failed (fsio.replace_together);
+        remove files of this unit that a kind built this time no longer makes (a renamed
+        worksheet); the new manifest entries."""
         if self.problems:
             return {}
+        files: dict[Path, bytes] = {}
         new = {}
+        pictures = manifest.thumbnails_folder(self.request.out)
         for target, (pdf, entry, _) in self.done.items():
             path = self._path(target)
             if entry is None or path is None:
                 continue
-            try:
-                write_atomically(path, pdf)
-                if entry.path in self.thumbnails:
-                    write_atomically(self.request.out / manifest.thumbnail_path(entry.path), self.thumbnails[entry.path])
-            except OSError as exc:
-                self.problems.append(_write_problem(path, exc))
-                break
+            files[path] = pdf
             new[entry.path] = entry
+            if entry.path in self.thumbnails and pictures is not None:
+                files[pictures / manifest.thumbnail_name(entry.path)] = self.thumbnails[entry.path]
+        try:
+            replace_together(files)
+        except OSError as exc:
+            self.problems.append(_write_problem(Path(exc.filename or self.request.out), exc))
+            return {}
         try:
             removed = self._remove_stale()
         except OSError as exc:
@@ -600,14 +668,30 @@ class _UnitBuild:
         stale = [e for e in self.previous.values()
                  if e.unit == self.unit_id and e.kind in kinds and e.path not in made]
         for entry in stale:
-            (self.request.out / entry.path).unlink(missing_ok=True)
+            path = self._own_file(entry.path)
+            if path is not None:
+                path.unlink(missing_ok=True)
         return bool(stale)
+
+    def _own_file(self, relative: str) -> Path | None:
+        """The file at ``relative`` (from the manifest) if it is a PDF directly in this unit's
+        folder; None for anything else. The manifest was checked when read; this is the last
+        guard before deleting."""
+        folder, _, name = relative.partition("/")
+        if folder != self.unit_id or not name.endswith(".pdf"):
+            return None
+        try:
+            path = confined(self.request.out, self.unit_id, name)
+            return path if path.parent == confined(self.request.out, self.unit_id) else None
+        except UnsafePath:
+            return None
 
     def record(self) -> UnitRecord:
         records = sorted(self.records, key=lambda r: r.path)
         if self.problems:
             records = [replace(r, state="failed") if r.state == "built" else r for r in records]
-        return UnitRecord(str(self.item.file), self.unit_id, tuple(records), tuple(sorted(set(self.problems))))
+        return UnitRecord(str(self.item.file), self.unit_id, tuple(records), tuple(sorted(set(self.problems))),
+                          tuple(self.warnings))
 
 
 def _unchanged(path: Path, entry: manifest.Entry, inputs: str) -> bytes | None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import functools
 import json
 import os
+import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self, TypeVar
@@ -21,6 +23,7 @@ import click
 
 from compiler import __version__
 from compiler.report import BuildReport, OutputRecord
+from compiler.workers import usable_cores
 
 F = TypeVar("F", bound=Callable[..., Any])
 KIND_NAMES = ("handout", "timeline", "cardsort", "worksheet", "pack")
@@ -45,6 +48,12 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     return kinds
 
 
+def _out(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    if not value.strip():
+        raise click.BadParameter("give a folder name, e.g. --out output (an empty name would mean the current folder)")
+    return Path(value)
+
+
 @dataclass(frozen=True)
 class Invocation:
     """What the shared options asked for: the build request and how to report."""
@@ -57,7 +66,7 @@ class Invocation:
 
 _SHARED = [
     click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
-    click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+    click.option("-o", "--out", type=click.Path(file_okay=False), default="output", callback=_out,
                  show_default=True, help="Folder to write the PDFs into."),
     click.option("--only", callback=_kinds, metavar="KIND[,KIND]",
                  help="Build only these kinds: " + ", ".join(KIND_NAMES) + "."),
@@ -70,8 +79,8 @@ _SHARED = [
     click.option("--theme", default="default", show_default=True, help="A built-in theme name or a theme .yaml file."),
     click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
                  help="A folder of templates, themes and labels that override the built-ins by name."),
-    click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
-                 show_default="the number of cores", help="Worker processes for rendering."),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), default=usable_cores,
+                 show_default="the number of cores", help="Worker processes for rendering (at most one a core)."),
     click.option("--shard", callback=_shard, metavar="K/N",
                  help="Build only the K-th of N stable shares of the units (for a CI matrix)."),
     click.option("--force", is_flag=True, help="Rebuild every output, even unchanged ones."),
@@ -94,7 +103,7 @@ def shared_options(function: F) -> F:
                             theme=options["theme"], templates=options["templates"], only=options["only"],
                             versions=options["versions"])
         request = Request(paths=options["paths"] or DEFAULT_PATHS, out=options["out"], settings=settings,
-                          force=options["force"], jobs=options["jobs"], shard=options["shard"])
+                          force=options["force"], jobs=_capped_jobs(options["jobs"], quiet=options["quiet"]), shard=options["shard"])
         invocation = Invocation(request, options["as_json"], options["quiet"], options["debug"])
         return _guarded(invocation.debug, lambda: function(invocation))
 
@@ -105,6 +114,48 @@ def shared_options(function: F) -> F:
 
 def _say(message: str) -> None:
     click.echo(message, err=True)
+
+
+def _capped_jobs(jobs: int, *, quiet: bool) -> int:
+    """``--jobs``, at most the cores this process may use: more processes only cost memory."""
+    cores = usable_cores()
+    if jobs <= cores or quiet:
+        return min(jobs, cores)
+    _say(f"note: --jobs {jobs} is more than the {cores} core{'s' * (cores != 1)} printpack may use here; "
+         f"using {cores}")
+    return cores
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: the build stops as it does on Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+@contextmanager
+def _stopped_like_ctrl_c() -> Iterator[None]:
+    """While building, SIGTERM and SIGHUP (a CI timeout, a closed terminal) interrupt like
+    Ctrl-C: workers are killed, temporaries removed, the lock released, finished units kept."""
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {name: signal.signal(getattr(signal, name), _raise_stopped) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
+def _interrupted(exc: KeyboardInterrupt) -> None:
+    """Say that the build stopped, and exit 128 + the signal's number (130 for Ctrl-C)."""
+    signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
+    _say(f"stopped by {signal.Signals(signum).name}: units already written are kept, the others are as they were")
+    sys.exit(128 + signum)
 
 
 def _built_line(record: OutputRecord) -> str:
@@ -141,6 +192,8 @@ class _Progress:
 
 
 def _finish(report: BuildReport, *, as_json: bool, quiet: bool, verb: str) -> None:
+    for warning in report.all_warnings():
+        _say(f"warning: {warning}")
     for problem in report.all_problems():
         _say(str(problem))
     if as_json:
@@ -178,8 +231,11 @@ def build(run: Invocation) -> None:
     """Build the units in PATHS (files or folders; default resources/) into --out."""
     from compiler.build import build as run_build
 
-    with _Progress(enabled=not run.quiet and not run.as_json) as progress:
-        report = run_build(run.request, progress.record)
+    try:
+        with _stopped_like_ctrl_c(), _Progress(enabled=not run.quiet and not run.as_json) as progress:
+            report = run_build(run.request, progress.record, notice=_say)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
     _finish(report, as_json=run.as_json, quiet=run.quiet, verb="build")
 
 
@@ -199,6 +255,8 @@ def watch_units(run: Invocation) -> None:
     from compiler.watch import Rebuild, watch
 
     def show(rebuild: Rebuild) -> None:
+        for warning in rebuild.report.all_warnings():
+            _say(f"warning: {warning}")
         for problem in rebuild.report.all_problems():
             _say(str(problem))
         for unit in rebuild.report.units:

@@ -1,7 +1,8 @@
 """The hash of everything an output is made from, so unchanged outputs are not rebuilt.
 
 An output's fingerprint covers the slice of the unit its kind reads, the theme, the settings
-that shape it and the printpack version. The template files it loaded are recorded separately
+that shape it, the printpack version and the environment variables that change the bytes
+(``SOURCE_DATE_EPOCH``, the date in every PDF's metadata). The template files it loaded are recorded separately
 (their hashes, in the manifest), because which templates a render reads is only known after it.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -49,9 +51,19 @@ def theme_files_hash(theme: str, templates: Path | None) -> str:
     return hasher.hexdigest()
 
 
+# Read by ReportLab (the creation and modification dates it writes) and by the pack.
+ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
+
+
+def environment() -> dict[str, str | None]:
+    """The environment variables that change what a build writes, as they are now."""
+    return {name: os.environ.get(name) for name in ENVIRONMENT}
+
+
 def inputs_hash(unit_slice: Any, theme: Any, settings: Any, target: Any) -> str:
     """A stable hash of an output's inputs (JSON with sorted keys, so dict order cannot matter)."""
-    payload = {"code": code_hash(), "unit": unit_slice, "theme": theme, "settings": settings, "target": target}
+    payload = {"code": code_hash(), "unit": unit_slice, "theme": theme, "settings": settings, "target": target,
+               "environment": environment()}
     return digest(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode())
 
 

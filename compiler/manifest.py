@@ -3,20 +3,28 @@
 The manifest lists each file with its unit, kind, pages, size, hash and inputs.
 It doubles as the incremental build's memory: an output whose recorded inputs hash and
 template hashes still match, and whose file on disk still has the recorded hash, is skipped.
+
+Anyone who can write the output folder can edit it, so it is read as untrusted input
+(PITFALLS.md §8): every field must have its type, every file path must name a file directly
+in its own unit's folder inside the output folder, and anything else is ignored with a
+warning. A manifest that is not JSON, has the wrong shape or is huge counts as absent.
 """
 
 from __future__ import annotations
 
 import io
 import json
-from dataclasses import asdict, dataclass, field
+import stat
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from compiler import __version__, markup
-from compiler.fsio import write_atomically
+from compiler.errors import Problem
+from compiler.fsio import UnsafePath, confined, write_atomically
 
 MANIFEST = "manifest.json"
+MAX_BYTES = 64 * 1024 * 1024  # thousands of units take a few megabytes
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,7 @@ class Entry:
 class UnitEntry:
     """A unit file as last built: its hash, the context it was built in and the files it made."""
 
-    file: str
+    file: str  # the unit file, relative to the output folder (see build.source_key)
     unit: str
     sha256: str
     context: str
@@ -43,34 +51,129 @@ class UnitEntry:
     title: str = ""  # the unit's title as written in the unit (inline markup and all), for the index page
 
 
-def _document(out: Path) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Recorded:
+    """What the manifest says, once checked: the files and unit files it may be trusted on,
+    and a warning for each thing in it that was ignored."""
+
+    files: dict[str, Entry] = field(default_factory=dict)
+    units: dict[str, UnitEntry] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _warning(out: Path, message: str) -> Problem:
+    return Problem(str(out / MANIFEST), 0, 0, "", message,
+                   "the manifest is printpack's own record: delete it and the next build rebuilds every output")
+
+
+def _document(out: Path) -> tuple[dict[str, Any], str | None]:
+    """The manifest's JSON object, and why it was not usable (None when it was, or is absent)."""
+    path = out / MANIFEST
     try:
-        raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return raw if isinstance(raw, dict) else {}
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            return {}, "it is not a regular file"
+        if status.st_size > MAX_BYTES:
+            return {}, f"it is {status.st_size} bytes long, more than {MAX_BYTES} bytes"
+        raw = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, ValueError, RecursionError) as exc:
+        return {}, f"it cannot be read as JSON ({type(exc).__name__})"
+    if not isinstance(raw, dict):
+        return {}, "it is not a JSON object"
+    return raw, None
+
+
+def _shaped(cls: type, item: object) -> Any:
+    """``cls(**item)`` when ``item`` has exactly the fields of ``cls`` with the right types; else None."""
+    if not isinstance(item, dict):
+        return None
+    known = {f.name: f for f in fields(cls)}
+    required = {name for name, f in known.items() if f.default is f.default_factory is MISSING}
+    if not set(item) <= set(known) or not required <= set(item):
+        return None
+    for name, value in item.items():
+        if not _has_type(value, known[name].type):
+            return None
+    return cls(**item)
+
+
+def _has_type(value: object, annotation: object) -> bool:
+    """Whether a JSON value fits one of the simple annotations used above (as strings)."""
+    if annotation == "int":
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    if annotation == "str":
+        return isinstance(value, str)
+    if annotation == "list[str]":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if annotation == "dict[str, str]":
+        return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+    return False
+
+
+def in_unit_folder(out: Path, unit: str, path: str) -> bool:
+    """Whether ``path`` (relative, with forward slashes) names a file directly inside
+    ``out/unit/``, after resolving every ``..`` and symbolic link."""
+    folder, _, name = path.partition("/")
+    if folder != unit or not name or "/" in name or "\\" in name or name in (".", ".."):
+        return False
+    try:
+        return confined(out, unit, name).parent == confined(out, unit)
+    except UnsafePath:
+        return False
+
+
+def _named(item: object, key: str) -> str:
+    """How a warning names an ignored item: by its path, if it has one that is text."""
+    name = item.get(key) if isinstance(item, dict) else None
+    return name if isinstance(name, str) else "?"
+
+
+def load(out: Path) -> Recorded:
+    """The manifest in ``out``, checked; an absent or unusable one is empty (with a warning)."""
+    document, unusable = _document(out)
+    if unusable:
+        return Recorded(warnings=[_warning(out, f"ignored the manifest: {unusable}")])
+    recorded = Recorded()
+    ignored: list[str] = []
+    items = document.get("files", [])
+    for item in items if isinstance(items, list) else []:
+        entry = _shaped(Entry, item)
+        if entry is None or not in_unit_folder(out, entry.unit, entry.path):
+            ignored.append(_named(item, "path"))
+            continue
+        recorded.files[entry.path] = entry
+    items = document.get("units", [])
+    for item in items if isinstance(items, list) else []:
+        unit = _shaped(UnitEntry, item)
+        if unit is None or not all(in_unit_folder(out, unit.unit, p) for p in unit.outputs):
+            ignored.append(_named(item, "file"))
+            continue
+        recorded.units[unit.file] = unit
+    if ignored or not isinstance(document.get("files", []), list) or not isinstance(document.get("units", []), list):
+        shown = ", ".join(repr(i) for i in ignored[:3]) + (f" and {len(ignored) - 3} more" if len(ignored) > 3 else "")
+        count = "a list of entries" if not ignored else "1 entry" if len(ignored) == 1 else f"{len(ignored)} entries"
+        recorded.warnings.append(_warning(out, f"ignored {count} that are not files of their unit's folder inside "
+                                               f"{out} or have the wrong shape" + (f": {shown}" if shown else "")))
+    return recorded
 
 
 def read(out: Path) -> dict[str, Entry]:
-    """The entries of the manifest in ``out``; empty when there is none or it is unreadable."""
-    try:
-        return {item["path"]: Entry(**item) for item in _document(out).get("files", [])}
-    except (TypeError, KeyError):
-        return {}
+    """The trusted file entries of the manifest in ``out``; empty when there is none or it is unusable."""
+    return load(out).files
 
 
 def read_units(out: Path) -> dict[str, UnitEntry]:
-    """The unit files the last builds recorded, by path; empty when unreadable."""
-    try:
-        return {item["file"]: UnitEntry(**item) for item in _document(out).get("units", [])}
-    except (TypeError, KeyError):
-        return {}
+    """The trusted unit-file records of the manifest in ``out``, by path; empty when unusable."""
+    return load(out).units
 
 
 def write(out: Path, entries: dict[str, Entry], units: dict[str, UnitEntry] | None = None) -> None:
     """Write the manifest, keeping only entries whose file still exists."""
     files = [asdict(entries[p]) for p in sorted(entries) if (out / p).is_file()]
-    recorded = [asdict(units[k]) for k in sorted(units or {})]
+    units = units or {}
+    recorded = [asdict(units[k]) for k in sorted(units)]
     document = {"generator": f"printpack {__version__}", "files": files, "units": recorded}
     write_atomically(out / MANIFEST, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
 
@@ -100,15 +203,32 @@ def thumbnail_png(pdf: bytes) -> bytes | None:
     return buffer.getvalue()
 
 
+def thumbnail_name(path: str) -> str:
+    """The file name of the picture of the output at ``path`` (relative to the output folder)."""
+    return f"{path.replace('/', '--')}.png"
+
+
 def thumbnail_path(path: str) -> str:
     """Where the picture of the output at ``path`` (relative to the output folder) goes."""
-    return f"{THUMBNAILS}/{path.replace('/', '--')}.png"
+    return f"{THUMBNAILS}/{thumbnail_name(path)}"
+
+
+def thumbnails_folder(out: Path) -> Path | None:
+    """``out/thumbnails``, or None when it is a symbolic link (or not a folder): printpack
+    writes pictures only into a real folder of its own inside ``out``."""
+    folder = out / THUMBNAILS
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return None
+    return folder
 
 
 def _thumbnail(out: Path, entry: Entry) -> str | None:
     """The picture of the file's first page, made now if the build did not leave a current one."""
+    folder = thumbnails_folder(out)
     pdf = out / entry.path
-    png = out / thumbnail_path(entry.path)
+    if folder is None or not in_unit_folder(out, entry.unit, entry.path):
+        return None
+    png = folder / thumbnail_name(entry.path)
     if not png.is_file() or png.stat().st_mtime < pdf.stat().st_mtime:
         picture = thumbnail_png(pdf.read_bytes())
         if picture is None:
@@ -117,12 +237,14 @@ def _thumbnail(out: Path, entry: Entry) -> str | None:
     return png.relative_to(out).as_posix()
 
 
-def write_index(out: Path, entries: dict[str, Entry], wording: Any, titles: dict[str, str] | None = None) -> None:
-    """``output/index.html``: every unit (by title) with its PDFs, pages, sizes and first-page pictures."""
+def write_index(out: Path, entries: dict[str, Entry], wording: Any,
+                titles: dict[str, str] | None = None) -> list[Problem]:
+    """``output/index.html``: every unit (by title) with its PDFs, pages, sizes and first-page
+    pictures; a warning when the pictures could not be placed."""
     units: dict[str, list[dict[str, Any]]] = {}
     for path in sorted(entries):
         entry = entries[path]
-        if (out / path).is_file():
+        if in_unit_folder(out, entry.unit, path) and (out / path).is_file():
             units.setdefault(entry.unit, []).append({
                 "path": path, "name": path.split("/", 1)[1], "kind": entry.kind, "pages": entry.pages,
                 "size": f"{entry.bytes / 1024:.0f} KB", "thumbnail": _thumbnail(out, entry),
@@ -130,3 +252,7 @@ def write_index(out: Path, entries: dict[str, Entry], wording: Any, titles: dict
     names = {unit: markup.html((titles or {}).get(unit) or unit) for unit in units}
     html = wording.render("index.html.j2", units=units, names=names, generator=f"printpack {__version__}")
     write_atomically(out / INDEX, html.encode("utf-8"))
+    if thumbnails_folder(out) is None:
+        return [Problem(str(out / THUMBNAILS), 0, 0, "", "is a symbolic link or not a folder: no pictures were written",
+                        f"remove it; printpack makes its own {THUMBNAILS} folder")]
+    return []

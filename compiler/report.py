@@ -26,6 +26,7 @@ class UnitRecord:
     unit: str | None
     outputs: tuple[OutputRecord, ...] = ()
     problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # worth saying, but nothing is wrong (a unit with nothing to print)
 
     @property
     def ok(self) -> bool:
@@ -36,6 +37,7 @@ class UnitRecord:
 class BuildReport:
     units: list[UnitRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # not tied to one unit (theme, templates)
+    warnings: list[Problem] = field(default_factory=list)  # ignored manifest entries; they do not fail a build
 
     @property
     def ok(self) -> bool:
@@ -43,6 +45,9 @@ class BuildReport:
 
     def all_problems(self) -> list[Problem]:
         return [*self.problems, *(p for u in self.units for p in u.problems)]
+
+    def all_warnings(self) -> list[Problem]:
+        return [*self.warnings, *(w for u in self.units for w in u.warnings)]
 
     def count(self, state: State) -> int:
         return sum(1 for u in self.units for o in u.outputs if o.state == state)
@@ -64,6 +69,7 @@ class BuildReport:
             "ok": self.ok,
             "summary": self.summary(),
             "problems": [p.to_dict() for p in self.problems],
+            "warnings": [w.to_dict() for w in self.all_warnings()],
             "units": [
                 {
                     "file": u.file,

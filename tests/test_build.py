@@ -241,21 +241,44 @@ def test_a_no_op_build_does_not_import_reportlab(unit_file, tmp_path: Path) -> N
     assert again.stdout.split() == ["0", "False"]  # nothing parsed, validated or drawn: files hashed only
 
 
+WORKSHEET = ("worksheets:\n  - {id: quiz, title: Quiz, versions: 2, questions: [{type: choice, "
+             "prompt: Who led the revolution?, options: [Lenin, Trotsky, Stalin, Zinoviev], answer: Lenin}]}\n")
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("failing", [1, 3, 5])
 @pytest.mark.parametrize(("errno", "words"), [(28, "No space left on device"), (30, "Read-only file system")])
-def test_a_write_failure_is_a_problem_naming_the_file(unit_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      errno: int, words: str) -> None:
-    unit, out = unit_file(), tmp_path / "out"
-    run([unit], out)
-    before = (out / "small" / "handout.pdf").read_bytes()
+def test_a_write_failure_keeps_the_units_previous_files_byte_for_byte(
+        unit_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errno: int, words: str, failing: int) -> None:
+    """A full disk on the Nth new file of a unit: the sheets and keys on disk stay the old,
+    matching set (never a new sheet beside an old key), with no temporaries left, and the
+    message names the file; nothing is reported as built."""
+    from compiler import fsio
 
-    def failing(path: Path, data: bytes) -> None:
-        raise OSError(errno, words, str(path))
+    unit, out = unit_file(SMALL_UNIT + WORKSHEET), tmp_path / "out"
+    assert run([unit], out, only=("handout", "worksheet")).ok
+    before = files_in(out)
+    real, calls, refused = fsio._temporary_beside, [], []
 
-    monkeypatch.setattr("compiler.build.write_atomically", failing)
-    report = run([unit], out, paper="letter")
+    def full_disk(path: Path, data: bytes) -> Path:
+        calls.append(path)
+        if len(calls) == failing:
+            refused.append(path)
+            raise OSError(errno, words)
+        return real(path, data)
+
+    monkeypatch.setattr(fsio, "_temporary_beside", full_disk)
+    unit.write_text(unit.read_text(encoding="utf-8").replace("answer: Lenin", "answer: Stalin"), encoding="utf-8")
+    heard: list[str] = []
+    report = build(Request(paths=(unit,), out=out, settings=Settings(only=("handout", "worksheet"))),
+                   lambda record: heard.append(record.state))
     (problem,) = report.all_problems()
-    assert problem.file.endswith("handout.pdf") and words in problem.message
-    assert (out / "small" / "handout.pdf").read_bytes() == before
+    assert problem.file == str(refused[0]) and problem.file.endswith(".pdf") and words in problem.message
+    assert files_in(out) == before
+    assert report.count("built") == 0 and "built" not in heard
 
 
 def test_a_build_killed_mid_write_loses_nothing_and_the_next_build_recovers(unit_file, tmp_path: Path) -> None:
@@ -609,3 +632,61 @@ def test_cards_name_their_sort_with_superscripts(scripted: Path) -> None:
     """Each card's corner names its sort, drawn as one string: "A · Sort 10⁶", never "Sort 106"."""
     text = _text_of(scripted / "scripted" / "cardsort-s.pdf")
     assert "A · Sort 10⁶" in text and "A · Sort 106" not in text
+def test_one_file_named_twice_is_one_unit(unit_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    unit = unit_file(name="units/small.yaml")
+    (tmp_path / "link.yaml").symlink_to(unit)
+    monkeypatch.chdir(tmp_path)
+    files, problems = find_units([Path("units/small.yaml"), unit, Path("link.yaml"), Path("units")])
+    assert files == [Path("units/small.yaml")] and problems == []
+    report = run([Path("units/small.yaml"), unit, Path("link.yaml")], tmp_path / "out")
+    assert report.ok and len(report.units) == 1
+
+
+@pytest.mark.parametrize("names", [[], ["notes.txt", "unit.json"]])
+def test_a_folder_without_units_is_an_error_saying_what_it_holds(tmp_path: Path, names: list[str]) -> None:
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_text("x", encoding="utf-8")
+    report = run([folder], tmp_path / "out")
+    (problem,) = report.all_problems()
+    assert not report.ok and problem.file == str(folder) and "no unit files found" in problem.message
+    assert ("it is empty" in problem.message) if not names else ("notes.txt, unit.json" in problem.message)
+
+
+def test_unit_files_count_whatever_the_case_of_their_suffix(unit_file, tmp_path: Path) -> None:
+    unit_file(SMALL_UNIT.replace("id: small", "id: upper"), name="units/Unit.YAML")
+    unit_file(SMALL_UNIT.replace("id: small", "id: short"), name="units/other.Yml")
+    files, problems = find_units([tmp_path / "units"])
+    assert [f.name for f in files] == ["Unit.YAML", "other.Yml"] and not problems
+
+
+@pytest.mark.parametrize("extra", ["", "periods:\n  - {label: Interwar, start: 1919, end: 1939}\n"])
+def test_a_unit_with_nothing_to_print_says_what_to_add(unit_file, tmp_path: Path, extra: str) -> None:
+    unit = unit_file("format: 1\nunit: {id: bare, title: Bare}\n" + extra)
+    for _ in range(2):  # said again by the next build, not hidden by "unchanged"
+        report = build(Request(paths=(unit,), out=tmp_path / "out"))
+        (warning,) = report.all_warnings()
+        assert report.ok and report.count("built") == 0 and not (tmp_path / "out" / "bare").exists()
+        assert "nothing to print" in warning.message and "events (timeline)" in warning.hint
+        assert ("periods alone" in warning.message) == bool(extra)
+
+
+def pdf_dates(pdf: Path) -> tuple[str, str]:
+    metadata = PdfReader(pdf).metadata
+    return metadata["/CreationDate"], metadata["/ModDate"]
+
+
+def test_a_changed_source_date_epoch_rebuilds_like_a_clean_build(unit_file, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    unit = unit_file()
+    kinds = {"only": ("handout", "pack")}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    assert run([unit], tmp_path / "inc", **kinds).count("built") == 2
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    assert run([unit], tmp_path / "inc", **kinds).count("built") == 2
+    assert run([unit], tmp_path / "clean", **kinds).count("built") == 2
+    for name in ("handout.pdf", "pack.pdf"):
+        assert (tmp_path / "inc" / "small" / name).read_bytes() == (tmp_path / "clean" / "small" / name).read_bytes()
+    handout, pack = (pdf_dates(tmp_path / "inc" / "small" / n) for n in ("handout.pdf", "pack.pdf"))
+    assert handout == pack == ("D:20200913122640+00'00'",) * 2

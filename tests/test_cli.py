@@ -132,3 +132,41 @@ def test_check_prints_five_located_errors_for_five_mistakes(runner: CliRunner, u
     assert [line.split(": ", 2)[1] for line in lines] == [
         "unit.titel", "events[0].date", "events[0].key", "events[1].themes[0]", "sections[0].terms[0]"]
     assert all(line[len(str(bad)):].count(":") >= 3 for line in lines)
+
+
+def test_an_empty_out_is_a_usage_error(runner: CliRunner, unit_file, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["build", str(unit_file()), "--out", ""])
+    assert result.exit_code == 2 and "--out" in result.stderr
+    assert not (tmp_path / "small").exists() and not (tmp_path / "manifest.json").exists()
+
+
+def test_jobs_above_the_cores_are_capped_with_a_note(runner: CliRunner, unit_file, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import compiler.build
+
+    monkeypatch.setattr("compiler.cli.usable_cores", lambda: 2)
+    asked: list[int] = []
+    real = compiler.build.build
+    monkeypatch.setattr(compiler.build, "build", lambda request, *a, **k: asked.append(request.jobs) or real(request, *a, **k))
+    result = runner.invoke(main, ["build", str(unit_file()), "--out", str(tmp_path / "o"), "--jobs", "64",
+                                  "--only", "handout"])
+    assert result.exit_code == 0 and asked == [2]
+    assert "note: --jobs 64 is more than the 2 cores printpack may use here; using 2" in result.stderr
+
+
+def test_no_units_found_exits_1_and_says_what_was_there(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "units").mkdir()
+    (tmp_path / "units" / "notes.txt").write_text("x")
+    result = runner.invoke(main, ["build", str(tmp_path / "units"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'units'}: no unit files found (it holds 1 other file(s): notes.txt)" in result.stderr
+
+
+def test_warnings_are_printed_and_do_not_fail_the_build(runner: CliRunner, unit_file, tmp_path: Path) -> None:
+    bare = unit_file("format: 1\nunit: {id: bare, title: Bare}\n")
+    result = runner.invoke(main, ["build", str(bare), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0
+    assert f"warning: {bare}:2:7: unit: unit 'bare' has nothing to print yet" in result.stderr
+    assert "built " not in result.stderr

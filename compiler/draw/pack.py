@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import replace
 from functools import lru_cache
 
@@ -26,8 +27,10 @@ from compiler.theme import Theme
 
 
 def render(plan: PackPlan, context: Context) -> Rendered:
-    # The pack's own pages depend on the words, the theme and the paper, never on the parts' bytes.
-    own = (replace(plan, files=()), context.theme.model_dump_json(), context.page_size)
+    # The pack's own pages depend on the words, the theme, the paper and the date ReportLab
+    # writes (SOURCE_DATE_EPOCH), never on the parts' bytes.
+    own = (replace(plan, files=()), context.theme.model_dump_json(), context.page_size,
+           os.environ.get("SOURCE_DATE_EPOCH", ""))
     front, front_pages = _front_pages(*own)
     writer = PdfWriter()
     writer.append(io.BytesIO(front))
@@ -44,7 +47,8 @@ def render(plan: PackPlan, context: Context) -> Rendered:
     writer.set_page_label(0, front_pages - 1, style="/r")
     writer.set_page_label(front_pages, len(writer.pages) - 1, style="/D", start=1)
     writer.add_metadata({"/Title": plan.metadata.title, "/Author": plan.metadata.author,
-                         "/Subject": plan.metadata.subject, "/Producer": "printpack (pypdf)"})
+                         "/Subject": plan.metadata.subject, "/Producer": "printpack (pypdf)",
+                         **_dates(_reader(front))})
     buffer = io.BytesIO()
     writer.write(buffer)
     return Rendered(buffer.getvalue(), len(writer.pages))
@@ -58,17 +62,27 @@ def _reader(pdf: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(pdf))
 
 
+def _dates(pdf: PdfReader) -> dict[str, str]:
+    """The creation and modification dates ReportLab wrote (from ``SOURCE_DATE_EPOCH``, or its
+    fixed invariant date), so the pack carries the same dates as every other file."""
+    metadata = pdf.metadata
+    if metadata is None:
+        return {}
+    return {key: str(metadata[key]) for key in ("/CreationDate", "/ModDate", "/Creator") if key in metadata}
+
+
 def _plain(markup_text: str) -> str:
     return markup.from_markup(markup_text)
 
 
 @lru_cache(maxsize=16)
-def _divider(plan: PackPlan, theme_json: str, page_size: tuple[float, float]) -> bytes:
+def _divider(plan: PackPlan, theme_json: str, page_size: tuple[float, float], epoch: str) -> bytes:
     """A page announcing the teacher copies, so they come out of the pile in one piece.
 
-    This and :func:`_front_pages` take the plan without the parts, the theme as JSON and the
-    paper, all compared by value, so in ``watch`` they are drawn once for the same words: an
-    edited card changes the card sort, not the contents page.
+    This and :func:`_front_pages` take the plan without the parts, the theme as JSON, the
+    paper and ``SOURCE_DATE_EPOCH`` (read by ReportLab for the dates it writes), all compared by
+    value, so in ``watch`` they are drawn once for the same words: an edited card changes the
+    card sort, not the contents page.
     """
     theme = Theme.model_validate_json(theme_json)
     style = styles(theme)
@@ -79,7 +93,7 @@ def _divider(plan: PackPlan, theme_json: str, page_size: tuple[float, float]) ->
 
 
 @lru_cache(maxsize=16)
-def _front_pages(plan: PackPlan, theme_json: str, page_size: tuple[float, float]) -> tuple[bytes, int]:
+def _front_pages(plan: PackPlan, theme_json: str, page_size: tuple[float, float], epoch: str) -> tuple[bytes, int]:
     """The cover and the contents, with the page each part starts on (1 = first after them)."""
     theme = Theme.model_validate_json(theme_json)
     style = styles(theme)

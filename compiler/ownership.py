@@ -1,0 +1,71 @@
+"""One output folder, one owner: which unit file a unit's folder in ``--out`` belongs to.
+
+Two unit files with the same id built in separate runs into one ``--out`` would overwrite
+each other's PDFs, and the first would then be told its files were "unchanged". So the
+manifest records, for each unit, the file it was built from, and a build of another file with
+that id is refused while the recorded file still exists and still has that id.
+
+The file is recorded relative to the output folder, both resolved (``../units/ww2.yaml``):
+a department's CI that clones into a new absolute path each night, with ``output/`` inside
+the clone, records the same path every night. When the recorded file is gone (the checkout
+moved with its output folder elsewhere, or the file was renamed) or now has another id, the
+new file takes the folder over.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from compiler.errors import ProblemsFound
+from compiler.manifest import UnitEntry
+
+MAX_OWNER_BYTES = 5 * 1024 * 1024  # a unit file is at most this (source.MAX_BYTES)
+
+
+def source_key(file: Path, out: Path) -> str:
+    """How the manifest names a unit file: its path from the output folder, both resolved."""
+    try:
+        return Path(os.path.relpath(file.resolve(), out.resolve())).as_posix()
+    except ValueError:  # another drive, on Windows
+        return file.resolve().as_posix()
+
+
+def recorded_file(out: Path, key: str) -> Path:
+    """The unit file a manifest key names, relative to the current folder when it is below it."""
+    path = Path(os.path.normpath(out.resolve() / key))
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def other_owner(out: Path, units: dict[str, UnitEntry], key: str, unit_id: str) -> Path | None:
+    """The other unit file that owns ``unit_id``'s folder in ``out``, if any still does."""
+    for other in units.values():
+        if other.unit == unit_id and other.file != key and _still_has_id(recorded_file(out, other.file), unit_id):
+            return recorded_file(out, other.file)
+    return None
+
+
+def _still_has_id(file: Path, unit_id: str) -> bool:
+    """Whether ``file`` is still a unit file that declares ``unit_id``. The manifest is
+    untrusted (it may name any file), so only a regular ``.yaml``/``.yml`` file of a unit's size
+    that reads as YAML with that id counts; a file that no longer reads cannot be built into
+    the folder either, so it does not keep it."""
+    try:
+        status = file.stat()
+    except OSError:
+        return False
+    if (file.suffix.lower() not in (".yaml", ".yml") or not stat.S_ISREG(status.st_mode)
+            or status.st_size > MAX_OWNER_BYTES):
+        return False
+    from compiler.source import decode_text, load_text  # PyYAML: only when two files claim one id
+
+    try:
+        data = load_text(decode_text(file.read_bytes(), str(file)), str(file)).data
+    except (ProblemsFound, OSError):
+        return False
+    unit = data.get("unit") if isinstance(data, dict) else None
+    return isinstance(unit, dict) and str(unit.get("id")) == unit_id

@@ -1,0 +1,77 @@
+"""One output folder, one owner per unit id: refused, handed over, kept across a moved checkout."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from compiler.ownership import recorded_file, source_key
+from tests.conftest import SMALL_UNIT
+from tests.test_build import run
+
+
+def test_a_unit_file_is_recorded_relative_to_the_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "units").mkdir()
+    (tmp_path / "units" / "ww2.yaml").write_text("x")
+    monkeypatch.chdir(tmp_path)
+    key = source_key(Path("units/ww2.yaml"), Path("output"))
+    assert key == "../units/ww2.yaml" == source_key(tmp_path / "units" / "ww2.yaml", tmp_path / "output")
+    assert recorded_file(Path("output"), key) == Path("units/ww2.yaml")  # shown from the current folder
+
+
+def handout_words(out: Path, unit: str = "small") -> str:
+    return " ".join(page.extract_text() for page in PdfReader(out / unit / "handout.pdf").pages)
+
+
+def test_a_second_file_with_the_same_id_cannot_take_over_the_output_folder(unit_file, tmp_path: Path) -> None:
+    first = unit_file(name="a/first.yaml")
+    second = unit_file(SMALL_UNIT.replace("title: A small unit", "title: Another unit"), name="b/second.yaml")
+    out = tmp_path / "out"
+    assert run([first], out).ok
+    report = run([second], out)
+    (problem,) = report.all_problems()
+    assert problem.file == str(second) and (problem.line, problem.column, problem.path) == (3, 7, "unit.id")
+    assert str(first) in problem.message and "delete the folder" in problem.hint
+    assert "A small unit" in handout_words(out)
+    again = run([first], out)
+    assert again.ok and again.count("unchanged") == 1
+
+
+def test_the_folder_passes_to_a_new_file_when_its_owner_is_gone_or_renamed(unit_file, tmp_path: Path) -> None:
+    first = unit_file(name="a/first.yaml")
+    second = unit_file(SMALL_UNIT.replace("title: A small unit", "title: Another unit"), name="b/second.yaml")
+    out = tmp_path / "out"
+    assert run([first], out).ok
+    first.write_text(SMALL_UNIT.replace("id: small", "id: renamed"), encoding="utf-8")
+    assert run([second], out).ok and "Another unit" in handout_words(out)
+    first.unlink()
+    assert run([second], out).count("unchanged") == 1
+
+
+def test_a_checkout_moved_with_its_output_folder_keeps_its_units(unit_file, tmp_path: Path) -> None:
+    """A nightly CI clones into a new absolute path: the units recorded relative to --out stay theirs."""
+    import shutil
+
+    unit_file(name="night1/units/small.yaml")
+    assert run([tmp_path / "night1" / "units"], tmp_path / "night1" / "output").ok
+    shutil.copytree(tmp_path / "night1", tmp_path / "night2", symlinks=True)
+    shutil.rmtree(tmp_path / "night1")
+    report = run([tmp_path / "night2" / "units"], tmp_path / "night2" / "output")
+    assert report.ok and report.count("unchanged") == 1
+
+
+@pytest.mark.parametrize("owner", ["/etc/passwd", "../theme.yaml", "../broken.yaml", "/dev/zero"])
+def test_a_planted_owner_that_is_not_a_unit_with_that_id_blocks_nothing(unit_file, tmp_path: Path, owner: str) -> None:
+    """The manifest may name any file as a unit's owner; only a unit file with that id counts."""
+    (tmp_path / "theme.yaml").write_text("extends: default\n", encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("unit: {id: small\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    planted = {"units": [{"file": owner, "unit": "small", "sha256": "x", "context": "y", "outputs": []}]}
+    (out / "manifest.json").write_text(json.dumps(planted), encoding="utf-8")
+    report = run([unit_file()], out)
+    assert report.ok, report.all_problems()
+    assert (out / "small" / "handout.pdf").is_file()

@@ -1,0 +1,112 @@
+"""Workers: never more than the cores, never outliving their build (signals, a killed parent)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# A build whose workers stop in the middle of drawing (they write their pid, then sleep), so the
+# test can act while they are busy. Workers are forked: they inherit the patch.
+STALLING_BUILD = """
+import os, sys, time
+from pathlib import Path
+import compiler.handout, compiler.timeline
+marks = Path(sys.argv[1])
+def stall(*args, **kwargs):
+    (marks / f"worker-{os.getpid()}").write_text("busy")
+    time.sleep(120)
+compiler.handout.render = compiler.timeline.render = stall
+from compiler.cli import main
+sys.argv = ["printpack", "build", sys.argv[2], "--out", sys.argv[3], "--jobs", "2", "--only", "handout,timeline"]
+main()
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie (dead, not yet reaped by whoever adopted it) is not alive
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except OSError:
+        return True
+
+
+def wait_for(condition, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.fixture
+def stalled(unit_file, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], list[int], Path, Path]]:
+    """A ``--jobs 2`` build in a subprocess whose two workers are busy drawing."""
+    if sys.platform != "linux":
+        pytest.skip("signals and /proc as on Linux")
+    unit, out, marks = unit_file(), tmp_path / "out", tmp_path / "marks"
+    marks.mkdir()
+    child = subprocess.Popen([sys.executable, "-c", STALLING_BUILD, str(marks), str(unit), str(out)],
+                             stderr=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    try:
+        assert wait_for(lambda: len(list(marks.iterdir())) == 2), "the workers never started drawing"
+        workers = [int(p.name.split("-")[1]) for p in marks.iterdir()]
+        yield child, workers, unit, out
+    finally:
+        child.kill()
+        child.wait()
+        child.stderr.close()
+        for pid in workers:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_stopped_build_leaves_no_workers_and_the_next_build_runs(stalled, signum: int) -> None:
+    child, workers, unit, out = stalled
+    child.send_signal(signum)
+    child.wait(timeout=20)
+    assert child.returncode == 128 + signum
+    assert f"stopped by {signal.Signals(signum).name}" in child.stderr.read()
+    assert wait_for(lambda: not any(alive(pid) for pid in workers)), "a worker outlived its build"
+    assert not list(out.rglob(".printpack-*.tmp"))
+    done = subprocess.run([sys.executable, "-m", "compiler", "build", str(unit), "--out", str(out), "--only", "handout"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (out / "small" / "handout.pdf").is_file()
+
+
+def test_workers_die_with_a_killed_parent_and_do_not_keep_the_lock(stalled) -> None:
+    child, workers, unit, out = stalled
+    child.send_signal(signal.SIGKILL)  # no clean-up at all: the workers must notice on their own
+    child.wait(timeout=20)
+    assert wait_for(lambda: not any(alive(pid) for pid in workers)), "a worker outlived its parent"
+    done = subprocess.run([sys.executable, "-m", "compiler", "build", str(unit), "--out", str(out), "--only", "handout"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "waiting" not in done.stderr
+
+
+def test_the_renderer_never_starts_more_processes_than_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    from compiler import build
+
+    monkeypatch.setattr("compiler.workers.usable_cores", lambda: 2)
+    assert build._Renderer(64, single=False).workers == 2
+
+
+def test_usable_cores_follow_the_affinity() -> None:
+    from compiler.workers import usable_cores
+
+    expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert usable_cores() == expected
