@@ -19,9 +19,10 @@ import hashlib
 import re
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import jinja2
 import jinja2.bccache
@@ -31,7 +32,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
 from compiler.assets import builtin_templates
-from compiler.errors import Problem, ProblemsFound
+from compiler.errors import Problem, ProblemsFound, did_you_mean
 from compiler.fingerprint import ABSENT
 from compiler.sandbox import (
     ALLOWED_TAGS,
@@ -42,8 +43,17 @@ from compiler.sandbox import (
     BudgetExceeded,
     markup_problems,
 )
-from compiler.source import decode_text, load_text
+from compiler.source import Source, decode_text, load_text
 from compiler.validate import validate_model
+
+
+class Placeholders:
+    """The ``{names}`` a label may hold, each replaced by a value where the templates use the
+    label (``labels.circle_many|replace("{count}", ...)``). A label without this mark may hold
+    none; a test checks the marks against what the built-in templates replace."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = frozenset(names)
 
 
 class Labels(BaseModel):
@@ -78,14 +88,14 @@ class Labels(BaseModel):
     mark_scheme: str
     correct_order: str
     circle_one: str
-    circle_many: str
+    circle_many: Annotated[str, Placeholders("count")]
     circle_true_false: str
     fill_gaps: str
     fill_gaps_from_bank: str
     fill_gaps_from_bank_all: str
     match_instruction: str
     match_glossary_prompt: str
-    order_instruction: str
+    order_instruction: Annotated[str, Placeholders("count")]
     order_events_prompt: str
     extended_instruction: str
     cut_along: str
@@ -96,7 +106,7 @@ class Labels(BaseModel):
     cards_as_given: str
     category_cards: str
     timeline: str
-    tile_position: str
+    tile_position: Annotated[str, Placeholders("row", "column", "rows", "columns")]
     assembly_title: str
     assembly_steps: str
     blank_titles: str
@@ -107,9 +117,9 @@ class Labels(BaseModel):
     teacher_copies_note: str
     handout_part: str
     timeline_part: str
-    cardsort_part: str
-    worksheet_part: str
-    key_part: str
+    cardsort_part: Annotated[str, Placeholders("title")]
+    worksheet_part: Annotated[str, Placeholders("title")]
+    key_part: Annotated[str, Placeholders("title")]
 
 
 _REFERENCE = re.compile(r"{%[-+]?\s*(import|from|include|extends)\b")
@@ -349,9 +359,48 @@ def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | N
             if record is not None:
                 record[str(path)] = digest
             if digest not in _labels_by_digest:
-                _labels_by_digest[digest] = validate_model(Labels, load_text(decode_text(data, str(path)), str(path)))
+                text = decode_text(data, str(path))
+                source = load_text(text, str(path))
+                labels = validate_model(Labels, source)
+                problems = _placeholder_problems(source, text)
+                if problems:
+                    raise ProblemsFound(problems)
+                _labels_by_digest[digest] = labels
             return _labels_by_digest[digest]
     raise ProblemsFound([Problem(f"labels/{language}.yaml", 1, 1, "", f"no labels for language '{language}'", None)])
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _placeholders(field: str) -> frozenset[str]:
+    """The placeholders the label ``field`` may hold (see :class:`Placeholders`)."""
+    marks = Labels.model_fields[field].metadata
+    return next((mark.names for mark in marks if isinstance(mark, Placeholders)), frozenset())
+
+
+def _placeholder_problems(source: Source, text: str) -> list[Problem]:
+    """A problem for each ``{name}`` in a label that the label does not have, such as the typo
+    ``{cnt}`` for ``{count}``, located at the placeholder itself when it is on the label's line."""
+    lines = text.splitlines()
+    problems = []
+    for field in Labels.model_fields:
+        value = source.data[field]
+        for path, words in ([((field, i), w) for i, w in enumerate(value)] if isinstance(value, list)
+                            else [((field,), value)]):
+            allowed = _placeholders(field)
+            for match in _PLACEHOLDER.finditer(str(words)):
+                if match.group(1) in allowed:
+                    continue
+                known = ", ".join(f"{{{name}}}" for name in sorted(allowed))
+                hint = did_you_mean(match.group(0), [f"{{{name}}}" for name in allowed]) or (
+                    f"this label's placeholders are {known}" if allowed
+                    else "this label has no placeholders: write the words without braces")
+                problem = source.problem(path, f"the placeholder {match.group(0)} is not one this label has", hint)
+                line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+                found = line.find(match.group(0), problem.column - 1)
+                problems.append(replace(problem, column=found + 1) if found >= 0 else problem)
+    return problems
 
 
 # Catalogues already parsed and validated, by the hash of their bytes (a few kilobytes each).
