@@ -352,26 +352,27 @@ class _MarkupChecker(HTMLParser):
         self.open: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs)
-        if tag not in _VOID:
+        if self._start(tag, attrs) and tag not in _VOID:
             self.open.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start(tag, attrs)
 
-    def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """Whether ``tag`` is allowed (its attributes may still not be)."""
         if tag not in ALLOWED_TAGS:
             self.problems.append(f"the tag <{tag}> is not allowed")
-            return
+            return False
         for name, value in attrs:
             pattern = ALLOWED_TAGS[tag].get(name)
             if pattern is None:
                 self.problems.append(f"the attribute '{name}' of <{tag}> is not allowed")
             elif value is None or not pattern.fullmatch(value):
                 self.problems.append(f"<{tag} {name}=\"{value}\"> is not a value printpack accepts")
+        return True
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
+        if tag in _VOID or tag not in ALLOWED_TAGS:
             return
         if not self.open or self.open[-1] != tag:
             self.problems.append(f"</{tag}> closes a tag that is not open")
