@@ -268,7 +268,8 @@ class Wording:
     def _runtime_problem(self, name: str, macro: str | None, exc: BaseException) -> Problem:
         """``exc``, raised while ``macro`` of template ``name`` (or the whole template) ran,
         located at the innermost template line it came through (else the macro's own line)."""
-        file, line = _template_line(exc) or (self._filename(name), self._macro_line(name, macro) if macro else 0)
+        loaded = {file for files, _ in self._loader.loaded.values() for file in files}
+        file, line = _template_line(exc, loaded) or (self._filename(name), self._macro_line(name, macro) if macro else 0)
         if isinstance(exc, BudgetExceeded | RecursionError):
             message = str(exc) if isinstance(exc, BudgetExceeded) else "macros call each other without end"
             hint = (f"a phrase must be small and quick: printpack stops a template after {MAX_STEPS:,} steps, "
@@ -336,15 +337,18 @@ _RUNTIME_ERRORS = (jinja2.TemplateError, ArithmeticError, LookupError, ValueErro
                    RecursionError)
 
 
-def _template_line(exc: BaseException) -> tuple[str, int] | None:
-    """The file and line of the innermost template the exception passed through (the way
-    Jinja's own tracebacks find them), or None."""
+def _template_line(exc: BaseException, files: set[str]) -> tuple[str, int] | None:
+    """The file and line of the innermost template the exception passed through, or None.
+    A macro called from Python runs the template's compiled code, whose lines Jinja maps back;
+    ``Template.render`` has already rewritten the traceback to frames in the template ``files``."""
     found = None
     trace = exc.__traceback__
     while trace is not None:
         template = trace.tb_frame.f_globals.get("__jinja_template__")
         if template is not None:
             found = (template.filename or template.name, template.get_corresponding_lineno(trace.tb_lineno))
+        elif trace.tb_frame.f_code.co_filename in files:
+            found = (trace.tb_frame.f_code.co_filename, trace.tb_lineno)
         trace = trace.tb_next
     return found
 

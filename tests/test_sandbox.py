@@ -195,3 +195,16 @@ def test_a_build_with_an_image_tag_in_a_template_names_the_template_not_the_disk
     assert f"{templates / 'common.j2'}:1:1: macro page_of writes markup printpack does not allow: the tag <img> " \
            "is not allowed" in result.stderr
     assert "cannot write" not in result.stderr
+
+
+def test_a_hostile_index_page_template_is_a_located_problem(tmp_path: Path) -> None:
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    (templates / "index.html.j2").write_text("<html>\n{{ cycler.__init__.__globals__ }}\n", encoding="utf-8")
+    unit = tmp_path / "unit.yaml"
+    unit.write_text(SMALL_UNIT + "outputs: {only: [timeline]}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(unit), "--templates", str(templates),
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"{templates / 'index.html.j2'}:2:1: template error: access to attribute '__init__'" in result.stderr
+    assert "internal error" not in result.stderr
