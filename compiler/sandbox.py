@@ -30,6 +30,7 @@ import inspect
 import math
 import re
 import string
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, wraps
 from html.parser import HTMLParser
@@ -388,7 +389,7 @@ class _MarkupChecker(HTMLParser):
             character = chr(int(name[1:], 16) if name[:1] in "xX" else int(name))
         except (ValueError, OverflowError):
             character = "\x00"
-        if not (character.isprintable() or character == " "):
+        if unicodedata.category(character) in ("Cc", "Cs", "Co", "Cn"):  # control, surrogate, private, unassigned
             self.problems.append(f"the character reference &#{name}; is not a printable character")
 
     def handle_comment(self, data: str) -> None:

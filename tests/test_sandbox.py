@@ -140,7 +140,7 @@ def test_allowed_markup_and_escaped_unit_text_pass(tmp_path: Path) -> None:
 
 def test_markup_problems_reads_like_reportlab() -> None:
     assert markup_problems("plain words, no tags") == []
-    assert markup_problems("<B>upper case</B> &lt;img&gt; &#39;q&#39; &#x263A;") == []
+    assert markup_problems("<B>upper case</B> &lt;img&gt; &#39;q&#39; &#x263A; &#160;&#xad;") == []
     assert markup_problems("<IMG SRC=x>") == ["the tag <img> is not allowed"]
 
 
