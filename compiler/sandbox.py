@@ -40,6 +40,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel
 
 MAX_STEPS = 100_000
 MAX_SIZE = 100_000
@@ -255,6 +256,13 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
         _check_estimate(len(result), "range()")
         return result
 
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's rules, and of a pydantic model (``labels``) only its fields: its methods
+        include ``parse_file``, which reads (and can unpickle) any file."""
+        if isinstance(obj, BaseModel) and attr not in type(obj).model_fields:
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.budget.spend()
         return super().getattr(obj, attribute)
@@ -353,7 +361,9 @@ class _MarkupChecker(HTMLParser):
         self.open: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._start(tag, attrs) and tag not in _VOID:
+        if tag in _VOID:  # ReportLab reads <br> as opening a tag that holds nothing
+            self.problems.append(f"write <{tag}/>, with the slash")
+        elif self._start(tag, attrs):
             self.open.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

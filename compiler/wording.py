@@ -250,9 +250,9 @@ class Wording:
     def phrase(self, template: str, macro: str, **values: Any) -> str:
         """The macro ``macro`` of ``template`` called with ``values``, as paragraph markup."""
         name = template
+        self.env.fresh_budget()  # for the template's top-level code too, run when it is first used
         try:
             function, name = self._macro(template, macro)
-            self.env.fresh_budget()
             result = function(**values)
             self.files.update(self._loader.files_of(name))  # templates a macro imports load as it runs
         except jinja2.TemplateSyntaxError as exc:

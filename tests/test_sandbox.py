@@ -62,7 +62,11 @@ HOSTILE = [
     ("format-filter", "{{ '%999999999d'|format(1) }}", "format() would make 999,999,999"),
     ("huge-power", "{{ 2 ** 100000 }}", "a power of more than 4,096 bits"),
     ("lipsum", "{{ lipsum(10**6) }}", "'lipsum' is undefined"),
+    ("top-level-loop", ("{% endmacro %}{% for i in range(99999) %}{% for j in range(9) %}{% endfor %}{% endfor %}"
+     "{% macro unused() %}"), "more than 100,000 steps"),
     ("mutating-a-list", "{% set l = [1] %}{{ l.append(2) }}", "unsafe"),
+    ("model-methods-of-labels", "{{ labels.parse_file('/etc/hostname', content_type='application/json') }}",
+     "access to attribute 'parse_file' of 'Labels' object is unsafe"),
 ]
 
 
@@ -111,6 +115,7 @@ REFUSED_MARKUP = [
     ('<font color="[[[getattr(pow, Word(\'__globals__\'))]]]">x</font>', "not a value printpack accepts"),
     ("a&nbsp;b", "the entity &nbsp; is not allowed"),
     ("<b>bold", "<b> is never closed"),
+    ("a<br>b", "write <br/>, with the slash"),
     ("<b><i>x</b></i>", "</b> closes a tag that is not open"),
     ('x <img src="/etc/passwd"', "is an unfinished tag"),
     ("<!-- x -->", "comments"),
