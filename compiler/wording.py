@@ -256,8 +256,7 @@ class Wording:
             result = function(**values)
             self.files.update(self._loader.files_of(name))  # templates a macro imports load as it runs
         except jinja2.TemplateSyntaxError as exc:
-            raise ProblemsFound([Problem(exc.filename or template, exc.lineno or 1, 1, "",
-                                         f"template error: {exc.message}", "fix the template's Jinja syntax")]) from None
+            raise ProblemsFound([_syntax_problem(exc, template)]) from None
         except _RUNTIME_ERRORS as exc:
             raise ProblemsFound([self._runtime_problem(name, macro, exc)]) from None
         text = " ".join(str(result).split()) if isinstance(result, Markup) else str(result).strip()
@@ -323,8 +322,7 @@ class Wording:
             self.env.fresh_budget(scale=1 + len(repr(values)) // 1000)
             text = self.env.get_template(template).render(**values)
         except jinja2.TemplateSyntaxError as exc:
-            raise ProblemsFound([Problem(exc.filename or template, exc.lineno or 1, 1, "",
-                                         f"template error: {exc.message}", "fix the template's Jinja syntax")]) from None
+            raise ProblemsFound([_syntax_problem(exc, template)]) from None
         except _RUNTIME_ERRORS as exc:
             raise ProblemsFound([self._runtime_problem(template, None, exc)]) from None
         self.files.update(self._loader.files_of(template))
@@ -335,6 +333,11 @@ class Wording:
 # refusals, the budget) and Python's own for a value of the wrong kind.
 _RUNTIME_ERRORS = (jinja2.TemplateError, ArithmeticError, LookupError, ValueError, TypeError, AttributeError,
                    RecursionError)
+
+
+def _syntax_problem(exc: jinja2.TemplateSyntaxError, template: str) -> Problem:
+    return Problem(exc.filename or template, exc.lineno or 1, 1, "", f"template error: {exc.message}",
+                   "fix the template's Jinja syntax")
 
 
 def _template_line(exc: BaseException, files: set[str]) -> tuple[str, int] | None:
