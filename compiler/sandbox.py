@@ -424,6 +424,6 @@ def markup_problems(text: str) -> list[str]:
     checker = _MarkupChecker()
     checker.feed(text)
     if checker.rawdata:  # what the parser holds back: the start of a tag that never ends
-        checker.problems.append(f"'{checker.rawdata[:40]}' is an unfinished tag")
+        checker.problems.append(f"'{checker.rawdata[:40]}' is unfinished (a tag or an entity without its end)")
     checker.problems.extend(f"<{tag}> is never closed" for tag in reversed(checker.open))
     return checker.problems
