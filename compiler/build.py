@@ -398,6 +398,8 @@ def _build_units(files: list[Path], theme: Theme, request: Request, report: Buil
             report.warnings += manifest.write_index(request.out, entries, Wording(request.settings.templates), titles)
         except OSError as exc:
             report.problems.append(_write_problem(Path(exc.filename or request.out), exc))
+        except ProblemsFound as exc:  # a user's index.html.j2 that fails
+            report.problems += exc.problems
     return sorted([*failed, *(u.record() for u in planned)], key=lambda r: r.file)
 
 

@@ -7,7 +7,10 @@ that macro. ``builtin/NAME`` always reaches the built-in file, so an override ca
 ``{% import "builtin/handout.j2" as base %}`` and reuse the phrases it wraps.
 Autoescaping is on (the output is ReportLab paragraph markup) and undefined names are errors.
 Unit text only ever enters as values, already converted by :mod:`compiler.markup`, never as
-template source (PITFALLS.md §6). The files read are recorded, so fingerprints can cover them.
+template source (PITFALLS.md §6). Every template runs in :mod:`compiler.sandbox`, within a
+budget, and a phrase may hand ReportLab only the tags it allows; a template that breaks either
+rule is a problem naming its file, line and macro. The files read are recorded, so fingerprints
+can cover them.
 """
 
 from __future__ import annotations
@@ -16,22 +19,42 @@ import hashlib
 import re
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import jinja2
 import jinja2.bccache
-from jinja2 import meta
+import jinja2.sandbox
+from jinja2 import meta, nodes
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
 from compiler import markup
 from compiler.assets import builtin_templates
-from compiler.errors import Problem, ProblemsFound
+from compiler.errors import Problem, ProblemsFound, did_you_mean
 from compiler.fingerprint import ABSENT
-from compiler.source import decode_text, load_text
+from compiler.sandbox import (
+    ALLOWED_TAGS,
+    MAX_DEPTH,
+    MAX_SIZE,
+    MAX_STEPS,
+    BudgetedSandbox,
+    BudgetExceeded,
+    markup_problems,
+)
+from compiler.source import Source, decode_text, load_text
 from compiler.validate import validate_model
+
+
+class Placeholders:
+    """The ``{names}`` a label may hold, each replaced by a value where the templates use the
+    label (``labels.circle_many|replace("{count}", ...)``). A label without this mark may hold
+    none; a test checks the marks against what the built-in templates replace."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = frozenset(names)
 
 
 class Labels(BaseModel):
@@ -66,14 +89,14 @@ class Labels(BaseModel):
     mark_scheme: str
     correct_order: str
     circle_one: str
-    circle_many: str
+    circle_many: Annotated[str, Placeholders("count")]
     circle_true_false: str
     fill_gaps: str
     fill_gaps_from_bank: str
     fill_gaps_from_bank_all: str
     match_instruction: str
     match_glossary_prompt: str
-    order_instruction: str
+    order_instruction: Annotated[str, Placeholders("count")]
     order_events_prompt: str
     extended_instruction: str
     cut_along: str
@@ -84,7 +107,7 @@ class Labels(BaseModel):
     cards_as_given: str
     category_cards: str
     timeline: str
-    tile_position: str
+    tile_position: Annotated[str, Placeholders("row", "column", "rows", "columns")]
     assembly_title: str
     assembly_steps: str
     blank_titles: str
@@ -95,9 +118,9 @@ class Labels(BaseModel):
     teacher_copies_note: str
     handout_part: str
     timeline_part: str
-    cardsort_part: str
-    worksheet_part: str
-    key_part: str
+    cardsort_part: Annotated[str, Placeholders("title")]
+    worksheet_part: Annotated[str, Placeholders("title")]
+    key_part: Annotated[str, Placeholders("title")]
 
 
 _REFERENCE = re.compile(r"{%[-+]?\s*(import|from|include|extends)\b")
@@ -185,7 +208,7 @@ def _template_files(user_dir: Path | None) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
-def _environment(user_dir: Path | None, labels_digest: str) -> tuple[jinja2.Environment, _RecordingLoader]:
+def _environment(user_dir: Path | None, labels_digest: str) -> tuple[BudgetedSandbox, _RecordingLoader]:
     """One Jinja environment per templates folder, label catalogue and state of the template
     files, kept for the life of the process, so a template is compiled once however many
     outputs use it (issue 7). A template edited, added or removed while ``watch`` runs (one
@@ -197,13 +220,13 @@ def _environment(user_dir: Path | None, labels_digest: str) -> tuple[jinja2.Envi
 
 @lru_cache(maxsize=8)
 def _environment_for(user_dir: Path | None, labels_digest: str,
-                     files: tuple[tuple[str, int, int], ...]) -> tuple[jinja2.Environment, _RecordingLoader]:
+                     files: tuple[tuple[str, int, int], ...]) -> tuple[BudgetedSandbox, _RecordingLoader]:
     del files  # part of the cache key only
     builtin = jinja2.FileSystemLoader(builtin_templates())
     prefixed = jinja2.PrefixLoader({"builtin": builtin}, delimiter="/")
     loader = _RecordingLoader(jinja2.ChoiceLoader([jinja2.FileSystemLoader(template_dirs(user_dir)), prefixed]),
                               user_dir)
-    env = jinja2.Environment(
+    env = BudgetedSandbox(
         loader=loader,
         autoescape=_escape_for,
         undefined=jinja2.StrictUndefined,
@@ -227,17 +250,56 @@ class Wording:
 
     def phrase(self, template: str, macro: str, **values: Any) -> str:
         """The macro ``macro`` of ``template`` called with ``values``, as paragraph markup."""
+        name = template
+        self.env.fresh_budget()  # for the template's top-level code too, run when it is first used
         try:
             function, name = self._macro(template, macro)
             result = function(**values)
             self.files.update(self._loader.files_of(name))  # templates a macro imports load as it runs
         except jinja2.TemplateSyntaxError as exc:
-            raise ProblemsFound([Problem(exc.filename or template, exc.lineno or 1, 1, "",
-                                         f"template error: {exc.message}", "fix the template's Jinja syntax")]) from None
-        except (jinja2.UndefinedError, jinja2.TemplateNotFound, AttributeError, TypeError) as exc:
-            raise ProblemsFound([Problem(self._filename(template), 0, 0, "", f"template error in macro {macro}: {exc}",
-                                         "a macro must use only the names it is given and `labels`")]) from None
-        return markup.collapse_spaces(str(result)) if isinstance(result, Markup) else str(result).strip()
+            raise ProblemsFound([_syntax_problem(exc, template)]) from None
+        except _RUNTIME_ERRORS as exc:
+            raise ProblemsFound([self._runtime_problem(name, macro, exc)]) from None
+        text = markup.collapse_spaces(str(result)) if isinstance(result, Markup) else str(result).strip()
+        if _escape_for(name):
+            self._check_markup(name, macro, text)
+        return text
+
+    def _runtime_problem(self, name: str, macro: str | None, exc: BaseException) -> Problem:
+        """``exc``, raised while ``macro`` of template ``name`` (or the whole template) ran,
+        located at the innermost template line it came through (else the macro's own line)."""
+        loaded = {file for files, _ in self._loader.loaded.values() for file in files}
+        file, line = _template_line(exc, loaded) or (self._filename(name), self._macro_line(name, macro) if macro else 0)
+        if isinstance(exc, BudgetExceeded | RecursionError):
+            message = str(exc) if isinstance(exc, BudgetExceeded) else "macros call each other without end"
+            hint = (f"a phrase must be small and quick: printpack stops a template after {MAX_STEPS:,} steps, "
+                    f"{MAX_SIZE:,} characters or {MAX_DEPTH} nested macro calls")
+        elif isinstance(exc, jinja2.sandbox.SecurityError):
+            message, hint = str(exc), "templates run in a sandbox: they may read the values they are given and `labels`"
+        else:
+            message, hint = str(exc), "a macro must use only the names it is given and `labels`"
+        where = f"template error in macro {macro}" if macro else "template error"
+        return Problem(file, line, 1 if line else 0, "", f"{where}: {message}", hint)
+
+    def _check_markup(self, name: str, macro: str, text: str) -> None:
+        """Refuse a phrase holding markup other than :data:`ALLOWED_TAGS` (PITFALLS.md §4)."""
+        found = markup_problems(text)
+        if found:
+            file, line = self._filename(name), self._macro_line(name, macro)
+            allowed = ", ".join(f"<{tag}>" for tag in ALLOWED_TAGS)
+            raise ProblemsFound([Problem(file, line, 1 if line else 0, "", f"macro {macro} writes markup printpack "
+                                         f"does not allow: {problem}", f"a phrase may use only {allowed} "
+                                         "(<font> with color and size); write other characters as &lt; &gt; &amp;")
+                                 for problem in found])
+
+    def _macro_line(self, name: str, macro: str) -> int:
+        """The line of template ``name`` where ``macro`` is defined, or 0."""
+        try:
+            source, filename, _ = self._loader.get_source(self.env, name)
+            parsed = self.env.parse(source, name, filename)
+        except jinja2.TemplateError:
+            return 0
+        return next((node.lineno for node in parsed.find_all(nodes.Macro) if node.name == macro), 0)
 
     def _macro(self, template: str, macro: str) -> Any:
         """The macro from the first template (user's, then built-in) that defines it."""
@@ -255,10 +317,44 @@ class Wording:
             return template
 
     def render(self, template: str, **values: Any) -> str:
-        """A whole template (index page, starter unit) rendered with ``values``."""
-        text = self.env.get_template(template).render(**values)
+        """A whole template (index page, starter unit) rendered with ``values``. Its budget
+        grows with the values, since a page lists them all."""
+        try:
+            self.env.fresh_budget(scale=1 + len(repr(values)) // 1000)
+            text = self.env.get_template(template).render(**values)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ProblemsFound([_syntax_problem(exc, template)]) from None
+        except _RUNTIME_ERRORS as exc:
+            raise ProblemsFound([self._runtime_problem(template, None, exc)]) from None
         self.files.update(self._loader.files_of(template))
         return text
+
+
+# What a template can raise while it runs: Jinja's errors (undefined names, the sandbox's
+# refusals, the budget) and Python's own for a value of the wrong kind.
+_RUNTIME_ERRORS = (jinja2.TemplateError, ArithmeticError, LookupError, ValueError, TypeError, AttributeError,
+                   RecursionError)
+
+
+def _syntax_problem(exc: jinja2.TemplateSyntaxError, template: str) -> Problem:
+    return Problem(exc.filename or template, exc.lineno or 1, 1, "", f"template error: {exc.message}",
+                   "fix the template's Jinja syntax")
+
+
+def _template_line(exc: BaseException, files: set[str]) -> tuple[str, int] | None:
+    """The file and line of the innermost template the exception passed through, or None.
+    A macro called from Python runs the template's compiled code, whose lines Jinja maps back;
+    ``Template.render`` has already rewritten the traceback to frames in the template ``files``."""
+    found = None
+    trace = exc.__traceback__
+    while trace is not None:
+        template = trace.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            found = (template.filename or template.name, template.get_corresponding_lineno(trace.tb_lineno))
+        elif trace.tb_frame.f_code.co_filename in files:
+            found = (trace.tb_frame.f_code.co_filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
 
 
 def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | None = None) -> Labels:
@@ -271,9 +367,48 @@ def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | N
             if record is not None:
                 record[str(path)] = digest
             if digest not in _labels_by_digest:
-                _labels_by_digest[digest] = validate_model(Labels, load_text(decode_text(data, str(path)), str(path)))
+                text = decode_text(data, str(path))
+                source = load_text(text, str(path))
+                labels = validate_model(Labels, source)
+                problems = _placeholder_problems(source, text)
+                if problems:
+                    raise ProblemsFound(problems)
+                _labels_by_digest[digest] = labels
             return _labels_by_digest[digest]
     raise ProblemsFound([Problem(f"labels/{language}.yaml", 1, 1, "", f"no labels for language '{language}'", None)])
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _placeholders(field: str) -> frozenset[str]:
+    """The placeholders the label ``field`` may hold (see :class:`Placeholders`)."""
+    marks = Labels.model_fields[field].metadata
+    return next((mark.names for mark in marks if isinstance(mark, Placeholders)), frozenset())
+
+
+def _placeholder_problems(source: Source, text: str) -> list[Problem]:
+    """A problem for each ``{name}`` in a label that the label does not have, such as the typo
+    ``{cnt}`` for ``{count}``, located at the placeholder itself when it is on the label's line."""
+    lines = text.splitlines()
+    problems = []
+    for field in Labels.model_fields:
+        value = source.data[field]
+        for path, words in ([((field, i), w) for i, w in enumerate(value)] if isinstance(value, list)
+                            else [((field,), value)]):
+            allowed = _placeholders(field)
+            for match in _PLACEHOLDER.finditer(str(words)):
+                if match.group(1) in allowed:
+                    continue
+                known = ", ".join(f"{{{name}}}" for name in sorted(allowed))
+                hint = did_you_mean(match.group(0), [f"{{{name}}}" for name in allowed]) or (
+                    f"this label's placeholders are {known}" if allowed
+                    else "this label has no placeholders: write the words without braces")
+                problem = source.problem(path, f"the placeholder {match.group(0)} is not one this label has", hint)
+                line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+                found = line.find(match.group(0), problem.column - 1)
+                problems.append(replace(problem, column=found + 1) if found >= 0 else problem)
+    return problems
 
 
 # Catalogues already parsed and validated, by the hash of their bytes (a few kilobytes each).

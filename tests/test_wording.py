@@ -169,3 +169,56 @@ def test_phrases_keep_no_break_spaces_from_unit_text() -> None:
     footer = Wording().phrase("common.j2", "footer_left", title=markup.inline("Year\u00a09, 10\u202f000 pupils"),
                               licence=markup.inline("CC  BY"))
     assert footer == "Year\u00a09, 10\u00a0000 pupils · CC BY"
+ENGLISH = (Path(__file__).parent.parent / "templates" / "labels" / "en.yaml").read_text(encoding="utf-8")
+
+
+def test_a_placeholder_typo_in_a_label_catalogue_is_located_with_a_did_you_mean(tmp_path: Path) -> None:
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "en.yaml").write_text(
+        ENGLISH.replace("Circle {count} letters.", "Circle {cnt} letters.")
+        .replace('"Answer key: {title}"', '"Answer key: {Title}"')
+        .replace("bc: BC", "bc: BC {count}"), encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("en", tmp_path)
+    file = tmp_path / "labels" / "en.yaml"
+    assert [str(p) for p in caught.value.problems] == [
+        (f"{file}:4:8: bc: the placeholder {{count}} is not one this label has — this label has no placeholders: "
+         "write the words without braces"),
+        f"{file}:31:21: circle_many: the placeholder {{cnt}} is not one this label has — did you mean '{{count}}'?",
+        f"{file}:64:24: key_part: the placeholder {{Title}} is not one this label has — did you mean '{{title}}'?",
+    ]
+
+
+def test_a_catalogue_with_a_placeholder_typo_fails_the_units_in_its_language(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from compiler.cli import main
+    from tests.conftest import SMALL_UNIT
+
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "fr.yaml").write_text(ENGLISH.replace("{columns}", "{colums}"), encoding="utf-8")
+    unit = tmp_path / "unit.yaml"
+    unit.write_text(SMALL_UNIT.replace("  licence: CC BY 4.0\n", "  licence: CC BY 4.0\n  language: fr\n"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(unit), "--templates", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "fr.yaml:51:56: tile_position: the placeholder {colums} is not one this label has — did you mean " \
+           "'{columns}'?" in result.stderr
+
+
+def test_the_declared_placeholders_are_those_the_built_in_templates_replace() -> None:
+    """One place says which placeholders a label has; it must agree with the templates that fill them."""
+    import re
+
+    from compiler.wording import Labels, _placeholders
+
+    templates = "".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "templates").glob("*.j2"))
+    replaced: dict[str, set[str]] = {}
+    for label, chain in re.findall(r"labels\.(\w+)((?:\|replace\(\"\{\w+\}\"[^)]*\))+)", templates):
+        replaced.setdefault(label, set()).update(re.findall(r"\"\{(\w+)\}\"", chain))
+    assert {name: set(_placeholders(name)) for name in Labels.model_fields if _placeholders(name)} == replaced
+
+
+def test_the_shipped_catalogues_use_only_their_placeholders() -> None:
+    for language in ("en", "ru"):  # would raise ProblemsFound otherwise
+        assert load_labels(language, None).tile_position.count("{") == 4
