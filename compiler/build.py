@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from compiler import fingerprint, manifest
-from compiler.errors import LayoutError, Problem, ProblemsFound, Unplaceable
+from compiler.errors import FieldPath, LayoutError, Problem, ProblemsFound, Unplaceable
 from compiler.fsio import (
     UnsafePath,
     confined,
@@ -50,6 +50,12 @@ def _plain(text: str) -> str:
     from compiler.markup import plain
 
     return plain(text)
+
+
+def _located(unit: Unit, item: Unplaceable) -> tuple[FieldPath, str, str | None]:
+    from compiler.locate import located as locate
+
+    return locate(unit, item)
 
 
 def _kinds() -> dict[str, Any]:
@@ -529,7 +535,7 @@ class _UnitBuild:
     def _keep(self, result: Result) -> None:
         source = self.item.source
         self.problems += result.problems
-        self.problems += [source.problem(u.path, u.message, u.hint) for u in result.unplaced]
+        self.problems += [source.problem(*_located(self.item.unit, u)) for u in result.unplaced]
         if result.rendered is None:
             return
         relative = f"{self.unit_id}/{result.target.filename}"

@@ -12,9 +12,10 @@ binary streams.
 
 from __future__ import annotations
 
+import html
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from reportlab import rl_config
@@ -24,8 +25,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 from reportlab.platypus import Paragraph as _ReportLabParagraph
+from reportlab.platypus.doctemplate import LayoutError as _ReportLabLayoutError
 
 from compiler import __version__, fonts
+from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.outputs import Furniture, Metadata
 from compiler.theme import Theme
 
@@ -143,6 +146,70 @@ class Unsplit(Flowable):
         self.inner.drawOn(self.canv, 0, 0)
 
 
+def _paragraphs(flowable: object) -> Iterator[_ReportLabParagraph]:
+    """Every paragraph inside a flowable: in table cells, kept-together groups, lists, wrappers."""
+    if isinstance(flowable, _ReportLabParagraph):
+        yield flowable
+    elif isinstance(flowable, list | tuple):
+        for item in flowable:
+            yield from _paragraphs(item)
+    elif isinstance(flowable, Flowable):
+        for name in ("_cellvalues", "_content", "_flowables", "inner"):
+            yield from _paragraphs(getattr(flowable, name, None))
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def words(markup_text: str) -> str:
+    """The words of paragraph markup as a reader sees them: no tags, no entities, single spaces."""
+    return " ".join(html.unescape(_TAG.sub("", markup_text)).split())
+
+
+def too_tall(flowable: object, width: float, room: float, path: FieldPath = (),
+             message: str = "the text is taller than a page", hint: str = "shorten it or split it") -> Unplaceable:
+    """What makes ``flowable`` taller than ``room`` at ``width``: its tallest paragraph, by its words.
+
+    Drawing code sees paragraphs, not fields, so it names the words, and the share of them that
+    would fit, when shortening that one paragraph could make the whole fit; the build then finds
+    the field below ``path`` holding those words (:mod:`compiler.locate`). So every paragraph of
+    unit text is located without passing field paths through every plan, new fields included.
+    """
+    if isinstance(flowable, Flowable):
+        _, total = flowable.wrap(width, room)
+        found = [p for p in _paragraphs(flowable) if getattr(p, "height", 0) > 0]
+        tallest = max(found, key=lambda p: p.height, default=None)
+        if tallest is not None and total - tallest.height < room:
+            fits = (room - (total - tallest.height)) / tallest.height
+            return Unplaceable(path, message, hint, words(tallest.text), fits)
+    return Unplaceable(path, message, hint)
+
+
+class _Document(BaseDocTemplate):
+    """A document that names the text of a flowable no page can hold.
+
+    ReportLab raises its own LayoutError ("Flowable ... too large on page") naming an object;
+    this turns it into :class:`compiler.errors.LayoutError` naming the words that do not fit,
+    which the build locates in the unit.
+    """
+
+    def __init__(self, *args: Any, room: tuple[float, float], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.room = room
+        self._placing: Flowable | None = None
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        self._placing = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except _ReportLabLayoutError:
+            raise LayoutError([too_tall(self._placing, *self.room)]) from None
+
+    def handle_keepWithNext(self, flowables: list[Flowable]) -> None:
+        super().handle_keepWithNext(flowables)
+        self._placing = flowables[0]  # a heading and what follows it, now one group
+
+
 _HEADER_KEY = "printpack_header_right"
 
 
@@ -224,10 +291,11 @@ def render_story(story: Sequence[Flowable], theme: Theme, page_size: tuple[float
     buffer = io.BytesIO()
     m = theme.margins
     width, height = page_size
-    doc = BaseDocTemplate(
+    doc = _Document(
         buffer, pagesize=page_size, leftMargin=m.left, rightMargin=m.right, topMargin=m.top,
         bottomMargin=m.bottom, title=metadata.title, author=metadata.author, subject=metadata.subject,
         creator=f"printpack {__version__}", producer=f"printpack {__version__} (ReportLab)", invariant=1,
+        room=(width - m.left - m.right, height - m.top - m.bottom),
     )
     frame = Frame(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")

@@ -85,7 +85,8 @@ def test_a_box_taller_than_a_page_is_a_located_error(unit_file, tmp_path: Path) 
     unit = unit_file(SMALL_UNIT.replace('text: "Why then?"', f'text: "{long_box}"'))
     report = build(Request(paths=(unit,), out=tmp_path))
     (problem,) = report.all_problems()
-    assert (problem.line, problem.path, problem.message) == (24, "sections[0].box", "the box is taller than a page")
+    assert (problem.line, problem.path, problem.message) == (24, "sections[0].box.text", "the box is taller than a page")
+    assert f"it has {len(long_box)} characters: shorten it to at most about" in (problem.hint or "")
     assert not (tmp_path / "small").exists()
 
 
