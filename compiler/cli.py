@@ -96,7 +96,7 @@ def shared_options(function: F) -> F:
         request = Request(paths=options["paths"] or DEFAULT_PATHS, out=options["out"], settings=settings,
                           force=options["force"], jobs=options["jobs"], shard=options["shard"])
         invocation = Invocation(request, options["as_json"], options["quiet"], options["debug"])
-        return _guarded(invocation.debug, lambda: function(invocation))
+        return _guarded(invocation.debug, lambda: function(invocation), as_json=invocation.as_json)
 
     for decorator in reversed(_SHARED):
         wrapper = decorator(wrapper)
@@ -150,19 +150,25 @@ def _finish(report: BuildReport, *, as_json: bool, quiet: bool, verb: str) -> No
     sys.exit(0 if report.ok else 1)
 
 
-def _guarded(debug: bool, action: Callable[[], None]) -> None:
-    """Run ``action``; an internal error becomes one line (or a traceback with --debug), exit 1."""
+def _guarded(debug: bool, action: Callable[[], None], *, as_json: bool = False) -> None:
+    """Run ``action``; an internal error becomes one line (or a traceback with --debug), exit 1.
+    With ``--json``, stdout still gets a report, saying the build did not finish."""
     try:
         action()
     except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence
+        line = f"internal error: {type(exc).__name__}: {exc}"
         if debug:
             import traceback
 
             traceback.print_exc()
         else:
-            _say(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+            _say(f"{line} (run with --debug for the traceback)")
+        if as_json:
+            problem = {"file": "", "line": 0, "column": 0, "path": "", "message": line, "hint": None}
+            click.echo(json.dumps({"ok": False, "summary": "the build stopped on an internal error",
+                                   "problems": [problem], "units": []}, indent=2, ensure_ascii=False))
         sys.exit(1)
 
 

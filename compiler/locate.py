@@ -60,8 +60,9 @@ def located(unit: Unit, item: Unplaceable) -> tuple[FieldPath, str, str | None]:
     if item.text is None:
         return item.path, item.message, item.hint
     holder = _holder(unit, item.path, item.text) or _holder(unit, (), item.text)
-    if holder is None:
-        return item.path, item.message, item.hint
+    if holder is None:  # words the compiler added: quote them, as no field can be named
+        quoted = item.text if len(item.text) <= 60 else item.text[:57] + "…"
+        return item.path, f"{item.message}: “{quoted}”", item.hint
     path, text = holder
     if item.fits is None:
         return path, item.message, item.hint

@@ -22,6 +22,7 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 from reportlab.platypus import Paragraph as _ReportLabParagraph
@@ -179,7 +180,8 @@ def too_tall(flowable: object, width: float, room: float, path: FieldPath = (),
         _, total = flowable.wrap(width, room)
         found = [p for p in _paragraphs(flowable) if getattr(p, "height", 0) > 0]
         tallest = max(found, key=lambda p: p.height, default=None)
-        if tallest is not None and total - tallest.height < room:
+        # Only a paragraph that is most of a page is the cause; many short ones are the item's own.
+        if tallest is not None and total - tallest.height < room and (tallest.height > room / 2 or not path):
             fits = (room - (total - tallest.height)) / tallest.height
             return Unplaceable(path, message, hint, words(tallest.text), fits)
     return Unplaceable(path, message, hint)
@@ -254,16 +256,41 @@ def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int, str | None], No
     return NumberedCanvas
 
 
+def one_line(markup_text: str, style: ParagraphStyle, room: float) -> str:
+    """``markup_text`` if it fits on one line of ``room``; else its words cut to fit, ending in "…".
+
+    Running headers and footers repeat the unit's title and licence on every page; wrapped,
+    a long one would climb into the page's content.
+    """
+    if Paragraph(markup_text, style).wrap(room, 1e6)[1] <= style.leading * 1.5:
+        return markup_text
+    text = words(markup_text)
+    low, high = 0, len(text)
+    while low < high:  # the longest start of the text that fits with the ellipsis
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle].rstrip() + "…", style.fontName, style.fontSize) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return html.escape(text[:low].rstrip() + "…", quote=False)
+
+
 def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: Furniture,
                       style: dict[str, ParagraphStyle]) -> Callable[[rl_canvas.Canvas, int, int, str | None], None]:
     width, height = page_size
     m = theme.margins
+    line = width - m.left - m.right
     small = style["muted"]
+    aligned = {"l": ParagraphStyle("f-l", parent=small), "r": ParagraphStyle("f-r", parent=small, alignment=2)}
 
-    def put(c: rl_canvas.Canvas, markup: str, x: float, y: float, align: str) -> None:
-        para = Paragraph(markup, ParagraphStyle("f", parent=small, alignment={"l": 0, "r": 2}[align]))
-        para.wrap(width - m.left - m.right, height)
-        para.drawOn(c, x if align == "l" else x - (width - m.left - m.right), y)
+    def put(c: rl_canvas.Canvas, markup: str, x: float, y: float, align: str, room: float = line) -> None:
+        para = Paragraph(one_line(markup, aligned[align], room), aligned[align])
+        para.wrap(line, height)
+        para.drawOn(c, x if align == "l" else x - line, y)
+
+    def beside(right: str) -> float:
+        """The room left of a right-hand text, with a gap."""
+        return line - stringWidth(words(right), small.fontName, small.fontSize) - 12
 
     def draw(c: rl_canvas.Canvas, page: int, pages: int, header_right: str | None) -> None:
         c.saveState()
@@ -272,13 +299,14 @@ def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: F
         c.setLineWidth(0.5)
         if page > 1 or furniture.header_on_first_page:
             top = height - m.top + 10
-            put(c, furniture.header_left, m.left, top + 2, "l")
-            put(c, header_right or furniture.header_right, width - m.right, top + 2, "r")
+            right = one_line(header_right or furniture.header_right, aligned["r"], line / 2)
+            put(c, furniture.header_left, m.left, top + 2, "l", beside(right))
+            put(c, right, width - m.right, top + 2, "r")
             c.line(m.left, top, width - m.right, top)
         bottom = m.bottom - 12
         c.line(m.left, bottom + 10, width - m.right, bottom + 10)
-        put(c, furniture.footer_left, m.left, bottom, "l")
         pattern = furniture.page_pattern.replace("{page}", str(page)).replace("{pages}", str(pages))
+        put(c, furniture.footer_left, m.left, bottom, "l", beside(pattern))
         put(c, pattern, width - m.right, bottom, "r")
         c.restoreState()
 

@@ -120,3 +120,31 @@ def test_check_prints_five_located_errors_for_five_mistakes(runner: CliRunner, u
     assert [line.split(": ", 2)[1] for line in lines] == [
         "unit.titel", "events[0].date", "events[0].key", "events[1].themes[0]", "sections[0].terms[0]"]
     assert all(line[len(str(bad)):].count(":") >= 3 for line in lines)
+
+
+def test_a_unit_with_text_taller_than_a_page_fails_alone_and_json_is_complete(runner: CliRunner, unit_file,
+                                                                                tmp_path: Path) -> None:
+    long_title = " ".join(["The very long title of a unit"] * 150)
+    bad = unit_file(SMALL_UNIT.replace("title: A small unit", f"title: {long_title}"), name="bad.yaml")
+    good = unit_file(SMALL_UNIT.replace("id: small", "id: good"), name="good.yaml")
+    result = runner.invoke(main, ["build", str(bad), str(good), "--out", str(tmp_path / "o"), "--json", "-j", "1"])
+    assert result.exit_code == 1 and "internal error" not in result.output
+    report = json.loads(result.stdout)
+    units = {u["unit"]: u for u in report["units"]}
+    assert units["good"]["ok"] and (tmp_path / "o" / "good" / "handout.pdf").is_file()
+    (problem, *_) = units["small"]["problems"]
+    assert (problem["line"], problem["column"], problem["path"]) == (4, 10, "unit.title")
+    assert problem["message"] == "the text is taller than a page"
+    assert f"it has {len(long_title)} characters: shorten it to at most about" in problem["hint"]
+
+
+def test_json_gets_a_report_even_after_an_internal_error(runner: CliRunner, unit_file, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("compiler.handout.render", broken)
+    result = runner.invoke(main, ["build", str(unit_file()), "--out", str(tmp_path / "o"), "--json"])
+    report = json.loads(result.stdout)
+    assert result.exit_code == 1 and report["ok"] is False
+    assert report["problems"][0]["message"] == "internal error: RuntimeError: boom"

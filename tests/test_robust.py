@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
 import yaml
 from pydantic import BaseModel
@@ -18,7 +19,10 @@ from pydantic import BaseModel
 from compiler import model
 from compiler.build import Request, build
 from compiler.errors import FieldPath, format_path
+from compiler.outputs import Settings
 from compiler.report import BuildReport
+from compiler.theme import load_theme
+from tests.conftest import SMALL_UNIT
 
 # One small unit holding every model and every question type once, as plain data.
 SAMPLE: dict[str, Any] = {
@@ -182,3 +186,22 @@ def _build_with(folder: Path, path: FieldPath, text: str) -> BuildReport:
     unit = folder / "unit.yaml"
     unit.write_text(yaml.safe_dump(with_value(SAMPLE, path, text), allow_unicode=True), encoding="utf-8")
     return build(Request(paths=(unit,), out=folder / "out", jobs=1))
+
+
+def test_a_long_title_stays_one_line_in_the_running_header_and_footer(unit_file, tmp_path: Path) -> None:
+    """A long title fits the handout's title band, and the header and footer cut it short with
+    "…" instead of wrapping it up into the page's text."""
+    title = ("The Soviet Union and the World, " * 20).strip(" ,")
+    unit = unit_file(SMALL_UNIT.replace("title: A small unit", f"title: {title}").replace(
+        "text: The *Bolsheviks*", "text: " + "The *Bolsheviks* took power. " * 60 + "End"))
+    assert build(Request(paths=(unit,), out=tmp_path / "out", jobs=1, settings=Settings(only=("handout",)))).ok
+    theme = load_theme()
+    with pdfplumber.open(tmp_path / "out" / "small" / "handout.pdf") as pdf:
+        page = pdf.pages[1]
+        words = page.extract_words()
+        header = [w for w in words if w["bottom"] < theme.margins.top]
+        footer = [w for w in words if w["top"] > page.height - theme.margins.bottom]
+    for furniture in (header, footer):
+        assert len({round(w["top"]) for w in furniture}) == 1, furniture
+        assert any(w["text"].endswith("…") for w in furniture)
+    assert any(w["text"] == "Handout" for w in header) and any(w["text"] == "2" for w in footer)
