@@ -89,10 +89,13 @@ def find_units(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     files: set[Path] = set()
     problems = []
     for path in paths:
-        if path.is_dir():
-            files.update(p for p in path.rglob("*.yaml") if p.is_file())
-            files.update(p for p in path.rglob("*.yml") if p.is_file())
-        elif path.is_file():
+        if path.is_dir():  # a pipe, device or broken link named *.yaml is kept, to be refused by name
+            found = {p for pattern in ("*.yaml", "*.yml") for p in path.rglob(pattern) if not p.is_dir()}
+            if not found and path.suffix.lower() in (".yaml", ".yml"):
+                problems.append(Problem(str(path), 0, 0, "", "this is a folder, not a unit file",
+                                        "name the unit file inside it"))
+            files.update(found)
+        elif path.exists() or path.is_symlink():
             files.add(path)
         else:
             problems.append(Problem(str(path), 0, 0, "", "no such file or folder", "check the path"))
@@ -136,10 +139,9 @@ def each_unit(files: Iterable[Path], templates: Path | None) -> Iterator[Loaded 
 
 
 def _read(file: Path) -> bytes:
-    try:
-        return file.read_bytes()
-    except OSError as exc:
-        raise ProblemsFound([Problem(str(file), 0, 0, "", f"cannot read the file: {exc.strerror}", None)]) from None
+    from compiler.source import read_bytes
+
+    return read_bytes(file)
 
 
 def unit_settings(unit: Unit, settings: Settings) -> Settings:
