@@ -198,22 +198,34 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _theme_file(name_or_path: str, user_dir: Path | None) -> Path:
+def _theme_file(name_or_path: str, user_dir: Path | None, base: Path | None = None) -> Path:
+    """A theme's file: a path (from ``base``, the folder of the theme that extends it, if
+    relative), or a name looked up in ``user_dir/themes``, then among the built-ins."""
     candidate = Path(name_or_path)
     if candidate.suffix in (".yaml", ".yml"):
-        return candidate
+        return base / candidate if base is not None else candidate
     for folder in (user_dir, builtin_templates()):
         if folder is not None and (folder / "themes" / f"{name_or_path}.yaml").is_file():
             return folder / "themes" / f"{name_or_path}.yaml"
     return builtin_templates() / "themes" / f"{name_or_path}.yaml"
 
 
-def _theme_data(name_or_path: str, user_dir: Path | None, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], Source]:
-    path = _theme_file(name_or_path, user_dir)
+def _missing_theme_hint() -> str:
+    builtins = sorted(p.stem for p in (builtin_templates() / "themes").glob("*.yaml"))
+    return f"built-in themes: {', '.join(builtins)}; or give a path to a .yaml file"
+
+
+def _theme_data(name_or_path: str, user_dir: Path | None, seen: tuple[Path, ...] = (),
+                extending: Source | None = None) -> tuple[dict[str, Any], Source]:
+    """A theme's values merged over those of the theme it extends; ``extending`` is the theme
+    whose ``extends:`` named this one, whose folder a relative path is taken from."""
+    path = _theme_file(name_or_path, user_dir, Path(extending.file).parent if extending else None)
+    if not path.is_file() and extending is not None:
+        raise ProblemsFound([extending.problem(("extends",), f"no theme '{name_or_path}' ({path} does not exist)",
+                                               "a path is taken from this theme's folder; " + _missing_theme_hint())])
     if not path.is_file():
-        builtins = sorted(p.stem for p in (builtin_templates() / "themes").glob("*.yaml"))
         raise ProblemsFound([Problem(f"--theme {name_or_path}", 0, 0, "", f"no theme '{name_or_path}'",
-                                     f"built-in themes: {', '.join(builtins)}; or give a path to a .yaml file")])
+                                     _missing_theme_hint())])
     if path.resolve() in seen:
         raise ProblemsFound([Problem(str(path), 1, 1, "extends", "themes extend each other in a loop", None)])
     source = load_file(path)
@@ -223,7 +235,7 @@ def _theme_data(name_or_path: str, user_dir: Path | None, seen: tuple[Path, ...]
     parent = data.pop("extends", None)
     if parent is None:
         return data, source
-    base, _ = _theme_data(str(parent), user_dir, (*seen, path.resolve()))
+    base, _ = _theme_data(str(parent), user_dir, (*seen, path.resolve()), source)
     return _merge(base, data), source
 
 

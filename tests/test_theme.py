@@ -121,3 +121,20 @@ def test_theme_values_that_would_break_drawing_are_located(tmp_path: Path, theme
         load_theme(str(path))
     shown = [str(p) for p in caught.value.problems]
     assert any(f"{where}: {message}" in s for s in shown), shown
+
+
+def test_extends_takes_a_path_from_the_theme_files_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    school = tmp_path / "school" / "themes"
+    (school / "base").mkdir(parents=True)
+    (school / "base" / "house.yaml").write_text('extends: default\ncolours: {accent: "#123456"}\n', encoding="utf-8")
+    (school / "history.yaml").write_text('extends: base/house.yaml\nsizes: {body: 11}\n', encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    theme = load_theme(str(school / "history.yaml"))
+    assert theme.colours.accent == "#123456" and theme.sizes.body == 11
+    (school / "broken.yaml").write_text("extends: base/gone.yaml\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_theme(str(school / "broken.yaml"))
+    assert str(caught.value.problems[0]).startswith(
+        f"{school / 'broken.yaml'}:1:10: extends: no theme 'base/gone.yaml' ({school / 'base' / 'gone.yaml'} does not exist)")
