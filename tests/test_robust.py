@@ -22,7 +22,7 @@ from compiler.errors import FieldPath, format_path
 from compiler.outputs import Settings
 from compiler.report import BuildReport
 from compiler.theme import load_theme
-from tests.conftest import SMALL_UNIT
+from tests.conftest import SMALL_UNIT, overlapping_words
 
 # One small unit holding every model and every question type once, as plain data.
 SAMPLE: dict[str, Any] = {
@@ -205,3 +205,13 @@ def test_a_long_title_stays_one_line_in_the_running_header_and_footer(unit_file,
         assert len({round(w["top"]) for w in furniture}) == 1, furniture
         assert any(w["text"].endswith("…") for w in furniture)
     assert any(w["text"] == "Handout" for w in header) and any(w["text"] == "2" for w in footer)
+
+
+def test_a_long_title_stops_short_of_the_posters_legend_and_edge(unit_file, tmp_path: Path) -> None:
+    title = ("The Soviet Union and the World, " * 20).strip(" ,")
+    unit = unit_file(SMALL_UNIT.replace("title: A small unit", f"title: {title}"))
+    assert build(Request(paths=(unit,), out=tmp_path / "out", jobs=1, settings=Settings(only=("timeline",)))).ok
+    folder = tmp_path / "out" / "small"
+    assert not overlapping_words(folder / "timeline.pdf") and not overlapping_words(folder / "timeline-tiled.pdf")
+    with pdfplumber.open(folder / "timeline.pdf") as document:  # the tiled sheets cut the poster by design
+        assert all(w["x1"] <= page.width for page in document.pages for w in page.extract_words())
