@@ -264,15 +264,21 @@ def one_line(markup_text: str, style: ParagraphStyle, room: float) -> str:
     """
     if Paragraph(markup_text, style).wrap(room, 1e6)[1] <= style.leading * 1.5:
         return markup_text
-    text = words(markup_text)
+    return html.escape(fit_width(words(markup_text), style.fontName, style.fontSize, room), quote=False)
+
+
+def fit_width(text: str, font: str, size: float, width: float) -> str:
+    """``text`` if it fits ``width``; else the longest start of it that fits with "…"."""
+    if stringWidth(text, font, size) <= width:
+        return text
     low, high = 0, len(text)
-    while low < high:  # the longest start of the text that fits with the ellipsis
+    while low < high:
         middle = (low + high + 1) // 2
-        if stringWidth(text[:middle].rstrip() + "…", style.fontName, style.fontSize) <= room:
+        if stringWidth(text[:middle].rstrip() + "…", font, size) <= width:
             low = middle
         else:
             high = middle - 1
-    return html.escape(text[:low].rstrip() + "…", quote=False)
+    return text[:low].rstrip() + "…"
 
 
 def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: Furniture,

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from pypdf import PdfReader
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
-from compiler.theme import PAPER
+from compiler.theme import PAPER, load_theme
 from tests.conftest import SHIPPED_UNIT, SMALL_UNIT, last_lines, overlapping_words
 
 
@@ -106,3 +107,22 @@ def test_no_heading_ends_a_page(tmp_path: Path, paper: str) -> None:
     headings = re.compile(r"^(\d+\. [A-Z].*|Key people|Glossary|Key dates|Key terms)$")
     for line in last_lines(pdf)[:-1]:
         assert not headings.match(line), line
+
+
+def test_a_long_title_stays_one_line_in_the_running_header_and_footer(unit_file, tmp_path: Path) -> None:
+    """A long title fits the handout's title band, and the header and footer cut it short with
+    "…" instead of wrapping it up into the page's text."""
+    title = ("The Soviet Union and the World, " * 20).strip(" ,")
+    unit = unit_file(SMALL_UNIT.replace("title: A small unit", f"title: {title}").replace(
+        "text: The *Bolsheviks*", "text: " + "The *Bolsheviks* took power. " * 60 + "End"))
+    assert build(Request(paths=(unit,), out=tmp_path / "out", jobs=1, settings=Settings(only=("handout",)))).ok
+    theme = load_theme()
+    with pdfplumber.open(tmp_path / "out" / "small" / "handout.pdf") as pdf:
+        page = pdf.pages[1]
+        words = page.extract_words()
+        header = [w for w in words if w["bottom"] < theme.margins.top]
+        footer = [w for w in words if w["top"] > page.height - theme.margins.bottom]
+    for furniture in (header, footer):
+        assert len({round(w["top"]) for w in furniture}) == 1, furniture
+        assert any(w["text"].endswith("…") for w in furniture)
+    assert any(w["text"] == "Handout" for w in header) and any(w["text"] == "2" for w in footer)

@@ -15,7 +15,7 @@ from compiler.build import Request, build
 from compiler.errors import ProblemsFound
 from compiler.outputs import Settings
 from compiler.theme import MM, PAPER, load_theme, strand_colour, strand_marker
-from tests.test_robust import SAMPLE
+from tests.test_locate import SAMPLE
 
 
 def test_default_theme_sets_every_value() -> None:

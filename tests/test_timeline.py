@@ -20,7 +20,7 @@ from compiler.theme import PAPER, load_theme
 from compiler.timeline import MARGIN, TOUCH, PosterPlan, plan
 from compiler.validate import validate_unit
 from compiler.wording import Wording
-from tests.conftest import SHIPPED_UNIT, overlapping_words
+from tests.conftest import SHIPPED_UNIT, SMALL_UNIT, overlapping_words
 
 ROMAN = """\
 format: 1
@@ -237,3 +237,13 @@ def test_key_events_are_bold_and_themes_have_a_legend_with_markers(unit_file, tm
 def test_poster_paper_from_the_command_line(paper: str) -> None:
     width, height = poster_plan(ROMAN, poster=paper).size
     assert (width, height) == (max(PAPER[paper]), min(PAPER[paper]))
+
+
+def test_a_long_title_stops_short_of_the_posters_legend_and_edge(unit_file, tmp_path: Path) -> None:
+    title = ("The Soviet Union and the World, " * 20).strip(" ,")
+    unit = unit_file(SMALL_UNIT.replace("title: A small unit", f"title: {title}"))
+    assert build(Request(paths=(unit,), out=tmp_path / "out", jobs=1, settings=Settings(only=("timeline",)))).ok
+    folder = tmp_path / "out" / "small"
+    assert not overlapping_words(folder / "timeline.pdf") and not overlapping_words(folder / "timeline-tiled.pdf")
+    with pdfplumber.open(folder / "timeline.pdf") as document:  # the tiled sheets cut the poster by design
+        assert all(w["x1"] <= page.width for page in document.pages for w in page.extract_words())

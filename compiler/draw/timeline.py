@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from compiler import fonts
 from compiler.outputs import Context, Rendered
-from compiler.pdf import MARKER_FONT, colour, document_canvas
+from compiler.pdf import MARKER_FONT, colour, document_canvas, fit_width
 from compiler.theme import PAPER, Theme
 from compiler.timeline import (
     DATE_SIZE,
@@ -77,7 +77,7 @@ def _draw_poster(canvas: Canvas, plan: PosterPlan, theme: Theme, *, answers: boo
     _draw_title(canvas, plan, theme, answers)
     canvas.setFont(body, 7.5)
     canvas.setFillColor(muted)
-    canvas.drawString(MARGIN, MARGIN, _fit_text(plan.footer, body, 7.5, plan.size[0] - 2 * MARGIN))
+    canvas.drawString(MARGIN, MARGIN, fit_width(plan.footer, body, 7.5, plan.size[0] - 2 * MARGIN))
 
 
 def _draw_label(canvas: Canvas, label: Label, plan: PosterPlan, theme: Theme, answers: bool, head: str,
@@ -129,14 +129,14 @@ def _draw_title(canvas: Canvas, plan: PosterPlan, theme: Theme, answers: bool) -
     room = (left - 12 if plan.legend else width - MARGIN) - MARGIN  # a long title stops short of the legend
     canvas.setFillColor(colour(theme.colours.text))
     canvas.setFont(bold, 22)
-    canvas.drawString(MARGIN, height - MARGIN - 20, _fit_text(plan.title, bold, 22, room))
+    canvas.drawString(MARGIN, height - MARGIN - 20, fit_width(plan.title, bold, 22, room))
     canvas.setFont(head, 11)
     canvas.setFillColor(colour(theme.colours.muted))
     subtitle = plan.subtitle
     if plan.variant == "blank":
         subtitle = plan.banner if answers else plan.instruction
         canvas.setFillColor(colour(theme.colours.accent))
-    canvas.drawString(MARGIN, height - MARGIN - 38, _fit_text(subtitle, head, 11, room))
+    canvas.drawString(MARGIN, height - MARGIN - 38, fit_width(subtitle, head, 11, room))
     if not plan.legend:
         return
     canvas.setFont(bold, 7.5)
@@ -150,21 +150,7 @@ def _draw_title(canvas: Canvas, plan: PosterPlan, theme: Theme, answers: bool) -
         canvas.drawString(x, y, marker)
         canvas.setFillColor(colour(theme.colours.text))
         canvas.setFont(head, 7.5)
-        canvas.drawString(x + 11, y, _fit_text(label, head, 7.5, column_width - 16))
-
-
-def _fit_text(text: str, font: str, size: float, width: float) -> str:
-    """``text`` if it fits ``width``; else the longest start of it that fits with "…"."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if stringWidth(text[:middle].rstrip() + "…", font, size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"
+        canvas.drawString(x + 11, y, fit_width(label, head, 7.5, column_width - 16))
 
 
 @dataclass(frozen=True)
@@ -226,7 +212,7 @@ def _render_tiled(plan: PosterPlan, theme: Theme) -> Rendered:
                                                       columns=tiles.columns)
             canvas.setFont(head, 8)
             canvas.setFillColor(colour(theme.colours.muted))
-            caption = _fit_text(plan.title, head, 8, area_w - stringWidth(f" · {position}", head, 8))
+            caption = fit_width(plan.title, head, 8, area_w - stringWidth(f" · {position}", head, 8))
             canvas.drawString(margin, 10 * mm + 1, f"{caption} · {position}")
             canvas.showPage()
     canvas.save()

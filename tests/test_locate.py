@@ -1,5 +1,6 @@
 """No internal error is reachable from unit text: every text field of the model, filled with a
-long text under its size limit, either builds or gives a located problem naming that field."""
+long text under its size limit, either builds or gives a located problem naming that field
+(located by :mod:`compiler.locate` from the words that did not fit)."""
 
 from __future__ import annotations
 
@@ -11,18 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 import yaml
 from pydantic import BaseModel
 
 from compiler import model
 from compiler.build import Request, build
-from compiler.errors import FieldPath, format_path
-from compiler.outputs import Settings
+from compiler.errors import FieldPath, Unplaceable, format_path
+from compiler.locate import located
 from compiler.report import BuildReport
-from compiler.theme import load_theme
-from tests.conftest import SMALL_UNIT, overlapping_words
 
 # One small unit holding every model and every question type once, as plain data.
 SAMPLE: dict[str, Any] = {
@@ -188,30 +186,17 @@ def _build_with(folder: Path, path: FieldPath, text: str) -> BuildReport:
     return build(Request(paths=(unit,), out=folder / "out", jobs=1))
 
 
-def test_a_long_title_stays_one_line_in_the_running_header_and_footer(unit_file, tmp_path: Path) -> None:
-    """A long title fits the handout's title band, and the header and footer cut it short with
-    "…" instead of wrapping it up into the page's text."""
-    title = ("The Soviet Union and the World, " * 20).strip(" ,")
-    unit = unit_file(SMALL_UNIT.replace("title: A small unit", f"title: {title}").replace(
-        "text: The *Bolsheviks*", "text: " + "The *Bolsheviks* took power. " * 60 + "End"))
-    assert build(Request(paths=(unit,), out=tmp_path / "out", jobs=1, settings=Settings(only=("handout",)))).ok
-    theme = load_theme()
-    with pdfplumber.open(tmp_path / "out" / "small" / "handout.pdf") as pdf:
-        page = pdf.pages[1]
-        words = page.extract_words()
-        header = [w for w in words if w["bottom"] < theme.margins.top]
-        footer = [w for w in words if w["top"] > page.height - theme.margins.bottom]
-    for furniture in (header, footer):
-        assert len({round(w["top"]) for w in furniture}) == 1, furniture
-        assert any(w["text"].endswith("…") for w in furniture)
-    assert any(w["text"] == "Handout" for w in header) and any(w["text"] == "2" for w in footer)
 
-
-def test_a_long_title_stops_short_of_the_posters_legend_and_edge(unit_file, tmp_path: Path) -> None:
-    title = ("The Soviet Union and the World, " * 20).strip(" ,")
-    unit = unit_file(SMALL_UNIT.replace("title: A small unit", f"title: {title}"))
-    assert build(Request(paths=(unit,), out=tmp_path / "out", jobs=1, settings=Settings(only=("timeline",)))).ok
-    folder = tmp_path / "out" / "small"
-    assert not overlapping_words(folder / "timeline.pdf") and not overlapping_words(folder / "timeline-tiled.pdf")
-    with pdfplumber.open(folder / "timeline.pdf") as document:  # the tiled sheets cut the poster by design
-        assert all(w["x1"] <= page.width for page in document.pages for w in page.extract_words())
+def test_the_field_holding_the_words_is_named_with_the_length_that_fits() -> None:
+    heading = "word " * 40  # 199 characters once stripped
+    unit = model.Unit.model_validate(with_value(SAMPLE, ("sections", 0, "heading"), heading))
+    drawn = "1. " + " ".join(heading.split())  # as drawn, with the number the template adds
+    item = Unplaceable(("sections", 0), "the text is taller than a page", "shorten it", drawn, 0.5)
+    assert located(unit, item) == (("sections", 0, "heading"), "the text is taller than a page",
+                                   "it has 199 characters: shorten it to at most about 80, or split it")
+    glossary = Unplaceable(("worksheets", 0), "the question is taller than a page", "split it",
+                           "The Communist International.", None)
+    assert located(unit, glossary) == (("glossary", 1, "definition"), "the question is taller than a page",
+                                       "split it")  # not below the question, so looked for everywhere
+    nobody = Unplaceable((), "the text is taller than a page", None, "Page 1 of 3", 0.2)
+    assert located(unit, nobody) == ((), "the text is taller than a page: “Page 1 of 3”", None)
