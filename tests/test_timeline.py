@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from compiler.build import Request, build
 from compiler.draw.timeline import tiling
+from compiler.errors import LayoutError
 from compiler.kinds import KINDS
 from compiler.outputs import Context, Settings, Target
 from compiler.source import load_text
@@ -247,3 +248,16 @@ def test_a_long_title_stops_short_of_the_posters_legend_and_edge(unit_file, tmp_
     assert not overlapping_words(folder / "timeline.pdf") and not overlapping_words(folder / "timeline-tiled.pdf")
     with pdfplumber.open(folder / "timeline.pdf") as document:  # the tiled sheets cut the poster by design
         assert all(w["x1"] <= page.width for page in document.pages for w in page.extract_words())
+
+
+def test_a_long_period_label_takes_at_most_three_lines_and_a_long_event_title_is_located() -> None:
+    label = "The years of revolution, civil war and the New Economic Policy under Lenin " * 4
+    text = SMALL_UNIT + f"periods:\n  - {{label: \"{label.strip()}\", start: 1917, end: 1918}}\n"
+    (band,) = poster_plan(text).bands
+    assert len(band.lines) == 3 and band.lines[-1].endswith("…")
+    title = "A treaty signed after long talks between the two foreign ministers " * 8
+    with pytest.raises(LayoutError) as caught:
+        poster_plan(SMALL_UNIT.replace("title: Treaty of Rapallo", f"title: {title.strip()}"))
+    (item,) = caught.value.items
+    assert item.path == ("events", 1, "title") and item.message.startswith("the title takes ")
+    assert "shorten it to at most about" in (item.hint or "")
