@@ -154,22 +154,15 @@ def test_an_ordinary_file_is_read_whole(tmp_path: Path) -> None:
     assert read_bytes(path) == SMALL_UNIT.encode()
 
 
-@pytest.mark.parametrize(("encoding", "name"), [
-    ("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"),
-    ("utf-32", "UTF-32"), ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"),
-])
-@pytest.mark.parametrize("bom", [True, False], ids=["bom", "no-bom"])
-def test_utf16_and_utf32_are_named(encoding: str, name: str, bom: bool) -> None:
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("bom", ["\ufeff", ""], ids=["bom", "no-bom"])
+def test_utf16_and_utf32_are_named(encoding: str, bom: str) -> None:
     """Named, not read: the format is UTF-8, and a file saved once as UTF-8 suits every tool."""
-    raw = SMALL_UNIT.replace("A small unit", "Холодная война").encode(encoding)
-    if bom and encoding[-3:] in ("-le", "-be"):
-        raw = ("\ufeff" + SMALL_UNIT).encode(encoding)
-    elif not bom and encoding in ("utf-16", "utf-32"):
-        pytest.skip("Python writes this encoding with a byte-order mark")
+    raw = (bom + SMALL_UNIT.replace("A small unit", "Холодная война")).encode(encoding)
     with pytest.raises(ProblemsFound) as caught:
         decode_text(raw, "u.yaml")
     assert str(caught.value.problems[0]) == (
-        f"u.yaml:1:1: the file is {name} text; printpack reads UTF-8 — "
+        f"u.yaml:1:1: the file is {encoding[:6].upper()} text; printpack reads UTF-8 — "
         "save it again choosing the UTF-8 encoding (in Notepad: Save as, Encoding: UTF-8)")
 
 
