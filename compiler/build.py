@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from compiler import fingerprint, manifest, ownership, workers
-from compiler.errors import LayoutError, Problem, ProblemsFound, Unplaceable
+from compiler.errors import FieldPath, LayoutError, Problem, ProblemsFound, Unplaceable
 from compiler.fsio import UnsafePath, confined, remove_stale_temporaries, replace_together
 from compiler.lock import output_lock
 from compiler.outputs import Context, Rendered, Settings, Target
@@ -41,6 +41,12 @@ if TYPE_CHECKING:
 # only hashes files (see `_all_unchanged`), starts in a fraction of the time.
 
 DEFAULT_PATHS = (Path("resources"),)
+
+
+def _located(unit: Unit, item: Unplaceable) -> tuple[FieldPath, str, str | None]:
+    from compiler.locate import located  # the model and pydantic: not for a no-op build
+
+    return located(unit, item)
 
 
 def _kinds() -> dict[str, Any]:
@@ -79,17 +85,30 @@ def find_units(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     found: dict[Path, Path] = {}  # resolved: as first named
     problems = []
     for path in paths:
-        if path.is_dir():
-            units = sorted(p for p in path.rglob("*") if p.suffix.lower() in UNIT_SUFFIXES and p.is_file())
+        if path.is_dir():  # a pipe, device or broken link named *.yaml is kept, to be refused by name
+            units = sorted(p for p in path.rglob("*") if p.suffix.lower() in UNIT_SUFFIXES and not p.is_dir())
             if not units:
-                problems.append(_no_units_in(path))
+                problems.append(_folder_not_unit(path) if path.suffix.lower() in UNIT_SUFFIXES else _no_units_in(path))
             for unit in units:
-                found.setdefault(unit.resolve(), unit)
-        elif path.is_file():
-            found.setdefault(path.resolve(), path)
+                found.setdefault(_identity(unit), unit)
+        elif path.exists() or path.is_symlink():
+            found.setdefault(_identity(path), path)
         else:
             problems.append(Problem(str(path), 0, 0, "", "no such file or folder", "check the path"))
     return sorted(found.values()), problems
+
+
+def _identity(path: Path) -> Path:
+    """The file ``path`` names, so that one file named twice counts once; a link that loops or
+    leads nowhere is its own (it is refused by name when read)."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _folder_not_unit(folder: Path) -> Problem:
+    return Problem(str(folder), 0, 0, "", "this is a folder, not a unit file", "name the unit file inside it")
 
 
 def _no_units_in(folder: Path) -> Problem:
@@ -158,10 +177,9 @@ def each_unit(files: Iterable[Path], settings: Settings, theme: Theme | None = N
 
 
 def _read(file: Path) -> bytes:
-    try:
-        return file.read_bytes()
-    except OSError as exc:
-        raise ProblemsFound([Problem(str(file), 0, 0, "", f"cannot read the file: {exc.strerror}", None)]) from None
+    from compiler.source import read_bytes
+
+    return read_bytes(file)
 
 
 def unit_settings(unit: Unit, settings: Settings) -> Settings:
@@ -598,7 +616,7 @@ class _UnitBuild:
     def _keep(self, result: Result) -> None:
         source = self.item.source
         self.problems += result.problems
-        self.problems += [source.problem(u.path, u.message, u.hint) for u in result.unplaced]
+        self.problems += [source.problem(*_located(self.item.unit, u)) for u in result.unplaced]
         if result.rendered is None:
             return
         relative = f"{self.unit_id}/{result.target.filename}"

@@ -105,7 +105,7 @@ def shared_options(function: F) -> F:
         request = Request(paths=options["paths"] or DEFAULT_PATHS, out=options["out"], settings=settings,
                           force=options["force"], jobs=_capped_jobs(options["jobs"], quiet=options["quiet"]), shard=options["shard"])
         invocation = Invocation(request, options["as_json"], options["quiet"], options["debug"])
-        return _guarded(invocation.debug, lambda: function(invocation))
+        return _guarded(invocation.debug, lambda: function(invocation), as_json=invocation.as_json)
 
     for decorator in reversed(_SHARED):
         wrapper = decorator(wrapper)
@@ -203,19 +203,25 @@ def _finish(report: BuildReport, *, as_json: bool, quiet: bool, verb: str) -> No
     sys.exit(0 if report.ok else 1)
 
 
-def _guarded(debug: bool, action: Callable[[], None]) -> None:
-    """Run ``action``; an internal error becomes one line (or a traceback with --debug), exit 1."""
+def _guarded(debug: bool, action: Callable[[], None], *, as_json: bool = False) -> None:
+    """Run ``action``; an internal error becomes one line (or a traceback with --debug), exit 1.
+    With ``--json``, stdout still gets a report, saying the build did not finish."""
     try:
         action()
     except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence
+        line = f"internal error: {type(exc).__name__}: {exc}"
         if debug:
             import traceback
 
             traceback.print_exc()
         else:
-            _say(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+            _say(f"{line} (run with --debug for the traceback)")
+        if as_json:
+            problem = {"file": "", "line": 0, "column": 0, "path": "", "message": line, "hint": None}
+            click.echo(json.dumps({"ok": False, "summary": "the build stopped on an internal error",
+                                   "problems": [problem], "units": []}, indent=2, ensure_ascii=False))
         sys.exit(1)
 
 
@@ -311,23 +317,37 @@ def list_outputs(run: Invocation) -> None:
               show_default=True, help="Folder to write the new unit into.")
 def new(name: str, folder: Path) -> None:
     """Write a commented starter unit NAME.yaml that builds as it is."""
-    from compiler.starter import SCHEMA_FILE, slug, starter_unit
+    _guarded(False, lambda: _new(name, folder))
+
+
+def _new(name: str, folder: Path) -> None:
+    from compiler.model import MAX_TEXT, json_schema_text
+    from compiler.starter import SCHEMA_FILE, slug, starter_unit, write_new
 
     unit_id = slug(name)
     if not unit_id:
         raise click.BadParameter("give a name with at least one letter or digit", param_hint="NAME")
+    if len(name.strip()) > MAX_TEXT:
+        raise click.BadParameter(f"a title may be at most {MAX_TEXT} characters; this is {len(name.strip())}",
+                                 param_hint="NAME")
     path = folder / f"{unit_id}.yaml"
-    if path.exists():
-        raise click.UsageError(f"{path} already exists; choose another name or delete it first")
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(starter_unit(unit_id, name), encoding="utf-8")
+    try:
+        write_new(path, starter_unit(unit_id, name))
+    except FileExistsError:
+        raise click.UsageError(f"{path} already exists; choose another name or delete it first") from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {exc.filename or path}: {exc.strerror or exc}") from None
     _say(f"wrote {path}; build it with: printpack build {path}")
     schema_path = folder / SCHEMA_FILE
-    if not schema_path.exists():
-        from compiler.model import json_schema_text
-
-        schema_path.write_text(json_schema_text(), encoding="utf-8")
-        _say(f"wrote {schema_path}, which editors with YAML support use for autocompletion")
+    try:
+        write_new(schema_path, json_schema_text())
+    except FileExistsError:
+        return
+    except OSError as exc:
+        _say(f"could not write {schema_path} ({exc.strerror or exc}); the unit does not need it, editors use it "
+             "for autocompletion")
+        return
+    _say(f"wrote {schema_path}, which editors with YAML support use for autocompletion")
 
 
 @main.command()

@@ -79,11 +79,18 @@ class ProblemsFound(Exception):
 
 @dataclass(frozen=True)
 class Unplaceable:
-    """An item a renderer could not place, named by its field path in the unit."""
+    """An item a renderer could not place, named by its field path in the unit.
+
+    A renderer that measures drawn paragraphs, not fields, gives the words of the paragraph
+    that is too tall as ``text``, and what share of it would fit as ``fits``; the build then
+    narrows ``path`` to the field below it that holds those words (:mod:`compiler.locate`).
+    """
 
     path: FieldPath
     message: str
     hint: str | None = None
+    text: str | None = None
+    fits: float | None = None
 
 
 class LayoutError(Exception):

@@ -12,20 +12,24 @@ binary streams.
 
 from __future__ import annotations
 
+import html
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 from reportlab.platypus import Paragraph as _ReportLabParagraph
+from reportlab.platypus.doctemplate import LayoutError as _ReportLabLayoutError
 
 from compiler import __version__, fonts
+from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.outputs import Furniture, Metadata
 from compiler.theme import Theme
 
@@ -143,6 +147,71 @@ class Unsplit(Flowable):
         self.inner.drawOn(self.canv, 0, 0)
 
 
+def _paragraphs(flowable: object) -> Iterator[_ReportLabParagraph]:
+    """Every paragraph inside a flowable: in table cells, kept-together groups, lists, wrappers."""
+    if isinstance(flowable, _ReportLabParagraph):
+        yield flowable
+    elif isinstance(flowable, list | tuple):
+        for item in flowable:
+            yield from _paragraphs(item)
+    elif isinstance(flowable, Flowable):
+        for name in ("_cellvalues", "_content", "_flowables", "inner"):
+            yield from _paragraphs(getattr(flowable, name, None))
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def words(markup_text: str) -> str:
+    """The words of paragraph markup as a reader sees them: no tags, no entities, single spaces."""
+    return " ".join(html.unescape(_TAG.sub("", markup_text)).split())
+
+
+def too_tall(flowable: object, width: float, room: float, path: FieldPath = (),
+             message: str = "the text is taller than a page", hint: str = "shorten it or split it") -> Unplaceable:
+    """What makes ``flowable`` taller than ``room`` at ``width``: its tallest paragraph, by its words.
+
+    Drawing code sees paragraphs, not fields, so it names the words, and the share of them that
+    would fit, when shortening that one paragraph could make the whole fit; the build then finds
+    the field below ``path`` holding those words (:mod:`compiler.locate`). So every paragraph of
+    unit text is located without passing field paths through every plan, new fields included.
+    """
+    if isinstance(flowable, Flowable):
+        _, total = flowable.wrap(width, room)
+        found = [p for p in _paragraphs(flowable) if getattr(p, "height", 0) > 0]
+        tallest = max(found, key=lambda p: p.height, default=None)
+        # Only a paragraph that is most of a page is the cause; many short ones are the item's own.
+        if tallest is not None and total - tallest.height < room and (tallest.height > room / 2 or not path):
+            fits = (room - (total - tallest.height)) / tallest.height
+            return Unplaceable(path, message, hint, words(tallest.text), fits)
+    return Unplaceable(path, message, hint)
+
+
+class _Document(BaseDocTemplate):
+    """A document that names the text of a flowable no page can hold.
+
+    ReportLab raises its own LayoutError ("Flowable ... too large on page") naming an object;
+    this turns it into :class:`compiler.errors.LayoutError` naming the words that do not fit,
+    which the build locates in the unit.
+    """
+
+    def __init__(self, *args: Any, room: tuple[float, float], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.room = room
+        self._placing: Flowable | None = None
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        self._placing = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except _ReportLabLayoutError:
+            raise LayoutError([too_tall(self._placing, *self.room)]) from None
+
+    def handle_keepWithNext(self, flowables: list[Flowable]) -> None:
+        super().handle_keepWithNext(flowables)
+        self._placing = flowables[0]  # a heading and what follows it, now one group
+
+
 _HEADER_KEY = "printpack_header_right"
 
 
@@ -187,16 +256,47 @@ def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int, str | None], No
     return NumberedCanvas
 
 
+def one_line(markup_text: str, style: ParagraphStyle, room: float) -> str:
+    """``markup_text`` if it fits on one line of ``room``; else its words cut to fit, ending in "…".
+
+    Running headers and footers repeat the unit's title and licence on every page; wrapped,
+    a long one would climb into the page's content.
+    """
+    if Paragraph(markup_text, style).wrap(room, 1e6)[1] <= style.leading * 1.5:
+        return markup_text
+    return html.escape(fit_width(words(markup_text), style.fontName, style.fontSize, room), quote=False)
+
+
+def fit_width(text: str, font: str, size: float, width: float) -> str:
+    """``text`` if it fits ``width``; else the longest start of it that fits with "…"."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle].rstrip() + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
+
+
 def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: Furniture,
                       style: dict[str, ParagraphStyle]) -> Callable[[rl_canvas.Canvas, int, int, str | None], None]:
     width, height = page_size
     m = theme.margins
+    line = width - m.left - m.right
     small = style["muted"]
+    aligned = {"l": ParagraphStyle("f-l", parent=small), "r": ParagraphStyle("f-r", parent=small, alignment=2)}
 
-    def put(c: rl_canvas.Canvas, markup: str, x: float, y: float, align: str) -> None:
-        para = Paragraph(markup, ParagraphStyle("f", parent=small, alignment={"l": 0, "r": 2}[align]))
-        para.wrap(width - m.left - m.right, height)
-        para.drawOn(c, x if align == "l" else x - (width - m.left - m.right), y)
+    def put(c: rl_canvas.Canvas, markup: str, x: float, y: float, align: str, room: float = line) -> None:
+        para = Paragraph(one_line(markup, aligned[align], room), aligned[align])
+        para.wrap(line, height)
+        para.drawOn(c, x if align == "l" else x - line, y)
+
+    def beside(right: str) -> float:
+        """The room left of a right-hand text, with a gap."""
+        return line - stringWidth(words(right), small.fontName, small.fontSize) - 12
 
     def draw(c: rl_canvas.Canvas, page: int, pages: int, header_right: str | None) -> None:
         c.saveState()
@@ -205,13 +305,14 @@ def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: F
         c.setLineWidth(0.5)
         if page > 1 or furniture.header_on_first_page:
             top = height - m.top + 10
-            put(c, furniture.header_left, m.left, top + 2, "l")
-            put(c, header_right or furniture.header_right, width - m.right, top + 2, "r")
+            right = one_line(header_right or furniture.header_right, aligned["r"], line / 2)
+            put(c, furniture.header_left, m.left, top + 2, "l", beside(right))
+            put(c, right, width - m.right, top + 2, "r")
             c.line(m.left, top, width - m.right, top)
         bottom = m.bottom - 12
         c.line(m.left, bottom + 10, width - m.right, bottom + 10)
-        put(c, furniture.footer_left, m.left, bottom, "l")
         pattern = furniture.page_pattern.replace("{page}", str(page)).replace("{pages}", str(pages))
+        put(c, furniture.footer_left, m.left, bottom, "l", beside(pattern))
         put(c, pattern, width - m.right, bottom, "r")
         c.restoreState()
 
@@ -224,10 +325,11 @@ def render_story(story: Sequence[Flowable], theme: Theme, page_size: tuple[float
     buffer = io.BytesIO()
     m = theme.margins
     width, height = page_size
-    doc = BaseDocTemplate(
+    doc = _Document(
         buffer, pagesize=page_size, leftMargin=m.left, rightMargin=m.right, topMargin=m.top,
         bottomMargin=m.bottom, title=metadata.title, author=metadata.author, subject=metadata.subject,
         creator=f"printpack {__version__}", producer=f"printpack {__version__} (ReportLab)", invariant=1,
+        room=(width - m.left - m.right, height - m.top - m.bottom),
     )
     frame = Frame(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")

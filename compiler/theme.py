@@ -19,6 +19,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
 )
 
 from compiler.assets import builtin_templates
@@ -75,11 +77,35 @@ def _known_font(name: str) -> str:
     return name
 
 
+def _between(low_mm: float, high_mm: float, what: str) -> AfterValidator:
+    """A length from ``low_mm`` to ``high_mm``, refused with a message in millimetres."""
+
+    def check(points: float) -> float:
+        if not low_mm * MM - 0.01 <= points <= high_mm * MM + 0.01:
+            raise ValueError(f"{what} must be from {low_mm:g}mm to {high_mm:g}mm; this is {points / MM:.1f}mm")
+        return points
+
+    return AfterValidator(check)
+
+
+def _marker(symbol: str) -> str:
+    if any(c.isspace() or not c.isprintable() or c in "<>&" for c in symbol):
+        raise ValueError(f"a marker is a symbol such as ● or ■, without spaces or <, >, &; not {symbol!r}")
+    return symbol
+
+
+# The sheet every theme must work on: the narrower (A4) and the shorter (Letter) of the two.
+SMALLEST_SHEET = (min(PAPER["a4"][0], PAPER["letter"][0]), min(PAPER["a4"][1], PAPER["letter"][1]))
+# What the margins must leave of it: a worksheet's name line and a card grid need this much.
+MIN_FRAME = (110 * MM, 160 * MM)
+
 Length = Annotated[float, BeforeValidator(_points), Field(ge=0, le=2000)]
-Margin = Annotated[Length, AfterValidator(_safe)]
+Margin = Annotated[Length, AfterValidator(_safe), _between(10, 60, "a margin")]
+CardLength = Annotated[Length, _between(25, 200, "a card's side")]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 FontFamily = Annotated[str, AfterValidator(_known_font)]
-Size = Annotated[float, Field(ge=4, le=200)]
+Marker = Annotated[str, StringConstraints(min_length=1, max_length=2), AfterValidator(_marker),
+                   AfterValidator(_drawable_marker)]
 
 
 class _Strict(BaseModel):
@@ -92,12 +118,14 @@ class Fonts(_Strict):
 
 
 class Sizes(_Strict):
-    title: Size
-    subtitle: Size
-    heading: Size
-    subheading: Size
-    body: Size
-    small: Size
+    """Font sizes in points, each within what still fits a sheet (a 200 pt body text does not)."""
+
+    title: Annotated[float, Field(ge=8, le=60)]
+    subtitle: Annotated[float, Field(ge=6, le=36)]
+    heading: Annotated[float, Field(ge=6, le=36)]
+    subheading: Annotated[float, Field(ge=6, le=28)]
+    body: Annotated[float, Field(ge=6, le=20)]
+    small: Annotated[float, Field(ge=5, le=16)]
 
 
 class Colours(_Strict):
@@ -116,10 +144,28 @@ class Margins(_Strict):
     left: Margin
     right: Margin
 
+    @field_validator("bottom")
+    @classmethod
+    def _leave_height(cls, bottom: float, info: ValidationInfo) -> float:
+        return _leaves(bottom, info.data.get("top"), "top and bottom", SMALLEST_SHEET[1], MIN_FRAME[1])
+
+    @field_validator("right")
+    @classmethod
+    def _leave_width(cls, right: float, info: ValidationInfo) -> float:
+        return _leaves(right, info.data.get("left"), "left and right", SMALLEST_SHEET[0], MIN_FRAME[0])
+
+
+def _leaves(second: float, first: float | None, which: str, sheet: float, needed: float) -> float:
+    """``second``, if it and the margin opposite leave ``needed`` of the smallest sheet."""
+    if first is not None and sheet - first - second < needed - 0.01:
+        raise ValueError(f"the {which} margins leave {(sheet - first - second) / MM:.0f}mm of the page; "
+                         f"at least {needed / MM:.0f}mm must be left for the content")
+    return second
+
 
 class CardSize(_Strict):
-    width: Length
-    height: Length
+    width: CardLength
+    height: CardLength
 
 
 class Cards(_Strict):
@@ -127,8 +173,16 @@ class Cards(_Strict):
     medium: CardSize
     large: CardSize
     default: Literal["small", "medium", "large"]
-    max_font: Size
+    max_font: Annotated[float, Field(ge=6, le=40)]
     min_font: Annotated[float, Field(ge=6, le=40)]
+
+    @field_validator("min_font")
+    @classmethod
+    def _not_above_max(cls, min_font: float, info: ValidationInfo) -> float:
+        max_font = info.data.get("max_font")
+        if max_font is not None and min_font > max_font:
+            raise ValueError(f"min_font ({min_font:g}) is above max_font ({max_font:g}); make it at most that")
+        return min_font
 
 
 class Theme(_Strict):
@@ -140,8 +194,7 @@ class Theme(_Strict):
     leading: Annotated[float, Field(ge=1.0, le=2.5)]
     colours: Colours
     palette: list[Colour] = Field(min_length=4, max_length=24)
-    markers: list[Annotated[str, StringConstraints(min_length=1, max_length=2), AfterValidator(_drawable_marker)]] = Field(
-        min_length=4, max_length=24)
+    markers: list[Marker] = Field(min_length=4, max_length=24)
     margins: Margins
     cards: Cards
 
@@ -156,22 +209,34 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _theme_file(name_or_path: str, user_dir: Path | None) -> Path:
+def _theme_file(name_or_path: str, user_dir: Path | None, base: Path | None = None) -> Path:
+    """A theme's file: a path (from ``base``, the folder of the theme that extends it, if
+    relative), or a name looked up in ``user_dir/themes``, then among the built-ins."""
     candidate = Path(name_or_path)
     if candidate.suffix in (".yaml", ".yml"):
-        return candidate
+        return base / candidate if base is not None else candidate
     for folder in (user_dir, builtin_templates()):
         if folder is not None and (folder / "themes" / f"{name_or_path}.yaml").is_file():
             return folder / "themes" / f"{name_or_path}.yaml"
     return builtin_templates() / "themes" / f"{name_or_path}.yaml"
 
 
-def _theme_data(name_or_path: str, user_dir: Path | None, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], Source]:
-    path = _theme_file(name_or_path, user_dir)
+def _missing_theme_hint() -> str:
+    builtins = sorted(p.stem for p in (builtin_templates() / "themes").glob("*.yaml"))
+    return f"built-in themes: {', '.join(builtins)}; or give a path to a .yaml file"
+
+
+def _theme_data(name_or_path: str, user_dir: Path | None, seen: tuple[Path, ...] = (),
+                extending: Source | None = None) -> tuple[dict[str, Any], Source]:
+    """A theme's values merged over those of the theme it extends; ``extending`` is the theme
+    whose ``extends:`` named this one, whose folder a relative path is taken from."""
+    path = _theme_file(name_or_path, user_dir, Path(extending.file).parent if extending else None)
+    if not path.is_file() and extending is not None:
+        raise ProblemsFound([extending.problem(("extends",), f"no theme '{name_or_path}' ({path} does not exist)",
+                                               "a path is taken from this theme's folder; " + _missing_theme_hint())])
     if not path.is_file():
-        builtins = sorted(p.stem for p in (builtin_templates() / "themes").glob("*.yaml"))
         raise ProblemsFound([Problem(f"--theme {name_or_path}", 0, 0, "", f"no theme '{name_or_path}'",
-                                     f"built-in themes: {', '.join(builtins)}; or give a path to a .yaml file")])
+                                     _missing_theme_hint())])
     if path.resolve() in seen:
         raise ProblemsFound([Problem(str(path), 1, 1, "extends", "themes extend each other in a loop", None)])
     source = load_file(path)
@@ -181,7 +246,7 @@ def _theme_data(name_or_path: str, user_dir: Path | None, seen: tuple[Path, ...]
     parent = data.pop("extends", None)
     if parent is None:
         return data, source
-    base, _ = _theme_data(str(parent), user_dir, (*seen, path.resolve()))
+    base, _ = _theme_data(str(parent), user_dir, (*seen, path.resolve()), source)
     return _merge(base, data), source
 
 

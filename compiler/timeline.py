@@ -146,6 +146,26 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return [line.replace(markup.SOFT_HYPHEN, "") for line in lines] or [""]
 
 
+def _at_most(count: int, lines: list[str]) -> list[str]:
+    """The first ``count`` lines, the last ending in "…" if any were left out (no wider than it was)."""
+    if len(lines) <= count:
+        return lines
+    words = lines[count - 1].split()
+    last = " ".join(words[:-1]) if len(words) > 1 else words[0][:-1]
+    return [*lines[:count - 1], last + "…"]
+
+
+def _title_too_long(index: int, title: str, lines: tuple[str, ...], room: float) -> Unplaceable:
+    """The problem for an event title too long for a label: how many lines it would take, and
+    how many characters fit in the lines there is room for."""
+    fits = max(1, int((room - DATE_SIZE * 1.25 - 2 * LABEL_PAD) // (TITLE_SIZE * 1.2)))
+    keep = int(fits * len(title) / len(lines) * 0.9) // 10 * 10
+    return Unplaceable(("events", index, "title"),
+                       f"the title takes {len(lines)} lines on the poster, which has room for {fits}",
+                       f"it has {len(title)} characters: shorten it to at most about {keep}, "
+                       "and put the rest in the event's detail")
+
+
 def _tick_step(span: float, width: float) -> float:
     """A round interval in years giving ticks at least ~70 pt apart."""
     wanted = span / max(width / 70, 1)
@@ -299,7 +319,8 @@ def plan(unit: Unit, target: Target, context: Context) -> PosterPlan:
     bands, band_lines = [], 1
     for k, period in enumerate(unit.periods):
         left, right = to_x(period.start.axis()), to_x(period.end.axis_end())
-        lines = _wrap(markup.plain(period.label, soft_hyphens=True), bold, band_label_size, max(right - left - 6, 10))
+        lines = _at_most(3, _wrap(markup.plain(period.label, soft_hyphens=True), bold, band_label_size,
+                                  max(right - left - 6, 10)))
         band_lines = max(band_lines, len(lines))
         bands.append(Band(left, right, tuple(lines), theme.palette[k % len(theme.palette)]))
     band_label_y = plot_top - band_label_size - 2
@@ -337,6 +358,11 @@ def plan(unit: Unit, target: Target, context: Context) -> PosterPlan:
                          + [stringWidth(date, body_font, DATE_SIZE) + DATE_SIZE + 2])
         box_height = DATE_SIZE * 1.25 + len(lines) * TITLE_SIZE * 1.2 + 2 * LABEL_PAD
         drafted.append((index, event, tuple(lines), date, text_width + 2 * LABEL_PAD, box_height))
+    room = (label_top - plot_bottom) / 4  # two levels of labels a side, at the least
+    too_long = [_title_too_long(index, markup.plain(event.title), lines, room)
+                for index, event, lines, _, _, box_height in drafted if box_height > room]
+    if too_long:  # one label that tall would leave no level for the others
+        raise LayoutError(too_long)
     tallest = max(h for *_, h in drafted)
     pitch = tallest + LEVEL_GAP
     blanks = _blank_events(unit) if variant == "blank" else set()

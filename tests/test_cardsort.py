@@ -184,9 +184,12 @@ def test_a_card_too_long_to_fit_is_a_located_error(unit_file, tmp_path: Path) ->
     report = build(Request(paths=(unit_file(text),), out=tmp_path))
     (problem,) = report.all_problems()
     line = next(n for n, line in enumerate(text.splitlines(), start=1) if long_text in line)
-    assert problem.path == "card_sorts[0].cards[11]" and problem.line == line
+    assert problem.path == "card_sorts[0].cards[11].text" and problem.line == line
     assert "does not fit on a medium card, even at 8 pt" in problem.message
+    keep = int(re.search(r"it has 1999 characters: shorten it to at most about (\d+)", problem.hint or "")[1])
     assert not (tmp_path / "sorts").exists()
+    shorter = text.replace(long_text, long_text[:keep])
+    assert build(Request(paths=(unit_file(shorter),), out=tmp_path)).ok, "the length the hint gives fits"
 
 
 def test_card_size_sets_cards_per_page(unit_file, tmp_path: Path) -> None:

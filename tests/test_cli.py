@@ -170,3 +170,72 @@ def test_warnings_are_printed_and_do_not_fail_the_build(runner: CliRunner, unit_
     assert result.exit_code == 0
     assert f"warning: {bare}:2:7: unit: unit 'bare' has nothing to print yet" in result.stderr
     assert "built " not in result.stderr
+def test_a_unit_with_text_taller_than_a_page_fails_alone_and_json_is_complete(runner: CliRunner, unit_file,
+                                                                                tmp_path: Path) -> None:
+    long_title = " ".join(["The very long title of a unit"] * 150)
+    bad = unit_file(SMALL_UNIT.replace("title: A small unit", f"title: {long_title}"), name="bad.yaml")
+    good = unit_file(SMALL_UNIT.replace("id: small", "id: good"), name="good.yaml")
+    result = runner.invoke(main, ["build", str(bad), str(good), "--out", str(tmp_path / "o"), "--json", "-j", "1"])
+    assert result.exit_code == 1 and "internal error" not in result.output
+    report = json.loads(result.stdout)
+    units = {u["unit"]: u for u in report["units"]}
+    assert units["good"]["ok"] and (tmp_path / "o" / "good" / "handout.pdf").is_file()
+    (problem, *_) = units["small"]["problems"]
+    assert (problem["line"], problem["column"], problem["path"]) == (4, 10, "unit.title")
+    assert problem["message"] == "the text is taller than a page"
+    assert f"it has {len(long_title)} characters: shorten it to at most about" in problem["hint"]
+
+
+def test_json_gets_a_report_even_after_an_internal_error(runner: CliRunner, unit_file, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("compiler.handout.render", broken)
+    result = runner.invoke(main, ["build", str(unit_file()), "--out", str(tmp_path / "o"), "--json"])
+    report = json.loads(result.stdout)
+    assert result.exit_code == 1 and report["ok"] is False
+    assert report["problems"][0]["message"] == "internal error: RuntimeError: boom"
+
+
+def test_new_gives_a_readable_ascii_id_for_a_title_in_any_script(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["new", "Холодная война", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "kholodnaya-voyna.yaml").read_text(encoding="utf-8")
+    assert "id: kholodnaya-voyna" in text and 'title: "Холодная война"' in text
+    for title, unit_id in [("Ψυχρός Πόλεμος", "psychros-polemos"), ("冷战", "lengzhan"), ("الحرب الباردة", "lhrb-lbrdh")]:
+        assert runner.invoke(main, ["new", title, "--dir", str(tmp_path)]).exit_code == 0
+        assert (tmp_path / f"{unit_id}.yaml").is_file()
+
+
+@pytest.mark.parametrize("where", ["file-as-folder", "too-long"])
+def test_new_reports_a_folder_it_cannot_write_without_a_traceback(runner: CliRunner, tmp_path: Path,
+                                                                  where: str) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    folder = tmp_path / "notes.txt" / "units" if where == "file-as-folder" else tmp_path / ("x" * 300)
+    result = runner.invoke(main, ["new", "The Cold War", "--dir", str(folder)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: cannot write ") and "internal error" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_new_on_a_full_disk_leaves_no_file_behind(runner: CliRunner, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("compiler.starter.os.fsync", full)
+    result = runner.invoke(main, ["new", "The Cold War", "--dir", str(tmp_path)])
+    assert result.exit_code == 1 and "No space left on device" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_never_replaces_an_existing_file(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "the-cold-war.yaml").write_text("mine", encoding="utf-8")
+    result = runner.invoke(main, ["new", "The Cold War", "--dir", str(tmp_path)])
+    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert (tmp_path / "the-cold-war.yaml").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["the-cold-war.yaml"]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from pypdf import PdfReader
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
-from compiler.theme import PAPER
+from compiler.theme import PAPER, load_theme
 from tests.conftest import SHIPPED_UNIT, SMALL_UNIT, last_lines, overlapping_words
 
 
@@ -85,7 +86,8 @@ def test_a_box_taller_than_a_page_is_a_located_error(unit_file, tmp_path: Path) 
     unit = unit_file(SMALL_UNIT.replace('text: "Why then?"', f'text: "{long_box}"'))
     report = build(Request(paths=(unit,), out=tmp_path))
     (problem,) = report.all_problems()
-    assert (problem.line, problem.path, problem.message) == (24, "sections[0].box", "the box is taller than a page")
+    assert (problem.line, problem.path, problem.message) == (24, "sections[0].box.text", "the box is taller than a page")
+    assert f"it has {len(long_box)} characters: shorten it to at most about" in (problem.hint or "")
     assert not (tmp_path / "small").exists()
 
 
@@ -122,3 +124,20 @@ def test_numbers_in_text_print_as_written(unit_file, tmp_path: Path) -> None:
     text = words_of(build_handout(unit, tmp_path))
     for written in ("3.10", "007", "• 3.10", "• 007", "1.50", "+44", ".5", "1e3", "010", "-0.0", "1. 2.0"):
         assert written in text, written
+def test_a_long_title_stays_one_line_in_the_running_header_and_footer(unit_file, tmp_path: Path) -> None:
+    """A long title fits the handout's title band, and the header and footer cut it short with
+    "…" instead of wrapping it up into the page's text."""
+    title = ("The Soviet Union and the World, " * 20).strip(" ,")
+    unit = unit_file(SMALL_UNIT.replace("title: A small unit", f"title: {title}").replace(
+        "text: The *Bolsheviks*", "text: " + "The *Bolsheviks* took power. " * 60 + "End"))
+    assert build(Request(paths=(unit,), out=tmp_path / "out", jobs=1, settings=Settings(only=("handout",)))).ok
+    theme = load_theme()
+    with pdfplumber.open(tmp_path / "out" / "small" / "handout.pdf") as pdf:
+        page = pdf.pages[1]
+        words = page.extract_words()
+        header = [w for w in words if w["bottom"] < theme.margins.top]
+        footer = [w for w in words if w["top"] > page.height - theme.margins.bottom]
+    for furniture in (header, footer):
+        assert len({round(w["top"]) for w in furniture}) == 1, furniture
+        assert any(w["text"].endswith("…") for w in furniture)
+    assert any(w["text"] == "Handout" for w in header) and any(w["text"] == "2" for w in footer)

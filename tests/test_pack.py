@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from compiler.build import Request, build
-from tests.conftest import SHIPPED_UNIT
+from compiler.outputs import Settings
+from tests.conftest import SHIPPED_UNIT, SMALL_UNIT
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +86,13 @@ def test_the_pack_pages_follow_the_paper_within_one_process(unit_file, tmp_path:
         sizes = {(round(float(page.mediabox.width)), round(float(page.mediabox.height))) for page in reader.pages}
         assert sizes <= {size, size[::-1]}  # portrait sheets, and landscape tiles of the poster
         assert (round(float(reader.pages[0].mediabox.width)), round(float(reader.pages[0].mediabox.height))) == size
+
+
+def test_a_long_title_stays_on_the_cover(unit_file, tmp_path: Path) -> None:
+    """The space above the cover's band shrinks for a long title, so the band is not pushed on
+    to the next page, leaving a blank cover."""
+    title = ("The Soviet Union and the World, " * 20).strip(" ,")
+    unit = unit_file(SMALL_UNIT.replace("title: A small unit", f"title: {title}"))
+    assert build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("handout", "pack")))).ok
+    cover = PdfReader(tmp_path / "small" / "pack.pdf").pages[0].extract_text()
+    assert cover.count("The Soviet Union and the World") >= 20

@@ -10,6 +10,9 @@ from compiler.validate import validate_unit
 def test_slug() -> None:
     assert slug("The Cold War, 1945–91!") == "the-cold-war-1945-91"
     assert slug("***") == ""
+    assert slug("Холодная война") == "kholodnaya-voyna"
+    assert slug("Ψυχρός Πόλεμος") == "psychros-polemos"
+    assert slug("Café Müller, 1920s") == "cafe-muller-1920s"
 
 
 def test_the_starter_is_a_valid_commented_unit() -> None:

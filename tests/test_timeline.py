@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from compiler.build import Request, build
 from compiler.draw.timeline import tiling
+from compiler.errors import LayoutError
 from compiler.kinds import KINDS
 from compiler.outputs import Context, Settings, Target
 from compiler.source import load_text
@@ -20,7 +21,7 @@ from compiler.theme import PAPER, load_theme
 from compiler.timeline import MARGIN, TOUCH, PosterPlan, plan
 from compiler.validate import validate_unit
 from compiler.wording import Wording
-from tests.conftest import SHIPPED_UNIT, overlapping_words
+from tests.conftest import SHIPPED_UNIT, SMALL_UNIT, overlapping_words
 
 ROMAN = """\
 format: 1
@@ -237,3 +238,26 @@ def test_key_events_are_bold_and_themes_have_a_legend_with_markers(unit_file, tm
 def test_poster_paper_from_the_command_line(paper: str) -> None:
     width, height = poster_plan(ROMAN, poster=paper).size
     assert (width, height) == (max(PAPER[paper]), min(PAPER[paper]))
+
+
+def test_a_long_title_stops_short_of_the_posters_legend_and_edge(unit_file, tmp_path: Path) -> None:
+    title = ("The Soviet Union and the World, " * 20).strip(" ,")
+    unit = unit_file(SMALL_UNIT.replace("title: A small unit", f"title: {title}"))
+    assert build(Request(paths=(unit,), out=tmp_path / "out", jobs=1, settings=Settings(only=("timeline",)))).ok
+    folder = tmp_path / "out" / "small"
+    assert not overlapping_words(folder / "timeline.pdf") and not overlapping_words(folder / "timeline-tiled.pdf")
+    with pdfplumber.open(folder / "timeline.pdf") as document:  # the tiled sheets cut the poster by design
+        assert all(w["x1"] <= page.width for page in document.pages for w in page.extract_words())
+
+
+def test_a_long_period_label_takes_at_most_three_lines_and_a_long_event_title_is_located() -> None:
+    label = "The years of revolution, civil war and the New Economic Policy under Lenin " * 4
+    text = SMALL_UNIT + f"periods:\n  - {{label: \"{label.strip()}\", start: 1917, end: 1918}}\n"
+    (band,) = poster_plan(text).bands
+    assert len(band.lines) == 3 and band.lines[-1].endswith("…")
+    title = "A treaty signed after long talks between the two foreign ministers " * 8
+    with pytest.raises(LayoutError) as caught:
+        poster_plan(SMALL_UNIT.replace("title: Treaty of Rapallo", f"title: {title.strip()}"))
+    (item,) = caught.value.items
+    assert item.path == ("events", 1, "title") and item.message.startswith("the title takes ")
+    assert "shorten it to at most about" in (item.hint or "")

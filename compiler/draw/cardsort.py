@@ -23,6 +23,7 @@ from compiler.pdf import (
     render_story,
     styles,
     table,
+    words,
 )
 from compiler.theme import Theme
 
@@ -148,8 +149,11 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
     for card in plan.cards:
         result = _fit(card, style, theme, text_width, text_height)
         if result is None:
+            smallest = Paragraph(card.text, _card_style(style, theme.cards.min_font, card.heading))
+            _, needed = smallest.wrap(text_width, 1e6)
             failures.append(Unplaceable(card.path, f"the text does not fit on a {plan.size} card, even at "
-                                        f"{theme.cards.min_font:g} pt", "shorten it, or use card_size: large"))
+                                        f"{theme.cards.min_font:g} pt", "shorten it, or use card_size: large",
+                                        words(card.text), min(text_height / needed, 1.0)))
         else:
             fitted.append(result)
     if failures:

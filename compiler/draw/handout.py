@@ -29,6 +29,7 @@ from compiler.pdf import (
     render_story,
     styles,
     table,
+    too_tall,
 )
 from compiler.theme import Theme
 
@@ -139,8 +140,8 @@ def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height
     ], _font(style), splitInRow=1)
     _, needed = box.wrap(width, height)
     if needed > height:
-        raise LayoutError.one((*section.path, "box"), "the box is taller than a page",
-                          "shorten the box or move some of it into the section's text")
+        raise LayoutError([too_tall(box, width, height, (*section.path, "box"), "the box is taller than a page",
+                                    "shorten the box or move some of it into the section's text")])
     return KeepTogether([Spacer(1, 4), box, Spacer(1, 8)]) if needed < height / 3 else box
 
 

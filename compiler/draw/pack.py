@@ -103,9 +103,12 @@ def _front_pages(plan: PackPlan, theme_json: str, page_size: tuple[float, float]
     cover_cell = [Paragraph(plan.title, on_band["title"])]
     if plan.subtitle:
         cover_cell.append(Paragraph(plan.subtitle, on_band["subtitle"]))
-    story = [Spacer(1, height * 0.25), table([[cover_cell]], [width], [
-        ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.band)), *padding(18, 18, 24, 20)], style["body"].fontName),
-        Spacer(1, 14)]
+    band = table([[cover_cell]], [width], [
+        ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.band)), *padding(18, 18, 24, 20)], style["body"].fontName)
+    # A quarter of the page above the band, less if a long title needs it: else the band moves on
+    # to the next page and the cover is blank.
+    above = min(height * 0.25, max(height - band.wrap(width, height)[1] - 1, 0))
+    story = [Spacer(1, above), band, Spacer(1, 14)]
     story += [Paragraph(line, style["subheading"]) for line in plan.meta]
     story.append(PageBreak())
     story.append(Paragraph(plan.contents_heading, style["heading"]))

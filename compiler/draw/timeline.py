@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from compiler import fonts
 from compiler.outputs import Context, Rendered
-from compiler.pdf import MARKER_FONT, colour, document_canvas
+from compiler.pdf import MARKER_FONT, colour, document_canvas, fit_width
 from compiler.theme import PAPER, Theme
 from compiler.timeline import (
     DATE_SIZE,
@@ -77,7 +77,7 @@ def _draw_poster(canvas: Canvas, plan: PosterPlan, theme: Theme, *, answers: boo
     _draw_title(canvas, plan, theme, answers)
     canvas.setFont(body, 7.5)
     canvas.setFillColor(muted)
-    canvas.drawString(MARGIN, MARGIN, plan.footer)
+    canvas.drawString(MARGIN, MARGIN, fit_width(plan.footer, body, 7.5, plan.size[0] - 2 * MARGIN))
 
 
 def _draw_label(canvas: Canvas, label: Label, plan: PosterPlan, theme: Theme, answers: bool, head: str,
@@ -124,20 +124,21 @@ def _draw_title(canvas: Canvas, plan: PosterPlan, theme: Theme, answers: bool) -
     width, height = plan.size
     head = fonts.register(theme.fonts.heading)
     bold = fonts.face(head, bold=True)
+    column_width = 150.0
+    left = width - MARGIN - 3 * column_width
+    room = (left - 12 if plan.legend else width - MARGIN) - MARGIN  # a long title stops short of the legend
     canvas.setFillColor(colour(theme.colours.text))
     canvas.setFont(bold, 22)
-    canvas.drawString(MARGIN, height - MARGIN - 20, plan.title)
+    canvas.drawString(MARGIN, height - MARGIN - 20, fit_width(plan.title, bold, 22, room))
     canvas.setFont(head, 11)
     canvas.setFillColor(colour(theme.colours.muted))
     subtitle = plan.subtitle
     if plan.variant == "blank":
         subtitle = plan.banner if answers else plan.instruction
         canvas.setFillColor(colour(theme.colours.accent))
-    canvas.drawString(MARGIN, height - MARGIN - 38, subtitle)
+    canvas.drawString(MARGIN, height - MARGIN - 38, fit_width(subtitle, head, 11, room))
     if not plan.legend:
         return
-    column_width = 150.0
-    left = width - MARGIN - 3 * column_width
     canvas.setFont(bold, 7.5)
     canvas.setFillColor(colour(theme.colours.text))
     canvas.drawString(left, height - MARGIN - 6, plan.legend_heading)
@@ -149,13 +150,7 @@ def _draw_title(canvas: Canvas, plan: PosterPlan, theme: Theme, answers: bool) -
         canvas.drawString(x, y, marker)
         canvas.setFillColor(colour(theme.colours.text))
         canvas.setFont(head, 7.5)
-        canvas.drawString(x + 11, y, _fit_text(label, head, 7.5, column_width - 16))
-
-
-def _fit_text(text: str, font: str, size: float, width: float) -> str:
-    while len(text) > 1 and stringWidth(text, font, size) > width:
-        text = text[:-2].rstrip() + "…"
-    return text
+        canvas.drawString(x + 11, y, fit_width(label, head, 7.5, column_width - 16))
 
 
 @dataclass(frozen=True)
@@ -217,7 +212,8 @@ def _render_tiled(plan: PosterPlan, theme: Theme) -> Rendered:
                                                       columns=tiles.columns)
             canvas.setFont(head, 8)
             canvas.setFillColor(colour(theme.colours.muted))
-            canvas.drawString(margin, 10 * mm + 1, f"{plan.title} · {position}")
+            caption = fit_width(plan.title, head, 8, area_w - stringWidth(f" · {position}", head, 8))
+            canvas.drawString(margin, 10 * mm + 1, f"{caption} · {position}")
             canvas.showPage()
     canvas.save()
     return Rendered(buffer.getvalue(), 1 + tiles.rows * tiles.columns)

@@ -21,6 +21,7 @@ from compiler.pdf import (
     render_story,
     styles,
     table,
+    too_tall,
 )
 from compiler.theme import Theme
 from compiler.worksheet import PartPlan, QuestionPlan, WorksheetPlan
@@ -174,8 +175,8 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
                         _font(style)))
     _, needed = row.wrap(width, height)
     if needed > height:
-        raise LayoutError.one(question.path, "the question is taller than a page",
-                          "shorten it, or split it into two questions")
+        raise LayoutError([too_tall(row, width, height, question.path, "the question is taller than a page",
+                                    "shorten it, or split it into two questions")])
     if question.pages and not plan.key:
         lines_per_page = int(height // LINE_SPACING) - 1
         return [*kept_with_next(row, Spacer(1, 4)),
