@@ -147,6 +147,8 @@ def _escapes_that_matter(text: str, tokens: Sequence[Any]) -> frozenset[int]:
         at = (token.meta or {}).get("at")
         if token.type not in _TAGS or at is None:
             continue
+        if token.type == "strong_open":  # markdown-it keeps the second star of "**" as the tag
+            at -= len(token.markup) - 1
         run = 0
         while run < at and text[at - run - 1] == "\\":
             run += 1

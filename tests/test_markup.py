@@ -95,6 +95,9 @@ MARKED = [
     (r"\\*italic* after a backslash", "\\<i>italic</i> after a backslash"),
     (r"H\~2~O", "H~2~O"),
     ("**a*b**", "<b>a*b</b>"),
+    (r"\\**bold** after a backslash", "\\<b>bold</b> after a backslash"),
+    (r"\*\*not bold\*\*", "**not bold**"),
+    (r"\**a**", "*<i>a</i>*"),  # the escaped star prints; the rest pairs as CommonMark would
 ]
 
 
