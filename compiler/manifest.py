@@ -204,8 +204,12 @@ def thumbnail_png(pdf: bytes) -> bytes | None:
 
 
 def thumbnail_name(path: str) -> str:
-    """The file name of the picture of the output at ``path`` (relative to the output folder)."""
-    return f"{path.replace('/', '--')}.png"
+    """The file name of the picture of the output at ``path`` (relative to the output folder).
+
+    The unit's folder and the file name are joined by a ``.``, which no unit id holds, so two
+    outputs never share a picture (``--`` did: unit ``a``'s ``worksheet-w--worksheet-key.pdf``
+    and unit ``a--worksheet-w``'s ``worksheet-key.pdf``)."""
+    return f"{path.replace('/', '.', 1)}.png"
 
 
 def thumbnail_path(path: str) -> str:

@@ -6,6 +6,7 @@ import copy
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -220,9 +221,26 @@ def test_the_index_shows_a_current_picture_of_each_pdf(unit_file, tmp_path: Path
     html = (out / "index.html").read_text(encoding="utf-8")
     pdfs = sorted(p.relative_to(out).as_posix() for p in out.glob("small/*.pdf"))
     for pdf in pdfs:
-        picture = out / "thumbnails" / f"{pdf.replace('/', '--')}.png"
+        picture = out / "thumbnails" / f"{pdf.replace('/', '.')}.png"
         assert picture.read_bytes().startswith(b"\x89PNG") and picture.relative_to(out).as_posix() in html
         assert picture.stat().st_mtime >= (out / pdf).stat().st_mtime
+
+
+def test_outputs_of_two_units_never_share_a_picture(unit_file, tmp_path: Path) -> None:
+    """Unit ``a``'s worksheet ``w--worksheet`` has a key named like unit ``a--worksheet-w``'s
+    student sheet ``worksheet-key.pdf``: the index must not show the key's picture for it."""
+    pytest.importorskip("pypdfium2")
+    sheet = "    questions: [{type: short, prompt: Secret question, answer: Secret answer}]\n"
+    first = unit_file(SMALL_UNIT.replace("id: small", "id: a") + f"worksheets:\n  - id: w--worksheet\n"
+                      f"    title: Keyed\n{sheet}", name="units/a.yaml")
+    unit_file(SMALL_UNIT.replace("id: small", "id: a--worksheet-w") + f"worksheets:\n  - id: key\n"
+              f"    title: Student\n{sheet}", name="units/b.yaml")
+    out = tmp_path / "out"
+    assert build(Request(paths=(first.parent,), out=out, settings=Settings(only=("worksheet",)))).ok
+    html = (out / "index.html").read_text(encoding="utf-8")
+    pictures = re.findall(r'src="(thumbnails/[^"]+)"', html)
+    assert len(pictures) == len(set(pictures)) == 4, pictures
+    assert all((out / p).is_file() for p in pictures)
 
 
 def test_a_no_op_build_does_not_import_reportlab(unit_file, tmp_path: Path) -> None:
