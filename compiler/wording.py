@@ -29,7 +29,7 @@ import jinja2.bccache
 import jinja2.sandbox
 from jinja2 import meta, nodes
 from markupsafe import Markup
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from compiler import markup
 from compiler.assets import builtin_templates
@@ -58,11 +58,23 @@ class Placeholders:
 
 
 class Labels(BaseModel):
-    """The words of one language. Every key is required, so a missing one fails at load."""
+    """The words of one language. Every key but ``months_short`` is required, so a missing one
+    fails at load. Every value is plain text, escaped wherever it becomes paragraph markup."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _full_names_when_no_short_ones(cls, data: Any) -> Any:
+        """A catalogue without short month names prints the full ones: a name cut to three
+        letters can merge two months (French *juin*, *juillet*) or cut an ``&amp;`` in half."""
+        if isinstance(data, dict) and "months_short" not in data and "months" in data:
+            return {**data, "months_short": data["months"]}
+        return data
+
     months: list[str] = Field(min_length=12, max_length=12)
+    months_short: list[str] = Field(min_length=12, max_length=12, description=(
+        "the month names on the timeline and the handout's key dates; without them the full names print"))
     bc: str
     handout: str
     contents: str
@@ -370,7 +382,7 @@ def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | N
                 text = decode_text(data, str(path))
                 source = load_text(text, str(path))
                 labels = validate_model(Labels, source)
-                problems = _placeholder_problems(source, text)
+                problems = [*_placeholder_problems(source, text), *_repeated_month_problems(source)]
                 if problems:
                     raise ProblemsFound(problems)
                 _labels_by_digest[digest] = labels
@@ -393,6 +405,8 @@ def _placeholder_problems(source: Source, text: str) -> list[Problem]:
     lines = text.splitlines()
     problems = []
     for field in Labels.model_fields:
+        if field not in source.data:  # months_short, optional
+            continue
         value = source.data[field]
         for path, words in ([((field, i), w) for i, w in enumerate(value)] if isinstance(value, list)
                             else [((field,), value)]):
@@ -408,6 +422,21 @@ def _placeholder_problems(source: Source, text: str) -> list[Problem]:
                 line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
                 found = line.find(match.group(0), problem.column - 1)
                 problems.append(replace(problem, column=found + 1) if found >= 0 else problem)
+    return problems
+
+
+def _repeated_month_problems(source: Source) -> list[Problem]:
+    """A problem for each month name that repeats an earlier one in its list, where two months
+    would print alike (a short name given once for two months)."""
+    problems = []
+    for field in ("months", "months_short"):
+        names = source.data.get(field) or []
+        for index, name in enumerate(names):
+            earlier = [i for i, other in enumerate(names[:index]) if str(other).casefold() == str(name).casefold()]
+            if earlier:
+                problems.append(source.problem((field, index), f"month {index + 1} is written '{name}', as month "
+                                               f"{earlier[0] + 1} is", "each month needs a name of its own, or the "
+                                               "dates of the two months print alike"))
     return problems
 
 

@@ -182,10 +182,10 @@ def test_a_placeholder_typo_in_a_label_catalogue_is_located_with_a_did_you_mean(
         load_labels("en", tmp_path)
     file = tmp_path / "labels" / "en.yaml"
     assert [str(p) for p in caught.value.problems] == [
-        (f"{file}:4:8: bc: the placeholder {{count}} is not one this label has — this label has no placeholders: "
+        (f"{file}:5:8: bc: the placeholder {{count}} is not one this label has — this label has no placeholders: "
          "write the words without braces"),
-        f"{file}:31:21: circle_many: the placeholder {{cnt}} is not one this label has — did you mean '{{count}}'?",
-        f"{file}:64:24: key_part: the placeholder {{Title}} is not one this label has — did you mean '{{title}}'?",
+        f"{file}:32:21: circle_many: the placeholder {{cnt}} is not one this label has — did you mean '{{count}}'?",
+        f"{file}:65:24: key_part: the placeholder {{Title}} is not one this label has — did you mean '{{title}}'?",
     ]
 
 
@@ -202,7 +202,7 @@ def test_a_catalogue_with_a_placeholder_typo_fails_the_units_in_its_language(tmp
                     encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(unit), "--templates", str(tmp_path)])
     assert result.exit_code == 1
-    assert "fr.yaml:51:56: tile_position: the placeholder {colums} is not one this label has — did you mean " \
+    assert "fr.yaml:52:56: tile_position: the placeholder {colums} is not one this label has — did you mean " \
            "'{columns}'?" in result.stderr
 
 
