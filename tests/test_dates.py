@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compiler.dates import ENGLISH_MONTHS, ENGLISH_SHORT_MONTHS, DateError, PartialDate, display_span
+from compiler.dates import (
+    ENGLISH_MONTHS,
+    ENGLISH_SHORT_MONTHS,
+    DateError,
+    PartialDate,
+    display_span,
+)
 
 
 @pytest.mark.parametrize(

@@ -118,5 +118,5 @@ def test_two_months_with_one_short_name_are_a_located_problem(tmp_path: Path) ->
     with pytest.raises(ProblemsFound) as caught:
         load_labels("xx", tmp_path)
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}:4:46: months_short[6]: month 7 is written 'jui', as month 6 is — each month needs a name of its "
-        "own, or the dates of the two months print alike"]
+        (f"{path}:4:46: months_short[6]: month 7 is written 'jui', as month 6 is — each month needs a name of its "
+         "own, or the dates of the two months print alike")]
