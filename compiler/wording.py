@@ -26,13 +26,14 @@ from typing import Annotated, Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.loaders
 import jinja2.sandbox
 from jinja2 import meta, nodes
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from compiler import markup
-from compiler.assets import builtin_templates
+from compiler.assets import OUTSIDE_HINT, builtin_templates, linked_outside
 from compiler.errors import Problem, ProblemsFound, did_you_mean
 from compiler.fingerprint import ABSENT
 from compiler.sandbox import (
@@ -178,6 +179,35 @@ class _RecordingLoader(jinja2.BaseLoader):
         return files
 
 
+class RefusedFile(jinja2.TemplateError):
+    """A template that names a file it may not read: one a link takes outside its folder, or
+    one that is not a template (``*.j2``)."""
+
+    def __init__(self, message: str, file: str) -> None:
+        super().__init__(message)
+        self.file = file
+
+
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Jinja's loader of one folder's templates, refusing, before reading it, a file that a link
+    takes outside the folder, and any file but a template: an ``{% include %}`` of a ``.txt``, a
+    ``.yaml`` or a font prints that file's bytes, and is not a template the fingerprints follow."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
+        if not template.endswith(".j2"):
+            raise RefusedFile(f"'{template}' is not a template: a template may include, import or extend only "
+                              "templates (.j2 files)", str(path))
+        real = linked_outside(path, self.folder) if path.exists() else None
+        if real is not None:
+            raise RefusedFile(f"{path} is a link to {real}, outside the templates folder {self.folder}", str(path))
+        return super().get_source(environment, template)
+
+
 def _escape_for(name: str | None) -> bool:
     return not (name or "").endswith((".yaml.j2", ".txt.j2"))
 
@@ -234,9 +264,8 @@ def _environment(user_dir: Path | None, labels_digest: str) -> tuple[BudgetedSan
 def _environment_for(user_dir: Path | None, labels_digest: str,
                      files: tuple[tuple[str, int, int], ...]) -> tuple[BudgetedSandbox, _RecordingLoader]:
     del files  # part of the cache key only
-    builtin = jinja2.FileSystemLoader(builtin_templates())
-    prefixed = jinja2.PrefixLoader({"builtin": builtin}, delimiter="/")
-    loader = _RecordingLoader(jinja2.ChoiceLoader([jinja2.FileSystemLoader(template_dirs(user_dir)), prefixed]),
+    prefixed = jinja2.PrefixLoader({"builtin": _FolderLoader(builtin_templates())}, delimiter="/")
+    loader = _RecordingLoader(jinja2.ChoiceLoader([*map(_FolderLoader, template_dirs(user_dir)), prefixed]),
                               user_dir)
     env = BudgetedSandbox(
         loader=loader,
@@ -281,8 +310,12 @@ class Wording:
         """``exc``, raised while ``macro`` of template ``name`` (or the whole template) ran,
         located at the innermost template line it came through (else the macro's own line)."""
         loaded = {file for files, _ in self._loader.loaded.values() for file in files}
-        file, line = _template_line(exc, loaded) or (self._filename(name), self._macro_line(name, macro) if macro else 0)
-        if isinstance(exc, BudgetExceeded | RecursionError):
+        file, line = _template_line(exc, loaded) or (
+            exc.file if isinstance(exc, RefusedFile) else self._filename(name),
+            self._macro_line(name, macro) if macro else 0)
+        if isinstance(exc, RefusedFile):
+            message, hint = str(exc), OUTSIDE_HINT
+        elif isinstance(exc, BudgetExceeded | RecursionError):
             message = str(exc) if isinstance(exc, BudgetExceeded) else "macros call each other without end"
             hint = (f"a phrase must be small and quick: printpack stops a template after {MAX_STEPS:,} steps, "
                     f"{MAX_SIZE:,} characters or {MAX_DEPTH} nested macro calls")
@@ -374,6 +407,10 @@ def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | N
     for folder in template_dirs(user_dir):
         path = folder / "labels" / f"{language}.yaml"
         if path.is_file():
+            real = linked_outside(path, folder)
+            if real is not None:
+                raise ProblemsFound([Problem(str(path), 1, 1, "", f"the label catalogue is a link to {real}, outside "
+                                             f"the templates folder {folder}", OUTSIDE_HINT)])
             data = path.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
             if record is not None:

@@ -222,3 +222,88 @@ def test_the_declared_placeholders_are_those_the_built_in_templates_replace() ->
 def test_the_shipped_catalogues_use_only_their_placeholders() -> None:
     for language in ("en", "ru"):  # would raise ProblemsFound otherwise
         assert load_labels(language, None).tile_position.count("{") == 4
+
+
+def _outside(tmp_path: Path) -> Path:
+    """A folder beside the templates folder, holding a secret a link could reach."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.j2").write_text("SECRET-WORDS", encoding="utf-8")
+    (outside / "hostname").write_text("SECRET-HOST", encoding="utf-8")
+    return outside
+
+
+def _including(templates: Path, name: str) -> Path:
+    templates.mkdir(exist_ok=True)
+    handout = templates / "handout.j2"
+    handout.write_text(f'\n{{% macro glossary_heading() %}}{{% include "{name}" %}}{{% endmacro %}}\n',
+                       encoding="utf-8")
+    return handout
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_template_cannot_include_a_file_a_link_takes_outside_its_folder(tmp_path: Path, link: str) -> None:
+    outside, templates = _outside(tmp_path), tmp_path / "tpl"
+    name = "notes.txt.j2" if link == "file" else "etc/secret.j2"
+    handout = _including(templates, name)
+    if link == "file":
+        (templates / "notes.txt.j2").symlink_to(outside / "secret.j2")
+    else:
+        (templates / "etc").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ProblemsFound) as caught:
+        Wording(user_dir=templates).phrase("handout.j2", "glossary_heading")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == (str(handout), 2)
+    assert problem.message == (f"template error in macro glossary_heading: {templates / name} is a link to "
+                               f"{outside / 'secret.j2'}, outside the templates folder {templates}")
+    assert problem.hint == "a templates folder may use only the files inside it: copy the file in instead of linking to it"
+
+
+def test_a_template_may_include_only_templates(tmp_path: Path) -> None:
+    """`{% include "etc/hostname" %}` through a link to /etc, or a plain file beside the templates."""
+    outside, templates = _outside(tmp_path), tmp_path / "tpl"
+    _including(templates, "etc/hostname")
+    (templates / "etc").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ProblemsFound) as caught:
+        Wording(user_dir=templates).phrase("handout.j2", "glossary_heading")
+    assert "'etc/hostname' is not a template: a template may include, import or extend only templates (.j2 files)" \
+        in caught.value.problems[0].message
+
+
+def test_a_template_that_is_a_link_outside_its_folder_is_refused_at_its_file(tmp_path: Path) -> None:
+    outside, templates = _outside(tmp_path), tmp_path / "tpl"
+    templates.mkdir()
+    (outside / "handout.j2").write_text("{% macro glossary_heading() %}SECRET{% endmacro %}", encoding="utf-8")
+    (templates / "handout.j2").symlink_to(outside / "handout.j2")
+    with pytest.raises(ProblemsFound) as caught:
+        Wording(user_dir=templates).phrase("handout.j2", "glossary_heading")
+    (problem,) = caught.value.problems
+    assert problem.file == str(templates / "handout.j2")
+    assert "is a link to" in problem.message
+
+
+def test_a_link_inside_the_templates_folder_is_followed(tmp_path: Path) -> None:
+    templates = tmp_path / "tpl"
+    _including(templates, "shared/words.j2")
+    (templates / "mine").mkdir()
+    (templates / "mine" / "words.j2").write_text("Our words", encoding="utf-8")
+    (templates / "shared").symlink_to(templates / "mine", target_is_directory=True)
+    assert Wording(user_dir=templates).phrase("handout.j2", "glossary_heading") == "Our words"
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_label_catalogue_linked_from_outside_its_folder_is_refused(tmp_path: Path, link: str) -> None:
+    outside, templates = _outside(tmp_path), tmp_path / "tpl"
+    templates.mkdir()
+    (outside / "en.yaml").write_text(ENGLISH, encoding="utf-8")
+    if link == "file":
+        (templates / "labels").mkdir()
+        (templates / "labels" / "en.yaml").symlink_to(outside / "en.yaml")
+    else:
+        (templates / "labels").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("en", templates)
+    assert [str(p) for p in caught.value.problems] == [
+        (f"{templates / 'labels' / 'en.yaml'}:1:1: the label catalogue is a link to {outside / 'en.yaml'}, outside the "
+        f"templates folder {templates} — a templates folder may use only the files inside it: copy the file in "
+        "instead of linking to it")]
