@@ -34,8 +34,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from compiler import markup
 from compiler.assets import OUTSIDE_HINT, builtin_templates, linked_outside
+from compiler.coverage import fonts_hint, lacking_message, missing, printable, unprintable
 from compiler.errors import Problem, ProblemsFound, did_you_mean
 from compiler.fingerprint import ABSENT
+from compiler.fonts import FAMILIES
 from compiler.sandbox import (
     ALLOWED_TAGS,
     MAX_DEPTH,
@@ -304,6 +306,7 @@ class Wording:
         text = markup.collapse_spaces(str(result)) if isinstance(result, Markup) else str(result).strip()
         if _escape_for(name):
             self._check_markup(name, macro, text)
+            self._check_characters(name, macro, text, values)
         return text
 
     def _runtime_problem(self, name: str, macro: str | None, exc: BaseException) -> Problem:
@@ -336,6 +339,19 @@ class Wording:
                                          f"does not allow: {problem}", f"a phrase may use only {allowed} "
                                          "(<font> with color and size); write other characters as &lt; &gt; &amp;")
                                  for problem in found])
+
+    def _check_characters(self, name: str, macro: str, text: str, values: dict[str, Any]) -> None:
+        """Refuse a phrase whose template writes a character no bundled font can print (it would
+        print as a box). Characters of the values are left out: unit text is checked against the
+        theme's fonts when the unit loads, and labels when their catalogue loads."""
+        if text.isascii():
+            return
+        given = "".join(map(str, values.values()))
+        lacking = [c for c in missing(markup.from_markup(text), printable(_BUNDLED)) if c not in given]
+        if lacking:
+            file, line = self._filename(name), self._macro_line(name, macro)
+            raise ProblemsFound([Problem(file, line, 1 if line else 0, "", f"macro {macro} writes text that cannot "
+                                         f"be printed: {lacking_message(lacking)}", fonts_hint(_BUNDLED))])
 
     def _macro_line(self, name: str, macro: str) -> int:
         """The line of template ``name`` where ``macro`` is defined, or 0."""
@@ -374,6 +390,10 @@ class Wording:
         self.files.update(self._loader.files_of(template))
         return text
 
+
+# The bundled font families: labels and the templates' own words must print in each of them,
+# whichever the theme picks.
+_BUNDLED = tuple(sorted(FAMILIES))
 
 # What a template can raise while it runs: Jinja's errors (undefined names, the sandbox's
 # refusals, the budget) and Python's own for a value of the wrong kind.
@@ -419,7 +439,9 @@ def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | N
                 text = decode_text(data, str(path))
                 source = load_text(text, str(path))
                 labels = validate_model(Labels, source)
-                problems = [*_placeholder_problems(source, text), *_repeated_month_problems(source)]
+                problems = [*_placeholder_problems(source, text), *_repeated_month_problems(source),
+                            *(problem for problem in unprintable(labels, source, _BUNDLED)
+                              if problem.path.partition("[")[0] in source.data)]
                 if problems:
                     raise ProblemsFound(problems)
                 _labels_by_digest[digest] = labels

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from compiler.build import Request, build
 from compiler.errors import ProblemsFound
 from compiler.outputs import Settings
-from compiler.wording import load_labels
+from compiler.wording import Wording, load_labels
 
 ENGLISH = (Path(__file__).parent.parent / "templates" / "labels" / "en.yaml").read_text(encoding="utf-8")
 ENGLISH_MONTHS = "[January, February, March, April, May, June, July, August, September, October, November, December]"
@@ -120,3 +120,31 @@ def test_two_months_with_one_short_name_are_a_located_problem(tmp_path: Path) ->
     assert [str(p) for p in caught.value.problems] == [
         (f"{path}:4:46: months_short[6]: month 7 is written 'jui', as month 6 is — each month needs a name of its "
          "own, or the dates of the two months print alike")]
+
+
+def test_a_label_no_bundled_font_can_print_is_located_at_its_line(tmp_path: Path) -> None:
+    """A Japanese catalogue printed "▯▯▯" for its words with no problem."""
+    path = _catalogue(tmp_path, ENGLISH.replace("key_dates: Key dates", "key_dates: 重要な日付")
+                      .replace("bc: BC", "bc: до н. э."))
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("xx", tmp_path)
+    line = ENGLISH.splitlines().index("key_dates: Key dates") + 1
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:{line}:12: key_dates: the character '重' (U+91CD) and 4 other characters cannot be printed with the "
+        "theme's fonts — the theme's fonts (DejaVuSans, DejaVuSerif) print Latin, Greek and Cyrillic, not Chinese, "
+        "Japanese, Korean, Devanagari, Thai, right-to-left scripts or most emoji; write it another way or leave it out"]
+
+
+def test_a_template_writing_a_character_no_font_has_is_located_at_its_macro(tmp_path: Path) -> None:
+    (tmp_path / "handout.j2").write_text("\n\n{% macro glossary_heading() %}用語集 – Глоссарий{% endmacro %}\n"
+                                         "{% macro section_heading(number, heading) %}{{ number }}. {{ heading }} §"
+                                         "{% endmacro %}\n", encoding="utf-8")
+    wording = Wording(user_dir=tmp_path)
+    with pytest.raises(ProblemsFound) as caught:
+        wording.phrase("handout.j2", "glossary_heading")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == (str(tmp_path / "handout.j2"), 3)
+    assert problem.message == ("macro glossary_heading writes text that cannot be printed: the character '用' "
+                               "(U+7528) and 2 other characters cannot be printed with the theme's fonts")
+    # unit text is checked against the theme's fonts when the unit loads, not blamed on the template
+    assert wording.phrase("handout.j2", "section_heading", number=1, heading="日本") == "1. 日本 §"
