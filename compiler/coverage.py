@@ -58,9 +58,8 @@ def missing(text: str, covered: frozenset[int]) -> list[str]:
 def unprintable(unit: BaseModel, source: Source, families: Iterable[str]) -> Iterator[Problem]:
     """One problem per text field of ``unit`` holding a character the fonts cannot draw."""
     chosen = tuple(sorted(set(families)))
-    covered = printable(chosen)
     for path, text in texts(unit):
-        lacking = missing(text, covered)
+        lacking = missing(text, printable(chosen)) if not text.isascii() else []  # ASCII needs no font read
         if lacking:
             yield source.problem(path, lacking_message(lacking), fonts_hint(chosen))
 

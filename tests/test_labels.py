@@ -130,9 +130,9 @@ def test_a_label_no_bundled_font_can_print_is_located_at_its_line(tmp_path: Path
         load_labels("xx", tmp_path)
     line = ENGLISH.splitlines().index("key_dates: Key dates") + 1
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}:{line}:12: key_dates: the character '重' (U+91CD) and 4 other characters cannot be printed with the "
+        (f"{path}:{line}:12: key_dates: the character '重' (U+91CD) and 4 other characters cannot be printed with the "
         "theme's fonts — the theme's fonts (DejaVuSans, DejaVuSerif) print Latin, Greek and Cyrillic, not Chinese, "
-        "Japanese, Korean, Devanagari, Thai, right-to-left scripts or most emoji; write it another way or leave it out"]
+        "Japanese, Korean, Devanagari, Thai, right-to-left scripts or most emoji; write it another way or leave it out")]
 
 
 def test_a_template_writing_a_character_no_font_has_is_located_at_its_macro(tmp_path: Path) -> None:
