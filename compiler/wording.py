@@ -185,9 +185,10 @@ class RefusedFile(jinja2.TemplateError):
     """A template that names a file it may not read: one a link takes outside its folder, or
     one that is not a template (``*.j2``)."""
 
-    def __init__(self, message: str, file: str) -> None:
+    def __init__(self, message: str, file: str, hint: str) -> None:
         super().__init__(message)
         self.file = file
+        self.hint = hint
 
 
 class _FolderLoader(jinja2.FileSystemLoader):
@@ -203,10 +204,12 @@ class _FolderLoader(jinja2.FileSystemLoader):
         path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
         if not template.endswith(".j2"):
             raise RefusedFile(f"'{template}' is not a template: a template may include, import or extend only "
-                              "templates (.j2 files)", str(path))
+                              "templates (.j2 files)", str(path), "make it a .j2 template, or write its words into "
+                              "the template that includes it")
         real = linked_outside(path, self.folder) if path.exists() else None
         if real is not None:
-            raise RefusedFile(f"{path} is a link to {real}, outside the templates folder {self.folder}", str(path))
+            raise RefusedFile(f"{path} is a link to {real}, outside the templates folder {self.folder}", str(path),
+                              OUTSIDE_HINT)
         return super().get_source(environment, template)
 
 
@@ -317,7 +320,7 @@ class Wording:
             exc.file if isinstance(exc, RefusedFile) else self._filename(name),
             self._macro_line(name, macro) if macro else 0)
         if isinstance(exc, RefusedFile):
-            message, hint = str(exc), OUTSIDE_HINT
+            message, hint = str(exc), exc.hint
         elif isinstance(exc, BudgetExceeded | RecursionError):
             message = str(exc) if isinstance(exc, BudgetExceeded) else "macros call each other without end"
             hint = (f"a phrase must be small and quick: printpack stops a template after {MAX_STEPS:,} steps, "

@@ -266,8 +266,10 @@ def test_a_template_may_include_only_templates(tmp_path: Path) -> None:
     (templates / "etc").symlink_to(outside, target_is_directory=True)
     with pytest.raises(ProblemsFound) as caught:
         Wording(user_dir=templates).phrase("handout.j2", "glossary_heading")
-    assert "'etc/hostname' is not a template: a template may include, import or extend only templates (.j2 files)" \
-        in caught.value.problems[0].message
+    (problem,) = caught.value.problems
+    assert problem.message.endswith("'etc/hostname' is not a template: a template may include, import or extend "
+                                    "only templates (.j2 files)")
+    assert problem.hint == "make it a .j2 template, or write its words into the template that includes it"
 
 
 def test_a_template_that_is_a_link_outside_its_folder_is_refused_at_its_file(tmp_path: Path) -> None:
