@@ -9,8 +9,10 @@ Autoescaping is on (the output is ReportLab paragraph markup) and undefined name
 Unit text only ever enters as values, already converted by :mod:`compiler.markup`, never as
 template source (PITFALLS.md §6). Every template runs in :mod:`compiler.sandbox`, within a
 budget, and a phrase may hand ReportLab only the tags it allows; a template that breaks either
-rule is a problem naming its file, line and macro. The files read are recorded, so fingerprints
-can cover them.
+rule is a problem naming its file, line and macro. A ``--templates`` folder may use only its own
+files: a template, catalogue or theme that a link takes outside it is refused, and templates
+include only templates (``*.j2``). Labels are plain text, escaped wherever they become markup.
+The files read are recorded, so fingerprints can cover them.
 """
 
 from __future__ import annotations
