@@ -21,7 +21,8 @@ A template that exceeds the budget raises :class:`BudgetExceeded`, which :mod:`c
 turns into a located problem. Its output is then checked by :func:`markup_problems`: the tags a
 phrase may hand to ReportLab are a fixed set (:data:`ALLOWED_TAGS`), so a template can never
 make ReportLab open a file (``<img src>``), link (``<a href>``), number (``<seq>``) or run a
-callback (``<onDraw>``).
+callback (``<onDraw>``). A phrase that passes is then read by ReportLab's own parser, so markup
+it cannot read is a problem too, never an error stopping the build.
 """
 
 from __future__ import annotations
