@@ -20,5 +20,16 @@ def builtin_templates() -> Path:
     raise FileNotFoundError(f"printpack's templates folder is missing (looked beside {package})")
 
 
+def linked_outside(path: Path, folder: Path) -> Path | None:
+    """Where ``path``, a file in ``folder``, really is, if a link (the file's own or a folder's
+    on the way) takes it outside ``folder``; otherwise None. A ``--templates`` folder may use
+    only its own files: a link in it must not let a template print any file the user can read."""
+    real = path.resolve()
+    return None if real.is_relative_to(folder.resolve()) else real
+
+
+OUTSIDE_HINT = "a templates folder may use only the files inside it: copy the file in instead of linking to it"
+
+
 def fonts_dir() -> Path:
     return builtin_templates() / "fonts"

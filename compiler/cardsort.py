@@ -138,7 +138,7 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
                            if sort.cards[path[-1]].category == c.id))
             for k, c in enumerate(sort.categories))
     elif sort.mode == "sequence":
-        when = [display_span(e.date, e.end, "long", labels.months, labels.bc) for e in chosen]
+        when = [str(markup.escape(display_span(e.date, e.end, labels.months, labels.bc))) for e in chosen]
         ranked = sorted(range(len(items)), key=lambda k: chosen[k].date)
         groups = (KeyGroup(phrase("correct_order"),
                            tuple(KeyRow(code_of[items[k][1]], items[k][0], when[k]) for k in ranked)),)

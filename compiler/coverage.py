@@ -58,11 +58,10 @@ def missing(text: str, covered: frozenset[int]) -> list[str]:
 def unprintable(unit: BaseModel, source: Source, families: Iterable[str]) -> Iterator[Problem]:
     """One problem per text field of ``unit`` holding a character the fonts cannot draw."""
     chosen = tuple(sorted(set(families)))
-    covered = printable(chosen)
     for path, text in texts(unit):
-        lacking = missing(text, covered)
+        lacking = missing(text, printable(chosen)) if not text.isascii() else []  # ASCII needs no font read
         if lacking:
-            yield source.problem(path, _message(lacking), _hint(chosen))
+            yield source.problem(path, lacking_message(lacking), fonts_hint(chosen))
 
 
 def texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
@@ -77,13 +76,13 @@ def texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
             yield from texts(item, (*path, index))
 
 
-def _message(lacking: list[str]) -> str:
+def lacking_message(lacking: list[str]) -> str:
     first = lacking[0]
     others = len(lacking) - 1
     more = f" and {others} other character{'s' if others > 1 else ''}" if others else ""
     return f"the character '{first}' (U+{ord(first):04X}){more} cannot be printed with the theme's fonts"
 
 
-def _hint(families: tuple[str, ...]) -> str:
+def fonts_hint(families: tuple[str, ...]) -> str:
     return (f"the theme's fonts ({', '.join(families)}) print Latin, Greek and Cyrillic, not Chinese, Japanese, "
             "Korean, Devanagari, Thai, right-to-left scripts or most emoji; write it another way or leave it out")

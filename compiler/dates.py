@@ -19,8 +19,7 @@ ENGLISH_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
-
-Style = Literal["long", "short"]
+ENGLISH_SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class DateError(ValueError):
@@ -122,16 +121,14 @@ class PartialDate:
             return self.axis() + 1 / 12
         return self.axis() + 1
 
-    def display(
-        self, style: Style = "long", months: Sequence[str] = ENGLISH_MONTHS, bc: str = "BC"
-    ) -> str:
-        """``16 April 1922`` (long) or ``16 Apr 1922`` (short); ``Apr 1922``; ``44 BC``."""
+    def display(self, months: Sequence[str] = ENGLISH_MONTHS, bc: str = "BC") -> str:
+        """``16 April 1922``, or ``16 Apr 1922`` given short ``months``; ``Apr 1922``; ``44 BC``.
+        The month names are printed whole, as given: a name is never cut (a short name cut from
+        a long one merges French *juin* and *juillet*), so a catalogue lists its short names."""
         year = f"{-self.year} {bc}" if self.year < 0 else str(self.year)
         if not self.month:
             return year
         month = months[self.month - 1]
-        if style == "short":
-            month = month[:3]
         if not self.day:
             return f"{month} {year}"
         return f"{self.day} {month} {year}"
@@ -140,14 +137,14 @@ class PartialDate:
 def display_span(
     start: PartialDate,
     end: PartialDate | None,
-    style: Style = "long",
     months: Sequence[str] = ENGLISH_MONTHS,
     bc: str = "BC",
 ) -> str:
-    """One date, or a span ``1936–1939`` / ``Apr–Jun 1922`` without repeating what is shared."""
+    """One date, or a span ``1936–1939`` / ``Apr–Jun 1922`` without repeating what is shared.
+    Plain text: where it becomes paragraph markup it must be escaped (the labels are a teacher's)."""
     if end is None or end == start:
-        return start.display(style, months, bc)
-    first, last = start.display(style, months, bc), end.display(style, months, bc)
+        return start.display(months, bc)
+    first, last = start.display(months, bc), end.display(months, bc)
     if start.year < 0 < end.year:  # across year 0: say which era the end is in
         last = f"AD {last}" if end.precision == "year" else f"{last} AD"
     elif start.year == end.year and start.precision == end.precision != "year":

@@ -117,7 +117,7 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
 
     def key_date(event_id: str) -> KeyDate:
         event = events[event_id]
-        when = display_span(event.date, event.end, "short", labels.months, labels.bc)
+        when = str(markup.escape(display_span(event.date, event.end, labels.months_short, labels.bc)))
         return KeyDate(when, str(markup.inline(event.title)), event.key)
 
     sections = []

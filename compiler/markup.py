@@ -180,6 +180,13 @@ def _escape(text: str) -> str:
     return _html_escape(text, quote=False)
 
 
+def escape(text: str) -> Markup:
+    """Plain text (a label, a date written with the labels' month names) as paragraph markup:
+    every ``&``, ``<`` and ``>`` an entity, so a label can never be a tag (an ``<img>`` that makes
+    ReportLab read a file, an ``<a href>`` link)."""
+    return Markup(_escape(text))
+
+
 def _clean(text: str) -> str:
     return collapse_spaces(_CONTROL.sub("", text))
 

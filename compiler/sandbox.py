@@ -21,7 +21,8 @@ A template that exceeds the budget raises :class:`BudgetExceeded`, which :mod:`c
 turns into a located problem. Its output is then checked by :func:`markup_problems`: the tags a
 phrase may hand to ReportLab are a fixed set (:data:`ALLOWED_TAGS`), so a template can never
 make ReportLab open a file (``<img src>``), link (``<a href>``), number (``<seq>``) or run a
-callback (``<onDraw>``).
+callback (``<onDraw>``). A phrase that passes is then read by ReportLab's own parser, so markup
+it cannot read is a problem too, never an error stopping the build.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, wraps
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from jinja2 import nodes
@@ -338,12 +339,35 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
         _check_numbers(right if isinstance(right, tuple) else (right,), "the format %")
 
 
+class _Value(Protocol):
+    def fullmatch(self, value: str) -> object: ...
+
+
+@cache
+def _named_colours() -> frozenset[str]:
+    """The colour names ReportLab knows (it reads them in any case). Imported only when a phrase
+    names a colour, so checking a unit does not load ReportLab."""
+    from reportlab.lib.colors import getAllNamedColors
+
+    return frozenset(name for name in getAllNamedColors() if name.isalpha() and name.islower())
+
+
+class _Colour:
+    """``#rgb``, ``#rrggbb`` or a colour name ReportLab knows: any other word (``javascript``)
+    would stop ReportLab with "Invalid color value"."""
+
+    _HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
+
+    def fullmatch(self, value: str) -> bool:
+        return bool(self._HEX.fullmatch(value)) or value.lower() in _named_colours()
+
+
 # ReportLab paragraph markup a phrase may contain: the tags the built-in templates and unit text
 # use, and simple styling a school may want. Each tag lists the attributes it may carry and what
 # their values may look like.
-_COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?|[a-zA-Z]{1,30}")
+_COLOUR = _Colour()
 _POINTS = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
-ALLOWED_TAGS: dict[str, dict[str, re.Pattern[str]]] = {
+ALLOWED_TAGS: dict[str, dict[str, _Value]] = {
     "b": {}, "i": {}, "u": {}, "strike": {}, "sub": {}, "super": {}, "sup": {}, "br": {},
     "font": {"color": _COLOUR, "size": _POINTS},
 }
@@ -383,9 +407,13 @@ class _MarkupChecker(HTMLParser):
         return True
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or tag not in ALLOWED_TAGS:
-            return
-        if not self.open or self.open[-1] != tag:
+        """An end tag is checked as a start tag is: ReportLab fails on ``</para>``, ``</a>``,
+        ``</img>`` or ``</br>`` even where it has no start."""
+        if tag in _VOID:
+            self.problems.append(f"</{tag}> is not a tag ReportLab reads: write <{tag}/>")
+        elif tag not in ALLOWED_TAGS:
+            self.problems.append(f"the tag </{tag}> is not allowed")
+        elif not self.open or self.open[-1] != tag:
             self.problems.append(f"</{tag}> closes a tag that is not open")
         else:
             self.open.pop()
@@ -426,4 +454,29 @@ def markup_problems(text: str) -> list[str]:
     if checker.rawdata:  # what the parser holds back: the start of a tag that never ends
         checker.problems.append(f"'{checker.rawdata[:40]}' is unfinished (a tag or an entity without its end)")
     checker.problems.extend(f"<{tag}> is never closed" for tag in reversed(checker.open))
-    return checker.problems
+    return checker.problems or _reportlab_problems(text)
+
+
+@cache
+def _reportlab_parse() -> Callable[[str], object]:
+    """ReportLab's own paragraph parser, reading a text as a paragraph would (imported on first
+    use: a unit checked without drawing does not load ReportLab)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus.paraparser import ParaParser
+
+    style = ParagraphStyle("check")
+    return lambda text: ParaParser().parse(text, style)
+
+
+def _reportlab_problems(text: str) -> list[str]:
+    """What ReportLab's parser says of a phrase that passed the allow-list, if it fails on it:
+    the last guard, so a gap in the allow-list is still a problem naming the template, never an
+    error stopping every unit. About 0.3 ms a phrase, only for phrases with markup."""
+    try:
+        parsed = _reportlab_parse()(text)
+    except Exception as exc:  # noqa: BLE001 - ReportLab raises IndexError, AttributeError... for bad markup
+        reason = str(exc).rpartition("caused exception ")[2].strip() or type(exc).__name__
+        return [f"ReportLab cannot read it ({reason[:160]})"]
+    if not isinstance(parsed, tuple) or parsed[0] is None:
+        return ["ReportLab cannot read it"]
+    return []

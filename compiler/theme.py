@@ -23,7 +23,7 @@ from pydantic import (
     field_validator,
 )
 
-from compiler.assets import builtin_templates
+from compiler.assets import OUTSIDE_HINT, builtin_templates, linked_outside
 from compiler.coverage import missing
 from compiler.errors import Problem, ProblemsFound
 from compiler.fonts import FAMILIES, MARKER_FACE, characters
@@ -237,6 +237,11 @@ def _theme_data(name_or_path: str, user_dir: Path | None, seen: tuple[Path, ...]
     if not path.is_file():
         raise ProblemsFound([Problem(f"--theme {name_or_path}", 0, 0, "", f"no theme '{name_or_path}'",
                                      _missing_theme_hint())])
+    if user_dir is not None and path.absolute().is_relative_to(user_dir.absolute()):
+        real = linked_outside(path, user_dir)
+        if real is not None:
+            raise ProblemsFound([Problem(str(path), 1, 1, "", f"the theme is a link to {real}, outside the templates "
+                                         f"folder {user_dir}", OUTSIDE_HINT)])
     if path.resolve() in seen:
         raise ProblemsFound([Problem(str(path), 1, 1, "extends", "themes extend each other in a loop", None)])
     source = load_file(path)

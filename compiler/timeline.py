@@ -351,9 +351,9 @@ def plan(unit: Unit, target: Target, context: Context) -> PosterPlan:
     for index, event in events:
         title_font = fonts.face(head_font, bold=event.key)
         lines = _wrap(markup.plain(event.title, soft_hyphens=True), title_font, TITLE_SIZE, LABEL_WIDTH)
-        date = event.date.display("short", labels.months, labels.bc)
+        date = event.date.display(labels.months_short, labels.bc)
         if event.end:
-            date += " – " + event.end.display("short", labels.months, labels.bc)
+            date += " – " + event.end.display(labels.months_short, labels.bc)
         text_width = max([stringWidth(line, title_font, TITLE_SIZE) for line in lines]
                          + [stringWidth(date, body_font, DATE_SIZE) + DATE_SIZE + 2])
         box_height = DATE_SIZE * 1.25 + len(lines) * TITLE_SIZE * 1.2 + 2 * LABEL_PAD
@@ -416,7 +416,7 @@ def plan(unit: Unit, target: Target, context: Context) -> PosterPlan:
                                    rows="{rows}", columns="{columns}"),
         assembly_title=phrase("assembly_title"),
         assembly_steps=phrase("assembly_steps"),
-        metadata=(markup.plain(info.title), markup.plain(info.author or ""), _text(labels.timeline)),
+        metadata=(markup.plain(info.title), markup.plain(info.author or ""), labels.timeline),
     )
 
 

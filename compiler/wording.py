@@ -9,8 +9,10 @@ Autoescaping is on (the output is ReportLab paragraph markup) and undefined name
 Unit text only ever enters as values, already converted by :mod:`compiler.markup`, never as
 template source (PITFALLS.md §6). Every template runs in :mod:`compiler.sandbox`, within a
 budget, and a phrase may hand ReportLab only the tags it allows; a template that breaks either
-rule is a problem naming its file, line and macro. The files read are recorded, so fingerprints
-can cover them.
+rule is a problem naming its file, line and macro. A ``--templates`` folder may use only its own
+files: a template, catalogue or theme that a link takes outside it is refused, and templates
+include only templates (``*.j2``). Labels are plain text, escaped wherever they become markup.
+The files read are recorded, so fingerprints can cover them.
 """
 
 from __future__ import annotations
@@ -26,15 +28,18 @@ from typing import Annotated, Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.loaders
 import jinja2.sandbox
 from jinja2 import meta, nodes
 from markupsafe import Markup
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from compiler import markup
-from compiler.assets import builtin_templates
+from compiler.assets import OUTSIDE_HINT, builtin_templates, linked_outside
+from compiler.coverage import fonts_hint, lacking_message, missing, printable, unprintable
 from compiler.errors import Problem, ProblemsFound, did_you_mean
 from compiler.fingerprint import ABSENT
+from compiler.fonts import FAMILIES
 from compiler.sandbox import (
     ALLOWED_TAGS,
     MAX_DEPTH,
@@ -58,11 +63,23 @@ class Placeholders:
 
 
 class Labels(BaseModel):
-    """The words of one language. Every key is required, so a missing one fails at load."""
+    """The words of one language. Every key but ``months_short`` is required, so a missing one
+    fails at load. Every value is plain text, escaped wherever it becomes paragraph markup."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _full_names_when_no_short_ones(cls, data: Any) -> Any:
+        """A catalogue without short month names prints the full ones: a name cut to three
+        letters can merge two months (French *juin*, *juillet*) or cut an ``&amp;`` in half."""
+        if isinstance(data, dict) and "months_short" not in data and "months" in data:
+            return {**data, "months_short": data["months"]}
+        return data
+
     months: list[str] = Field(min_length=12, max_length=12)
+    months_short: list[str] = Field(min_length=12, max_length=12, description=(
+        "the month names on the timeline and the handout's key dates; without them the full names print"))
     bc: str
     handout: str
     contents: str
@@ -166,6 +183,38 @@ class _RecordingLoader(jinja2.BaseLoader):
         return files
 
 
+class RefusedFile(jinja2.TemplateError):
+    """A template that names a file it may not read: one a link takes outside its folder, or
+    one that is not a template (``*.j2``)."""
+
+    def __init__(self, message: str, file: str, hint: str) -> None:
+        super().__init__(message)
+        self.file = file
+        self.hint = hint
+
+
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Jinja's loader of one folder's templates, refusing, before reading it, a file that a link
+    takes outside the folder, and any file but a template: an ``{% include %}`` of a ``.txt``, a
+    ``.yaml`` or a font prints that file's bytes, and is not a template the fingerprints follow."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
+        if not template.endswith(".j2"):
+            raise RefusedFile(f"'{template}' is not a template: a template may include, import or extend only "
+                              "templates (.j2 files)", str(path), "make it a .j2 template, or write its words into "
+                              "the template that includes it")
+        real = linked_outside(path, self.folder) if path.exists() else None
+        if real is not None:
+            raise RefusedFile(f"{path} is a link to {real}, outside the templates folder {self.folder}", str(path),
+                              OUTSIDE_HINT)
+        return super().get_source(environment, template)
+
+
 def _escape_for(name: str | None) -> bool:
     return not (name or "").endswith((".yaml.j2", ".txt.j2"))
 
@@ -222,9 +271,8 @@ def _environment(user_dir: Path | None, labels_digest: str) -> tuple[BudgetedSan
 def _environment_for(user_dir: Path | None, labels_digest: str,
                      files: tuple[tuple[str, int, int], ...]) -> tuple[BudgetedSandbox, _RecordingLoader]:
     del files  # part of the cache key only
-    builtin = jinja2.FileSystemLoader(builtin_templates())
-    prefixed = jinja2.PrefixLoader({"builtin": builtin}, delimiter="/")
-    loader = _RecordingLoader(jinja2.ChoiceLoader([jinja2.FileSystemLoader(template_dirs(user_dir)), prefixed]),
+    prefixed = jinja2.PrefixLoader({"builtin": _FolderLoader(builtin_templates())}, delimiter="/")
+    loader = _RecordingLoader(jinja2.ChoiceLoader([*map(_FolderLoader, template_dirs(user_dir)), prefixed]),
                               user_dir)
     env = BudgetedSandbox(
         loader=loader,
@@ -263,14 +311,19 @@ class Wording:
         text = markup.collapse_spaces(str(result)) if isinstance(result, Markup) else str(result).strip()
         if _escape_for(name):
             self._check_markup(name, macro, text)
+            self._check_characters(name, macro, text, values)
         return text
 
     def _runtime_problem(self, name: str, macro: str | None, exc: BaseException) -> Problem:
         """``exc``, raised while ``macro`` of template ``name`` (or the whole template) ran,
         located at the innermost template line it came through (else the macro's own line)."""
         loaded = {file for files, _ in self._loader.loaded.values() for file in files}
-        file, line = _template_line(exc, loaded) or (self._filename(name), self._macro_line(name, macro) if macro else 0)
-        if isinstance(exc, BudgetExceeded | RecursionError):
+        file, line = _template_line(exc, loaded) or (
+            exc.file if isinstance(exc, RefusedFile) else self._filename(name),
+            self._macro_line(name, macro) if macro else 0)
+        if isinstance(exc, RefusedFile):
+            message, hint = str(exc), exc.hint
+        elif isinstance(exc, BudgetExceeded | RecursionError):
             message = str(exc) if isinstance(exc, BudgetExceeded) else "macros call each other without end"
             hint = (f"a phrase must be small and quick: printpack stops a template after {MAX_STEPS:,} steps, "
                     f"{MAX_SIZE:,} characters or {MAX_DEPTH} nested macro calls")
@@ -291,6 +344,19 @@ class Wording:
                                          f"does not allow: {problem}", f"a phrase may use only {allowed} "
                                          "(<font> with color and size); write other characters as &lt; &gt; &amp;")
                                  for problem in found])
+
+    def _check_characters(self, name: str, macro: str, text: str, values: dict[str, Any]) -> None:
+        """Refuse a phrase whose template writes a character no bundled font can print (it would
+        print as a box). Characters of the values are left out: unit text is checked against the
+        theme's fonts when the unit loads, and labels when their catalogue loads."""
+        if text.isascii():
+            return
+        given = "".join(map(str, values.values()))
+        lacking = [c for c in missing(markup.from_markup(text), printable(_BUNDLED)) if c not in given]
+        if lacking:
+            file, line = self._filename(name), self._macro_line(name, macro)
+            raise ProblemsFound([Problem(file, line, 1 if line else 0, "", f"macro {macro} writes text that cannot "
+                                         f"be printed: {lacking_message(lacking)}", fonts_hint(_BUNDLED))])
 
     def _macro_line(self, name: str, macro: str) -> int:
         """The line of template ``name`` where ``macro`` is defined, or 0."""
@@ -330,6 +396,10 @@ class Wording:
         return text
 
 
+# The bundled font families: labels and the templates' own words must print in each of them,
+# whichever the theme picks.
+_BUNDLED = tuple(sorted(FAMILIES))
+
 # What a template can raise while it runs: Jinja's errors (undefined names, the sandbox's
 # refusals, the budget) and Python's own for a value of the wrong kind.
 _RUNTIME_ERRORS = (jinja2.TemplateError, ArithmeticError, LookupError, ValueError, TypeError, AttributeError,
@@ -362,6 +432,10 @@ def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | N
     for folder in template_dirs(user_dir):
         path = folder / "labels" / f"{language}.yaml"
         if path.is_file():
+            real = linked_outside(path, folder)
+            if real is not None:
+                raise ProblemsFound([Problem(str(path), 1, 1, "", f"the label catalogue is a link to {real}, outside "
+                                             f"the templates folder {folder}", OUTSIDE_HINT)])
             data = path.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
             if record is not None:
@@ -370,7 +444,9 @@ def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | N
                 text = decode_text(data, str(path))
                 source = load_text(text, str(path))
                 labels = validate_model(Labels, source)
-                problems = _placeholder_problems(source, text)
+                problems = [*_placeholder_problems(source, text), *_repeated_month_problems(source),
+                            *(problem for problem in unprintable(labels, source, _BUNDLED)
+                              if problem.path.partition("[")[0] in source.data)]
                 if problems:
                     raise ProblemsFound(problems)
                 _labels_by_digest[digest] = labels
@@ -393,6 +469,8 @@ def _placeholder_problems(source: Source, text: str) -> list[Problem]:
     lines = text.splitlines()
     problems = []
     for field in Labels.model_fields:
+        if field not in source.data:  # months_short, optional
+            continue
         value = source.data[field]
         for path, words in ([((field, i), w) for i, w in enumerate(value)] if isinstance(value, list)
                             else [((field,), value)]):
@@ -408,6 +486,21 @@ def _placeholder_problems(source: Source, text: str) -> list[Problem]:
                 line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
                 found = line.find(match.group(0), problem.column - 1)
                 problems.append(replace(problem, column=found + 1) if found >= 0 else problem)
+    return problems
+
+
+def _repeated_month_problems(source: Source) -> list[Problem]:
+    """A problem for each month name that repeats an earlier one in its list, where two months
+    would print alike (a short name given once for two months)."""
+    problems = []
+    for field in ("months", "months_short"):
+        names = source.data.get(field) or []
+        for index, name in enumerate(names):
+            earlier = [i for i, other in enumerate(names[:index]) if str(other).casefold() == str(name).casefold()]
+            if earlier:
+                problems.append(source.problem((field, index), f"month {index + 1} is written '{name}', as month "
+                                               f"{earlier[0] + 1} is", "each month needs a name of its own, or the "
+                                               "dates of the two months print alike"))
     return problems
 
 

@@ -322,7 +322,7 @@ class _Planner:
             pool = list(by_date.values())
             chosen = _rng(self.unit.unit.id, self.sheet.id, "events", *path).sample(pool, question.count or 2)
         months, bc = self.labels.months, self.labels.bc
-        return [(str(markup.inline(e.title)), display_span(e.date, e.end, "long", months, bc))
+        return [(str(markup.inline(e.title)), str(markup.escape(display_span(e.date, e.end, months, bc))))
                 for e in sorted(chosen, key=lambda e: e.date)]
 
     def _order(self, question: Order, path: FieldPath, base: dict[str, Any]) -> QuestionPlan:

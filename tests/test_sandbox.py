@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from compiler import markup
+from compiler import markup, sandbox
 from compiler.cli import main
 from compiler.errors import Problem, ProblemsFound
 from compiler.sandbox import markup_problems
@@ -214,3 +214,36 @@ def test_a_hostile_index_page_template_is_a_located_problem(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert f"{templates / 'index.html.j2'}:2:1: template error: access to attribute '__init__'" in result.stderr
     assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("x</para>y", "the tag </para> is not allowed"),
+    ("x</a>y", "the tag </a> is not allowed"),
+    ("x</span>y", "the tag </span> is not allowed"),
+    ("x</unichar>y", "the tag </unichar> is not allowed"),
+    ("x</img>y", "the tag </img> is not allowed"),
+    ("a</br>b", "</br> is not a tag ReportLab reads: write <br/>"),
+    ('<font color="javascript">x</font>', '<font color="javascript"> is not a value printpack accepts'),
+])
+def test_end_tags_and_colour_names_are_checked_as_reportlab_reads_them(text: str, problem: str) -> None:
+    """Each of these crashed ReportLab after passing the allow-list (end tags were not checked,
+    any word passed for a colour name)."""
+    assert markup_problems(text) == [problem]
+
+
+def test_colour_names_reportlab_knows_pass_in_any_case() -> None:
+    assert markup_problems('<font color="AliceBlue">a</font> <font color="red">b</font> <font color="#1D4">c</font>') == []
+
+
+def test_markup_reportlab_cannot_read_is_a_problem_naming_the_template(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last guard: were a tag let through by mistake (here <a>, added to the allow-list for
+    the test), ReportLab's own parser still refuses the phrase before any drawing starts."""
+    monkeypatch.setitem(sandbox.ALLOWED_TAGS, "img", {})
+    (tmp_path / "handout.j2").write_text("\n{% macro glossary_heading() %}x<img/>y{% endmacro %}\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        Wording(user_dir=tmp_path).phrase("handout.j2", "glossary_heading")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == (str(tmp_path / "handout.j2"), 2)
+    assert problem.message.startswith("macro glossary_heading writes markup printpack does not allow: ReportLab "
+                                      "cannot read it (paraparser: syntax error: <img> needs src attribute)")

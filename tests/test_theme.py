@@ -146,3 +146,16 @@ def test_extends_takes_a_path_from_the_theme_files_folder(tmp_path: Path, monkey
         load_theme(str(school / "broken.yaml"))
     assert str(caught.value.problems[0]).startswith(
         f"{school / 'broken.yaml'}:1:10: extends: no theme 'base/gone.yaml' ({school / 'base' / 'gone.yaml'} does not exist)")
+
+
+def test_a_theme_linked_from_outside_the_templates_folder_is_refused(tmp_path: Path) -> None:
+    outside, templates = tmp_path / "outside", tmp_path / "tpl"
+    outside.mkdir()
+    (templates / "themes").mkdir(parents=True)
+    (outside / "secret.yaml").write_text("name: secret\n", encoding="utf-8")
+    (templates / "themes" / "mine.yaml").symlink_to(outside / "secret.yaml")
+    with pytest.raises(ProblemsFound) as caught:
+        load_theme("mine", templates)
+    (problem,) = caught.value.problems
+    assert problem.file == str(templates / "themes" / "mine.yaml")
+    assert problem.message == f"the theme is a link to {outside / 'secret.yaml'}, outside the templates folder {templates}"

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from pypdf import PdfReader
 
 from compiler import markup
+from compiler.build import Request, build
 from compiler.errors import ProblemsFound
+from compiler.outputs import Settings
 from compiler.wording import Wording, languages, load_labels
 
 
@@ -182,10 +185,10 @@ def test_a_placeholder_typo_in_a_label_catalogue_is_located_with_a_did_you_mean(
         load_labels("en", tmp_path)
     file = tmp_path / "labels" / "en.yaml"
     assert [str(p) for p in caught.value.problems] == [
-        (f"{file}:4:8: bc: the placeholder {{count}} is not one this label has — this label has no placeholders: "
+        (f"{file}:5:8: bc: the placeholder {{count}} is not one this label has — this label has no placeholders: "
          "write the words without braces"),
-        f"{file}:31:21: circle_many: the placeholder {{cnt}} is not one this label has — did you mean '{{count}}'?",
-        f"{file}:64:24: key_part: the placeholder {{Title}} is not one this label has — did you mean '{{title}}'?",
+        f"{file}:32:21: circle_many: the placeholder {{cnt}} is not one this label has — did you mean '{{count}}'?",
+        f"{file}:65:24: key_part: the placeholder {{Title}} is not one this label has — did you mean '{{title}}'?",
     ]
 
 
@@ -202,7 +205,7 @@ def test_a_catalogue_with_a_placeholder_typo_fails_the_units_in_its_language(tmp
                     encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(unit), "--templates", str(tmp_path)])
     assert result.exit_code == 1
-    assert "fr.yaml:51:56: tile_position: the placeholder {colums} is not one this label has — did you mean " \
+    assert "fr.yaml:52:56: tile_position: the placeholder {colums} is not one this label has — did you mean " \
            "'{columns}'?" in result.stderr
 
 
@@ -222,3 +225,228 @@ def test_the_declared_placeholders_are_those_the_built_in_templates_replace() ->
 def test_the_shipped_catalogues_use_only_their_placeholders() -> None:
     for language in ("en", "ru"):  # would raise ProblemsFound otherwise
         assert load_labels(language, None).tile_position.count("{") == 4
+
+
+def _outside(tmp_path: Path) -> Path:
+    """A folder beside the templates folder, holding a secret a link could reach."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.j2").write_text("SECRET-WORDS", encoding="utf-8")
+    (outside / "hostname").write_text("SECRET-HOST", encoding="utf-8")
+    return outside
+
+
+def _including(templates: Path, name: str) -> Path:
+    templates.mkdir(exist_ok=True)
+    handout = templates / "handout.j2"
+    handout.write_text(f'\n{{% macro glossary_heading() %}}{{% include "{name}" %}}{{% endmacro %}}\n',
+                       encoding="utf-8")
+    return handout
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_template_cannot_include_a_file_a_link_takes_outside_its_folder(tmp_path: Path, link: str) -> None:
+    outside, templates = _outside(tmp_path), tmp_path / "tpl"
+    name = "notes.txt.j2" if link == "file" else "etc/secret.j2"
+    handout = _including(templates, name)
+    if link == "file":
+        (templates / "notes.txt.j2").symlink_to(outside / "secret.j2")
+    else:
+        (templates / "etc").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ProblemsFound) as caught:
+        Wording(user_dir=templates).phrase("handout.j2", "glossary_heading")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == (str(handout), 2)
+    assert problem.message == (f"template error in macro glossary_heading: {templates / name} is a link to "
+                               f"{outside / 'secret.j2'}, outside the templates folder {templates}")
+    assert problem.hint == "a templates folder may use only the files inside it: copy the file in instead of linking to it"
+
+
+def test_a_template_may_include_only_templates(tmp_path: Path) -> None:
+    """`{% include "etc/hostname" %}` through a link to /etc, or a plain file beside the templates."""
+    outside, templates = _outside(tmp_path), tmp_path / "tpl"
+    _including(templates, "etc/hostname")
+    (templates / "etc").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ProblemsFound) as caught:
+        Wording(user_dir=templates).phrase("handout.j2", "glossary_heading")
+    (problem,) = caught.value.problems
+    assert problem.message.endswith("'etc/hostname' is not a template: a template may include, import or extend "
+                                    "only templates (.j2 files)")
+    assert problem.hint == "make it a .j2 template, or write its words into the template that includes it"
+
+
+def test_a_template_that_is_a_link_outside_its_folder_is_refused_at_its_file(tmp_path: Path) -> None:
+    outside, templates = _outside(tmp_path), tmp_path / "tpl"
+    templates.mkdir()
+    (outside / "handout.j2").write_text("{% macro glossary_heading() %}SECRET{% endmacro %}", encoding="utf-8")
+    (templates / "handout.j2").symlink_to(outside / "handout.j2")
+    with pytest.raises(ProblemsFound) as caught:
+        Wording(user_dir=templates).phrase("handout.j2", "glossary_heading")
+    (problem,) = caught.value.problems
+    assert problem.file == str(templates / "handout.j2")
+    assert "is a link to" in problem.message
+
+
+def test_a_link_inside_the_templates_folder_is_followed(tmp_path: Path) -> None:
+    templates = tmp_path / "tpl"
+    _including(templates, "shared/words.j2")
+    (templates / "mine").mkdir()
+    (templates / "mine" / "words.j2").write_text("Our words", encoding="utf-8")
+    (templates / "shared").symlink_to(templates / "mine", target_is_directory=True)
+    assert Wording(user_dir=templates).phrase("handout.j2", "glossary_heading") == "Our words"
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_label_catalogue_linked_from_outside_its_folder_is_refused(tmp_path: Path, link: str) -> None:
+    outside, templates = _outside(tmp_path), tmp_path / "tpl"
+    templates.mkdir()
+    (outside / "en.yaml").write_text(ENGLISH, encoding="utf-8")
+    if link == "file":
+        (templates / "labels").mkdir()
+        (templates / "labels" / "en.yaml").symlink_to(outside / "en.yaml")
+    else:
+        (templates / "labels").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("en", templates)
+    assert [str(p) for p in caught.value.problems] == [
+        (f"{templates / 'labels' / 'en.yaml'}:1:1: the label catalogue is a link to {outside / 'en.yaml'}, outside the "
+        f"templates folder {templates} — a templates folder may use only the files inside it: copy the file in "
+        "instead of linking to it")]
+
+
+# A label catalogue in a --templates folder is a teacher's text: it never becomes markup, its month
+# names are printed whole and distinct, and its characters must be printable.
+ENGLISH_MONTHS = "[January, February, March, April, May, June, July, August, September, October, November, December]"
+
+ROME = """\
+format: 1
+unit: {id: rome, title: Rome, language: xx}
+events:
+  - {id: ides, date: -44-03-15, title: Caesar assassinated, key: true}
+  - {id: actium, date: -31-09-02, title: Battle of Actium}
+  - {id: augustus, date: -27-01-16, title: Augustus named}
+sections:
+  - heading: Rome
+    text: Some text.
+    events: [ides, actium, augustus]
+card_sorts:
+  - {id: seq, title: In order, mode: sequence, events: [actium, ides, augustus]}
+worksheets:
+  - id: ws
+    title: Order
+    questions:
+      - {type: order, from: events, events: [augustus, ides, actium], marks: 1}
+"""
+
+
+def _catalogue(folder: Path, text: str, language: str = "xx") -> Path:
+    (folder / "labels").mkdir(parents=True, exist_ok=True)
+    path = folder / "labels" / f"{language}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _build(tmp_path: Path, catalogue: str) -> list[Path]:
+    templates = tmp_path / "tpl"
+    _catalogue(templates, catalogue)
+    (tmp_path / "rome.yaml").write_text(ROME, encoding="utf-8")
+    report = build(Request(paths=(tmp_path / "rome.yaml",), out=tmp_path / "out",
+                           settings=Settings(templates=templates, only=("handout", "cardsort", "worksheet"))))
+    assert report.ok, report.all_problems()
+    return sorted((tmp_path / "out").rglob("*.pdf"))
+
+
+def _squeezed(text: str) -> str:
+    """``text`` without spaces or line breaks (a long label wraps where the page decides)."""
+    return "".join(text.split())
+
+
+def _links_and_images(pdf: Path) -> list[str]:
+    found = []
+    for page in PdfReader(pdf).pages:
+        found += [str(a.get_object().get("/Subtype")) for a in page.get("/Annots") or []]
+        found += [f"image {image.name}" for image in page.images]
+    return found
+
+
+def test_labels_holding_markup_print_as_text_never_as_tags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tester's catalogue: ``bc`` an <img> of a local file, March a link. Both print literally,
+    in the handout's key dates, the card sort's key and the worksheet's order key."""
+    opened: list[str] = []
+    real_open = open
+
+    def watching_open(file: object, *args: object, **kwargs: object) -> object:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not an image")
+    catalogue = (ENGLISH.replace("bc: BC", f"bc: '<img src=\"{secret}\"/> BC'")
+                 .replace("March,", "'<a href=\"https://evil.example/x\">March</a>',")
+                 .replace("[Jan, Feb, Mar,", "[Jan, Feb, '<a href=\"https://evil.example/x\">Mar</a>',")
+                 .replace("September,", "Sept & <Oct,"))
+    monkeypatch.setattr("builtins.open", watching_open)
+    pdfs = _build(tmp_path, catalogue)
+    monkeypatch.undo()
+    assert {p.name for p in pdfs} >= {"handout.pdf", "cardsort-seq.pdf", "worksheet-ws-key.pdf"}, pdfs
+    assert str(secret) not in opened
+    text = {p.name: _squeezed(" ".join(page.extract_text() for page in PdfReader(p).pages)) for p in pdfs}
+    for pdf in pdfs:
+        assert _links_and_images(pdf) == [], pdf.name
+    assert _squeezed(f'15 <a href="https://evil.example/x">Mar</a> 44 <img src="{secret}"/> BC') in text["handout.pdf"]
+    assert _squeezed('15 <a href="https://evil.example/x">March</a> 44') in text["cardsort-seq.pdf"]
+    assert _squeezed("2 Sept & <Oct 31") in text["cardsort-seq.pdf"]
+    assert _squeezed('<a href="https://evil.example/x">March</a>') in text["worksheet-ws-key.pdf"]
+
+
+def test_short_month_names_come_from_the_catalogue_whole(tmp_path: Path) -> None:
+    """French *juin* and *juillet* would both be cut to "jui"; the catalogue names them."""
+    french = ENGLISH.replace(ENGLISH_MONTHS, "[janvier, février, mars, avril, mai, juin, juillet, août, septembre, "
+                             "octobre, novembre, décembre]")
+    labels = load_labels("xx", _catalogue(tmp_path, french.replace(
+        "[Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec]",
+        "[janv., févr., mars, avr., mai, juin, juil., août, sept., oct., nov., déc.]")).parent.parent)
+    assert labels.months_short[5:7] == ["juin", "juil."]
+
+
+def test_a_catalogue_without_short_month_names_prints_the_full_ones(tmp_path: Path) -> None:
+    without = "\n".join(line for line in ENGLISH.splitlines() if not line.startswith("months_short:"))
+    labels = load_labels("xx", _catalogue(tmp_path, without).parent.parent)
+    assert labels.months_short == labels.months
+
+
+def test_two_months_with_one_short_name_are_a_located_problem(tmp_path: Path) -> None:
+    path = _catalogue(tmp_path, ENGLISH.replace("Jun, Jul,", "Jui, jui,"))
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("xx", tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        (f"{path}:4:46: months_short[6]: month 7 is written 'jui', as month 6 is — each month needs a name of its "
+         "own, or the dates of the two months print alike")]
+
+
+def test_a_label_no_bundled_font_can_print_is_located_at_its_line(tmp_path: Path) -> None:
+    """A Japanese catalogue printed "▯▯▯" for its words with no problem."""
+    path = _catalogue(tmp_path, ENGLISH.replace("key_dates: Key dates", "key_dates: 重要な日付")
+                      .replace("bc: BC", "bc: до н. э."))
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("xx", tmp_path)
+    line = ENGLISH.splitlines().index("key_dates: Key dates") + 1
+    assert [str(p) for p in caught.value.problems] == [
+        (f"{path}:{line}:12: key_dates: the character '重' (U+91CD) and 4 other characters cannot be printed with the "
+        "theme's fonts — the theme's fonts (DejaVuSans, DejaVuSerif) print Latin, Greek and Cyrillic, not Chinese, "
+        "Japanese, Korean, Devanagari, Thai, right-to-left scripts or most emoji; write it another way or leave it out")]
+
+
+def test_a_template_writing_a_character_no_font_has_is_located_at_its_macro(tmp_path: Path) -> None:
+    (tmp_path / "handout.j2").write_text("\n\n{% macro glossary_heading() %}用語集 – Глоссарий{% endmacro %}\n"
+                                         "{% macro section_heading(number, heading) %}{{ number }}. {{ heading }} §"
+                                         "{% endmacro %}\n", encoding="utf-8")
+    wording = Wording(user_dir=tmp_path)
+    with pytest.raises(ProblemsFound) as caught:
+        wording.phrase("handout.j2", "glossary_heading")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == (str(tmp_path / "handout.j2"), 3)
+    assert problem.message == ("macro glossary_heading writes text that cannot be printed: the character '用' "
+                               "(U+7528) and 2 other characters cannot be printed with the theme's fonts")
+    # unit text is checked against the theme's fonts when the unit loads, not blamed on the template
+    assert wording.phrase("handout.j2", "section_heading", number=1, heading="日本") == "1. 日本 §"
