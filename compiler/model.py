@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -83,9 +85,13 @@ Slug = Annotated[
 _TEXT_SCHEMA = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
 _ITEM_SCHEMA = {"anyOf": [*_TEXT_SCHEMA["anyOf"], {"type": "object", "minProperties": 1, "maxProperties": 1,
                                                    "additionalProperties": {"type": ["string", "number"]}}]}
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+# Text is kept in NFC: an accented letter typed as one character or as a letter and a combining
+# accent is the same text, compares equal (an answer and its option, a term and the glossary)
+# and prints with the font's precomposed glyph.
+_NFC = AfterValidator(lambda text: unicodedata.normalize("NFC", text))
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), _NFC,
                  WithJsonSchema(_TEXT_SCHEMA)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000),
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000), _NFC,
                      WithJsonSchema(_TEXT_SCHEMA)]
 ListItem = Annotated[Text, BeforeValidator(_flatten_one_key_mapping), WithJsonSchema(_ITEM_SCHEMA)]
 
