@@ -55,7 +55,12 @@ def missing(text: str, covered: frozenset[int]) -> list[str]:
     if text.isascii():  # every printable ASCII character is in every bundled face
         return []
     return [c for c in dict.fromkeys(text)
-            if (ord(c) not in covered or unicodedata.bidirectional(c) in _RIGHT_TO_LEFT) and not never_drawn(c)]
+            if (ord(c) not in covered or _right_to_left_letter(c)) and not never_drawn(c)]
+
+
+def _right_to_left_letter(char: str) -> bool:
+    """A Hebrew or Arabic letter; not a direction mark, which draws nothing."""
+    return unicodedata.bidirectional(char) in _RIGHT_TO_LEFT and not _IGNORABLE.fullmatch(char)
 
 
 def unprintable(unit: BaseModel, source: Source, families: Iterable[str]) -> Iterator[Problem]:

@@ -419,9 +419,9 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         return source.problem(path, f"expected true or false, not {_describe(value)}",
                               "only true and false are yes/no values; yes, no, on and off stay text")
     if kind in ("int_type", "int_from_float", "int_parsing"):
-        quoted = isinstance(value, str) and not isinstance(value, Numeral) and value.strip().isdecimal()
+        was_quoted = isinstance(value, str) and not isinstance(value, Numeral) and value.strip().isdecimal()
         return source.problem(path, f"expected a whole number, not {_describe(value)}",
-                              f"remove the quotes: {name}: {value.strip()}" if quoted and name else None)
+                              f"remove the quotes: {name}: {value.strip()}" if was_quoted and name else None)
     if value is None and kind.endswith("_type"):
         return source.problem(path, "must not be empty", f"write a value after '{name}:'" if name else None)
     if kind == "string_type":
@@ -731,8 +731,9 @@ def _gaps(source: Source, path: FieldPath, question: GapFill) -> Iterator[Proble
         yield source.problem((*path, "text"), "the text has no gaps",
                              "put each answer in double brackets: In [[1934]] the USSR joined ...")
     if any(not visible_text(gap).strip() for gap in gaps):
-        yield source.problem((*path, "text"), "a gap is empty (or holds only characters that do not print)",
-                             "write its answer inside the brackets: [[1934]]")
+        yield source.problem((*path, "text"), "a gap is empty",
+                             "write its answer inside the brackets: [[1934]]; characters that do not print "
+                             "(a soft hyphen, a zero-width space) do not count")
     yield from _printed_twice(source, (*path, "distractors"), question.distractors, "distractor")
     answers = {alike_key(gap) for gap in gaps}
     for k, distractor in enumerate(question.distractors):
