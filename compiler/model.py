@@ -52,9 +52,15 @@ def _parse_date(value: object) -> PartialDate:
 
 
 def _flatten_one_key_mapping(value: object) -> object:
-    """``- Level 4 (16–20): text`` reads as a one-key mapping; a teacher meant the text."""
+    """``- Level 4 (16–20): text`` reads as a one-key mapping; a teacher meant the text. After
+    the colon ``true`` or ``false`` is the word (``- Is it: true``), in lowercase; nothing there
+    (or ``~``) is a mistake, not an empty text."""
     if isinstance(value, dict) and len(value) == 1:
         ((key, inner),) = value.items()
+        if isinstance(inner, bool):
+            inner = "true" if inner else "false"
+        if inner is None:
+            raise _mistake(f"nothing after '{key}:'", "write the text after the colon, or remove the colon")
         if isinstance(inner, str):
             return f"{key}: {inner}"
     return value
