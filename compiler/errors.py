@@ -33,7 +33,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     import difflib  # only when there is a word to match: a clean build never needs it
 
     matches = difflib.get_close_matches(word.casefold(), sorted(originals), n=1, cutoff=0.6)
-    return f"did you mean '{originals[matches[0]]}'?" if matches else None
+    return f"did you mean {quoted(originals[matches[0]])}?" if matches else None
 
 
 # Characters a message must not show as themselves: line breaks and other controls would break

@@ -669,7 +669,7 @@ def _choice(source: Source, path: FieldPath, question: Choice) -> Iterator[Probl
             where = (*path, "answer", k) if len(question.answer) > 1 else (*path, "answer")
             if alike_key(answer) in looks:
                 yield source.problem(where, f"the answer {quoted(answer)} is not one of the options: it prints like "
-                                     f"{quoted(looks[alike_key(answer)])} but differs in characters that do not show",
+                                     f"{quoted(looks[alike_key(answer)])} but is written differently",
                                      "copy the answer exactly from `options:`")
                 continue
             yield source.problem(where, f"the answer {quoted(answer)} is not one of the options",
