@@ -21,17 +21,20 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
+import regex
 from pydantic import BaseModel
 
 from compiler.errors import FieldPath, Problem
 from compiler.fonts import characters, faces
+from compiler.markup import never_drawn
 from compiler.source import Source
 
-# Characters that are invisible by design and print as nothing, never as a box: controls,
-# format characters (soft hyphen, zero-width joiner and non-joiner, direction marks, word joiner),
-# spaces and line or paragraph separators, and variation selectors (the emoji-style U+FE0F).
-_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
-_VARIATION_SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
+# A character prints if every face has a glyph for it (DejaVu has empty glyphs for the zero-width
+# space, the joiners, the word joiner, direction marks and the emoji variation selectors), or if
+# markup removes it or makes it a space first. Any other, invisible by design or not, would be
+# drawn as the font's empty box: U+FEFF pasted mid-text, direction isolates, C1 controls.
+_UNSEEN_CATEGORIES = frozenset({"Cc", "Zs", "Zl", "Zp"})
+_IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
 _RIGHT_TO_LEFT = frozenset({"R", "AL"})  # Unicode bidirectional classes of Hebrew and Arabic letters
 
 
@@ -41,10 +44,10 @@ def printable(families: tuple[str, ...]) -> frozenset[int]:
     return frozenset.intersection(*(characters(name) for family in families for name in faces(family)))
 
 
-def invisible(char: str) -> bool:
-    """Whether ``char`` is meant to print as nothing, so a font need not have it."""
-    code = ord(char)
-    return unicodedata.category(char) in _INVISIBLE_CATEGORIES or any(code in r for r in _VARIATION_SELECTORS)
+def unseen(char: str) -> bool:
+    """Whether ``char`` is meant to print as nothing (a control, format or space character, a
+    variation selector): a message must name it, since it cannot be seen."""
+    return unicodedata.category(char) in _UNSEEN_CATEGORIES or bool(_IGNORABLE.fullmatch(char))
 
 
 def missing(text: str, covered: frozenset[int]) -> list[str]:
@@ -52,7 +55,12 @@ def missing(text: str, covered: frozenset[int]) -> list[str]:
     if text.isascii():  # every printable ASCII character is in every bundled face
         return []
     return [c for c in dict.fromkeys(text)
-            if (ord(c) not in covered or unicodedata.bidirectional(c) in _RIGHT_TO_LEFT) and not invisible(c)]
+            if (ord(c) not in covered or _right_to_left_letter(c)) and not never_drawn(c)]
+
+
+def _right_to_left_letter(char: str) -> bool:
+    """A Hebrew or Arabic letter; not a direction mark, which draws nothing."""
+    return unicodedata.bidirectional(char) in _RIGHT_TO_LEFT and not _IGNORABLE.fullmatch(char)
 
 
 def unprintable(unit: BaseModel, source: Source, families: Iterable[str]) -> Iterator[Problem]:
@@ -61,7 +69,12 @@ def unprintable(unit: BaseModel, source: Source, families: Iterable[str]) -> Ite
     for path, text in texts(unit):
         lacking = missing(text, printable(chosen)) if not text.isascii() else []  # ASCII needs no font read
         if lacking:
-            yield source.problem(path, lacking_message(lacking), fonts_hint(chosen))
+            hint = _UNSEEN_HINT if all(unseen(c) for c in lacking) else fonts_hint(chosen)
+            yield source.problem(path, lacking_message(lacking), hint)
+
+
+_UNSEEN_HINT = ("delete it: it prints as an empty box, and it often comes from copying text from a web page, "
+                "a PDF or Word")
 
 
 def texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
@@ -80,7 +93,13 @@ def lacking_message(lacking: list[str]) -> str:
     first = lacking[0]
     others = len(lacking) - 1
     more = f" and {others} other character{'s' if others > 1 else ''}" if others else ""
-    return f"the character '{first}' (U+{ord(first):04X}){more} cannot be printed with the theme's fonts"
+    return f"{_named(first)}{more} cannot be printed with the theme's fonts"
+
+
+def _named(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "a control character" if unicodedata.category(char) == "Cc" else "unnamed")
+    return f"the invisible character {code} ({name})" if unseen(char) else f"the character '{char}' ({code})"
 
 
 def fonts_hint(families: tuple[str, ...]) -> str:

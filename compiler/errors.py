@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import regex
+
 PathPart = str | int
 FieldPath = tuple[PathPart, ...]
 
@@ -31,7 +33,34 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     import difflib  # only when there is a word to match: a clean build never needs it
 
     matches = difflib.get_close_matches(word.casefold(), sorted(originals), n=1, cutoff=0.6)
-    return f"did you mean '{originals[matches[0]]}'?" if matches else None
+    return f"did you mean {quoted(originals[matches[0]])}?" if matches else None
+
+
+# Characters a message must not show as themselves: line breaks and other controls would break
+# the one-line message, and the invisible ones (zero-width space, U+FEFF, no-break spaces, ...)
+# are often exactly the difference a message is about.
+_UNSEEN = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]|[^\S ]")
+_NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+QUOTE_LIMIT = 60
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    named = _NAMED_ESCAPES.get(char)
+    return named or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+
+
+def shown(text: str) -> str:
+    """``text`` with every control and invisible character written as an escape (``\\n``,
+    ``\\u200b``), so that a message stays on one line and shows what differs."""
+    return _UNSEEN.sub(lambda match: _escaped(match.group()), text)
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A teacher's text for a message: in quotes, escaped as :func:`shown`, cut to ``limit``
+    characters with "…"."""
+    text = shown(str(value))
+    return f"'{text}'" if len(text) <= limit else f"'{text[:limit - 1].rstrip()}…'"
 
 
 @dataclass(frozen=True, order=True)
@@ -48,6 +77,12 @@ class Problem:
     path: str
     message: str
     hint: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        """Whatever a message quotes, it prints on one line with invisible characters shown."""
+        object.__setattr__(self, "message", shown(self.message))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", shown(self.hint))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file

@@ -191,6 +191,12 @@ def _clean(text: str) -> str:
     return collapse_spaces(_CONTROL.sub("", text))
 
 
+def never_drawn(char: str) -> bool:
+    """Whether markup removes ``char`` (a control character) or draws it as a plain space (a
+    space, tab, line or paragraph separator) before any text reaches a font."""
+    return bool(_CONTROL.fullmatch(char) or _SPACE.fullmatch(char))
+
+
 def collapse_spaces(text: str) -> str:
     """Runs of spaces, tabs and line breaks as one space, ends trimmed; no-break spaces kept."""
     return _SPACE.sub(" ", text).strip()

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -50,9 +52,15 @@ def _parse_date(value: object) -> PartialDate:
 
 
 def _flatten_one_key_mapping(value: object) -> object:
-    """``- Level 4 (16–20): text`` reads as a one-key mapping; a teacher meant the text."""
+    """``- Level 4 (16–20): text`` reads as a one-key mapping; a teacher meant the text. After
+    the colon ``true`` or ``false`` is the word (``- Is it: true``), in lowercase; nothing there
+    (or ``~``) is a mistake, not an empty text."""
     if isinstance(value, dict) and len(value) == 1:
         ((key, inner),) = value.items()
+        if isinstance(inner, bool):
+            inner = "true" if inner else "false"
+        if inner is None:
+            raise _mistake(f"nothing after '{key}:'", "write the text after the colon, or remove the colon")
         if isinstance(inner, str):
             return f"{key}: {inner}"
     return value
@@ -83,9 +91,13 @@ Slug = Annotated[
 _TEXT_SCHEMA = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
 _ITEM_SCHEMA = {"anyOf": [*_TEXT_SCHEMA["anyOf"], {"type": "object", "minProperties": 1, "maxProperties": 1,
                                                    "additionalProperties": {"type": ["string", "number"]}}]}
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+# Text is kept in NFC: an accented letter typed as one character or as a letter and a combining
+# accent is the same text, compares equal (an answer and its option, a term and the glossary)
+# and prints with the font's precomposed glyph.
+_NFC = AfterValidator(lambda text: unicodedata.normalize("NFC", text))
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), _NFC,
                  WithJsonSchema(_TEXT_SCHEMA)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000),
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000), _NFC,
                      WithJsonSchema(_TEXT_SCHEMA)]
 ListItem = Annotated[Text, BeforeValidator(_flatten_one_key_mapping), WithJsonSchema(_ITEM_SCHEMA)]
 

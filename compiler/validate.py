@@ -19,10 +19,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from compiler.alike import alike_key, visible_text
 from compiler.coverage import unprintable
-from compiler.errors import FieldPath, Problem, ProblemsFound, did_you_mean, format_path
+from compiler.errors import FieldPath, Problem, ProblemsFound, did_you_mean, format_path, quoted
 from compiler.fonts import FAMILIES
-from compiler.markup import plain
 from compiler.model import (
     GAP,
     QUESTION_TYPES,
@@ -212,7 +212,7 @@ def _references_in_failed_items(source: Source, unit: Unit, origin: Origin,
                 for k, ref in enumerate(refs):
                     if isinstance(ref, str) and ref not in known[target]:
                         path = (list_name, index, field) if isinstance(value, str) else (list_name, index, field, k)
-                        problems.append(source.problem(path, f"unknown {nouns[target]} '{ref}'",
+                        problems.append(source.problem(path, f"unknown {nouns[target]} {quoted(ref)}",
                                                        did_you_mean(ref, known[target])))
     return problems
 
@@ -350,8 +350,7 @@ def _describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, int | float | Numeral):
         return f"the number {value}"
-    text = str(value)
-    return f"'{text}'" if len(text) <= 60 else f"'{text[:57]}...'"
+    return quoted(value)
 
 
 def _problems_from(exc: ValidationError, root: type[BaseModel], source: Source) -> list[Problem]:
@@ -394,18 +393,18 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         hint = did_you_mean(name, allowed) or (f"allowed keys here: {', '.join(allowed)}" if allowed else None)
         return source.problem(path, f"unknown key {_describe(name)}", hint, key=True)
     if kind == "missing":
-        return source.problem(path[:-1], f"'{name}' is required here", _field_hint(parent_model, name))
+        return source.problem(path[:-1], f"{quoted(name)} is required here", _field_hint(parent_model, name))
     if kind == "union_tag_not_found":
         return source.problem(path, "a question needs a `type`", f"one of: {', '.join(QUESTION_TYPES)}")
     if kind == "union_tag_invalid":
         tag = str(_data_at(source.data, (*path, "type")))
         hint = did_you_mean(tag, QUESTION_TYPES) or f"one of: {', '.join(QUESTION_TYPES)}"
-        return source.problem((*path, "type"), f"unknown question type '{tag}'", hint)
+        return source.problem((*path, "type"), f"unknown question type {quoted(tag)}", hint)
     if kind == "literal_error":
         expected = str(ctx.get("expected", ""))
         options = re.findall(r"'([^']*)'", expected) or [expected]
         if isinstance(value, str) and value.strip() in options and not re.search(r"'", expected):
-            return source.problem(path, f"expected the number {expected}, not the quoted text '{value}'",
+            return source.problem(path, f"expected the number {expected}, not the quoted text {quoted(value)}",
                                   f"remove the quotes: {name}: {expected}")
         hint = did_you_mean(str(value), options) if isinstance(value, str) else None
         return source.problem(path, f"{_describe(value)} is not allowed here; expected {expected}", hint)
@@ -415,14 +414,14 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         return source.problem(path, ctx["message"], ctx["hint"])
     if kind == "bool_type":
         if isinstance(value, str) and value.strip().casefold() in ("true", "false"):
-            return source.problem(path, f"expected true or false, not the quoted text '{value}'",
+            return source.problem(path, f"expected true or false, not the quoted text {quoted(value)}",
                                   "remove the quotes")
         return source.problem(path, f"expected true or false, not {_describe(value)}",
                               "only true and false are yes/no values; yes, no, on and off stay text")
     if kind in ("int_type", "int_from_float", "int_parsing"):
-        quoted = isinstance(value, str) and not isinstance(value, Numeral) and value.strip().isdecimal()
+        was_quoted = isinstance(value, str) and not isinstance(value, Numeral) and value.strip().isdecimal()
         return source.problem(path, f"expected a whole number, not {_describe(value)}",
-                              f"remove the quotes: {name}: {value.strip()}" if quoted and name else None)
+                              f"remove the quotes: {name}: {value.strip()}" if was_quoted and name else None)
     if value is None and kind.endswith("_type"):
         return source.problem(path, "must not be empty", f"write a value after '{name}:'" if name else None)
     if kind == "string_type":
@@ -485,7 +484,7 @@ def _pattern_hint(name: str, value: Any) -> str:
 def _cross_checks(unit: Unit, source: Source, languages: set[str],
                   dropped: dict[str, set[str]]) -> Iterator[Problem]:
     if unit.unit.language not in languages:
-        yield source.problem(("unit", "language"), f"no labels for language '{unit.unit.language}'",
+        yield source.problem(("unit", "language"), f"no labels for language {quoted(unit.unit.language)}",
                              did_you_mean(unit.unit.language, languages) or f"available: {', '.join(sorted(languages))}")
 
     themes = {t.id for t in unit.themes} | dropped.get("themes", set())
@@ -493,6 +492,9 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str],
     events: dict[str, Any] = {e.id: e for e in unit.events} | dict.fromkeys(dropped.get("events", set()))
     terms = {g.term.casefold(): g.term for g in unit.glossary} | {t: t for t in dropped.get("glossary", set())}
 
+    yield from _printed_twice(source, ("themes",), [t.label for t in unit.themes], "theme label", key="label")
+    yield from _printed_twice(source, ("glossary",), [g.definition for g in unit.glossary], "definition",
+                              key="definition")
     for i, person in enumerate(unit.people):
         yield from _refs(source, ("people", i, "themes"), person.themes, themes, "theme")
     for i, period in enumerate(unit.periods):
@@ -515,12 +517,6 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str],
     for i, sheet in enumerate(unit.worksheets):
         yield from _worksheet(source, ("worksheets", i), sheet, events, terms)
     yield from _outputs(source, unit)
-
-
-def _same(text: str) -> str:
-    """Texts that print alike compare alike: case, runs of spaces and emphasis do not matter, so
-    students can never be shown two options, items or cards they cannot tell apart."""
-    return " ".join(plain(text).split()).casefold()
 
 
 # The lists whose items are named, and the key that names them.
@@ -546,11 +542,11 @@ def _unique(source: Source, items: FieldPath, values: list[str | int | None], ke
         if given is None or isinstance(given, bool):
             continue
         value = str(given)
-        if _same(value) not in seen:
-            seen[_same(value)] = i
+        if alike_key(value) not in seen:
+            seen[alike_key(value)] = i
             continue
-        first = source.position((*items, seen[_same(value)], key)).line
-        text = (message or "duplicate {key} '{value}'").format(key=key, value=value)
+        first = source.position((*items, seen[alike_key(value)], key)).line
+        text = (message or "duplicate {key} {value}").format(key=key, value=quoted(value))
         yield source.problem((*items, i, key), f"{text} (first used on line {first})",
                              hint or f"each {key} in {items[-1]} must be unique")
 
@@ -561,20 +557,22 @@ def _refs(source: Source, path: FieldPath, used: Iterable[str], known: Iterable[
     for j, ref in enumerate(used):
         if ref not in known:
             hint = did_you_mean(ref, known) or (f"no {noun} has that id" if known else f"the unit defines no {noun}s")
-            yield source.problem(path if single else (*path, j), f"unknown {noun} '{ref}'", hint)
+            yield source.problem(path if single else (*path, j), f"unknown {noun} {quoted(ref)}", hint)
 
 
 def _term_refs(source: Source, path: FieldPath, used: Iterable[str], terms: dict[str, str]) -> Iterator[Problem]:
     for j, term in enumerate(used):
         if term.casefold() not in terms:
-            yield source.problem((*path, j), f"'{term}' is not in the glossary",
+            yield source.problem((*path, j), f"{quoted(term)} is not in the glossary",
                                  did_you_mean(term, terms.values()) or "add it to `glossary:` first")
 
 
 def _card_sort(source: Source, path: FieldPath, sort: CardSort, events: dict[str, Any]) -> Iterator[Problem]:
     seen = list(dict.fromkeys(category.id for category in sort.categories))
     yield from _unique(source, (*path, "categories"), [c.id for c in sort.categories], "id",
-                       message="duplicate category id '{value}'", hint="each category in a sort needs its own id")
+                       message="duplicate category id {value}", hint="each category in a sort needs its own id")
+    yield from _printed_twice(source, (*path, "categories"), [c.label for c in sort.categories], "category label",
+                              key="label")
     yield from _unique(source, (*path, "cards"), [card.text for card in sort.cards], "text",
                        message="two cards have the same text",
                        hint="students could not tell them apart; reword or remove one")
@@ -589,7 +587,7 @@ def _card_sort(source: Source, path: FieldPath, sort: CardSort, events: dict[str
                 yield source.problem((*path, "cards", k), "the card has no category",
                                      f"add `category:` with one of: {', '.join(seen) or '(no categories yet)'}")
             elif card.category not in seen:
-                yield source.problem((*path, "cards", k, "category"), f"unknown category '{card.category}'",
+                yield source.problem((*path, "cards", k, "category"), f"unknown category {quoted(card.category)}",
                                      did_you_mean(card.category, seen) or f"one of: {', '.join(seen)}")
     else:
         if sort.categories:
@@ -627,13 +625,13 @@ def _distinct_dates(source: Source, path: FieldPath, ids: list[str], events: dic
         if event is None:
             continue
         if event.date in seen:
-            yield source.problem((*path, j), f"'{ref}' has the same date as '{seen[event.date]}' ({event.date})",
+            yield source.problem((*path, j), f"{quoted(ref)} has the same date as {quoted(seen[event.date])} ({event.date})",
                                  "students could not put them in a single right order; drop one")
-        elif _same(event.title) in titles:
-            yield source.problem((*path, j), f"'{ref}' has a title that prints the same as '{titles[_same(event.title)]}'",
+        elif alike_key(event.title) in titles:
+            yield source.problem((*path, j), f"{quoted(ref)} has a title that prints the same as {quoted(titles[alike_key(event.title)])}",
                                  "students could not tell them apart; reword one title")
         seen[event.date] = ref
-        titles.setdefault(_same(event.title), ref)
+        titles.setdefault(alike_key(event.title), ref)
 
 
 def _worksheet(source: Source, path: FieldPath, sheet: Worksheet, events: dict[str, Any],
@@ -665,32 +663,45 @@ def _question(source: Source, path: FieldPath, question: Any, events: dict[str, 
 def _choice(source: Source, path: FieldPath, question: Choice) -> Iterator[Problem]:
     yield from _printed_twice(source, (*path, "options"), question.options, "option")
     options = [o.casefold() for o in question.options]
+    looks = {alike_key(o): o for o in reversed(question.options)}
     for k, answer in enumerate(question.answer):
         if answer.casefold() not in options:
             where = (*path, "answer", k) if len(question.answer) > 1 else (*path, "answer")
-            yield source.problem(where, f"the answer '{answer}' is not one of the options",
+            if alike_key(answer) in looks:
+                yield source.problem(where, f"the answer {quoted(answer)} is not one of the options: it prints like "
+                                     f"{quoted(looks[alike_key(answer)])} but is written differently",
+                                     "copy the answer exactly from `options:`")
+                continue
+            yield source.problem(where, f"the answer {quoted(answer)} is not one of the options",
                                  did_you_mean(answer, question.options) or "copy the answer exactly from `options:`")
     if len(question.answer) >= len(question.options):
         yield source.problem((*path, "answer"), "every option is marked correct", "leave at least one wrong option")
 
 
-def _printed_twice(source: Source, path: FieldPath, texts: list[str], noun: str) -> Iterator[Problem]:
-    """A problem for each text that prints like an earlier one in the same list."""
+def _printed_twice(source: Source, path: FieldPath, texts: list[str], noun: str,
+                   key: str | None = None) -> Iterator[Problem]:
+    """A problem for each text that prints like an earlier one in the same list (at ``key`` of
+    each item, if given): every list whose texts students must tell apart goes through here."""
     seen: dict[str, int] = {}
     for k, text in enumerate(texts):
-        first = texts[seen.setdefault(_same(text), k)]
-        if seen[_same(text)] != k:
-            alike = "is given twice" if first == text else f"prints the same as '{first}'"
-            yield source.problem((*path, k), f"the {noun} '{text}' {alike}",
+        first = texts[seen.setdefault(alike_key(text), k)]
+        if seen[alike_key(text)] != k:
+            alike = "is given twice" if first == text else f"prints the same as {quoted(first)}"
+            yield source.problem((*path, k) if key is None else (*path, k, key), f"the {noun} {quoted(text)} {alike}",
                                  "students could not tell them apart; reword or remove one")
 
 
 _GAP_BRACKET = re.compile(r"\[\[|\]\]")
+_TOUCHING_BRACKET = re.compile(r"\[\[\[+|\]\]\]+")
 
 
 def _unbalanced_gap(text: str) -> str | None:
     """What is wrong with the gap brackets of ``text``, or None: every ``[[`` is closed by a ``]]``
-    before the next ``[[``, and every ``]]`` closes one."""
+    before the next ``[[``, and every ``]]`` closes one. A third bracket touching a pair
+    (``[[[x]]]``) is ambiguous: is it part of the answer, or of the text around the gap?"""
+    touching = _TOUCHING_BRACKET.search(text)
+    if touching is not None:
+        return f"{touching.group()} in '{_excerpt(text, max(touching.start() - 20, 0), 50)}' could open or close a gap"
     opened: int | None = None
     for bracket in _GAP_BRACKET.finditer(text):
         if bracket.group() == "[[" and opened is not None:
@@ -712,18 +723,22 @@ def _gaps(source: Source, path: FieldPath, question: GapFill) -> Iterator[Proble
     unbalanced = _unbalanced_gap(question.text)
     if unbalanced is not None:
         yield source.problem((*path, "text"), f"unbalanced gap brackets: {unbalanced}",
-                             "each gap is [[answer]], opened and closed")
+                             "each gap is [[answer]], opened and closed; brackets cannot be escaped, so keep a "
+                             "single [ or ] apart from a gap's brackets (a space between) or leave it out")
         return
     gaps = GAP.findall(question.text)
     if not gaps:
         yield source.problem((*path, "text"), "the text has no gaps",
                              "put each answer in double brackets: In [[1934]] the USSR joined ...")
-    if any(not gap.strip() for gap in gaps):
-        yield source.problem((*path, "text"), "a gap is empty", "write its answer inside the brackets: [[1934]]")
-    answers = {_same(gap) for gap in gaps}
+    if any(not visible_text(gap).strip() for gap in gaps):
+        yield source.problem((*path, "text"), "a gap is empty",
+                             "write its answer inside the brackets: [[1934]]; characters that do not print "
+                             "(a soft hyphen, a zero-width space) do not count")
+    yield from _printed_twice(source, (*path, "distractors"), question.distractors, "distractor")
+    answers = {alike_key(gap) for gap in gaps}
     for k, distractor in enumerate(question.distractors):
-        if _same(distractor) in answers:
-            yield source.problem((*path, "distractors", k), f"'{distractor}' is also a right answer",
+        if alike_key(distractor) in answers:
+            yield source.problem((*path, "distractors", k), f"{quoted(distractor)} is also a right answer",
                                  "a distractor must be a wrong word")
     if question.distractors and not question.word_bank:
         yield source.problem((*path, "distractors"), "distractors are only shown in a word bank",
@@ -748,10 +763,10 @@ def _match(source: Source, path: FieldPath, question: Match, terms: dict[str, st
         if len(question.pairs) < 2:
             yield source.problem((*path, "pairs"), "matching needs at least two pairs",
                                  "add pairs: [[left, right], ...] or from: glossary")
-        lefts = Counter(_same(left) for left, _ in question.pairs)
-        rights = Counter(_same(right) for _, right in question.pairs)
+        lefts = Counter(alike_key(left) for left, _ in question.pairs)
+        rights = Counter(alike_key(right) for _, right in question.pairs)
         for k, (left, right) in enumerate(question.pairs):
-            if lefts[_same(left)] > 1 or rights[_same(right)] > 1:
+            if lefts[alike_key(left)] > 1 or rights[alike_key(right)] > 1:
                 yield source.problem((*path, "pairs", k), "this pair repeats a left or right item",
                                      "each item may appear in one pair only")
 

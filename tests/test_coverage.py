@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compiler.coverage import invisible, missing, printable, texts, unprintable
+from compiler.coverage import missing, printable, texts, unprintable
 from compiler.errors import ProblemsFound
 from compiler.model import Unit
 from compiler.source import load_text
@@ -31,10 +31,28 @@ def test_right_to_left_letters_are_missing_even_where_the_font_has_them() -> Non
 
 
 @pytest.mark.parametrize("char", ["\u00ad", "\u00a0", "\u202f", "\u200b", "\u200c", "\u200d", "\u2060",
-                                  "\u200e", "\u200f", "\ufe0f", "\U000e0100", "\u3000", "\t", "\n"])
-def test_characters_invisible_by_design_need_no_glyph(char: str) -> None:
-    assert invisible(char)
+                                  "\u200e", "\u200f", "\ufe0f", "\u3000", "\u2028", "\t", "\n", "\x07"])
+def test_invisible_characters_the_faces_draw_as_nothing_or_markup_removes_print(char: str) -> None:
+    """DejaVu has empty glyphs for the zero-width and direction characters (looked at in a PDF);
+    markup makes the other spaces plain spaces and removes C0 controls."""
     assert missing(f"a{char}b", printable(BOTH)) == []
+
+
+@pytest.mark.parametrize("char", ["\ufeff", "\u2066", "\u2069", "\u061c", "\u180e", "\u0600", "\u06dd",
+                                  "\u070f", "\U000110bd", "\U0001bca0", "\U0001d173", "\U000e0041",
+                                  "\U000e0100", "\x80", "\x9f"])
+def test_invisible_characters_the_faces_lack_would_print_as_boxes(char: str) -> None:
+    assert missing(f"a{char}b", printable(BOTH)) == [char]
+
+
+def test_an_invisible_character_is_named_in_the_message_and_the_hint_says_delete_it() -> None:
+    source = load_text('format: 1\nunit: {id: u, title: "Cold\\ufeffWar"}\n', "u.yaml")
+    with pytest.raises(ProblemsFound) as caught:
+        validate_unit(source)
+    [problem] = caught.value.problems
+    assert str(problem) == ("u.yaml:2:22: unit.title: the invisible character U+FEFF (ZERO WIDTH NO-BREAK SPACE) "
+                            "cannot be printed with the theme's fonts — delete it: it prints as an empty box, and "
+                            "it often comes from copying text from a web page, a PDF or Word")
 
 
 def test_every_text_of_a_unit_is_walked_with_its_path_as_written() -> None:

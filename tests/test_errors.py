@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compiler.errors import Problem, ProblemsFound, did_you_mean, format_path
+from compiler.errors import Problem, ProblemsFound, did_you_mean, format_path, quoted
 
 
 def test_format_path() -> None:
@@ -26,3 +26,16 @@ def test_problems_are_sorted_and_deduplicated() -> None:
 def test_did_you_mean() -> None:
     assert did_you_mean("germny", ["germany", "west"]) == "did you mean 'germany'?"
     assert did_you_mean("zzz", ["germany"]) is None
+
+
+def test_a_quoted_value_stays_on_one_line_shows_invisible_characters_and_is_capped() -> None:
+    assert quoted("small\n") == "'small\\n'"
+    assert quoted("Sta\u200blin") == "'Sta\\u200blin'"
+    assert quoted("a\u00a0b") == "'a\\xa0b'"
+    assert quoted("x" * 100) == "'" + "x" * 59 + "…'"
+    assert quoted("Café ✓") == "'Café ✓'"
+
+
+def test_every_problem_message_and_hint_is_one_line() -> None:
+    problem = Problem("u.yaml", 1, 1, "unit.id", "bad\nid", "a\u2028b")
+    assert str(problem) == "u.yaml:1:1: unit.id: bad\\nid — a\\u2028b"

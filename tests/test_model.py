@@ -85,3 +85,19 @@ def test_the_schema_accepts_what_printpack_accepts_and_rejects_typos() -> None:
         assert not list(validator.iter_errors(_as_an_editor_reads(data)))
     typo = load_text(SMALL_UNIT.replace("title: A small unit", "titel: A small unit"), "u").data
     assert list(validator.iter_errors(_as_an_editor_reads(typo)))
+
+
+def test_true_or_false_after_a_label_in_a_text_list_is_the_word() -> None:
+    source = load_text("format: 1\nunit: {id: u, title: U}\nsections:\n  - heading: H\n    points:\n"
+                       "      - 'Is it': true\n      - Main:\n          - Sub: FALSE\n"
+                       "worksheets:\n  - id: w\n    title: W\n    questions:\n      - type: extended\n"
+                       "        prompt: Why?\n        mark_scheme: [Level 1: false]\n", "u.yaml")
+    unit = Unit.model_validate(source.data)
+    assert unit.sections[0].points[0].text == "Is it: true"
+    assert unit.sections[0].points[1].points == ["Sub: false"]
+    assert unit.worksheets[0].questions[0].mark_scheme == ["Level 1: false"]  # type: ignore[union-attr]
+
+
+def test_text_is_kept_in_nfc_so_an_accent_typed_either_way_is_the_same_text() -> None:
+    source = load_text('format: 1\nunit: {id: u, title: "Cafe\\u0301"}\n', "u.yaml")
+    assert Unit.model_validate(source.data).unit.title == "Caf\u00e9"
