@@ -10,11 +10,21 @@ template at the same place in every process:
   output counts one step (and one more per kilobyte it produces); a phrase may take
   :data:`MAX_STEPS`. Every ``{% for %}`` loop is compiled to count its iterations, so nested
   loops cannot hide work.
-* **sizes**: no text, list or mapping a template makes may hold more than :data:`MAX_SIZE`
-  characters or items. The operations that multiply a size (``*``, ``+``, ``%``, ``~``,
-  ``str.center``, ``replace``, ``join``, the ``indent``, ``wordwrap``, ``format`` filters...)
-  are checked *before* they run, so nothing large is ever built; every other result is
-  checked after. Numbers are capped at :data:`MAX_INT_BITS` bits.
+* **sizes**: no text, list or mapping a template makes may be longer than :data:`MAX_SIZE`
+  characters written out. A structure is measured all the way down (``[[0] * 1000] * 1000`` is
+  a million items, however few objects it is made of), counting stops just past the limit, and
+  the counting itself costs steps, so measuring is bounded too. The operations whose result grows
+  with their data are checked *before* they run, so nothing large is ever built: ``*`` (the
+  operand's whole size times the count), ``+``, ``~``, lists and mappings written in a template
+  (``[a, a, a]``), ``%``, ``str.format``/``format_map`` and the ``format`` filter (every field
+  no wider than :data:`MAX_FIELD_WIDTH`, widths given as ``*`` or nested fields such as
+  ``{0:>{1[0]}}`` included, and the fields together within the size), ``center``,
+  ``replace``, ``join``, ``sum``, ``batch``, ``slice``, ``indent``, ``wordwrap``, ``tojson``,
+  ``pprint``... Every other result is checked after, and can be larger than the limit only by a
+  fixed factor (escaping, ``urlize``). Numbers given as widths or counts may not exceed
+  :data:`MAX_SIZE`, and numbers are capped at :data:`MAX_INT_BITS` bits. A filter pays a step for
+  each :data:`_FILTERED_CHARACTERS_PER_STEP` characters it is given, so slow ones (``urlize``,
+  ``striptags``) cannot run over long texts for minutes.
 * **depth**: macros (and recursive loops) may nest :data:`MAX_DEPTH` calls deep.
 
 A template that exceeds the budget raises :class:`BudgetExceeded`, which :mod:`compiler.wording`

@@ -101,10 +101,10 @@ HOSTILE = [
     ("tojson-indent", "{{ ([[0] * 30] * 30)|tojson(indent=900) }}", "tojson() would make"),
     ("pprint-of-nested-lists", "{{ ([[0] * 300] * 30)|pprint }}", "pprint() would make"),
     ("indent-width", "{{ 'x'|indent(width=10**9) }}", "given the number 1,000,000,000"),
-    ("striptags-in-a-loop", "{% set a = '<b>x</b> ' * 11000 %}{% for i in range(999) %}{{ a|striptags|length }}"
-     "{% endfor %}", "more than 100,000 steps"),
-    ("title-method-in-a-loop", "{% set a = 'x ' * 49999 %}{% for i in range(99999) %}{{ a.title()|length }}"
-     "{% endfor %}", "more than 100,000 steps"),
+    ("striptags-in-a-loop", "{% set a = '<b>x</b> ' * 11000 %}{% for i in range(999) %}{{ a|striptags }}{% endfor %}",
+     "more than 100,000 steps"),
+    ("title-method-in-a-loop", "{% set a = 'x ' * 49999 %}{% for i in range(99999) %}{{ a.title()[0] }}{% endfor %}",
+     "more than 100,000 steps"),
     ("huge-number", "{{ 10**4096 }}", "a power of more than 4,096 bits"),
     ("mutating-a-list", "{% set l = [1] %}{{ l.append(2) }}", "unsafe"),
     ("model-methods-of-labels", "{{ labels.parse_file('/etc/hostname', content_type='application/json') }}",
