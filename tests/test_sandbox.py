@@ -101,7 +101,7 @@ HOSTILE = [
     ("tojson-indent", "{{ ([[0] * 30] * 30)|tojson(indent=900) }}", "tojson() would make"),
     ("pprint-of-nested-lists", "{{ ([[0] * 300] * 30)|pprint }}", "pprint() would make"),
     ("indent-width", "{{ 'x'|indent(width=10**9) }}", "given the number 1,000,000,000"),
-    ("striptags-in-a-loop", "{% set a = '<b>x</b> ' * 11000 %}{% for i in range(999) %}{{ a|striptags }}{% endfor %}",
+    ("striptags-in-a-loop", "{% set a = '<b>x</b> ' * 11000 %}{% for i in range(999) %}{{ (a|striptags)[0] }}{% endfor %}",
      "more than 100,000 steps"),
     ("title-method-in-a-loop", "{% set a = 'x ' * 49999 %}{% for i in range(99999) %}{{ a.title()[0] }}{% endfor %}",
      "more than 100,000 steps"),
