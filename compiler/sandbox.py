@@ -10,11 +10,21 @@ template at the same place in every process:
   output counts one step (and one more per kilobyte it produces); a phrase may take
   :data:`MAX_STEPS`. Every ``{% for %}`` loop is compiled to count its iterations, so nested
   loops cannot hide work.
-* **sizes**: no text, list or mapping a template makes may hold more than :data:`MAX_SIZE`
-  characters or items. The operations that multiply a size (``*``, ``+``, ``%``, ``~``,
-  ``str.center``, ``replace``, ``join``, the ``indent``, ``wordwrap``, ``format`` filters...)
-  are checked *before* they run, so nothing large is ever built; every other result is
-  checked after. Numbers are capped at :data:`MAX_INT_BITS` bits.
+* **sizes**: no text, list or mapping a template makes may be longer than :data:`MAX_SIZE`
+  characters written out. A structure is measured all the way down (``[[0] * 1000] * 1000`` is
+  a million items, however few objects it is made of), counting stops just past the limit, and
+  the counting itself costs steps, so measuring is bounded too. The operations whose result grows
+  with their data are checked *before* they run, so nothing large is ever built: ``*`` (the
+  operand's whole size times the count), ``+``, ``~``, lists and mappings written in a template
+  (``[a, a, a]``), ``%``, ``str.format``/``format_map`` and the ``format`` filter (every field
+  no wider than :data:`MAX_FIELD_WIDTH`, widths given as ``*`` or nested fields such as
+  ``{0:>{1[0]}}`` included, and the fields together within the size), ``center``,
+  ``replace``, ``join``, ``sum``, ``batch``, ``slice``, ``indent``, ``wordwrap``, ``tojson``,
+  ``pprint``... Every other result is checked after, and can be larger than the limit only by a
+  fixed factor (escaping, ``urlize``). Numbers given as widths or counts may not exceed
+  :data:`MAX_SIZE`, and numbers are capped at :data:`MAX_INT_BITS` bits. A filter pays a step for
+  each :data:`_FILTERED_CHARACTERS_PER_STEP` characters it is given, so slow ones (``urlize``,
+  ``striptags``) cannot run over long texts for minutes.
 * **depth**: macros (and recursive loops) may nest :data:`MAX_DEPTH` calls deep.
 
 A template that exceeds the budget raises :class:`BudgetExceeded`, which :mod:`compiler.wording`
@@ -30,38 +40,114 @@ from __future__ import annotations
 import inspect
 import math
 import re
-import string
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from functools import cache, wraps
+from collections.abc import (
+    Callable,
+    Collection,
+    ItemsView,
+    Iterable,
+    Iterator,
+    KeysView,
+    Mapping,
+    Sequence,
+    ValuesView,
+)
+from functools import cache, update_wrapper, wraps
 from html.parser import HTMLParser
 from typing import Any, Protocol
 
 import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import (
+    ImmutableSandboxedEnvironment,
+    SandboxedEscapeFormatter,
+    SandboxedFormatter,
+)
+from jinja2.utils import Cycler, Namespace
+from markupsafe import Markup
 from pydantic import BaseModel
 
 MAX_STEPS = 100_000
 MAX_SIZE = 100_000
+MAX_FIELD_WIDTH = 1_000
 MAX_INT_BITS = 4_096
 MAX_DEPTH = 64
+# Measuring a structure looks at one value after another: each _VISITS_PER_STEP values it looks at,
+# and each _CHARACTERS_PER_STEP characters it finds, cost a step, so measuring is paid for too.
+_VISITS_PER_STEP = 64
+_CHARACTERS_PER_STEP = 1_024
+# Filters read text in Python (urlize, striptags, wordwrap...): each _FILTERED_CHARACTERS_PER_STEP
+# characters they are given cost a step, so a loop cannot run them over long texts for minutes.
+_FILTERED_CHARACTERS_PER_STEP = 64
+# What printf-style and str.format fields of numbers may add beyond the width: the digits of a
+# float as large as 1e308.
+_FLOAT_DIGITS = 320
+_NUMBER_CONVERSIONS = frozenset("diouxXeEfFgGc")
 
 
 class BudgetExceeded(jinja2.TemplateRuntimeError):
     """A template went over its budget of steps, size or depth."""
 
 
+def _parts(value: Any) -> Collection[Any] | None:
+    """The values ``value`` holds and writes out with its own text (``None`` for a plain value)."""
+    if isinstance(value, str):
+        return None
+    if isinstance(value, list | tuple | set | frozenset | KeysView | ValuesView | ItemsView):
+        return value
+    if isinstance(value, dict):
+        return value.items()
+    if isinstance(value, Namespace):  # its repr shows every attribute it was given
+        return value._Namespace__attrs.items()  # type: ignore[attr-defined,no-any-return]
+    if isinstance(value, Cycler):
+        return value.items
+    if isinstance(value, BaseModel):
+        return value.__dict__.items()
+    return None
+
+
+def _plain_size(value: Any) -> int:
+    """About how many characters ``str(value)`` takes, for a value that holds no others."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, bool) or value is None:
+        return 5
+    if isinstance(value, int):
+        return value.bit_length() * 3 // 10 + 2  # its digits and a sign
+    return 24  # a float, a date, a range, a macro...
+
+
+def _text_size(value: Any, cap: int, indent: int = 0) -> tuple[int, int]:
+    """About how many characters ``value`` takes written out, and how many values were looked at.
+    A structure counts all it holds, all the way down (a list repeated inside another counts each
+    time), 2 characters an item for the separators and ``indent`` more an item per level of
+    nesting (as ``tojson`` and ``pprint`` indent). Counting stops once past ``cap``, so it looks at
+    no more than about ``cap`` values, however the structure repeats itself."""
+    size = visits = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack and size <= cap:
+        item, depth = stack.pop()
+        visits += 1
+        parts = _parts(item)
+        if parts is None:
+            size += _plain_size(item)
+            continue
+        size += 2 + (2 + indent * (depth + 1)) * len(parts)
+        if size <= cap:
+            stack.extend((part, depth + 1) for part in parts)
+    return size, visits
+
+
 class _Budget:
     """What one phrase has spent so far."""
 
-    __slots__ = ("depth", "max_steps", "max_written", "steps", "written")
+    __slots__ = ("depth", "max_size", "max_steps", "max_written", "steps", "written")
 
     def __init__(self, scale: int = 1) -> None:
         self.steps = self.depth = self.written = 0
         self.max_steps = MAX_STEPS * scale
-        self.max_written = MAX_SIZE * scale
+        self.max_written = self.max_size = MAX_SIZE * scale
 
     def spend(self, steps: int = 1) -> None:
         self.steps += steps
@@ -71,47 +157,104 @@ class _Budget:
 
     def write(self, characters: int) -> None:
         self.written += characters
-        self.spend(1 + characters // 1024)
+        self.spend(1 + characters // _CHARACTERS_PER_STEP)
         if self.written > self.max_written:
             raise BudgetExceeded(f"the template writes more than {self.max_written:,} characters")
 
+    def measure(self, value: Any, indent: int = 0) -> int:
+        """About how many characters ``value`` takes written out (:func:`_text_size`), paying for
+        the counting in steps; past :attr:`max_size` the count stops and is only a lower bound."""
+        size, visits = _text_size(value, self.max_size, indent)
+        self.spend(visits // _VISITS_PER_STEP + size // _CHARACTERS_PER_STEP)
+        return size
 
-def _size(value: Any) -> int:
-    """How much room ``value`` takes, in characters or items (0 for what has no length)."""
-    if isinstance(value, str | list | tuple | dict | set | frozenset | bytes):
-        return len(value)
-    return 0
+    def check(self, value: Any, what: str = "a value") -> Any:
+        """``value`` itself, if it is within the size limits."""
+        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+            raise BudgetExceeded(f"a number of {value.bit_length():,} bits is larger than the limit of "
+                                 f"{MAX_INT_BITS:,}")
+        size = self.measure(value)
+        if size > self.max_size:
+            raise BudgetExceeded(f"{what} of more than {self.max_size:,} characters or items (counted all the way "
+                                 "down) is larger than the limit")
+        return value
 
-
-def _check_size(value: Any, what: str = "a value") -> Any:
-    """``value`` itself, if it is within the size limits."""
-    if _size(value) > MAX_SIZE:
-        raise BudgetExceeded(f"{what} of {_size(value):,} characters or items is larger than the limit of "
-                             f"{MAX_SIZE:,}")
-    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
-        raise BudgetExceeded(f"a number of {value.bit_length():,} bits is larger than the limit of {MAX_INT_BITS:,}")
-    return value
-
-
-def _check_estimate(size: float, what: str) -> None:
-    if size > MAX_SIZE:
-        raise BudgetExceeded(f"{what} would make {size:,.0f} characters or items, more than the limit of "
-                             f"{MAX_SIZE:,}")
-
-
-_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\d+)?(?:\.(\d+))?")
+    def check_estimate(self, size: float, what: str) -> None:
+        """Refuse an operation that would make ``size`` characters or items, before it runs."""
+        if size > self.max_size:
+            raise BudgetExceeded(f"{what} would make {size:,.0f} characters or items, more than the limit of "
+                                 f"{self.max_size:,}")
 
 
-def _percent_format_size(text: str) -> int:
-    """The widest field ``text % values`` pads to: the largest width or precision it names."""
-    return max((int(number) for match in _PERCENT_SPEC.finditer(text) for number in match.groups() if number),
-               default=0)
+def _check_width(number: Any, what: str) -> int:
+    """``number``, a field's width or precision, if it is within :data:`MAX_FIELD_WIDTH`."""
+    if not isinstance(number, int):
+        return 0  # not a width at all: the formatting itself reports it
+    if abs(number) > MAX_FIELD_WIDTH:
+        raise BudgetExceeded(f"{what} asks for a field {abs(number):,} wide, more than the limit of "
+                             f"{MAX_FIELD_WIDTH:,}")
+    return abs(number)
 
 
-def _format_spec_size(text: str) -> int:
-    """The widest field ``text.format(...)`` pads to: the largest width or precision it names."""
-    return max((int(number) for _, _, spec, _ in string.Formatter().parse(text)
-                for number in re.findall(r"\d+", spec or "")), default=0)
+def _spec_widths(spec: str, what: str) -> int:
+    """The sum of the widths and precisions a ``str.format`` field spec names, each within the limit."""
+    return sum(_check_width(int(number), what) for number in re.findall(r"\d+", spec))
+
+
+def _number_at(text: str, index: int) -> tuple[str, int]:
+    """The digits, or the ``*``, at ``index`` of ``text``, and where they end."""
+    if text[index:index + 1] == "*":
+        return "*", index + 1
+    end = index
+    while end < len(text) and text[end].isdigit():
+        end += 1
+    return text[index:end], end
+
+
+def _percent_fields(text: str) -> Iterator[tuple[str | None, str, str, str]]:
+    """The conversions of a printf-style format as Python reads them (``Objects/unicodeobject.c``):
+    ``(mapping key or None, width, precision, conversion)``; a width or precision is digits, ``*``
+    or empty. A mapping key may hold balanced parentheses, as Python allows."""
+    index = text.find("%")
+    while index != -1:
+        index += 1
+        key = None
+        if text[index:index + 1] == "(":
+            depth, start = 0, index
+            while index < len(text):
+                depth += {"(": 1, ")": -1}.get(text[index], 0)
+                index += 1
+                if depth == 0:
+                    break
+            key = text[start + 1:index - 1]
+        while index < len(text) and text[index] in "-+ #0":
+            index += 1
+        width, index = _number_at(text, index)
+        precision = ""
+        if text[index:index + 1] == ".":
+            precision, index = _number_at(text, index + 1)
+        while index < len(text) and text[index] in "hlL":
+            index += 1
+        yield key, width, precision, text[index:index + 1]
+        index = text.find("%", index + 1)
+
+
+def _percent_size(text: str, values: Any, measure: Callable[[Any], int], what: str) -> float:
+    """At most how many characters ``text % values`` makes: each field's width, precision and
+    value, the widths (``*`` ones taken from ``values`` too) each within :data:`MAX_FIELD_WIDTH`."""
+    positional = iter(values if isinstance(values, tuple) else (values,))
+    size = len(text)
+    for key, width, precision, conversion in _percent_fields(text):
+        if conversion == "%":
+            continue
+        for number in (width, precision):
+            size += _check_width(next(positional, None) if number == "*" else int(number or 0), what)
+        if key is None:
+            value = next(positional, None)
+        else:
+            value = values.get(key) if isinstance(values, dict) else values
+        size += measure(value) + (_FLOAT_DIGITS if conversion in _NUMBER_CONVERSIONS else 0)
+    return size
 
 
 def _check_numbers(args: Iterable[Any], what: str) -> None:
@@ -132,39 +275,46 @@ def _replaced_size(text: str, old: Any, new: Any, count: Any) -> int:
     return len(text) + occurrences * len(str(new))
 
 
-def _joined_size(items: list[Any], separator: Any) -> int:
-    return sum(len(str(item)) for item in items) + len(str(separator)) * max(len(items) - 1, 0)
+def _summed_size(items: list[Any], start: Any, measure: Callable[[Any], int]) -> int:
+    """What ``sum`` of texts or lists makes (numbers add no size)."""
+    return measure([item for item in items if not isinstance(item, int | float)]) + measure(start)
 
 
+def _filled_size(value: Any, count: Any, fill: Any, measure: Callable[[Any], int]) -> int:
+    """What ``batch`` and ``slice`` make: the items in new lists, and up to ``count`` fillers."""
+    return 2 * measure(value) + count * (2 + (measure(fill) if fill is not None else 0))
+
+
+_Measure = Callable[..., int]
 # What each size-multiplying filter or text method would make, from its arguments named as its
-# parameters are (``self`` is the text of a method), before it runs.
-_ESTIMATES: dict[str, Callable[[dict[str, Any]], float]] = {
-    "center": lambda a: max(len(str(a.get("value", a.get("self", "")))), a.get("width", 80)),
-    "ljust": lambda a: max(len(a["self"]), a["width"]),
-    "rjust": lambda a: max(len(a["self"]), a["width"]),
-    "zfill": lambda a: max(len(a["self"]), a["width"]),
-    "expandtabs": lambda a: len(a["self"]) + a["self"].count("\t") * a.get("tabsize", 8),
-    "replace": lambda a: _replaced_size(str(a.get("s", a.get("self", ""))), a["old"], a["new"], a.get("count")),
-    "indent": lambda a: len(str(a["s"])) + _lines(a["s"]) * _size_or_number(a.get("width", 4)),
-    "wordwrap": lambda a: len(str(a["s"])) * (1 + len(str(a.get("wrapstring") or "\n"))
-                                              / max(1, a.get("width", 79))) + _lines(a["s"]),
-    "join": lambda a: _joined_size(a.get("iterable", a.get("value", ())), a.get("d", a.get("self", ""))),
-    "sum": lambda a: sum(_size(item) for item in a["iterable"]),
-    "format": lambda a: _percent_format_size(str(a["value"])) if "value" in a else _format_spec_size(a["self"]),
-    "format_map": lambda a: _format_spec_size(a["self"]),
+# parameters are (``self`` is the text of a method) and a measure of values, before it runs. The
+# arguments were measured first, so ``str()`` of them is within a small factor of the limit.
+_ESTIMATES: dict[str, Callable[[dict[str, Any], _Measure], float]] = {
+    "center": lambda a, m: max(m(a.get("value", a.get("self", ""))), a.get("width", 80)),
+    "ljust": lambda a, m: max(len(a["self"]), a["width"]),
+    "rjust": lambda a, m: max(len(a["self"]), a["width"]),
+    "zfill": lambda a, m: max(len(a["self"]), a["width"]),
+    "expandtabs": lambda a, m: len(a["self"]) + a["self"].count("\t") * a.get("tabsize", 8),
+    "replace": lambda a, m: _replaced_size(str(a.get("s", a.get("self", ""))), a["old"], a["new"], a.get("count")),
+    "indent": lambda a, m: m(a["s"]) + _lines(a["s"]) * _size_or_number(a.get("width", 4)),
+    "wordwrap": lambda a, m: m(a["s"]) * (1 + m(a.get("wrapstring") or "\n") / max(1, a.get("width", 79)))
+    + _lines(a["s"]),
+    "join": lambda a, m: m(items := a.get("iterable", a.get("value", ()))) + m(a.get("d", a.get("self", "")))
+    * max(len(items) - 1, 0),
+    "sum": lambda a, m: _summed_size(a["iterable"], a.get("start", 0), m),
+    "batch": lambda a, m: _filled_size(a["value"], a["linecount"], a.get("fill_with"), m),
+    "slice": lambda a, m: _filled_size(a["value"], a["slices"], a.get("fill_with"), m),
+    # JSON writes a character as up to 6 (\u003c), and indents each item by its depth
+    "tojson": lambda a, m: 6 * m(a["value"], _size_or_number(a.get("indent") or 0)),
+    "pprint": lambda a, m: 4 * m(a["value"], 1),  # repr escapes a character as up to 4 (\x00)
 }
 # The ones that read an iterable, which must then be read into a list first.
 _READS_ITEMS = frozenset({"join", "sum"})
+# str.format and format_map check their fields as they format them (_BudgetedFormatter).
+_FORMATS_ITSELF = frozenset({"format", "format_map"})
 
 
-def _estimate(name: str, function: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Refuse a call of the size-multiplying ``function`` whose result would be over the limit.
-    Arguments that do not fit its parameters are left for the call itself to report."""
-    try:
-        size = _ESTIMATES[name](_named(function, args, kwargs))
-    except (KeyError, TypeError, ValueError):
-        return
-    _check_estimate(size, f"{name}()")
+_PASSED_ARGUMENTS = frozenset({("context",), ("eval_ctx",), ("environment",)})
 
 
 def _size_or_number(value: Any) -> int:
@@ -174,9 +324,12 @@ def _size_or_number(value: Any) -> int:
 @cache
 def _parameter_names(function: Callable[..., Any]) -> tuple[str, ...]:
     try:
-        return tuple(inspect.signature(function).parameters)
+        names = tuple(inspect.signature(function).parameters)
     except ValueError:  # a built-in without a signature, such as str.format: it takes (self, *args)
         return ("self",)
+    if getattr(function, "jinja_pass_arg", None) is not None and names[:1] not in _PASSED_ARGUMENTS:
+        return ("", *names)  # an async variant (slice): its signature is the sync one's, without the context
+    return names
 
 
 def _named(function: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -198,9 +351,10 @@ def _materialised(args: tuple[Any, ...], index: int, step: Callable[[], None]) -
 
 
 class _CountingCodeGenerator(CodeGenerator):
-    """Jinja's code generator with two hooks of the budget compiled in: every ``{% for %}``
-    iterates through :meth:`BudgetedSandbox.counted`, and every ``~`` concatenation is checked
-    for size (it is not an operator the sandbox intercepts)."""
+    """Jinja's code generator with hooks of the budget compiled in: every ``{% for %}`` iterates
+    through :meth:`BudgetedSandbox.counted`, every ``~`` concatenation is measured before it is
+    joined, and every list, tuple and mapping written in a template is measured when it is
+    built (``[a, a]`` holds ``a`` twice: none of these is an operator the sandbox intercepts)."""
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         literal = sum(len(data.data) for part in node.body for data in part.find_all(nodes.TemplateData))
@@ -209,9 +363,63 @@ class _CountingCodeGenerator(CodeGenerator):
         super().visit_For(node, frame)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
-        self.write("environment.concatenated(")
-        super().visit_Concat(node, frame)
+        self.write("environment.concatenated((")
+        for part in node.nodes:
+            self.visit(part, frame)
+            self.write(", ")
+        self.write("), ")
+        if frame.eval_ctx.volatile:
+            self.write("(markup_join if context.eval_ctx.volatile else str_join))")
+        else:
+            self.write("markup_join)" if frame.eval_ctx.autoescape else "str_join)")
+
+    def _built(self, visit: Callable[[Any, Frame], None], node: nodes.Expr, frame: Frame) -> None:
+        self.write("environment.built(")
+        visit(node, frame)
         self.write(")")
+
+    def visit_List(self, node: nodes.List, frame: Frame) -> None:
+        self._built(super().visit_List, node, frame)
+
+    def visit_Dict(self, node: nodes.Dict, frame: Frame) -> None:
+        self._built(super().visit_Dict, node, frame)
+
+    def visit_Tuple(self, node: nodes.Tuple, frame: Frame) -> None:
+        if node.ctx == "load":
+            self._built(super().visit_Tuple, node, frame)
+        else:  # the names of a {% for a, b in ... %} or {% set a, b = ... %}
+            super().visit_Tuple(node, frame)
+
+
+class _BudgetedFormatter(SandboxedFormatter):
+    """Jinja's sandboxed ``str.format``, checking each field before it formats it: the widths
+    and precisions its spec names (nested fields such as ``{0:>{1[0]}}`` already filled in) and
+    the size of the whole text so far."""
+
+    def __init__(self, env: BudgetedSandbox, **kwargs: Any) -> None:
+        super().__init__(env, **kwargs)
+        self._budget = env.budget
+        self._written = 0
+
+    def vformat(self, format_string: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> str:
+        self._written = len(format_string)
+        return super().vformat(format_string, args, kwargs)
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if conversion:  # repr() or ascii() of the value
+            self._budget.check_estimate(self._written + 6 * self._budget.measure(value), "format()")
+        return super().convert_field(value, conversion)
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        extra = _spec_widths(format_spec, "format()") + (_FLOAT_DIGITS if isinstance(value, float) else 0)
+        self._budget.check_estimate(self._written + self._budget.measure(value) + extra, "format()")
+        text = super().format_field(value, format_spec)
+        self._written += len(text)
+        return text
+
+
+class _BudgetedEscapeFormatter(_BudgetedFormatter, SandboxedEscapeFormatter):
+    """The same, for ``Markup.format``, which escapes what it formats."""
 
 
 class BudgetedSandbox(ImmutableSandboxedEnvironment):
@@ -240,22 +448,47 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
             self.budget.write(literal)
             yield item
 
-    def concatenated(self, text: Any) -> Any:
-        self.budget.spend(1 + _size(text) // 1024)
-        return _check_size(text, "a text joined with ~")
+    def concatenated(self, parts: tuple[Any, ...], join: Callable[[Iterable[Any]], Any]) -> Any:
+        """``parts`` joined by ``~`` (with ``join``), if they are within the size limit together."""
+        self.budget.check_estimate(sum(self.budget.measure(part) for part in parts), "a text joined with ~")
+        return self.budget.check(join(parts), "a text joined with ~")
+
+    def built(self, value: Any) -> Any:
+        """A list, tuple or mapping written in a template, if it is within the size limit."""
+        return self.budget.check(value, "a list or mapping")
 
     # The sandbox's own hooks
 
     def _output(self, value: Any) -> Any:
-        """Every ``{{ value }}`` written out, counted against the phrase's size."""
-        self.budget.write(len(str(value)))
+        """Every ``{{ value }}`` written out, counted against the phrase's size before it is made text."""
+        self.budget.write(self.budget.measure(value))
         return value
 
     def _range(self, *args: int) -> range:
         self.budget.spend()
         result = range(*args)
-        _check_estimate(len(result), "range()")
+        self.budget.check_estimate(len(result), "range()")
         return result
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Jinja's sandboxed ``str.format`` and ``format_map``, with each field checked before it is
+        formatted (:class:`_BudgetedFormatter`). Jinja's own version with the formatter swapped."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        text = value.__self__
+        formatter = (_BudgetedEscapeFormatter(self, escape=text.escape) if isinstance(text, Markup)
+                     else _BudgetedFormatter(self))
+        is_format_map = value.__name__ == "format_map"
+
+        def budgeted(*args: Any, **kwargs: Any) -> str:
+            if is_format_map:
+                if kwargs or len(args) != 1:
+                    return wrapped(*args, **kwargs)  # Jinja's own error for a wrong call
+                (kwargs,), args = args, ()
+            return type(text)(formatter.vformat(text, args, kwargs))
+
+        return update_wrapper(budgeted, value)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's rules, and of a pydantic model (``labels``) only its fields: its methods
@@ -274,8 +507,8 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         self.budget.spend()
-        _check_binop(operator, left, right)
-        return _check_size(super().call_binop(context, operator, left, right), f"the result of {operator}")
+        _check_binop(self.budget, operator, left, right)
+        return self.budget.check(super().call_binop(context, operator, left, right), f"the result of {operator}")
 
     def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         budget = self.budget
@@ -284,24 +517,36 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
             raise BudgetExceeded(f"macros call each other more than {MAX_DEPTH} deep (a macro that calls itself "
                                  "without end?)")
         method = getattr(obj, "__wrapped__", obj)
-        if isinstance(getattr(method, "__self__", None), str):
+        if isinstance(getattr(method, "__self__", None), str) and method.__name__ not in _FORMATS_ITSELF:
             args = self._checked_text_method(method, args, kwargs)
         budget.depth += 1
         try:
             result = super().call(context, obj, *args, **kwargs)
         finally:
             budget.depth -= 1
-        return _check_size(result, f"the result of {getattr(method, '__name__', 'a call')}()")
+        return budget.check(result, f"the result of {getattr(method, '__name__', 'a call')}()")
 
     def _checked_text_method(self, method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
         """The arguments of a text method such as ``'x'.center(n)``, checked before it runs."""
         name = method.__name__
+        for value in (method.__self__, *args, *kwargs.values()):
+            self.budget.check(value, f"a value given to {name}()")
         _check_numbers([*args, *kwargs.values()], f"{name}()")
         if name in _READS_ITEMS:
             args = _materialised(args, 0, self.budget.spend)
         if name in _ESTIMATES:
-            _estimate(name, getattr(str, name), (method.__self__, *args), kwargs)
+            self._estimate(name, getattr(str, name), (method.__self__, *args), kwargs)
         return args
+
+    def _estimate(self, name: str, function: Callable[..., Any], args: tuple[Any, ...],
+                  kwargs: dict[str, Any]) -> None:
+        """Refuse a call of the size-multiplying ``function`` whose result would be over the limit.
+        Arguments that do not fit its parameters are left for the call itself to report."""
+        try:
+            size = _ESTIMATES[name](_named(function, args, kwargs), self.budget.measure)
+        except (KeyError, TypeError, ValueError):
+            return
+        self.budget.check_estimate(size, f"{name}()")
 
     def _budgeted_filter(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         """``function`` (the filter ``name``) counting a step, with its arguments checked before it
@@ -310,33 +555,42 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
 
         @wraps(function)
         def budgeted(*args: Any, **kwargs: Any) -> Any:
-            self.budget.spend()
-            _check_numbers([*args[first + 1:], *kwargs.values()], f"the filter {name}")
+            self.budget.spend(sum(self.budget.measure(value) for value in (*args[first:], *kwargs.values()))
+                              // _FILTERED_CHARACTERS_PER_STEP)
+            for value in (*args[first:], *kwargs.values()):
+                self.budget.check(value, f"a value given to the filter {name}")
+            if name == "format":  # its arguments are the values to format, not widths
+                if len(args) > first and isinstance(args[first], str):
+                    self.budget.check_estimate(_percent_size(args[first], kwargs or args[first + 1:],
+                                                             self.budget.measure, "format()"), "format()")
+            else:
+                _check_numbers([*args[first + 1:], *kwargs.values()], f"the filter {name}")
             if name in _READS_ITEMS:
                 args = _materialised(args, first, self.budget.spend)
             if name in _ESTIMATES:
-                _estimate(name, function, args, kwargs)
-            return _check_size(function(*args, **kwargs), f"the result of the filter {name}")
+                self._estimate(name, function, args, kwargs)
+            return self.budget.check(function(*args, **kwargs), f"the result of the filter {name}")
 
         return budgeted
 
 
-def _check_binop(operator: str, left: Any, right: Any) -> None:
-    """Refuse ``*``, ``**``, ``+`` and ``%`` whose result would be over the limits, before computing it."""
+def _check_binop(budget: _Budget, operator: str, left: Any, right: Any) -> None:
+    """Refuse ``*``, ``**``, ``+`` and ``%`` whose result would be over the limits, before computing it.
+    A repetition counts all its operand holds: ``[[0] * 1000] * 1000`` is a million items."""
+    sequence = str | list | tuple
     if operator == "*":
         for sized, count in ((left, right), (right, left)):
-            if _size(sized) and isinstance(count, int):
-                _check_estimate(_size(sized) * max(count, 0), "the repetition *")
+            if isinstance(sized, sequence) and isinstance(count, int):
+                budget.check_estimate(budget.measure(sized) * max(count, 0), "the repetition *")
         if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > MAX_INT_BITS:
             raise BudgetExceeded(f"a product of more than {MAX_INT_BITS:,} bits is larger than the limit")
     elif operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
         if right * math.log2(abs(left)) > MAX_INT_BITS:
             raise BudgetExceeded(f"a power of more than {MAX_INT_BITS:,} bits is larger than the limit")
-    elif operator == "+" and _size(left) and _size(right):
-        _check_estimate(_size(left) + _size(right), "the sum +")
+    elif operator == "+" and isinstance(left, sequence) and isinstance(right, sequence):
+        budget.check_estimate(budget.measure(left) + budget.measure(right), "the sum +")
     elif operator == "%" and isinstance(left, str):
-        _check_estimate(_percent_format_size(left), "the format %")
-        _check_numbers(right if isinstance(right, tuple) else (right,), "the format %")
+        budget.check_estimate(_percent_size(left, right, budget.measure, "the format %"), "the format %")
 
 
 class _Value(Protocol):

@@ -43,6 +43,7 @@ from compiler.fonts import FAMILIES
 from compiler.sandbox import (
     ALLOWED_TAGS,
     MAX_DEPTH,
+    MAX_FIELD_WIDTH,
     MAX_SIZE,
     MAX_STEPS,
     BudgetedSandbox,
@@ -326,7 +327,8 @@ class Wording:
         elif isinstance(exc, BudgetExceeded | RecursionError):
             message = str(exc) if isinstance(exc, BudgetExceeded) else "macros call each other without end"
             hint = (f"a phrase must be small and quick: printpack stops a template after {MAX_STEPS:,} steps, "
-                    f"{MAX_SIZE:,} characters or {MAX_DEPTH} nested macro calls")
+                    f"{MAX_SIZE:,} characters, a field wider than {MAX_FIELD_WIDTH:,} or {MAX_DEPTH} nested "
+                    "macro calls")
         elif isinstance(exc, jinja2.sandbox.SecurityError):
             message, hint = str(exc), "templates run in a sandbox: they may read the values they are given and `labels`"
         else:

@@ -6,6 +6,9 @@ problem a teacher would see: the template's file, the line, the macro and what w
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -40,7 +43,7 @@ HOSTILE = [
     ("loop-over-a-long-text", "{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}{% endfor %}{% endfor %}",
      "more than 100,000 steps"),
     ("repeated-text", '{{ "x" * 10**9 }}', "the repetition * would make 1,000,000,000"),
-    ("repeated-list", "{{ [1, 2] * 10**8 }}", "the repetition * would make 200,000,000"),
+    ("repeated-list", "{{ [1, 2] * 10**8 }}", "the repetition * would make 1,000,000,000"),
     ("self-calling-macro", "{% macro r(n) %}{{ r(n + 1) }}{% endmacro %}{{ r(1) }}", "more than 64 deep"),
     ("doubling-macro", "{% macro d(s) %}{{ d(s ~ s) }}{% endmacro %}{{ d('x') }}", "joined with ~"),
     ("doubling-namespace",
@@ -51,19 +54,58 @@ HOSTILE = [
      "writes more than 100,000 characters"),
     ("center-method", "{{ 'x'.center(10**9) }}", "larger than the limit"),
     ("center-filter", "{{ 'x'|center(10**9) }}", "larger than the limit"),
-    ("join-of-long-texts", "{{ ['x' * 50000, 'y' * 50000, 'z'] | join }}", "join() would make 100,001"),
+    ("join-of-long-texts", "{% set a = 'x' * 40000 %}{{ [a, a] | join(a) }}", "join() would make 120,006"),
     ("replace-empty", "{{ ('x' * 9999)|replace('', 'y' * 9999) }}", "replace() would make"),
     ("replace-method", "{{ ('x' * 9999).replace('', 'y' * 9999) }}", "replace() would make"),
     ("indent-with-text", "{{ ('x\\n' * 5000)|indent('y' * 5000) }}", "indent() would make"),
     ("wordwrap", "{{ ('x' * 99999)|wordwrap(1, wrapstring='y' * 99) }}", "wordwrap() would make"),
-    ("percent-width", "{{ '%999999999d' % 1 }}", "the format % would make 999,999,999"),
-    ("percent-star", "{{ '%*d' % (999999999, 1) }}", "given the number 999,999,999"),
-    ("format-width", "{{ '{:999999999}'.format(1) }}", "format() would make 999,999,999"),
-    ("format-filter", "{{ '%999999999d'|format(1) }}", "format() would make 999,999,999"),
+    ("percent-width", "{{ '%999999999d' % 1 }}", "the format % asks for a field 999,999,999 wide, more than the limit of 1,000"),
+    ("percent-star", "{{ '%*d' % (999999999, 1) }}", "a field 999,999,999 wide"),
+    ("format-width", "{{ '{:999999999}'.format(1) }}", "format() asks for a field 999,999,999 wide"),
+    ("format-filter", "{{ '%999999999d'|format(1) }}", "format() asks for a field 999,999,999 wide"),
     ("huge-power", "{{ 2 ** 100000 }}", "a power of more than 4,096 bits"),
     ("lipsum", "{{ lipsum(10**6) }}", "'lipsum' is undefined"),
     ("top-level-loop", ("{% endmacro %}{% for i in range(99999) %}{% for j in range(9) %}{% endfor %}{% endfor %}"
      "{% macro unused() %}"), "more than 100,000 steps"),
+    # Sizes hidden from a first look: widths filled in from arguments, fields repeated, values
+    # repeated inside structures. Each is refused before the text or list is made.
+    ("format-width-in-an-argument", '{{ "{1:>{0[0]}}".format([300000000], 1) }}',
+     "format() asks for a field 300,000,000 wide, more than the limit of 1,000"),
+    ("format-map-width-in-an-argument", '{{ "{a:>{w}}".format_map({"a": 1, "w": 99999}) }}', "a field 99,999 wide"),
+    ("many-wide-format-fields", '{{ ("{0:>99999}" * 5000).format(1) }}', "format() asks for a field 99,999 wide"),
+    ("many-format-fields", '{{ ("{0:>999}" * 5000).format(1) }}', "format() would make 100,941"),
+    ("format-repr", "{{ '{0!r}{0!r}{0!r}'.format('x' * 40000) }}", "format() would make"),
+    ("many-wide-percent-fields", '{{ ("%(a)99999s" * 500) % {"a": 1} }}', "the format % asks for a field 99,999"),
+    ("many-percent-fields", '{{ ("%(a)999s" * 500) % {"a": 1} }}', "the format % would make 504,500"),
+    ("percent-fields-of-a-long-text", "{% set a = 'x' * 60000 %}{{ '%(a)s%(a)s' % {'a': a} }}",
+     "the format % would make 120,010"),
+    ("percent-key-with-parentheses", '{{ "%(((a)))99999s" % {"((a))": 1} }}', "a field 99,999 wide"),
+    ("percent-star-in-format-filter", '{{ "%*s"|format(99999, "x") }}', "format() asks for a field 99,999 wide"),
+    ("nested-repetition", "{{ [[[0] * 1000] * 1000] * 200 }}", "the repetition * would make 4,006,000"),
+    ("join-of-a-repeated-list", "{% set a = [0] * 99990 %}{{ ([a] * 10000)|join }}",
+     "the repetition * would make 599,940"),
+    ("join-of-a-list-of-lists", "{% set a = [0] * 9999 %}{{ ([a] * 10000)|join }}",
+     "the repetition * would make 400,020,000"),
+    ("list-holding-a-text-three-times", "{% set a = 'x' * 40000 %}{{ [a, a, a] }}",
+     "a list or mapping of more than 100,000 characters or items"),
+    ("mapping-holding-a-text-three-times", "{% set a = 'x' * 40000 %}{{ {'a': a, 'b': a, 'c': a}|length }}",
+     "a list or mapping of more than 100,000"),
+    ("joined-long-texts", "{% set a = 'x' * 60000 %}{{ a ~ a }}", "a text joined with ~ would make 120,000"),
+    ("namespace-holding-a-text-three-times", "{% set a = 'x' * 40000 %}{{ namespace(a=a, b=a, c=a) }}",
+     "the result of Namespace()"),
+    ("dict-of-long-texts", "{{ dict(a='x' * 60000, b='y' * 60000) }}", "the result of dict()"),
+    ("list-of-a-long-range", "{{ (range(10**5)|list) * 9 }}", "the result of the filter list"),
+    ("sum-of-lists", "{{ ([['x' * 999]] * 99)|sum(start=['y' * 9999]) }}", "sum() would make 109,500"),
+    ("batch-filler", "{{ [1]|batch(99999, 'x' * 999)|list }}", "batch() would make 100,099,011"),
+    ("slice-filler", "{{ [1]|slice(99999, 'x' * 999)|list }}", "slice() would make 100,099,011"),
+    ("tojson-indent", "{{ ([[0] * 30] * 30)|tojson(indent=900) }}", "tojson() would make"),
+    ("pprint-of-nested-lists", "{{ ([[0] * 300] * 30)|pprint }}", "pprint() would make"),
+    ("indent-width", "{{ 'x'|indent(width=10**9) }}", "given the number 1,000,000,000"),
+    ("striptags-in-a-loop", "{% set a = '<b>x</b> ' * 11000 %}{% for i in range(999) %}{{ (a|striptags)[0] }}{% endfor %}",
+     "more than 100,000 steps"),
+    ("title-method-in-a-loop", "{% set a = 'x ' * 49999 %}{% for i in range(99999) %}{{ a.title()[0] }}{% endfor %}",
+     "more than 100,000 steps"),
+    ("huge-number", "{{ 10**4096 }}", "a power of more than 4,096 bits"),
     ("mutating-a-list", "{% set l = [1] %}{{ l.append(2) }}", "unsafe"),
     ("model-methods-of-labels", "{{ labels.parse_file('/etc/hostname', content_type='application/json') }}",
      "access to attribute 'parse_file' of 'Labels' object is unsafe"),
@@ -77,6 +119,47 @@ def test_a_hostile_template_is_stopped_with_a_located_problem(tmp_path: Path, bo
     assert problem.line >= 2  # the macro's body, or the inner macro it calls
     assert "macro glossary_heading" in problem.message
     assert expected in problem.message
+
+
+# The tester's phrases that made hundreds of megabytes before they were refused (or a MemoryError).
+# Run in a process limited to 1 GB of address space, each must be a located problem.
+MEMORY_HUNGRY = [
+    '{{ "{1:>{0[0]}}".format([2000000000], 1) }}',
+    '{{ ("{0:>99999}" * 5000).format(1) }}',
+    '{{ ("%(a)99999s" * 500) % {"a": 1} }}',
+    "{{ [[[0] * 1000] * 1000] * 200 }}",
+    "{% set a = [0] * 9999 %}{{ ([a] * 10000)|join }}",
+    "{% set a = 'x' * 99999 %}{% set b = [a, a] %}{% set c = [b, b] %}{% set d = [c, c] %}{{ d }}",
+]
+
+MEMORY_SCRIPT = """
+import resource, sys
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from compiler.errors import ProblemsFound
+from compiler.wording import Wording
+folder = Path(sys.argv[1])
+for number, body in enumerate(sys.argv[2:]):
+    (folder / str(number)).mkdir()
+    (folder / str(number) / "handout.j2").write_text("{% macro glossary_heading() %}" + body + "{% endmacro %}")
+    try:
+        Wording(user_dir=folder / str(number)).phrase("handout.j2", "glossary_heading")
+    except ProblemsFound as found:
+        print(found.problems[0])
+"""
+
+
+def test_a_hostile_phrase_is_refused_before_it_takes_memory(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(tmp_path), *MEMORY_HUNGRY],
+                            capture_output=True, text=True, check=False,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    assert "MemoryError" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(MEMORY_HUNGRY), result.stderr
+    for number, line in enumerate(lines):
+        assert line.startswith(f"{tmp_path / str(number) / 'handout.j2'}:1:1: template error in macro "
+                               "glossary_heading: ")
+        assert "larger than the limit" in line or "more than the limit" in line
 
 
 def test_sandbox_refusals_say_where_and_why(tmp_path: Path) -> None:
