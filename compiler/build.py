@@ -159,8 +159,12 @@ def _evidently_not_a_unit(file: Path) -> bool:
         text = _read(file)
     except ProblemsFound:
         return False
-    keys = {match.group(2).decode().casefold() for match in _TOP_LEVEL_KEY.finditer(text.removeprefix(b"\xef\xbb\xbf"))}
-    return bool(keys) and not keys & _UNIT_KEYS
+    keyed = False
+    for match in _TOP_LEVEL_KEY.finditer(text.removeprefix(b"\xef\xbb\xbf")):  # a unit stops at its first line
+        if match.group(2).decode().casefold() in _UNIT_KEYS:
+            return False
+        keyed = True
+    return keyed
 
 
 _NAME_IT = "name the file to read it as a unit anyway"
