@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from compiler import fingerprint, manifest, ownership, workers
 from compiler.errors import FieldPath, LayoutError, Problem, ProblemsFound, Unplaceable
@@ -76,17 +78,34 @@ class Loaded:
 
 
 UNIT_SUFFIXES = (".yaml", ".yml")  # in any case: Windows and macOS save "Unit.YAML" as readily
+# A key at the start of a line, bare or quoted: the top level of a YAML mapping in block style.
+_TOP_LEVEL_KEY = re.compile(rb"""^(["']?)([A-Za-z_][\w-]*)\1[ \t]*:(?=[ \t\r\n]|$)""", re.MULTILINE)
+_UNIT_KEYS = {"format", "unit"}
 
 
-def find_units(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+class Found(NamedTuple):
+    files: list[Path]
+    problems: list[Problem]
+    warnings: list[Problem]  # what a folder held that was not taken for a unit, and why
+
+
+def find_units(paths: Iterable[Path], out: Path | None = None) -> Found:
     """The unit files named, or found as ``*.yaml``/``*.yml`` (any case) in the folders named,
     sorted; one file named twice (relative and absolute, or through a link) counts once. A
-    folder without unit files is a problem that says what it does hold."""
+    folder without unit files is a problem that says what it does hold.
+
+    A file named is always a unit. In a folder, what is evidently something else is skipped,
+    each with a warning: hidden folders and files (``.github/``, ``.gitlab-ci.yml``) and YAML
+    whose top-level keys include neither ``format`` nor ``unit`` (a theme, a CI workflow). The
+    output folder ``out`` is not searched."""
     found: dict[Path, Path] = {}  # resolved: as first named
-    problems = []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    skip = {_identity(out)} if out is not None else set()
     for path in paths:
-        if path.is_dir():  # a pipe, device or broken link named *.yaml is kept, to be refused by name
-            units = sorted(p for p in path.rglob("*") if p.suffix.lower() in UNIT_SUFFIXES and not p.is_dir())
+        if path.is_dir():
+            units, skipped = _scan(path, skip)
+            warnings += skipped
             if not units:
                 problems.append(_folder_not_unit(path) if path.suffix.lower() in UNIT_SUFFIXES else _no_units_in(path))
             for unit in units:
@@ -95,7 +114,64 @@ def find_units(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             found.setdefault(_identity(path), path)
         else:
             problems.append(Problem(str(path), 0, 0, "", "no such file or folder", "check the path"))
-    return sorted(found.values()), problems
+    return Found(sorted(found.values()), problems, warnings)
+
+
+def _scan(folder: Path, skip: set[Path]) -> tuple[list[Path], list[Problem]]:
+    """The unit files below ``folder``, and a warning for each YAML file or hidden folder of
+    YAML files left out. Folders in ``skip`` are not entered, nor are links to folders. A pipe,
+    device or broken link named ``*.yaml`` is kept, to be refused by name when read."""
+    units: list[Path] = []
+    warnings: list[Problem] = []
+    for root, folders, names in os.walk(folder):
+        here = Path(root)
+        for name in sorted(folders):
+            below = here / name
+            if _identity(below) in skip:
+                folders.remove(name)
+            elif name.startswith("."):
+                folders.remove(name)
+                if _holds_yaml(below):
+                    warnings.append(_skipped(below, "a hidden folder is not searched for units",
+                                             "name the folder to search it anyway"))
+        for name in names:
+            file = here / name
+            if Path(name).suffix.lower() not in UNIT_SUFFIXES:
+                continue
+            if name.startswith("."):
+                warnings.append(_skipped(file, "a hidden file is not taken for a unit", _NAME_IT))
+            elif _evidently_not_a_unit(file):
+                warnings.append(_skipped(file, "not a printpack unit (no `format:` or `unit:` at the top level)", _NAME_IT))
+            else:
+                units.append(file)
+    return sorted(units), warnings
+
+
+def _holds_yaml(folder: Path) -> bool:
+    return any(Path(name).suffix.lower() in UNIT_SUFFIXES for _, _, names in os.walk(folder) for name in names)
+
+
+def _evidently_not_a_unit(file: Path) -> bool:
+    """Whether ``file`` is an ordinary file of YAML mapping keys none of which is ``format`` or
+    ``unit``. Told from its text without parsing it; a file that cannot be read, or whose top
+    level cannot be told this way, is taken for a unit, so that reading it says what is wrong."""
+    try:
+        text = _read(file)
+    except ProblemsFound:
+        return False
+    keyed = False
+    for match in _TOP_LEVEL_KEY.finditer(text.removeprefix(b"\xef\xbb\xbf")):  # a unit stops at its first line
+        if match.group(2).decode().casefold() in _UNIT_KEYS:
+            return False
+        keyed = True
+    return keyed
+
+
+_NAME_IT = "name the file to read it as a unit anyway"
+
+
+def _skipped(path: Path, why: str, hint: str) -> Problem:
+    return Problem(str(path), 0, 0, "", f"skipped: {why}", f"{hint}: printpack check {shlex.quote(str(path))}")
 
 
 def _identity(path: Path) -> Path:
@@ -145,25 +221,14 @@ def each_unit(files: Iterable[Path], settings: Settings, theme: Theme | None = N
     earlier file already used fails, so its output folder is never shared. Its text must be
     printable with the ``theme``'s fonts (without a theme: with every bundled font), and no two
     of its files may share a name."""
-    from compiler.filenames import file_name_problems
-    from compiler.fonts import FAMILIES
-    from compiler.source import decode_text, load_text
-    from compiler.validate import validate_unit
-    from compiler.wording import languages, load_labels
+    from compiler.wording import languages
 
-    templates = settings.templates
-    known_languages = languages(templates)
-    families = (theme.fonts.body, theme.fonts.heading) if theme is not None else tuple(FAMILIES)
+    known_languages = languages(settings.templates)
     owners: dict[str, Path] = {}
     for file in files:
         try:
             raw = _read(file)
-            source = load_text(decode_text(raw, str(file)), str(file))
-            unit = validate_unit(source, known_languages, families)
-            clashes = file_name_problems(unit, source, unit_settings(unit, settings))
-            if clashes:
-                raise ProblemsFound(clashes)
-            load_labels(unit.unit.language, templates)  # a catalogue missing a word fails here, located
+            source, unit = validated_unit(raw, str(file), settings, theme, known_languages)
         except ProblemsFound as exc:
             yield UnitRecord(str(file), None, problems=tuple(exc.problems))
             continue
@@ -174,6 +239,27 @@ def each_unit(files: Iterable[Path], settings: Settings, theme: Theme | None = N
             continue
         owners[unit.unit.id] = file
         yield Loaded(file, source, unit, fingerprint.digest(raw))
+
+
+def validated_unit(raw: bytes, file: str, settings: Settings, theme: Theme | None,
+                   known_languages: set[str]) -> tuple[Source, Unit]:
+    """The unit in ``raw`` (read from ``file``), checked as ``check`` checks it: loaded,
+    validated, its text printable with the ``theme``'s fonts, its output names usable and its
+    labels complete; or ProblemsFound with everything that is wrong."""
+    from compiler.filenames import file_name_problems
+    from compiler.fonts import FAMILIES
+    from compiler.source import decode_text, load_text
+    from compiler.validate import validate_unit
+    from compiler.wording import load_labels
+
+    families = (theme.fonts.body, theme.fonts.heading) if theme is not None else tuple(FAMILIES)
+    source = load_text(decode_text(raw, file), file)
+    unit = validate_unit(source, known_languages, families)
+    clashes = file_name_problems(unit, source, unit_settings(unit, settings))
+    if clashes:
+        raise ProblemsFound(clashes)
+    load_labels(unit.unit.language, settings.templates)  # a catalogue missing a word fails here, located
+    return source, unit
 
 
 def _read(file: Path) -> bytes:
@@ -210,7 +296,7 @@ def unit_targets(unit: Unit, settings: Settings) -> Iterator[Target]:
 def check(request: Request) -> BuildReport:
     """Load and validate everything named, render nothing."""
     report = BuildReport()
-    files, report.problems = find_units(request.paths)
+    files, report.problems, report.warnings = find_units(request.paths, request.out)
     theme, theme_problems = theme_and_problems(request.settings)
     report.problems += theme_problems
     loaded, failed = load_units(files, request.settings, theme)
@@ -291,7 +377,7 @@ def build(request: Request, progress: Progress | None = None, notice: Callable[[
     """Build every unit named into ``request.out``; the report says what happened to each output.
     ``notice`` hears what the build is waiting for (another build of the same folder)."""
     report = BuildReport()
-    files, report.problems = find_units(request.paths)
+    files, report.problems, report.warnings = find_units(request.paths, request.out)
     files = [f for f in files if in_shard(f, request.paths, request.shard)]
     if not request.force and not report.problems:
         unchanged = _all_unchanged(files, request)

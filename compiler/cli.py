@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import Any, NoReturn, Self, TypeVar
 
 import click
 
 from compiler import __version__
+from compiler.errors import Problem
 from compiler.report import BuildReport, OutputRecord
 from compiler.workers import usable_cores
 
@@ -290,7 +291,7 @@ def list_outputs(run: Invocation) -> None:
     )
 
     request = run.request
-    files, problems = find_units(request.paths)
+    files, problems, warnings = find_units(request.paths, request.out)
     theme, theme_problems = theme_and_problems(request.settings)
     loaded, failed = load_units(files, request.settings, theme)
     listing = {
@@ -298,7 +299,9 @@ def list_outputs(run: Invocation) -> None:
                             for t in unit_targets(item.unit, unit_settings(item.unit, request.settings))]
         for item in loaded
     }
-    report = BuildReport(units=failed, problems=[*problems, *theme_problems])
+    report = BuildReport(units=failed, problems=[*problems, *theme_problems], warnings=warnings)
+    for warning in report.all_warnings():
+        _say(f"warning: {warning}")
     for problem in report.all_problems():
         _say(str(problem))
     if run.as_json:
@@ -321,18 +324,19 @@ def new(name: str, folder: Path) -> None:
 
 
 def _new(name: str, folder: Path) -> None:
-    from compiler.model import MAX_TEXT, json_schema_text
-    from compiler.starter import SCHEMA_FILE, slug, starter_unit, write_new
+    from compiler.model import json_schema_text
+    from compiler.starter import SCHEMA_FILE, checked_starter, not_text, slug, write_new
 
-    unit_id = slug(name)
-    if not unit_id:
+    if not slug(name):
         raise click.BadParameter("give a name with at least one letter or digit", param_hint="NAME")
-    if len(name.strip()) > MAX_TEXT:
-        raise click.BadParameter(f"a title may be at most {MAX_TEXT} characters; this is {len(name.strip())}",
+    if not_text(name):
+        raise click.BadParameter("the title has bytes that are not UTF-8 text; set your terminal to UTF-8",
                                  param_hint="NAME")
-    path = folder / f"{unit_id}.yaml"
+    path, text, problems = checked_starter(name, folder)
+    if problems:
+        _refuse_starter(problems)
     try:
-        write_new(path, starter_unit(unit_id, name))
+        write_new(path, text)
     except FileExistsError:
         raise click.UsageError(f"{path} already exists; choose another name or delete it first") from None
     except OSError as exc:
@@ -348,6 +352,16 @@ def _new(name: str, folder: Path) -> None:
              "for autocompletion")
         return
     _say(f"wrote {schema_path}, which editors with YAML support use for autocompletion")
+
+
+def _refuse_starter(problems: list[Problem]) -> NoReturn:
+    """A usage error when the title given to ``new`` makes a unit ``check`` refuses (characters
+    the fonts lack, too long); any other problem is printpack's own fault."""
+    if any(problem.path not in ("unit.title", "unit.id") for problem in problems):
+        raise RuntimeError("the starter unit fails its own check: " + "; ".join(map(str, problems)))
+    reasons = [f"the {problem.path.removeprefix('unit.')}: {problem.message}" + (f" — {problem.hint}" if problem.hint else "")
+               for problem in problems]
+    raise click.BadParameter("; ".join(reasons), param_hint="NAME")
 
 
 @main.command()

@@ -11,7 +11,11 @@ from pathlib import Path
 
 from anyascii import anyascii
 
-from compiler.wording import Wording
+from compiler.build import validated_unit
+from compiler.errors import Problem, ProblemsFound
+from compiler.outputs import Settings
+from compiler.theme import load_theme
+from compiler.wording import Wording, languages
 
 
 def slug(name: str) -> str:
@@ -23,10 +27,56 @@ def slug(name: str) -> str:
 SCHEMA_FILE = "printpack.schema.json"
 
 
+# What JSON leaves as itself but YAML does not allow in a file: DEL, the C1 controls but NEL,
+# and U+FFFE/U+FFFF. (A lone surrogate has no YAML form at all: see `not_text`.)
+_NOT_YAML = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def not_text(name: str) -> bool:
+    """Whether ``name`` holds bytes that were not UTF-8 (Python keeps them as lone surrogates),
+    which no text file can hold."""
+    return _SURROGATE.search(name) is not None
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a double-quoted YAML string, readable (not ASCII-escaped) wherever YAML
+    allows: a JSON string is valid YAML once the characters YAML forbids are escaped too."""
+    return _NOT_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
 def starter_unit(unit_id: str, title: str) -> str:
     """The YAML text of a small, valid, commented unit, pointing editors at the schema beside it."""
-    quoted = json.dumps(title.strip() or unit_id, ensure_ascii=False)  # a JSON string is valid YAML
-    return Wording().render("starter.yaml.j2", id=unit_id, title=quoted, schema=SCHEMA_FILE)
+    return Wording().render("starter.yaml.j2", id=unit_id, title=yaml_string(title.strip() or unit_id),
+                            schema=SCHEMA_FILE)
+
+
+def checked_starter(name: str, folder: Path) -> tuple[Path, str, list[Problem]]:
+    """Where the starter unit for the title ``name`` goes in ``folder``, its text, and every
+    problem ``printpack check`` would find in it with the default theme (none, unless the title
+    is the cause). An id the check refuses for its output folder (``con``, a device name on
+    Windows) becomes ``<id>-unit``, as the check itself suggests: the id is derived, so
+    printpack, not the teacher, should find one that works."""
+    unit_id = slug(name)
+    for candidate in (unit_id, f"{unit_id}-unit"):
+        path = folder / f"{candidate}.yaml"
+        text = starter_unit(candidate, name)
+        problems = starter_problems(text, path)
+        if not any(problem.path == "unit.id" for problem in problems):
+            break
+    return path, text, problems
+
+
+def starter_problems(text: str, path: Path) -> list[Problem]:
+    """The problems ``printpack check`` would report for ``text`` saved as ``path``, with the
+    default theme and templates."""
+    settings = Settings()
+    try:
+        validated_unit(text.encode("utf-8"), str(path), settings, load_theme(settings.theme, settings.templates),
+                       languages(settings.templates))
+    except ProblemsFound as exc:
+        return exc.problems
+    return []
 
 
 def write_new(path: Path, text: str) -> None:

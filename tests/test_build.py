@@ -106,7 +106,7 @@ def test_two_units_with_one_id_are_reported(unit_file, tmp_path: Path) -> None:
 
 
 def test_find_units_reports_missing_paths(tmp_path: Path) -> None:
-    files, problems = find_units([tmp_path / "nope.yaml"])
+    files, problems, _ = find_units([tmp_path / "nope.yaml"])
     assert files == [] and problems[0].message == "no such file or folder"
 
 
@@ -654,7 +654,7 @@ def test_one_file_named_twice_is_one_unit(unit_file, tmp_path: Path, monkeypatch
     unit = unit_file(name="units/small.yaml")
     (tmp_path / "link.yaml").symlink_to(unit)
     monkeypatch.chdir(tmp_path)
-    files, problems = find_units([Path("units/small.yaml"), unit, Path("link.yaml"), Path("units")])
+    files, problems, _ = find_units([Path("units/small.yaml"), unit, Path("link.yaml"), Path("units")])
     assert files == [Path("units/small.yaml")] and problems == []
     report = run([Path("units/small.yaml"), unit, Path("link.yaml")], tmp_path / "out")
     assert report.ok and len(report.units) == 1
@@ -675,7 +675,7 @@ def test_a_folder_without_units_is_an_error_saying_what_it_holds(tmp_path: Path,
 def test_unit_files_count_whatever_the_case_of_their_suffix(unit_file, tmp_path: Path) -> None:
     unit_file(SMALL_UNIT.replace("id: small", "id: upper"), name="units/Unit.YAML")
     unit_file(SMALL_UNIT.replace("id: small", "id: short"), name="units/other.Yml")
-    files, problems = find_units([tmp_path / "units"])
+    files, problems, _ = find_units([tmp_path / "units"])
     assert [f.name for f in files] == ["Unit.YAML", "other.Yml"] and not problems
 
 
@@ -708,3 +708,61 @@ def test_a_changed_source_date_epoch_rebuilds_like_a_clean_build(unit_file, tmp_
         assert (tmp_path / "inc" / "small" / name).read_bytes() == (tmp_path / "clean" / "small" / name).read_bytes()
     handout, pack = (pdf_dates(tmp_path / "inc" / "small" / n) for n in ("handout.pdf", "pack.pdf"))
     assert handout == pack == ("D:20200913122640+00'00'",) * 2
+
+
+THEME = "extends: default\ncolours:\n  accent: \"#7a1f5c\"\n"
+WORKFLOW = "name: Build\non:\n  schedule:\n    - cron: \"0 2 * * *\"\njobs:\n  build: {runs-on: ubuntu-latest}\n"
+
+
+def test_a_folder_scan_builds_units_and_names_what_it_skipped(unit_file, tmp_path: Path) -> None:
+    """`printpack build .` in a repository: themes, CI workflows, hidden folders and the output
+    folder are not units; the build succeeds, and a warning names each file or folder left out."""
+    unit_file(name="repo/units/small.yaml")
+    unit_file(THEME, name="repo/templates/themes/school.yaml")
+    unit_file("%YAML 1.2\n---\n# a comment\n'name': x\n", name="repo/notes.yml")
+    unit_file(WORKFLOW, name="repo/.github/workflows/printpack.yml")
+    unit_file(SMALL_UNIT.replace("id: small", "id: draft"), name="repo/.drafts/draft.yaml")
+    unit_file("x: 1\n", name="repo/.cache/nothing.txt")
+    unit_file(WORKFLOW, name="repo/.gitlab-ci.yml")
+    unit_file("x: 1\n", name="repo/out/stray.yaml")
+    repo = tmp_path / "repo"
+    report = run([repo], repo / "out")
+    assert report.ok, report.all_problems()
+    assert [u.unit for u in report.units] == ["small"] and (repo / "out" / "small" / "handout.pdf").is_file()
+    skipped = {Path(w.file).relative_to(repo).as_posix(): w.message for w in report.all_warnings()}
+    assert skipped == {
+        "templates/themes/school.yaml": "skipped: not a printpack unit (no `format:` or `unit:` at the top level)",
+        "notes.yml": "skipped: not a printpack unit (no `format:` or `unit:` at the top level)",
+        ".github": "skipped: a hidden folder is not searched for units",
+        ".drafts": "skipped: a hidden folder is not searched for units",
+        ".gitlab-ci.yml": "skipped: a hidden file is not taken for a unit",
+    }
+    assert all("printpack check " in w.hint for w in report.all_warnings())
+
+
+def test_a_file_named_is_always_read_as_a_unit(unit_file, tmp_path: Path) -> None:
+    theme = unit_file(THEME, name="school.yaml")
+    draft = unit_file(SMALL_UNIT.replace("id: small", "id: draft"), name=".drafts/draft.yaml")
+    report = check(Request(paths=(theme, draft, tmp_path / ".drafts")))
+    assert not report.all_warnings() and {u.unit for u in report.units} == {"draft", None}
+    (failed,) = [u for u in report.units if u.unit is None]
+    assert failed.file == str(theme) and any("extends" in p.path for p in failed.problems)
+
+
+@pytest.mark.parametrize("text", ["format: 1\nunti:\n  id: typo\n  title: Typo\n",
+                                  "\ufeff\"format\": 1\nunti: {id: typo, title: Typo}\n",
+                                  "- not a mapping\n", "", "{format: 1, unit: {id: flow, title: Flow}}\n"])
+def test_a_unit_with_a_mistake_found_by_a_scan_still_gets_its_located_error(unit_file, tmp_path: Path,
+                                                                            text: str) -> None:
+    """Only evident non-units are skipped: a file with `format:` but a misspelt `unit:`, or whose
+    top level cannot be told without parsing it, is read, and what is wrong is located."""
+    unit_file(text, name="units/typo.yaml")
+    report = check(Request(paths=(tmp_path / "units",)))
+    assert not report.warnings
+    (record,) = report.units
+    assert record.file == str(tmp_path / "units" / "typo.yaml")
+    if "unti" in text:
+        assert any(p.path == "unti" and p.line == 2 and "did you mean 'unit'?" in (p.hint or "")
+                   for p in record.problems), record.problems
+    else:
+        assert record.problems or record.unit == "flow"

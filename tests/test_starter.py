@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compiler.cli import main
 from compiler.source import load_text
 from compiler.starter import slug, starter_unit
 from compiler.validate import validate_unit
@@ -25,3 +34,62 @@ def test_the_starter_is_a_valid_commented_unit() -> None:
 
 def test_the_title_is_written_as_typed() -> None:
     assert 'title: "Stalin\'s Russia: 1924–41"' in starter_unit("u", "Stalin's Russia: 1924–41")
+
+
+HOSTILE_TITLES = [
+    "CON", "nul", "LPT1", "com9.txt", "aux ", "thumbnails",  # names Windows or the output folder keep
+    "中文", "冷战", "الحرب الباردة", "שלום עולם", "😀", "Check ✓", "Zürich ☃",  # glyphs the fonts lack
+    "!!!", "", "   ", "..", ".", "/", "a/b", "../../etc/passwd", "C:\\Windows", "a\x00b", "a\udcff",  # nothing usable, paths, not text
+    "x" * 10_000, "é" * 5_001,  # too long
+    "existing", "printpack.schema",  # names of files already there
+    "a *b", "x<img src=\"/etc/passwd\"/>", "{{ config }}", "a\nb", "tab\there", "a\u200bb", "- [x]", "#", "key: value",
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_new_writes_a_unit_check_accepts_or_refuses_and_writes_nothing(title: str, tmp_path: Path) -> None:
+    """`new` promises a unit that builds as it is: whatever the title, either the unit it
+    writes passes `check`, or it refuses the title as a usage error (exit 2) and writes nothing."""
+    folder = tmp_path / "units"
+    folder.mkdir()
+    (folder / "existing.yaml").write_text("mine", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["new", title, "--dir", str(folder)])
+    written = sorted(p.name for p in folder.iterdir() if p.name not in ("existing.yaml", "printpack.schema.json"))
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    if result.exit_code == 2:
+        assert written == [] and (folder / "existing.yaml").read_text(encoding="utf-8") == "mine", result.output
+    else:
+        assert result.exit_code == 0 and len(written) == 1, result.output
+        checked = runner.invoke(main, ["check", str(folder / written[0])])
+        assert checked.exit_code == 0, checked.output
+
+
+@pytest.mark.parametrize(("title", "unit_id"), [("CON", "con-unit"), ("nul", "nul-unit"), ("LPT1", "lpt1-unit"),
+                                                ("Thumbnails", "thumbnails-unit")])
+def test_new_gives_a_usable_id_for_a_title_windows_keeps_for_a_device(title: str, unit_id: str,
+                                                                        tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["new", title, "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / f"{unit_id}.yaml").read_text(encoding="utf-8")
+    assert f"id: {unit_id} " in text and f'title: "{title}"' in text
+
+
+def test_new_refuses_a_title_the_fonts_cannot_print_saying_which_characters(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["new", "中文", "--dir", str(tmp_path)])
+    assert result.exit_code == 2 and list(tmp_path.iterdir()) == []
+    assert ("Invalid value for NAME: the title: the character '中' (U+4E2D) and 1 other character cannot be "
+            "printed with the theme's fonts — ") in result.stderr
+
+
+@settings(max_examples=25)
+@given(st.text(min_size=1, max_size=40))
+def test_new_keeps_its_promise_for_any_title(title: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        runner = CliRunner()
+        result = runner.invoke(main, ["new", title, "--dir", folder])
+        units = list(Path(folder).glob("*.yaml"))
+        assert result.exit_code in (0, 2) and "internal error" not in result.output, result.output
+        assert len(units) == (1 if result.exit_code == 0 else 0)
+        if units:
+            assert runner.invoke(main, ["check", str(units[0])]).exit_code == 0
