@@ -552,7 +552,7 @@ class _UnitBuild:
         try:
             return confined(self.request.out, self.unit_id, target.filename)
         except UnsafePath as exc:
-            self.problems.append(self.item.source.problem(("unit", "id"), str(exc), "use a plain id"))
+            self.problems.append(self.item.source.problem(("unit", "id"), str(exc), exc.hint))
             return None
 
     def _consider(self, target: Target) -> None:
@@ -661,7 +661,7 @@ class _UnitBuild:
             if entry.path in self.thumbnails and pictures is not None:
                 files[pictures / manifest.thumbnail_name(entry.path)] = self.thumbnails[entry.path]
         try:
-            replace_together(files)
+            replace_together(files, self.request.out)
         except OSError as exc:
             self.problems.append(_write_problem(Path(exc.filename or self.request.out), exc))
             return {}
