@@ -26,7 +26,13 @@ from typing import TYPE_CHECKING, Any, Self
 
 from compiler import fingerprint, manifest, ownership, workers
 from compiler.errors import FieldPath, LayoutError, Problem, ProblemsFound, Unplaceable
-from compiler.fsio import UnsafePath, confined, remove_stale_temporaries, replace_together
+from compiler.fsio import (
+    UnsafePath,
+    confined,
+    remove_files,
+    remove_stale_temporaries,
+    replace_together,
+)
 from compiler.lock import output_lock
 from compiler.outputs import Context, Rendered, Settings, Target
 from compiler.report import BuildReport, OutputRecord, UnitRecord
@@ -687,10 +693,7 @@ class _UnitBuild:
         kinds = set(self.settings.only) or set(_kinds())
         stale = [e for e in self.previous.values()
                  if e.unit == self.unit_id and e.kind in kinds and e.path not in made]
-        for entry in stale:
-            path = self._own_file(entry.path)
-            if path is not None:
-                path.unlink(missing_ok=True)
+        remove_files([p for p in map(self._own_file, (e.path for e in stale)) if p is not None], self.request.out)
         return bool(stale)
 
     def _own_file(self, relative: str) -> Path | None:

@@ -66,9 +66,10 @@ class _Folder:
         return name, {"dir_fd": self.descriptor}
 
     def lstat(self, name: str) -> os.stat_result | None:
-        where, at = self._at(name)
         try:
-            return os.stat(where, follow_symlinks=False, **at)
+            if self.descriptor is None:
+                return (self.path / name).lstat()
+            return os.lstat(name, dir_fd=self.descriptor)
         except FileNotFoundError:
             return None
 
@@ -91,7 +92,7 @@ class _Folder:
     def rename(self, source: str, target: str) -> None:
         """``source`` renamed to ``target``, replacing it (a link there is replaced, not followed)."""
         if self.descriptor is None:
-            os.replace(self.path / source, self.path / target)
+            (self.path / source).replace(self.path / target)
         else:
             os.rename(source, target, src_dir_fd=self.descriptor, dst_dir_fd=self.descriptor)
 
@@ -258,6 +259,23 @@ def replace_together(files: Mapping[Path, bytes], root: Path | None = None) -> N
     finally:
         for slot in slots:
             slot.clean()
+        for folder in folders.values():
+            folder.close()
+
+
+def remove_files(paths: list[Path], root: Path) -> None:
+    """Delete ``paths`` (files inside ``root``), each through its folder opened as for writing,
+    so a folder swapped for a link meanwhile never lets a deletion land outside ``root``."""
+    folders: dict[Path, _Folder] = {}
+    try:
+        for path in paths:
+            try:
+                if path.parent not in folders:
+                    folders[path.parent] = _open_folder(*_below(root, path.parent))
+                folders[path.parent].unlink(path.name)
+            except OSError as exc:
+                raise _named(exc, Path(exc.filename or path)) from None
+    finally:
         for folder in folders.values():
             folder.close()
 

@@ -292,3 +292,40 @@ def test_a_build_replaces_a_link_planted_in_the_unit_folder_and_keeps_its_target
     assert not handout.is_symlink()
     with pdfplumber.open(handout) as pdf:
         assert "revolution" in pdf.pages[0].extract_text().lower()
+
+
+def test_a_deletion_through_a_unit_folder_swapped_for_a_link_is_refused(tmp_path: Path) -> None:
+    from compiler import fsio
+
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    (out / "small").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "old.pdf").write_bytes(b"yours")
+    path = confined(out, "small", "old.pdf")
+    (out / "small").rmdir()
+    (out / "small").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(OSError) as caught:
+        fsio.remove_files([path], out)
+    assert caught.value.filename == str(out / "small")
+    assert (outside / "old.pdf").read_bytes() == b"yours"
+
+
+def test_without_dir_fd_the_same_rules_hold_by_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the system has no ``dir_fd`` (Windows), writes go by path with the same checks."""
+    from compiler import fsio
+
+    monkeypatch.setattr(fsio, "_BY_DESCRIPTOR", False)
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(b"not yours")
+    (out / "small").mkdir(parents=True)
+    (out / "small" / "handout.pdf").symlink_to(elsewhere)
+    (out / "small" / "key.pdf").mkdir()
+    handout, key = confined(out, "small", "handout.pdf"), confined(out, "small", "key.pdf")
+    with pytest.raises(OSError, match="it is a folder"):
+        fsio.replace_together({handout: b"new", key: b"new"}, out)
+    fsio.replace_together({handout: b"new"}, out)
+    assert handout.read_bytes() == b"new" and not handout.is_symlink() and elsewhere.read_bytes() == b"not yours"
+    (out / "linked").symlink_to(tmp_path, target_is_directory=True)
+    with pytest.raises(OSError, match="symbolic link"):
+        fsio.replace_together({out / "linked" / "x.pdf": b"new"}, out)
+    assert not (tmp_path / "x.pdf").exists()
