@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Self
 from compiler import fingerprint, manifest, ownership, workers
 from compiler.errors import FieldPath, LayoutError, Problem, ProblemsFound, Unplaceable
 from compiler.fsio import (
+    Refused,
     UnsafePath,
     confined,
     remove_files,
@@ -440,6 +441,7 @@ def _owned_elsewhere(item: Loaded, other: Path, out: Path) -> UnitRecord:
 
 def _write_problem(path: Path, exc: OSError) -> Problem:
     return Problem(str(path), 0, 0, "", f"cannot write the file: {exc.strerror or exc}",
+                   exc.hint if isinstance(exc, Refused) else
                    "check that the output folder exists, is writable and that the disk has space")
 
 

@@ -28,6 +28,14 @@ class UnsafePath(ValueError):
         self.hint = hint
 
 
+class Refused(OSError):
+    """A path printpack will not write through or replace; ``hint`` says what to do about it."""
+
+    def __init__(self, code: int, words: str, path: Path, hint: str) -> None:
+        super().__init__(code, words, str(path))
+        self.hint = hint
+
+
 def confined(root: Path, *parts: str) -> Path:
     """``root/parts...``, refusing ``..``, absolute parts and a symbolic link among the folders
     below ``root``. The last part is not followed: a link there is replaced by the file written
@@ -108,7 +116,7 @@ def _open_folder(root: Path, parts: tuple[str, ...]) -> _Folder:
         try:
             confined(root, *parts, "_")  # refuses a link among the folders; by path from here on
         except UnsafePath as exc:
-            raise OSError(errno.ELOOP, str(exc), str(root.joinpath(*parts))) from None
+            raise Refused(errno.ELOOP, str(exc), root.joinpath(*parts), exc.hint) from None
         root.joinpath(*parts).mkdir(parents=True, exist_ok=True)
         return _Folder(root.joinpath(*parts), None)
     descriptor = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -118,10 +126,7 @@ def _open_folder(root: Path, parts: tuple[str, ...]) -> _Folder:
                 os.mkdir(part, 0o777, dir_fd=descriptor)
             below = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=descriptor)
         except OSError as exc:
-            if exc.errno in (errno.ELOOP, errno.ENOTDIR):  # O_NOFOLLOW says either for a link
-                exc.strerror = "it is a symbolic link, which printpack does not write through; delete it" \
-                    if _is_link(part, descriptor) else "it is not a folder; move it away"
-            raise _named(exc, root.joinpath(*parts[:depth])) from None
+            raise _folder_refused(exc, root.joinpath(*parts[:depth]), _is_link(part, descriptor)) from None
         finally:
             os.close(descriptor)
         descriptor = below
@@ -134,9 +139,19 @@ def _is_link(name: str, folder: int) -> bool:
     return False
 
 
+def _folder_refused(exc: OSError, folder: Path, is_link: bool) -> OSError:
+    """Why ``folder`` could not be opened, in words, when it is a link or not a folder."""
+    if exc.errno not in (errno.ELOOP, errno.ENOTDIR):  # O_NOFOLLOW says either for a link
+        return _named(exc, folder)
+    if is_link:
+        return Refused(exc.errno, "it is a symbolic link, which printpack does not write through", folder,
+                       f"delete the link {folder}; printpack makes the folder itself")
+    return Refused(exc.errno, "it is not a folder", folder, f"move {folder} away; printpack makes the folder itself")
+
+
 def _named(exc: OSError, path: Path) -> OSError:
     """``exc`` naming ``path`` (the file the teacher knows, never a temporary)."""
-    return OSError(exc.errno, exc.strerror, str(path))
+    return exc if isinstance(exc, Refused) else OSError(exc.errno, exc.strerror, str(path))
 
 
 def _temporary_name() -> str:
@@ -192,8 +207,8 @@ class _Slot:
         status = self.folder.lstat(self.name)
         what = _what_it_is(status.st_mode) if status else None
         if what:
-            raise OSError(errno.EEXIST, f"it is {what}, which printpack does not replace; move it away",
-                          str(self.path))
+            raise Refused(errno.EEXIST, f"it is {what}, which printpack does not replace", self.path,
+                          f"move {self.path} away; printpack writes its PDF there")
 
     def keep_old(self) -> None:
         """Give the old file (if any) a backup name, by a hard link where the disk has them."""

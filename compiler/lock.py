@@ -20,12 +20,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from compiler.fsio import Refused
+
 try:
     import fcntl
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
 LOCK = ".printpack.lock"
+_OWN_LOCK = "delete it; printpack makes a lock file of its own"
 
 _held: set[int] = set()  # descriptors of the locks this process holds
 
@@ -60,16 +63,15 @@ def _open_lock_file(path: Path) -> int:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0), 0o666)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise OSError(exc.errno, "it is a symbolic link, which printpack does not follow; delete it",
-                          str(path)) from None
+            raise Refused(exc.errno, "it is a symbolic link, which printpack does not follow", path,
+                          _OWN_LOCK) from None
         raise
     status = os.fstat(descriptor)
     if stat.S_ISREG(status.st_mode) and status.st_nlink == 1:
         return descriptor
     os.close(descriptor)
     what = "has another name (a hard link)" if stat.S_ISREG(status.st_mode) else "is not a regular file"
-    raise OSError(errno.EPERM, f"it {what}, so writing it could change another file of yours; delete it "
-                  "(printpack makes its own)", str(path))
+    raise Refused(errno.EPERM, f"it {what}, so writing it would change that file too", path, _OWN_LOCK)
 
 
 @contextmanager

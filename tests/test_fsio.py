@@ -270,6 +270,7 @@ def test_a_write_through_a_folder_of_the_destinations_name_leaves_the_unit_as_it
     report = build(Request(paths=(unit,), out=out, settings=settings))
     (problem,) = report.all_problems()
     assert problem.file == str(handout.resolve()) and "it is a folder" in problem.message
+    assert problem.hint == f"move {handout.resolve()} away; printpack writes its PDF there"
     assert report.count("built") == 0
     assert {p: p.read_bytes() for p in (out / "small").iterdir() if p.is_file()} == before
 

@@ -97,5 +97,6 @@ def test_a_lock_file_planted_as_a_hard_link_is_refused_and_its_other_name_kept(u
     report = build(Request(paths=(unit_file(),), out=out, settings=Settings(only=("handout",))))
     (problem,) = report.all_problems()
     assert problem.file == str(out / ".printpack.lock") and "hard link" in problem.message
+    assert problem.hint == "delete it; printpack makes a lock file of its own"
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert not (out / "small").exists()
