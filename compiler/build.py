@@ -28,7 +28,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from compiler import fingerprint, manifest, ownership, workers
 from compiler.errors import FieldPath, LayoutError, Problem, ProblemsFound, Unplaceable
-from compiler.fsio import UnsafePath, confined, remove_stale_temporaries, replace_together
+from compiler.fsio import (
+    Refused,
+    UnsafePath,
+    confined,
+    remove_files,
+    remove_stale_temporaries,
+    replace_together,
+)
 from compiler.lock import output_lock
 from compiler.outputs import Context, Rendered, Settings, Target
 from compiler.report import BuildReport, OutputRecord, UnitRecord
@@ -520,6 +527,7 @@ def _owned_elsewhere(item: Loaded, other: Path, out: Path) -> UnitRecord:
 
 def _write_problem(path: Path, exc: OSError) -> Problem:
     return Problem(str(path), 0, 0, "", f"cannot write the file: {exc.strerror or exc}",
+                   exc.hint if isinstance(exc, Refused) else
                    "check that the output folder exists, is writable and that the disk has space")
 
 
@@ -638,7 +646,7 @@ class _UnitBuild:
         try:
             return confined(self.request.out, self.unit_id, target.filename)
         except UnsafePath as exc:
-            self.problems.append(self.item.source.problem(("unit", "id"), str(exc), "use a plain id"))
+            self.problems.append(self.item.source.problem(("unit", "id"), str(exc), exc.hint))
             return None
 
     def _consider(self, target: Target) -> None:
@@ -747,7 +755,7 @@ class _UnitBuild:
             if entry.path in self.thumbnails and pictures is not None:
                 files[pictures / manifest.thumbnail_name(entry.path)] = self.thumbnails[entry.path]
         try:
-            replace_together(files)
+            replace_together(files, self.request.out)
         except OSError as exc:
             self.problems.append(_write_problem(Path(exc.filename or self.request.out), exc))
             return {}
@@ -773,10 +781,7 @@ class _UnitBuild:
         kinds = set(self.settings.only) or set(_kinds())
         stale = [e for e in self.previous.values()
                  if e.unit == self.unit_id and e.kind in kinds and e.path not in made]
-        for entry in stale:
-            path = self._own_file(entry.path)
-            if path is not None:
-                path.unlink(missing_ok=True)
+        remove_files([p for p in map(self._own_file, (e.path for e in stale)) if p is not None], self.request.out)
         return bool(stale)
 
     def _own_file(self, relative: str) -> Path | None:

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+
+from compiler.fsio import Refused
 
 try:
     import fcntl
@@ -25,6 +28,7 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
 LOCK = ".printpack.lock"
+_OWN_LOCK = "delete it; printpack makes a lock file of its own"
 
 _held: set[int] = set()  # descriptors of the locks this process holds
 
@@ -44,22 +48,30 @@ if hasattr(os, "register_at_fork"):
 def holder(out: Path) -> str:
     """The process id recorded in the lock file of ``out`` (empty when none is recorded)."""
     try:
-        text = (out / LOCK).read_text(encoding="ascii", errors="replace").strip()
+        descriptor = os.open(out / LOCK, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return ""
+    with os.fdopen(descriptor, "rb") as stream:
+        text = stream.read(32).decode("ascii", errors="replace").strip()
     return text if text.isdigit() else ""
 
 
 def _open_lock_file(path: Path) -> int:
-    """The lock file, opened never through a link: it is truncated, and a planted link could
-    name any file."""
+    """The lock file, opened never through a symbolic link and refused when it has another name
+    (a hard link): printpack truncates and writes it, and either could name any file of the user's."""
     try:
-        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0), 0o666)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0), 0o666)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise OSError(exc.errno, "it is a symbolic link, which printpack does not follow; delete it",
-                          str(path)) from None
+            raise Refused(exc.errno, "it is a symbolic link, which printpack does not follow", path,
+                          _OWN_LOCK) from None
         raise
+    status = os.fstat(descriptor)
+    if stat.S_ISREG(status.st_mode) and status.st_nlink == 1:
+        return descriptor
+    os.close(descriptor)
+    what = "has another name (a hard link)" if stat.S_ISREG(status.st_mode) else "is not a regular file"
+    raise Refused(errno.EPERM, f"it {what}, so writing it would change that file too", path, _OWN_LOCK)
 
 
 @contextmanager

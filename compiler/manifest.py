@@ -114,12 +114,14 @@ def _has_type(value: object, annotation: object) -> bool:
 
 def in_unit_folder(out: Path, unit: str, path: str) -> bool:
     """Whether ``path`` (relative, with forward slashes) names a file directly inside
-    ``out/unit/``, after resolving every ``..`` and symbolic link."""
+    ``out/unit/``, through no symbolic link (printpack writes none, so an entry naming one was
+    planted, and reading it would read wherever it points)."""
     folder, _, name = path.partition("/")
     if folder != unit or not name or "/" in name or "\\" in name or name in (".", ".."):
         return False
     try:
-        return confined(out, unit, name).parent == confined(out, unit)
+        file = confined(out, unit, name)
+        return file.parent == confined(out, unit) and not file.is_symlink()
     except UnsafePath:
         return False
 

@@ -281,12 +281,12 @@ def test_a_write_failure_keeps_the_units_previous_files_byte_for_byte(
     before = files_in(out)
     real, calls, refused = fsio._temporary_beside, [], []
 
-    def full_disk(path: Path, data: bytes) -> Path:
-        calls.append(path)
+    def full_disk(folder: fsio._Folder, data: bytes) -> str:
+        calls.append(data)
         if len(calls) == failing:
-            refused.append(path)
+            refused.append(folder.path)
             raise OSError(errno, words)
-        return real(path, data)
+        return real(folder, data)
 
     monkeypatch.setattr(fsio, "_temporary_beside", full_disk)
     unit.write_text(unit.read_text(encoding="utf-8").replace("answer: Lenin", "answer: Stalin"), encoding="utf-8")
@@ -294,7 +294,7 @@ def test_a_write_failure_keeps_the_units_previous_files_byte_for_byte(
     report = build(Request(paths=(unit,), out=out, settings=Settings(only=("handout", "worksheet"))),
                    lambda record: heard.append(record.state))
     (problem,) = report.all_problems()
-    assert problem.file == str(refused[0]) and problem.file.endswith(".pdf") and words in problem.message
+    assert Path(problem.file).parent == refused[0] and problem.file.endswith(".pdf") and words in problem.message
     assert files_in(out) == before
     assert report.count("built") == 0 and "built" not in heard
 

@@ -82,3 +82,21 @@ def test_a_lock_file_planted_as_a_link_is_not_followed(unit_file, tmp_path: Path
     (problem,) = report.all_problems()
     assert problem.file == str(out / ".printpack.lock") and "symbolic link" in problem.message
     assert precious.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_lock_file_planted_as_a_hard_link_is_refused_and_its_other_name_kept(unit_file, tmp_path: Path) -> None:
+    """`ln /elsewhere/victim.txt out/.printpack.lock`: the build refuses the lock file, naming
+    it, and never truncates or writes the victim."""
+    from compiler.build import Request, build
+    from compiler.outputs import Settings
+
+    victim, out = tmp_path / "victim.txt", tmp_path / "out"
+    victim.write_text("keep me", encoding="utf-8")
+    out.mkdir()
+    os.link(victim, out / ".printpack.lock")
+    report = build(Request(paths=(unit_file(),), out=out, settings=Settings(only=("handout",))))
+    (problem,) = report.all_problems()
+    assert problem.file == str(out / ".printpack.lock") and "hard link" in problem.message
+    assert problem.hint == "delete it; printpack makes a lock file of its own"
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert not (out / "small").exists()
