@@ -8,8 +8,10 @@ that id is refused while the recorded file still exists and still has that id.
 The file is recorded relative to the output folder, both resolved (``../units/ww2.yaml``):
 a department's CI that clones into a new absolute path each night, with ``output/`` inside
 the clone, records the same path every night. When the recorded file is gone (the checkout
-moved with its output folder elsewhere, or the file was renamed) or now has another id, the
-new file takes the folder over.
+moved with its output folder elsewhere, or the file was renamed) or now reads with another
+id, the new file takes the folder over. A recorded file that exists but does not read as YAML
+(the teacher is halfway through an edit) keeps the folder: a syntax error must not let another
+unit replace its PDFs.
 """
 
 from __future__ import annotations
@@ -50,13 +52,13 @@ def other_owner(out: Path, units: dict[str, UnitEntry], key: str, unit_id: str) 
 
 
 def _still_has_id(file: Path, unit_id: str) -> bool:
-    """Whether ``file`` is still a unit file that declares ``unit_id``. The manifest is
-    untrusted (it may name any file), so only a regular ``.yaml``/``.yml`` file of a unit's size
-    that reads as YAML with that id counts; a file that no longer reads cannot be built into
-    the folder either, so it does not keep it."""
+    """Whether ``file`` is still a unit file that declares ``unit_id``, or may still: one that
+    does not read as YAML keeps its folder until it is fixed. The manifest is untrusted (it may
+    name any file, or a path no file can have), so only a regular ``.yaml``/``.yml`` file of a
+    unit's size counts."""
     try:
         status = file.stat()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL or a lone surrogate in the path
         return False
     if (file.suffix.lower() not in (".yaml", ".yml") or not stat.S_ISREG(status.st_mode)
             or status.st_size > MAX_OWNER_BYTES):
@@ -65,7 +67,9 @@ def _still_has_id(file: Path, unit_id: str) -> bool:
 
     try:
         data = load_text(decode_text(file.read_bytes(), str(file)), str(file)).data
-    except (ProblemsFound, OSError):
+    except OSError:
         return False
+    except ProblemsFound:
+        return True  # halfway through an edit: still the owner's file
     unit = data.get("unit") if isinstance(data, dict) else None
     return isinstance(unit, dict) and str(unit.get("id")) == unit_id
