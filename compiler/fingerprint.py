@@ -95,7 +95,7 @@ def _small_file_digest(path: Path) -> str | None:
     Checked before it is opened (opening a device may do something), opened without waiting (a
     FIFO would block a plain open) and checked again once open, so a file swapped for another kind
     between the check and the read is not read either."""
-    if not stat.S_ISREG(os.stat(path).st_mode):
+    if not stat.S_ISREG(path.stat().st_mode):
         return None
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(descriptor, "rb") as stream:

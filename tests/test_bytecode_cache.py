@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
@@ -33,7 +32,7 @@ def test_bytecode_compiled_without_the_budget_is_not_reused(tmp_path: Path, temp
     (templates / "handout.j2").write_text(MACRO, encoding="utf-8")
     cache = jinja2.FileSystemBytecodeCache()  # Jinja's usual folder, which printpack 0.1.0 shared
     jinja2.Environment(loader=jinja2.FileSystemLoader(templates), bytecode_cache=cache).get_template("handout.j2")
-    assert os.listdir(cache.directory)
+    assert any(Path(cache.directory).iterdir())
     with pytest.raises(ProblemsFound) as caught:
         Wording(user_dir=templates).phrase("handout.j2", "glossary_heading", value=20_000_000)
     (problem,) = caught.value.problems
