@@ -439,7 +439,7 @@ def _all_unchanged(files: list[Path], request: Request) -> list[UnitRecord] | No
         outputs = []
         for path in record.outputs:
             entry = entries.get(path)
-            if entry is None or _unchanged(request.out / path, entry, entry.inputs) is None:
+            if entry is None or _unchanged(request.out / path, entry, entry.inputs, request.settings.templates) is None:
                 return None
             outputs.append(OutputRecord(record.unit, entry.kind, path, "unchanged", 0.0, entry.pages))
         records.append(UnitRecord(str(file), record.unit, tuple(sorted(outputs, key=lambda o: o.path))))
@@ -666,7 +666,7 @@ class _UnitBuild:
         old = self.previous.get(f"{self.unit_id}/{target.filename}")
         if path is None or self.request.force or old is None:
             return False
-        pdf = _unchanged(path, old, self.inputs[target])
+        pdf = _unchanged(path, old, self.inputs[target], self.settings.templates)
         if pdf is None:
             return False
         self.done[target] = (pdf, None, old.pages)
@@ -805,9 +805,9 @@ class _UnitBuild:
                           tuple(self.warnings))
 
 
-def _unchanged(path: Path, entry: manifest.Entry, inputs: str) -> bytes | None:
-    """The file's bytes if it is exactly what these inputs and templates produced before."""
-    if entry.inputs != inputs or not fingerprint.templates_unchanged(entry.templates):
+def _unchanged(path: Path, entry: manifest.Entry, inputs: str, templates: Path | None) -> bytes | None:
+    """The file's bytes if it is exactly what these inputs and templates (``--templates``) produced before."""
+    if entry.inputs != inputs or not fingerprint.templates_unchanged(entry.templates, templates):
         return None
     try:
         pdf = path.read_bytes()

@@ -4,6 +4,9 @@ An output's fingerprint covers the slice of the unit its kind reads, the theme, 
 that shape it, the printpack version and the environment variables that change the bytes
 (``SOURCE_DATE_EPOCH``, the date in every PDF's metadata). The template files it loaded are recorded separately
 (their hashes, in the manifest), because which templates a render reads is only known after it.
+Those paths come back from the manifest, which anyone who can write the output folder can edit,
+so a path is read only when it names a regular file of modest size inside the built-in templates
+or the current ``--templates`` folder; any other path counts as changed, without being read.
 """
 
 from __future__ import annotations
@@ -11,15 +14,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from compiler import __version__
+from compiler.assets import builtin_templates
 
 # Recorded instead of a hash for a template file that did not exist but would be read if it did
 # (a user's override of a built-in), so that creating it counts as a change.
 ABSENT = "absent"
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024  # a bigger template or catalogue is read anew, never compared
 
 
 def digest(data: bytes) -> str:
@@ -39,8 +45,6 @@ def code_hash() -> str:
 
 def theme_files_hash(theme: str, templates: Path | None) -> str:
     """The content of every theme file a build could read, without reading them as themes."""
-    from compiler.assets import builtin_templates
-
     folders = [builtin_templates() / "themes", *([templates / "themes"] if templates else [])]
     files = [p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.y*ml"))]
     if Path(theme).suffix in (".yaml", ".yml"):
@@ -67,17 +71,35 @@ def inputs_hash(unit_slice: Any, theme: Any, settings: Any, target: Any) -> str:
     return digest(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode())
 
 
-def templates_unchanged(recorded: dict[str, str]) -> bool:
-    """True when every template file recorded for an output still has the same content."""
+def templates_unchanged(recorded: dict[str, str], templates: Path | None) -> bool:
+    """True when every template file recorded for an output, all inside the built-in templates
+    or ``templates`` (the ``--templates`` folder), still has the same content."""
+    folders = [builtin_templates().resolve(), *([templates.resolve()] if templates else [])]
     for file, expected in recorded.items():
-        path = Path(file)
-        if expected == ABSENT:
-            if path.exists():
-                return False
-            continue
         try:
-            if digest(path.read_bytes()) != expected:
+            path = Path(file).resolve()
+            if not any(path.is_relative_to(folder) for folder in folders):
                 return False
-        except OSError:
+            if expected == ABSENT:
+                if os.path.lexists(path):
+                    return False
+            elif _small_file_digest(path) != expected:
+                return False
+        except (OSError, ValueError, RuntimeError):  # a NUL or lone surrogate; a loop of links
             return False
     return True
+
+
+def _small_file_digest(path: Path) -> str | None:
+    """The hash of ``path`` if it is a regular file of at most MAX_TEMPLATE_BYTES; None otherwise.
+    Checked before it is opened (opening a device may do something), opened without waiting (a
+    FIFO would block a plain open) and checked again once open, so a file swapped for another kind
+    between the check and the read is not read either."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        return None
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_TEMPLATE_BYTES:
+            return None
+        return digest(stream.read(MAX_TEMPLATE_BYTES + 1))

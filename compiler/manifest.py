@@ -5,26 +5,33 @@ It doubles as the incremental build's memory: an output whose recorded inputs ha
 template hashes still match, and whose file on disk still has the recorded hash, is skipped.
 
 Anyone who can write the output folder can edit it, so it is read as untrusted input
-(PITFALLS.md §8): every field must have its type, every file path must name a file directly
-in its own unit's folder inside the output folder, and anything else is ignored with a
-warning. A manifest that is not JSON, has the wrong shape or is huge counts as absent.
+(PITFALLS.md §8): every field must have its type, every text must be text a file name can hold
+(no NUL, no lone surrogate), every number a size a file can have, every unit name a unit id
+(and not ``thumbnails``), every file path must name a PDF directly in its own unit's folder
+inside the output folder, and anything else is ignored with a warning. A manifest that is not
+JSON, has the wrong shape or is huge counts as absent. The checks are written out here rather
+than as a pydantic model because a no-op build reads the manifest and must not import pydantic.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 import stat
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from compiler import __version__, markup
+from compiler import SLUG_MAX_LENGTH, SLUG_PATTERN, __version__, markup
 from compiler.errors import Problem
 from compiler.fsio import UnsafePath, confined, write_atomically
 
 MANIFEST = "manifest.json"
 MAX_BYTES = 64 * 1024 * 1024  # thousands of units take a few megabytes
+MAX_NUMBER = 2**53  # page counts and sizes: below what every JSON reader holds exactly
+INDEX = "index.html"
+THUMBNAILS = "thumbnails"
 
 
 @dataclass(frozen=True)
@@ -102,27 +109,45 @@ def _shaped(cls: type, item: object) -> Any:
 def _has_type(value: object, annotation: object) -> bool:
     """Whether a JSON value fits one of the simple annotations used above (as strings)."""
     if annotation == "int":
-        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MAX_NUMBER
     if annotation == "str":
-        return isinstance(value, str)
+        return _is_text(value)
     if annotation == "list[str]":
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return isinstance(value, list) and all(_is_text(v) for v in value)
     if annotation == "dict[str, str]":
-        return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+        return isinstance(value, dict) and all(_is_text(k) and _is_text(v) for k, v in value.items())
     return False
 
 
+def _is_text(value: object) -> bool:
+    """Whether ``value`` is a string a file name (and the UTF-8 manifest) can hold: no NUL
+    character, no lone surrogate (which JSON's ``\\ud800`` escapes can make)."""
+    if not isinstance(value, str) or "\0" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def is_unit_name(name: str) -> bool:
+    """Whether ``name`` could be a unit's id, and so its folder in the output folder."""
+    return len(name) <= SLUG_MAX_LENGTH and re.fullmatch(SLUG_PATTERN, name) is not None and name != THUMBNAILS
+
+
 def in_unit_folder(out: Path, unit: str, path: str) -> bool:
-    """Whether ``path`` (relative, with forward slashes) names a file directly inside
-    ``out/unit/``, through no symbolic link (printpack writes none, so an entry naming one was
-    planted, and reading it would read wherever it points)."""
+    """Whether ``path`` (relative, with forward slashes) names a PDF directly inside
+    ``out/unit/``, ``unit`` being a unit id, through no symbolic link (printpack writes none, so
+    an entry naming one was planted, and reading it would read wherever it points)."""
     folder, _, name = path.partition("/")
-    if folder != unit or not name or "/" in name or "\\" in name or name in (".", ".."):
+    if (folder != unit or not is_unit_name(unit) or "/" in name or "\\" in name or not name.endswith(".pdf")
+            or not _is_text(path)):
         return False
     try:
         file = confined(out, unit, name)
         return file.parent == confined(out, unit) and not file.is_symlink()
-    except UnsafePath:
+    except (UnsafePath, ValueError, OSError):
         return False
 
 
@@ -180,10 +205,6 @@ def write(out: Path, entries: dict[str, Entry], units: dict[str, UnitEntry] | No
     write_atomically(out / MANIFEST, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
 
 
-INDEX = "index.html"
-THUMBNAILS = "thumbnails"
-
-
 def thumbnail_png(pdf: bytes) -> bytes | None:
     """A small PNG of the first page of ``pdf``, when pypdfium2 is installed; None otherwise.
 
@@ -228,18 +249,25 @@ def thumbnails_folder(out: Path) -> Path | None:
     return folder
 
 
-def _thumbnail(out: Path, entry: Entry) -> str | None:
-    """The picture of the file's first page, made now if the build did not leave a current one."""
+def _thumbnail(out: Path, entry: Entry, warnings: list[Problem]) -> str | None:
+    """The picture of the file's first page, made now if the build did not leave a current one.
+    A file that cannot be drawn (not a PDF, cut short: the manifest may name any file of a unit's
+    folder) has no picture, and a warning says so."""
     folder = thumbnails_folder(out)
     pdf = out / entry.path
     if folder is None or not in_unit_folder(out, entry.unit, entry.path):
         return None
     png = folder / thumbnail_name(entry.path)
-    if not png.is_file() or png.stat().st_mtime < pdf.stat().st_mtime:
-        picture = thumbnail_png(pdf.read_bytes())
-        if picture is None:
-            return None
-        write_atomically(png, picture)
+    try:
+        if not png.is_file() or png.stat().st_mtime < pdf.stat().st_mtime:
+            picture = thumbnail_png(pdf.read_bytes())
+            if picture is None:
+                return None
+            write_atomically(png, picture)
+    except Exception as exc:  # noqa: BLE001 - pypdfium2 raises several kinds on a broken file
+        warnings.append(Problem(str(pdf), 0, 0, "", f"has no picture on the index page: it cannot be drawn "
+                                f"({type(exc).__name__})", "build its unit again, or delete the file"))
+        return None
     return png.relative_to(out).as_posix()
 
 
@@ -248,17 +276,18 @@ def write_index(out: Path, entries: dict[str, Entry], wording: Any,
     """``output/index.html``: every unit (by title) with its PDFs, pages, sizes and first-page
     pictures; a warning when the pictures could not be placed."""
     units: dict[str, list[dict[str, Any]]] = {}
+    warnings: list[Problem] = []
     for path in sorted(entries):
         entry = entries[path]
         if in_unit_folder(out, entry.unit, path) and (out / path).is_file():
             units.setdefault(entry.unit, []).append({
                 "path": path, "name": path.split("/", 1)[1], "kind": entry.kind, "pages": entry.pages,
-                "size": f"{entry.bytes / 1024:.0f} KB", "thumbnail": _thumbnail(out, entry),
+                "size": f"{entry.bytes / 1024:.0f} KB", "thumbnail": _thumbnail(out, entry, warnings),
             })
     names = {unit: markup.html((titles or {}).get(unit) or unit) for unit in units}
     html = wording.render("index.html.j2", units=units, names=names, generator=f"printpack {__version__}")
     write_atomically(out / INDEX, html.encode("utf-8"))
     if thumbnails_folder(out) is None:
-        return [Problem(str(out / THUMBNAILS), 0, 0, "", "is a symbolic link or not a folder: no pictures were written",
-                        f"remove it; printpack makes its own {THUMBNAILS} folder")]
-    return []
+        warnings.append(Problem(str(out / THUMBNAILS), 0, 0, "", "is a symbolic link or not a folder: no pictures "
+                                "were written", f"remove it; printpack makes its own {THUMBNAILS} folder"))
+    return warnings

@@ -28,6 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from compiler import SLUG_MAX_LENGTH, SLUG_PATTERN
 from compiler.dates import DateError, PartialDate
 from compiler.source import as_number
 
@@ -82,7 +83,7 @@ Date = Annotated[
 ]
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH),
     Field(description="an identifier: lowercase letters, digits and hyphens"),
 ]
 # The JSON Schema says what a teacher may write, which is more than the model's own types: a

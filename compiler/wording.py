@@ -18,7 +18,10 @@ The files read are recorded, so fingerprints can cover them.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
+import tempfile
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
@@ -38,7 +41,7 @@ from compiler import markup
 from compiler.assets import OUTSIDE_HINT, builtin_templates, linked_outside
 from compiler.coverage import fonts_hint, lacking_message, missing, printable, unprintable
 from compiler.errors import Problem, ProblemsFound, did_you_mean
-from compiler.fingerprint import ABSENT
+from compiler.fingerprint import ABSENT, code_hash
 from compiler.fonts import FAMILIES
 from compiler.sandbox import (
     ALLOWED_TAGS,
@@ -226,10 +229,10 @@ def template_dirs(user_dir: Path | None) -> list[Path]:
 
 
 class _BestEffortBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's own cache of compiled templates, in a private folder of the temporary directory,
-    keyed by each template's source. It saves compiling them in every process (about 0.07 s for
-    all of them); it is an optimisation only, so a folder that cannot be read or written (full,
-    read-only) means compiling as if it were not there."""
+    """Jinja's own cache of compiled templates, in a private folder of the temporary directory
+    (:func:`bytecode_folder`), keyed by each template's name, path and source. It saves compiling
+    them in every process (about 0.07 s for all of them); it is an optimisation only, so a folder
+    that cannot be read or written (full, read-only) means compiling as if it were not there."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with suppress(OSError):
@@ -240,11 +243,36 @@ class _BestEffortBytecodeCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def bytecode_folder() -> Path:
+    """Where compiled templates are kept: a folder of the temporary directory named by the user
+    and by the hash of printpack's code and Jinja's version. Jinja keys a compiled template only
+    by its name, path and source, so code compiled by another printpack (one whose sandbox did not
+    count the budget into every loop, say) or by another program must never be found there: any
+    change to printpack's code, the code generator in :mod:`compiler.sandbox` included, is a new
+    folder."""
+    key = hashlib.sha256(f"{code_hash()}\0{jinja2.__version__}".encode()).hexdigest()[:32]
+    user = getattr(os, "getuid", lambda: None)()
+    return Path(tempfile.gettempdir()) / f"printpack-jinja-{'' if user is None else f'{user}-'}{key}"
+
+
+def _private(folder: Path) -> bool:
+    """Whether ``folder`` exists, or was just made, as a folder (not a link) that only this user
+    can read and write: another user must not be able to put compiled code in it."""
     try:
-        return _BestEffortBytecodeCache()
-    except (OSError, RuntimeError):  # Jinja found no private temporary folder it trusts
-        return None
+        folder.mkdir(mode=0o700, exist_ok=True)
+        status = folder.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(status.st_mode):
+        return False
+    return not hasattr(os, "getuid") or (status.st_uid == os.getuid() and not status.st_mode & 0o077)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's bytecode cache in :func:`bytecode_folder`; None (compile every time) when that
+    folder is not private."""
+    folder = bytecode_folder()
+    return _BestEffortBytecodeCache(str(folder)) if _private(folder) else None
 
 
 def _template_files(user_dir: Path | None) -> tuple[tuple[str, int, int], ...]:

@@ -91,3 +91,22 @@ def test_a_unit_folder_linked_out_of_the_output_folder_is_refused(unit_file, tmp
     (problem,) = report.all_problems()
     assert f"{out.resolve() / 'small'} is a symbolic link" in problem.message and "delete the link" in problem.hint
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_file_of_another_unit_that_cannot_be_drawn_has_no_picture_and_a_warning(unit_file, tmp_path: Path) -> None:
+    """The manifest may name any file of a unit's folder, cut short or not a PDF at all: the
+    index lists it without a picture and says why, instead of the build crashing."""
+    pytest.importorskip("pypdfium2")
+    unit, out = unit_file(), tmp_path / "out"
+    (out / "other").mkdir(parents=True)
+    (out / "other" / "broken.pdf").write_bytes(b"%PDF-1.4 cut short")
+    planted = {"path": "other/broken.pdf", "unit": "other", "kind": "handout", "pages": 1, "bytes": 18,
+               "sha256": "0" * 64, "inputs": "0" * 64}
+    (out / "manifest.json").write_text(json.dumps({"files": [planted]}), encoding="utf-8")
+    report = build(Request(paths=(unit,), out=out, settings=Settings(only=("handout",))))
+    assert report.ok, report.all_problems()
+    (warning,) = report.warnings
+    assert warning.file == str(out / "other" / "broken.pdf") and "cannot be drawn" in warning.message
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "other/broken.pdf" in index and "small.handout.pdf.png" in index
+    assert not (out / "thumbnails" / "other.broken.pdf.png").exists()

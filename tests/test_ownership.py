@@ -75,3 +75,21 @@ def test_a_planted_owner_that_is_not_a_unit_with_that_id_blocks_nothing(unit_fil
     report = run([unit_file()], out)
     assert report.ok, report.all_problems()
     assert (out / "small" / "handout.pdf").is_file()
+
+
+def test_the_owner_keeps_its_folder_while_its_file_has_a_syntax_error(unit_file, tmp_path: Path) -> None:
+    """Halfway through an edit the owner's file does not parse; it still declares the id, so
+    another file with that id is still refused, and the owner builds again once fixed."""
+    first = unit_file(name="a/unit.yaml")
+    second = unit_file(SMALL_UNIT.replace("title: A small unit", "title: Another unit"), name="b/unit.yaml")
+    out = tmp_path / "out"
+    assert run([first], out).ok
+    assert not run([second], out).ok
+    first.write_text(SMALL_UNIT.replace("  id: small\n", "  id: small\n  bad: [\n", 1), encoding="utf-8")
+    assert not run([first], out).ok
+    (problem,) = run([second], out).all_problems()
+    assert problem.file == str(second) and str(first) in problem.message
+    assert "A small unit" in handout_words(out)
+    first.write_text(SMALL_UNIT, encoding="utf-8")
+    again = run([first], out)
+    assert again.ok and again.count("unchanged") == 1
