@@ -107,6 +107,15 @@ HOSTILE = [
      "more than 100,000 steps"),
     ("huge-number", "{{ 10**4096 }}", "a power of more than 4,096 bits"),
     ("mutating-a-list", "{% set l = [1] %}{{ l.append(2) }}", "unsafe"),
+    # Templates make text: bytes are never made (their sizes would slip past the checks, and
+    # codecs such as punycode take quadratic time in one call).
+    ("repeated-bytes", '{{ ("a".encode()) * 1000000 }}', "access to attribute 'encode' of 'str' object is unsafe"),
+    ("percent-bytes", '{{ ("%100000000d".encode()) % 1 }}', "'encode' of 'str' object is unsafe"),
+    ("zfill-bytes", '{{ "a".encode().zfill(100000000) }}', "'encode' of 'str' object is unsafe"),
+    ("punycode", '{{ ("é" * 90000).encode("punycode") }}', "'encode' of 'str' object is unsafe"),
+    ("encode-by-attr", '{{ ("a"|attr("encode"))() }}', "'encode' of 'str' object is unsafe"),
+    ("translate-to-long-texts", "{{ ('a' * 9999).translate({97: 'b' * 9999}) }}", "translate() would make 99,980,001"),
+    ("translate-by-a-list", "{{ ('a' * 9999).translate(['b' * 999] * 98) }}", "translate() would make 9,989,001"),
     ("model-methods-of-labels", "{{ labels.parse_file('/etc/hostname', content_type='application/json') }}",
      "access to attribute 'parse_file' of 'Labels' object is unsafe"),
 ]
@@ -119,6 +128,19 @@ def test_a_hostile_template_is_stopped_with_a_located_problem(tmp_path: Path, bo
     assert problem.line >= 2  # the macro's body, or the inner macro it calls
     assert "macro glossary_heading" in problem.message
     assert expected in problem.message
+
+
+def test_text_written_by_an_included_template_counts_against_the_budget(tmp_path: Path) -> None:
+    (tmp_path / "words.j2").write_text("word " * 20_000, encoding="utf-8")
+    (problem,) = phrase_problems(tmp_path, '{% for i in range(25000) %}{% include "words.j2" %}{% endfor %}')
+    assert problem.file == str(tmp_path / "words.j2")  # the text that went over
+    assert "writes more than 100,000 characters" in problem.message
+
+
+def test_a_template_file_larger_than_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    (tmp_path / "words.j2").write_bytes(b"\0" * (sandbox.MAX_TEMPLATE_BYTES + 1))
+    (problem,) = phrase_problems(tmp_path, '{% include "words.j2" %}')
+    assert f"{tmp_path / 'words.j2'} is larger than the limit of 1,048,576 bytes" in problem.message
 
 
 # The tester's phrases that made hundreds of megabytes before they were refused (or a MemoryError).
