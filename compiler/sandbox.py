@@ -76,6 +76,8 @@ MAX_INT_BITS = 4_096
 MAX_DEPTH = 64
 # A template file is read whole before it is compiled: a larger one is refused unread.
 MAX_TEMPLATE_BYTES = 1024 * 1024
+# What <font size> a phrase may set, in points.
+MIN_FONT_SIZE, MAX_FONT_SIZE = 4, 72
 # Measuring a structure looks at one value after another: each _VISITS_PER_STEP values it looks at,
 # and each _CHARACTERS_PER_STEP characters it finds, cost a step, so measuring is paid for too.
 _VISITS_PER_STEP = 64
@@ -627,6 +629,8 @@ def _check_binop(budget: _Budget, operator: str, left: Any, right: Any) -> None:
 
 
 class _Value(Protocol):
+    accepts: str
+
     def fullmatch(self, value: str) -> object: ...
 
 
@@ -641,22 +645,36 @@ def _named_colours() -> frozenset[str]:
 
 class _Colour:
     """``#rgb``, ``#rrggbb`` or a colour name ReportLab knows: any other word (``javascript``)
-    would stop ReportLab with "Invalid color value"."""
+    would stop ReportLab with "Invalid color value". Not ``transparent``: it hides the text on
+    any background. (A light colour may be meant for a dark band, so it is left to the school.)"""
 
+    accepts = "a colour such as #1d4e89 or navy (not transparent)"
     _HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 
     def fullmatch(self, value: str) -> bool:
-        return bool(self._HEX.fullmatch(value)) or value.lower() in _named_colours()
+        if self._HEX.fullmatch(value):
+            return True
+        return value.lower() in _named_colours() and value.lower() != "transparent"
+
+
+class _Points:
+    """A font size in points a reader can read and a page can hold: from :data:`MIN_FONT_SIZE`
+    to :data:`MAX_FONT_SIZE` (size 0 hides the text, 99 pt around a sentence is taller than a page)."""
+
+    accepts = f"a size from {MIN_FONT_SIZE} to {MAX_FONT_SIZE} points, such as 9 or 10.5"
+    _NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
+
+    def fullmatch(self, value: str) -> bool:
+        return bool(self._NUMBER.fullmatch(value)) and MIN_FONT_SIZE <= float(value) <= MAX_FONT_SIZE
 
 
 # ReportLab paragraph markup a phrase may contain: the tags the built-in templates and unit text
 # use, and simple styling a school may want. Each tag lists the attributes it may carry and what
 # their values may look like.
 _COLOUR = _Colour()
-_POINTS = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
 ALLOWED_TAGS: dict[str, dict[str, _Value]] = {
     "b": {}, "i": {}, "u": {}, "strike": {}, "sub": {}, "super": {}, "sup": {}, "br": {},
-    "font": {"color": _COLOUR, "size": _POINTS},
+    "font": {"color": _COLOUR, "size": _Points()},
 }
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _VOID = frozenset({"br"})
@@ -690,7 +708,7 @@ class _MarkupChecker(HTMLParser):
             if pattern is None:
                 self.problems.append(f"the attribute '{name}' of <{tag}> is not allowed")
             elif value is None or not pattern.fullmatch(value):
-                self.problems.append(f"<{tag} {name}=\"{value}\"> is not a value printpack accepts")
+                self.problems.append(f"<{tag} {name}=\"{value}\"> is not a value printpack accepts: {pattern.accepts}")
         return True
 
     def handle_endtag(self, tag: str) -> None:

@@ -227,6 +227,11 @@ REFUSED_MARKUP = [
     ("<!-- x -->", "comments"),
     ("<![CDATA[x]]>", "is not allowed"),
     ("&#0;", "not a printable character"),
+    # text no one can read, or taller than a page: named at the template, never blamed on the unit
+    ('<font size="99.99">x</font>', '<font size="99.99"> is not a value printpack accepts: a size from 4 to 72 points'),
+    ('<font size="0">x</font>', '<font size="0"> is not a value printpack accepts: a size from 4 to 72'),
+    ('<font size="3.99">x</font>', '<font size="3.99"> is not a value'),
+    ('<font color="transparent">x</font>', '<font color="transparent"> is not a value printpack accepts'),
 ]
 
 
@@ -328,7 +333,8 @@ def test_a_hostile_index_page_template_is_a_located_problem(tmp_path: Path) -> N
     ("x</unichar>y", "the tag </unichar> is not allowed"),
     ("x</img>y", "the tag </img> is not allowed"),
     ("a</br>b", "</br> is not a tag ReportLab reads: write <br/>"),
-    ('<font color="javascript">x</font>', '<font color="javascript"> is not a value printpack accepts'),
+    ('<font color="javascript">x</font>', ('<font color="javascript"> is not a value printpack accepts: a colour '
+                                           'such as #1d4e89 or navy (not transparent)')),
 ])
 def test_end_tags_and_colour_names_are_checked_as_reportlab_reads_them(text: str, problem: str) -> None:
     """Each of these crashed ReportLab after passing the allow-list (end tags were not checked,
@@ -338,6 +344,7 @@ def test_end_tags_and_colour_names_are_checked_as_reportlab_reads_them(text: str
 
 def test_colour_names_reportlab_knows_pass_in_any_case() -> None:
     assert markup_problems('<font color="AliceBlue">a</font> <font color="red">b</font> <font color="#1D4">c</font>') == []
+    assert markup_problems('<font size="4">a</font> <font size="10.5">b</font> <font size="72">c</font>') == []
 
 
 def test_markup_reportlab_cannot_read_is_a_problem_naming_the_template(tmp_path: Path,
