@@ -37,6 +37,7 @@ it cannot read is a problem too, never an error stopping the build.
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import math
 import re
@@ -73,6 +74,10 @@ MAX_SIZE = 100_000
 MAX_FIELD_WIDTH = 1_000
 MAX_INT_BITS = 4_096
 MAX_DEPTH = 64
+# A template file is read whole before it is compiled: a larger one is refused unread.
+MAX_TEMPLATE_BYTES = 1024 * 1024
+# What <font size> a phrase may set, in points.
+MIN_FONT_SIZE, MAX_FONT_SIZE = 4, 72
 # Measuring a structure looks at one value after another: each _VISITS_PER_STEP values it looks at,
 # and each _CHARACTERS_PER_STEP characters it finds, cost a step, so measuring is paid for too.
 _VISITS_PER_STEP = 64
@@ -109,8 +114,10 @@ def _parts(value: Any) -> Collection[Any] | None:
 
 def _plain_size(value: Any) -> int:
     """About how many characters ``str(value)`` takes, for a value that holds no others."""
-    if isinstance(value, str):
+    if isinstance(value, str | bytes | bytearray):
         return len(value)
+    if isinstance(value, memoryview):
+        return value.nbytes
     if isinstance(value, bool) or value is None:
         return 5
     if isinstance(value, int):
@@ -295,6 +302,8 @@ _ESTIMATES: dict[str, Callable[[dict[str, Any], _Measure], float]] = {
     "rjust": lambda a, m: max(len(a["self"]), a["width"]),
     "zfill": lambda a, m: max(len(a["self"]), a["width"]),
     "expandtabs": lambda a, m: len(a["self"]) + a["self"].count("\t") * a.get("tabsize", 8),
+    # a character can map to a text of any length
+    "translate": lambda a, m: len(a["self"]) * max([1, *map(_mapped_size, _table_values(a["table"]))]),
     "replace": lambda a, m: _replaced_size(str(a.get("s", a.get("self", ""))), a["old"], a["new"], a.get("count")),
     "indent": lambda a, m: m(a["s"]) + _lines(a["s"]) * _size_or_number(a.get("width", 4)),
     "wordwrap": lambda a, m: m(a["s"]) * (1 + m(a.get("wrapstring") or "\n") / max(1, a.get("width", 79)))
@@ -315,6 +324,16 @@ _FORMATS_ITSELF = frozenset({"format", "format_map"})
 
 
 _PASSED_ARGUMENTS = frozenset({("context",), ("eval_ctx",), ("environment",)})
+
+
+def _table_values(table: Any) -> Iterable[Any]:
+    """What a ``str.translate`` table maps characters to."""
+    return table.values() if isinstance(table, Mapping) else table
+
+
+def _mapped_size(value: Any) -> int:
+    """How long the text is that ``str.translate`` puts for a character mapped to ``value``."""
+    return len(value) if isinstance(value, str) else 1
 
 
 def _size_or_number(value: Any) -> int:
@@ -357,10 +376,17 @@ class _CountingCodeGenerator(CodeGenerator):
     built (``[a, a]`` holds ``a`` twice: none of these is an operator the sandbox intercepts)."""
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
-        literal = sum(len(data.data) for part in node.body for data in part.find_all(nodes.TemplateData))
-        node.iter = nodes.Call(nodes.EnvironmentAttribute("counted"), [node.iter, nodes.Const(literal)], [], None,
-                               None, lineno=node.iter.lineno)
+        node.iter = nodes.Call(nodes.EnvironmentAttribute("counted"), [node.iter], [], None, None,
+                               lineno=node.iter.lineno)
         super().visit_For(node, frame)
+
+    def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
+        """Template text counts as written each time it is written: in a loop, a macro or a
+        template included (``{% include %}`` in a loop writes the included text each time)."""
+        literal = sum(len(child.data) for child in node.nodes if isinstance(child, nodes.TemplateData))
+        if literal:
+            self.writeline(f"environment.budget.write({literal})")
+        super().visit_Output(node, frame)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.concatenated((")
@@ -389,6 +415,12 @@ class _CountingCodeGenerator(CodeGenerator):
             self._built(super().visit_Tuple, node, frame)
         else:  # the names of a {% for a, b in ... %} or {% set a, b = ... %}
             super().visit_Tuple(node, frame)
+
+
+@cache
+def generator_fingerprint() -> str:
+    """A digest of the code generator's source, for caches of compiled templates to be keyed by."""
+    return hashlib.sha256(inspect.getsource(_CountingCodeGenerator).encode()).hexdigest()
 
 
 class _BudgetedFormatter(SandboxedFormatter):
@@ -441,11 +473,10 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
 
     # Hooks compiled into every template by _CountingCodeGenerator
 
-    def counted(self, iterable: Any, literal: int) -> Iterator[Any]:
-        """``iterable``, counting a step for each item a loop takes and the ``literal``
-        characters of template text its body writes each time."""
+    def counted(self, iterable: Any) -> Iterator[Any]:
+        """``iterable``, counting a step for each item a loop takes."""
         for item in iterable:
-            self.budget.write(literal)
+            self.budget.spend()
             yield item
 
     def concatenated(self, parts: tuple[Any, ...], join: Callable[[Iterable[Any]], Any]) -> Any:
@@ -492,8 +523,12 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's rules, and of a pydantic model (``labels``) only its fields: its methods
-        include ``parse_file``, which reads (and can unpickle) any file."""
+        include ``parse_file``, which reads (and can unpickle) any file. Templates make text, so
+        ``encode`` and every method of bytes are refused too: bytes escape the size checks, which
+        count characters, and codecs such as punycode take quadratic time in one call."""
         if isinstance(obj, BaseModel) and attr not in type(obj).model_fields:
+            return False
+        if attr == "encode" or isinstance(obj, bytes | bytearray | memoryview):
             return False
         return super().is_safe_attribute(obj, attr, value)
 
@@ -594,6 +629,8 @@ def _check_binop(budget: _Budget, operator: str, left: Any, right: Any) -> None:
 
 
 class _Value(Protocol):
+    accepts: str
+
     def fullmatch(self, value: str) -> object: ...
 
 
@@ -608,22 +645,36 @@ def _named_colours() -> frozenset[str]:
 
 class _Colour:
     """``#rgb``, ``#rrggbb`` or a colour name ReportLab knows: any other word (``javascript``)
-    would stop ReportLab with "Invalid color value"."""
+    would stop ReportLab with "Invalid color value". Not ``transparent``: it hides the text on
+    any background. (A light colour may be meant for a dark band, so it is left to the school.)"""
 
+    accepts = "a colour such as #1d4e89 or navy (not transparent)"
     _HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 
     def fullmatch(self, value: str) -> bool:
-        return bool(self._HEX.fullmatch(value)) or value.lower() in _named_colours()
+        if self._HEX.fullmatch(value):
+            return True
+        return value.lower() in _named_colours() and value.lower() != "transparent"
+
+
+class _Points:
+    """A font size in points a reader can read and a page can hold: from :data:`MIN_FONT_SIZE`
+    to :data:`MAX_FONT_SIZE` (size 0 hides the text, 99 pt around a sentence is taller than a page)."""
+
+    accepts = f"a size from {MIN_FONT_SIZE} to {MAX_FONT_SIZE} points, such as 9 or 10.5"
+    _NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
+
+    def fullmatch(self, value: str) -> bool:
+        return bool(self._NUMBER.fullmatch(value)) and MIN_FONT_SIZE <= float(value) <= MAX_FONT_SIZE
 
 
 # ReportLab paragraph markup a phrase may contain: the tags the built-in templates and unit text
 # use, and simple styling a school may want. Each tag lists the attributes it may carry and what
 # their values may look like.
 _COLOUR = _Colour()
-_POINTS = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
 ALLOWED_TAGS: dict[str, dict[str, _Value]] = {
     "b": {}, "i": {}, "u": {}, "strike": {}, "sub": {}, "super": {}, "sup": {}, "br": {},
-    "font": {"color": _COLOUR, "size": _POINTS},
+    "font": {"color": _COLOUR, "size": _Points()},
 }
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _VOID = frozenset({"br"})
@@ -657,7 +708,7 @@ class _MarkupChecker(HTMLParser):
             if pattern is None:
                 self.problems.append(f"the attribute '{name}' of <{tag}> is not allowed")
             elif value is None or not pattern.fullmatch(value):
-                self.problems.append(f"<{tag} {name}=\"{value}\"> is not a value printpack accepts")
+                self.problems.append(f"<{tag} {name}=\"{value}\"> is not a value printpack accepts: {pattern.accepts}")
         return True
 
     def handle_endtag(self, tag: str) -> None:

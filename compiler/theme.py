@@ -209,16 +209,19 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _theme_file(name_or_path: str, user_dir: Path | None, base: Path | None = None) -> Path:
-    """A theme's file: a path (from ``base``, the folder of the theme that extends it, if
-    relative), or a name looked up in ``user_dir/themes``, then among the built-ins."""
-    candidate = Path(name_or_path)
-    if candidate.suffix in (".yaml", ".yml"):
-        return base / candidate if base is not None else candidate
+_THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def _theme_file(name: str, user_dir: Path | None) -> Path:
+    """A theme named by a bare word: in ``user_dir/themes``, then among the built-ins."""
     for folder in (user_dir, builtin_templates()):
-        if folder is not None and (folder / "themes" / f"{name_or_path}.yaml").is_file():
-            return folder / "themes" / f"{name_or_path}.yaml"
-    return builtin_templates() / "themes" / f"{name_or_path}.yaml"
+        if folder is not None and (folder / "themes" / f"{name}.yaml").is_file():
+            return folder / "themes" / f"{name}.yaml"
+    return builtin_templates() / "themes" / f"{name}.yaml"
+
+
+def _is_file_name(name_or_path: str) -> bool:
+    return Path(name_or_path).suffix in (".yaml", ".yml")
 
 
 def _missing_theme_hint() -> str:
@@ -226,22 +229,53 @@ def _missing_theme_hint() -> str:
     return f"built-in themes: {', '.join(builtins)}; or give a path to a .yaml file"
 
 
+_EXTENDS_HINT = ("extends: names a built-in theme (default, print-friendly), a theme of the templates folder by its "
+                 "name, or a .yaml file beside this theme, such as 'base.yaml'")
+
+
+def _extended_file(parent: str, extending: Source, user_dir: Path | None) -> Path:
+    """The file a theme's ``extends:`` names, refused (at the ``extends:`` line, before it is read)
+    if it is not a theme's name or a file inside the extending theme's own folder: a theme from a
+    ``--templates`` folder must not read the user's other files, nor show their keys in messages."""
+    folder = Path(extending.file).parent
+
+    def refused(reason: str) -> ProblemsFound:
+        return ProblemsFound([extending.problem(("extends",), reason, _EXTENDS_HINT)])
+
+    if not _is_file_name(parent):
+        if not _THEME_NAME.fullmatch(parent):
+            raise refused(f"'{parent}' is not a theme's name (a name has no '/' or '..')")
+        return _theme_file(parent, user_dir)
+    candidate = Path(parent)
+    if candidate.is_absolute() or candidate.drive:
+        raise refused(f"'{parent}' is an absolute path; a theme may extend only a file in its own folder {folder}")
+    path = folder / candidate
+    if ".." in candidate.parts:
+        raise refused(f"'{parent}' leaves this theme's folder {folder}; a theme may extend only a file in it")
+    if path.exists() and linked_outside(path, folder) is not None:
+        raise refused(f"'{parent}' is a link to a file outside this theme's folder {folder}")
+    return path
+
+
 def _theme_data(name_or_path: str, user_dir: Path | None, seen: tuple[Path, ...] = (),
                 extending: Source | None = None) -> tuple[dict[str, Any], Source]:
     """A theme's values merged over those of the theme it extends; ``extending`` is the theme
-    whose ``extends:`` named this one, whose folder a relative path is taken from."""
-    path = _theme_file(name_or_path, user_dir, Path(extending.file).parent if extending else None)
-    if not path.is_file() and extending is not None:
-        raise ProblemsFound([extending.problem(("extends",), f"no theme '{name_or_path}' ({path} does not exist)",
-                                               "a path is taken from this theme's folder; " + _missing_theme_hint())])
-    if not path.is_file():
-        raise ProblemsFound([Problem(f"--theme {name_or_path}", 0, 0, "", f"no theme '{name_or_path}'",
-                                     _missing_theme_hint())])
+    whose ``extends:`` named this one (:func:`_extended_file` says what it may name)."""
+    if extending is not None:
+        path = _extended_file(name_or_path, extending, user_dir)
+        if not path.is_file():
+            raise ProblemsFound([extending.problem(("extends",), f"no theme '{name_or_path}' ({path} does not "
+                                                   "exist)", _EXTENDS_HINT)])
+    else:
+        path = Path(name_or_path) if _is_file_name(name_or_path) else _theme_file(name_or_path, user_dir)
+        if not path.is_file() or not (_is_file_name(name_or_path) or _THEME_NAME.fullmatch(name_or_path)):
+            raise ProblemsFound([Problem(f"--theme {name_or_path}", 0, 0, "", f"no theme '{name_or_path}'",
+                                         _missing_theme_hint())])
     if user_dir is not None and path.absolute().is_relative_to(user_dir.absolute()):
         real = linked_outside(path, user_dir)
         if real is not None:
-            raise ProblemsFound([Problem(str(path), 1, 1, "", f"the theme is a link to {real}, outside the templates "
-                                         f"folder {user_dir}", OUTSIDE_HINT)])
+            raise ProblemsFound([Problem(str(path), 1, 1, "", f"the theme is a link to {real}, outside the "
+                                         f"templates folder {user_dir}", OUTSIDE_HINT)])
     if path.resolve() in seen:
         raise ProblemsFound([Problem(str(path), 1, 1, "extends", "themes extend each other in a loop", None)])
     source = load_file(path)

@@ -49,8 +49,10 @@ from compiler.sandbox import (
     MAX_FIELD_WIDTH,
     MAX_SIZE,
     MAX_STEPS,
+    MAX_TEMPLATE_BYTES,
     BudgetedSandbox,
     BudgetExceeded,
+    generator_fingerprint,
     markup_problems,
 )
 from compiler.source import Source, decode_text, load_text
@@ -199,7 +201,7 @@ class RefusedFile(jinja2.TemplateError):
 
 class _FolderLoader(jinja2.FileSystemLoader):
     """Jinja's loader of one folder's templates, refusing, before reading it, a file that a link
-    takes outside the folder, and any file but a template: an ``{% include %}`` of a ``.txt``, a
+    takes outside the folder, one larger than :data:`MAX_TEMPLATE_BYTES`, and any file but a template: an ``{% include %}`` of a ``.txt``, a
     ``.yaml`` or a font prints that file's bytes, and is not a template the fingerprints follow."""
 
     def __init__(self, folder: Path) -> None:
@@ -216,6 +218,10 @@ class _FolderLoader(jinja2.FileSystemLoader):
         if real is not None:
             raise RefusedFile(f"{path} is a link to {real}, outside the templates folder {self.folder}", str(path),
                               OUTSIDE_HINT)
+        with suppress(OSError):  # a file that cannot be read is Jinja's own error
+            if path.stat().st_size > MAX_TEMPLATE_BYTES:
+                raise RefusedFile(f"{path} is larger than the limit of {MAX_TEMPLATE_BYTES:,} bytes for a template",
+                                  str(path), "a template holds wording and markup: keep long texts in the unit")
         return super().get_source(environment, template)
 
 
@@ -233,6 +239,11 @@ class _BestEffortBytecodeCache(jinja2.FileSystemBytecodeCache):
     (:func:`bytecode_folder`), keyed by each template's name, path and source. It saves compiling
     them in every process (about 0.07 s for all of them); it is an optimisation only, so a folder
     that cannot be read or written (full, read-only) means compiling as if it were not there."""
+
+    def get_source_checksum(self, source: str) -> str:
+        """The source's checksum and the code generator's: code compiled by an older printpack
+        (without a budget hook it now compiles in) is compiled anew."""
+        return super().get_source_checksum(source + generator_fingerprint())
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with suppress(OSError):

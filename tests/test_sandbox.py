@@ -107,6 +107,15 @@ HOSTILE = [
      "more than 100,000 steps"),
     ("huge-number", "{{ 10**4096 }}", "a power of more than 4,096 bits"),
     ("mutating-a-list", "{% set l = [1] %}{{ l.append(2) }}", "unsafe"),
+    # Templates make text: bytes are never made (their sizes would slip past the checks, and
+    # codecs such as punycode take quadratic time in one call).
+    ("repeated-bytes", '{{ ("a".encode()) * 1000000 }}', "access to attribute 'encode' of 'str' object is unsafe"),
+    ("percent-bytes", '{{ ("%100000000d".encode()) % 1 }}', "'encode' of 'str' object is unsafe"),
+    ("zfill-bytes", '{{ "a".encode().zfill(100000000) }}', "'encode' of 'str' object is unsafe"),
+    ("punycode", '{{ ("é" * 90000).encode("punycode") }}', "'encode' of 'str' object is unsafe"),
+    ("encode-by-attr", '{{ ("a"|attr("encode"))() }}', "'encode' of 'str' object is unsafe"),
+    ("translate-to-long-texts", "{{ ('a' * 9999).translate({97: 'b' * 9999}) }}", "translate() would make 99,980,001"),
+    ("translate-by-a-list", "{{ ('a' * 9999).translate(['b' * 999] * 98) }}", "translate() would make 9,989,001"),
     ("model-methods-of-labels", "{{ labels.parse_file('/etc/hostname', content_type='application/json') }}",
      "access to attribute 'parse_file' of 'Labels' object is unsafe"),
 ]
@@ -119,6 +128,19 @@ def test_a_hostile_template_is_stopped_with_a_located_problem(tmp_path: Path, bo
     assert problem.line >= 2  # the macro's body, or the inner macro it calls
     assert "macro glossary_heading" in problem.message
     assert expected in problem.message
+
+
+def test_text_written_by_an_included_template_counts_against_the_budget(tmp_path: Path) -> None:
+    (tmp_path / "words.j2").write_text("word " * 20_000, encoding="utf-8")
+    (problem,) = phrase_problems(tmp_path, '{% for i in range(25000) %}{% include "words.j2" %}{% endfor %}')
+    assert problem.file == str(tmp_path / "words.j2")  # the text that went over
+    assert "writes more than 100,000 characters" in problem.message
+
+
+def test_a_template_file_larger_than_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    (tmp_path / "words.j2").write_bytes(b"\0" * (sandbox.MAX_TEMPLATE_BYTES + 1))
+    (problem,) = phrase_problems(tmp_path, '{% include "words.j2" %}')
+    assert f"{tmp_path / 'words.j2'} is larger than the limit of 1,048,576 bytes" in problem.message
 
 
 # The tester's phrases that made hundreds of megabytes before they were refused (or a MemoryError).
@@ -205,6 +227,11 @@ REFUSED_MARKUP = [
     ("<!-- x -->", "comments"),
     ("<![CDATA[x]]>", "is not allowed"),
     ("&#0;", "not a printable character"),
+    # text no one can read, or taller than a page: named at the template, never blamed on the unit
+    ('<font size="99.99">x</font>', '<font size="99.99"> is not a value printpack accepts: a size from 4 to 72 points'),
+    ('<font size="0">x</font>', '<font size="0"> is not a value printpack accepts: a size from 4 to 72'),
+    ('<font size="3.99">x</font>', '<font size="3.99"> is not a value'),
+    ('<font color="transparent">x</font>', '<font color="transparent"> is not a value printpack accepts'),
 ]
 
 
@@ -306,7 +333,8 @@ def test_a_hostile_index_page_template_is_a_located_problem(tmp_path: Path) -> N
     ("x</unichar>y", "the tag </unichar> is not allowed"),
     ("x</img>y", "the tag </img> is not allowed"),
     ("a</br>b", "</br> is not a tag ReportLab reads: write <br/>"),
-    ('<font color="javascript">x</font>', '<font color="javascript"> is not a value printpack accepts'),
+    ('<font color="javascript">x</font>', ('<font color="javascript"> is not a value printpack accepts: a colour '
+                                           'such as #1d4e89 or navy (not transparent)')),
 ])
 def test_end_tags_and_colour_names_are_checked_as_reportlab_reads_them(text: str, problem: str) -> None:
     """Each of these crashed ReportLab after passing the allow-list (end tags were not checked,
@@ -316,6 +344,7 @@ def test_end_tags_and_colour_names_are_checked_as_reportlab_reads_them(text: str
 
 def test_colour_names_reportlab_knows_pass_in_any_case() -> None:
     assert markup_problems('<font color="AliceBlue">a</font> <font color="red">b</font> <font color="#1D4">c</font>') == []
+    assert markup_problems('<font size="4">a</font> <font size="10.5">b</font> <font size="72">c</font>') == []
 
 
 def test_markup_reportlab_cannot_read_is_a_problem_naming_the_template(tmp_path: Path,

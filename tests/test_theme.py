@@ -159,3 +159,30 @@ def test_a_theme_linked_from_outside_the_templates_folder_is_refused(tmp_path: P
     (problem,) = caught.value.problems
     assert problem.file == str(templates / "themes" / "mine.yaml")
     assert problem.message == f"the theme is a link to {outside / 'secret.yaml'}, outside the templates folder {templates}"
+
+
+@pytest.mark.parametrize("extends", ["{secret}", "../../outside/secret.yaml", "../../outside/secret",
+                                     "link.yaml"])
+def test_extends_may_not_read_a_file_outside_the_themes_folder(tmp_path: Path, extends: str) -> None:
+    outside, templates = tmp_path / "outside", tmp_path / "tpl"
+    outside.mkdir()
+    (templates / "themes").mkdir(parents=True)
+    secret = outside / "secret.yaml"
+    secret.write_text("api_token: hunter2SECRET\n", encoding="utf-8")
+    (templates / "themes" / "link.yaml").symlink_to(secret)
+    (templates / "themes" / "school.yaml").write_text(f"extends: {extends.format(secret=secret)}\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_theme("school", templates)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.path) == (str(templates / "themes" / "school.yaml"), 1, "extends")
+    assert "hunter2" not in str(problem) and "api_token" not in str(problem)
+    reason = {"{secret}": "is an absolute path", "link.yaml": "is a link to a file outside this theme's folder"}
+    assert reason.get(extends, "leaves this theme's folder" if ".yaml" in extends else "is not a theme's name") \
+        in problem.message
+
+
+def test_a_theme_given_on_the_command_line_extends_a_file_beside_it(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text('extends: print-friendly\nsizes: {body: 12}\n', encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text("extends: base.yaml\n", encoding="utf-8")
+    theme = load_theme(str(tmp_path / "mine.yaml"))
+    assert theme.sizes.body == 12 and theme.colours.band == load_theme("print-friendly").colours.band
