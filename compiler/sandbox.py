@@ -37,7 +37,6 @@ it cannot read is a problem too, never an error stopping the build.
 
 from __future__ import annotations
 
-import hashlib
 import inspect
 import math
 import re
@@ -415,12 +414,6 @@ class _CountingCodeGenerator(CodeGenerator):
             self._built(super().visit_Tuple, node, frame)
         else:  # the names of a {% for a, b in ... %} or {% set a, b = ... %}
             super().visit_Tuple(node, frame)
-
-
-@cache
-def generator_fingerprint() -> str:
-    """A digest of the code generator's source, for caches of compiled templates to be keyed by."""
-    return hashlib.sha256(inspect.getsource(_CountingCodeGenerator).encode()).hexdigest()
 
 
 class _BudgetedFormatter(SandboxedFormatter):

@@ -52,7 +52,6 @@ from compiler.sandbox import (
     MAX_TEMPLATE_BYTES,
     BudgetedSandbox,
     BudgetExceeded,
-    generator_fingerprint,
     markup_problems,
 )
 from compiler.source import Source, decode_text, load_text
@@ -239,11 +238,6 @@ class _BestEffortBytecodeCache(jinja2.FileSystemBytecodeCache):
     (:func:`bytecode_folder`), keyed by each template's name, path and source. It saves compiling
     them in every process (about 0.07 s for all of them); it is an optimisation only, so a folder
     that cannot be read or written (full, read-only) means compiling as if it were not there."""
-
-    def get_source_checksum(self, source: str) -> str:
-        """The source's checksum and the code generator's: code compiled by an older printpack
-        (without a budget hook it now compiles in) is compiled anew."""
-        return super().get_source_checksum(source + generator_fingerprint())
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with suppress(OSError):
