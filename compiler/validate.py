@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from compiler.alike import alike_key, visible_text
-from compiler.coverage import unprintable
+from compiler.alike import alike_key, prints_nothing
+from compiler.coverage import texts, unprintable
 from compiler.errors import FieldPath, Problem, ProblemsFound, did_you_mean, format_path, quoted
 from compiler.fonts import FAMILIES
 from compiler.model import (
@@ -481,8 +481,20 @@ def _pattern_hint(name: str, value: Any) -> str:
 # --- whole-unit checks --------------------------------------------------------------------------
 
 
+_NOTHING_HINT = ("write the text, or remove the key if it is optional; emphasis markers, invisible characters "
+                 "(a zero-width space, a soft hyphen) and blank-looking ones (U+2800 braille blank) print nothing")
+
+
+def _printing_nothing(unit: Unit, source: Source) -> Iterator[Problem]:
+    """One problem per text of ``unit`` that is written but prints as nothing a reader sees."""
+    for path, text in texts(unit):
+        if text and prints_nothing(text):
+            yield source.problem(path, f"{quoted(text)} prints as nothing", _NOTHING_HINT)
+
+
 def _cross_checks(unit: Unit, source: Source, languages: set[str],
                   dropped: dict[str, set[str]]) -> Iterator[Problem]:
+    yield from _printing_nothing(unit, source)
     if unit.unit.language not in languages:
         yield source.problem(("unit", "language"), f"no labels for language {quoted(unit.unit.language)}",
                              did_you_mean(unit.unit.language, languages) or f"available: {', '.join(sorted(languages))}")
@@ -730,10 +742,10 @@ def _gaps(source: Source, path: FieldPath, question: GapFill) -> Iterator[Proble
     if not gaps:
         yield source.problem((*path, "text"), "the text has no gaps",
                              "put each answer in double brackets: In [[1934]] the USSR joined ...")
-    if any(not visible_text(gap).strip() for gap in gaps):
-        yield source.problem((*path, "text"), "a gap is empty",
-                             "write its answer inside the brackets: [[1934]]; characters that do not print "
-                             "(a soft hyphen, a zero-width space) do not count")
+    if any(prints_nothing(gap) for gap in gaps):
+        yield source.problem((*path, "text"), "a gap is empty: its answer prints as nothing",
+                             "write its answer inside the brackets: [[1934]]; emphasis markers and characters "
+                             "that do not print (a soft hyphen, a zero-width space, U+2800 braille blank) do not count")
     yield from _printed_twice(source, (*path, "distractors"), question.distractors, "distractor")
     answers = {alike_key(gap) for gap in gaps}
     for k, distractor in enumerate(question.distractors):
