@@ -34,7 +34,7 @@ from compiler.model import (
     Unit,
     Worksheet,
 )
-from compiler.source import Numeral, Position, Source
+from compiler.source import Numeral, Position, Source, surrogate_message
 
 _SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'treaty-of-rapallo'"
 
@@ -412,6 +412,8 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         return source.problem(path, f"{_describe(value)} is not a valid {_pattern_noun(name)}", _pattern_hint(name, value))
     if kind == "printpack":
         return source.problem(path, ctx["message"], ctx["hint"])
+    if kind == "string_unicode" and isinstance(value, str):
+        return source.problem(path, *surrogate_message(*_surrogates(value)))
     if kind == "bool_type":
         if isinstance(value, str) and value.strip().casefold() in ("true", "false"):
             return source.problem(path, f"expected true or false, not the quoted text {quoted(value)}",
@@ -419,6 +421,10 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         return source.problem(path, f"expected true or false, not {_describe(value)}",
                               "only true and false are yes/no values; yes, no, on and off stay text")
     if kind in ("int_type", "int_from_float", "int_parsing"):
+        if isinstance(value, str) and value.strip().isdecimal() and not value.strip().isascii():
+            return source.problem(path, f"expected a whole number, not {_describe(value)}",
+                                  f"write it with the digits 0–9: {name}: {int(value)}" if name else
+                                  "write it with the digits 0–9")
         was_quoted = isinstance(value, str) and not isinstance(value, Numeral) and value.strip().isdecimal()
         return source.problem(path, f"expected a whole number, not {_describe(value)}",
                               f"remove the quotes: {name}: {value.strip()}" if was_quoted and name else None)
@@ -490,6 +496,14 @@ def _printing_nothing(unit: Unit, source: Source) -> Iterator[Problem]:
     for path, text in texts(unit):
         if text and prints_nothing(text):
             yield source.problem(path, f"{quoted(text)} prints as nothing", _NOTHING_HINT)
+
+
+def _surrogates(text: str) -> tuple[int, int | None]:
+    """The first UTF-16 surrogate in ``text`` (PyYAML's pure-Python reader keeps ``\\ud83d``
+    escapes as lone surrogates) and the one after it, if there is one."""
+    at = next(i for i, char in enumerate(text) if 0xD800 <= ord(char) <= 0xDFFF)
+    after = text[at + 1:at + 2]
+    return ord(text[at]), ord(after) if after and 0xD800 <= ord(after) <= 0xDFFF else None
 
 
 def _cross_checks(unit: Unit, source: Source, languages: set[str],
