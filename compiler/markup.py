@@ -47,7 +47,7 @@ _HTML_TAGS = {**_TAGS, "sup_open": "<sup>", "sup_close": "</sup>"}
 # Spaces that break collapse to one; the no-break spaces (U+00A0, U+2007, U+202F) stay as typed.
 _SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\s*\u2029\s*")  # a blank line, or U+2029 PARAGRAPH SEPARATOR
 # The characters the rules act on: emphasis (*), escape (\\), sub (~), sup (^).
 _MARKERS = re.compile(r"[*\\~^]")
 _SPANS = {"~": "sub", "^": "sup"}
@@ -226,7 +226,8 @@ def inline(text: str, highlight: Sequence[str] = (), mark: tuple[str, str] = ("<
 
 
 def paragraphs(text: str, highlight: Sequence[str] = (), mark: tuple[str, str] = ("<b>", "</b>")) -> list[Markup]:
-    """One markup string per paragraph; a blank line in the source starts a new paragraph."""
+    """One markup string per paragraph; a blank line in the source, or U+2029 PARAGRAPH SEPARATOR
+    (as word processors paste it), starts a new paragraph."""
     return [inline(chunk, highlight, mark) for chunk in _PARAGRAPH_BREAK.split(text.strip()) if chunk.strip()]
 
 
