@@ -329,7 +329,7 @@ def _never_closed(text: str, opened: yaml.Mark | None, stopped: yaml.Mark | None
 _KEY_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?([^\s:#]+):(\S.*)$")
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\u(d[89ab][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?|\\u(d[c-f][0-9a-f]{2})", re.I)
+_SURROGATE_ESCAPE = re.compile(r"\\u(d[89ab][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?|\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
 
 
 def _surrogate_escape_before(text: str, mark: yaml.Mark | None) -> tuple[int, int | None] | None:
@@ -376,8 +376,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         fixed = _KEY_WITHOUT_SPACE.match(lines[mark.line]) if mark and mark.line < len(lines) else None
         message = "a space is missing after the colon" if fixed else "this line is not a `key: value` pair"
         hint = f'write "{fixed.group(1)}: {fixed.group(2)}"' if fixed else "write key: value with a space after the colon"
-    elif "invalid Unicode character escape" in problem and _surrogate_escape_before(text, exc.problem_mark):
-        message, hint = surrogate_message(*_surrogate_escape_before(text, exc.problem_mark))
+    elif "invalid Unicode character escape" in problem and (halves := _surrogate_escape_before(text, exc.problem_mark)):
+        message, hint = surrogate_message(*halves)
     elif "maximum nesting depth" in problem:
         message, hint = f"the nesting is deeper than {MAX_DEPTH} levels", "flatten the structure"
     elif "tab" in problem or "'\\t'" in problem or _char_at(text, exc.problem_mark) == "\t":

@@ -254,7 +254,7 @@ def test_keys_and_file_names_print_escaped_on_one_line(runner: CliRunner, tmp_pa
     lines = result.stderr.splitlines()
     assert len([line for line in lines if "unknown key" in line]) == 3
     assert not any(control in result.stderr for control in "\x1b\x07\x9b\r\b\u200b\u2028\u202e")
-    assert all(line.startswith(str(tmp_path)) or line.startswith("check:") for line in lines)
+    assert all(line.startswith((str(tmp_path), "check:")) for line in lines)
     assert "unit.\\x1b]8;;http://evil.example\\x07CLICK" in result.stderr
     assert "unit.ti\\u200btle\\u2028\\u202e: unknown key" in result.stderr
     assert "k\\x1b[31mred\\n" in result.stderr
