@@ -39,7 +39,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 # Characters a message must not show as themselves: line breaks and other controls would break
 # the one-line message, and the invisible ones (zero-width space, U+FEFF, no-break spaces, ...)
 # are often exactly the difference a message is about.
-_UNSEEN = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]|[^\S ]")
+_UNSEEN = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\u2800]|[^\S ]")
 _NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 QUOTE_LIMIT = 60
 
@@ -79,8 +79,10 @@ class Problem:
     hint: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        """Whatever a message quotes, it prints on one line with invisible characters shown."""
-        object.__setattr__(self, "message", shown(self.message))
+        """Every printed field (file name, field path, message, hint) prints on one line with
+        controls and invisible characters shown as escapes: a key or a file name can hold them too."""
+        for name in ("file", "path", "message"):
+            object.__setattr__(self, name, shown(getattr(self, name)))
         if self.hint is not None:
             object.__setattr__(self, "hint", shown(self.hint))
 

@@ -47,7 +47,7 @@ _HTML_TAGS = {**_TAGS, "sup_open": "<sup>", "sup_close": "</sup>"}
 # Spaces that break collapse to one; the no-break spaces (U+00A0, U+2007, U+202F) stay as typed.
 _SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\s*\u2029\s*")  # a blank line, or U+2029 PARAGRAPH SEPARATOR
 # The characters the rules act on: emphasis (*), escape (\\), sub (~), sup (^).
 _MARKERS = re.compile(r"[*\\~^]")
 _SPANS = {"~": "sub", "^": "sup"}
@@ -226,7 +226,8 @@ def inline(text: str, highlight: Sequence[str] = (), mark: tuple[str, str] = ("<
 
 
 def paragraphs(text: str, highlight: Sequence[str] = (), mark: tuple[str, str] = ("<b>", "</b>")) -> list[Markup]:
-    """One markup string per paragraph; a blank line in the source starts a new paragraph."""
+    """One markup string per paragraph; a blank line in the source, or U+2029 PARAGRAPH SEPARATOR
+    (as word processors paste it), starts a new paragraph."""
     return [inline(chunk, highlight, mark) for chunk in _PARAGRAPH_BREAK.split(text.strip()) if chunk.strip()]
 
 
@@ -253,20 +254,33 @@ def from_markup(markup_text: str, *, soft_hyphens: bool = False) -> str:
     run together with the text (``106``). Soft hyphens, which show only where a line breaks, are
     dropped unless the caller breaks lines itself. Spaces are kept as they are, no-break ones too.
     """
-    def script(match: re.Match[str]) -> str:
-        return _escape(_scripted(_unmarked(match.group(2)), match.group(1)))
-
-    text = _unmarked(_SCRIPT.sub(script, markup_text))
+    text = _without_tags(markup_text, wrap="{}")
     return text if soft_hyphens else text.replace(SOFT_HYPHEN, "")
+
+
+def keyed(markup_text: str) -> str:
+    """Plain text from paragraph markup as :func:`from_markup`, but a sub- or superscript that
+    has no Unicode form is wrapped in control characters (which no unit text can hold), so that
+    it never reads the same as the same characters written with literal ``^`` or ``~``."""
+    return _without_tags(markup_text, wrap="\x01{}\x02").replace(SOFT_HYPHEN, "")
+
+
+def _without_tags(markup_text: str, wrap: str) -> str:
+    def script(match: re.Match[str]) -> str:
+        return _escape(_scripted(_unmarked(match.group(2)), match.group(1), wrap))
+
+    return _unmarked(_SCRIPT.sub(script, markup_text))
 
 
 def _unmarked(markup_text: str) -> str:
     return html_unescape(_TAG.sub("", markup_text))
 
 
-def _scripted(content: str, tag: str) -> str:
+def _scripted(content: str, tag: str, wrap: str = "{}") -> str:
+    """A script span in Unicode sub- or superscript characters, or between its markers (and
+    then in ``wrap``) when one of its characters has none."""
     table, marker = (_SUBSCRIPT, "~") if tag == "sub" else (_SUPERSCRIPT, "^")
     converted = content.translate(table)
     if all(a != b for a, b in zip(content, converted, strict=True)):
         return converted
-    return f"{marker}{content}{marker}"
+    return wrap.format(f"{marker}{content}{marker}")

@@ -329,6 +329,32 @@ def _never_closed(text: str, opened: yaml.Mark | None, stopped: yaml.Mark | None
 _KEY_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?([^\s:#]+):(\S.*)$")
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u(d[89ab][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?|\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+def _surrogate_escape_before(text: str, mark: yaml.Mark | None) -> tuple[int, int | None] | None:
+    """The last ``\\uD83D\\uDE00``-style escape of a UTF-16 surrogate on the line of ``mark``, up to it."""
+    if mark is None:
+        return None
+    line = text[text.rfind("\n", 0, mark.index) + 1:mark.index + 12]
+    found = [m for m in _SURROGATE_ESCAPE.finditer(line) if m.start() <= mark.column]
+    if not found:
+        return None
+    high, low, lone_low = found[-1].groups()
+    return (int(high, 16), int(low, 16) if low else None) if high else (int(lone_low, 16), None)
+
+
+def surrogate_message(first: int, second: int | None) -> tuple[str, str]:
+    """Message and hint for text holding UTF-16 surrogates written as ``\\u`` escapes, the way
+    JSON writes a character beyond U+FFFF (an emoji): YAML reads each half as its own character."""
+    if second is not None and 0xD800 <= first <= 0xDBFF and 0xDC00 <= second <= 0xDFFF:
+        code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+        return (f"'\\u{first:04x}\\u{second:04x}' is a JSON-style surrogate pair, which YAML does not read as one character",
+                f"write \\U{code:08X} (a capital U and 8 hex digits) for U+{code:04X}, or the character itself")
+    return (f"'\\u{first:04x}' is half of a character (a UTF-16 surrogate), which cannot be printed",
+            "write the character itself, or \\U and its 8 hex digits (e.g. \\U0001F600) for one beyond U+FFFF")
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     """The parser's error (PyYAML's or libyaml's wording) in a teacher's words, placed where the
     mistake starts rather than where the parser gave up."""
@@ -350,6 +376,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         fixed = _KEY_WITHOUT_SPACE.match(lines[mark.line]) if mark and mark.line < len(lines) else None
         message = "a space is missing after the colon" if fixed else "this line is not a `key: value` pair"
         hint = f'write "{fixed.group(1)}: {fixed.group(2)}"' if fixed else "write key: value with a space after the colon"
+    elif "invalid Unicode character escape" in problem and (halves := _surrogate_escape_before(text, exc.problem_mark)):
+        message, hint = surrogate_message(*halves)
     elif "maximum nesting depth" in problem:
         message, hint = f"the nesting is deeper than {MAX_DEPTH} levels", "flatten the structure"
     elif "tab" in problem or "'\\t'" in problem or _char_at(text, exc.problem_mark) == "\t":

@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from compiler.alike import alike_key, visible_text
-from compiler.coverage import unprintable
+from compiler.alike import alike_key, prints_nothing
+from compiler.coverage import texts, unprintable
 from compiler.errors import FieldPath, Problem, ProblemsFound, did_you_mean, format_path, quoted
 from compiler.fonts import FAMILIES
 from compiler.model import (
@@ -34,7 +34,7 @@ from compiler.model import (
     Unit,
     Worksheet,
 )
-from compiler.source import Numeral, Position, Source
+from compiler.source import Numeral, Position, Source, surrogate_message
 
 _SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'treaty-of-rapallo'"
 
@@ -412,6 +412,8 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         return source.problem(path, f"{_describe(value)} is not a valid {_pattern_noun(name)}", _pattern_hint(name, value))
     if kind == "printpack":
         return source.problem(path, ctx["message"], ctx["hint"])
+    if kind == "string_unicode" and isinstance(value, str):
+        return source.problem(path, *surrogate_message(*_surrogates(value)))
     if kind == "bool_type":
         if isinstance(value, str) and value.strip().casefold() in ("true", "false"):
             return source.problem(path, f"expected true or false, not the quoted text {quoted(value)}",
@@ -419,6 +421,10 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         return source.problem(path, f"expected true or false, not {_describe(value)}",
                               "only true and false are yes/no values; yes, no, on and off stay text")
     if kind in ("int_type", "int_from_float", "int_parsing"):
+        if isinstance(value, str) and value.strip().isdecimal() and not value.strip().isascii():
+            return source.problem(path, f"expected a whole number, not {_describe(value)}",
+                                  f"write it with the digits 0–9: {name}: {int(value)}" if name else
+                                  "write it with the digits 0–9")
         was_quoted = isinstance(value, str) and not isinstance(value, Numeral) and value.strip().isdecimal()
         return source.problem(path, f"expected a whole number, not {_describe(value)}",
                               f"remove the quotes: {name}: {value.strip()}" if was_quoted and name else None)
@@ -481,8 +487,28 @@ def _pattern_hint(name: str, value: Any) -> str:
 # --- whole-unit checks --------------------------------------------------------------------------
 
 
+_NOTHING_HINT = ("write the text, or remove the key if it is optional; emphasis markers, invisible characters "
+                 "(a zero-width space, a soft hyphen) and blank-looking ones (U+2800 braille blank) print nothing")
+
+
+def _printing_nothing(unit: Unit, source: Source) -> Iterator[Problem]:
+    """One problem per text of ``unit`` that is written but prints as nothing a reader sees."""
+    for path, text in texts(unit):
+        if text and prints_nothing(text):
+            yield source.problem(path, f"{quoted(text)} prints as nothing", _NOTHING_HINT)
+
+
+def _surrogates(text: str) -> tuple[int, int | None]:
+    """The first UTF-16 surrogate in ``text`` (PyYAML's pure-Python reader keeps ``\\ud83d``
+    escapes as lone surrogates) and the one after it, if there is one."""
+    at = next(i for i, char in enumerate(text) if 0xD800 <= ord(char) <= 0xDFFF)
+    after = text[at + 1:at + 2]
+    return ord(text[at]), ord(after) if after and 0xD800 <= ord(after) <= 0xDFFF else None
+
+
 def _cross_checks(unit: Unit, source: Source, languages: set[str],
                   dropped: dict[str, set[str]]) -> Iterator[Problem]:
+    yield from _printing_nothing(unit, source)
     if unit.unit.language not in languages:
         yield source.problem(("unit", "language"), f"no labels for language {quoted(unit.unit.language)}",
                              did_you_mean(unit.unit.language, languages) or f"available: {', '.join(sorted(languages))}")
@@ -730,10 +756,10 @@ def _gaps(source: Source, path: FieldPath, question: GapFill) -> Iterator[Proble
     if not gaps:
         yield source.problem((*path, "text"), "the text has no gaps",
                              "put each answer in double brackets: In [[1934]] the USSR joined ...")
-    if any(not visible_text(gap).strip() for gap in gaps):
-        yield source.problem((*path, "text"), "a gap is empty",
-                             "write its answer inside the brackets: [[1934]]; characters that do not print "
-                             "(a soft hyphen, a zero-width space) do not count")
+    if any(prints_nothing(gap) for gap in gaps):
+        yield source.problem((*path, "text"), "a gap is empty: its answer prints as nothing",
+                             "write its answer inside the brackets: [[1934]]; emphasis markers and characters "
+                             "that do not print (a soft hyphen, a zero-width space, U+2800 braille blank) do not count")
     yield from _printed_twice(source, (*path, "distractors"), question.distractors, "distractor")
     answers = {alike_key(gap) for gap in gaps}
     for k, distractor in enumerate(question.distractors):

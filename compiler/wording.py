@@ -38,6 +38,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from compiler import markup
+from compiler.alike import alike_key
 from compiler.assets import OUTSIDE_HINT, builtin_templates, linked_outside
 from compiler.coverage import fonts_hint, lacking_message, missing, printable, unprintable
 from compiler.errors import Problem, ProblemsFound, did_you_mean
@@ -525,17 +526,23 @@ def _placeholder_problems(source: Source, text: str) -> list[Problem]:
 
 
 def _repeated_month_problems(source: Source) -> list[Problem]:
-    """A problem for each month name that repeats an earlier one in its list, where two months
-    would print alike (a short name given once for two months)."""
+    """A problem for each label that prints like an earlier one of a group a reader must tell
+    apart (:func:`alike_key`: case, emphasis, invisible and blank-looking characters do not
+    show): the months, the short months, and true/false, where ``True\u200b`` for false would
+    print "○ True ○ True"."""
     problems = []
     for field in ("months", "months_short"):
         names = source.data.get(field) or []
         for index, name in enumerate(names):
-            earlier = [i for i, other in enumerate(names[:index]) if str(other).casefold() == str(name).casefold()]
+            earlier = [i for i, other in enumerate(names[:index]) if alike_key(str(other)) == alike_key(str(name))]
             if earlier:
-                problems.append(source.problem((field, index), f"month {index + 1} is written '{name}', as month "
-                                               f"{earlier[0] + 1} is", "each month needs a name of its own, or the "
-                                               "dates of the two months print alike"))
+                problems.append(source.problem((field, index), f"month {index + 1} is written '{name}', which prints "
+                                               f"as month {earlier[0] + 1} does", "each month needs a name of its "
+                                               "own, or the dates of the two months print alike"))
+    true, false = (str(source.data.get(key, "")) for key in ("true", "false"))
+    if true and false and alike_key(true) == alike_key(false):
+        problems.append(source.problem(("false",), f"'{false}' prints as true's '{true}' does",
+                                       "true and false need words a student can tell apart"))
     return problems
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compiler import markup
+from compiler.alike import alike_key
 from compiler.dates import display_span
 from compiler.errors import FieldPath
 from compiler.model import (
@@ -270,7 +271,13 @@ class _Planner:
             key_text = key_text.replace(token, f"<b><u>{markup.inline(answer)}</u></b>")
         bank: list[str] = []
         if question.word_bank:
-            words = list(dict.fromkeys([*answers, *question.distractors]))
+            # Answers that print alike show once, as first written: "Lenin · Lenin" would only
+            # tell students that two gaps share an answer (validation refuses a distractor that
+            # prints like an answer, and distractors that print alike).
+            shown_once: dict[str, str] = {}
+            for word in [*answers, *question.distractors]:
+                shown_once.setdefault(alike_key(word), word)
+            words = list(shown_once.values())
             bank = [str(markup.inline(words[i])) for i in _shuffled(words, self.seed("bank", *path), avoid_identity=True)]
         return QuestionPlan(
             **base, prompt=str(markup.inline(question.prompt)) if question.prompt else "",

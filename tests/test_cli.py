@@ -238,3 +238,23 @@ def test_new_never_replaces_an_existing_file(runner: CliRunner, tmp_path: Path) 
     assert result.exit_code == 2 and "already exists" in result.stderr
     assert (tmp_path / "the-cold-war.yaml").read_text(encoding="utf-8") == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["the-cold-war.yaml"]
+
+
+def test_keys_and_file_names_print_escaped_on_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    """A key or a file name holding terminal controls (an OSC 8 link, ESC, BEL, CR, a C1 CSI,
+    backspace) or invisible characters prints them as escapes: one visible line per problem."""
+    folder = tmp_path / "k\x1b[31mred\n"
+    folder.mkdir()
+    unit = folder / "u.yaml"
+    unit.write_text('format: 1\nunit:\n  id: u\n  title: U\n'
+                    '  "\\e]8;;http://evil.example\\aCLICK\\e]8;;\\a": 1\n'
+                    '  "\\x9b2J\\rOVER\\b": 2\n  "ti\\u200btle\\u2028\\u202e": x\n', encoding="utf-8")
+    result = runner.invoke(main, ["check", str(unit)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len([line for line in lines if "unknown key" in line]) == 3
+    assert not any(control in result.stderr for control in "\x1b\x07\x9b\r\b\u200b\u2028\u202e")
+    assert all(line.startswith((str(tmp_path), "check:")) for line in lines)
+    assert "unit.\\x1b]8;;http://evil.example\\x07CLICK" in result.stderr
+    assert "unit.ti\\u200btle\\u2028\\u202e: unknown key" in result.stderr
+    assert "k\\x1b[31mred\\n" in result.stderr

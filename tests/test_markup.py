@@ -169,3 +169,11 @@ def test_every_unicode_script_character_is_in_every_bundled_face() -> None:
     for path in sorted(fonts_dir().glob("*.ttf")):
         face = TTFont(path.stem, str(path)).face
         assert {c for c in characters if ord(c) not in face.charToGlyph} == set(), path.name
+
+
+def test_a_paragraph_separator_starts_a_paragraph_and_other_separators_print_as_a_space() -> None:
+    """U+2029 (pasted from a word processor) starts a paragraph as a blank line does; U+2028 and
+    U+3000 are drawn as a space: the format has no line break inside a paragraph and the bundled
+    fonts have no ideographic space."""
+    assert paragraphs("One.\u2029Two. \u2029 Three.") == ["One.", "Two.", "Three."]
+    assert paragraphs("One\u2028two\u3000three") == ["One two three"]

@@ -421,8 +421,24 @@ def test_two_months_with_one_short_name_are_a_located_problem(tmp_path: Path) ->
     with pytest.raises(ProblemsFound) as caught:
         load_labels("xx", tmp_path)
     assert [str(p) for p in caught.value.problems] == [
-        (f"{path}:4:46: months_short[6]: month 7 is written 'jui', as month 6 is — each month needs a name of its "
+        (f"{path}:4:46: months_short[6]: month 7 is written 'jui', which prints as month 6 does — each month needs a name of its "
          "own, or the dates of the two months print alike")]
+
+
+@pytest.mark.parametrize(("old", "new", "where", "message"), [
+    ("Jun, Jul,", 'Jun, "Jun\\u00ad",', "months_short[6]",
+     "month 7 is written 'Jun\\xad', which prints as month 6 does"),
+    ('false: "False"', 'false: "True\\u200b"', "false", "'True\\u200b' prints as true's 'True' does"),
+])
+def test_labels_a_reader_must_tell_apart_that_print_alike_are_a_problem(tmp_path: Path, old: str, new: str,
+                                                                       where: str, message: str) -> None:
+    """A soft hyphen or a zero-width space made a short month or false "different" from another
+    label that prints the same: the dates of June and July, or "○ True ○ True"."""
+    assert old in ENGLISH
+    _catalogue(tmp_path, ENGLISH.replace(old, new))
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("xx", tmp_path)
+    assert [(p.path, p.message) for p in caught.value.problems] == [(where, message)]
 
 
 def test_a_label_no_bundled_font_can_print_is_located_at_its_line(tmp_path: Path) -> None:

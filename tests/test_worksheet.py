@@ -323,3 +323,24 @@ def test_numbers_in_options_and_answers_print_as_written(unit_file, tmp_path: Pa
     assert "C — 3.10" in key
     assert "+44" in key_answer(key, "The code for the UK?")
     assert all(word in sheet for word in (".5", "0.50", "1.50"))
+
+
+def test_word_bank_shows_answers_that_print_alike_once(unit_file, tmp_path: Path) -> None:
+    """Two gaps whose answers print alike (``Lenin``, ``*Lenin*``) give one word in the bank, not
+    "Lenin · Lenin"; the key still gives each gap its answer."""
+    unit = unit_file("""\
+        format: 1
+        unit: {id: bank, title: Bank}
+        worksheets:
+          - id: quiz
+            title: Quiz
+            questions:
+              - {type: gap_fill, text: "[[Lenin]] led in 1917; [[*Lenin*]] died; the treaty was [[Rapallo]].", word_bank: true}
+        """)
+    report = build(Request(paths=(unit,), out=tmp_path / "out", settings=Settings(only=("worksheet",))))
+    assert report.ok, report.all_problems()
+    sheet = " ".join(pages_text(tmp_path / "out" / "bank" / "worksheet-quiz.pdf"))
+    key = " ".join(pages_text(tmp_path / "out" / "bank" / "worksheet-quiz-key.pdf"))
+    bank = sheet.split("Word bank:")[1]
+    assert bank.count("Lenin") == 1 and "Rapallo" in bank
+    assert "(1) Lenin · (2) Lenin · (3) Rapallo" in key
