@@ -239,3 +239,67 @@ def test_new_never_replaces_an_existing_file(runner: CliRunner, tmp_path: Path) 
     assert result.exit_code == 2 and "already exists" in result.stderr
     assert (tmp_path / "the-cold-war.yaml").read_text(encoding="utf-8") == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["the-cold-war.yaml"]
+
+
+@pytest.mark.parametrize("shard", ["²/³", "1/٣", "a/2", "1/2/3", "3/2", "0/2", "/2", "1/"])
+def test_a_shard_in_anything_but_ascii_digits_is_a_usage_error(runner: CliRunner, unit_file, shard: str) -> None:
+    result = runner.invoke(main, ["check", str(unit_file()), "--shard", shard])
+    assert result.exit_code == 2, result.output
+    assert "write K/N with 1 <= K <= N" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("value", ["abc", "1e9", "1_600_000_000", "-5", "+5", "1600000000.5", "١٦٠٠٠٠٠٠٠٠",
+                                   "253402300800", "99999999999999999999"])
+def test_a_bad_source_date_epoch_is_a_usage_error_naming_the_variable(runner: CliRunner, unit_file, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch,
+                                                                       value: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    result = runner.invoke(main, ["build", str(unit_file()), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert "SOURCE_DATE_EPOCH" in result.stderr and "whole number of seconds since 1970-01-01 UTC" in result.stderr
+    assert "internal error" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_source_date_epoch_in_another_spelling_is_the_same_date_and_no_change(runner: CliRunner, unit_file,
+                                                                              tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+
+    unit, out = unit_file(), tmp_path / "out"
+    args = ["build", str(unit), "--out", str(out), "--only", "handout"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    assert runner.invoke(main, args).exit_code == 0
+    first = (out / "small" / "handout.pdf").read_bytes()
+    assert PdfReader(out / "small" / "handout.pdf").metadata["/CreationDate"].startswith("D:20200913")
+    for spelling in (" 1600000000", "1600000000\n", "01600000000"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", spelling)
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert "0 built, 1 unchanged" in result.stderr, spelling  # the same moment: nothing to rebuild
+    assert (out / "small" / "handout.pdf").read_bytes() == first
+
+
+def test_the_last_pdf_second_is_accepted(runner: CliRunner, unit_file, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")
+    result = runner.invoke(main, ["build", str(unit_file()), "--out", str(tmp_path / "out"), "--only", "handout"])
+    assert result.exit_code == 0, result.output
+    assert PdfReader(tmp_path / "out" / "small" / "handout.pdf").metadata["/CreationDate"].startswith("D:99991231235959")
+
+
+@pytest.mark.parametrize("where", ["out", "out/sub"])
+def test_out_through_a_dangling_symlink_or_a_file_is_a_usage_error(runner: CliRunner, unit_file, tmp_path: Path,
+                                                                    where: str) -> None:
+    (tmp_path / "out").symlink_to(tmp_path / "gone")
+    result = runner.invoke(main, ["build", str(unit_file()), "--out", str(tmp_path / where)])
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / 'out'} is a symbolic link to {tmp_path / 'gone'}, which does not exist" in result.stderr
+    (tmp_path / "out").unlink()
+    (tmp_path / "out").write_text("a file")
+    result = runner.invoke(main, ["build", str(unit_file()), "--out", str(tmp_path / "out" / "sub")])
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / 'out'} is a file, not a folder" in result.stderr
