@@ -337,7 +337,11 @@ def watch_units(run: Invocation) -> None:
     """Build the units in PATHS, then rebuild on every save of a unit, theme or template."""
     from compiler.watch import Rebuild, watch
 
+    first_done = False
+
     def show(rebuild: Rebuild) -> None:
+        nonlocal first_done
+        first_done = True
         for warning in rebuild.report.all_warnings():
             _say(f"warning: {warning}")
         for problem in rebuild.report.all_problems():
@@ -350,9 +354,14 @@ def watch_units(run: Invocation) -> None:
             _say(f"rebuilt after {len(rebuild.changed)} change(s) in {rebuild.seconds:.2f} s: {rebuild.report.summary()}")
         _say("watching for changes (Ctrl-C to stop)")
 
-    watch(run.request, show)  # returns when a signal stops the waiting
-    if _signals.received not in (None, signal.SIGINT):  # SIGTERM, SIGHUP: not the usual way to stop
-        _interrupted(_signals.received, as_json=False)
+    try:
+        watch(run.request, show)
+    except Stopped as stop:
+        # Ctrl-C is how watch is meant to end once it watches: exit 0, even if a rebuild was under
+        # way (it was cleaned up as any stopped build is). During the first build, or for SIGTERM
+        # and SIGHUP, 128 + N as for build.
+        if stop.signum != signal.SIGINT or not first_done:
+            raise
     _say("stopped")
 
 
