@@ -133,10 +133,23 @@ def half_put(self, obj):
         (marks / f"worker-{os.getpid()}").write_text("half sent")
         time.sleep(120)
 queues.SimpleQueue.put = half_put
+"""
+BUILD = """
 from compiler.cli import main
 sys.argv = ["printpack", "build", sys.argv[2], "--out", sys.argv[3], "--jobs", "2", "--only", "handout,timeline",
             *sys.argv[4:]]
 main()
+"""
+# The pool alone, stopped as an interrupted build stops it, then an ordinary exit.
+STOPPED_POOL = """
+from concurrent.futures import ProcessPoolExecutor
+from compiler.workers import start_worker, stop_workers
+pool = ProcessPoolExecutor(max_workers=1, initializer=start_worker, initargs=(parent, print))
+future = pool.submit(sum, [1, 2])
+while not any(marks.iterdir()):
+    time.sleep(0.05)
+stop_workers(pool, wait=False)
+sys.exit(0)
 """
 
 
@@ -147,7 +160,7 @@ def test_a_build_interrupted_while_the_pool_reads_a_result_exits(unit_file, tmp_
         pytest.skip("signals as on Linux")
     unit, out, marks = unit_file(), tmp_path / "out", tmp_path / "marks"
     marks.mkdir()
-    child = subprocess.Popen([sys.executable, "-c", HALF_SENT_BUILD, str(marks), str(unit), str(out), *options],
+    child = subprocess.Popen([sys.executable, "-c", HALF_SENT_BUILD + BUILD, str(marks), str(unit), str(out), *options],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert wait_for(lambda: any(marks.iterdir()), 60), "no worker sent a result"
@@ -164,3 +177,13 @@ def test_a_build_interrupted_while_the_pool_reads_a_result_exits(unit_file, tmp_
         assert json.loads(stdout)["ok"] is False
     assert not list(out.rglob(".printpack-*.tmp"))
     assert wait_for(lambda: not any(alive(int(pid)) for pid in workers)), "a worker outlived its build"
+
+
+def test_a_pool_stopped_while_it_reads_a_result_lets_python_exit(tmp_path: Path) -> None:
+    """Not only the command line: ``watch`` and any caller of ``build`` exit normally after it."""
+    if sys.platform != "linux":
+        pytest.skip("signals as on Linux")
+    (tmp_path / "marks").mkdir()
+    done = subprocess.run([sys.executable, "-c", HALF_SENT_BUILD + STOPPED_POOL, str(tmp_path / "marks")],
+                          capture_output=True, text=True, timeout=60, check=False)  # a hang guard
+    assert done.returncode == 0, done.stderr
