@@ -13,6 +13,7 @@ import os
 import re
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -194,7 +195,10 @@ class _Signals:
         raise Stopped(signum)
 
     def install(self) -> dict[str, Any]:
-        """Handle the stop signals; the handlers there were before."""
+        """Handle the stop signals; the handlers there were before. Only the main thread may (a
+        caller running printpack in another thread keeps its own)."""
+        if threading.current_thread() is not threading.main_thread():
+            return {}
         return {name: signal.signal(getattr(signal, name), self.handle) for name in self.NAMES if hasattr(signal, name)}
 
 
