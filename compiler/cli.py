@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import Any, NoReturn, Self, TypeVar
 
 import click
 
@@ -205,7 +205,7 @@ class _Signals:
 _signals = _Signals()
 
 
-def _interrupted(signum: int, *, as_json: bool) -> None:
+def _interrupted(signum: int, *, as_json: bool) -> NoReturn:
     """Say that the run stopped (with ``--json``, in a report on stdout too) and end the process
     with 128 + the signal's number (130 for Ctrl-C). Called once the stop has unwound the build,
     so its clean-up is done. The process ends with ``os._exit``: a worker killed while the pool
@@ -302,8 +302,12 @@ class _Printpack(click.Group):
         previous = _signals.install()
         try:
             return super().main(args, *rest, **options)
-        except Stopped as stop:  # before or after the command ran (reading the command line)
+        except Stopped as stop:  # outside the command's own guard (reading the command line)
             _interrupted(stop.signum, as_json=False)
+        except Exception:
+            if _signals.received is None:
+                raise
+            _interrupted(_signals.received, as_json=False)  # what a library made of the Stopped
         finally:
             for name, handler in previous.items():
                 signal.signal(getattr(signal, name), handler)
@@ -366,6 +370,9 @@ def watch_units(run: Invocation) -> None:
         # and SIGHUP, 128 + N as for build.
         if stop.signum != signal.SIGINT or not first_done:
             raise
+    received = _signals.received  # watchfiles may also end its loop quietly on a signal
+    if received is not None and received != signal.SIGINT:
+        _interrupted(received, as_json=False)
     _say("stopped")
 
 

@@ -47,6 +47,17 @@ def build(*args, **kwargs):
 compiler.build.build = compiler.watch.build = build
 """
 
+# The same, while the command line is read.
+WRAPPED_WHILE_STARTING = """
+def _capped_jobs(*args, **kwargs):
+    try:
+        signal.raise_signal(signal.{name})
+        time.sleep(30)
+    except BaseException as exc:
+        raise ValueError("a library wrapped what it caught") from exc
+compiler.cli._capped_jobs = _capped_jobs
+"""
+
 # Just after the summary line is printed.
 AFTER_THE_REPORT = """
 say = compiler.cli._say
@@ -76,12 +87,13 @@ def test_a_signal_while_the_command_line_is_read_exits_128_plus_n(unit_file, tmp
 
 @pytest.mark.parametrize("name", ["SIGHUP", "SIGINT"])
 @pytest.mark.parametrize("command", ["build", "watch"])
+@pytest.mark.parametrize("patch", [WRAPPED, WRAPPED_WHILE_STARTING], ids=["building", "starting"])
 def test_a_signal_a_library_wrapped_is_still_a_stop_not_an_internal_error(unit_file, tmp_path: Path, name: str,
-                                                                          command: str) -> None:
-    done = run(WRAPPED, name, command, str(unit_file()), "--out", str(tmp_path / "out"), "--json")
+                                                                          command: str, patch: str) -> None:
+    done = run(patch, name, command, str(unit_file()), "--out", str(tmp_path / "out"), "--json")
     assert done.returncode == 128 + signal.Signals[name], done.stderr
     assert f"stopped by {name}" in done.stderr
-    assert "internal error" not in done.stderr + done.stdout
+    assert "internal error" not in done.stderr + done.stdout and "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
