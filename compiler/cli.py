@@ -194,6 +194,12 @@ class _Signals:
         self.received = signum
         raise Stopped(signum)
 
+    def stop_if_received(self) -> None:
+        """Raise the stop again at a safe point, in case the code it was raised in swallowed it (a
+        fork hook reports and drops it; ReportLab's font reader turns it into "corrupt font")."""
+        if self.received is not None and not self.reported:
+            raise Stopped(self.received)
+
     def install(self) -> dict[str, Any]:
         """Handle the stop signals; the handlers there were before. Only the main thread may (a
         caller running printpack in another thread keeps its own)."""
@@ -243,6 +249,7 @@ class _Progress:
             click.echo("\r\033[K", nl=False, err=True)
 
     def record(self, record: OutputRecord) -> None:
+        _signals.stop_if_received()
         self.count += 1
         if not self.enabled or record.state != "built":
             return
@@ -255,7 +262,10 @@ class _Progress:
 
 
 def _finish(report: BuildReport, *, as_json: bool, quiet: bool, verb: str) -> None:
-    _signals.reported = True  # the work is done: a signal from now on does not change the exit code
+    # A signal that came while the report was made stops the run even if some code swallowed it
+    # (its report is printed all the same); one that comes from now on changes nothing.
+    stopped = _signals.received
+    _signals.reported = True
     for warning in report.all_warnings():
         _say(f"warning: {warning}")
     for problem in report.all_problems():
@@ -264,6 +274,8 @@ def _finish(report: BuildReport, *, as_json: bool, quiet: bool, verb: str) -> No
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     elif not quiet:
         _say(f"{verb}: {report.summary()}")
+    if stopped is not None:
+        _interrupted(stopped, as_json=False)
     sys.exit(0 if report.ok else 1)
 
 

@@ -58,6 +58,20 @@ def _capped_jobs(*args, **kwargs):
 compiler.cli._capped_jobs = _capped_jobs
 """
 
+# Code that catches the exception the handler raised and carries on (a fork hook reports and
+# drops it; ReportLab's font reader turned it into "corrupt font" and the build went on).
+SWALLOWED = """
+build_units = compiler.build.build
+def build(*args, **kwargs):
+    try:
+        signal.raise_signal(signal.{name})
+        time.sleep(30)
+    except BaseException:
+        pass
+    return build_units(*args, **kwargs)
+compiler.build.build = build
+"""
+
 # Just after the summary line is printed.
 AFTER_THE_REPORT = """
 say = compiler.cli._say
@@ -94,6 +108,14 @@ def test_a_signal_a_library_wrapped_is_still_a_stop_not_an_internal_error(unit_f
     assert done.returncode == 128 + signal.Signals[name], done.stderr
     assert f"stopped by {name}" in done.stderr
     assert "internal error" not in done.stderr + done.stdout and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+def test_a_signal_some_code_swallowed_still_stops_the_run(unit_file, tmp_path: Path, name: str) -> None:
+    done = run(SWALLOWED, name, "build", str(unit_file()), "--out", str(tmp_path / "out"), "--only", "handout,cardsort")
+    assert done.returncode == 128 + signal.Signals[name], done.stderr
+    assert f"stopped by {name}" in done.stderr
+    assert "built      " not in done.stderr  # stopped at the first output, not after the last
 
 
 @pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
