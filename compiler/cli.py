@@ -1,8 +1,8 @@
 """The ``printpack`` command line: a thin Click layer over :mod:`compiler.build`.
 
 This is the only module that prints or chooses exit codes: 0 built, 1 the content has errors
-or a render failed, 2 usage errors (Click's own). Human messages go to stderr so that
-``--json`` owns stdout.
+or a render failed, 2 usage errors (Click's own, a bad ``SOURCE_DATE_EPOCH``), 128 + N stopped by
+signal N. Human messages go to stderr so that ``--json`` owns stdout.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn, Self, TypeVar
@@ -33,10 +34,10 @@ KIND_NAMES = ("handout", "timeline", "cardsort", "worksheet", "pack")
 def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
     if not value:
         return None
-    number, _, count = value.partition("/")
-    if not (number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
+    parts = re.fullmatch(r"([0-9]+)/([0-9]+)", value.strip())  # ASCII digits: isdigit() takes "²" too
+    if parts is None or not 1 <= int(parts[1]) <= int(parts[2]):
         raise click.BadParameter("write K/N with 1 <= K <= N, e.g. 2/4")
-    return int(number), int(count)
+    return int(parts[1]), int(parts[2])
 
 
 def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
@@ -52,7 +53,45 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
 def _out(ctx: click.Context, param: click.Parameter, value: str) -> Path:
     if not value.strip():
         raise click.BadParameter("give a folder name, e.g. --out output (an empty name would mean the current folder)")
+    unusable = _unusable_folder(Path(value))
+    if unusable:
+        raise click.BadParameter(unusable)
     return Path(value)
+
+
+def _unusable_folder(path: Path) -> str | None:
+    """Why ``path`` cannot be made into a folder (a part of it is a file, or a symbolic link to
+    nothing), or None. Without this, creating it fails with a bare "File exists"."""
+    for part in [*reversed(path.parents), path]:
+        if part.is_symlink() and not part.exists():
+            return (f"{part} is a symbolic link to {part.readlink()}, which does not exist; "
+                    "create that folder or choose another --out")
+        if part.exists() and not part.is_dir():
+            return f"{part} is a file, not a folder; choose another --out"
+    return None
+
+
+# Seconds since 1970 up to 9999-12-31 23:59:59 UTC, the last moment a PDF date (four-digit year) can hold.
+LAST_PDF_SECOND = 253402300799
+
+
+def _source_date_epoch() -> None:
+    """Check ``SOURCE_DATE_EPOCH`` (read by ReportLab for every PDF's dates, and part of every
+    fingerprint) and write it back in one spelling, so that " 1600000000" and "01600000000"
+    build what "1600000000" builds and are not taken for a change. Set but empty counts as unset,
+    as ReportLab takes it."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return
+    if not value.strip():
+        del os.environ["SOURCE_DATE_EPOCH"]
+        return
+    digits = re.fullmatch(r"[0-9]+", value.strip())
+    if digits is None or int(digits[0]) > LAST_PDF_SECOND:
+        raise click.UsageError(f"the environment variable SOURCE_DATE_EPOCH is {value!r}; it must be a whole number "
+                               f"of seconds since 1970-01-01 UTC, from 0 to {LAST_PDF_SECOND} (9999-12-31), "
+                               "e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(digits[0]))
 
 
 @dataclass(frozen=True)
@@ -99,6 +138,7 @@ def shared_options(function: F) -> F:
         from compiler.build import DEFAULT_PATHS, Request
         from compiler.outputs import Settings
 
+        _source_date_epoch()
         paper, poster = options["paper"], options["poster"]
         settings = Settings(paper=paper.lower() if paper else None, poster=poster.lower() if poster else None,
                             theme=options["theme"], templates=options["templates"], only=options["only"],
@@ -127,36 +167,65 @@ def _capped_jobs(jobs: int, *, quiet: bool) -> int:
     return cores
 
 
-class Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP arrived: the build stops as it does on Ctrl-C."""
+class Stopped(BaseException):
+    """A stop signal (Ctrl-C, SIGTERM, SIGHUP) arrived: the build unwinds as on any error (workers
+    killed, temporaries removed, the lock released) and printpack exits 128 + its number. Not a
+    KeyboardInterrupt, so that Click does not turn it into "Aborted!" and exit 1."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
 
 
-def _raise_stopped(signum: int, frame: object) -> None:
-    raise Stopped(signum)
+class _Signals:
+    """What the stop signals did in this run: the first one's number, and whether the report was
+    already complete when it came (then it changes nothing: the run exits by its report)."""
+
+    NAMES = ("SIGINT", "SIGTERM", "SIGHUP")
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self.reported = False
+
+    def handle(self, signum: int, frame: object) -> None:
+        """Record the first signal and raise where the program is; later ones are ignored, so
+        that they cannot cut the clean-up the first one started short."""
+        if self.reported or self.received is not None:
+            return
+        self.received = signum
+        raise Stopped(signum)
+
+    def stop_if_received(self) -> None:
+        """Raise the stop again at a safe point, in case the code it was raised in swallowed it (a
+        fork hook reports and drops it; ReportLab's font reader turns it into "corrupt font")."""
+        if self.received is not None and not self.reported:
+            raise Stopped(self.received)
+
+    def install(self) -> dict[str, Any]:
+        """Handle the stop signals; the handlers there were before. Only the main thread may (a
+        caller running printpack in another thread keeps its own)."""
+        if threading.current_thread() is not threading.main_thread():
+            return {}
+        return {name: signal.signal(getattr(signal, name), self.handle) for name in self.NAMES if hasattr(signal, name)}
 
 
-@contextmanager
-def _stopped_like_ctrl_c() -> Iterator[None]:
-    """While building, SIGTERM and SIGHUP (a CI timeout, a closed terminal) interrupt like
-    Ctrl-C: workers are killed, temporaries removed, the lock released, finished units kept."""
-    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    previous = {name: signal.signal(getattr(signal, name), _raise_stopped) for name in names}
-    try:
-        yield
-    finally:
-        for name, handler in previous.items():
-            signal.signal(getattr(signal, name), handler)
+_signals = _Signals()
 
 
-def _interrupted(exc: KeyboardInterrupt) -> None:
-    """Say that the build stopped, and exit 128 + the signal's number (130 for Ctrl-C)."""
-    signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
-    _say(f"stopped by {signal.Signals(signum).name}: units already written are kept, the others are as they were")
-    sys.exit(128 + signum)
+def _interrupted(signum: int, *, as_json: bool) -> NoReturn:
+    """Say that the run stopped (with ``--json``, in a report on stdout too) and end the process
+    with 128 + the signal's number (130 for Ctrl-C). Called once the stop has unwound the build,
+    so its clean-up is done. The process ends with ``os._exit``: a worker killed while the pool
+    was reading its result leaves the pool's thread waiting for ever, and an ordinary exit would
+    wait for that thread."""
+    line = f"stopped by {signal.Signals(signum).name}: units already written are kept, the others are as they were"
+    _signals.reported = True
+    if as_json:
+        click.echo(json.dumps({"ok": False, "summary": line, "problems": [], "units": []}, indent=2))
+    _say(line)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(128 + signum)
 
 
 def _built_line(record: OutputRecord) -> str:
@@ -181,6 +250,7 @@ class _Progress:
             click.echo("\r\033[K", nl=False, err=True)
 
     def record(self, record: OutputRecord) -> None:
+        _signals.stop_if_received()
         self.count += 1
         if not self.enabled or record.state != "built":
             return
@@ -193,6 +263,10 @@ class _Progress:
 
 
 def _finish(report: BuildReport, *, as_json: bool, quiet: bool, verb: str) -> None:
+    # A signal that came while the report was made stops the run even if some code swallowed it
+    # (its report is printed all the same); one that comes from now on changes nothing.
+    stopped = _signals.received
+    _signals.reported = True
     for warning in report.all_warnings():
         _say(f"warning: {warning}")
     for problem in report.all_problems():
@@ -201,6 +275,8 @@ def _finish(report: BuildReport, *, as_json: bool, quiet: bool, verb: str) -> No
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     elif not quiet:
         _say(f"{verb}: {report.summary()}")
+    if stopped is not None:
+        _interrupted(stopped, as_json=False)
     sys.exit(0 if report.ok else 1)
 
 
@@ -209,9 +285,13 @@ def _guarded(debug: bool, action: Callable[[], None], *, as_json: bool = False) 
     With ``--json``, stdout still gets a report, saying the build did not finish."""
     try:
         action()
+    except Stopped as stop:
+        _interrupted(stop.signum, as_json=as_json)
     except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if _signals.received is not None:  # a library wrapped the Stopped it was given (pydantic-core does)
+            _interrupted(_signals.received, as_json=as_json)
         line = f"internal error: {type(exc).__name__}: {exc}"
         if debug:
             import traceback
@@ -226,7 +306,27 @@ def _guarded(debug: bool, action: Callable[[], None], *, as_json: bool = False) 
         sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Printpack(click.Group):
+    """The command group, handling the stop signals from the moment the command line is read."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        global _signals
+        _signals = _Signals()
+        previous = _signals.install()
+        try:
+            return super().main(args, *rest, **options)
+        except Stopped as stop:  # outside the command's own guard (reading the command line)
+            _interrupted(stop.signum, as_json=False)
+        except Exception:
+            if _signals.received is None:
+                raise
+            _interrupted(_signals.received, as_json=False)  # what a library made of the Stopped
+        finally:
+            for name, handler in previous.items():
+                signal.signal(getattr(signal, name), handler)
+
+
+@click.group(cls=_Printpack, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="printpack")
 def main() -> None:
     """Compile teaching units (one YAML file each) into print-ready PDFs."""
@@ -238,11 +338,8 @@ def build(run: Invocation) -> None:
     """Build the units in PATHS (files or folders; default resources/) into --out."""
     from compiler.build import build as run_build
 
-    try:
-        with _stopped_like_ctrl_c(), _Progress(enabled=not run.quiet and not run.as_json) as progress:
-            report = run_build(run.request, progress.record, notice=_say)
-    except KeyboardInterrupt as exc:
-        _interrupted(exc)
+    with _Progress(enabled=not run.quiet and not run.as_json) as progress:
+        report = run_build(run.request, progress.record, notice=_say)
     _finish(report, as_json=run.as_json, quiet=run.quiet, verb="build")
 
 
@@ -261,7 +358,11 @@ def watch_units(run: Invocation) -> None:
     """Build the units in PATHS, then rebuild on every save of a unit, theme or template."""
     from compiler.watch import Rebuild, watch
 
+    first_done = False
+
     def show(rebuild: Rebuild) -> None:
+        nonlocal first_done
+        first_done = True
         for warning in rebuild.report.all_warnings():
             _say(f"warning: {warning}")
         for problem in rebuild.report.all_problems():
@@ -274,7 +375,17 @@ def watch_units(run: Invocation) -> None:
             _say(f"rebuilt after {len(rebuild.changed)} change(s) in {rebuild.seconds:.2f} s: {rebuild.report.summary()}")
         _say("watching for changes (Ctrl-C to stop)")
 
-    watch(run.request, show)
+    try:
+        watch(run.request, show)
+    except Stopped as stop:
+        # Ctrl-C is how watch is meant to end once it watches: exit 0, even if a rebuild was under
+        # way (it was cleaned up as any stopped build is). During the first build, or for SIGTERM
+        # and SIGHUP, 128 + N as for build.
+        if stop.signum != signal.SIGINT or not first_done:
+            raise
+    received = _signals.received  # watchfiles may also end its loop quietly on a signal
+    if received is not None and received != signal.SIGINT:
+        _interrupted(received, as_json=False)
     _say("stopped")
 
 

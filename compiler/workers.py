@@ -63,7 +63,9 @@ def start_worker(parent: int, warm_up: Callable[..., None], *arguments: Any) -> 
 def stop_workers(pool: Any, *, wait: bool) -> None:
     """Shut ``pool`` down; without ``wait`` (the build was interrupted), kill its workers now
     rather than let them finish the jobs they hold."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public list before 3.14
+    # No public way to reach these before 3.14; shutdown() forgets them.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    results = getattr(pool, "_result_queue", None)
     if not wait:
         for process in processes:
             if process.is_alive():
@@ -72,3 +74,13 @@ def stop_workers(pool: Any, *, wait: bool) -> None:
     if not wait:
         for process in processes:
             process.join(timeout=5)
+        _end_result_reading(results)
+
+
+def _end_result_reading(results: Any) -> None:
+    """Let the pool's reading thread end: it may be half-way through a result a killed worker was
+    sending, and then it waits for the rest until every writer of the result pipe is closed. This
+    process holds one; Python's exit, which waits for that thread, would otherwise wait for ever."""
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -110,3 +111,79 @@ def test_usable_cores_follow_the_affinity() -> None:
 
     expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert usable_cores() == expected
+
+
+# A ``--jobs 2`` build whose first worker to finish drawing stops half-way through sending its result
+# back (holding the pipe's lock, as a real send does): the pool's reading thread waits for the
+# rest, which a killed worker never sends. Any exit that waits for that thread (as Python's does)
+# hangs.
+HALF_SENT_BUILD = """
+import os, struct, sys, time
+from multiprocessing import queues
+from multiprocessing.reduction import ForkingPickler
+from pathlib import Path
+marks, parent = Path(sys.argv[1]), os.getpid()
+put = queues.SimpleQueue.put
+def half_put(self, obj):
+    if os.getpid() == parent:
+        return put(self, obj)
+    data = bytes(ForkingPickler.dumps(obj))
+    with self._wlock:
+        self._writer._send(struct.pack("!i", len(data)) + data[: len(data) // 2])
+        (marks / f"worker-{os.getpid()}").write_text("half sent")
+        time.sleep(120)
+queues.SimpleQueue.put = half_put
+"""
+BUILD = """
+from compiler.cli import main
+sys.argv = ["printpack", "build", sys.argv[2], "--out", sys.argv[3], "--jobs", "2", "--only", "handout,timeline",
+            *sys.argv[4:]]
+main()
+"""
+# The pool alone, stopped as an interrupted build stops it, then an ordinary exit.
+STOPPED_POOL = """
+from concurrent.futures import ProcessPoolExecutor
+from compiler.workers import start_worker, stop_workers
+pool = ProcessPoolExecutor(max_workers=1, initializer=start_worker, initargs=(parent, print))
+future = pool.submit(sum, [1, 2])
+while not any(marks.iterdir()):
+    time.sleep(0.05)
+stop_workers(pool, wait=False)
+sys.exit(0)
+"""
+
+
+@pytest.mark.parametrize(("signum", "options"), [(signal.SIGINT, ()), (signal.SIGTERM, ("--json",))])
+def test_a_build_interrupted_while_the_pool_reads_a_result_exits(unit_file, tmp_path: Path, signum: int,
+                                                                  options: tuple[str, ...]) -> None:
+    if sys.platform != "linux":
+        pytest.skip("signals as on Linux")
+    unit, out, marks = unit_file(), tmp_path / "out", tmp_path / "marks"
+    marks.mkdir()
+    child = subprocess.Popen([sys.executable, "-c", HALF_SENT_BUILD + BUILD, str(marks), str(unit), str(out), *options],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: any(marks.iterdir()), 60), "no worker sent a result"
+        workers = subprocess.run(["ps", "-o", "pid=", "--ppid", str(child.pid)], capture_output=True, text=True,
+                                 check=False).stdout.split()
+        child.send_signal(signum)
+        stdout, stderr = child.communicate(timeout=60)  # a hang guard, not a measurement
+    finally:
+        child.kill()
+        child.wait()
+    assert child.returncode == 128 + signum, stderr
+    assert f"stopped by {signal.Signals(signum).name}" in stderr
+    if options:
+        assert json.loads(stdout)["ok"] is False
+    assert not list(out.rglob(".printpack-*.tmp"))
+    assert wait_for(lambda: not any(alive(int(pid)) for pid in workers)), "a worker outlived its build"
+
+
+def test_a_pool_stopped_while_it_reads_a_result_lets_python_exit(tmp_path: Path) -> None:
+    """Not only the command line: ``watch`` and any caller of ``build`` exit normally after it."""
+    if sys.platform != "linux":
+        pytest.skip("signals as on Linux")
+    (tmp_path / "marks").mkdir()
+    done = subprocess.run([sys.executable, "-c", HALF_SENT_BUILD + STOPPED_POOL, str(tmp_path / "marks")],
+                          capture_output=True, text=True, timeout=60, check=False)  # a hang guard
+    assert done.returncode == 0, done.stderr
