@@ -180,10 +180,9 @@ def load(out: Path) -> Recorded:
         recorded.units[unit.file] = unit
     if ignored or not isinstance(document.get("files", []), list) or not isinstance(document.get("units", []), list):
         shown = ", ".join(repr(i) for i in ignored[:3]) + (f" and {len(ignored) - 3} more" if len(ignored) > 3 else "")
-        count = ("a list of entries that are" if not ignored else "1 entry that is" if len(ignored) == 1
-                 else f"{len(ignored)} entries that are")
-        recorded.warnings.append(_warning(out, f"ignored {count} not files of their unit's folder inside "
-                                               f"{out} or have the wrong shape" + (f": {shown}" if shown else "")))
+        count = "a list of entries" if not ignored else "1 entry" if len(ignored) == 1 else f"{len(ignored)} entries"
+        recorded.warnings.append(_warning(out, f"ignored {count} (not a file in its unit's folder inside {out}, "
+                                               "or of the wrong shape)" + (f": {shown}" if shown else "")))
     return recorded
 
 
