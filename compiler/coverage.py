@@ -19,14 +19,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Any
 
 import regex
 from pydantic import BaseModel
 
-from compiler.errors import FieldPath, Problem
+from compiler.errors import Problem
 from compiler.fonts import characters, faces
 from compiler.markup import never_drawn
+from compiler.model import texts
 from compiler.source import Source
 
 # A character prints if every face has a glyph for it (DejaVu has empty glyphs for the zero-width
@@ -75,18 +75,6 @@ def unprintable(unit: BaseModel, source: Source, families: Iterable[str]) -> Ite
 
 _UNSEEN_HINT = ("delete it: it prints as an empty box, and it often comes from copying text from a web page, "
                 "a PDF or Word")
-
-
-def texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    """Every text in a validated model with its path as written in the file (aliases, indices)."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
-            yield from texts(getattr(value, name), (*path, field.alias or name))
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            yield from texts(item, (*path, index))
 
 
 def lacking_message(lacking: list[str]) -> str:

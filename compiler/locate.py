@@ -9,25 +9,11 @@ format later is located with no change here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from pydantic import BaseModel
 
 from compiler.errors import FieldPath, Unplaceable
 from compiler.markup import plain
-from compiler.model import Unit
-
-
-def texts(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    """Every text in a unit, or a part of it, with its field path as the YAML spells it."""
-    if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            yield from texts(getattr(value, name), (*path, info.alias or name))
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            yield from texts(item, (*path, index))
-    elif isinstance(value, str):
-        yield path, value
+from compiler.model import Unit, texts
 
 
 def _part(unit: Unit, path: FieldPath) -> object:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -30,6 +31,7 @@ from pydantic_core import PydanticCustomError
 
 from compiler import SLUG_MAX_LENGTH, SLUG_PATTERN
 from compiler.dates import DateError, PartialDate
+from compiler.errors import FieldPath
 from compiler.source import as_number
 
 MAX_TEXT = 5_000
@@ -400,3 +402,15 @@ def json_schema() -> dict[str, Any]:
 def json_schema_text() -> str:
     """The JSON Schema as the text ``printpack schema`` prints and ``printpack new`` saves."""
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every text in a validated model with its path as written in the file (aliases, indices)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            yield from texts(getattr(value, name), (*path, field.alias or name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from texts(item, (*path, index))

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from compiler.alike import alike_key, prints_nothing
-from compiler.coverage import texts, unprintable
+from compiler.coverage import unprintable
 from compiler.errors import FieldPath, Problem, ProblemsFound, did_you_mean, format_path, quoted
 from compiler.fonts import FAMILIES
 from compiler.model import (
@@ -33,6 +33,7 @@ from compiler.model import (
     Order,
     Unit,
     Worksheet,
+    texts,
 )
 from compiler.source import Numeral, Position, Source, surrogate_message
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from compiler.coverage import missing, printable, texts, unprintable
+from compiler.coverage import missing, printable, unprintable
 from compiler.errors import ProblemsFound
-from compiler.model import Unit
+from compiler.model import Unit, texts
 from compiler.source import load_text
 from compiler.validate import validate_unit
 
