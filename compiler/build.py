@@ -114,7 +114,8 @@ def find_units(paths: Iterable[Path], out: Path | None = None) -> Found:
             units, skipped = _scan(path, skip)
             warnings += skipped
             if not units:
-                problems.append(_folder_not_unit(path) if path.suffix.lower() in UNIT_SUFFIXES else _no_units_in(path))
+                problems.append(_folder_not_unit(path) if path.suffix.lower() in UNIT_SUFFIXES
+                                else _no_units_in(path, skipped=len(skipped)))
             for unit in units:
                 found.setdefault(_identity(unit), unit)
         elif path.exists() or path.is_symlink():
@@ -167,7 +168,8 @@ def _evidently_not_a_unit(file: Path) -> bool:
     except ProblemsFound:
         return False
     keyed = False
-    for match in _TOP_LEVEL_KEY.finditer(text.removeprefix(b"\xef\xbb\xbf")):  # a unit stops at its first line
+    lines = text.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # YAML takes CR too
+    for match in _TOP_LEVEL_KEY.finditer(lines):  # a unit stops at its first line
         if match.group(2).decode().casefold() in _UNIT_KEYS:
             return False
         keyed = True
@@ -194,7 +196,10 @@ def _folder_not_unit(folder: Path) -> Problem:
     return Problem(str(folder), 0, 0, "", "this is a folder, not a unit file", "name the unit file inside it")
 
 
-def _no_units_in(folder: Path) -> Problem:
+def _no_units_in(folder: Path, *, skipped: int = 0) -> Problem:
+    if skipped:  # the warnings above name each file and why it was not taken for a unit
+        return Problem(str(folder), 0, 0, "", f"no unit files found: the {skipped} skipped above are not units",
+                       "a unit has `format:` and `unit:` at the top; name a file to read it as a unit anyway")
     others = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     held = "it is empty" if not others else f"it holds {len(others)} other file(s): " + ", ".join(others[:5]) + (
         ", …" if len(others) > 5 else "")

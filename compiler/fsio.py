@@ -185,12 +185,13 @@ def _what_it_is(mode: int) -> str | None:
     return "a folder" if stat.S_ISDIR(mode) else "not a regular file"
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, root: Path | None = None) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place.
 
-    A reader (or a build killed half-way) sees the old file or the new one, never a mix.
+    A reader (or a build killed half-way) sees the old file or the new one, never a mix. With
+    ``root`` (the output folder), no folder between it and ``path`` is followed if it is a link.
     """
-    replace_together({path: data})
+    replace_together({path: data}, root)
 
 
 class _Slot:

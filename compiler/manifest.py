@@ -25,7 +25,7 @@ from typing import Any
 
 from compiler import SLUG_MAX_LENGTH, SLUG_PATTERN, __version__, markup
 from compiler.errors import Problem
-from compiler.fsio import UnsafePath, confined, write_atomically
+from compiler.fsio import Refused, UnsafePath, confined, write_atomically
 
 MANIFEST = "manifest.json"
 MAX_BYTES = 64 * 1024 * 1024  # thousands of units take a few megabytes
@@ -263,7 +263,11 @@ def _thumbnail(out: Path, entry: Entry, warnings: list[Problem]) -> str | None:
             picture = thumbnail_png(pdf.read_bytes())
             if picture is None:
                 return None
-            write_atomically(png, picture)
+            write_atomically(png, picture, root=out)  # thumbnails/ may have become a link meanwhile
+    except (UnsafePath, Refused) as exc:
+        warnings.append(Problem(str(folder), 0, 0, "", f"no picture was written: {exc}",
+                                f"remove it if it is a link; printpack makes its own {THUMBNAILS} folder"))
+        return None
     except Exception as exc:  # noqa: BLE001 - pypdfium2 raises several kinds on a broken file
         warnings.append(Problem(str(pdf), 0, 0, "", f"has no picture on the index page: it cannot be drawn "
                                 f"({type(exc).__name__})", "build its unit again, or delete the file"))

@@ -46,7 +46,10 @@ def recorded_file(out: Path, key: str) -> Path:
 
 
 def other_owner(out: Path, units: dict[str, UnitEntry], key: str, unit_id: str) -> Path | None:
-    """The other unit file that owns ``unit_id``'s folder in ``out``, if any still does."""
+    """The other unit file that owns ``unit_id``'s folder in ``out``, if any still does. A folder
+    that is gone holds nothing to protect: deleting it hands the id to whichever file builds next."""
+    if not os.path.lexists(out / unit_id):
+        return None
     for other in units.values():
         if other.unit == unit_id and other.file != key and _still_has_id(recorded_file(out, other.file), unit_id):
             return recorded_file(out, other.file)

@@ -740,6 +740,20 @@ def test_a_folder_scan_builds_units_and_names_what_it_skipped(unit_file, tmp_pat
     assert all("printpack check " in w.hint for w in report.all_warnings())
 
 
+def test_a_unit_with_old_mac_line_endings_is_found_and_a_folder_of_non_units_says_so(tmp_path: Path) -> None:
+    """YAML takes a lone CR as a line break, so the scan must too; and a folder whose every YAML
+    file was skipped says that, rather than that it holds no .yaml files."""
+    units, others = tmp_path / "units", tmp_path / "others"
+    units.mkdir()
+    others.mkdir()
+    (units / "mac.yaml").write_bytes(b"glossary:\r  - term: Term\r    definition: Meaning.\r"
+                                     b"unit:\r  id: mac\r  title: Mac\rformat: 1\r")
+    assert [u.unit for u in check(Request(paths=(units,))).units] == ["mac"]
+    (others / "theme.yaml").write_text(THEME, encoding="utf-8")
+    (problem,) = check(Request(paths=(others,))).problems
+    assert "the 1 skipped above are not units" in problem.message
+
+
 def test_a_file_named_is_always_read_as_a_unit(unit_file, tmp_path: Path) -> None:
     theme = unit_file(THEME, name="school.yaml")
     draft = unit_file(SMALL_UNIT.replace("id: small", "id: draft"), name=".drafts/draft.yaml")

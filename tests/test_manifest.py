@@ -82,6 +82,32 @@ def test_a_symlinked_thumbnails_folder_is_refused(unit_file, tmp_path: Path) -> 
     assert warning.file == str(out / "thumbnails") and "symbolic link" in warning.message
 
 
+def test_a_thumbnails_folder_swapped_for_a_link_while_a_picture_is_drawn_gets_nothing(
+        unit_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index draws a missing picture, which takes a while; a thumbnails/ folder replaced by a
+    link meanwhile must not be followed when the picture is written."""
+    pytest.importorskip("pypdfium2")
+    unit, out, elsewhere = unit_file(), tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert build(Request(paths=(unit,), out=out, settings=Settings(only=("handout",)))).ok
+    for picture in (out / "thumbnails").iterdir():
+        picture.unlink()
+    drawn = manifest.thumbnail_png
+
+    def drawn_then_swapped(pdf: bytes) -> bytes | None:
+        (out / "thumbnails").rename(out / "thumbnails-moved")
+        (out / "thumbnails").symlink_to(elsewhere)
+        return drawn(pdf)
+
+    monkeypatch.setattr(manifest, "thumbnail_png", drawn_then_swapped)
+    warnings: list[manifest.Problem] = []
+    entry = manifest.read(out)["small/handout.pdf"]
+    assert manifest._thumbnail(out, entry, warnings) is None
+    assert list(elsewhere.iterdir()) == []
+    (warning,) = warnings
+    assert "no picture was written" in warning.message
+
+
 def test_a_unit_folder_linked_out_of_the_output_folder_is_refused(unit_file, tmp_path: Path) -> None:
     unit, out, elsewhere = unit_file(), tmp_path / "out", tmp_path / "elsewhere"
     elsewhere.mkdir()

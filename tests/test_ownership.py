@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,17 @@ def test_the_owner_keeps_its_folder_while_its_file_has_a_syntax_error(unit_file,
     first.write_text(SMALL_UNIT, encoding="utf-8")
     again = run([first], out)
     assert again.ok and again.count("unchanged") == 1
+
+
+def test_deleting_the_folder_as_the_hint_says_hands_the_id_over(unit_file, tmp_path: Path) -> None:
+    """The refusal's hint says to delete the folder if the owner is no longer wanted: that must
+    work, whether the owner's file is fine or halfway through an edit."""
+    first = unit_file(name="a/unit.yaml")
+    second = unit_file(SMALL_UNIT.replace("title: A small unit", "title: Another unit"), name="b/unit.yaml")
+    out = tmp_path / "out"
+    assert run([first], out).ok
+    first.write_text("<<<<<<< HEAD\nformat: 1\nunit:\n  id: small\n=======\n", encoding="utf-8")
+    (problem,) = run([second], out).all_problems()
+    assert f"delete the folder {out / 'small'}" in problem.hint
+    shutil.rmtree(out / "small")
+    assert run([second], out).ok and "Another unit" in handout_words(out)
