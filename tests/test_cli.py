@@ -352,27 +352,18 @@ compiler.cli._capped_jobs = _capped_jobs
 """
 
 # A library (pydantic-core does this while building a schema) catches the exception the signal
-# handler raised and raises its own.
-WRAPPED = """
-def build(*args, **kwargs):
+# handler raised and raises its own: while building, or while the command line is read.
+WRAPPING = """
+def {function}(*args, **kwargs):
     try:
-        signal.raise_signal(signal.{name})
+        signal.raise_signal(signal.{{name}})
         time.sleep(30)
     except BaseException as exc:
         raise ValueError("a library wrapped what it caught") from exc
-compiler.build.build = compiler.watch.build = build
+{targets} = {function}
 """
-
-# The same, while the command line is read.
-WRAPPED_WHILE_STARTING = """
-def _capped_jobs(*args, **kwargs):
-    try:
-        signal.raise_signal(signal.{name})
-        time.sleep(30)
-    except BaseException as exc:
-        raise ValueError("a library wrapped what it caught") from exc
-compiler.cli._capped_jobs = _capped_jobs
-"""
+WRAPPED = WRAPPING.format(function="build", targets="compiler.build.build = compiler.watch.build")
+WRAPPED_WHILE_STARTING = WRAPPING.format(function="_capped_jobs", targets="compiler.cli._capped_jobs")
 
 # Code that catches the exception the handler raised and carries on (a fork hook reports and
 # drops it; ReportLab's font reader turned it into "corrupt font" and the build went on).
