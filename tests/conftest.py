@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,11 @@ settings.register_profile("long", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Signal delivery, PR_SET_PDEATHSIG and /proc are tested as Linux (CI's system) has them; the
+# lock's fork rule needs os.fork. CI runs every such test: its log shows no skip.
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="signals and /proc as on Linux")
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX only")
 SHIPPED_UNIT = REPO / "resources" / "soviet-foreign-policy.yaml"
 
 SMALL_UNIT = """\

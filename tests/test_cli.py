@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from compiler import __version__
 from compiler.cli import main
-from tests.conftest import SMALL_UNIT
+from tests.conftest import SMALL_UNIT, linux_only
 
 
 @pytest.fixture
@@ -331,7 +331,6 @@ def test_out_through_a_dangling_symlink_or_a_file_is_a_usage_error(runner: CliRu
 # report's code once the report is complete; 0 for Ctrl-C while ``watch`` waits for changes.
 # Every run is a real process (signal handlers belong to the whole process), with one function
 # patched to send the signal at the moment under test.
-linux_only = pytest.mark.skipif(sys.platform != "linux", reason="signals as on Linux")
 
 # argv: the patch (Python), then the printpack command line.
 RUN = """

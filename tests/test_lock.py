@@ -9,9 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from compiler.lock import output_lock
+from tests.conftest import needs_fork
 
 
 def test_the_lock_serialises_two_builds(tmp_path: Path) -> None:
@@ -49,10 +48,9 @@ def test_a_build_that_waits_for_the_lock_says_for_whom(unit_file, tmp_path: Path
     assert "built      small/handout.pdf" in rest
 
 
+@needs_fork
 def test_a_lock_taken_in_the_parent_is_not_held_by_a_forked_child(tmp_path: Path) -> None:
     """A child forked while the lock is held (as a worker is) does not keep it after the parent lets go."""
-    if not hasattr(os, "fork"):
-        pytest.skip("fork")
     with output_lock(tmp_path):
         pid = os.fork()
         if pid == 0:  # the child: outlive the parent's hold on the lock

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import linux_only
+
 # A build whose workers stop in the middle of drawing (they write their pid, then sleep), so the
 # test can act while they are busy. Workers are forked: they inherit the patch.
 STALLING_BUILD = """
@@ -53,8 +55,6 @@ def wait_for(condition, seconds: float = 20) -> bool:
 @pytest.fixture
 def stalled(unit_file, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], list[int], Path, Path]]:
     """A ``--jobs 2`` build in a subprocess whose two workers are busy drawing."""
-    if sys.platform != "linux":
-        pytest.skip("signals and /proc as on Linux")
     unit, out, marks = unit_file(), tmp_path / "out", tmp_path / "marks"
     marks.mkdir()
     child = subprocess.Popen([sys.executable, "-c", STALLING_BUILD, str(marks), str(unit), str(out)],
@@ -73,6 +73,7 @@ def stalled(unit_file, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], 
                 os.kill(pid, signal.SIGKILL)
 
 
+@linux_only
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_stopped_build_leaves_no_workers_and_the_next_build_runs(stalled, signum: int) -> None:
     child, workers, unit, out = stalled
@@ -88,6 +89,7 @@ def test_a_stopped_build_leaves_no_workers_and_the_next_build_runs(stalled, sign
     assert (out / "small" / "handout.pdf").is_file()
 
 
+@linux_only
 def test_workers_die_with_a_killed_parent_and_do_not_keep_the_lock(stalled) -> None:
     child, workers, unit, out = stalled
     child.send_signal(signal.SIGKILL)  # no clean-up at all: the workers must notice on their own
@@ -153,11 +155,10 @@ sys.exit(0)
 """
 
 
+@linux_only
 @pytest.mark.parametrize(("signum", "options"), [(signal.SIGINT, ()), (signal.SIGTERM, ("--json",))])
 def test_a_build_interrupted_while_the_pool_reads_a_result_exits(unit_file, tmp_path: Path, signum: int,
                                                                   options: tuple[str, ...]) -> None:
-    if sys.platform != "linux":
-        pytest.skip("signals as on Linux")
     unit, out, marks = unit_file(), tmp_path / "out", tmp_path / "marks"
     marks.mkdir()
     child = subprocess.Popen([sys.executable, "-c", HALF_SENT_BUILD + BUILD, str(marks), str(unit), str(out), *options],
@@ -179,10 +180,9 @@ def test_a_build_interrupted_while_the_pool_reads_a_result_exits(unit_file, tmp_
     assert wait_for(lambda: not any(alive(int(pid)) for pid in workers)), "a worker outlived its build"
 
 
+@linux_only
 def test_a_pool_stopped_while_it_reads_a_result_lets_python_exit(tmp_path: Path) -> None:
     """Not only the command line: ``watch`` and any caller of ``build`` exit normally after it."""
-    if sys.platform != "linux":
-        pytest.skip("signals as on Linux")
     (tmp_path / "marks").mkdir()
     done = subprocess.run([sys.executable, "-c", HALF_SENT_BUILD + STOPPED_POOL, str(tmp_path / "marks")],
                           capture_output=True, text=True, timeout=60, check=False)  # a hang guard
