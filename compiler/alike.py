@@ -22,6 +22,7 @@ look alike in different scripts (Latin ``A``, Cyrillic ``А``) are not folded.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -38,6 +39,7 @@ def visible_text(text: str) -> str:
     return _IGNORABLE.sub("", unicodedata.normalize("NFC", text))
 
 
+@lru_cache(maxsize=65_536)  # a text is compared in several checks; each key is a markdown-it parse
 def alike_key(text: str) -> str:
     """What a reader sees of ``text``: texts that print alike have the same key."""
     decomposed = unicodedata.normalize("NFD", _BLANK.sub(" ", keyed(inline(text))))

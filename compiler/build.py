@@ -786,21 +786,9 @@ class _UnitBuild:
         kinds = set(self.settings.only) or set(_kinds())
         stale = [e for e in self.previous.values()
                  if e.unit == self.unit_id and e.kind in kinds and e.path not in made]
-        remove_files([p for p in map(self._own_file, (e.path for e in stale)) if p is not None], self.request.out)
+        out = self.request.out  # the manifest was checked when read; this is the last guard before deleting
+        remove_files([out / e.path for e in stale if manifest.in_unit_folder(out, self.unit_id, e.path)], out)
         return bool(stale)
-
-    def _own_file(self, relative: str) -> Path | None:
-        """The file at ``relative`` (from the manifest) if it is a PDF directly in this unit's
-        folder; None for anything else. The manifest was checked when read; this is the last
-        guard before deleting."""
-        folder, _, name = relative.partition("/")
-        if folder != self.unit_id or not name.endswith(".pdf"):
-            return None
-        try:
-            path = confined(self.request.out, self.unit_id, name)
-            return path if path.parent == confined(self.request.out, self.unit_id) else None
-        except UnsafePath:
-            return None
 
     def record(self) -> UnitRecord:
         records = sorted(self.records, key=lambda r: r.path)

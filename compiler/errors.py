@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-import regex
+from functools import cache
+from typing import Any
 
 PathPart = str | int
 FieldPath = tuple[PathPart, ...]
@@ -39,7 +39,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 # Characters a message must not show as themselves: line breaks and other controls would break
 # the one-line message, and the invisible ones (zero-width space, U+FEFF, no-break spaces, ...)
 # are often exactly the difference a message is about.
-_UNSEEN = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\u2800]|[^\S ]")
+@cache
+def _unseen() -> Any:
+    import regex  # only when a message holds more than printable ASCII: a clean build never does
+
+    return regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\u2800]|[^\S ]")
+
+
 _NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 QUOTE_LIMIT = 60
 
@@ -53,7 +59,9 @@ def _escaped(char: str) -> str:
 def shown(text: str) -> str:
     """``text`` with every control and invisible character written as an escape (``\\n``,
     ``\\u200b``), so that a message stays on one line and shows what differs."""
-    return _UNSEEN.sub(lambda match: _escaped(match.group()), text)
+    if text.isascii() and text.isprintable():
+        return text
+    return _unseen().sub(lambda match: _escaped(match.group()), text)
 
 
 def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:

@@ -191,11 +191,6 @@ def read(out: Path) -> dict[str, Entry]:
     return load(out).files
 
 
-def read_units(out: Path) -> dict[str, UnitEntry]:
-    """The trusted unit-file records of the manifest in ``out``, by path; empty when unusable."""
-    return load(out).units
-
-
 def write(out: Path, entries: dict[str, Entry], units: dict[str, UnitEntry] | None = None) -> None:
     """Write the manifest, keeping only entries whose file still exists."""
     files = [asdict(entries[p]) for p in sorted(entries) if (out / p).is_file()]
