@@ -40,7 +40,10 @@ def load_units(files: Iterable[Path], settings: Settings, theme: Theme | None = 
     loaded: list[Loaded] = []
     failed: list[UnitRecord] = []
     for item in each_unit(files, settings, theme, contents):
-        (loaded if isinstance(item, Loaded) else failed).append(item)
+        if isinstance(item, Loaded):
+            loaded.append(item)
+        else:
+            failed.append(item)
     return loaded, failed
 
 

@@ -23,7 +23,7 @@ from compiler.fsio import Refused, UnsafePath, confined, remove_files, replace_t
 from compiler.kinds import KINDS
 from compiler.locate import located
 from compiler.outputs import Target
-from compiler.report import OutputRecord, UnitRecord
+from compiler.report import OutputRecord, State, UnitRecord
 from compiler.theme import Theme
 
 
@@ -132,7 +132,7 @@ class UnitBuild:
 
     def _record_for(self, result: Result) -> OutputRecord:
         pages = result.rendered.pages if result.rendered else 0
-        state = "built" if result.rendered else "failed"
+        state: State = "built" if result.rendered else "failed"
         return OutputRecord(self.unit_id, result.target.kind, f"{self.unit_id}/{result.target.filename}", state,
                             result.seconds, pages)
 
