@@ -32,7 +32,7 @@ def thumbnail_png(pdf: bytes) -> bytes | None:
     """A small PNG of the first page of ``pdf``, when pypdfium2 is installed; None otherwise.
 
     The build makes it in the worker that rendered the PDF (after the render, see
-    :func:`compiler.build.scheduling.render_in_worker`), so that pictures for hundreds of files
+    :func:`compiler.build.scheduling.render_with_picture`), so that pictures for hundreds of files
     are drawn in parallel rather than one by one in the parent (issue 7).
     """
     if pypdfium2 is None:
