@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from types import GenericAlias
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -259,8 +260,9 @@ class Unit(Model):
 def _rebuild_question_models() -> None:
     """After a question type is registered or removed: the models that hold questions, with the
     new union (pydantic builds a model's validator with its fields' types, so they are rebuilt)."""
-    for model in (WorksheetSection, Worksheet):
-        model.model_fields["questions"].annotation = list[questions.question_union()]
+    annotation: Any = GenericAlias(list, (questions.question_union(),))  # list[Question], built now
+    for holder in (WorksheetSection, Worksheet):
+        holder.model_fields["questions"].annotation = annotation
     for model in (WorksheetSection, Worksheet, Unit):
         model.model_rebuild(force=True)
 

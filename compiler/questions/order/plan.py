@@ -11,6 +11,8 @@ from compiler.errors import FieldPath
 from compiler.questions.planning import LETTERS, Item, Planned, QuestionContext, shuffled
 
 if TYPE_CHECKING:
+    from compiler.dates import PartialDate
+    from compiler.model import Event
     from compiler.questions.order import Order
 
 
@@ -29,7 +31,7 @@ def _ordered(question: Order, path: FieldPath, context: QuestionContext) -> list
     if question.events:
         chosen = [context.events[e] for e in question.events]
     else:
-        by_date = {}
+        by_date: dict[PartialDate, Event] = {}
         for event in sorted(context.events.values(), key=lambda e: (e.date, e.id)):
             by_date.setdefault(event.date, event)
         pool = list(by_date.values())
