@@ -12,6 +12,7 @@ never reaches planning or drawing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib.util import find_spec
 from typing import Annotated, Any, Union, get_args
 
 from pydantic import Field
@@ -52,6 +53,8 @@ def register(entry: QuestionType) -> None:
     tag = entry.model.model_fields.get("type")
     if tag is None or get_args(tag.annotation) != (entry.name,):
         raise ValueError(f"the model of question type {entry.name!r} needs `type: Literal[{entry.name!r}]`")
+    if find_spec(entry.drawing) is None:  # found, not imported: drawing waits for the worksheet's drawing
+        raise ValueError(f"the drawing module {entry.drawing!r} of question type {entry.name!r} does not exist")
     QUESTION_TYPES[entry.name] = entry
     _changed()
 

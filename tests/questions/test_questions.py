@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,7 @@ def test_a_type_is_registered_once_under_the_name_its_model_declares() -> None:
     with pytest.raises(ValueError, match="already registered"):
         register(QUESTION_TYPES["choice"])
     with pytest.raises(ValueError, match="needs `type: Literal"):
-        register(short_answer.QuestionType("essay", short_answer.ShortAnswer, short_answer.TYPE.plan,
-                                           short_answer.TYPE.drawing))
-    assert "essay" not in QUESTION_TYPES
+        register(replace(short_answer.TYPE, name="essay"))
+    with pytest.raises(ValueError, match=r"drawing module 'tests\.questions\.short_answer\.drew'"):
+        register(replace(short_answer.TYPE, drawing="tests.questions.short_answer.drew"))
+    assert "essay" not in QUESTION_TYPES and "short_answer" not in QUESTION_TYPES
