@@ -42,7 +42,7 @@ def question_union() -> Any:
 
 
 def when_changed(listener: Callable[[], None]) -> None:
-    """Call ``listener`` after every registration: the model rebuilds its question union."""
+    """Call ``listener`` after every change of the registry: the model rebuilds its question union."""
     _listeners.append(listener)
 
 
@@ -53,10 +53,18 @@ def register(entry: QuestionType) -> None:
     tag = entry.model.model_fields.get("type")
     if tag is None or get_args(tag.annotation) != (entry.name,):
         raise ValueError(f"the model of question type {entry.name!r} needs `type: Literal[{entry.name!r}]`")
-    if find_spec(entry.drawing) is None:  # found, not imported: drawing waits for the worksheet's drawing
+    if not _exists(entry.drawing):
         raise ValueError(f"the drawing module {entry.drawing!r} of question type {entry.name!r} does not exist")
     QUESTION_TYPES[entry.name] = entry
     _changed()
+
+
+def _exists(module: str) -> bool:
+    """Whether ``module`` can be imported; found, not imported: drawing waits for the worksheet's."""
+    try:
+        return find_spec(module) is not None
+    except ModuleNotFoundError:  # its package is missing
+        return False
 
 
 def unregister(name: str) -> None:

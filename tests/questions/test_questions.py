@@ -107,6 +107,6 @@ def test_a_type_is_registered_once_under_the_name_its_model_declares() -> None:
         register(QUESTION_TYPES["choice"])
     with pytest.raises(ValueError, match="needs `type: Literal"):
         register(replace(short_answer.TYPE, name="essay"))
-    with pytest.raises(ValueError, match=r"drawing module 'tests\.questions\.short_answer\.drew'"):
-        register(replace(short_answer.TYPE, drawing="tests.questions.short_answer.drew"))
+    with pytest.raises(ValueError, match=r"drawing module 'tests\.questions\.long_answer\.draw'"):
+        register(replace(short_answer.TYPE, drawing="tests.questions.long_answer.draw"))
     assert "essay" not in QUESTION_TYPES and "short_answer" not in QUESTION_TYPES
