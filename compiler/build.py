@@ -306,7 +306,10 @@ def unit_targets(unit: Unit, settings: Settings) -> Iterator[Target]:
 
 
 def check(request: Request) -> BuildReport:
-    """Load and validate everything named, render nothing."""
+    """Load and validate everything named, render nothing; warn about each catalogue's labels
+    that print in English."""
+    from compiler.wording import label_warnings  # loaded already, by each_unit
+
     report = BuildReport()
     files, report.problems, report.warnings = find_units(request.paths, request.out)
     theme, theme_problems = theme_and_problems(request.settings)
@@ -314,6 +317,8 @@ def check(request: Request) -> BuildReport:
     loaded, failed = load_units(files, request.settings, theme)
     checked = [UnitRecord(str(u.file), u.unit.unit.id, warnings=tuple(filter(None, [nothing_to_print(u)])))
                for u in loaded]
+    for language in sorted({u.unit.unit.language for u in loaded}):
+        report.warnings += label_warnings(language, request.settings.templates)
     report.units = sorted([*failed, *checked], key=lambda r: r.file)
     return report
 
@@ -504,14 +509,17 @@ def _build_units(files: list[Path], theme: Theme, request: Request, report: Buil
             del new_units[gone]  # a previous owner that no longer exists or has another id
         title = unit_build.item.unit.unit.title
         new_units[key] = manifest.UnitEntry(key, unit_build.unit_id, unit_build.item.digest, context,
-                                            sorted(unit_build.made()), title)
+                                            sorted(unit_build.made()), title, unit_build.item.unit.unit.language)
     if any(u.written for u in planned) or new_units != units:
         try:
             manifest.write(request.out, entries, new_units)
             from compiler.wording import Wording
 
             titles = {u.unit: u.title for u in new_units.values()}
-            report.warnings += manifest.write_index(request.out, entries, Wording(request.settings.templates), titles)
+            languages = {u.unit: u.language for u in new_units.values()}
+            shared = set(languages.values())  # the index is in the units' language, or English when they differ
+            wording = Wording(request.settings.templates, shared.pop() if len(shared) == 1 else "en")
+            report.warnings += manifest.write_index(request.out, entries, wording, titles, languages)
         except OSError as exc:
             report.problems.append(_write_problem(Path(exc.filename or request.out), exc))
         except ProblemsFound as exc:  # a user's index.html.j2 that fails
