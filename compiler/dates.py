@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, overload
 
 _DATE = re.compile(r"(-?)(\d{1,5})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -62,6 +62,17 @@ class MonthNames(Sequence[str]):
     def year_last(self) -> bool:
         """Whether a full date ends with its year, so a span can write the year once."""
         return self.day_pattern[-1] == ("field", ("y", 1))
+
+    def without_year(self) -> MonthNames:
+        """These names with patterns that leave out a final year and the text before it: the
+        first date of a span that writes its year once (``4 February``, ``February 4``)."""
+        def cut(pattern: Pattern) -> Pattern:
+            if pattern and pattern[-1] == ("field", ("y", 1)):
+                pattern = pattern[:-1]
+                return pattern[:-1] if pattern and pattern[-1][0] == "chars" else pattern
+            return pattern
+
+        return replace(self, day_pattern=cut(self.day_pattern), month_pattern=cut(self.month_pattern))
 
     def after_day(self) -> str | None:
         """What follows the day in a day-first date (German ``4.``), so a span within one month
@@ -216,11 +227,10 @@ def display_span(
         ad_first = named.ad_first and end.precision == "year"
         last = f"{named.ad} {last}" if ad_first else f"{last} {named.ad}"
     elif start.year == end.year and start.precision == end.precision != "year" and named.year_last():
-        shared = " " + (f"{-start.year} {bc}" if start.year < 0 else str(start.year))
         after_day = named.after_day()
         if start.precision == "day" and start.month == end.month and after_day is not None:
             return f"{start.day}{after_day}–{last}"  # 4–11 February 1945, 4.–11. Februar 1945
-        return f"{first.removesuffix(shared)} – {last}"  # 4 February – 11 March 1945
+        return f"{start.display(named.without_year(), bc)} – {last}"  # 4 February – 11 March 1945
     if start.precision == end.precision == "year":
         if start.year < 0 and end.year < 0:
             return f"{-start.year}–{last}"  # 509–27 BC

@@ -41,9 +41,9 @@ from compiler import l10n, markup
 from compiler.alike import alike_key
 from compiler.assets import OUTSIDE_HINT, builtin_templates, linked_outside
 from compiler.coverage import fonts_hint, lacking_message, missing, printable, unprintable
+from compiler.dates import MonthNames
 from compiler.errors import Problem, ProblemsFound, did_you_mean
 from compiler.fingerprint import ABSENT, code_hash
-from compiler.dates import MonthNames
 from compiler.fonts import FAMILIES
 from compiler.sandbox import (
     ALLOWED_TAGS,
