@@ -342,18 +342,18 @@ def _template_files(user_dir: Path | None) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
-def _environment(user_dir: Path | None, labels_digest: str) -> tuple[BudgetedSandbox, _RecordingLoader]:
+def _environment(user_dir: Path | None, catalogue: str) -> tuple[BudgetedSandbox, _RecordingLoader]:
     """One Jinja environment per templates folder, label catalogue and state of the template
     files, kept for the life of the process, so a template is compiled once however many
     outputs use it (issue 7). A template edited, added or removed while ``watch`` runs (one
     that others import included) makes a new environment; Jinja's bytecode cache then spares
-    recompiling the files that did not change. The catalogue is known by its digest: it must
-    have been read by :func:`load_labels` first."""
-    return _environment_for(user_dir, labels_digest, _template_files(user_dir))
+    recompiling the files that did not change. The catalogue is known by its key
+    (:func:`_catalogue_key`): it must have been read by :func:`load_labels` first."""
+    return _environment_for(user_dir, catalogue, _template_files(user_dir))
 
 
 @lru_cache(maxsize=8)
-def _environment_for(user_dir: Path | None, labels_digest: str,
+def _environment_for(user_dir: Path | None, catalogue: str,
                      files: tuple[tuple[str, int, int], ...]) -> tuple[BudgetedSandbox, _RecordingLoader]:
     del files  # part of the cache key only
     prefixed = jinja2.PrefixLoader({"builtin": _FolderLoader(builtin_templates())}, delimiter="/")
@@ -368,7 +368,7 @@ def _environment_for(user_dir: Path | None, labels_digest: str,
         keep_trailing_newline=False,
         bytecode_cache=_bytecode_cache(),
     )
-    labels = _labels_by_digest[labels_digest]
+    labels = _labels_by_digest[catalogue]
     env.globals["labels"] = labels
     env.globals["plural"] = labels.plural
     return env, loader
@@ -381,8 +381,8 @@ class Wording:
         self.files: dict[str, str] = {}
         self.language = language
         self.labels = load_labels(language, user_dir, self.files)
-        (labels_digest,) = self.files.values()  # the catalogue is the only file read so far
-        self.env, self._loader = _environment(user_dir, labels_digest)
+        catalogue = next(iter(self.files.values()))  # the first file read so far (English may follow)
+        self.env, self._loader = _environment(user_dir, _catalogue_key(language, catalogue))
 
     def phrase(self, template: str, macro: str, **values: Any) -> str:
         """The macro ``macro`` of ``template`` called with ``values``, as paragraph markup."""
@@ -530,9 +530,13 @@ def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | N
             digest = hashlib.sha256(data).hexdigest()
             if record is not None:
                 record[str(path)] = digest
-            if digest not in _labels_by_digest:
-                _labels_by_digest[digest], _warnings_by_digest[digest] = _catalogue(data, str(path), language)
-            return _labels_by_digest[digest]
+            key = _catalogue_key(language, digest)
+            if key not in _labels_by_digest:
+                _labels_by_digest[key], _warnings_by_digest[key] = _catalogue(data, str(path), language)
+            if record is not None and _warnings_by_digest[key]:  # English words print: English is an input
+                english = builtin_templates() / "labels" / "en.yaml"
+                record.setdefault(str(english), hashlib.sha256(english.read_bytes()).hexdigest())
+            return _labels_by_digest[key]
     raise ProblemsFound([Problem(f"labels/{language}.yaml", 1, 1, "", f"no labels for language '{language}'", None)])
 
 
@@ -541,7 +545,13 @@ def label_warnings(language: str, user_dir: Path | None) -> list[Problem]:
     English) and a language CLDR does not know (dates and plurals then follow English)."""
     files: dict[str, str] = {}
     load_labels(language, user_dir, files)
-    return [*_warnings_by_digest[next(iter(files.values()))]]
+    return [*_warnings_by_digest[_catalogue_key(language, next(iter(files.values())))]]
+
+
+def _catalogue_key(language: str, digest: str) -> str:
+    """How a read catalogue is known: by its bytes' hash and its language, whose code is its
+    locale when it names none."""
+    return f"{language}:{digest}"
 
 
 def _catalogue(data: bytes, file: str, language: str) -> tuple[Labels, list[Problem]]:
@@ -671,8 +681,8 @@ def _repeated_month_problems(source: Source) -> list[Problem]:
     return problems
 
 
-# Catalogues already parsed and validated, by the hash of their bytes (a few kilobytes each),
-# and what check says about each.
+# Catalogues already parsed and validated, by language and the hash of their bytes (a few
+# kilobytes each: :func:`_catalogue_key`), and what check says about each.
 _labels_by_digest: dict[str, Labels] = {}
 _warnings_by_digest: dict[str, list[Problem]] = {}
 
