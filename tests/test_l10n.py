@@ -162,3 +162,10 @@ def test_a_catalogue_written_with_mark_and_marks_keeps_its_words(tmp_path: Path)
     (tmp_path / "labels" / "en.yaml").write_text("mark: point\nmarks: points\n", encoding="utf-8")
     wording = Wording(tmp_path, "en")
     assert [wording.phrase("worksheet.j2", "section_marks", count=n) for n in (1, 2)] == ["(1 point)", "(2 points)"]
+
+
+def test_one_catalogue_text_in_two_languages_takes_each_languages_cldr_rules(tmp_path: Path) -> None:
+    (tmp_path / "labels").mkdir()
+    for language in ("ru", "de"):
+        (tmp_path / "labels" / f"{language}.yaml").write_text("glossary: Glossar\n", encoding="utf-8")
+    assert [Wording(tmp_path, language).labels.months[3] for language in ("ru", "de")] == ["апреля", "April"]
