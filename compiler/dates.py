@@ -59,6 +59,12 @@ class MonthNames(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         return iter(self.names)
 
+    def words(self) -> str:
+        """Every text these names and patterns can print: the names in both forms, the text
+        between fields and the era word (to check that the fonts have each character)."""
+        between = (str(value) for kind, value in (*self.day_pattern, *self.month_pattern) if kind == "chars")
+        return "".join((*self.names, *self.standalone, *between, self.ad))
+
     def year_last(self) -> bool:
         """Whether a full date ends with its year, so a span can write the year once."""
         return self.day_pattern[-1] == ("field", ("y", 1))

@@ -573,10 +573,21 @@ def _catalogue(data: bytes, file: str, language: str) -> tuple[Labels, list[Prob
     if problems:
         raise ProblemsFound(problems)
     assert locale is not None
+    resolved = _resolved(labels, locale)
+    lacking = missing(_cldr_text(resolved), printable(_BUNDLED))
+    if lacking:
+        raise ProblemsFound([source.problem(("locale",), f"CLDR's dates for the locale '{locale}' hold text that cannot "
+                                            f"be printed: {lacking_message(lacking)}", fonts_hint(_BUNDLED))])
     missing_keys = [Problem(file, 0, 0, key, "this catalogue has no such label, so its English words print",
                             f"add `{key}:` in this language; the English catalogue shows its words")
                     for key in fallback]
-    return _resolved(labels, locale), [*locale_warnings, *missing_keys]
+    return resolved, [*locale_warnings, *missing_keys]
+
+
+def _cldr_text(labels: Labels) -> str:
+    """Every character the dates of ``labels`` can print besides digits."""
+    months = (names for names in (labels.months, labels.months_short) if isinstance(names, MonthNames))
+    return labels.bc + "".join(names.words() for names in months)
 
 
 def _locale_of(labels: Labels, source: Source, language: str) -> tuple[str | None, list[Problem]]:

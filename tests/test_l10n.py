@@ -171,3 +171,17 @@ def test_one_catalogue_text_in_two_languages_takes_each_languages_cldr_rules(tmp
     for language in ("ru", "de"):
         (tmp_path / "labels" / f"{language}.yaml").write_text("glossary: Glossar\n", encoding="utf-8")
     assert [Wording(tmp_path, language).labels.months[3] for language in ("ru", "de")] == ["апреля", "April"]
+
+
+def test_a_locale_whose_dates_no_bundled_font_prints_is_a_located_problem(tmp_path: Path) -> None:
+    """Japanese months ("4月") would print as boxes on every date."""
+    from compiler.errors import ProblemsFound
+    from compiler.wording import load_labels
+
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "xx.yaml").write_text("glossary: Glossary\nlocale: ja\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("xx", tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.path) == (2, "locale")
+    assert "CLDR's dates for the locale 'ja' hold text that cannot be printed" in problem.message
