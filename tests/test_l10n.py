@@ -4,6 +4,8 @@ index page in the units' language, and a school's catalogue that lacks a label."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -44,10 +46,16 @@ sections:
 """
 
 
-def _built(tmp_path: Path, language: str, title: str = "Unit") -> dict[str, str]:
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, str]]:
+    """:func:`_built` once per language for the tests of this module."""
+    return cache(lambda language: _built(tmp_path_factory.mktemp(language), language))
+
+
+def _built(tmp_path: Path, language: str) -> dict[str, str]:
     """The text of each PDF (and index.html) built from :data:`UNIT` in ``language``, with
     line breaks as spaces."""
-    (tmp_path / "unit.yaml").write_text(UNIT.format(language=language, title=title), encoding="utf-8")
+    (tmp_path / "unit.yaml").write_text(UNIT.format(language=language, title="Unit"), encoding="utf-8")
     out = tmp_path / "out"
     report = build(Request(paths=(tmp_path / "unit.yaml",), out=out, settings=Settings(
         only=("handout", "timeline", "cardsort", "worksheet"))))
@@ -75,9 +83,9 @@ def _built(tmp_path: Path, language: str, title: str = "Unit") -> dict[str, str]
             "handout.pdf": ["7 Nov 1917"],
             "timeline.pdf": ["1 Dec 1925"]}),
 ])
-def test_plurals_month_forms_and_dates_print_by_the_languages_cldr_rules(tmp_path: Path, language: str,
-                                                                         expected: dict[str, list[str]]) -> None:
-    texts = _built(tmp_path, language)
+def test_plurals_month_forms_and_dates_print_by_the_languages_cldr_rules(
+        built: Callable[[str], dict[str, str]], language: str, expected: dict[str, list[str]]) -> None:
+    texts = built(language)
     for name, words in expected.items():
         for word in words:
             assert word in texts[name], (name, word)
@@ -89,8 +97,9 @@ def test_plurals_month_forms_and_dates_print_by_the_languages_cldr_rules(tmp_pat
     ("de", ['<html lang="de">', "<h1>Unterrichtsmaterialien</h1>", "Erstellt mit printpack"]),
     ("en", ['<html lang="en">', "<h1>Teaching resources</h1>", " 1 page ·"]),
 ])
-def test_the_index_page_is_in_the_units_language(tmp_path: Path, language: str, words: list[str]) -> None:
-    index = _built(tmp_path, language)["index.html"]
+def test_the_index_page_is_in_the_units_language(built: Callable[[str], dict[str, str]], language: str,
+                                                 words: list[str]) -> None:
+    index = built(language)["index.html"]
     for word in words:
         assert word in index, word
 
