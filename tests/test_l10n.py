@@ -72,7 +72,7 @@ def _built(tmp_path: Path, language: str) -> dict[str, str]:
             "cardsort-seq.pdf": ["апрель 1922 ", "16 апреля 1922 "],
             "handout.pdf": ["7 нояб. 1917"],  # CLDR's abbreviation, never "ноя"
             "timeline.pdf": ["1 дек. 1925", "апр. 1922 Genoa"]}),
-    ("de", {"worksheet-quiz.pdf": ["(1 Punkt)", "(2 Punkte)", "(5 Punkte)", "(21 Punkte)"],
+    ("de", {"worksheet-quiz.pdf": ["(1 Punkt)", "(2 Punkte)", "(5 Punkte)", "(21 Punkte)", "Klasse Datum"],
             "worksheet-quiz-key.pdf": ["Gesamt: 29 Punkte"],
             "cardsort-seq.pdf": ["April 1922 ", "16. April 1922 "],
             "handout.pdf": ["7. Nov. 1917"],
