@@ -39,11 +39,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from compiler import l10n, markup
 from compiler.alike import alike_key
-from compiler.assets import OUTSIDE_HINT, builtin_templates, linked_outside
+from compiler.assets import ABSENT, OUTSIDE_HINT, builtin_templates, code_hash, linked_outside
 from compiler.coverage import fonts_hint, lacking_message, missing, printable, unprintable
 from compiler.dates import MonthNames
 from compiler.errors import Problem, ProblemsFound, did_you_mean
-from compiler.fingerprint import ABSENT, code_hash
 from compiler.fonts import FAMILIES
 from compiler.sandbox import (
     ALLOWED_TAGS,

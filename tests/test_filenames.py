@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from compiler import filenames
-from compiler.build import unit_settings
+from compiler.build.loading import unit_settings
 from compiler.model import Unit
 from compiler.outputs import Settings, Target
 from compiler.source import load_text

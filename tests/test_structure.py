@@ -1,4 +1,5 @@
-"""The test suite mirrors the package: every module in compiler/ has tests/test_<module>.py."""
+"""The test suite mirrors the package: every module in compiler/ has tests/test_<module>.py, and
+every package's module tests/<package>/test_<module>.py."""
 
 from __future__ import annotations
 
@@ -18,9 +19,20 @@ def test_every_module_has_a_test_file() -> None:
     assert tests - modules == {"structure"}
 
 
+def test_every_package_has_a_test_folder() -> None:
+    """In compiler/<package>/ (draw/ aside), each module has tests/<package>/test_<module>.py and
+    each sub-package (one question type: its entry, plan and drawing) tests/<package>/test_<sub>.py;
+    the package's own __init__ is tested in tests/<package>/test_<package>.py."""
+    for package in (p for p in (ROOT / "compiler").iterdir() if (p / "__init__.py").exists() and p.name != "draw"):
+        modules = {package.name} | {p.stem for p in package.glob("*.py") if not p.stem.startswith("__")}
+        modules |= {p.name for p in package.iterdir() if (p / "__init__.py").exists()}
+        tests = {p.stem.removeprefix("test_") for p in (ROOT / "tests" / package.name).glob("test_*.py")}
+        assert modules == tests, package.name
+
+
 def test_stages_import_only_downstream() -> None:
     """Load and validate never import planning, rendering or the CLI (one direction of data)."""
-    early = ["source", "dates", "errors", "model", "validate", "markup"]
+    early = ["source", "dates", "errors", "fields", "checks", "model", "validate", "markup"]
     late = ["build", "cli", "handout", "kinds", "pdf", "fsio", "manifest", "report", "draw"]
     for module in early:
         text = (ROOT / "compiler" / f"{module}.py").read_text(encoding="utf-8")
