@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
 from pathlib import Path
+
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,3 +52,42 @@ def test_drawing_modules_take_paragraph_from_compiler_pdf() -> None:
         imports = re.findall(r"from reportlab\.platypus import \(?([^)]*?)\)?$", text, re.MULTILINE | re.DOTALL)
         names = {name.strip() for block in imports for name in block.replace("\n", ",").split(",")}
         assert "Paragraph" not in names, path.name
+
+
+def _imported_distributions(folder: Path) -> dict[str, str]:
+    """The installed distribution of each third-party module imported anywhere in ``folder``
+    (function-level and ``TYPE_CHECKING`` imports included), with a file that imports it."""
+    providers = packages_distributions()
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules = [node.module]
+            else:
+                continue
+            for module in modules:
+                top = module.partition(".")[0]
+                if top not in sys.stdlib_module_names and top not in {"compiler", "tests"}:
+                    for distribution in providers.get(top, [top]):
+                        found.setdefault(distribution.lower().replace("_", "-"), path.name)
+    return found
+
+
+def _declared(*extras: str) -> set[str]:
+    """The distributions pyproject.toml declares: the dependencies, plus those of ``extras``."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lines = project["dependencies"] + [line for extra in extras for line in project["optional-dependencies"][extra]]
+    return {Requirement(line).name.lower().replace("_", "-") for line in lines}
+
+
+def test_every_imported_package_is_declared() -> None:
+    """`pip install printpack` brings everything the compiler imports, and the test extra what the
+    tests import: nothing works only because another package happened to pull it in."""
+    undeclared = {name: where for name, where in _imported_distributions(ROOT / "compiler").items()
+                  if name not in _declared()}
+    assert undeclared == {}
+    undeclared = {name: where for name, where in _imported_distributions(ROOT / "tests").items()
+                  if name not in _declared("test")}
+    assert undeclared == {}
