@@ -10,6 +10,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,15 +72,20 @@ def _imported_distributions(folder: Path) -> dict[str, str]:
                 top = module.partition(".")[0]
                 if top not in sys.stdlib_module_names and top not in {"compiler", "tests"}:
                     for distribution in providers.get(top, [top]):
-                        found.setdefault(distribution.lower().replace("_", "-"), path.name)
+                        found.setdefault(canonicalize_name(distribution), path.name)
     return found
 
 
-def _declared(*extras: str) -> set[str]:
-    """The distributions pyproject.toml declares: the dependencies, plus those of ``extras``."""
+def _requirements(*extras: str) -> list[Requirement]:
+    """What pyproject.toml declares: the dependencies, plus those of ``extras``."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     lines = project["dependencies"] + [line for extra in extras for line in project["optional-dependencies"][extra]]
-    return {Requirement(line).name.lower().replace("_", "-") for line in lines}
+    return [Requirement(line) for line in lines]
+
+
+def _declared(*extras: str) -> set[str]:
+    """The names of the distributions pyproject.toml declares (see ``_requirements``)."""
+    return {canonicalize_name(requirement.name) for requirement in _requirements(*extras)}
 
 
 def test_every_imported_package_is_declared() -> None:
@@ -91,3 +97,16 @@ def test_every_imported_package_is_declared() -> None:
     undeclared = {name: where for name, where in _imported_distributions(ROOT / "tests").items()
                   if name not in _declared("test")}
     assert undeclared == {}
+
+
+def test_the_constraints_file_pins_every_declared_package_within_its_range() -> None:
+    """`pip install -c constraints.txt .` installs, with every extra: the lock names one exact
+    version of each declared package, and that version is one pyproject.toml allows."""
+    lines = (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    pins = [Requirement(line) for line in lines if line and not line.startswith("#")]
+    assert all(str(pin.specifier).startswith("==") for pin in pins)
+    pinned = {canonicalize_name(pin.name): str(pin.specifier).removeprefix("==") for pin in pins}
+    outside = {str(requirement): pinned.get(canonicalize_name(requirement.name), "not pinned")
+               for requirement in _requirements("test", "lint")
+               if not requirement.specifier.contains(pinned.get(canonicalize_name(requirement.name), "0"))}
+    assert outside == {}
