@@ -8,6 +8,8 @@ A wheel carries the top-level ``templates/`` folder inside the package as
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import re
 from functools import cache
 from pathlib import Path
 
@@ -51,4 +53,26 @@ def code_hash() -> str:
     hasher = hashlib.sha256(__version__.encode())
     for path in sorted(package.rglob("*.py")):
         hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for library in library_versions():
+        hasher.update(library.encode() + b"\0")
     return hasher.hexdigest()
+
+
+def library_versions() -> list[str]:
+    """``name==version`` of each library printpack runs on, as installed: a new ReportLab, pypdf
+    or Babel (with its CLDR data) can change the bytes of a PDF, so outputs drawn with the old
+    one are not reused. Empty when printpack runs from a folder it was not installed from."""
+    try:
+        wanted = importlib.metadata.requires("printpack") or []
+    except importlib.metadata.PackageNotFoundError:
+        return []
+    names = sorted({re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0] for requirement in wanted
+                    if "extra ==" not in requirement})
+    return [f"{name}=={_installed(name)}" for name in names]
+
+
+def _installed(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
