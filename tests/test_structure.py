@@ -4,6 +4,7 @@ every package's module tests/<package>/test_<module>.py."""
 from __future__ import annotations
 
 import ast
+import fnmatch
 import re
 import sys
 import tomllib
@@ -122,3 +123,13 @@ def test_the_constraints_file_pins_every_declared_package_within_its_range() -> 
                for requirement in _requirements("test", "lint")
                if not requirement.specifier.contains(pinned.get(canonicalize_name(requirement.name), "0"))}
     assert outside == {}
+
+
+def test_every_test_folder_is_collected() -> None:
+    """pytest does not enter folders matching `norecursedirs` (by default `build`, which is why the
+    setting is spelt out): tests/build/ would silently not run."""
+    skipped = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    patterns = skipped.get("norecursedirs")
+    assert patterns is not None, "without norecursedirs pytest skips tests/build/"
+    folders = [p for p in (ROOT / "tests").rglob("*") if p.is_dir() and any(p.glob("test_*.py"))]
+    assert [f for f in folders if any(fnmatch.fnmatch(f.name, pattern) for pattern in patterns)] == []
