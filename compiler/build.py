@@ -37,7 +37,7 @@ from compiler.fsio import (
     replace_together,
 )
 from compiler.lock import output_lock
-from compiler.outputs import Context, Rendered, Settings, Target
+from compiler.outputs import Context, Kind, Rendered, Settings, Target
 from compiler.report import BuildReport, OutputRecord, UnitRecord
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def _located(unit: Unit, item: Unplaceable) -> tuple[FieldPath, str, str | None]
     return located(unit, item)
 
 
-def _kinds() -> dict[str, Any]:
+def _kinds() -> dict[str, Kind]:
     from compiler.kinds import KINDS
 
     return KINDS
@@ -211,12 +211,13 @@ def nothing_to_print(item: Loaded) -> Problem | None:
     """A warning for a unit none of whose kinds has anything to print (a title alone, or
     periods without events). Not an error: a unit being drafted is valid, and one draft
     must not fail a department's nightly build."""
-    if any(kind.targets(item.unit, Settings()) for kind in _kinds().values()):
+    kinds = _kinds().values()
+    if any(kind.targets(item.unit, Settings()) for kind in kinds):
         return None
     periods = " (periods alone draw no timeline: it needs events)" if item.unit.periods else ""
+    needs = [f"{kind.needs} ({kind.name})" for kind in kinds if kind.needs]
     return item.source.problem(("unit",), f"unit '{item.unit.unit.id}' has nothing to print yet{periods}",
-                               "add sections, people or a glossary (handout), events (timeline), "
-                               "card_sorts or worksheets")
+                               "add " + ", ".join(needs[:-1]) + (" or " if len(needs) > 1 else "") + needs[-1])
 
 
 def load_units(files: Iterable[Path], settings: Settings, theme: Theme | None = None) -> tuple[list[Loaded], list[UnitRecord]]:
@@ -294,12 +295,11 @@ def unit_settings(unit: Unit, settings: Settings) -> Settings:
 def unit_targets(unit: Unit, settings: Settings) -> Iterator[Target]:
     """Every file this unit would produce, in build order. The pack is made of the other
     files: asking for the pack alone builds them all; with other kinds, it holds those."""
-    from compiler.kinds import KINDS
-
+    kinds = _kinds()
     wanted = set(settings.only)
-    if wanted == {"pack"}:
-        wanted = set(KINDS)
-    for name, kind in KINDS.items():
+    if wanted and all(name in kinds and kinds[name].assembles for name in wanted):
+        wanted = set(kinds)
+    for name, kind in kinds.items():
         if wanted and name not in wanted:
             continue
         yield from kind.targets(unit, settings)
@@ -354,15 +354,15 @@ class Result:
 
 def render_job(job: Job, siblings: tuple[tuple[Target, bytes, int], ...] = ()) -> Result:
     """Plan and render one output. Runs in a worker process: it returns, never prints."""
-    from compiler.kinds import KINDS
     from compiler.theme import PAPER
     from compiler.wording import Wording
 
     started = time.perf_counter()
-    kind = KINDS[job.target.kind]
+    kinds = _kinds()
+    kind = kinds[job.target.kind]
     try:
         wording = Wording(job.settings.templates, job.unit.unit.language)
-        context = Context(job.settings, PAPER[job.settings.paper or "a4"], job.theme, wording, siblings)
+        context = Context(job.settings, PAPER[job.settings.paper or "a4"], job.theme, wording, siblings, kinds)
         rendered = kind.render(kind.plan(job.unit, job.target, context), context)
     except LayoutError as exc:
         return Result(job.target, None, tuple(exc.items), (), {}, 0.0)
@@ -544,12 +544,10 @@ def warm_up(families: tuple[str, ...]) -> None:
     it starts, while the parent is still reading units, and in ``watch`` after the first build.
     It never fails: a font that cannot be read is reported, with its file, by the first job
     that needs it."""
-    from importlib import import_module
-
     from compiler import fonts, pdf
+    from compiler.kinds import import_drawing
 
-    for kind in _kinds():
-        import_module(f"compiler.draw.{kind}")
+    import_drawing()
     with suppress(ProblemsFound):
         for family in sorted({*families, pdf.MARKER_FONT}):
             fonts.register(family)
@@ -656,7 +654,7 @@ class _UnitBuild:
 
     def _consider(self, target: Target) -> None:
         kind = _kinds()[target.kind]
-        if getattr(kind, "ASSEMBLES", False):
+        if kind.assembles:
             self.assembling.append(target)
             return
         self.inputs[target] = fingerprint.inputs_hash(kind.inputs(self.item.unit, target),

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from compiler import __version__
-from compiler.assets import builtin_templates
+from compiler.assets import builtin_templates, kind_template_folders
 
 # Recorded instead of a hash for a template file that did not exist but would be read if it did
 # (a user's override of a built-in), so that creating it counts as a change.
@@ -72,9 +72,10 @@ def inputs_hash(unit_slice: Any, theme: Any, settings: Any, target: Any) -> str:
 
 
 def templates_unchanged(recorded: dict[str, str], templates: Path | None) -> bool:
-    """True when every template file recorded for an output, all inside the built-in templates
-    or ``templates`` (the ``--templates`` folder), still has the same content."""
-    folders = [builtin_templates().resolve(), *([templates.resolve()] if templates else [])]
+    """True when every template file recorded for an output, all inside the built-in templates,
+    a registered kind's folder or ``templates`` (the ``--templates`` folder), still has the same
+    content."""
+    folders = [builtin_templates().resolve(), *kind_template_folders(), *([templates.resolve()] if templates else [])]
     for file, expected in recorded.items():
         try:
             path = Path(file).resolve()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -37,7 +37,6 @@ from compiler.source import as_number
 MAX_TEXT = 5_000
 MAX_LIST = 5_000
 MAX_VERSIONS = 26
-Kind = Literal["handout", "timeline", "cardsort", "worksheet", "pack"]
 
 GAP = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 
@@ -367,7 +366,7 @@ class TimelineOutputs(Model):
 
 class Outputs(Model):
     paper: Literal["a4", "letter"] | None = Field(None, description="page size for sheets")
-    only: list[Kind] = Field(default_factory=list, description="build only these kinds")
+    only: list[Slug] = Field(default_factory=list, description="build only these kinds")  # checked by filenames.py
     card_sorts: list[Slug] | None = Field(None, description="which card sorts to build")
     worksheets: list[Slug] | None = Field(None, description="which worksheets to build")
     versions: Versions | None = None
@@ -392,16 +391,19 @@ class Unit(Model):
     outputs: Outputs = Field(default_factory=Outputs)
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the format, as YAML editors use it."""
+def json_schema(kinds: Sequence[str] = ()) -> dict[str, Any]:
+    """The JSON Schema of the format, as YAML editors use it; ``outputs.only`` lists ``kinds``
+    (the registry's names: the model does not import the kinds) when they are given."""
     schema = Unit.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    if kinds:
+        schema["$defs"]["Outputs"]["properties"]["only"]["items"] = {"enum": list(kinds), "type": "string"}
     return schema
 
 
-def json_schema_text() -> str:
+def json_schema_text(kinds: Sequence[str] = ()) -> str:
     """The JSON Schema as the text ``printpack schema`` prints and ``printpack new`` saves."""
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_schema(kinds), indent=2, ensure_ascii=False) + "\n"
 
 
 def texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:

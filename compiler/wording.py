@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from compiler import markup
 from compiler.alike import alike_key
-from compiler.assets import OUTSIDE_HINT, builtin_templates, linked_outside
+from compiler.assets import OUTSIDE_HINT, builtin_templates, kind_template_folders, linked_outside
 from compiler.coverage import fonts_hint, lacking_message, missing, printable, unprintable
 from compiler.errors import Problem, ProblemsFound, did_you_mean
 from compiler.fingerprint import ABSENT, code_hash
@@ -230,8 +230,9 @@ def _escape_for(name: str | None) -> bool:
 
 
 def template_dirs(user_dir: Path | None) -> list[Path]:
-    """The folders searched for a template, user's first."""
-    return [d for d in (user_dir, builtin_templates()) if d is not None]
+    """The folders searched for a template, user's first, then the built-ins and those of the
+    kinds registered from outside printpack."""
+    return [d for d in (user_dir, builtin_templates(), *kind_template_folders()) if d is not None]
 
 
 class _BestEffortBytecodeCache(jinja2.FileSystemBytecodeCache):

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from compiler.errors import LayoutError
+from compiler.kinds.worksheet.plan import PartPlan, QuestionPlan, WorksheetPlan
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     Paragraph,
@@ -24,7 +25,6 @@ from compiler.pdf import (
     too_tall,
 )
 from compiler.theme import Theme
-from compiler.worksheet import PartPlan, QuestionPlan, WorksheetPlan
 
 LINE_SPACING = 8 * mm
 
