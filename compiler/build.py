@@ -216,8 +216,9 @@ def nothing_to_print(item: Loaded) -> Problem | None:
         return None
     periods = " (periods alone draw no timeline: it needs events)" if item.unit.periods else ""
     needs = [f"{kind.needs} ({kind.name})" for kind in kinds if kind.needs]
+    choices = [", ".join(needs[:-1]), needs[-1]] if len(needs) > 1 else needs
     return item.source.problem(("unit",), f"unit '{item.unit.unit.id}' has nothing to print yet{periods}",
-                               "add " + ", ".join(needs[:-1]) + (" or " if len(needs) > 1 else "") + needs[-1])
+                               "add " + " or ".join(choices))
 
 
 def load_units(files: Iterable[Path], settings: Settings, theme: Theme | None = None) -> tuple[list[Loaded], list[UnitRecord]]:

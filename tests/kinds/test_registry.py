@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import inspect
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from pypdf import PdfReader
 
 from compiler.cli import main
 from compiler.kinds import KINDS, registered
+from compiler.outputs import Kind
 from tests.conftest import SMALL_UNIT
 from tests.kinds.test_pack import outline
 from tests.kinds.wordlist import WORDLIST
@@ -28,12 +30,12 @@ def test_every_kind_plans_and_renders_in_build_order_with_the_pack_last() -> Non
 
 
 @pytest.fixture
-def wordlist() -> object:
+def wordlist() -> Iterator[Kind]:
     with registered(WORDLIST) as kind:
         yield kind
 
 
-def test_a_registered_kind_comes_before_the_pack_and_is_gone_once_unregistered(wordlist: object) -> None:
+def test_a_registered_kind_comes_before_the_pack_and_is_gone_once_unregistered(wordlist: Kind) -> None:
     assert list(KINDS)[-2:] == ["wordlist", "pack"]
     with pytest.raises(ValueError, match="already registered"), registered(WORDLIST):
         pass
@@ -41,13 +43,13 @@ def test_a_registered_kind_comes_before_the_pack_and_is_gone_once_unregistered(w
 
 
 def test_a_kind_registered_from_the_test_folder_is_listed_built_packed_and_indexed(
-        wordlist: object, unit_file, tmp_path: Path) -> None:
+        wordlist: Kind, unit_file, tmp_path: Path) -> None:
     unit, out = unit_file(SMALL_UNIT), tmp_path / "out"
     runner = CliRunner()
     listed = runner.invoke(main, ["list", str(unit), "--out", str(out)])
     assert listed.exit_code == 0 and str(out / "small" / "wordlist.pdf") in listed.stdout
     assert "wordlist" in runner.invoke(main, ["build", "--help"]).stdout  # --only lists it
-    built = runner.invoke(main, ["build", str(unit), "--out", str(out), "--jobs", "1"])
+    built = runner.invoke(main, ["build", str(unit), "--out", str(out), "--jobs", "1", "--only", "handout,wordlist,pack"])
     assert built.exit_code == 0, built.stderr
 
     sheet = PdfReader(out / "small" / "wordlist.pdf")
@@ -58,7 +60,7 @@ def test_a_kind_registered_from_the_test_folder_is_listed_built_packed_and_index
 
     pack = PdfReader(out / "small" / "pack.pdf")
     marks = [(title, page) for depth, title, page in outline(pack) if depth == 0]
-    assert [title for title, _ in marks] == ["Handout", "Timeline poster (to tape together)", "Word list"]
+    assert [title for title, _ in marks] == ["Handout", "Word list"]
     assert "Word list" in pack.pages[1].extract_text()  # the contents page
     assert "Comintern" in pack.pages[marks[-1][1]].extract_text()
 
@@ -66,7 +68,7 @@ def test_a_kind_registered_from_the_test_folder_is_listed_built_packed_and_index
     assert 'href="small/wordlist.pdf"' in index and "wordlist · 1 page" in index
 
 
-def test_only_and_the_schema_take_a_registered_kind(wordlist: object, unit_file, tmp_path: Path) -> None:
+def test_only_and_the_schema_take_a_registered_kind(wordlist: Kind, unit_file, tmp_path: Path) -> None:
     unit, out = unit_file(SMALL_UNIT + "outputs: {only: [wordlist]}\n"), tmp_path / "out"
     runner = CliRunner()
     assert runner.invoke(main, ["check", str(unit)]).exit_code == 0
@@ -81,3 +83,9 @@ def test_a_kind_not_registered_is_unknown(unit_file) -> None:
     result = CliRunner().invoke(main, ["check", str(unit)])
     assert result.exit_code == 1 and "outputs.only[0]: unknown output kind 'wordlist'" in result.stderr
     assert CliRunner().invoke(main, ["list", str(unit), "--only", "wordlist"]).exit_code == 2
+
+
+def test_a_unit_with_nothing_to_print_is_told_what_each_kind_needs(wordlist: Kind, unit_file) -> None:
+    result = CliRunner().invoke(main, ["check", str(unit_file("format: 1\nunit: {id: bare, title: Bare}\n"))])
+    assert result.exit_code == 0 and "has nothing to print yet" in result.stderr
+    assert "events (timeline)" in result.stderr and "a glossary (wordlist)" in result.stderr
