@@ -29,7 +29,11 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (HANDOUT, TIMELINE, CARDSO
 
 def register(kind: Kind) -> None:
     """Add ``kind`` after the kinds registered so far and before those that assemble others
-    (the pack stays last: it is made of the files of the kinds before it)."""
+    (the pack stays last: it is made of the files of the kinds before it).
+
+    The registry is this process's: worker processes know the kind when they are forked after
+    it was registered (Linux's default); where they are spawned (macOS, Windows), build a
+    registered kind with one job (``--jobs 1``)."""
     if kind.name in KINDS:
         raise ValueError(f"a kind named '{kind.name}' is already registered")
     ordered = sorted([*KINDS.values(), kind], key=lambda entry: entry.assembles)  # stable

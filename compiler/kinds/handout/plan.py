@@ -2,7 +2,7 @@
 
 A title band, the unit's themes as labelled colour strands, then each section (heading with
 its strand, prose, bullets, a call-out box, a key-dates strip and its key terms), key people
-and the glossary. :func:`plan` decides every word; :func:`render` only draws.
+and the glossary. :func:`plan` decides every word; ``draw.py`` only measures and draws.
 """
 
 from __future__ import annotations
