@@ -76,7 +76,6 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
     def phrase(name: str, **values: Any) -> str:
         return wording.phrase("pack.j2", name, **values)
 
-    titles = {s.id: s.title for s in unit.card_sorts} | {w.id: w.title for w in unit.worksheets}
     files = {t.filename: (t, pdf) for t, pdf, _ in context.siblings}
     pages = {t.filename: count for t, _, count in context.siblings}
     parts: dict[Audience, list[Part]] = {"student": [], "teacher": []}
@@ -86,7 +85,7 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
         sibling = files[filename][0]
         kind = context.kinds[sibling.kind]
         for run in kind.pack_pages(sibling, pages[filename]):
-            name = wording.phrase(kind.template, "pack_part", title=markup.inline(titles.get(sibling.item or "", "")),
+            name = wording.phrase(kind.template, "pack_part", title=markup.inline(_item_title(unit, sibling)),
                                   version=sibling.variant.get("version"), audience=run.audience)
             parts[run.audience].append(Part(name, filename, run.first, run.last, run.audience == "teacher"))
     used = {p.filename for p in (*parts["student"], *parts["teacher"])}
@@ -103,6 +102,15 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
         furniture=page_furniture(wording, info, title, phrase("contents_heading")),
         metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or "")),
     )
+
+
+def _item_title(unit: Unit, target: Target) -> str:
+    """The title of the item a file is made from (a card sort, a worksheet), found at the
+    target's ``origin`` in the unit; empty for a file made from the whole unit."""
+    item: Any = unit
+    for step in target.origin:
+        item = item[step] if isinstance(step, int) else getattr(item, step)
+    return str(getattr(item, "title", "")) if target.origin else ""
 
 
 def _rank(context: Context, target: Target) -> int | None:
