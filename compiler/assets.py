@@ -1,4 +1,5 @@
-"""Where the bundled templates, themes, labels and fonts live, installed or in a checkout.
+"""What printpack ships: where the bundled templates, themes, labels and fonts live (installed
+or in a checkout), and the hash of its own code.
 
 A wheel carries the top-level ``templates/`` folder inside the package as
 ``compiler/templates``; a source checkout (or an editable install) has it beside ``compiler/``.
@@ -8,8 +9,15 @@ in a folder of its own, searched after the built-in one.
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from pathlib import Path
+
+from compiler import __version__
+
+# Recorded instead of a hash for a template file that did not exist but would be read if it did
+# (a user's override of a built-in), so that creating it counts as a change.
+ABSENT = "absent"
 
 
 @cache
@@ -52,3 +60,14 @@ OUTSIDE_HINT = "a templates folder may use only the files inside it: copy the fi
 
 def fonts_dir() -> Path:
     return builtin_templates() / "fonts"
+
+
+@cache
+def code_hash() -> str:
+    """The hash of the compiler's own source, so that a changed printpack (even an unreleased
+    one, in an editable install) never reuses an output drawn by the old code."""
+    package = Path(__file__).resolve().parent
+    hasher = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return hasher.hexdigest()

@@ -408,18 +408,13 @@ def watch_units(run: Invocation) -> None:
 @shared_options
 def list_outputs(run: Invocation) -> None:
     """List the files each unit in PATHS would produce."""
-    from compiler.build import (
-        find_units,
-        load_units,
-        theme_and_problems,
-        unit_settings,
-        unit_targets,
-    )
+    from compiler.build import find_units
+    from compiler.build.loading import load_units, theme_and_problems, unit_settings, unit_targets
 
     request = run.request
-    files, problems, warnings = find_units(request.paths, request.out)
+    files, problems, warnings, contents = find_units(request.paths, request.out)
     theme, theme_problems = theme_and_problems(request.settings)
-    loaded, failed = load_units(files, request.settings, theme)
+    loaded, failed = load_units(files, request.settings, theme, contents)
     listing = {
         item.unit.unit.id: [str(request.out / item.unit.unit.id / t.filename)
                             for t in unit_targets(item.unit, unit_settings(item.unit, request.settings))]

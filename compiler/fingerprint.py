@@ -15,32 +15,16 @@ import hashlib
 import json
 import os
 import stat
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from compiler import __version__
-from compiler.assets import builtin_templates, kind_template_folders
+from compiler.assets import ABSENT, builtin_templates, code_hash, kind_template_folders
 
-# Recorded instead of a hash for a template file that did not exist but would be read if it did
-# (a user's override of a built-in), so that creating it counts as a change.
-ABSENT = "absent"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024  # a bigger template or catalogue is read anew, never compared
 
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-@cache
-def code_hash() -> str:
-    """The hash of the compiler's own source, so that a changed printpack (even an unreleased
-    one, in an editable install) never reuses an output drawn by the old code."""
-    package = Path(__file__).resolve().parent
-    hasher = hashlib.sha256(__version__.encode())
-    for path in sorted(package.rglob("*.py")):
-        hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return hasher.hexdigest()
 
 
 def theme_files_hash(theme: str, templates: Path | None) -> str:

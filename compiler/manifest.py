@@ -1,4 +1,4 @@
-"""``output/manifest.json`` and ``output/index.html``: every file built, for machines and people.
+"""``output/manifest.json``: every file built, read and written (the index page is :mod:`compiler.publish`).
 
 The manifest lists each file with its unit, kind, pages, size, hash and inputs.
 It doubles as the incremental build's memory: an output whose recorded inputs hash and
@@ -15,7 +15,6 @@ than as a pydantic model because a no-op build reads the manifest and must not i
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import stat
@@ -23,15 +22,14 @@ from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from compiler import SLUG_MAX_LENGTH, SLUG_PATTERN, __version__, markup
+from compiler import SLUG_MAX_LENGTH, SLUG_PATTERN, __version__
 from compiler.errors import Problem
-from compiler.fsio import Refused, UnsafePath, confined, write_atomically
+from compiler.fsio import UnsafePath, confined, write_atomically
 
 MANIFEST = "manifest.json"
 MAX_BYTES = 64 * 1024 * 1024  # thousands of units take a few megabytes
 MAX_NUMBER = 2**53  # page counts and sizes: below what every JSON reader holds exactly
-INDEX = "index.html"
-THUMBNAILS = "thumbnails"
+THUMBNAILS = "thumbnails"  # the index page's pictures (compiler.publish): never a unit's folder
 
 
 @dataclass(frozen=True)
@@ -198,95 +196,3 @@ def write(out: Path, entries: dict[str, Entry], units: dict[str, UnitEntry] | No
     recorded = [asdict(units[k]) for k in sorted(units)]
     document = {"generator": f"printpack {__version__}", "files": files, "units": recorded}
     write_atomically(out / MANIFEST, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
-
-
-def thumbnail_png(pdf: bytes) -> bytes | None:
-    """A small PNG of the first page of ``pdf``, when pypdfium2 is installed; None otherwise.
-
-    The build makes it in the worker that rendered the PDF, so that pictures for hundreds of
-    files are drawn in parallel rather than one by one in the parent (issue 7).
-    """
-    try:
-        import pypdfium2  # optional: the index simply has no pictures without it
-    except ImportError:
-        return None
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        page = document[0]
-        image = page.render(scale=120 / max(page.get_size())).to_pil()
-    finally:
-        document.close()
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def thumbnail_name(path: str) -> str:
-    """The file name of the picture of the output at ``path`` (relative to the output folder).
-
-    The unit's folder and the file name are joined by a ``.``, which no unit id holds, so two
-    outputs never share a picture (``--`` did: unit ``a``'s ``worksheet-w--worksheet-key.pdf``
-    and unit ``a--worksheet-w``'s ``worksheet-key.pdf``)."""
-    return f"{path.replace('/', '.', 1)}.png"
-
-
-def thumbnail_path(path: str) -> str:
-    """Where the picture of the output at ``path`` (relative to the output folder) goes."""
-    return f"{THUMBNAILS}/{thumbnail_name(path)}"
-
-
-def thumbnails_folder(out: Path) -> Path | None:
-    """``out/thumbnails``, or None when it is a symbolic link (or not a folder): printpack
-    writes pictures only into a real folder of its own inside ``out``."""
-    folder = out / THUMBNAILS
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        return None
-    return folder
-
-
-def _thumbnail(out: Path, entry: Entry, warnings: list[Problem]) -> str | None:
-    """The picture of the file's first page, made now if the build did not leave a current one.
-    A file that cannot be drawn (not a PDF, cut short: the manifest may name any file of a unit's
-    folder) has no picture, and a warning says so."""
-    folder = thumbnails_folder(out)
-    pdf = out / entry.path
-    if folder is None or not in_unit_folder(out, entry.unit, entry.path):
-        return None
-    png = folder / thumbnail_name(entry.path)
-    try:
-        if not png.is_file() or png.stat().st_mtime < pdf.stat().st_mtime:
-            picture = thumbnail_png(pdf.read_bytes())
-            if picture is None:
-                return None
-            write_atomically(png, picture, root=out)  # thumbnails/ may have become a link meanwhile
-    except (UnsafePath, Refused) as exc:
-        warnings.append(Problem(str(folder), 0, 0, "", f"no picture was written: {exc}",
-                                f"remove it if it is a link; printpack makes its own {THUMBNAILS} folder"))
-        return None
-    except Exception as exc:  # noqa: BLE001 - pypdfium2 raises several kinds on a broken file
-        warnings.append(Problem(str(pdf), 0, 0, "", f"has no picture on the index page: it cannot be drawn "
-                                f"({type(exc).__name__})", "build its unit again, or delete the file"))
-        return None
-    return png.relative_to(out).as_posix()
-
-
-def write_index(out: Path, entries: dict[str, Entry], wording: Any,
-                titles: dict[str, str] | None = None) -> list[Problem]:
-    """``output/index.html``: every unit (by title) with its PDFs, pages, sizes and first-page
-    pictures; a warning when the pictures could not be placed."""
-    units: dict[str, list[dict[str, Any]]] = {}
-    warnings: list[Problem] = []
-    for path in sorted(entries):
-        entry = entries[path]
-        if in_unit_folder(out, entry.unit, path) and (out / path).is_file():
-            units.setdefault(entry.unit, []).append({
-                "path": path, "name": path.split("/", 1)[1], "kind": entry.kind, "pages": entry.pages,
-                "size": f"{entry.bytes / 1024:.0f} KB", "thumbnail": _thumbnail(out, entry, warnings),
-            })
-    names = {unit: markup.html((titles or {}).get(unit) or unit) for unit in units}
-    html = wording.render("index.html.j2", units=units, names=names, generator=f"printpack {__version__}")
-    write_atomically(out / INDEX, html.encode("utf-8"))
-    if thumbnails_folder(out) is None:
-        warnings.append(Problem(str(out / THUMBNAILS), 0, 0, "", "is a symbolic link or not a folder: no pictures "
-                                "were written", f"remove it; printpack makes its own {THUMBNAILS} folder"))
-    return warnings

@@ -9,13 +9,11 @@ a description: ``printpack schema`` exports them for editor autocompletion.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Iterator, Sequence
-from typing import Annotated, Any, Literal
+from types import GenericAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -25,47 +23,33 @@ from pydantic import (
     StrictInt,
     StringConstraints,
     WithJsonSchema,
-    model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from compiler import SLUG_MAX_LENGTH, SLUG_PATTERN
+from compiler import questions
 from compiler.dates import DateError, PartialDate
 from compiler.errors import FieldPath
+from compiler.fields import (
+    AS_NUMBER,
+    ITEM_SCHEMA,
+    MAX_LIST,
+    MAX_TEXT,  # noqa: F401 (re-exported: tests read the limit from here)
+    LongText,
+    Model,
+    Slug,
+    Text,
+    flatten_one_key_mapping,
+    mistake,
+)
 from compiler.source import as_number
 
-MAX_TEXT = 5_000
-MAX_LIST = 5_000
 MAX_VERSIONS = 26
-
-GAP = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
-
-
-def _mistake(message: str, hint: str) -> PydanticCustomError:
-    """A teacher-facing error; ``validate.py`` splits it back into message and hint."""
-    return PydanticCustomError("printpack", "{message} — {hint}", {"message": message, "hint": hint})
 
 
 def _parse_date(value: object) -> PartialDate:
     try:
         return PartialDate.parse(as_number(value))
     except DateError as exc:
-        raise _mistake(exc.message, exc.hint) from None
-
-
-def _flatten_one_key_mapping(value: object) -> object:
-    """``- Level 4 (16–20): text`` reads as a one-key mapping; a teacher meant the text. After
-    the colon ``true`` or ``false`` is the word (``- Is it: true``), in lowercase; nothing there
-    (or ``~``) is a mistake, not an empty text."""
-    if isinstance(value, dict) and len(value) == 1:
-        ((key, inner),) = value.items()
-        if isinstance(inner, bool):
-            inner = "true" if inner else "false"
-        if inner is None:
-            raise _mistake(f"nothing after '{key}:'", "write the text after the colon, or remove the colon")
-        if isinstance(inner, str):
-            return f"{key}: {inner}"
-    return value
+        raise mistake(exc.message, exc.hint) from None
 
 
 Date = Annotated[
@@ -82,34 +66,12 @@ Date = Annotated[
         }
     ),
 ]
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH),
-    Field(description="an identifier: lowercase letters, digits and hyphens"),
-]
-# The JSON Schema says what a teacher may write, which is more than the model's own types: a
-# number where text is expected (the loader keeps it as written: compiler.source.Numeral), a
-# one-key mapping for "- Level 4 (16–20): text", and so on.
-_TEXT_SCHEMA = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
-_ITEM_SCHEMA = {"anyOf": [*_TEXT_SCHEMA["anyOf"], {"type": "object", "minProperties": 1, "maxProperties": 1,
-                                                   "additionalProperties": {"type": ["string", "number"]}}]}
-# Text is kept in NFC: an accented letter typed as one character or as a letter and a combining
-# accent is the same text, compares equal (an answer and its option, a term and the glossary)
-# and prints with the font's precomposed glyph.
-_NFC = AfterValidator(lambda text: unicodedata.normalize("NFC", text))
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), _NFC,
-                 WithJsonSchema(_TEXT_SCHEMA)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000), _NFC,
-                     WithJsonSchema(_TEXT_SCHEMA)]
-ListItem = Annotated[Text, BeforeValidator(_flatten_one_key_mapping), WithJsonSchema(_ITEM_SCHEMA)]
-
-
 def _sub_point(value: object) -> object:
     if isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), list):
-        raise _mistake("a sub-point cannot have sub-points of its own", "points nest one level only")
+        raise mistake("a sub-point cannot have sub-points of its own", "points nest one level only")
     if value is None:
-        raise _mistake("the sub-point is empty", "remove the stray '-' or write the sub-point")
-    return _flatten_one_key_mapping(value)
+        raise mistake("the sub-point is empty", "remove the stray '-' or write the sub-point")
+    return flatten_one_key_mapping(value)
 
 
 SubPoint = Annotated[Text, BeforeValidator(_sub_point)]
@@ -118,35 +80,7 @@ Colour = Annotated[
     StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"),
     Field(description='a colour as "#rrggbb"'),
 ]
-# Where a number is meant, a number written in the file counts as one; quoted text does not.
-# (The range goes before the conversion, so that the JSON Schema states it as a range.)
-_AS_NUMBER = BeforeValidator(as_number)
-Marks = Annotated[StrictInt, Field(ge=0, le=1000, description="marks for the question"), _AS_NUMBER]
-Lines = Annotated[StrictInt, Field(ge=1, le=40), _AS_NUMBER]
-Count = Annotated[StrictInt, Field(ge=2, le=26), _AS_NUMBER]
-Versions = Annotated[StrictInt, Field(ge=1, le=MAX_VERSIONS), _AS_NUMBER]
-
-
-class Model(BaseModel):
-    """Strict base: unknown keys are errors, values are frozen. A number written where text is
-    expected arrives as the text written (``3.10``, not 3.1): there is no number to convert."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        validate_default=True,
-        populate_by_name=True,
-        defer_build=True,
-    )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _empty_means_absent(cls, data: Any) -> Any:
-        """An optional key left empty (``events:`` with nothing under it) means it is not given."""
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items()
-                    if not (v is None and k in cls.model_fields and not cls.model_fields[k].is_required())}
-        return data
+Versions = Annotated[StrictInt, Field(ge=1, le=MAX_VERSIONS), AS_NUMBER]
 
 
 class UnitInfo(Model):
@@ -198,14 +132,14 @@ class Event(Model):
 def _point(value: object) -> object:
     """A bullet is text, or ``- Main point:`` followed by a list of sub-points."""
     if value is None:
-        raise _mistake("the bullet is empty", "remove the stray '-' or write the point")
+        raise mistake("the bullet is empty", "remove the stray '-' or write the point")
     if isinstance(value, str):
         return {"text": value}
     if isinstance(value, dict) and len(value) == 1:
         ((key, inner),) = value.items()
         if isinstance(inner, list):
             return {"text": key, "points": inner}
-        flattened = _flatten_one_key_mapping(value)
+        flattened = flatten_one_key_mapping(value)
         if isinstance(flattened, str):
             return {"text": flattened}
     return value
@@ -217,9 +151,9 @@ class Point(Model):
 
 
 PointItem = Annotated[Point, BeforeValidator(_point), WithJsonSchema({"anyOf": [
-    *_ITEM_SCHEMA["anyOf"],
+    *ITEM_SCHEMA["anyOf"],
     {"type": "object", "minProperties": 1, "maxProperties": 1,
-     "additionalProperties": {"type": "array", "items": _ITEM_SCHEMA}, "description": "a point with sub-points"},
+     "additionalProperties": {"type": "array", "items": ITEM_SCHEMA}, "description": "a point with sub-points"},
 ]})]
 
 
@@ -261,80 +195,11 @@ class CardSort(Model):
     events: list[Slug] = Field(default_factory=list, max_length=200, description="for mode: sequence")
 
 
-class QuestionBase(Model):
-    marks: Marks = 1
-
-
-class Choice(QuestionBase):
-    type: Literal["choice"]
-    prompt: Text
-    options: list[Text] = Field(min_length=2, max_length=12)
-    answer: Annotated[
-        list[Text],
-        BeforeValidator(lambda v: [v] if isinstance(v, str) else v),
-        Field(min_length=1, description="one option, or a list of options for 'tick two'"),
-        WithJsonSchema({"anyOf": [*_TEXT_SCHEMA["anyOf"], {"type": "array", "items": _TEXT_SCHEMA, "minItems": 1}],
-                        "description": "one option, or a list of options for 'tick two'"}),
-    ]
-
-
-class TrueFalse(QuestionBase):
-    type: Literal["true_false"]
-    statement: Text
-    answer: StrictBool
-
-
-class Short(QuestionBase):
-    type: Literal["short"]
-    prompt: Text
-    answer: Text = Field(description="the model answer, printed in the key")
-    lines: Lines = 3
-
-
-class GapFill(QuestionBase):
-    type: Literal["gap_fill"]
-    prompt: Text | None = None
-    text: Text = Field(description="gaps in double brackets: In [[1934]] the USSR joined ...")
-    word_bank: StrictBool = False
-    distractors: list[Text] = Field(default_factory=list, max_length=50)
-
-
-class Match(QuestionBase):
-    type: Literal["match"]
-    prompt: Text | None = None
-    source: Literal["glossary"] | None = Field(None, alias="from")
-    terms: list[Text] = Field(default_factory=list, max_length=26)
-    count: Count | None = None
-    pairs: list[Annotated[list[Text], Field(min_length=2, max_length=2)]] = Field(
-        default_factory=list, max_length=26
-    )
-
-
-class Order(QuestionBase):
-    type: Literal["order"]
-    prompt: Text | None = None
-    source: Literal["events"] | None = Field(None, alias="from")
-    events: list[Slug] = Field(default_factory=list, max_length=26)
-    count: Count | None = None
-    items: list[Text] = Field(default_factory=list, max_length=26, description="in the right order")
-
-
-class Extended(QuestionBase):
-    type: Literal["extended"]
-    prompt: Text
-    space: Annotated[
-        str,
-        StringConstraints(pattern=r"^\s*\d{1,2}\s+(pages?|lines?)\s*$"),
-        Field(description='"1 page", "2 pages" or "20 lines"'),
-    ] = "1 page"
-    mark_scheme: list[ListItem] = Field(default_factory=list, max_length=50)
-
-
-Question = Annotated[
-    Choice | TrueFalse | Short | GapFill | Match | Order | Extended,
-    Field(discriminator="type"),
-]
-QUESTION_TYPES = ("choice", "true_false", "short", "gap_fill", "match", "order", "extended")
+# A worksheet's question: one of the registered types (compiler.questions), told apart by `type`.
+if TYPE_CHECKING:
+    Question = questions.QuestionBase
+else:
+    Question = questions.question_union()
 
 
 class WorksheetSection(Model):
@@ -378,7 +243,7 @@ class Unit(Model):
 
     model_config = ConfigDict(title="printpack unit (format 1)")
 
-    format: Annotated[Literal[1], _AS_NUMBER] = Field(description="the format version; always 1")
+    format: Annotated[Literal[1], AS_NUMBER] = Field(description="the format version; always 1")
     unit: UnitInfo
     themes: list[Theme] = Field(default_factory=list, max_length=40)
     people: list[Person] = Field(default_factory=list, max_length=MAX_LIST)
@@ -389,6 +254,19 @@ class Unit(Model):
     card_sorts: list[CardSort] = Field(default_factory=list, max_length=100)
     worksheets: list[Worksheet] = Field(default_factory=list, max_length=100)
     outputs: Outputs = Field(default_factory=Outputs)
+
+
+def _rebuild_question_models() -> None:
+    """After a question type is registered or removed: the models that hold questions, with the
+    new union (pydantic builds a model's validator with its fields' types, so they are rebuilt)."""
+    annotation: Any = GenericAlias(list, (questions.question_union(),))  # list[Question], built now
+    for holder in (WorksheetSection, Worksheet):
+        holder.model_fields["questions"].annotation = annotation
+    for model in (WorksheetSection, Worksheet, Unit):
+        model.model_rebuild(force=True)
+
+
+questions.when_changed(_rebuild_question_models)
 
 
 def json_schema(kinds: Sequence[str] = ()) -> dict[str, Any]:

@@ -13,10 +13,7 @@ request), everything else (dates included) stays text.
 from __future__ import annotations
 
 import codecs
-import errno
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,11 +21,11 @@ from typing import Any
 import yaml
 
 from compiler.errors import FieldPath, Problem, ProblemsFound, format_path
+from compiler.unitfile import MAX_BYTES, read_bytes, too_big
 
 # libyaml's loader when PyYAML was built with it (ten times faster); the scan runs first, so
 # the depth that could crash it never reaches the composer.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 24
 
 _INT = re.compile(r"[-+]?[0-9]+")
@@ -95,74 +92,6 @@ def _mark_position(mark: yaml.Mark | None) -> Position:
     return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
 
 
-def _size(count: int) -> str:
-    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if count >= scale:
-            return f"{count / scale:.1f} {unit}"
-    return f"{count} bytes"
-
-
-def _too_big(file: str, count: int, *, at_least: bool = False) -> ProblemsFound:
-    size = f"more than {_size(MAX_BYTES)}" if at_least else _size(count)
-    return ProblemsFound([Problem(file, 0, 0, "", f"the file is {size}; a unit may be at most {_size(MAX_BYTES)}",
-                                  "split the unit into smaller units")])
-
-
-_NOT_A_FILE = {
-    stat.S_IFDIR: ("a folder", "name the unit file inside it, or the folder without a file name to build every unit in it"),
-    stat.S_IFIFO: ("a named pipe (FIFO)", "save the unit as an ordinary file and name that"),
-    stat.S_IFSOCK: ("a socket", "save the unit as an ordinary file and name that"),
-    stat.S_IFCHR: ("a device", "save the unit as an ordinary file and name that"),
-    stat.S_IFBLK: ("a device", "save the unit as an ordinary file and name that"),
-}
-
-
-def _unreadable(path: Path, file: str, exc: OSError) -> ProblemsFound:
-    """Why a file cannot be opened, in words: a link loop, a link to nothing, no permission."""
-    if exc.errno == errno.ELOOP:
-        message, hint = "the file is a symbolic link that leads back to itself", "point the link at a real file"
-    elif exc.errno == errno.ENOENT and path.is_symlink():
-        message, hint = f"the file is a symbolic link to {path.readlink()}, which does not exist", \
-            "point the link at a real file"
-    else:
-        message, hint = f"cannot read the file: {exc.strerror or exc}", None
-    return ProblemsFound([Problem(file, 0, 0, "", message, hint)])
-
-
-def read_bytes(path: Path, file: str | None = None) -> bytes:
-    """The bytes of a unit or theme file, or ProblemsFound saying why not, named as ``file``.
-
-    The file is opened without blocking and checked before a byte is read: a named pipe would
-    wait for a writer for ever, ``/dev/zero`` never ends, and a 6 GB file would be read whole
-    only to be refused for its size. So only a regular file is read, and only if ``stat`` says
-    it is within the limit; reading stops past the limit too, should it grow meanwhile.
-    """
-    file = file or str(path)
-    try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        raise _unreadable(path, file, exc) from None
-    try:
-        status = os.fstat(handle)
-        kind = stat.S_IFMT(status.st_mode)
-        if kind != stat.S_IFREG:
-            what, hint = _NOT_A_FILE.get(kind, ("not an ordinary file", "save the unit as an ordinary file"))
-            raise ProblemsFound([Problem(file, 0, 0, "", f"this is {what}, not a unit file", hint)])
-        if status.st_size > MAX_BYTES:
-            raise _too_big(file, status.st_size)
-        chunks, total = [], 0
-        while chunk := os.read(handle, MAX_BYTES + 1 - total):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > MAX_BYTES:
-                raise _too_big(file, total, at_least=True)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise _unreadable(path, file, exc) from None
-    finally:
-        os.close(handle)
-
-
 # Text in UTF-32 or UTF-16, told by its byte-order mark or, without one, by where its zero
 # bytes fall: YAML's keys and punctuation are ASCII, whose wide forms are mostly zero bytes.
 _BOMS = (("UTF-32", codecs.BOM_UTF32_LE), ("UTF-32", codecs.BOM_UTF32_BE),
@@ -202,7 +131,7 @@ def decode_text(raw: bytes, file: str) -> str:
         return ProblemsFound([Problem(file, line, column, "", message, hint)])
 
     if len(raw) > MAX_BYTES:
-        raise _too_big(file, len(raw))
+        raise too_big(file, len(raw))
     wide = _wide_encoding(raw)
     if wide:
         raise fail(f"the file is {wide} text; printpack reads UTF-8",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from anyascii import anyascii
 
-from compiler.build import validated_unit
+from compiler.build.loading import validated_unit
 from compiler.errors import Problem, ProblemsFound
 from compiler.outputs import Settings
 from compiler.theme import load_theme

@@ -12,7 +12,6 @@ import copy
 import re
 import types
 import typing
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -20,21 +19,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from compiler.alike import alike_key, prints_nothing
+from compiler.checks import Known, distinct_dates, printed_twice, refs, term_refs
 from compiler.coverage import unprintable
 from compiler.errors import FieldPath, Problem, ProblemsFound, did_you_mean, format_path, quoted
 from compiler.fonts import FAMILIES
-from compiler.model import (
-    GAP,
-    QUESTION_TYPES,
-    CardSort,
-    Choice,
-    GapFill,
-    Match,
-    Order,
-    Unit,
-    Worksheet,
-    texts,
-)
+from compiler.model import CardSort, Unit, Worksheet, texts
+from compiler.questions import QUESTION_TYPES
 from compiler.source import Numeral, Position, Source, surrogate_message
 
 _SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'treaty-of-rapallo'"
@@ -397,7 +387,7 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         return source.problem(path[:-1], f"{quoted(name)} is required here", _field_hint(parent_model, name))
     if kind == "union_tag_not_found":
         return source.problem(path, "a question needs a `type`", f"one of: {', '.join(QUESTION_TYPES)}")
-    if kind == "union_tag_invalid":
+    if kind == "union_tag_invalid":  # the registered types are the only ones: nothing falls back
         tag = str(_data_at(source.data, (*path, "type")))
         hint = did_you_mean(tag, QUESTION_TYPES) or f"one of: {', '.join(QUESTION_TYPES)}"
         return source.problem((*path, "type"), f"unknown question type {quoted(tag)}", hint)
@@ -519,30 +509,30 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str],
     events: dict[str, Any] = {e.id: e for e in unit.events} | dict.fromkeys(dropped.get("events", set()))
     terms = {g.term.casefold(): g.term for g in unit.glossary} | {t: t for t in dropped.get("glossary", set())}
 
-    yield from _printed_twice(source, ("themes",), [t.label for t in unit.themes], "theme label", key="label")
-    yield from _printed_twice(source, ("glossary",), [g.definition for g in unit.glossary], "definition",
+    yield from printed_twice(source, ("themes",), [t.label for t in unit.themes], "theme label", key="label")
+    yield from printed_twice(source, ("glossary",), [g.definition for g in unit.glossary], "definition",
                               key="definition")
     for i, person in enumerate(unit.people):
-        yield from _refs(source, ("people", i, "themes"), person.themes, themes, "theme")
+        yield from refs(source, ("people", i, "themes"), person.themes, themes, "theme")
     for i, period in enumerate(unit.periods):
         if period.end.ends_before(period.start):
             yield source.problem(("periods", i, "end"), f"the period ends ({period.end}) before it starts ({period.start})",
                                  "swap start and end")
     for i, event in enumerate(unit.events):
-        yield from _refs(source, ("events", i, "themes"), event.themes, themes, "theme")
-        yield from _refs(source, ("events", i, "people"), event.people, people, "person")
+        yield from refs(source, ("events", i, "themes"), event.themes, themes, "theme")
+        yield from refs(source, ("events", i, "people"), event.people, people, "person")
         if event.end is not None and event.end.ends_before(event.date):
             yield source.problem(("events", i, "end"), f"the event ends ({event.end}) before it starts ({event.date})",
                                  "check the two dates")
     for i, section in enumerate(unit.sections):
         if section.theme is not None:
-            yield from _refs(source, ("sections", i, "theme"), [section.theme], themes, "theme", single=True)
-        yield from _refs(source, ("sections", i, "events"), section.events, events, "event")
-        yield from _term_refs(source, ("sections", i, "terms"), section.terms, terms)
+            yield from refs(source, ("sections", i, "theme"), [section.theme], themes, "theme", single=True)
+        yield from refs(source, ("sections", i, "events"), section.events, events, "event")
+        yield from term_refs(source, ("sections", i, "terms"), section.terms, terms)
     for i, sort in enumerate(unit.card_sorts):
         yield from _card_sort(source, ("card_sorts", i), sort, events)
     for i, sheet in enumerate(unit.worksheets):
-        yield from _worksheet(source, ("worksheets", i), sheet, events, terms)
+        yield from _worksheet(source, ("worksheets", i), sheet, Known(events, terms))
     yield from _outputs(source, unit)
 
 
@@ -578,27 +568,11 @@ def _unique(source: Source, items: FieldPath, values: list[str | int | None], ke
                              hint or f"each {key} in {items[-1]} must be unique")
 
 
-def _refs(source: Source, path: FieldPath, used: Iterable[str], known: Iterable[str], noun: str,
-          *, single: bool = False) -> Iterator[Problem]:
-    known = set(known)
-    for j, ref in enumerate(used):
-        if ref not in known:
-            hint = did_you_mean(ref, known) or (f"no {noun} has that id" if known else f"the unit defines no {noun}s")
-            yield source.problem(path if single else (*path, j), f"unknown {noun} {quoted(ref)}", hint)
-
-
-def _term_refs(source: Source, path: FieldPath, used: Iterable[str], terms: dict[str, str]) -> Iterator[Problem]:
-    for j, term in enumerate(used):
-        if term.casefold() not in terms:
-            yield source.problem((*path, j), f"{quoted(term)} is not in the glossary",
-                                 did_you_mean(term, terms.values()) or "add it to `glossary:` first")
-
-
 def _card_sort(source: Source, path: FieldPath, sort: CardSort, events: dict[str, Any]) -> Iterator[Problem]:
     seen = list(dict.fromkeys(category.id for category in sort.categories))
     yield from _unique(source, (*path, "categories"), [c.id for c in sort.categories], "id",
                        message="duplicate category id {value}", hint="each category in a sort needs its own id")
-    yield from _printed_twice(source, (*path, "categories"), [c.label for c in sort.categories], "category label",
+    yield from printed_twice(source, (*path, "categories"), [c.label for c in sort.categories], "category label",
                               key="label")
     yield from _unique(source, (*path, "cards"), [card.text for card in sort.cards], "text",
                        message="two cards have the same text",
@@ -632,8 +606,8 @@ def _card_sort(source: Source, path: FieldPath, sort: CardSort, events: dict[str
                                  "list event ids under `events:` instead")
         if len(sort.events) < 2:
             yield source.problem((*path, "events"), "a sequence sort needs at least two events", None)
-        yield from _refs(source, (*path, "events"), sort.events, events, "event")
-        yield from _distinct_dates(source, (*path, "events"), sort.events, events)
+        yield from refs(source, (*path, "events"), sort.events, events, "event")
+        yield from distinct_dates(source, (*path, "events"), sort.events, events)
     elif sort.events:
         yield source.problem((*path, "events"), f"`events:` is only for mode: sequence, not {sort.mode}", None)
     if sort.mat and sort.mode != "categories":
@@ -642,27 +616,7 @@ def _card_sort(source: Source, path: FieldPath, sort: CardSort, events: dict[str
                              "remove `mat:`")
 
 
-def _distinct_dates(source: Source, path: FieldPath, ids: list[str], events: dict[str, Any]) -> Iterator[Problem]:
-    """Events put in order by students must not share a date, or the key would be arbitrary, nor
-    print alike, or students could not tell them apart."""
-    seen: dict[Any, str] = {}
-    titles: dict[str, str] = {}
-    for j, ref in enumerate(ids):
-        event = events.get(ref)
-        if event is None:
-            continue
-        if event.date in seen:
-            yield source.problem((*path, j), f"{quoted(ref)} has the same date as {quoted(seen[event.date])} ({event.date})",
-                                 "students could not put them in a single right order; drop one")
-        elif alike_key(event.title) in titles:
-            yield source.problem((*path, j), f"{quoted(ref)} has a title that prints the same as {quoted(titles[alike_key(event.title)])}",
-                                 "students could not tell them apart; reword one title")
-        seen[event.date] = ref
-        titles.setdefault(alike_key(event.title), ref)
-
-
-def _worksheet(source: Source, path: FieldPath, sheet: Worksheet, events: dict[str, Any],
-               terms: dict[str, str]) -> Iterator[Problem]:
+def _worksheet(source: Source, path: FieldPath, sheet: Worksheet, known: Known) -> Iterator[Problem]:
     if sheet.sections and sheet.questions:
         yield source.problem((*path, "questions"), "give `sections:` or `questions:`, not both",
                              "move these questions into a section")
@@ -670,159 +624,19 @@ def _worksheet(source: Source, path: FieldPath, sheet: Worksheet, events: dict[s
         yield source.problem(path, "the worksheet has no questions", "add `questions:` or `sections:`")
     for s, section in enumerate(sheet.sections):
         for q, question in enumerate(section.questions):
-            yield from _question(source, (*path, "sections", s, "questions", q), question, events, terms)
+            yield from _question(source, (*path, "sections", s, "questions", q), question, known)
     for q, question in enumerate(sheet.questions):
-        yield from _question(source, (*path, "questions", q), question, events, terms)
+        yield from _question(source, (*path, "questions", q), question, known)
 
 
-def _question(source: Source, path: FieldPath, question: Any, events: dict[str, Any],
-              terms: dict[str, str]) -> Iterator[Problem]:
-    if isinstance(question, Choice):
-        yield from _choice(source, path, question)
-    elif isinstance(question, GapFill):
-        yield from _gaps(source, path, question)
-    elif isinstance(question, Match):
-        yield from _match(source, path, question, terms)
-    elif isinstance(question, Order):
-        yield from _order(source, path, question, events)
-
-
-def _choice(source: Source, path: FieldPath, question: Choice) -> Iterator[Problem]:
-    yield from _printed_twice(source, (*path, "options"), question.options, "option")
-    options = [o.casefold() for o in question.options]
-    looks = {alike_key(o): o for o in reversed(question.options)}
-    for k, answer in enumerate(question.answer):
-        if answer.casefold() not in options:
-            where = (*path, "answer", k) if len(question.answer) > 1 else (*path, "answer")
-            if alike_key(answer) in looks:
-                yield source.problem(where, f"the answer {quoted(answer)} is not one of the options: it prints like "
-                                     f"{quoted(looks[alike_key(answer)])} but is written differently",
-                                     "copy the answer exactly from `options:`")
-                continue
-            yield source.problem(where, f"the answer {quoted(answer)} is not one of the options",
-                                 did_you_mean(answer, question.options) or "copy the answer exactly from `options:`")
-    if len(question.answer) >= len(question.options):
-        yield source.problem((*path, "answer"), "every option is marked correct", "leave at least one wrong option")
-
-
-def _printed_twice(source: Source, path: FieldPath, texts: list[str], noun: str,
-                   key: str | None = None) -> Iterator[Problem]:
-    """A problem for each text that prints like an earlier one in the same list (at ``key`` of
-    each item, if given): every list whose texts students must tell apart goes through here."""
-    seen: dict[str, int] = {}
-    for k, text in enumerate(texts):
-        first = texts[seen.setdefault(alike_key(text), k)]
-        if seen[alike_key(text)] != k:
-            alike = "is given twice" if first == text else f"prints the same as {quoted(first)}"
-            yield source.problem((*path, k) if key is None else (*path, k, key), f"the {noun} {quoted(text)} {alike}",
-                                 "students could not tell them apart; reword or remove one")
-
-
-_GAP_BRACKET = re.compile(r"\[\[|\]\]")
-_TOUCHING_BRACKET = re.compile(r"\[\[\[+|\]\]\]+")
-
-
-def _unbalanced_gap(text: str) -> str | None:
-    """What is wrong with the gap brackets of ``text``, or None: every ``[[`` is closed by a ``]]``
-    before the next ``[[``, and every ``]]`` closes one. A third bracket touching a pair
-    (``[[[x]]]``) is ambiguous: is it part of the answer, or of the text around the gap?"""
-    touching = _TOUCHING_BRACKET.search(text)
-    if touching is not None:
-        return f"{touching.group()} in '{_excerpt(text, max(touching.start() - 20, 0), 50)}' could open or close a gap"
-    opened: int | None = None
-    for bracket in _GAP_BRACKET.finditer(text):
-        if bracket.group() == "[[" and opened is not None:
-            return f"the gap opened at '{_excerpt(text, opened)}' is not closed before the next [["
-        if bracket.group() == "]]" and opened is None:
-            return f"the ]] in '{_excerpt(text, max(bracket.start() - 20, 0))}' closes no gap"
-        opened = bracket.start() if bracket.group() == "[[" else None
-    if opened is not None:
-        return f"the gap opened at '{_excerpt(text, opened)}' is never closed"
-    return None
-
-
-def _excerpt(text: str, start: int, length: int = 30) -> str:
-    piece = text[start:start + length]
-    return piece.rstrip() + "…" if start + length < len(text) else piece
-
-
-def _gaps(source: Source, path: FieldPath, question: GapFill) -> Iterator[Problem]:
-    unbalanced = _unbalanced_gap(question.text)
-    if unbalanced is not None:
-        yield source.problem((*path, "text"), f"unbalanced gap brackets: {unbalanced}",
-                             "each gap is [[answer]], opened and closed; brackets cannot be escaped, so keep a "
-                             "single [ or ] apart from a gap's brackets (a space between) or leave it out")
-        return
-    gaps = GAP.findall(question.text)
-    if not gaps:
-        yield source.problem((*path, "text"), "the text has no gaps",
-                             "put each answer in double brackets: In [[1934]] the USSR joined ...")
-    if any(prints_nothing(gap) for gap in gaps):
-        yield source.problem((*path, "text"), "a gap is empty: its answer prints as nothing",
-                             "write its answer inside the brackets: [[1934]]; emphasis markers and characters "
-                             "that do not print (a soft hyphen, a zero-width space, U+2800 braille blank) do not count")
-    yield from _printed_twice(source, (*path, "distractors"), question.distractors, "distractor")
-    answers = {alike_key(gap) for gap in gaps}
-    for k, distractor in enumerate(question.distractors):
-        if alike_key(distractor) in answers:
-            yield source.problem((*path, "distractors", k), f"{quoted(distractor)} is also a right answer",
-                                 "a distractor must be a wrong word")
-    if question.distractors and not question.word_bank:
-        yield source.problem((*path, "distractors"), "distractors are only shown in a word bank",
-                             "add `word_bank: true`")
-
-
-def _match(source: Source, path: FieldPath, question: Match, terms: dict[str, str]) -> Iterator[Problem]:
-    if question.source == "glossary":
-        if question.pairs:
-            yield source.problem((*path, "pairs"), "give `pairs:` or `from: glossary`, not both", None)
-        if bool(question.terms) == (question.count is not None):
-            yield source.problem(path, "a match from the glossary needs `terms:` or `count:` (one of them)",
-                                 "e.g. terms: [Comintern, Collective security]")
-        yield from _term_refs(source, (*path, "terms"), question.terms, terms)
-        if question.terms and len(question.terms) < 2:
-            yield source.problem((*path, "terms"), "matching needs at least two terms", None)
-        if question.count is not None and question.count > len(terms):
-            yield source.problem((*path, "count"), f"the glossary has only {len(terms)} terms", None)
-    else:
-        if question.terms or question.count is not None:
-            yield source.problem(path, "`terms:` and `count:` need `from: glossary`", "add `from: glossary`")
-        if len(question.pairs) < 2:
-            yield source.problem((*path, "pairs"), "matching needs at least two pairs",
-                                 "add pairs: [[left, right], ...] or from: glossary")
-        lefts = Counter(alike_key(left) for left, _ in question.pairs)
-        rights = Counter(alike_key(right) for _, right in question.pairs)
-        for k, (left, right) in enumerate(question.pairs):
-            if lefts[alike_key(left)] > 1 or rights[alike_key(right)] > 1:
-                yield source.problem((*path, "pairs", k), "this pair repeats a left or right item",
-                                     "each item may appear in one pair only")
-
-
-def _order(source: Source, path: FieldPath, question: Order, events: dict[str, Any]) -> Iterator[Problem]:
-    if question.source == "events":
-        if question.items:
-            yield source.problem((*path, "items"), "give `items:` or `from: events`, not both", None)
-        if bool(question.events) == (question.count is not None):
-            yield source.problem(path, "an order question from events needs `events:` or `count:` (one of them)",
-                                 "e.g. events: [rapallo, berlin, league]")
-        yield from _refs(source, (*path, "events"), question.events, events, "event")
-        yield from _distinct_dates(source, (*path, "events"), question.events, events)
-        if question.events and len(question.events) < 2:
-            yield source.problem((*path, "events"), "ordering needs at least two events", None)
-        if question.count is not None and question.count > len({e.date for e in events.values() if e is not None}):
-            yield source.problem((*path, "count"), "the unit has fewer events with distinct dates than that", None)
-    else:
-        if question.events or question.count is not None:
-            yield source.problem(path, "`events:` and `count:` need `from: events`", "add `from: events`")
-        if len(question.items) < 2:
-            yield source.problem((*path, "items"), "ordering needs at least two items",
-                                 "list the items in the right order, or use from: events")
-        yield from _printed_twice(source, (*path, "items"), question.items, "item")
+def _question(source: Source, path: FieldPath, question: Any, known: Known) -> Iterator[Problem]:
+    """The checks of the question's own type (validation admits registered types only)."""
+    return QUESTION_TYPES[question.type].check(source, path, question, known)
 
 
 def _outputs(source: Source, unit: Unit) -> Iterator[Problem]:
     chosen = unit.outputs
     if chosen.card_sorts is not None:
-        yield from _refs(source, ("outputs", "card_sorts"), chosen.card_sorts, [c.id for c in unit.card_sorts], "card sort")
+        yield from refs(source, ("outputs", "card_sorts"), chosen.card_sorts, [c.id for c in unit.card_sorts], "card sort")
     if chosen.worksheets is not None:
-        yield from _refs(source, ("outputs", "worksheets"), chosen.worksheets, [w.id for w in unit.worksheets], "worksheet")
+        yield from refs(source, ("outputs", "worksheets"), chosen.worksheets, [w.id for w in unit.worksheets], "worksheet")

@@ -15,14 +15,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import watchfiles
 
-from compiler.build import Request, build
-from compiler.errors import ProblemsFound
+from compiler.build import Request, build, warm_up
 from compiler.report import BuildReport
 
 WATCHED_SUFFIXES = (".yaml", ".yml", ".j2")
@@ -71,15 +69,6 @@ def _relevant(change: tuple[watchfiles.Change, str], out: Path, watched: _Watche
     return path.suffix in WATCHED_SUFFIXES and out.resolve() not in path.parents and watched.covers(path)
 
 
-def _load_drawing(request: Request) -> None:
-    from compiler.build import warm_up
-    from compiler.theme import load_theme
-
-    with suppress(ProblemsFound):  # a broken theme was reported by the first build
-        fonts = load_theme(request.settings.theme, request.settings.templates).fonts
-        warm_up((fonts.body, fonts.heading))
-
-
 def _request_for(request: Request, changed: Iterable[Path]) -> Request:
     """Only the changed units, unless something every unit uses (a template, a theme) changed."""
     units = {p.resolve() for p in request.paths}
@@ -103,7 +92,7 @@ def watch(request: Request, on_rebuild: Callable[[Rebuild], None], stop: threadi
     on_rebuild(Rebuild((), build(request), time.perf_counter() - started))
     # The first build may have drawn in worker processes; load the drawing code here too, beside
     # the watcher, so that the first edit costs only its render.
-    threading.Thread(target=_load_drawing, args=(request,), daemon=True).start()
+    threading.Thread(target=warm_up, args=(request,), daemon=True).start()
     watched = _watched(request)
     # Folders named are watched with everything below them; a file's folder alone, unless some
     # folder was named too (watchfiles takes one choice for all).

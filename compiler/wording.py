@@ -39,10 +39,16 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from compiler import markup
 from compiler.alike import alike_key
-from compiler.assets import OUTSIDE_HINT, builtin_templates, kind_template_folders, linked_outside
+from compiler.assets import (
+    ABSENT,
+    OUTSIDE_HINT,
+    builtin_templates,
+    code_hash,
+    kind_template_folders,
+    linked_outside,
+)
 from compiler.coverage import fonts_hint, lacking_message, missing, printable, unprintable
 from compiler.errors import Problem, ProblemsFound, did_you_mean
-from compiler.fingerprint import ABSENT, code_hash
 from compiler.fonts import FAMILIES
 from compiler.sandbox import (
     ALLOWED_TAGS,

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from compiler import filenames
-from compiler.build import unit_settings
+from compiler.build.loading import unit_settings
 from compiler.kinds import KINDS, registered
 from compiler.model import Unit
 from compiler.outputs import Settings, Target

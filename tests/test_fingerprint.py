@@ -8,7 +8,7 @@ from pathlib import Path
 
 from compiler.assets import builtin_templates
 from compiler.fingerprint import MAX_TEMPLATE_BYTES, digest, templates_unchanged
-from tests.test_build import run
+from tests.build import run
 
 
 def test_a_recorded_template_outside_the_template_folders_counts_as_changed(unit_file, tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from compiler.kinds import KINDS
-from compiler.model import Choice, Point, Section, Unit, Worksheet, json_schema
+from compiler.model import Point, Section, Unit, Worksheet, json_schema
+from compiler.questions.choice import Choice
 from compiler.source import Numeral, load_text
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "docs" / "schema.json"

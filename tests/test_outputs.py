@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compiler.build import unit_settings, unit_targets
+from compiler.build.loading import unit_settings, unit_targets
 from compiler.model import Unit
 from compiler.outputs import Settings
 

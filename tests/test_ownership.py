@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from compiler.ownership import recorded_file, source_key
+from tests.build import run
 from tests.conftest import SMALL_UNIT
-from tests.test_build import run
 
 
 def test_a_unit_file_is_recorded_relative_to_the_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,5 +1,5 @@
 """The test suite mirrors the package: every module in compiler/ has tests/test_<module>.py, and
-every kind's package compiler/kinds/<kind>/ has tests/kinds/test_<kind>.py."""
+every package's module tests/<package>/test_<module>.py."""
 
 from __future__ import annotations
 
@@ -8,19 +8,25 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ROOT / "compiler" / "kinds"
+DRAWING = ("pdf", "draw", "layout", "drawing")  # the modules that may import ReportLab at the top
 
 
 def test_every_module_has_a_test_file() -> None:
-    """A kind's modules (its entry, plan, drawing and layout) are tested together in
-    tests/kinds/test_<kind>.py; the registry (compiler/kinds/__init__.py) in test_registry.py."""
     modules = {p.stem for p in (ROOT / "compiler").glob("*.py") if not p.stem.startswith("__")}
     tests = {p.stem.removeprefix("test_") for p in (ROOT / "tests").glob("test_*.py")}
     assert modules - tests == set()
     assert tests - modules == {"structure"}
-    kinds = {p.parent.name for p in KINDS.glob("*/__init__.py")}
-    kind_tests = {p.stem.removeprefix("test_") for p in (ROOT / "tests" / "kinds").glob("test_*.py")}
-    assert kinds and kind_tests == {*kinds, "registry"}
+
+
+def test_every_package_has_a_test_folder() -> None:
+    """In compiler/<package>/, each module has tests/<package>/test_<module>.py and each
+    sub-package (one output kind or question type: its entry, plan and drawing) tests/<package>/
+    test_<sub>.py; the package's own __init__ (a registry) is tested in tests/<package>/test_<package>.py."""
+    for package in (p for p in (ROOT / "compiler").iterdir() if (p / "__init__.py").exists()):
+        modules = {package.name} | {p.stem for p in package.glob("*.py") if not p.stem.startswith("__")}
+        modules |= {p.name for p in package.iterdir() if (p / "__init__.py").exists()}
+        tests = {p.stem.removeprefix("test_") for p in (ROOT / "tests" / package.name).glob("test_*.py")}
+        assert modules == tests, package.name
 
 
 def _imports(path: Path) -> set[str]:
@@ -39,8 +45,8 @@ def _imports(path: Path) -> set[str]:
 def test_stages_import_only_downstream() -> None:
     """Load and validate never import planning, rendering or the CLI (one direction of data):
     not the kinds (their registry, plans or drawing), the build, the PDF code or the output."""
-    early = ["source", "dates", "errors", "model", "validate", "markup", "alike", "coverage"]
-    late = ["build", "cli", "kinds", "filenames", "pdf", "fsio", "manifest", "report", "outputs"]
+    early = ["source", "dates", "errors", "fields", "checks", "model", "validate", "markup", "alike", "coverage"]
+    late = ["build", "cli", "kinds", "filenames", "pdf", "fsio", "manifest", "report", "outputs", "publish"]
     for module in early:
         imported = _imports(ROOT / "compiler" / f"{module}.py")
         for name in late:
@@ -49,16 +55,15 @@ def test_stages_import_only_downstream() -> None:
 
 
 def test_planning_never_imports_drawing_or_reportlab() -> None:
-    """Only a kind's draw.py and layout.py, and pdf.py, import ReportLab (at the top: the one
-    lazy boundary is Kind.render), so a no-op build skips it; a kind's plan and entry never
-    import its drawing."""
+    """Only the drawing modules (a kind's or a question type's draw.py, the timeline's layout.py,
+    pdf.py) import ReportLab at the top, so a no-op build skips it (the one lazy boundary is
+    Kind.render); planning and the registries' entries never import drawing."""
     for path in (ROOT / "compiler").rglob("*.py"):
-        if path.stem == "pdf" or (path.parent.parent == KINDS and path.stem in ("draw", "layout")):
+        if path.stem in DRAWING:
             continue
         top = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(("from ", "import "))]
         assert not [line for line in top if "reportlab" in line or "pypdf" in line], path
-        drawing = {i for i in _imports(path) if i.startswith("compiler.kinds.") and i.endswith((".draw", ".layout"))}
-        assert not drawing, path
+        assert not {i for i in _imports(path) if i.rpartition(".")[2] in DRAWING[1:]}, path
 
 
 def test_drawing_modules_take_paragraph_from_compiler_pdf() -> None:

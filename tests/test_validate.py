@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compiler.build import unit_settings
+from compiler.build.loading import unit_settings
 from compiler.errors import Problem, ProblemsFound
 from compiler.filenames import file_name_problems
 from compiler.outputs import Settings

@@ -101,13 +101,6 @@ def test_workers_die_with_a_killed_parent_and_do_not_keep_the_lock(stalled) -> N
     assert "waiting" not in done.stderr
 
 
-def test_the_renderer_never_starts_more_processes_than_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    from compiler import build
-
-    monkeypatch.setattr("compiler.workers.usable_cores", lambda: 2)
-    assert build._Renderer(64, single=False).workers == 2
-
-
 def test_usable_cores_follow_the_affinity() -> None:
     from compiler.workers import usable_cores
 

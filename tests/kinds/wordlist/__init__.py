@@ -1,4 +1,4 @@
-"""An output kind from outside printpack, for ``test_registry.py``: ``wordlist.pdf``, the
+"""An output kind from outside printpack, for ``tests/kinds/test_kinds.py``: ``wordlist.pdf``, the
 glossary's terms on one sheet. It is one entry, registered with ``compiler.kinds.register``
 (or ``registered`` for the length of a test), with its template in its own folder."""
 

@@ -1,0 +1,67 @@
+"""Building: find the units, and either see that nothing changed or build what did.
+
+The package is split by job, one module each:
+
+- :mod:`~compiler.build.request`: what a build is asked to do;
+- :mod:`~compiler.build.discovery`: finding unit files, skipping what is not a unit, shards;
+- :mod:`~compiler.build.reuse`: fingerprints checked against the manifest, the no-op fast path;
+- :mod:`~compiler.build.loading`: reading and validating units, their settings and targets;
+- :mod:`~compiler.build.scheduling`: jobs, results and the worker processes that render them;
+- :mod:`~compiler.build.unit`: one unit's build, written all or nothing;
+- :mod:`~compiler.build.run`: the full build and ``check``.
+
+Discovery and reuse import nothing that parses, validates or draws, so a build in which
+nothing changed only finds, reads and hashes files. Everything else is reached through
+:func:`_full`, the one place the heavy modules are imported. Nothing here prints: the result is
+a :class:`~compiler.report.BuildReport`, and a ``progress`` callback hears of each output once
+it is written (or has failed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+from compiler.build.discovery import find_units, in_shard
+from compiler.build.request import DEFAULT_PATHS, Progress, Request
+from compiler.build.reuse import all_unchanged
+from compiler.report import BuildReport
+
+__all__ = ["DEFAULT_PATHS", "Progress", "Request", "build", "check", "find_units", "warm_up"]
+
+
+def build(request: Request, progress: Progress | None = None, notice: Callable[[str], None] | None = None) -> BuildReport:
+    """Build every unit named into ``request.out``; the report says what happened to each output.
+    ``notice`` hears what the build is waiting for (another build of the same folder)."""
+    report = BuildReport()
+    found = find_units(request.paths, request.out)
+    found = found._replace(files=[f for f in found.files if in_shard(f, request.paths, request.shard)])
+    report.problems, report.warnings = found.problems, found.warnings
+    if not request.force and not report.problems:
+        unchanged = all_unchanged(found.files, found.contents, request)
+        if unchanged is not None:
+            report.units = unchanged
+            return report
+    return _full().full_build(request, found, report, progress, notice)
+
+
+def check(request: Request) -> BuildReport:
+    """Load and validate everything named, render nothing."""
+    report = BuildReport()
+    found = find_units(request.paths, request.out)
+    report.problems, report.warnings = found.problems, found.warnings
+    return _full().check(request, found, report)
+
+
+def warm_up(request: Request) -> None:
+    """Load the drawing code and fonts a build of ``request`` uses, ahead of it."""
+    _full().warm_up_for(request)
+
+
+def _full() -> ModuleType:
+    """The full build (:mod:`compiler.build.run`), and with it YAML, pydantic, Jinja and the
+    drawing code: the one lazy import of the build, made only once a build is known to need
+    more than hashing files."""
+    from compiler.build import run
+
+    return run

@@ -1,0 +1,131 @@
+"""Reading units as ``check`` reads them: loaded, validated, printable, their files named.
+
+Also what a unit would produce: its settings (the command line over the unit's ``outputs:``)
+and its targets, in build order. This is where the full build starts to need the YAML loader,
+pydantic, the fonts' character sets and the label catalogues (Jinja).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from compiler import fingerprint
+from compiler.build.discovery import unit_bytes
+from compiler.errors import Problem, ProblemsFound
+from compiler.filenames import file_name_problems
+from compiler.fonts import FAMILIES
+from compiler.kinds import KINDS
+from compiler.model import Unit
+from compiler.outputs import Settings, Target
+from compiler.report import UnitRecord
+from compiler.source import Source, decode_text, load_text
+from compiler.theme import Theme, load_theme
+from compiler.validate import validate_unit
+from compiler.wording import languages, load_labels
+
+
+@dataclass(frozen=True)
+class Loaded:
+    file: Path
+    source: Source
+    unit: Unit
+    digest: str  # of the bytes the unit was read from
+
+
+def load_units(files: Iterable[Path], settings: Settings, theme: Theme | None = None,
+               contents: dict[Path, bytes] | None = None) -> tuple[list[Loaded], list[UnitRecord]]:
+    """Load and validate every file; units that fail become records with their problems."""
+    loaded: list[Loaded] = []
+    failed: list[UnitRecord] = []
+    for item in each_unit(files, settings, theme, contents):
+        if isinstance(item, Loaded):
+            loaded.append(item)
+        else:
+            failed.append(item)
+    return loaded, failed
+
+
+def each_unit(files: Iterable[Path], settings: Settings, theme: Theme | None = None,
+              contents: dict[Path, bytes] | None = None) -> Iterator[Loaded | UnitRecord]:
+    """Each file loaded and validated in turn, or the record of its problems. A unit whose id an
+    earlier file already used fails, so its output folder is never shared. Its text must be
+    printable with the ``theme``'s fonts (without a theme: with every bundled font), and no two
+    of its files may share a name. ``contents`` holds the bytes of files already read."""
+    known_languages = languages(settings.templates)
+    contents = {} if contents is None else contents
+    owners: dict[str, Path] = {}
+    for file in files:
+        try:
+            raw = unit_bytes(file, contents)
+            source, unit = validated_unit(raw, str(file), settings, theme, known_languages)
+        except ProblemsFound as exc:
+            yield UnitRecord(str(file), None, problems=tuple(exc.problems))
+            continue
+        if unit.unit.id in owners:
+            problem = source.problem(("unit", "id"), f"unit id '{unit.unit.id}' is also used by {owners[unit.unit.id]}",
+                                     "each unit needs its own id: it names its output folder")
+            yield UnitRecord(str(file), unit.unit.id, problems=(problem,))
+            continue
+        owners[unit.unit.id] = file
+        yield Loaded(file, source, unit, fingerprint.digest(raw))
+
+
+def validated_unit(raw: bytes, file: str, settings: Settings, theme: Theme | None,
+                   known_languages: set[str]) -> tuple[Source, Unit]:
+    """The unit in ``raw`` (read from ``file``), checked as ``check`` checks it: loaded,
+    validated, its text printable with the ``theme``'s fonts, its output names usable and its
+    labels complete; or ProblemsFound with everything that is wrong."""
+    families = (theme.fonts.body, theme.fonts.heading) if theme is not None else tuple(FAMILIES)
+    source = load_text(decode_text(raw, file), file)
+    unit = validate_unit(source, known_languages, families)
+    clashes = file_name_problems(unit, source, unit_settings(unit, settings))
+    if clashes:
+        raise ProblemsFound(clashes)
+    load_labels(unit.unit.language, settings.templates)  # a catalogue missing a word fails here, located
+    return source, unit
+
+
+def unit_settings(unit: Unit, settings: Settings) -> Settings:
+    """Command-line settings over the unit's own ``outputs:`` choices."""
+    chosen = unit.outputs
+    return replace(
+        settings,
+        paper=settings.paper or chosen.paper or "a4",
+        only=settings.only or tuple(chosen.only),
+        versions=settings.versions or chosen.versions,
+    )
+
+
+def unit_targets(unit: Unit, settings: Settings) -> Iterator[Target]:
+    """Every file this unit would produce, in build order. The pack is made of the other
+    files: asking for the pack alone builds them all; with other kinds, it holds those."""
+    wanted = set(settings.only)
+    if wanted and all(name in KINDS and KINDS[name].assembles for name in wanted):
+        wanted = set(KINDS)
+    for name, kind in KINDS.items():
+        if wanted and name not in wanted:
+            continue
+        yield from kind.targets(unit, settings)
+
+
+def nothing_to_print(item: Loaded) -> Problem | None:
+    """A warning for a unit none of whose kinds has anything to print (a title alone, or
+    periods without events). Not an error: a unit being drafted is valid, and one draft
+    must not fail a department's nightly build."""
+    if any(kind.targets(item.unit, Settings()) for kind in KINDS.values()):
+        return None
+    periods = " (periods alone draw no timeline: it needs events)" if item.unit.periods else ""
+    needs = [f"{kind.needs} ({kind.name})" for kind in KINDS.values() if kind.needs]
+    choices = [", ".join(needs[:-1]), needs[-1]] if len(needs) > 1 else needs
+    return item.source.problem(("unit",), f"unit '{item.unit.unit.id}' has nothing to print yet{periods}",
+                               "add " + " or ".join(choices))
+
+
+def theme_and_problems(settings: Settings) -> tuple[Theme | None, list[Problem]]:
+    """The theme, or the problems that keep it from loading."""
+    try:
+        return load_theme(settings.theme, settings.templates), []
+    except ProblemsFound as exc:
+        return None, list(exc.problems)

@@ -1,0 +1,158 @@
+"""The full build and ``check``: everything past the no-op fast path.
+
+Units are loaded and validated one after another; a unit whose id an earlier file already
+used, or whose output folder another unit file owns (:mod:`compiler.ownership`), fails, so no
+two share an output folder. Each unit's outputs go to the renderer as soon as the unit is read
+(:class:`~compiler.build.unit.UnitBuild`), so workers draw while the next unit is read, and each
+unit's files are written as soon as it is complete. Then the manifest is written, and the index
+page (:mod:`compiler.publish`). Records come back sorted by file, whatever order the work
+finished in.
+
+This module imports everything that parses, validates, words and draws; :mod:`compiler.build`
+imports it at one place only, once a build is known not to be a no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from compiler import manifest, ownership, publish
+from compiler.build.discovery import Found
+from compiler.build.loading import (
+    Loaded,
+    each_unit,
+    load_units,
+    nothing_to_print,
+    theme_and_problems,
+)
+from compiler.build.request import Progress, Request
+from compiler.build.reuse import context_hash
+from compiler.build.scheduling import Renderer, Result, warm_up
+from compiler.build.unit import UnitBuild, write_problem
+from compiler.errors import ProblemsFound
+from compiler.fsio import remove_stale_temporaries
+from compiler.lock import output_lock
+from compiler.report import BuildReport, UnitRecord
+from compiler.theme import Theme
+from compiler.wording import Wording
+
+
+def check(request: Request, found: Found, report: BuildReport) -> BuildReport:
+    """Load and validate every unit found, render nothing."""
+    theme, theme_problems = theme_and_problems(request.settings)
+    report.problems += theme_problems
+    loaded, failed = load_units(found.files, request.settings, theme, found.contents)
+    checked = [UnitRecord(str(u.file), u.unit.unit.id, warnings=tuple(filter(None, [nothing_to_print(u)])))
+               for u in loaded]
+    report.units = sorted([*failed, *checked], key=lambda r: r.file)
+    return report
+
+
+def warm_up_for(request: Request) -> None:
+    """Load the drawing code and the theme's fonts in this process (``watch`` does, after its
+    first build, so that the first edit costs only its render). A broken theme was reported by
+    the build."""
+    theme, _ = theme_and_problems(request.settings)
+    if theme is not None:
+        warm_up((theme.fonts.body, theme.fonts.heading))
+
+
+def full_build(request: Request, found: Found, report: BuildReport, progress: Progress | None,
+               notice: Callable[[str], None] | None) -> BuildReport:
+    """Build the units found, holding the output folder's lock."""
+    theme, theme_problems = theme_and_problems(request.settings)
+    if theme is None:
+        report.problems += theme_problems
+        return report
+    try:
+        with output_lock(request.out, notice):
+            remove_stale_temporaries(request.out)
+            report.units = _build_units(found, theme, request, report, progress)
+    except OSError as exc:
+        report.problems.append(write_problem(Path(exc.filename or request.out), exc))
+    return report
+
+
+def _build_units(found: Found, theme: Theme, request: Request, report: BuildReport,
+                 progress: Progress | None) -> list[UnitRecord]:
+    """Load each unit and hand its outputs to the renderer at once, so that workers draw while
+    the next unit is read; a unit's pack is handed over as soon as its parts are done."""
+    recorded = manifest.load(request.out)
+    report.warnings += recorded.warnings
+    previous, units = recorded.files, recorded.units
+    context = context_hash(request.settings)  # before any unit is read, as the units' bytes are
+    planned: list[UnitBuild] = []
+    failed: list[UnitRecord] = []
+
+    def announce(unit_build: UnitBuild) -> None:
+        """Tell of a unit's outputs once its files are written (or failed to be): "built"
+        only for a file on disk."""
+        if progress and unit_build.finished and not unit_build.announced:
+            unit_build.announced = True
+            for record in unit_build.record().outputs:
+                progress(record)
+
+    def collect(results: Iterator[tuple[Result, UnitBuild]]) -> None:
+        for result, owner in results:
+            owner.take(result, renderer)
+            announce(owner)
+
+    renderer: Renderer[UnitBuild]
+    with Renderer(request.jobs, single=len(found.files) == 1) as renderer:
+        for item in each_unit(found.files, request.settings, theme, found.contents):
+            if isinstance(item, UnitRecord):
+                failed.append(item)
+                continue
+            other = ownership.other_owner(request.out, units, ownership.source_key(item.file, request.out),
+                                          item.unit.unit.id)
+            if other is not None:
+                failed.append(_owned_elsewhere(item, other, request.out))
+                continue
+            unit_build = UnitBuild(item, theme, request, previous)
+            unit_build.warnings += filter(None, [nothing_to_print(item)])
+            planned.append(unit_build)
+            unit_build.start(renderer)
+            announce(unit_build)
+            collect(renderer.results(wait=False))  # report and write what is done before reading on
+        collect(renderer.results(wait=True))
+    _record(planned, recorded, context, request, report)
+    return sorted([*failed, *(u.record() for u in planned)], key=lambda r: r.file)
+
+
+def _record(planned: list[UnitBuild], recorded: manifest.Recorded, context: str, request: Request,
+            report: BuildReport) -> None:
+    """Write the manifest and the index page, when any file or unit record changed."""
+    entries = dict(recorded.files)
+    new_units = dict(recorded.units)
+    for unit_build in planned:
+        entries.update(unit_build.entries)
+        key = ownership.source_key(unit_build.item.file, request.out)
+        if unit_build.problems:
+            continue  # its previous files are untouched, and so is their record
+        for gone in [k for k, u in new_units.items() if u.unit == unit_build.unit_id and k != key]:
+            del new_units[gone]  # a previous owner that no longer exists or has another id
+        title = unit_build.item.unit.unit.title
+        new_units[key] = manifest.UnitEntry(key, unit_build.unit_id, unit_build.item.digest, context,
+                                            sorted(unit_build.made()), title)
+    if not any(u.written for u in planned) and new_units == recorded.units:
+        return
+    try:
+        manifest.write(request.out, entries, new_units)
+        titles = {u.unit: u.title for u in new_units.values()}
+        report.warnings += publish.write_index(request.out, entries, Wording(request.settings.templates), titles)
+    except OSError as exc:
+        report.problems.append(write_problem(Path(exc.filename or request.out), exc))
+    except ProblemsFound as exc:  # a user's index.html.j2 that fails
+        report.problems += exc.problems
+
+
+def _owned_elsewhere(item: Loaded, other: Path, out: Path) -> UnitRecord:
+    """The record of a unit refused because another file already owns its output folder."""
+    unit_id = item.unit.unit.id
+    problem = item.source.problem(
+        ("unit", "id"), f"unit id '{unit_id}' is already built into {out / unit_id} from {other}; "
+                        "building this file there would replace that unit's PDFs",
+        f"give one of the two units another id, or, if {other} is no longer wanted, delete the folder "
+        f"{out / unit_id} and build again")
+    return UnitRecord(str(item.file), unit_id, problems=(problem,))

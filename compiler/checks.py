@@ -1,0 +1,75 @@
+"""Whole-unit checks that several parts of the format share: texts students must tell apart,
+references to ids, glossary terms and events put in order.
+
+``validate.py`` runs them on the unit's lists; a question type's own checks
+(``compiler/questions/<type>/``) use them too, which is why they are not private to either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from compiler.alike import alike_key
+from compiler.errors import FieldPath, Problem, did_you_mean, quoted
+from compiler.source import Source
+
+
+@dataclass(frozen=True)
+class Known:
+    """What a question may refer to: events by id, glossary terms by their case-folded text
+    (with ids and terms of items that failed their shape checks, so they are not unknown)."""
+
+    events: dict[str, Any]
+    terms: dict[str, str]
+
+
+def printed_twice(source: Source, path: FieldPath, texts: list[str], noun: str,
+                  key: str | None = None) -> Iterator[Problem]:
+    """A problem for each text that prints like an earlier one in the same list (at ``key`` of
+    each item, if given): every list whose texts students must tell apart goes through here."""
+    seen: dict[str, int] = {}
+    for k, text in enumerate(texts):
+        first = texts[seen.setdefault(alike_key(text), k)]
+        if seen[alike_key(text)] != k:
+            alike = "is given twice" if first == text else f"prints the same as {quoted(first)}"
+            yield source.problem((*path, k) if key is None else (*path, k, key), f"the {noun} {quoted(text)} {alike}",
+                                 "students could not tell them apart; reword or remove one")
+
+
+def refs(source: Source, path: FieldPath, used: Iterable[str], known: Iterable[str], noun: str,
+         *, single: bool = False) -> Iterator[Problem]:
+    """A problem for each id in ``used`` that is not ``known``."""
+    known = set(known)
+    for j, ref in enumerate(used):
+        if ref not in known:
+            hint = did_you_mean(ref, known) or (f"no {noun} has that id" if known else f"the unit defines no {noun}s")
+            yield source.problem(path if single else (*path, j), f"unknown {noun} {quoted(ref)}", hint)
+
+
+def term_refs(source: Source, path: FieldPath, used: Iterable[str], terms: dict[str, str]) -> Iterator[Problem]:
+    """A problem for each term in ``used`` that the glossary does not define."""
+    for j, term in enumerate(used):
+        if term.casefold() not in terms:
+            yield source.problem((*path, j), f"{quoted(term)} is not in the glossary",
+                                 did_you_mean(term, terms.values()) or "add it to `glossary:` first")
+
+
+def distinct_dates(source: Source, path: FieldPath, ids: list[str], events: dict[str, Any]) -> Iterator[Problem]:
+    """Events put in order by students must not share a date, or the key would be arbitrary, nor
+    print alike, or students could not tell them apart."""
+    seen: dict[Any, str] = {}
+    titles: dict[str, str] = {}
+    for j, ref in enumerate(ids):
+        event = events.get(ref)
+        if event is None:
+            continue
+        if event.date in seen:
+            yield source.problem((*path, j), f"{quoted(ref)} has the same date as {quoted(seen[event.date])} ({event.date})",
+                                 "students could not put them in a single right order; drop one")
+        elif alike_key(event.title) in titles:
+            yield source.problem((*path, j), f"{quoted(ref)} has a title that prints the same as {quoted(titles[alike_key(event.title)])}",
+                                 "students could not tell them apart; reword one title")
+        seen[event.date] = ref
+        titles.setdefault(alike_key(event.title), ref)

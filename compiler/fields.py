@@ -1,0 +1,99 @@
+"""The field types the unit format shares: the strict base model, ids, texts and numbers.
+
+Here rather than in ``model.py`` so that a question type's model (``compiler/questions/``) can use
+them while ``model.py`` builds the worksheet's question union from the registry of those types.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from compiler import SLUG_MAX_LENGTH, SLUG_PATTERN
+from compiler.source import as_number
+
+MAX_TEXT = 5_000
+MAX_LIST = 5_000
+
+
+def mistake(message: str, hint: str) -> PydanticCustomError:
+    """A teacher-facing error; ``validate.py`` splits it back into message and hint."""
+    return PydanticCustomError("printpack", "{message} — {hint}", {"message": message, "hint": hint})
+
+
+def flatten_one_key_mapping(value: object) -> object:
+    """``- Level 4 (16–20): text`` reads as a one-key mapping; a teacher meant the text. After
+    the colon ``true`` or ``false`` is the word (``- Is it: true``), in lowercase; nothing there
+    (or ``~``) is a mistake, not an empty text."""
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, inner),) = value.items()
+        if isinstance(inner, bool):
+            inner = "true" if inner else "false"
+        if inner is None:
+            raise mistake(f"nothing after '{key}:'", "write the text after the colon, or remove the colon")
+        if isinstance(inner, str):
+            return f"{key}: {inner}"
+    return value
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH),
+    Field(description="an identifier: lowercase letters, digits and hyphens"),
+]
+# The JSON Schema says what a teacher may write, which is more than the model's own types: a
+# number where text is expected (the loader keeps it as written: compiler.source.Numeral), a
+# one-key mapping for "- Level 4 (16–20): text", and so on.
+TEXT_SCHEMA = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
+ITEM_SCHEMA = {"anyOf": [*TEXT_SCHEMA["anyOf"], {"type": "object", "minProperties": 1, "maxProperties": 1,
+                                                 "additionalProperties": {"type": ["string", "number"]}}]}
+# Text is kept in NFC: an accented letter typed as one character or as a letter and a combining
+# accent is the same text, compares equal (an answer and its option, a term and the glossary)
+# and prints with the font's precomposed glyph.
+_NFC = AfterValidator(lambda text: unicodedata.normalize("NFC", text))
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), _NFC,
+                 WithJsonSchema(TEXT_SCHEMA)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000), _NFC,
+                     WithJsonSchema(TEXT_SCHEMA)]
+ListItem = Annotated[Text, BeforeValidator(flatten_one_key_mapping), WithJsonSchema(ITEM_SCHEMA)]
+# Where a number is meant, a number written in the file counts as one; quoted text does not.
+# (The range goes before the conversion, so that the JSON Schema states it as a range.)
+AS_NUMBER = BeforeValidator(as_number)
+Marks = Annotated[StrictInt, Field(ge=0, le=1000, description="marks for the question"), AS_NUMBER]
+Lines = Annotated[StrictInt, Field(ge=1, le=40), AS_NUMBER]
+Count = Annotated[StrictInt, Field(ge=2, le=26), AS_NUMBER]
+
+
+class Model(BaseModel):
+    """Strict base: unknown keys are errors, values are frozen. A number written where text is
+    expected arrives as the text written (``3.10``, not 3.1): there is no number to convert."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        validate_default=True,
+        populate_by_name=True,
+        defer_build=True,
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_absent(cls, data: Any) -> Any:
+        """An optional key left empty (``events:`` with nothing under it) means it is not given."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items()
+                    if not (v is None and k in cls.model_fields and not cls.model_fields[k].is_required())}
+        return data

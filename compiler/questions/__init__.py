@@ -1,0 +1,78 @@
+"""The registry of worksheet question types: each type is one entry, :class:`QuestionType`.
+
+A type's package, ``compiler/questions/<type>/``, holds everything about it: its model and its
+whole-unit checks with the entry (``__init__.py``), its part of the worksheet plan (``plan.py``,
+pure) and its drawing on the sheet and in the key (``draw.py``, ReportLab, imported only by the
+worksheet's drawing). Everything else asks this registry: the model's question union, the
+messages that list the known types, ``validate.py``'s checks, the worksheet's planner and
+drawer. A type that is not registered is a located error when the unit is validated, so it
+never reaches planning or drawing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.util import find_spec
+from typing import Annotated, Any, Union, get_args
+
+from pydantic import Field
+
+from compiler.questions.base import QuestionBase, QuestionType
+from compiler.questions.choice import TYPE as CHOICE
+from compiler.questions.extended import TYPE as EXTENDED
+from compiler.questions.gap_fill import TYPE as GAP_FILL
+from compiler.questions.match import TYPE as MATCH
+from compiler.questions.order import TYPE as ORDER
+from compiler.questions.short import TYPE as SHORT
+from compiler.questions.true_false import TYPE as TRUE_FALSE
+
+__all__ = ["QUESTION_TYPES", "QuestionBase", "QuestionType", "question_union", "register", "unregister",
+           "when_changed"]
+
+QUESTION_TYPES: dict[str, QuestionType] = {
+    entry.name: entry for entry in (CHOICE, TRUE_FALSE, SHORT, GAP_FILL, MATCH, ORDER, EXTENDED)
+}
+_listeners: list[Callable[[], None]] = []
+
+
+def question_union() -> Any:
+    """The annotation of a worksheet question: the registered models, told apart by ``type``."""
+    models = tuple(entry.model for entry in QUESTION_TYPES.values())
+    return Annotated[Union[models], Field(discriminator="type")]  # noqa: UP007 (a union built at run time)
+
+
+def when_changed(listener: Callable[[], None]) -> None:
+    """Call ``listener`` after every change of the registry: the model rebuilds its question union."""
+    _listeners.append(listener)
+
+
+def register(entry: QuestionType) -> None:
+    """Add a question type: from now on units may use it, and ``printpack schema`` lists it."""
+    if entry.name in QUESTION_TYPES:
+        raise ValueError(f"the question type {entry.name!r} is already registered")
+    tag = entry.model.model_fields.get("type")
+    if tag is None or get_args(tag.annotation) != (entry.name,):
+        raise ValueError(f"the model of question type {entry.name!r} needs `type: Literal[{entry.name!r}]`")
+    if not _exists(entry.drawing):
+        raise ValueError(f"the drawing module {entry.drawing!r} of question type {entry.name!r} does not exist")
+    QUESTION_TYPES[entry.name] = entry
+    _changed()
+
+
+def _exists(module: str) -> bool:
+    """Whether ``module`` can be imported; found, not imported: drawing waits for the worksheet's."""
+    try:
+        return find_spec(module) is not None
+    except ModuleNotFoundError:  # its package is missing
+        return False
+
+
+def unregister(name: str) -> None:
+    """Remove a question type (a test undoes its registration with this)."""
+    del QUESTION_TYPES[name]
+    _changed()
+
+
+def _changed() -> None:
+    for listener in _listeners:
+        listener()

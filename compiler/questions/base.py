@@ -1,0 +1,50 @@
+"""What a question type declares: the base of its model and its registry entry.
+
+A leaf module, so that each type's package can build its entry without importing the registry
+(``compiler/questions/__init__.py``) that imports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from compiler.errors import FieldPath, Problem
+from compiler.fields import Marks, Model
+
+if TYPE_CHECKING:
+    from compiler.checks import Known
+    from compiler.questions.planning import Planned, QuestionContext
+    from compiler.source import Source
+
+
+class QuestionBase(Model):
+    """What every question has besides its ``type``."""
+
+    marks: Marks = 1
+
+
+def no_checks(source: Source, path: FieldPath, question: Any, known: Known) -> Iterator[Problem]:
+    """For a type whose model checks everything there is to check."""
+    return iter(())
+
+
+@dataclass(frozen=True)
+class QuestionType:
+    """One question type, everything about it in one place (``compiler.questions.register``).
+
+    - ``name``: the ``type:`` a teacher writes; ``model``'s ``type`` field is ``Literal[name]``;
+    - ``model``: its pydantic model (shape and types, located by ``validate.py``);
+    - ``plan``: its part of the worksheet plan (words and order; pure: no fonts, no ReportLab),
+      as the sheet or as the key (``context.key``), with its wording from ``worksheet.j2``;
+    - ``drawing``: the name of the module that draws that plan on the sheet and in the key
+      (``compiler.questions.drawing.QuestionDrawing``): imported only by the worksheet's drawing;
+    - ``check``: its checks that need the whole unit (references, answers among options).
+    """
+
+    name: str
+    model: type[QuestionBase]
+    plan: Callable[[Any, FieldPath, QuestionContext], Planned]
+    drawing: str
+    check: Callable[[Source, FieldPath, Any, Known], Iterator[Problem]] = no_checks

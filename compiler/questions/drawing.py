@@ -1,0 +1,109 @@
+"""What a question type's drawing works with: the question's column, shared flowables, the key's
+answer lines. ReportLab; imported only by drawing modules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from compiler.pdf import Paragraph, colour
+from compiler.theme import Theme
+
+LINE_SPACING = 8 * mm
+Styles = dict[str, ParagraphStyle]
+
+
+@dataclass(frozen=True)
+class Column:
+    """Where a question is drawn: its column of the question's row (``width``, starting
+    ``indent`` from the frame's left edge), the page frame's ``height``, the worksheet's
+    paragraph styles and the theme."""
+
+    style: Styles
+    theme: Theme
+    width: float
+    height: float
+    indent: float
+
+    @property
+    def font(self) -> str:
+        return self.style["body"].fontName
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A question on the sheet: what goes in its row (which moves to the next page whole), and
+    what follows the row and may continue over pages (kept with the row's start)."""
+
+    inside: list[Flowable]
+    after: list[Flowable] = field(default_factory=list)
+
+
+class QuestionDrawing(Protocol):
+    """The module a question type names as its ``drawing``."""
+
+    def sheet(self, body: Any, column: Column) -> Drawn: ...
+
+    def key(self, body: Any, column: Column) -> list[Flowable]: ...
+
+
+class RuledLines(Flowable):
+    """Answer lines; they may continue on the next page (extended answers of a page or more)."""
+
+    def __init__(self, count: int, width: float, line_colour: str, indent: float = 0) -> None:
+        super().__init__()
+        self.count = count
+        self.width = width
+        self.line_colour = line_colour
+        self.indent = indent
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.indent + self.width, self.count * LINE_SPACING
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        fits = int(available_height // LINE_SPACING)
+        if fits < 2 or fits >= self.count:
+            return []
+        return [RuledLines(fits, self.width, self.line_colour, self.indent),
+                RuledLines(self.count - fits, self.width, self.line_colour, self.indent)]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(colour(self.line_colour))
+        canvas.setLineWidth(0.5)
+        for n in range(self.count):
+            canvas.line(self.indent, n * LINE_SPACING, self.indent + self.width, n * LINE_SPACING)
+
+
+class WriteInBox(Flowable):
+    """An empty square for a student to write a letter or number in."""
+
+    def __init__(self, size: float, line_colour: str) -> None:
+        super().__init__()
+        self.size = size
+        self.line_colour = line_colour
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(colour(self.line_colour))
+        self.canv.setLineWidth(0.8)
+        self.canv.rect(0, 0, self.size, self.size)
+
+
+def key_lines(style: Styles, answer: str = "", heading: str = "", details: Sequence[str] = ()) -> list[Flowable]:
+    """The key's answer line, then a heading over the details (a model answer, the pairs, the
+    order, a mark scheme), each part only when there is one."""
+    story: list[Flowable] = []
+    if answer:
+        story.append(Paragraph(answer, style["answer"]))
+    if heading:
+        story.append(Paragraph(heading, style["label"]))
+    story += [Paragraph(detail, style["small"]) for detail in details]
+    return story

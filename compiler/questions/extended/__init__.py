@@ -1,0 +1,25 @@
+"""``type: extended``: an essay question, with lines or whole pages to write on, and a mark scheme."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from compiler.fields import ListItem, Text
+from compiler.questions.base import QuestionBase, QuestionType
+from compiler.questions.extended.plan import plan as plan_extended
+
+
+class Extended(QuestionBase):
+    type: Literal["extended"]
+    prompt: Text
+    space: Annotated[
+        str,
+        StringConstraints(pattern=r"^\s*\d{1,2}\s+(pages?|lines?)\s*$"),
+        Field(description='"1 page", "2 pages" or "20 lines"'),
+    ] = "1 page"
+    mark_scheme: list[ListItem] = Field(default_factory=list, max_length=50)
+
+
+TYPE = QuestionType("extended", Extended, plan_extended, f"{__name__}.draw")

@@ -1,0 +1,84 @@
+"""``type: gap_fill``: a text with its answers in double brackets, with or without a word bank."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field, StrictBool
+
+from compiler.alike import alike_key, prints_nothing
+from compiler.checks import Known, printed_twice
+from compiler.errors import FieldPath, Problem, quoted
+from compiler.fields import Text
+from compiler.questions.base import QuestionBase, QuestionType
+from compiler.questions.gap_fill.plan import GAP
+from compiler.questions.gap_fill.plan import plan as plan_gap_fill
+from compiler.source import Source
+
+
+class GapFill(QuestionBase):
+    type: Literal["gap_fill"]
+    prompt: Text | None = None
+    text: Text = Field(description="gaps in double brackets: In [[1934]] the USSR joined ...")
+    word_bank: StrictBool = False
+    distractors: list[Text] = Field(default_factory=list, max_length=50)
+
+
+_GAP_BRACKET = re.compile(r"\[\[|\]\]")
+_TOUCHING_BRACKET = re.compile(r"\[\[\[+|\]\]\]+")
+
+
+def _unbalanced_gap(text: str) -> str | None:
+    """What is wrong with the gap brackets of ``text``, or None: every ``[[`` is closed by a ``]]``
+    before the next ``[[``, and every ``]]`` closes one. A third bracket touching a pair
+    (``[[[x]]]``) is ambiguous: is it part of the answer, or of the text around the gap?"""
+    touching = _TOUCHING_BRACKET.search(text)
+    if touching is not None:
+        return f"{touching.group()} in '{_excerpt(text, max(touching.start() - 20, 0), 50)}' could open or close a gap"
+    opened: int | None = None
+    for bracket in _GAP_BRACKET.finditer(text):
+        if bracket.group() == "[[" and opened is not None:
+            return f"the gap opened at '{_excerpt(text, opened)}' is not closed before the next [["
+        if bracket.group() == "]]" and opened is None:
+            return f"the ]] in '{_excerpt(text, max(bracket.start() - 20, 0))}' closes no gap"
+        opened = bracket.start() if bracket.group() == "[[" else None
+    if opened is not None:
+        return f"the gap opened at '{_excerpt(text, opened)}' is never closed"
+    return None
+
+
+def _excerpt(text: str, start: int, length: int = 30) -> str:
+    piece = text[start:start + length]
+    return piece.rstrip() + "…" if start + length < len(text) else piece
+
+
+def check(source: Source, path: FieldPath, question: GapFill, known: Known) -> Iterator[Problem]:
+    """Balanced brackets, gaps with an answer, distractors that are wrong and shown in a word bank."""
+    unbalanced = _unbalanced_gap(question.text)
+    if unbalanced is not None:
+        yield source.problem((*path, "text"), f"unbalanced gap brackets: {unbalanced}",
+                             "each gap is [[answer]], opened and closed; brackets cannot be escaped, so keep a "
+                             "single [ or ] apart from a gap's brackets (a space between) or leave it out")
+        return
+    gaps = GAP.findall(question.text)
+    if not gaps:
+        yield source.problem((*path, "text"), "the text has no gaps",
+                             "put each answer in double brackets: In [[1934]] the USSR joined ...")
+    if any(prints_nothing(gap) for gap in gaps):
+        yield source.problem((*path, "text"), "a gap is empty: its answer prints as nothing",
+                             "write its answer inside the brackets: [[1934]]; emphasis markers and characters "
+                             "that do not print (a soft hyphen, a zero-width space, U+2800 braille blank) do not count")
+    yield from printed_twice(source, (*path, "distractors"), question.distractors, "distractor")
+    answers = {alike_key(gap) for gap in gaps}
+    for k, distractor in enumerate(question.distractors):
+        if alike_key(distractor) in answers:
+            yield source.problem((*path, "distractors", k), f"{quoted(distractor)} is also a right answer",
+                                 "a distractor must be a wrong word")
+    if question.distractors and not question.word_bank:
+        yield source.problem((*path, "distractors"), "distractors are only shown in a word bank",
+                             "add `word_bank: true`")
+
+
+TYPE = QuestionType("gap_fill", GapFill, plan_gap_fill, f"{__name__}.draw", check)

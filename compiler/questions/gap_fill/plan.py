@@ -1,0 +1,63 @@
+"""A gap fill: the text with numbered blanks (sheet) or its answers filled in (key), the word bank."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from compiler import markup
+from compiler.alike import alike_key
+from compiler.errors import FieldPath
+from compiler.questions.planning import Planned, QuestionContext, shuffled
+
+if TYPE_CHECKING:
+    from compiler.questions.gap_fill import GapFill
+
+GAP = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+_GAP_MARK = "\ue000{}\ue001"  # private-use characters survive escaping, then become blanks
+BLANK = "_" * 16
+
+
+@dataclass(frozen=True)
+class GapFillPlan:
+    text: str  # with numbered blanks on the sheet, with the answers in the key
+    word_bank: tuple[str, ...]
+    word_bank_heading: str
+    answer: str
+
+
+def _word_bank(question: GapFill, answers: list[str], path: FieldPath, context: QuestionContext) -> tuple[str, ...]:
+    """Answers and distractors, shuffled. Answers that print alike show once, as first written:
+    "Lenin · Lenin" would only tell students that two gaps share an answer (validation refuses a
+    distractor that prints like an answer, and distractors that print alike)."""
+    if not question.word_bank:
+        return ()
+    shown_once: dict[str, str] = {}
+    for word in [*answers, *question.distractors]:
+        shown_once.setdefault(alike_key(word), word)
+    words = list(shown_once.values())
+    return tuple(str(markup.inline(words[i])) for i in shuffled(words, context.seed("bank", *path), avoid_identity=True))
+
+
+def plan(question: GapFill, path: FieldPath, context: QuestionContext) -> Planned:
+    answers = [g.strip() for g in GAP.findall(question.text)]
+    counter = iter(range(len(answers)))
+    marked = GAP.sub(lambda _: _GAP_MARK.format(next(counter)), question.text)
+    escaped = str(markup.inline(marked))
+    sheet_text, key_text = escaped, escaped
+    for k, answer in enumerate(answers):
+        token = _GAP_MARK.format(k)
+        sheet_text = sheet_text.replace(token, f"<b>({k + 1})</b>&nbsp;{BLANK}")
+        key_text = key_text.replace(token, f"<b><u>{markup.inline(answer)}</u></b>")
+    return Planned(
+        prompt=str(markup.inline(question.prompt)) if question.prompt else "",
+        instruction=context.phrase("gap_fill_instruction", word_bank=question.word_bank,
+                                   extra_words=bool(question.distractors)),
+        body=GapFillPlan(
+            text=key_text if context.key else sheet_text,
+            word_bank=_word_bank(question, answers, path, context),
+            word_bank_heading=context.phrase("word_bank"),
+            answer=" · ".join(f"({k + 1}) {markup.inline(a)}" for k, a in enumerate(answers)),
+        ),
+    )

@@ -1,0 +1,91 @@
+"""What a question type's plan works with: the sheet being planned, seeded shuffles, letters.
+
+Pure: no fonts, no ReportLab. The worksheet's planner makes one :class:`QuestionContext` per
+sheet or key and asks each question's type for its :class:`Planned` part.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from compiler.model import Event, Term, Unit
+    from compiler.wording import Labels, Wording
+
+LETTERS = string.ascii_uppercase
+
+
+@dataclass(frozen=True)
+class Item:
+    """A labelled line of a question: an option, a word, one side of a match."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A question type's part of the worksheet plan. ``prompt`` (markup) is printed on the
+    sheet and in the key, ``instruction`` on the sheet only; ``body`` is the type's own frozen
+    data, read only by its drawing."""
+
+    prompt: str
+    body: Any
+    instruction: str = ""
+
+
+def rng(*parts: object) -> random.Random:
+    """A generator seeded from text, so the sequence is the same in every process."""
+    return random.Random(":".join(str(p) for p in parts))
+
+
+def shuffled(items: list[Any], generator: random.Random, *, avoid_identity: bool) -> list[int]:
+    """A seeded permutation of ``range(len(items))``; not the identity when that is avoidable."""
+    order = list(range(len(items)))
+    for _ in range(20):
+        generator.shuffle(order)
+        if not avoid_identity or len(order) < 2 or order != sorted(order):
+            break
+    return order
+
+
+@dataclass(frozen=True)
+class QuestionContext:
+    """One version of one worksheet, as the student sheet or as its key (``key``). Versions
+    (``shuffle``) shuffle options; seeds are text, so shuffles repeat in every process."""
+
+    unit: Unit
+    sheet_id: str
+    version: str | None
+    shuffle: bool
+    key: bool
+    wording: Wording
+
+    @property
+    def labels(self) -> Labels:
+        return self.wording.labels
+
+    @cached_property
+    def glossary(self) -> dict[str, Term]:
+        """The glossary by case-folded term."""
+        return {g.term.casefold(): g for g in self.unit.glossary}
+
+    @cached_property
+    def events(self) -> dict[str, Event]:
+        return {e.id: e for e in self.unit.events}
+
+    def phrase(self, name: str, **values: Any) -> str:
+        """A phrase of ``worksheet.j2``, as paragraph markup."""
+        return self.wording.phrase("worksheet.j2", name, **values)
+
+    def seed(self, *parts: object) -> random.Random:
+        """A generator for this version: versions shuffle differently."""
+        return rng(self.unit.unit.id, self.sheet_id, self.version or "-", *parts)
+
+    def seed_for_every_version(self, *parts: object) -> random.Random:
+        """A generator that is the same in every version (a choice of items, not their order)."""
+        return rng(self.unit.unit.id, self.sheet_id, *parts)

@@ -1,0 +1,16 @@
+"""A short answer: ruled lines on the sheet, the model answer in the key."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer
+
+from compiler.questions.drawing import Column, Drawn, RuledLines, key_lines
+from compiler.questions.short.plan import ShortPlan
+
+
+def sheet(body: ShortPlan, column: Column) -> Drawn:
+    return Drawn([Spacer(1, 4), RuledLines(body.lines, column.width, column.theme.colours.rule)])
+
+
+def key(body: ShortPlan, column: Column) -> list[Flowable]:
+    return key_lines(column.style, heading=body.heading, details=body.model_answer)

@@ -1,0 +1,143 @@
+"""Incremental builds: what is unchanged is kept, what changed is rebuilt, a no-op build only hashes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from compiler.build import Request, build
+from compiler.outputs import Settings
+from tests.build import run
+
+
+def test_an_unchanged_output_is_not_rewritten_and_force_rewrites_it(unit_file, tmp_path: Path) -> None:
+    unit = unit_file()
+    out = tmp_path / "out"
+    run([unit], out)
+    pdf = out / "small" / "handout.pdf"
+    os.utime(pdf, (1, 1))
+    report = run([unit], out)
+    assert report.count("unchanged") == 1 and pdf.stat().st_mtime == 1
+    assert build(Request(paths=(unit,), out=out, force=True, settings=Settings(only=("handout",)))).count("built") == 1
+    assert pdf.stat().st_mtime != 1
+
+
+def test_a_changed_paper_or_edited_file_is_rebuilt(unit_file, tmp_path: Path) -> None:
+    unit = unit_file()
+    out = tmp_path / "out"
+    run([unit], out)
+    assert run([unit], out, paper="letter").count("built") == 1
+    (out / "small" / "handout.pdf").write_bytes(b"tampered")
+    assert run([unit], out, paper="letter").count("built") == 1
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_no_op_rebuild_changes_nothing_on_disk(shipped_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    before = mtimes(out)
+    report = build(Request(paths=(shipped_copy,), out=out, jobs=2))
+    assert report.count("built") == 0 and report.count("unchanged") == 16
+    assert mtimes(out) == before
+
+
+def test_editing_one_card_rewrites_that_card_sort_and_the_pack_only(shipped_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    text = shipped_copy.read_text(encoding="utf-8")
+    shipped_copy.write_text(text.replace("To buy time to rebuild", "To gain time to rebuild"), encoding="utf-8")
+    report = build(Request(paths=(shipped_copy,), out=out, jobs=2))
+    built = sorted(o.path.split("/")[1] for u in report.units for o in u.outputs if o.state == "built")
+    assert built == ["cardsort-why-the-pact.pdf", "pack.pdf"]
+
+
+def test_editing_a_template_rewrites_the_outputs_that_use_it(shipped_copy: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handout.j2").write_text("{% macro header_right() %}Notes{% endmacro %}", encoding="utf-8")
+    out = tmp_path / "fresh"
+    settings = Settings(templates=templates)
+    build(Request(paths=(shipped_copy,), out=out, settings=settings, jobs=2))
+    (templates / "handout.j2").write_text("{% macro header_right() %}Class notes{% endmacro %}", encoding="utf-8")
+    report = build(Request(paths=(shipped_copy,), out=out, settings=settings, jobs=2))
+    built = sorted(o.path.split("/")[1] for u in report.units for o in u.outputs if o.state == "built")
+    assert built == ["handout.pdf", "pack.pdf"]
+
+
+def test_a_no_op_build_of_a_folder_loads_no_parser_and_no_drawing_code(unit_file, tmp_path: Path) -> None:
+    """The build teachers and CI run most, where nothing changed, finds, reads and hashes files
+    only: no YAML, pydantic, Jinja or ReportLab is loaded (the scan of a folder included)."""
+    unit, out = unit_file(name="units/small.yaml"), tmp_path / "out"
+    assert run([unit.parent], out).ok
+    heavy = ("reportlab", "pypdf", "pydantic", "jinja2", "yaml")
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom compiler.build import Request, build\n"
+        "from compiler.outputs import Settings\n"
+        f"report = build(Request(paths=(Path({str(unit.parent)!r}),), out=Path({str(out)!r}),"
+        " settings=Settings(only=('handout',))))\n"
+        f"print(report.count('unchanged'), [m for m in {heavy!r} if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "1 []"
+
+
+def test_a_changed_theme_file_or_deleted_output_is_rebuilt(unit_file, tmp_path: Path) -> None:
+    unit, out = unit_file(), tmp_path / "out"
+    theme = tmp_path / "school.yaml"
+    theme.write_text("extends: default\ncolours: {accent: '#7a1f5c'}\n", encoding="utf-8")
+    assert run([unit], out, theme=str(theme)).count("built") == 1
+    assert run([unit], out, theme=str(theme)).count("unchanged") == 1
+    theme.write_text("extends: default\ncolours: {accent: '#1f5c7a'}\n", encoding="utf-8")
+    assert run([unit], out, theme=str(theme)).count("built") == 1
+    (out / "small" / "handout.pdf").unlink()
+    assert run([unit], out, theme=str(theme)).count("built") == 1
+
+
+def test_adding_an_override_template_rebuilds_the_outputs_it_replaces(unit_file, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    unit, out = unit_file(), tmp_path / "out"
+    settings = Settings(only=("handout", "timeline"), templates=templates)
+    assert build(Request(paths=(unit,), out=out, settings=settings)).ok
+    (templates / "handout.j2").write_text("{% macro header_right() %}Class notes{% endmacro %}", encoding="utf-8")
+    report = build(Request(paths=(unit,), out=out, settings=settings))
+    built = sorted(o.path.split("/")[1] for u in report.units for o in u.outputs if o.state == "built")
+    assert built == ["handout.pdf"]
+
+
+def pdf_dates(pdf: Path) -> tuple[str, str]:
+    metadata = PdfReader(pdf).metadata
+    return metadata["/CreationDate"], metadata["/ModDate"]
+
+
+def test_a_changed_source_date_epoch_rebuilds_like_a_clean_build(unit_file, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    unit = unit_file()
+    kinds = {"only": ("handout", "pack")}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    assert run([unit], tmp_path / "inc", **kinds).count("built") == 2
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    assert run([unit], tmp_path / "inc", **kinds).count("built") == 2
+    assert run([unit], tmp_path / "clean", **kinds).count("built") == 2
+    for name in ("handout.pdf", "pack.pdf"):
+        assert (tmp_path / "inc" / "small" / name).read_bytes() == (tmp_path / "clean" / "small" / name).read_bytes()
+    handout, pack = (pdf_dates(tmp_path / "inc" / "small" / n) for n in ("handout.pdf", "pack.pdf"))
+    assert handout == pack == ("D:20200913122640+00'00'",) * 2
+
+
+def test_a_templates_folder_given_after_a_build_without_one_rebuilds_what_it_overrides(unit_file,
+                                                                                      tmp_path: Path) -> None:
+    unit, out = unit_file(), tmp_path / "out"
+    assert run([unit], out).ok
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handout.j2").write_text("{% macro glossary_heading() %}Words to know{% endmacro %}", encoding="utf-8")
+    report = run([unit], out, templates=templates)
+    assert report.count("built") == 1
+    assert "Words to know" in PdfReader(out / "small" / "handout.pdf").pages[0].extract_text()

@@ -1,0 +1,118 @@
+"""Rendering in worker processes: the same bytes whatever the number of workers, problems carried back."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from compiler.build import Request, build
+from compiler.outputs import Settings
+from compiler.report import OutputRecord
+from tests.conftest import SMALL_UNIT
+
+
+def test_builds_are_byte_identical_across_processes(unit_file, tmp_path: Path) -> None:
+    unit = unit_file()
+    digests = []
+    for n in (1, 2):
+        out = tmp_path / f"out{n}"
+        subprocess.run([sys.executable, "-m", "compiler", "build", str(unit), "--out", str(out), "--quiet"],
+                       check=True, env={**os.environ, "PYTHONHASHSEED": str(n)})
+        digests.append(hashlib.sha256((out / "small" / "handout.pdf").read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+
+
+def test_parallel_builds_give_the_same_bytes_and_manifest(unit_file, tmp_path: Path) -> None:
+    units = [unit_file(SMALL_UNIT.replace("id: small", f"id: small-{n}"), name=f"u/{n}.yaml") for n in range(3)]
+    unit_file("format: 1\nunit: {id: broken, title: Broken}\nevents: [{id: e, date: 1917-13-01, title: X}]\n",
+              name="u/broken.yaml")
+    serial = build(Request(paths=(units[0].parent,), out=tmp_path / "serial", jobs=1))
+    parallel = build(Request(paths=(units[0].parent,), out=tmp_path / "parallel", jobs=2))
+    assert [u.unit for u in serial.units if u.problems] == [u.unit for u in parallel.units if u.problems] == [None]
+    assert serial.count("built") == parallel.count("built")
+    assert len(list((tmp_path / "parallel").glob("small-*/pack.pdf"))) == 3
+    for pdf in sorted((tmp_path / "serial").glob("small-*/*.pdf")):
+        assert pdf.read_bytes() == (tmp_path / "parallel" / pdf.relative_to(tmp_path / "serial")).read_bytes(), pdf
+    manifest = (tmp_path / "serial" / "manifest.json").read_text(encoding="utf-8")
+    assert manifest == (tmp_path / "parallel" / "manifest.json").read_text(encoding="utf-8")
+
+
+def test_jobs_do_not_change_the_bytes(shipped_copy: Path, tmp_path: Path) -> None:
+    """The copy was built with two workers; one gives the same files, byte for byte."""
+    one = build(Request(paths=(shipped_copy,), out=tmp_path / "one", jobs=1))
+    assert one.ok and one.count("built") == 16
+    for pdf in (tmp_path / "one" / "soviet-foreign-policy").glob("*.pdf"):
+        assert pdf.read_bytes() == (tmp_path / "out" / "soviet-foreign-policy" / pdf.name).read_bytes(), pdf.name
+
+
+def test_problems_survive_the_trip_from_a_worker_process() -> None:
+    import pickle
+
+    from compiler.errors import Problem, ProblemsFound
+
+    problem = Problem("u.yaml", 3, 4, "events[0]", "message", "hint")
+    assert pickle.loads(pickle.dumps(ProblemsFound([problem]))).problems == [problem]
+
+
+def test_an_unreadable_font_in_a_parallel_build_is_a_located_problem(unit_file, tmp_path: Path, monkeypatch) -> None:
+    import multiprocessing
+
+    from compiler import fonts
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the workers must inherit the patched font folder")
+    broken = tmp_path / "fonts"
+    broken.mkdir()
+    for files in fonts.FAMILIES.values():
+        for name in files:
+            (broken / name).write_bytes(b"not a font")
+    monkeypatch.setattr(fonts, "fonts_dir", lambda: broken)
+    fonts.register.cache_clear()
+    fonts.register_italics.cache_clear()
+    try:
+        report = build(Request(paths=(unit_file(),), out=tmp_path / "out", jobs=2,
+                               settings=Settings(only=("handout", "timeline"))))
+    finally:
+        fonts.register.cache_clear()
+        fonts.register_italics.cache_clear()
+    problems = report.all_problems()
+    assert problems and all("font file cannot be read" in p.message and p.file.startswith(str(broken)) for p in problems)
+    assert not (tmp_path / "out" / "small").exists()
+
+
+def test_outputs_are_reported_as_they_are_drawn_with_one_job(unit_file, tmp_path: Path) -> None:
+    """Each unit's outputs are reported once its files are on disk, and before the next unit is
+    drawn: a teacher sees progress unit by unit, not all at the end."""
+    for n in range(3):
+        unit_file(SMALL_UNIT.replace("id: small", f"id: small-{n}"), name=f"u/{n}.yaml")
+    out = tmp_path / "out"
+    on_disk: list[list[bool]] = []
+
+    def heard(record: OutputRecord) -> None:
+        on_disk.append([(out / f"small-{n}" / "handout.pdf").is_file() for n in range(3)])
+
+    build(Request(paths=(tmp_path / "u",), out=out, settings=Settings(only=("handout",)), jobs=1), heard)
+    assert on_disk == [[True, False, False], [True, True, False], [True, True, True]]
+
+
+def test_warming_up_with_an_unreadable_font_does_not_fail(tmp_path: Path, monkeypatch) -> None:
+    """A worker's warm-up must never raise: a pool whose initializer fails is broken for good,
+    and the job that needs the font reports it, located, instead."""
+    from compiler import fonts
+    from compiler.build.scheduling import warm_up
+    from compiler.errors import ProblemsFound
+
+    (tmp_path / "DejaVuSans.ttf").write_bytes(b"not a font")
+    monkeypatch.setattr(fonts, "fonts_dir", lambda: tmp_path)
+    fonts.register.cache_clear()
+    try:
+        warm_up(("DejaVuSans", "DejaVuSerif"))
+        with pytest.raises(ProblemsFound, match="font file cannot be read"):
+            fonts.register("DejaVuSans")
+    finally:
+        fonts.register.cache_clear()

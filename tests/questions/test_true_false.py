@@ -1,0 +1,17 @@
+"""``type: true_false`` on the sheet and in the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.questions import sheet_and_key
+
+
+def test_the_sheet_offers_both_words_and_the_key_gives_the_right_one(tmp_path: Path) -> None:
+    sheet, key = sheet_and_key(tmp_path, """\
+        - type: true_false
+          statement: The USSR joined the League of Nations in 1934.
+          answer: true
+        """)
+    assert "in 1934. Circle True or False. ○ True ○ False" in sheet
+    assert "in 1934. True [1]" in key
