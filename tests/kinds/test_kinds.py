@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from compiler.cli import main
-from compiler.kinds import KINDS, registered
+from compiler.kinds import KINDS, register, registered
 from compiler.outputs import Kind
 from tests.conftest import SMALL_UNIT
 from tests.kinds.test_pack import outline
@@ -40,6 +41,13 @@ def test_a_registered_kind_comes_before_the_pack_and_is_gone_once_unregistered(w
     with pytest.raises(ValueError, match="already registered"), registered(WORDLIST):
         pass
     assert "wordlist" in KINDS
+
+
+@pytest.mark.parametrize("drawing", ["tests.kinds.wordlist.drawing", "tests.kinds.no_such_kind.draw"])
+def test_a_kind_whose_drawing_module_does_not_exist_is_refused(drawing: str) -> None:
+    with pytest.raises(ValueError, match=f"the drawing module '{drawing}' of kind 'wordlist' does not exist"):
+        register(replace(WORDLIST, drawing=drawing))
+    assert "wordlist" not in KINDS
 
 
 def test_a_kind_registered_from_the_test_folder_is_listed_built_packed_and_indexed(
