@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 
 from compiler import __version__
@@ -28,6 +29,15 @@ def builtin_templates() -> Path:
         if (candidate / "themes").is_dir():
             return candidate
     raise FileNotFoundError(f"printpack's templates folder is missing (looked beside {package})")
+
+
+def module_exists(module: str) -> bool:
+    """Whether ``module`` can be imported: found, not imported (a registered kind's or question
+    type's drawing, which waits for the first render)."""
+    try:
+        return find_spec(module) is not None
+    except ModuleNotFoundError:  # its package is missing
+        return False
 
 
 _KIND_FOLDERS: list[Path] = []

@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import import_module
-from importlib.util import find_spec
 
-from compiler.assets import add_template_folder, remove_template_folder
+from compiler.assets import add_template_folder, module_exists, remove_template_folder
 from compiler.kinds.cardsort import CARDSORT
 from compiler.kinds.handout import HANDOUT
 from compiler.kinds.pack import PACK
@@ -37,21 +36,13 @@ def register(kind: Kind) -> None:
     registered kind with one job (``--jobs 1``)."""
     if kind.name in KINDS:
         raise ValueError(f"a kind named '{kind.name}' is already registered")
-    if not _exists(kind.drawing):
+    if not module_exists(kind.drawing):
         raise ValueError(f"the drawing module '{kind.drawing}' of kind '{kind.name}' does not exist")
     ordered = sorted([*KINDS.values(), kind], key=lambda entry: entry.assembles)  # stable
     KINDS.clear()
     KINDS.update((entry.name, entry) for entry in ordered)
     if kind.templates is not None:
         add_template_folder(kind.templates)
-
-
-def _exists(module: str) -> bool:
-    """Whether ``module`` can be imported: found, not imported (drawing waits for the first render)."""
-    try:
-        return find_spec(module) is not None
-    except ModuleNotFoundError:  # its package is missing
-        return False
 
 
 def unregister(name: str) -> None:
