@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal, overload
 
 _DATE = re.compile(r"(-?)(\d{1,5})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
@@ -20,6 +20,73 @@ ENGLISH_MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )
 ENGLISH_SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# A date pattern as Babel's ``tokenize_pattern`` reads CLDR's: ``("field", ("d", 1))`` for a
+# field, ``("chars", " ")`` for the text between fields.
+Token = tuple[str, "str | tuple[str, int]"]
+Pattern = tuple[Token, ...]
+
+_DAY_MONTH_YEAR: Pattern = (("field", ("d", 1)), ("chars", " "), ("field", ("M", 4)), ("chars", " "),
+                            ("field", ("y", 1)))
+_MONTH_YEAR: Pattern = (("field", ("M", 4)), ("chars", " "), ("field", ("y", 1)))
+
+
+@dataclass(frozen=True)
+class MonthNames(Sequence[str]):
+    """The twelve month names of a language at one width (full or abbreviated), in each form a
+    date needs, with the patterns that place them (from CLDR, through :mod:`compiler.l10n`).
+    As a sequence it is the names a date with a day uses (Russian genitive *апреля*); a month
+    and year alone takes the stand-alone form (*апрель 1922*). A plain list of names (a
+    catalogue's own) prints in both places, in English order."""
+
+    names: tuple[str, ...]
+    standalone: tuple[str, ...]
+    day_pattern: Pattern = _DAY_MONTH_YEAR
+    month_pattern: Pattern = _MONTH_YEAR
+    ad: str = "AD"  # the era word a span across year 0 gives its end: 27 BC–AD 14
+    ad_first: bool = True  # English writes "AD 14" for a year, other languages "14 n. Chr."
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self.names[index]
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def words(self) -> str:
+        """Every text these names and patterns can print: the names in both forms, the text
+        between fields and the era word (to check that the fonts have each character)."""
+        between = (str(value) for kind, value in (*self.day_pattern, *self.month_pattern) if kind == "chars")
+        return "".join((*self.names, *self.standalone, *between, self.ad))
+
+    def year_last(self) -> bool:
+        """Whether a full date ends with its year, so a span can write the year once."""
+        return self.day_pattern[-1] == ("field", ("y", 1))
+
+    def without_year(self) -> MonthNames:
+        """These names with patterns that leave out a final year and the text before it: the
+        first date of a span that writes its year once (``4 February``, ``February 4``)."""
+        def cut(pattern: Pattern) -> Pattern:
+            if pattern and pattern[-1] == ("field", ("y", 1)):
+                pattern = pattern[:-1]
+                return pattern[:-1] if pattern and pattern[-1][0] == "chars" else pattern
+            return pattern
+
+        return replace(self, day_pattern=cut(self.day_pattern), month_pattern=cut(self.month_pattern))
+
+    def after_day(self) -> str | None:
+        """What follows the day in a day-first date (German ``4.``), so a span within one month
+        writes ``4.–11. Februar``; None when the date does not start with its day."""
+        pattern = self.day_pattern
+        if not pattern or pattern[0][0] != "field" or str(pattern[0][1][0]) != "d":
+            return None
+        return str(pattern[1][1]).strip() if len(pattern) > 1 and pattern[1][0] == "chars" else ""
 
 
 class DateError(ValueError):
@@ -122,16 +189,32 @@ class PartialDate:
         return self.axis() + 1
 
     def display(self, months: Sequence[str] = ENGLISH_MONTHS, bc: str = "BC") -> str:
-        """``16 April 1922``, or ``16 Apr 1922`` given short ``months``; ``Apr 1922``; ``44 BC``.
-        The month names are printed whole, as given: a name is never cut (a short name cut from
-        a long one merges French *juin* and *juillet*), so a catalogue lists its short names."""
+        """``16 April 1922``, or ``16 Apr 1922`` given short ``months``; ``Apr 1922``; ``44 BC``;
+        in the order and month forms of the language when ``months`` are :class:`MonthNames`
+        (``16 апреля 1922``, ``апрель 1922``, ``April 16, 1922``). The month names are printed
+        whole, as given: a name is never cut (a short name cut from a long one merges French
+        *juin* and *juillet*)."""
         year = f"{-self.year} {bc}" if self.year < 0 else str(self.year)
         if not self.month:
             return year
-        month = months[self.month - 1]
-        if not self.day:
-            return f"{month} {year}"
-        return f"{self.day} {month} {year}"
+        named = months if isinstance(months, MonthNames) else MonthNames(tuple(months), tuple(months))
+        pattern = named.day_pattern if self.day else named.month_pattern
+        return "".join(self._field(token, named, year) for token in pattern).strip()
+
+    def _field(self, token: Token, months: MonthNames, year: str) -> str:
+        """One token of a CLDR pattern filled in: the day, the month (by name in the form its
+        letter asks for: ``M`` within a date, ``L`` stand-alone; by number below three letters),
+        the year (with the era word when BC), or the text between fields."""
+        kind, value = token
+        if kind != "field" or isinstance(value, str):
+            return str(value)
+        letter, width = value
+        if letter == "d":
+            return f"{self.day:0{width}d}"
+        if letter in "ML":
+            names = months.names if letter == "M" else months.standalone
+            return names[self.month - 1] if width >= 3 else f"{self.month:0{width}d}"
+        return year if letter in "yY" else ""
 
 
 def display_span(
@@ -144,14 +227,16 @@ def display_span(
     Plain text: where it becomes paragraph markup it must be escaped (the labels are a teacher's)."""
     if end is None or end == start:
         return start.display(months, bc)
-    first, last = start.display(months, bc), end.display(months, bc)
+    named = months if isinstance(months, MonthNames) else MonthNames(tuple(months), tuple(months))
+    first, last = start.display(named, bc), end.display(named, bc)
     if start.year < 0 < end.year:  # across year 0: say which era the end is in
-        last = f"AD {last}" if end.precision == "year" else f"{last} AD"
-    elif start.year == end.year and start.precision == end.precision != "year":
-        shared = " " + (f"{-start.year} {bc}" if start.year < 0 else str(start.year))
-        if start.precision == "day" and start.month == end.month:
-            return f"{start.day}–{last}"  # 4–11 February 1945
-        return f"{first.removesuffix(shared)} – {last}"  # 4 February – 11 March 1945
+        ad_first = named.ad_first and end.precision == "year"
+        last = f"{named.ad} {last}" if ad_first else f"{last} {named.ad}"
+    elif start.year == end.year and start.precision == end.precision != "year" and named.year_last():
+        after_day = named.after_day()
+        if start.precision == "day" and start.month == end.month and after_day is not None:
+            return f"{start.day}{after_day}–{last}"  # 4–11 February 1945, 4.–11. Februar 1945
+        return f"{start.display(named.without_year(), bc)} – {last}"  # 4 February – 11 March 1945
     if start.precision == end.precision == "year":
         if start.year < 0 and end.year < 0:
             return f"{-start.year}–{last}"  # 509–27 BC

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import regex
 
 PathPart = str | int
 FieldPath = tuple[PathPart, ...]
@@ -40,7 +43,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 # the one-line message, and the invisible ones (zero-width space, U+FEFF, no-break spaces, ...)
 # are often exactly the difference a message is about.
 @cache
-def _unseen() -> Any:
+def _unseen() -> regex.Pattern[str]:
     import regex  # only when a message holds more than printable ASCII: a clean build never does
 
     return regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\u2800]|[^\S ]")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from compiler.assets import fonts_dir
 from compiler.errors import Problem, ProblemsFound
@@ -21,6 +22,7 @@ FAMILIES: dict[str, tuple[str, str, str, str]] = {
     "DejaVuSerif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf"),
 }
 _STYLES = ((False, False), (True, False), (False, True), (True, True))  # the order of FAMILIES' files
+_BIT: dict[bool, Literal[0, 1]] = {False: 0, True: 1}  # ReportLab's addMapping takes bold and italic as 0 or 1
 MARKER_FACE = "DejaVuSans"  # draws strand markers and symbols: it has shapes (★ ✚ ⬢) DejaVu Serif lacks
 
 
@@ -105,4 +107,4 @@ def _parse(family: str, *, italic: bool) -> None:
         except Exception as exc:  # noqa: BLE001 - ReportLab raises several unrelated types for a bad font
             raise _unreadable(path, exc) from None
     for bold, slanted in _STYLES:
-        addMapping(family, int(bold), int(slanted), face(family, bold=bold, italic=slanted))
+        addMapping(family, _BIT[bold], _BIT[slanted], face(family, bold=bold, italic=slanted))

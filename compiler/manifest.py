@@ -54,6 +54,7 @@ class UnitEntry:
     context: str
     outputs: list[str]
     title: str = ""  # the unit's title as written in the unit (inline markup and all), for the index page
+    language: str = "en"  # the unit's language, for the index page
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,8 @@ class Paragraph(_ReportLabParagraph):
     def __init__(self, text: str | None, style: ParagraphStyle | None = None, *args: Any, **kwargs: Any) -> None:
         if style is not None and (_ITALIC.search(style.fontName) or (text and _ITALIC.search(text))):
             fonts.register_italics(style.fontName)
-        super().__init__(text, style, *args, **kwargs)
+        # ReportLab's split passes None with ready-made fragments; its stubs allow only a str.
+        super().__init__(text, style, *args, **kwargs)  # type: ignore[arg-type]
 
 
 class Unsplit(Flowable):
@@ -243,7 +244,7 @@ def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int, str | None], No
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # ReportLab's own; its stubs leave it out
 
         def save(self) -> None:
             total = len(self._pages)
@@ -347,7 +348,8 @@ def document_canvas(size: tuple[float, float], theme: Theme,
     buffer = io.BytesIO()
     font = fonts.register(theme.fonts.body)
     fonts.register(MARKER_FONT)
-    canvas = rl_canvas.Canvas(buffer, pagesize=size, invariant=1, initialFontName=font, pageCompression=1)
+    # types-reportlab declares initialFontName a number; ReportLab takes a font's name.
+    canvas = rl_canvas.Canvas(buffer, pagesize=size, invariant=1, initialFontName=font, pageCompression=1)  # type: ignore[arg-type]
     title, author, subject = metadata
     canvas.setTitle(title)
     canvas.setAuthor(author)

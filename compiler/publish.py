@@ -98,9 +98,10 @@ def _thumbnail(out: Path, entry: Entry, warnings: list[Problem]) -> str | None:
 
 
 def write_index(out: Path, entries: dict[str, Entry], wording: Wording,
-                titles: dict[str, str] | None = None) -> list[Problem]:
+                titles: dict[str, str] | None = None, languages: dict[str, str] | None = None) -> list[Problem]:
     """``output/index.html``: every unit (by title) with its PDFs, pages, sizes and first-page
-    pictures; a warning when the pictures could not be placed."""
+    pictures, in the language of ``wording`` (a unit in another language is marked with its
+    own); a warning when the pictures could not be placed."""
     units: dict[str, list[dict[str, Any]]] = {}
     warnings: list[Problem] = []
     for path in sorted(entries):
@@ -111,7 +112,9 @@ def write_index(out: Path, entries: dict[str, Entry], wording: Wording,
                 "size": f"{entry.bytes / 1024:.0f} KB", "thumbnail": _thumbnail(out, entry, warnings),
             })
     names = {unit: markup.html((titles or {}).get(unit) or unit) for unit in units}
-    html = wording.render("index.html.j2", units=units, names=names, generator=f"printpack {__version__}")
+    lang = {unit: (languages or {}).get(unit, wording.language) for unit in units}
+    html = wording.render("index.html.j2", units=units, names=names, generator=f"printpack {__version__}",
+                          lang=wording.language, languages=lang)
     write_atomically(out / INDEX, html.encode("utf-8"))
     if thumbnails_folder(out) is None:
         warnings.append(Problem(str(out / THUMBNAILS), 0, 0, "", "is a symbolic link or not a folder: no pictures "

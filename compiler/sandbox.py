@@ -103,7 +103,7 @@ def _parts(value: Any) -> Collection[Any] | None:
     if isinstance(value, dict):
         return value.items()
     if isinstance(value, Namespace):  # its repr shows every attribute it was given
-        return value._Namespace__attrs.items()  # type: ignore[attr-defined,no-any-return]
+        return value._Namespace__attrs.items()  # type: ignore[no-any-return]
     if isinstance(value, Cycler):
         return value.items
     if isinstance(value, BaseModel):
@@ -288,7 +288,8 @@ def _summed_size(items: list[Any], start: Any, measure: Callable[[Any], int]) ->
 
 def _filled_size(value: Any, count: Any, fill: Any, measure: Callable[[Any], int]) -> int:
     """What ``batch`` and ``slice`` make: the items in new lists, and up to ``count`` fillers."""
-    return 2 * measure(value) + count * (2 + (measure(fill) if fill is not None else 0))
+    size: int = 2 * measure(value) + count * (2 + (measure(fill) if fill is not None else 0))
+    return size
 
 
 _Measure = Callable[..., int]
@@ -510,7 +511,8 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
                 if kwargs or len(args) != 1:
                     return wrapped(*args, **kwargs)  # Jinja's own error for a wrong call
                 (kwargs,), args = args, ()
-            return type(text)(formatter.vformat(text, args, kwargs))
+            formatted: str = type(text)(formatter.vformat(text, args, kwargs))  # Markup stays Markup
+            return formatted
 
         return update_wrapper(budgeted, value)
 
@@ -605,7 +607,7 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
 def _check_binop(budget: _Budget, operator: str, left: Any, right: Any) -> None:
     """Refuse ``*``, ``**``, ``+`` and ``%`` whose result would be over the limits, before computing it.
     A repetition counts all its operand holds: ``[[0] * 1000] * 1000`` is a million items."""
-    sequence = str | list | tuple
+    sequence = (str, list, tuple)
     if operator == "*":
         for sized, count in ((left, right), (right, left)):
             if isinstance(sized, sequence) and isinstance(count, int):
@@ -763,7 +765,7 @@ def _reportlab_parse() -> Callable[[str], object]:
     from reportlab.platypus.paraparser import ParaParser
 
     style = ParagraphStyle("check")
-    return lambda text: ParaParser().parse(text, style)
+    return lambda text: ParaParser().parse(text, style)  # type: ignore[no-untyped-call]  # not typed in its stubs
 
 
 def _reportlab_problems(text: str) -> list[str]:

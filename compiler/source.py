@@ -16,7 +16,7 @@ import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 import yaml
 
@@ -88,7 +88,16 @@ class Source:
         return Problem(self.file, where.line, where.column, format_path(path), message, hint)
 
 
-def _mark_position(mark: yaml.Mark | None) -> Position:
+class _Mark(Protocol):
+    """Where in the text an event or node starts: PyYAML's Python parser and libyaml's each
+    have their own Mark class, with these fields."""
+
+    index: int
+    line: int
+    column: int
+
+
+def _mark_position(mark: _Mark | None) -> Position:
     return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
 
 
@@ -160,11 +169,14 @@ def decode_text(raw: bytes, file: str) -> str:
 MAX_ALIAS_REPORTS = 10
 
 
-def _as_written(text: str, mark: yaml.Mark | None) -> str:
+def _as_written(text: str, mark: _Mark | None) -> str:
     """The token starting at ``mark`` as the teacher typed it (PyYAML expands ``!!str``)."""
-    if mark is None:
-        return ""
-    return text[mark.index:].split(maxsplit=1)[0] if text[mark.index:].strip() else ""
+    return "" if mark is None else _token_at(text, mark.index)
+
+
+def _token_at(text: str, index: int) -> str:
+    """The token starting at ``index`` of ``text``, up to the next space."""
+    return text[index:].split(maxsplit=1)[0] if text[index:].strip() else ""
 
 
 def _scan(text: str, file: str) -> None:
@@ -194,8 +206,8 @@ def _scan(text: str, file: str) -> None:
             if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and event.tag is not None:
                 tag_mark = event.start_mark
                 written = _as_written(text, tag_mark)
-                if event.anchor is not None and written.startswith("&"):
-                    written = _as_written(text, yaml.Mark("", tag_mark.index + len(written) + 1, 0, 0, None, None))
+                if event.anchor is not None and written.startswith("&") and tag_mark is not None:
+                    written = _token_at(text, tag_mark.index + len(written) + 1)
                 add(event, f"tags ({written or event.tag}) are not allowed", "remove the tag; write plain values")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
@@ -357,7 +369,7 @@ class _Converter:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
-        return _scalar(node)
+        return _scalar(cast(yaml.ScalarNode, node))  # neither a mapping nor a sequence: a scalar
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -22,7 +22,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from functools import lru_cache
@@ -35,9 +35,9 @@ import jinja2.loaders
 import jinja2.sandbox
 from jinja2 import meta, nodes
 from markupsafe import Markup
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from compiler import markup
+from compiler import l10n, markup
 from compiler.alike import alike_key
 from compiler.assets import (
     ABSENT,
@@ -48,6 +48,7 @@ from compiler.assets import (
     linked_outside,
 )
 from compiler.coverage import fonts_hint, lacking_message, missing, printable, unprintable
+from compiler.dates import MonthNames
 from compiler.errors import Problem, ProblemsFound, did_you_mean
 from compiler.fonts import FAMILIES
 from compiler.sandbox import (
@@ -74,25 +75,65 @@ class Placeholders:
         self.names = frozenset(names)
 
 
+class Plural(BaseModel):
+    """A label whose words change with a count: one form per CLDR plural category the language
+    uses (Russian ``{one: балл, few: балла, many: баллов, other: балла}``), chosen by
+    :meth:`Labels.plural`. ``other`` is required: it stands for any category not written, and a
+    label written as plain text is its ``other`` form for every count."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    zero: str | None = None
+    one: str | None = None
+    two: str | None = None
+    few: str | None = None
+    many: str | None = None
+    other: str
+
+    def form(self, category: str) -> str:
+        """The words for the plural ``category``, or ``other``'s when the label has none."""
+        return getattr(self, category, None) or self.other
+
+
+def _all_forms(value: Any) -> Any:
+    return {"other": value} if isinstance(value, str) else value
+
+
+PluralLabel = Annotated[Plural, BeforeValidator(_all_forms)]
+
+
 class Labels(BaseModel):
-    """The words of one language. Every key but ``months_short`` is required, so a missing one
-    fails at load. Every value is plain text, escaped wherever it becomes paragraph markup."""
+    """The words of one language. A key a school's catalogue lacks is taken from the English one
+    (with a warning from ``check``: :func:`label_warnings`), so adding a key to printpack never
+    breaks a catalogue. ``locale``, the month names and ``bc`` come from CLDR when a catalogue
+    does not write them. Every value is plain text, escaped wherever it becomes paragraph markup."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     @model_validator(mode="before")
     @classmethod
-    def _full_names_when_no_short_ones(cls, data: Any) -> Any:
-        """A catalogue without short month names prints the full ones: a name cut to three
-        letters can merge two months (French *juin*, *juillet*) or cut an ``&amp;`` in half."""
-        if isinstance(data, dict) and "months_short" not in data and "months" in data:
-            return {**data, "months_short": data["months"]}
+    def _mark_and_marks_as_forms(cls, data: Any) -> Any:
+        """A catalogue written before plurals, with ``mark`` and ``marks``, keeps working."""
+        if isinstance(data, dict) and isinstance(data.get("mark"), str) and isinstance(data.get("marks"), str):
+            data = {**data, "marks": {"one": data["mark"], "other": data["marks"]}}
+            del data["mark"]
         return data
 
-    months: list[str] = Field(min_length=12, max_length=12)
-    months_short: list[str] = Field(min_length=12, max_length=12, description=(
-        "the month names on the timeline and the handout's key dates; without them the full names print"))
-    bc: str
+    @field_validator("months", "months_short")
+    @classmethod
+    def _twelve_or_none(cls, names: Sequence[str]) -> Sequence[str]:
+        if names and len(names) != 12:
+            raise ValueError(f"a year has 12 months, not {len(names)}")
+        return names
+
+    locale: str = Field(default="", description=(
+        "the CLDR locale whose plural rules, month names and date patterns apply, e.g. en_GB; "
+        "by default the language's code"))
+    months: Sequence[str] = Field(default=(), description=(
+        "month names printed instead of CLDR's, in every date; CLDR's forms by default"))
+    months_short: Sequence[str] = Field(default=(), description=(
+        "short month names printed instead of CLDR's (the timeline, the handout's key dates)"))
+    bc: str = Field(default="", description="the era word after a year BC; CLDR's by default")
     handout: str
     contents: str
     themes: str
@@ -109,8 +150,7 @@ class Labels(BaseModel):
     answer_key: str
     teacher_copy: str
     total: str
-    marks: str
-    mark: str
+    marks: PluralLabel
     true: str
     false: str
     word_bank: str
@@ -118,7 +158,7 @@ class Labels(BaseModel):
     mark_scheme: str
     correct_order: str
     circle_one: str
-    circle_many: Annotated[str, Placeholders("count")]
+    circle_many: Annotated[PluralLabel, Placeholders("count")]
     circle_true_false: str
     fill_gaps: str
     fill_gaps_from_bank: str
@@ -150,6 +190,16 @@ class Labels(BaseModel):
     cardsort_part: Annotated[str, Placeholders("title")]
     worksheet_part: Annotated[str, Placeholders("title")]
     key_part: Annotated[str, Placeholders("title")]
+    index_title: str
+    index_thumbnail: Annotated[str, Placeholders("name")]
+    index_made_by: Annotated[str, Placeholders("generator")]
+    pages: PluralLabel
+
+    def plural(self, count: int, key: str) -> str:
+        """The form of label ``key`` that ``count`` takes by the locale's CLDR plural rule:
+        ``plural(21, "marks")`` is "балл" in Russian. Templates call it as ``plural(count, key)``."""
+        label = getattr(self, key)
+        return label.form(l10n.plural_category(count, self.locale)) if isinstance(label, Plural) else str(label)
 
 
 _REFERENCE = re.compile(r"{%[-+]?\s*(import|from|include|extends)\b")
@@ -299,18 +349,18 @@ def _template_files(user_dir: Path | None) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
-def _environment(user_dir: Path | None, labels_digest: str) -> tuple[BudgetedSandbox, _RecordingLoader]:
+def _environment(user_dir: Path | None, catalogue: str) -> tuple[BudgetedSandbox, _RecordingLoader]:
     """One Jinja environment per templates folder, label catalogue and state of the template
     files, kept for the life of the process, so a template is compiled once however many
     outputs use it (issue 7). A template edited, added or removed while ``watch`` runs (one
     that others import included) makes a new environment; Jinja's bytecode cache then spares
-    recompiling the files that did not change. The catalogue is known by its digest: it must
-    have been read by :func:`load_labels` first."""
-    return _environment_for(user_dir, labels_digest, _template_files(user_dir))
+    recompiling the files that did not change. The catalogue is known by its key
+    (:func:`_catalogue_key`): it must have been read by :func:`load_labels` first."""
+    return _environment_for(user_dir, catalogue, _template_files(user_dir))
 
 
 @lru_cache(maxsize=8)
-def _environment_for(user_dir: Path | None, labels_digest: str,
+def _environment_for(user_dir: Path | None, catalogue: str,
                      files: tuple[tuple[str, int, int], ...]) -> tuple[BudgetedSandbox, _RecordingLoader]:
     del files  # part of the cache key only
     prefixed = jinja2.PrefixLoader({"builtin": _FolderLoader(builtin_templates())}, delimiter="/")
@@ -325,7 +375,9 @@ def _environment_for(user_dir: Path | None, labels_digest: str,
         keep_trailing_newline=False,
         bytecode_cache=_bytecode_cache(),
     )
-    env.globals["labels"] = _labels_by_digest[labels_digest]
+    labels = _labels_by_digest[catalogue]
+    env.globals["labels"] = labels
+    env.globals["plural"] = labels.plural
     return env, loader
 
 
@@ -334,9 +386,10 @@ class Wording:
 
     def __init__(self, user_dir: Path | None = None, language: str = "en") -> None:
         self.files: dict[str, str] = {}
+        self.language = language
         self.labels = load_labels(language, user_dir, self.files)
-        (labels_digest,) = self.files.values()  # the catalogue is the only file read so far
-        self.env, self._loader = _environment(user_dir, labels_digest)
+        catalogue = next(iter(self.files.values()))  # the first file read so far (English may follow)
+        self.env, self._loader = _environment(user_dir, _catalogue_key(language, catalogue))
 
     def phrase(self, template: str, macro: str, **values: Any) -> str:
         """The macro ``macro`` of ``template`` called with ``values``, as paragraph markup."""
@@ -471,7 +524,8 @@ def _template_line(exc: BaseException, files: set[str]) -> tuple[str, int] | Non
 
 
 def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | None = None) -> Labels:
-    """The label catalogue ``labels/<language>.yaml``, user's copy first."""
+    """The label catalogue ``labels/<language>.yaml``, user's copy first, with the English
+    catalogue's words for the keys it lacks and CLDR's for its locale."""
     for folder in template_dirs(user_dir):
         path = folder / "labels" / f"{language}.yaml"
         if path.is_file():
@@ -483,18 +537,102 @@ def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | N
             digest = hashlib.sha256(data).hexdigest()
             if record is not None:
                 record[str(path)] = digest
-            if digest not in _labels_by_digest:
-                text = decode_text(data, str(path))
-                source = load_text(text, str(path))
-                labels = validate_model(Labels, source)
-                problems = [*_placeholder_problems(source, text), *_repeated_month_problems(source),
-                            *(problem for problem in unprintable(labels, source, _BUNDLED)
-                              if problem.path.partition("[")[0] in source.data)]
-                if problems:
-                    raise ProblemsFound(problems)
-                _labels_by_digest[digest] = labels
-            return _labels_by_digest[digest]
+            key = _catalogue_key(language, digest)
+            if key not in _labels_by_digest:
+                _labels_by_digest[key], _warnings_by_digest[key] = _catalogue(data, str(path), language)
+            if record is not None and _warnings_by_digest[key]:  # English words print: English is an input
+                english = builtin_templates() / "labels" / "en.yaml"
+                record.setdefault(str(english), hashlib.sha256(english.read_bytes()).hexdigest())
+            return _labels_by_digest[key]
     raise ProblemsFound([Problem(f"labels/{language}.yaml", 1, 1, "", f"no labels for language '{language}'", None)])
+
+
+def label_warnings(language: str, user_dir: Path | None) -> list[Problem]:
+    """What ``check`` says about the catalogue of ``language``: each key it lacks (printed in
+    English) and a language CLDR does not know (dates and plurals then follow English)."""
+    files: dict[str, str] = {}
+    load_labels(language, user_dir, files)
+    return [*_warnings_by_digest[_catalogue_key(language, next(iter(files.values())))]]
+
+
+def _catalogue_key(language: str, digest: str) -> str:
+    """How a read catalogue is known: by its bytes' hash and its language, whose code is its
+    locale when it names none."""
+    return f"{language}:{digest}"
+
+
+def _catalogue(data: bytes, file: str, language: str) -> tuple[Labels, list[Problem]]:
+    """The catalogue read from ``data``, checked, completed from English and CLDR, and the
+    warnings about what was completed; or ProblemsFound."""
+    text = decode_text(data, file)
+    source = load_text(text, file)
+    fallback = {key: value for key, value in _english_words().items()
+                if isinstance(source.data, dict) and key not in source.data and key not in _FROM_CLDR}
+    complete = replace(source, data={**fallback, **source.data}) if isinstance(source.data, dict) else source
+    labels = validate_model(Labels, complete)
+    problems = [*_placeholder_problems(source, text), *_repeated_month_problems(source),
+                *(problem for problem in unprintable(labels, source, _BUNDLED)
+                  if re.split(r"[.\[]", problem.path)[0] in source.data)]
+    locale, locale_warnings = _locale_of(labels, source, language)
+    if locale is None:
+        problems.append(source.problem(("locale",), f"CLDR has no locale '{labels.locale}'",
+                                       "name one Babel knows, such as en_GB, de or ru"))
+    if problems:
+        raise ProblemsFound(problems)
+    assert locale is not None
+    resolved = _resolved(labels, locale)
+    lacking = missing(_cldr_text(resolved), printable(_BUNDLED))
+    if lacking:
+        raise ProblemsFound([source.problem(("locale",), f"CLDR's dates for the locale '{locale}' hold text that cannot "
+                                            f"be printed: {lacking_message(lacking)}", fonts_hint(_BUNDLED))])
+    missing_keys = [Problem(file, 0, 0, key, "this catalogue has no such label, so its English words print",
+                            f"add `{key}:` in this language; the English catalogue shows its words")
+                    for key in fallback]
+    return resolved, [*locale_warnings, *missing_keys]
+
+
+def _cldr_text(labels: Labels) -> str:
+    """Every character the dates of ``labels`` can print besides digits."""
+    months = (names for names in (labels.months, labels.months_short) if isinstance(names, MonthNames))
+    return labels.bc + "".join(names.words() for names in months)
+
+
+def _locale_of(labels: Labels, source: Source, language: str) -> tuple[str | None, list[Problem]]:
+    """The CLDR locale the catalogue names (None if CLDR has no such locale), else its
+    language's, else English's with a warning."""
+    if labels.locale:
+        return (labels.locale if l10n.locale(labels.locale) else None), []
+    if l10n.locale(language):
+        return language, []
+    english = str(_english_words()["locale"])
+    return english, [Problem(source.file, 0, 0, "", f"CLDR has no locale '{language}', so plurals and dates follow "
+                             f"{english}", "name the language's CLDR locale with `locale:`, e.g. locale: fr")]
+
+
+def _resolved(labels: Labels, locale: str) -> Labels:
+    """``labels`` with its locale and with CLDR's month names and era word where it wrote none
+    (names it wrote print in every form, in the locale's order)."""
+    def months(given: Sequence[str], short: bool) -> MonthNames:
+        names = l10n.month_names(locale, short=short)
+        return replace(names, names=tuple(given), standalone=tuple(given)) if given else names
+
+    full = months(labels.months, short=False)
+    short = months(labels.months_short or labels.months, short=True)  # never a name cut short
+    return labels.model_copy(update={"locale": locale, "months": full, "months_short": short,
+                                     "bc": labels.bc or l10n.era(locale, bc=True)})
+
+
+# The keys CLDR fills in when a catalogue does not write them, never taken from English.
+_FROM_CLDR = frozenset({"locale", "months", "months_short", "bc"})
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> dict[str, Any]:
+    """The built-in English catalogue as data: the words of a key another catalogue lacks."""
+    path = builtin_templates() / "labels" / "en.yaml"
+    data = load_text(decode_text(path.read_bytes(), str(path)), str(path)).data
+    assert isinstance(data, dict)
+    return data
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -515,8 +653,7 @@ def _placeholder_problems(source: Source, text: str) -> list[Problem]:
         if field not in source.data:  # months_short, optional
             continue
         value = source.data[field]
-        for path, words in ([((field, i), w) for i, w in enumerate(value)] if isinstance(value, list)
-                            else [((field,), value)]):
+        for path, words in _label_texts(field, value):
             allowed = _placeholders(field)
             for match in _PLACEHOLDER.finditer(str(words)):
                 if match.group(1) in allowed:
@@ -530,6 +667,15 @@ def _placeholder_problems(source: Source, text: str) -> list[Problem]:
                 found = line.find(match.group(0), problem.column - 1)
                 problems.append(replace(problem, column=found + 1) if found >= 0 else problem)
     return problems
+
+
+def _label_texts(field: str, value: Any) -> list[tuple[tuple[str | int, ...], Any]]:
+    """Each text of a label as written, with its path: a list's items, a plural's forms."""
+    if isinstance(value, list):
+        return [((field, i), words) for i, words in enumerate(value)]
+    if isinstance(value, dict):
+        return [((field, category), words) for category, words in value.items()]
+    return [((field,), value)]
 
 
 def _repeated_month_problems(source: Source) -> list[Problem]:
@@ -553,8 +699,10 @@ def _repeated_month_problems(source: Source) -> list[Problem]:
     return problems
 
 
-# Catalogues already parsed and validated, by the hash of their bytes (a few kilobytes each).
+# Catalogues already parsed and validated, by language and the hash of their bytes (a few
+# kilobytes each: :func:`_catalogue_key`), and what check says about each.
 _labels_by_digest: dict[str, Labels] = {}
+_warnings_by_digest: dict[str, list[Problem]] = {}
 
 
 def languages(user_dir: Path | None) -> set[str]:

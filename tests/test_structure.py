@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
 from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAWING = ("pdf", "draw", "layout", "drawing")  # the modules that may import ReportLab at the top
@@ -73,3 +79,60 @@ def test_drawing_modules_take_paragraph_from_compiler_pdf() -> None:
         imports = re.findall(r"from reportlab\.platypus import \(?([^)]*?)\)?$", text, re.MULTILINE | re.DOTALL)
         names = {name.strip() for block in imports for name in block.replace("\n", ",").split(",")}
         assert "Paragraph" not in names, path.name
+
+
+def _imported_distributions(folder: Path) -> dict[str, str]:
+    """The installed distribution of each third-party module imported anywhere in ``folder``
+    (function-level and ``TYPE_CHECKING`` imports included), with a file that imports it."""
+    providers = packages_distributions()
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules = [node.module]
+            else:
+                continue
+            for module in modules:
+                top = module.partition(".")[0]
+                if top not in sys.stdlib_module_names and top not in {"compiler", "tests"}:
+                    for distribution in providers.get(top, [top]):
+                        found.setdefault(canonicalize_name(distribution), path.name)
+    return found
+
+
+def _requirements(*extras: str) -> list[Requirement]:
+    """What pyproject.toml declares: the dependencies, plus those of ``extras``."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lines = project["dependencies"] + [line for extra in extras for line in project["optional-dependencies"][extra]]
+    return [Requirement(line) for line in lines]
+
+
+def _declared(*extras: str) -> set[str]:
+    """The names of the distributions pyproject.toml declares (see ``_requirements``)."""
+    return {canonicalize_name(requirement.name) for requirement in _requirements(*extras)}
+
+
+def test_every_imported_package_is_declared() -> None:
+    """`pip install printpack` brings everything the compiler imports, and the test extra what the
+    tests import: nothing works only because another package happened to pull it in."""
+    undeclared = {name: where for name, where in _imported_distributions(ROOT / "compiler").items()
+                  if name not in _declared()}
+    assert undeclared == {}
+    undeclared = {name: where for name, where in _imported_distributions(ROOT / "tests").items()
+                  if name not in _declared("test")}
+    assert undeclared == {}
+
+
+def test_the_constraints_file_pins_every_declared_package_within_its_range() -> None:
+    """`pip install -c constraints.txt .` installs, with every extra: the lock names one exact
+    version of each declared package, and that version is one pyproject.toml allows."""
+    lines = (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    pins = [Requirement(line) for line in lines if line and not line.startswith("#")]
+    assert all(str(pin.specifier).startswith("==") for pin in pins)
+    pinned = {canonicalize_name(pin.name): str(pin.specifier).removeprefix("==") for pin in pins}
+    outside = {str(requirement): pinned.get(canonicalize_name(requirement.name), "not pinned")
+               for requirement in _requirements("test", "lint")
+               if not requirement.specifier.contains(pinned.get(canonicalize_name(requirement.name), "0"))}
+    assert outside == {}

@@ -35,16 +35,19 @@ from compiler.fsio import remove_stale_temporaries
 from compiler.lock import output_lock
 from compiler.report import BuildReport, UnitRecord
 from compiler.theme import Theme
-from compiler.wording import Wording
+from compiler.wording import Wording, label_warnings
 
 
 def check(request: Request, found: Found, report: BuildReport) -> BuildReport:
-    """Load and validate every unit found, render nothing."""
+    """Load and validate every unit found, render nothing; warn about each catalogue's labels
+    that print in English."""
     theme, theme_problems = theme_and_problems(request.settings)
     report.problems += theme_problems
     loaded, failed = load_units(found.files, request.settings, theme, found.contents)
     checked = [UnitRecord(str(u.file), u.unit.unit.id, warnings=tuple(filter(None, [nothing_to_print(u)])))
                for u in loaded]
+    for language in sorted({u.unit.unit.language for u in loaded}):
+        report.warnings += label_warnings(language, request.settings.templates)
     report.units = sorted([*failed, *checked], key=lambda r: r.file)
     return report
 
@@ -134,13 +137,16 @@ def _record(planned: list[UnitBuild], recorded: manifest.Recorded, context: str,
             del new_units[gone]  # a previous owner that no longer exists or has another id
         title = unit_build.item.unit.unit.title
         new_units[key] = manifest.UnitEntry(key, unit_build.unit_id, unit_build.item.digest, context,
-                                            sorted(unit_build.made()), title)
+                                            sorted(unit_build.made()), title, unit_build.item.unit.unit.language)
     if not any(u.written for u in planned) and new_units == recorded.units:
         return
     try:
         manifest.write(request.out, entries, new_units)
         titles = {u.unit: u.title for u in new_units.values()}
-        report.warnings += publish.write_index(request.out, entries, Wording(request.settings.templates), titles)
+        languages = {u.unit: u.language for u in new_units.values()}
+        shared = set(languages.values())  # the index is in the units' language, or English when they differ
+        wording = Wording(request.settings.templates, shared.pop() if len(shared) == 1 else "en")
+        report.warnings += publish.write_index(request.out, entries, wording, titles, languages)
     except OSError as exc:
         report.problems.append(write_problem(Path(exc.filename or request.out), exc))
     except ProblemsFound as exc:  # a user's index.html.j2 that fails

@@ -27,17 +27,17 @@ def test_two_units_with_one_id_are_reported(unit_file, tmp_path: Path) -> None:
     assert "unit id 'small' is also used by" in problem.message
 
 
-def test_a_label_catalogue_missing_a_word_is_a_located_problem(unit_file, tmp_path: Path) -> None:
+def test_a_label_catalogue_with_a_mistake_is_a_located_problem(unit_file, tmp_path: Path) -> None:
     from compiler.assets import builtin_templates
 
     templates = tmp_path / "templates" / "labels"
     templates.mkdir(parents=True)
     english = (builtin_templates() / "labels" / "en.yaml").read_text(encoding="utf-8")
-    (templates / "fr.yaml").write_text(english.replace("bc: BC\n", ""), encoding="utf-8")
+    (templates / "fr.yaml").write_text(english.replace("{columns}", "{colums}"), encoding="utf-8")
     unit = unit_file(SMALL_UNIT.replace("  licence: CC BY 4.0", "  licence: CC BY 4.0\n  language: fr"))
     report = build(Request(paths=(unit,), out=tmp_path / "out", jobs=2, settings=Settings(templates=templates.parent)))
     (problem,) = report.all_problems()
-    assert problem.file.endswith("fr.yaml") and "'bc' is required" in problem.message
+    assert problem.file.endswith("fr.yaml") and "the placeholder {colums} is not one" in problem.message
 
 
 def test_a_title_the_fonts_cannot_print_fails_its_unit_located_and_others_still_build(unit_file, tmp_path: Path) -> None:

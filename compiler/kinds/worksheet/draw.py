@@ -80,10 +80,9 @@ def _title_block(plan: WorksheetPlan, style: Styles, theme: Theme, width: float)
                          [("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.accent)), *padding(8, 8, 2, 5)],
                          _font(style)), Spacer(1, 8)]
     else:
-        name, klass, date = plan.name_labels
-        label = style["label"]
-        row = [Paragraph(name, label), "", Paragraph(klass, label), "", Paragraph(date, label), ""]
-        widths = [36, width * 0.42, 36, width * 0.18, 30]
+        name, klass, date = (Paragraph(text, style["label"]) for text in plan.name_labels)
+        row = [name, "", klass, "", date, ""]
+        widths = [_fitted(name, 36), width * 0.42, _fitted(klass, 36), width * 0.18, _fitted(date, 30)]
         widths.append(width - sum(widths))
         line = colour(theme.colours.text)
         blocks += [table([row], widths, [("LINEBELOW", (1, 0), (1, 0), 0.6, line), ("LINEBELOW", (3, 0), (3, 0), 0.6, line),
@@ -92,6 +91,12 @@ def _title_block(plan: WorksheetPlan, style: Styles, theme: Theme, width: float)
     if plan.instructions:
         blocks += [Paragraph(f"<i>{plan.instructions}</i>", style["body"]), Spacer(1, 4)]
     return blocks
+
+
+def _fitted(label: Paragraph, least: float) -> float:
+    """The width of a column holding ``label``: ``least``, or more for a longer word than English's
+    (German "Datum"), which would otherwise break inside the word."""
+    return max(least, label.minWidth() + 6)  # the cell's right padding
 
 
 def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, width: float,

@@ -1,0 +1,196 @@
+"""Languages other than English, read back from the PDFs a teacher prints: plural forms by the
+language's CLDR rule, month names in the form their place needs, date order per locale, the
+index page in the units' language, and a school's catalogue that lacks a label."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from compiler.build import Request, build
+from compiler.cli import main
+from compiler.outputs import Settings
+from compiler.wording import Wording, languages
+
+# A unit whose worksheet sections are worth 1, 2, 5 and 21 marks (29 in all), with a date of a
+# month and year, one of a day, month and year, and key dates across the year for the timeline.
+UNIT = """\
+format: 1
+unit: {{id: lang, title: {title}, language: {language}}}
+events:
+  - {{id: revolution, date: 1917-11-07, title: Revolution, key: true}}
+  - {{id: genoa, date: 1922-04, title: Genoa, key: true}}
+  - {{id: rapallo, date: 1922-04-16, title: Rapallo, key: true}}
+  - {{id: locarno, date: 1925-12-01, title: Locarno, key: true}}
+card_sorts:
+  - {{id: seq, title: Sequence, mode: sequence, events: [revolution, genoa, rapallo]}}
+worksheets:
+  - id: quiz
+    title: Quiz
+    sections:
+      - title: A
+        questions: [{{type: short, prompt: One?, answer: One, marks: 1}}]
+      - title: B
+        questions: [{{type: short, prompt: Two?, answer: Two, marks: 2}}]
+      - title: C
+        questions: [{{type: short, prompt: Five?, answer: Five, marks: 5}}]
+      - title: D
+        questions: [{{type: short, prompt: Twenty-one?, answer: Many, marks: 21}}]
+sections:
+  - {{heading: Notes, text: Some text., events: [revolution, genoa, rapallo, locarno]}}
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, str]]:
+    """:func:`_built` once per language for the tests of this module."""
+    return cache(lambda language: _built(tmp_path_factory.mktemp(language), language))
+
+
+def _built(tmp_path: Path, language: str) -> dict[str, str]:
+    """The text of each PDF (and index.html) built from :data:`UNIT` in ``language``, with
+    line breaks as spaces."""
+    (tmp_path / "unit.yaml").write_text(UNIT.format(language=language, title="Unit"), encoding="utf-8")
+    out = tmp_path / "out"
+    report = build(Request(paths=(tmp_path / "unit.yaml",), out=out, settings=Settings(
+        only=("handout", "timeline", "cardsort", "worksheet"))))
+    assert report.ok, report.all_problems()
+    texts = {p.name: " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(p).pages)
+             for p in out.rglob("*.pdf")}
+    return {**texts, "index.html": (out / "index.html").read_text(encoding="utf-8")}
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("ru", {"worksheet-quiz.pdf": ["(1 балл)", "(2 балла)", "(5 баллов)", "(21 балл)"],
+            "worksheet-quiz-key.pdf": ["Итого: 29 баллов"],
+            # the card sort's key: a month and year stand-alone, a full date genitive, no "г."
+            "cardsort-seq.pdf": ["апрель 1922 ", "16 апреля 1922 "],
+            "handout.pdf": ["7 нояб. 1917"],  # CLDR's abbreviation, never "ноя"
+            "timeline.pdf": ["1 дек. 1925", "апр. 1922 Genoa"]}),
+    ("de", {"worksheet-quiz.pdf": ["(1 Punkt)", "(2 Punkte)", "(5 Punkte)", "(21 Punkte)", "Klasse Datum"],
+            "worksheet-quiz-key.pdf": ["Gesamt: 29 Punkte"],
+            "cardsort-seq.pdf": ["April 1922 ", "16. April 1922 "],
+            "handout.pdf": ["7. Nov. 1917"],
+            "timeline.pdf": ["1. Dez. 1925"]}),
+    ("en", {"worksheet-quiz.pdf": ["(1 mark)", "(2 marks)", "(21 marks)"],
+            "worksheet-quiz-key.pdf": ["Total: 29 marks"],
+            "cardsort-seq.pdf": ["April 1922 ", "16 April 1922 "],
+            "handout.pdf": ["7 Nov 1917"],
+            "timeline.pdf": ["1 Dec 1925"]}),
+])
+def test_plurals_month_forms_and_dates_print_by_the_languages_cldr_rules(
+        built: Callable[[str], dict[str, str]], language: str, expected: dict[str, list[str]]) -> None:
+    texts = built(language)
+    for name, words in expected.items():
+        for word in words:
+            assert word in texts[name], (name, word)
+    assert "апреля 1922" not in texts["cardsort-seq.pdf"].replace("16 апреля 1922", "")
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("ru", ['<html lang="ru">', "<h1>Учебные материалы</h1>", "1 страница", "2 страницы", "5 страниц"]),
+    ("de", ['<html lang="de">', "<h1>Unterrichtsmaterialien</h1>", "Erstellt mit printpack"]),
+    ("en", ['<html lang="en">', "<h1>Teaching resources</h1>", " 1 page ·"]),
+])
+def test_the_index_page_is_in_the_units_language(built: Callable[[str], dict[str, str]], language: str,
+                                                 words: list[str]) -> None:
+    index = built(language)["index.html"]
+    for word in words:
+        assert word in index, word
+
+
+def test_an_index_of_units_in_several_languages_is_in_english_with_each_unit_marked(tmp_path: Path) -> None:
+    for language in ("ru", "de"):
+        (tmp_path / f"{language}.yaml").write_text(UNIT.format(language=language, title=language.upper())
+                                                   .replace("id: lang", f"id: {language}"), encoding="utf-8")
+    report = build(Request(paths=(tmp_path,), out=tmp_path / "out", settings=Settings(only=("handout",))))
+    assert report.ok, report.all_problems()
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in index
+    assert '<h2 lang="ru">RU</h2>' in index
+    assert '<h2 lang="de">DE</h2>' in index
+
+
+def test_a_label_missing_from_a_schools_catalogue_prints_in_english_with_a_warning(tmp_path: Path) -> None:
+    """A school's Russian catalogue written before printpack had the index page's words."""
+    templates = tmp_path / "tpl"
+    (templates / "labels").mkdir(parents=True)
+    shipped = (Path(__file__).parent.parent / "templates" / "labels" / "ru.yaml").read_text(encoding="utf-8")
+    catalogue = templates / "labels" / "ru.yaml"
+    catalogue.write_text("\n".join(line for line in shipped.splitlines() if not line.startswith("index_title:")),
+                         encoding="utf-8")
+    (tmp_path / "unit.yaml").write_text(UNIT.format(language="ru", title="Unit"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "unit.yaml"), "--templates", str(templates)])
+    assert result.exit_code == 0, result.stderr
+    assert (f"warning: {catalogue}: index_title: this catalogue has no such label, so its English words print — "
+            "add `index_title:` in this language; the English catalogue shows its words") in result.stderr
+    assert Wording(templates, "ru").render("index.html.j2", units={}, names={}, generator="g", lang="ru",
+                                          languages={}).count("Teaching resources") == 2
+
+
+def test_the_shipped_catalogues_are_complete() -> None:
+    from compiler.wording import label_warnings
+
+    shipped = sorted(languages(None))
+    assert {"en", "ru", "de"} <= set(shipped)
+    for language in shipped:
+        assert label_warnings(language, None) == [], language
+
+
+def test_a_catalogue_for_a_language_cldr_does_not_know_is_warned_about(tmp_path: Path) -> None:
+    from compiler.wording import label_warnings
+
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "xx.yaml").write_text("glossary: Glossar\n", encoding="utf-8")
+    warnings = [str(w) for w in label_warnings("xx", tmp_path)]
+    assert any("CLDR has no locale 'xx', so plurals and dates follow en_GB" in w for w in warnings), warnings
+
+
+@pytest.mark.parametrize(("locale", "full", "month", "span"), [
+    ("en_GB", "16 April 1922", "April 1922", "4–11 February 1945"),
+    ("en_US", "April 16, 1922", "April 1922", "February 4 – February 11, 1945"),
+    ("de", "16. April 1922", "April 1922", "4.–11. Februar 1945"),
+    ("ru", "16 апреля 1922", "апрель 1922", "4–11 февраля 1945"),
+])
+def test_dates_follow_the_locales_cldr_pattern(locale: str, full: str, month: str, span: str) -> None:
+    from compiler.dates import PartialDate, display_span
+    from compiler.l10n import month_names
+
+    months = month_names(locale, short=False)
+    assert PartialDate(1922, 4, 16).display(months) == full
+    assert PartialDate(1922, 4).display(months) == month
+    assert display_span(PartialDate(1945, 2, 4), PartialDate(1945, 2, 11), months) == span
+
+
+def test_a_catalogue_written_with_mark_and_marks_keeps_its_words(tmp_path: Path) -> None:
+    """Catalogues from before plural forms had ``mark`` and ``marks``; they still load and print."""
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "en.yaml").write_text("mark: point\nmarks: points\n", encoding="utf-8")
+    wording = Wording(tmp_path, "en")
+    assert [wording.phrase("worksheet.j2", "section_marks", count=n) for n in (1, 2)] == ["(1 point)", "(2 points)"]
+
+
+def test_one_catalogue_text_in_two_languages_takes_each_languages_cldr_rules(tmp_path: Path) -> None:
+    (tmp_path / "labels").mkdir()
+    for language in ("ru", "de"):
+        (tmp_path / "labels" / f"{language}.yaml").write_text("glossary: Glossar\n", encoding="utf-8")
+    assert [Wording(tmp_path, language).labels.months[3] for language in ("ru", "de")] == ["апреля", "April"]
+
+
+def test_a_locale_whose_dates_no_bundled_font_prints_is_a_located_problem(tmp_path: Path) -> None:
+    """Japanese months ("4月") would print as boxes on every date."""
+    from compiler.errors import ProblemsFound
+    from compiler.wording import load_labels
+
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "xx.yaml").write_text("glossary: Glossary\nlocale: ja\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("xx", tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.path) == (2, "locale")
+    assert "CLDR's dates for the locale 'ja' hold text that cannot be printed" in problem.message
