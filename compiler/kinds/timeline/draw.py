@@ -72,14 +72,14 @@ def _draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Them
     for label in poster.labels:
         _draw_label(canvas, label, plan, poster, theme, answers, head, body)
     canvas.setFont(body, 7.5)
-    for x, label in poster.ticks:  # last, on a white ground, so leader lines pass behind the years
+    for x, year in poster.ticks:  # last, on a white ground, so leader lines pass behind the years
         canvas.setStrokeColor(text)
         canvas.line(x, poster.axis_y - 3, x, poster.axis_y + 3)
-        width = stringWidth(label, body, 7.5) + 3
+        width = stringWidth(year, body, 7.5) + 3
         canvas.setFillColor(colour("#ffffff"))
         canvas.rect(x - width / 2, poster.axis_y - 13, width, 9, stroke=0, fill=1)
         canvas.setFillColor(muted)
-        canvas.drawCentredString(x, poster.axis_y - 11, label)
+        canvas.drawCentredString(x, poster.axis_y - 11, year)
     _draw_title(canvas, plan, poster, theme, answers)
     canvas.setFont(body, 7.5)
     canvas.setFillColor(muted)

@@ -161,7 +161,7 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
 
     placed: list[Label] = []
     crowded: list[EventPlan] = []
-    for event, lines, box_width, box_height in drafted:
+    for event, wrapped, box_width, box_height in drafted:
         if event.blank:  # room to write by hand: a full level's height, most of a label's width
             box_width, box_height = max(box_width, 0.75 * LABEL_WIDTH), tallest
         anchor = to_x(event.start)
@@ -174,7 +174,7 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
             y = axis_y + LEVEL_GAP + level * pitch
         else:
             y = below_start - level * pitch - box_height
-        placed.append(Label(event.path, event.date, lines, event.key, event.colour, event.marker, anchor, left, y,
+        placed.append(Label(event.path, event.date, wrapped, event.key, event.colour, event.marker, anchor, left, y,
                             box_width, box_height, side == "a", event.blank))
     if crowded:
         raise LayoutError([Unplaceable(event.path, f"no room for the label of '{event.id}' among its "
