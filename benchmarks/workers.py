@@ -35,15 +35,15 @@ def worker_phases(out: Path) -> dict[str, float]:
     clock = time.perf_counter
     start = clock()
     from compiler.build import unit_settings
-    from compiler.draw import cardsort, handout, pack, timeline, worksheet  # noqa: F401
     from compiler.fsio import write_atomically
-    from compiler.kinds import KINDS
+    from compiler.kinds import KINDS, import_drawing
     from compiler.outputs import Context, Settings
     from compiler.source import load_file
     from compiler.theme import PAPER, load_theme
     from compiler.validate import validate_unit
     from compiler.wording import languages
 
+    import_drawing()
     out.mkdir(parents=True, exist_ok=True)
     times = {"import": clock() - start, "load+validate": 0.0, "plan": 0.0, "render": 0.0, "write": 0.0}
     start = clock()
@@ -58,7 +58,7 @@ def worker_phases(out: Path) -> dict[str, float]:
         for target in kind.targets(unit, settings):
             start = clock()
             wording = wording_for(unit)
-            context = Context(settings, PAPER[settings.paper or "a4"], theme, wording, tuple(finished))
+            context = Context(settings, PAPER[settings.paper or "a4"], theme, wording, tuple(finished), KINDS)
             plan = kind.plan(unit, target, context)
             planned = clock()
             rendered = kind.render(plan, context)

@@ -3,6 +3,8 @@ or in a checkout), and the hash of its own code.
 
 A wheel carries the top-level ``templates/`` folder inside the package as
 ``compiler/templates``; a source checkout (or an editable install) has it beside ``compiler/``.
+A kind registered from outside printpack (:func:`compiler.kinds.register`) brings its template
+in a folder of its own, searched after the built-in one.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import hashlib
 import importlib.metadata
 import re
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 
 from compiler import __version__
@@ -28,6 +31,32 @@ def builtin_templates() -> Path:
         if (candidate / "themes").is_dir():
             return candidate
     raise FileNotFoundError(f"printpack's templates folder is missing (looked beside {package})")
+
+
+def module_exists(module: str) -> bool:
+    """Whether ``module`` can be imported: found, not imported (a registered kind's or question
+    type's drawing, which waits for the first render)."""
+    try:
+        return find_spec(module) is not None
+    except ModuleNotFoundError:  # its package is missing
+        return False
+
+
+_KIND_FOLDERS: list[Path] = []
+
+
+def kind_template_folders() -> tuple[Path, ...]:
+    """The template folders of the kinds registered from outside printpack, in order."""
+    return tuple(_KIND_FOLDERS)
+
+
+def add_template_folder(folder: Path) -> None:
+    """Search ``folder`` for templates too, after the built-in ones (a registered kind's)."""
+    _KIND_FOLDERS.append(folder.resolve())
+
+
+def remove_template_folder(folder: Path) -> None:
+    _KIND_FOLDERS.remove(folder.resolve())
 
 
 def linked_outside(path: Path, folder: Path) -> Path | None:

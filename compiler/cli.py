@@ -28,7 +28,14 @@ from compiler.report import BuildReport, OutputRecord
 from compiler.workers import usable_cores
 
 F = TypeVar("F", bound=Callable[..., Any])
-KIND_NAMES = ("handout", "timeline", "cardsort", "worksheet", "pack")
+
+
+def kind_names() -> tuple[str, ...]:
+    """The output kinds, from the registry. Imported only when asked (``--only``, ``--help``):
+    the registry imports every kind's planning, which a no-op build never needs."""
+    from compiler.kinds import KINDS
+
+    return tuple(KINDS)
 
 
 def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
@@ -44,10 +51,19 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     if not value:
         return ()
     kinds = tuple(k.strip() for k in value.split(",") if k.strip())
-    unknown = [k for k in kinds if k not in KIND_NAMES]
+    known = kind_names()
+    unknown = [k for k in kinds if k not in known]
     if unknown:
-        raise click.BadParameter(f"unknown kind {', '.join(unknown)}; choose from {', '.join(KIND_NAMES)}")
+        raise click.BadParameter(f"unknown kind {', '.join(unknown)}; choose from {', '.join(known)}")
     return kinds
+
+
+class _KindsOption(click.Option):
+    """``--only``, whose help lists the registered kinds when help is shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        return None if record is None else (record[0], f"{record[1]} {', '.join(kind_names())}.")
 
 
 def _out(ctx: click.Context, param: click.Parameter, value: str) -> Path:
@@ -108,8 +124,7 @@ _SHARED = [
     click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
     click.option("-o", "--out", type=click.Path(file_okay=False), default="output", callback=_out,
                  show_default=True, help="Folder to write the PDFs into."),
-    click.option("--only", callback=_kinds, metavar="KIND[,KIND]",
-                 help="Build only these kinds: " + ", ".join(KIND_NAMES) + "."),
+    click.option("--only", cls=_KindsOption, callback=_kinds, metavar="KIND[,KIND]", help="Build only these kinds:"),
     click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
                  help="Sheet size (default: the unit's outputs.paper, else A4)."),
     click.option("--poster-paper", "poster", type=click.Choice(["a3", "a2", "a1", "a0", "tabloid"], case_sensitive=False),
@@ -450,7 +465,7 @@ def _new(name: str, folder: Path) -> None:
     _say(f"wrote {path}; build it with: printpack build {path}")
     schema_path = folder / SCHEMA_FILE
     try:
-        write_new(schema_path, json_schema_text())
+        write_new(schema_path, json_schema_text(kind_names()))
     except FileExistsError:
         return
     except OSError as exc:
@@ -475,4 +490,4 @@ def schema() -> None:
     """Print the JSON Schema of the unit format (for editor autocompletion)."""
     from compiler.model import json_schema_text
 
-    click.echo(json_schema_text(), nl=False)
+    click.echo(json_schema_text(kind_names()), nl=False)

@@ -18,7 +18,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from compiler.assets import ABSENT, builtin_templates, code_hash
+from compiler.assets import ABSENT, builtin_templates, code_hash, kind_template_folders
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024  # a bigger template or catalogue is read anew, never compared
 
@@ -56,9 +56,10 @@ def inputs_hash(unit_slice: Any, theme: Any, settings: Any, target: Any) -> str:
 
 
 def templates_unchanged(recorded: dict[str, str], templates: Path | None) -> bool:
-    """True when every template file recorded for an output, all inside the built-in templates
-    or ``templates`` (the ``--templates`` folder), still has the same content."""
-    folders = [builtin_templates().resolve(), *([templates.resolve()] if templates else [])]
+    """True when every template file recorded for an output, all inside the built-in templates,
+    a registered kind's folder or ``templates`` (the ``--templates`` folder), still has the same
+    content."""
+    folders = [builtin_templates().resolve(), *kind_template_folders(), *([templates.resolve()] if templates else [])]
     for file, expected in recorded.items():
         try:
             path = Path(file).resolve()

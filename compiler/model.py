@@ -9,7 +9,7 @@ a description: ``printpack schema`` exports them for editor autocompletion.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from types import GenericAlias
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -43,7 +43,6 @@ from compiler.fields import (
 from compiler.source import as_number
 
 MAX_VERSIONS = 26
-Kind = Literal["handout", "timeline", "cardsort", "worksheet", "pack"]
 
 
 def _parse_date(value: object) -> PartialDate:
@@ -232,7 +231,7 @@ class TimelineOutputs(Model):
 
 class Outputs(Model):
     paper: Literal["a4", "letter"] | None = Field(None, description="page size for sheets")
-    only: list[Kind] = Field(default_factory=list, description="build only these kinds")
+    only: list[Slug] = Field(default_factory=list, description="build only these kinds")  # checked by filenames.py
     card_sorts: list[Slug] | None = Field(None, description="which card sorts to build")
     worksheets: list[Slug] | None = Field(None, description="which worksheets to build")
     versions: Versions | None = None
@@ -270,16 +269,19 @@ def _rebuild_question_models() -> None:
 questions.when_changed(_rebuild_question_models)
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the format, as YAML editors use it."""
+def json_schema(kinds: Sequence[str] = ()) -> dict[str, Any]:
+    """The JSON Schema of the format, as YAML editors use it; ``outputs.only`` lists ``kinds``
+    (the registry's names: the model does not import the kinds) when they are given."""
     schema = Unit.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    if kinds:
+        schema["$defs"]["Outputs"]["properties"]["only"]["items"] = {"enum": list(kinds), "type": "string"}
     return schema
 
 
-def json_schema_text() -> str:
+def json_schema_text(kinds: Sequence[str] = ()) -> str:
     """The JSON Schema as the text ``printpack schema`` prints and ``printpack new`` saves."""
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_schema(kinds), indent=2, ensure_ascii=False) + "\n"
 
 
 def texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:

@@ -1,21 +1,25 @@
-"""The vocabulary every output kind shares: settings, targets, context and the interface.
+"""The vocabulary every output kind shares: settings, targets, context, and the kind itself.
 
-An output kind is a module with four functions:
+An output kind is one :class:`Kind` value, registered in :mod:`compiler.kinds`. It declares:
 
 - ``targets(unit, settings)``: the files it would write for this unit (none if the unit has
-  nothing for it, e.g. no events means no timeline);
+  nothing for it, e.g. no events means no timeline), each with its audience;
 - ``inputs(unit, target)``: the part of the unit the file is made from, as JSON-able data,
   so that a fingerprint changes exactly when that part changes;
 - ``plan(unit, target, context)``: a pure description of the pages (words already worded and
-  escaped, geometry decided), the thing tests snapshot;
-- ``render(plan, context)``: the PDF bytes and page count, drawn with ReportLab.
+  escaped, order, colours and data; nothing measured), the thing tests snapshot;
+- ``drawing``: the module whose ``render(plan, context)`` measures, places and draws with
+  ReportLab; :meth:`Kind.render` imports it only when something is drawn;
+- its template (phrases, and the titles of its parts in the pack) and its place in the pack.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # kept light: the build imports this module even when nothing is drawn
     from compiler.model import Unit, UnitInfo
@@ -38,6 +42,9 @@ class Settings:
         return {"paper": self.paper, "versions": self.versions, "poster": self.poster}
 
 
+Audience = Literal["student", "teacher"]
+
+
 @dataclass(frozen=True)
 class Target:
     """One file an output kind writes: ``handout.pdf``, ``worksheet-quiz-B-key.pdf`` ..."""
@@ -47,6 +54,7 @@ class Target:
     item: str | None = None
     variant: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     origin: tuple[str | int, ...] = field(default=(), compare=False)  # the item's path in the unit, if any
+    audience: Audience = field(default="student", compare=False)  # who the file is printed for
 
 
 @dataclass(frozen=True)
@@ -70,13 +78,15 @@ class Metadata:
 @dataclass
 class Context:
     """What planning and rendering may use besides the unit: paper, theme and wording, and for a
-    kind that assembles others (the pack), the finished files of the same unit."""
+    kind that assembles others (the pack), the finished files of the same unit and the kinds
+    that made them (the registry, handed in: a kind never imports it)."""
 
     settings: Settings
     page_size: tuple[float, float]
     theme: Theme
     wording: Wording
     siblings: tuple[tuple[Target, bytes, int], ...] = ()  # file, bytes, pages
+    kinds: Mapping[str, Kind] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -85,11 +95,43 @@ class Rendered:
     pages: int
 
 
-class OutputKind(Protocol):
-    def targets(self, unit: Unit, settings: Settings) -> list[Target]: ...
-    def inputs(self, unit: Unit, target: Target) -> Any: ...
-    def plan(self, unit: Unit, target: Target, context: Context) -> Any: ...
-    def render(self, plan: Any, context: Context) -> Rendered: ...
+@dataclass(frozen=True)
+class Pages:
+    """A run of a file's pages, as the pack takes it, and who it is for."""
+
+    first: int  # page index in the file
+    last: int  # exclusive
+    audience: Audience
+
+
+def whole_file(target: Target, pages: int) -> tuple[Pages, ...]:
+    """The pack takes the whole file, for the file's own audience."""
+    return (Pages(0, pages, target.audience),)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One output kind: everything the build, the command line, the pack and the manifest need
+    to know about it, in one value. ``compiler.kinds.KINDS`` holds them in build order."""
+
+    name: str  # what --only and outputs.only call it; the manifest's "kind"
+    targets: Callable[[Unit, Settings], list[Target]]
+    inputs: Callable[[Unit, Target], Any]
+    plan: Callable[[Unit, Target, Context], Any]
+    drawing: str  # the module with ``render(plan, context) -> Rendered``, imported when first drawn
+    template: str  # its phrases, ``pack_part`` (the title of a part in the pack) among them
+    templates: Path | None = None  # the folder holding ``template``, for a kind not built in
+    assembles: bool = False  # made of the unit's other finished files (``Context.siblings``)
+    pack_rank: int | None = None  # its place in the pack (teaching order); None: not in the pack
+    pack_pages: Callable[[Target, int], tuple[Pages, ...]] = whole_file  # what of a file the pack takes
+    needs: str = ""  # what a unit must have for this kind to print, for the "nothing to print" hint
+
+    def render(self, plan: Any, context: Context) -> Rendered:
+        """Draw ``plan``. The drawing module (and ReportLab) is imported only now: the one lazy
+        import, so a build whose outputs are all up to date never loads ReportLab."""
+        drawing: Any = import_module(self.drawing)
+        rendered: Rendered = drawing.render(plan, context)
+        return rendered
 
 
 def page_furniture(wording: Wording, info: UnitInfo, header_left: str, header_right: str, *,

@@ -39,7 +39,14 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from compiler import l10n, markup
 from compiler.alike import alike_key
-from compiler.assets import ABSENT, OUTSIDE_HINT, builtin_templates, code_hash, linked_outside
+from compiler.assets import (
+    ABSENT,
+    OUTSIDE_HINT,
+    builtin_templates,
+    code_hash,
+    kind_template_folders,
+    linked_outside,
+)
 from compiler.coverage import fonts_hint, lacking_message, missing, printable, unprintable
 from compiler.dates import MonthNames
 from compiler.errors import Problem, ProblemsFound, did_you_mean
@@ -279,8 +286,9 @@ def _escape_for(name: str | None) -> bool:
 
 
 def template_dirs(user_dir: Path | None) -> list[Path]:
-    """The folders searched for a template, user's first."""
-    return [d for d in (user_dir, builtin_templates()) if d is not None]
+    """The folders searched for a template, user's first, then the built-ins and those of the
+    kinds registered from outside printpack."""
+    return [d for d in (user_dir, builtin_templates(), *kind_template_folders()) if d is not None]
 
 
 class _BestEffortBytecodeCache(jinja2.FileSystemBytecodeCache):

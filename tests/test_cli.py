@@ -76,7 +76,7 @@ def test_internal_errors_are_one_line_unless_debug(runner: CliRunner, unit_file,
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("compiler.handout.render", broken)
+    monkeypatch.setattr("compiler.kinds.handout.draw.render", broken)
     args = ["build", str(unit_file()), "--out", str(tmp_path / "o")]
     result = runner.invoke(main, args)
     assert result.exit_code == 1 and "internal error: RuntimeError: boom" in result.stderr
@@ -195,7 +195,7 @@ def test_json_gets_a_report_even_after_an_internal_error(runner: CliRunner, unit
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("compiler.handout.render", broken)
+    monkeypatch.setattr("compiler.kinds.handout.draw.render", broken)
     result = runner.invoke(main, ["build", str(unit_file()), "--out", str(tmp_path / "o"), "--json"])
     report = json.loads(result.stdout)
     assert result.exit_code == 1 and report["ok"] is False

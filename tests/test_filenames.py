@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 import pytest
 
 from compiler import filenames
 from compiler.build.loading import unit_settings
+from compiler.kinds import KINDS, registered
 from compiler.model import Unit
 from compiler.outputs import Settings, Target
 from compiler.source import load_text
@@ -53,21 +54,29 @@ def test_a_clash_is_found_whatever_only_builds() -> None:
     assert len(problems(text)) == 1
 
 
-class _Extra:
+def _extra_targets(unit: Unit, settings: Settings) -> list[Target]:
+    return [Target("extra", "Handout.pdf"), Target("extra", "x" * 300 + ".pdf", "e", origin=("events", 0))]
+
+
+def test_a_new_kind_is_checked_from_its_own_targets() -> None:
     """A kind added to the registry later: its names are checked without a line in filenames.py."""
-
-    @staticmethod
-    def targets(unit: Unit, settings: Settings) -> list[Target]:
-        return [Target("extra", "Handout.pdf"), Target("extra", "x" * 300 + ".pdf", "e", origin=("events", 0))]
-
-
-def test_a_new_kind_is_checked_from_its_own_targets(monkeypatch: Any) -> None:
-    monkeypatch.setitem(filenames.KINDS, "extra", _Extra)
-    found = problems("format: 1\nunit: {id: u, title: U}\nsections: [{heading: H, text: T}]\n"
-                     "events: [{id: e, date: 1922, title: E}]\n")
+    with registered(replace(KINDS["handout"], name="extra", targets=_extra_targets)):
+        found = problems("format: 1\nunit: {id: u, title: U}\nsections: [{heading: H, text: T}]\n"
+                         "events: [{id: e, date: 1922, title: E}]\n")
     assert found == [
         "events[0].id: an output file cannot be created: the name '" + "x" * 40 + "…' would be 304 bytes long; "
         "the limit is 255",
         ("unit.id: the output file 'Handout.pdf' is also written for the unit as 'handout.pdf', "
          "the same file where case does not count (macOS, Windows); one would overwrite the other"),
+    ]
+
+
+def test_a_kind_outputs_only_names_must_be_registered_and_a_typo_gets_a_did_you_mean() -> None:
+    source = load_text("format: 1\nunit: {id: u, title: U}\noutputs:\n  only: [handout, worksheets, posters]\n", "u.yaml")
+    unit = validate_unit(source)
+    found = [str(p) for p in filenames.file_name_problems(unit, source, unit_settings(unit, Settings()))]
+    assert found == [
+        "u.yaml:4:19: outputs.only[1]: unknown output kind 'worksheets' — did you mean 'worksheet'?",
+        ("u.yaml:4:31: outputs.only[2]: unknown output kind 'posters' — one of: handout, timeline, cardsort, "
+         "worksheet, pack"),
     ]

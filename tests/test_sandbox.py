@@ -266,7 +266,7 @@ def test_every_built_in_phrase_passes_the_markup_check() -> None:
     value = markup.inline("*a* **b** H~2~O & <c>")
     assert wording.phrase("common.j2", "footer_left", title=value, licence=value).count("<i>") == 2
     assert wording.phrase("worksheet.j2", "title", unit_title=value, sheet_title=value)
-    assert wording.phrase("pack.j2", "part", kind="key", title=value, version="A")
+    assert wording.phrase("worksheet.j2", "pack_part", title=value, version="A", audience="teacher")
 
 
 HOSTILE_HANDOUT = """\

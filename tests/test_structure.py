@@ -15,48 +15,62 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
+DRAWING = ("pdf", "draw", "layout", "drawing")  # the modules that may import ReportLab at the top
 
 
 def test_every_module_has_a_test_file() -> None:
-    """compiler/draw/<kind>.py, the drawing half of a kind, is tested with it in test_<kind>.py."""
     modules = {p.stem for p in (ROOT / "compiler").glob("*.py") if not p.stem.startswith("__")}
-    drawing = {p.stem for p in (ROOT / "compiler" / "draw").glob("*.py") if not p.stem.startswith("__")}
     tests = {p.stem.removeprefix("test_") for p in (ROOT / "tests").glob("test_*.py")}
     assert modules - tests == set()
-    assert drawing <= modules
     assert tests - modules == {"structure"}
 
 
 def test_every_package_has_a_test_folder() -> None:
-    """In compiler/<package>/ (draw/ aside), each module has tests/<package>/test_<module>.py and
-    each sub-package (one question type: its entry, plan and drawing) tests/<package>/test_<sub>.py;
-    the package's own __init__ is tested in tests/<package>/test_<package>.py."""
-    for package in (p for p in (ROOT / "compiler").iterdir() if (p / "__init__.py").exists() and p.name != "draw"):
+    """In compiler/<package>/, each module has tests/<package>/test_<module>.py and each
+    sub-package (one output kind or question type: its entry, plan and drawing) tests/<package>/
+    test_<sub>.py; the package's own __init__ (a registry) is tested in tests/<package>/test_<package>.py."""
+    for package in (p for p in (ROOT / "compiler").iterdir() if (p / "__init__.py").exists()):
         modules = {package.name} | {p.stem for p in package.glob("*.py") if not p.stem.startswith("__")}
         modules |= {p.name for p in package.iterdir() if (p / "__init__.py").exists()}
         tests = {p.stem.removeprefix("test_") for p in (ROOT / "tests" / package.name).glob("test_*.py")}
         assert modules == tests, package.name
 
 
+def _imports(path: Path) -> set[str]:
+    """The compiler modules ``path`` imports, at any level of the file."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module == "compiler":
+            found |= {f"compiler.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("compiler."):
+            found.add(node.module or "")
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("compiler.")}
+    return found
+
+
 def test_stages_import_only_downstream() -> None:
-    """Load and validate never import planning, rendering or the CLI (one direction of data)."""
-    early = ["source", "dates", "errors", "fields", "checks", "model", "validate", "markup"]
-    late = ["build", "cli", "handout", "kinds", "pdf", "fsio", "manifest", "report", "draw"]
+    """Load and validate never import planning, rendering or the CLI (one direction of data):
+    not the kinds (their registry, plans or drawing), the build, the PDF code or the output."""
+    early = ["source", "dates", "errors", "fields", "checks", "model", "validate", "markup", "alike", "coverage"]
+    late = ["build", "cli", "kinds", "filenames", "pdf", "fsio", "manifest", "report", "outputs", "publish"]
     for module in early:
-        text = (ROOT / "compiler" / f"{module}.py").read_text(encoding="utf-8")
+        imported = _imports(ROOT / "compiler" / f"{module}.py")
         for name in late:
-            assert f"from compiler.{name} import" not in text and f"from compiler import {name}" not in text, (
-                f"{module} imports {name}"
-            )
+            assert not {i for i in imported if i == f"compiler.{name}" or i.startswith(f"compiler.{name}.")}, (
+                f"{module} imports {name}")
 
 
-def test_planning_modules_do_not_import_reportlab_at_the_top() -> None:
-    """Only compiler/draw/ and pdf.py import ReportLab at module level, so a no-op build skips it."""
-    for path in (ROOT / "compiler").glob("*.py"):
-        if path.stem == "pdf":
+def test_planning_never_imports_drawing_or_reportlab() -> None:
+    """Only the drawing modules (a kind's or a question type's draw.py, the timeline's layout.py,
+    pdf.py) import ReportLab at the top, so a no-op build skips it (the one lazy boundary is
+    Kind.render); planning and the registries' entries never import drawing."""
+    for path in (ROOT / "compiler").rglob("*.py"):
+        if path.stem in DRAWING:
             continue
         top = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(("from ", "import "))]
-        assert not [line for line in top if "reportlab" in line or "pypdf" in line], path.name
+        assert not [line for line in top if "reportlab" in line or "pypdf" in line], path
+        assert not {i for i in _imports(path) if i.rpartition(".")[2] in DRAWING[1:]}, path
 
 
 def test_drawing_modules_take_paragraph_from_compiler_pdf() -> None:

@@ -23,7 +23,7 @@ from compiler.outputs import Settings
 from compiler.source import Source, load_file, load_text
 from compiler.validate import validate_unit
 from tests.conftest import SMALL_UNIT
-from tests.test_worksheet import ALL_TYPES
+from tests.kinds.test_worksheet import ALL_TYPES
 
 CASES = sorted((Path(__file__).parent / "cases" / "bad").glob("*.yaml"))
 EXPECT = re.compile(rb"^# expect: (.+)$", re.MULTILINE)

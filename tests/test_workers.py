@@ -20,12 +20,12 @@ from tests.conftest import linux_only
 STALLING_BUILD = """
 import os, sys, time
 from pathlib import Path
-import compiler.handout, compiler.timeline
+import compiler.kinds.handout.draw, compiler.kinds.timeline.draw
 marks = Path(sys.argv[1])
 def stall(*args, **kwargs):
     (marks / f"worker-{os.getpid()}").write_text("busy")
     time.sleep(120)
-compiler.handout.render = compiler.timeline.render = stall
+compiler.kinds.handout.draw.render = compiler.kinds.timeline.draw.render = stall
 from compiler.cli import main
 sys.argv = ["printpack", "build", sys.argv[2], "--out", sys.argv[3], "--jobs", "2", "--only", "handout,timeline"]
 main()

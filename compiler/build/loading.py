@@ -102,7 +102,7 @@ def unit_targets(unit: Unit, settings: Settings) -> Iterator[Target]:
     """Every file this unit would produce, in build order. The pack is made of the other
     files: asking for the pack alone builds them all; with other kinds, it holds those."""
     wanted = set(settings.only)
-    if wanted == {"pack"}:
+    if wanted and all(name in KINDS and KINDS[name].assembles for name in wanted):
         wanted = set(KINDS)
     for name, kind in KINDS.items():
         if wanted and name not in wanted:
@@ -117,9 +117,10 @@ def nothing_to_print(item: Loaded) -> Problem | None:
     if any(kind.targets(item.unit, Settings()) for kind in KINDS.values()):
         return None
     periods = " (periods alone draw no timeline: it needs events)" if item.unit.periods else ""
+    needs = [f"{kind.needs} ({kind.name})" for kind in KINDS.values() if kind.needs]
+    choices = [", ".join(needs[:-1]), needs[-1]] if len(needs) > 1 else needs
     return item.source.problem(("unit",), f"unit '{item.unit.unit.id}' has nothing to print yet{periods}",
-                               "add sections, people or a glossary (handout), events (timeline), "
-                               "card_sorts or worksheets")
+                               "add " + " or ".join(choices))
 
 
 def theme_and_problems(settings: Settings) -> tuple[Theme | None, list[Problem]]:

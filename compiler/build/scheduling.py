@@ -17,12 +17,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as first_done
 from contextlib import suppress
 from dataclasses import dataclass, replace
-from importlib import import_module
 from typing import Generic, Self, TypeVar
 
 from compiler import fonts, workers
 from compiler.errors import LayoutError, Problem, ProblemsFound, Unplaceable
-from compiler.kinds import KINDS
+from compiler.kinds import KINDS, import_drawing
 from compiler.model import Unit
 from compiler.outputs import Context, Rendered, Settings, Target
 from compiler.publish import thumbnail_png
@@ -60,7 +59,7 @@ def render_job(job: Job, siblings: Siblings = ()) -> Result:
     kind = KINDS[job.target.kind]
     try:
         wording = Wording(job.settings.templates, job.unit.unit.language)
-        context = Context(job.settings, PAPER[job.settings.paper or "a4"], job.theme, wording, siblings)
+        context = Context(job.settings, PAPER[job.settings.paper or "a4"], job.theme, wording, siblings, KINDS)
         rendered = kind.render(kind.plan(job.unit, job.target, context), context)
     except LayoutError as exc:
         return Result(job.target, None, tuple(exc.items), (), {}, 0.0)
@@ -76,12 +75,6 @@ def render_with_picture(job: Job, siblings: Siblings = ()) -> Result:
     if result.rendered is None:
         return result
     return replace(result, thumbnail=thumbnail_png(result.rendered.pdf))
-
-
-def import_drawing() -> None:
-    """Import every kind's drawing code (ReportLab with it)."""
-    for kind in KINDS:
-        import_module(f"compiler.draw.{kind}")
 
 
 def warm_up(families: tuple[str, ...]) -> None:

@@ -29,7 +29,7 @@ from compiler.theme import Theme
 
 def assembles(target: Target) -> bool:
     """Whether ``target``'s kind is made of the unit's other files (the pack)."""
-    return bool(getattr(KINDS[target.kind], "ASSEMBLES", False))
+    return KINDS[target.kind].assembles
 
 
 def write_problem(path: Path, exc: OSError) -> Problem:

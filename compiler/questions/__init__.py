@@ -12,11 +12,11 @@ never reaches planning or drawing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.util import find_spec
 from typing import Annotated, Any, Union, get_args
 
 from pydantic import Field
 
+from compiler.assets import module_exists
 from compiler.questions.base import QuestionBase, QuestionType
 from compiler.questions.choice import TYPE as CHOICE
 from compiler.questions.extended import TYPE as EXTENDED
@@ -53,18 +53,10 @@ def register(entry: QuestionType) -> None:
     tag = entry.model.model_fields.get("type")
     if tag is None or get_args(tag.annotation) != (entry.name,):
         raise ValueError(f"the model of question type {entry.name!r} needs `type: Literal[{entry.name!r}]`")
-    if not _exists(entry.drawing):
+    if not module_exists(entry.drawing):
         raise ValueError(f"the drawing module {entry.drawing!r} of question type {entry.name!r} does not exist")
     QUESTION_TYPES[entry.name] = entry
     _changed()
-
-
-def _exists(module: str) -> bool:
-    """Whether ``module`` can be imported; found, not imported: drawing waits for the worksheet's."""
-    try:
-        return find_spec(module) is not None
-    except ModuleNotFoundError:  # its package is missing
-        return False
 
 
 def unregister(name: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
-from tests.test_worksheet import pages_text
+from tests.kinds.test_worksheet import pages_text
 
 UNIT = """\
 format: 1

@@ -16,8 +16,8 @@ from compiler.build import Request, build
 from compiler.cli import main
 from compiler.outputs import Settings
 from compiler.questions import QUESTION_TYPES, register, unregister
+from tests.kinds.test_worksheet import pages_text
 from tests.questions import short_answer
-from tests.test_worksheet import pages_text
 
 UNIT = """\
 format: 1

@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from compiler.errors import LayoutError
+from compiler.kinds.worksheet.plan import PartPlan, QuestionPlan, WorksheetPlan
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     Paragraph,
@@ -26,7 +27,6 @@ from compiler.pdf import (
 from compiler.questions import QUESTION_TYPES
 from compiler.questions.drawing import Column, QuestionDrawing, Styles
 from compiler.theme import Theme
-from compiler.worksheet import PartPlan, QuestionPlan, WorksheetPlan
 
 NUMBER_WIDTH = 22
 MARKS_WIDTH = 34

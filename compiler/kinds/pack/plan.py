@@ -1,7 +1,10 @@
 """``pack.pdf``: everything a lesson needs in one print job.
 
-A cover and a contents page, then the handout, the timeline on printer sheets, the card sorts
-and the worksheets in teaching order, and after a "Teacher copies" divider every answer key.
+A cover and a contents page, then the students' pages of every kind in teaching order (the
+handout, the timeline on printer sheets, the card sorts, the worksheets: each kind's
+``pack_rank``), and after a "Teacher copies" divider the teacher's pages (every answer key).
+Which pages of a file are whose, and how each part is titled, is the kind's own business
+(``Kind.pack_pages`` and the ``pack_part`` macro of its template): the pack names no kind.
 It is assembled from the finished PDFs with pypdf (never drawn twice), with a bookmark per part
 and page labels: i, ii for the front pages, then 1, 2, 3 as the contents lists them. Posters
 (the whole timeline and its blank version) are not sheets and stay out of the pack.
@@ -15,10 +18,10 @@ from typing import Any
 from compiler import markup
 from compiler.model import Unit
 from compiler.outputs import (
+    Audience,
     Context,
     Furniture,
     Metadata,
-    Rendered,
     Settings,
     Target,
     page_furniture,
@@ -56,7 +59,7 @@ class PackPlan:
 def targets(unit: Unit, settings: Settings) -> list[Target]:
     """A pack when the unit has sheets to put in it."""
     printable = unit.sections or unit.people or unit.glossary or unit.events or unit.card_sorts or unit.worksheets
-    return [Target(KIND, "pack.pdf")] if printable else []
+    return [Target(KIND, "pack.pdf", audience="teacher")] if printable else []
 
 
 def inputs(unit: Unit, target: Target) -> Any:
@@ -65,39 +68,27 @@ def inputs(unit: Unit, target: Target) -> Any:
 
 
 def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
+    """The parts in teaching order (each kind's ``pack_rank``, then the file name), the pages
+    each kind gives its students (first) and its teacher (after the divider), and the words."""
     wording = context.wording
     info = unit.unit
 
     def phrase(name: str, **values: Any) -> str:
         return wording.phrase("pack.j2", name, **values)
 
-    titles = {s.id: s.title for s in unit.card_sorts} | {w.id: w.title for w in unit.worksheets}
     files = {t.filename: (t, pdf) for t, pdf, _ in context.siblings}
     pages = {t.filename: count for t, _, count in context.siblings}
-    students: list[Part] = []
-    teachers: list[Part] = []
-
-    def add(filename: str, kind: str, first: int = 0, last: int | None = None, teacher: bool = False) -> None:
-        sibling = files[filename][0]
-        title = markup.inline(titles.get(sibling.item or "", ""))
-        name = phrase("part", kind=kind, title=title, version=sibling.variant.get("version"))
-        part = Part(name, filename, first, pages[filename] if last is None else last, teacher)
-        (teachers if teacher else students).append(part)
-
-    ordered = sorted(files, key=lambda name: _teaching_order(files[name][0]))
+    parts: dict[Audience, list[Part]] = {"student": [], "teacher": []}
+    ordered = sorted((name for name in files if _rank(context, files[name][0]) is not None),
+                     key=lambda name: (_rank(context, files[name][0]), name))
     for filename in ordered:
         sibling = files[filename][0]
-        if sibling.kind == "handout":
-            add(filename, "handout")
-        elif sibling.kind == "timeline" and sibling.variant.get("variant") == "tiled":
-            add(filename, "timeline")
-        elif sibling.kind == "cardsort":
-            count = pages[filename]
-            add(filename, "cardsort", 0, count - 1)
-            add(filename, "key", count - 1, count, teacher=True)
-        elif sibling.kind == "worksheet":
-            add(filename, "key" if sibling.variant.get("key") else "worksheet", teacher=bool(sibling.variant.get("key")))
-    used = {p.filename for p in (*students, *teachers)}
+        kind = context.kinds[sibling.kind]
+        for run in kind.pack_pages(sibling, pages[filename]):
+            name = wording.phrase(kind.template, "pack_part", title=markup.inline(_item_title(unit, sibling)),
+                                  version=sibling.variant.get("version"), audience=run.audience)
+            parts[run.audience].append(Part(name, filename, run.first, run.last, run.audience == "teacher"))
+    used = {p.filename for p in (*parts["student"], *parts["teacher"])}
     title = str(markup.inline(info.title))
     return PackPlan(
         title=title,
@@ -106,20 +97,22 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
         contents_heading=phrase("contents_heading"),
         teacher_heading=phrase("teacher_copies"),
         teacher_note=phrase("teacher_copies_note"),
-        parts=(*students, *teachers),
+        parts=(*parts["student"], *parts["teacher"]),
         files=tuple((name, files[name][1]) for name in ordered if name in used),
         furniture=page_furniture(wording, info, title, phrase("contents_heading")),
         metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or "")),
     )
 
 
-def _teaching_order(target: Target) -> tuple[int, str]:
-    rank = {"handout": 0, "timeline": 1, "cardsort": 2, "worksheet": 3}
-    return rank.get(target.kind, 9), target.filename
+def _item_title(unit: Unit, target: Target) -> str:
+    """The title of the item a file is made from (a card sort, a worksheet), found at the
+    target's ``origin`` in the unit; empty for a file made from the whole unit."""
+    item: Any = unit
+    for step in target.origin:
+        item = item[step] if isinstance(step, int) else getattr(item, step)
+    return str(getattr(item, "title", "")) if target.origin else ""
 
 
-def render(plan: Any, context: Context) -> Rendered:
-    """Assemble the pack. ReportLab and pypdf are imported only now."""
-    from compiler.draw.pack import render as draw
-
-    return draw(plan, context)
+def _rank(context: Context, target: Target) -> int | None:
+    """The place of ``target``'s kind in the pack; None for a kind the pack leaves out."""
+    return context.kinds[target.kind].pack_rank

@@ -17,7 +17,7 @@ from reportlab.platypus import (
 
 from compiler import markup
 from compiler.errors import LayoutError
-from compiler.handout import Bullet, Entry, HandoutPlan, KeyDate, SectionPlan, Strand
+from compiler.kinds.handout.plan import Bullet, Entry, HandoutPlan, KeyDate, SectionPlan, Strand
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     Paragraph,

@@ -12,13 +12,14 @@ import yaml
 from pypdf import PdfReader
 
 from compiler.build import Request, build
-from compiler.draw.timeline import tiling
 from compiler.errors import LayoutError
 from compiler.kinds import KINDS
+from compiler.kinds.timeline.draw import tiling
+from compiler.kinds.timeline.layout import MARGIN, TOUCH, Poster, lay_out
+from compiler.kinds.timeline.plan import TimelinePlan, plan
 from compiler.outputs import Context, Settings, Target
 from compiler.source import load_text
 from compiler.theme import PAPER, load_theme
-from compiler.timeline import MARGIN, TOUCH, PosterPlan, plan
 from compiler.validate import validate_unit
 from compiler.wording import Wording
 from tests.conftest import SHIPPED_UNIT, SMALL_UNIT, overlapping_words
@@ -49,10 +50,16 @@ events:
 """
 
 
-def poster_plan(text: str, variant: str = "poster", poster: str | None = None) -> PosterPlan:
+def timeline_plan(text: str, variant: str = "poster", poster: str | None = None) -> TimelinePlan:
+    """The words and data of the poster: what the planning stage decides."""
     unit = validate_unit(load_text(text, "u.yaml"))
     context = Context(Settings(paper="a4", poster=poster), PAPER["a4"], load_theme(), Wording())
     return plan(unit, Target("timeline", f"{variant}.pdf", None, {"variant": variant}), context)
+
+
+def laid_out(text: str, variant: str = "poster", poster: str | None = None) -> Poster:
+    """The poster laid out, as the drawing stage lays it out before it draws."""
+    return lay_out(timeline_plan(text, variant, poster), load_theme())
 
 
 def generated_unit(count: int, first_year: int = 1700, per_year: int = 1, paper: str = "a1") -> str:
@@ -68,7 +75,7 @@ def boxes_overlap(a: tuple[float, float, float, float], b: tuple[float, float, f
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def geometry_faults(poster: PosterPlan) -> Iterator[str]:
+def geometry_faults(poster: Poster) -> Iterator[str]:
     """Everything a teacher would see as a clash, checked on the plan's own geometry."""
     boxes = [(label.x, label.y, label.x + label.width, label.y + label.height) for label in poster.labels]
     for i, a in enumerate(boxes):
@@ -90,7 +97,7 @@ def geometry_faults(poster: PosterPlan) -> Iterator[str]:
 
 def test_the_shipped_poster_has_no_clashes_and_no_overlapping_words(tmp_path: Path) -> None:
     text = SHIPPED_UNIT.read_text(encoding="utf-8")
-    poster = poster_plan(text)
+    poster = laid_out(text)
     assert len(poster.labels) == len(yaml.safe_load(text)["events"]) == 99
     assert not list(geometry_faults(poster))
     build(Request(paths=(SHIPPED_UNIT,), out=tmp_path, settings=Settings(only=("timeline",))))
@@ -101,7 +108,7 @@ def test_the_shipped_poster_has_no_clashes_and_no_overlapping_words(tmp_path: Pa
 
 
 def test_a_bc_unit_labels_its_axis_in_bc_years(unit_file, tmp_path: Path) -> None:
-    poster = poster_plan(ROMAN)
+    poster = laid_out(ROMAN)
     ticks = [text for _, text in poster.ticks]
     assert "500 BC" in ticks and "100 BC" in ticks and not any(t.startswith("-") for t in ticks)
     assert not list(geometry_faults(poster))
@@ -117,7 +124,7 @@ def test_a_bc_unit_labels_its_axis_in_bc_years(unit_file, tmp_path: Path) -> Non
 
 def test_a_span_across_year_zero_is_proportional() -> None:
     text = ROMAN.replace("date: -27-01-16, title: Octavian becomes Augustus", "date: 14, title: Augustus dies")
-    poster = poster_plan(text)
+    poster = laid_out(text)
     ides, dies = (next(label for label in poster.labels if label.lines[0].startswith(start))
                   for start in ("Caesar", "Augustus"))
     assert dies.anchor > ides.anchor
@@ -127,7 +134,7 @@ def test_a_span_across_year_zero_is_proportional() -> None:
 def test_a_generated_unit_of_300_events_has_no_clashes(tmp_path: Path, unit_file) -> None:
     text = generated_unit(300).replace("{n // per_year}", "")
     text = re.sub(r"date: (\d{4})", lambda m: f"date: {1400 + 2 * (int(m.group(1)) - 1700)}", text)
-    poster = poster_plan(text)
+    poster = laid_out(text)
     assert len(poster.labels) == 300
     assert not list(geometry_faults(poster))
     build(Request(paths=(unit_file(text),), out=tmp_path, settings=Settings(only=("timeline",))))
@@ -140,7 +147,7 @@ def test_ten_events_in_one_month_still_get_readable_labels() -> None:
     days = iter(range(1, 11))
     text = re.sub(r"date: 1939-08", lambda m: f"date: 1939-08-{next(days):02d}", text)
     text += "  - {id: start, date: 1930, title: Start}\n  - {id: end, date: 1950, title: End}\n"
-    poster = poster_plan(text)
+    poster = laid_out(text)
     assert len(poster.labels) == 12 and not list(geometry_faults(poster))
 
 
@@ -154,6 +161,19 @@ def test_an_impossibly_crowded_poster_names_the_events_and_suggests_a_larger_pap
     assert not (tmp_path / "many").exists()
 
 
+def test_a_crowded_poster_is_planned_whole_and_fails_only_where_it_is_laid_out() -> None:
+    """Planning decides words and data and measures nothing: every event of a poster too crowded
+    for its paper is planned, with its worded date; placing the labels, in the drawing stage,
+    is what finds that they do not fit."""
+    text = generated_unit(120, first_year=1939, per_year=12, paper="a3")
+    words = timeline_plan(text)
+    assert len(words.events) == 120 and words.events[0].date == "Jan 1939" and words.paper == "a3"
+    with pytest.raises(LayoutError) as caught:
+        lay_out(words, load_theme())
+    assert caught.value.items and all(item.path[0] == "events" for item in caught.value.items)
+    assert "no room for the label of 'e" in caught.value.items[0].message
+
+
 def test_a_unit_without_events_has_no_timeline() -> None:
     unit = validate_unit(load_text("format: 1\nunit: {id: u, title: U}\nglossary: [{term: a, definition: b}]\n", "u"))
     assert KINDS["timeline"].targets(unit, Settings()) == []
@@ -161,8 +181,8 @@ def test_a_unit_without_events_has_no_timeline() -> None:
 
 def test_tiles_cover_the_poster_and_every_character_appears_on_a_sheet(tmp_path: Path, unit_file) -> None:
     build(Request(paths=(unit_file(ROMAN),), out=tmp_path, settings=Settings(only=("timeline",), paper="letter")))
-    poster = poster_plan(ROMAN)
-    tiles = tiling(replace_sheet(poster, "letter"))
+    poster = laid_out(ROMAN)
+    tiles = tiling(poster, "letter")
     width, height = poster.size
     windows = [tiles.window(r, c, height) for r in range(tiles.rows) for c in range(tiles.columns)]
     assert min(w[0] for w in windows) <= 0 and max(w[2] for w in windows) >= width
@@ -189,15 +209,9 @@ def test_tiles_cover_the_poster_and_every_character_appears_on_a_sheet(tmp_path:
     assert wanted <= found, sorted(wanted - found)[:10]
 
 
-def replace_sheet(poster: PosterPlan, sheet: str) -> PosterPlan:
-    from dataclasses import replace
-
-    return replace(poster, sheet=sheet)
-
-
 def test_the_blank_version_hides_titles_and_its_key_shows_them(unit_file, tmp_path: Path) -> None:
     build(Request(paths=(unit_file(ROMAN),), out=tmp_path, settings=Settings(only=("timeline",))))
-    poster = poster_plan(ROMAN, "blank")
+    poster = laid_out(ROMAN, "blank")
     hidden = [" ".join(label.lines) for label in poster.labels if label.blank]
     assert 3 <= len(hidden) < len(poster.labels)
     student, key = (" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "rome" / "timeline-blank.pdf").pages)
@@ -212,7 +226,7 @@ def test_blank_dates_hide_dates_instead(unit_file, tmp_path: Path) -> None:
     text = ROMAN.replace("unit: {id: rome, title: The Roman Republic, licence: CC0}",
                          "unit: {id: rome, title: The Roman Republic, licence: CC0}\noutputs: {timeline: {blank: dates}}")
     build(Request(paths=(unit_file(text),), out=tmp_path, settings=Settings(only=("timeline",))))
-    poster = poster_plan(text, "blank")
+    poster = laid_out(text, "blank")
     student = " ".join(PdfReader(tmp_path / "rome" / "timeline-blank.pdf").pages[0].extract_text().split())
     assert "Write the missing date in each box." in student
     for label in poster.labels:
@@ -228,15 +242,15 @@ def test_key_events_are_bold_and_themes_have_a_legend_with_markers(unit_file, tm
     bold = {w["text"] for w in words if "Bold" in w["fontname"]}
     assert {"Caesar", "assassinated", "Augustus"} <= bold
     assert "Gauls" not in bold
-    poster = poster_plan(ROMAN)
-    assert [(m, label) for m, _, label in poster.legend] == [("●", "Wars"), ("■", "Politics")]
+    assert [(m, label) for m, _, label in timeline_plan(ROMAN).legend] == [("●", "Wars"), ("■", "Politics")]
+    poster = laid_out(ROMAN)
     assert {label.marker for label in poster.labels} == {"●", "■"}  # a shape per theme, not only a colour
     assert {"●", "■"} <= {w["text"][0] for w in words}
 
 
 @pytest.mark.parametrize("paper", ["a3", "a2", "tabloid"])
 def test_poster_paper_from_the_command_line(paper: str) -> None:
-    width, height = poster_plan(ROMAN, poster=paper).size
+    width, height = laid_out(ROMAN, poster=paper).size
     assert (width, height) == (max(PAPER[paper]), min(PAPER[paper]))
 
 
@@ -253,11 +267,11 @@ def test_a_long_title_stops_short_of_the_posters_legend_and_edge(unit_file, tmp_
 def test_a_long_period_label_takes_at_most_three_lines_and_a_long_event_title_is_located() -> None:
     label = "The years of revolution, civil war and the New Economic Policy under Lenin " * 4
     text = SMALL_UNIT + f"periods:\n  - {{label: \"{label.strip()}\", start: 1917, end: 1918}}\n"
-    (band,) = poster_plan(text).bands
+    (band,) = laid_out(text).bands
     assert len(band.lines) == 3 and band.lines[-1].endswith("…")
     title = "A treaty signed after long talks between the two foreign ministers " * 8
     with pytest.raises(LayoutError) as caught:
-        poster_plan(SMALL_UNIT.replace("title: Treaty of Rapallo", f"title: {title.strip()}"))
+        laid_out(SMALL_UNIT.replace("title: Treaty of Rapallo", f"title: {title.strip()}"))
     (item,) = caught.value.items
     assert item.path == ("events", 1, "title") and item.message.startswith("the title takes ")
     assert "shorten it to at most about" in (item.hint or "")

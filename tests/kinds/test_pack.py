@@ -96,3 +96,15 @@ def test_a_long_title_stays_on_the_cover(unit_file, tmp_path: Path) -> None:
     assert build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("handout", "pack")))).ok
     cover = PdfReader(tmp_path / "small" / "pack.pdf").pages[0].extract_text()
     assert cover.count("The Soviet Union and the World") >= 20
+
+
+def test_a_card_sort_and_a_worksheet_of_one_id_each_keep_their_own_title(unit_file, tmp_path: Path) -> None:
+    """Ids are unique within card_sorts and within worksheets, not across them: each part is
+    titled from its own item."""
+    extra = ("card_sorts:\n  - {id: quiz, title: Sorting the treaties, mode: sequence, events: [revolution, rapallo]}\n"
+             "worksheets:\n  - {id: quiz, title: Treaty quiz, questions: [{type: short, prompt: Why?, answer: So.}]}\n")
+    unit = unit_file(SMALL_UNIT + extra)
+    assert build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("cardsort", "worksheet", "pack")))).ok
+    titles = [title for _, title, _ in outline(PdfReader(tmp_path / "small" / "pack.pdf"))]
+    assert titles == ["Card sort: Sorting the treaties", "Worksheet: Treaty quiz", "Teacher copies",
+                      "Answer key: Sorting the treaties", "Answer key: Treaty quiz"]

@@ -9,8 +9,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from compiler.cardsort import CardPlan, CardSortPlan
 from compiler.errors import LayoutError, Unplaceable
+from compiler.kinds.cardsort.plan import CardPlan, CardSortPlan
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     MARKER_FONT,

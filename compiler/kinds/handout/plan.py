@@ -2,7 +2,7 @@
 
 A title band, the unit's themes as labelled colour strands, then each section (heading with
 its strand, prose, bullets, a call-out box, a key-dates strip and its key terms), key people
-and the glossary. :func:`plan` decides every word; :func:`render` only draws.
+and the glossary. :func:`plan` decides every word; ``draw.py`` only measures and draws.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from compiler.outputs import (
     Context,
     Furniture,
     Metadata,
-    Rendered,
     Settings,
     Target,
     page_furniture,
@@ -170,9 +169,3 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
 def _opt(text: str | None) -> Markup | None:
     return markup.inline(text) if text else None
 
-
-def render(plan: Any, context: Context) -> Rendered:
-    """Draw the plan. ReportLab is imported only now, so a build that draws nothing skips it."""
-    from compiler.draw.handout import render as draw
-
-    return draw(plan, context)

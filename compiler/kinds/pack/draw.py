@@ -12,8 +12,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Spacer
 
 from compiler import markup
+from compiler.kinds.pack.plan import PackPlan
 from compiler.outputs import Context, Furniture, Rendered
-from compiler.pack import PackPlan
 from compiler.pdf import (
     Paragraph,
     colour,

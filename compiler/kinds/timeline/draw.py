@@ -1,4 +1,7 @@
-"""Draws a planned timeline: the poster, its printer sheets and its blank version."""
+"""Draws a planned timeline: the poster, its printer sheets and its blank version.
+
+The plan holds the words; :func:`~compiler.kinds.timeline.layout.lay_out` measures them and
+places everything (or raises a LayoutError), and this module draws what it placed."""
 
 from __future__ import annotations
 
@@ -6,89 +9,92 @@ import math
 from dataclasses import dataclass
 
 from markupsafe import Markup
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from compiler import fonts
-from compiler.outputs import Context, Rendered
-from compiler.pdf import MARKER_FONT, colour, document_canvas, fit_width
-from compiler.theme import PAPER, Theme
-from compiler.timeline import (
+from compiler.kinds.timeline.layout import (
     DATE_SIZE,
     LABEL_PAD,
     MARGIN,
     SPAN_LANE,
     TITLE_SIZE,
     Label,
-    PosterPlan,
-    _text,
+    Poster,
+    lay_out,
 )
+from compiler.kinds.timeline.plan import TimelinePlan
+from compiler.outputs import Context, Rendered
+from compiler.pdf import MARKER_FONT, Paragraph, colour, document_canvas, fit_width, styles
+from compiler.theme import PAPER, Theme
 
 
-def render(plan: PosterPlan, context: Context) -> Rendered:
+def render(plan: TimelinePlan, context: Context) -> Rendered:
     theme = context.theme
+    poster = lay_out(plan, theme)
     if plan.variant == "tiled":
-        return _render_tiled(plan, theme)
-    canvas, buffer = document_canvas(plan.size, theme, plan.metadata)
-    _draw_poster(canvas, plan, theme, answers=False)
+        return _render_tiled(plan, poster, theme)
+    canvas, buffer = document_canvas(poster.size, theme, plan.metadata)
+    _draw_poster(canvas, plan, poster, theme, answers=False)
     canvas.showPage()
     pages = 1
     if plan.variant == "blank":
-        _draw_poster(canvas, plan, theme, answers=True)
+        _draw_poster(canvas, plan, poster, theme, answers=True)
         canvas.showPage()
         pages = 2
     canvas.save()
     return Rendered(buffer.getvalue(), pages)
 
 
-def _draw_poster(canvas: Canvas, plan: PosterPlan, theme: Theme, *, answers: bool) -> None:
+def _draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme, *, answers: bool) -> None:
     head = fonts.register(theme.fonts.heading)
     body = fonts.register(theme.fonts.body)
     bold = fonts.face(head, bold=True)
     text = colour(theme.colours.text)
     muted = colour(theme.colours.muted)
 
-    for band in plan.bands:  # bands first: everything else sits on them
+    for band in poster.bands:  # bands first: everything else sits on them
         canvas.setFillColor(colour(band.fill), alpha=0.08)
-        canvas.rect(band.x0, MARGIN + 22, band.x1 - band.x0, plan.band_label_y + 10 - MARGIN - 22, stroke=0, fill=1)
+        canvas.rect(band.x0, MARGIN + 22, band.x1 - band.x0, poster.band_label_y + 10 - MARGIN - 22, stroke=0, fill=1)
         canvas.setFillColor(colour(band.fill))
         for k, line in enumerate(band.lines):
             canvas.setFont(bold, 8)
-            canvas.drawCentredString((band.x0 + band.x1) / 2, plan.band_label_y - k * 9.6, line)
+            canvas.drawCentredString((band.x0 + band.x1) / 2, poster.band_label_y - k * 9.6, line)
     canvas.setStrokeColor(text)
     canvas.setLineWidth(1.2)
-    canvas.line(plan.axis_x0, plan.axis_y, plan.axis_x1, plan.axis_y)
-    for span in plan.spans:
+    canvas.line(poster.axis_x0, poster.axis_y, poster.axis_x1, poster.axis_y)
+    for span in poster.spans:
         canvas.setFillColor(colour(span.colour), alpha=0.55)
         canvas.rect(span.x0, span.y, max(span.x1 - span.x0, 1.5), SPAN_LANE - 1.5, stroke=0, fill=1)
     canvas.setFillAlpha(1)
-    for label in plan.labels:
-        _draw_label(canvas, label, plan, theme, answers, head, body)
+    for label in poster.labels:
+        _draw_label(canvas, label, plan, poster, theme, answers, head, body)
     canvas.setFont(body, 7.5)
-    for x, label in plan.ticks:  # last, on a white ground, so leader lines pass behind the years
+    for x, year in poster.ticks:  # last, on a white ground, so leader lines pass behind the years
         canvas.setStrokeColor(text)
-        canvas.line(x, plan.axis_y - 3, x, plan.axis_y + 3)
-        width = stringWidth(label, body, 7.5) + 3
+        canvas.line(x, poster.axis_y - 3, x, poster.axis_y + 3)
+        width = stringWidth(year, body, 7.5) + 3
         canvas.setFillColor(colour("#ffffff"))
-        canvas.rect(x - width / 2, plan.axis_y - 13, width, 9, stroke=0, fill=1)
+        canvas.rect(x - width / 2, poster.axis_y - 13, width, 9, stroke=0, fill=1)
         canvas.setFillColor(muted)
-        canvas.drawCentredString(x, plan.axis_y - 11, label)
-    _draw_title(canvas, plan, theme, answers)
+        canvas.drawCentredString(x, poster.axis_y - 11, year)
+    _draw_title(canvas, plan, poster, theme, answers)
     canvas.setFont(body, 7.5)
     canvas.setFillColor(muted)
-    canvas.drawString(MARGIN, MARGIN, fit_width(plan.footer, body, 7.5, plan.size[0] - 2 * MARGIN))
+    canvas.drawString(MARGIN, MARGIN, fit_width(plan.footer, body, 7.5, poster.size[0] - 2 * MARGIN))
 
 
-def _draw_label(canvas: Canvas, label: Label, plan: PosterPlan, theme: Theme, answers: bool, head: str,
-                body: str) -> None:
+def _draw_label(canvas: Canvas, label: Label, plan: TimelinePlan, poster: Poster, theme: Theme, answers: bool,
+                head: str, body: str) -> None:
     fill = colour(label.colour)
     canvas.setStrokeColor(fill)
     canvas.setLineWidth(0.6)
     edge = label.y if label.above else label.y + label.height
-    canvas.line(label.anchor, plan.axis_y, label.anchor, edge)
+    canvas.line(label.anchor, poster.axis_y, label.anchor, edge)
     canvas.setFillColor(fill)
-    canvas.circle(label.anchor, plan.axis_y, 3.2 if label.key else 2.2, stroke=0, fill=1)  # the shape is in the box
+    canvas.circle(label.anchor, poster.axis_y, 3.2 if label.key else 2.2, stroke=0, fill=1)  # the shape is in the box
     canvas.setFillColor(colour("#ffffff"))
     canvas.setStrokeColor(fill)
     canvas.setLineWidth(1.4 if label.key else 0.5)
@@ -120,8 +126,8 @@ def _draw_label(canvas: Canvas, label: Label, plan: PosterPlan, theme: Theme, an
         canvas.setDash()
 
 
-def _draw_title(canvas: Canvas, plan: PosterPlan, theme: Theme, answers: bool) -> None:
-    width, height = plan.size
+def _draw_title(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme, answers: bool) -> None:
+    width, height = poster.size
     head = fonts.register(theme.fonts.heading)
     bold = fonts.face(head, bold=True)
     column_width = 150.0
@@ -173,10 +179,10 @@ class Tiling:
         return left, top - area_h, left + area_w, top
 
 
-def tiling(plan: PosterPlan) -> Tiling:
-    """The sheet orientation that needs fewer sheets, and the grid of sheets."""
-    sheet_w, sheet_h = PAPER[plan.sheet]
-    poster_w, poster_h = plan.size
+def tiling(poster: Poster, sheet: str) -> Tiling:
+    """The sheet orientation that needs fewer sheets of paper ``sheet``, and the grid of sheets."""
+    sheet_w, sheet_h = PAPER[sheet]
+    poster_w, poster_h = poster.size
     options = []
     for page in ((sheet_w, sheet_h), (sheet_h, sheet_w)):
         probe = Tiling(page, 0, 0, (0, 0))
@@ -187,29 +193,29 @@ def tiling(plan: PosterPlan) -> Tiling:
     return min(options, key=lambda t: t.rows * t.columns)
 
 
-def _render_tiled(plan: PosterPlan, theme: Theme) -> Rendered:
+def _render_tiled(plan: TimelinePlan, poster: Poster, theme: Theme) -> Rendered:
     """The poster on printer sheets: each sheet shows its window of the poster, clipped to the
     printable area, with an overlap strip, trim and alignment marks and its position."""
-    tiles = tiling(plan)
+    tiles = tiling(poster, plan.sheet)
     margin = tiles.margin
     area_w, area_h = tiles.area
     canvas, buffer = document_canvas(tiles.page, theme, plan.metadata)
-    _draw_assembly(canvas, plan, theme, tiles)
+    _draw_assembly(canvas, plan, poster, theme, tiles)
     canvas.showPage()
     head = fonts.register(theme.fonts.heading)
     for row in range(tiles.rows):
         for column in range(tiles.columns):
-            left, bottom, _, _ = tiles.window(row, column, plan.size[1])
+            left, bottom, _, _ = tiles.window(row, column, poster.size[1])
             canvas.saveState()
             path = canvas.beginPath()
             path.rect(margin, margin, area_w, area_h)
             canvas.clipPath(path, stroke=0, fill=0)
             canvas.translate(margin - left, margin - bottom)
-            _draw_poster(canvas, plan, theme, answers=False)
+            _draw_poster(canvas, plan, poster, theme, answers=False)
             canvas.restoreState()
             _draw_marks(canvas, theme, tiles, row, column)
-            position = _text(plan.tile_phrase).format(row=row + 1, column=column + 1, rows=tiles.rows,
-                                                      columns=tiles.columns)
+            position = plan.tile_phrase.format(row=row + 1, column=column + 1, rows=tiles.rows,
+                                               columns=tiles.columns)
             canvas.setFont(head, 8)
             canvas.setFillColor(colour(theme.colours.muted))
             caption = fit_width(plan.title, head, 8, area_w - stringWidth(f" · {position}", head, 8))
@@ -244,12 +250,8 @@ def _draw_marks(canvas: Canvas, theme: Theme, tiles: Tiling, row: int, column: i
         canvas.line(x, y - 5, x, y + 5)
 
 
-def _draw_assembly(canvas: Canvas, plan: PosterPlan, theme: Theme, tiles: Tiling) -> None:
+def _draw_assembly(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme, tiles: Tiling) -> None:
     """The first sheet: how to assemble, and the whole poster drawn small under its sheets' outlines."""
-    from reportlab.lib.styles import ParagraphStyle
-
-    from compiler.pdf import Paragraph, styles
-
     width, height = tiles.page
     style = styles(theme)
     margin = tiles.margin
@@ -259,13 +261,13 @@ def _draw_assembly(canvas: Canvas, plan: PosterPlan, theme: Theme, tiles: Tiling
     title.drawOn(canvas, margin, height - margin - title_h)
     _, steps_h = steps.wrap(width - 2 * margin, height)
     steps.drawOn(canvas, margin, height - margin - title_h - 6 - steps_h)
-    poster_w, poster_h = plan.size
+    poster_w, poster_h = poster.size
     available_h = height - 2 * margin - title_h - steps_h - 24
     scale = min((width - 2 * margin) / poster_w, available_h / poster_h)
     canvas.saveState()
     canvas.translate(margin, margin + available_h - poster_h * scale)
     canvas.scale(scale, scale)
-    _draw_poster(canvas, plan, theme, answers=False)
+    _draw_poster(canvas, plan, poster, theme, answers=False)
     canvas.setStrokeColor(colour(theme.colours.accent))
     canvas.setLineWidth(1.5 / scale)
     head = fonts.face(fonts.register(theme.fonts.heading), bold=True)

@@ -20,7 +20,6 @@ from compiler.outputs import (
     Context,
     Furniture,
     Metadata,
-    Rendered,
     Settings,
     Target,
     page_furniture,
@@ -93,7 +92,8 @@ def targets(unit: Unit, settings: Settings) -> list[Target]:
             stem = f"worksheet-{sheet.id}" + (f"-{version}" if version else "")
             for key in (False, True):
                 found.append(Target(KIND, f"{stem}{'-key' if key else ''}.pdf", sheet.id,
-                                    {"version": version, "versions": count, "key": key}, ("worksheets", index)))
+                                    {"version": version, "versions": count, "key": key}, ("worksheets", index),
+                                    "teacher" if key else "student"))
     return found
 
 
@@ -181,9 +181,3 @@ def plan(unit: Unit, target: Target, context: Context) -> WorksheetPlan:
     sheet = next(w for w in unit.worksheets if w.id == target.item)
     return _Planner(unit, sheet, target, context).plan()
 
-
-def render(plan: Any, context: Context) -> Rendered:
-    """Draw the plan. ReportLab is imported only now, so a build that draws nothing skips it."""
-    from compiler.draw.worksheet import render as draw
-
-    return draw(plan, context)

@@ -22,7 +22,6 @@ from compiler.outputs import (
     Context,
     Furniture,
     Metadata,
-    Rendered,
     Settings,
     Target,
     page_furniture,
@@ -169,9 +168,3 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         metadata=Metadata(markup.plain(sort.title), markup.plain(info.author or ""), markup.plain(info.title)),
     )
 
-
-def render(plan: Any, context: Context) -> Rendered:
-    """Draw the plan. ReportLab is imported only now, so a build that draws nothing skips it."""
-    from compiler.draw.cardsort import render as draw
-
-    return draw(plan, context)

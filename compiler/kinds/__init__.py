@@ -1,0 +1,69 @@
+"""The registry of output kinds, in build order (the pack, which merges the others, comes last).
+
+Each kind is a package, ``compiler/kinds/<kind>/``: ``plan.py`` decides the words and the data
+(pure: no fonts, no ReportLab), ``draw.py`` measures, places and draws (it may import the plan,
+never the reverse), and ``__init__.py`` holds its entry, one :class:`~compiler.outputs.Kind`
+value. Everything that lists kinds (the command line's ``--only``, ``outputs.only``, the pack's
+order and part titles, the manifest, the index page) reads them here.
+
+A kind from outside printpack (a school's own, or a test's) is added with :func:`register`; its
+template is found in the folder its entry names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import import_module
+
+from compiler.assets import add_template_folder, module_exists, remove_template_folder
+from compiler.kinds.cardsort import CARDSORT
+from compiler.kinds.handout import HANDOUT
+from compiler.kinds.pack import PACK
+from compiler.kinds.timeline import TIMELINE
+from compiler.kinds.worksheet import WORKSHEET
+from compiler.outputs import Kind
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (HANDOUT, TIMELINE, CARDSORT, WORKSHEET, PACK)}
+
+
+def register(kind: Kind) -> None:
+    """Add ``kind`` after the kinds registered so far and before those that assemble others
+    (the pack stays last: it is made of the files of the kinds before it).
+
+    The registry is this process's: worker processes know the kind when they are forked after
+    it was registered (Linux's default); where they are spawned (macOS, Windows), build a
+    registered kind with one job (``--jobs 1``)."""
+    if kind.name in KINDS:
+        raise ValueError(f"a kind named '{kind.name}' is already registered")
+    if not module_exists(kind.drawing):
+        raise ValueError(f"the drawing module '{kind.drawing}' of kind '{kind.name}' does not exist")
+    ordered = sorted([*KINDS.values(), kind], key=lambda entry: entry.assembles)  # stable
+    KINDS.clear()
+    KINDS.update((entry.name, entry) for entry in ordered)
+    if kind.templates is not None:
+        add_template_folder(kind.templates)
+
+
+def unregister(name: str) -> None:
+    """Remove the kind called ``name`` (and its template folder) from the registry."""
+    kind = KINDS.pop(name)
+    if kind.templates is not None:
+        remove_template_folder(kind.templates)
+
+
+@contextmanager
+def registered(kind: Kind) -> Iterator[Kind]:
+    """``kind`` registered for the length of a ``with`` block (a test's extra kind)."""
+    register(kind)
+    try:
+        yield kind
+    finally:
+        unregister(kind.name)
+
+
+def import_drawing() -> None:
+    """Import every kind's drawing module (and so ReportLab) now, as a worker does when it starts,
+    so that its first job spends its time drawing."""
+    for kind in KINDS.values():
+        import_module(kind.drawing)

@@ -1,0 +1,360 @@
+"""Where everything on a timeline poster goes: measured with the fonts' metrics, in points.
+
+A proportional time axis with ticks (on the shared ``PartialDate.axis()``, so BC and the
+missing year 0 are handled once), period bands, span bars in lanes under the axis, and a label
+per event placed in levels above and below the axis. Labels are placed left to right by
+:class:`_Placer`, each in the first level where it fits without touching a label or a leader
+line already there, with its leader line straight down (or up) to the event's mark on the
+axis. When no level has room, :func:`lay_out` raises a :class:`LayoutError` naming the crowded
+events and the next paper size: never overlap, never microscopic text. The drawing stage calls
+it (``draw.py``); the plan it reads holds only words and data.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from compiler import fonts, markup
+from compiler.dates import PartialDate
+from compiler.errors import LayoutError, Unplaceable
+from compiler.kinds.timeline.plan import EventPlan, TimelinePlan
+from compiler.theme import MM, PAPER, Theme
+
+TITLE_SIZE = 8.0
+DATE_SIZE = 6.5
+LABEL_WIDTH = 96.0
+LABEL_PAD = 2.5
+LEVEL_GAP = 3.5
+SPAN_LANE = 6.0
+MARGIN = 15 * MM
+
+
+@dataclass(frozen=True)
+class Label:
+    path: tuple[str, int]
+    date: str
+    lines: tuple[str, ...]
+    key: bool
+    colour: str
+    marker: str
+    anchor: float  # x of the event on the axis
+    x: float
+    y: float  # bottom of the box
+    width: float
+    height: float
+    above: bool
+    blank: bool = False
+
+
+@dataclass(frozen=True)
+class Band:
+    x0: float
+    x1: float
+    lines: tuple[str, ...]
+    fill: str
+
+
+@dataclass(frozen=True)
+class SpanBar:
+    x0: float
+    x1: float
+    y: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class Poster:
+    """The plan laid out on the poster's paper (landscape), in points."""
+
+    size: tuple[float, float]
+    axis_y: float
+    axis_x0: float
+    axis_x1: float
+    ticks: tuple[tuple[float, str], ...]
+    bands: tuple[Band, ...]
+    band_label_y: float
+    spans: tuple[SpanBar, ...]
+    labels: tuple[Label, ...]
+
+
+def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
+    """Measure and place everything of ``plan`` on its poster; a LayoutError naming the events
+    whose labels do not fit."""
+    head_font = fonts.register(theme.fonts.heading)
+    body_font = fonts.register(theme.fonts.body)
+    bold = fonts.face(head_font, bold=True)
+    paper = plan.paper
+    width, height = max(PAPER[paper]), min(PAPER[paper])  # landscape
+
+    title_block = 62.0
+    legend_rows = math.ceil(len(plan.legend) / 3)
+    title_block += max(0, legend_rows - 3) * 11
+    footer_space = 22.0
+    plot_top = height - MARGIN - title_block
+    plot_bottom = MARGIN + footer_space
+    x0, x1 = MARGIN + 10, width - MARGIN - 10
+
+    events = plan.events
+    starts = [e.start for e in events] + [p.start for p in plan.periods]
+    ends = [e.end for e in events] + [p.end for p in plan.periods]
+    t0, t1 = min(starts), max(ends)
+    # Room on the left for the first event's label, which ends at its event.
+    left_room, right_room = LABEL_WIDTH + 8, 12.0
+    scale = (x1 - x0 - left_room - right_room) / max(t1 - t0, 1 / 365)
+    t0, t1 = t0 - left_room / scale, t1 + right_room / scale
+
+    def to_x(position: float) -> float:
+        return x0 + (position - t0) * scale
+
+    band_label_size = 8.0
+    bands, band_lines = [], 1
+    for period in plan.periods:
+        left, right = to_x(period.start), to_x(period.end)
+        lines = _at_most(3, _wrap(period.label, bold, band_label_size, max(right - left - 6, 10)))
+        band_lines = max(band_lines, len(lines))
+        bands.append(Band(left, right, tuple(lines), period.fill))
+    band_label_y = plot_top - band_label_size - 2
+    label_top = plot_top - (band_lines * band_label_size * 1.2 + 8 if bands else 0)
+
+    spans = []
+    lane_ends: list[float] = []
+    span_lane: dict[int, int] = {}
+    for number, event in enumerate(events):
+        if not event.span:
+            continue
+        start, end = to_x(event.start), to_x(event.end)
+        lane = next((k for k, e in enumerate(lane_ends) if e + 2 < start), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(end)
+        lane_ends[lane] = end
+        span_lane[number] = lane
+    tick_space = 14.0
+    axis_y = (label_top + plot_bottom) / 2 + (len(lane_ends) * SPAN_LANE + tick_space) / 2
+    for number, event in enumerate(events):
+        if number in span_lane:
+            y = axis_y - tick_space - (span_lane[number] + 1) * SPAN_LANE
+            spans.append(SpanBar(to_x(event.start), to_x(event.end), y, event.colour))
+    below_start = axis_y - tick_space - len(lane_ends) * SPAN_LANE - LEVEL_GAP
+
+    drafted = []
+    for event in events:
+        title_font = fonts.face(head_font, bold=event.key)
+        lines = _wrap(event.title, title_font, TITLE_SIZE, LABEL_WIDTH)
+        text_width = max([stringWidth(line, title_font, TITLE_SIZE) for line in lines]
+                         + [stringWidth(event.date, body_font, DATE_SIZE) + DATE_SIZE + 2])
+        box_height = DATE_SIZE * 1.25 + len(lines) * TITLE_SIZE * 1.2 + 2 * LABEL_PAD
+        drafted.append((event, tuple(lines), text_width + 2 * LABEL_PAD, box_height))
+    room = (label_top - plot_bottom) / 4  # two levels of labels a side, at the least
+    too_long = [_title_too_long(event, lines, room) for event, lines, _, box_height in drafted if box_height > room]
+    if too_long:  # one label that tall would leave no level for the others
+        raise LayoutError(too_long)
+    tallest = max(h for *_, h in drafted)
+    pitch = tallest + LEVEL_GAP
+    levels_above = max(0, int((label_top - axis_y - LEVEL_GAP) // pitch))
+    levels_below = max(0, int((below_start - plot_bottom) // pitch))
+    placer = _Placer(levels_above, levels_below, x0 - 10, x1 + 10)
+
+    placed: list[Label] = []
+    crowded: list[EventPlan] = []
+    for event, wrapped, box_width, box_height in drafted:
+        if event.blank:  # room to write by hand: a full level's height, most of a label's width
+            box_width, box_height = max(box_width, 0.75 * LABEL_WIDTH), tallest
+        anchor = to_x(event.start)
+        spot = placer.place(anchor, box_width)
+        if spot is None:
+            crowded.append(event)
+            continue
+        side, level, left = spot
+        if side == "a":
+            y = axis_y + LEVEL_GAP + level * pitch
+        else:
+            y = below_start - level * pitch - box_height
+        placed.append(Label(event.path, event.date, wrapped, event.key, event.colour, event.marker, anchor, left, y,
+                            box_width, box_height, side == "a", event.blank))
+    if crowded:
+        raise LayoutError([Unplaceable(event.path, f"no room for the label of '{event.id}' among its "
+                                       f"neighbours on an {paper.upper()} poster", _bigger_paper(paper))
+                           for event in crowded])
+
+    return Poster(
+        size=(width, height),
+        axis_y=axis_y, axis_x0=x0 - 10, axis_x1=x1 + 10,
+        ticks=tuple(_ticks(t0, t1, to_x, x1 - x0, plan.bc)),
+        bands=tuple(bands),
+        band_label_y=band_label_y,
+        spans=tuple(spans),
+        labels=tuple(placed),
+    )
+
+
+# Lines break at spaces, never at a no-break space (U+00A0, U+2007, U+202F).
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` (plain, soft hyphens kept) in lines of at most ``width`` where the words allow: a
+    word too long for a line breaks at a soft hyphen, which then shows as "-"; the other soft
+    hyphens stay invisible."""
+
+    def fits(line: str) -> bool:
+        return stringWidth(line.replace(markup.SOFT_HYPHEN, ""), font, size) <= width
+
+    lines: list[str] = []
+    for word in _BREAKING_SPACE.split(text.strip()):
+        if lines and fits(f"{lines[-1]} {word}"):
+            lines[-1] = f"{lines[-1]} {word}"
+            continue
+        segments = word.split(markup.SOFT_HYPHEN)
+        line = ""
+        for k, segment in enumerate(segments):
+            if line and not fits(line + segment + ("-" if k < len(segments) - 1 else "")):
+                lines.append(line + "-")
+                line = ""
+            line += segment
+        lines.append(line)
+    return [line.replace(markup.SOFT_HYPHEN, "") for line in lines] or [""]
+
+
+def _at_most(count: int, lines: list[str]) -> list[str]:
+    """The first ``count`` lines, the last ending in "…" if any were left out (no wider than it was)."""
+    if len(lines) <= count:
+        return lines
+    words = lines[count - 1].split()
+    last = " ".join(words[:-1]) if len(words) > 1 else words[0][:-1]
+    return [*lines[:count - 1], last + "…"]
+
+
+def _title_too_long(event: EventPlan, lines: tuple[str, ...], room: float) -> Unplaceable:
+    """The problem for an event title too long for a label: how many lines it would take, and
+    how many characters fit in the lines there is room for."""
+    title = event.title.replace(markup.SOFT_HYPHEN, "")
+    fits = max(1, int((room - DATE_SIZE * 1.25 - 2 * LABEL_PAD) // (TITLE_SIZE * 1.2)))
+    keep = int(fits * len(title) / len(lines) * 0.9) // 10 * 10
+    return Unplaceable((*event.path, "title"),
+                       f"the title takes {len(lines)} lines on the poster, which has room for {fits}",
+                       f"it has {len(title)} characters: shorten it to at most about {keep}, "
+                       "and put the rest in the event's detail")
+
+
+def _tick_step(span: float, width: float) -> float:
+    """A round interval in years giving ticks at least ~70 pt apart."""
+    wanted = span / max(width / 70, 1)
+    for step in (1 / 12, 1 / 4, 1 / 2, 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000):
+        if step >= wanted:
+            return step
+    return 5000.0
+
+
+def _tick_label(year: int, bc: str) -> str:
+    return f"{-year} {bc}" if year < 0 else str(year)
+
+
+def _ticks(t0: float, t1: float, to_x: Any, width: float, bc: str) -> list[tuple[float, str]]:
+    step = max(_tick_step(t1 - t0, width), 1)
+    ticks = []
+    first = math.ceil(_display_year(t0) / step) * step
+    year = first
+    while True:
+        shown = int(year)
+        if shown != 0:
+            position = PartialDate(shown).axis()
+            if position > t1:
+                break
+            if position >= t0:
+                ticks.append((to_x(position), _tick_label(shown, bc)))
+        year += step
+    return ticks
+
+
+def _display_year(position: float) -> float:
+    """The calendar year (negative for BC) at an axis position."""
+    year = math.floor(position)
+    return year - 1 if year <= 0 else year
+
+
+class _Placer:
+    """Greedy, left to right.
+
+    Each label tries three boxes in turn, each in every level: ending at its event (reaching
+    back over time already placed, so it blocks nothing to come), starting at it, and centred
+    on it. A box is taken if it overlaps no box and no
+    leader line in its level, and if the event's leader, rising straight from the axis, crosses
+    no box in the levels it passes through. Only boxes and leaders within reach of the current
+    event are kept, so placement stays near-linear in the number of events.
+    """
+
+    def __init__(self, levels_above: int, levels_below: int, left: float, right: float) -> None:
+        self.levels = [(side, k) for k in range(max(levels_above, levels_below))
+                       for side, count in (("a", levels_above), ("b", levels_below)) if k < count]
+        self.boxes: dict[tuple[str, int], list[tuple[float, float]]] = {level: [] for level in self.levels}
+        self.leaders: dict[tuple[str, int], list[float]] = {level: [] for level in self.levels}
+        self.left, self.right = left, right
+        self.side = "a"
+
+    def _order(self, reaches_forward: bool) -> list[tuple[str, int]]:
+        """Levels to try. A box reaching forward goes as far out as it can. Otherwise the levels
+        next to the axis come first, the other side's before this side's, so sparse labels
+        alternate above and below; then this side's higher levels, so crowded labels climb a
+        staircase on one side while the other side's leaders clear, and the sides take turns."""
+        if reaches_forward:
+            return list(reversed(self.levels))
+        other = "b" if self.side == "a" else "a"
+        same = [level for level in self.levels if level[0] == self.side and level[1] > 0]
+        rest = [level for level in self.levels if level[0] == other and level[1] > 0]
+        nearest = [level for level in ((other, 0), (self.side, 0)) if level in self.boxes]
+        return nearest + same + rest
+
+    def _prune(self, anchor: float, reach: float) -> None:
+        for level in self.levels:
+            self.boxes[level] = [b for b in self.boxes[level] if b[1] > anchor - reach]
+            self.leaders[level] = [x for x in self.leaders[level] if x > anchor - reach]
+
+    def _free(self, level: tuple[str, int], left: float, right: float) -> bool:
+        """No box in the way, and no leader crossing the box."""
+        return (all(right + 3 <= b0 or left >= b1 + 3 for b0, b1 in self.boxes[level])
+                and not any(_covers((left, right), x) for x in self.leaders[level]))
+
+    def place(self, anchor: float, width: float) -> tuple[str, int, float] | None:
+        """The level and left edge for a box of ``width`` whose leader stands at ``anchor``."""
+        self._prune(anchor, 3 * width)
+        for left in (anchor - width + 1, anchor - 1, anchor - width / 2):
+            left = min(max(left, self.left), self.right - width)
+            if not left + 1 <= anchor <= left + width - 1:
+                continue
+            # A box ending at its event blocks nothing to come: try it nearest the axis first. A
+            # box reaching forward covers the spot of events to come: put it as far out as it
+            # goes, so their leaders can still rise beneath it.
+            reaches_forward = left + width > anchor + 1.5
+            for side, level in self._order(reaches_forward):
+                below = [(side, k) for k in range(level)]
+                if any(_covers(box, anchor) for lower in below for box in self.boxes[lower]):
+                    continue  # a leader to this level would cross a box nearer the axis
+                if self._free((side, level), left, left + width):
+                    self.side = side
+                    self.boxes[(side, level)].append((left, left + width))
+                    for lower in below:
+                        self.leaders[lower].append(anchor)
+                    return side, level, left
+        return None
+
+
+TOUCH = 3.0
+
+
+def _covers(box: tuple[float, float], x: float) -> bool:
+    """A leader at ``x`` crosses ``box``. One within a hair of its edge (an event a day before
+    or after the box's own) runs beside it instead."""
+    return box[0] + TOUCH < x < box[1] - TOUCH
+
+
+def _bigger_paper(paper: str) -> str:
+    order = ["a3", "a2", "a1", "a0"]
+    bigger = order[order.index(paper) + 1] if paper in order[:-1] else None
+    if bigger:
+        return f"use a larger poster: outputs: {{timeline: {{paper: {bigger}}}}} or --poster-paper {bigger}"
+    return "spread the events out, or split the unit into two timelines"

@@ -1,0 +1,154 @@
+"""Timeline posters: ``timeline.pdf``, ``timeline-tiled.pdf`` and ``timeline-blank.pdf``.
+
+:func:`plan` decides what the poster says, and nothing about where: the events in date order
+with their dates worded, their strand's colour and marker and their place on the time axis
+(in years), the periods, the legend, which events the blank version leaves for students, and
+every phrase. Measuring and placing (the proportional axis, ticks, span lanes, labels in levels
+above and below the axis, and the layout errors when they do not fit) happen in the drawing
+stage, in :mod:`compiler.kinds.timeline.layout`. The three files draw this same plan: whole,
+cut into printer sheets, or with some labels left blank for students.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from compiler import markup
+from compiler.model import Event, Unit
+from compiler.outputs import Context, Settings, Target
+from compiler.theme import strand_colour, strand_marker
+
+KIND = "timeline"
+NEUTRAL = "#4d4d4d"
+
+Variant = Literal["poster", "tiled", "blank"]
+
+
+@dataclass(frozen=True)
+class EventPlan:
+    path: tuple[str, int]  # ("events", index in the unit)
+    id: str
+    title: str  # plain text, soft hyphens kept: the layout breaks lines
+    date: str  # worded: "16 Apr 1922", "1918 – 1920"
+    key: bool
+    colour: str
+    marker: str
+    start: float  # on the time axis, in years (PartialDate.axis)
+    end: float  # where its span (or its date) ends on the axis
+    span: bool  # drawn as a bar: the event has an end date
+    blank: bool  # left for students to fill in (the blank version)
+
+
+@dataclass(frozen=True)
+class PeriodPlan:
+    label: str  # plain text, soft hyphens kept
+    start: float
+    end: float
+    fill: str
+
+
+@dataclass(frozen=True)
+class TimelinePlan:
+    paper: str  # of the poster: "a3" ...
+    title: str
+    subtitle: str
+    legend_heading: str
+    legend: tuple[tuple[str, str, str], ...]  # marker, colour, label
+    periods: tuple[PeriodPlan, ...]
+    events: tuple[EventPlan, ...]  # in date order
+    bc: str  # the word after a year before Christ, for the axis
+    footer: str
+    instruction: str  # on the blank version
+    banner: str  # on its key
+    blank_mode: str
+    variant: Variant
+    sheet: str  # paper of the tiles
+    tile_phrase: str  # "row {row}, column {column} of {rows} × {columns}"
+    assembly_title: str
+    assembly_steps: str
+    metadata: tuple[str, str, str]
+
+
+def targets(unit: Unit, settings: Settings) -> list[Target]:
+    if not unit.events:
+        return []
+    return [Target(KIND, "timeline.pdf", None, {"variant": "poster"}),
+            Target(KIND, "timeline-tiled.pdf", None, {"variant": "tiled"}),
+            Target(KIND, "timeline-blank.pdf", None, {"variant": "blank"})]
+
+
+def inputs(unit: Unit, target: Target) -> Any:
+    return unit.model_dump(mode="json", include={"unit", "themes", "periods", "events", "outputs"})
+
+
+def _text(markup_text: str) -> str:
+    """Plain text for the canvas, from a worded phrase (which arrives as escaped markup)."""
+    return markup.from_markup(markup_text)
+
+
+def plan(unit: Unit, target: Target, context: Context) -> TimelinePlan:
+    theme = context.theme
+    wording = context.wording
+    labels = wording.labels
+    variant: Variant = target.variant["variant"]
+
+    def phrase(name: str, **values: Any) -> str:
+        return _text(wording.phrase("timeline.j2", name, **values))
+
+    strands = {t.id: (strand_marker(theme, i), strand_colour(theme, i, t.colour), markup.plain(t.label))
+               for i, t in enumerate(unit.themes)}
+    blanks = _blank_events(unit) if variant == "blank" else set()
+    events = []
+    for index, event in sorted(enumerate(unit.events), key=lambda item: (item[1].date, item[0])):
+        date = event.date.display(labels.months_short, labels.bc)
+        if event.end:
+            date += " – " + event.end.display(labels.months_short, labels.bc)
+        marker, fill = _event_style(event, strands)
+        events.append(EventPlan(("events", index), event.id, markup.plain(event.title, soft_hyphens=True), date,
+                                event.key, fill, marker, event.date.axis(), (event.end or event.date).axis_end(),
+                                event.end is not None, index in blanks))
+    periods = tuple(PeriodPlan(markup.plain(period.label, soft_hyphens=True), period.start.axis(),
+                               period.end.axis_end(), theme.palette[k % len(theme.palette)])
+                    for k, period in enumerate(unit.periods))
+    info = unit.unit
+    return TimelinePlan(
+        paper=context.settings.poster or unit.outputs.timeline.paper,
+        title=markup.plain(info.title),
+        subtitle=markup.plain(info.subtitle or ""),
+        legend_heading=phrase("legend_heading"),
+        legend=tuple(strands.values()),
+        periods=periods,
+        events=tuple(events),
+        bc=labels.bc,
+        footer=phrase("footer", title=markup.inline(info.title),
+                      licence=markup.inline(info.licence) if info.licence else None),
+        instruction=phrase("blank_instruction", mode=unit.outputs.timeline.blank),
+        banner=phrase("key_banner"),
+        blank_mode=unit.outputs.timeline.blank,
+        variant=variant,
+        sheet=context.settings.paper or "a4",
+        tile_phrase=phrase("tile_position", row="{row}", column="{column}", rows="{rows}", columns="{columns}"),
+        assembly_title=phrase("assembly_title"),
+        assembly_steps=phrase("assembly_steps"),
+        metadata=(markup.plain(info.title), markup.plain(info.author or ""), labels.timeline),
+    )
+
+
+def _event_style(event: Event, strands: dict[str, tuple[str, str, str]]) -> tuple[str, str]:
+    if event.themes and event.themes[0] in strands:
+        marker, fill, _ = strands[event.themes[0]]
+        return marker, fill
+    return "●", NEUTRAL
+
+
+def _blank_events(unit: Unit) -> set[int]:
+    """A seeded choice of about a quarter of the events (3 to 15), key events first."""
+    rng = random.Random(f"{unit.unit.id}:timeline-blank")
+    keys = [i for i, event in enumerate(unit.events) if event.key]
+    others = [i for i, event in enumerate(unit.events) if not event.key]
+    rng.shuffle(keys)
+    rng.shuffle(others)
+    return set((keys + others)[: max(3, min(15, len(unit.events) // 4))])
+

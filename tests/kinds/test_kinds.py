@@ -1,0 +1,99 @@
+"""The registry of output kinds: an output kind is one entry, and everything that lists kinds
+reads it, so a kind registered from this test folder (``wordlist/``) is listed, built, put in
+the manifest, the pack and the index page, without any file of printpack changing."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from compiler.cli import main
+from compiler.kinds import KINDS, register, registered
+from compiler.outputs import Kind
+from tests.conftest import SMALL_UNIT
+from tests.kinds.test_pack import outline
+from tests.kinds.wordlist import WORDLIST
+
+
+def test_every_kind_plans_and_renders_in_build_order_with_the_pack_last() -> None:
+    assert list(KINDS) == ["handout", "timeline", "cardsort", "worksheet", "pack"]
+    for kind in KINDS.values():
+        assert list(inspect.signature(kind.plan).parameters) == ["unit", "target", "context"]
+        assert callable(kind.targets) and callable(kind.inputs) and callable(kind.render)
+    assert [name for name, kind in KINDS.items() if kind.assembles] == ["pack"]
+
+
+@pytest.fixture
+def wordlist() -> Iterator[Kind]:
+    with registered(WORDLIST) as kind:
+        yield kind
+
+
+def test_a_registered_kind_comes_before_the_pack_and_is_gone_once_unregistered(wordlist: Kind) -> None:
+    assert list(KINDS)[-2:] == ["wordlist", "pack"]
+    with pytest.raises(ValueError, match="already registered"), registered(WORDLIST):
+        pass
+    assert "wordlist" in KINDS
+
+
+@pytest.mark.parametrize("drawing", ["tests.kinds.wordlist.drawing", "tests.kinds.no_such_kind.draw"])
+def test_a_kind_whose_drawing_module_does_not_exist_is_refused(drawing: str) -> None:
+    with pytest.raises(ValueError, match=f"the drawing module '{drawing}' of kind 'wordlist' does not exist"):
+        register(replace(WORDLIST, drawing=drawing))
+    assert "wordlist" not in KINDS
+
+
+def test_a_kind_registered_from_the_test_folder_is_listed_built_packed_and_indexed(
+        wordlist: Kind, unit_file, tmp_path: Path) -> None:
+    unit, out = unit_file(SMALL_UNIT), tmp_path / "out"
+    runner = CliRunner()
+    listed = runner.invoke(main, ["list", str(unit), "--out", str(out)])
+    assert listed.exit_code == 0 and str(out / "small" / "wordlist.pdf") in listed.stdout
+    assert "wordlist" in runner.invoke(main, ["build", "--help"]).stdout  # --only lists it
+    built = runner.invoke(main, ["build", str(unit), "--out", str(out), "--jobs", "1", "--only", "handout,wordlist,pack"])
+    assert built.exit_code == 0, built.stderr
+
+    sheet = PdfReader(out / "small" / "wordlist.pdf")
+    assert "Glossary" in sheet.pages[0].extract_text() and "Comintern" in sheet.pages[0].extract_text()
+    entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+    assert {"path": "small/wordlist.pdf", "kind": "wordlist", "pages": 1}.items() <= next(
+        e for e in entries if e["kind"] == "wordlist").items()
+
+    pack = PdfReader(out / "small" / "pack.pdf")
+    marks = [(title, page) for depth, title, page in outline(pack) if depth == 0]
+    assert [title for title, _ in marks] == ["Handout", "Word list"]
+    assert "Word list" in pack.pages[1].extract_text()  # the contents page
+    assert "Comintern" in pack.pages[marks[-1][1]].extract_text()
+
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="small/wordlist.pdf"' in index and "wordlist · 1 page" in index
+
+
+def test_only_and_the_schema_take_a_registered_kind(wordlist: Kind, unit_file, tmp_path: Path) -> None:
+    unit, out = unit_file(SMALL_UNIT + "outputs: {only: [wordlist]}\n"), tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", str(unit)]).exit_code == 0
+    listed = runner.invoke(main, ["list", str(unit), "--out", str(out), "--only", "wordlist", "--json"])
+    assert json.loads(listed.stdout) == {"small": [str(out / "small" / "wordlist.pdf")]}
+    schema = json.loads(runner.invoke(main, ["schema"]).stdout)
+    assert "wordlist" in schema["$defs"]["Outputs"]["properties"]["only"]["items"]["enum"]
+
+
+def test_a_kind_not_registered_is_unknown(unit_file) -> None:
+    unit = unit_file(SMALL_UNIT + "outputs: {only: [wordlist]}\n")
+    result = CliRunner().invoke(main, ["check", str(unit)])
+    assert result.exit_code == 1 and "outputs.only[0]: unknown output kind 'wordlist'" in result.stderr
+    assert CliRunner().invoke(main, ["list", str(unit), "--only", "wordlist"]).exit_code == 2
+
+
+def test_a_unit_with_nothing_to_print_is_told_what_each_kind_needs(wordlist: Kind, unit_file) -> None:
+    result = CliRunner().invoke(main, ["check", str(unit_file("format: 1\nunit: {id: bare, title: Bare}\n"))])
+    assert result.exit_code == 0 and "has nothing to print yet" in result.stderr
+    assert "events (timeline)" in result.stderr and "a glossary (wordlist)" in result.stderr
