@@ -15,27 +15,27 @@ import signal
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any, NoReturn, Self, TypeVar
 
 import click
 
 from compiler import __version__
+from compiler.build import DEFAULT_PATHS, Request, kind_names
+from compiler.build import build as run_build
+from compiler.build import check as run_check
+from compiler.build import list_outputs as outputs_of
 from compiler.errors import Problem
+from compiler.outputs import Settings
 from compiler.report import BuildReport, OutputRecord
+from compiler.watch import Rebuild, watch
 from compiler.workers import usable_cores
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def kind_names() -> tuple[str, ...]:
-    """The output kinds, from the registry. Imported only when asked (``--only``, ``--help``):
-    the registry imports every kind's planning, which a no-op build never needs."""
-    from compiler.kinds import KINDS
-
-    return tuple(KINDS)
 
 
 def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
@@ -150,9 +150,6 @@ def shared_options(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(**options: Any) -> Any:
-        from compiler.build import DEFAULT_PATHS, Request
-        from compiler.outputs import Settings
-
         _source_date_epoch()
         paper, poster = options["paper"], options["poster"]
         settings = Settings(paper=paper.lower() if paper else None, poster=poster.lower() if poster else None,
@@ -309,8 +306,6 @@ def _guarded(debug: bool, action: Callable[[], None], *, as_json: bool = False) 
             _interrupted(_signals.received, as_json=as_json)
         line = f"internal error: {type(exc).__name__}: {exc}"
         if debug:
-            import traceback
-
             traceback.print_exc()
         else:
             _say(f"{line} (run with --debug for the traceback)")
@@ -351,8 +346,6 @@ def main() -> None:
 @shared_options
 def build(run: Invocation) -> None:
     """Build the units in PATHS (files or folders; default resources/) into --out."""
-    from compiler.build import build as run_build
-
     with _Progress(enabled=not run.quiet and not run.as_json) as progress:
         report = run_build(run.request, progress.record, notice=_say)
     _finish(report, as_json=run.as_json, quiet=run.quiet, verb="build")
@@ -362,8 +355,6 @@ def build(run: Invocation) -> None:
 @shared_options
 def check(run: Invocation) -> None:
     """Validate the units in PATHS without rendering; print every problem at once."""
-    from compiler.build import check as run_check
-
     _finish(run_check(run.request), as_json=run.as_json, quiet=run.quiet, verb="check")
 
 
@@ -371,8 +362,6 @@ def check(run: Invocation) -> None:
 @shared_options
 def watch_units(run: Invocation) -> None:
     """Build the units in PATHS, then rebuild on every save of a unit, theme or template."""
-    from compiler.watch import Rebuild, watch
-
     first_done = False
 
     def show(rebuild: Rebuild) -> None:
@@ -408,19 +397,7 @@ def watch_units(run: Invocation) -> None:
 @shared_options
 def list_outputs(run: Invocation) -> None:
     """List the files each unit in PATHS would produce."""
-    from compiler.build import find_units
-    from compiler.build.loading import load_units, theme_and_problems, unit_settings, unit_targets
-
-    request = run.request
-    files, problems, warnings, contents = find_units(request.paths, request.out)
-    theme, theme_problems = theme_and_problems(request.settings)
-    loaded, failed = load_units(files, request.settings, theme, contents)
-    listing = {
-        item.unit.unit.id: [str(request.out / item.unit.unit.id / t.filename)
-                            for t in unit_targets(item.unit, unit_settings(item.unit, request.settings))]
-        for item in loaded
-    }
-    report = BuildReport(units=failed, problems=[*problems, *theme_problems], warnings=warnings)
+    listing, report = outputs_of(run.request)
     for warning in report.all_warnings():
         _say(f"warning: {warning}")
     for problem in report.all_problems():
@@ -445,27 +422,25 @@ def new(name: str, folder: Path) -> None:
 
 
 def _new(name: str, folder: Path) -> None:
-    from compiler.model import json_schema_text
-    from compiler.starter import SCHEMA_FILE, checked_starter, not_text, slug, write_new
-
-    if not slug(name):
+    starter = _authoring()
+    if not starter.slug(name):
         raise click.BadParameter("give a name with at least one letter or digit", param_hint="NAME")
-    if not_text(name):
+    if starter.not_text(name):
         raise click.BadParameter("the title has bytes that are not UTF-8 text; set your terminal to UTF-8",
                                  param_hint="NAME")
-    path, text, problems = checked_starter(name, folder)
+    path, text, problems = starter.checked_starter(name, folder)
     if problems:
         _refuse_starter(problems)
     try:
-        write_new(path, text)
+        starter.write_new(path, text)
     except FileExistsError:
         raise click.UsageError(f"{path} already exists; choose another name or delete it first") from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {exc.filename or path}: {exc.strerror or exc}") from None
     _say(f"wrote {path}; build it with: printpack build {path}")
-    schema_path = folder / SCHEMA_FILE
+    schema_path = folder / starter.SCHEMA_FILE
     try:
-        write_new(schema_path, json_schema_text(kind_names()))
+        starter.write_new(schema_path, starter.schema_text())
     except FileExistsError:
         return
     except OSError as exc:
@@ -488,6 +463,13 @@ def _refuse_starter(problems: list[Problem]) -> NoReturn:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the unit format (for editor autocompletion)."""
-    from compiler.model import json_schema_text
+    click.echo(_authoring().schema_text(), nl=False)
 
-    click.echo(json_schema_text(kind_names()), nl=False)
+
+def _authoring() -> ModuleType:
+    """:mod:`compiler.starter`, for ``new`` and ``schema``: with it the model, the kinds and the
+    wording load (pydantic, Jinja). The CLI's one lazy import: every other command starts with
+    what a no-op build needs, and :mod:`compiler.build` loads the rest when a build needs it."""
+    from compiler import starter
+
+    return starter

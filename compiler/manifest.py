@@ -16,6 +16,7 @@ than as a pydantic model because a no-op build reads the manifest and must not i
 from __future__ import annotations
 
 import json
+import os
 import re
 import stat
 from dataclasses import MISSING, asdict, dataclass, field, fields
@@ -197,3 +198,20 @@ def write(out: Path, entries: dict[str, Entry], units: dict[str, UnitEntry] | No
     recorded = [asdict(units[k]) for k in sorted(units)]
     document = {"generator": f"printpack {__version__}", "files": files, "units": recorded}
     write_atomically(out / MANIFEST, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+
+
+def source_key(file: Path, out: Path) -> str:
+    """How the manifest names a unit file: its path from the output folder, both resolved."""
+    try:
+        return Path(os.path.relpath(file.resolve(), out.resolve())).as_posix()
+    except ValueError:  # another drive, on Windows
+        return file.resolve().as_posix()
+
+
+def recorded_file(out: Path, key: str) -> Path:
+    """The unit file a manifest key names, relative to the current folder when it is below it."""
+    path = Path(os.path.normpath(out.resolve() / key))
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path

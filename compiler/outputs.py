@@ -21,6 +21,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from compiler import markup
+
 if TYPE_CHECKING:  # kept light: the build imports this module even when nothing is drawn
     from compiler.model import Unit, UnitInfo
     from compiler.theme import Theme
@@ -137,8 +139,6 @@ class Kind:
 def page_furniture(wording: Wording, info: UnitInfo, header_left: str, header_right: str, *,
                    header_on_first_page: bool = False) -> Furniture:
     """The running header and the footer (unit title, licence, "Page X of Y") every kind prints."""
-    from compiler import markup
-
     footer = wording.phrase("common.j2", "footer_left", title=markup.inline(info.title),
                             licence=markup.inline(info.licence) if info.licence else None)
     pattern = wording.phrase("common.j2", "page_of", page="{page}", pages="{pages}")

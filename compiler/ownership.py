@@ -23,26 +23,10 @@ import stat
 from pathlib import Path
 
 from compiler.errors import ProblemsFound
-from compiler.manifest import UnitEntry
+from compiler.manifest import UnitEntry, recorded_file
+from compiler.source import decode_text, load_text
 
 MAX_OWNER_BYTES = 5 * 1024 * 1024  # a unit file is at most this (source.MAX_BYTES)
-
-
-def source_key(file: Path, out: Path) -> str:
-    """How the manifest names a unit file: its path from the output folder, both resolved."""
-    try:
-        return Path(os.path.relpath(file.resolve(), out.resolve())).as_posix()
-    except ValueError:  # another drive, on Windows
-        return file.resolve().as_posix()
-
-
-def recorded_file(out: Path, key: str) -> Path:
-    """The unit file a manifest key names, relative to the current folder when it is below it."""
-    path = Path(os.path.normpath(out.resolve() / key))
-    try:
-        return path.relative_to(Path.cwd())
-    except ValueError:
-        return path
 
 
 def other_owner(out: Path, units: dict[str, UnitEntry], key: str, unit_id: str) -> Path | None:
@@ -67,8 +51,6 @@ def _still_has_id(file: Path, unit_id: str) -> bool:
     if (file.suffix.lower() not in (".yaml", ".yml") or not stat.S_ISREG(status.st_mode)
             or status.st_size > MAX_OWNER_BYTES):
         return False
-    from compiler.source import decode_text, load_text  # PyYAML: only when two files claim one id
-
     try:
         raw = file.read_bytes()
     except OSError:

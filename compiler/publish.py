@@ -1,9 +1,8 @@
 """What people open: ``output/index.html`` and the first-page pictures it shows.
 
 The manifest (:mod:`compiler.manifest`) is the machines' record; this module turns it into the
-index page, in the wording of the templates. Each picture is drawn from a PDF with pypdfium2,
-when it is installed (without it the index simply has no pictures), and is written only into a
-real ``thumbnails/`` folder of the output folder, never through a link.
+index page, in the wording of the templates. Each picture is drawn from a PDF with pypdfium2 and
+is written only into a real ``thumbnails/`` folder of the output folder, never through a link.
 """
 
 from __future__ import annotations
@@ -12,15 +11,12 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pypdfium2
+
 from compiler import __version__, markup
 from compiler.errors import Problem
 from compiler.fsio import Refused, UnsafePath, write_atomically
 from compiler.manifest import THUMBNAILS, Entry, in_unit_folder
-
-try:
-    import pypdfium2
-except ImportError:  # optional: the index simply has no pictures without it
-    pypdfium2 = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from compiler.wording import Wording
@@ -28,15 +24,13 @@ if TYPE_CHECKING:
 INDEX = "index.html"
 
 
-def thumbnail_png(pdf: bytes) -> bytes | None:
-    """A small PNG of the first page of ``pdf``, when pypdfium2 is installed; None otherwise.
+def thumbnail_png(pdf: bytes) -> bytes:
+    """A small PNG of the first page of ``pdf``.
 
     The build makes it in the worker that rendered the PDF (after the render, see
     :func:`compiler.build.scheduling.render_with_picture`), so that pictures for hundreds of files
     are drawn in parallel rather than one by one in the parent (issue 7).
     """
-    if pypdfium2 is None:
-        return None
     document = pypdfium2.PdfDocument(pdf)
     try:
         page = document[0]

@@ -13,6 +13,8 @@ from anyascii import anyascii
 
 from compiler.build.loading import validated_unit
 from compiler.errors import Problem, ProblemsFound
+from compiler.kinds import KINDS
+from compiler.model import json_schema_text
 from compiler.outputs import Settings
 from compiler.theme import load_theme
 from compiler.wording import Wording, languages
@@ -25,6 +27,12 @@ def slug(name: str) -> str:
 
 
 SCHEMA_FILE = "printpack.schema.json"
+
+
+def schema_text() -> str:
+    """The JSON Schema of the unit format, with the registered kinds, as ``printpack schema``
+    prints it and ``printpack new`` saves it for editors."""
+    return json_schema_text(tuple(KINDS))
 
 
 # What JSON leaves as itself but YAML does not allow in a file: DEL, the C1 controls but NEL,

@@ -10,6 +10,7 @@ import pytest
 
 from compiler import manifest
 from compiler.build import Request, build
+from compiler.manifest import recorded_file, source_key
 from compiler.outputs import Settings
 
 PLANTED = sorted((Path(__file__).parent / "cases" / "manifests").glob("*.json"))
@@ -67,3 +68,12 @@ def test_a_manifest_that_is_not_a_regular_file_is_not_read(tmp_path: Path) -> No
     os.mkfifo(tmp_path / "manifest.json")  # reading it would wait for ever
     (warning,) = manifest.load(tmp_path).warnings
     assert "not a regular file" in warning.message
+
+
+def test_a_unit_file_is_recorded_relative_to_the_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "units").mkdir()
+    (tmp_path / "units" / "ww2.yaml").write_text("x")
+    monkeypatch.chdir(tmp_path)
+    key = source_key(Path("units/ww2.yaml"), Path("output"))
+    assert key == "../units/ww2.yaml" == source_key(tmp_path / "units" / "ww2.yaml", tmp_path / "output")
+    assert recorded_file(Path("output"), key) == Path("units/ww2.yaml")  # shown from the current folder

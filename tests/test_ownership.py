@@ -9,18 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from compiler.ownership import recorded_file, source_key
 from tests.build import run
 from tests.conftest import SMALL_UNIT
-
-
-def test_a_unit_file_is_recorded_relative_to_the_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "units").mkdir()
-    (tmp_path / "units" / "ww2.yaml").write_text("x")
-    monkeypatch.chdir(tmp_path)
-    key = source_key(Path("units/ww2.yaml"), Path("output"))
-    assert key == "../units/ww2.yaml" == source_key(tmp_path / "units" / "ww2.yaml", tmp_path / "output")
-    assert recorded_file(Path("output"), key) == Path("units/ww2.yaml")  # shown from the current folder
 
 
 def handout_words(out: Path, unit: str = "small") -> str:

@@ -29,7 +29,6 @@ def test_the_index_page_lists_every_pdf(unit_file, tmp_path: Path) -> None:
 
 
 def test_the_index_shows_a_current_picture_of_each_pdf(unit_file, tmp_path: Path) -> None:
-    pytest.importorskip("pypdfium2")
     unit, out = unit_file(), tmp_path / "out"
     report = build(Request(paths=(unit,), out=out, settings=Settings(only=("handout", "cardsort")), jobs=2))
     assert report.ok, report.all_problems()
@@ -44,7 +43,6 @@ def test_the_index_shows_a_current_picture_of_each_pdf(unit_file, tmp_path: Path
 def test_outputs_of_two_units_never_share_a_picture(unit_file, tmp_path: Path) -> None:
     """Unit ``a``'s worksheet ``w--worksheet`` has a key named like unit ``a--worksheet-w``'s
     student sheet ``worksheet-key.pdf``: the index must not show the key's picture for it."""
-    pytest.importorskip("pypdfium2")
     sheet = "    questions: [{type: short, prompt: Secret question, answer: Secret answer}]\n"
     first = unit_file(SMALL_UNIT.replace("id: small", "id: a") + f"worksheets:\n  - id: w--worksheet\n"
                       f"    title: Keyed\n{sheet}", name="units/a.yaml")
@@ -59,7 +57,6 @@ def test_outputs_of_two_units_never_share_a_picture(unit_file, tmp_path: Path) -
 
 
 def test_a_symlinked_thumbnails_folder_is_refused(unit_file, tmp_path: Path) -> None:
-    pytest.importorskip("pypdfium2")
     unit, out, elsewhere = unit_file(), tmp_path / "out", tmp_path / "elsewhere"
     elsewhere.mkdir()
     out.mkdir()
@@ -75,7 +72,6 @@ def test_a_thumbnails_folder_swapped_for_a_link_while_a_picture_is_drawn_gets_no
         unit_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The index draws a missing picture, which takes a while; a thumbnails/ folder replaced by a
     link meanwhile must not be followed when the picture is written."""
-    pytest.importorskip("pypdfium2")
     unit, out, elsewhere = unit_file(), tmp_path / "out", tmp_path / "elsewhere"
     elsewhere.mkdir()
     assert build(Request(paths=(unit,), out=out, settings=Settings(only=("handout",)))).ok
@@ -100,7 +96,6 @@ def test_a_thumbnails_folder_swapped_for_a_link_while_a_picture_is_drawn_gets_no
 def test_a_file_of_another_unit_that_cannot_be_drawn_has_no_picture_and_a_warning(unit_file, tmp_path: Path) -> None:
     """The manifest may name any file of a unit's folder, cut short or not a PDF at all: the
     index lists it without a picture and says why, instead of the build crashing."""
-    pytest.importorskip("pypdfium2")
     unit, out = unit_file(), tmp_path / "out"
     (out / "other").mkdir(parents=True)
     (out / "other" / "broken.pdf").write_bytes(b"%PDF-1.4 cut short")

@@ -27,7 +27,8 @@ from compiler.build.request import DEFAULT_PATHS, Progress, Request
 from compiler.build.reuse import all_unchanged
 from compiler.report import BuildReport
 
-__all__ = ["DEFAULT_PATHS", "Progress", "Request", "build", "check", "find_units", "warm_up"]
+__all__ = ["DEFAULT_PATHS", "Progress", "Request", "build", "check", "find_units", "kind_names", "list_outputs",
+           "warm_up"]
 
 
 def build(request: Request, progress: Progress | None = None, notice: Callable[[str], None] | None = None) -> BuildReport:
@@ -51,6 +52,20 @@ def check(request: Request) -> BuildReport:
     found = find_units(request.paths, request.out)
     report.problems, report.warnings = found.problems, found.warnings
     return _full().check(request, found, report)
+
+
+def list_outputs(request: Request) -> tuple[dict[str, list[str]], BuildReport]:
+    """The files each unit named would produce, by unit id, and the report of those that fail."""
+    report = BuildReport()
+    found = find_units(request.paths, request.out)
+    report.problems, report.warnings = found.problems, found.warnings
+    return _full().listing(request, found, report), report
+
+
+def kind_names() -> tuple[str, ...]:
+    """The output kinds, from the registry (which imports every kind's planning)."""
+    names: tuple[str, ...] = _full().kind_names()
+    return names
 
 
 def warm_up(request: Request) -> None:

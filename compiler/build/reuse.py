@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from compiler import fingerprint, manifest, ownership
+from compiler import fingerprint, manifest
 from compiler.build.discovery import unit_bytes
 from compiler.build.request import Request
 from compiler.errors import ProblemsFound
@@ -51,7 +51,7 @@ def all_unchanged(files: list[Path], contents: dict[Path, bytes], request: Reque
     context = context_hash(request.settings)
     records = []
     for file in files:
-        record = recorded.units.get(ownership.source_key(file, request.out))
+        record = recorded.units.get(manifest.source_key(file, request.out))
         if record is None or record.context != context or not record.outputs:
             return None  # no outputs: a unit with nothing to print, which the full build says again
         if record.sha256 != _digest_of(file, contents):

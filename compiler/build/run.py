@@ -25,6 +25,8 @@ from compiler.build.loading import (
     load_units,
     nothing_to_print,
     theme_and_problems,
+    unit_settings,
+    unit_targets,
 )
 from compiler.build.request import Progress, Request
 from compiler.build.reuse import context_hash
@@ -32,6 +34,7 @@ from compiler.build.scheduling import Renderer, Result, warm_up
 from compiler.build.unit import UnitBuild, write_problem
 from compiler.errors import ProblemsFound
 from compiler.fsio import remove_stale_temporaries
+from compiler.kinds import KINDS
 from compiler.lock import output_lock
 from compiler.report import BuildReport, UnitRecord
 from compiler.theme import Theme
@@ -50,6 +53,22 @@ def check(request: Request, found: Found, report: BuildReport) -> BuildReport:
         report.warnings += label_warnings(language, request.settings.templates)
     report.units = sorted([*failed, *checked], key=lambda r: r.file)
     return report
+
+
+def listing(request: Request, found: Found, report: BuildReport) -> dict[str, list[str]]:
+    """The files each valid unit found would produce, by unit id; the others' problems go to
+    ``report``, as ``check`` reports them."""
+    theme, theme_problems = theme_and_problems(request.settings)
+    report.problems += theme_problems
+    loaded, report.units = load_units(found.files, request.settings, theme, found.contents)
+    return {item.unit.unit.id: [str(request.out / item.unit.unit.id / target.filename)
+                                for target in unit_targets(item.unit, unit_settings(item.unit, request.settings))]
+            for item in loaded}
+
+
+def kind_names() -> tuple[str, ...]:
+    """The registered output kinds, in build order."""
+    return tuple(KINDS)
 
 
 def warm_up_for(request: Request) -> None:
@@ -107,7 +126,7 @@ def _build_units(found: Found, theme: Theme, request: Request, report: BuildRepo
             if isinstance(item, UnitRecord):
                 failed.append(item)
                 continue
-            other = ownership.other_owner(request.out, units, ownership.source_key(item.file, request.out),
+            other = ownership.other_owner(request.out, units, manifest.source_key(item.file, request.out),
                                           item.unit.unit.id)
             if other is not None:
                 failed.append(_owned_elsewhere(item, other, request.out))
@@ -130,7 +149,7 @@ def _record(planned: list[UnitBuild], recorded: manifest.Recorded, context: str,
     new_units = dict(recorded.units)
     for unit_build in planned:
         entries.update(unit_build.entries)
-        key = ownership.source_key(unit_build.item.file, request.out)
+        key = manifest.source_key(unit_build.item.file, request.out)
         if unit_build.problems:
             continue  # its previous files are untouched, and so is their record
         for gone in [k for k, u in new_units.items() if u.unit == unit_build.unit_id and k != key]:
