@@ -20,7 +20,7 @@ from compiler.manifest import THUMBNAILS, Entry, in_unit_folder
 try:
     import pypdfium2
 except ImportError:  # optional: the index simply has no pictures without it
-    pypdfium2 = None  # type: ignore[assignment]
+    pypdfium2 = None
 
 if TYPE_CHECKING:
     from compiler.wording import Wording
