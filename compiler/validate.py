@@ -279,8 +279,9 @@ def _unwrap(annotation: Any, data: Any) -> type[BaseModel] | None:
     if origin in (typing.Union, types.UnionType):
         candidates = [a for a in typing.get_args(annotation) if a is not type(None)]
         for candidate in candidates:
-            fields = getattr(candidate, "model_fields", {})
-            tag = fields.get("type")
+            if not (isinstance(candidate, type) and issubclass(candidate, BaseModel)):
+                continue
+            tag = candidate.model_fields.get("type")
             if tag is not None and isinstance(data, dict) and data.get("type") in typing.get_args(tag.annotation):
                 return candidate
         return _unwrap(candidates[0], data) if len(candidates) == 1 else None

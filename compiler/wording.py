@@ -31,6 +31,7 @@ from typing import Annotated, Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.exceptions
 import jinja2.loaders
 import jinja2.sandbox
 from jinja2 import meta, nodes
@@ -423,7 +424,7 @@ class Wording:
             hint = (f"a phrase must be small and quick: printpack stops a template after {MAX_STEPS:,} steps, "
                     f"{MAX_SIZE:,} characters, a field wider than {MAX_FIELD_WIDTH:,} or {MAX_DEPTH} nested "
                     "macro calls")
-        elif isinstance(exc, jinja2.sandbox.SecurityError):
+        elif isinstance(exc, jinja2.exceptions.SecurityError):
             message, hint = str(exc), "templates run in a sandbox: they may read the values they are given and `labels`"
         else:
             message, hint = str(exc), "a macro must use only the names it is given and `labels`"

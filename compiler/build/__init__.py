@@ -20,9 +20,9 @@ it is written (or has failed).
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import ModuleType
+from typing import Protocol
 
-from compiler.build.discovery import find_units, in_shard
+from compiler.build.discovery import Found, find_units, in_shard
 from compiler.build.request import DEFAULT_PATHS, Progress, Request
 from compiler.build.reuse import all_unchanged
 from compiler.report import BuildReport
@@ -64,8 +64,7 @@ def list_outputs(request: Request) -> tuple[dict[str, list[str]], BuildReport]:
 
 def kind_names() -> tuple[str, ...]:
     """The output kinds, from the registry (which imports every kind's planning)."""
-    names: tuple[str, ...] = _full().kind_names()
-    return names
+    return _full().kind_names()
 
 
 def warm_up(request: Request) -> None:
@@ -73,7 +72,22 @@ def warm_up(request: Request) -> None:
     _full().warm_up_for(request)
 
 
-def _full() -> ModuleType:
+class _FullBuild(Protocol):
+    """What this package calls in :mod:`compiler.build.run`; mypy checks the module against it."""
+
+    def full_build(self, request: Request, found: Found, report: BuildReport, progress: Progress | None,
+                   notice: Callable[[str], None] | None, /) -> BuildReport: ...
+
+    def check(self, request: Request, found: Found, report: BuildReport, /) -> BuildReport: ...
+
+    def warm_up_for(self, request: Request, /) -> None: ...
+
+    def listing(self, request: Request, found: Found, report: BuildReport, /) -> dict[str, list[str]]: ...
+
+    def kind_names(self) -> tuple[str, ...]: ...
+
+
+def _full() -> _FullBuild:
     """The full build (:mod:`compiler.build.run`), and with it YAML, pydantic, Jinja and the
     drawing code: the one lazy import of the build, made only once a build is known to need
     more than hashing files."""

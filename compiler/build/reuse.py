@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from compiler import fingerprint, manifest
+from compiler import assets, fingerprint, manifest
 from compiler.build.discovery import unit_bytes
 from compiler.build.request import Request
 from compiler.errors import ProblemsFound
@@ -23,7 +23,7 @@ from compiler.report import OutputRecord, UnitRecord
 def context_hash(settings: Settings) -> str:
     """Everything besides a unit's own file that decides what it builds to: printpack's code,
     the command-line settings and the theme files. Templates are checked output by output."""
-    chosen = {"code": fingerprint.code_hash(), "paper": settings.paper, "theme": settings.theme,
+    chosen = {"code": assets.code_hash(), "paper": settings.paper, "theme": settings.theme,
               "templates": str(settings.templates), "only": list(settings.only), "versions": settings.versions,
               "poster": settings.poster, "themes": fingerprint.theme_files_hash(settings.theme, settings.templates),
               "environment": fingerprint.environment()}
