@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
 from compiler import markup
@@ -129,11 +130,17 @@ class Kind:
     needs: str = ""  # what a unit must have for this kind to print, for the "nothing to print" hint
 
     def render(self, plan: Any, context: Context) -> Rendered:
-        """Draw ``plan``. The drawing module (and ReportLab) is imported only now: the one lazy
-        import, so a build whose outputs are all up to date never loads ReportLab."""
-        drawing: Any = import_module(self.drawing)
-        rendered: Rendered = drawing.render(plan, context)
+        """Draw ``plan`` with the kind's drawing module, imported only now (:func:`drawing`)."""
+        rendered: Rendered = drawing(self.drawing).render(plan, context)
         return rendered
+
+
+def drawing(module: str) -> ModuleType:
+    """The drawing module named by a registry entry (an output kind's, a question type's),
+    imported on first use: the one lazy import of the drawing stage, so that a build whose outputs
+    are all up to date, or ``check``, never loads ReportLab. Entries name their drawing instead of
+    importing it, which also keeps planning from ever importing drawing."""
+    return import_module(module)
 
 
 def page_furniture(wording: Wording, info: UnitInfo, header_left: str, header_right: str, *,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import import_module
 
 from compiler.assets import add_template_folder, module_exists, remove_template_folder
 from compiler.kinds.cardsort import CARDSORT
@@ -22,7 +21,7 @@ from compiler.kinds.handout import HANDOUT
 from compiler.kinds.pack import PACK
 from compiler.kinds.timeline import TIMELINE
 from compiler.kinds.worksheet import WORKSHEET
-from compiler.outputs import Kind
+from compiler.outputs import Kind, drawing
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (HANDOUT, TIMELINE, CARDSORT, WORKSHEET, PACK)}
 
@@ -66,4 +65,4 @@ def import_drawing() -> None:
     """Import every kind's drawing module (and so ReportLab) now, as a worker does when it starts,
     so that its first job spends its time drawing."""
     for kind in KINDS.values():
-        import_module(kind.drawing)
+        drawing(kind.drawing)

@@ -134,7 +134,7 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         groups = tuple(
             KeyGroup(f"{code_of[(*base, 'categories', k)]} · {markup.inline(c.label)}",
                      tuple(KeyRow(code_of[path], text, note) for text, path, note in items
-                           if sort.cards[path[-1]].category == c.id))
+                           if sort.cards[int(path[-1])].category == c.id))
             for k, c in enumerate(sort.categories))
     elif sort.mode == "sequence":
         when = [str(markup.escape(display_span(e.date, e.end, labels.months, labels.bc))) for e in chosen]

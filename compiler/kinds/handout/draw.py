@@ -80,7 +80,8 @@ def _legend(strands: tuple[Strand, ...], style: Styles, width: float) -> Flowabl
     small = style["small"]
     widest = max(stringWidth(markup.from_markup(s.label), small.fontName, small.fontSize) for s in strands)
     per_row = 3 if widest + 3 * small.fontSize < width / 3 - 8 else 2
-    chips = [Paragraph(f"{marker(s.marker, s.colour)}&nbsp;&nbsp;{s.label}", style["small"]) for s in strands]
+    chips: list[Paragraph | str] = [Paragraph(f"{marker(s.marker, s.colour)}&nbsp;&nbsp;{s.label}", style["small"])
+                                    for s in strands]
     rows = [chips[i:i + per_row] for i in range(0, len(chips), per_row)]
     rows[-1] += [""] * (per_row - len(rows[-1]))
     return table(rows, [width / per_row] * per_row, [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 8, 1, 2)],
@@ -122,12 +123,13 @@ def _bullets(bullets: tuple[Bullet, ...], style: Styles) -> ListFlowable:
         content: list[Flowable] = [Paragraph(bullet.text, style["bullet"])]
         if bullet.points:
             content.append(ListFlowable(
-                [ListItem(Paragraph(p, style["bullet"]), leftIndent=12) for p in bullet.points],
+                # ListItem is not a Flowable in types-reportlab, though ListFlowable takes it (user guide §9.6)
+                [ListItem(Paragraph(p, style["bullet"]), leftIndent=12) for p in bullet.points],  # type: ignore[misc]
                 bulletType="bullet", start="◦", leftIndent=12, bulletFontName=_font(style),
             ))
         items.append(ListItem(content, leftIndent=14))
-    return ListFlowable(items, bulletType="bullet", start="•", leftIndent=14, bulletFontName=_font(style),
-                        spaceAfter=6)
+    return ListFlowable(items,  # type: ignore[arg-type]  # ListItems, as above
+                        bulletType="bullet", start="•", leftIndent=14, bulletFontName=_font(style), spaceAfter=6)
 
 
 def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float) -> Flowable:
@@ -151,7 +153,8 @@ def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: T
     date_style = ParagraphStyle("kd-date", parent=style["label"], textColor=colour(theme.colours.accent))
     title_style = ParagraphStyle("kd-title", parent=style["small"])
     key_style = ParagraphStyle("kd-key", parent=title_style, fontName=style["label"].fontName)
-    cells = [[Paragraph(d.date, date_style), Paragraph(d.title, key_style if d.key else title_style)] for d in dates]
+    cells: list[list[Paragraph] | str] = [[Paragraph(d.date, date_style),
+                                         Paragraph(d.title, key_style if d.key else title_style)] for d in dates]
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 8, 5, 4)]
     for r, row in enumerate(rows):

@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Spacer
 
@@ -44,8 +45,8 @@ def render(plan: PackPlan, context: Context) -> Rendered:
         start = len(writer.pages)
         writer.append(readers[part.filename], pages=(part.first, part.last), import_outline=False)
         writer.add_outline_item(title=_plain(part.title), page_number=start, parent=teacher_mark)
-    writer.set_page_label(0, front_pages - 1, style="/r")
-    writer.set_page_label(front_pages, len(writer.pages) - 1, style="/D", start=1)
+    writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
+    writer.set_page_label(front_pages, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
     writer.add_metadata({"/Title": plan.metadata.title, "/Author": plan.metadata.author,
                          "/Subject": plan.metadata.subject, "/Producer": "printpack (pypdf)",
                          **_dates(_reader(front))})

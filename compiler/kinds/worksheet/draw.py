@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any, cast
 
 from markupsafe import Markup
@@ -11,7 +10,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from compiler.errors import LayoutError
 from compiler.kinds.worksheet.plan import PartPlan, QuestionPlan, WorksheetPlan
-from compiler.outputs import Context, Rendered
+from compiler.outputs import Context, Rendered, drawing
 from compiler.pdf import (
     Paragraph,
     Unsplit,
@@ -118,24 +117,24 @@ def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, widt
 def _drawing(question: QuestionPlan) -> QuestionDrawing:
     """The drawing module of the question's type: found in the registry (a type that is not
     registered never gets past validation), imported on first use."""
-    return cast(QuestionDrawing, import_module(QUESTION_TYPES[question.type].drawing))
+    return cast(QuestionDrawing, drawing(QUESTION_TYPES[question.type].drawing))
 
 
 def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme: Theme, width: float,
               height: float) -> list[Flowable]:
     inner = width - NUMBER_WIDTH - MARKS_WIDTH
     column = Column(style, theme, inner, height, NUMBER_WIDTH)
-    drawing = _drawing(question)
+    type_drawing = _drawing(question)
     content: list[Flowable] = []
     if question.prompt:
         content.append(Paragraph(question.prompt, style["body"]))
     after: list[Flowable] = []
     if plan.key:
-        content += drawing.key(question.body, column)
+        content += type_drawing.key(question.body, column)
     else:
         if question.instruction:
             content.append(Paragraph(question.instruction, style["instruction"]))
-        drawn = drawing.sheet(question.body, column)
+        drawn = type_drawing.sheet(question.body, column)
         content += drawn.inside
         after = drawn.after
     marks = Markup("[{}]").format(question.marks)
