@@ -14,6 +14,10 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
+
 from compiler.assets import fonts_dir
 from compiler.errors import Problem, ProblemsFound
 
@@ -66,8 +70,6 @@ def faces(family: str) -> list[str]:
 @cache
 def characters(face_name: str) -> frozenset[int]:
     """The code points a bundled face has a glyph for: its cmap, read without registering it."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
     path = _path(face_name)
     try:
         return frozenset(TTFontFile(str(path)).charToGlyph)
@@ -94,10 +96,6 @@ def _parse(family: str, *, italic: bool) -> None:
     itself for every style; mapped again, each face leads back to its family, so ``<b>`` in a
     paragraph set in an italic face gives bold italic.
     """
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
     for (bold, slanted), file in zip(_STYLES, FAMILIES[family], strict=True):
         if slanted != italic:
             continue
