@@ -142,7 +142,7 @@ def test_an_empty_out_is_a_usage_error(runner: CliRunner, unit_file, tmp_path: P
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(main, ["build", str(unit_file()), "--out", ""])
-    assert result.exit_code == 2 and "--out" in result.stderr
+    assert result.exit_code == 2 and "'--out': give a folder name" in result.stderr
     assert not (tmp_path / "small").exists() and not (tmp_path / "manifest.json").exists()
 
 
