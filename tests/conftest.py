@@ -13,6 +13,9 @@ import pdfplumber
 import pytest
 from hypothesis import settings
 
+from compiler.build import Request, build
+from compiler.outputs import Settings
+
 # Property tests run derandomized (a fixed seed, the same examples every run) and short in CI;
 # HYPOTHESIS_PROFILE=long runs many more examples on demand.
 settings.register_profile("ci", derandomize=True, deadline=None)
@@ -26,6 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="signals and /proc as on Linux")
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX only")
 SHIPPED_UNIT = REPO / "resources" / "soviet-foreign-policy.yaml"
+SHIPPED_ID = "soviet-foreign-policy"
 
 SMALL_UNIT = """\
 format: 1
@@ -68,6 +72,35 @@ def unit_file(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The shipped unit built with every kind, once per paper size per session, with two workers:
+    ``shipped_build(paper)`` is a folder with ``units/`` holding a copy of the unit and ``out/``
+    its build. "a4" is the unit's own setting (no ``--paper``), which is A4. Read it only: a test
+    that edits or rebuilds works on a copy (``tests/build/conftest.py``'s ``shipped_copy``)."""
+    folders: dict[str, Path] = {}
+
+    def built(paper: str) -> Path:
+        if paper not in folders:
+            folder = tmp_path_factory.mktemp(f"shipped-{paper}")
+            (folder / "units").mkdir()
+            unit = folder / "units" / SHIPPED_UNIT.name
+            unit.write_text(SHIPPED_UNIT.read_text(encoding="utf-8"), encoding="utf-8")
+            settings = Settings() if paper == "a4" else Settings(paper=paper)
+            report = build(Request(paths=(unit,), out=folder / "out", settings=settings, jobs=2))
+            assert report.ok, report.all_problems()
+            folders[paper] = folder
+        return folders[paper]
+
+    return built
+
+
+@pytest.fixture(scope="session")
+def shipped(shipped_build: Callable[[str], Path]) -> Callable[[str], Path]:
+    """``shipped(paper)``: the folder of the shipped unit's PDFs on that paper, built once a session."""
+    return lambda paper: shipped_build(paper) / "out" / SHIPPED_ID
 
 
 def last_lines(pdf: Path, margin: float = 40) -> list[str]:

@@ -1,7 +1,10 @@
-"""DejaVu families are registered once, with bold and italic faces mapped for <b> and <i>."""
+"""DejaVu families are registered with bold and italic faces mapped for <b> and <i>."""
 
 from __future__ import annotations
 
+import io
+
+from pypdf import PdfReader
 from reportlab.lib.fonts import tt2ps
 
 from compiler import fonts
@@ -13,13 +16,6 @@ def test_families_map_their_four_faces() -> None:
         assert tt2ps(family, 1, 0) == f"{family}-Bold"
         assert tt2ps(family, 0, 1) == f"{family}-Italic"
         assert tt2ps(family, 1, 1) == f"{family}-BoldItalic"
-
-
-def test_registration_happens_once() -> None:
-    fonts.register("DejaVuSans")
-    before = fonts.register.cache_info().hits
-    fonts.register("DejaVuSans")
-    assert fonts.register.cache_info().hits == before + 1
 
 
 def test_a_missing_or_corrupt_font_file_is_a_problem_naming_it(tmp_path, monkeypatch) -> None:
@@ -40,19 +36,25 @@ def test_a_missing_or_corrupt_font_file_is_a_problem_naming_it(tmp_path, monkeyp
         fonts.register.cache_clear()
 
 
-def test_italic_faces_are_parsed_only_when_a_paragraph_asks_for_them() -> None:
-    from reportlab.pdfbase import pdfmetrics
+def embedded_faces(text: str) -> set[str]:
+    """The faces a one-paragraph PDF of ``text`` embeds, without their subset prefix."""
+    from compiler.pdf import Furniture, Metadata, Paragraph, render_story, styles
+    from compiler.theme import PAPER, load_theme
 
-    from compiler.pdf import Paragraph, styles
-    from compiler.theme import load_theme
+    theme = load_theme()
+    furniture = Furniture("", "", "", "")
+    pdf, _ = render_story([Paragraph(text, styles(theme)["body"])], theme, PAPER["a4"], furniture, Metadata("T", "A", "S"))
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    return {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in page["/Resources"]["/Font"].values()}
 
-    body = styles(load_theme())["body"]
-    Paragraph("upright text", body)
-    if "DejaVuSerif-Italic" not in pdfmetrics.getRegisteredFontNames():  # no earlier test needed them
-        Paragraph("still upright <b>bold</b>", body)
-        assert "DejaVuSerif-Italic" not in pdfmetrics.getRegisteredFontNames()
-    Paragraph("now <i>slanted</i>", body)
-    assert {"DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"} <= set(pdfmetrics.getRegisteredFontNames())
+
+def test_a_pdf_embeds_the_faces_its_text_uses_and_no_other() -> None:
+    """Registering a family (once, for every face) does not put unused faces in the PDF; asking
+    for italics, in a second document drawn in the same process, embeds them."""
+    upright = embedded_faces("upright <b>bold</b>")
+    assert {"DejaVuSerif", "DejaVuSerif-Bold"} <= upright and not any("Italic" in face for face in upright)
+    assert {"DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"} <= embedded_faces("now <i>slanted <b>and bold</b></i>")
+    assert embedded_faces("upright <b>bold</b>") == upright
 
 
 def test_family_of_a_face() -> None:

@@ -89,7 +89,7 @@ def test_aliases_and_anchors_are_rejected_before_expansion() -> None:
 @pytest.mark.parametrize("tagged", ["!!python/object/apply:os.system ['ls']", "!!str 12", "!custom x"])
 def test_tags_are_rejected(tagged: str) -> None:
     (message,) = problems(f"a: {tagged}\n")
-    assert "u.yaml:1:4:" in message and "tags" in message
+    assert message.startswith(f"u.yaml:1:4: tags ({tagged.split()[0]}) are not allowed")
 
 
 def test_deep_nesting_is_rejected_without_recursion() -> None:

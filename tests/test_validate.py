@@ -45,8 +45,12 @@ def shown(problem: Problem) -> str:
     return f"{text} — {problem.hint}" if problem.hint else text
 
 
-def test_there_are_enough_cases() -> None:
-    assert len(CASES) >= 40
+def test_every_file_in_the_cases_folder_is_a_case_with_its_expectations() -> None:
+    """No case is silently skipped: a file the glob would miss (say ``.yml``) or one without
+    ``# expect:`` lines fails here, not by never running."""
+    folder = Path(__file__).parent / "cases" / "bad"
+    assert CASES and sorted(folder.iterdir()) == CASES
+    assert [case.name for case in CASES if not EXPECT.search(case.read_bytes())] == []
 
 
 LOADERS = [yaml.SafeLoader, *([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 from compiler.build import Request, build
 from compiler.outputs import Settings
 from compiler.theme import PAPER, load_theme
-from tests.conftest import SHIPPED_UNIT, SMALL_UNIT, last_lines, overlapping_words
+from tests.conftest import SMALL_UNIT, last_lines, overlapping_words
 
 
 def build_handout(unit: Path, out: Path, paper: str = "a4") -> Path:
@@ -71,8 +72,8 @@ def test_cyrillic_and_greek_text_render(unit_file, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_shipped_unit_handout(tmp_path: Path, paper: str) -> None:
-    pdf = build_handout(SHIPPED_UNIT, tmp_path, paper)
+def test_shipped_unit_handout(shipped: Callable[[str], Path], paper: str) -> None:
+    pdf = shipped(paper) / "handout.pdf"
     reader = PdfReader(pdf)
     text = words_of(pdf)
     assert "Soviet Foreign Policy, 1917–1941" in text
@@ -102,8 +103,8 @@ def test_source_date_epoch_sets_the_pdf_date_and_bytes_repeat(unit_file, tmp_pat
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_no_heading_ends_a_page(tmp_path: Path, paper: str) -> None:
-    pdf = build_handout(SHIPPED_UNIT, tmp_path, paper)
+def test_no_heading_ends_a_page(shipped: Callable[[str], Path], paper: str) -> None:
+    pdf = shipped(paper) / "handout.pdf"
     headings = re.compile(r"^(\d+\. [A-Z].*|Key people|Glossary|Key dates|Key terms)$")
     for line in last_lines(pdf)[:-1]:
         assert not headings.match(line), line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,15 +11,12 @@ from pypdf import PdfReader
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
-from tests.conftest import SHIPPED_UNIT, SMALL_UNIT
+from tests.conftest import SMALL_UNIT
 
 
-@pytest.fixture(scope="module")
-def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("pack")
-    report = build(Request(paths=(SHIPPED_UNIT,), out=out, jobs=2))
-    assert report.ok, report.all_problems()
-    return out / "soviet-foreign-policy"
+@pytest.fixture
+def pack(shipped: Callable[[str], Path]) -> Path:
+    return shipped("a4")
 
 
 def outline(reader: PdfReader) -> list[tuple[int, str, int]]:

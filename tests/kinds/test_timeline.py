@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pdfplumber
@@ -95,13 +95,12 @@ def geometry_faults(poster: Poster) -> Iterator[str]:
             yield f"{label.lines} leaves the plot area"
 
 
-def test_the_shipped_poster_has_no_clashes_and_no_overlapping_words(tmp_path: Path) -> None:
+def test_the_shipped_poster_has_no_clashes_and_no_overlapping_words(shipped: Callable[[str], Path]) -> None:
     text = SHIPPED_UNIT.read_text(encoding="utf-8")
     poster = laid_out(text)
     assert len(poster.labels) == len(yaml.safe_load(text)["events"]) == 99
     assert not list(geometry_faults(poster))
-    build(Request(paths=(SHIPPED_UNIT,), out=tmp_path, settings=Settings(only=("timeline",))))
-    pdf = tmp_path / "soviet-foreign-policy" / "timeline.pdf"
+    pdf = shipped("a4") / "timeline.pdf"
     assert not overlapping_words(pdf)
     page = PdfReader(pdf).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (1684, 1191)  # A2 landscape

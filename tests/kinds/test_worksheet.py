@@ -7,6 +7,7 @@ version's sheet, at the option the YAML says is right.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from pypdf import PdfReader
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
-from tests.conftest import SHIPPED_UNIT, last_lines
+from tests.conftest import last_lines
 
 ALL_TYPES = """\
 format: 1
@@ -268,20 +269,18 @@ def test_a_question_taller_than_a_page_is_a_located_error(unit_file, tmp_path: P
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_shipped_worksheets_build_on_both_papers(tmp_path: Path, paper: str) -> None:
-    report = build(Request(paths=(SHIPPED_UNIT,), out=tmp_path, settings=Settings(paper=paper, only=("worksheet",))))
-    assert report.ok, report.all_problems()
-    files = sorted(p.name for p in (tmp_path / "soviet-foreign-policy").glob("worksheet-*.pdf"))
+def test_shipped_worksheets_build_on_both_papers(shipped: Callable[[str], Path], paper: str) -> None:
+    folder = shipped(paper)
+    files = sorted(p.name for p in folder.glob("worksheet-*.pdf"))
     assert "worksheet-revolution-and-diplomacy-B-key.pdf" in files and len(files) == 8
     expected = (612, 792) if paper == "letter" else (595, 842)
     for name in files:
-        for page in PdfReader(tmp_path / "soviet-foreign-policy" / name).pages:
+        for page in PdfReader(folder / name).pages:
             assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == expected
 
 
-def test_a_part_heading_never_ends_a_page(tmp_path: Path) -> None:
-    build(Request(paths=(SHIPPED_UNIT,), out=tmp_path, settings=Settings(paper="letter", only=("worksheet",))))
-    for pdf in (tmp_path / "soviet-foreign-policy").glob("worksheet-*.pdf"):
+def test_a_part_heading_never_ends_a_page(shipped: Callable[[str], Path]) -> None:
+    for pdf in shipped("letter").glob("worksheet-*.pdf"):
         for line in last_lines(pdf)[:-1]:
             assert not re.search(r"\(\d+ marks?\)$", line), (pdf.name, line)
 
