@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import importlib.util
 import re
 from functools import cache
 from importlib.util import find_spec
@@ -43,6 +44,7 @@ def module_exists(module: str) -> bool:
 
 
 _KIND_FOLDERS: list[Path] = []
+_EXTENSIONS: dict[str, tuple[str, ...]] = {}  # registered from outside: name, its modules
 
 
 def kind_template_folders() -> tuple[Path, ...]:
@@ -74,8 +76,22 @@ def fonts_dir() -> Path:
     return builtin_templates() / "fonts"
 
 
-@cache
 def code_hash() -> str:
+    """The hash of the code that draws: printpack's own (:func:`own_code_hash`) and that of the
+    kinds and question types registered from outside it, so that registering one, or editing
+    its code, never reuses an output made without it."""
+    if not _EXTENSIONS:
+        return own_code_hash()
+    hasher = hashlib.sha256(own_code_hash().encode())
+    for name, modules in sorted(_EXTENSIONS.items()):
+        hasher.update(name.encode() + b"\0")
+        for module in modules:
+            hasher.update(module.encode() + b"\0" + _source(module))
+    return hasher.hexdigest()
+
+
+@cache
+def own_code_hash() -> str:
     """The hash of the compiler's own source, so that a changed printpack (even an unreleased
     one, in an editable install) never reuses an output drawn by the old code."""
     package = Path(__file__).resolve().parent
@@ -85,6 +101,29 @@ def code_hash() -> str:
     for library in library_versions():
         hasher.update(library.encode() + b"\0")
     return hasher.hexdigest()
+
+
+def usable_name(name: str, separator: str) -> bool:
+    """Whether ``name`` can name a registered kind or question type: what a teacher can write in
+    YAML as it is (lower-case letters, digits and ``separator``, not a word YAML reads as a
+    boolean or null), and unlike every other name however it is capitalised."""
+    return re.fullmatch(rf"[a-z][a-z0-9{separator}]*", name) is not None and name not in {"true", "false", "null"}
+
+
+def add_extension(name: str, modules: tuple[str, ...]) -> None:
+    """Count the code of a kind or question type registered from outside printpack (``name``,
+    e.g. ``kind wordlist``, and the modules that plan and draw it) in :func:`code_hash`."""
+    _EXTENSIONS[name] = modules
+
+
+def remove_extension(name: str) -> None:
+    _EXTENSIONS.pop(name, None)
+
+
+def _source(module: str) -> bytes:
+    spec = importlib.util.find_spec(module)
+    origin = Path(spec.origin) if spec is not None and spec.origin else None
+    return origin.read_bytes() if origin is not None and origin.is_file() else b""
 
 
 def library_versions() -> list[str]:

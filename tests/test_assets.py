@@ -25,8 +25,8 @@ def test_outputs_drawn_with_another_version_of_a_library_are_rebuilt(unit_file, 
     installed = importlib.metadata.version
     monkeypatch.setattr(importlib.metadata, "version",
                         lambda name: "0.0.1" if name == "reportlab" else installed(name))
-    assets.code_hash.cache_clear()
+    assets.own_code_hash.cache_clear()
     try:
         assert build(Request(paths=(unit,), out=out)).count("unchanged") == 0
     finally:
-        assets.code_hash.cache_clear()
+        assets.own_code_hash.cache_clear()

@@ -15,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from compiler.assets import add_template_folder, module_exists, remove_template_folder
+from compiler.assets import (
+    add_extension,
+    add_template_folder,
+    module_exists,
+    remove_extension,
+    remove_template_folder,
+    usable_name,
+)
 from compiler.kinds.cardsort import CARDSORT
 from compiler.kinds.handout import HANDOUT
 from compiler.kinds.pack import PACK
@@ -35,11 +42,14 @@ def register(kind: Kind) -> None:
     registered kind with one job (``--jobs 1``)."""
     if kind.name in KINDS:
         raise ValueError(f"a kind named '{kind.name}' is already registered")
+    if not usable_name(kind.name, "-"):
+        raise ValueError(f"a kind is named in lower-case letters, digits and -, not {kind.name!r}")
     if not module_exists(kind.drawing):
         raise ValueError(f"the drawing module '{kind.drawing}' of kind '{kind.name}' does not exist")
     ordered = sorted([*KINDS.values(), kind], key=lambda entry: entry.assembles)  # stable
     KINDS.clear()
     KINDS.update((entry.name, entry) for entry in ordered)
+    add_extension(f"kind {kind.name}", (kind.targets.__module__, kind.plan.__module__, kind.drawing))
     if kind.templates is not None:
         add_template_folder(kind.templates)
 
@@ -47,6 +57,7 @@ def register(kind: Kind) -> None:
 def unregister(name: str) -> None:
     """Remove the kind called ``name`` (and its template folder) from the registry."""
     kind = KINDS.pop(name)
+    remove_extension(f"kind {name}")
     if kind.templates is not None:
         remove_template_folder(kind.templates)
 

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Union, get_args
 
 from pydantic import Field
 
-from compiler.assets import module_exists
+from compiler.assets import add_extension, module_exists, remove_extension, usable_name
 from compiler.questions.base import QuestionBase, QuestionType
 from compiler.questions.choice import TYPE as CHOICE
 from compiler.questions.extended import TYPE as EXTENDED
@@ -50,18 +50,22 @@ def register(entry: QuestionType) -> None:
     """Add a question type: from now on units may use it, and ``printpack schema`` lists it."""
     if entry.name in QUESTION_TYPES:
         raise ValueError(f"the question type {entry.name!r} is already registered")
+    if not usable_name(entry.name, "_"):
+        raise ValueError(f"a question type is named in lower-case letters, digits and _, not {entry.name!r}")
     tag = entry.model.model_fields.get("type")
     if tag is None or get_args(tag.annotation) != (entry.name,):
         raise ValueError(f"the model of question type {entry.name!r} needs `type: Literal[{entry.name!r}]`")
     if not module_exists(entry.drawing):
         raise ValueError(f"the drawing module {entry.drawing!r} of question type {entry.name!r} does not exist")
     QUESTION_TYPES[entry.name] = entry
+    add_extension(f"question type {entry.name}", (entry.model.__module__, entry.plan.__module__, entry.drawing))
     _changed()
 
 
 def unregister(name: str) -> None:
     """Remove a question type (a test undoes its registration with this)."""
     del QUESTION_TYPES[name]
+    remove_extension(f"question type {name}")
     _changed()
 
 

@@ -97,3 +97,23 @@ def test_a_unit_with_nothing_to_print_is_told_what_each_kind_needs(wordlist: Kin
     result = CliRunner().invoke(main, ["check", str(unit_file("format: 1\nunit: {id: bare, title: Bare}\n"))])
     assert result.exit_code == 0 and "has nothing to print yet" in result.stderr
     assert "events (timeline)" in result.stderr and "a glossary (wordlist)" in result.stderr
+
+
+def test_a_kind_registered_after_a_build_is_built_by_the_next_one_and_joins_the_pack(unit_file, tmp_path: Path) -> None:
+    """Registering a kind changes what a unit builds to: the no-op fast path must not report the
+    unchanged unit file as up to date."""
+    unit, out = unit_file(SMALL_UNIT), tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(unit), "--out", str(out)]).exit_code == 0
+    with registered(WORDLIST):
+        built = runner.invoke(main, ["build", str(unit), "--out", str(out)])
+        assert built.exit_code == 0 and (out / "small" / "wordlist.pdf").is_file()
+        titles = [title for depth, title, _ in outline(PdfReader(out / "small" / "pack.pdf")) if depth == 0]
+        assert titles[-1] == "Word list"
+
+
+@pytest.mark.parametrize("name", ["", "Word list", "Wordlist", "word_list", "true", "null"])
+def test_a_kind_is_named_as_a_teacher_can_write_it_in_outputs_only(name: str) -> None:
+    with pytest.raises(ValueError, match="lower-case letters, digits and -"):
+        register(replace(WORDLIST, name=name))
+    assert name not in KINDS

@@ -110,3 +110,11 @@ def test_a_type_is_registered_once_under_the_name_its_model_declares() -> None:
     with pytest.raises(ValueError, match=r"drawing module 'tests\.questions\.long_answer\.draw'"):
         register(replace(short_answer.TYPE, drawing="tests.questions.long_answer.draw"))
     assert "essay" not in QUESTION_TYPES and "short_answer" not in QUESTION_TYPES
+
+
+@pytest.mark.parametrize("name", ["", "short answer", "Short_answer", "true"])
+def test_a_type_is_named_as_a_teacher_can_write_it_after_type(name: str) -> None:
+    """`type: Choice` or `type: true` could never select a type registered under that name."""
+    with pytest.raises(ValueError, match="lower-case letters, digits and _"):
+        register(replace(short_answer.TYPE, name=name))
+    assert name not in QUESTION_TYPES
