@@ -1,6 +1,5 @@
-"""Outputs a unit asks for that cannot be made, as located problems: a kind ``outputs.only``
-names that is not registered, and output names that would overwrite each other or that a file
-system refuses.
+"""Outputs a unit asks for that cannot be made, as located problems: output names that would
+overwrite each other or that a file system refuses.
 
 The kinds and their names are the registry's own (each kind's ``targets``), never a second copy
 of their rules, so a kind added to ``kinds.KINDS`` is checked as soon as it exists. Names are compared ignoring
@@ -13,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from compiler.errors import FieldPath, Problem, did_you_mean, format_path, quoted
+from compiler.errors import FieldPath, Problem, format_path
 from compiler.kinds import KINDS
 from compiler.manifest import THUMBNAILS
 from compiler.model import Unit
@@ -27,25 +26,15 @@ MAX_NAME_BYTES = 255  # one file or folder name, on every common file system
 
 
 def file_name_problems(unit: Unit, source: Source, settings: Settings) -> list[Problem]:
-    """Every kind ``outputs.only`` names that does not exist, and every output name of ``unit``
-    that collides with another or cannot be created.
+    """Every output name of ``unit`` that collides with another or cannot be created.
 
     All kinds count, whatever ``settings.only`` asks for: a clash is a mistake in the file even
     in a build that happens to make one of the two.
     """
     every_kind = replace(settings, only=())
     targets = [target for kind in KINDS.values() for target in kind.targets(unit, every_kind)]
-    return [*_unknown_kinds(unit, source), *_unusable_folder(unit, source), *_unusable_files(targets, source),
+    return [*_unusable_folder(unit, source), *_unusable_files(targets, source),
             *_collisions(targets, source)]
-
-
-def _unknown_kinds(unit: Unit, source: Source) -> Iterator[Problem]:
-    """The model takes any id in ``outputs.only``: the kinds are the registry's, which the
-    model (an earlier stage) does not import."""
-    for index, name in enumerate(unit.outputs.only):
-        if name not in KINDS:
-            yield source.problem(("outputs", "only", index), f"unknown output kind {quoted(name)}",
-                                 did_you_mean(name, list(KINDS)) or f"one of: {', '.join(KINDS)}")
 
 
 def unusable_name(name: str) -> str | None:

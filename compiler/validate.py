@@ -12,12 +12,13 @@ import copy
 import re
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from compiler import SLUG_PATTERN
 from compiler.alike import alike_key, prints_nothing
 from compiler.checks import Known, distinct_dates, printed_twice, refs, term_refs
 from compiler.coverage import unprintable
@@ -31,13 +32,14 @@ _SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'treaty-of-rap
 
 
 def validate_unit(source: Source, languages: Iterable[str] = ("en",),
-                  families: Iterable[str] = tuple(FAMILIES)) -> Unit:
+                  families: Iterable[str] = tuple(FAMILIES), kinds: Sequence[str] = ()) -> Unit:
     """The unit in ``source``, or ProblemsFound listing every problem in it.
 
     When some items fail their shape checks, the whole-unit checks still run on the items that
     passed, so one run reports both kinds of mistake; references to the failed items' ids are
     not reported again as unknown. Text must be printable with the font ``families`` (the
-    theme's; by default every bundled one).
+    theme's; by default every bundled one). ``outputs.only`` may name only the output ``kinds``
+    (the registry's, which this earlier stage does not import; none given: not checked).
     """
     if not isinstance(source.data, dict):
         raise ProblemsFound([source.problem((), "a unit must be a mapping of keys such as `format:` and `unit:`",
@@ -53,10 +55,10 @@ def validate_unit(source: Source, languages: Iterable[str] = ("en",),
             problems += _cross_checks(unit, remapped, set(languages), dropped)
             problems += unprintable(unit, remapped, families)
             problems += _references_in_failed_items(source, unit, origin, dropped)
-        problems += _repeated_names(source)
+        problems += [*_repeated_names(source), *_unknown_kinds(source, kinds)]
         raise ProblemsFound(problems) from None
-    problems = [*source.problems, *_repeated_names(source), *_cross_checks(unit, source, set(languages), {}),
-                *unprintable(unit, source, families)]
+    problems = [*source.problems, *_repeated_names(source), *_unknown_kinds(source, kinds),
+                *_cross_checks(unit, source, set(languages), {}), *unprintable(unit, source, families)]
     if problems:
         raise ProblemsFound(problems)
     return unit
@@ -539,6 +541,19 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str],
 
 # The lists whose items are named, and the key that names them.
 _NAMED = {"themes": "id", "people": "id", "events": "id", "glossary": "term", "card_sorts": "id", "worksheets": "id"}
+
+
+def _unknown_kinds(source: Source, kinds: Sequence[str]) -> Iterator[Problem]:
+    """Each id in ``outputs.only`` that names no output kind, read from the file itself so that
+    it is reported with every other mistake (an item that is not an id at all is the model's)."""
+    outputs = source.data.get("outputs") if isinstance(source.data, dict) else None
+    only = outputs.get("only") if isinstance(outputs, dict) else None
+    if not kinds or not isinstance(only, list):
+        return
+    for index, name in enumerate(only):
+        if isinstance(name, str) and re.fullmatch(SLUG_PATTERN, name) and name not in kinds:
+            yield source.problem(("outputs", "only", index), f"unknown output kind {quoted(name)}",
+                                 did_you_mean(name, kinds) or f"one of: {', '.join(kinds)}")
 
 
 def _repeated_names(source: Source) -> Iterator[Problem]:

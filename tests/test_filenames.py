@@ -69,14 +69,3 @@ def test_a_new_kind_is_checked_from_its_own_targets() -> None:
         ("unit.id: the output file 'Handout.pdf' is also written for the unit as 'handout.pdf', "
          "the same file where case does not count (macOS, Windows); one would overwrite the other"),
     ]
-
-
-def test_a_kind_outputs_only_names_must_be_registered_and_a_typo_gets_a_did_you_mean() -> None:
-    source = load_text("format: 1\nunit: {id: u, title: U}\noutputs:\n  only: [handout, worksheets, posters]\n", "u.yaml")
-    unit = validate_unit(source)
-    found = [str(p) for p in filenames.file_name_problems(unit, source, unit_settings(unit, Settings()))]
-    assert found == [
-        "u.yaml:4:19: outputs.only[1]: unknown output kind 'worksheets' — did you mean 'worksheet'?",
-        ("u.yaml:4:31: outputs.only[2]: unknown output kind 'posters' — one of: handout, timeline, cardsort, "
-         "worksheet, pack"),
-    ]

@@ -110,3 +110,16 @@ def test_any_mutation_gives_a_unit_or_located_problems(text: str, mutations: lis
     except ProblemsFound as exc:
         assert exc.problems
         assert all(p.line >= 1 and p.column >= 1 and p.message for p in exc.problems)
+
+
+def test_outputs_only_names_registered_kinds_and_is_reported_with_every_other_mistake() -> None:
+    """A typo among the kinds is found in the same run as a malformed id beside it."""
+    source = load_text("format: 1\nunit: {id: u, title: U}\noutputs:\n  only: [handout, worksheets, Timeline, posters]\n",
+                       "u.yaml")
+    with pytest.raises(ProblemsFound) as caught:
+        validate_unit(source, kinds=("handout", "timeline", "cardsort", "worksheet", "pack"))
+    found = [str(p) for p in caught.value.problems]
+    assert "u.yaml:4:19: outputs.only[1]: unknown output kind 'worksheets' — did you mean 'worksheet'?" in found
+    assert ("u.yaml:4:41: outputs.only[3]: unknown output kind 'posters' — one of: handout, timeline, cardsort, "
+            "worksheet, pack") in found
+    assert any(p.startswith("u.yaml:4:31: outputs.only[2]:") and "Timeline" in p for p in found)

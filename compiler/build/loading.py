@@ -79,7 +79,7 @@ def validated_unit(raw: bytes, file: str, settings: Settings, theme: Theme | Non
     labels complete; or ProblemsFound with everything that is wrong."""
     families = (theme.fonts.body, theme.fonts.heading) if theme is not None else tuple(FAMILIES)
     source = load_text(decode_text(raw, file), file)
-    unit = validate_unit(source, known_languages, families)
+    unit = validate_unit(source, known_languages, families, tuple(KINDS))
     clashes = file_name_problems(unit, source, unit_settings(unit, settings))
     if clashes:
         raise ProblemsFound(clashes)
