@@ -22,12 +22,12 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import jinja2
 import jinja2.bccache
@@ -36,7 +36,15 @@ import jinja2.loaders
 import jinja2.sandbox
 from jinja2 import meta, nodes
 from markupsafe import Markup
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetPydanticSchema,
+    field_validator,
+)
 
 from compiler import l10n, markup
 from compiler.alike import alike_key
@@ -51,6 +59,7 @@ from compiler.assets import (
 from compiler.coverage import fonts_hint, lacking_message, missing, printable, unprintable
 from compiler.dates import MonthNames
 from compiler.errors import Problem, ProblemsFound, did_you_mean, quoted
+from compiler.fields import mistake
 from compiler.fonts import FAMILIES
 from compiler.sandbox import (
     ALLOWED_TAGS,
@@ -87,8 +96,25 @@ class Plural(BaseModel):
         return getattr(self, category, None) or self.other
 
 
+def _all_forms(value: Any) -> Any:
+    """A word written as text is its ``other`` form: every word is read as forms, so a mistake
+    in one is told about the word, never about one branch of a union."""
+    if isinstance(value, str):
+        return {"other": value}
+    if isinstance(value, dict | Plural) or value is None:  # None: pydantic's "must not be empty"
+        return value
+    raise mistake(f"expected text, not {'a list' if isinstance(value, list) else quoted(str(value))}",
+                  "quote the words, or write their forms for a count: {one: mark, other: marks}")
+
+
+def _text_if_one_form(forms: Plural) -> str | Plural:
+    """Words with one form for every count, kept as the text they are."""
+    return forms.other if forms.model_fields_set == {"other"} else forms
+
+
 # A word of a catalogue: its text, or its forms for a count (any word may be written either way).
-Word = str | Plural
+Word = Annotated[str | Plural, GetPydanticSchema(lambda _type, handler: handler(
+    Annotated[Plural, BeforeValidator(_all_forms), AfterValidator(_text_if_one_form)]))]
 
 
 class Words(BaseModel):
@@ -532,7 +558,9 @@ def _load(language: str, user_dir: Path | None, record: dict[str, str] | None) -
         record.update((file.path, file.digest) for file in files)
     key = _catalogue_key(language, [file.digest for file in (*files, *english)])
     if key not in _labels_by_digest:
-        _labels_by_digest[key], _warnings_by_digest[key] = _catalogue(files, _declared(english), language)
+        declared = _declared(english)
+        kinds_words = frozenset(declared) - frozenset(_declared(english[:1]))
+        _labels_by_digest[key], _warnings_by_digest[key] = _catalogue(files, declared, kinds_words, language)
     if record is not None and _warnings_by_digest[key]:  # English words print: English is an input
         for file in english:
             record.setdefault(file.path, file.digest)
@@ -574,20 +602,21 @@ def _declared(english: Sequence[_File]) -> dict[str, Any]:
     return _declared_by_digest[key]
 
 
-def _catalogue(files: Sequence[_File], declared: dict[str, Any], language: str) -> tuple[Labels, list[Problem]]:
-    """The catalogue read from ``files`` (a language's, then its words from the registered
-    kinds' own catalogues), checked, completed from English and CLDR, and the warnings about
-    what was completed; or ProblemsFound."""
+def _catalogue(files: Sequence[_File], declared: dict[str, Any], kinds_words: frozenset[str],
+               language: str) -> tuple[Labels, list[Problem]]:
+    """The catalogue read from ``files`` (a language's, then the registered kinds' own, which
+    hold only the ``kinds_words``), checked, completed from English and CLDR, and the warnings
+    about what was completed; or ProblemsFound."""
     main, *kinds = files
     source, text = main.source(), main.text()
     if not isinstance(source.data, dict):
         validate_model(Labels, source)  # the located problem of a catalogue that is no mapping
     data = _mark_and_marks_as_forms(source.data)
-    problems = _unknown_key_problems(source, declared, special=True)
+    problems = _unknown_key_problems(source, [*Labels.model_fields, *declared], "mark" not in data)
     kind_words: dict[str, Any] = {}
     for file in kinds:
-        kind_source, words = _kind_words(file, declared)
-        problems += [*_unknown_key_problems(kind_source, declared, special=False),
+        kind_source, words = _kind_words(file, kinds_words)
+        problems += [*_unknown_key_problems(kind_source, kinds_words),
                      *_placeholder_problems(kind_source, file.text(), declared),
                      *unprintable(words, kind_source, _BUNDLED)]
         kind_words.update(words.model_extra or {})
@@ -627,25 +656,24 @@ def _mark_and_marks_as_forms(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _kind_words(file: _File, declared: dict[str, Any]) -> tuple[Source, Words]:
-    """A registered kind's own catalogue of a language, and the words it holds that English declares."""
+def _kind_words(file: _File, kinds_words: frozenset[str]) -> tuple[Source, Words]:
+    """A registered kind's own catalogue of a language, and the kinds' words it holds."""
     source = file.source()
     if not isinstance(source.data, dict):
         raise ProblemsFound([source.problem((), "a label catalogue maps each label's name to its words")])
-    known = {key: value for key, value in source.data.items() if key in declared and key not in Labels.model_fields}
+    known = {key: value for key, value in source.data.items() if key in kinds_words}
     return source, validate_model(Words, replace(source, data=known))
 
 
-def _unknown_key_problems(source: Source, declared: dict[str, Any], *, special: bool) -> list[Problem]:
-    """A problem for each key of the catalogue ``source`` that is no label: a word English does
-    not declare, or (in a kind's own catalogue, which holds only words) a value such as ``locale``."""
-    allowed = [*(Labels.model_fields if special else ()), *(key for key in declared if key not in Labels.model_fields)]
-    legacy = {"mark"} if special and isinstance(source.data.get("mark"), str) and isinstance(
-        source.data.get("marks"), str) else set()
+def _unknown_key_problems(source: Source, allowed: Collection[str], mark: bool = False) -> list[Problem]:
+    """A problem for each key of the catalogue ``source`` that is not ``allowed``: a word the
+    English catalogue (printpack's, or a registered kind's own) does not declare, or in a kind's
+    catalogue, which translates only the kinds' words, any other. ``mark`` is allowed where
+    :func:`_mark_and_marks_as_forms` would keep it (a lone ``mark`` is no label)."""
     return [source.problem((key,), f"unknown key {quoted(key)}", did_you_mean(key, allowed) or (
                 "every label is declared by the English catalogue (labels/en.yaml, or a registered kind's own), "
                 "which has no such key"), key=True)
-            for key in source.data if key not in allowed and key not in legacy]
+            for key in source.data if key not in allowed and not (key == "mark" and mark)]
 
 
 def _cldr_text(labels: Labels) -> str:

@@ -295,3 +295,16 @@ def test_an_unknown_label_in_a_template_is_a_located_error(tmp_path: Path) -> No
     (problem,) = caught.value.problems
     assert (problem.file, problem.line) == (str(tmp_path / "handout.j2"), 2)
     assert "has no attribute 'glosary'" in problem.message
+
+
+def test_a_kinds_catalogue_translates_only_its_own_words(wordlist_with_words: Path) -> None:
+    """A kind's `labels/de.yaml` cannot reword printpack's own words (nor set the locale)."""
+    from compiler.errors import ProblemsFound
+    from compiler.wording import load_labels
+
+    catalogue = wordlist_with_words / "labels" / "de.yaml"
+    catalogue.write_text("wordlist_heading: Vokabeln\nglossary: Wörter\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("de", None)
+    assert [(p.file, p.line, p.path, p.message) for p in caught.value.problems] == [
+        (str(catalogue), 2, "glossary", "unknown key 'glossary'")]
