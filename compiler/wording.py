@@ -506,7 +506,7 @@ class _File:
     digest: str
 
     def source(self) -> Source:
-        return load_text(decode_text(self.data, self.path), self.path)
+        return load_text(self.text(), self.path)
 
     def text(self) -> str:
         return decode_text(self.data, self.path)
@@ -591,7 +591,7 @@ def _declared(english: Sequence[_File]) -> dict[str, Any]:
             source = file.source()
             if not isinstance(source.data, dict):
                 raise ProblemsFound([source.problem((), "a label catalogue maps each label's name to its words")])
-            taken = set(words) | set(Labels.model_fields) if words else set()
+            taken = (set(words) | set(Labels.model_fields)) if words else set()  # the built-in file comes first
             problems += [source.problem((name,), f"'{name}' is a label of printpack's own", "a kind's catalogue "
                                         "adds words of its own: give the word a name of its own", key=True)
                          for name in source.data if name in taken]
@@ -612,14 +612,8 @@ def _catalogue(files: Sequence[_File], declared: dict[str, Any], kinds_words: fr
     if not isinstance(source.data, dict):
         validate_model(Labels, source)  # the located problem of a catalogue that is no mapping
     data = _mark_and_marks_as_forms(source.data)
-    problems = _unknown_key_problems(source, [*Labels.model_fields, *declared], "mark" not in data)
-    kind_words: dict[str, Any] = {}
-    for file in kinds:
-        kind_source, words = _kind_words(file, kinds_words)
-        problems += [*_unknown_key_problems(kind_source, kinds_words),
-                     *_placeholder_problems(kind_source, file.text(), declared),
-                     *unprintable(words, kind_source, _BUNDLED)]
-        kind_words.update(words.model_extra or {})
+    kind_words, problems = _kinds_words(kinds, declared, kinds_words)
+    problems[:0] = _unknown_key_problems(source, [*Labels.model_fields, *declared], mark="mark" not in data)
     written = {key: value for key, value in data.items() if key in declared or key in Labels.model_fields}
     fallback = {key: value for key, value in declared.items()
                 if key not in written and key not in kind_words and key not in _FROM_CLDR}
@@ -656,6 +650,19 @@ def _mark_and_marks_as_forms(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _kinds_words(files: Sequence[_File], declared: dict[str, Any],
+                 kinds_words: frozenset[str]) -> tuple[dict[str, Word], list[Problem]]:
+    """The words of the registered kinds' own catalogues of a language, and the problems in them."""
+    found: dict[str, Word] = {}
+    problems = []
+    for file in files:
+        source, words = _kind_words(file, kinds_words)
+        problems += [*_unknown_key_problems(source, kinds_words), *_placeholder_problems(source, file.text(), declared),
+                     *unprintable(words, source, _BUNDLED)]
+        found.update(words.model_extra or {})
+    return found, problems
+
+
 def _kind_words(file: _File, kinds_words: frozenset[str]) -> tuple[Source, Words]:
     """A registered kind's own catalogue of a language, and the kinds' words it holds."""
     source = file.source()
@@ -665,11 +672,11 @@ def _kind_words(file: _File, kinds_words: frozenset[str]) -> tuple[Source, Words
     return source, validate_model(Words, replace(source, data=known))
 
 
-def _unknown_key_problems(source: Source, allowed: Collection[str], mark: bool = False) -> list[Problem]:
+def _unknown_key_problems(source: Source, allowed: Collection[str], *, mark: bool = False) -> list[Problem]:
     """A problem for each key of the catalogue ``source`` that is not ``allowed``: a word the
     English catalogue (printpack's, or a registered kind's own) does not declare, or in a kind's
-    catalogue, which translates only the kinds' words, any other. ``mark`` is allowed where
-    :func:`_mark_and_marks_as_forms` would keep it (a lone ``mark`` is no label)."""
+    catalogue, which translates only the kinds' words, any other. ``mark`` is allowed when
+    :func:`_mark_and_marks_as_forms` made it a form of ``marks`` (a lone ``mark`` is no label)."""
     return [source.problem((key,), f"unknown key {quoted(key)}", did_you_mean(key, allowed) or (
                 "every label is declared by the English catalogue (labels/en.yaml, or a registered kind's own), "
                 "which has no such key"), key=True)
