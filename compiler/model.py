@@ -291,6 +291,8 @@ def texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     elif isinstance(value, BaseModel):
         for name, field in type(value).model_fields.items():
             yield from texts(getattr(value, name), (*path, field.alias or name))
+        for name, extra in (value.model_extra or {}).items():  # a model that takes keys of any name
+            yield from texts(extra, (*path, name))
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             yield from texts(item, (*path, index))

@@ -517,11 +517,12 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
         return update_wrapper(budgeted, value)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        """Jinja's rules, and of a pydantic model (``labels``) only its fields: its methods
-        include ``parse_file``, which reads (and can unpickle) any file. Templates make text, so
+        """Jinja's rules, and of a pydantic model (``labels``) only its fields (declared, or the
+        words a catalogue's keys name): its methods include ``parse_file``, which reads (and can
+        unpickle) any file. Templates make text, so
         ``encode`` and every method of bytes are refused too: bytes escape the size checks, which
         count characters, and codecs such as punycode take quadratic time in one call."""
-        if isinstance(obj, BaseModel) and attr not in type(obj).model_fields:
+        if isinstance(obj, BaseModel) and attr not in type(obj).model_fields and attr not in (obj.model_extra or {}):
             return False
         if attr == "encode" or isinstance(obj, bytes | bytearray | memoryview):
             return False

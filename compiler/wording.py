@@ -22,9 +22,9 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import suppress
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -36,7 +36,15 @@ import jinja2.loaders
 import jinja2.sandbox
 from jinja2 import meta, nodes
 from markupsafe import Markup
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetPydanticSchema,
+    field_validator,
+)
 
 from compiler import l10n, markup
 from compiler.alike import alike_key
@@ -50,7 +58,8 @@ from compiler.assets import (
 )
 from compiler.coverage import fonts_hint, lacking_message, missing, printable, unprintable
 from compiler.dates import MonthNames
-from compiler.errors import Problem, ProblemsFound, did_you_mean
+from compiler.errors import Problem, ProblemsFound, did_you_mean, quoted
+from compiler.fields import mistake
 from compiler.fonts import FAMILIES
 from compiler.sandbox import (
     ALLOWED_TAGS,
@@ -65,15 +74,6 @@ from compiler.sandbox import (
 )
 from compiler.source import Source, decode_text, load_text
 from compiler.validate import validate_model
-
-
-class Placeholders:
-    """The ``{names}`` a label may hold, each replaced by a value where the templates use the
-    label (``labels.circle_many|replace("{count}", ...)``). A label without this mark may hold
-    none; a test checks the marks against what the built-in templates replace."""
-
-    def __init__(self, *names: str) -> None:
-        self.names = frozenset(names)
 
 
 class Plural(BaseModel):
@@ -97,28 +97,58 @@ class Plural(BaseModel):
 
 
 def _all_forms(value: Any) -> Any:
-    return {"other": value} if isinstance(value, str) else value
+    """A word written as text is its ``other`` form: every word is read as forms, so a mistake
+    in one is told about the word, never about one branch of a union."""
+    if isinstance(value, str):
+        return {"other": value}
+    if isinstance(value, dict | Plural) or value is None:  # None: pydantic's "must not be empty"
+        return value
+    raise mistake(f"expected text, not {'a list' if isinstance(value, list) else quoted(str(value))}",
+                  "quote the words, or write their forms for a count: {one: mark, other: marks}")
 
 
-PluralLabel = Annotated[Plural, BeforeValidator(_all_forms)]
+def _text_if_one_form(forms: Plural) -> str | Plural:
+    """Words with one form for every count, kept as the text they are."""
+    return forms.other if forms.model_fields_set == {"other"} else forms
 
 
-class Labels(BaseModel):
-    """The words of one language. A key a school's catalogue lacks is taken from the English one
-    (with a warning from ``check``: :func:`label_warnings`), so adding a key to printpack never
-    breaks a catalogue. ``locale``, the month names and ``bc`` come from CLDR when a catalogue
-    does not write them. Every value is plain text, escaped wherever it becomes paragraph markup."""
+# A word of a catalogue: its text, or its forms for a count (any word may be written either way).
+Word = Annotated[str | Plural, GetPydanticSchema(lambda _type, handler: handler(
+    Annotated[Plural, BeforeValidator(_all_forms), AfterValidator(_text_if_one_form)]))]
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _mark_and_marks_as_forms(cls, data: Any) -> Any:
-        """A catalogue written before plurals, with ``mark`` and ``marks``, keeps working."""
-        if isinstance(data, dict) and isinstance(data.get("mark"), str) and isinstance(data.get("marks"), str):
-            data = {**data, "marks": {"one": data["mark"], "other": data["marks"]}}
-            del data["mark"]
-        return data
+class Words(BaseModel):
+    """The words of a catalogue, each key a word (its text, or its forms for a count) read as an
+    attribute: ``labels.glossary``. A registered kind's own catalogue holds only words."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, Word] = Field(init=False)
+
+    def __getattr__(self, name: str) -> str:
+        """The text of the word ``name``: ``labels.glossary`` is "Glossary"."""
+        try:
+            words = object.__getattribute__(self, "__pydantic_extra__") or {}
+        except AttributeError:  # not validated yet
+            words = {}
+        if name not in words:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        word = words[name]
+        return word.other if isinstance(word, Plural) else word
+
+
+class Labels(Words):
+    """The words of one language, and the few values that are not words.
+
+    The fields are those values: the locale, month names, era word and small numbers, typed and
+    checked here. Every other key is a word, declared by being in the English catalogue (and in
+    a registered kind's own ``labels/en.yaml``): its placeholders are those its English text
+    holds, and a key English lacks is not a label. Templates read a word as ``labels.<name>``
+    (its text; a plural word's ``other`` form) and its form for a count as ``plural(count,
+    name)``; a name that is no word is an error, as any undefined name is. A key a school's
+    catalogue lacks is taken from the English one (with a warning from ``check``:
+    :func:`label_warnings`), so adding a key to printpack never breaks a catalogue. ``locale``,
+    the month names and ``bc`` come from CLDR when a catalogue does not write them. Every value
+    is plain text, escaped wherever it becomes paragraph markup."""
 
     @field_validator("months", "months_short")
     @classmethod
@@ -135,72 +165,15 @@ class Labels(BaseModel):
     months_short: Sequence[str] = Field(default=(), description=(
         "short month names printed instead of CLDR's (the timeline, the handout's key dates)"))
     bc: str = Field(default="", description="the era word after a year BC; CLDR's by default")
-    handout: str
-    contents: str
-    themes: str
-    key_dates: str
-    key_terms: str
-    key_people: str
-    glossary: str
-    page: str
-    of: str
-    name: str
-    class_name: str
-    date: str
-    version: str
-    answer_key: str
-    teacher_copy: str
-    total: str
-    marks: PluralLabel
-    true: str
-    false: str
-    word_bank: str
-    model_answer: str
-    mark_scheme: str
-    correct_order: str
-    circle_one: str
-    circle_many: Annotated[PluralLabel, Placeholders("count")]
-    circle_true_false: str
-    fill_gaps: str
-    fill_gaps_from_bank: str
-    fill_gaps_from_bank_all: str
-    match_instruction: str
-    match_glossary_prompt: str
-    order_instruction: Annotated[str, Placeholders("count")]
-    order_events_prompt: str
-    extended_instruction: str
-    cut_along: str
-    sort_mat: str
-    ranking_mat: str
-    most_important: str
-    least_important: str
-    cards_as_given: str
-    category_cards: str
-    timeline: str
-    tile_position: Annotated[str, Placeholders("row", "column", "rows", "columns")]
-    assembly_title: str
-    assembly_steps: str
-    blank_titles: str
-    blank_dates: str
     small_numbers: list[str] = Field(min_length=1, description="words for 0, 1, 2 ...: 'Circle two letters'")
-    pack_contents: str
-    teacher_copies: str
-    teacher_copies_note: str
-    handout_part: str
-    timeline_part: str
-    cardsort_part: Annotated[str, Placeholders("title")]
-    worksheet_part: Annotated[str, Placeholders("title")]
-    key_part: Annotated[str, Placeholders("title")]
-    index_title: str
-    index_thumbnail: Annotated[str, Placeholders("name")]
-    index_made_by: Annotated[str, Placeholders("generator")]
-    pages: PluralLabel
 
     def plural(self, count: int, key: str) -> str:
-        """The form of label ``key`` that ``count`` takes by the locale's CLDR plural rule:
+        """The form of word ``key`` that ``count`` takes by the locale's CLDR plural rule:
         ``plural(21, "marks")`` is "балл" in Russian. Templates call it as ``plural(count, key)``."""
-        label = getattr(self, key)
-        return label.form(l10n.plural_category(count, self.locale)) if isinstance(label, Plural) else str(label)
+        word = (self.model_extra or {}).get(key)
+        if word is None:
+            raise AttributeError(f"there is no label {key!r}")
+        return word.form(l10n.plural_category(count, self.locale)) if isinstance(word, Plural) else word
 
 
 _REFERENCE = re.compile(r"{%[-+]?\s*(import|from|include|extends)\b")
@@ -388,9 +361,9 @@ class Wording:
     def __init__(self, user_dir: Path | None = None, language: str = "en") -> None:
         self.files: dict[str, str] = {}
         self.language = language
-        self.labels = load_labels(language, user_dir, self.files)
-        catalogue = next(iter(self.files.values()))  # the first file read so far (English may follow)
-        self.env, self._loader = _environment(user_dir, _catalogue_key(language, catalogue))
+        catalogue = _load(language, user_dir, self.files)
+        self.labels = _labels_by_digest[catalogue]
+        self.env, self._loader = _environment(user_dir, catalogue)
 
     def phrase(self, template: str, macro: str, **values: Any) -> str:
         """The macro ``macro`` of ``template`` called with ``values``, as paragraph markup."""
@@ -524,57 +497,134 @@ def _template_line(exc: BaseException, files: set[str]) -> tuple[str, int] | Non
     return found
 
 
+@dataclass(frozen=True)
+class _File:
+    """A label catalogue as read: its path, its bytes and their hash."""
+
+    path: str
+    data: bytes
+    digest: str
+
+    def source(self) -> Source:
+        return load_text(self.text(), self.path)
+
+    def text(self) -> str:
+        return decode_text(self.data, self.path)
+
+
+def _read(folder: Path, path: Path) -> _File:
+    """The catalogue ``path`` of the templates folder ``folder``, refused if a link takes it outside."""
+    real = linked_outside(path, folder)
+    if real is not None:
+        raise ProblemsFound([Problem(str(path), 1, 1, "", f"the label catalogue is a link to {real}, outside "
+                                     f"the templates folder {folder}", OUTSIDE_HINT)])
+    data = path.read_bytes()
+    return _File(str(path), data, hashlib.sha256(data).hexdigest())
+
+
+def _catalogue_files(language: str, user_dir: Path | None) -> list[_File]:
+    """The files of the catalogue of ``language``: ``labels/<language>.yaml``, the user's copy
+    first, else the built-in one; then the words of each registered kind's own catalogue."""
+    found = [(folder, folder / "labels" / f"{language}.yaml") for folder in template_dirs(user_dir)]
+    found = [(folder, path) for folder, path in found if path.is_file()]
+    if not found:
+        raise ProblemsFound([Problem(f"labels/{language}.yaml", 1, 1, "", f"no labels for language '{language}'",
+                                     None)])
+    (folder, path), *others = found
+    kinds = kind_template_folders()
+    return [_read(folder, path), *(_read(other, file) for other, file in others if other in kinds)]
+
+
+def _english_files() -> list[_File]:
+    """The files that declare the words: the built-in English catalogue, then each registered
+    kind's own ``labels/en.yaml``."""
+    folders = (builtin_templates(), *kind_template_folders())
+    return [_read(folder, folder / "labels" / "en.yaml") for folder in folders
+            if (folder / "labels" / "en.yaml").is_file()]
+
+
 def load_labels(language: str, user_dir: Path | None, record: dict[str, str] | None = None) -> Labels:
-    """The label catalogue ``labels/<language>.yaml``, user's copy first, with the English
-    catalogue's words for the keys it lacks and CLDR's for its locale."""
-    for folder in template_dirs(user_dir):
-        path = folder / "labels" / f"{language}.yaml"
-        if path.is_file():
-            real = linked_outside(path, folder)
-            if real is not None:
-                raise ProblemsFound([Problem(str(path), 1, 1, "", f"the label catalogue is a link to {real}, outside "
-                                             f"the templates folder {folder}", OUTSIDE_HINT)])
-            data = path.read_bytes()
-            digest = hashlib.sha256(data).hexdigest()
-            if record is not None:
-                record[str(path)] = digest
-            key = _catalogue_key(language, digest)
-            if key not in _labels_by_digest:
-                _labels_by_digest[key], _warnings_by_digest[key] = _catalogue(data, str(path), language)
-            if record is not None and _warnings_by_digest[key]:  # English words print: English is an input
-                english = builtin_templates() / "labels" / "en.yaml"
-                record.setdefault(str(english), hashlib.sha256(english.read_bytes()).hexdigest())
-            return _labels_by_digest[key]
-    raise ProblemsFound([Problem(f"labels/{language}.yaml", 1, 1, "", f"no labels for language '{language}'", None)])
+    """The label catalogue ``labels/<language>.yaml``, user's copy first, with the words of the
+    registered kinds' own catalogues, the English words for the keys it lacks and CLDR's for its
+    locale."""
+    return _labels_by_digest[_load(language, user_dir, record)]
+
+
+def _load(language: str, user_dir: Path | None, record: dict[str, str] | None) -> str:
+    """Read and check the catalogue of ``language`` (once for the same bytes), recording its
+    files in ``record``, and say how it is known (:func:`_catalogue_key`)."""
+    files, english = _catalogue_files(language, user_dir), _english_files()
+    if record is not None:
+        record.update((file.path, file.digest) for file in files)
+    key = _catalogue_key(language, [file.digest for file in (*files, *english)])
+    if key not in _labels_by_digest:
+        declared = _declared(english)
+        kinds_words = frozenset(declared) - frozenset(_declared(english[:1]))
+        _labels_by_digest[key], _warnings_by_digest[key] = _catalogue(files, declared, kinds_words, language)
+    if record is not None and _warnings_by_digest[key]:  # English words print: English is an input
+        for file in english:
+            record.setdefault(file.path, file.digest)
+    return key
 
 
 def label_warnings(language: str, user_dir: Path | None) -> list[Problem]:
     """What ``check`` says about the catalogue of ``language``: each key it lacks (printed in
     English) and a language CLDR does not know (dates and plurals then follow English)."""
-    files: dict[str, str] = {}
-    load_labels(language, user_dir, files)
-    return [*_warnings_by_digest[_catalogue_key(language, next(iter(files.values())))]]
+    return [*_warnings_by_digest[_load(language, user_dir, None)]]
 
 
-def _catalogue_key(language: str, digest: str) -> str:
-    """How a read catalogue is known: by its bytes' hash and its language, whose code is its
-    locale when it names none."""
-    return f"{language}:{digest}"
+def _catalogue_key(language: str, digests: Sequence[str]) -> str:
+    """How a read catalogue is known: by its language, whose code is its locale when it names
+    none, and the hashes of its files and of the English ones that declare its words."""
+    return ":".join((language, *digests))
 
 
-def _catalogue(data: bytes, file: str, language: str) -> tuple[Labels, list[Problem]]:
-    """The catalogue read from ``data``, checked, completed from English and CLDR, and the
-    warnings about what was completed; or ProblemsFound."""
-    text = decode_text(data, file)
-    source = load_text(text, file)
-    fallback = {key: value for key, value in _english_words().items()
-                if isinstance(source.data, dict) and key not in source.data and key not in _FROM_CLDR}
-    complete = replace(source, data={**fallback, **source.data}) if isinstance(source.data, dict) else source
-    labels = validate_model(Labels, complete)
-    problems = [*_placeholder_problems(source, text), *_repeated_month_problems(source),
-                *(problem for problem in unprintable(labels, source, _BUNDLED)
-                  if re.split(r"[.\[]", problem.path)[0] in source.data)]
-    locale, locale_warnings = _locale_of(labels, source, language)
+def _declared(english: Sequence[_File]) -> dict[str, Any]:
+    """The English catalogue as data, with the words of each registered kind's own English
+    catalogue: every word there is, its placeholders and the words a catalogue lacking it prints.
+    A kind's catalogue adds words of its own, never one printpack has."""
+    key = tuple(file.digest for file in english)
+    if key not in _declared_by_digest:
+        words: dict[str, Any] = {}
+        problems = []
+        for file in english:
+            source = file.source()
+            if not isinstance(source.data, dict):
+                raise ProblemsFound([source.problem((), "a label catalogue maps each label's name to its words")])
+            taken = (set(words) | set(Labels.model_fields)) if words else set()  # the built-in file comes first
+            problems += [source.problem((name,), f"'{name}' is a label of printpack's own", "a kind's catalogue "
+                                        "adds words of its own: give the word a name of its own", key=True)
+                         for name in source.data if name in taken]
+            words.update(source.data)
+        if problems:
+            raise ProblemsFound(problems)
+        _declared_by_digest[key] = words
+    return _declared_by_digest[key]
+
+
+def _catalogue(files: Sequence[_File], declared: dict[str, Any], kinds_words: frozenset[str],
+               language: str) -> tuple[Labels, list[Problem]]:
+    """The catalogue read from ``files`` (a language's, then the registered kinds' own, which
+    hold only the ``kinds_words``), checked, completed from English and CLDR, and the warnings
+    about what was completed; or ProblemsFound."""
+    main, *kinds = files
+    source, text = main.source(), main.text()
+    if not isinstance(source.data, dict):
+        validate_model(Labels, source)  # the located problem of a catalogue that is no mapping
+    data = _mark_and_marks_as_forms(source.data)
+    kind_words, problems = _kinds_words(kinds, declared, kinds_words)
+    problems[:0] = _unknown_key_problems(source, [*Labels.model_fields, *declared], mark="mark" not in data)
+    written = {key: value for key, value in data.items() if key in declared or key in Labels.model_fields}
+    fallback = {key: value for key, value in declared.items()
+                if key not in written and key not in kind_words and key not in _FROM_CLDR}
+    try:
+        labels = validate_model(Labels, replace(source, data={**fallback, **kind_words, **written}))
+    except ProblemsFound as exc:
+        raise ProblemsFound([*problems, *exc.problems]) from None
+    problems += [*_placeholder_problems(source, text, declared), *_repeated_month_problems(source),
+                 *(problem for problem in unprintable(labels, source, _BUNDLED)
+                   if re.split(r"[.\[]", problem.path)[0] in source.data)]
+    locale, locale_warnings = _locale_of(labels, source, language, str(declared["locale"]))
     if locale is None:
         problems.append(source.problem(("locale",), f"CLDR has no locale '{labels.locale}'",
                                        "name one Babel knows, such as en_GB, de or ru"))
@@ -586,10 +636,51 @@ def _catalogue(data: bytes, file: str, language: str) -> tuple[Labels, list[Prob
     if lacking:
         raise ProblemsFound([source.problem(("locale",), f"CLDR's dates for the locale '{locale}' hold text that cannot "
                                             f"be printed: {lacking_message(lacking)}", fonts_hint(_BUNDLED))])
-    missing_keys = [Problem(file, 0, 0, key, "this catalogue has no such label, so its English words print",
+    missing_keys = [Problem(main.path, 0, 0, key, "this catalogue has no such label, so its English words print",
                             f"add `{key}:` in this language; the English catalogue shows its words")
                     for key in fallback]
     return resolved, [*locale_warnings, *missing_keys]
+
+
+def _mark_and_marks_as_forms(data: dict[str, Any]) -> dict[str, Any]:
+    """A catalogue written before plurals, with ``mark`` and ``marks``, keeps working."""
+    if isinstance(data.get("mark"), str) and isinstance(data.get("marks"), str):
+        data = {**data, "marks": {"one": data["mark"], "other": data["marks"]}}
+        del data["mark"]
+    return data
+
+
+def _kinds_words(files: Sequence[_File], declared: dict[str, Any],
+                 kinds_words: frozenset[str]) -> tuple[dict[str, Word], list[Problem]]:
+    """The words of the registered kinds' own catalogues of a language, and the problems in them."""
+    found: dict[str, Word] = {}
+    problems = []
+    for file in files:
+        source, words = _kind_words(file, kinds_words)
+        problems += [*_unknown_key_problems(source, kinds_words), *_placeholder_problems(source, file.text(), declared),
+                     *unprintable(words, source, _BUNDLED)]
+        found.update(words.model_extra or {})
+    return found, problems
+
+
+def _kind_words(file: _File, kinds_words: frozenset[str]) -> tuple[Source, Words]:
+    """A registered kind's own catalogue of a language, and the kinds' words it holds."""
+    source = file.source()
+    if not isinstance(source.data, dict):
+        raise ProblemsFound([source.problem((), "a label catalogue maps each label's name to its words")])
+    known = {key: value for key, value in source.data.items() if key in kinds_words}
+    return source, validate_model(Words, replace(source, data=known))
+
+
+def _unknown_key_problems(source: Source, allowed: Collection[str], *, mark: bool = False) -> list[Problem]:
+    """A problem for each key of the catalogue ``source`` that is not ``allowed``: a word the
+    English catalogue (printpack's, or a registered kind's own) does not declare, or in a kind's
+    catalogue, which translates only the kinds' words, any other. ``mark`` is allowed when
+    :func:`_mark_and_marks_as_forms` made it a form of ``marks`` (a lone ``mark`` is no label)."""
+    return [source.problem((key,), f"unknown key {quoted(key)}", did_you_mean(key, allowed) or (
+                "every label is declared by the English catalogue (labels/en.yaml, or a registered kind's own), "
+                "which has no such key"), key=True)
+            for key in source.data if key not in allowed and not (key == "mark" and mark)]
 
 
 def _cldr_text(labels: Labels) -> str:
@@ -598,14 +689,13 @@ def _cldr_text(labels: Labels) -> str:
     return labels.bc + "".join(names.words() for names in months)
 
 
-def _locale_of(labels: Labels, source: Source, language: str) -> tuple[str | None, list[Problem]]:
+def _locale_of(labels: Labels, source: Source, language: str, english: str) -> tuple[str | None, list[Problem]]:
     """The CLDR locale the catalogue names (None if CLDR has no such locale), else its
-    language's, else English's with a warning."""
+    language's, else English's (``english``) with a warning."""
     if labels.locale:
         return (labels.locale if l10n.locale(labels.locale) else None), []
     if l10n.locale(language):
         return language, []
-    english = str(_english_words()["locale"])
     return english, [Problem(source.file, 0, 0, "", f"CLDR has no locale '{language}', so plurals and dates follow "
                              f"{english}", "name the language's CLDR locale with `locale:`, e.g. locale: fr")]
 
@@ -627,35 +717,26 @@ def _resolved(labels: Labels, locale: str) -> Labels:
 _FROM_CLDR = frozenset({"locale", "months", "months_short", "bc"})
 
 
-@lru_cache(maxsize=1)
-def _english_words() -> dict[str, Any]:
-    """The built-in English catalogue as data: the words of a key another catalogue lacks."""
-    path = builtin_templates() / "labels" / "en.yaml"
-    data = load_text(decode_text(path.read_bytes(), str(path)), str(path)).data
-    assert isinstance(data, dict)
-    return data
-
-
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
-def _placeholders(field: str) -> frozenset[str]:
-    """The placeholders the label ``field`` may hold (see :class:`Placeholders`)."""
-    marks = Labels.model_fields[field].metadata
-    return next((mark.names for mark in marks if isinstance(mark, Placeholders)), frozenset())
+def placeholders(english: Any) -> frozenset[str]:
+    """The placeholders a word may hold: those its English text holds (``english``), in any of
+    its forms for a plural word. A value that is no word (``bc``, the months) holds none."""
+    texts = english.values() if isinstance(english, dict) else [english] if isinstance(english, str) else []
+    return frozenset(name for words in texts for name in _PLACEHOLDER.findall(str(words)))
 
 
-def _placeholder_problems(source: Source, text: str) -> list[Problem]:
+def _placeholder_problems(source: Source, text: str, declared: dict[str, Any]) -> list[Problem]:
     """A problem for each ``{name}`` in a label that the label does not have, such as the typo
     ``{cnt}`` for ``{count}``, located at the placeholder itself when it is on the label's line."""
     lines = text.splitlines()
     problems = []
-    for field in Labels.model_fields:
-        if field not in source.data:  # months_short, optional
+    for field, value in source.data.items():
+        if field not in declared and field not in Labels.model_fields:  # no label: a problem of its own
             continue
-        value = source.data[field]
+        allowed = frozenset() if field in Labels.model_fields else placeholders(declared[field])
         for path, words in _label_texts(field, value):
-            allowed = _placeholders(field)
             for match in _PLACEHOLDER.finditer(str(words)):
                 if match.group(1) in allowed:
                     continue
@@ -704,6 +785,7 @@ def _repeated_month_problems(source: Source) -> list[Problem]:
 # kilobytes each: :func:`_catalogue_key`), and what check says about each.
 _labels_by_digest: dict[str, Labels] = {}
 _warnings_by_digest: dict[str, list[Problem]] = {}
+_declared_by_digest: dict[tuple[str, ...], dict[str, Any]] = {}
 
 
 def languages(user_dir: Path | None) -> set[str]:

@@ -4,7 +4,8 @@ index page in the units' language, and a school's catalogue that lacks a label."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from compiler.build import Request, build
 from compiler.cli import main
 from compiler.outputs import Settings
 from compiler.wording import Wording, languages
+from tests.conftest import SMALL_UNIT
 
 # A unit whose worksheet sections are worth 1, 2, 5 and 21 marks (29 in all), with a date of a
 # month and year, one of a day, month and year, and key dates across the year for the timeline.
@@ -194,3 +196,115 @@ def test_a_locale_whose_dates_no_bundled_font_prints_is_a_located_problem(tmp_pa
     (problem,) = caught.value.problems
     assert (problem.line, problem.path) == (2, "locale")
     assert "CLDR's dates for the locale 'ja' hold text that cannot be printed" in problem.message
+
+
+# A kind registered from outside printpack brings its own words: its template folder holds
+# `labels/<language>.yaml` with its keys, beside its template, and nothing of printpack changes.
+WORDLIST_TEMPLATE = """\
+{% macro heading() %}{{ labels.wordlist_heading }} ({{ plural(2, "wordlist_terms")|replace("{count}", 2) }}){% endmacro %}
+{% macro pack_part(title, version, audience) %}Word list{% endmacro %}
+"""
+
+
+@pytest.fixture
+def wordlist_with_words(tmp_path: Path) -> Iterator[Path]:
+    """The test folder's wordlist kind, with its template and its English and German words in a
+    folder of its own."""
+    from compiler.kinds import registered
+    from tests.kinds.wordlist import WORDLIST
+
+    folder = tmp_path / "wordlist"
+    (folder / "labels").mkdir(parents=True)
+    (folder / "wordlist.j2").write_text(WORDLIST_TEMPLATE, encoding="utf-8")
+    (folder / "labels" / "en.yaml").write_text(
+        "wordlist_heading: Words to learn\nwordlist_terms: {one: '{count} term', other: '{count} terms'}\n",
+        encoding="utf-8")
+    (folder / "labels" / "de.yaml").write_text(
+        "wordlist_heading: Wörter zum Lernen\nwordlist_terms: {one: '{count} Begriff', other: '{count} Begriffe'}\n",
+        encoding="utf-8")
+    with registered(replace(WORDLIST, templates=folder)):
+        yield folder
+
+
+@pytest.mark.parametrize(("language", "heading"), [("en", "Words to learn (2 terms)"),
+                                                   ("de", "Wörter zum Lernen (2 Begriffe)"),
+                                                   ("ru", "Words to learn (2 terms)")])
+def test_a_registered_kind_prints_the_words_of_its_own_catalogue(wordlist_with_words: Path, unit_file,
+                                                                 language: str, heading: str) -> None:
+    """English declares the kind's words in its folder; a language the kind has no words for
+    prints them in English, with a warning from check."""
+    unit = unit_file(SMALL_UNIT.replace("  licence: CC BY 4.0\n", f"  licence: CC BY 4.0\n  language: {language}\n"))
+    report = build(Request(paths=(unit,), out=unit.parent / "out", settings=Settings(only=("wordlist",))))
+    assert report.ok, report.all_problems()
+    text = " ".join(PdfReader(unit.parent / "out" / "small" / "wordlist.pdf").pages[0].extract_text().split())
+    assert heading in text and "Comintern" in text
+    warned = CliRunner().invoke(main, ["check", str(unit)])
+    assert warned.exit_code == 0, warned.stderr
+    assert ("wordlist_heading: this catalogue has no such label, so its English words print" in warned.stderr) == (
+        language == "ru")
+
+
+def test_a_schools_catalogue_may_translate_a_registered_kinds_words(wordlist_with_words: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "tpl"
+    (templates / "labels").mkdir(parents=True)
+    (templates / "labels" / "de.yaml").write_text("wordlist_heading: Vokabeln\n", encoding="utf-8")
+    assert Wording(templates, "de").phrase("wordlist.j2", "heading") == "Vokabeln (2 Begriffe)"
+    assert Wording(None, "de").phrase("wordlist.j2", "heading") == "Wörter zum Lernen (2 Begriffe)"
+
+
+def test_a_placeholder_a_kinds_english_word_does_not_hold_is_a_located_problem(wordlist_with_words: Path,
+                                                                               tmp_path: Path) -> None:
+    """The English text declares a word's placeholders: `{count}` here, so `{anzahl}` is a typo."""
+    from compiler.errors import ProblemsFound
+    from compiler.wording import load_labels
+
+    (tmp_path / "labels").mkdir()
+    catalogue = tmp_path / "labels" / "de.yaml"
+    catalogue.write_text("glossary: Glossar\nwordlist_terms: {one: '{count} Begriff', other: '{anzahl} Begriffe'}\n",
+                         encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("de", tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        (f"{catalogue}:2:50: wordlist_terms.other: the placeholder {{anzahl}} is not one this label has — this "
+         "label's placeholders are {count}")]
+
+
+def test_a_key_the_english_catalogue_lacks_is_a_located_problem_with_a_did_you_mean(tmp_path: Path) -> None:
+    """A word is declared by being in the English catalogue: a key English lacks (a typo, or a
+    kind's word while that kind is not registered) is not a label."""
+    from compiler.errors import ProblemsFound
+    from compiler.wording import load_labels
+
+    (tmp_path / "labels").mkdir()
+    catalogue = tmp_path / "labels" / "de.yaml"
+    catalogue.write_text("glossary: Glossar\nglosary: Glossar\nwordlist_heading: Vokabeln\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("de", tmp_path)
+    assert [str(p) for p in caught.value.problems][:1] == [
+        f"{catalogue}:2:1: glosary: unknown key 'glosary' — did you mean 'glossary'?"]
+    assert [(p.line, p.path) for p in caught.value.problems] == [(2, "glosary"), (3, "wordlist_heading")]
+
+
+def test_an_unknown_label_in_a_template_is_a_located_error(tmp_path: Path) -> None:
+    from compiler.errors import ProblemsFound
+
+    (tmp_path / "handout.j2").write_text("\n{% macro glossary_heading() %}{{ labels.glosary }}{% endmacro %}\n",
+                                         encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        Wording(tmp_path).phrase("handout.j2", "glossary_heading")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == (str(tmp_path / "handout.j2"), 2)
+    assert "has no attribute 'glosary'" in problem.message
+
+
+def test_a_kinds_catalogue_translates_only_its_own_words(wordlist_with_words: Path) -> None:
+    """A kind's `labels/de.yaml` cannot reword printpack's own words (nor set the locale)."""
+    from compiler.errors import ProblemsFound
+    from compiler.wording import load_labels
+
+    catalogue = wordlist_with_words / "labels" / "de.yaml"
+    catalogue.write_text("wordlist_heading: Vokabeln\nglossary: Wörter\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("de", None)
+    assert [(p.file, p.line, p.path, p.message) for p in caught.value.problems] == [
+        (str(catalogue), 2, "glossary", "unknown key 'glossary'")]
