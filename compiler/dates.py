@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal, overload
 
 _DATE = re.compile(r"(-?)(\d{1,5})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -32,6 +32,25 @@ _MONTH_YEAR: Pattern = (("field", ("M", 4)), ("chars", " "), ("field", ("y", 1))
 
 
 @dataclass(frozen=True)
+class Span:
+    """CLDR's interval pattern for two dates of one year that differ from field ``differs``
+    (``M``: the month, ``d``: only the day): the ``first`` date written without what the two
+    share, the ``last`` in full, and whether the dash between them is ``spaced`` (``4–11
+    February 1945``, ``February 4–11, 1945``, ``4 February – 11 March 1945``)."""
+
+    differs: str
+    first: Pattern
+    spaced: bool
+    last: Pattern
+
+
+# English (en_GB) spans, for month names given as a plain list.
+_DAY_SPANS = (Span("d", (("field", ("d", 1)),), False, _DAY_MONTH_YEAR),
+              Span("M", _DAY_MONTH_YEAR[:3], True, _DAY_MONTH_YEAR))
+_MONTH_SPANS = (Span("M", _MONTH_YEAR[:1], True, _MONTH_YEAR),)
+
+
+@dataclass(frozen=True)
 class MonthNames(Sequence[str]):
     """The twelve month names of a language at one width (full or abbreviated), in each form a
     date needs, with the patterns that place them (from CLDR, through :mod:`compiler.l10n`).
@@ -43,8 +62,10 @@ class MonthNames(Sequence[str]):
     standalone: tuple[str, ...]
     day_pattern: Pattern = _DAY_MONTH_YEAR
     month_pattern: Pattern = _MONTH_YEAR
+    day_spans: tuple[Span, ...] = _DAY_SPANS
+    month_spans: tuple[Span, ...] = _MONTH_SPANS
     ad: str = "AD"  # the era word a span across year 0 gives its end: 27 BC–AD 14
-    ad_first: bool = True  # English writes "AD 14" for a year, other languages "14 n. Chr."
+    ad_first: bool = True  # English writes "AD 14", "Apr AD 14"; other languages "14 n. Chr."
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -62,31 +83,25 @@ class MonthNames(Sequence[str]):
     def words(self) -> str:
         """Every text these names and patterns can print: the names in both forms, the text
         between fields and the era word (to check that the fonts have each character)."""
-        between = (str(value) for kind, value in (*self.day_pattern, *self.month_pattern) if kind == "chars")
+        spans = (pattern for span in (*self.day_spans, *self.month_spans) for pattern in (span.first, span.last))
+        patterns = (self.day_pattern, self.month_pattern, *spans)
+        between = (str(value) for pattern in patterns for kind, value in pattern if kind == "chars")
         return "".join((*self.names, *self.standalone, *between, self.ad))
 
-    def year_last(self) -> bool:
-        """Whether a full date ends with its year, so a span can write the year once."""
-        return self.day_pattern[-1] == ("field", ("y", 1))
-
-    def without_year(self) -> MonthNames:
-        """These names with patterns that leave out a final year and the text before it: the
-        first date of a span that writes its year once (``4 February``, ``February 4``)."""
-        def cut(pattern: Pattern) -> Pattern:
-            if pattern and pattern[-1] == ("field", ("y", 1)):
-                pattern = pattern[:-1]
-                return pattern[:-1] if pattern and pattern[-1][0] == "chars" else pattern
-            return pattern
-
-        return replace(self, day_pattern=cut(self.day_pattern), month_pattern=cut(self.month_pattern))
-
-    def after_day(self) -> str | None:
-        """What follows the day in a day-first date (German ``4.``), so a span within one month
-        writes ``4.–11. Februar``; None when the date does not start with its day."""
-        pattern = self.day_pattern
-        if not pattern or pattern[0][0] != "field" or str(pattern[0][1][0]) != "d":
+    def span(self, start: PartialDate, end: PartialDate) -> Span | None:
+        """CLDR's interval pattern for ``start`` and ``end`` when they are of one year and of
+        the same precision below a year (None otherwise): the one for a differing month, or
+        for only the day differing."""
+        if start.year != end.year or start.precision != end.precision or start.precision == "year":
             return None
-        return str(pattern[1][1]).strip() if len(pattern) > 1 and pattern[1][0] == "chars" else ""
+        differs = "d" if start.month == end.month else "M"
+        spans = self.day_spans if start.precision == "day" else self.month_spans
+        return next((span for span in spans if span.differs == differs), None)
+
+
+def _named(months: Sequence[str]) -> MonthNames:
+    """``months`` as :class:`MonthNames`: a plain list prints in both forms, in English order."""
+    return months if isinstance(months, MonthNames) else MonthNames(tuple(months), tuple(months))
 
 
 class DateError(ValueError):
@@ -194,12 +209,23 @@ class PartialDate:
         (``16 апреля 1922``, ``апрель 1922``, ``April 16, 1922``). The month names are printed
         whole, as given: a name is never cut (a short name cut from a long one merges French
         *juin* and *juillet*)."""
-        year = f"{-self.year} {bc}" if self.year < 0 else str(self.year)
+        named = _named(months)
+        return self.written(named.day_pattern if self.day else named.month_pattern, named, self.year_text(bc))
+
+    def year_text(self, bc: str, months: MonthNames | None = None) -> str:
+        """The year with ``bc`` after it when BC; given ``months``, a year AD with their era
+        word (``AD 14``, ``14 n. Chr.``), for the end of a span that starts BC."""
+        if self.year < 0:
+            return f"{-self.year} {bc}"
+        if months is None:
+            return str(self.year)
+        return f"{months.ad} {self.year}" if months.ad_first else f"{self.year} {months.ad}"
+
+    def written(self, pattern: Pattern, months: MonthNames, year: str) -> str:
+        """This date by ``pattern`` (the year alone when it has no month), its year as ``year``."""
         if not self.month:
             return year
-        named = months if isinstance(months, MonthNames) else MonthNames(tuple(months), tuple(months))
-        pattern = named.day_pattern if self.day else named.month_pattern
-        return "".join(self._field(token, named, year) for token in pattern).strip()
+        return "".join(self._field(token, months, year) for token in pattern).strip()
 
     def _field(self, token: Token, months: MonthNames, year: str) -> str:
         """One token of a CLDR pattern filled in: the day, the month (by name in the form its
@@ -223,20 +249,23 @@ def display_span(
     months: Sequence[str] = ENGLISH_MONTHS,
     bc: str = "BC",
 ) -> str:
-    """One date, or a span ``1936–1939`` / ``Apr–Jun 1922`` without repeating what is shared.
-    Plain text: where it becomes paragraph markup it must be escaped (the labels are a teacher's)."""
+    """One date, or a span ``1936–1939`` / ``4–11 February 1945`` / ``Feb 4–11, 1945`` without
+    repeating what is shared, by CLDR's interval patterns for the language (with printpack's en
+    dash, spaced where CLDR spaces it). A span of years is written closed (``509–27 BC``). A
+    span across year 0 gives its end the era word, on the side of the year the language puts
+    it (``27 BC–AD 14``, ``Mar 44 BC – Apr AD 14``, ``27 до н. э.–14 н. э.``). Plain text:
+    where it becomes paragraph markup it must be escaped (the labels are a teacher's)."""
     if end is None or end == start:
         return start.display(months, bc)
-    named = months if isinstance(months, MonthNames) else MonthNames(tuple(months), tuple(months))
-    first, last = start.display(named, bc), end.display(named, bc)
-    if start.year < 0 < end.year:  # across year 0: say which era the end is in
-        ad_first = named.ad_first and end.precision == "year"
-        last = f"{named.ad} {last}" if ad_first else f"{last} {named.ad}"
-    elif start.year == end.year and start.precision == end.precision != "year" and named.year_last():
-        after_day = named.after_day()
-        if start.precision == "day" and start.month == end.month and after_day is not None:
-            return f"{start.day}{after_day}–{last}"  # 4–11 February 1945, 4.–11. Februar 1945
-        return f"{start.display(named.without_year(), bc)} – {last}"  # 4 February – 11 March 1945
+    named = _named(months)
+    span = named.span(start, end)
+    if span is not None:
+        year = end.year_text(bc)
+        dash = " – " if span.spaced else "–"
+        return start.written(span.first, named, year) + dash + end.written(span.last, named, year)
+    first = start.display(named, bc)
+    last = end.written(named.day_pattern if end.day else named.month_pattern, named,
+                       end.year_text(bc, named if start.year < 0 < end.year else None))
     if start.precision == end.precision == "year":
         if start.year < 0 and end.year < 0:
             return f"{-start.year}–{last}"  # 509–27 BC

@@ -6,12 +6,13 @@ date is written in the catalogue's locale, so no rule of a language is written b
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import tokenize_pattern
 
-from compiler.dates import MonthNames, Pattern
+from compiler.dates import MonthNames, Pattern, Span
 
 # The plural categories CLDR may give a count (https://cldr.unicode.org/index/cldr-spec/plural-rules).
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
@@ -36,7 +37,7 @@ def plural_category(count: int, name: str) -> str:
 def month_names(name: str, *, short: bool) -> MonthNames:
     """The month names of locale ``name``, full or abbreviated, in the format form (within a date
     with a day) and the stand-alone form (a month and year alone), with CLDR's patterns for a day,
-    month and year and for a month and year."""
+    month and year and for a month and year, and its interval patterns for spans of each."""
     found = locale(name)
     if found is None:
         raise ValueError(f"CLDR has no locale '{name}'")
@@ -47,6 +48,8 @@ def month_names(name: str, *, short: bool) -> MonthNames:
         standalone=tuple(found.months["stand-alone"][width][m] for m in range(1, 13)),
         day_pattern=_pattern(found, f"y{month}d"),
         month_pattern=_pattern(found, f"y{month}"),
+        day_spans=_spans(found, "yMMMd", width=len(month)),
+        month_spans=_spans(found, f"y{month}", width=len(month)),
         ad=era(name, bc=False),
         ad_first=found.language == "en",
     )
@@ -63,8 +66,52 @@ def _pattern(found: Locale, skeleton: str) -> Pattern:
     year: printpack prints "16 апреля 1922", not CLDR's "16 апреля 1922 г.", since a historical
     date's year needs no word for "year" (and a span of years would need the plural one)."""
     pattern = found.datetime_skeletons.get(skeleton) or found.date_formats["long" if "d" in skeleton else "medium"]
-    tokens: list[tuple[str, str | tuple[str, int]]] = list(tokenize_pattern(str(pattern.pattern)))
+    return _without_year_word(_tokens(str(pattern.pattern)))
+
+
+def _tokens(pattern: str) -> Pattern:
+    tokens: list[tuple[str, str | tuple[str, int]]] = list(tokenize_pattern(pattern))
+    return tuple(tokens)
+
+
+def _without_year_word(tokens: Pattern) -> Pattern:
+    """``tokens`` up to their final year, when they end with one (see :func:`_pattern`)."""
     fields = [i for i, (kind, _) in enumerate(tokens) if kind == "field"]
     if fields and str(tokens[fields[-1]][1][0]) == "y":
-        del tokens[fields[-1] + 1:]
-    return tuple(tokens)
+        return tokens[:fields[-1] + 1]
+    return tokens
+
+
+def _widened(tokens: Pattern, width: int) -> Pattern:
+    """``tokens`` with each month written ``width`` letters wide (3 abbreviated, 4 in full)."""
+    return tuple(("field", (value[0], width)) if kind == "field" and not isinstance(value, str) and value[0] in "ML"
+                 else (kind, value) for kind, value in tokens)
+
+
+# The dash CLDR writes between the two dates of an interval, with the space around it.
+_DASH = re.compile(r"\s*[-–—]\s*$")
+
+
+def _spans(found: Locale, skeleton: str, *, width: int) -> tuple[Span, ...]:
+    """CLDR's interval patterns of ``skeleton`` for two dates of one year (differing in the month
+    or only in the day), months written ``width`` letters wide, with no word after the year (see
+    :func:`_pattern`). printpack writes its own en dash between the dates: closed between two
+    days (``4–11``, where CLDR writes no space or a thin one, which the fonts lack), spaced
+    between longer dates where CLDR puts any space around its dash (``4 Feb – 11 Mar``, but
+    German ``April–Juni``)."""
+    formats = found.interval_formats.get(skeleton, {})
+    return tuple(span for differs in ("M", "d") if differs in formats
+                 and (span := _span(differs, *formats[differs], width=width)) is not None)
+
+
+def _span(differs: str, first: str, last: str, *, width: int) -> Span | None:
+    """One interval pattern as a :class:`Span`; None when its first part does not end with a dash."""
+    tokens = _widened(_tokens(first), width)
+    between = str(tokens[-1][1]) if tokens and tokens[-1][0] == "chars" else ""
+    dash = _DASH.search(between)
+    if dash is None:
+        return None
+    kept = between[:dash.start()]
+    first_date = (*tokens[:-1], *((("chars", kept),) if kept else ()))
+    spaced = differs != "d" and dash.group() != dash.group().strip()
+    return Span(differs, first_date, spaced, _without_year_word(_widened(_tokens(last), width)))

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pypdfium2
+from markupsafe import Markup
 
 from compiler import __version__, markup
-from compiler.errors import Problem
+from compiler.errors import Problem, ProblemsFound
 from compiler.fsio import Refused, UnsafePath, write_atomically
+from compiler.kinds import KINDS
 from compiler.manifest import THUMBNAILS, Entry, in_unit_folder
 
 if TYPE_CHECKING:
@@ -91,6 +93,19 @@ def _thumbnail(out: Path, entry: Entry, warnings: list[Problem]) -> str | None:
     return png.relative_to(out).as_posix()
 
 
+def kind_name(kind: str, wording: Wording) -> str:
+    """What the index page calls a file of ``kind``, in the language of ``wording``: the
+    ``kind_name`` macro of the kind's template (``Handout``, ``Хронология``), or the kind's
+    registry name for a kind that is not registered or whose template has no such macro."""
+    entry = KINDS.get(kind)
+    if entry is None:
+        return kind
+    try:
+        return Markup(wording.phrase(entry.template, "kind_name"))
+    except ProblemsFound:
+        return kind
+
+
 def write_index(out: Path, entries: dict[str, Entry], wording: Wording,
                 titles: dict[str, str] | None = None, languages: dict[str, str] | None = None) -> list[Problem]:
     """``output/index.html``: every unit (by title) with its PDFs, pages, sizes and first-page
@@ -102,7 +117,7 @@ def write_index(out: Path, entries: dict[str, Entry], wording: Wording,
         entry = entries[path]
         if in_unit_folder(out, entry.unit, path) and (out / path).is_file():
             units.setdefault(entry.unit, []).append({
-                "path": path, "name": path.split("/", 1)[1], "kind": entry.kind, "pages": entry.pages,
+                "path": path, "name": path.split("/", 1)[1], "kind": kind_name(entry.kind, wording), "pages": entry.pages,
                 "size": f"{entry.bytes / 1024:.0f} KB", "thumbnail": _thumbnail(out, entry, warnings),
             })
     names = {unit: markup.html((titles or {}).get(unit) or unit) for unit in units}

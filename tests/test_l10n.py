@@ -95,9 +95,13 @@ def test_plurals_month_forms_and_dates_print_by_the_languages_cldr_rules(
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("ru", ['<html lang="ru">', "<h1>Учебные материалы</h1>", "1 страница", "2 страницы", "5 страниц"]),
-    ("de", ['<html lang="de">', "<h1>Unterrichtsmaterialien</h1>", "Erstellt mit printpack"]),
-    ("en", ['<html lang="en">', "<h1>Teaching resources</h1>", " 1 page ·"]),
+    ("ru", ['<html lang="ru">', "<h1>Учебные материалы</h1>", "1 страница", "2 страницы", "5 страниц",
+            "<small>Раздаточный материал · ", "<small>Хронология · ", "<small>Карточки · ",
+            "<small>Рабочий лист · "]),
+    ("de", ['<html lang="de">', "<h1>Unterrichtsmaterialien</h1>", "Erstellt mit printpack",
+            "<small>Handout · ", "<small>Zeitleiste · ", "<small>Kartensortierung · ", "<small>Arbeitsblatt · "]),
+    ("en", ['<html lang="en">', "<h1>Teaching resources</h1>", " 1 page ·", "<small>Handout · ",
+            "<small>Timeline · ", "<small>Card sort · ", "<small>Worksheet · "]),
 ])
 def test_the_index_page_is_in_the_units_language(built: Callable[[str], dict[str, str]], language: str,
                                                  words: list[str]) -> None:
@@ -155,7 +159,7 @@ def test_a_catalogue_for_a_language_cldr_does_not_know_is_warned_about(tmp_path:
 
 @pytest.mark.parametrize(("locale", "full", "month", "span"), [
     ("en_GB", "16 April 1922", "April 1922", "4–11 February 1945"),
-    ("en_US", "April 16, 1922", "April 1922", "February 4 – February 11, 1945"),
+    ("en_US", "April 16, 1922", "April 1922", "February 4–11, 1945"),
     ("de", "16. April 1922", "April 1922", "4.–11. Februar 1945"),
     ("ru", "16 апреля 1922", "апрель 1922", "4–11 февраля 1945"),
 ])
@@ -167,6 +171,49 @@ def test_dates_follow_the_locales_cldr_pattern(locale: str, full: str, month: st
     assert PartialDate(1922, 4, 16).display(months) == full
     assert PartialDate(1922, 4).display(months) == month
     assert display_span(PartialDate(1945, 2, 4), PartialDate(1945, 2, 11), months) == span
+
+
+# Spans the timeline, the handout and the card sorts must write alike: across year 0 by years and
+# by months, within one month, within a month BC, across two months.
+SPANS = """\
+format: 1
+unit: {{id: spans, title: Spans, language: {language}}}
+events:
+  - {{id: augustus, date: -27, end: 14, title: Augustus, key: true}}
+  - {{id: ides, date: -44-03-15, end: -44-03-20, title: Ides, key: true}}
+  - {{id: long, date: -44-03, end: 1922-04, title: Long, key: true}}
+  - {{id: yalta, date: 1945-02-04, end: 1945-02-11, title: Yalta, key: true}}
+  - {{id: potsdam, date: 1945-07-17, end: 1945-08-02, title: Potsdam, key: true}}
+card_sorts:
+  - {{id: seq, title: Sequence, mode: sequence, events: [augustus, ides, long, yalta, potsdam]}}
+sections:
+  - {{heading: Notes, text: Some text., events: [augustus, ides, long, yalta, potsdam]}}
+"""
+
+
+@pytest.mark.parametrize(("language", "locale", "spans"), [
+    ("ru", None, ["27 до н. э.–14 н. э.", "4–11 февр. 1945", "15–20 мар. 44 до н. э.",
+                  "март 44 до н. э. – апр. 1922 н. э.", "17 июл. – 2 авг. 1945"]),
+    ("en", "en_US", ["27 BC–AD 14", "Feb 4–11, 1945", "Mar 15–20, 44 BC", "Mar 44 BC – Apr AD 1922",
+                     "Jul 17 – Aug 2, 1945"]),
+    ("en", None, ["27 BC–AD 14", "4–11 Feb 1945", "15–20 Mar 44 BC", "Mar 44 BC – Apr AD 1922",
+                  "17 Jul – 2 Aug 1945"]),
+])
+def test_the_timeline_and_handout_write_spans_alike_by_the_locales_cldr_intervals(
+        tmp_path: Path, language: str, locale: str | None, spans: list[str]) -> None:
+    templates = tmp_path / "tpl"
+    (templates / "labels").mkdir(parents=True)
+    if locale:  # a school's catalogue naming its locale; every other word is English
+        (templates / "labels" / f"{language}.yaml").write_text(f"locale: {locale}\n", encoding="utf-8")
+    (tmp_path / "unit.yaml").write_text(SPANS.format(language=language), encoding="utf-8")
+    out = tmp_path / "out"
+    report = build(Request(paths=(tmp_path / "unit.yaml",), out=out, settings=Settings(
+        only=("handout", "timeline"), templates=templates)))
+    assert report.ok, report.all_problems()
+    for name in ("handout.pdf", "timeline.pdf"):
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(out / "spans" / name).pages)
+        for span in spans:
+            assert span in text, (name, span)
 
 
 def test_a_catalogue_written_with_mark_and_marks_keeps_its_words(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ def test_the_index_page_lists_every_pdf(unit_file, tmp_path: Path) -> None:
         assert f'href="small/{name}"' in html
     pages = len(PdfReader(tmp_path / "out" / "small" / "handout.pdf").pages)
     size = (tmp_path / "out" / "small" / "handout.pdf").stat().st_size
-    assert f"handout · {pages} page{'s' * (pages != 1)} · {size / 1024:.0f} KB" in html
+    assert f"Handout · {pages} page{'s' * (pages != 1)} · {size / 1024:.0f} KB" in html
     assert "<h2>A small unit</h2>" in html  # units by title, not id
 
 

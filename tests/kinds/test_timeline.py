@@ -115,7 +115,7 @@ def test_a_bc_unit_labels_its_axis_in_bc_years(unit_file, tmp_path: Path) -> Non
     pdf = tmp_path / "rome" / "timeline.pdf"
     assert not overlapping_words(pdf)
     text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
-    for words in ("15 Mar 44 BC", "Caesar assassinated", "264 BC – 241 BC", "Crisis of the Republic", "Wars"):
+    for words in ("15 Mar 44 BC", "Caesar assassinated", "264–241 BC", "Crisis of the Republic", "Wars"):
         assert words in text, words
     page = PdfReader(pdf).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (1191, 842)  # A3 landscape

@@ -10,13 +10,14 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pdfplumber
 import pytest
 import yaml
 from pypdf import PdfReader
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
-from tests.conftest import last_lines
+from tests.conftest import last_lines, overlapping_words
 
 ALL_TYPES = """\
 format: 1
@@ -343,3 +344,33 @@ def test_word_bank_shows_answers_that_print_alike_once(unit_file, tmp_path: Path
     bank = sheet.split("Word bank:")[1]
     assert bank.count("Lenin") == 1 and "Rapallo" in bank
     assert "(1) Lenin · (2) Lenin · (3) Rapallo" in key
+
+
+@pytest.mark.parametrize("name", ["worksheet-big.pdf", "worksheet-big-key.pdf"])
+def test_four_digit_marks_print_on_one_line_beside_the_question(unit_file, tmp_path: Path, name: str) -> None:
+    """``marks: 1000`` is allowed: "[1000]" stays whole in its column, clear of a prompt that
+    fills the line."""
+    unit = unit_file("""\
+        format: 1
+        unit: {id: big, title: Big marks}
+        worksheets:
+          - id: big
+            title: Big
+            questions:
+              - type: short
+                prompt: Explain why the Treaty of Rapallo mattered so much to both Germany and the Soviet Union in 1922.
+                answer: Both were isolated.
+                marks: 1000
+              - {type: short, prompt: And the next?, answer: Yes, marks: 2}
+        """)
+    report = build(Request(paths=(unit,), out=tmp_path / "out", settings=Settings(only=("worksheet",))))
+    assert report.ok, report.all_problems()
+    pdf = tmp_path / "out" / "big" / name
+    with pdfplumber.open(pdf) as document:
+        words = document.pages[0].extract_words()
+    (marks,) = [w for w in words if w["text"].startswith("[1000")]
+    assert marks["text"] == "[1000]"
+    beside = [w for w in words if w is not marks and w["top"] < marks["bottom"] and w["bottom"] > marks["top"]]
+    assert beside and all(w["x1"] + 3 <= marks["x0"] for w in beside), beside  # the prompt ends before the marks
+    assert "[2]" in [w["text"] for w in words]
+    assert not overlapping_words(pdf)

@@ -5,7 +5,8 @@ missing year 0 are handled once), period bands, span bars in lanes under the axi
 per event placed in levels above and below the axis. Labels are placed left to right by
 :class:`_Placer`, each in the first level where it fits without touching a label or a leader
 line already there, with its leader line straight down (or up) to the event's mark on the
-axis. When no level has room, :func:`lay_out` raises a :class:`LayoutError` naming the crowded
+axis; when some find no room, they are placed again with wider gaps between labels. When no
+level has room, :func:`lay_out` raises a :class:`LayoutError` naming the crowded
 events and the next paper size: never overlap, never microscopic text. The drawing stage calls
 it (``draw.py``); the plan it reads holds only words and data.
 """
@@ -30,6 +31,11 @@ DATE_SIZE = 6.5
 LABEL_WIDTH = 96.0
 LABEL_PAD = 2.5
 LEVEL_GAP = 3.5
+GAP = 3.0  # the least room between two labels of a level
+# Wider gaps to try when the labels do not all fit: placing them again further apart changes
+# which level each one takes, and often finds room where the tight placement stacked itself
+# into a corner (the shipped unit's A2 poster, whose 1939–1940 labels found no level).
+RETRY_GAPS = (4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 12.0)
 SPAN_LANE = 6.0
 MARGIN = 15 * MM
 
@@ -157,18 +163,21 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
     pitch = tallest + LEVEL_GAP
     levels_above = max(0, int((label_top - axis_y - LEVEL_GAP) // pitch))
     levels_below = max(0, int((below_start - plot_bottom) // pitch))
-    placer = _Placer(levels_above, levels_below, x0 - 10, x1 + 10)
-
+    boxes = [(to_x(event.start), *((max(box_width, 0.75 * LABEL_WIDTH), tallest) if event.blank
+                                   else (box_width, box_height)))  # blank: room to write by hand
+             for event, _, box_width, box_height in drafted]
+    bounds = (x0 - 10, x1 + 10, levels_above, levels_below)
+    spots = _spots(boxes, bounds)
+    if None in spots:
+        spots = next((s for s in (_spots(boxes, bounds, gap) for gap in RETRY_GAPS) if None not in s), spots)
+    crowded = [event for (event, *_), spot in zip(drafted, spots, strict=True) if spot is None]
+    if crowded:
+        raise LayoutError([Unplaceable(event.path, f"no room for the label of '{event.id}' among its "
+                                       f"neighbours on an {paper.upper()} poster", _bigger_paper(paper))
+                           for event in crowded])
     placed: list[Label] = []
-    crowded: list[EventPlan] = []
-    for event, wrapped, box_width, box_height in drafted:
-        if event.blank:  # room to write by hand: a full level's height, most of a label's width
-            box_width, box_height = max(box_width, 0.75 * LABEL_WIDTH), tallest
-        anchor = to_x(event.start)
-        spot = placer.place(anchor, box_width)
-        if spot is None:
-            crowded.append(event)
-            continue
+    for (event, wrapped, _, _), (anchor, box_width, box_height), spot in zip(drafted, boxes, spots, strict=True):
+        assert spot is not None
         side, level, left = spot
         if side == "a":
             y = axis_y + LEVEL_GAP + level * pitch
@@ -176,10 +185,6 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
             y = below_start - level * pitch - box_height
         placed.append(Label(event.path, event.date, wrapped, event.key, event.colour, event.marker, anchor, left, y,
                             box_width, box_height, side == "a", event.blank))
-    if crowded:
-        raise LayoutError([Unplaceable(event.path, f"no room for the label of '{event.id}' among its "
-                                       f"neighbours on an {paper.upper()} poster", _bigger_paper(paper))
-                           for event in crowded])
 
     return Poster(
         size=(width, height),
@@ -190,6 +195,15 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
         spans=tuple(spans),
         labels=tuple(placed),
     )
+
+
+def _spots(boxes: list[tuple[float, float, float]], bounds: tuple[float, float, int, int],
+           gap: float = GAP) -> list[tuple[str, int, float] | None]:
+    """The side, level and left edge of each label box ``(anchor, width, height)``, placed left
+    to right by :class:`_Placer` at least ``gap`` apart (None for a box that found no room)."""
+    left, right, levels_above, levels_below = bounds
+    placer = _Placer(levels_above, levels_below, left, right, gap)
+    return [placer.place(anchor, width) for anchor, width, _ in boxes]
 
 
 # Lines break at spaces, never at a no-break space (U+00A0, U+2007, U+202F).
@@ -288,12 +302,13 @@ class _Placer:
     event are kept, so placement stays near-linear in the number of events.
     """
 
-    def __init__(self, levels_above: int, levels_below: int, left: float, right: float) -> None:
+    def __init__(self, levels_above: int, levels_below: int, left: float, right: float, gap: float = GAP) -> None:
         self.levels = [(side, k) for k in range(max(levels_above, levels_below))
                        for side, count in (("a", levels_above), ("b", levels_below)) if k < count]
         self.boxes: dict[tuple[str, int], list[tuple[float, float]]] = {level: [] for level in self.levels}
         self.leaders: dict[tuple[str, int], list[float]] = {level: [] for level in self.levels}
         self.left, self.right = left, right
+        self.gap = gap  # the least room between two boxes of a level
         self.side = "a"
 
     def _order(self, reaches_forward: bool) -> list[tuple[str, int]]:
@@ -316,7 +331,7 @@ class _Placer:
 
     def _free(self, level: tuple[str, int], left: float, right: float) -> bool:
         """No box in the way, and no leader crossing the box."""
-        return (all(right + 3 <= b0 or left >= b1 + 3 for b0, b1 in self.boxes[level])
+        return (all(right + self.gap <= b0 or left >= b1 + self.gap for b0, b1 in self.boxes[level])
                 and not any(_covers((left, right), x) for x in self.leaders[level]))
 
     def place(self, anchor: float, width: float) -> tuple[str, int, float] | None:

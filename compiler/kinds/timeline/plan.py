@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from compiler import markup
+from compiler.dates import display_span
 from compiler.model import Event, Unit
 from compiler.outputs import Context, Settings, Target
 from compiler.theme import strand_colour, strand_marker
@@ -102,9 +103,7 @@ def plan(unit: Unit, target: Target, context: Context) -> TimelinePlan:
     blanks = _blank_events(unit) if variant == "blank" else set()
     events = []
     for index, event in sorted(enumerate(unit.events), key=lambda item: (item[1].date, item[0])):
-        date = event.date.display(labels.months_short, labels.bc)
-        if event.end:
-            date += " – " + event.end.display(labels.months_short, labels.bc)
+        date = display_span(event.date, event.end, labels.months_short, labels.bc)
         marker, fill = _event_style(event, strands)
         events.append(EventPlan(("events", index), event.id, markup.plain(event.title, soft_hyphens=True), date,
                                 event.key, fill, marker, event.date.axis(), (event.end or event.date).axis_end(),

@@ -36,8 +36,9 @@ def render(plan: WorksheetPlan, context: Context) -> Rendered:
     style = _styles(theme)
     width, height = frame_size(theme, context.page_size)
     story: list[Flowable] = [*_title_block(plan, style, theme, width)]
+    marks_width = _marks_width(plan, style)
     for part in plan.parts:
-        story.extend(_part(part, plan, style, theme, width, height))
+        story.extend(_part(part, plan, style, theme, (width, height), marks_width))
     story += [Spacer(1, 10), Paragraph(plan.total, style["total"])]
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
     return Rendered(pdf, pages)
@@ -98,8 +99,21 @@ def _fitted(label: Paragraph, least: float) -> float:
     return max(least, label.minWidth() + 6)  # the cell's right padding
 
 
-def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, width: float,
-          height: float) -> list[Flowable]:
+def _marks(question: QuestionPlan) -> str:
+    """The marks a question is worth, as printed beside it: ``[2]``."""
+    return str(Markup("[{}]").format(question.marks))
+
+
+def _marks_width(plan: WorksheetPlan, style: Styles) -> float:
+    """The width of the marks column of every question on the sheet: :data:`MARKS_WIDTH`, or
+    wide enough for the widest marks on one line (``[1000]``), with a gap before them."""
+    return max((_fitted(Paragraph(_marks(question), style["marks"]), MARKS_WIDTH)
+                for part in plan.parts for question in part.questions), default=MARKS_WIDTH)
+
+
+def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, frame: tuple[float, float],
+          marks_width: float) -> list[Flowable]:
+    width, height = frame
     story: list[Flowable] = []
     if part.title or part.marks_label:
         heading = table([[Paragraph(part.title or "", style["subheading"]), Paragraph(part.marks_label or "", style["marks"])]],
@@ -110,7 +124,7 @@ def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, widt
         if part.instructions:
             story += kept_with_next(Paragraph(f"<i>{part.instructions}</i>", style["body"]))
     for question in part.questions:
-        story.extend(_question(question, plan, style, theme, width, height))
+        story.extend(_question(question, plan, style, theme, frame, marks_width))
     return story
 
 
@@ -120,9 +134,10 @@ def _drawing(question: QuestionPlan) -> QuestionDrawing:
     return cast(QuestionDrawing, drawing(QUESTION_TYPES[question.type].drawing))
 
 
-def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme: Theme, width: float,
-              height: float) -> list[Flowable]:
-    inner = width - NUMBER_WIDTH - MARKS_WIDTH
+def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme: Theme, frame: tuple[float, float],
+              marks_width: float) -> list[Flowable]:
+    width, height = frame
+    inner = width - NUMBER_WIDTH - marks_width
     column = Column(style, theme, inner, height, NUMBER_WIDTH)
     type_drawing = _drawing(question)
     content: list[Flowable] = []
@@ -137,9 +152,8 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
         drawn = type_drawing.sheet(question.body, column)
         content += drawn.inside
         after = drawn.after
-    marks = Markup("[{}]").format(question.marks)
-    row = Unsplit(table([[Paragraph(f"{question.number}.", style["number"]), content, Paragraph(str(marks), style["marks"])]],
-                        [NUMBER_WIDTH, inner, MARKS_WIDTH], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 9, 0)],
+    row = Unsplit(table([[Paragraph(f"{question.number}.", style["number"]), content, Paragraph(_marks(question), style["marks"])]],
+                        [NUMBER_WIDTH, inner, marks_width], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 9, 0)],
                         _font(style)))
     _, needed = row.wrap(width, height)
     if needed > height:
