@@ -22,9 +22,14 @@ from typing import Generic, Self, TypeVar
 from compiler import fonts, workers
 from compiler.errors import LayoutError, Problem, ProblemsFound, Unplaceable
 from compiler.kinds import KINDS, import_drawing
+from compiler.kinds import from_outside as kinds_from_outside
+from compiler.kinds import register as register_kind
 from compiler.model import Unit
-from compiler.outputs import Context, Rendered, Settings, Target
+from compiler.outputs import Context, Kind, Rendered, Settings, Target
 from compiler.publish import thumbnail_png
+from compiler.questions import QUESTION_TYPES, QuestionType
+from compiler.questions import from_outside as question_types_from_outside
+from compiler.questions import register as register_question_type
 from compiler.theme import PAPER, Theme
 from compiler.wording import Wording
 
@@ -77,11 +82,19 @@ def render_with_picture(job: Job, siblings: Siblings = ()) -> Result:
     return replace(result, thumbnail=thumbnail_png(result.rendered.pdf))
 
 
-def warm_up(families: tuple[str, ...]) -> None:
-    """Import the drawing code and register the fonts ahead of the first job: in each worker as
-    it starts, while the parent is still reading units, and in ``watch`` after the first build.
-    It never fails: a font that cannot be read is reported, with its file, by the first job
-    that needs it."""
+def warm_up(families: tuple[str, ...], kinds: tuple[Kind, ...] = (),
+            question_types: tuple[QuestionType, ...] = ()) -> None:
+    """Register the ``kinds`` and ``question_types`` registered from outside printpack in the
+    parent (a worker that was spawned, not forked, starts without them), then import the drawing
+    code and register the fonts ahead of the first job: in each worker as it starts, while the
+    parent is still reading units, and in ``watch`` after the first build. It never fails on a
+    font: one that cannot be read is reported, with its file, by the first job that needs it."""
+    for kind in kinds:
+        if kind.name not in KINDS:
+            register_kind(kind)
+    for entry in question_types:
+        if entry.name not in QUESTION_TYPES:
+            register_question_type(entry)
     import_drawing()
     with suppress(ProblemsFound):
         for family in sorted({*families, fonts.MARKER_FACE}):
@@ -114,7 +127,8 @@ class Renderer(Generic[Owner]):
         if self.pool is None and self.workers > 1 and not (self.single and len(jobs) <= 1):
             count = min(self.workers, len(jobs)) if self.single else self.workers
             self.pool = ProcessPoolExecutor(max_workers=count, initializer=workers.start_worker,
-                                            initargs=(os.getpid(), warm_up, (theme.fonts.body, theme.fonts.heading)))
+                                            initargs=(os.getpid(), warm_up, (theme.fonts.body, theme.fonts.heading),
+                                                      kinds_from_outside(), question_types_from_outside()))
         for job in jobs:
             self.submit(job, (), owner)
 

@@ -31,15 +31,20 @@ from compiler.kinds.worksheet import WORKSHEET
 from compiler.outputs import Kind, drawing
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (HANDOUT, TIMELINE, CARDSORT, WORKSHEET, PACK)}
+_BUILT_IN = tuple(KINDS)
+
+
+def from_outside() -> tuple[Kind, ...]:
+    """The kinds registered from outside printpack, in build order."""
+    return tuple(kind for name, kind in KINDS.items() if name not in _BUILT_IN)
 
 
 def register(kind: Kind) -> None:
     """Add ``kind`` after the kinds registered so far and before those that assemble others
     (the pack stays last: it is made of the files of the kinds before it).
 
-    The registry is this process's: worker processes know the kind when they are forked after
-    it was registered (Linux's default); where they are spawned (macOS, Windows), build a
-    registered kind with one job (``--jobs 1``)."""
+    The registry is this process's; the build hands the kinds registered from outside to its
+    worker processes (:func:`from_outside`), however they are started."""
     if kind.name in KINDS:
         raise ValueError(f"a kind named '{kind.name}' is already registered")
     if not usable_name(kind.name, "-"):

@@ -26,13 +26,27 @@ from compiler.questions.order import TYPE as ORDER
 from compiler.questions.short import TYPE as SHORT
 from compiler.questions.true_false import TYPE as TRUE_FALSE
 
-__all__ = ["QUESTION_TYPES", "QuestionBase", "QuestionType", "question_union", "register", "unregister",
-           "when_changed"]
+__all__ = [
+    "QUESTION_TYPES",
+    "QuestionBase",
+    "QuestionType",
+    "from_outside",
+    "question_union",
+    "register",
+    "unregister",
+    "when_changed",
+]
 
 QUESTION_TYPES: dict[str, QuestionType] = {
     entry.name: entry for entry in (CHOICE, TRUE_FALSE, SHORT, GAP_FILL, MATCH, ORDER, EXTENDED)
 }
+_BUILT_IN = tuple(QUESTION_TYPES)
 _listeners: list[Callable[[], None]] = []
+
+
+def from_outside() -> tuple[QuestionType, ...]:
+    """The question types registered from outside printpack, in the order they were registered."""
+    return tuple(entry for name, entry in QUESTION_TYPES.items() if name not in _BUILT_IN)
 
 
 def question_union() -> Any:

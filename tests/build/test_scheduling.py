@@ -116,3 +116,32 @@ def test_warming_up_with_an_unreadable_font_does_not_fail(tmp_path: Path, monkey
             fonts.register("DejaVuSans")
     finally:
         fonts.register.cache_clear()
+
+
+SPAWNED = """
+import multiprocessing, sys
+from pathlib import Path
+
+from compiler.build import Request, build
+from compiler.kinds import register
+from tests.kinds.wordlist import WORDLIST
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn", force=True)  # as on macOS and Windows
+    register(WORDLIST)
+    report = build(Request(paths=(Path(sys.argv[1]),), out=Path(sys.argv[2]), jobs=2))
+    print(report.ok, report.count("failed"), [str(p) for p in report.all_problems()])
+"""
+
+
+def test_workers_started_afresh_know_the_kinds_registered_from_outside(unit_file, tmp_path: Path) -> None:
+    """A spawned worker imports printpack anew: the build hands it the kinds registered in the
+    parent, so a registered kind builds with --jobs on every system."""
+    script = tmp_path / "spawned.py"
+    script.write_text(SPAWNED, encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, str(script), str(unit_file()), str(tmp_path / "out")], cwd=root,
+                          env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert done.stdout.strip() == "True 0 []", done.stderr[-2000:]
+    assert (tmp_path / "out" / "small" / "wordlist.pdf").is_file()
