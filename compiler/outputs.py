@@ -128,6 +128,7 @@ class Kind:
     pack_rank: int | None = None  # its place in the pack (teaching order); None: not in the pack
     pack_pages: Callable[[Target, int], tuple[Pages, ...]] = whole_file  # what of a file the pack takes
     needs: str = ""  # what a unit must have for this kind to print, for the "nothing to print" hint
+    shaped_by: tuple[str, ...] = ("paper",)  # the Settings.fingerprint() entries its files depend on
 
     def render(self, plan: Any, context: Context) -> Rendered:
         """Draw ``plan`` with the kind's drawing module, imported only now (:func:`drawing`)."""

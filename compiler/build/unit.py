@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from compiler import fingerprint, manifest, publish
 from compiler.build.loading import Loaded, unit_settings, unit_targets
@@ -22,7 +23,7 @@ from compiler.errors import Problem
 from compiler.fsio import Refused, UnsafePath, confined, remove_files, replace_together
 from compiler.kinds import KINDS
 from compiler.locate import located
-from compiler.outputs import Target
+from compiler.outputs import Kind, Target
 from compiler.report import OutputRecord, State, UnitRecord
 from compiler.theme import Theme
 
@@ -49,7 +50,6 @@ class UnitBuild:
         self.settings = unit_settings(item.unit, request.settings)
         self.theme_data = theme.model_dump(mode="json")  # once: every output's fingerprint holds it
         # The templates folder too: overrides a build without it could not record as absent.
-        self.shaping = {**self.settings.fingerprint(), "templates": str(self.settings.templates)}
         self.records: list[OutputRecord] = []
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -85,9 +85,15 @@ class UnitBuild:
             return
         kind = KINDS[target.kind]
         self.inputs[target] = fingerprint.inputs_hash(kind.inputs(self.item.unit, target), self.theme_data,
-                                                      self.shaping, target.filename)
+                                                      self._shaping(kind), target.filename)
         if not self._reuse(target):
             self.to_render.append(Job(self.item.unit, target, self.settings, self.theme))
+
+    def _shaping(self, kind: Kind) -> dict[str, Any]:
+        """The settings ``kind``'s files depend on (``--versions`` does not change a handout), and
+        the templates folder, whose overrides a build without it could not record as absent."""
+        chosen = self.settings.fingerprint()
+        return {**{name: chosen[name] for name in kind.shaped_by}, "templates": str(self.settings.templates)}
 
     def _reuse(self, target: Target) -> bool:
         """Keep an unchanged output: same inputs, same templates, same bytes on disk."""
@@ -161,7 +167,7 @@ class UnitBuild:
             kind = KINDS[target.kind]
             self.inputs[target] = fingerprint.inputs_hash(
                 {"unit": kind.inputs(self.item.unit, target), "parts": digests},
-                self.theme_data, self.shaping, target.filename)
+                self.theme_data, self._shaping(kind), target.filename)
             if not self._reuse(target):
                 jobs.append((Job(self.item.unit, target, self.settings, self.theme), siblings))
         return jobs

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from compiler.build import Request, build
 from compiler.outputs import Settings
 from tests.build import run
+from tests.conftest import SMALL_UNIT
 
 
 def test_a_changed_paper_or_edited_file_is_rebuilt(unit_file, tmp_path: Path) -> None:
@@ -109,3 +110,24 @@ def test_a_templates_folder_given_after_a_build_without_one_rebuilds_what_it_ove
     report = run([unit], out, templates=templates)
     assert report.count("built") == 1
     assert "Words to know" in PdfReader(out / "small" / "handout.pdf").pages[0].extract_text()
+
+
+def test_asking_for_two_versions_rebuilds_the_worksheets_and_the_pack_only(unit_file, tmp_path: Path) -> None:
+    """--versions shapes worksheets alone: the handout, poster and card sorts are kept."""
+    unit = unit_file(SMALL_UNIT + """\
+worksheets:
+  - id: quiz
+    title: Quiz
+    sections:
+      - title: A
+        questions:
+          - {type: short, prompt: Who led the revolution?, answer: Lenin, marks: 1}
+""")
+    out = tmp_path / "out"
+    assert build(Request(paths=(unit,), out=out)).ok
+    report = build(Request(paths=(unit,), out=out, settings=Settings(versions=2)))
+    rebuilt = sorted(o.path for u in report.units for o in u.outputs if o.state == "built")
+    assert rebuilt == ["small/pack.pdf", "small/worksheet-quiz-A-key.pdf", "small/worksheet-quiz-A.pdf",
+                       "small/worksheet-quiz-B-key.pdf", "small/worksheet-quiz-B.pdf"]
+    kept = sorted(o.path for u in report.units for o in u.outputs if o.state == "unchanged")
+    assert kept == ["small/handout.pdf", "small/timeline-blank.pdf", "small/timeline-tiled.pdf", "small/timeline.pdf"]

@@ -13,4 +13,5 @@ def pack_pages(target: Target, pages: int) -> tuple[Pages, ...]:
 
 
 TIMELINE = Kind(name=KIND, targets=targets, inputs=inputs, plan=plan, drawing="compiler.kinds.timeline.draw",
-                template="timeline.j2", pack_rank=1, pack_pages=pack_pages, needs="events")
+                template="timeline.j2", pack_rank=1, pack_pages=pack_pages, needs="events",
+                shaped_by=("paper", "poster"))

@@ -6,4 +6,5 @@ from compiler.kinds.worksheet.plan import KIND, inputs, plan, targets
 from compiler.outputs import Kind
 
 WORKSHEET = Kind(name=KIND, targets=targets, inputs=inputs, plan=plan, drawing="compiler.kinds.worksheet.draw",
-                 template="worksheet.j2", pack_rank=3, needs="worksheets")
+                 template="worksheet.j2", pack_rank=3, needs="worksheets",
+                 shaped_by=("paper", "versions"))
