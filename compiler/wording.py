@@ -146,9 +146,11 @@ class Labels(Words):
     (its text; a plural word's ``other`` form) and its form for a count as ``plural(count,
     name)``; a name that is no word is an error, as any undefined name is. A key a school's
     catalogue lacks is taken from the English one (with a warning from ``check``:
-    :func:`label_warnings`), so adding a key to printpack never breaks a catalogue. ``locale``,
-    the month names and ``bc`` come from CLDR when a catalogue does not write them. Every value
-    is plain text, escaped wherever it becomes paragraph markup."""
+    :func:`label_warnings`), so adding a key to printpack never breaks a catalogue. The values
+    that are no words a school's catalogue does not write come from the built-in catalogue of
+    its language, if there is one, then ``locale``, the month names and ``bc`` from CLDR;
+    ``small_numbers`` never from English (digits print instead). Every value is plain text,
+    escaped wherever it becomes paragraph markup."""
 
     @field_validator("months", "months_short", mode="before")
     @classmethod

@@ -426,8 +426,8 @@ def test_a_catalogue_without_small_numbers_prints_its_own_words_or_digits_never_
             for language in ("ru", "uk")] == ["Обведите две буквы.", "Обведите 2 буквы."]
     assert [w.path for w in label_warnings("ru", tmp_path) if w.path == "small_numbers"] == []
     assert [(w.file, w.message) for w in label_warnings("uk", tmp_path) if w.path == "small_numbers"] == [
-        (str(tmp_path / "labels" / "uk.yaml"), "this catalogue has no small_numbers, so counts print as digits "
-                                               "('Circle 2 letters')")]
+        (str(tmp_path / "labels" / "uk.yaml"),
+         "this catalogue has no small_numbers, so counts print as digits ('Circle 2 letters')")]
 
 
 def test_a_plural_word_without_the_forms_its_locale_needs_is_warned_about_by_check(tmp_path: Path) -> None:
