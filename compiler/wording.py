@@ -260,7 +260,7 @@ class _FolderLoader(jinja2.FileSystemLoader):
             raise RefusedFile(f"{path} is a link to {real}, outside the templates folder {self.folder}", str(path),
                               OUTSIDE_HINT)
         if os.path.lexists(path) and not path.is_file():
-            raise RefusedFile(f"{path} is {_not_a_file(path)}, not a template", str(path),
+            raise RefusedFile(f"{path} is {_not_a_file(path)}: printpack reads only ordinary files", str(path),
                               "save the template as an ordinary file, or delete it to use the built-in one")
         with suppress(OSError):  # a file that cannot be read is Jinja's own error
             if path.stat().st_size > MAX_TEMPLATE_BYTES:
@@ -556,7 +556,7 @@ def _regular_bytes(path: Path) -> bytes:
 
 
 def _catalogue_problem(path: Path, what: str) -> Problem:
-    return Problem(str(path), 0, 0, "", f"the label catalogue is {what}, not an ordinary file",
+    return Problem(str(path), 0, 0, "", f"the label catalogue is {what}: printpack reads only ordinary files",
                    "save the catalogue as an ordinary file, or delete it to use the built-in words")
 
 
