@@ -34,6 +34,13 @@ def plural_category(count: int, name: str) -> str:
     return found.plural_form(count) if found is not None else ("one" if count == 1 else "other")
 
 
+def plural_categories(name: str) -> frozenset[str]:
+    """The plural categories locale ``name`` gives counts, ``other`` included: Russian's are
+    ``one``, ``few``, ``many`` and ``other``."""
+    found = locale(name)
+    return (found.plural_form.tags if found is not None else frozenset({"one"})) | {"other"}
+
+
 def month_names(name: str, *, short: bool) -> MonthNames:
     """The month names of locale ``name``, full or abbreviated, in the format form (within a date
     with a day) and the stand-alone form (a month and year alone), with CLDR's patterns for a day,

@@ -146,9 +146,19 @@ class Labels(Words):
     (its text; a plural word's ``other`` form) and its form for a count as ``plural(count,
     name)``; a name that is no word is an error, as any undefined name is. A key a school's
     catalogue lacks is taken from the English one (with a warning from ``check``:
-    :func:`label_warnings`), so adding a key to printpack never breaks a catalogue. ``locale``,
-    the month names and ``bc`` come from CLDR when a catalogue does not write them. Every value
-    is plain text, escaped wherever it becomes paragraph markup."""
+    :func:`label_warnings`), so adding a key to printpack never breaks a catalogue. The values
+    that are no words a school's catalogue does not write come from the built-in catalogue of
+    its language, if there is one, then ``locale``, the month names and ``bc`` from CLDR;
+    ``small_numbers`` never from English (digits print instead). Every value is plain text,
+    escaped wherever it becomes paragraph markup."""
+
+    @field_validator("months", "months_short", mode="before")
+    @classmethod
+    def _a_list(cls, names: Any) -> Any:
+        if isinstance(names, list | tuple):
+            return names
+        raise mistake(f"expected a list of 12 month names, not {'a mapping' if isinstance(names, dict) else quoted(names)}",
+                      "write the names in brackets, January first: [Jan, Feb, Mar, ...]")
 
     @field_validator("months", "months_short")
     @classmethod
@@ -165,7 +175,8 @@ class Labels(Words):
     months_short: Sequence[str] = Field(default=(), description=(
         "short month names printed instead of CLDR's (the timeline, the handout's key dates)"))
     bc: str = Field(default="", description="the era word after a year BC; CLDR's by default")
-    small_numbers: list[str] = Field(min_length=1, description="words for 0, 1, 2 ...: 'Circle two letters'")
+    small_numbers: list[str] = Field(default=[], description=(
+        "words for 0, 1, 2 ...: 'Circle two letters'; digits for the numbers it has no word for"))
 
     def plural(self, count: int, key: str) -> str:
         """The form of word ``key`` that ``count`` takes by the locale's CLDR plural rule:
@@ -248,6 +259,9 @@ class _FolderLoader(jinja2.FileSystemLoader):
         if real is not None:
             raise RefusedFile(f"{path} is a link to {real}, outside the templates folder {self.folder}", str(path),
                               OUTSIDE_HINT)
+        if os.path.lexists(path) and not path.is_file():
+            raise RefusedFile(f"{path} is {_not_a_file(path)}: printpack reads only ordinary files", str(path),
+                              "save the template as an ordinary file, or delete it to use the built-in one")
         with suppress(OSError):  # a file that cannot be read is Jinja's own error
             if path.stat().st_size > MAX_TEMPLATE_BYTES:
                 raise RefusedFile(f"{path} is larger than the limit of {MAX_TEMPLATE_BYTES:,} bytes for a template",
@@ -509,7 +523,11 @@ class _File:
         return load_text(self.text(), self.path)
 
     def text(self) -> str:
-        return decode_text(self.data, self.path)
+        try:
+            return decode_text(self.data, self.path)
+        except ProblemsFound as exc:  # an empty catalogue starts from English's, not from a unit
+            raise ProblemsFound([replace(problem, hint=_START_HINT) if problem.message == "the file is empty"
+                                 else problem for problem in exc.problems]) from None
 
 
 def _read(folder: Path, path: Path) -> _File:
@@ -518,21 +536,61 @@ def _read(folder: Path, path: Path) -> _File:
     if real is not None:
         raise ProblemsFound([Problem(str(path), 1, 1, "", f"the label catalogue is a link to {real}, outside "
                                      f"the templates folder {folder}", OUTSIDE_HINT)])
-    data = path.read_bytes()
+    data = _regular_bytes(path)
     return _File(str(path), data, hashlib.sha256(data).hexdigest())
+
+
+def _regular_bytes(path: Path) -> bytes:
+    """The bytes of the label catalogue ``path``, or a problem when it is no ordinary file: a
+    named pipe would wait for a writer for ever, and skipping it would print other words than
+    the school wrote. Opened without waiting, and checked once open."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ProblemsFound([_catalogue_problem(path, _not_a_file(path) if path.is_symlink() else
+                                                f"unreadable ({exc.strerror or exc})")]) from None
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise ProblemsFound([_catalogue_problem(path, _not_a_file(path))])
+        return file.read()
+
+
+def _catalogue_problem(path: Path, what: str) -> Problem:
+    return Problem(str(path), 0, 0, "", f"the label catalogue is {what}: printpack reads only ordinary files",
+                   "save the catalogue as an ordinary file, or delete it to use the built-in words")
+
+
+_KINDS_OF_FILE = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket",
+                  stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
+
+
+def _not_a_file(path: Path) -> str:
+    """What ``path``, which is no regular file, is: "a named pipe (FIFO)", "a symbolic link to
+    x.yaml, which does not exist"."""
+    try:
+        return _KINDS_OF_FILE.get(stat.S_IFMT(path.stat().st_mode), "not an ordinary file")
+    except OSError:
+        return f"a symbolic link to {path.readlink()}, which does not exist" if path.is_symlink() else "unreadable"
 
 
 def _catalogue_files(language: str, user_dir: Path | None) -> list[_File]:
     """The files of the catalogue of ``language``: ``labels/<language>.yaml``, the user's copy
     first, else the built-in one; then the words of each registered kind's own catalogue."""
     found = [(folder, folder / "labels" / f"{language}.yaml") for folder in template_dirs(user_dir)]
-    found = [(folder, path) for folder, path in found if path.is_file()]
+    found = [(folder, path) for folder, path in found if os.path.lexists(path)]  # refused by _read if no file
     if not found:
         raise ProblemsFound([Problem(f"labels/{language}.yaml", 1, 1, "", f"no labels for language '{language}'",
                                      None)])
     (folder, path), *others = found
     kinds = kind_template_folders()
     return [_read(folder, path), *(_read(other, file) for other, file in others if other in kinds)]
+
+
+def _builtin_catalogue(language: str, main: _File) -> _File | None:
+    """The built-in catalogue of ``language`` when a school's copy (``main``) takes its place:
+    what the school's copy does not write of its values that are no words comes from it."""
+    path = builtin_templates() / "labels" / f"{language}.yaml"
+    return _read(builtin_templates(), path) if path.is_file() and str(path) != main.path else None
 
 
 def _english_files() -> list[_File]:
@@ -554,13 +612,19 @@ def _load(language: str, user_dir: Path | None, record: dict[str, str] | None) -
     """Read and check the catalogue of ``language`` (once for the same bytes), recording its
     files in ``record``, and say how it is known (:func:`_catalogue_key`)."""
     files, english = _catalogue_files(language, user_dir), _english_files()
+    builtin = _builtin_catalogue(language, files[0])
     if record is not None:
-        record.update((file.path, file.digest) for file in files)
-    key = _catalogue_key(language, [file.digest for file in (*files, *english)])
+        record.update((file.path, file.digest) for file in (*files, *([builtin] if builtin else [])))
+        override = user_dir / "labels" / f"{language}.yaml" if user_dir is not None else None
+        if override is not None and str(override) != files[0].path:  # a school's catalogue added later counts
+            record[str(override)] = ABSENT
+    key = _catalogue_key(language, [file.digest for file in (*files, *english)] + [builtin.digest if builtin else ""])
     if key not in _labels_by_digest:
         declared = _declared(english)
         kinds_words = frozenset(declared) - frozenset(_declared(english[:1]))
-        _labels_by_digest[key], _warnings_by_digest[key] = _catalogue(files, declared, kinds_words, language)
+        inherited = _inherited(builtin.source().data) if builtin else {}
+        _labels_by_digest[key], _warnings_by_digest[key] = _catalogue(files, declared, kinds_words, language,
+                                                                      inherited)
     if record is not None and _warnings_by_digest[key]:  # English words print: English is an input
         for file in english:
             record.setdefault(file.path, file.digest)
@@ -590,7 +654,7 @@ def _declared(english: Sequence[_File]) -> dict[str, Any]:
         for file in english:
             source = file.source()
             if not isinstance(source.data, dict):
-                raise ProblemsFound([source.problem((), "a label catalogue maps each label's name to its words")])
+                raise ProblemsFound([_no_mapping(source)])
             taken = (set(words) | set(Labels.model_fields)) if words else set()  # the built-in file comes first
             problems += [source.problem((name,), f"'{name}' is a label of printpack's own", "a kind's catalogue "
                                         "adds words of its own: give the word a name of its own", key=True)
@@ -602,23 +666,32 @@ def _declared(english: Sequence[_File]) -> dict[str, Any]:
     return _declared_by_digest[key]
 
 
+def _inherited(builtin: dict[str, Any]) -> dict[str, Any]:
+    """The values that are no words (the locale, month names, era word, small numbers) of the
+    built-in catalogue of a language, which a school's copy of that language takes unless it
+    writes them."""
+    return {key: value for key, value in builtin.items() if key in Labels.model_fields}
+
+
 def _catalogue(files: Sequence[_File], declared: dict[str, Any], kinds_words: frozenset[str],
-               language: str) -> tuple[Labels, list[Problem]]:
+               language: str, inherited: dict[str, Any]) -> tuple[Labels, list[Problem]]:
     """The catalogue read from ``files`` (a language's, then the registered kinds' own, which
-    hold only the ``kinds_words``), checked, completed from English and CLDR, and the warnings
-    about what was completed; or ProblemsFound."""
+    hold only the ``kinds_words``), checked, completed from the ``inherited`` values of the
+    built-in catalogue of its language, from English (its words only) and from CLDR, and the
+    warnings about what was completed; or ProblemsFound."""
     main, *kinds = files
     source, text = main.source(), main.text()
     if not isinstance(source.data, dict):
-        validate_model(Labels, source)  # the located problem of a catalogue that is no mapping
+        raise ProblemsFound([_no_mapping(source)])
     data = _mark_and_marks_as_forms(source.data)
     kind_words, problems = _kinds_words(kinds, declared, kinds_words)
     problems[:0] = _unknown_key_problems(source, [*Labels.model_fields, *declared], mark="mark" not in data)
     written = {key: value for key, value in data.items() if key in declared or key in Labels.model_fields}
     fallback = {key: value for key, value in declared.items()
-                if key not in written and key not in kind_words and key not in _FROM_CLDR}
+                if key not in written and key not in kind_words and key not in Labels.model_fields}
     try:
-        labels = validate_model(Labels, replace(source, data={**fallback, **kind_words, **written}))
+        labels = validate_model(Labels, replace(source, data={**fallback, **kind_words,
+                                                              **_kept(inherited, written), **written}))
     except ProblemsFound as exc:
         raise ProblemsFound([*problems, *exc.problems]) from None
     problems += [*_placeholder_problems(source, text, declared), *_repeated_month_problems(source),
@@ -626,7 +699,7 @@ def _catalogue(files: Sequence[_File], declared: dict[str, Any], kinds_words: fr
                    if re.split(r"[.\[]", problem.path)[0] in source.data)]
     locale, locale_warnings = _locale_of(labels, source, language, str(declared["locale"]))
     if locale is None:
-        problems.append(source.problem(("locale",), f"CLDR has no locale '{labels.locale}'",
+        problems.append(source.problem(("locale",), f"CLDR has no locale {quoted(labels.locale)}",
                                        "name one Babel knows, such as en_GB, de or ru"))
     if problems:
         raise ProblemsFound(problems)
@@ -639,7 +712,50 @@ def _catalogue(files: Sequence[_File], declared: dict[str, Any], kinds_words: fr
     missing_keys = [Problem(main.path, 0, 0, key, "this catalogue has no such label, so its English words print",
                             f"add `{key}:` in this language; the English catalogue shows its words")
                     for key in fallback]
-    return resolved, [*locale_warnings, *missing_keys]
+    digits = [Problem(main.path, 0, 0, "small_numbers", "this catalogue has no small_numbers, so counts print as "
+                      "digits ('Circle 2 letters')", "add `small_numbers: [...]`: the words for zero to ten in this "
+                      "language, in the form an instruction takes")] if not resolved.small_numbers else []
+    return resolved, [*locale_warnings, *missing_keys, *digits, *_plural_form_problems(source, resolved, declared)]
+
+
+def _kept(inherited: dict[str, Any], written: dict[str, Any]) -> dict[str, Any]:
+    """The ``inherited`` values a school's catalogue that ``written`` keeps: all it does not
+    write, but month names and era word only for the locale they belong to, and no short month
+    names once it writes its own month names."""
+    same_locale = written.get("locale", inherited.get("locale")) == inherited.get("locale")
+    return {key: value for key, value in inherited.items() if key not in written
+            and (same_locale or key in ("small_numbers",)) and not (key == "months_short" and "months" in written)}
+
+
+def _plural_form_problems(source: Source, labels: Labels, declared: dict[str, Any]) -> list[Problem]:
+    """A warning for each word with forms for a count (a plural word in English) that the
+    catalogue writes without a form its locale's CLDR plural rule needs: ``marks`` written
+    ``{one: балл, other: баллов}`` in Russian prints "2 баллов"."""
+    needed = l10n.plural_categories(labels.locale)
+    problems = []
+    for key in source.data:
+        word = (labels.model_extra or {}).get(key)
+        if not isinstance(declared.get(key), dict) or word is None:
+            continue
+        forms = word.model_fields_set if isinstance(word, Plural) else {"other"}
+        lacking = [category for category in l10n.PLURAL_CATEGORIES if category in needed - forms]
+        if lacking:
+            categories = ", ".join(category for category in l10n.PLURAL_CATEGORIES if category in needed)
+            problems.append(source.problem((key,), f"this word has no form for CLDR's plural "
+                                           f"{'category' if len(lacking) == 1 else 'categories'} "
+                                           f"{', '.join(lacking)} of the locale {labels.locale}, so a count in "
+                                           f"{'it' if len(lacking) == 1 else 'them'} prints its other form",
+                                           f"write a form for each of {categories}"))
+    return problems
+
+
+def _no_mapping(source: Source) -> Problem:
+    """The problem of a catalogue that is no mapping (a list, a text)."""
+    return source.problem((), "a label catalogue maps each label's name to its words", _START_HINT)
+
+
+_START_HINT = ("start from a copy of printpack's templates/labels/en.yaml, named labels/<language>.yaml, and "
+               "translate its words")
 
 
 def _mark_and_marks_as_forms(data: dict[str, Any]) -> dict[str, Any]:
@@ -667,7 +783,7 @@ def _kind_words(file: _File, kinds_words: frozenset[str]) -> tuple[Source, Words
     """A registered kind's own catalogue of a language, and the kinds' words it holds."""
     source = file.source()
     if not isinstance(source.data, dict):
-        raise ProblemsFound([source.problem((), "a label catalogue maps each label's name to its words")])
+        raise ProblemsFound([_no_mapping(source)])
     known = {key: value for key, value in source.data.items() if key in kinds_words}
     return source, validate_model(Words, replace(source, data=known))
 
@@ -711,10 +827,6 @@ def _resolved(labels: Labels, locale: str) -> Labels:
     short = months(labels.months_short or labels.months, short=True)  # never a name cut short
     return labels.model_copy(update={"locale": locale, "months": full, "months_short": short,
                                      "bc": labels.bc or l10n.era(locale, bc=True)})
-
-
-# The keys CLDR fills in when a catalogue does not write them, never taken from English.
-_FROM_CLDR = frozenset({"locale", "months", "months_short", "bc"})
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")

@@ -355,3 +355,136 @@ def test_a_kinds_catalogue_translates_only_its_own_words(wordlist_with_words: Pa
         load_labels("de", None)
     assert [(p.file, p.line, p.path, p.message) for p in caught.value.problems] == [
         (str(catalogue), 2, "glossary", "unknown key 'glossary'")]
+
+
+def _pdf_text(path: Path) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+
+
+def _shipped_english_without_locale() -> str:
+    """A complete English catalogue as schools copied it before it named its locale."""
+    shipped = (Path(__file__).parent.parent / "templates" / "labels" / "en.yaml").read_text(encoding="utf-8")
+    return "\n".join(line for line in shipped.splitlines() if not line.startswith(("locale:", "months_short:")))
+
+
+@pytest.mark.parametrize("catalogue", ["total: Sum\n", _shipped_english_without_locale()])
+def test_a_schools_english_catalogue_keeps_the_builtin_ones_british_dates(tmp_path: Path, catalogue: str) -> None:
+    """A school's en.yaml that does not name a locale prints dates as printpack's English does
+    (en_GB, "Sep"), not CLDR's en (en_US: "Mar 15–20, 44 BC", "Feb 4–11, 1945")."""
+    templates = tmp_path / "tpl"
+    (templates / "labels").mkdir(parents=True)
+    (templates / "labels" / "en.yaml").write_text(catalogue, encoding="utf-8")
+    (tmp_path / "unit.yaml").write_text(SPANS.format(language="en").replace(
+        "1945-07-17, end: 1945-08-02", "1945-09-17, end: 1945-09-22"), encoding="utf-8")
+    out = tmp_path / "out"
+    report = build(Request(paths=(tmp_path / "unit.yaml",), out=out, settings=Settings(
+        only=("handout",), templates=templates)))
+    assert report.ok, report.all_problems()
+    text = _pdf_text(out / "spans" / "handout.pdf")
+    for span in ("4–11 Feb 1945", "15–20 Mar 44 BC", "17–22 Sep 1945"):
+        assert span in text, span
+
+
+@pytest.mark.parametrize("name", ["__class__", "model_dump", "months", "locale", "small_numbers"])
+def test_plural_of_anything_but_a_word_is_a_located_template_error(tmp_path: Path, name: str) -> None:
+    from compiler.errors import ProblemsFound
+
+    (tmp_path / "worksheet.j2").write_text(
+        f'\n{{% macro section_marks(count) %}}{{{{ plural(count, "{name}") }}}}{{% endmacro %}}\n', encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        Wording(tmp_path).phrase("worksheet.j2", "section_marks", count=2)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == (str(tmp_path / "worksheet.j2"), 2)
+    assert f"there is no label '{name}'" in problem.message
+
+
+def test_a_catalogue_added_to_the_templates_folder_rebuilds_the_worksheets(tmp_path: Path) -> None:
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (tmp_path / "unit.yaml").write_text(UNIT.format(language="en", title="Unit"), encoding="utf-8")
+    request = Request(paths=(tmp_path / "unit.yaml",), out=tmp_path / "out", settings=Settings(
+        only=("worksheet",), templates=templates))
+    assert build(request).ok
+    (templates / "labels").mkdir()
+    (templates / "labels" / "en.yaml").write_text("total: Sum\n", encoding="utf-8")
+    report = build(request)
+    assert report.ok, report.all_problems()
+    assert "Sum: 29 marks" in _pdf_text(tmp_path / "out" / "lang" / "worksheet-quiz-key.pdf")
+
+
+def test_a_catalogue_without_small_numbers_prints_its_own_words_or_digits_never_english(tmp_path: Path) -> None:
+    """A Russian catalogue takes the built-in Russian one's small numbers; a language printpack
+    has no catalogue of prints digits, with a warning."""
+    from compiler.wording import label_warnings
+
+    (tmp_path / "labels").mkdir()
+    for language in ("ru", "uk"):
+        (tmp_path / "labels" / f"{language}.yaml").write_text(
+            'circle_many: {one: "Обведите {count} букву.", few: "Обведите {count} буквы.", '
+            'many: "Обведите {count} букв.", other: "Обведите {count} буквы."}\n', encoding="utf-8")
+    assert [Wording(tmp_path, language).phrase("worksheet.j2", "choice_instruction", count=2)
+            for language in ("ru", "uk")] == ["Обведите две буквы.", "Обведите 2 буквы."]
+    assert [w.path for w in label_warnings("ru", tmp_path) if w.path == "small_numbers"] == []
+    assert [(w.file, w.message) for w in label_warnings("uk", tmp_path) if w.path == "small_numbers"] == [
+        (str(tmp_path / "labels" / "uk.yaml"),
+         "this catalogue has no small_numbers, so counts print as digits ('Circle 2 letters')")]
+
+
+def test_a_plural_word_without_the_forms_its_locale_needs_is_warned_about_by_check(tmp_path: Path) -> None:
+    """A Russian catalogue from before plurals prints "Итого: 2 баллов": check names the word and
+    the CLDR categories it lacks. Every warning names the catalogue."""
+    templates = tmp_path / "tpl"
+    (templates / "labels").mkdir(parents=True)
+    catalogue = templates / "labels" / "ru.yaml"
+    catalogue.write_text("total: Итого\nmark: балл\nmarks: баллов\n", encoding="utf-8")
+    (tmp_path / "unit.yaml").write_text(UNIT.format(language="ru", title="Unit"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "unit.yaml"), "--templates", str(templates)])
+    assert result.exit_code == 0, result.stderr
+    assert (f"warning: {catalogue}:3:8: marks: this word has no form for CLDR's plural categories few, many of "
+            "the locale ru, so a count in them prints its other form — write a form for each of one, few, many, "
+            "other") in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings and all(line.startswith(f"warning: {catalogue}:") for line in warnings), warnings
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dangling link"])
+@pytest.mark.parametrize("name", ["labels/ru.yaml", "worksheet.j2"])
+def test_a_catalogue_or_template_that_is_no_ordinary_file_is_a_located_problem(tmp_path: Path, kind: str,
+                                                                                 name: str) -> None:
+    import os
+
+    templates = tmp_path / "tpl"
+    (templates / "labels").mkdir(parents=True)
+    path = templates / name
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("gone.yaml")
+    (tmp_path / "unit.yaml").write_text(UNIT.format(language="ru", title="Unit"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "unit.yaml"), "--templates", str(templates),
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code != 0
+    what = "a named pipe (FIFO)" if kind == "fifo" else "a symbolic link to gone.yaml, which does not exist"
+    assert f"{path}" in result.stderr and what in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("text", "message", "hint"), [
+    ('months: "abcdefghijkl"\n', "months: expected a list of 12 month names, not 'abcdefghijkl'",
+     "write the names in brackets"),
+    ("months: {a: b}\n", "months: expected a list of 12 month names, not a mapping", "write the names in brackets"),
+    ("# nothing yet\n", "the file is empty", "start from a copy of printpack's templates/labels/en.yaml"),
+    ("- glossary\n", "a label catalogue maps each label's name to its words",
+     "start from a copy of printpack's templates/labels/en.yaml"),
+    (f"locale: {'x' * 100_000}\n", f"locale: CLDR has no locale '{'x' * 59}…'", "name one Babel knows"),
+])
+def test_a_catalogue_of_the_wrong_shape_is_told_in_a_catalogues_words(tmp_path: Path, text: str, message: str,
+                                                                       hint: str) -> None:
+    from compiler.errors import ProblemsFound
+    from compiler.wording import load_labels
+
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "de.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("de", tmp_path)
+    (problem,) = caught.value.problems
+    assert message in str(problem) and (problem.hint or "").startswith(hint), str(problem)
