@@ -588,7 +588,7 @@ def _catalogue_files(language: str, user_dir: Path | None) -> list[_File]:
 
 def _builtin_catalogue(language: str, main: _File) -> _File | None:
     """The built-in catalogue of ``language`` when a school's copy (``main``) takes its place:
-    what the school's copy does not write of its values that are no words comes from it."""
+    what the school's copy does not write comes from it (:func:`_inherited`, :func:`_builtin_words`)."""
     path = builtin_templates() / "labels" / f"{language}.yaml"
     return _read(builtin_templates(), path) if path.is_file() and str(path) != main.path else None
 
@@ -622,9 +622,10 @@ def _load(language: str, user_dir: Path | None, record: dict[str, str] | None) -
     if key not in _labels_by_digest:
         declared = _declared(english)
         kinds_words = frozenset(declared) - frozenset(_declared(english[:1]))
-        inherited = _inherited(builtin.source().data) if builtin else {}
+        builtin_data = builtin.source().data if builtin else {}
         _labels_by_digest[key], _warnings_by_digest[key] = _catalogue(files, declared, kinds_words, language,
-                                                                      inherited)
+                                                                      _inherited(builtin_data),
+                                                                      _builtin_words(builtin_data, declared))
     if record is not None and _warnings_by_digest[key]:  # English words print: English is an input
         for file in english:
             record.setdefault(file.path, file.digest)
@@ -673,12 +674,22 @@ def _inherited(builtin: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in builtin.items() if key in Labels.model_fields}
 
 
+def _builtin_words(builtin: Any, declared: dict[str, Any]) -> dict[str, Any]:
+    """The words of the built-in catalogue of a language, which a school's copy of that language
+    takes for the words it does not write: a school that rewords one Russian label keeps the
+    other Russian words, and only a word printpack's own catalogue lacks too prints in English."""
+    if not isinstance(builtin, dict):
+        return {}
+    return {key: value for key, value in builtin.items() if key in declared and key not in Labels.model_fields}
+
+
 def _catalogue(files: Sequence[_File], declared: dict[str, Any], kinds_words: frozenset[str],
-               language: str, inherited: dict[str, Any]) -> tuple[Labels, list[Problem]]:
+               language: str, inherited: dict[str, Any],
+               builtin_words: dict[str, Any]) -> tuple[Labels, list[Problem]]:
     """The catalogue read from ``files`` (a language's, then the registered kinds' own, which
-    hold only the ``kinds_words``), checked, completed from the ``inherited`` values of the
-    built-in catalogue of its language, from English (its words only) and from CLDR, and the
-    warnings about what was completed; or ProblemsFound."""
+    hold only the ``kinds_words``), checked, completed from the built-in catalogue of its
+    language (its ``inherited`` values and its ``builtin_words``), from English (its words only)
+    and from CLDR, and the warnings about what was completed from English; or ProblemsFound."""
     main, *kinds = files
     source, text = main.source(), main.text()
     if not isinstance(source.data, dict):
@@ -687,10 +698,12 @@ def _catalogue(files: Sequence[_File], declared: dict[str, Any], kinds_words: fr
     kind_words, problems = _kinds_words(kinds, declared, kinds_words)
     problems[:0] = _unknown_key_problems(source, [*Labels.model_fields, *declared], mark="mark" not in data)
     written = {key: value for key, value in data.items() if key in declared or key in Labels.model_fields}
+    kept_words = {key: value for key, value in builtin_words.items() if key not in written}
     fallback = {key: value for key, value in declared.items()
-                if key not in written and key not in kind_words and key not in Labels.model_fields}
+                if key not in written and key not in kept_words and key not in kind_words
+                and key not in Labels.model_fields}
     try:
-        labels = validate_model(Labels, replace(source, data={**fallback, **kind_words,
+        labels = validate_model(Labels, replace(source, data={**fallback, **kind_words, **kept_words,
                                                               **_kept(inherited, written), **written}))
     except ProblemsFound as exc:
         raise ProblemsFound([*problems, *exc.problems]) from None

@@ -122,20 +122,34 @@ def test_an_index_of_units_in_several_languages_is_in_english_with_each_unit_mar
     assert '<h2 lang="de">DE</h2>' in index
 
 
-def test_a_label_missing_from_a_schools_catalogue_prints_in_english_with_a_warning(tmp_path: Path) -> None:
-    """A school's Russian catalogue written before printpack had the index page's words."""
+def test_a_word_missing_from_a_schools_catalogue_is_printpacks_own_in_that_language(tmp_path: Path) -> None:
+    """A school that rewords one Russian label keeps every other Russian word, with no warning."""
+    templates = tmp_path / "tpl"
+    (templates / "labels").mkdir(parents=True)
+    (templates / "labels" / "ru.yaml").write_text("total: ВСЕГО\n", encoding="utf-8")
+    (tmp_path / "unit.yaml").write_text(UNIT.format(language="ru", title="Unit"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "unit.yaml"), "--templates", str(templates)])
+    assert result.exit_code == 0 and "warning" not in result.stderr, result.stderr
+    page = Wording(templates, "ru").render("index.html.j2", units={}, names={}, generator="g", lang="ru", languages={})
+    assert "Учебные материалы" in page and "Teaching resources" not in page
+    assert Wording(templates, "ru").phrase("worksheet.j2", "key_total", count=3).startswith("ВСЕГО")
+
+
+def test_a_label_missing_from_a_schools_catalogue_of_a_new_language_prints_in_english_with_a_warning(
+        tmp_path: Path) -> None:
+    """A school's Ukrainian catalogue (printpack ships none) that lacks the index page's words."""
     templates = tmp_path / "tpl"
     (templates / "labels").mkdir(parents=True)
     shipped = (Path(__file__).parent.parent / "templates" / "labels" / "ru.yaml").read_text(encoding="utf-8")
-    catalogue = templates / "labels" / "ru.yaml"
-    catalogue.write_text("\n".join(line for line in shipped.splitlines() if not line.startswith("index_title:")),
-                         encoding="utf-8")
-    (tmp_path / "unit.yaml").write_text(UNIT.format(language="ru", title="Unit"), encoding="utf-8")
+    catalogue = templates / "labels" / "uk.yaml"
+    catalogue.write_text("\n".join(line for line in shipped.splitlines()
+                                   if not line.startswith(("index_title:", "locale:"))), encoding="utf-8")
+    (tmp_path / "unit.yaml").write_text(UNIT.format(language="uk", title="Unit"), encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(tmp_path / "unit.yaml"), "--templates", str(templates)])
     assert result.exit_code == 0, result.stderr
     assert (f"warning: {catalogue}: index_title: this catalogue has no such label, so its English words print — "
             "add `index_title:` in this language; the English catalogue shows its words") in result.stderr
-    assert Wording(templates, "ru").render("index.html.j2", units={}, names={}, generator="g", lang="ru",
+    assert Wording(templates, "uk").render("index.html.j2", units={}, names={}, generator="g", lang="uk",
                                           languages={}).count("Teaching resources") == 2
 
 
