@@ -13,11 +13,12 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import re
+import sys
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from compiler import __version__
+from compiler import SLUG_MAX_LENGTH, __version__
 
 # Recorded instead of a hash for a template file that did not exist but would be read if it did
 # (a user's override of a built-in), so that creating it counts as a change.
@@ -107,7 +108,8 @@ def usable_name(name: str, separator: str) -> bool:
     """Whether ``name`` can name a registered kind or question type: what a teacher can write in
     YAML as it is (lower-case letters, digits and ``separator``, not a word YAML reads as a
     boolean or null), and unlike every other name however it is capitalised."""
-    return re.fullmatch(rf"[a-z][a-z0-9{separator}]*", name) is not None and name not in {"true", "false", "null"}
+    return (re.fullmatch(rf"[a-z][a-z0-9{separator}]*", name) is not None and len(name) <= SLUG_MAX_LENGTH
+            and name not in {"true", "false", "null"})
 
 
 def add_extension(name: str, modules: tuple[str, ...]) -> None:
@@ -121,9 +123,22 @@ def remove_extension(name: str) -> None:
 
 
 def _source(module: str) -> bytes:
-    spec = importlib.util.find_spec(module)
-    origin = Path(spec.origin) if spec is not None and spec.origin else None
-    return origin.read_bytes() if origin is not None and origin.is_file() else b""
+    """The source of ``module`` and of the modules beside it in its folder (a registered kind's
+    helpers, such as its ``layout.py``), or of the script it was defined in (``__main__``)."""
+    loaded = sys.modules.get(module)
+    file = getattr(loaded, "__file__", None)
+    if file is None:
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):  # ValueError: a module without a spec, such as __main__
+            spec = None
+        file = spec.origin if spec is not None else None
+    if file is None or not Path(file).is_file():
+        return b""
+    path = Path(file)
+    if module == "__main__":  # a script's folder may hold anything: its own file only
+        return path.read_bytes()
+    return b"".join(other.name.encode() + b"\0" + other.read_bytes() for other in sorted(path.parent.glob("*.py")))
 
 
 def library_versions() -> list[str]:

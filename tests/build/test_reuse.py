@@ -131,3 +131,22 @@ worksheets:
                        "small/worksheet-quiz-B-key.pdf", "small/worksheet-quiz-B.pdf"]
     kept = sorted(o.path for u in report.units for o in u.outputs if o.state == "unchanged")
     assert kept == ["small/handout.pdf", "small/timeline-blank.pdf", "small/timeline-tiled.pdf", "small/timeline.pdf"]
+
+
+def test_versions_written_in_the_unit_rebuild_the_worksheets_not_the_posters(unit_file, tmp_path: Path) -> None:
+    """A poster depends on the paper and its own `outputs.timeline` choices, not on `versions`."""
+    quiz = """\
+worksheets:
+  - id: quiz
+    title: Quiz
+    sections:
+      - title: A
+        questions:
+          - {type: short, prompt: Who led the revolution?, answer: Lenin, marks: 1}
+"""
+    out = tmp_path / "out"
+    assert build(Request(paths=(unit_file(SMALL_UNIT + quiz + "outputs: {versions: 2}\n"),), out=out)).ok
+    report = build(Request(paths=(unit_file(SMALL_UNIT + quiz + "outputs: {versions: 3}\n"),), out=out))
+    kept = sorted(o.path for u in report.units for o in u.outputs if o.state == "unchanged")
+    assert kept == ["small/handout.pdf", "small/timeline-blank.pdf", "small/timeline-tiled.pdf", "small/timeline.pdf"]
+

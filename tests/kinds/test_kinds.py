@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -117,3 +120,70 @@ def test_a_kind_is_named_as_a_teacher_can_write_it_in_outputs_only(name: str) ->
     with pytest.raises(ValueError, match="lower-case letters, digits and -"):
         register(replace(WORDLIST, name=name))
     assert name not in KINDS
+
+
+DRAW_WITH_A_HELPER = """
+from dataclasses import replace
+
+from tests.kinds.wordlist import draw
+from wordlist_plus.words import HEADING
+
+
+def render(plan, context):
+    return draw.render(replace(plan, heading=HEADING), context)
+"""
+
+
+def test_editing_a_helper_module_of_a_registered_kind_rebuilds_its_file(unit_file, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The code a registered kind runs counts, its drawing's helpers beside it included."""
+    package = tmp_path / "code" / "wordlist_plus"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "draw.py").write_text(DRAW_WITH_A_HELPER, encoding="utf-8")
+    (package / "words.py").write_text("HEADING = 'Words, first edition'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "code"))
+    unit, out = unit_file(SMALL_UNIT), tmp_path / "out"
+    with registered(replace(WORDLIST, drawing="wordlist_plus.draw")):
+        assert CliRunner().invoke(main, ["build", str(unit), "--out", str(out), "--only", "wordlist"]).exit_code == 0
+        assert "first edition" in PdfReader(out / "small" / "wordlist.pdf").pages[0].extract_text()
+        (package / "words.py").write_text("HEADING = 'Words, second edition'\n", encoding="utf-8")
+        sys.modules.pop("wordlist_plus.words", None)
+        sys.modules.pop("wordlist_plus.draw", None)
+        assert CliRunner().invoke(main, ["build", str(unit), "--out", str(out), "--only", "wordlist"]).exit_code == 0
+        assert "second edition" in PdfReader(out / "small" / "wordlist.pdf").pages[0].extract_text()
+
+
+FROM_A_SCRIPT = """
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from compiler.build import Request, build
+from compiler.kinds import register
+from tests.kinds.wordlist import WORDLIST
+from tests.kinds.wordlist.plan import targets as wordlist_targets
+
+
+def targets(unit, settings):
+    return wordlist_targets(unit, settings)
+
+
+if __name__ == "__main__":
+    register(replace(WORDLIST, targets=targets))
+    report = build(Request(paths=(Path(sys.argv[1]),), out=Path(sys.argv[2])))
+    print(report.ok, [str(p) for p in report.all_problems()])
+"""
+
+
+def test_a_kind_defined_in_the_script_that_builds_is_built(unit_file, tmp_path: Path) -> None:
+    script = tmp_path / "script.py"
+    script.write_text(FROM_A_SCRIPT, encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, str(script), str(unit_file(SMALL_UNIT)), str(tmp_path / "out")], cwd=root,
+                          env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.stdout.strip() == "True []", done.stderr[-2000:]
+    assert (tmp_path / "out" / "small" / "wordlist.pdf").is_file()

@@ -81,7 +81,10 @@ def targets(unit: Unit, settings: Settings) -> list[Target]:
 
 
 def inputs(unit: Unit, target: Target) -> Any:
-    return unit.model_dump(mode="json", include={"unit", "themes", "periods", "events", "outputs"})
+    """What a poster is made of: of the unit's `outputs:`, only its paper and the poster's own
+    choices (its `versions` or `only` shape other files)."""
+    return unit.model_dump(mode="json", include={"unit": True, "themes": True, "periods": True, "events": True,
+                                                 "outputs": {"paper", "timeline"}})
 
 
 def _text(markup_text: str) -> str:
