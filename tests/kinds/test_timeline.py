@@ -213,7 +213,10 @@ def test_the_blank_version_hides_titles_and_its_key_shows_them(unit_file, tmp_pa
     poster = laid_out(ROMAN, "blank")
     hidden = [" ".join(label.lines) for label in poster.labels if label.blank]
     assert 3 <= len(hidden) < len(poster.labels)
-    student, key = (" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "rome" / "timeline-blank.pdf").pages)
+    sheets = PdfReader(tmp_path / "rome" / "timeline-blank.pdf").pages
+    keys = PdfReader(tmp_path / "rome" / "timeline-blank-key.pdf").pages
+    assert len(sheets) == len(keys) == 1  # printing the students' version prints no answers
+    student, key = (" ".join(pages[0].extract_text().split()) for pages in (sheets, keys))
     assert "Write the missing event in each box." in student and "Answer key — teacher copy" in key
     for title in hidden:
         assert title not in student and title in key

@@ -1,4 +1,5 @@
-"""Timeline posters: ``timeline.pdf``, ``timeline-tiled.pdf`` and ``timeline-blank.pdf``."""
+"""Timeline posters: ``timeline.pdf``, ``timeline-tiled.pdf``, ``timeline-blank.pdf`` and its key,
+``timeline-blank-key.pdf`` (for the teacher)."""
 
 from __future__ import annotations
 

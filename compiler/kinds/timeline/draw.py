@@ -37,15 +37,10 @@ def render(plan: TimelinePlan, context: Context) -> Rendered:
     if plan.variant == "tiled":
         return _render_tiled(plan, poster, theme)
     canvas, buffer = document_canvas(poster.size, theme, plan.metadata)
-    _draw_poster(canvas, plan, poster, theme, answers=False)
+    _draw_poster(canvas, plan, poster, theme, answers=plan.key)
     canvas.showPage()
-    pages = 1
-    if plan.variant == "blank":
-        _draw_poster(canvas, plan, poster, theme, answers=True)
-        canvas.showPage()
-        pages = 2
     canvas.save()
-    return Rendered(buffer.getvalue(), pages)
+    return Rendered(buffer.getvalue(), 1)
 
 
 def _draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme, *, answers: bool) -> None:

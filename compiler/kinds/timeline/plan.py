@@ -1,4 +1,4 @@
-"""Timeline posters: ``timeline.pdf``, ``timeline-tiled.pdf`` and ``timeline-blank.pdf``.
+"""Timeline posters: ``timeline.pdf``, ``timeline-tiled.pdf``, ``timeline-blank.pdf`` and its key.
 
 :func:`plan` decides what the poster says, and nothing about where: the events in date order
 with their dates worded, their strand's colour and marker and their place on the time axis
@@ -65,6 +65,7 @@ class TimelinePlan:
     banner: str  # on its key
     blank_mode: str
     variant: Variant
+    key: bool  # the blank version's key: its events filled in, for the teacher
     sheet: str  # paper of the tiles
     tile_phrase: str  # "row {row}, column {column} of {rows} × {columns}"
     assembly_title: str
@@ -77,7 +78,8 @@ def targets(unit: Unit, settings: Settings) -> list[Target]:
         return []
     return [Target(KIND, "timeline.pdf", None, {"variant": "poster"}),
             Target(KIND, "timeline-tiled.pdf", None, {"variant": "tiled"}),
-            Target(KIND, "timeline-blank.pdf", None, {"variant": "blank"})]
+            Target(KIND, "timeline-blank.pdf", None, {"variant": "blank"}),
+            Target(KIND, "timeline-blank-key.pdf", None, {"variant": "blank", "key": True}, audience="teacher")]
 
 
 def inputs(unit: Unit, target: Target) -> Any:
@@ -130,6 +132,7 @@ def plan(unit: Unit, target: Target, context: Context) -> TimelinePlan:
         banner=phrase("key_banner"),
         blank_mode=unit.outputs.timeline.blank,
         variant=variant,
+        key=bool(target.variant.get("key")),
         sheet=context.settings.paper or "a4",
         tile_phrase=phrase("tile_position", row="{row}", column="{column}", rows="{rows}", columns="{columns}"),
         assembly_title=phrase("assembly_title"),
