@@ -15,12 +15,12 @@ An output kind is one :class:`Kind` value, registered in :mod:`compiler.kinds`. 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from compiler import markup
 
@@ -43,6 +43,20 @@ class Settings:
 
     def fingerprint(self) -> dict[str, Any]:
         return {"paper": self.paper, "versions": self.versions, "poster": self.poster}
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=_Identified)
+
+
+def chosen(items: Sequence[Item], wanted: Sequence[str] | None) -> list[tuple[int, Item]]:
+    """The items a unit's ``outputs:`` list selects by id (all of them when it names none), each
+    with its index in the unit, for the target's ``origin``."""
+    return [(index, item) for index, item in enumerate(items) if wanted is None or item.id in wanted]
 
 
 Audience = Literal["student", "teacher"]

@@ -13,7 +13,6 @@ from compiler.unitfile import read_bytes
 from tests.conftest import SMALL_UNIT
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX only")
 def test_a_pipe_named_like_a_unit_is_refused_by_name_without_waiting_for_a_writer(tmp_path: Path) -> None:
     pipe = tmp_path / "units" / "pipe.yaml"
     pipe.parent.mkdir()

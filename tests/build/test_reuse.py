@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
+from compiler.report import BuildReport
 from tests.build import run
 from tests.conftest import SMALL_UNIT
 
@@ -112,31 +113,8 @@ def test_a_templates_folder_given_after_a_build_without_one_rebuilds_what_it_ove
     assert "Words to know" in PdfReader(out / "small" / "handout.pdf").pages[0].extract_text()
 
 
-def test_asking_for_two_versions_rebuilds_the_worksheets_and_the_pack_only(unit_file, tmp_path: Path) -> None:
-    """--versions shapes worksheets alone: the handout, poster and card sorts are kept."""
-    unit = unit_file(SMALL_UNIT + """\
-worksheets:
-  - id: quiz
-    title: Quiz
-    sections:
-      - title: A
-        questions:
-          - {type: short, prompt: Who led the revolution?, answer: Lenin, marks: 1}
-""")
-    out = tmp_path / "out"
-    assert build(Request(paths=(unit,), out=out)).ok
-    report = build(Request(paths=(unit,), out=out, settings=Settings(versions=2)))
-    rebuilt = sorted(o.path for u in report.units for o in u.outputs if o.state == "built")
-    assert rebuilt == ["small/pack.pdf", "small/worksheet-quiz-A-key.pdf", "small/worksheet-quiz-A.pdf",
-                       "small/worksheet-quiz-B-key.pdf", "small/worksheet-quiz-B.pdf"]
-    kept = sorted(o.path for u in report.units for o in u.outputs if o.state == "unchanged")
-    assert kept == ["small/handout.pdf", "small/timeline-blank-key.pdf", "small/timeline-blank.pdf",
-                    "small/timeline-tiled.pdf", "small/timeline.pdf"]
 
-
-def test_versions_written_in_the_unit_rebuild_the_worksheets_not_the_posters(unit_file, tmp_path: Path) -> None:
-    """A poster depends on the paper and its own `outputs.timeline` choices, not on `versions`."""
-    quiz = """\
+QUIZ = """\
 worksheets:
   - id: quiz
     title: Quiz
@@ -145,10 +123,30 @@ worksheets:
         questions:
           - {type: short, prompt: Who led the revolution?, answer: Lenin, marks: 1}
 """
+UNVERSIONED = ["small/handout.pdf", "small/timeline-blank-key.pdf", "small/timeline-blank.pdf",
+               "small/timeline-tiled.pdf", "small/timeline.pdf"]  # the files versions do not shape
+
+
+def paths(report: BuildReport, state: str) -> list[str]:
+    return sorted(o.path for u in report.units for o in u.outputs if o.state == state)
+
+
+def test_asking_for_two_versions_rebuilds_the_worksheets_and_the_pack_only(unit_file, tmp_path: Path) -> None:
+    """--versions shapes worksheets alone: the handout, poster and card sorts are kept."""
+    unit = unit_file(SMALL_UNIT + QUIZ)
     out = tmp_path / "out"
-    assert build(Request(paths=(unit_file(SMALL_UNIT + quiz + "outputs: {versions: 2}\n"),), out=out)).ok
-    report = build(Request(paths=(unit_file(SMALL_UNIT + quiz + "outputs: {versions: 3}\n"),), out=out))
-    kept = sorted(o.path for u in report.units for o in u.outputs if o.state == "unchanged")
-    assert kept == ["small/handout.pdf", "small/timeline-blank-key.pdf", "small/timeline-blank.pdf",
-                    "small/timeline-tiled.pdf", "small/timeline.pdf"]
+    assert build(Request(paths=(unit,), out=out)).ok
+    report = build(Request(paths=(unit,), out=out, settings=Settings(versions=2)))
+    rebuilt = paths(report, "built")
+    assert rebuilt == ["small/pack.pdf", "small/worksheet-quiz-A-key.pdf", "small/worksheet-quiz-A.pdf",
+                       "small/worksheet-quiz-B-key.pdf", "small/worksheet-quiz-B.pdf"]
+    assert paths(report, "unchanged") == UNVERSIONED
+
+
+def test_versions_written_in_the_unit_rebuild_the_worksheets_not_the_posters(unit_file, tmp_path: Path) -> None:
+    """A poster depends on the paper and its own `outputs.timeline` choices, not on `versions`."""
+    out = tmp_path / "out"
+    assert build(Request(paths=(unit_file(SMALL_UNIT + QUIZ + "outputs: {versions: 2}\n"),), out=out)).ok
+    report = build(Request(paths=(unit_file(SMALL_UNIT + QUIZ + "outputs: {versions: 3}\n"),), out=out))
+    assert paths(report, "unchanged") == UNVERSIONED
 

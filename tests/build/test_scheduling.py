@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 from compiler.build import Request, build
 from compiler.outputs import Settings
 from compiler.report import OutputRecord
-from tests.conftest import SMALL_UNIT
+from tests.conftest import SMALL_UNIT, needs_fork
 
 
 def test_builds_are_byte_identical_across_processes(unit_file, tmp_path: Path) -> None:
@@ -59,13 +60,14 @@ def test_problems_survive_the_trip_from_a_worker_process() -> None:
     assert pickle.loads(pickle.dumps(ProblemsFound([problem]))).problems == [problem]
 
 
+@needs_fork
 def test_an_unreadable_font_in_a_parallel_build_is_a_located_problem(unit_file, tmp_path: Path, monkeypatch) -> None:
-    import multiprocessing
-
+    """The broken font folder is patched in this process: forked workers inherit it, whatever the
+    platform's default way of starting them."""
     from compiler import fonts
 
-    if multiprocessing.get_start_method() != "fork":
-        pytest.skip("the workers must inherit the patched font folder")
+    started_by = multiprocessing.get_start_method()
+    multiprocessing.set_start_method("fork", force=True)
     broken = tmp_path / "fonts"
     broken.mkdir()
     for files in fonts.FAMILIES.values():
@@ -78,6 +80,7 @@ def test_an_unreadable_font_in_a_parallel_build_is_a_located_problem(unit_file, 
         report = build(Request(paths=(unit_file(),), out=tmp_path / "out", jobs=2,
                                settings=Settings(only=("handout", "timeline"))))
     finally:
+        multiprocessing.set_start_method(started_by, force=True)
         fonts.register.cache_clear()
         fonts.register_italics.cache_clear()
     problems = report.all_problems()

@@ -24,6 +24,7 @@ from compiler.outputs import (
     Metadata,
     Settings,
     Target,
+    chosen,
     page_furniture,
 )
 from compiler.theme import strand_colour
@@ -73,15 +74,9 @@ class CardSortPlan:
     metadata: Metadata
 
 
-def _chosen(unit: Unit) -> list[CardSort]:
-    wanted = unit.outputs.card_sorts
-    return [s for s in unit.card_sorts if wanted is None or s.id in wanted]
-
-
 def targets(unit: Unit, settings: Settings) -> list[Target]:
-    chosen = {id(sort) for sort in _chosen(unit)}
     return [Target(KIND, f"cardsort-{sort.id}.pdf", sort.id, origin=("card_sorts", i))
-            for i, sort in enumerate(unit.card_sorts) if id(sort) in chosen]
+            for i, sort in chosen(unit.card_sorts, unit.outputs.card_sorts)]
 
 
 def inputs(unit: Unit, target: Target) -> Any:
@@ -119,8 +114,8 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
                 for k, c in enumerate(sort.categories)]
     if sort.mode == "sequence":
         events = {e.id: e for e in unit.events}
-        chosen = [events[e] for e in sort.events]
-        items = [(str(markup.inline(e.title)), (*base, "events", k), "") for k, e in enumerate(chosen)]
+        picked = [events[e] for e in sort.events]
+        items = [(str(markup.inline(e.title)), (*base, "events", k), "") for k, e in enumerate(picked)]
     else:
         items = [(str(markup.inline(c.text)), (*base, "cards", k), str(markup.inline(c.note)) if c.note else "")
                  for k, c in enumerate(sort.cards)]
@@ -137,8 +132,8 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
                            if sort.cards[int(path[-1])].category == c.id))
             for k, c in enumerate(sort.categories))
     elif sort.mode == "sequence":
-        when = [str(markup.escape(display_span(e.date, e.end, labels.months, labels.bc))) for e in chosen]
-        ranked = sorted(range(len(items)), key=lambda k: chosen[k].date)
+        when = [str(markup.escape(display_span(e.date, e.end, labels.months, labels.bc))) for e in picked]
+        ranked = sorted(range(len(items)), key=lambda k: picked[k].date)
         groups = (KeyGroup(phrase("correct_order"),
                            tuple(KeyRow(code_of[items[k][1]], items[k][0], when[k]) for k in ranked)),)
     else:

@@ -22,6 +22,7 @@ from compiler.outputs import (
     Metadata,
     Settings,
     Target,
+    chosen,
     page_furniture,
 )
 from compiler.questions import QUESTION_TYPES
@@ -71,11 +72,6 @@ class WorksheetPlan:
 # --- targets and inputs -----------------------------------------------------------------------
 
 
-def _chosen(unit: Unit) -> list[Worksheet]:
-    wanted = unit.outputs.worksheets
-    return [w for w in unit.worksheets if wanted is None or w.id in wanted]
-
-
 def versions_of(sheet: Worksheet, settings: Settings) -> int:
     """Versions to print: the command line's or the unit's choice, else the worksheet's own."""
     return settings.versions or sheet.versions
@@ -83,10 +79,7 @@ def versions_of(sheet: Worksheet, settings: Settings) -> int:
 
 def targets(unit: Unit, settings: Settings) -> list[Target]:
     found = []
-    chosen = {id(sheet) for sheet in _chosen(unit)}
-    for index, sheet in enumerate(unit.worksheets):
-        if id(sheet) not in chosen:
-            continue
+    for index, sheet in chosen(unit.worksheets, unit.outputs.worksheets):
         count = versions_of(sheet, settings)
         for version in ([None] if count == 1 else list(LETTERS[:count])):
             stem = f"worksheet-{sheet.id}" + (f"-{version}" if version else "")
