@@ -16,6 +16,21 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAWING = ("pdf", "draw", "layout", "drawing")  # the modules that may import ReportLab at the top
+SUB_PACKAGES = ("kinds", "questions")  # one package per output kind or question type
+
+
+def _is_drawing(path: Path) -> bool:
+    """A drawing module: named so, or any module of a kind's or question type's package but its
+    entry (``__init__``) and its plan."""
+    inside = path.relative_to(ROOT / "compiler").parts
+    if len(inside) == 3 and inside[0] in SUB_PACKAGES:
+        return path.stem not in ("__init__", "plan")
+    return path.stem in DRAWING
+
+
+def _drawing_module(name: str) -> bool:
+    """Whether the module imported as ``name`` (``compiler.kinds.timeline.tiles``) is drawing."""
+    return _is_drawing(ROOT / Path(*name.split(".")).with_suffix(".py"))
 
 
 def test_every_module_has_a_test_file() -> None:
@@ -28,11 +43,19 @@ def test_every_module_has_a_test_file() -> None:
 def test_every_package_has_a_test_folder() -> None:
     """In compiler/<package>/, each module has tests/<package>/test_<module>.py and each
     sub-package (one output kind or question type: its entry, plan and drawing) tests/<package>/
-    test_<sub>.py; the package's own __init__ (a registry) is tested in tests/<package>/test_<package>.py."""
+    test_<sub>.py, or, when it has more modules than those, a folder tests/<package>/<sub>/
+    with a test file per module; the package's own __init__ (a registry) is tested in
+    tests/<package>/test_<package>.py."""
     for package in (p for p in (ROOT / "compiler").iterdir() if (p / "__init__.py").exists()):
         modules = {package.name} | {p.stem for p in package.glob("*.py") if not p.stem.startswith("__")}
-        modules |= {p.name for p in package.iterdir() if (p / "__init__.py").exists()}
         tests = {p.stem.removeprefix("test_") for p in (ROOT / "tests" / package.name).glob("test_*.py")}
+        for sub in (p for p in package.iterdir() if (p / "__init__.py").exists()):
+            folder = ROOT / "tests" / package.name / sub.name
+            if not folder.is_dir():
+                modules.add(sub.name)
+                continue
+            inner = {p.stem for p in sub.glob("*.py") if not p.stem.startswith("__")}
+            assert inner == {p.stem.removeprefix("test_") for p in folder.glob("test_*.py")}, sub
         assert modules == tests, package.name
 
 
@@ -68,10 +91,10 @@ def test_planning_never_imports_drawing_or_reportlab() -> None:
     the registries' entries never import drawing."""
     for path in (ROOT / "compiler").rglob("*.py"):
         top = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(("from ", "import "))]
-        if path.stem not in (*DRAWING, "fonts"):
+        if not _is_drawing(path) and path.stem != "fonts":
             assert not [line for line in top if re.search(r"\b(reportlab|pypdf)\b", line)], path
-        if path.stem not in DRAWING:
-            assert not {i for i in _imports(path) if i.rpartition(".")[2] in DRAWING[1:]}, path
+        if not _is_drawing(path):
+            assert not {i for i in _imports(path) if _drawing_module(i) and not i.endswith(".pdf")}, path
 
 
 def test_drawing_modules_take_paragraph_from_compiler_pdf() -> None:

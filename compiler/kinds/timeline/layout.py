@@ -16,14 +16,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from compiler import fonts, markup
-from compiler.dates import PartialDate
 from compiler.errors import LayoutError, Unplaceable
 from compiler.kinds.timeline.plan import EventPlan, TimelinePlan
+from compiler.kinds.timeline.scale import time_scale
 from compiler.theme import MM, PAPER, Theme
 
 TITLE_SIZE = 8.0
@@ -75,9 +74,12 @@ class SpanBar:
 
 @dataclass(frozen=True)
 class Poster:
-    """The plan laid out on the poster's paper (landscape), in points."""
+    """The plan laid out on the poster's paper (landscape), in design points: an A3 sheet's
+    points, so the same design prints larger on larger paper (``scale`` real points a design
+    point: 1 on A3, about 1.41 on A2, 2.83 on A0)."""
 
     size: tuple[float, float]
+    scale: float
     axis_y: float
     axis_x0: float
     axis_x1: float
@@ -87,6 +89,11 @@ class Poster:
     spans: tuple[SpanBar, ...]
     labels: tuple[Label, ...]
 
+    @property
+    def paper(self) -> tuple[float, float]:
+        """The sheet's size in real points."""
+        return self.size[0] * self.scale, self.size[1] * self.scale
+
 
 def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
     """Measure and place everything of ``plan`` on its poster; a LayoutError naming the events
@@ -95,7 +102,8 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
     body_font = fonts.register(theme.fonts.body)
     bold = fonts.face(head_font, bold=True)
     paper = plan.paper
-    width, height = max(PAPER[paper]), min(PAPER[paper])  # landscape
+    scale = design_scale(paper)
+    width, height = max(PAPER[paper]) / scale, min(PAPER[paper]) / scale  # landscape
 
     title_block = 62.0
     legend_rows = math.ceil(len(plan.legend) / 3)
@@ -106,16 +114,10 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
     x0, x1 = MARGIN + 10, width - MARGIN - 10
 
     events = plan.events
-    starts = [e.start for e in events] + [p.start for p in plan.periods]
-    ends = [e.end for e in events] + [p.end for p in plan.periods]
-    t0, t1 = min(starts), max(ends)
     # Room on the left for the first event's label, which ends at its event.
-    left_room, right_room = LABEL_WIDTH + 8, 12.0
-    scale = (x1 - x0 - left_room - right_room) / max(t1 - t0, 1 / 365)
-    t0, t1 = t0 - left_room / scale, t1 + right_room / scale
-
-    def to_x(position: float) -> float:
-        return x0 + (position - t0) * scale
+    axis = time_scale([e.start for e in events] + [p.start for p in plan.periods],
+                       [e.end for e in events] + [p.end for p in plan.periods], x0, x1, LABEL_WIDTH + 8, 12.0)
+    to_x = axis.x
 
     band_label_size = 8.0
     bands, band_lines = [], 1
@@ -188,13 +190,22 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
 
     return Poster(
         size=(width, height),
+        scale=scale,
         axis_y=axis_y, axis_x0=x0 - 10, axis_x1=x1 + 10,
-        ticks=tuple(_ticks(t0, t1, to_x, x1 - x0, plan.bc)),
+        ticks=tuple(axis.ticks(plan.bc)),
         bands=tuple(bands),
         band_label_y=band_label_y,
         spans=tuple(spans),
         labels=tuple(placed),
     )
+
+
+def design_scale(paper: str) -> float:
+    """Real points per design point on ``paper``: the poster is designed on A3 and grows with
+    the sheet's area (never shrinks: tabloid, a little smaller than A3, keeps A3's sizes)."""
+    width, height = PAPER[paper]
+    a3_width, a3_height = PAPER["a3"]
+    return 1.0 if width * height else max(1.0, math.sqrt(width * height / (a3_width * a3_height)))
 
 
 def _spots(boxes: list[tuple[float, float, float]], bounds: tuple[float, float, int, int],
@@ -253,42 +264,6 @@ def _title_too_long(event: EventPlan, lines: tuple[str, ...], room: float) -> Un
                        f"the title takes {len(lines)} lines on the poster, which has room for {fits}",
                        f"it has {len(title)} characters: shorten it to at most about {keep}, "
                        "and put the rest in the event's detail")
-
-
-def _tick_step(span: float, width: float) -> float:
-    """A round interval in years giving ticks at least ~70 pt apart."""
-    wanted = span / max(width / 70, 1)
-    for step in (1 / 12, 1 / 4, 1 / 2, 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000):
-        if step >= wanted:
-            return step
-    return 5000.0
-
-
-def _tick_label(year: int, bc: str) -> str:
-    return f"{-year} {bc}" if year < 0 else str(year)
-
-
-def _ticks(t0: float, t1: float, to_x: Any, width: float, bc: str) -> list[tuple[float, str]]:
-    step = max(_tick_step(t1 - t0, width), 1)
-    ticks = []
-    first = math.ceil(_display_year(t0) / step) * step
-    year = first
-    while True:
-        shown = int(year)
-        if shown != 0:
-            position = PartialDate(shown).axis()
-            if position > t1:
-                break
-            if position >= t0:
-                ticks.append((to_x(position), _tick_label(shown, bc)))
-        year += step
-    return ticks
-
-
-def _display_year(position: float) -> float:
-    """The calendar year (negative for BC) at an axis position."""
-    year = math.floor(position)
-    return year - 1 if year <= 0 else year
 
 
 class _Placer:
