@@ -13,28 +13,48 @@ it (``draw.py``); the plan it reads holds only words and data.
 
 from __future__ import annotations
 
+import bisect
+import heapq
+import itertools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from compiler import fonts, markup
-from compiler.errors import LayoutError, Unplaceable
+from compiler.errors import Unplaceable
 from compiler.kinds.timeline.plan import EventPlan, TimelinePlan
 from compiler.kinds.timeline.scale import time_scale
 from compiler.theme import MM, PAPER, Theme
 
-TITLE_SIZE = 8.0
-DATE_SIZE = 6.5
+TITLE_SIZE = 10.0  # design points (on A3): the label text first tried; 9 is the floor
+TYPE_STEPS = (1.0, 0.95, 0.9)  # smaller type tried before events are left out: down to 9 pt
+DATE_RATIO = 0.8  # dates, 8 pt with 10 pt titles and never under 7.2
+DATE_SIZE = TITLE_SIZE * DATE_RATIO
+KEY_RATIO = 1.25  # a key event's title, in bold: it reads from the back of the room
+DETAIL_RATIO = 0.8  # a key event's detail, under its title
 LABEL_WIDTH = 96.0
+WRAP_EMS = 9.0  # a label's lines at most this many times its type size wide
+MAX_LINES = 4  # of a title: a longer one is cut short with "…" (and a warning)
+DETAIL_LINES = 4
 LABEL_PAD = 2.5
 LEVEL_GAP = 3.5
-GAP = 3.0  # the least room between two labels of a level
-# Wider gaps to try when the labels do not all fit: placing them again further apart changes
-# which level each one takes, and often finds room where the tight placement stacked itself
-# into a corner (the shipped unit's A2 poster, whose 1939–1940 labels found no level).
-RETRY_GAPS = (4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 12.0)
+GAP = 3.0  # the least room between two labels
+CLEAR = 3.0  # the least room between a leader and a box not its own (2 pt asked, a line's width more)
+RISE = 8.0  # a bending leader first rises straight from its mark, clear of its neighbours' marks
+FAN = 24.0  # the band beside the axis where leaders run slanting to their labels' columns
+MIN_SEP = 4.0  # the least distance between two leaders' columns on a side
+SLANT = 1.6 / FAN  # ... more for long slanting leaders, so neighbours stay 1.6 pt apart
+INSET = 5.0  # a leader meets its box at least this far from the box's corner
+MAX_SHIFT = 420.0  # how far a label's column may move from its event
+# What the sweep weighs against a point of sideways shift: a point of height, and a point of box
+# reaching past its column over the spots of events to come (less the higher it is). The sweep
+# is greedy and a crowded poster is sensitive to these: each pair is tried in turn.
+COSTS = ((0.3, 2.0), (0.1, 1.0), (0.3, 1.0), (0.6, 1.0), (0.2, 4.0))
+WRITE_IN = (45 * MM, 12 * MM)  # a blank label's box for handwriting, real size on every paper
+SPREADS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)  # how far apart columns are aimed, in a share of the room a label needs
 SPAN_LANE = 6.0
 MARGIN = 15 * MM
 
@@ -54,6 +74,16 @@ class Label:
     height: float
     above: bool
     blank: bool = False
+    size: float = TITLE_SIZE  # of its title
+    date_size: float = DATE_SIZE
+    head: float = 0.0  # the height of its date row (of the write-in box when its date is left blank)
+    detail: tuple[str, ...] = ()  # a key event's detail, in lines under the title
+    leader: tuple[tuple[float, float], ...] = ()  # from the event's mark on the axis to the box
+
+    @property
+    def column(self) -> float:
+        """Where the leader meets the box."""
+        return self.leader[-1][0] if self.leader else self.anchor
 
 
 @dataclass(frozen=True)
@@ -88,6 +118,8 @@ class Poster:
     band_label_y: float
     spans: tuple[SpanBar, ...]
     labels: tuple[Label, ...]
+    omitted: int = 0  # events left out: not every event fits at the smallest type
+    warnings: tuple[Unplaceable, ...] = ()
 
     @property
     def paper(self) -> tuple[float, float]:
@@ -149,45 +181,12 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
             spans.append(SpanBar(to_x(event.start), to_x(event.end), y, event.colour))
     below_start = axis_y - tick_space - len(lane_ends) * SPAN_LANE - LEVEL_GAP
 
-    drafted = []
-    for event in events:
-        title_font = fonts.face(head_font, bold=event.key)
-        lines = _wrap(event.title, title_font, TITLE_SIZE, LABEL_WIDTH)
-        text_width = max([stringWidth(line, title_font, TITLE_SIZE) for line in lines]
-                         + [stringWidth(event.date, body_font, DATE_SIZE) + DATE_SIZE + 2])
-        box_height = DATE_SIZE * 1.25 + len(lines) * TITLE_SIZE * 1.2 + 2 * LABEL_PAD
-        drafted.append((event, tuple(lines), text_width + 2 * LABEL_PAD, box_height))
-    room = (label_top - plot_bottom) / 4  # two levels of labels a side, at the least
-    too_long = [_title_too_long(event, lines, room) for event, lines, _, box_height in drafted if box_height > room]
-    if too_long:  # one label that tall would leave no level for the others
-        raise LayoutError(too_long)
-    tallest = max(h for *_, h in drafted)
-    pitch = tallest + LEVEL_GAP
-    levels_above = max(0, int((label_top - axis_y - LEVEL_GAP) // pitch))
-    levels_below = max(0, int((below_start - plot_bottom) // pitch))
-    boxes = [(to_x(event.start), *((max(box_width, 0.75 * LABEL_WIDTH), tallest) if event.blank
-                                   else (box_width, box_height)))  # blank: room to write by hand
-             for event, _, box_width, box_height in drafted]
-    bounds = (x0 - 10, x1 + 10, levels_above, levels_below)
-    spots = _spots(boxes, bounds)
-    if None in spots:
-        spots = next((s for s in (_spots(boxes, bounds, gap) for gap in RETRY_GAPS) if None not in s), spots)
-    crowded = [event for (event, *_), spot in zip(drafted, spots, strict=True) if spot is None]
-    if crowded:
-        raise LayoutError([Unplaceable(event.path, f"no room for the label of '{event.id}' among its "
-                                       f"neighbours on an {paper.upper()} poster", _bigger_paper(paper))
-                           for event in crowded])
-    placed: list[Label] = []
-    for (event, wrapped, _, _), (anchor, box_width, box_height), spot in zip(drafted, boxes, spots, strict=True):
-        assert spot is not None
-        side, level, left = spot
-        if side == "a":
-            y = axis_y + LEVEL_GAP + level * pitch
-        else:
-            y = below_start - level * pitch - box_height
-        placed.append(Label(event.path, event.date, wrapped, event.key, event.colour, event.marker, anchor, left, y,
-                            box_width, box_height, side == "a", event.blank))
-
+    bounds = (x0 - 10, x1 + 10)
+    above = _Area(axis_y, axis_y + RISE, label_top, True)
+    below = _Area(axis_y, below_start, plot_bottom, False)
+    fonts_used = (fonts.face(head_font, bold=False), fonts.face(head_font, bold=True), body_font)
+    placed, omitted, warnings = _fit(plan, [to_x(event.start) for event in events], fonts_used, (above, below),
+                                     bounds, scale)
     return Poster(
         size=(width, height),
         scale=scale,
@@ -197,6 +196,8 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
         band_label_y=band_label_y,
         spans=tuple(spans),
         labels=tuple(placed),
+        omitted=omitted,
+        warnings=tuple(warnings),
     )
 
 
@@ -205,16 +206,369 @@ def design_scale(paper: str) -> float:
     the sheet's area (never shrinks: tabloid, a little smaller than A3, keeps A3's sizes)."""
     width, height = PAPER[paper]
     a3_width, a3_height = PAPER["a3"]
-    return 1.0 if width * height else max(1.0, math.sqrt(width * height / (a3_width * a3_height)))
+    return max(1.0, math.sqrt(width * height / (a3_width * a3_height)))
 
 
-def _spots(boxes: list[tuple[float, float, float]], bounds: tuple[float, float, int, int],
-           gap: float = GAP) -> list[tuple[str, int, float] | None]:
-    """The side, level and left edge of each label box ``(anchor, width, height)``, placed left
-    to right by :class:`_Placer` at least ``gap`` apart (None for a box that found no room)."""
-    left, right, levels_above, levels_below = bounds
-    placer = _Placer(levels_above, levels_below, left, right, gap)
-    return [placer.place(anchor, width) for anchor, width, _ in boxes]
+@dataclass(frozen=True)
+class _Area:
+    """One side of the axis: leaders leave the axis at ``axis_y``, rise to ``fan_y``, slant
+    through the fan to the base of the labels at ``base``, and the labels stack out to ``limit``."""
+
+    axis_y: float
+    fan_y: float  # where the fan begins: the end of the straight rise
+    limit: float
+    above: bool
+
+    @property
+    def base(self) -> float:
+        return self.fan_y + (FAN + CLEAR if self.above else -FAN - CLEAR)
+
+    @property
+    def room(self) -> float:
+        return self.limit - self.base if self.above else self.base - self.limit
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """An event's label measured, before it is placed."""
+
+    event: EventPlan
+    lines: tuple[str, ...]
+    detail: tuple[str, ...]
+    width: float
+    height: float
+    head: float
+    size: float
+    date_size: float
+
+
+@dataclass(frozen=True)
+class _Spot:
+    above: bool
+    column: float
+    left: float
+    lift: float  # from its side's base out to the box's nearer edge
+
+
+def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], areas: tuple[_Area, _Area],
+         bounds: tuple[float, float], scale: float) -> tuple[list[Label], int, list[Unplaceable]]:
+    """Every event's label placed at the largest type that holds them all; at the smallest type,
+    as many as fit, key events first, then the most evenly spread in time. Then key events get
+    their detail if every label placed still fits with it. The labels, how many events were left
+    out, and the warnings."""
+    events = plan.events
+    rooms = (areas[0].room, areas[1].room)
+    chosen = list(range(len(events)))
+    for step in TYPE_STEPS:
+        drafts = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=False) for event in events]
+        spots = _attempt(drafts, anchors, chosen, rooms, bounds)
+        if spots is not None:
+            break
+    else:
+        chosen, spots = _most_that_fit(drafts, anchors, rooms, bounds)
+    with_detail = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=True) for event in events]
+    if any(d.detail for d in with_detail):
+        detailed = _attempt(with_detail, anchors, chosen, rooms, bounds)
+        if detailed is not None:
+            drafts, spots = with_detail, detailed
+    labels = [_label(drafts[i], anchors[i], spot, areas) for i, spot in zip(chosen, spots, strict=True)]
+    warnings = [warning for draft in drafts if (warning := _cut_title(draft, faces, rooms)) is not None]
+    omitted = len(events) - len(chosen)
+    if omitted:
+        warnings.append(Unplaceable(("events",), f"{omitted} of the {len(events)} events do not fit on the "
+                                    f"{plan.paper.upper()} poster at the smallest type: it shows the key events "
+                                    "and an even spread of the others, and says how many it leaves out",
+                                    _bigger_paper(plan.paper)))
+    return labels, omitted, warnings
+
+
+def _measure(event: EventPlan, faces: tuple[str, str, str], step: float, scale: float, rooms: tuple[float, float],
+             blank_mode: str, *, detail: bool) -> _Draft:
+    """The lines and the box of ``event``'s label with type at ``step`` of the design's; a blank
+    label's write-in box is at least :data:`WRITE_IN` on the printed sheet."""
+    regular, bold, body = faces
+    size = TITLE_SIZE * step * (KEY_RATIO if event.key else 1)
+    date_size = TITLE_SIZE * step * DATE_RATIO
+    title_font = bold if event.key else regular
+    wrap = WRAP_EMS * TITLE_SIZE * step * (1.25 if event.key else 1)
+    lines = _at_most(_most_lines(size, date_size, rooms), _wrap(event.title, title_font, size, wrap))
+    notes = (_at_most(DETAIL_LINES, _wrap(event.detail, regular, size * DETAIL_RATIO, wrap))
+             if detail and event.detail else [])
+    widths = ([stringWidth(line, title_font, size) for line in lines]
+              + [stringWidth(line, regular, size * DETAIL_RATIO) for line in notes]
+              + [stringWidth(event.date, body, date_size) + date_size + 2])
+    head, body_height = date_size * 1.25, len(lines) * size * 1.2 + len(notes) * size * DETAIL_RATIO * 1.2
+    if event.blank:  # the write-in box takes the place of the title, or of the date after the marker
+        write_width, write_height = WRITE_IN[0] / scale, WRITE_IN[1] / scale
+        if blank_mode == "dates":
+            widths.append(write_width + date_size + 2)
+            head = max(head, write_height)
+        else:
+            widths.append(write_width)
+            body_height = max(body_height, write_height)
+    return _Draft(event, tuple(lines), tuple(notes), max(widths) + 2 * LABEL_PAD, head + body_height + 2 * LABEL_PAD,
+                  head, size, date_size)
+
+
+def _most_lines(size: float, date_size: float, rooms: tuple[float, float]) -> int:
+    """The most lines a title may take: :data:`MAX_LINES`, and fewer if the label would then
+    leave its side of the axis no room for another above it."""
+    fits = int((min(rooms) / 2 - date_size * 1.25 - 2 * LABEL_PAD) // (size * 1.2))
+    return max(1, min(MAX_LINES, fits))
+
+
+def _cut_title(draft: _Draft, faces: tuple[str, str, str], rooms: tuple[float, float]) -> Unplaceable | None:
+    """The warning for a title cut short on its label: how many lines it would take, and how many
+    characters fit in the lines there is room for."""
+    event = draft.event
+    font = faces[1] if event.key else faces[0]
+    whole = _wrap(event.title, font, draft.size, WRAP_EMS * draft.size)
+    fits = _most_lines(draft.size, draft.date_size, rooms)
+    if len(whole) <= fits:
+        return None
+    title = event.title.replace(markup.SOFT_HYPHEN, "")
+    keep = int(fits * len(title) / len(whole) * 0.9) // 10 * 10
+    return Unplaceable((*event.path, "title"),
+                       f"the title takes {len(whole)} lines on the poster, which has room for {fits}: "
+                       "it is cut short there",
+                       f"it has {len(title)} characters: shorten it to at most about {keep}, "
+                       "and put the rest in the event's detail")
+
+
+def _label(draft: _Draft, anchor: float, spot: _Spot, areas: tuple[_Area, _Area]) -> Label:
+    area = areas[0] if spot.above else areas[1]
+    near = area.base + spot.lift if spot.above else area.base - spot.lift
+    y = near if spot.above else near - draft.height
+    if abs(spot.column - anchor) < 0.01:
+        leader: tuple[tuple[float, float], ...] = ((anchor, area.axis_y), (anchor, near))
+    else:
+        fan_end = area.base + (-CLEAR if spot.above else CLEAR)
+        leader = ((anchor, area.axis_y), (anchor, area.fan_y), (spot.column, fan_end), (spot.column, near))
+    event = draft.event
+    return Label(event.path, event.date, draft.lines, event.key, event.colour, event.marker, anchor, spot.left, y,
+                 draft.width, draft.height, spot.above, event.blank, draft.size, draft.date_size, draft.head,
+                 draft.detail, leader)
+
+
+def _attempt(drafts: list[_Draft], anchors: list[float], chosen: list[int], rooms: tuple[float, float],
+             bounds: tuple[float, float], tries: int = len(COSTS)) -> list[_Spot] | None:
+    """A spot for the label of each event in ``chosen`` (in date order), or None. Columns are
+    aimed first at the events themselves, then spread further apart, so that a cluster fans out
+    early enough to leave room for its last labels."""
+    if not chosen:
+        return []
+    boxes = [(anchors[i], drafts[i].width, drafts[i].height) for i in chosen]
+    heights = sorted(h for *_, h in boxes)
+    widths = sorted(w for _, w, _ in boxes)
+    per_side = max(1.0, min(rooms) / (heights[len(heights) // 2] + GAP))
+    need = (widths[len(widths) // 2] + GAP) / (2 * per_side)  # the width a label needs on a crowded axis
+    for costs in COSTS[:tries]:
+        for spread in SPREADS:
+            targets = _spread([a for a, *_ in boxes], spread * need, *bounds)
+            spots = _Placer(rooms, bounds, costs).place_all(boxes, targets)
+            if spots is not None:
+                return spots
+            spots = _mirrored(boxes, targets, rooms, bounds, costs)
+            if spots is not None:
+                return spots
+    return None
+
+
+def _mirrored(boxes: list[tuple[float, float, float]], targets: list[float], rooms: tuple[float, float],
+              bounds: tuple[float, float], costs: tuple[float, float]) -> list[_Spot] | None:
+    """The spots the sweep finds from right to left: a unit whose events crowd at its end (the
+    last years before a war) finds room when its dense end is placed first."""
+    left, right = bounds
+    flipped = [(left + right - anchor, width, height) for anchor, width, height in reversed(boxes)]
+    spots = _Placer(rooms, bounds, costs).place_all(flipped, [left + right - t for t in reversed(targets)])
+    if spots is None:
+        return None
+    return [_Spot(spot.above, left + right - spot.column, left + right - spot.left - width, spot.lift)
+            for spot, (_, width, _) in zip(reversed(spots), boxes, strict=True)]
+
+
+def _most_that_fit(drafts: list[_Draft], anchors: list[float], rooms: tuple[float, float],
+                   bounds: tuple[float, float]) -> tuple[list[int], list[_Spot]]:
+    """The most events, taken in :func:`_priority` order, whose labels all fit, found by
+    halving; in date order, with their spots."""
+    order = _priority([d.event for d in drafts])
+    best: tuple[list[int], list[_Spot]] = ([], [])
+    low, high = 0, len(order)  # a subset of ``low`` events fits; one of ``high`` does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        chosen = sorted(order[:middle])
+        spots = _attempt(drafts, anchors, chosen, rooms, bounds, tries=1)
+        if spots is None:
+            high = middle
+        else:
+            low, best = middle, (chosen, spots)
+    return best
+
+
+def _priority(events: Sequence[EventPlan]) -> list[int]:
+    """Indexes of ``events`` (in date order), most important first: the key events, then
+    each time the event farthest in time from every event already taken, so that whatever
+    number is shown, it is spread as evenly as it can be (the key events among themselves too)."""
+    times = [event.start for event in events]
+    keys = [i for i, event in enumerate(events) if event.key]
+    by_spread = [keys[k] for k in _farthest_first([times[i] for i in keys], [])]
+    return by_spread + _farthest_first(times, keys)[len(keys):]
+
+
+def _farthest_first(times: list[float], seeds: list[int]) -> list[int]:
+    """Positions in ``times`` (in order): ``seeds`` (or the first and the last), then each time
+    the one farthest from all taken before it, ties to the earlier."""
+    count = len(times)
+    taken = sorted(set(seeds)) or sorted({0, count - 1} if count else set())
+    heap: list[tuple[float, int, int, int]] = []  # (-distance, position, gap's first, gap's last)
+
+    def offer(first: int, last: int) -> None:
+        """Offer the farthest of the positions strictly between ``first`` and ``last`` (-1 and
+        ``count`` when the gap is open at an end)."""
+        if last - first < 2:
+            return
+        if first < 0:
+            best, distance = 0, times[last] - times[0]
+        elif last >= count:
+            best, distance = count - 1, times[-1] - times[first]
+        else:
+            k = bisect.bisect_left(times, (times[first] + times[last]) / 2, first + 1, last)
+            best = max((j for j in (k - 1, k) if first < j < last),
+                       key=lambda j: (min(times[j] - times[first], times[last] - times[j]), -j))
+            distance = min(times[best] - times[first], times[last] - times[best])
+        heapq.heappush(heap, (-distance, best, first, last))
+
+    for first, last in itertools.pairwise([-1, *taken, count]):
+        offer(first, last)
+    order = list(taken)
+    while heap:
+        _, best, first, last = heapq.heappop(heap)
+        order.append(best)
+        offer(first, best)
+        offer(best, last)
+    return order
+
+
+def _spread(anchors: list[float], distance: float, left: float, right: float) -> list[float]:
+    """Targets for the columns nearest ``anchors`` (in order) that are at least ``distance``
+    apart and between ``left`` and ``right``: least squares under the order, by pooling adjacent
+    violators (y = target - k·distance must not decrease)."""
+    if distance <= 0:
+        return list(anchors)
+    blocks: list[list[float]] = []  # [mean, count]
+    for k, anchor in enumerate(anchors):
+        blocks.append([anchor - k * distance, 1.0])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            mean, count = blocks.pop()
+            blocks[-1] = [(blocks[-1][0] * blocks[-1][1] + mean * count) / (blocks[-1][1] + count),
+                          blocks[-1][1] + count]
+    shifted = [mean for mean, count in blocks for _ in range(int(count))]
+    high = max(left, right - (len(anchors) - 1) * distance)
+    return [min(max(y, left), high) + k * distance for k, y in enumerate(shifted)]
+
+
+class _Side:
+    """The labels placed on one side of the axis, in outward coordinates: ``lift`` 0 is the base
+    next to the fan. Boxes and leaders far behind the sweep are forgotten."""
+
+    def __init__(self, room: float) -> None:
+        self.room = room
+        self.boxes: list[tuple[float, float, float, float]] = []  # left, right, lift, top
+        self.leaders: list[tuple[float, float]] = []  # column, lift of its box
+        self.last = -math.inf  # the column of the side's latest label
+        self.last_shift = 0.0
+
+    def forget(self, before: float) -> None:
+        self.boxes = [box for box in self.boxes if box[1] > before]
+        self.leaders = [leader for leader in self.leaders if leader[0] > before]
+
+    def lowest(self, column: float, left: float, width: float, height: float) -> float | None:
+        """The least lift of a box ``left``…``left + width`` whose leader rises at ``column``:
+        clear of every box and leader, and below every box its own leader would pass through."""
+        right = left + width
+        ceiling = self.room - height
+        blocked = []
+        for x0, x1, u0, u1 in self.boxes:
+            if x0 - CLEAR < column < x1 + CLEAR:
+                ceiling = min(ceiling, u0 - GAP - height)
+            if x0 < right + GAP and left < x1 + GAP:
+                blocked.append((u0 - GAP - height, u1 + GAP))
+        lift = max([0.0] + [u for c, u in self.leaders if left - CLEAR < c < right + CLEAR])
+        for start, end in sorted(blocked):
+            if start >= lift:
+                break
+            lift = max(lift, end)
+        return lift if lift <= ceiling else None
+
+    def take(self, column: float, left: float, width: float, height: float, lift: float, shift: float) -> None:
+        self.boxes.append((left, left + width, lift, lift + height))
+        self.leaders.append((column, lift))
+        self.last, self.last_shift = column, shift
+
+
+class _Placer:
+    """Greedy, in date order: each label takes the column, side and height of least cost
+    (sideways shift from its target, plus height), with the columns on each side in date order
+    at least :data:`MIN_SEP` apart, so the slanting leaders of a cluster fan out without
+    crossing. Only what is within reach of the sweep is looked at, so it stays near-linear."""
+
+    def __init__(self, rooms: tuple[float, float], bounds: tuple[float, float], costs: tuple[float, float]) -> None:
+        self.sides = (_Side(rooms[0]), _Side(rooms[1]))
+        self.lift_cost, self.forward_cost = costs
+        self.left, self.right = bounds
+        self.turn = 0
+
+    def place_all(self, boxes: list[tuple[float, float, float]], targets: list[float]) -> list[_Spot] | None:
+        """A spot for every box ``(anchor, width, height)``, or None as soon as one has none."""
+        reach = max(w for _, w, _ in boxes) + GAP + CLEAR
+        spots = []
+        for (anchor, width, height), target in zip(boxes, targets, strict=True):
+            found = None
+            for k in (self.turn, 1 - self.turn):
+                side = self.sides[k]
+                side.forget(side.last - reach)
+                option = self._best(side, anchor, target, width, height)
+                if option is not None and (found is None or option[0] < found[0]):
+                    found = (option[0], k, *option[1:])
+            if found is None:
+                return None
+            _, k, column, left, lift = found
+            self.sides[k].take(column, left, width, height, lift, abs(column - anchor))
+            self.turn = 1 - k
+            spots.append(_Spot(k == 0, column, left, lift))
+        return spots
+
+    def _best(self, side: _Side, anchor: float, target: float, width: float, height: float
+              ) -> tuple[float, float, float, float] | None:
+        """(cost, column, left, lift) of the cheapest spot on ``side``."""
+        offsets = (width - INSET, INSET, width / 2)  # column - left: box ending at, starting at, centred on it
+        first = side.last + max(MIN_SEP, SLANT * side.last_shift)
+        columns = [target, anchor, first, (side.last - SLANT * anchor) / (1 - SLANT)]
+        for x0, x1, *_ in side.boxes:
+            columns += [x0 - CLEAR - 0.01, x1 + CLEAR + 0.01]
+            columns += [edge for o in offsets for edge in (x1 + GAP + o + 0.01, x0 - GAP - width + o - 0.01)]
+        for c, _ in side.leaders:
+            columns += [edge for o in offsets for edge in (c + CLEAR + o + 0.01, c - CLEAR - width + o - 0.01)]
+        low, high = max(first, self.left + INSET, anchor - MAX_SHIFT), min(self.right - INSET, anchor + MAX_SHIFT)
+        best: tuple[float, float, float, float] | None = None
+        for column in sorted({c for c in columns if low <= c <= high}, key=lambda c: (abs(c - target), c)):
+            shift = abs(column - target)
+            if best is not None and shift >= best[0]:
+                break
+            if column - side.last < SLANT * abs(column - anchor):
+                continue  # too close to the last leader for its slant
+            for offset in offsets:
+                left = min(max(column - offset, self.left), self.right - width)
+                if not left + INSET - 0.01 <= column <= left + width - INSET + 0.01:
+                    continue
+                lift = side.lowest(column, left, width, height)
+                if lift is None:
+                    continue
+                forward = max(0.0, left + width - column - INSET) * (1 - (lift + height) / side.room)
+                cost = shift + self.lift_cost * lift + self.forward_cost * forward
+                if best is None or cost < best[0]:
+                    best = (cost, column, left, lift)
+        return best
 
 
 # Lines break at spaces, never at a no-break space (U+00A0, U+2007, U+202F).
@@ -252,94 +606,6 @@ def _at_most(count: int, lines: list[str]) -> list[str]:
     words = lines[count - 1].split()
     last = " ".join(words[:-1]) if len(words) > 1 else words[0][:-1]
     return [*lines[:count - 1], last + "…"]
-
-
-def _title_too_long(event: EventPlan, lines: tuple[str, ...], room: float) -> Unplaceable:
-    """The problem for an event title too long for a label: how many lines it would take, and
-    how many characters fit in the lines there is room for."""
-    title = event.title.replace(markup.SOFT_HYPHEN, "")
-    fits = max(1, int((room - DATE_SIZE * 1.25 - 2 * LABEL_PAD) // (TITLE_SIZE * 1.2)))
-    keep = int(fits * len(title) / len(lines) * 0.9) // 10 * 10
-    return Unplaceable((*event.path, "title"),
-                       f"the title takes {len(lines)} lines on the poster, which has room for {fits}",
-                       f"it has {len(title)} characters: shorten it to at most about {keep}, "
-                       "and put the rest in the event's detail")
-
-
-class _Placer:
-    """Greedy, left to right.
-
-    Each label tries three boxes in turn, each in every level: ending at its event (reaching
-    back over time already placed, so it blocks nothing to come), starting at it, and centred
-    on it. A box is taken if it overlaps no box and no
-    leader line in its level, and if the event's leader, rising straight from the axis, crosses
-    no box in the levels it passes through. Only boxes and leaders within reach of the current
-    event are kept, so placement stays near-linear in the number of events.
-    """
-
-    def __init__(self, levels_above: int, levels_below: int, left: float, right: float, gap: float = GAP) -> None:
-        self.levels = [(side, k) for k in range(max(levels_above, levels_below))
-                       for side, count in (("a", levels_above), ("b", levels_below)) if k < count]
-        self.boxes: dict[tuple[str, int], list[tuple[float, float]]] = {level: [] for level in self.levels}
-        self.leaders: dict[tuple[str, int], list[float]] = {level: [] for level in self.levels}
-        self.left, self.right = left, right
-        self.gap = gap  # the least room between two boxes of a level
-        self.side = "a"
-
-    def _order(self, reaches_forward: bool) -> list[tuple[str, int]]:
-        """Levels to try. A box reaching forward goes as far out as it can. Otherwise the levels
-        next to the axis come first, the other side's before this side's, so sparse labels
-        alternate above and below; then this side's higher levels, so crowded labels climb a
-        staircase on one side while the other side's leaders clear, and the sides take turns."""
-        if reaches_forward:
-            return list(reversed(self.levels))
-        other = "b" if self.side == "a" else "a"
-        same = [level for level in self.levels if level[0] == self.side and level[1] > 0]
-        rest = [level for level in self.levels if level[0] == other and level[1] > 0]
-        nearest = [level for level in ((other, 0), (self.side, 0)) if level in self.boxes]
-        return nearest + same + rest
-
-    def _prune(self, anchor: float, reach: float) -> None:
-        for level in self.levels:
-            self.boxes[level] = [b for b in self.boxes[level] if b[1] > anchor - reach]
-            self.leaders[level] = [x for x in self.leaders[level] if x > anchor - reach]
-
-    def _free(self, level: tuple[str, int], left: float, right: float) -> bool:
-        """No box in the way, and no leader crossing the box."""
-        return (all(right + self.gap <= b0 or left >= b1 + self.gap for b0, b1 in self.boxes[level])
-                and not any(_covers((left, right), x) for x in self.leaders[level]))
-
-    def place(self, anchor: float, width: float) -> tuple[str, int, float] | None:
-        """The level and left edge for a box of ``width`` whose leader stands at ``anchor``."""
-        self._prune(anchor, 3 * width)
-        for left in (anchor - width + 1, anchor - 1, anchor - width / 2):
-            left = min(max(left, self.left), self.right - width)
-            if not left + 1 <= anchor <= left + width - 1:
-                continue
-            # A box ending at its event blocks nothing to come: try it nearest the axis first. A
-            # box reaching forward covers the spot of events to come: put it as far out as it
-            # goes, so their leaders can still rise beneath it.
-            reaches_forward = left + width > anchor + 1.5
-            for side, level in self._order(reaches_forward):
-                below = [(side, k) for k in range(level)]
-                if any(_covers(box, anchor) for lower in below for box in self.boxes[lower]):
-                    continue  # a leader to this level would cross a box nearer the axis
-                if self._free((side, level), left, left + width):
-                    self.side = side
-                    self.boxes[(side, level)].append((left, left + width))
-                    for lower in below:
-                        self.leaders[lower].append(anchor)
-                    return side, level, left
-        return None
-
-
-TOUCH = 3.0
-
-
-def _covers(box: tuple[float, float], x: float) -> bool:
-    """A leader at ``x`` crosses ``box``. One within a hair of its edge (an event a day before
-    or after the box's own) runs beside it instead."""
-    return box[0] + TOUCH < x < box[1] - TOUCH
 
 
 def _bigger_paper(paper: str) -> str:

@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from compiler import markup
+from compiler import l10n, markup
 from compiler.dates import display_span
 from compiler.model import Event, Unit
 from compiler.outputs import Context, Settings, Target
@@ -40,6 +40,7 @@ class EventPlan:
     end: float  # where its span (or its date) ends on the axis
     span: bool  # drawn as a bar: the event has an end date
     blank: bool  # left for students to fill in (the blank version)
+    detail: str = ""  # plain text: a key event may show it under its title when there is room
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,16 @@ class TimelinePlan:
     assembly_title: str
     assembly_steps: str
     metadata: tuple[str, str, str]
+    # "N further events are not shown on this poster" in each plural form the language has,
+    # "{count}" standing for the number: the layout knows how many events found no room.
+    further_events: tuple[tuple[str, str], ...] = ()
+    locale: str = "en"
+
+    def further_note(self, count: int) -> str:
+        """The line saying that ``count`` events are not on the poster, in the form ``count`` takes."""
+        forms = dict(self.further_events)
+        form = forms.get(l10n.plural_category(count, self.locale), forms.get("other", "{count}"))
+        return form.replace("{count}", str(count))
 
 
 def targets(unit: Unit, settings: Settings) -> list[Target]:
@@ -112,7 +123,8 @@ def plan(unit: Unit, target: Target, context: Context) -> TimelinePlan:
         marker, fill = _event_style(event, strands)
         events.append(EventPlan(("events", index), event.id, markup.plain(event.title, soft_hyphens=True), date,
                                 event.key, fill, marker, event.date.axis(), (event.end or event.date).axis_end(),
-                                event.end is not None, index in blanks))
+                                event.end is not None, index in blanks,
+                                markup.plain(event.detail, soft_hyphens=True) if event.detail and event.key else ""))
     periods = tuple(PeriodPlan(markup.plain(period.label, soft_hyphens=True), period.start.axis(),
                                period.end.axis_end(), theme.palette[k % len(theme.palette)])
                     for k, period in enumerate(unit.periods))
@@ -138,7 +150,17 @@ def plan(unit: Unit, target: Target, context: Context) -> TimelinePlan:
         assembly_title=phrase("assembly_title"),
         assembly_steps=phrase("assembly_steps"),
         metadata=(markup.plain(info.title), markup.plain(info.author or ""), labels.timeline),
+        further_events=tuple((category, phrase("further_events", count=_sample_count(category, labels.locale),
+                                               shown="{count}"))
+                             for category in sorted(l10n.plural_categories(labels.locale))),
+        locale=labels.locale,
     )
+
+
+def _sample_count(category: str, locale: str) -> int:
+    """A count that takes the plural form ``category`` in ``locale`` (2 for a category no whole count
+    below 1,000 takes)."""
+    return next((n for n in range(1, 1000) if l10n.plural_category(n, locale) == category), 2)
 
 
 def _event_style(event: Event, strands: dict[str, tuple[str, str, str]]) -> tuple[str, str]:

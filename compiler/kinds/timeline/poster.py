@@ -8,11 +8,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from compiler import fonts
 from compiler.kinds.timeline.layout import (
-    DATE_SIZE,
+    DETAIL_RATIO,
     LABEL_PAD,
     MARGIN,
     SPAN_LANE,
-    TITLE_SIZE,
     Label,
     Poster,
 )
@@ -20,6 +19,13 @@ from compiler.kinds.timeline.plan import TimelinePlan
 from compiler.kinds.timeline.title import draw_title
 from compiler.pdf import MARKER_FONT, colour, fit_width
 from compiler.theme import Theme
+
+LEADER_WIDTH = 0.7
+BOX_WIDTH = 0.6
+KEY_BOX_WIDTH = 2.0  # a key event's box: seen first from the back of the room
+MARK = 2.6  # radius of an event's mark on the axis
+KEY_MARK = 4.6
+NOTE_SIZE = 10.0  # the line saying how many events the poster leaves out
 
 
 def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme, *, answers: bool) -> None:
@@ -44,7 +50,7 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
         canvas.rect(span.x0, span.y, max(span.x1 - span.x0, 1.5), SPAN_LANE - 1.5, stroke=0, fill=1)
     canvas.setFillAlpha(1)
     for label in poster.labels:
-        _draw_label(canvas, label, plan, poster, theme, answers, head, body)
+        _draw_label(canvas, label, plan, theme, answers, head, body)
     canvas.setFont(body, 7.5)
     for x, year in poster.ticks:  # last, on a white ground, so leader lines pass behind the years
         canvas.setStrokeColor(text)
@@ -54,47 +60,76 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
         canvas.rect(x - width / 2, poster.axis_y - 13, width, 9, stroke=0, fill=1)
         canvas.setFillColor(muted)
         canvas.drawCentredString(x, poster.axis_y - 11, year)
+    _draw_marks(canvas, poster)
     draw_title(canvas, plan, poster, theme, answers)
+    footer_room = poster.size[0] - 2 * MARGIN
+    if poster.omitted:
+        note = plan.further_note(poster.omitted)
+        canvas.setFont(bold, NOTE_SIZE)
+        canvas.setFillColor(text)
+        canvas.drawRightString(poster.size[0] - MARGIN, MARGIN, note)
+        footer_room -= stringWidth(note, bold, NOTE_SIZE) + 12
     canvas.setFont(body, 7.5)
     canvas.setFillColor(muted)
-    canvas.drawString(MARGIN, MARGIN, fit_width(plan.footer, body, 7.5, poster.size[0] - 2 * MARGIN))
+    canvas.drawString(MARGIN, MARGIN, fit_width(plan.footer, body, 7.5, footer_room))
 
 
-def _draw_label(canvas: Canvas, label: Label, plan: TimelinePlan, poster: Poster, theme: Theme, answers: bool,
+def _draw_label(canvas: Canvas, label: Label, plan: TimelinePlan, theme: Theme, answers: bool,
                 head: str, body: str) -> None:
+    """A label's leader from its event's mark, its box, its date, title and (key events) detail;
+    in the blank version, the dashed box to write in instead of its title or its date."""
     fill = colour(label.colour)
     canvas.setStrokeColor(fill)
-    canvas.setLineWidth(0.6)
-    edge = label.y if label.above else label.y + label.height
-    canvas.line(label.anchor, poster.axis_y, label.anchor, edge)
-    canvas.setFillColor(fill)
-    canvas.circle(label.anchor, poster.axis_y, 3.2 if label.key else 2.2, stroke=0, fill=1)  # the shape is in the box
+    canvas.setLineWidth(LEADER_WIDTH)
+    path = canvas.beginPath()
+    path.moveTo(*label.leader[0])
+    for point in label.leader[1:]:
+        path.lineTo(*point)
+    canvas.drawPath(path, stroke=1, fill=0)
     canvas.setFillColor(colour("#ffffff"))
     canvas.setStrokeColor(fill)
-    canvas.setLineWidth(1.4 if label.key else 0.5)
+    canvas.setLineWidth(KEY_BOX_WIDTH if label.key else BOX_WIDTH)
     canvas.rect(label.x, label.y, label.width, label.height, stroke=1, fill=1)
     hide_title = label.blank and not answers and plan.blank_mode == "titles"
     hide_date = label.blank and not answers and plan.blank_mode == "dates"
     reveal = label.blank and answers
     top = label.y + label.height - LABEL_PAD
+    date_size = label.date_size
     canvas.setFillColor(fill)
-    canvas.setFont(MARKER_FONT, DATE_SIZE)
-    canvas.drawString(label.x + LABEL_PAD, top - DATE_SIZE, label.marker)
+    canvas.setFont(MARKER_FONT, date_size)
+    canvas.drawString(label.x + LABEL_PAD, top - date_size, label.marker)
     canvas.setFillColor(colour(theme.colours.accent if reveal else theme.colours.muted))
-    canvas.setFont(fonts.face(body, bold=reveal), DATE_SIZE)
+    canvas.setFont(fonts.face(body, bold=reveal), date_size)
     if not hide_date:
-        canvas.drawString(label.x + LABEL_PAD + DATE_SIZE + 2, top - DATE_SIZE, label.date)
+        canvas.drawString(label.x + LABEL_PAD + date_size + 2, top - date_size, label.date)
     canvas.setFillColor(colour(theme.colours.accent if reveal else theme.colours.text))
-    canvas.setFont(fonts.face(head, bold=label.key or reveal), TITLE_SIZE)
-    for k, line in enumerate(label.lines):
-        if not hide_title:
-            canvas.drawString(label.x + LABEL_PAD, top - DATE_SIZE * 1.25 - (k + 1) * TITLE_SIZE * 1.2 + 1.5, line)
+    canvas.setFont(fonts.face(head, bold=label.key or reveal), label.size)
+    baseline = top - label.head - label.size
+    if not hide_title:
+        for line in label.lines:
+            canvas.drawString(label.x + LABEL_PAD, baseline + 1.5, line)
+            baseline -= label.size * 1.2
+    canvas.setFillColor(colour(theme.colours.muted))
+    canvas.setFont(head, label.size * DETAIL_RATIO)
+    for line in label.detail:
+        canvas.drawString(label.x + LABEL_PAD, baseline + 1.5 + label.size * (1 - DETAIL_RATIO), line)
+        baseline -= label.size * DETAIL_RATIO * 1.2
     if hide_title or hide_date:
         canvas.setStrokeColor(colour(theme.colours.muted))
         canvas.setDash(2, 2)
         canvas.setLineWidth(0.5)
-        inner_top = top - DATE_SIZE * 1.25 if hide_title else top + 1
-        inner_bottom = label.y + LABEL_PAD if hide_title else top - DATE_SIZE * 1.25 - TITLE_SIZE * 1.2 + 2
-        left = label.x + LABEL_PAD if hide_title else label.x + LABEL_PAD + DATE_SIZE + 1
-        canvas.rect(left, inner_bottom, label.x + label.width - LABEL_PAD - left, inner_top - inner_bottom)
+        left = label.x + LABEL_PAD if hide_title else label.x + LABEL_PAD + date_size + 2
+        bottom = label.y + LABEL_PAD if hide_title else top - label.head
+        height = top - label.head - bottom if hide_title else label.head
+        canvas.rect(left, bottom, label.x + label.width - LABEL_PAD - left, height)
         canvas.setDash()
+
+
+def _draw_marks(canvas: Canvas, poster: Poster) -> None:
+    """Each event's mark on the axis, over the axis and the leaders' ends: a key event's larger,
+    ringed in white."""
+    canvas.setStrokeColor(colour("#ffffff"))
+    canvas.setLineWidth(0.8)
+    for label in poster.labels:
+        canvas.setFillColor(colour(label.colour))
+        canvas.circle(label.anchor, poster.axis_y, KEY_MARK if label.key else MARK, stroke=1 if label.key else 0, fill=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compiler.kinds.timeline.layout import MARGIN, TOUCH, Poster, lay_out
+from compiler.kinds.timeline.layout import MARGIN, Poster, lay_out
 from compiler.kinds.timeline.plan import TimelinePlan, plan
 from compiler.outputs import Context, Settings, Target
 from compiler.source import load_text
@@ -71,14 +71,69 @@ def geometry_faults(poster: Poster) -> Iterator[str]:
         label = poster.labels[i]
         if a[1] <= poster.axis_y <= a[3]:
             yield f"{label.lines} lies on the axis"
-        if not a[0] <= label.anchor <= a[2]:
+        if not a[0] <= label.column <= a[2]:
             yield f"{label.lines}: its leader misses its box"
         for j, b in enumerate(boxes):
             if j != i and boxes_overlap(a, b):
                 yield f"{label.lines} overlaps {poster.labels[j].lines}"
-            low, high = sorted((poster.axis_y, a[1] if label.above else a[3]))
-            if j != i and b[0] + TOUCH < label.anchor < b[2] - TOUCH and b[1] < high and b[3] > low:
-                yield f"the leader of {label.lines} crosses {poster.labels[j].lines}"
         ceiling = poster.band_label_y - 4 if poster.bands else poster.size[1] - MARGIN - 40
         if a[0] < 0 or a[2] > poster.size[0] or a[3] > ceiling or a[1] < MARGIN + 10:
             yield f"{label.lines} leaves the plot area"
+    yield from leader_faults(poster)
+
+
+Segment = tuple[tuple[float, float], tuple[float, float]]
+
+
+def _segments(points: tuple[tuple[float, float], ...]) -> list[Segment]:
+    return [(points[k], points[k + 1]) for k in range(len(points) - 1) if points[k] != points[k + 1]]
+
+
+def _orientation(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float]) -> float:
+    return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+
+def segments_cross(s: Segment, t: Segment) -> bool:
+    """The two segments share a point (touching counts)."""
+    (p, q), (r, u) = s, t
+    d1, d2, d3, d4 = _orientation(r, u, p), _orientation(r, u, q), _orientation(p, q, r), _orientation(p, q, u)
+    if ((d1 > 0) != (d2 > 0) and d1 * d2 != 0) and ((d3 > 0) != (d4 > 0) and d3 * d4 != 0):
+        return True
+    return any(abs(d) < 1e-9 and min(a[0], b[0]) - 1e-9 <= c[0] <= max(a[0], b[0]) + 1e-9
+               and min(a[1], b[1]) - 1e-9 <= c[1] <= max(a[1], b[1]) + 1e-9
+               for d, a, b, c in ((d1, r, u, p), (d2, r, u, q), (d3, p, q, r), (d4, p, q, u)))
+
+
+def segment_near_box(s: Segment, box: tuple[float, float, float, float], margin: float) -> bool:
+    """The segment comes within ``margin`` of the box (sampled finely along its length)."""
+    (x1, y1), (x2, y2) = s
+    steps = max(2, int(max(abs(x2 - x1), abs(y2 - y1)) / 0.25))
+    x0, y0, x3, y3 = box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin
+    return any(x0 < x1 + (x2 - x1) * k / steps < x3 and y0 < y1 + (y2 - y1) * k / steps < y3
+               for k in range(steps + 1))
+
+
+def leader_faults(poster: Poster, margin: float = 2.0) -> Iterator[str]:
+    """Leaders a reader could follow to the wrong event: one crossing another (leaders from the
+    same mark may meet there), passing through or within ``margin`` of a box not its own, or not
+    ending at its own event's mark and its own box."""
+    boxes = [(label.x, label.y, label.x + label.width, label.y + label.height) for label in poster.labels]
+    segments = [_segments(label.leader) for label in poster.labels]
+    for i, label in enumerate(poster.labels):
+        start, end = label.leader[0], label.leader[-1]
+        if abs(start[0] - label.anchor) > 0.01 or abs(start[1] - poster.axis_y) > 0.01:
+            yield f"the leader of {label.lines} does not start at its mark"
+        edge = label.y if label.above else label.y + label.height
+        if abs(end[1] - edge) > 0.01 or not label.x < end[0] < label.x + label.width:
+            yield f"the leader of {label.lines} does not end on its box"
+        near = [j for j, other in enumerate(poster.labels)
+                if j != i and boxes[j][0] - 400 < label.anchor < boxes[j][2] + 400]
+        for j in near:
+            other = poster.labels[j]
+            if any(segment_near_box(s, boxes[j], margin) for s in segments[i]):
+                yield f"the leader of {label.lines} runs within {margin} pt of {other.lines}"
+            if j > i and any(segments_cross(s, t) for s in segments[i] for t in segments[j]):
+                shared = abs(label.anchor - other.anchor) < 0.01 and not any(
+                    segments_cross(s, t) for s in segments[i][1:] for t in segments[j][1:])
+                if not shared:
+                    yield f"the leader of {label.lines} crosses that of {other.lines}"
