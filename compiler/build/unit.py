@@ -105,6 +105,7 @@ class UnitBuild:
         if pdf is None:
             return False
         self.done[target] = (pdf, None, old.pages)
+        self.warnings += old.problems()  # said again: the file still leaves out what it did
         self.records.append(OutputRecord(self.unit_id, target.kind, old.path, "unchanged", 0.0, old.pages))
         return True
 
@@ -150,8 +151,11 @@ class UnitBuild:
             return
         relative = f"{self.unit_id}/{result.target.filename}"
         pdf = result.rendered.pdf
+        warnings = [source.problem(*located(self.item.unit, u)) for u in result.rendered.warnings]
+        self.warnings += warnings
         entry = manifest.Entry(relative, self.unit_id, result.target.kind, result.rendered.pages, len(pdf),
-                               fingerprint.digest(pdf), self.inputs[result.target], result.templates)
+                               fingerprint.digest(pdf), self.inputs[result.target], result.templates,
+                               [warning.to_dict() for warning in warnings])
         self.done[result.target] = (pdf, entry, result.rendered.pages)
         if result.thumbnail is not None:
             self.thumbnails[relative] = result.thumbnail
