@@ -42,7 +42,7 @@ DETAIL_LINES = 4
 LABEL_PAD = 2.5
 LEVEL_GAP = 3.5
 GAP = 3.0  # the least room between two labels
-CLEAR = 3.0  # the least room between a leader and a box not its own (2 pt asked, a line's width more)
+CLEAR = 3.0  # (<= GAP) the least room between a leader and a box not its own (2 pt asked, a line's width more)
 RISE = 8.0  # a bending leader first rises straight from its mark, clear of its neighbours' marks
 FAN = 24.0  # the band beside the axis where leaders run slanting to their labels' columns
 MIN_SEP = 4.0  # the least distance between two leaders' columns on a side
@@ -259,20 +259,21 @@ def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], 
     events = plan.events
     rooms = (areas[0].room, areas[1].room)
     chosen = list(range(len(events)))
-    for step in TYPE_STEPS:
-        drafts = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=False) for event in events]
-        spots = _attempt(drafts, anchors, chosen, rooms, bounds)
+    for step in TYPE_STEPS:  # the whole search only at the floor: a larger type must fit easily
+        drafts = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=0) for event in events]
+        spots = _attempt(drafts, anchors, chosen, rooms, bounds, len(COSTS) if step == TYPE_STEPS[-1] else 2)
         if spots is not None:
             break
     else:
         chosen, spots = _most_that_fit(drafts, anchors, rooms, bounds)
-    with_detail = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=True) for event in events]
-    if any(d.detail for d in with_detail):
-        detailed = _attempt(with_detail, anchors, chosen, rooms, bounds)
+    for most in (DETAIL_LINES, 2) if any(events[i].key and events[i].detail for i in chosen) else ():
+        with_detail = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=most) for event in events]
+        detailed = _attempt(with_detail, anchors, chosen, rooms, bounds, 2)
         if detailed is not None:
             drafts, spots = with_detail, detailed
+            break
     labels = [_label(drafts[i], anchors[i], spot, areas) for i, spot in zip(chosen, spots, strict=True)]
-    warnings = [warning for draft in drafts if (warning := _cut_title(draft, faces, rooms)) is not None]
+    warnings = [warning for i in chosen if (warning := _cut_title(drafts[i], faces, rooms)) is not None]
     omitted = len(events) - len(chosen)
     if omitted:
         warnings.append(Unplaceable(("events",), f"{omitted} of the {len(events)} events do not fit on the "
@@ -283,16 +284,17 @@ def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], 
 
 
 def _measure(event: EventPlan, faces: tuple[str, str, str], step: float, scale: float, rooms: tuple[float, float],
-             blank_mode: str, *, detail: bool) -> _Draft:
-    """The lines and the box of ``event``'s label with type at ``step`` of the design's; a blank
-    label's write-in box is at least :data:`WRITE_IN` on the printed sheet."""
+             blank_mode: str, *, detail: int) -> _Draft:
+    """The lines and the box of ``event``'s label with type at ``step`` of the design's, with at
+    most ``detail`` lines of a key event's detail; a blank label's write-in box is at least
+    :data:`WRITE_IN` on the printed sheet."""
     regular, bold, body = faces
     size = TITLE_SIZE * step * (KEY_RATIO if event.key else 1)
     date_size = TITLE_SIZE * step * DATE_RATIO
     title_font = bold if event.key else regular
     wrap = WRAP_EMS * TITLE_SIZE * step * (1.25 if event.key else 1)
     lines = _at_most(_most_lines(size, date_size, rooms), _wrap(event.title, title_font, size, wrap))
-    notes = (_at_most(DETAIL_LINES, _wrap(event.detail, regular, size * DETAIL_RATIO, wrap))
+    notes = (_at_most(detail, _wrap(event.detail, regular, size * DETAIL_RATIO, wrap))
              if detail and event.detail else [])
     widths = ([stringWidth(line, title_font, size) for line in lines]
               + [stringWidth(line, regular, size * DETAIL_RATIO) for line in notes]
@@ -358,6 +360,8 @@ def _attempt(drafts: list[_Draft], anchors: list[float], chosen: list[int], room
     if not chosen:
         return []
     boxes = [(anchors[i], drafts[i].width, drafts[i].height) for i in chosen]
+    if sum((w + GAP) * (h + GAP) for _, w, h in boxes) > (bounds[1] - bounds[0]) * sum(rooms):
+        return None  # more than the sheet holds, however the labels are put
     heights = sorted(h for *_, h in boxes)
     widths = sorted(w for _, w, _ in boxes)
     per_side = max(1.0, min(rooms) / (heights[len(heights) // 2] + GAP))
@@ -485,15 +489,19 @@ class _Side:
     def lowest(self, column: float, left: float, width: float, height: float) -> float | None:
         """The least lift of a box ``left``…``left + width`` whose leader rises at ``column``:
         clear of every box and leader, and below every box its own leader would pass through."""
-        right = left + width
-        ceiling = self.room - height
+        right, ceiling = left + width, self.room - height
+        lift = 0.0
+        for c, u in self.leaders:
+            if left - CLEAR < c < right + CLEAR and u > lift:
+                lift = u
         blocked = []
-        for x0, x1, u0, u1 in self.boxes:
-            if x0 - CLEAR < column < x1 + CLEAR:
-                ceiling = min(ceiling, u0 - GAP - height)
+        for x0, x1, u0, u1 in self.boxes:  # a box its leader passes is one its own box overlaps (CLEAR <= GAP)
             if x0 < right + GAP and left < x1 + GAP:
                 blocked.append((u0 - GAP - height, u1 + GAP))
-        lift = max([0.0] + [u for c, u in self.leaders if left - CLEAR < c < right + CLEAR])
+                if x0 - CLEAR < column < x1 + CLEAR:
+                    ceiling = min(ceiling, u0 - GAP - height)
+        if lift > ceiling:
+            return None
         for start, end in sorted(blocked):
             if start >= lift:
                 break

@@ -132,8 +132,21 @@ def leader_faults(poster: Poster, margin: float = 2.0) -> Iterator[str]:
             other = poster.labels[j]
             if any(segment_near_box(s, boxes[j], margin) for s in segments[i]):
                 yield f"the leader of {label.lines} runs within {margin} pt of {other.lines}"
-            if j > i and any(segments_cross(s, t) for s in segments[i] for t in segments[j]):
-                shared = abs(label.anchor - other.anchor) < 0.01 and not any(
-                    segments_cross(s, t) for s in segments[i][1:] for t in segments[j][1:])
-                if not shared:
-                    yield f"the leader of {label.lines} crosses that of {other.lines}"
+            if j > i and abs(label.anchor - other.anchor) < 0.01:  # from one mark: they may meet only there
+                crossing = any(segments_cross(s, t) for s in _beyond_mark(label.leader)
+                               for t in _beyond_mark(other.leader))
+            else:
+                crossing = j > i and any(segments_cross(s, t) for s in segments[i] for t in segments[j])
+            if crossing:
+                yield f"the leader of {label.lines} crosses that of {other.lines}"
+
+
+def _beyond_mark(points: tuple[tuple[float, float], ...]) -> list[Segment]:
+    """A leader without the trunk it may share with the other leaders of its event's mark: the
+    straight rise of a bending leader, and half a point where it leaves the mark or the trunk."""
+    if len(points) > 2:
+        points = points[1:]
+    (x0, y0), (x1, y1) = points[0], points[1]
+    length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+    start = (x0 + (x1 - x0) * 0.5 / length, y0 + (y1 - y0) * 0.5 / length)
+    return _segments((start, *points[1:]))
