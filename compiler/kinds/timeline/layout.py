@@ -34,11 +34,12 @@ TYPE_STEPS = (1.0, 0.95, 0.9)  # smaller type tried before events are left out: 
 DATE_RATIO = 0.8  # dates, 8 pt with 10 pt titles and never under 7.2
 DATE_SIZE = TITLE_SIZE * DATE_RATIO
 KEY_RATIO = 1.25  # a key event's title, in bold: it reads from the back of the room
-DETAIL_RATIO = 0.8  # a key event's detail, under its title
+DETAIL_RATIO = 0.8  # a key event's detail, under its title, as large as the dates
+DETAIL_EMS = 16.0  # its lines at most this many times the label text's size wide
 LABEL_WIDTH = 96.0
 WRAP_EMS = 9.0  # a label's lines at most this many times its type size wide
 MAX_LINES = 4  # of a title: a longer one is cut short with "…" (and a warning)
-DETAIL_LINES = 4
+DETAIL_LINES = 6
 LABEL_PAD = 2.5
 LEVEL_GAP = 3.5
 GAP = 3.0  # the least room between two labels
@@ -78,6 +79,7 @@ class Label:
     date_size: float = DATE_SIZE
     head: float = 0.0  # the height of its date row (of the write-in box when its date is left blank)
     detail: tuple[str, ...] = ()  # a key event's detail, in lines under the title
+    detail_size: float = DATE_SIZE
     leader: tuple[tuple[float, float], ...] = ()  # from the event's mark on the axis to the box
 
     @property
@@ -240,6 +242,7 @@ class _Draft:
     head: float
     size: float
     date_size: float
+    detail_size: float
 
 
 @dataclass(frozen=True)
@@ -294,12 +297,13 @@ def _measure(event: EventPlan, faces: tuple[str, str, str], step: float, scale: 
     title_font = bold if event.key else regular
     wrap = WRAP_EMS * TITLE_SIZE * step * (1.25 if event.key else 1)
     lines = _at_most(_most_lines(size, date_size, rooms), _wrap(event.title, title_font, size, wrap))
-    notes = (_at_most(detail, _wrap(event.detail, regular, size * DETAIL_RATIO, wrap))
+    detail_size = TITLE_SIZE * step * DETAIL_RATIO
+    notes = (_at_most(detail, _wrap(event.detail, regular, detail_size, DETAIL_EMS * TITLE_SIZE * step))
              if detail and event.detail else [])
     widths = ([stringWidth(line, title_font, size) for line in lines]
-              + [stringWidth(line, regular, size * DETAIL_RATIO) for line in notes]
+              + [stringWidth(line, regular, detail_size) for line in notes]
               + [stringWidth(event.date, body, date_size) + date_size + 2])
-    head, body_height = date_size * 1.25, len(lines) * size * 1.2 + len(notes) * size * DETAIL_RATIO * 1.2
+    head, body_height = date_size * 1.25, len(lines) * size * 1.2 + len(notes) * detail_size * 1.2
     if event.blank:  # the write-in box takes the place of the title, or of the date after the marker
         write_width, write_height = WRITE_IN[0] / scale, WRITE_IN[1] / scale
         if blank_mode == "dates":
@@ -309,7 +313,7 @@ def _measure(event: EventPlan, faces: tuple[str, str, str], step: float, scale: 
             widths.append(write_width)
             body_height = max(body_height, write_height)
     return _Draft(event, tuple(lines), tuple(notes), max(widths) + 2 * LABEL_PAD, head + body_height + 2 * LABEL_PAD,
-                  head, size, date_size)
+                  head, size, date_size, detail_size)
 
 
 def _most_lines(size: float, date_size: float, rooms: tuple[float, float]) -> int:
@@ -349,7 +353,7 @@ def _label(draft: _Draft, anchor: float, spot: _Spot, areas: tuple[_Area, _Area]
     event = draft.event
     return Label(event.path, event.date, draft.lines, event.key, event.colour, event.marker, anchor, spot.left, y,
                  draft.width, draft.height, spot.above, event.blank, draft.size, draft.date_size, draft.head,
-                 draft.detail, leader)
+                 draft.detail, draft.detail_size, leader)
 
 
 def _attempt(drafts: list[_Draft], anchors: list[float], chosen: list[int], rooms: tuple[float, float],

@@ -8,7 +8,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from compiler import fonts
 from compiler.kinds.timeline.layout import (
-    DETAIL_RATIO,
     LABEL_PAD,
     MARGIN,
     SPAN_LANE,
@@ -110,10 +109,11 @@ def _draw_label(canvas: Canvas, label: Label, plan: TimelinePlan, theme: Theme, 
             canvas.drawString(label.x + LABEL_PAD, baseline + 1.5, line)
             baseline -= label.size * 1.2
     canvas.setFillColor(colour(theme.colours.muted))
-    canvas.setFont(head, label.size * DETAIL_RATIO)
+    canvas.setFont(head, label.detail_size)
+    baseline += label.size - label.detail_size
     for line in label.detail:
-        canvas.drawString(label.x + LABEL_PAD, baseline + 1.5 + label.size * (1 - DETAIL_RATIO), line)
-        baseline -= label.size * DETAIL_RATIO * 1.2
+        canvas.drawString(label.x + LABEL_PAD, baseline + 1.5, line)
+        baseline -= label.detail_size * 1.2
     if hide_title or hide_date:
         canvas.setStrokeColor(colour(theme.colours.muted))
         canvas.setDash(2, 2)

@@ -3,6 +3,7 @@ misread, and beyond the poster's capacity what fits by priority, with a warning,
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Callable
@@ -172,7 +173,7 @@ def test_two_thousand_events_show_what_fits_by_priority_and_warn(unit_file, tmp_
     assert 1500 in shown and min(label.size for label in poster.labels) >= 9
     assert not list(geometry_faults(poster))
     years = sorted(1000 + n / 4 for n in shown)
-    gaps = [b - a for a, b in zip(years, years[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(years)]
     assert max(gaps) <= 2.5 * (years[-1] - years[0]) / len(gaps)  # spread evenly over the 500 years
     (warning,) = poster.warnings
     assert warning.path == ("events",) and f"{poster.omitted} of the 2000 events" in warning.message
@@ -192,3 +193,20 @@ def test_a_poster_too_full_still_builds_with_its_unit(unit_file, tmp_path: Path)
     note = " ".join(PdfReader(tmp_path / "many" / "timeline.pdf").pages[0].extract_text().split())
     omitted = int(re.search(r"(\d+) further events are not shown on this poster", note).group(1))
     assert warnings[0].message.startswith(f"{omitted} of the 400 events")
+
+
+def test_key_events_show_their_detail_when_there_is_room(unit_file, tmp_path: Path) -> None:
+    detail = "Caesar is stabbed to death in the Senate by a group of senators led by Brutus and Cassius."
+    text = ROMAN.replace("title: Caesar assassinated, themes: [politics], key: true}",
+                         f"title: Caesar assassinated, themes: [politics], key: true, detail: {detail}}}")
+    text = text.replace("title: Gauls sack Rome, themes: [war]}", "title: Gauls sack Rome, themes: [war], detail: Not key}")
+    poster = laid_out(text)
+    (shown,) = [label for label in poster.labels if label.detail]
+    assert " ".join(shown.lines) == "Caesar assassinated" and " ".join(shown.detail) == detail
+    build(Request(paths=(unit_file(text),), out=tmp_path, settings=Settings(only=("timeline",))))
+    with pdfplumber.open(tmp_path / "rome" / "timeline.pdf") as document:
+        words = document.pages[0].extract_words(extra_attrs=["size"])
+    sizes = {w["text"]: w["size"] for w in words}
+    assert "Brutus" in sizes and "Not key" not in " ".join(w["text"] for w in words)
+    assert sizes["Brutus"] < sizes["assassinated"]
+    assert not list(geometry_faults(poster))
