@@ -43,17 +43,17 @@ DETAIL_LINES = 6
 LABEL_PAD = 2.5
 LEVEL_GAP = 3.5
 GAP = 3.0  # the least room between two labels
-CLEAR = 3.0  # (<= GAP) the least room between a leader and a box not its own (2 pt asked, a line's width more)
+CLEAR = 2.5  # (<= GAP) the least room between a leader and a box not its own (2 pt asked, a line's width more)
 RISE = 8.0  # a bending leader first rises straight from its mark, clear of its neighbours' marks
 FAN = 24.0  # the band beside the axis where leaders run slanting to their labels' columns
-MIN_SEP = 4.0  # the least distance between two leaders' columns on a side
+MIN_SEP = 3.5  # the least distance between two leaders' columns on a side
 SLANT = 1.6 / FAN  # ... more for long slanting leaders, so neighbours stay 1.6 pt apart
-INSET = 5.0  # a leader meets its box at least this far from the box's corner
+INSET = 4.0  # a leader meets its box at least this far from the box's corner
 MAX_SHIFT = 420.0  # how far a label's column may move from its event
 # What the sweep weighs against a point of sideways shift: a point of height, and a point of box
 # reaching past its column over the spots of events to come (less the higher it is). The sweep
 # is greedy and a crowded poster is sensitive to these: each pair is tried in turn.
-COSTS = ((0.3, 2.0), (0.1, 1.0), (0.3, 1.0), (0.6, 1.0), (0.2, 4.0))
+COSTS = ((0.1, 1.0), (0.3, 2.0), (0.3, 1.0), (0.2, 4.0), (0.05, 0.5))
 WRITE_IN = (45 * MM, 12 * MM)  # a blank label's box for handwriting, real size on every paper
 SPREADS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)  # how far apart columns are aimed, in a share of the room a label needs
 SPAN_LANE = 6.0
