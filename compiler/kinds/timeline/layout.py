@@ -1,14 +1,17 @@
-"""Where everything on a timeline poster goes: measured with the fonts' metrics, in points.
+"""Where everything on a timeline poster goes: measured with the fonts' metrics, in design points.
 
-A proportional time axis with ticks (on the shared ``PartialDate.axis()``, so BC and the
-missing year 0 are handled once), period bands, span bars in lanes under the axis, and a label
-per event placed in levels above and below the axis. Labels are placed left to right by
-:class:`_Placer`, each in the first level where it fits without touching a label or a leader
-line already there, with its leader line straight down (or up) to the event's mark on the
-axis; when some find no room, they are placed again with wider gaps between labels. When no
-level has room, :func:`lay_out` raises a :class:`LayoutError` naming the crowded
-events and the next paper size: never overlap, never microscopic text. The drawing stage calls
-it (``draw.py``); the plan it reads holds only words and data.
+The poster is designed on an A3 sheet and drawn scaled to its paper (:func:`design_scale`), so
+type, leaders and rules grow with the sheet. A proportional time axis with ticks (on the shared
+``PartialDate.axis()``, so BC and the missing year 0 are handled once), period bands, span bars
+in lanes under the axis, and a label per event on either side of the axis, at any height. Each
+label's leader rises from its event's mark, slants through a band beside the axis (the fan) to
+its column, and runs straight to its box; columns keep the events' date order on each side, so
+leaders of a cluster fan out without crossing (boundary labelling). :class:`_Placer` sweeps in
+date order; when it finds no room it is tried again with columns aimed further apart, from the
+other end, with other costs, then with smaller type down to the floor, and last with as many
+events as fit, key events first and then the most evenly spread: never an error, but warnings
+(the events left out, titles cut short) that the build reports with the poster still written.
+The drawing stage calls it (``draw.py``); the plan it reads holds only words and data.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 with their dates worded, their strand's colour and marker and their place on the time axis
 (in years), the periods, the legend, which events the blank version leaves for students, and
 every phrase. Measuring and placing (the proportional axis, ticks, span lanes, labels in levels
-above and below the axis, and the layout errors when they do not fit) happen in the drawing
+on both sides of the axis, and what is left out when they do not all fit) happen in the drawing
 stage, in :mod:`compiler.kinds.timeline.layout`. The three files draw this same plan: whole,
 cut into printer sheets, or with some labels left blank for students.
 """
