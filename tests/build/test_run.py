@@ -111,7 +111,9 @@ def test_the_poster_hides_soft_hyphens_except_where_a_label_breaks_and_keeps_no_
     assert "Softly" in " ".join(lines) and "Soft-ly" not in " ".join(lines)
     hyphenated = [line for line in lines if line.endswith("-")]
     assert hyphenated, lines  # the long word breaks at a soft hyphen ...
-    assert "supercalifragilisticexpiali" in "".join(line.removesuffix("-") for line in lines)  # ... and only there
+    broken = next(w for w in words if w["text"].endswith("-"))  # ... and only there (read down its label)
+    label = sorted((w for w in words if abs(w["x0"] - broken["x0"]) < 1), key=lambda w: w["top"])
+    assert "supercalifragilisticexpiali" in "".join(w["text"].removesuffix("-") for w in label)
     assert SHY not in "".join(lines)
     spaced = [line.replace(NBSP, " ").replace(NNBSP, " ") for line in lines]
     assert any("10 000 000" in line for line in spaced) and any("20 000 000" in line for line in spaced), lines
