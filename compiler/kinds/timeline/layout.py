@@ -40,7 +40,7 @@ KEY_RATIO = 1.25  # a key event's title, in bold: it reads from the back of the 
 DETAIL_RATIO = 0.8  # a key event's detail, under its title, as large as the dates
 DETAIL_EMS = 16.0  # its lines at most this many times the label text's size wide
 LABEL_WIDTH = 96.0
-WRAP_EMS = 9.0  # a label's lines at most this many times its type size wide
+WRAP_EMS = 8.0  # a label's lines at most this many times its type size wide
 MAX_LINES = 4  # of a title: a longer one is cut short with "…" (and a warning)
 DETAIL_LINES = 6
 LABEL_PAD = 2.5
@@ -299,7 +299,7 @@ def _measure(event: EventPlan, faces: tuple[str, str, str], step: float, scale: 
     date_size = TITLE_SIZE * step * DATE_RATIO
     title_font = bold if event.key else regular
     wrap = WRAP_EMS * TITLE_SIZE * step * (1.25 if event.key else 1)
-    lines = _at_most(_most_lines(size, date_size, rooms), _wrap(event.title, title_font, size, wrap))
+    lines = _at_most(_most_lines(size, date_size, rooms), _balanced(event.title, title_font, size, wrap))
     detail_size = TITLE_SIZE * step * DETAIL_RATIO
     notes = (_at_most(detail, _wrap(event.detail, regular, detail_size, DETAIL_EMS * TITLE_SIZE * step))
              if detail and event.detail else [])
@@ -612,6 +612,23 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
             line += segment
         lines.append(line)
     return [line.replace(markup.SOFT_HYPHEN, "") for line in lines] or [""]
+
+
+def _balanced(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` wrapped in as few lines as at ``width``, but as narrow as they allow: "Britain and
+    France" over "guarantee Poland" rather than a long line over a short one (a narrower box
+    leaves more room for its neighbours)."""
+    lines = _wrap(text, font, size, width)
+    if len(lines) < 2:
+        return lines
+    low, high = width / 2, width
+    for _ in range(6):
+        middle = (low + high) / 2
+        if len(_wrap(text, font, size, middle)) == len(lines):
+            high = middle
+        else:
+            low = middle
+    return _wrap(text, font, size, high)
 
 
 def _at_most(count: int, lines: list[str]) -> list[str]:
