@@ -417,11 +417,12 @@ def _most_that_fit(drafts: list[_Draft], anchors: list[float], rooms: tuple[floa
 
 
 def _priority(events: Sequence[EventPlan]) -> list[int]:
-    """Indexes of ``events`` (in date order), most important first: the key events, then
-    each time the event farthest in time from every event already taken, so that whatever
-    number is shown, it is spread as evenly as it can be (the key events among themselves too)."""
+    """Indexes of ``events`` (in date order), most important first: the key events (and the blank
+    version's blanks: they are the exercise), then each time the event farthest in time from every
+    event already taken, so that whatever number is shown, it is spread as evenly as it can be
+    (the key events among themselves too)."""
     times = [event.start for event in events]
-    keys = [i for i, event in enumerate(events) if event.key]
+    keys = [i for i, event in enumerate(events) if event.key or event.blank]
     by_spread = [keys[k] for k in _farthest_first([times[i] for i in keys], [])]
     return by_spread + _farthest_first(times, keys)[len(keys):]
 

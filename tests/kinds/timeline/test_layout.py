@@ -25,6 +25,7 @@ from tests.kinds.timeline.posters import (
     geometry_faults,
     laid_out,
     leader_faults,
+    timeline_plan,
 )
 
 # The least median size of label text on each paper, in real points (issue 14).
@@ -210,3 +211,12 @@ def test_key_events_show_their_detail_when_there_is_room(unit_file, tmp_path: Pa
     assert "Brutus" in sizes and "Not key" not in " ".join(w["text"] for w in words)
     assert sizes["Brutus"] < sizes["assassinated"]
     assert not list(geometry_faults(poster))
+
+
+def test_a_blank_poster_too_full_keeps_its_blanks_and_key_events() -> None:
+    text = generated_unit(400, first_year=1939, per_year=12, paper="a3")
+    text = text.replace("title: Generated event number 7 happens}", "title: Generated event number 7 happens, key: true}")
+    poster = laid_out(text, "blank")
+    planned = timeline_plan(text, "blank").events
+    shown = {label.path for label in poster.labels}
+    assert poster.omitted and {event.path for event in planned if event.blank or event.key} <= shown
