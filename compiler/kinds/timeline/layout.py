@@ -47,10 +47,10 @@ LABEL_PAD = 2.5
 LEVEL_GAP = 3.5
 GAP = 3.0  # the least room between two labels
 CLEAR = 2.5  # (<= GAP) the least room between a leader and a box not its own (2 pt asked, a line's width more)
-RISE = 8.0  # a bending leader first rises straight from its mark, clear of its neighbours' marks
+RISE = 6.0  # a bending leader first rises straight from its mark, clear of its neighbours' marks
 FAN = 24.0  # the band beside the axis where leaders run slanting to their labels' columns
 MIN_SEP = 3.5  # the least distance between two leaders' columns on a side
-SLANT = 1.6 / FAN  # ... more for long slanting leaders, so neighbours stay 1.6 pt apart
+SLANT = 1.4 / FAN  # ... more for long slanting leaders, so neighbours stay 1.4 pt apart
 INSET = 4.0  # a leader meets its box at least this far from the box's corner
 MAX_SHIFT = 420.0  # how far a label's column may move from its event
 # What the sweep weighs against a point of sideways shift: a point of height, and a point of box
