@@ -75,7 +75,8 @@ def test_each_pack_holds_every_page_of_its_files_once(pack: Path) -> None:
               *[p.name for p in pack.glob("worksheet-*.pdf")]]
     for name, files in (("pack.pdf", [s for s in sheets if s not in keys]), ("pack-key.pdf", keys)):
         reader = PdfReader(pack / name)
-        assert len(reader.pages) == 2 + sum(len(PdfReader(pack / f).pages) for f in files)  # cover, contents
+        blank = [page for page in reader.pages if "intentionally left blank" in page.extract_text()]
+        assert len(reader.pages) == 2 + len(blank) + sum(len(PdfReader(pack / f).pages) for f in files)
         assert all(round(float(p.mediabox.width)) == 595 for p in reader.pages)  # sheets only: no poster pages
 
 
@@ -122,3 +123,45 @@ def test_a_unit_whose_only_teacher_file_is_a_poster_has_no_teachers_pack(unit_fi
     assert build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("handout", "timeline", "pack")))).ok
     assert (tmp_path / "small" / "pack.pdf").is_file() and (tmp_path / "small" / "timeline-blank-key.pdf").is_file()
     assert not (tmp_path / "small" / "pack-key.pdf").exists()
+
+
+def duplex_faults(reader: PdfReader) -> list[str]:
+    """What a double-sided print of the pack would get wrong: a part starting on the back of a
+    sheet (page 2, 4, ... in print order), or a blank page that does not say so, or says so and
+    holds something else."""
+    faults = []
+    for _, title, page in outline(reader):
+        if page % 2:
+            faults.append(f"{title} starts on page {page + 1}, the back of a sheet")
+    starts = {page for _, _, page in outline(reader)}
+    for number, page in enumerate(reader.pages):
+        text = " ".join(page.extract_text().split())
+        if "intentionally left blank" in text:
+            if number % 2 == 0 or number + 1 not in starts or "Page " in text:
+                faults.append(f"page {number + 1} is a blank page where none is needed: {text[:60]}")
+        elif not text:
+            faults.append(f"page {number + 1} is blank and does not say so")
+    return faults
+
+
+def test_every_part_starts_on_the_front_of_a_sheet_in_a_duplex_print(pack: Path) -> None:
+    for name in ("pack.pdf", "pack-key.pdf"):
+        reader = PdfReader(pack / name)
+        assert duplex_faults(reader) == [], name
+        assert any("intentionally left blank" in page.extract_text() for page in reader.pages), name
+
+
+def test_a_contents_of_two_pages_still_lists_the_pages_the_parts_start_on(unit_file, tmp_path: Path) -> None:
+    """Forty worksheets fill more than one contents page: the parts then start a page later
+    than a one-page contents would have said, and the contents says where they really start."""
+    sheets = "".join(f"  - {{id: w{k:02d}, title: Worksheet number {k}, questions: [{{type: short, prompt: Why?, "
+                     f"answer: Because {k}.}}]}}\n" for k in range(40))
+    unit = unit_file(SMALL_UNIT + "worksheets:\n" + sheets)
+    assert build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("worksheet", "pack")))).ok
+    reader = PdfReader(tmp_path / "small" / "pack.pdf")
+    assert reader.page_labels[:4] == ["i", "ii", "iii", "iv"]  # cover, two pages of contents, a blank
+    assert "intentionally left blank" in reader.pages[3].extract_text()
+    assert duplex_faults(reader) == []
+    contents = " ".join((reader.pages[1].extract_text() + reader.pages[2].extract_text()).split())
+    for _, title, page in outline(reader):
+        assert re.search(re.escape(title) + r" " + reader.page_labels[page] + r"\b", contents), title

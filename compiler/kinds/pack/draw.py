@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Spacer
 
 from compiler import markup
-from compiler.kinds.pack.plan import PackPlan
+from compiler.kinds.pack.plan import PackPlan, first_page, part_starts
 from compiler.outputs import Context, Furniture, Rendered
 from compiler.pdf import (
     Paragraph,
@@ -32,16 +32,21 @@ def render(plan: PackPlan, context: Context) -> Rendered:
     # writes (SOURCE_DATE_EPOCH), never on the parts' bytes.
     own = (replace(plan, files=()), context.theme.model_dump_json(), context.page_size,
            os.environ.get("SOURCE_DATE_EPOCH", ""))
-    front, front_pages = _front_pages(*own)
+    front, front_pages = _front_pages(*own, 2)
+    if front_pages != 2:  # a long contents: the parts start on other pages than it said
+        front, front_pages = _front_pages(*own, front_pages)
     writer = PdfWriter()
     writer.append(io.BytesIO(front))
     readers = {name: _reader(pdf) for name, pdf in plan.files}
-    for part in plan.parts:
-        start = len(writer.pages)
+    for part, start in zip(plan.parts, part_starts(plan.parts, front_pages), strict=True):
+        while len(writer.pages) < start:
+            writer.append(io.BytesIO(_blank(*own)))
         writer.append(readers[part.filename], pages=(part.first, part.last), import_outline=False)
         writer.add_outline_item(title=_plain(part.title), page_number=start)
-    writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
-    writer.set_page_label(front_pages, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
+    first = first_page(plan.parts, front_pages)  # a blank page after the contents is still front matter
+    writer.set_page_label(0, first - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
+    if first < len(writer.pages):
+        writer.set_page_label(first, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
     writer.add_metadata({"/Title": plan.metadata.title, "/Author": plan.metadata.author,
                          "/Subject": plan.metadata.subject, "/Producer": "printpack (pypdf)",
                          **_dates(_reader(front))})
@@ -72,8 +77,22 @@ def _plain(markup_text: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _front_pages(plan: PackPlan, theme_json: str, page_size: tuple[float, float], epoch: str) -> tuple[bytes, int]:
-    """The cover and the contents, with the page each part starts on (1 = first after them).
+def _blank(plan: PackPlan, theme_json: str, page_size: tuple[float, float], epoch: str) -> bytes:
+    """A left-hand page left blank on purpose, saying so (a blank page in a printed pack looks
+    like a printing fault). Takes what :func:`_front_pages` takes."""
+    theme = Theme.model_validate_json(theme_json)
+    style = styles(theme)
+    _, height = frame_size(theme, page_size)
+    centred = ParagraphStyle("blank", parent=style["muted"], alignment=1)
+    story = [Spacer(1, height * 0.45), Paragraph(plan.blank_page, centred)]
+    return render_story(story, theme, page_size, _unnumbered(plan), plan.metadata)[0]
+
+
+@lru_cache(maxsize=16)
+def _front_pages(plan: PackPlan, theme_json: str, page_size: tuple[float, float], epoch: str,
+                 front_pages: int) -> tuple[bytes, int]:
+    """The cover and the contents, with the page each part starts on (1 = first after them),
+    counting ``front_pages`` pages for themselves; and how many they take.
 
     It takes the plan without the parts' bytes, the theme as JSON, the paper and
     ``SOURCE_DATE_EPOCH`` (read by ReportLab for the dates it writes), all compared by value,
@@ -101,10 +120,9 @@ def _front_pages(plan: PackPlan, theme_json: str, page_size: tuple[float, float]
     story.append(PageBreak())
     story.append(Paragraph(plan.contents_heading, style["heading"]))
     story.append(Spacer(1, 10))
-    rows, page = [], 1
-    for part in plan.parts:
-        rows.append([Paragraph(part.title, style["body"]), Paragraph(str(page), style["body"])])
-        page += part.last - part.first
+    first = first_page(plan.parts, front_pages)
+    rows = [[Paragraph(part.title, style["body"]), Paragraph(str(start - first + 1), style["body"])]
+            for part, start in zip(plan.parts, part_starts(plan.parts, front_pages), strict=True)]
     story.append(table(rows, [width - 50, 50], [("ALIGN", (1, 0), (1, -1), "RIGHT"), *padding(0, 0, 3, 3),
                                                  ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule))],
                        style["body"].fontName))

@@ -6,8 +6,12 @@ timeline on printer sheets, the card sorts, the worksheets: each kind's ``pack_r
 answer key), so that printing the class set never prints an answer. Which pages of a file are whose, and how each part is titled, is the kind's own business
 (``Kind.pack_pages`` and the ``pack_part`` macro of its template): the pack names no kind.
 It is assembled from the finished PDFs with pypdf (never drawn twice), with a bookmark per part
-and page labels: i, ii for the front pages, then 1, 2, 3 as the contents lists them. Posters
-(the whole timeline and its blank version) are not sheets and stay out of the pack.
+and page labels: i, ii for the front pages, then 1, 2, 3 from the first part, as the contents
+lists them. Every part
+starts on a right-hand page, so that printed double-sided no part shares a sheet with another
+(a card sort on the back of a worksheet would be cut up with it): where a part ends on a
+right-hand page, a page saying it is blank on purpose follows. Posters (the whole timeline and
+its blank version) are not sheets and stay out of the pack.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ class PackPlan:
     subtitle: str
     meta: tuple[str, ...]
     contents_heading: str
+    blank_page: str  # on a blank left-hand page: "This page is intentionally left blank."
     for_teacher: tuple[str, str]  # the teacher's copy: its heading and note on the cover; else empty
     parts: tuple[Part, ...]
     files: tuple[tuple[str, bytes], ...]
@@ -96,12 +101,29 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
         subtitle=str(markup.inline(info.subtitle)) if info.subtitle else "",
         meta=tuple(str(markup.inline(v)) for v in (info.subject, info.level, info.author, info.licence) if v),
         contents_heading=phrase("contents_heading"),
+        blank_page=phrase("blank_page"),
         for_teacher=(phrase("teacher_copies"), phrase("teacher_copies_note")) if target.audience == "teacher" else ("", ""),
         parts=tuple(parts),
         files=tuple((name, files[name][1]) for name in ordered if name in used),
         furniture=page_furniture(wording, info, title, phrase("contents_heading")),
         metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or "")),
     )
+
+
+def part_starts(parts: tuple[Part, ...], front_pages: int) -> list[int]:
+    """The page (index in the pack) on which each part starts: a right-hand page, the front of a
+    sheet in duplex, after a blank page where the part before ended on one."""
+    starts, page = [], front_pages
+    for part in parts:
+        page += page % 2
+        starts.append(page)
+        page += part.last - part.first
+    return starts
+
+
+def first_page(parts: tuple[Part, ...], front_pages: int) -> int:
+    """The page (index) numbered 1: where the first part starts, after the front matter."""
+    return part_starts(parts, front_pages)[0] if parts else front_pages
 
 
 def _item_title(unit: Unit, target: Target) -> str:
