@@ -73,6 +73,12 @@ def bands_height(bands: Sequence[Band]) -> float:
     return max(1, *(len(band.lines) for band in bands)) * BAND_SIZE * BAND_LEADING + 8
 
 
+def label_area(band: Band, label_y: float) -> tuple[float, float, float, float]:
+    """Where ``band``'s label may have ink (left, bottom, right, top): its width, its lines."""
+    return (band.x0, label_y - (len(band.lines) - 1) * BAND_SIZE * BAND_LEADING - 0.3 * BAND_SIZE,
+            band.x1, label_y + BAND_SIZE)
+
+
 def draw_bands(canvas: Canvas, bands: Sequence[Band], bottom: float, label_y: float, font: str) -> None:
     """Each band shaded from ``bottom`` to the top of the plot, its label centred, its first
     line's baseline at ``label_y``."""

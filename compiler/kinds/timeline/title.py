@@ -74,30 +74,22 @@ def lay_out_title(plan: TimelinePlan, theme: Theme, size: tuple[float, float], m
     head = fonts.register(theme.fonts.heading)
     bold = fonts.face(head, bold=True)
     body = fonts.register(theme.fonts.body)
-    groups = [(heading, entries) for heading, entries in (
+    groups = [_Group(heading, tuple(entries), _column(heading, entries, head, bold)) for heading, entries in (
         (plan.legend_heading, [(marker, MARKER_FONT, fill, label) for marker, fill, label in plan.legend]),
         (plan.periods_heading, [(number, bold, fill, name) for number, fill, name in period_key])) if entries]
-    text_width = min(LEGEND_LABEL_WIDTH, max([stringWidth(label, head, LEGEND_SIZE)
-                                              for _, entries in groups for *_, label in entries] or [0]))
-    column = max([MARKER_ROOM + text_width] + [stringWidth(heading, bold, LEGEND_SIZE) for heading, _ in groups])
     room = width - 2 * margin
     top = height - margin
-    arrangements = []
-    if not groups:
-        arrangements.append(_heading_lines(plan, theme, (bold, head), margin, top, room))
-    for columns in range(1, max([len(entries) for _, entries in groups] or [0]) + 1):
-        legend_width = columns * column + (columns - 1) * COLUMN_GAP
-        if legend_width > room:
-            break
-        legend = _legend(groups, columns, column, (width - margin - legend_width, top), (head, bold), theme)
+    faces = (bold, head)
+    arrangements = [_heading_lines(plan, theme, faces, margin, top, room)] if not groups else []
+    for budget in sorted({group.width(columns) for group in groups for columns in range(1, len(group.entries) + 1)}):
+        legend_width = max(group.width(group.columns(budget)) for group in groups)
         beside = room - legend_width - GUTTER
-        if beside >= TITLE_SHARE * room:
-            arrangements.append(_heading_lines(plan, theme, (bold, head), margin, top, beside) + legend)
+        if legend_width <= budget and beside >= TITLE_SHARE * room:
+            legend = _legend(groups, budget, (width - margin - legend_width, top), faces, theme)
+            arrangements.append(_heading_lines(plan, theme, faces, margin, top, beside) + legend)
     if groups:
-        columns = max(1, min(max(len(entries) for _, entries in groups),
-                             int((room + COLUMN_GAP) // (column + COLUMN_GAP))))
-        title = _heading_lines(plan, theme, (bold, head), margin, top, room)
-        legend = _legend(groups, columns, column, (margin, top - title.height - LEGEND_SIZE), (head, bold), theme)
+        title = _heading_lines(plan, theme, faces, margin, top, room)
+        legend = _legend(groups, room, (margin, top - title.height - LEGEND_SIZE), faces, theme)
         arrangements.append(_Part(title.texts + legend.texts, title.height + LEGEND_SIZE + legend.height,
                                   title.cut))
     best = min(arrangements, key=lambda part: (part.cut, round(part.height, 1)))
@@ -172,18 +164,43 @@ def _cut(text: str, font: str, size: float, room: float, count: int) -> list[str
     return [*lines, fit_width(" ".join(words), font, size, room)] if words else lines
 
 
-def _legend(groups: Sequence[tuple[str, Sequence[Entry]]], columns: int, column: float,
-            origin: tuple[float, float], faces: tuple[str, str], theme: Theme) -> _Part:
-    """Each group's heading, then its entries in rows of ``columns`` of width ``column``, from
-    ``origin`` (the top left corner) down."""
-    head, bold = faces
+@dataclass(frozen=True)
+class _Group:
+    """A heading and its entries, in columns of ``column`` wide."""
+
+    heading: str
+    entries: tuple[Entry, ...]
+    column: float
+
+    def width(self, columns: int) -> float:
+        return columns * self.column + (columns - 1) * COLUMN_GAP
+
+    def columns(self, budget: float) -> int:
+        """As many columns as fit ``budget`` (one at the least), no more than it has entries."""
+        return max(1, min(len(self.entries), int((budget + COLUMN_GAP) // (self.column + COLUMN_GAP))))
+
+
+def _column(heading: str, entries: Sequence[Entry], head: str, bold: str) -> float:
+    """The width of a group's columns: its longest label's (up to a limit: a longer label
+    wraps), and no narrower than its heading."""
+    label = min(LEGEND_LABEL_WIDTH, max(stringWidth(label, head, LEGEND_SIZE) for *_, label in entries))
+    return max(MARKER_ROOM + label, stringWidth(heading, bold, LEGEND_SIZE))
+
+
+def _legend(groups: Sequence[_Group], budget: float, origin: tuple[float, float], faces: tuple[str, str],
+            theme: Theme) -> _Part:
+    """Each group's heading, then its entries in rows of as many columns as fit ``budget``,
+    from ``origin`` (the top left corner) down."""
+    bold, head = faces
     left, top = origin
     lead = LEGEND_SIZE * LEADING
     ascent = getAscentDescent(bold, LEGEND_SIZE)[0]
     texts = []
     y = top - ascent
-    for heading, entries in groups:
-        texts.append(Placed(left, y, heading, bold, LEGEND_SIZE, theme.colours.text))
+    for group in groups:
+        columns, column = group.columns(budget), group.column
+        entries = group.entries
+        texts.append(Placed(left, y, group.heading, bold, LEGEND_SIZE, theme.colours.text))
         y -= lead
         for row in range(math.ceil(len(entries) / columns)):
             tallest = 1
