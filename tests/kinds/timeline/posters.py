@@ -6,6 +6,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+import pytest
+
+from compiler.kinds.timeline import layout
 from compiler.kinds.timeline.draw import render
 from compiler.kinds.timeline.layout import MARGIN, TOUCH, Poster, lay_out
 from compiler.kinds.timeline.plan import TimelinePlan, plan
@@ -91,6 +94,11 @@ def rendered(text: str, variant: str = "poster", poster: str | None = None, shee
     unit = validate_unit(load_text(text, "u.yaml"))
     context = Context(Settings(paper=sheet, poster=poster), PAPER[sheet], load_theme(), Wording())
     return render(plan(unit, Target("timeline", f"{variant}.pdf", None, {"variant": variant}), context), context).pdf
+
+
+def grow_with_the_paper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lay posters out with their type grown with the paper: ``grown`` as the design scale."""
+    monkeypatch.setattr(layout, "design_scale", grown)
 
 
 def grown(paper: str) -> float:

@@ -10,11 +10,10 @@ import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from compiler import fonts
-from compiler.kinds.timeline import layout
 from compiler.kinds.timeline.periods import BAND_SIZE, wrap_balanced
 from compiler.theme import load_theme
 from tests.conftest import SMALL_UNIT, overlapping_words
-from tests.kinds.timeline.posters import grown, laid_out, rendered
+from tests.kinds.timeline.posters import grow_with_the_paper, laid_out, rendered
 
 PERIODS = """\
 periods:
@@ -50,7 +49,7 @@ def test_a_word_breaks_only_at_a_soft_hyphen_and_shows_it() -> None:
 @pytest.mark.parametrize("paper", ["a3", "a0"])
 def test_period_labels_stay_in_their_bands_whole_and_a_narrow_bands_name_is_in_the_key(
         paper: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(layout, "design_scale", grown)
+    grow_with_the_paper(monkeypatch)
     poster = laid_out(UNIT, poster=paper)
     terror = poster.bands[3]
     assert terror.abbreviated and terror.lines == ("4",)

@@ -14,7 +14,7 @@ from compiler.kinds.timeline import layout
 from compiler.kinds.timeline.title import HEADLINE, HEADLINE_FLOOR
 from compiler.outputs import Settings
 from tests.conftest import SMALL_UNIT, overlapping_words
-from tests.kinds.timeline.posters import grown, laid_out, rendered
+from tests.kinds.timeline.posters import grow_with_the_paper, laid_out, rendered
 
 CYRILLIC = ("Внешняя политика Советского Союза и Коминтерн в межвоенный период, 1917–1941 годы: "
             "дипломатия, революция и безопасность")
@@ -48,7 +48,7 @@ def words_of(pdf: bytes, tmp_path: Path) -> tuple[Path, list[dict], tuple[float,
 def design(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """The poster as main draws it, and with its type grown with the paper."""
     if request.param == "grown":
-        monkeypatch.setattr(layout, "design_scale", grown)
+        grow_with_the_paper(monkeypatch)
     return str(request.param)
 
 
