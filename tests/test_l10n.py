@@ -25,6 +25,7 @@ from tests.conftest import SMALL_UNIT
 UNIT = """\
 format: 1
 unit: {{id: lang, title: {title}, language: {language}}}
+outputs: {{timeline: {{paper: a2}}}}  # its tiled poster takes five to nine pages: the "many" form
 events:
   - {{id: revolution, date: 1917-11-07, title: Revolution, key: true}}
   - {{id: genoa, date: 1922-04, title: Genoa, key: true}}
@@ -98,7 +99,7 @@ def test_plurals_month_forms_and_dates_print_by_the_languages_cldr_rules(
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("ru", ['<html lang="ru">', "<h1>Учебные материалы</h1>", "1 страница", "2 страницы", "5 страниц",
+    ("ru", ['<html lang="ru">', "<h1>Учебные материалы</h1>", "1 страница", "2 страницы", " страниц ·",
             "<small>Раздаточный материал · ", "<small>Хронология · ", "<small>Карточки · ",
             "<small>Рабочий лист · "]),
     ("de", ['<html lang="de">', "<h1>Unterrichtsmaterialien</h1>", "Erstellt mit printpack",
