@@ -165,3 +165,18 @@ def test_a_contents_of_two_pages_still_lists_the_pages_the_parts_start_on(unit_f
     contents = " ".join((reader.pages[1].extract_text() + reader.pages[2].extract_text()).split())
     for _, title, page in outline(reader):
         assert re.search(re.escape(title) + r" " + reader.page_labels[page] + r"\b", contents), title
+
+
+def test_the_page_footers_number_the_pack_as_its_contents_does(pack: Path) -> None:
+    """A teacher finds "Worksheet … 47" in the contents and page 47 says "Page 47": the parts'
+    own numbers ("Page 1 of 3") are replaced, not printed beside the pack's."""
+    for name in ("pack.pdf", "pack-key.pdf"):
+        reader = PdfReader(pack / name)
+        numbered = [label for label in reader.page_labels if label.isdigit()]
+        for page, label in zip(reader.pages, reader.page_labels, strict=True):
+            found = re.findall(r"Page (\d+) of (\d+)", page.extract_text())
+            assert found in ([], [(label, str(len(numbered)))]), (name, label, found)
+        starts = {page for _, title, page in outline(reader) if not title.startswith("Timeline")}  # sheets: none
+        assert starts and all(re.search(r"Page \d+ of", reader.pages[page].extract_text()) for page in starts)
+    own = PdfReader(pack / "handout.pdf")
+    assert f"Page 1 of {len(own.pages)}" in own.pages[0].extract_text()

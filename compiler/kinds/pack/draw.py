@@ -7,8 +7,9 @@ import os
 from dataclasses import replace
 from functools import lru_cache
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
+from pypdf.generic import StreamObject
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Spacer
 
@@ -16,10 +17,12 @@ from compiler import markup
 from compiler.kinds.pack.plan import PackPlan, first_page, part_starts
 from compiler.outputs import Context, Furniture, Rendered
 from compiler.pdf import (
+    PAGE_NUMBER,
     Paragraph,
     colour,
     frame_size,
     padding,
+    page_numbers,
     render_story,
     styles,
     table,
@@ -44,6 +47,7 @@ def render(plan: PackPlan, context: Context) -> Rendered:
         writer.append(readers[part.filename], pages=(part.first, part.last), import_outline=False)
         writer.add_outline_item(title=_plain(part.title), page_number=start)
     first = first_page(plan.parts, front_pages)  # a blank page after the contents is still front matter
+    _renumber(writer, first, context, plan.furniture)
     writer.set_page_label(0, first - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
     if first < len(writer.pages):
         writer.set_page_label(first, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
@@ -53,6 +57,30 @@ def render(plan: PackPlan, context: Context) -> Rendered:
     buffer = io.BytesIO()
     writer.write(buffer)
     return Rendered(buffer.getvalue(), len(writer.pages))
+
+
+def _renumber(writer: PdfWriter, first: int, context: Context, furniture: Furniture) -> None:
+    """Number the parts' pages as pages of the pack, as its contents does: each page's own
+    "Page X of Y" (a form of its own, see ``pdf.page_numbers``) is emptied and the pack's number
+    laid over it. Pages without one (the poster's sheets) are left as they are."""
+    numbered = [k for k in range(first, len(writer.pages)) if _number_form(writer.pages[k]) is not None]
+    if not numbered:
+        return
+    total = len(writer.pages) - first
+    overlay = PdfReader(io.BytesIO(page_numbers(context.theme, context.page_size, furniture,
+                                                [(k - first + 1, total) for k in numbered])))
+    for k, number in zip(numbered, overlay.pages, strict=True):
+        form = _number_form(writer.pages[k])
+        assert form is not None
+        form.set_data(b"")
+        writer.pages[k].merge_page(number)
+
+
+def _number_form(page: PageObject) -> StreamObject | None:
+    """The form holding the page's own "Page X of Y", if it has one."""
+    forms = page.get("/Resources", {}).get("/XObject", {})
+    name = next((n for n in forms if n.startswith(f"/FormXob.{PAGE_NUMBER}")), None)
+    return forms[name].get_object() if name else None
 
 
 @lru_cache(maxsize=32)
