@@ -194,7 +194,7 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
         size=(width, height),
         scale=scale,
         axis_y=axis_y, axis_x0=x0 - 10, axis_x1=x1 + 10, axis=axis,
-        ticks=tuple(axis.ticks(plan.bc, axis_fonts(body_font), dict(plan.axis_words.scales))),
+        ticks=tuple(axis.ticks(plan.bc, axis_fonts(body_font), dict(plan.axis_words.scales), [to_x(e.start) for e in events])),
         bands=tuple(bands),
         band_label_y=band_label_y,
         spans=tuple(spans),

@@ -6,23 +6,28 @@ or more :class:`Stretch` es: inside a stretch time is strictly proportional and 
 their spacing, and time never runs backwards. :func:`time_scale` decides the stretches from the
 data alone (the events' and periods' positions, the axis's width and a typical label's width):
 
-1. **Proportional** whenever that is fine: one stretch, as wide as the axis.
+1. **Proportional** whenever that is fine: one stretch, as wide as the axis. It is fine unless
+   more than :data:`CROWDED` events fall within one label's width of the proportional axis;
+   then, and only then, the two tools below are tried.
 2. **A broken axis** where nothing happens for long: a gap with no event and no period inside it,
-   longer than a quarter of the unit's span, is cut out (but for a little time at each end, to
-   round years) and drawn as a short gap between the two slanted strokes of a chart's axis break;
-   the scale resumes identical on the other side, and the poster says that the years there are
-   left out.
-3. **A change of scale** where events are much denser in some years than others (centuries of
+   longer than a quarter of the unit's span (:data:`EMPTY_SHARE`), is cut out, but for a tenth of
+   it at each end, to round years; it is drawn as a short gap between the two slanted strokes of a
+   chart's axis break, the years on each side are printed, the scale resumes identical on the
+   other side, and the poster says that the years there are left out.
+3. **A change of scale** where events are far denser in some years than in others (centuries of
    sparse events, then a dense decade). Each event needs about ``label_width / LEVELS`` of axis
-   (labels stack in levels above and below the axis). A stretch that has more room than that for
-   its events (a *sparse* stretch) is compressed to it (never below :data:`MIN_STRETCH`), and the
-   room it frees goes to the *dense* stretches, which share one scale. The boundaries (one or two,
-   so at most three stretches) are round years, chosen to give the dense stretches the most room;
-   the axis changes scale only if that at least doubles their room (:data:`MIN_GAIN`), so a unit
-   of evenly spread events, or one dense year among busy ones, stays proportional. Each stretch's
-   scale is then rounded to a readable one ("1 cm = 20 years", real centimetres on the printed
-   sheet), the boundary gets a tall bar across the axis, each stretch prints its scale in words
-   under the axis, and the poster says in one line that the scale changes.
+   (labels stack in levels above and below it). A stretch whose events need more than its room is
+   *dense*; the others are compressed to what their events need (never below
+   :data:`MIN_STRETCH`), and the room they free goes to the dense stretches, which share one
+   scale. The boundaries (one or two round years, so at most three stretches, alternately dense
+   and not) are those that give the dense stretches the most room. The axis changes scale only if
+   that at least doubles their room (:data:`MIN_GAIN`) and their events are at least
+   :data:`MIN_CONTRAST` times as close together as the others', so a unit of evenly spread
+   events, or the shipped unit with its busy 1939, stays proportional. Each stretch's scale is
+   rounded to a readable one (fewer years per centimetre is never chosen where it would not fit):
+   one the plan words, "1 cm = 30 years", in real centimetres on the printed sheet. A thick bar
+   crosses the axis at each boundary, each stretch prints its scale in words under the axis, and
+   one line on the poster says that the scale changes.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ WHITE = Color(1, 1, 1)
 EMPTY_SHARE = 0.25  # an empty gap longer than this share of the span is cut out
 LEVELS = 5  # labels that stack over one label's width: an event needs label_width / LEVELS of axis
 MIN_STRETCH = 60.0  # the least width of a compressed stretch
+CROWDED = 6  # more events than this within one label's width: the proportional axis may not do
+MIN_CONTRAST = 4.0  # ... and only if its dense stretches hold events this many times as close as the others
 MIN_GAIN = 2.0  # the axis changes scale only if that gives the dense stretches this many times their room
 BOUNDARY_CANDIDATES = 24  # about this many round years are tried as boundaries
 
@@ -134,17 +141,19 @@ class TimeScale:
                 return stretch.x(position)
         raise AssertionError("unreachable: the last stretch takes every later position")
 
-    def ticks(self, bc: str, fonts: tuple[str, str], words: Mapping[float, str]) -> list[Tick]:
+    def ticks(self, bc: str, fonts: tuple[str, str], words: Mapping[float, str],
+              anchors: Sequence[float] = ()) -> list[Tick]:
         """What to print under the axis, in x order, nothing overlapping: each stretch's ends where
         the axis breaks or changes scale, round years about :data:`TICK_SPACING` apart in each
         stretch, and where the scale changes each stretch's scale in ``words`` (by years per cm),
-        between two years near its middle (or over the years nearest its middle)."""
+        between two years near its middle, clear of the events' leaders (at ``anchors``) if it
+        can."""
         kept = self._boundary_ticks(bc)
         for stretch in self.stretches:
             kept = _without_overlaps(kept, _regular_ticks(stretch, bc), fonts)
         for stretch in self.stretches:
             if stretch.years_per_cm is not None:
-                kept = _with_words(kept, stretch, words[stretch.years_per_cm], fonts)
+                kept = _with_words(kept, stretch, words[stretch.years_per_cm], fonts, anchors)
         return sorted(kept, key=lambda tick: tick.x)
 
     def _boundary_ticks(self, bc: str) -> list[Tick]:
@@ -166,13 +175,18 @@ def time_scale(events: Sequence[tuple[float, float]], periods: Sequence[tuple[fl
     stretch may take where the scale changes. The rule is the module's docstring."""
     t0 = min(start for start, _ in [*events, *periods])
     t1 = max(end for _, end in [*events, *periods])
+    starts = sorted(start for start, _ in events)
+    per_year = (x1 - x0 - left_room - right_room) / max(t1 - t0, 1 / 365)
+    proportional = _laid([t0, t1], [(per_year, None)], [], x0, x1, left_room, right_room)
+    if _crowding([proportional.x(start) for start in starts], label_width) <= CROWDED:
+        return proportional
     cuts = _empty_gaps([*events, *periods], t0, t1)
     width = x1 - x0 - left_room - right_room - len(cuts) * BREAK_GAP
     per_year = width / max(_kept(t0, t1, cuts), 1 / 365)
-    starts = sorted(start for start, _ in events)
+    proportional = _laid([t0, t1], [(per_year, None)], cuts, x0, x1, left_room, right_room)
     bounds = _compressed(starts, t0, t1, cuts, per_year, label_width)
     if bounds is None:
-        return _laid([t0, t1], [(per_year, None)], cuts, x0, x1, left_room, right_room)
+        return proportional
     rates = _readable_rates(bounds, starts, cuts, per_year, label_width, scale, readable)
     spare = width - sum(_kept(a, b, cuts) * rate for (a, b), (rate, _) in zip(itertools.pairwise(bounds), rates, strict=True))
     return _laid(bounds, rates, cuts, x0, x1, left_room + spare / 2, right_room + spare / 2)
@@ -242,27 +256,43 @@ def _compressed(starts: Sequence[float], t0: float, t1: float, cuts: Sequence[tu
 
 def _sparse_widths(bounds: Sequence[float], starts: Sequence[float], cuts: Sequence[tuple[float, float]],
                    per_year: float, label_width: float) -> list[float | None]:
-    """Each stretch's compressed width if it is sparse, None if it is dense (needs all its room)."""
+    """Each stretch's width, compressed to its events' need (and :data:`MIN_STRETCH`) where it
+    has more room than that; None for a dense one, whose events need more than its room."""
     widths: list[float | None] = []
     for k, (a, b) in enumerate(itertools.pairwise(bounds)):
         last = k == len(bounds) - 2
-        events = sum(1 for s in starts if a <= s < b or (last and s == b))
-        room, needed = _kept(a, b, cuts) * per_year, max(events * label_width / LEVELS, MIN_STRETCH)
-        widths.append(needed if needed < room else None)
+        needed = sum(1 for s in starts if a <= s < b or (last and s == b)) * label_width / LEVELS
+        room = _kept(a, b, cuts) * per_year
+        widths.append(None if needed > room else min(room, max(needed, MIN_STRETCH)))
     return widths
 
 
 def _dense_gain(bounds: Sequence[float], starts: Sequence[float], cuts: Sequence[tuple[float, float]],
                 per_year: float, label_width: float) -> float:
-    """How many times its proportional room the dense stretches get when the sparse ones are
-    compressed (0 when the stretches are not alternately sparse and dense)."""
+    """How many times its proportional room the dense stretches get when the others are
+    compressed (0 unless the stretches are alternately dense and not)."""
     widths = _sparse_widths(bounds, starts, cuts, per_year, label_width)
-    sparse = [w is not None for w in widths]
-    if all(sparse) or not any(sparse) or any(a == b for a, b in itertools.pairwise(sparse)):
+    dense = [w is None for w in widths]
+    if all(dense) or not any(dense) or any(a == b for a, b in itertools.pairwise(dense)):
         return 0.0
-    dense_time = sum(_kept(a, b, cuts) for (a, b), w in zip(itertools.pairwise(bounds), widths, strict=True) if w is None)
+    stretches = list(zip(itertools.pairwise(bounds), widths, strict=True))
+    dense_time = sum(_kept(a, b, cuts) for (a, b), w in stretches if w is None)
+    dense_events = sum(1 for s in starts if any(a <= s <= b for (a, b), w in stretches if w is None))
+    other_time = _kept(bounds[0], bounds[-1], cuts) - dense_time
+    if dense_events / dense_time < MIN_CONTRAST * max(len(starts) - dense_events, 1) / other_time:
+        return 0.0
     total = _kept(bounds[0], bounds[-1], cuts) * per_year
     return (total - sum(w for w in widths if w is not None)) / (dense_time * per_year)
+
+
+def _crowding(xs: Sequence[float], label_width: float) -> int:
+    """The most events within one label's width of the axis (``xs`` in order)."""
+    most, first = 0, 0
+    for last, x in enumerate(xs):
+        while x - xs[first] > label_width:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
 
 
 def _readable_rates(bounds: Sequence[float], starts: Sequence[float], cuts: Sequence[tuple[float, float]],
@@ -291,10 +321,7 @@ def _readable_rates(bounds: Sequence[float], starts: Sequence[float], cuts: Sequ
 
 
 def _round_step(years: float) -> float:
-    """A round number of years (1, 2, 5 × a power of ten; months below a year) at least ``years``."""
-    for step in (1 / 12, 1 / 4, 1 / 2):
-        if years <= step:
-            return step
+    """A round number of years (1, 2 or 5 × a power of ten) at least ``years``, and at least one."""
     power = 10 ** max(0, math.floor(math.log10(max(years, 1))))
     return float(next(m * power for m in (1, 2, 5, 10) if m * power >= years))
 
@@ -343,26 +370,39 @@ def _without_overlaps(kept: list[Tick], more: list[Tick], fonts: tuple[str, str]
     return kept
 
 
-def _with_words(kept: list[Tick], stretch: Stretch, text: str, fonts: tuple[str, str]) -> list[Tick]:
-    """``kept`` and ``text`` centred in ``stretch``'s free room nearest its middle: between two
-    of them, or, if no room is wide enough, in the room that leaving out one regular year makes
-    (or at its middle, leaving out the years it covers)."""
-    width = stringWidth(text, fonts[True], TICK_SIZE) + 2 * TICK_CLEARANCE
+def _with_words(kept: list[Tick], stretch: Stretch, text: str, fonts: tuple[str, str],
+                anchors: Sequence[float]) -> list[Tick]:
+    """``kept`` and ``text`` in ``stretch``'s free room nearest its middle: between two of them,
+    or, if no room is wide enough, in the room that leaving out one regular year makes (or at its
+    middle, leaving out the years it covers); clear of the events' leaders (``anchors``) where
+    there is room enough."""
+    width = stringWidth(text, fonts[True], TICK_SIZE)
     middle = (stretch.x0 + stretch.x1) / 2
     inside = sorted((tick for tick in kept if stretch.x0 <= tick.x <= stretch.x1), key=lambda tick: tick.x)
     edges = [(stretch.x0, stretch.x0), *[tick.extent(fonts) for tick in inside], (stretch.x1, stretch.x1)]
-    between = [((a[1] + b[0]) / 2, b[0] - a[1], None) for a, b in itertools.pairwise(edges)]
-    skipping = [((a[1] + b[0]) / 2, b[0] - a[1], tick) for a, tick, b in zip(edges, inside, edges[2:], strict=False)
+    between = [(a[1] + TICK_CLEARANCE, b[0] - TICK_CLEARANCE, None) for a, b in itertools.pairwise(edges)]
+    skipping = [(a[1] + TICK_CLEARANCE, b[0] - TICK_CLEARANCE, tick)
+                for a, tick, b in zip(edges, inside, edges[2:], strict=False)
                 if stretch.x0 < tick.x < stretch.x1]  # never a year where the axis breaks or changes scale
-    for rooms in (between, skipping):
-        fitting = [(centre, dropped) for centre, room, dropped in rooms if room >= width]
-        if fitting:
-            centre, dropped = min(fitting, key=lambda room: abs(room[0] - middle))
-            return [*(tick for tick in kept if tick is not dropped), Tick(centre, text, scale=True)]
+    for avoid in (anchors, ()):
+        for rooms in (between, skipping):
+            spots = [(centre, dropped) for low, high, dropped in rooms
+                     for centre in _free_centres(low, high, width, middle, avoid)]
+            if spots:
+                centre, dropped = min(spots, key=lambda spot: abs(spot[0] - middle))
+                return [*(tick for tick in kept if tick is not dropped), Tick(centre, text, scale=True)]
     words = Tick(middle, text, scale=True)
     left, right = words.extent(fonts)
     return [words, *[tick for tick in kept if tick.extent(fonts)[1] + TICK_CLEARANCE <= left
                      or tick.extent(fonts)[0] >= right + TICK_CLEARANCE]]
+
+
+def _free_centres(low: float, high: float, width: float, middle: float, avoid: Sequence[float]) -> list[float]:
+    """The centre nearest ``middle`` of words ``width`` wide in each piece of ``low``–``high``
+    that no x of ``avoid`` crosses."""
+    cuts = sorted(x for x in avoid if low < x < high)
+    pieces = zip([low, *(x + TICK_CLEARANCE for x in cuts)], [*(x - TICK_CLEARANCE for x in cuts), high], strict=True)
+    return [min(max(middle, a + width / 2), b - width / 2) for a, b in pieces if b - a >= width]
 
 
 def _tick_step(span: float, width: float) -> float:
@@ -407,9 +447,9 @@ def draw_axis(canvas: Canvas, axis: TimeScale, y: float, ends: tuple[float, floa
             canvas.line(x - 2.5, y - 5, x + 2.5, y + 5)
         start = right
     canvas.line(start, y, ends[1], y)
-    canvas.setLineWidth(2.4)
+    canvas.setLineWidth(3)
     for x in axis.changes:
-        canvas.line(x, y - 7, x, y + 7)
+        canvas.line(x, y - 8, x, y + 8)
 
 
 def draw_axis_words(canvas: Canvas, ticks: Sequence[Tick], y: float, fonts: tuple[str, str], ink: Color,
