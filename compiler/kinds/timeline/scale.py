@@ -54,7 +54,8 @@ NOTE_SIZE = 8.0  # the line saying that the axis breaks or changes scale
 WHITE = Color(1, 1, 1)
 EMPTY_SHARE = 0.25  # an empty gap longer than this share of the span is cut out
 LEVELS = 5  # labels that stack over one label's width: an event needs label_width / LEVELS of axis
-MIN_STRETCH = 60.0  # the least width of a compressed stretch
+MIN_STRETCH = 160.0  # the least width of a stretch of its own scale: room for its years and scale
+MIN_PIECE = 100.0  # ... and of each piece between breaks: room for the years at its ends
 CROWDED = 6  # more events than this within one label's width: the proportional axis may not do
 MIN_CONTRAST = 4.0  # ... and only if its dense stretches hold events this many times as close as the others
 MIN_GAIN = 2.0  # the axis changes scale only if that gives the dense stretches this many times their room
@@ -151,10 +152,22 @@ class TimeScale:
         kept = self._boundary_ticks(bc)
         for stretch in self.stretches:
             kept = _without_overlaps(kept, _regular_ticks(stretch, bc), fonts)
-        for stretch in self.stretches:
-            if stretch.years_per_cm is not None:
-                kept = _with_words(kept, stretch, words[stretch.years_per_cm], fonts, anchors)
+        for stretch in self.scaled():
+            kept = _with_words(kept, stretch, words[stretch.years_per_cm or 0], fonts, anchors)
         return sorted(kept, key=lambda tick: tick.x)
+
+    def scaled(self) -> list[Stretch]:
+        """The stretches that print their scale: of those a break splits (one scale on both sides
+        of it), the widest."""
+        runs: list[list[Stretch]] = []
+        for before, stretch in zip((None, *self.stretches), self.stretches, strict=False):
+            if stretch.years_per_cm is None:
+                continue
+            if before is not None and runs and stretch.t0 > before.t1 and runs[-1][-1] is before:
+                runs[-1].append(stretch)
+            else:
+                runs.append([stretch])
+        return [max(run, key=lambda stretch: stretch.x1 - stretch.x0) for run in runs]
 
     def _boundary_ticks(self, bc: str) -> list[Tick]:
         ticks = []
@@ -176,20 +189,39 @@ def time_scale(events: Sequence[tuple[float, float]], periods: Sequence[tuple[fl
     t0 = min(start for start, _ in [*events, *periods])
     t1 = max(end for _, end in [*events, *periods])
     starts = sorted(start for start, _ in events)
-    per_year = (x1 - x0 - left_room - right_room) / max(t1 - t0, 1 / 365)
-    proportional = _laid([t0, t1], [(per_year, None)], [], x0, x1, left_room, right_room)
+    rooms = (x0, x1, left_room, right_room)
+    proportional = _proportional(t0, t1, [], rooms)
     if _crowding([proportional.x(start) for start in starts], label_width) <= CROWDED:
         return proportional
     cuts = _empty_gaps([*events, *periods], t0, t1)
+    broken = _proportional(t0, t1, cuts, rooms)
+    if not _legible(broken):  # a piece between breaks too narrow for its years
+        cuts, broken = [], proportional
     width = x1 - x0 - left_room - right_room - len(cuts) * BREAK_GAP
     per_year = width / max(_kept(t0, t1, cuts), 1 / 365)
-    proportional = _laid([t0, t1], [(per_year, None)], cuts, x0, x1, left_room, right_room)
     bounds = _compressed(starts, t0, t1, cuts, per_year, label_width)
     if bounds is None:
-        return proportional
+        return broken
     rates = _readable_rates(bounds, starts, cuts, per_year, label_width, scale, readable)
     spare = width - sum(_kept(a, b, cuts) * rate for (a, b), (rate, _) in zip(itertools.pairwise(bounds), rates, strict=True))
-    return _laid(bounds, rates, cuts, x0, x1, left_room + spare / 2, right_room + spare / 2)
+    changed = _laid(bounds, rates, cuts, x0, x1, left_room + spare / 2, right_room + spare / 2)
+    return changed if _legible(changed) else broken
+
+
+def _proportional(t0: float, t1: float, cuts: Sequence[tuple[float, float]],
+                  rooms: tuple[float, float, float, float]) -> TimeScale:
+    """One scale from ``t0`` to ``t1`` less the ``cuts``, within ``rooms`` (x0, x1, left, right room)."""
+    x0, x1, left_room, right_room = rooms
+    per_year = (x1 - x0 - left_room - right_room - len(cuts) * BREAK_GAP) / max(_kept(t0, t1, cuts), 1 / 365)
+    return _laid([t0, t1], [(per_year, None)], cuts, x0, x1, left_room, right_room)
+
+
+def _legible(axis: TimeScale) -> bool:
+    """Every piece of ``axis`` wide enough for the years at its ends (:data:`MIN_PIECE`), and, of
+    each scale, one wide enough for its words too (:data:`MIN_STRETCH`); a quarter less, for the
+    rounding to readable scales."""
+    return (all(stretch.x1 - stretch.x0 >= 0.75 * MIN_PIECE for stretch in axis.stretches)
+            and all(stretch.x1 - stretch.x0 >= 0.75 * MIN_STRETCH for stretch in axis.scaled()))
 
 
 def _laid(bounds: Sequence[float], rates: Sequence[tuple[float, float | None]], cuts: Sequence[tuple[float, float]],
@@ -199,8 +231,7 @@ def _laid(bounds: Sequence[float], rates: Sequence[tuple[float, float | None]], 
     over the rooms at the ends."""
     pieces: list[tuple[float, float, float, float | None]] = []
     for (a, b), (rate, years_per_cm) in zip(itertools.pairwise(bounds), rates, strict=True):
-        inside = [(c0, c1) for c0, c1 in cuts if a < c0 < b]
-        edges = [a, *[t for cut in inside for t in cut], b]
+        edges = [a, *[t for c0, c1 in cuts if a < c0 < b for t in (c0, c1)], b]
         pieces += [(start, end, rate, years_per_cm) for start, end in zip(edges[::2], edges[1::2], strict=True)]
     start, end, rate, words = pieces[0]
     pieces[0] = (start - left_room / rate, end, rate, words)
@@ -256,15 +287,24 @@ def _compressed(starts: Sequence[float], t0: float, t1: float, cuts: Sequence[tu
 
 def _sparse_widths(bounds: Sequence[float], starts: Sequence[float], cuts: Sequence[tuple[float, float]],
                    per_year: float, label_width: float) -> list[float | None]:
-    """Each stretch's width, compressed to its events' need (and :data:`MIN_STRETCH`) where it
-    has more room than that; None for a dense one, whose events need more than its room."""
+    """Each stretch's width, compressed to its events' need where it has more room than that (but
+    its widest piece between breaks no narrower than :data:`MIN_STRETCH`, the others than
+    :data:`MIN_PIECE`); None for a dense one, whose events need more than its room."""
     widths: list[float | None] = []
     for k, (a, b) in enumerate(itertools.pairwise(bounds)):
         last = k == len(bounds) - 2
         needed = sum(1 for s in starts if a <= s < b or (last and s == b)) * label_width / LEVELS
-        room = _kept(a, b, cuts) * per_year
-        widths.append(None if needed > room else min(room, max(needed, MIN_STRETCH)))
+        pieces = _pieces(a, b, cuts)
+        least = max(MIN_STRETCH * sum(pieces) / max(pieces), MIN_PIECE * sum(pieces) / min(pieces))
+        room = sum(pieces) * per_year
+        widths.append(None if needed > room else min(room, max(needed, least)))
     return widths
+
+
+def _pieces(a: float, b: float, cuts: Sequence[tuple[float, float]]) -> list[float]:
+    """The years of each piece of ``a``–``b`` between the cuts."""
+    edges = [a, *[t for c0, c1 in cuts if a < c0 < b for t in (c0, c1)], b]
+    return [end - start for start, end in zip(edges[::2], edges[1::2], strict=True)]
 
 
 def _dense_gain(bounds: Sequence[float], starts: Sequence[float], cuts: Sequence[tuple[float, float]],
@@ -282,7 +322,13 @@ def _dense_gain(bounds: Sequence[float], starts: Sequence[float], cuts: Sequence
     if dense_events / dense_time < MIN_CONTRAST * max(len(starts) - dense_events, 1) / other_time:
         return 0.0
     total = _kept(bounds[0], bounds[-1], cuts) * per_year
-    return (total - sum(w for w in widths if w is not None)) / (dense_time * per_year)
+    gain = (total - sum(w for w in widths if w is not None)) / (dense_time * per_year)
+    for (a, b), w in stretches:
+        pieces = _pieces(a, b, cuts)
+        stretch_width = w if w is not None else sum(pieces) * per_year * gain
+        if max(pieces) * stretch_width < MIN_STRETCH * sum(pieces) or min(pieces) * stretch_width < MIN_PIECE * sum(pieces):
+            return 0.0  # no room for its years and its scale in words
+    return gain
 
 
 def _crowding(xs: Sequence[float], label_width: float) -> int:
@@ -374,16 +420,22 @@ def _with_words(kept: list[Tick], stretch: Stretch, text: str, fonts: tuple[str,
                 anchors: Sequence[float]) -> list[Tick]:
     """``kept`` and ``text`` in ``stretch``'s free room nearest its middle: between two of them,
     or, if no room is wide enough, in the room that leaving out one regular year makes (or at its
-    middle, leaving out the years it covers); clear of the events' leaders (``anchors``) where
-    there is room enough."""
+    middle, leaving out the regular years it covers); clear of the events' leaders (``anchors``)
+    where there is room enough."""
     width = stringWidth(text, fonts[True], TICK_SIZE)
     middle = (stretch.x0 + stretch.x1) / 2
-    inside = sorted((tick for tick in kept if stretch.x0 <= tick.x <= stretch.x1), key=lambda tick: tick.x)
-    edges = [(stretch.x0, stretch.x0), *[tick.extent(fonts) for tick in inside], (stretch.x1, stretch.x1)]
-    between = [(a[1] + TICK_CLEARANCE, b[0] - TICK_CLEARANCE, None) for a, b in itertools.pairwise(edges)]
-    skipping = [(a[1] + TICK_CLEARANCE, b[0] - TICK_CLEARANCE, tick)
-                for a, tick, b in zip(edges, inside, edges[2:], strict=False)
-                if stretch.x0 < tick.x < stretch.x1]  # never a year where the axis breaks or changes scale
+    items = sorted([((stretch.x0, stretch.x0), None), ((stretch.x1, stretch.x1), None),
+                    *((tick.extent(fonts), tick) for tick in kept)], key=lambda item: item[0])
+    reach = list(itertools.accumulate((right for (_, right), _ in items), max))  # the furthest right so far
+
+    def room(k: int, after: int) -> tuple[float, float]:
+        """Between what ends before item ``k`` and item ``after``, inside the stretch."""
+        low, high = max(reach[k - 1], stretch.x0), min(items[after][0][0], stretch.x1)
+        return low + TICK_CLEARANCE, high - TICK_CLEARANCE
+
+    between = [(*room(k, k), None) for k in range(1, len(items))]
+    skipping = [(*room(k, k + 1), tick) for k, (_, tick) in enumerate(items[1:-1], start=1)
+                if tick is not None and _regular(tick, stretch)]
     for avoid in (anchors, ()):
         for rooms in (between, skipping):
             spots = [(centre, dropped) for low, high, dropped in rooms
@@ -393,8 +445,13 @@ def _with_words(kept: list[Tick], stretch: Stretch, text: str, fonts: tuple[str,
                 return [*(tick for tick in kept if tick is not dropped), Tick(centre, text, scale=True)]
     words = Tick(middle, text, scale=True)
     left, right = words.extent(fonts)
-    return [words, *[tick for tick in kept if tick.extent(fonts)[1] + TICK_CLEARANCE <= left
+    return [words, *[tick for tick in kept if not _regular(tick, stretch) or tick.extent(fonts)[1] + TICK_CLEARANCE <= left
                      or tick.extent(fonts)[0] >= right + TICK_CLEARANCE]]
+
+
+def _regular(tick: Tick, stretch: Stretch) -> bool:
+    """A round year inside ``stretch``, not where it breaks or changes scale: one that may give way to its scale."""
+    return not tick.scale and tick.align == "centre" and stretch.x0 < tick.x < stretch.x1
 
 
 def _free_centres(low: float, high: float, width: float, middle: float, avoid: Sequence[float]) -> list[float]:
