@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import itertools
+import random
 from pathlib import Path
 
 import pdfplumber
 from pypdf import PdfReader
 
 from compiler.build import Request, build
+from compiler.fonts import register
 from compiler.kinds.timeline.layout import LABEL_WIDTH, MARGIN, design_scale
-from compiler.kinds.timeline.scale import TimeScale, time_scale
+from compiler.kinds.timeline.scale import TimeScale, axis_fonts, time_scale
 from compiler.outputs import Settings
 from compiler.theme import PAPER
 from tests.conftest import overlapping_words
@@ -203,3 +205,27 @@ def test_a_span_across_year_zero_is_proportional() -> None:
                   for start in ("Caesar", "Augustus"))
     assert dies.anchor > ides.anchor
     assert not list(geometry_faults(poster))
+
+
+def test_any_axis_runs_forward_keeps_its_years_apart_and_states_true_scales() -> None:
+    """Seeded random units (clusters, spans, BC, every paper's scale) against the axis's promises."""
+    fonts = axis_fonts(register("DejaVuSerif"))
+    words = dict(timeline_plan(ROMAN).axis_words.scales)
+    rng = random.Random("axis")
+    for _ in range(150):
+        span = rng.choice([5, 30, 200, 1000, 4000])
+        clusters = [rng.uniform(-3000, 1900) + rng.uniform(0, span) for _ in range(rng.randint(1, 4))]
+        events = []
+        for _ in range(rng.randint(1, 100)):
+            start = rng.choice(clusters) + rng.uniform(0, span * rng.choice([0.001, 0.01, 0.05, 0.5]))
+            events.append((start, start + rng.choice([1 / 365, 1, rng.uniform(0, span / 10)])))
+        scale = rng.choice([1, 2 ** 0.5, 2, 2 * 2 ** 0.5])
+        axis = time_scale(events, [], 52.5, 1138, 104, 12, label_width=96, scale=scale, readable=list(words))
+        xs = [axis.x(t) for t in sorted(t for event in events for t in event)]
+        assert all(b >= a for a, b in itertools.pairwise(xs)) and xs[0] >= 52.5 and xs[-1] <= 1138 + 1e-6
+        extents = [tick.extent(fonts) for tick in axis.ticks("BC", fonts, words, xs)]
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(extents))
+        for stretch in axis.stretches:
+            if stretch.years_per_cm is not None:
+                centimetres = (stretch.x1 - stretch.x0) * scale / CM
+                assert abs((stretch.t1 - stretch.t0) / centimetres / stretch.years_per_cm - 1) < 1e-9
