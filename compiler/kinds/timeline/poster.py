@@ -15,10 +15,11 @@ from compiler.kinds.timeline.layout import (
     Label,
     Poster,
 )
+from compiler.kinds.timeline.periods import draw_bands
 from compiler.kinds.timeline.plan import TimelinePlan
 from compiler.kinds.timeline.scale import axis_fonts, draw_axis, draw_axis_words
 from compiler.kinds.timeline.title import draw_title
-from compiler.pdf import MARKER_FONT, colour, fit_width
+from compiler.pdf import MARKER_FONT, colour
 from compiler.theme import Theme
 
 
@@ -29,13 +30,7 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
     text = colour(theme.colours.text)
     muted = colour(theme.colours.muted)
 
-    for band in poster.bands:  # bands first: everything else sits on them
-        canvas.setFillColor(colour(band.fill), alpha=0.08)
-        canvas.rect(band.x0, MARGIN + 22, band.x1 - band.x0, poster.band_label_y + 10 - MARGIN - 22, stroke=0, fill=1)
-        canvas.setFillColor(colour(band.fill))
-        for k, line in enumerate(band.lines):
-            canvas.setFont(bold, 8)
-            canvas.drawCentredString((band.x0 + band.x1) / 2, poster.band_label_y - k * 9.6, line)
+    draw_bands(canvas, poster.bands, MARGIN + 22, poster.band_label_y, bold)  # first: everything else sits on them
     draw_axis(canvas, poster.axis, poster.axis_y, (poster.axis_x0, poster.axis_x1), text)
     for span in poster.spans:
         canvas.setFillColor(colour(span.colour), alpha=0.55)
@@ -46,10 +41,7 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
     # last, on a white ground, so leader lines pass behind the years
     draw_axis_words(canvas, poster.ticks, poster.axis_y, axis_fonts(body), text, muted,
                     _axis_note(plan, poster))
-    draw_title(canvas, plan, poster, theme, answers)
-    canvas.setFont(body, 7.5)
-    canvas.setFillColor(muted)
-    canvas.drawString(MARGIN, MARGIN, fit_width(plan.footer, body, 7.5, poster.size[0] - 2 * MARGIN))
+    draw_title(canvas, poster.title)
 
 
 def _axis_note(plan: TimelinePlan, poster: Poster) -> tuple[float, float, str] | None:
@@ -57,7 +49,7 @@ def _axis_note(plan: TimelinePlan, poster: Poster) -> tuple[float, float, str] |
     sheet, right, above the footer's line."""
     words = " ".join(([plan.axis_words.broken] if poster.axis.breaks else [])
                      + ([plan.axis_words.changes] if poster.axis.changes else []))
-    return (poster.size[0] - MARGIN, MARGIN + 10, words) if words else None
+    return (poster.size[0] - MARGIN, MARGIN + 11, words) if words else None
 
 
 def _draw_label(canvas: Canvas, label: Label, plan: TimelinePlan, poster: Poster, theme: Theme, answers: bool,

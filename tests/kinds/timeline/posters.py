@@ -3,8 +3,13 @@ unit's text, and its geometry checked for clashes."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
+import pytest
+
+from compiler.kinds.timeline import layout
+from compiler.kinds.timeline.draw import render
 from compiler.kinds.timeline.layout import MARGIN, TOUCH, Poster, lay_out
 from compiler.kinds.timeline.plan import TimelinePlan, plan
 from compiler.outputs import Context, Settings, Target
@@ -82,3 +87,23 @@ def geometry_faults(poster: Poster) -> Iterator[str]:
         ceiling = poster.band_label_y - 4 if poster.bands else poster.size[1] - MARGIN - 40
         if a[0] < 0 or a[2] > poster.size[0] or a[3] > ceiling or a[1] < MARGIN + 10:
             yield f"{label.lines} leaves the plot area"
+
+
+def rendered(text: str, variant: str = "poster", poster: str | None = None, sheet: str = "a4") -> bytes:
+    """The PDF the drawing stage makes of the unit, in this process (so that a test may patch it)."""
+    unit = validate_unit(load_text(text, "u.yaml"))
+    context = Context(Settings(paper=sheet, poster=poster), PAPER[sheet], load_theme(), Wording())
+    return render(plan(unit, Target("timeline", f"{variant}.pdf", None, {"variant": variant}), context), context).pdf
+
+
+def grow_with_the_paper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lay posters out with their type grown with the paper: ``grown`` as the design scale."""
+    monkeypatch.setattr(layout, "design_scale", grown)
+
+
+def grown(paper: str) -> float:
+    """The design scale that grows with the sheet's area (as ``layout.design_scale`` will once
+    switched on), for tests that check a poster at its real size."""
+    width, height = PAPER[paper]
+    a3_width, a3_height = PAPER["a3"]
+    return max(1.0, math.sqrt(width * height / (a3_width * a3_height)))
