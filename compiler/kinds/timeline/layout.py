@@ -23,7 +23,7 @@ from compiler import fonts, markup
 from compiler.errors import LayoutError, Unplaceable
 from compiler.kinds.timeline.periods import BAND_SIZE, Band, bands_height, period_bands, period_key
 from compiler.kinds.timeline.plan import EventPlan, TimelinePlan
-from compiler.kinds.timeline.scale import time_scale
+from compiler.kinds.timeline.scale import Tick, TimeScale, axis_fonts, time_scale
 from compiler.kinds.timeline.title import TitleBlock, lay_out_title
 from compiler.theme import MM, PAPER, Theme
 
@@ -77,7 +77,8 @@ class Poster:
     axis_y: float
     axis_x0: float
     axis_x1: float
-    ticks: tuple[tuple[float, str], ...]
+    axis: TimeScale  # where each date goes: ``axis.x(position)``
+    ticks: tuple[Tick, ...]  # the years (and scales) printed under the axis
     bands: tuple[Band, ...]
     band_label_y: float
     spans: tuple[SpanBar, ...]
@@ -106,8 +107,9 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
 
     events = plan.events
     # Room on the left for the first event's label, which ends at its event.
-    axis = time_scale([e.start for e in events] + [p.start for p in plan.periods],
-                       [e.end for e in events] + [p.end for p in plan.periods], x0, x1, LABEL_WIDTH + 8, 12.0)
+    axis = time_scale([(e.start, e.end) for e in events], [(p.start, p.end) for p in plan.periods],
+                      x0, x1, LABEL_WIDTH + 8, 12.0, label_width=LABEL_WIDTH, scale=scale,
+                      readable=[years for years, _ in plan.axis_words.scales])
     to_x = axis.x
 
     bands = period_bands(plan.periods, to_x, bold)
@@ -178,8 +180,8 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
     return Poster(
         size=(width, height),
         scale=scale,
-        axis_y=axis_y, axis_x0=x0 - 10, axis_x1=x1 + 10,
-        ticks=tuple(axis.ticks(plan.bc)),
+        axis_y=axis_y, axis_x0=x0 - 10, axis_x1=x1 + 10, axis=axis,
+        ticks=tuple(axis.ticks(plan.bc, axis_fonts(body_font), dict(plan.axis_words.scales), [to_x(e.start) for e in events])),
         bands=tuple(bands),
         band_label_y=band_label_y,
         spans=tuple(spans),

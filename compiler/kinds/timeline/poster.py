@@ -3,7 +3,6 @@ bars, and each event's leader, mark and label; the title block is :mod:`.title`'
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from compiler import fonts
@@ -18,6 +17,7 @@ from compiler.kinds.timeline.layout import (
 )
 from compiler.kinds.timeline.periods import draw_bands
 from compiler.kinds.timeline.plan import TimelinePlan
+from compiler.kinds.timeline.scale import axis_fonts, draw_axis, draw_axis_words
 from compiler.kinds.timeline.title import draw_title
 from compiler.pdf import MARKER_FONT, colour
 from compiler.theme import Theme
@@ -31,25 +31,25 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
     muted = colour(theme.colours.muted)
 
     draw_bands(canvas, poster.bands, MARGIN + 22, poster.band_label_y, bold)  # first: everything else sits on them
-    canvas.setStrokeColor(text)
-    canvas.setLineWidth(1.2)
-    canvas.line(poster.axis_x0, poster.axis_y, poster.axis_x1, poster.axis_y)
+    draw_axis(canvas, poster.axis, poster.axis_y, (poster.axis_x0, poster.axis_x1), text)
     for span in poster.spans:
         canvas.setFillColor(colour(span.colour), alpha=0.55)
         canvas.rect(span.x0, span.y, max(span.x1 - span.x0, 1.5), SPAN_LANE - 1.5, stroke=0, fill=1)
     canvas.setFillAlpha(1)
     for label in poster.labels:
         _draw_label(canvas, label, plan, poster, theme, answers, head, body)
-    canvas.setFont(body, 7.5)
-    for x, year in poster.ticks:  # last, on a white ground, so leader lines pass behind the years
-        canvas.setStrokeColor(text)
-        canvas.line(x, poster.axis_y - 3, x, poster.axis_y + 3)
-        width = stringWidth(year, body, 7.5) + 3
-        canvas.setFillColor(colour("#ffffff"))
-        canvas.rect(x - width / 2, poster.axis_y - 13, width, 9, stroke=0, fill=1)
-        canvas.setFillColor(muted)
-        canvas.drawCentredString(x, poster.axis_y - 11, year)
+    # last, on a white ground, so leader lines pass behind the years
+    draw_axis_words(canvas, poster.ticks, poster.axis_y, axis_fonts(body), text, muted,
+                    _axis_note(plan, poster))
     draw_title(canvas, poster.title)
+
+
+def _axis_note(plan: TimelinePlan, poster: Poster) -> tuple[float, float, str] | None:
+    """The line saying that the axis breaks or changes scale, if it does: at the foot of the
+    sheet, right, above the footer's line."""
+    words = " ".join(([plan.axis_words.broken] if poster.axis.breaks else [])
+                     + ([plan.axis_words.changes] if poster.axis.changes else []))
+    return (poster.size[0] - MARGIN, MARGIN + 11, words) if words else None
 
 
 def _draw_label(canvas: Canvas, label: Label, plan: TimelinePlan, poster: Poster, theme: Theme, answers: bool,
