@@ -43,6 +43,7 @@ class Entry:
     sha256: str
     inputs: str
     templates: dict[str, str] = field(default_factory=dict)
+    audience: str = "student"  # who it is printed for: "student", or "teacher" (keys; never hand it out)
     # the located warnings its rendering gave (Problem.to_dict()), said again when it is kept
     warnings: list[dict[str, Any]] = field(default_factory=list)
 

@@ -213,24 +213,7 @@ class _Document(BaseDocTemplate):
         self._placing = flowables[0]  # a heading and what follows it, now one group
 
 
-_HEADER_KEY = "printpack_header_right"
-
-
-class HeaderChange(Flowable):
-    """Changes the running header's right-hand text from this page on (e.g. for a key page)."""
-
-    def __init__(self, header_right: str) -> None:
-        super().__init__()
-        self.header_right = header_right
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        setattr(self.canv, _HEADER_KEY, self.header_right)  # saved with the state of each page from here on
-
-
-def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int, str | None], None], font: str) -> type[rl_canvas.Canvas]:
+def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int], None], font: str) -> type[rl_canvas.Canvas]:
     class NumberedCanvas(rl_canvas.Canvas):
         """Holds pages back until the count is known, then draws each page's furniture.
 
@@ -250,7 +233,7 @@ def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int, str | None], No
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                draw(self, number, total, state.get(_HEADER_KEY))
+                draw(self, number, total)
                 super().showPage()
             super().save()
 
@@ -282,39 +265,86 @@ def fit_width(text: str, font: str, size: float, width: float) -> str:
     return text[:low].rstrip() + "…"
 
 
-def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: Furniture,
-                      style: dict[str, ParagraphStyle]) -> Callable[[rl_canvas.Canvas, int, int, str | None], None]:
+PAGE_NUMBER = "printpack-page-number-"  # the form holding a page's "Page X of Y": FormXob.<this><page>
+
+
+def page_numbers(theme: Theme, page_size: tuple[float, float], furniture: Furniture,
+                 numbers: Sequence[tuple[int, int]]) -> bytes:
+    """A PDF of one page per ``(page, pages)``, each holding only "Page X of Y" where every page's
+    furniture puts it: laid over the pages of a file whose own numbers were taken out, it numbers
+    them as pages of another document (the pack)."""
+    buffer = io.BytesIO()
+    canvas = rl_canvas.Canvas(buffer, pagesize=page_size, invariant=1, pageCompression=1,
+                              initialFontName=styles(theme)["body"].fontName)  # type: ignore[arg-type]
+    put = _furniture_writer(theme, page_size, styles(theme))
+    width = page_size[0]
+    for page, pages in numbers:
+        put(canvas, _numbered(furniture.page_pattern, page, pages), width - theme.margins.right,
+            theme.margins.bottom - 12, "r")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _numbered(pattern: str, page: int, pages: int) -> str:
+    return pattern.replace("{page}", str(page)).replace("{pages}", str(pages))
+
+
+def _aligned(style: dict[str, ParagraphStyle]) -> dict[str, ParagraphStyle]:
+    """The furniture's small type, set flush left ("l") and flush right ("r")."""
+    small = style["muted"]
+    return {"l": ParagraphStyle("f-l", parent=small), "r": ParagraphStyle("f-r", parent=small, alignment=2)}
+
+
+def _furniture_writer(theme: Theme, page_size: tuple[float, float],
+                      style: dict[str, ParagraphStyle]) -> Callable[..., None]:
+    """``put(canvas, markup, x, y, align, room)``: one line of the page's furniture, cut to fit."""
     width, height = page_size
     m = theme.margins
     line = width - m.left - m.right
-    small = style["muted"]
-    aligned = {"l": ParagraphStyle("f-l", parent=small), "r": ParagraphStyle("f-r", parent=small, alignment=2)}
+    aligned = _aligned(style)
 
     def put(c: rl_canvas.Canvas, markup: str, x: float, y: float, align: str, room: float = line) -> None:
         para = Paragraph(one_line(markup, aligned[align], room), aligned[align])
         para.wrap(line, height)
         para.drawOn(c, x if align == "l" else x - line, y)
 
+    return put
+
+
+def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: Furniture,
+                      style: dict[str, ParagraphStyle]) -> Callable[[rl_canvas.Canvas, int, int], None]:
+    width, height = page_size
+    m = theme.margins
+    line = width - m.left - m.right
+    small = style["muted"]
+    aligned = _aligned(style)
+    put = _furniture_writer(theme, page_size, style)
+
     def beside(right: str) -> float:
         """The room left of a right-hand text, with a gap."""
         return line - stringWidth(words(right), small.fontName, small.fontSize) - 12
 
-    def draw(c: rl_canvas.Canvas, page: int, pages: int, header_right: str | None) -> None:
+    def draw(c: rl_canvas.Canvas, page: int, pages: int) -> None:
         c.saveState()
         rule = colour(theme.colours.rule)
         c.setStrokeColor(rule)
         c.setLineWidth(0.5)
         if page > 1 or furniture.header_on_first_page:
             top = height - m.top + 10
-            right = one_line(header_right or furniture.header_right, aligned["r"], line / 2)
+            right = one_line(furniture.header_right, aligned["r"], line / 2)
             put(c, furniture.header_left, m.left, top + 2, "l", beside(right))
             put(c, right, width - m.right, top + 2, "r")
             c.line(m.left, top, width - m.right, top)
         bottom = m.bottom - 12
         c.line(m.left, bottom + 10, width - m.right, bottom + 10)
-        pattern = furniture.page_pattern.replace("{page}", str(page)).replace("{pages}", str(pages))
+        pattern = _numbered(furniture.page_pattern, page, pages)
         put(c, furniture.footer_left, m.left, bottom, "l", beside(pattern))
-        put(c, pattern, width - m.right, bottom, "r")
+        if pattern:  # in a form of its own, which the pack takes out to number the page as its own
+            c.beginForm(f"{PAGE_NUMBER}{page}")
+            put(c, pattern, width - m.right, bottom, "r")
+            c.endForm()
+            c.doForm(f"{PAGE_NUMBER}{page}")
         c.restoreState()
 
     return draw

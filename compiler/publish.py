@@ -108,15 +108,15 @@ def kind_name(kind: str, wording: Wording) -> str:
 
 def write_index(out: Path, entries: dict[str, Entry], wording: Wording,
                 titles: dict[str, str] | None = None, languages: dict[str, str] | None = None) -> list[Problem]:
-    """``output/index.html``: every unit (by title) with its PDFs, pages, sizes and first-page
-    pictures, in the language of ``wording`` (a unit in another language is marked with its
+    """``output/index.html``: every unit (by title) with its PDFs, the class's apart from the
+    teacher's, their pages, sizes and first-page pictures, in the language of ``wording`` (a unit in another language is marked with its
     own); a warning when the pictures could not be placed."""
-    units: dict[str, list[dict[str, Any]]] = {}
+    units: dict[str, dict[str, list[dict[str, Any]]]] = {}  # unit: audience: files
     warnings: list[Problem] = []
-    for path in sorted(entries):
+    for path in sorted(entries, key=lambda p: (entries[p].audience != "student", p)):
         entry = entries[path]
         if in_unit_folder(out, entry.unit, path) and (out / path).is_file():
-            units.setdefault(entry.unit, []).append({
+            units.setdefault(entry.unit, {}).setdefault(entry.audience, []).append({
                 "path": path, "name": path.split("/", 1)[1], "kind": kind_name(entry.kind, wording), "pages": entry.pages,
                 "size": f"{entry.bytes / 1024:.0f} KB", "thumbnail": _thumbnail(out, entry, warnings),
             })

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,12 @@ def test_a_file_of_another_unit_that_cannot_be_drawn_has_no_picture_and_a_warnin
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "other/broken.pdf" in index and "small.handout.pdf.png" in index
     assert not (out / "thumbnails" / "other.broken.pdf.png").exists()
+
+
+def test_the_index_puts_the_teachers_files_apart_from_the_class_set(shipped_build: Callable[[str], Path]) -> None:
+    """A department publishing the page must not put an answer key among the class's files."""
+    index = (shipped_build("a4") / "out" / "index.html").read_text(encoding="utf-8")
+    students, teacher = index.split("<h3>For the class</h3>")[1].split("<h3>For the teacher: answer keys")
+    assert "-key.pdf" not in students and "handout.pdf" in students and "pack.pdf" in students
+    links = re.findall(r'<a href="[^"]+">([^<]+)</a>', teacher)
+    assert links and all(name.endswith("-key.pdf") for name in links)

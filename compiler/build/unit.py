@@ -155,7 +155,7 @@ class UnitBuild:
         self.warnings += warnings
         entry = manifest.Entry(relative, self.unit_id, result.target.kind, result.rendered.pages, len(pdf),
                                fingerprint.digest(pdf), self.inputs[result.target], result.templates,
-                               [warning.to_dict() for warning in warnings])
+                               result.target.audience, [warning.to_dict() for warning in warnings])
         self.done[result.target] = (pdf, entry, result.rendered.pages)
         if result.thumbnail is not None:
             self.thumbnails[relative] = result.thumbnail
@@ -165,12 +165,11 @@ class UnitBuild:
         """Jobs for the kinds made of the others (the pack), with the finished files they need;
         an unchanged pack (same parts, same everything else) is kept instead."""
         siblings = tuple((t, pdf, pages) for t, (pdf, _, pages) in self.done.items())
-        digests = sorted(fingerprint.digest(pdf) for _, pdf, _ in siblings)
         jobs = []
         for target in self.assembling:
             kind = KINDS[target.kind]
             self.inputs[target] = fingerprint.inputs_hash(
-                {"unit": kind.inputs(self.item.unit, target), "parts": digests},
+                {"unit": kind.inputs(self.item.unit, target), "parts": _parts_for(target.audience, siblings)},
                 self.theme_data, self._shaping(kind), target.filename)
             if not self._reuse(target):
                 jobs.append((Job(self.item.unit, target, self.settings, self.theme), siblings))
@@ -234,3 +233,11 @@ class UnitBuild:
             records = [replace(r, state="failed") if r.state == "built" else r for r in records]
         return UnitRecord(str(self.item.file), self.unit_id, tuple(records), tuple(sorted(set(self.problems))),
                           tuple(self.warnings))
+
+
+def _parts_for(audience: str, siblings: Siblings) -> list[str]:
+    """The hashes of the finished files that give pages to a pack for ``audience``: the
+    teacher's pack is not rebuilt when only a student's sheet changed."""
+    return sorted(fingerprint.digest(pdf) for target, pdf, pages in siblings
+                  if KINDS[target.kind].pack_rank is not None
+                  and any(run.audience == audience for run in KINDS[target.kind].pack_pages(target, pages)))

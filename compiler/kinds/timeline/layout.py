@@ -28,8 +28,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from compiler import fonts, markup
 from compiler.errors import Unplaceable
+from compiler.kinds.timeline.periods import BAND_SIZE, Band, bands_height, period_bands, period_key
 from compiler.kinds.timeline.plan import EventPlan, TimelinePlan
-from compiler.kinds.timeline.scale import time_scale
+from compiler.kinds.timeline.scale import Tick, TimeScale, axis_fonts, time_scale
+from compiler.kinds.timeline.title import TitleBlock, lay_out_title
 from compiler.theme import MM, PAPER, Theme
 
 TITLE_SIZE = 10.0  # design points (on A3): the label text first tried; 9 is the floor
@@ -92,14 +94,6 @@ class Label:
 
 
 @dataclass(frozen=True)
-class Band:
-    x0: float
-    x1: float
-    lines: tuple[str, ...]
-    fill: str
-
-
-@dataclass(frozen=True)
 class SpanBar:
     x0: float
     x1: float
@@ -118,11 +112,13 @@ class Poster:
     axis_y: float
     axis_x0: float
     axis_x1: float
-    ticks: tuple[tuple[float, str], ...]
+    axis: TimeScale  # where each date goes: ``axis.x(position)``
+    ticks: tuple[Tick, ...]  # the years (and scales) printed under the axis
     bands: tuple[Band, ...]
     band_label_y: float
     spans: tuple[SpanBar, ...]
     labels: tuple[Label, ...]
+    title: TitleBlock
     omitted: int = 0  # events left out: not every event fits at the smallest type
     warnings: tuple[Unplaceable, ...] = ()
 
@@ -133,8 +129,8 @@ class Poster:
 
 
 def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
-    """Measure and place everything of ``plan`` on its poster; a LayoutError naming the events
-    whose labels do not fit."""
+    """Measure and place everything of ``plan`` on its poster; what does not fit is left out and
+    said in the poster's warnings."""
     head_font = fonts.register(theme.fonts.heading)
     body_font = fonts.register(theme.fonts.body)
     bold = fonts.face(head_font, bold=True)
@@ -142,29 +138,22 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
     scale = design_scale(paper)
     width, height = max(PAPER[paper]) / scale, min(PAPER[paper]) / scale  # landscape
 
-    title_block = 62.0
-    legend_rows = math.ceil(len(plan.legend) / 3)
-    title_block += max(0, legend_rows - 3) * 11
     footer_space = 22.0
-    plot_top = height - MARGIN - title_block
     plot_bottom = MARGIN + footer_space
     x0, x1 = MARGIN + 10, width - MARGIN - 10
 
     events = plan.events
     # Room on the left for the first event's label, which ends at its event.
-    axis = time_scale([e.start for e in events] + [p.start for p in plan.periods],
-                       [e.end for e in events] + [p.end for p in plan.periods], x0, x1, LABEL_WIDTH + 8, 12.0)
+    axis = time_scale([(e.start, e.end) for e in events], [(p.start, p.end) for p in plan.periods],
+                      x0, x1, LABEL_WIDTH + 8, 12.0, label_width=LABEL_WIDTH, scale=scale,
+                      readable=[years for years, _ in plan.axis_words.scales])
     to_x = axis.x
 
-    band_label_size = 8.0
-    bands, band_lines = [], 1
-    for period in plan.periods:
-        left, right = to_x(period.start), to_x(period.end)
-        lines = _at_most(3, _wrap(period.label, bold, band_label_size, max(right - left - 6, 10)))
-        band_lines = max(band_lines, len(lines))
-        bands.append(Band(left, right, tuple(lines), period.fill))
-    band_label_y = plot_top - band_label_size - 2
-    label_top = plot_top - (band_lines * band_label_size * 1.2 + 8 if bands else 0)
+    bands = period_bands(plan.periods, to_x, bold)
+    title = lay_out_title(plan, theme, (width, height), MARGIN, period_key(bands))
+    plot_top = height - MARGIN - title.height
+    band_label_y = plot_top - BAND_SIZE - 2
+    label_top = plot_top - bands_height(bands)
 
     spans = []
     lane_ends: list[float] = []
@@ -195,12 +184,13 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
     return Poster(
         size=(width, height),
         scale=scale,
-        axis_y=axis_y, axis_x0=x0 - 10, axis_x1=x1 + 10,
-        ticks=tuple(axis.ticks(plan.bc)),
+        axis_y=axis_y, axis_x0=x0 - 10, axis_x1=x1 + 10, axis=axis,
+        ticks=tuple(axis.ticks(plan.bc, axis_fonts(body_font), dict(plan.axis_words.scales), [to_x(e.start) for e in events])),
         bands=tuple(bands),
         band_label_y=band_label_y,
         spans=tuple(spans),
         labels=tuple(placed),
+        title=title,
         omitted=omitted,
         warnings=tuple(warnings),
     )

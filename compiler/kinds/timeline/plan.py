@@ -12,6 +12,7 @@ cut into printer sheets, or with some labels left blank for students.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -25,6 +26,10 @@ KIND = "timeline"
 NEUTRAL = "#4d4d4d"
 
 Variant = Literal["poster", "tiled", "blank"]
+# The scales, in years per centimetre of the printed sheet, a stretch of the time axis may take
+# where its scale changes: the layout picks among them, the plan words each.
+READABLE_SCALES = (*(months / 12 for months in (*range(1, 12), 15, 18, 21)), *range(1, 21), *range(25, 101, 5),
+                   *range(110, 201, 10), *range(250, 1001, 50), *range(1100, 2001, 100), *range(2500, 10001, 500))
 
 
 @dataclass(frozen=True)
@@ -52,15 +57,26 @@ class PeriodPlan:
 
 
 @dataclass(frozen=True)
+class AxisWords:
+    """What the poster says about its time axis where it is not simply proportional."""
+
+    scales: tuple[tuple[float, str], ...]  # each readable scale (years per cm) in words: "1 cm = 20 years"
+    changes: str  # the line saying that the scale changes
+    broken: str  # the line saying what a break in the axis leaves out
+
+
+@dataclass(frozen=True)
 class TimelinePlan:
     paper: str  # of the poster: "a3" ...
     title: str
     subtitle: str
     legend_heading: str
+    periods_heading: str  # the key of periods whose bands are too narrow for their names
     legend: tuple[tuple[str, str, str], ...]  # marker, colour, label
     periods: tuple[PeriodPlan, ...]
     events: tuple[EventPlan, ...]  # in date order
     bc: str  # the word after a year before Christ, for the axis
+    axis_words: AxisWords
     footer: str
     instruction: str  # on the blank version
     banner: str  # on its key
@@ -69,6 +85,8 @@ class TimelinePlan:
     key: bool  # the blank version's key: its events filled in, for the teacher
     sheet: str  # paper of the tiles
     tile_phrase: str  # "row {row}, column {column} of {rows} × {columns}"
+    glue_strip: str  # printed in the strip the next sheet covers
+    assembly_gaps: str  # when some sheets are left out, being blank
     assembly_title: str
     assembly_steps: str
     metadata: tuple[str, str, str]
@@ -134,10 +152,13 @@ def plan(unit: Unit, target: Target, context: Context) -> TimelinePlan:
         title=markup.plain(info.title),
         subtitle=markup.plain(info.subtitle or ""),
         legend_heading=phrase("legend_heading"),
+        periods_heading=phrase("periods_heading"),
         legend=tuple(strands.values()),
         periods=periods,
         events=tuple(events),
         bc=labels.bc,
+        axis_words=AxisWords(tuple((years, _scale_words(phrase, years)) for years in READABLE_SCALES),
+                             phrase("axis_scale_changes"), phrase("axis_broken")),
         footer=phrase("footer", title=markup.inline(info.title),
                       licence=markup.inline(info.licence) if info.licence else None),
         instruction=phrase("blank_instruction", mode=unit.outputs.timeline.blank),
@@ -147,6 +168,8 @@ def plan(unit: Unit, target: Target, context: Context) -> TimelinePlan:
         key=bool(target.variant.get("key")),
         sheet=context.settings.paper or "a4",
         tile_phrase=phrase("tile_position", row="{row}", column="{column}", rows="{rows}", columns="{columns}"),
+        glue_strip=phrase("glue_strip"),
+        assembly_gaps=phrase("assembly_gaps"),
         assembly_title=phrase("assembly_title"),
         assembly_steps=phrase("assembly_steps"),
         metadata=(markup.plain(info.title), markup.plain(info.author or ""), labels.timeline),
@@ -161,6 +184,12 @@ def _sample_count(category: str, locale: str) -> int:
     """A count that takes the plural form ``category`` in ``locale`` (2 for a category no whole count
     below 1,000 takes)."""
     return next((n for n in range(1, 1000) if l10n.plural_category(n, locale) == category), 2)
+
+
+def _scale_words(phrase: Callable[..., str], years: float) -> str:
+    """A scale in words, under a year per cm in months: "1 cm = 6 months", "1 cm = 20 years"."""
+    in_months = years < 2 and years != 1
+    return phrase("axis_scale", count=round(years * 12) if in_months else round(years), months=in_months)
 
 
 def _event_style(event: Event, strands: dict[str, tuple[str, str, str]]) -> tuple[str, str]:

@@ -3,6 +3,7 @@ bars, and each event's leader, mark and label; the title block is :mod:`.title`'
 
 from __future__ import annotations
 
+from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -14,9 +15,11 @@ from compiler.kinds.timeline.layout import (
     Label,
     Poster,
 )
+from compiler.kinds.timeline.periods import draw_bands
 from compiler.kinds.timeline.plan import TimelinePlan
+from compiler.kinds.timeline.scale import axis_fonts, draw_axis, draw_axis_words
 from compiler.kinds.timeline.title import draw_title
-from compiler.pdf import MARKER_FONT, colour, fit_width
+from compiler.pdf import MARKER_FONT, colour
 from compiler.theme import Theme
 
 LEADER_WIDTH = 0.7
@@ -34,43 +37,41 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
     text = colour(theme.colours.text)
     muted = colour(theme.colours.muted)
 
-    for band in poster.bands:  # bands first: everything else sits on them
-        canvas.setFillColor(colour(band.fill), alpha=0.08)
-        canvas.rect(band.x0, MARGIN + 22, band.x1 - band.x0, poster.band_label_y + 10 - MARGIN - 22, stroke=0, fill=1)
-        canvas.setFillColor(colour(band.fill))
-        for k, line in enumerate(band.lines):
-            canvas.setFont(bold, 8)
-            canvas.drawCentredString((band.x0 + band.x1) / 2, poster.band_label_y - k * 9.6, line)
-    canvas.setStrokeColor(text)
-    canvas.setLineWidth(1.2)
-    canvas.line(poster.axis_x0, poster.axis_y, poster.axis_x1, poster.axis_y)
+    draw_bands(canvas, poster.bands, MARGIN + 22, poster.band_label_y, bold)  # first: everything else sits on them
+    draw_axis(canvas, poster.axis, poster.axis_y, (poster.axis_x0, poster.axis_x1), text)
     for span in poster.spans:
         canvas.setFillColor(colour(span.colour), alpha=0.55)
         canvas.rect(span.x0, span.y, max(span.x1 - span.x0, 1.5), SPAN_LANE - 1.5, stroke=0, fill=1)
     canvas.setFillAlpha(1)
     for label in poster.labels:
         _draw_label(canvas, label, plan, theme, answers, head, body)
-    canvas.setFont(body, 7.5)
-    for x, year in poster.ticks:  # last, on a white ground, so leader lines pass behind the years
-        canvas.setStrokeColor(text)
-        canvas.line(x, poster.axis_y - 3, x, poster.axis_y + 3)
-        width = stringWidth(year, body, 7.5) + 3
-        canvas.setFillColor(colour("#ffffff"))
-        canvas.rect(x - width / 2, poster.axis_y - 13, width, 9, stroke=0, fill=1)
-        canvas.setFillColor(muted)
-        canvas.drawCentredString(x, poster.axis_y - 11, year)
+    # last, on a white ground, so leader lines pass behind the years
+    draw_axis_words(canvas, poster.ticks, poster.axis_y, axis_fonts(body), text, muted,
+                    _axis_note(plan, poster))
     _draw_marks(canvas, poster)
-    draw_title(canvas, plan, poster, theme, answers)
-    footer_room = poster.size[0] - 2 * MARGIN
+    draw_title(canvas, poster.title)
     if poster.omitted:
-        note = plan.further_note(poster.omitted)
-        canvas.setFont(bold, NOTE_SIZE)
-        canvas.setFillColor(text)
-        canvas.drawRightString(poster.size[0] - MARGIN, MARGIN, note)
-        footer_room -= stringWidth(note, bold, NOTE_SIZE) + 12
-    canvas.setFont(body, 7.5)
-    canvas.setFillColor(muted)
-    canvas.drawString(MARGIN, MARGIN, fit_width(plan.footer, body, 7.5, footer_room))
+        _draw_further_note(canvas, plan.further_note(poster.omitted), poster, bold, text)
+
+
+def _axis_note(plan: TimelinePlan, poster: Poster) -> tuple[float, float, str] | None:
+    """The line saying that the axis breaks or changes scale, if it does: at the foot of the
+    sheet, right, above the footer's line."""
+    words = " ".join(([plan.axis_words.broken] if poster.axis.breaks else [])
+                     + ([plan.axis_words.changes] if poster.axis.changes else []))
+    return (poster.size[0] - MARGIN, MARGIN + 11, words) if words else None
+
+
+def _draw_further_note(canvas: Canvas, note: str, poster: Poster, bold: str, text: Color) -> None:
+    """How many events the poster leaves out, at the foot of the sheet, right: on the footer's
+    line, or on the line above it when a long footer leaves no room."""
+    footer = poster.title.texts[-1]
+    right = poster.size[0] - MARGIN
+    width = stringWidth(note, bold, NOTE_SIZE)
+    clear = footer.x + stringWidth(footer.text, footer.font, footer.size) + 12 < right - width
+    canvas.setFont(bold, NOTE_SIZE)
+    canvas.setFillColor(text)
+    canvas.drawRightString(right, footer.y if clear else MARGIN + 11, note)
 
 
 def _draw_label(canvas: Canvas, label: Label, plan: TimelinePlan, theme: Theme, answers: bool,

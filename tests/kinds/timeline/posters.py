@@ -3,8 +3,13 @@ unit's text, and its geometry checked for clashes."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
+import pytest
+
+from compiler.kinds.timeline import layout
+from compiler.kinds.timeline.draw import render
 from compiler.kinds.timeline.layout import MARGIN, Poster, lay_out
 from compiler.kinds.timeline.plan import TimelinePlan, plan
 from compiler.outputs import Context, Settings, Target
@@ -150,3 +155,23 @@ def _beyond_mark(points: tuple[tuple[float, float], ...]) -> list[Segment]:
     length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
     start = (x0 + (x1 - x0) * 0.5 / length, y0 + (y1 - y0) * 0.5 / length)
     return _segments((start, *points[1:]))
+
+
+def rendered(text: str, variant: str = "poster", poster: str | None = None, sheet: str = "a4") -> bytes:
+    """The PDF the drawing stage makes of the unit, in this process (so that a test may patch it)."""
+    unit = validate_unit(load_text(text, "u.yaml"))
+    context = Context(Settings(paper=sheet, poster=poster), PAPER[sheet], load_theme(), Wording())
+    return render(plan(unit, Target("timeline", f"{variant}.pdf", None, {"variant": variant}), context), context).pdf
+
+
+def grow_with_the_paper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lay posters out with their type grown with the paper: ``grown`` as the design scale."""
+    monkeypatch.setattr(layout, "design_scale", grown)
+
+
+def grown(paper: str) -> float:
+    """The design scale that grows with the sheet's area (as ``layout.design_scale`` will once
+    switched on), for tests that check a poster at its real size."""
+    width, height = PAPER[paper]
+    a3_width, a3_height = PAPER["a3"]
+    return max(1.0, math.sqrt(width * height / (a3_width * a3_height)))

@@ -143,12 +143,7 @@ def test_poster_paper_from_the_command_line(paper: str) -> None:
     assert poster.size == pytest.approx((width / poster.scale, height / poster.scale))
 
 
-def test_a_long_period_label_takes_at_most_three_lines_and_a_long_event_title_is_cut_with_a_warning(
-        unit_file, tmp_path: Path) -> None:
-    label = "The years of revolution, civil war and the New Economic Policy under Lenin " * 4
-    text = SMALL_UNIT + f"periods:\n  - {{label: \"{label.strip()}\", start: 1917, end: 1918}}\n"
-    (band,) = laid_out(text).bands
-    assert len(band.lines) == 3 and band.lines[-1].endswith("…")
+def test_a_long_event_title_is_cut_with_a_located_warning(unit_file, tmp_path: Path) -> None:
     title = "A treaty signed after long talks between the two foreign ministers " * 8
     text = SMALL_UNIT.replace("title: Treaty of Rapallo", f"title: {title.strip()}")
     poster = laid_out(text)
