@@ -17,17 +17,22 @@ data alone (the events' and periods' positions, the axis's width and a typical l
 3. **A change of scale** where events are far denser in some years than in others (centuries of
    sparse events, then a dense decade). Each event needs about ``label_width / LEVELS`` of axis
    (labels stack in levels above and below it). A stretch whose events need more than its room is
-   *dense*; the others are compressed to what their events need (never below
-   :data:`MIN_STRETCH`), and the room they free goes to the dense stretches, which share one
-   scale. The boundaries (one or two round years, so at most three stretches, alternately dense
-   and not) are those that give the dense stretches the most room. The axis changes scale only if
-   that at least doubles their room (:data:`MIN_GAIN`) and their events are at least
+   *dense*, and holds a crowd (more than :data:`CROWDED` events); the others are compressed to
+   what their events need (never below :data:`MIN_STRETCH`), and the room they free goes to the
+   dense stretches, which share one scale. The boundaries (one or two round years, so at most
+   three stretches, alternately dense and not) are those that leave the events least crowded on
+   the compressed axis (any crowding up to :data:`CROWDED` as good as none: compressing a stretch
+   that holds part of a crowd crowds it further), and of those the ones that give the dense
+   stretches the most room. The axis changes scale only if that makes the events less crowded,
+   at least doubles the dense stretches' room (:data:`MIN_GAIN`) and their events are at least
    :data:`MIN_CONTRAST` times as close together as the others', so a unit of evenly spread
    events, or the shipped unit with its busy 1939, stays proportional. Each stretch's scale is
    rounded to a readable one (fewer years per centimetre is never chosen where it would not fit):
-   one the plan words, "1 cm = 30 years", in real centimetres on the printed sheet. A thick bar
-   crosses the axis at each boundary, each stretch prints its scale in words under the axis, and
-   one line on the poster says that the scale changes.
+   one the plan words, "1 cm = 30 years", in real centimetres on the printed sheet; what the
+   rounding leaves over widens an end whose stretch is not dense, never as empty years at the
+   dense scale (unless both ends are dense). A thick bar crosses the axis at each boundary, each
+   stretch prints its scale in words under the axis, and one line on the poster says that the
+   scale changes.
 """
 
 from __future__ import annotations
