@@ -17,21 +17,27 @@ data alone (the events' and periods' positions, the axis's width and a typical l
 3. **A change of scale** where events are far denser in some years than in others (centuries of
    sparse events, then a dense decade). Each event needs about ``label_width / LEVELS`` of axis
    (labels stack in levels above and below it). A stretch whose events need more than its room is
-   *dense*; the others are compressed to what their events need (never below
-   :data:`MIN_STRETCH`), and the room they free goes to the dense stretches, which share one
-   scale. The boundaries (one or two round years, so at most three stretches, alternately dense
-   and not) are those that give the dense stretches the most room. The axis changes scale only if
-   that at least doubles their room (:data:`MIN_GAIN`) and their events are at least
+   *dense*, and holds a crowd (more than :data:`CROWDED` events); the others are compressed to
+   what their events need (never below :data:`MIN_STRETCH`), and the room they free goes to the
+   dense stretches, which share one scale. The boundaries (one or two round years, so at most
+   three stretches, alternately dense and not) are those that leave the events least crowded on
+   the compressed axis (any crowding up to :data:`CROWDED` as good as none: compressing a stretch
+   that holds part of a crowd crowds it further), and of those the ones that give the dense
+   stretches the most room. The axis changes scale only if that makes the events less crowded,
+   at least doubles the dense stretches' room (:data:`MIN_GAIN`) and their events are at least
    :data:`MIN_CONTRAST` times as close together as the others', so a unit of evenly spread
    events, or the shipped unit with its busy 1939, stays proportional. Each stretch's scale is
    rounded to a readable one (fewer years per centimetre is never chosen where it would not fit):
-   one the plan words, "1 cm = 30 years", in real centimetres on the printed sheet. A thick bar
-   crosses the axis at each boundary, each stretch prints its scale in words under the axis, and
-   one line on the poster says that the scale changes.
+   one the plan words, "1 cm = 30 years", in real centimetres on the printed sheet; what the
+   rounding leaves over widens an end whose stretch is not dense, never as empty years at the
+   dense scale (unless both ends are dense). A thick bar crosses the axis at each boundary, each
+   stretch prints its scale in words under the axis, and one line on the poster says that the
+   scale changes.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Mapping, Sequence
@@ -204,8 +210,18 @@ def time_scale(events: Sequence[tuple[float, float]], periods: Sequence[tuple[fl
         return broken
     rates = _readable_rates(bounds, starts, cuts, per_year, label_width, scale, readable)
     spare = width - sum(_kept(a, b, cuts) * rate for (a, b), (rate, _) in zip(itertools.pairwise(bounds), rates, strict=True))
-    changed = _laid(bounds, rates, cuts, x0, x1, left_room + spare / 2, right_room + spare / 2)
+    left_share = _left_share([w is None for w in _sparse_widths(bounds, starts, cuts, per_year, label_width)])
+    changed = _laid(bounds, rates, cuts, x0, x1, left_room + spare * left_share, right_room + spare * (1 - left_share))
     return changed if _legible(changed) else broken
+
+
+def _left_share(dense: Sequence[bool]) -> float:
+    """The share of the room that rounding to readable scales leaves over given to the left end
+    (the rest to the right): where one end's stretch is dense and the other's is not, all of it to
+    the other, so that it is laid at a compressed scale, not as empty years at the dense one."""
+    if dense[0] == dense[-1]:
+        return 0.5
+    return 0.0 if dense[0] else 1.0
 
 
 def _proportional(t0: float, t1: float, cuts: Sequence[tuple[float, float]],
@@ -276,13 +292,36 @@ def _compressed(starts: Sequence[float], t0: float, t1: float, cuts: Sequence[tu
     years = range(math.ceil(_continuous_year(t0) / unit), math.floor(_continuous_year(t1) / unit) + 1)
     candidates = sorted({_position(year * unit) for year in years} - {t0, t1})
     candidates = [t for t in candidates if t0 < t < t1 and not any(c0 <= t <= c1 for c0, c1 in cuts)]
+    # A short "dense" stretch holding a few of a crowd's events gains most, while compressing the
+    # stretch that holds the rest crowds them further: first the least crowding (any at most
+    # CROWDED is as good), then the gain.
+    crowding = _crowding([_kept(t0, start, cuts) * per_year for start in starts], label_width)
     best, best_gain = None, MIN_GAIN
     for inner in [(t,) for t in candidates] + list(itertools.combinations(candidates, 2)):
         bounds = [t0, *inner, t1]
         gain = _dense_gain(bounds, starts, cuts, per_year, label_width)
-        if gain > best_gain * 1.1 or (best is None and gain >= best_gain):
-            best, best_gain = bounds, gain
+        if gain < MIN_GAIN:
+            continue
+        after = max(CROWDED, _crowding(_compressed_xs(bounds, starts, cuts, per_year, label_width, gain), label_width))
+        if after < crowding or (after == crowding and best is not None and gain > best_gain * 1.1):
+            best, best_gain, crowding = bounds, gain, after
     return best
+
+
+def _compressed_xs(bounds: Sequence[float], starts: Sequence[float], cuts: Sequence[tuple[float, float]],
+                   per_year: float, label_width: float, gain: float) -> list[float]:
+    """Where the events' starts (in order) fall when the stretches between ``bounds`` are
+    compressed (the dense ones given ``gain`` times their room), the breaks left out."""
+    widths = _sparse_widths(bounds, starts, cuts, per_year, label_width)
+    rates = [per_year * gain if w is None else w / _kept(a, b, cuts)
+             for (a, b), w in zip(itertools.pairwise(bounds), widths, strict=True)]
+    lefts = list(itertools.accumulate((_kept(a, b, cuts) * rate for (a, b), rate
+                                       in zip(itertools.pairwise(bounds), rates, strict=True)), initial=0.0))
+    xs = []
+    for start in starts:
+        k = min(max(bisect.bisect_right(bounds, start) - 1, 0), len(rates) - 1)
+        xs.append(lefts[k] + _kept(bounds[k], start, cuts) * rates[k])
+    return xs
 
 
 def _sparse_widths(bounds: Sequence[float], starts: Sequence[float], cuts: Sequence[tuple[float, float]],
@@ -319,6 +358,8 @@ def _dense_gain(bounds: Sequence[float], starts: Sequence[float], cuts: Sequence
     dense_time = sum(_kept(a, b, cuts) for (a, b), w in stretches if w is None)
     dense_events = sum(1 for s in starts if any(a <= s <= b for (a, b), w in stretches if w is None))
     other_time = _kept(bounds[0], bounds[-1], cuts) - dense_time
+    if any(sum(1 for s in starts if a <= s <= b) <= CROWDED for (a, b), w in stretches if w is None):
+        return 0.0  # a dense stretch holds a crowd of events, not a few of one
     if dense_events / dense_time < MIN_CONTRAST * max(len(starts) - dense_events, 1) / other_time:
         return 0.0
     total = _kept(bounds[0], bounds[-1], cuts) * per_year

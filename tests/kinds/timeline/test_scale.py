@@ -4,16 +4,18 @@
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from pathlib import Path
 
 import pdfplumber
 from pypdf import PdfReader
 
+import compiler.kinds.timeline.layout
 from compiler.build import Request, build
 from compiler.fonts import register
 from compiler.kinds.timeline.layout import LABEL_WIDTH, MARGIN, design_scale
-from compiler.kinds.timeline.scale import TimeScale, axis_fonts, time_scale
+from compiler.kinds.timeline.scale import CROWDED, LEVELS, TimeScale, axis_fonts, time_scale
 from compiler.outputs import Settings
 from compiler.theme import PAPER
 from tests.conftest import overlapping_words
@@ -229,3 +231,146 @@ def test_any_axis_runs_forward_keeps_its_years_apart_and_states_true_scales() ->
             if stretch.years_per_cm is not None:
                 centimetres = (stretch.x1 - stretch.x0) * scale / CM
                 assert abs((stretch.t1 - stretch.t0) / centimetres / stretch.years_per_cm - 1) < 1e-9
+
+
+EUROPE = """\
+format: 1
+unit: {id: europe, title: "Europe, 1500–1980", licence: CC0}
+outputs: {timeline: {paper: a3}}
+themes:
+  - {id: faith, label: Religion and ideas}
+  - {id: power, label: States and wars}
+  - {id: economy, label: Trade and industry}
+periods:
+  - {label: Reformation and religious wars, start: 1517, end: 1648}
+  - {label: Age of revolutions, start: 1775, end: 1848}
+  - {label: Cold War, start: 1947, end: 1980}
+events:
+  - {id: luther, date: 1517-10-31, title: Luther's Ninety-five Theses, themes: [faith], key: true}
+  - {id: augsburg, date: 1555-09-25, title: Peace of Augsburg, themes: [faith]}
+  - {id: armada, date: 1588-08-08, title: Spanish Armada defeated, themes: [power]}
+  - {id: nantes, date: 1598-04-13, title: Edict of Nantes, themes: [faith]}
+  - {id: voc, date: 1602-03-20, title: Dutch East India Company founded, themes: [economy]}
+  - {id: prague, date: 1618-05-23, title: Defenestration of Prague, themes: [power]}
+  - {id: westphalia, date: 1648-10-24, title: Peace of Westphalia, themes: [power], key: true}
+  - {id: glorious, date: 1688-11-05, title: Glorious Revolution in England, themes: [power]}
+  - {id: utrecht, date: 1713-04-11, title: Treaty of Utrecht, themes: [power]}
+  - {id: lisbon, date: 1755-11-01, title: Lisbon earthquake, themes: [faith]}
+  - {id: seven-years, date: 1756, end: 1763, title: Seven Years' War, themes: [power]}
+  - {id: watt, date: 1769, title: Watt patents his steam engine, themes: [economy]}
+  - {id: smith, date: 1776-03-09, title: Adam Smith's Wealth of Nations, themes: [economy]}
+  - {id: bastille, date: 1789-07-14, title: Storming of the Bastille, themes: [power], key: true}
+  - {id: vienna, date: 1815-06-09, title: Congress of Vienna ends, themes: [power]}
+  - {id: railway, date: 1830-09-15, title: Liverpool and Manchester Railway opens, themes: [economy]}
+  - {id: revolutions-1848, date: 1848, title: Revolutions across Europe, themes: [power]}
+  - {id: origin, date: 1859-11-24, title: Darwin's Origin of Species, themes: [faith]}
+  - {id: italy, date: 1861-03-17, title: Kingdom of Italy proclaimed, themes: [power]}
+  - {id: germany, date: 1871-01-18, title: German Empire proclaimed, themes: [power]}
+  - {id: ww1, date: 1914-07-28, end: 1918-11-11, title: First World War, themes: [power], key: true}
+  - {id: russia, date: 1917-11-07, title: Bolshevik Revolution, themes: [power]}
+  - {id: crash, date: 1929-10-24, title: Wall Street Crash, themes: [economy]}
+  - {id: ww2, date: 1939-09-01, end: 1945-05-08, title: Second World War, themes: [power], key: true}
+  - {id: marshall, date: 1948-04-03, title: Marshall Plan begins, themes: [economy]}
+  - {id: nato, date: 1949-04-04, title: NATO founded, themes: [power]}
+  - {id: rome, date: 1957-03-25, title: Treaty of Rome, themes: [economy]}
+  - {id: wall, date: 1961-08-13, title: Berlin Wall built, themes: [power], key: true}
+  - {id: cuba, date: 1962-10-16, title: Cuban Missile Crisis, themes: [power]}
+  - {id: vatican, date: 1962-10-11, title: Second Vatican Council opens, themes: [faith]}
+  - {id: elysee, date: 1963-01-22, title: Élysée Treaty, themes: [power]}
+  - {id: prague-spring, date: 1968-08-21, title: Prague Spring crushed, themes: [power]}
+  - {id: may-68, date: 1968-05, title: May 1968 protests in France, themes: [faith]}
+  - {id: oil, date: 1973-10-17, title: Oil crisis, themes: [economy]}
+  - {id: helsinki, date: 1975-08-01, title: Helsinki Final Act, themes: [power]}
+  - {id: franco, date: 1975-11-20, title: Death of Franco, themes: [power]}
+  - {id: solidarity, date: 1980-08-31, title: Solidarity founded in Gdańsk, themes: [economy]}
+"""
+
+
+def _real_design_scale(paper: str) -> float:
+    """The design scale as it is meant to be: the A3 design grown with the sheet's area."""
+    return max(1.0, math.sqrt(math.prod(PAPER[paper]) / math.prod(PAPER["a3"])))
+
+
+def _unfair_stretches(axis: TimeScale, events: list[tuple[float, float]],
+                      periods: list[tuple[float, float]], rooms: tuple[float, float]) -> list[str]:
+    """Where a changing scale gives the axis out unfairly: a stretch whose events get more than
+    :data:`LEVELS` times the room each of those of the stretch holding most events (labels stack
+    in that many levels: more is room taken from the others), a stretch of one event or none wider
+    than the stretch holding most, dense stretches (the finest scale) holding no crowd of events
+    (at most :data:`CROWDED`), or an end laid at the finest scale with more empty room than the
+    ``rooms`` (left, right) the labels ask for while the other end is not."""
+    if not axis.changes:
+        return []
+    stretches = axis.stretches
+    starts = sorted(start for start, _ in events)
+    held = [sum(1 for s in starts if a.t0 <= s < a.t1 or (a is stretches[-1] and s == a.t1)) for a in stretches]
+    widths = [a.x1 - a.x0 for a in stretches]
+    most = max(range(len(stretches)), key=lambda k: held[k])
+    faults = []
+    for k, stretch in enumerate(stretches):
+        words = f"{stretch.t0:.1f}–{stretch.t1:.1f}: {held[k]} events on {widths[k]:.0f} pt"
+        if widths[k] / max(held[k], 1) > LEVELS * widths[most] / held[most] + 1e-6:
+            faults.append(f"{words}, against {held[most]} on {widths[most]:.0f}")
+        if held[k] <= 1 and widths[k] > widths[most]:
+            faults.append(f"{words}, wider than the {held[most]} events' stretch")
+    finest = max(stretch.points_per_year for stretch in stretches)
+    dense = [k for k, stretch in enumerate(stretches) if stretch.points_per_year > finest * (1 - 1e-9)]
+    if sum(held[k] for k in dense) <= CROWDED:
+        faults.append(f"the finest scale holds {sum(held[k] for k in dense)} events")
+    first, last = min(start for start, _ in [*events, *periods]), max(end for _, end in [*events, *periods])
+    ends = {0, len(stretches) - 1}
+    if ends <= set(dense):
+        return faults  # both ends at the finest scale: what rounding leaves over can only go there
+    if 0 in dense and axis.x(first) - axis.x0 > rooms[0] + 1e-6:
+        faults.append(f"{axis.x(first) - axis.x0:.0f} pt before the first event at the finest scale")
+    if len(stretches) - 1 in dense and axis.x1 - axis.x(last) > rooms[1] + 1e-6:
+        faults.append(f"{axis.x1 - axis.x(last):.0f} pt after the last event at the finest scale")
+    return faults
+
+
+def _scaled_axis(events: list[tuple[float, float]], periods: list[tuple[float, float]], paper: str,
+                 scale: float) -> TimeScale:
+    """The axis :func:`lay_out` decides on ``paper`` at the design ``scale``."""
+    words = dict(timeline_plan(ROMAN).axis_words.scales)
+    return time_scale(events, periods, MARGIN + 10, max(PAPER[paper]) / scale - MARGIN - 10, LABEL_WIDTH + 8, 12.0,
+                      label_width=LABEL_WIDTH, scale=scale, readable=list(words))
+
+
+def test_a_changing_scale_gives_each_stretch_axis_in_proportion_to_its_events(monkeypatch) -> None:
+    """The dense stretch holds the dense events (not the last year, after the last of them), and
+    the room left over is not laid as empty years at the dense scale: Europe 1517–1980, ten events
+    in 1957–1980, on the sheets as the poster is today and with its design scaled to the sheet."""
+    plan = timeline_plan(EUROPE)
+    events, periods = [(e.start, e.end) for e in plan.events], [(p.start, p.end) for p in plan.periods]
+    rooms = (LABEL_WIDTH + 8, 12.0)
+    for scaled in (False, True):
+        if scaled:
+            monkeypatch.setattr(compiler.kinds.timeline.layout, "design_scale", _real_design_scale)
+        for paper in ("a3", "tabloid", "a2", *(("a1", "a0") if scaled else ())):
+            axis = laid_out(EUROPE, poster=paper).axis
+            assert axis.changes, (paper, scaled)
+            assert not _unfair_stretches(axis, events, periods, rooms), (paper, scaled, _unfair_stretches(axis, events, periods, rooms))
+            dense = max(axis.stretches, key=lambda stretch: stretch.points_per_year)
+            assert dense.t0 <= 1961 and dense.x1 - dense.x0 > 0.3 * (axis.x1 - axis.x0), (paper, scaled, dense)
+
+
+def test_centuries_of_sparse_events_and_one_dense_decade_share_the_axis_fairly() -> None:
+    """Seeded random units: centuries of sparse events and a dense decade at the start, in the
+    middle or at the end, on A3, tabloid and A2 at the design scale of today and as meant."""
+    rng = random.Random("one dense decade")
+    changed = 0
+    for where in ("start", "middle", "end"):
+        for _ in range(12):
+            first, years = rng.randint(-1500, 1600), rng.randint(250, 600)
+            decade = {"start": first, "middle": first + years // 2 - 5, "end": first + years - 10}[where]
+            sparse = [first + rng.uniform(0, years) for _ in range(rng.randint(15, 30))]
+            dense = [decade + rng.uniform(0, 10) for _ in range(rng.randint(8, 14))]
+            events = [(t, t + rng.choice([1 / 365, 1 / 365, 1])) for t in sorted([first, first + years, *sparse, *dense])]
+            periods = [(decade - rng.uniform(0, 30), decade + 10 + rng.uniform(0, 1))] if rng.random() < 0.5 else []
+            for paper, scale in (("a3", 1.0), ("tabloid", 1.0), ("a2", 1.0), ("a2", _real_design_scale("a2")),
+                                 ("a0", _real_design_scale("a0"))):
+                axis = _scaled_axis(events, periods, paper, scale)
+                changed += bool(axis.changes)
+                faults = _unfair_stretches(axis, events, periods, (LABEL_WIDTH + 8, 12.0))
+                assert not faults, (where, paper, scale, first, years, faults)
+    assert changed > 100  # most of the 180 axes change scale: the property is tested, not avoided
