@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 from reportlab.lib.styles import ParagraphStyle
@@ -66,6 +66,13 @@ class Tiling:
         sheet, laid on top of it, covers it."""
         return (row, column + 1) in self.sheets, (row + 1, column) in self.sheets
 
+    def shown(self, row: int, column: int, poster_height: float) -> Rect:
+        """The poster rectangle the sheet prints: its window less the strips the sheets laid on
+        top of it cover."""
+        left, bottom, right, top = self.window(row, column, poster_height)
+        on_right, below = self.strips(row, column)
+        return left, bottom + (self.overlap if below else 0), right - (self.overlap if on_right else 0), top
+
     def visible(self, row: int, column: int) -> Rect:
         """The part of the sheet's printable area that shows the poster (on the sheet's page)."""
         right, below = self.strips(row, column)
@@ -89,8 +96,21 @@ def tiling(poster: Poster, sheet: str) -> Tiling:
         grid = Tiling(page, rows, columns, (area_w, area_h))
         sheets = tuple((row, column) for row in range(rows) for column in range(columns)
                        if any(_meet(grid.window(row, column, poster_h), rect) for rect in ink))
-        options.append(Tiling(page, rows, columns, (area_w, area_h), sheets))
+        options.append(Tiling(page, rows, columns, (area_w, area_h), _showing(grid, sheets, ink, poster_h)))
     return min(options, key=lambda t: (len(t.sheets), t.rows * t.columns))
+
+
+def _showing(grid: Tiling, sheets: tuple[tuple[int, int], ...], ink: list[Rect],
+             poster_height: float) -> tuple[tuple[int, int], ...]:
+    """Of ``sheets``, those that print some ink outside the strips their neighbours cover: a
+    sheet whose ink lies all in such a strip would come out blank (the sheet on top shows it).
+    Leaving one out uncovers its neighbours' strips, so this repeats until none is blank."""
+    while True:
+        tiles = replace(grid, sheets=sheets)
+        kept = tuple(s for s in sheets if any(_meet(tiles.shown(*s, poster_height), rect) for rect in ink))
+        if kept == sheets:
+            return sheets
+        sheets = kept
 
 
 def poster_ink(poster: Poster) -> Iterator[Rect]:

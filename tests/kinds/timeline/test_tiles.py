@@ -98,7 +98,8 @@ def test_blank_windows_get_no_sheet_and_no_printed_sheet_is_blank(
         for column in range(tiles.columns):
             x0, y0, x1, y1 = tiles.window(row, column, laid.paper[1])
             window = (x0, height - y1, x1, height - y0)
-            assert ((row, column) in tiles.sheets) == any(meet(window, box) for box in ink), (row, column)
+            if not any(meet(window, box) for box in ink):  # (a window whose ink lies all in the strips
+                assert (row, column) not in tiles.sheets, (row, column)  # of its neighbours gets none either)
     if poster == "a0":
         assert len(tiles.sheets) < tiles.rows * tiles.columns
         assert "no sheet" in pages[0].extract_text().replace("\n", " ")
