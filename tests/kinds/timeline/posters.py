@@ -196,19 +196,29 @@ def read_sheet(page: Any, number: int = 1) -> Sheet:
     chars = tuple(c for c in page.chars if c["text"].strip())
     words = tuple(Word(w["text"], (w["x0"], w["top"], w["x1"], w["bottom"]), float(w["size"]))
                   for w in page.extract_words(extra_attrs=["size"]))
-    rects = [((r["x0"], r["top"], r["x1"], r["bottom"]), bool(r["stroke"]), bool(r["fill"])) for r in page.rects]
-    strokes = _open_strokes(page)
-    axis = _axis(strokes, rects, width)
-    big = (0.4 * height, 0.5 * width)  # period bands and page grounds are backgrounds, not boxes
-    boxes = tuple(box for box, stroke, fill in rects
-                  if box[3] - box[1] < big[0] and box[2] - box[0] < big[1]
-                  and (stroke or (fill and any(_contains(box, _centre(w.box)) for w in words))))
+    shapes = [((r["x0"], r["top"], r["x1"], r["bottom"]), bool(r["stroke"]), bool(r["fill"])) for r in page.rects]
+    shapes += [((c["x0"], c["top"], c["x1"], c["bottom"]), bool(c["stroke"]), bool(c["fill"])) for c in page.curves
+               if c.get("fill") or _closed(c)]  # rounded boxes and round marks are closed curves
     small = 16 * scale
-    marks = tuple([(c["x0"], c["top"], c["x1"], c["bottom"]) for c in page.curves if c["fill"]]
-                  + [box for box, _, fill in rects if fill and box[2] - box[0] < small and box[3] - box[1] < small]
+
+    def holds_words(box: Box) -> bool:
+        return any(_contains(box, _centre(w.box)) for w in words)
+
+    big = (0.4 * height, 0.5 * width)  # period bands and page grounds are backgrounds, not boxes
+    boxes = tuple(box for box, stroke, fill in shapes
+                  if box[3] - box[1] < big[0] and box[2] - box[0] < big[1]
+                  and ((stroke and (box[2] - box[0] > small or box[3] - box[1] > small)) or holds_words(box)))
+    marks = tuple([box for box, _, fill in shapes if fill and box[2] - box[0] < small and box[3] - box[1] < small]
                   + [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in chars if not c["text"].isalnum()])
-    leaders = tuple(_leaders(strokes, axis, scale)) if axis else ()
+    strokes = _open_strokes(page)
+    axis = _axis(strokes, shapes, marks, width)
+    leaders = tuple(_leaders(strokes, axis, marks, scale)) if axis else ()
     return Sheet(number, width, height, paper, scale, chars, words, boxes, marks, axis, leaders)
+
+
+def _closed(curve: dict[str, Any]) -> bool:
+    path = curve.get("path") or []
+    return any(command == "h" for command, *_ in path) or (len(curve["pts"]) > 2 and not _far(*curve["pts"][::len(curve["pts"]) - 1]))
 
 
 def _open_strokes(page: Any) -> list[tuple[Point, ...]]:
@@ -242,36 +252,49 @@ def _bezier(p0: Point, p1: Point, p2: Point, p3: Point, steps: int = 8) -> list[
     return out
 
 
-def _axis(strokes: list[tuple[Point, ...]], rects: list[tuple[Box, bool, bool]],
+def _axis(strokes: list[tuple[Point, ...]], shapes: list[tuple[Box, bool, bool]], marks: tuple[Box, ...],
           width: float) -> tuple[float, float, float] | None:
-    """The time axis: the longest horizontal rule (a stroke or a thin filled bar), with every
-    piece of rule on the same line (an axis with breaks is drawn in pieces)."""
+    """The time axis: of the horizontal rules (strokes or thin filled bars) the one with the
+    most event marks on it, then the longest; with every piece of rule on its line (an axis
+    with breaks is drawn in pieces)."""
     pieces = [(a[1], min(a[0], b[0]), max(a[0], b[0])) for s in strokes for a, b in itertools.pairwise(s)
               if abs(a[1] - b[1]) < EPSILON * 4 and abs(a[0] - b[0]) > 1]
-    pieces += [((box[1] + box[3]) / 2, box[0], box[2]) for box, _, fill in rects
-               if fill and box[3] - box[1] < 4 and box[2] - box[0] > width / 4]
-    if not pieces:
+    pieces += [((box[1] + box[3]) / 2, box[0], box[2]) for box, _, fill in shapes
+               if fill and box[3] - box[1] < 4 and box[2] - box[0] > width / 20]
+    lines: dict[float, list[tuple[float, float, float]]] = {}
+    for piece in sorted(pieces):
+        y = next((y for y in lines if abs(y - piece[0]) < 1), piece[0])
+        lines.setdefault(y, []).append(piece)
+
+    def score(y: float) -> tuple[int, float]:
+        x0, x1 = min(p[1] for p in lines[y]), max(p[2] for p in lines[y])
+        on = sum(1 for m in marks if m[1] - 1 <= y <= m[3] + 1 and x0 - 1 <= _centre(m)[0] <= x1 + 1)
+        return on, sum(p[2] - p[1] for p in lines[y])
+
+    if not lines:
         return None
-    y = max(pieces, key=lambda p: p[2] - p[1])[0]
-    line = [p for p in pieces if abs(p[0] - y) < 1]
-    return y, min(p[1] for p in line), max(p[2] for p in line)
+    y = max(lines, key=score)
+    if score(y)[1] < width / 4:
+        return None
+    return y, min(p[1] for p in lines[y]), max(p[2] for p in lines[y])
 
 
-def _leaders(strokes: list[tuple[Point, ...]], axis: tuple[float, float, float], scale: float) -> Iterator[Leader]:
+def _leaders(strokes: list[tuple[Point, ...]], axis: tuple[float, float, float], marks: tuple[Box, ...],
+             scale: float) -> Iterator[Leader]:
     """The strokes that join a point on the axis to something off it: not the axis itself, not
-    its ticks or break marks (which straddle it), joined end to end where they were drawn in
-    pieces (never through a point on the axis, where leaders of one date may meet)."""
+    what crosses it (ticks, break marks, grid lines), not a short stroke from no mark (a tick
+    on one side); joined end to end where they were drawn in pieces (never through a point on
+    the axis, where leaders of one date may meet)."""
     y, x0, x1 = axis
     band = AXIS_BAND * scale
 
     def on_axis(stroke: tuple[Point, ...]) -> bool:
         return all(abs(p[1] - y) < 1 for p in stroke)
 
-    def axis_mark(stroke: tuple[Point, ...]) -> bool:
-        ys = [p[1] - y for p in stroke]
-        return min(ys) < -0.5 and max(ys) > 0.5 and all(abs(d) <= band for d in ys)
+    def crosses_axis(stroke: tuple[Point, ...]) -> bool:
+        return min(p[1] for p in stroke) < y - 0.5 and max(p[1] for p in stroke) > y + 0.5
 
-    pieces = [s for s in strokes if not on_axis(s) and not axis_mark(s)]
+    pieces = [s for s in strokes if not on_axis(s) and not crosses_axis(s)]
     ends: dict[tuple[int, int], list[int]] = {}
     for k, stroke in enumerate(pieces):
         for p in (stroke[0], stroke[-1]):
@@ -299,6 +322,9 @@ def _leaders(strokes: list[tuple[Point, ...]], axis: tuple[float, float, float],
         start = min(tips, key=lambda p: abs(p[1] - y))
         if abs(start[1] - y) > MARK_REACH * scale or not x0 - band <= start[0] <= x1 + band:
             continue
+        short = all(abs(p[1] - y) <= band for stroke in chain for p in stroke)
+        if short and not any(_box_distance(start, mark) <= ENDS * scale for mark in marks):
+            continue  # a tick on one side of the axis
         end = max(tips, key=lambda p: math.dist(p, start))
         segments = tuple((a, b) for stroke in chain for a, b in itertools.pairwise(stroke) if _far(a, b))
         yield Leader(segments, start, end, branches=len(tips) > 2)
@@ -561,6 +587,25 @@ def missing_event_faults(sheets: Sequence[Sheet], events: Sequence[tuple[str, st
     return []
 
 
+def title_faults(sheets: Sequence[Sheet], title: str) -> list[str]:
+    """The unit's title not printed in full in the poster's largest type (cut short with "…",
+    or running off the sheet); the footer's smaller copy does not count."""
+    largest = max((w.size for sheet in sheets for w in sheet.words), default=0.0)
+    printed = Counter(t for sheet in sheets for w in sheet.words if w.size >= 0.6 * largest for t in _tokens(w.text))
+    lost = [token for token, count in Counter(_tokens(title)).items() if not _printed(printed, token, count)]
+    return [f"the title '{title}' is not printed in full: {' '.join(lost)} missing"] if lost else []
+
+
+def legend_faults(sheets: Sequence[Sheet], unit: dict[str, Any]) -> list[str]:
+    """A theme's or a period's name not printed in full anywhere on the poster (the legend cut
+    it short with "…"; a period label may be shortened on its band if the legend has it whole)."""
+    printed = Counter(t for sheet in sheets for w in sheet.words for t in _tokens(w.text))
+    names = [markup.plain(str(t["label"])) for t in unit.get("themes") or []]
+    names += [markup.plain(str(p["label"])) for p in unit.get("periods") or []]
+    return [f"'{name}' is not printed in full" for name in names
+            if not all(_printed(printed, token, count) for token, count in Counter(_tokens(name)).items())]
+
+
 def _printed(printed: Counter[str], token: str, count: int) -> bool:
     if printed[token] >= count:
         return True
@@ -583,7 +628,9 @@ def poster_faults(pdf: Path, unit_text: str) -> list[str]:
     for sheet in sheets:
         faults += (off_page_faults(sheet) + crossing_leader_faults(sheet) + leader_box_faults(sheet)
                    + leader_end_faults(sheet) + text_size_faults(sheet))
-    return faults + missing_event_faults(sheets, unit_events(unit_text))
+    unit = yaml.safe_load(unit_text)
+    return (faults + title_faults(sheets, markup.plain(str(unit["unit"]["title"]))) + legend_faults(sheets, unit)
+            + missing_event_faults(sheets, unit_events(unit_text)))
 
 
 class _Grid:

@@ -25,6 +25,7 @@ from tests.kinds.timeline.posters import (
     laid_out,
     leader_box_faults,
     leader_end_faults,
+    legend_faults,
     missing_event_faults,
     off_page_faults,
     overlapping_word_faults,
@@ -32,6 +33,7 @@ from tests.kinds.timeline.posters import (
     read_sheets,
     text_size_faults,
     timeline_plan,
+    title_faults,
     unit_events,
     unit_text,
 )
@@ -131,8 +133,8 @@ def test_crossing_leaders_are_found_and_leaders_meeting_at_one_mark_are_not(tmp_
 
     page = sheet(drawn(tmp_path, crossing))
     assert len(page.leaders) == 2 and not leader_end_faults(page)
-    assert crossing_leader_faults(page) == ["page 1: the leader to 'First event' crosses the leader to "
-                                            "'Second event' at (328, 392)"]
+    assert crossing_leader_faults(page) == [("page 1: the leader to 'First event' crosses the leader to "
+                                            "'Second event' at (328, 392)")]
 
     def fanned(canvas: Canvas) -> None:  # three leaders from one mark, fanning out to three boxes
         for k, x in enumerate((300, 400, 500)):
@@ -173,9 +175,14 @@ def test_a_leader_through_a_box_or_a_word_or_too_near_a_box_is_found(tmp_path: P
     def clear(canvas: Canvas) -> None:
         label(canvas, 304, 430, "Beside the leader")
         label(canvas, 280, 480, "Far from it", leader_from=300)
+        canvas.line(600, AXIS_Y, 600, AXIS_Y - 5)  # a tick below the axis only: not a leader
+        canvas.roundRect(700, 470, 80, 20, 4, stroke=1, fill=0)  # a rounded box is a box
+        canvas.drawString(705, 476, "Rounded")
+        canvas.line(720, AXIS_Y, 720, 470)
+        canvas.circle(720, AXIS_Y, 2.2, stroke=0, fill=1)
 
     page = sheet(drawn(tmp_path, clear))
-    assert len(page.leaders) == 1 and not leader_box_faults(page) and not leader_end_faults(page)
+    assert len(page.leaders) == 2 and not leader_box_faults(page) and not leader_end_faults(page)
 
 
 def test_a_leader_that_starts_at_no_mark_or_ends_in_the_open_is_found(tmp_path: Path) -> None:
@@ -229,6 +236,24 @@ def test_a_missing_event_is_found_unless_the_poster_counts_it(tmp_path: Path) ->
     miscounted = [sheet(drawn(tmp_path, shown("2 further events: see the handout's chronology")))]
     assert missing_event_faults(miscounted, events) == [("the poster shows 2 of 3 events and says 2 further "
                                                          "events: 2 + 2 ≠ 3")]
+
+
+def test_a_title_or_a_theme_cut_short_is_found(tmp_path: Path) -> None:
+    def cut(canvas: Canvas) -> None:
+        canvas.setFont("Helvetica", 24)
+        canvas.drawString(50, 780, "Soviet Foreign Policy, 1917–…")
+
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(50, 30, "Soviet Foreign Policy, 1917–1941 · CC BY-SA 4.0")  # the footer does not count
+        canvas.drawString(700, 780, "● Power struggle and the ho…")
+
+    page = sheet(drawn(tmp_path, cut))
+    assert title_faults([page], "Soviet Foreign Policy, 1917–1941") == [
+        "the title 'Soviet Foreign Policy, 1917–1941' is not printed in full: 1917–1941 missing"]
+    assert not title_faults([page], "Soviet Foreign Policy")
+    themes = {"themes": [{"id": "d", "label": "Power struggle and the home front"}]}
+    assert legend_faults([page], themes) == ["'Power struggle and the home front' is not printed in full"]
+    assert not legend_faults([page], {"themes": [{"id": "d", "label": "Power struggle"}]})
 
 
 # The stress units of issue 14, each built (its poster only, on A3 unless said otherwise) and
