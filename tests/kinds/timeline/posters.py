@@ -208,7 +208,8 @@ def read_sheet(page: Any, number: int = 1) -> Sheet:
     boxes = tuple(box for box, stroke, fill in shapes
                   if box[3] - box[1] < big[0] and box[2] - box[0] < big[1]
                   and ((stroke and (box[2] - box[0] > small or box[3] - box[1] > small)) or holds_words(box)))
-    marks = tuple([box for box, _, fill in shapes if fill and box[2] - box[0] < small and box[3] - box[1] < small]
+    marks = tuple([box for box, _, fill in shapes
+                   if fill and box[2] - box[0] < small and box[3] - box[1] < small and not holds_words(box)]
                   + [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in chars if not c["text"].isalnum()])
     strokes = _open_strokes(page)
     axis = _axis(strokes, shapes, marks, width)
@@ -511,12 +512,13 @@ def leader_box_faults(sheet: Sheet) -> list[str]:
 
 
 def leader_end_faults(sheet: Sheet) -> list[str]:
-    """(e) A leader that does not start at a mark on the axis or does not end at a box (or at
-    the words of an unboxed label)."""
+    """(e) A leader that does not start at a mark on the axis, does not end at a box (or at
+    the words of an unboxed label), or passes over another event's mark on its way."""
     faults = []
     if sheet.axis is None:
         return [f"page {sheet.number}: no time axis (no long horizontal rule)"]
     reach = sheet.real(ENDS)
+    axis_marks = [m for m in sheet.marks if abs(_centre(m)[1] - sheet.axis[0]) <= sheet.real(MARK_REACH)]
     for leader in sheet.leaders:
         name = sheet.label_near(leader.end)
         if not any(_box_distance(leader.start, mark) <= reach for mark in sheet.marks):
@@ -528,6 +530,11 @@ def leader_end_faults(sheet: Sheet) -> list[str]:
                           f"{sheet.where(leader.end)}")
         if leader.branches:
             faults.append(f"page {sheet.number}: the leader to '{name}' branches")
+        own = [m for m in axis_marks if _box_distance(leader.start, m) <= reach]
+        passed = {m for m in axis_marks for segment in leader.segments
+                  if m not in own and _clips(segment, _shrunk(m, min(m[2] - m[0], m[3] - m[1]) / 4))}
+        faults += [f"page {sheet.number}: the leader to '{name}' passes over another event's mark at "
+                   f"{sheet.where(_centre(m))}" for m in sorted(passed)]
     return faults
 
 

@@ -185,7 +185,7 @@ def test_a_leader_through_a_box_or_a_word_or_too_near_a_box_is_found(tmp_path: P
     assert len(page.leaders) == 2 and not leader_box_faults(page) and not leader_end_faults(page)
 
 
-def test_a_leader_that_starts_at_no_mark_or_ends_in_the_open_is_found(tmp_path: Path) -> None:
+def test_a_leader_from_no_mark_or_to_no_box_or_over_another_mark_is_found(tmp_path: Path) -> None:
     def unmarked(canvas: Canvas) -> None:
         canvas.line(300, AXIS_Y, 300, 480)  # no mark where it leaves the axis
         label(canvas, 280, 480, "An event")
@@ -193,8 +193,18 @@ def test_a_leader_that_starts_at_no_mark_or_ends_in_the_open_is_found(tmp_path: 
         canvas.circle(500, AXIS_Y, 2.2, stroke=0, fill=1)
         label(canvas, 600, 480, "Its label", leader_from=None)
 
+        path = canvas.beginPath()  # along the axis, over another event's mark
+        path.moveTo(800, AXIS_Y)
+        path.lineTo(900, AXIS_Y + 1)
+        path.lineTo(900, 480)
+        canvas.drawPath(path, stroke=1, fill=0)
+        canvas.circle(800, AXIS_Y, 2.2, stroke=0, fill=1)
+        canvas.circle(850, AXIS_Y, 2.2, stroke=0, fill=1)
+        label(canvas, 880, 480, "Its own")
+
     faults = leader_end_faults(sheet(drawn(tmp_path, unmarked)))
-    assert len(faults) == 2
+    assert len(faults) == 3
+    assert "the leader to 'Its own' passes over another event's mark at (850, 442)" in faults[2]
     assert "the leader to 'An event' starts at (300, 442), at no event mark" in faults[0]
     assert "ends in the open at (500, 322)" in faults[1]
 
