@@ -103,7 +103,7 @@ def geometry_faults(poster: Poster) -> Iterator[str]:
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
-Segment = tuple[Point, Point]
+PageSegment = tuple[Point, Point]
 POSTER_PAPERS = ("a3", "a2", "a1", "a0", "tabloid")
 MIN_LABEL_SIZE = {"a3": 9.0, "tabloid": 9.0, "a2": 12.0, "a1": 17.0, "a0": 24.0}  # issue 14, point 1
 AXIS_BAND = 10.0  # ticks and break marks straddle the axis within this many design points
@@ -125,7 +125,7 @@ class Leader:
     """A stroked open line from an event's mark on the axis out to its label: one or more
     polylines joined end to end, ``start`` the end on the axis, ``end`` the other."""
 
-    segments: tuple[Segment, ...]
+    segments: tuple[PageSegment, ...]
     start: Point
     end: Point
     branches: bool = False
@@ -365,7 +365,7 @@ def _edge_distance(point: Point, box: Box) -> float:
     return min(point[0] - box[0], box[2] - point[0], point[1] - box[1], box[3] - point[1])
 
 
-def _point_segment(point: Point, segment: Segment) -> float:
+def _point_segment(point: Point, segment: PageSegment) -> float:
     (ax, ay), (bx, by) = segment
     dx, dy = bx - ax, by - ay
     length = dx * dx + dy * dy
@@ -373,7 +373,7 @@ def _point_segment(point: Point, segment: Segment) -> float:
     return math.dist(point, (ax + t * dx, ay + t * dy))
 
 
-def _clips(segment: Segment, box: Box) -> bool:
+def _clips(segment: PageSegment, box: Box) -> bool:
     """Whether ``segment`` passes through the inside of ``box`` (Liang–Barsky)."""
     if box[0] >= box[2] or box[1] >= box[3]:
         return False
@@ -394,7 +394,7 @@ def _clips(segment: Segment, box: Box) -> bool:
     return high - low > 1e-9
 
 
-def segment_box_distance(segment: Segment, box: Box) -> float:
+def segment_box_distance(segment: PageSegment, box: Box) -> float:
     """The least distance between ``segment`` and ``box`` (0 when it enters it)."""
     if _clips(segment, box) or _contains(box, segment[0]):
         return 0.0
@@ -406,7 +406,7 @@ def _cross(o: Point, a: Point, b: Point) -> float:
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
 
 
-def segments_clash(s: Segment, t: Segment, eps: float = EPSILON) -> Point | None:
+def segments_clash(s: PageSegment, t: PageSegment, eps: float = EPSILON) -> Point | None:
     """Where ``s`` and ``t`` cross, touch or run along each other, or None when they do not
     meet or meet only at an end point of both (two leaders from one mark)."""
     (p, q), (r, u) = s, t
@@ -421,20 +421,15 @@ def segments_clash(s: Segment, t: Segment, eps: float = EPSILON) -> Point | None
         direction = ((q[0] - p[0]) / length_s, (q[1] - p[1]) / length_s)
         along = sorted((v[0] - p[0]) * direction[0] + (v[1] - p[1]) * direction[1] for v in (r, u))
         low, high = max(0.0, along[0]), min(length_s, along[1])
-        if high - low < -eps:
-            return None
-        middle = (low + high) / 2
-        meet = p[0] + direction[0] * middle, p[1] + direction[1] * middle
         if high - low > eps:
-            return meet
-    elif min(d1, d2) > eps or max(d1, d2) < -eps or min(d3, d4) > eps or max(d3, d4) < -eps:
-        return None
-    else:
-        along_s = d1 / (d1 - d2) if abs(d1 - d2) > 1e-12 else 0.0
-        meet = p[0] + (q[0] - p[0]) * along_s, p[1] + (q[1] - p[1]) * along_s
-    at_end_of_s = min(math.dist(meet, v) for v in (p, q)) <= 2 * eps
-    at_end_of_t = min(math.dist(meet, v) for v in (r, u)) <= 2 * eps
-    return None if at_end_of_s and at_end_of_t else meet
+            return p[0] + direction[0] * (low + high) / 2, p[1] + direction[1] * (low + high) / 2
+    elif min(d1, d2) < -eps and max(d1, d2) > eps and min(d3, d4) < -eps and max(d3, d4) > eps:
+        along_s = d1 / (d1 - d2)  # a clean crossing, away from every end point
+        return p[0] + (q[0] - p[0]) * along_s, p[1] + (q[1] - p[1]) * along_s
+    touching = [v for v in (p, q) if _point_segment(v, t) <= eps] + [v for v in (r, u) if _point_segment(v, s) <= eps]
+    shared = [v for v in touching if min(math.dist(v, w) for w in (p, q)) <= 2 * eps
+              and min(math.dist(v, w) for w in (r, u)) <= 2 * eps]
+    return next((v for v in touching if v not in shared), None)
 
 
 # The checks of issue 14's "Done means": each returns the faults it finds, in words a teacher
@@ -454,8 +449,9 @@ def off_page_faults(sheet: Sheet) -> list[str]:
 
 
 def crossing_leader_faults(sheet: Sheet) -> list[str]:
-    """(c) A leader crossing, touching or running along another leader (two leaders may meet
-    only at an end point of both, as at one event's mark)."""
+    """(c) A leader crossing, touching or running along another leader. Two leaders may meet at
+    an end point of both, as at one event's mark, and leaders from one mark may leave it along
+    a common first stretch before they fan out."""
     owned = sorted(((min(a[0], b[0]), max(a[0], b[0]), k, (a, b))
                     for k, leader in enumerate(sheet.leaders) for a, b in leader.segments), key=lambda s: s[0])
     faults: dict[tuple[int, int], str] = {}
@@ -467,11 +463,19 @@ def crossing_leader_faults(sheet: Sheet) -> list[str]:
             if other == k or pair in faults:
                 continue
             meet = segments_clash(segment, candidate)
-            if meet is not None:
+            if meet is not None and not _on_common_trunk(sheet, sheet.leaders[k], sheet.leaders[other], meet):
                 faults[pair] = (f"page {sheet.number}: the leader to '{sheet.label_near(sheet.leaders[k].end)}' "
                                 f"crosses the leader to '{sheet.label_near(sheet.leaders[other].end)}' "
                                 f"at {sheet.where(meet)}")
     return list(faults.values())
+
+
+def _on_common_trunk(sheet: Sheet, one: Leader, other: Leader, point: Point) -> bool:
+    """Leaders from one mark (events of one date, or a hair apart) may leave it together along
+    one line before they fan out: ``point`` is on that common first stretch."""
+    reach = sheet.real(ENDS)
+    return (math.dist(one.start, other.start) <= reach
+            and _point_segment(point, one.segments[0]) <= reach and _point_segment(point, other.segments[0]) <= reach)
 
 
 def _ends_at(sheet: Sheet, leader: Leader) -> list[Box]:
@@ -656,7 +660,7 @@ class _Grid:
             for j in range(math.floor(box[1] / self.CELL), math.floor(box[3] / self.CELL) + 1):
                 yield i, j
 
-    def near(self, segment: Segment, margin: float) -> list[Box]:
+    def near(self, segment: PageSegment, margin: float) -> list[Box]:
         (ax, ay), (bx, by) = segment
         reach = (min(ax, bx) - margin, min(ay, by) - margin, max(ax, bx) + margin, max(ay, by) + margin)
         found = {box for cell in self._cells(reach) for box in self.cells.get(cell, ())}

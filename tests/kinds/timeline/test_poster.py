@@ -31,6 +31,7 @@ from tests.kinds.timeline.posters import (
     overlapping_word_faults,
     poster_faults,
     read_sheets,
+    segments_clash,
     text_size_faults,
     timeline_plan,
     title_faults,
@@ -145,9 +146,27 @@ def test_crossing_leaders_are_found_and_leaders_meeting_at_one_mark_are_not(tmp_
             canvas.drawPath(path, stroke=1, fill=0)
             label(canvas, x - 20, 500 + 10 * k, f"Event {k}")
         canvas.circle(400, AXIS_Y, 2.2, stroke=0, fill=1)
+        for rise, x in ((30, 650), (50, 750)):  # two from one mark along a common stretch, then apart
+            path = canvas.beginPath()
+            path.moveTo(700, AXIS_Y)
+            path.lineTo(700, AXIS_Y + rise)
+            path.lineTo(x, 470)
+            path.lineTo(x, 500)
+            canvas.drawPath(path, stroke=1, fill=0)
+            label(canvas, x - 20, 500, f"Event at {x}")
+        canvas.circle(700, AXIS_Y, 2.2, stroke=0, fill=1)
 
     page = sheet(drawn(tmp_path, fanned))
-    assert len(page.leaders) == 3 and not crossing_leader_faults(page)
+    assert len(page.leaders) == 5 and not crossing_leader_faults(page) and not leader_end_faults(page)
+
+
+def test_segments_clash_where_they_cross_touch_or_overlap_and_not_where_they_share_an_end() -> None:
+    assert segments_clash(((0, 0), (10, 10)), ((0, 10), (10, 0))) == (5, 5)
+    assert segments_clash(((0, 0), (10, 0)), ((5, 0), (5, 8))) == (5, 0)  # one ends on the other
+    assert segments_clash(((0, 0), (10, 0)), ((6, 0), (20, 0))) == (8, 0)  # along each other
+    assert segments_clash(((0, 0), (10, 0)), ((0, 0), (0, 8))) is None  # from one point
+    assert segments_clash(((0, 0), (10, 0)), ((0, 0.1), (10, 2))) is None  # a hair apart, diverging
+    assert segments_clash(((0, 0), (10, 0)), ((0, 1), (10, 1))) is None
 
 
 def test_a_leader_through_a_box_or_a_word_or_too_near_a_box_is_found(tmp_path: Path) -> None:
