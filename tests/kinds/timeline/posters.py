@@ -16,6 +16,8 @@ import pdfplumber
 import yaml
 
 from compiler import markup
+from compiler.errors import LayoutError, format_path
+from compiler.kinds.timeline.draw import render
 from compiler.kinds.timeline.layout import MARGIN, TOUCH, Poster, lay_out
 from compiler.kinds.timeline.plan import TimelinePlan, plan
 from compiler.outputs import Context, Settings, Target
@@ -719,6 +721,21 @@ def crowded_unit(count: int = 2000) -> str:
     extra = ("glossary:\n  - {term: Treaty, definition: An agreement between states.}\n"
              "sections:\n  - {heading: Overview, text: Five centuries of events.}\n")
     return _unit_yaml("crowded", "Two thousand events", dates, extra)
+
+
+def drawn_poster_faults(text: str, folder: Path, poster: str = "a3") -> list[str]:
+    """Every fault of the unit's poster (``timeline.pdf`` only, drawn in this process on the
+    ``poster`` paper and written to ``folder``), or the items its layout could not place."""
+    unit = validate_unit(load_text(text, "u.yaml"))
+    context = Context(Settings(paper="a4", poster=poster), PAPER["a4"], load_theme(),
+                      Wording(None, unit.unit.language))
+    try:
+        drawn = render(plan(unit, Target("timeline", "timeline.pdf", None, {"variant": "poster"}), context), context)
+    except LayoutError as exc:
+        return [f"not drawn: {format_path(item.path)}: {item.message}" for item in exc.items]
+    pdf = folder / "timeline.pdf"
+    pdf.write_bytes(drawn.pdf)
+    return poster_faults(pdf, text)
 
 
 def unit_text(name: str) -> str:
