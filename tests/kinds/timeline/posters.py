@@ -24,7 +24,7 @@ from compiler.outputs import Context, Settings, Target
 from compiler.source import load_text
 from compiler.theme import PAPER, load_theme
 from compiler.validate import validate_unit
-from compiler.wording import Wording
+from compiler.wording import Wording, languages
 from tests.conftest import overlapping_words
 
 ROMAN = """\
@@ -726,7 +726,7 @@ def crowded_unit(count: int = 2000) -> str:
 def drawn_poster_faults(text: str, folder: Path, poster: str = "a3") -> list[str]:
     """Every fault of the unit's poster (``timeline.pdf`` only, drawn in this process on the
     ``poster`` paper and written to ``folder``), or the items its layout could not place."""
-    unit = validate_unit(load_text(text, "u.yaml"))
+    unit = validate_unit(load_text(text, "u.yaml"), languages(None))
     context = Context(Settings(paper="a4", poster=poster), PAPER["a4"], load_theme(),
                       Wording(None, unit.unit.language))
     try:
