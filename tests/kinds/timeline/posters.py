@@ -619,6 +619,13 @@ def legend_faults(sheets: Sequence[Sheet], unit: dict[str, Any]) -> list[str]:
             if not all(_printed(printed, token, count) for token, count in Counter(_tokens(name)).items())]
 
 
+def cut_text_faults(sheets: Sequence[Sheet], unit_text: str) -> list[str]:
+    """Words printed cut short with "…" that the unit does not write so: a title, label or
+    legend entry that did not fit (the reader loses words, and cannot find them elsewhere)."""
+    return [f"page {sheet.number}: '{w.text}' at {sheet.where(w.box[:2])} is cut short" for sheet in sheets
+            for w in sheet.words if w.text.endswith("…") and w.text not in unit_text]
+
+
 def _printed(printed: Counter[str], token: str, count: int) -> bool:
     if printed[token] >= count:
         return True
@@ -642,7 +649,8 @@ def poster_faults(pdf: Path, unit_text: str) -> list[str]:
         faults += (off_page_faults(sheet) + crossing_leader_faults(sheet) + leader_box_faults(sheet)
                    + leader_end_faults(sheet) + text_size_faults(sheet))
     unit = yaml.safe_load(unit_text)
-    return (faults + title_faults(sheets, markup.plain(str(unit["unit"]["title"]))) + legend_faults(sheets, unit)
+    return (faults + cut_text_faults(sheets, unit_text) + title_faults(sheets, markup.plain(str(unit["unit"]["title"])))
+            + legend_faults(sheets, unit)
             + missing_event_faults(sheets, unit_events(unit_text)))
 
 

@@ -22,6 +22,7 @@ from tests.kinds.timeline.posters import (
     clustered_unit,
     crossing_leader_faults,
     crowded_unit,
+    cut_text_faults,
     drawn_poster_faults,
     laid_out,
     leader_box_faults,
@@ -284,6 +285,9 @@ def test_a_title_or_a_theme_cut_short_is_found(tmp_path: Path) -> None:
     themes = {"themes": [{"id": "d", "label": "Power struggle and the home front"}]}
     assert legend_faults([page], themes) == ["'Power struggle and the home front' is not printed in full"]
     assert not legend_faults([page], {"themes": [{"id": "d", "label": "Power struggle"}]})
+    assert cut_text_faults([page], "title: Soviet Foreign Policy, 1917–1941") == [
+        "page 1: '1917–…' at (289, 43) is cut short", "page 1: 'ho…' at (793, 56) is cut short"]
+    assert not cut_text_faults([page], "title: Soviet Foreign Policy, 1917–…, and the ho…")
 
 
 # The stress units of issue 14, each drawn (its poster only, on A3 unless said otherwise: the
