@@ -106,9 +106,10 @@ def geometry_faults(poster: Poster) -> Iterator[str]:
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 PageSegment = tuple[Point, Point]
+Stroke = tuple[Point, ...]  # a stroked polyline as drawn
 POSTER_PAPERS = ("a3", "a2", "a1", "a0", "tabloid")
 MIN_LABEL_SIZE = {"a3": 9.0, "tabloid": 9.0, "a2": 12.0, "a1": 17.0, "a0": 24.0}  # issue 14, point 1
-AXIS_BAND = 10.0  # ticks and break marks straddle the axis within this many design points
+AXIS_BAND = 10.0  # design points each side of the axis: a short stroke from no mark inside it is a tick
 MARK_REACH = 8.0  # a leader starts at most this far (design points) from the axis line
 ENDS = 1.5  # how near (design points) a leader's end must be to its mark or its box's edge
 CLEARANCE = 2.0  # the least room (design points) between a leader and any box but its own
@@ -146,7 +147,7 @@ class Sheet:
     words: tuple[Word, ...]
     boxes: tuple[Box, ...]  # label boxes: stroked rectangles, and filled ones holding words
     marks: tuple[Box, ...]  # filled shapes and symbol glyphs: where a leader may start
-    axis: tuple[float, float, float] | None  # y, x0, x1 of the longest horizontal rule
+    axis: tuple[float, float, float] | None  # y, x0, x1 of the horizontal rule the event marks are on
     leaders: tuple[Leader, ...]
 
     def real(self, design: float) -> float:
@@ -192,6 +193,9 @@ def read_sheets(pdf: Path) -> list[Sheet]:
 
 
 def read_sheet(page: Any, number: int = 1) -> Sheet:
+    """A pdfplumber page as a :class:`Sheet`: boxes are rectangles and closed curves that are
+    stroked (larger than a mark) or hold words; marks are small filled shapes holding no words,
+    and symbol glyphs."""
     width, height = float(page.width), float(page.height)
     paper = paper_of(width, height)
     scale = sheet_scale(paper, max(width, height))
@@ -220,11 +224,13 @@ def read_sheet(page: Any, number: int = 1) -> Sheet:
 
 
 def _closed(curve: dict[str, Any]) -> bool:
-    path = curve.get("path") or []
-    return any(command == "h" for command, *_ in path) or (len(curve["pts"]) > 2 and not _far(*curve["pts"][::len(curve["pts"]) - 1]))
+    """A closed outline: a closepath, or a path that ends where it began."""
+    points = curve["pts"]
+    return any(command == "h" for command, *_ in curve.get("path") or []) or (
+        len(points) > 2 and not _far(points[0], points[-1]))
 
 
-def _open_strokes(page: Any) -> list[tuple[Point, ...]]:
+def _open_strokes(page: Any) -> list[Stroke]:
     """The stroked, unfilled, open paths of the page, each subpath a polyline (curves flattened)."""
     strokes = []
     for item in [*page.lines, *page.curves]:
@@ -255,7 +261,7 @@ def _bezier(p0: Point, p1: Point, p2: Point, p3: Point, steps: int = 8) -> list[
     return out
 
 
-def _axis(strokes: list[tuple[Point, ...]], shapes: list[tuple[Box, bool, bool]], marks: tuple[Box, ...],
+def _axis(strokes: list[Stroke], shapes: list[tuple[Box, bool, bool]], marks: tuple[Box, ...],
           width: float) -> tuple[float, float, float] | None:
     """The time axis: of the horizontal rules (strokes or thin filled bars) the one with the
     most event marks on it, then the longest; with every piece of rule on its line (an axis
@@ -282,46 +288,22 @@ def _axis(strokes: list[tuple[Point, ...]], shapes: list[tuple[Box, bool, bool]]
     return y, min(p[1] for p in lines[y]), max(p[2] for p in lines[y])
 
 
-def _leaders(strokes: list[tuple[Point, ...]], axis: tuple[float, float, float], marks: tuple[Box, ...],
+def _leaders(strokes: list[Stroke], axis: tuple[float, float, float], marks: tuple[Box, ...],
              scale: float) -> Iterator[Leader]:
     """The strokes that join a point on the axis to something off it: not the axis itself, not
     what crosses it (ticks, break marks, grid lines), not a short stroke from no mark (a tick
-    on one side); joined end to end where they were drawn in pieces (never through a point on
-    the axis, where leaders of one date may meet)."""
+    on one side)."""
     y, x0, x1 = axis
     band = AXIS_BAND * scale
 
-    def on_axis(stroke: tuple[Point, ...]) -> bool:
-        return all(abs(p[1] - y) < 1 for p in stroke)
+    def off_axis(stroke: Stroke) -> bool:
+        ys = [p[1] for p in stroke]
+        on = all(abs(v - y) < 1 for v in ys)
+        crosses = min(ys) < y - 0.5 and max(ys) > y + 0.5
+        return not on and not crosses
 
-    def crosses_axis(stroke: tuple[Point, ...]) -> bool:
-        return min(p[1] for p in stroke) < y - 0.5 and max(p[1] for p in stroke) > y + 0.5
-
-    pieces = [s for s in strokes if not on_axis(s) and not crosses_axis(s)]
-    ends: dict[tuple[int, int], list[int]] = {}
-    for k, stroke in enumerate(pieces):
-        for p in (stroke[0], stroke[-1]):
-            ends.setdefault(_key(p), []).append(k)
-    group = list(range(len(pieces)))
-
-    def root(k: int) -> int:
-        while group[k] != k:
-            group[k] = group[group[k]]
-            k = group[k]
-        return k
-
-    for point, members in ends.items():
-        if len(members) == 2 and abs(point[1] / 10 - y) > 1.5 * scale:
-            group[root(members[0])] = root(members[1])
-    chains: dict[int, list[tuple[Point, ...]]] = {}
-    for k, stroke in enumerate(pieces):
-        chains.setdefault(root(k), []).append(stroke)
-    for chain in chains.values():
-        counts: dict[tuple[int, int], int] = {}
-        for stroke in chain:
-            for p in (stroke[0], stroke[-1]):
-                counts[_key(p)] = counts.get(_key(p), 0) + 1
-        tips = [p for stroke in chain for p in (stroke[0], stroke[-1]) if counts[_key(p)] == 1] or [chain[0][0]]
+    for chain in _chains([s for s in strokes if off_axis(s)], y, scale):
+        tips = _tips(chain)
         start = min(tips, key=lambda p: abs(p[1] - y))
         if abs(start[1] - y) > MARK_REACH * scale or not x0 - band <= start[0] <= x1 + band:
             continue
@@ -333,7 +315,38 @@ def _leaders(strokes: list[tuple[Point, ...]], axis: tuple[float, float, float],
         yield Leader(segments, start, end, branches=len(tips) > 2)
 
 
+def _chains(strokes: list[Stroke], axis_y: float, scale: float) -> list[list[Stroke]]:
+    """The strokes joined end to end where a leader was drawn in pieces: two strokes join
+    where exactly they two end, never on the axis (where leaders of one date may meet)."""
+    ends: dict[tuple[int, int], list[int]] = {}
+    for k, stroke in enumerate(strokes):
+        for p in (stroke[0], stroke[-1]):
+            ends.setdefault(_key(p), []).append(k)
+    group = list(range(len(strokes)))
+
+    def root(k: int) -> int:
+        while group[k] != k:
+            group[k] = group[group[k]]
+            k = group[k]
+        return k
+
+    for (_, key_y), members in ends.items():
+        if len(members) == 2 and abs(key_y / 10 - axis_y) > 1.5 * scale:
+            group[root(members[0])] = root(members[1])
+    chains: dict[int, list[Stroke]] = {}
+    for k, stroke in enumerate(strokes):
+        chains.setdefault(root(k), []).append(stroke)
+    return list(chains.values())
+
+
+def _tips(chain: list[Stroke]) -> list[Point]:
+    """The loose ends of a chain of strokes (two for a line, more where it branches)."""
+    counts = Counter(_key(p) for stroke in chain for p in (stroke[0], stroke[-1]))
+    return [p for stroke in chain for p in (stroke[0], stroke[-1]) if counts[_key(p)] == 1] or [chain[0][0]]
+
+
 def _key(point: Point) -> tuple[int, int]:
+    """A point to a tenth of a point: where strokes meet."""
     return round(point[0] * 10), round(point[1] * 10)
 
 
@@ -740,7 +753,8 @@ def drawn_poster_faults(text: str, folder: Path, poster: str = "a3") -> list[str
     try:
         drawn = render(plan(unit, Target("timeline", "timeline.pdf", None, {"variant": "poster"}), context), context)
     except LayoutError as exc:
-        return [f"not drawn: {format_path(item.path)}: {item.message}" for item in exc.items]
+        faults = [f"not drawn: {format_path(item.path)}: {item.message}" for item in exc.items]
+        return faults[:12] + ([f"… and {len(faults) - 12} more"] if len(faults) > 12 else [])
     pdf = folder / "timeline.pdf"
     pdf.write_bytes(drawn.pdf)
     return poster_faults(pdf, text)
