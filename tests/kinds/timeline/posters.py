@@ -581,9 +581,16 @@ def _tokens(text: str) -> list[str]:
     return [t for t in (w.strip(".,;:!?()[]«»\"“”‘’'…").casefold() for w in text.split()) if t]
 
 
-def unit_events(text: str) -> list[tuple[str, str]]:
-    """Each event of the unit's YAML: its id and its title as plain words."""
-    return [(str(e["id"]), markup.plain(str(e["title"]))) for e in yaml.safe_load(text)["events"]]
+def unit_data(text: str) -> dict[str, Any]:
+    """The unit's YAML as plain data (with libyaml when there is one: a big unit is slow to
+    read in pure Python)."""
+    data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return data
+
+
+def unit_events(unit: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each event of the unit: its id and its title as plain words."""
+    return [(str(e["id"]), markup.plain(str(e["title"]))) for e in unit["events"]]
 
 
 def missing_event_faults(sheets: Sequence[Sheet], events: Sequence[tuple[str, str]],
@@ -661,10 +668,9 @@ def poster_faults(pdf: Path, unit_text: str) -> list[str]:
     for sheet in sheets:
         faults += (off_page_faults(sheet) + crossing_leader_faults(sheet) + leader_box_faults(sheet)
                    + leader_end_faults(sheet) + text_size_faults(sheet))
-    unit = yaml.safe_load(unit_text)
+    unit = unit_data(unit_text)
     return (faults + cut_text_faults(sheets, unit_text) + title_faults(sheets, markup.plain(str(unit["unit"]["title"])))
-            + legend_faults(sheets, unit)
-            + missing_event_faults(sheets, unit_events(unit_text)))
+            + legend_faults(sheets, unit) + missing_event_faults(sheets, unit_events(unit)))
 
 
 class _Grid:

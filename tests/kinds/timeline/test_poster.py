@@ -37,6 +37,7 @@ from tests.kinds.timeline.posters import (
     text_size_faults,
     timeline_plan,
     title_faults,
+    unit_data,
     unit_events,
     unit_text,
 )
@@ -315,8 +316,13 @@ def test_a_bc_unit_makes_a_clean_tabloid_poster(tmp_path: Path) -> None:
 @pytest.mark.parametrize("paper", ["a3", "a2", "a0"])
 def test_the_shipped_unit_makes_a_clean_poster(paper: str, tmp_path: Path) -> None:
     text = SHIPPED_UNIT.read_text(encoding="utf-8")
-    assert len(unit_events(text)) == 99
+    assert len(unit_events(unit_data(text))) == 99
     assert drawn_poster_faults(text, tmp_path, paper) == []
+
+
+def test_the_shipped_build_writes_a_clean_poster(shipped: Callable[[str], Path]) -> None:
+    """The session's full build of the shipped unit (its own poster paper, through the build)."""
+    assert poster_faults(shipped("a4") / "timeline.pdf", SHIPPED_UNIT.read_text(encoding="utf-8")) == []
 
 
 @pytest.fixture(scope="module")
