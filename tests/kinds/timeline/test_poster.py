@@ -194,6 +194,15 @@ def test_a_leader_through_a_box_or_a_word_or_too_near_a_box_is_found(tmp_path: P
     faults = leader_box_faults(sheet(drawn(tmp_path, grazing)))
     assert len(faults) == 1 and " runs 1.0 pt from the box of 'Beside the leader'" in faults[0]
 
+    def four_points_off(canvas: Canvas) -> None:
+        label(canvas, 304, 430, "Beside the leader")
+        label(canvas, 280, 480, "Far from it", leader_from=300)
+
+    assert not leader_box_faults(sheet(drawn(tmp_path, four_points_off)))  # A3: 4 pt is room enough
+    a0 = (max(PAPER["a0"]), min(PAPER["a0"]))  # the A3 design enlarged 2.83 times: 4 pt is 1.4 design points
+    faults = leader_box_faults(sheet(drawn(tmp_path, four_points_off, a0)))
+    assert len(faults) == 1 and " runs 1.4 pt from the box of 'Beside the leader'" in faults[0]
+
     def clear(canvas: Canvas) -> None:
         label(canvas, 304, 430, "Beside the leader")
         label(canvas, 280, 480, "Far from it", leader_from=300)
