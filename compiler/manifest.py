@@ -43,6 +43,12 @@ class Entry:
     sha256: str
     inputs: str
     templates: dict[str, str] = field(default_factory=dict)
+    audience: str = "student"  # who it is printed for: "student", or "teacher" (keys; never hand it out)
+    # the located warnings its rendering gave (Problem.to_dict()), said again when it is kept
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+    def problems(self) -> list[Problem]:
+        return [Problem(**warning) for warning in self.warnings]
 
 
 @dataclass(frozen=True)
@@ -112,11 +118,27 @@ def _has_type(value: object, annotation: object) -> bool:
         return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MAX_NUMBER
     if annotation == "str":
         return _is_text(value)
+    if annotation == "str | None":
+        return value is None or _is_text(value)
     if annotation == "list[str]":
         return isinstance(value, list) and all(_is_text(v) for v in value)
     if annotation == "dict[str, str]":
         return isinstance(value, dict) and all(_is_text(k) and _is_text(v) for k, v in value.items())
+    if annotation == "list[dict[str, Any]]":  # warnings
+        return isinstance(value, list) and all(_shaped(_Warning, v) is not None for v in value)
     return False
+
+
+@dataclass(frozen=True)
+class _Warning:
+    """The shape of a warning kept in the manifest: a Problem's fields."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    hint: str | None = None
 
 
 def _is_text(value: object) -> bool:

@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from compiler import markup
+from compiler.errors import Unplaceable
 
 if TYPE_CHECKING:  # kept light: the build imports this module even when nothing is drawn
     from compiler.model import Unit, UnitInfo
@@ -110,6 +111,9 @@ class Context:
 class Rendered:
     pdf: bytes
     pages: int
+    # What the file leaves out or shortens and the teacher should hear of (a poster too full for
+    # every event): reported as located warnings, with the file still written.
+    warnings: tuple[Unplaceable, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -213,24 +213,7 @@ class _Document(BaseDocTemplate):
         self._placing = flowables[0]  # a heading and what follows it, now one group
 
 
-_HEADER_KEY = "printpack_header_right"
-
-
-class HeaderChange(Flowable):
-    """Changes the running header's right-hand text from this page on (e.g. for a key page)."""
-
-    def __init__(self, header_right: str) -> None:
-        super().__init__()
-        self.header_right = header_right
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        setattr(self.canv, _HEADER_KEY, self.header_right)  # saved with the state of each page from here on
-
-
-def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int, str | None], None], font: str) -> type[rl_canvas.Canvas]:
+def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int], None], font: str) -> type[rl_canvas.Canvas]:
     class NumberedCanvas(rl_canvas.Canvas):
         """Holds pages back until the count is known, then draws each page's furniture.
 
@@ -250,7 +233,7 @@ def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int, str | None], No
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                draw(self, number, total, state.get(_HEADER_KEY))
+                draw(self, number, total)
                 super().showPage()
             super().save()
 
@@ -283,7 +266,7 @@ def fit_width(text: str, font: str, size: float, width: float) -> str:
 
 
 def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: Furniture,
-                      style: dict[str, ParagraphStyle]) -> Callable[[rl_canvas.Canvas, int, int, str | None], None]:
+                      style: dict[str, ParagraphStyle]) -> Callable[[rl_canvas.Canvas, int, int], None]:
     width, height = page_size
     m = theme.margins
     line = width - m.left - m.right
@@ -299,14 +282,14 @@ def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: F
         """The room left of a right-hand text, with a gap."""
         return line - stringWidth(words(right), small.fontName, small.fontSize) - 12
 
-    def draw(c: rl_canvas.Canvas, page: int, pages: int, header_right: str | None) -> None:
+    def draw(c: rl_canvas.Canvas, page: int, pages: int) -> None:
         c.saveState()
         rule = colour(theme.colours.rule)
         c.setStrokeColor(rule)
         c.setLineWidth(0.5)
         if page > 1 or furniture.header_on_first_page:
             top = height - m.top + 10
-            right = one_line(header_right or furniture.header_right, aligned["r"], line / 2)
+            right = one_line(furniture.header_right, aligned["r"], line / 2)
             put(c, furniture.header_left, m.left, top + 2, "l", beside(right))
             put(c, right, width - m.right, top + 2, "r")
             c.line(m.left, top, width - m.right, top)

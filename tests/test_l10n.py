@@ -19,11 +19,13 @@ from compiler.outputs import Settings
 from compiler.wording import Wording, languages
 from tests.conftest import SMALL_UNIT
 
-# A unit whose worksheet sections are worth 1, 2, 5 and 21 marks (29 in all), with a date of a
-# month and year, one of a day, month and year, and key dates across the year for the timeline.
+# A unit whose worksheet sections are worth 1, 2, 5 and 21 marks (29 in all), with a card sort of
+# two pages (cards and mat), a date of a month and year, one of a day, month and year, and key
+# dates across the year for the timeline.
 UNIT = """\
 format: 1
 unit: {{id: lang, title: {title}, language: {language}}}
+outputs: {{timeline: {{paper: a2}}}}  # its tiled poster takes five to nine pages: the "many" form
 events:
   - {{id: revolution, date: 1917-11-07, title: Revolution, key: true}}
   - {{id: genoa, date: 1922-04, title: Genoa, key: true}}
@@ -31,6 +33,8 @@ events:
   - {{id: locarno, date: 1925-12-01, title: Locarno, key: true}}
 card_sorts:
   - {{id: seq, title: Sequence, mode: sequence, events: [revolution, genoa, rapallo]}}
+  - {{id: sides, title: Sides, mode: categories, mat: true, categories: [{{id: a, label: A}}, {{id: b, label: B}}],
+     cards: [{{text: One, category: a}}, {{text: Two, category: b}}]}}
 worksheets:
   - id: quiz
     title: Quiz
@@ -71,17 +75,17 @@ def _built(tmp_path: Path, language: str) -> dict[str, str]:
     ("ru", {"worksheet-quiz.pdf": ["(1 балл)", "(2 балла)", "(5 баллов)", "(21 балл)"],
             "worksheet-quiz-key.pdf": ["Итого: 29 баллов"],
             # the card sort's key: a month and year stand-alone, a full date genitive, no "г."
-            "cardsort-seq.pdf": ["апрель 1922 ", "16 апреля 1922 "],
+            "cardsort-seq-key.pdf": ["апрель 1922 ", "16 апреля 1922 "],
             "handout.pdf": ["7 нояб. 1917"],  # CLDR's abbreviation, never "ноя"
             "timeline.pdf": ["1 дек. 1925", "апр. 1922 Genoa"]}),
     ("de", {"worksheet-quiz.pdf": ["(1 Punkt)", "(2 Punkte)", "(5 Punkte)", "(21 Punkte)", "Klasse Datum"],
             "worksheet-quiz-key.pdf": ["Gesamt: 29 Punkte"],
-            "cardsort-seq.pdf": ["April 1922 ", "16. April 1922 "],
+            "cardsort-seq-key.pdf": ["April 1922 ", "16. April 1922 "],
             "handout.pdf": ["7. Nov. 1917"],
             "timeline.pdf": ["1. Dez. 1925"]}),
     ("en", {"worksheet-quiz.pdf": ["(1 mark)", "(2 marks)", "(21 marks)"],
             "worksheet-quiz-key.pdf": ["Total: 29 marks"],
-            "cardsort-seq.pdf": ["April 1922 ", "16 April 1922 "],
+            "cardsort-seq-key.pdf": ["April 1922 ", "16 April 1922 "],
             "handout.pdf": ["7 Nov 1917"],
             "timeline.pdf": ["1 Dec 1925"]}),
 ])
@@ -91,11 +95,11 @@ def test_plurals_month_forms_and_dates_print_by_the_languages_cldr_rules(
     for name, words in expected.items():
         for word in words:
             assert word in texts[name], (name, word)
-    assert "апреля 1922" not in texts["cardsort-seq.pdf"].replace("16 апреля 1922", "")
+    assert "апреля 1922" not in texts["cardsort-seq-key.pdf"].replace("16 апреля 1922", "")
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("ru", ['<html lang="ru">', "<h1>Учебные материалы</h1>", "1 страница", "2 страницы", "5 страниц",
+    ("ru", ['<html lang="ru">', "<h1>Учебные материалы</h1>", "1 страница", "2 страницы", " страниц ·",
             "<small>Раздаточный материал · ", "<small>Хронология · ", "<small>Карточки · ",
             "<small>Рабочий лист · "]),
     ("de", ['<html lang="de">', "<h1>Unterrichtsmaterialien</h1>", "Erstellt mit printpack",

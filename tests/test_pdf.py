@@ -41,7 +41,7 @@ def test_every_shipped_pdf_passes_a_strict_check_and_has_no_active_content(shipp
     import pikepdf
 
     pdfs = sorted(shipped("a4").glob("*.pdf"))
-    assert len(pdfs) == 17
+    assert len(pdfs) == 21
     for path in pdfs:
         with pikepdf.open(path) as document:
             assert document.check_pdf_syntax() == [], path.name

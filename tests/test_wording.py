@@ -406,14 +406,14 @@ def test_labels_holding_markup_print_as_text_never_as_tags(tmp_path: Path, monke
     monkeypatch.setattr("builtins.open", watching_open)
     pdfs = _build(tmp_path, catalogue)
     monkeypatch.undo()
-    assert {p.name for p in pdfs} >= {"handout.pdf", "cardsort-seq.pdf", "worksheet-ws-key.pdf"}, pdfs
+    assert {p.name for p in pdfs} >= {"handout.pdf", "cardsort-seq-key.pdf", "worksheet-ws-key.pdf"}, pdfs
     assert str(secret) not in opened
     text = {p.name: _squeezed(" ".join(page.extract_text() for page in PdfReader(p).pages)) for p in pdfs}
     for pdf in pdfs:
         assert _links_and_images(pdf) == [], pdf.name
     assert _squeezed(f'15 <a href="https://evil.example/x">Mar</a> 44 <img src="{secret}"/> BC') in text["handout.pdf"]
-    assert _squeezed('15 <a href="https://evil.example/x">March</a> 44') in text["cardsort-seq.pdf"]
-    assert _squeezed("2 Sept & <Oct 31") in text["cardsort-seq.pdf"]
+    assert _squeezed('15 <a href="https://evil.example/x">March</a> 44') in text["cardsort-seq-key.pdf"]
+    assert _squeezed("2 Sept & <Oct 31") in text["cardsort-seq-key.pdf"]
     assert _squeezed('<a href="https://evil.example/x">March</a>') in text["worksheet-ws-key.pdf"]
 
 

@@ -100,14 +100,22 @@ def unit_settings(unit: Unit, settings: Settings) -> Settings:
 
 def unit_targets(unit: Unit, settings: Settings) -> Iterator[Target]:
     """Every file this unit would produce, in build order. The pack is made of the other
-    files: asking for the pack alone builds them all; with other kinds, it holds those."""
+    files: asking for the pack alone builds them all; with other kinds, it holds those; a file
+    made of the others is made for an audience (the teacher's pack) only when the pack would
+    hold pages for it (a unit whose only teacher file is a poster has no teacher's pack)."""
     wanted = set(settings.only)
     if wanted and all(name in KINDS and KINDS[name].assembles for name in wanted):
         wanted = set(KINDS)
+    audiences: set[str] = set()
     for name, kind in KINDS.items():
         if wanted and name not in wanted:
             continue
-        yield from kind.targets(unit, settings)
+        for target in kind.targets(unit, settings):
+            if kind.assembles and target.audience not in audiences:
+                continue
+            if kind.pack_rank is not None:
+                audiences |= {run.audience for run in kind.pack_pages(target, 1)}
+            yield target
 
 
 def nothing_to_print(item: Loaded) -> Problem | None:

@@ -105,6 +105,7 @@ class UnitBuild:
         if pdf is None:
             return False
         self.done[target] = (pdf, None, old.pages)
+        self.warnings += old.problems()  # said again: the file still leaves out what it did
         self.records.append(OutputRecord(self.unit_id, target.kind, old.path, "unchanged", 0.0, old.pages))
         return True
 
@@ -150,8 +151,11 @@ class UnitBuild:
             return
         relative = f"{self.unit_id}/{result.target.filename}"
         pdf = result.rendered.pdf
+        warnings = [source.problem(*located(self.item.unit, u)) for u in result.rendered.warnings]
+        self.warnings += warnings
         entry = manifest.Entry(relative, self.unit_id, result.target.kind, result.rendered.pages, len(pdf),
-                               fingerprint.digest(pdf), self.inputs[result.target], result.templates)
+                               fingerprint.digest(pdf), self.inputs[result.target], result.templates,
+                               result.target.audience, [warning.to_dict() for warning in warnings])
         self.done[result.target] = (pdf, entry, result.rendered.pages)
         if result.thumbnail is not None:
             self.thumbnails[relative] = result.thumbnail
@@ -161,12 +165,11 @@ class UnitBuild:
         """Jobs for the kinds made of the others (the pack), with the finished files they need;
         an unchanged pack (same parts, same everything else) is kept instead."""
         siblings = tuple((t, pdf, pages) for t, (pdf, _, pages) in self.done.items())
-        digests = sorted(fingerprint.digest(pdf) for _, pdf, _ in siblings)
         jobs = []
         for target in self.assembling:
             kind = KINDS[target.kind]
             self.inputs[target] = fingerprint.inputs_hash(
-                {"unit": kind.inputs(self.item.unit, target), "parts": digests},
+                {"unit": kind.inputs(self.item.unit, target), "parts": _parts_for(target.audience, siblings)},
                 self.theme_data, self._shaping(kind), target.filename)
             if not self._reuse(target):
                 jobs.append((Job(self.item.unit, target, self.settings, self.theme), siblings))
@@ -230,3 +233,11 @@ class UnitBuild:
             records = [replace(r, state="failed") if r.state == "built" else r for r in records]
         return UnitRecord(str(self.item.file), self.unit_id, tuple(records), tuple(sorted(set(self.problems))),
                           tuple(self.warnings))
+
+
+def _parts_for(audience: str, siblings: Siblings) -> list[str]:
+    """The hashes of the finished files that give pages to a pack for ``audience``: the
+    teacher's pack is not rebuilt when only a student's sheet changed."""
+    return sorted(fingerprint.digest(pdf) for target, pdf, pages in siblings
+                  if KINDS[target.kind].pack_rank is not None
+                  and any(run.audience == audience for run in KINDS[target.kind].pack_pages(target, pages)))

@@ -31,17 +31,17 @@ def test_a_no_op_rebuild_changes_nothing_on_disk(shipped_copy: Path, tmp_path: P
     out = tmp_path / "out"
     before = mtimes(out)
     report = build(Request(paths=(shipped_copy,), out=out, jobs=2))
-    assert report.count("built") == 0 and report.count("unchanged") == 17
+    assert report.count("built") == 0 and report.count("unchanged") == 21
     assert mtimes(out) == before
 
 
-def test_editing_one_card_rewrites_that_card_sort_and_the_pack_only(shipped_copy: Path, tmp_path: Path) -> None:
+def test_editing_one_card_rewrites_that_card_sort_its_key_and_the_packs_only(shipped_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     text = shipped_copy.read_text(encoding="utf-8")
     shipped_copy.write_text(text.replace("To buy time to rebuild", "To gain time to rebuild"), encoding="utf-8")
     report = build(Request(paths=(shipped_copy,), out=out, jobs=2))
     built = sorted(o.path.split("/")[1] for u in report.units for o in u.outputs if o.state == "built")
-    assert built == ["cardsort-why-the-pact.pdf", "pack.pdf"]
+    assert built == ["cardsort-why-the-pact-key.pdf", "cardsort-why-the-pact.pdf", "pack-key.pdf", "pack.pdf"]
 
 
 def test_editing_a_template_rewrites_the_outputs_that_use_it(shipped_copy: Path, tmp_path: Path) -> None:
@@ -131,14 +131,14 @@ def paths(report: BuildReport, state: str) -> list[str]:
     return sorted(o.path for u in report.units for o in u.outputs if o.state == state)
 
 
-def test_asking_for_two_versions_rebuilds_the_worksheets_and_the_pack_only(unit_file, tmp_path: Path) -> None:
+def test_asking_for_two_versions_rebuilds_the_worksheets_and_the_packs_only(unit_file, tmp_path: Path) -> None:
     """--versions shapes worksheets alone: the handout, poster and card sorts are kept."""
     unit = unit_file(SMALL_UNIT + QUIZ)
     out = tmp_path / "out"
     assert build(Request(paths=(unit,), out=out)).ok
     report = build(Request(paths=(unit,), out=out, settings=Settings(versions=2)))
     rebuilt = paths(report, "built")
-    assert rebuilt == ["small/pack.pdf", "small/worksheet-quiz-A-key.pdf", "small/worksheet-quiz-A.pdf",
+    assert rebuilt == ["small/pack-key.pdf", "small/pack.pdf", "small/worksheet-quiz-A-key.pdf", "small/worksheet-quiz-A.pdf",
                        "small/worksheet-quiz-B-key.pdf", "small/worksheet-quiz-B.pdf"]
     assert paths(report, "unchanged") == UNVERSIONED
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
@@ -147,3 +148,13 @@ def test_cards_name_their_sort_with_superscripts(scripted: Path) -> None:
     """Each card's corner names its sort, drawn as one string: "A · Sort 10⁶", never "Sort 106"."""
     text = _text_of(scripted / "scripted" / "cardsort-s.pdf")
     assert "A · Sort 10⁶" in text and "A · Sort 106" not in text
+
+
+def test_the_manifest_says_who_each_file_is_for(shipped_build: Callable[[str], Path]) -> None:
+    """A department's site (and a print room) tells the class set from the teacher's copies by
+    the manifest: every key is for the teacher, every other file for students."""
+    entries = json.loads((shipped_build("a4") / "out" / "manifest.json").read_text())["files"]
+    audiences = {entry["path"].rsplit("/", 1)[1]: entry["audience"] for entry in entries}
+    assert len(audiences) == 21
+    assert {name for name, audience in audiences.items() if audience == "teacher"} == {
+        name for name in audiences if name.endswith("-key.pdf")}

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from compiler.build import Request, build
+from compiler.kinds import registered
 from compiler.outputs import Settings
 from tests.build import run
 from tests.conftest import SMALL_UNIT
+from tests.kinds.wordlist import WORDLIST
+from tests.kinds.wordlist.draw import ROOM
 
 
 def test_a_unit_with_errors_writes_nothing_and_others_still_build(unit_file, tmp_path: Path) -> None:
@@ -136,3 +139,24 @@ def test_a_unit_folder_linked_out_of_the_output_folder_is_refused(unit_file, tmp
     (problem,) = report.all_problems()
     assert f"{out.resolve() / 'small'} is a symbolic link" in problem.message and "delete the link" in problem.hint
     assert list(elsewhere.iterdir()) == []
+
+
+def test_what_an_output_leaves_out_is_a_located_warning_said_again_while_the_file_is_kept(
+        unit_file, tmp_path: Path) -> None:
+    """A file that leaves something out (a poster too full for every event) is still written,
+    with the rest of its unit, and its warning is said on every build that keeps it."""
+    terms = "".join(f"  - {{term: term {k:02d}, definition: meaning number {k}}}\n" for k in range(ROOM + 2))
+    unit = unit_file(SMALL_UNIT.split("glossary:")[0] + "glossary:\n" + terms)
+    out = tmp_path / "out"
+    with registered(WORDLIST):
+        reports = [build(Request(paths=(unit,), out=out, settings=Settings(only=("wordlist", "handout"))))
+                   for _ in range(2)]
+        unit.write_text(unit.read_text() + "# a comment: the unit is read again, every file kept\n")
+        reports.append(build(Request(paths=(unit,), out=out, settings=Settings(only=("wordlist", "handout")))))
+    lines = unit.read_text().splitlines()
+    for report in reports:
+        assert report.ok and (out / "small" / "wordlist.pdf").is_file() and (out / "small" / "handout.pdf").is_file()
+        assert [(w.path, w.message) for w in report.all_warnings()] == [
+            (f"glossary[{k}].term", f"not on the word list, which holds {ROOM} terms") for k in (ROOM, ROOM + 1)]
+        first = report.all_warnings()[0]
+        assert first.file == str(unit) and lines[first.line - 1].strip().startswith(f"- {{term: term {ROOM}")

@@ -85,9 +85,14 @@ def cards_on_pages(pdf: Path) -> dict[str, str]:
     return {code: " ".join(t for _, _, t in sorted(words)) for code, words in found.items()}
 
 
+def key_text(pdf: Path) -> str:
+    """The words of a card sort's key: its own file, ``cardsort-<id>-key.pdf``, beside the cards."""
+    with pdfplumber.open(pdf.with_name(f"{pdf.stem}-key.pdf")) as document:
+        return flat(" ".join(page.extract_text() for page in document.pages))
+
+
 def key_rows(pdf: Path) -> dict[str, str]:
-    with pdfplumber.open(pdf) as document:
-        text = flat(document.pages[-1].extract_text())
+    text = key_text(pdf)
     return dict(re.findall(r"([A-Z]\d{1,3}) (.+?)(?= [A-Z]\d{1,3} | Card sorts|$)", text))
 
 
@@ -120,10 +125,25 @@ def test_every_card_appears_once_with_the_code_the_key_gives_it(built, paper: st
     assert len(printed) == len(texts) + 2
 
 
+def test_the_key_is_a_file_of_its_own_and_the_students_file_holds_no_answer(built) -> None:
+    """Printing 30 copies of the cards prints no key: the category of each card, the notes and
+    the correct order are only in ``-key.pdf``."""
+    data = yaml.safe_load(sorts_unit())["card_sorts"]
+    for sort in data:
+        with pdfplumber.open(built["a4"] / f"cardsort-{sort['id']}.pdf") as document:
+            student = flat(" ".join(page.extract_text() for page in document.pages))
+        key = key_text(built["a4"] / f"cardsort-{sort['id']}.pdf")
+        assert "Answer key" not in student and "teacher" not in student.casefold()
+        assert "Answer key — teacher copy" in key
+        for note in (card["note"] for card in sort.get("cards", []) if card.get("note")):
+            assert note not in student and note in key
+    with pdfplumber.open(built["a4"] / "cardsort-seq.pdf") as document:
+        assert "7 November 1917" not in flat(" ".join(page.extract_text() for page in document.pages))
+
+
 def test_the_key_groups_cards_under_their_category_with_notes(built) -> None:
     data = yaml.safe_load(sorts_unit())["card_sorts"][0]
-    with pdfplumber.open(built["a4"] / "cardsort-big.pdf") as document:
-        key = flat(document.pages[-1].extract_text())
+    key = key_text(built["a4"] / "cardsort-big.pdf")
     assert "Answer key — teacher copy" in key
     supports, challenges = key.index("Supports the view"), key.index("Challenges the view")
     for card in data["cards"]:
@@ -156,7 +176,7 @@ def test_ranking_has_a_diamond_mat_and_nine_cards(built) -> None:
     pdf = built["a4"] / "cardsort-rank.pdf"
     assert len(cards_on_pages(pdf)) == 9
     with pdfplumber.open(pdf) as document:
-        mat = flat(document.pages[-2].extract_text())
+        mat = flat(document.pages[-1].extract_text())
     assert "Diamond nine: Rank the reasons" in mat and "Most important" in mat and "Least important" in mat
 
 
@@ -166,15 +186,14 @@ def test_sequence_cards_hide_dates_and_the_key_orders_them(built) -> None:
     assert sorted(printed.values()) == sorted(
         ["October Revolution", "Treaty of Rapallo", "USSR joins the League", "Nazi–Soviet Pact"])
     assert not any(re.search(r"19\d\d", text) for text in printed.values())
-    with pdfplumber.open(pdf) as document:
-        key = flat(document.pages[-1].extract_text())
+    key = key_text(pdf)
     order = [key.index(title) for title in ["October Revolution", "Treaty of Rapallo", "USSR joins the League"]]
     assert order == sorted(order) and "7 November 1917" in key
 
 
 def test_the_categories_mat_has_a_column_per_category(built) -> None:
     with pdfplumber.open(built["a4"] / "cardsort-big.pdf") as document:
-        mat = flat(document.pages[-2].extract_text())
+        mat = flat(document.pages[-1].extract_text())
     assert "Sort mat: A sort with many cards" in mat
     assert "Supports the view" in mat and "Challenges the view" in mat
 
@@ -204,4 +223,6 @@ def test_card_size_sets_cards_per_page(unit_file, tmp_path: Path) -> None:
 
 
 def test_shipped_card_sorts_build(shipped: Callable[[str], Path]) -> None:
-    assert len(list(shipped("a4").glob("cardsort-*.pdf"))) == 3
+    files = sorted(p.name for p in shipped("a4").glob("cardsort-*.pdf"))
+    assert len(files) == 6 and [name for name in files if name.endswith("-key.pdf")] == [
+        name.replace(".pdf", "-key.pdf") for name in files if not name.endswith("-key.pdf")]

@@ -1,4 +1,5 @@
-"""pack.pdf: one print job with a cover, a contents page, bookmarks, and the keys at the back."""
+"""pack.pdf, the class set, and pack-key.pdf, the teacher's copy: each one print job with a
+cover, a contents page and bookmarks; no answer in the class set."""
 
 from __future__ import annotations
 
@@ -46,30 +47,37 @@ def test_cover_and_contents_list_every_part_at_the_page_it_starts(pack: Path) ->
     assert reader.page_labels[:3] == ["i", "ii", "1"]
 
 
-def test_parts_in_teaching_order_with_keys_under_teacher_copies(pack: Path) -> None:
+def test_the_class_set_holds_the_students_parts_in_teaching_order_and_no_answer(pack: Path) -> None:
     reader = PdfReader(pack / "pack.pdf")
     marks = outline(reader)
-    top = [title for depth, title, _ in marks if depth == 0]
-    assert top[0] == "Handout" and top[1].startswith("Timeline") and top[-1] == "Teacher copies"
-    assert [t.split(":")[0] for t in top[2:-1]] == ["Card sort"] * 3 + ["Worksheet"] * 4
-    keys = [title for depth, title, _ in marks if depth == 1]
-    assert len(keys) == 7 and all(title.startswith("Answer key") for title in keys)
+    top = [title for depth, title, _ in marks]
+    assert top[0] == "Handout" and top[1].startswith("Timeline")
+    assert [t.split(":")[0] for t in top[2:]] == ["Card sort"] * 3 + ["Worksheet"] * 4
     pages = [page for _, _, page in marks]
     assert pages == sorted(pages)
-    for depth, title, page in marks:
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Answer key" not in text and "teacher copy" not in text and "Teacher copies" not in text
+
+
+def test_the_teachers_copy_holds_every_key_and_nothing_else(pack: Path) -> None:
+    reader = PdfReader(pack / "pack-key.pdf")
+    marks = outline(reader)
+    assert len(marks) == 7 and all(title.startswith("Answer key") for _, title, _ in marks)
+    assert "Teacher copies" in reader.pages[0].extract_text()
+    for _, _, page in marks:
         text = reader.pages[page].extract_text()
-        if depth == 1 and "Answer key" in title:
-            assert "Answer key" in text and "teacher copy" in text
+        assert "Answer key" in text and "teacher copy" in text
 
 
-def test_the_pack_holds_every_sheet_page_once(pack: Path) -> None:
-    reader = PdfReader(pack / "pack.pdf")
-    expected = 2 + 1  # cover, contents, the teacher-copies divider
-    for name in ["handout.pdf", "timeline-tiled.pdf", *[p.name for p in pack.glob("cardsort-*.pdf")],
-                 *[p.name for p in pack.glob("worksheet-*.pdf")]]:
-        expected += len(PdfReader(pack / name).pages)
-    assert len(reader.pages) == expected
-    assert all(round(float(p.mediabox.width)) == 595 for p in reader.pages)  # sheets only: no poster pages
+def test_each_pack_holds_every_page_of_its_files_once(pack: Path) -> None:
+    keys = [p.name for p in pack.glob("*-key.pdf") if p.name not in ("pack-key.pdf", "timeline-blank-key.pdf")]
+    sheets = ["handout.pdf", "timeline-tiled.pdf", *[p.name for p in pack.glob("cardsort-*.pdf")],
+              *[p.name for p in pack.glob("worksheet-*.pdf")]]
+    for name, files in (("pack.pdf", [s for s in sheets if s not in keys]), ("pack-key.pdf", keys)):
+        reader = PdfReader(pack / name)
+        blank = [page for page in reader.pages if "intentionally left blank" in page.extract_text()]
+        assert len(reader.pages) == 2 + len(blank) + sum(len(PdfReader(pack / f).pages) for f in files)
+        assert all(round(float(p.mediabox.width)) == 595 for p in reader.pages)  # sheets only: no poster pages
 
 
 def test_the_pack_pages_follow_the_paper_within_one_process(unit_file, tmp_path: Path) -> None:
@@ -104,5 +112,56 @@ def test_a_card_sort_and_a_worksheet_of_one_id_each_keep_their_own_title(unit_fi
     unit = unit_file(SMALL_UNIT + extra)
     assert build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("cardsort", "worksheet", "pack")))).ok
     titles = [title for _, title, _ in outline(PdfReader(tmp_path / "small" / "pack.pdf"))]
-    assert titles == ["Card sort: Sorting the treaties", "Worksheet: Treaty quiz", "Teacher copies",
-                      "Answer key: Sorting the treaties", "Answer key: Treaty quiz"]
+    assert titles == ["Card sort: Sorting the treaties", "Worksheet: Treaty quiz"]
+    titles = [title for _, title, _ in outline(PdfReader(tmp_path / "small" / "pack-key.pdf"))]
+    assert titles == ["Answer key: Sorting the treaties", "Answer key: Treaty quiz"]
+
+
+def test_a_unit_whose_only_teacher_file_is_a_poster_has_no_teachers_pack(unit_file, tmp_path: Path) -> None:
+    """The blank timeline's key is a poster, which no pack holds: a pack of nothing is not made."""
+    unit = unit_file()
+    assert build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("handout", "timeline", "pack")))).ok
+    assert (tmp_path / "small" / "pack.pdf").is_file() and (tmp_path / "small" / "timeline-blank-key.pdf").is_file()
+    assert not (tmp_path / "small" / "pack-key.pdf").exists()
+
+
+def duplex_faults(reader: PdfReader) -> list[str]:
+    """What a double-sided print of the pack would get wrong: a part starting on the back of a
+    sheet (page 2, 4, ... in print order), or a blank page that does not say so, or says so and
+    holds something else."""
+    faults = []
+    for _, title, page in outline(reader):
+        if page % 2:
+            faults.append(f"{title} starts on page {page + 1}, the back of a sheet")
+    starts = {page for _, _, page in outline(reader)}
+    for number, page in enumerate(reader.pages):
+        text = " ".join(page.extract_text().split())
+        if "intentionally left blank" in text:
+            if number % 2 == 0 or number + 1 not in starts or "Page " in text:
+                faults.append(f"page {number + 1} is a blank page where none is needed: {text[:60]}")
+        elif not text:
+            faults.append(f"page {number + 1} is blank and does not say so")
+    return faults
+
+
+def test_every_part_starts_on_the_front_of_a_sheet_in_a_duplex_print(pack: Path) -> None:
+    for name in ("pack.pdf", "pack-key.pdf"):
+        reader = PdfReader(pack / name)
+        assert duplex_faults(reader) == [], name
+        assert any("intentionally left blank" in page.extract_text() for page in reader.pages), name
+
+
+def test_a_contents_of_two_pages_still_lists_the_pages_the_parts_start_on(unit_file, tmp_path: Path) -> None:
+    """Forty worksheets fill more than one contents page: the parts then start a page later
+    than a one-page contents would have said, and the contents says where they really start."""
+    sheets = "".join(f"  - {{id: w{k:02d}, title: Worksheet number {k}, questions: [{{type: short, prompt: Why?, "
+                     f"answer: Because {k}.}}]}}\n" for k in range(40))
+    unit = unit_file(SMALL_UNIT + "worksheets:\n" + sheets)
+    assert build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("worksheet", "pack")))).ok
+    reader = PdfReader(tmp_path / "small" / "pack.pdf")
+    assert reader.page_labels[:4] == ["i", "ii", "iii", "iv"]  # cover, two pages of contents, a blank
+    assert "intentionally left blank" in reader.pages[3].extract_text()
+    assert duplex_faults(reader) == []
+    contents = " ".join((reader.pages[1].extract_text() + reader.pages[2].extract_text()).split())
+    for _, title, page in outline(reader):
+        assert re.search(re.escape(title) + r" " + reader.page_labels[page] + r"\b", contents), title

@@ -14,7 +14,6 @@ from compiler.kinds.cardsort.plan import CardPlan, CardSortPlan
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     MARKER_FONT,
-    HeaderChange,
     Paragraph,
     colour,
     frame_size,
@@ -140,6 +139,10 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
     theme = context.theme
     style = styles(theme)
     width, height = frame_size(theme, context.page_size)
+    if plan.key:
+        pdf, pages = render_story(_key(plan, style, theme, width), theme, context.page_size, plan.furniture,
+                                  plan.metadata)
+        return Rendered(pdf, pages)
     intro = _intro(plan, style, width)
     intro_height = sum(f.wrap(width, height)[1] for f in intro) + 12
     columns, card_width, card_height, rows, first_rows = _grid_geometry(plan, theme, width, height, intro_height)
@@ -169,7 +172,6 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
         start, count = start + count, rows * columns
     if plan.mat_title:
         story += [PageBreak(), *_mat(plan, style, theme, width, height, card_width, card_height)]
-    story += [PageBreak(), HeaderChange(plan.key_furniture_right), *_key(plan, style, theme, width)]
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
     return Rendered(pdf, pages)
 

@@ -1,4 +1,6 @@
-"""``cardsort-<id>.pdf``: cards to cut out, a mat to sort them on, and the teacher's key.
+"""``cardsort-<id>.pdf``: cards to cut out and a mat to sort them on, for students; and
+``cardsort-<id>-key.pdf``: the teacher's key, in a file of its own so that printing the
+students' sheets never prints the answers.
 
 Cards sit in a grid that fills the page, with one dashed cut line between neighbours and a
 scissors mark at the edge. Each card carries a code (the sort's letter and the card's number,
@@ -67,16 +69,17 @@ class CardSortPlan:
     mat_title: str | None
     mat_columns: tuple[tuple[str, str], ...]  # categories mode: (label, colour)
     mat_labels: tuple[str, str]  # ranking: most and least important
+    key: bool  # the teacher's key, not the students' cards
     key_heading: str
     key_groups: tuple[KeyGroup, ...]
     furniture: Furniture
-    key_furniture_right: str
     metadata: Metadata
 
 
 def targets(unit: Unit, settings: Settings) -> list[Target]:
-    return [Target(KIND, f"cardsort-{sort.id}.pdf", sort.id, origin=("card_sorts", i))
-            for i, sort in chosen(unit.card_sorts, unit.outputs.card_sorts)]
+    return [Target(KIND, f"cardsort-{sort.id}{'-key' if key else ''}.pdf", sort.id, {"key": key},
+                   origin=("card_sorts", i), audience="teacher" if key else "student")
+            for i, sort in chosen(unit.card_sorts, unit.outputs.card_sorts) for key in (False, True)]
 
 
 def inputs(unit: Unit, target: Target) -> Any:
@@ -156,10 +159,11 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         mat_title=mat_title,
         mat_columns=tuple((str(markup.inline(c.label)), category_colour[c.id]) for c in sort.categories),
         mat_labels=(phrase("most_important"), phrase("least_important")),
+        key=bool(target.variant.get("key")),
         key_heading=phrase("key_heading", title=markup.inline(sort.title)),
         key_groups=groups,
-        furniture=page_furniture(wording, info, title, phrase("header_right")),
-        key_furniture_right=phrase("key_header_right"),
+        furniture=page_furniture(wording, info, title,
+                                 phrase("key_header_right" if target.variant.get("key") else "header_right")),
         metadata=Metadata(markup.plain(sort.title), markup.plain(info.author or ""), markup.plain(info.title)),
     )
 

@@ -1,4 +1,4 @@
-"""Draws the pack: the cover, contents and divider pages, and the merge with pypdf."""
+"""Draws the pack: the cover and contents pages, and the merge with pypdf."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Spacer
 
 from compiler import markup
-from compiler.kinds.pack.plan import PackPlan
+from compiler.kinds.pack.plan import PackPlan, first_page, part_starts
 from compiler.outputs import Context, Furniture, Rendered
 from compiler.pdf import (
     Paragraph,
@@ -32,21 +32,21 @@ def render(plan: PackPlan, context: Context) -> Rendered:
     # writes (SOURCE_DATE_EPOCH), never on the parts' bytes.
     own = (replace(plan, files=()), context.theme.model_dump_json(), context.page_size,
            os.environ.get("SOURCE_DATE_EPOCH", ""))
-    front, front_pages = _front_pages(*own)
+    front, front_pages = _front_pages(*own, 2)
+    if front_pages != 2:  # a long contents: the parts start on other pages than it said
+        front, front_pages = _front_pages(*own, front_pages)
     writer = PdfWriter()
     writer.append(io.BytesIO(front))
     readers = {name: _reader(pdf) for name, pdf in plan.files}
-    teacher_mark = None
-    for part in plan.parts:
-        if part.teacher and teacher_mark is None:
-            divider = len(writer.pages)
-            writer.append(io.BytesIO(_divider(*own)))
-            teacher_mark = writer.add_outline_item(title=_plain(plan.teacher_heading), page_number=divider)
-        start = len(writer.pages)
+    for part, start in zip(plan.parts, part_starts(plan.parts, front_pages), strict=True):
+        while len(writer.pages) < start:
+            writer.append(io.BytesIO(_blank(*own)))
         writer.append(readers[part.filename], pages=(part.first, part.last), import_outline=False)
-        writer.add_outline_item(title=_plain(part.title), page_number=start, parent=teacher_mark)
-    writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
-    writer.set_page_label(front_pages, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
+        writer.add_outline_item(title=_plain(part.title), page_number=start)
+    first = first_page(plan.parts, front_pages)  # a blank page after the contents is still front matter
+    writer.set_page_label(0, first - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
+    if first < len(writer.pages):
+        writer.set_page_label(first, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
     writer.add_metadata({"/Title": plan.metadata.title, "/Author": plan.metadata.author,
                          "/Subject": plan.metadata.subject, "/Producer": "printpack (pypdf)",
                          **_dates(_reader(front))})
@@ -77,25 +77,28 @@ def _plain(markup_text: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _divider(plan: PackPlan, theme_json: str, page_size: tuple[float, float], epoch: str) -> bytes:
-    """A page announcing the teacher copies, so they come out of the pile in one piece.
-
-    This and :func:`_front_pages` take the plan without the parts, the theme as JSON, the
-    paper and ``SOURCE_DATE_EPOCH`` (read by ReportLab for the dates it writes), all compared by
-    value, so in ``watch`` they are drawn once for the same words: an edited card changes the
-    card sort, not the contents page.
-    """
+def _blank(plan: PackPlan, theme_json: str, page_size: tuple[float, float], epoch: str) -> bytes:
+    """A left-hand page left blank on purpose, saying so (a blank page in a printed pack looks
+    like a printing fault). Takes what :func:`_front_pages` takes."""
     theme = Theme.model_validate_json(theme_json)
     style = styles(theme)
     _, height = frame_size(theme, page_size)
-    story = [Spacer(1, height * 0.35), Paragraph(plan.teacher_heading, style["title"]),
-             Paragraph(plan.teacher_note, style["body"])]
+    centred = ParagraphStyle("blank", parent=style["muted"], alignment=1)
+    story = [Spacer(1, height * 0.45), Paragraph(plan.blank_page, centred)]
     return render_story(story, theme, page_size, _unnumbered(plan), plan.metadata)[0]
 
 
 @lru_cache(maxsize=16)
-def _front_pages(plan: PackPlan, theme_json: str, page_size: tuple[float, float], epoch: str) -> tuple[bytes, int]:
-    """The cover and the contents, with the page each part starts on (1 = first after them)."""
+def _front_pages(plan: PackPlan, theme_json: str, page_size: tuple[float, float], epoch: str,
+                 front_pages: int) -> tuple[bytes, int]:
+    """The cover and the contents, with the page each part starts on (1 = first after them),
+    counting ``front_pages`` pages for themselves; and how many they take.
+
+    It takes the plan without the parts' bytes, the theme as JSON, the paper and
+    ``SOURCE_DATE_EPOCH`` (read by ReportLab for the dates it writes), all compared by value,
+    so in ``watch`` it is drawn once for the same words: an edited card changes the card sort,
+    not the contents page.
+    """
     theme = Theme.model_validate_json(theme_json)
     style = styles(theme)
     width, height = frame_size(theme, page_size)
@@ -111,23 +114,18 @@ def _front_pages(plan: PackPlan, theme_json: str, page_size: tuple[float, float]
     above = min(height * 0.25, max(height - band.wrap(width, height)[1] - 1, 0))
     story = [Spacer(1, above), band, Spacer(1, 14)]
     story += [Paragraph(line, style["subheading"]) for line in plan.meta]
+    heading, note = plan.for_teacher
+    if heading:
+        story += [Spacer(1, 14), Paragraph(heading, style["heading"]), Paragraph(note, style["body"])]
     story.append(PageBreak())
     story.append(Paragraph(plan.contents_heading, style["heading"]))
     story.append(Spacer(1, 10))
-    rows, page = [], 1
-    teacher_started = False
-    for part in plan.parts:
-        if part.teacher and not teacher_started:
-            teacher_started = True
-            rows.append([Paragraph(f"<b>{plan.teacher_heading}</b>", style["body"]), Paragraph(str(page), style["body"])])
-            page += 1  # the divider
-        rows.append([Paragraph(part.title, style["body"]), Paragraph(str(page), style["body"])])
-        page += part.last - part.first
+    first = first_page(plan.parts, front_pages)
+    rows = [[Paragraph(part.title, style["body"]), Paragraph(str(start - first + 1), style["body"])]
+            for part, start in zip(plan.parts, part_starts(plan.parts, front_pages), strict=True)]
     story.append(table(rows, [width - 50, 50], [("ALIGN", (1, 0), (1, -1), "RIGHT"), *padding(0, 0, 3, 3),
                                                  ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule))],
                        style["body"].fontName))
-    if teacher_started:
-        story += [Spacer(1, 10), Paragraph(f"<i>{plan.teacher_note}</i>", style["muted"])]
     return render_story(story, theme, page_size, _unnumbered(plan), plan.metadata)
 
 

@@ -1,13 +1,17 @@
-"""``pack.pdf``: everything a lesson needs in one print job.
+"""``pack.pdf``, the class set, and ``pack-key.pdf``, the teacher's copy: each one print job.
 
-A cover and a contents page, then the students' pages of every kind in teaching order (the
-handout, the timeline on printer sheets, the card sorts, the worksheets: each kind's
-``pack_rank``), and after a "Teacher copies" divider the teacher's pages (every answer key).
-Which pages of a file are whose, and how each part is titled, is the kind's own business
+A cover and a contents page, then the pages of every kind in teaching order (the handout, the
+timeline on printer sheets, the card sorts, the worksheets: each kind's ``pack_rank``): in
+``pack.pdf`` the students' pages, one copy per student; in ``pack-key.pdf`` the teacher's (every
+answer key), so that printing the class set never prints an answer. Which pages of a file are whose, and how each part is titled, is the kind's own business
 (``Kind.pack_pages`` and the ``pack_part`` macro of its template): the pack names no kind.
 It is assembled from the finished PDFs with pypdf (never drawn twice), with a bookmark per part
-and page labels: i, ii for the front pages, then 1, 2, 3 as the contents lists them. Posters
-(the whole timeline and its blank version) are not sheets and stay out of the pack.
+and page labels: i, ii for the front pages, then 1, 2, 3 from the first part, as the contents
+lists them. Every part
+starts on a right-hand page, so that printed double-sided no part shares a sheet with another
+(a card sort on the back of a worksheet would be cut up with it): where a part ends on a
+right-hand page, a page saying it is blank on purpose follows. Posters (the whole timeline and
+its blank version) are not sheets and stay out of the pack.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from typing import Any
 from compiler import markup
 from compiler.model import Unit
 from compiler.outputs import (
-    Audience,
     Context,
     Furniture,
     Metadata,
@@ -39,7 +42,6 @@ class Part:
     filename: str
     first: int  # page index in that PDF
     last: int  # exclusive
-    teacher: bool
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,8 @@ class PackPlan:
     subtitle: str
     meta: tuple[str, ...]
     contents_heading: str
-    teacher_heading: str
-    teacher_note: str
+    blank_page: str  # on a blank left-hand page: "This page is intentionally left blank."
+    for_teacher: tuple[str, str]  # the teacher's copy: its heading and note on the cover; else empty
     parts: tuple[Part, ...]
     files: tuple[tuple[str, bytes], ...]
     furniture: Furniture
@@ -57,9 +59,11 @@ class PackPlan:
 
 
 def targets(unit: Unit, settings: Settings) -> list[Target]:
-    """A pack when the unit has sheets to put in it."""
+    """A pack for each audience when the unit has sheets to put in it (the build leaves out
+    the one no other file of the unit is for)."""
     printable = unit.sections or unit.people or unit.glossary or unit.events or unit.card_sorts or unit.worksheets
-    return [Target(KIND, "pack.pdf", audience="teacher")] if printable else []
+    return [Target(KIND, "pack.pdf", audience="student"),
+            Target(KIND, "pack-key.pdf", audience="teacher")] if printable else []
 
 
 def inputs(unit: Unit, target: Target) -> Any:
@@ -68,8 +72,8 @@ def inputs(unit: Unit, target: Target) -> Any:
 
 
 def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
-    """The parts in teaching order (each kind's ``pack_rank``, then the file name), the pages
-    each kind gives its students (first) and its teacher (after the divider), and the words."""
+    """The parts in teaching order (each kind's ``pack_rank``, then the file name): the pages
+    each kind gives the pack's audience, and the words."""
     wording = context.wording
     info = unit.unit
 
@@ -78,30 +82,48 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
 
     files = {t.filename: (t, pdf) for t, pdf, _ in context.siblings}
     pages = {t.filename: count for t, _, count in context.siblings}
-    parts: dict[Audience, list[Part]] = {"student": [], "teacher": []}
+    parts: list[Part] = []
     ordered = sorted((name for name in files if _rank(context, files[name][0]) is not None),
                      key=lambda name: (_rank(context, files[name][0]), name))
     for filename in ordered:
         sibling = files[filename][0]
         kind = context.kinds[sibling.kind]
         for run in kind.pack_pages(sibling, pages[filename]):
+            if run.audience != target.audience:
+                continue
             name = wording.phrase(kind.template, "pack_part", title=markup.inline(_item_title(unit, sibling)),
                                   version=sibling.variant.get("version"), audience=run.audience)
-            parts[run.audience].append(Part(name, filename, run.first, run.last, run.audience == "teacher"))
-    used = {p.filename for p in (*parts["student"], *parts["teacher"])}
+            parts.append(Part(name, filename, run.first, run.last))
+    used = {p.filename for p in parts}
     title = str(markup.inline(info.title))
     return PackPlan(
         title=title,
         subtitle=str(markup.inline(info.subtitle)) if info.subtitle else "",
         meta=tuple(str(markup.inline(v)) for v in (info.subject, info.level, info.author, info.licence) if v),
         contents_heading=phrase("contents_heading"),
-        teacher_heading=phrase("teacher_copies"),
-        teacher_note=phrase("teacher_copies_note"),
-        parts=(*parts["student"], *parts["teacher"]),
+        blank_page=phrase("blank_page"),
+        for_teacher=(phrase("teacher_copies"), phrase("teacher_copies_note")) if target.audience == "teacher" else ("", ""),
+        parts=tuple(parts),
         files=tuple((name, files[name][1]) for name in ordered if name in used),
         furniture=page_furniture(wording, info, title, phrase("contents_heading")),
         metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or "")),
     )
+
+
+def part_starts(parts: tuple[Part, ...], front_pages: int) -> list[int]:
+    """The page (index in the pack) on which each part starts: a right-hand page, the front of a
+    sheet in duplex, after a blank page where the part before ended on one."""
+    starts, page = [], front_pages
+    for part in parts:
+        page += page % 2
+        starts.append(page)
+        page += part.last - part.first
+    return starts
+
+
+def first_page(parts: tuple[Part, ...], front_pages: int) -> int:
+    """The page (index) numbered 1: where the first part starts, after the front matter."""
+    return part_starts(parts, front_pages)[0] if parts else front_pages
 
 
 def _item_title(unit: Unit, target: Target) -> str:

@@ -21,8 +21,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from compiler import fonts, markup
 from compiler.errors import LayoutError, Unplaceable
+from compiler.kinds.timeline.periods import BAND_SIZE, Band, bands_height, period_bands, period_key
 from compiler.kinds.timeline.plan import EventPlan, TimelinePlan
 from compiler.kinds.timeline.scale import time_scale
+from compiler.kinds.timeline.title import TitleBlock, lay_out_title
 from compiler.theme import MM, PAPER, Theme
 
 TITLE_SIZE = 8.0
@@ -57,14 +59,6 @@ class Label:
 
 
 @dataclass(frozen=True)
-class Band:
-    x0: float
-    x1: float
-    lines: tuple[str, ...]
-    fill: str
-
-
-@dataclass(frozen=True)
 class SpanBar:
     x0: float
     x1: float
@@ -88,6 +82,7 @@ class Poster:
     band_label_y: float
     spans: tuple[SpanBar, ...]
     labels: tuple[Label, ...]
+    title: TitleBlock
 
     @property
     def paper(self) -> tuple[float, float]:
@@ -105,11 +100,7 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
     scale = design_scale(paper)
     width, height = max(PAPER[paper]) / scale, min(PAPER[paper]) / scale  # landscape
 
-    title_block = 62.0
-    legend_rows = math.ceil(len(plan.legend) / 3)
-    title_block += max(0, legend_rows - 3) * 11
     footer_space = 22.0
-    plot_top = height - MARGIN - title_block
     plot_bottom = MARGIN + footer_space
     x0, x1 = MARGIN + 10, width - MARGIN - 10
 
@@ -119,15 +110,11 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
                        [e.end for e in events] + [p.end for p in plan.periods], x0, x1, LABEL_WIDTH + 8, 12.0)
     to_x = axis.x
 
-    band_label_size = 8.0
-    bands, band_lines = [], 1
-    for period in plan.periods:
-        left, right = to_x(period.start), to_x(period.end)
-        lines = _at_most(3, _wrap(period.label, bold, band_label_size, max(right - left - 6, 10)))
-        band_lines = max(band_lines, len(lines))
-        bands.append(Band(left, right, tuple(lines), period.fill))
-    band_label_y = plot_top - band_label_size - 2
-    label_top = plot_top - (band_lines * band_label_size * 1.2 + 8 if bands else 0)
+    bands = period_bands(plan.periods, to_x, bold)
+    title = lay_out_title(plan, theme, (width, height), MARGIN, period_key(bands))
+    plot_top = height - MARGIN - title.height
+    band_label_y = plot_top - BAND_SIZE - 2
+    label_top = plot_top - bands_height(bands)
 
     spans = []
     lane_ends: list[float] = []
@@ -197,6 +184,7 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
         band_label_y=band_label_y,
         spans=tuple(spans),
         labels=tuple(placed),
+        title=title,
     )
 
 
@@ -243,15 +231,6 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
             line += segment
         lines.append(line)
     return [line.replace(markup.SOFT_HYPHEN, "") for line in lines] or [""]
-
-
-def _at_most(count: int, lines: list[str]) -> list[str]:
-    """The first ``count`` lines, the last ending in "…" if any were left out (no wider than it was)."""
-    if len(lines) <= count:
-        return lines
-    words = lines[count - 1].split()
-    last = " ".join(words[:-1]) if len(words) > 1 else words[0][:-1]
-    return [*lines[:count - 1], last + "…"]
 
 
 def _title_too_long(event: EventPlan, lines: tuple[str, ...], room: float) -> Unplaceable:

@@ -56,6 +56,7 @@ class TimelinePlan:
     title: str
     subtitle: str
     legend_heading: str
+    periods_heading: str  # the key of periods whose bands are too narrow for their names
     legend: tuple[tuple[str, str, str], ...]  # marker, colour, label
     periods: tuple[PeriodPlan, ...]
     events: tuple[EventPlan, ...]  # in date order
@@ -68,6 +69,8 @@ class TimelinePlan:
     key: bool  # the blank version's key: its events filled in, for the teacher
     sheet: str  # paper of the tiles
     tile_phrase: str  # "row {row}, column {column} of {rows} × {columns}"
+    glue_strip: str  # printed in the strip the next sheet covers
+    assembly_gaps: str  # when some sheets are left out, being blank
     assembly_title: str
     assembly_steps: str
     metadata: tuple[str, str, str]
@@ -122,6 +125,7 @@ def plan(unit: Unit, target: Target, context: Context) -> TimelinePlan:
         title=markup.plain(info.title),
         subtitle=markup.plain(info.subtitle or ""),
         legend_heading=phrase("legend_heading"),
+        periods_heading=phrase("periods_heading"),
         legend=tuple(strands.values()),
         periods=periods,
         events=tuple(events),
@@ -135,6 +139,8 @@ def plan(unit: Unit, target: Target, context: Context) -> TimelinePlan:
         key=bool(target.variant.get("key")),
         sheet=context.settings.paper or "a4",
         tile_phrase=phrase("tile_position", row="{row}", column="{column}", rows="{rows}", columns="{columns}"),
+        glue_strip=phrase("glue_strip"),
+        assembly_gaps=phrase("assembly_gaps"),
         assembly_title=phrase("assembly_title"),
         assembly_steps=phrase("assembly_steps"),
         metadata=(markup.plain(info.title), markup.plain(info.author or ""), labels.timeline),

@@ -16,9 +16,10 @@ from compiler.kinds.timeline.layout import (
     Label,
     Poster,
 )
+from compiler.kinds.timeline.periods import draw_bands
 from compiler.kinds.timeline.plan import TimelinePlan
 from compiler.kinds.timeline.title import draw_title
-from compiler.pdf import MARKER_FONT, colour, fit_width
+from compiler.pdf import MARKER_FONT, colour
 from compiler.theme import Theme
 
 
@@ -29,13 +30,7 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
     text = colour(theme.colours.text)
     muted = colour(theme.colours.muted)
 
-    for band in poster.bands:  # bands first: everything else sits on them
-        canvas.setFillColor(colour(band.fill), alpha=0.08)
-        canvas.rect(band.x0, MARGIN + 22, band.x1 - band.x0, poster.band_label_y + 10 - MARGIN - 22, stroke=0, fill=1)
-        canvas.setFillColor(colour(band.fill))
-        for k, line in enumerate(band.lines):
-            canvas.setFont(bold, 8)
-            canvas.drawCentredString((band.x0 + band.x1) / 2, poster.band_label_y - k * 9.6, line)
+    draw_bands(canvas, poster.bands, MARGIN + 22, poster.band_label_y, bold)  # first: everything else sits on them
     canvas.setStrokeColor(text)
     canvas.setLineWidth(1.2)
     canvas.line(poster.axis_x0, poster.axis_y, poster.axis_x1, poster.axis_y)
@@ -54,10 +49,7 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
         canvas.rect(x - width / 2, poster.axis_y - 13, width, 9, stroke=0, fill=1)
         canvas.setFillColor(muted)
         canvas.drawCentredString(x, poster.axis_y - 11, year)
-    draw_title(canvas, plan, poster, theme, answers)
-    canvas.setFont(body, 7.5)
-    canvas.setFillColor(muted)
-    canvas.drawString(MARGIN, MARGIN, fit_width(plan.footer, body, 7.5, poster.size[0] - 2 * MARGIN))
+    draw_title(canvas, poster.title)
 
 
 def _draw_label(canvas: Canvas, label: Label, plan: TimelinePlan, poster: Poster, theme: Theme, answers: bool,

@@ -1,45 +1,217 @@
-"""The poster's title block: its title, subtitle (or the blank version's instruction) and the
-legend of themes."""
+"""The title block of a poster: the title, the subtitle, the legend of themes (and the key of
+periods whose bands show only a number), and the footer line, in design points.
+
+:func:`lay_out_title` measures it for :func:`~compiler.kinds.timeline.layout.lay_out`, which
+starts the plot below the height it returns; :func:`draw_title` draws what it placed. The title
+takes two lines before it shrinks, and shrinks to :data:`HEADLINE_FLOOR` before it is cut with
+"…". The legend gives its columns the width their longest label needs (a very long label wraps)
+and stands beside the title in as many columns as leave the title room, or under it in as many
+as fit the sheet: of these arrangements the block takes the one that keeps the whole title and
+is shortest, so a short title wastes no height of the plot.
+"""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from compiler import fonts
-from compiler.kinds.timeline.layout import MARGIN, Poster
+from compiler.kinds.timeline.periods import wrap_balanced
 from compiler.kinds.timeline.plan import TimelinePlan
 from compiler.pdf import MARKER_FONT, colour, fit_width
 from compiler.theme import Theme
 
+HEADLINE = 32.0  # the title's type, in design points: over three times the labels'
+HEADLINE_FLOOR = 21.0  # the least it shrinks to: still twice the labels'
+HEADLINE_LINES = 2
+SUBTITLE_SIZE = 14.0
+LEGEND_SIZE = 10.0
+FOOTER_SIZE = 9.0
+LEADING = 1.15
+MARKER_ROOM = 1.5 * LEGEND_SIZE  # a legend entry's marker, before its label
+LEGEND_LABEL_WIDTH = 210.0  # a longer theme label wraps
+LEGEND_LINES = 3
+COLUMN_GAP = 14.0
+GUTTER = 28.0  # between the title and a legend beside it
+TITLE_SHARE = 0.45  # the least share of the width a legend beside the title leaves it
+GAP_BELOW = 10.0  # between the block and the plot
 
-def draw_title(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme, answers: bool) -> None:
-    width, height = poster.size
+Entry = tuple[str, str, str, str]  # marker, its font, its colour, label
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A line of text at its baseline's left end."""
+
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    colour: str
+
+    def box(self) -> tuple[float, float, float, float]:
+        """Its extent: left, bottom, right, top."""
+        ascent, descent = getAscentDescent(self.font, self.size)
+        return self.x, self.y + descent, self.x + stringWidth(self.text, self.font, self.size), self.y + ascent
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    texts: tuple[Placed, ...]  # the title block's lines and the footer
+    height: float  # what it takes below the top margin, with the gap before the plot
+
+
+def lay_out_title(plan: TimelinePlan, theme: Theme, size: tuple[float, float], margin: float,
+                  period_key: Sequence[tuple[str, str, str]]) -> TitleBlock:
+    """The title block of a poster of ``size`` (design points), with the key of the periods
+    shown by a number (number, colour, name), and the footer line."""
+    width, height = size
     head = fonts.register(theme.fonts.heading)
     bold = fonts.face(head, bold=True)
-    column_width = 150.0
-    left = width - MARGIN - 3 * column_width
-    room = (left - 12 if plan.legend else width - MARGIN) - MARGIN  # a long title stops short of the legend
-    canvas.setFillColor(colour(theme.colours.text))
-    canvas.setFont(bold, 22)
-    canvas.drawString(MARGIN, height - MARGIN - 20, fit_width(plan.title, bold, 22, room))
-    canvas.setFont(head, 11)
-    canvas.setFillColor(colour(theme.colours.muted))
-    subtitle = plan.subtitle
+    body = fonts.register(theme.fonts.body)
+    groups = [_Group(heading, tuple(entries), _column(heading, entries, head, bold)) for heading, entries in (
+        (plan.legend_heading, [(marker, MARKER_FONT, fill, label) for marker, fill, label in plan.legend]),
+        (plan.periods_heading, [(number, bold, fill, name) for number, fill, name in period_key])) if entries]
+    room = width - 2 * margin
+    top = height - margin
+    faces = (bold, head)
+    arrangements = [_heading_lines(plan, theme, faces, margin, top, room)] if not groups else []
+    for budget in sorted({group.width(columns) for group in groups for columns in range(1, len(group.entries) + 1)}):
+        legend_width = max(group.width(group.columns(budget)) for group in groups)
+        beside = room - legend_width - GUTTER
+        if legend_width <= budget and beside >= TITLE_SHARE * room:
+            legend = _legend(groups, budget, (width - margin - legend_width, top), faces, theme)
+            arrangements.append(_heading_lines(plan, theme, faces, margin, top, beside) + legend)
+    if groups:
+        title = _heading_lines(plan, theme, faces, margin, top, room)
+        legend = _legend(groups, room, (margin, top - title.height - LEGEND_SIZE), faces, theme)
+        arrangements.append(_Part(title.texts + legend.texts, title.height + LEGEND_SIZE + legend.height,
+                                  title.cut))
+    best = min(arrangements, key=lambda part: (part.cut, round(part.height, 1)))
+    footer = Placed(margin, margin, fit_width(plan.footer, body, FOOTER_SIZE, room), body, FOOTER_SIZE,
+                    theme.colours.muted)
+    return TitleBlock((*best.texts, footer), best.height + GAP_BELOW)
+
+
+def draw_title(canvas: Canvas, block: TitleBlock) -> None:
+    """The title block and the footer, as :func:`lay_out_title` placed them."""
+    for text in block.texts:
+        canvas.setFillColor(colour(text.colour))
+        canvas.setFont(text.font, text.size)
+        canvas.drawString(text.x, text.y, text.text)
+
+
+@dataclass(frozen=True)
+class _Part:
+    texts: tuple[Placed, ...]
+    height: float  # below the top margin
+    cut: bool = False  # the title had to be cut
+
+    def __add__(self, other: _Part) -> _Part:
+        """Two parts side by side."""
+        return _Part(self.texts + other.texts, max(self.height, other.height), self.cut or other.cut)
+
+
+def _heading_lines(plan: TimelinePlan, theme: Theme, faces: tuple[str, str], left: float, top: float,
+                   room: float) -> _Part:
+    """The title (two lines, then smaller, then cut) and the subtitle, in ``room`` from ``left``."""
+    bold, head = faces
+    size, lines, cut = _fit_title(plan.title, bold, room)
+    subtitle, tint = plan.subtitle, theme.colours.muted
     if plan.variant == "blank":
-        subtitle = plan.banner if answers else plan.instruction
-        canvas.setFillColor(colour(theme.colours.accent))
-    canvas.drawString(MARGIN, height - MARGIN - 38, fit_width(subtitle, head, 11, room))
-    if not plan.legend:
-        return
-    canvas.setFont(bold, 7.5)
-    canvas.setFillColor(colour(theme.colours.text))
-    canvas.drawString(left, height - MARGIN - 6, plan.legend_heading)
-    for k, (marker, fill, label) in enumerate(plan.legend):
-        row, column = divmod(k, 3)
-        x, y = left + column * column_width, height - MARGIN - 18 - row * 11
-        canvas.setFillColor(colour(fill))
-        canvas.setFont(MARKER_FONT, 8)
-        canvas.drawString(x, y, marker)
-        canvas.setFillColor(colour(theme.colours.text))
-        canvas.setFont(head, 7.5)
-        canvas.drawString(x + 11, y, fit_width(label, head, 7.5, column_width - 16))
+        subtitle, tint = (plan.banner if plan.key else plan.instruction), theme.colours.accent
+    texts = []
+    y = top - getAscentDescent(bold, size)[0]
+    for line in lines:
+        texts.append(Placed(left, y, line, bold, size, theme.colours.text))
+        y -= size * LEADING
+    bottom = y + size * LEADING + getAscentDescent(bold, size)[1]
+    if subtitle:
+        y = bottom - 0.35 * SUBTITLE_SIZE - getAscentDescent(head, SUBTITLE_SIZE)[0]
+        for line in wrap_balanced(subtitle, head, SUBTITLE_SIZE, room, 2) or _cut(subtitle, head, SUBTITLE_SIZE, room, 2):
+            texts.append(Placed(left, y, line, head, SUBTITLE_SIZE, tint))
+            y -= SUBTITLE_SIZE * LEADING
+        bottom = y + SUBTITLE_SIZE * LEADING + getAscentDescent(head, SUBTITLE_SIZE)[1]
+    return _Part(tuple(texts), top - bottom, cut)
+
+
+def _fit_title(title: str, font: str, room: float) -> tuple[float, list[str], bool]:
+    """The title's size and lines: two lines at the full size if they fit, else the largest
+    size down to the floor where two lines fit, else cut at the floor (True)."""
+    size = HEADLINE
+    while size >= HEADLINE_FLOOR:
+        lines = wrap_balanced(title, font, size, room, HEADLINE_LINES)
+        if lines is not None:
+            return size, lines, False
+        size -= 1
+    return HEADLINE_FLOOR, _cut(title, font, HEADLINE_FLOOR, room, HEADLINE_LINES), True
+
+
+def _cut(text: str, font: str, size: float, room: float, count: int) -> list[str]:
+    """``text`` filled into ``count`` lines of ``room``, the last ending in "…"."""
+    words = text.split()
+    lines: list[str] = []
+    while words and len(lines) < count - 1:
+        line = words.pop(0)
+        while words and stringWidth(f"{line} {words[0]}", font, size) <= room:
+            line = f"{line} {words.pop(0)}"
+        lines.append(fit_width(line, font, size, room))
+    return [*lines, fit_width(" ".join(words), font, size, room)] if words else lines
+
+
+@dataclass(frozen=True)
+class _Group:
+    """A heading and its entries, in columns of ``column`` wide."""
+
+    heading: str
+    entries: tuple[Entry, ...]
+    column: float
+
+    def width(self, columns: int) -> float:
+        return columns * self.column + (columns - 1) * COLUMN_GAP
+
+    def columns(self, budget: float) -> int:
+        """As many columns as fit ``budget`` (one at the least), no more than it has entries."""
+        return max(1, min(len(self.entries), int((budget + COLUMN_GAP) // (self.column + COLUMN_GAP))))
+
+
+def _column(heading: str, entries: Sequence[Entry], head: str, bold: str) -> float:
+    """The width of a group's columns: its longest label's (up to a limit: a longer label
+    wraps), and no narrower than its heading."""
+    label = min(LEGEND_LABEL_WIDTH, max(stringWidth(label, head, LEGEND_SIZE) for *_, label in entries))
+    return max(MARKER_ROOM + label, stringWidth(heading, bold, LEGEND_SIZE))
+
+
+def _legend(groups: Sequence[_Group], budget: float, origin: tuple[float, float], faces: tuple[str, str],
+            theme: Theme) -> _Part:
+    """Each group's heading, then its entries in rows of as many columns as fit ``budget``,
+    from ``origin`` (the top left corner) down."""
+    bold, head = faces
+    left, top = origin
+    lead = LEGEND_SIZE * LEADING
+    ascent = getAscentDescent(bold, LEGEND_SIZE)[0]
+    texts = []
+    y = top - ascent
+    for group in groups:
+        columns, column = group.columns(budget), group.column
+        entries = group.entries
+        texts.append(Placed(left, y, group.heading, bold, LEGEND_SIZE, theme.colours.text))
+        y -= lead
+        for row in range(math.ceil(len(entries) / columns)):
+            tallest = 1
+            for k, (marker, marker_font, fill, label) in enumerate(entries[row * columns:(row + 1) * columns]):
+                x = left + k * (column + COLUMN_GAP)
+                texts.append(Placed(x, y, marker, marker_font, LEGEND_SIZE, fill))
+                lines = (wrap_balanced(label, head, LEGEND_SIZE, column - MARKER_ROOM, LEGEND_LINES)
+                         or _cut(label, head, LEGEND_SIZE, column - MARKER_ROOM, LEGEND_LINES))
+                texts.extend(Placed(x + MARKER_ROOM, y - n * lead, line, head, LEGEND_SIZE, theme.colours.text)
+                             for n, line in enumerate(lines))
+                tallest = max(tallest, len(lines))
+            y -= tallest * lead
+        y -= 0.4 * lead
+    return _Part(tuple(texts), top - (y + 1.4 * lead + getAscentDescent(head, LEGEND_SIZE)[1]))

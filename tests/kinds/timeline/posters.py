@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pytest
 import yaml
 
 from compiler import markup
 from compiler.errors import LayoutError, format_path
+from compiler.kinds.timeline import layout
 from compiler.kinds.timeline.draw import render
 from compiler.kinds.timeline.layout import MARGIN, TOUCH, Poster, lay_out
 from compiler.kinds.timeline.plan import TimelinePlan, plan
@@ -768,3 +770,23 @@ def drawn_poster_faults(text: str, folder: Path, poster: str = "a3") -> list[str
 
 def unit_text(name: str) -> str:
     return (UNITS / name).read_text(encoding="utf-8")
+
+
+def rendered(text: str, variant: str = "poster", poster: str | None = None, sheet: str = "a4") -> bytes:
+    """The PDF the drawing stage makes of the unit, in this process (so that a test may patch it)."""
+    unit = validate_unit(load_text(text, "u.yaml"))
+    context = Context(Settings(paper=sheet, poster=poster), PAPER[sheet], load_theme(), Wording())
+    return render(plan(unit, Target("timeline", f"{variant}.pdf", None, {"variant": variant}), context), context).pdf
+
+
+def grow_with_the_paper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lay posters out with their type grown with the paper: ``grown`` as the design scale."""
+    monkeypatch.setattr(layout, "design_scale", grown)
+
+
+def grown(paper: str) -> float:
+    """The design scale that grows with the sheet's area (as ``layout.design_scale`` will once
+    switched on), for tests that check a poster at its real size."""
+    width, height = PAPER[paper]
+    a3_width, a3_height = PAPER["a3"]
+    return max(1.0, math.sqrt(width * height / (a3_width * a3_height)))

@@ -15,7 +15,7 @@ KIND = "wordlist"
 @dataclass(frozen=True)
 class WordlistPlan:
     heading: str
-    terms: tuple[str, ...]
+    terms: tuple[tuple[str, int], ...]  # each term with its index in the glossary
     furniture: Furniture
     metadata: Metadata
 
@@ -33,7 +33,8 @@ def plan(unit: Unit, target: Target, context: Context) -> WordlistPlan:
     title = str(markup.inline(unit.unit.title))
     return WordlistPlan(
         heading=heading,
-        terms=tuple(str(markup.inline(g.term)) for g in sorted(unit.glossary, key=lambda g: g.term.casefold())),
+        terms=tuple((str(markup.inline(g.term)), k)
+                    for k, g in sorted(enumerate(unit.glossary), key=lambda item: item[1].term.casefold())),
         furniture=page_furniture(context.wording, unit.unit, title, heading),
         metadata=Metadata(markup.plain(unit.unit.title), "", ""),
     )
