@@ -59,7 +59,7 @@ def all_unchanged(files: list[Path], contents: dict[Path, bytes], request: Reque
         outputs = [_unchanged_output(record.unit, path, recorded.files.get(path), request) for path in record.outputs]
         if None in outputs:
             return None
-        warnings = tuple(w for path in record.outputs for w in recorded.files[path].problems())
+        warnings = tuple(dict.fromkeys(w for path in record.outputs for w in recorded.files[path].problems()))
         records.append(UnitRecord(str(file), record.unit, tuple(sorted(filter(None, outputs), key=lambda o: o.path)),
                                   warnings=warnings))
     return records

@@ -231,8 +231,9 @@ class UnitBuild:
         records = sorted(self.records, key=lambda r: r.path)
         if self.problems:
             records = [replace(r, state="failed") if r.state == "built" else r for r in records]
+        # Said once: the poster and its printer sheets leave out the same events.
         return UnitRecord(str(self.item.file), self.unit_id, tuple(records), tuple(sorted(set(self.problems))),
-                          tuple(self.warnings))
+                          tuple(dict.fromkeys(self.warnings)))
 
 
 def _parts_for(audience: str, siblings: Siblings) -> list[str]:

@@ -160,3 +160,16 @@ def test_what_an_output_leaves_out_is_a_located_warning_said_again_while_the_fil
             (f"glossary[{k}].term", f"not on the word list, which holds {ROOM} terms") for k in (ROOM, ROOM + 1)]
         first = report.all_warnings()[0]
         assert first.file == str(unit) and lines[first.line - 1].strip().startswith(f"- {{term: term {ROOM}")
+
+
+def test_a_warning_several_files_share_is_said_once(unit_file, tmp_path: Path) -> None:
+    """The poster and its printer sheets leave out the same events: one warning, not one a file."""
+    events = "".join(f"  - {{id: e{n}, date: 1939-08-{1 + n % 28:02d}, title: Event number {n} of a crowded month}}\n"
+                     for n in range(150))
+    unit = unit_file(f"format: 1\nunit: {{id: crowded, title: Crowded}}\nevents:\n{events}")
+    out = tmp_path / "out"
+    for _ in range(2):  # built, then kept
+        report = build(Request(paths=(unit,), out=out, settings=Settings(only=("timeline",))))
+        warnings = report.all_warnings()
+        assert report.ok and warnings and len(set(warnings)) == len(warnings), warnings
+        assert any("events do not fit" in w.message for w in warnings)
