@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import os
 import time
+import traceback
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as first_done
 from contextlib import suppress
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Generic, Self, TypeVar
 
 from compiler import fonts, workers
@@ -70,7 +72,18 @@ def render_job(job: Job, siblings: Siblings = ()) -> Result:
         return Result(job.target, None, tuple(exc.items), (), {}, 0.0)
     except ProblemsFound as exc:
         return Result(job.target, None, (), tuple(exc.problems), {}, 0.0)
+    except Exception as exc:  # noqa: BLE001 - a bug drawing one file must not stop a department's whole build
+        return Result(job.target, None, (_bug(job.target, exc),), (), {}, 0.0)
     return Result(job.target, rendered, (), (), dict(sorted(wording.files.items())), time.perf_counter() - started)
+
+
+def _bug(target: Target, exc: Exception) -> Unplaceable:
+    """A file printpack failed to draw, through no fault of the unit: reported on the unit (which
+    is then not written, as with any problem) so that the other units are still built."""
+    frame = traceback.extract_tb(exc.__traceback__)[-1]
+    return Unplaceable((), f"printpack failed while drawing {target.filename} ({type(exc).__name__}: {exc}, "
+                           f"at {Path(frame.filename).name}:{frame.lineno})",
+                       "this is a bug in printpack, not a mistake in the unit: please report it with the unit file")
 
 
 def render_with_picture(job: Job, siblings: Siblings = ()) -> Result:

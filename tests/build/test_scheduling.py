@@ -12,9 +12,13 @@ from pathlib import Path
 import pytest
 
 from compiler.build import Request, build
-from compiler.outputs import Settings
+from compiler.kinds import registered
+from compiler.outputs import Context, Rendered, Settings
 from compiler.report import OutputRecord
 from tests.conftest import SMALL_UNIT, needs_fork
+from tests.kinds.wordlist import WORDLIST
+from tests.kinds.wordlist import draw as wordlist_draw
+from tests.kinds.wordlist.plan import WordlistPlan
 
 
 def test_builds_are_byte_identical_across_processes(unit_file, tmp_path: Path) -> None:
@@ -148,3 +152,26 @@ def test_workers_started_afresh_know_the_kinds_registered_from_outside(unit_file
                           check=False)
     assert done.stdout.strip() == "True 0 []", done.stderr[-2000:]
     assert (tmp_path / "out" / "small" / "wordlist.pdf").is_file()
+
+
+def test_a_bug_drawing_one_unit_fails_that_unit_only(unit_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """printpack failing to draw a file (its own bug, not the teacher's) is reported on that unit,
+    which writes nothing; the other units are still built, as after any problem."""
+    real = wordlist_draw.render
+
+    def broken(plan: WordlistPlan, context: Context) -> Rendered:
+        if plan.terms[0][0] == "Broken":
+            raise ZeroDivisionError("division by zero")
+        return real(plan, context)
+
+    monkeypatch.setattr(wordlist_draw, "render", broken)
+    good = unit_file(name="units/good.yaml")
+    bad = unit_file(SMALL_UNIT.replace("id: small", "id: broken").replace(
+        "  - {term: Comintern,", "  - {term: Broken, definition: Drawn by a broken kind.}\n  - {term: Comintern,"),
+        name="units/bad.yaml")
+    with registered(WORDLIST):
+        report = build(Request(paths=(good, bad), out=tmp_path / "out", jobs=1, settings=Settings(only=("wordlist",))))
+    (problem,) = report.all_problems()
+    assert problem.file == str(bad) and "printpack failed while drawing wordlist.pdf (ZeroDivisionError" in problem.message
+    assert "bug in printpack" in (problem.hint or "")
+    assert (tmp_path / "out" / "small" / "wordlist.pdf").is_file() and not (tmp_path / "out" / "broken").exists()

@@ -153,8 +153,9 @@ def test_every_part_starts_on_the_front_of_a_sheet_in_a_duplex_print(pack: Path)
 
 def test_a_contents_of_two_pages_still_lists_the_pages_the_parts_start_on(unit_file, tmp_path: Path) -> None:
     """Forty worksheets fill more than one contents page: the parts then start a page later
-    than a one-page contents would have said, and the contents says where they really start."""
-    sheets = "".join(f"  - {{id: w{k:02d}, title: Worksheet number {k}, questions: [{{type: short, prompt: Why?, "
+    than a one-page contents would have said, and the contents says where they really start.
+    They come in the order the unit gives them (w2 before w10)."""
+    sheets = "".join(f"  - {{id: w{k}, title: Worksheet number {k}, questions: [{{type: short, prompt: Why?, "
                      f"answer: Because {k}.}}]}}\n" for k in range(40))
     unit = unit_file(SMALL_UNIT + "worksheets:\n" + sheets)
     assert build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("worksheet", "pack")))).ok
@@ -162,6 +163,7 @@ def test_a_contents_of_two_pages_still_lists_the_pages_the_parts_start_on(unit_f
     assert reader.page_labels[:4] == ["i", "ii", "iii", "iv"]  # cover, two pages of contents, a blank
     assert "intentionally left blank" in reader.pages[3].extract_text()
     assert duplex_faults(reader) == []
+    assert [title for _, title, _ in outline(reader)] == [f"Worksheet: Worksheet number {k}" for k in range(40)]
     contents = " ".join((reader.pages[1].extract_text() + reader.pages[2].extract_text()).split())
     for _, title, page in outline(reader):
         assert re.search(re.escape(title) + r" " + reader.page_labels[page] + r"\b", contents), title

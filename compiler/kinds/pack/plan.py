@@ -72,7 +72,8 @@ def inputs(unit: Unit, target: Target) -> Any:
 
 
 def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
-    """The parts in teaching order (each kind's ``pack_rank``, then the file name): the pages
+    """The parts in teaching order (each kind's ``pack_rank``, then the order of their items in
+    the unit, then the file name: versions A, B): the pages
     each kind gives the pack's audience, and the words."""
     wording = context.wording
     info = unit.unit
@@ -84,7 +85,7 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
     pages = {t.filename: count for t, _, count in context.siblings}
     parts: list[Part] = []
     ordered = sorted((name for name in files if _rank(context, files[name][0]) is not None),
-                     key=lambda name: (_rank(context, files[name][0]), name))
+                     key=lambda name: (_rank(context, files[name][0]), files[name][0].origin, name))
     for filename in ordered:
         sibling = files[filename][0]
         kind = context.kinds[sibling.kind]
