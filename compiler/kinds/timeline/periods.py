@@ -4,7 +4,8 @@ the poster's "Periods" key beside the legend), and their drawing, in design poin
 
 Lines break at spaces and at soft hyphens (which then show as "-"), never elsewhere in a word;
 of the wrappings that fit, the fewest lines win, then the fewest hyphens, then the fewest lines
-holding one word alone, then the most even line widths.
+holding one word alone, then the most even line widths. Overlapping periods put their labels
+in rows, one under the other, so that no two labels print over each other.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -35,6 +36,7 @@ class Band:
     fill: str
     name: str = ""  # the full name, plain
     abbreviated: bool = False  # the band shows its number; the name is in the "Periods" key
+    drop: float = 0.0  # how far below the first row's baseline its label's first line sits
 
 
 # Lines break at spaces, never at a no-break space (U+00A0, U+2007, U+202F).
@@ -45,7 +47,7 @@ def period_bands(periods: Sequence[PeriodPlan], to_x: Callable[[float], float], 
     """A band per period from its start to its end on the axis, its label wrapped to fit the
     band; a band too narrow for it gets its period's number (1, 2, …), or nothing if even that
     does not fit (a sliver of a band), and its name goes to the key."""
-    bands = []
+    bands: list[Band] = []
     for number, period in enumerate(periods, start=1):
         left, right = to_x(period.start), to_x(period.end)
         room = right - left - 2 * BAND_PAD
@@ -57,7 +59,27 @@ def period_bands(periods: Sequence[PeriodPlan], to_x: Callable[[float], float], 
                               period.fill, name, abbreviated=True))
         else:
             bands.append(Band(left, right, tuple(lines), period.fill, name))
-    return tuple(bands)
+    return _in_rows(bands)
+
+
+def _in_rows(bands: list[Band]) -> tuple[Band, ...]:
+    """``bands`` with their labels in rows: each in the first row (from the top) where no band
+    already there overlaps it, each row as tall as its tallest label."""
+    rows: list[list[Band]] = []
+    row_of: dict[int, int] = {}
+    for k in sorted(range(len(bands)), key=lambda k: (bands[k].x0, k)):
+        row = next((r for r, taken in enumerate(rows) if all(b.x1 <= bands[k].x0 + 0.5 for b in taken)), len(rows))
+        if row == len(rows):
+            rows.append([])
+        rows[row].append(bands[k])
+        row_of[k] = row
+    drops = list(itertools.accumulate((_row_height(row) for row in rows), initial=0.0))
+    return tuple(replace(band, drop=drops[row_of[k]]) for k, band in enumerate(bands))
+
+
+def _row_height(row: Sequence[Band]) -> float:
+    """The height of a row of band labels, and the gap under it."""
+    return max(1, *(len(band.lines) for band in row)) * BAND_SIZE * BAND_LEADING + 4
 
 
 def period_key(bands: Sequence[Band]) -> tuple[tuple[str, str, str], ...]:
@@ -70,13 +92,14 @@ def bands_height(bands: Sequence[Band]) -> float:
     """The height the band labels take at the top of the plot."""
     if not bands:
         return 0.0
-    return max(1, *(len(band.lines) for band in bands)) * BAND_SIZE * BAND_LEADING + 8
+    return max(band.drop + len(band.lines) * BAND_SIZE * BAND_LEADING for band in bands) + 8
 
 
 def label_area(band: Band, label_y: float) -> tuple[float, float, float, float]:
     """Where ``band``'s label may have ink (left, bottom, right, top): its width, its lines."""
-    return (band.x0, label_y - (len(band.lines) - 1) * BAND_SIZE * BAND_LEADING - 0.3 * BAND_SIZE,
-            band.x1, label_y + BAND_SIZE)
+    first = label_y - band.drop
+    return (band.x0, first - (len(band.lines) - 1) * BAND_SIZE * BAND_LEADING - 0.3 * BAND_SIZE,
+            band.x1, first + BAND_SIZE)
 
 
 def draw_bands(canvas: Canvas, bands: Sequence[Band], bottom: float, label_y: float, font: str) -> None:
@@ -89,7 +112,8 @@ def draw_bands(canvas: Canvas, bands: Sequence[Band], bottom: float, label_y: fl
         canvas.setFillColor(colour(band.fill), alpha=1)
         canvas.setFont(font, BAND_SIZE)
         for k, line in enumerate(band.lines):
-            canvas.drawCentredString((band.x0 + band.x1) / 2, label_y - k * BAND_SIZE * BAND_LEADING, line)
+            canvas.drawCentredString((band.x0 + band.x1) / 2, label_y - band.drop - k * BAND_SIZE * BAND_LEADING,
+                                     line)
 
 
 def wrap_balanced(text: str, font: str, size: float, width: float, max_lines: int) -> list[str] | None:

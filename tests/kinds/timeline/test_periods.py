@@ -78,3 +78,18 @@ def test_period_labels_and_the_key_overlap_nothing(tmp_path: Path) -> None:
         page = document.pages[0]
         assert all(w["x0"] >= 0 and w["x1"] <= page.width for w in page.extract_words())
     assert not overlapping_words(pdf)
+
+
+def test_overlapping_periods_put_their_labels_in_rows(tmp_path: Path) -> None:
+    """Periods may overlap (a war inside an era): their labels stack in rows, each readable."""
+    periods = "".join(f"  - {{label: Overlapping period number {k}, start: {1917 + 3 * k}, end: {1924 + 3 * k}}}\n"
+                      for k in range(6))
+    text = SMALL_UNIT + "periods:\n" + periods
+    pdf = tmp_path / "timeline.pdf"
+    pdf.write_bytes(rendered(text))
+    assert not overlapping_words(pdf)
+    with pdfplumber.open(pdf) as document:
+        words = " ".join(document.pages[0].extract_text().split())
+    assert all(f"number {k}" in words for k in range(6))
+    bands = laid_out(text).bands
+    assert len({band.drop for band in bands}) >= 2  # more than one row
