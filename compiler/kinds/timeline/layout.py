@@ -150,7 +150,7 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
     to_x = axis.x
 
     bands = period_bands(plan.periods, to_x, bold)
-    title = lay_out_title(plan, theme, (width, height), MARGIN, period_key(bands))
+    title = lay_out_title(plan, theme, (width, height), MARGIN, period_key(bands), TITLE_SIZE)
     plot_top = height - MARGIN - title.height
     band_label_y = plot_top - BAND_SIZE - 2
     label_top = plot_top - bands_height(bands)
