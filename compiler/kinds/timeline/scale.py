@@ -574,8 +574,12 @@ def _free_centres(low: float, high: float, width: float, middle: float,
                   avoid: Sequence[tuple[float, float]]) -> list[float]:
     """The centre nearest ``middle`` of words ``width`` wide in each piece of ``low``–``high``
     outside the ``avoid`` intervals."""
-    cuts = sorted((a, b) for a, b in avoid if a < high and b > low)
-    pieces = zip([low, *(b for _, b in cuts)], [*(a for a, _ in cuts), high], strict=True)
+    pieces, start = [], low
+    for a, b in sorted(avoid):
+        if b > start:
+            pieces.append((start, min(a, high)))
+            start = b
+    pieces.append((start, high))
     return [min(max(middle, a + width / 2), b - width / 2) for a, b in pieces if b - a >= width]
 
 
@@ -629,8 +633,8 @@ def draw_axis(canvas: Canvas, axis: TimeScale, y: float, ends: tuple[float, floa
 def draw_axis_words(canvas: Canvas, ticks: Sequence[Tick], y: float, fonts: tuple[str, str], ink: Color,
                     muted: Color, note: tuple[float, float, str] | None) -> None:
     """The ticks and their years (or a stretch's scale) under the axis at ``y``, each on a white
-    ground as wide as its words (they stand clear of the leaders: :func:`leader_crossings`), and the ``note`` (right end x, baseline, words)
-    saying how the axis breaks or changes scale."""
+    ground as wide as its words (they stand clear of the leaders: :func:`leader_crossings`), and
+    the ``note`` (right end x, baseline, words) saying how the axis breaks or changes scale."""
     for tick in ticks:
         if not tick.scale:
             canvas.setStrokeColor(ink)
