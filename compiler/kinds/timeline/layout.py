@@ -30,7 +30,7 @@ from compiler import fonts, markup
 from compiler.errors import Unplaceable
 from compiler.kinds.timeline.periods import BAND_SIZE, Band, bands_height, period_bands, period_key
 from compiler.kinds.timeline.plan import EventPlan, TimelinePlan
-from compiler.kinds.timeline.scale import Tick, TimeScale, axis_fonts, time_scale
+from compiler.kinds.timeline.scale import Tick, TimeScale, axis_fonts, leader_crossings, time_scale
 from compiler.kinds.timeline.title import TitleBlock, lay_out_title
 from compiler.theme import MM, PAPER, Theme
 
@@ -150,7 +150,7 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
     to_x = axis.x
 
     bands = period_bands(plan.periods, to_x, bold)
-    title = lay_out_title(plan, theme, (width, height), MARGIN, period_key(bands))
+    title = lay_out_title(plan, theme, (width, height), MARGIN, period_key(bands), TITLE_SIZE)
     plot_top = height - MARGIN - title.height
     band_label_y = plot_top - BAND_SIZE - 2
     label_top = plot_top - bands_height(bands)
@@ -185,7 +185,8 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
         size=(width, height),
         scale=scale,
         axis_y=axis_y, axis_x0=x0 - 10, axis_x1=x1 + 10, axis=axis,
-        ticks=tuple(axis.ticks(plan.bc, axis_fonts(body_font), dict(plan.axis_words.scales), [to_x(e.start) for e in events])),
+        ticks=tuple(axis.ticks(plan.bc, axis_fonts(body_font), dict(plan.axis_words.scales),
+                               leader_crossings([label.leader for label in placed], axis_y))),
         bands=tuple(bands),
         band_label_y=band_label_y,
         spans=tuple(spans),

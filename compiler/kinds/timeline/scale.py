@@ -54,7 +54,11 @@ CM = 72 / 2.54  # real points in a centimetre of the printed sheet
 TICK_SIZE = 9.0  # the axis years, in design points (≥ 8 pt on the A3 design)
 TICK_SPACING = 70.0  # the least room between two regular ticks
 TICK_CLEARANCE = 4.0  # the least room between two words under the axis
+BESIDE = 3.0  # a year moved off its tick may end (or start) this far from it: it still reads as the tick's
 BREAK_GAP = 20.0  # the axis left out for a break
+WORDS_TOP = 4.0  # the words under the axis hang this far below it
+LEADER_CLEARANCE = 2.5  # the least room between a leader and the words (and their white ground, no wider):
+# 2 pt asked, and half a leader's width
 BREAK_STROKE_INSET = 5.0  # where its strokes stand, inside the gap
 NOTE_SIZE = 8.0  # the line saying that the axis breaks or changes scale
 WHITE = Color(1, 1, 1)
@@ -95,11 +99,12 @@ class Tick:
     text: str
     align: str = "centre"  # "right" ends the year at the tick (before a break), "left" starts it there
     scale: bool = False
+    shift: float = 0.0  # the words moved this far right of where ``align`` puts them, clear of leaders
 
     def extent(self, fonts: tuple[str, str]) -> tuple[float, float]:
         """Left and right of its words in the (regular, italic) ``fonts``."""
         width = stringWidth(self.text, fonts[self.scale], TICK_SIZE)
-        left = {"centre": self.x - width / 2, "right": self.x - width, "left": self.x}[self.align]
+        left = {"centre": self.x - width / 2, "right": self.x - width, "left": self.x}[self.align] + self.shift
         return left, left + width
 
 
@@ -149,18 +154,45 @@ class TimeScale:
         raise AssertionError("unreachable: the last stretch takes every later position")
 
     def ticks(self, bc: str, fonts: tuple[str, str], words: Mapping[float, str],
-              anchors: Sequence[float] = ()) -> list[Tick]:
+              blocked: Sequence[tuple[float, float]] = ()) -> list[Tick]:
         """What to print under the axis, in x order, nothing overlapping: each stretch's ends where
         the axis breaks or changes scale, round years about :data:`TICK_SPACING` apart in each
         stretch, and where the scale changes each stretch's scale in ``words`` (by years per cm),
-        between two years near its middle, clear of the events' leaders (at ``anchors``) if it
-        can."""
+        between two years near its middle. No words stand in the ``blocked`` x-intervals (where
+        leaders cross them, :func:`leader_crossings`) if they can help it: a year moves beside its
+        tick, or only its tick is kept (text ""); a stretch's scale moves to a free place."""
         kept = self._boundary_ticks(bc)
         for stretch in self.stretches:
             kept = _without_overlaps(kept, _regular_ticks(stretch, bc), fonts)
+        kept = self._clear_years(sorted(kept, key=lambda tick: tick.x), fonts, blocked)
         for stretch in self.scaled():
-            kept = _with_words(kept, stretch, words[stretch.years_per_cm or 0], fonts, anchors)
+            kept = _with_words(kept, stretch, words[stretch.years_per_cm or 0], fonts, blocked)
         return sorted(kept, key=lambda tick: tick.x)
+
+    def _clear_years(self, ticks: list[Tick], fonts: tuple[str, str],
+                     blocked: Sequence[tuple[float, float]]) -> list[Tick]:
+        """``ticks`` (in x order), each year centred on its tick, else moved the least to its
+        left, at most until it ends just left of its tick, else to its right: clear of ``blocked``
+        and of its neighbours; a year with no such place keeps only its tick. Chosen together
+        (dynamic programming), least bad first: two neighbouring years without their number, then
+        a stretch's first or last year without it, then any year without it, then years moved."""
+        ends = {k for stretch in self.stretches
+                for inside in [[k for k, tick in enumerate(ticks) if stretch.x0 <= tick.x <= stretch.x1]] if inside
+                for k in (inside[0], inside[-1])}
+        # state: (right end of the last printed year, whether the previous year is without its number)
+        states: dict[tuple[float, bool], tuple[float, list[Tick]]] = {(-math.inf, False): (0.0, [])}
+        for k, tick in enumerate(ticks):
+            options = _places(tick, fonts, blocked)
+            following: dict[tuple[float, bool], tuple[float, list[Tick]]] = {}
+            for (reach, bare), (cost, chosen) in states.items():
+                moves = [((reach, True), cost + 1e6 * bare + 1e4 * (k in ends) + 100, Tick(tick.x, "", tick.align))]
+                moves += [((option.extent(fonts)[1], False), cost + rank, option) for rank, option in options
+                          if option.extent(fonts)[0] >= reach + TICK_CLEARANCE]
+                for state, total, option in moves:
+                    if state not in following or total < following[state][0]:
+                        following[state] = (total, [*chosen, option])
+            states = following
+        return min(states.values(), key=lambda value: value[0])[1]
 
     def scaled(self) -> list[Stretch]:
         """The stretches that print their scale: of those a break splits (one scale on both sides
@@ -457,16 +489,59 @@ def _without_overlaps(kept: list[Tick], more: list[Tick], fonts: tuple[str, str]
     return kept
 
 
+def _places(tick: Tick, fonts: tuple[str, str], blocked: Sequence[tuple[float, float]]) -> list[tuple[float, Tick]]:
+    """The places of a tick's year clear of ``blocked``, each with its cost (a share of its
+    width, less to the left): at a break, where it is (on its stretch's side); else centred on its
+    tick, or moved to just clear a blocked interval, at most until it ends (or starts)
+    :data:`BESIDE` from its tick, so that the year still reads as the tick's."""
+    if tick.align != "centre":
+        return [(0.0, tick)] if _clear(tick.extent(fonts), blocked) else []
+    left, right = tick.extent(fonts)
+    width = right - left
+    reach = width / 2 + BESIDE
+    shifts = {0.0, -reach, reach}
+    shifts |= {shift for a, b in blocked for shift in (a - right, b - left) if abs(shift) <= reach}
+    places = [(abs(shift) / width + (shift > 0), Tick(tick.x, tick.text, shift=shift)) for shift in sorted(shifts)]
+    return sorted((place for place in places if _clear(place[1].extent(fonts), blocked)), key=lambda place: place[0])
+
+
+def _clear(extent: tuple[float, float], blocked: Sequence[tuple[float, float]]) -> bool:
+    left, right = extent
+    return all(right <= a or left >= b for a, b in blocked)
+
+
+def leader_crossings(leaders: Sequence[Sequence[tuple[float, float]]], axis_y: float) -> list[tuple[float, float]]:
+    """The x-intervals, in order, where the words under the axis at ``axis_y`` may not stand:
+    where a leader (a polyline) passes within :data:`LEADER_CLEARANCE` of their white ground."""
+    bottom = axis_y - WORDS_TOP - TICK_SIZE * 1.1 - LEADER_CLEARANCE
+    top = axis_y - WORDS_TOP + LEADER_CLEARANCE
+    crossings = []
+    for points in leaders:
+        for (xa, ya), (xb, yb) in itertools.pairwise(points):
+            if ya == yb:
+                if not bottom <= ya <= top:
+                    continue
+                low, high = 0.0, 1.0
+            else:
+                ends = sorted(((bottom - ya) / (yb - ya), (top - ya) / (yb - ya)))
+                low, high = max(ends[0], 0.0), min(ends[1], 1.0)
+                if low > high:
+                    continue
+            xs = (xa + low * (xb - xa), xa + high * (xb - xa))
+            crossings.append((min(xs) - LEADER_CLEARANCE, max(xs) + LEADER_CLEARANCE))
+    return sorted(crossings)
+
+
 def _with_words(kept: list[Tick], stretch: Stretch, text: str, fonts: tuple[str, str],
-                anchors: Sequence[float]) -> list[Tick]:
+                blocked: Sequence[tuple[float, float]]) -> list[Tick]:
     """``kept`` and ``text`` in ``stretch``'s free room nearest its middle: between two of them,
     or, if no room is wide enough, in the room that leaving out one regular year makes (or at its
-    middle, leaving out the regular years it covers); clear of the events' leaders (``anchors``)
-    where there is room enough."""
+    middle, leaving out the regular years it covers); clear of the ``blocked`` x-intervals where
+    there is room enough."""
     width = stringWidth(text, fonts[True], TICK_SIZE)
     middle = (stretch.x0 + stretch.x1) / 2
     items = sorted([((stretch.x0, stretch.x0), None), ((stretch.x1, stretch.x1), None),
-                    *((tick.extent(fonts), tick) for tick in kept)], key=lambda item: item[0])
+                    *((tick.extent(fonts), tick) for tick in kept if tick.text)], key=lambda item: item[0])
     reach = list(itertools.accumulate((right for (_, right), _ in items), max))  # the furthest right so far
 
     def room(k: int, after: int) -> tuple[float, float]:
@@ -477,7 +552,7 @@ def _with_words(kept: list[Tick], stretch: Stretch, text: str, fonts: tuple[str,
     between = [(*room(k, k), None) for k in range(1, len(items))]
     skipping = [(*room(k, k + 1), tick) for k, (_, tick) in enumerate(items[1:-1], start=1)
                 if tick is not None and _regular(tick, stretch)]
-    for avoid in (anchors, ()):
+    for avoid in (blocked, ()):
         for rooms in (between, skipping):
             spots = [(centre, dropped) for low, high, dropped in rooms
                      for centre in _free_centres(low, high, width, middle, avoid)]
@@ -492,14 +567,19 @@ def _with_words(kept: list[Tick], stretch: Stretch, text: str, fonts: tuple[str,
 
 def _regular(tick: Tick, stretch: Stretch) -> bool:
     """A round year inside ``stretch``, not where it breaks or changes scale: one that may give way to its scale."""
-    return not tick.scale and tick.align == "centre" and stretch.x0 < tick.x < stretch.x1
+    return not tick.scale and stretch.x0 < tick.x < stretch.x1
 
 
-def _free_centres(low: float, high: float, width: float, middle: float, avoid: Sequence[float]) -> list[float]:
+def _free_centres(low: float, high: float, width: float, middle: float,
+                  avoid: Sequence[tuple[float, float]]) -> list[float]:
     """The centre nearest ``middle`` of words ``width`` wide in each piece of ``low``–``high``
-    that no x of ``avoid`` crosses."""
-    cuts = sorted(x for x in avoid if low < x < high)
-    pieces = zip([low, *(x + TICK_CLEARANCE for x in cuts)], [*(x - TICK_CLEARANCE for x in cuts), high], strict=True)
+    outside the ``avoid`` intervals."""
+    pieces, start = [], low
+    for a, b in sorted(avoid):
+        if b > start:
+            pieces.append((start, min(a, high)))
+            start = b
+    pieces.append((start, high))
     return [min(max(middle, a + width / 2), b - width / 2) for a, b in pieces if b - a >= width]
 
 
@@ -553,19 +633,21 @@ def draw_axis(canvas: Canvas, axis: TimeScale, y: float, ends: tuple[float, floa
 def draw_axis_words(canvas: Canvas, ticks: Sequence[Tick], y: float, fonts: tuple[str, str], ink: Color,
                     muted: Color, note: tuple[float, float, str] | None) -> None:
     """The ticks and their years (or a stretch's scale) under the axis at ``y``, each on a white
-    ground so leader lines pass behind them, and the ``note`` (right end x, baseline, words)
-    saying how the axis breaks or changes scale."""
+    ground as wide as its words (they stand clear of the leaders: :func:`leader_crossings`), and
+    the ``note`` (right end x, baseline, words) saying how the axis breaks or changes scale."""
     for tick in ticks:
         if not tick.scale:
             canvas.setStrokeColor(ink)
             canvas.setLineWidth(1.2)
             canvas.line(tick.x, y - 3, tick.x, y + 3)
+        if not tick.text:
+            continue
         left, right = tick.extent(fonts)
         canvas.setFillColor(WHITE)
-        canvas.rect(left - 1.5, y - 4 - TICK_SIZE * 1.1, right - left + 3, TICK_SIZE * 1.1, stroke=0, fill=1)
+        canvas.rect(left, y - WORDS_TOP - TICK_SIZE * 1.1, right - left, TICK_SIZE * 1.1, stroke=0, fill=1)
         canvas.setFillColor(muted)
         canvas.setFont(fonts[tick.scale], TICK_SIZE)
-        canvas.drawString(left, y - 4 - TICK_SIZE * 0.85, tick.text)
+        canvas.drawString(left, y - WORDS_TOP - TICK_SIZE * 0.85, tick.text)
     if note is not None:
         right, baseline, words = note
         canvas.setFont(fonts[True], NOTE_SIZE)

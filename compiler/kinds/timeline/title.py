@@ -3,8 +3,8 @@ periods whose bands show only a number), and the footer line, in design points.
 
 :func:`lay_out_title` measures it for :func:`~compiler.kinds.timeline.layout.lay_out`, which
 starts the plot below the height it returns; :func:`draw_title` draws what it placed. The title
-takes two lines before it shrinks, and shrinks to :data:`HEADLINE_FLOOR` before it is cut with
-"…". The legend gives its columns the width their longest label needs (a very long label wraps)
+takes two lines, then three, before it shrinks, and shrinks (in up to three lines) no further than
+:data:`HEADLINE_RATIO` times the labels' type before it is cut with "…". The legend gives its columns the width their longest label needs (a very long label wraps)
 and stands beside the title in as many columns as leave the title room, or under it in as many
 as fit the sheet: of these arrangements the block takes the one that keeps the whole title and
 is shortest, so a short title wastes no height of the plot.
@@ -26,8 +26,8 @@ from compiler.pdf import MARKER_FONT, colour, fit_width
 from compiler.theme import Theme
 
 HEADLINE = 32.0  # the title's type, in design points: over three times the labels'
-HEADLINE_FLOOR = 21.0  # the least it shrinks to: still twice the labels'
-HEADLINE_LINES = 2
+HEADLINE_RATIO = 3.0  # the least it shrinks to: three times the labels' type
+HEADLINE_LINES = 3  # it takes as few lines as it fits in, up to three, before it shrinks
 SUBTITLE_SIZE = 14.0
 LEGEND_SIZE = 10.0
 FOOTER_SIZE = 9.0
@@ -67,9 +67,12 @@ class TitleBlock:
 
 
 def lay_out_title(plan: TimelinePlan, theme: Theme, size: tuple[float, float], margin: float,
-                  period_key: Sequence[tuple[str, str, str]]) -> TitleBlock:
+                  period_key: Sequence[tuple[str, str, str]], label_size: float) -> TitleBlock:
     """The title block of a poster of ``size`` (design points), with the key of the periods
-    shown by a number (number, colour, name), and the footer line."""
+    shown by a number (number, colour, name), and the footer line; the title never smaller than
+    :data:`HEADLINE_RATIO` times ``label_size``, the labels' design type (the layout's: passed,
+    as the layout imports this module)."""
+    floor = HEADLINE_RATIO * label_size
     width, height = size
     head = fonts.register(theme.fonts.heading)
     bold = fonts.face(head, bold=True)
@@ -80,15 +83,15 @@ def lay_out_title(plan: TimelinePlan, theme: Theme, size: tuple[float, float], m
     room = width - 2 * margin
     top = height - margin
     faces = (bold, head)
-    arrangements = [_heading_lines(plan, theme, faces, margin, top, room)] if not groups else []
+    arrangements = [_heading_lines(plan, theme, faces, (margin, top, room), floor)] if not groups else []
     for budget in sorted({group.width(columns) for group in groups for columns in range(1, len(group.entries) + 1)}):
         legend_width = max(group.width(group.columns(budget)) for group in groups)
         beside = room - legend_width - GUTTER
         if legend_width <= budget and beside >= TITLE_SHARE * room:
             legend = _legend(groups, budget, (width - margin - legend_width, top), faces, theme)
-            arrangements.append(_heading_lines(plan, theme, faces, margin, top, beside) + legend)
+            arrangements.append(_heading_lines(plan, theme, faces, (margin, top, beside), floor) + legend)
     if groups:
-        title = _heading_lines(plan, theme, faces, margin, top, room)
+        title = _heading_lines(plan, theme, faces, (margin, top, room), floor)
         legend = _legend(groups, room, (margin, top - title.height - LEGEND_SIZE), faces, theme)
         arrangements.append(_Part(title.texts + legend.texts, title.height + LEGEND_SIZE + legend.height,
                                   title.cut))
@@ -117,11 +120,13 @@ class _Part:
         return _Part(self.texts + other.texts, max(self.height, other.height), self.cut or other.cut)
 
 
-def _heading_lines(plan: TimelinePlan, theme: Theme, faces: tuple[str, str], left: float, top: float,
-                   room: float) -> _Part:
-    """The title (two lines, then smaller, then cut) and the subtitle, in ``room`` from ``left``."""
+def _heading_lines(plan: TimelinePlan, theme: Theme, faces: tuple[str, str], where: tuple[float, float, float],
+                   floor: float) -> _Part:
+    """The title (two lines, three, then smaller down to ``floor``, then cut) and the subtitle,
+    in ``room`` from ``left`` down from ``top`` (``where``)."""
     bold, head = faces
-    size, lines, cut = _fit_title(plan.title, bold, room)
+    left, top, room = where
+    size, lines, cut = _fit_title(plan.title, bold, room, floor)
     subtitle, tint = plan.subtitle, theme.colours.muted
     if plan.variant == "blank":
         subtitle, tint = (plan.banner if plan.key else plan.instruction), theme.colours.accent
@@ -140,16 +145,17 @@ def _heading_lines(plan: TimelinePlan, theme: Theme, faces: tuple[str, str], lef
     return _Part(tuple(texts), top - bottom, cut)
 
 
-def _fit_title(title: str, font: str, room: float) -> tuple[float, list[str], bool]:
-    """The title's size and lines: two lines at the full size if they fit, else the largest
-    size down to the floor where two lines fit, else cut at the floor (True)."""
+def _fit_title(title: str, font: str, room: float, floor: float) -> tuple[float, list[str], bool]:
+    """The title's size and lines: at the full size in two lines, else three, if they fit; else
+    the largest size down to ``floor`` where two or three lines fit; else cut in three lines at
+    the floor (True)."""
     size = HEADLINE
-    while size >= HEADLINE_FLOOR:
-        lines = wrap_balanced(title, font, size, room, HEADLINE_LINES)
+    while size >= floor:
+        lines = wrap_balanced(title, font, size, room, HEADLINE_LINES)  # the fewest lines that fit
         if lines is not None:
             return size, lines, False
         size -= 1
-    return HEADLINE_FLOOR, _cut(title, font, HEADLINE_FLOOR, room, HEADLINE_LINES), True
+    return floor, _cut(title, font, floor, room, HEADLINE_LINES), True
 
 
 def _cut(text: str, font: str, size: float, room: float, count: int) -> list[str]:

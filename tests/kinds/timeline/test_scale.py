@@ -6,25 +6,37 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import re
 from pathlib import Path
 
 import pdfplumber
+import pytest
 from pypdf import PdfReader
 
 import compiler.kinds.timeline.layout
 from compiler.build import Request, build
 from compiler.fonts import register
 from compiler.kinds.timeline.layout import LABEL_WIDTH, MARGIN, design_scale
-from compiler.kinds.timeline.scale import CROWDED, LEVELS, TimeScale, axis_fonts, time_scale
+from compiler.kinds.timeline.scale import (
+    CROWDED,
+    LEVELS,
+    Stretch,
+    TimeScale,
+    axis_fonts,
+    time_scale,
+)
 from compiler.outputs import Settings
 from compiler.theme import PAPER
-from tests.conftest import overlapping_words
+from tests.conftest import SHIPPED_UNIT, overlapping_words
 from tests.kinds.timeline.posters import (
     ROMAN,
+    clustered_unit,
+    drawn_poster_faults,
     generated_unit,
     geometry_faults,
     laid_out,
     timeline_plan,
+    unit_text,
 )
 
 CM = 72 / 2.54
@@ -69,13 +81,20 @@ def _axis_row(pdf: Path) -> tuple[list[tuple[float, str]], list[dict], dict]:
     return [(x, text) for x, text, _ in sorted(row, key=lambda item: item[0])], lines, axis
 
 
-def _years(row: list[tuple[float, str]]) -> list[tuple[float, int]]:
-    """The x and the signed year (BC negative) of each year in the row."""
+def _tick_marks(lines: list[dict], axis: dict) -> list[float]:
+    """The x of each short upright stroke across the axis: the ticks (a change of scale's bar too)."""
+    return sorted(ln["x0"] for ln in lines if abs(ln["x0"] - ln["x1"]) < 0.1 and ln["top"] < axis["top"] < ln["bottom"])
+
+
+def _years(row: list[tuple[float, str]], marks: list[float]) -> list[tuple[float, int]]:
+    """The x of its tick (the nearest of ``marks``: a year may stand beside its tick, clear of the
+    leaders) and the signed year (BC negative) of each year in the row."""
     years = []
     for x, text in row:
         number = text.removesuffix(" BC")
         if number.isdigit():
-            years.append((x, -int(number) if text.endswith(" BC") else int(number)))
+            tick = min(marks, key=lambda mark: abs(mark - x))
+            years.append((tick, -int(number) if text.endswith(" BC") else int(number)))
     return years
 
 
@@ -87,11 +106,14 @@ def test_the_shipped_unit_and_an_evenly_spread_unit_stay_proportional(unit_file,
         assert len(poster.axis.stretches) == 1, name
         for paper in ("a3", "tabloid", "a0"):
             assert len(_axis_only(text, paper).stretches) == 1, (name, paper)
-        years = _years(_axis_row(_poster_pdf(unit_file, tmp_path / name, text, name))[0])
-        assert len(years) >= 8
-        steps = {b - a for (_, a), (_, b) in itertools.pairwise(years)}
-        spacings = [b - a for (a, _), (b, _) in itertools.pairwise(years)]
-        assert len(steps) == 1 and max(spacings) - min(spacings) < 0.5, (name, years)  # equal ticks, equally spaced
+        row, lines, line = _axis_row(_poster_pdf(unit_file, tmp_path / name, text, name))
+        marks = _tick_marks(lines, line)
+        years = _years(row, marks)
+        spacings = [b - a for a, b in itertools.pairwise(marks)]
+        assert len(marks) >= 8 and max(spacings) - min(spacings) < 0.5, (name, marks)  # ticks equally spaced
+        assert 2 * len(years) >= len(marks), (name, years)  # at least every other one with its year
+        per_point = {round((b - a) / (x1 - x0) * min(spacings), 3) for (x0, a), (x1, b) in itertools.pairwise(years)}
+        assert len(per_point) == 1, (name, years)  # equal steps of years
 
 
 def _axis_only(text: str, paper: str) -> TimeScale:
@@ -116,7 +138,7 @@ def test_a_dense_last_twenty_years_get_room_and_the_poster_says_its_scales(unit_
         scales = [text for _, text in row if text.startswith("1 cm = ")]
         assert len(scales) == 2 and scales[0].endswith("years"), scales
         # The words are true on the printed sheet: measure two years of each stretch.
-        years = _years(row)
+        years = _years(row, _tick_marks(lines, line))
         before = [(x, year) for x, year in years if year <= 1960]
         after = [(x, year) for x, year in years if year >= 1960]
         for (x0, y0), (x1, y1), words in ((before[0], before[-1], scales[0]), (after[0], after[-1], scales[1])):
@@ -144,7 +166,7 @@ def test_a_long_empty_gap_is_cut_out_and_drawn_as_a_break(unit_file, tmp_path: P
         strokes = [ln for ln in lines if abs(ln["x0"] - ln["x1"]) > 1 and abs(ln["top"] - ln["bottom"]) > 1
                    and ln["top"] < line["top"] < ln["bottom"]]
         assert len(strokes) == 2 and 5 < abs(strokes[0]["x0"] - strokes[1]["x0"]) < 20  # the two slanted strokes
-        years = _years(row)
+        years = _years(row, _tick_marks(lines, line))
         jump = max(itertools.pairwise(years), key=lambda pair: pair[1][1] - pair[0][1])
         assert jump[0][0] < strokes[0]["x0"] < strokes[1]["x0"] < jump[1][0]  # the years on each side of it
         assert (jump[0][1], jump[1][1]) == ((1200, 1600) if first > 0 else (-1300, -900))
@@ -167,9 +189,9 @@ def test_time_never_runs_backwards_and_ticks_never_overlap() -> None:
         assert all(b > a for a, b in itertools.pairwise(xs))
         xs = [tick.x for tick in poster.ticks]
         assert xs == sorted(xs)
-        extents = [tick.extent(("DejaVuSerif", "DejaVuSerif-Italic")) for tick in poster.ticks]
+        extents = [tick.extent(("DejaVuSerif", "DejaVuSerif-Italic")) for tick in poster.ticks if tick.text]
         assert all(a[1] + 2 <= b[0] for a, b in itertools.pairwise(extents)), [t.text for t in poster.ticks]
-        years = [tick for tick in poster.ticks if not tick.scale]
+        years = [tick for tick in poster.ticks if tick.text and not tick.scale]
         assert all(a.text != b.text for a, b in itertools.pairwise(years))
         for bar in poster.spans:
             assert bar.x1 > bar.x0
@@ -225,7 +247,8 @@ def test_any_axis_runs_forward_keeps_its_years_apart_and_states_true_scales() ->
         axis = time_scale(events, [], 52.5, 1138, 104, 12, label_width=96, scale=scale, readable=list(words))
         xs = [axis.x(t) for t in sorted(t for event in events for t in event)]
         assert all(b >= a for a, b in itertools.pairwise(xs)) and xs[0] >= 52.5 and xs[-1] <= 1138 + 1e-6
-        extents = [tick.extent(fonts) for tick in axis.ticks("BC", fonts, words, xs)]
+        extents = [tick.extent(fonts) for tick in axis.ticks("BC", fonts, words, [(x - 4, x + 4) for x in xs])
+                   if tick.text]
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(extents))
         for stretch in axis.stretches:
             if stretch.years_per_cm is not None:
@@ -374,3 +397,50 @@ def test_centuries_of_sparse_events_and_one_dense_decade_share_the_axis_fairly()
                 faults = _unfair_stretches(axis, events, periods, (LABEL_WIDTH + 8, 12.0))
                 assert not faults, (where, paper, scale, first, years, faults)
     assert changed > 100  # most of the 180 axes change scale: the property is tested, not avoided
+
+
+AXIS_WORD_UNITS = {
+    "shipped, A3": (lambda: SHIPPED_UNIT.read_text(encoding="utf-8"), "a3"),
+    "shipped, A0": (lambda: SHIPPED_UNIT.read_text(encoding="utf-8"), "a0"),
+    "480 years": (lambda: unit_text("europe-1500-1980.yaml"), "a3"),
+    "BC": (lambda: ROMAN, "a3"),
+    "clustered": (clustered_unit, "a3"),
+}
+
+
+@pytest.mark.parametrize("name", AXIS_WORD_UNITS)
+def test_the_axis_words_stand_clear_of_the_leaders(name: str, tmp_path: Path) -> None:
+    """Read back from the PDF: no leader passes through, or within 2 pt of, a year or a scale
+    under the axis; and each stretch still prints at least half of its ticks' years."""
+    make, paper = AXIS_WORD_UNITS[name]
+    text = make()
+    poster = laid_out(text, poster=paper)
+    printed = [tick.text for tick in poster.ticks if tick.text]
+    axis_words = {word for words in printed for word in [words, *words.split()]}
+    named = [re.search(r"(?:box of|the word) '([^']*)'", fault) for fault in drawn_poster_faults(text, tmp_path, paper)]
+    assert not [m.group(1) for m in named if m and (m.group(1) in axis_words or set(m.group(1).split()) <= axis_words)]
+    for stretch in poster.axis.stretches:
+        years = [tick for tick in poster.ticks if not tick.scale and stretch.x0 <= tick.x <= stretch.x1]
+        assert 2 * len([tick for tick in years if tick.text]) >= len(years), [tick.text for tick in years]
+
+
+def test_a_year_moves_beside_its_tick_or_keeps_only_its_tick_where_leaders_cross() -> None:
+    fonts = axis_fonts(register("DejaVuSerif"))
+    axis = TimeScale((Stretch(1900, 2000, 100, 1100),))
+    ticks = axis.ticks("BC", fonts, {})
+    years = {tick.text: tick for tick in ticks}
+    at = years["1950"].x
+    blocked = [(at + 3, at + 8)]  # a leader through the right of 1950: it moves left, its tick still under it
+    moved = {tick.text: tick for tick in axis.ticks("BC", fonts, {}, blocked)}
+    left, right = moved["1950"].extent(fonts)
+    assert moved["1950"].x == at and left < at - 3 < right <= at + 3
+    blocked = [(at - 2, at + 2)]  # a leader through its tick: the year ends just left of the tick
+    left, right = next(tick for tick in axis.ticks("BC", fonts, {}, blocked) if tick.x == at).extent(fonts)
+    assert at - 3 - 1e-9 <= right <= at - 2
+    both = [(at - 2, at + 2), (at - 40, at - 3), (at + 3, at + 40)]  # no room either side: its tick alone
+    bare = [tick for tick in axis.ticks("BC", fonts, {}, both) if tick.x == at]
+    assert [tick.text for tick in bare] == [""]
+    # leaders through every other year's place: those keep only their ticks, the others print
+    every_other = [(tick.x - 40, tick.x + 40) for tick in ticks[1::2]]
+    shown = [bool(tick.text) for tick in axis.ticks("BC", fonts, {}, every_other)]
+    assert shown == [k % 2 == 0 for k in range(len(ticks))]
