@@ -43,7 +43,8 @@ DETAIL_RATIO = 0.8  # a key event's detail, under its title, as large as the dat
 DETAIL_EMS = 16.0  # its lines at most this many times the label text's size wide
 LABEL_WIDTH = 96.0
 WRAP_EMS = 8.0  # a label's lines at most this many times its type size wide
-MAX_LINES = 4  # of a title: a longer one is cut short with "…" (and a warning)
+WIDEST_EMS = 16.0  # ... or up to this wide when the title would otherwise take too many lines
+MAX_LINES = 4  # of a title: one longer even at WIDEST_EMS is cut short with "…" (and a warning)
 DETAIL_LINES = 6
 LABEL_PAD = 2.5
 LEVEL_GAP = 3.5
@@ -288,8 +289,7 @@ def _measure(event: EventPlan, faces: tuple[str, str, str], step: float, scale: 
     size = TITLE_SIZE * step * (KEY_RATIO if event.key else 1)
     date_size = TITLE_SIZE * step * DATE_RATIO
     title_font = bold if event.key else regular
-    wrap = WRAP_EMS * TITLE_SIZE * step * (1.25 if event.key else 1)
-    lines = _at_most(_most_lines(size, date_size, rooms), _balanced(event.title, title_font, size, wrap))
+    lines = _title_lines(event.title, title_font, size, _most_lines(size, date_size, rooms))
     detail_size = TITLE_SIZE * step * DETAIL_RATIO
     notes = (_at_most(detail, _wrap(event.detail, regular, detail_size, DETAIL_EMS * TITLE_SIZE * step))
              if detail and event.detail else [])
@@ -309,6 +309,25 @@ def _measure(event: EventPlan, faces: tuple[str, str, str], step: float, scale: 
                   head, size, date_size, detail_size)
 
 
+def _title_lines(title: str, font: str, size: float, most: int) -> list[str]:
+    """``title`` in at most ``most`` lines, as narrow as their number allows: within
+    :data:`WRAP_EMS` if it fits there, else in the narrowest box up to :data:`WIDEST_EMS` that holds
+    it (a long Russian or German word, a key event's larger type), cut short only beyond that."""
+    narrow, widest = WRAP_EMS * size, WIDEST_EMS * size
+    if len(_wrap(title, font, size, narrow)) <= most:
+        return _balanced(title, font, size, narrow)
+    if len(_wrap(title, font, size, widest)) > most:
+        return _at_most(most, _balanced(title, font, size, widest))
+    low, high = narrow, widest  # too many lines at ``low``; few enough at ``high``
+    for _ in range(8):
+        middle = (low + high) / 2
+        if len(_wrap(title, font, size, middle)) <= most:
+            high = middle
+        else:
+            low = middle
+    return _balanced(title, font, size, high)
+
+
 def _most_lines(size: float, date_size: float, rooms: tuple[float, float]) -> int:
     """The most lines a title may take: :data:`MAX_LINES`, and fewer if the label would then
     leave its side of the axis no room for another above it."""
@@ -321,7 +340,7 @@ def _cut_title(draft: _Draft, faces: tuple[str, str, str], rooms: tuple[float, f
     characters fit in the lines there is room for."""
     event = draft.event
     font = faces[1] if event.key else faces[0]
-    whole = _wrap(event.title, font, draft.size, WRAP_EMS * draft.size)
+    whole = _wrap(event.title, font, draft.size, WIDEST_EMS * draft.size)
     fits = _most_lines(draft.size, draft.date_size, rooms)
     if len(whole) <= fits:
         return None

@@ -21,11 +21,14 @@ from compiler.theme import PAPER
 from tests.conftest import SHIPPED_UNIT, SMALL_UNIT, overlapping_words
 from tests.kinds.timeline.posters import (
     ROMAN,
+    drawn_poster_faults,
     generated_unit,
     geometry_faults,
     laid_out,
     leader_faults,
+    rendered,
     timeline_plan,
+    unit_text,
 )
 
 # The least median size of label text on each paper, in real points (issue 14).
@@ -156,6 +159,60 @@ def test_a_long_event_title_is_cut_with_a_located_warning(unit_file, tmp_path: P
     assert report.ok and (tmp_path / "small" / "timeline.pdf").is_file()
     (warning, *_) = report.all_warnings()
     assert warning.path == "events[1].title" and warning.line > 0
+
+
+# Words to make titles of in several scripts: long Russian and German words, Greek, English.
+TITLE_WORDS = {
+    "ru": "Вступление России в Первую мировую войну и всеобщая мобилизация Преобразование "
+          "Народного комиссариата иностранных дел индустриализации коллективизации",
+    "de": "Unterzeichnung des Nichtangriffspaktes Reichstagsbrandverordnung und "
+          "Friedensverhandlungen der Wirtschaftsgemeinschaft Bevollmächtigten",
+    "el": "Υπογραφή της Συνθήκης Ανεξαρτησίας και η Επανάσταση των Βαλκανικών "
+          "Πολέμων διαπραγματεύσεις",
+    "en": "Signing of the Treaty of Friendship and Neutrality between the Soviet Union and "
+          "Germany after long negotiations",
+}
+
+
+def generated_title(language: str, length: int) -> str:
+    """Words of ``language`` taken in turn until the title is about ``length`` characters."""
+    words, title = itertools.cycle(TITLE_WORDS[language].split()), ""
+    while len(title) < length - 4:
+        title = f"{title} {next(words)}".strip()
+    return title
+
+
+def test_a_short_title_is_printed_whole_in_a_wider_box(tmp_path: Path) -> None:
+    """The Cyrillic stress unit's key event "Вступление России в Первую мировую войну" (40
+    characters, bold at 1.25×) took five lines at 8 ems and was printed cut as "мирову…"."""
+    faults = drawn_poster_faults(unit_text("russian.yaml"), tmp_path)
+    assert not [f for f in faults if "cut short" in f or "not on the poster" in f], faults
+    with pdfplumber.open(tmp_path / "timeline.pdf") as document:
+        words = {word["text"] for word in document.pages[0].extract_words()}
+    ww1 = "Вступление России в Первую мировую войну"
+    assert set(ww1.split()) <= words
+    assert not [word for word in words if "…" in word]
+
+
+def test_titles_of_30_to_80_characters_in_any_script_are_never_cut(tmp_path: Path) -> None:
+    """Long words, key events in bold at 1.25×, spans whose date line is wider than the title:
+    every title up to 80 characters is printed whole, in at most four lines and 16 ems."""
+    events = []
+    for n, (language, length) in enumerate(itertools.product(TITLE_WORDS, range(30, 81, 10))):
+        span = f", end: {1801 + 2 * n}-11-11" if n % 3 == 1 else ""
+        key = ", key: true" if n % 3 == 0 else ""
+        events.append(f"  - {{id: e{n}, date: {1800 + 2 * n}-08-01{span}, "
+                      f"title: \"{generated_title(language, length)}\"{key}}}")
+    text = "format: 1\nunit: {id: scripts, title: Titles in four scripts}\nevents:\n" + "\n".join(events) + "\n"
+    poster = laid_out(text)
+    titles = {("events", n): yaml.safe_load(line[4:])["title"] for n, line in enumerate(events)}
+    assert len(poster.labels) == len(events) and not poster.warnings
+    for label in poster.labels:
+        assert " ".join(label.lines) == titles[label.path] and len(label.lines) <= 4
+        assert label.width <= 16 * label.size + 2 * 2.5 or any(" " not in line for line in label.lines)
+    (tmp_path / "timeline.pdf").write_bytes(rendered(text))
+    with pdfplumber.open(tmp_path / "timeline.pdf") as document:
+        assert "…" not in document.pages[0].extract_text()
 
 
 def test_two_thousand_events_show_what_fits_by_priority_and_warn(unit_file, tmp_path: Path) -> None:
