@@ -22,7 +22,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -61,6 +61,7 @@ MAX_SHIFT = 420.0  # how far a label's column may move from its event
 # is greedy and a crowded poster is sensitive to these: each pair is tried in turn.
 COSTS = ((0.1, 1.0), (0.3, 2.0), (0.3, 1.0), (0.2, 4.0), (0.05, 0.5))
 WRITE_IN = (45 * MM, 12 * MM)  # a blank label's box for handwriting, real size on every paper
+MIN_BLANKS = 3  # the blanks a blank version keeps (or all it has) before it leaves events out
 SPREADS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)  # how far apart columns are aimed, in a share of the room a label needs
 SPAN_LANE = 6.0
 MARGIN = 15 * MM
@@ -253,7 +254,7 @@ def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], 
     as many as fit, key events first, then the most evenly spread in time. Then key events get
     their detail if every label placed still fits with it. The labels, how many events were left
     out, and the warnings."""
-    events = plan.events
+    events: Sequence[EventPlan] = plan.events
     rooms = (areas[0].room, areas[1].room)
     chosen = list(range(len(events)))
     for step in TYPE_STEPS:  # the whole search only at the floor: a larger type must fit easily
@@ -262,7 +263,9 @@ def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], 
         if spots is not None:
             break
     else:
-        chosen, spots = _most_that_fit(drafts, anchors, rooms, bounds)
+        events, drafts, spots = _fewer_blanks(events, anchors, faces, (step, scale, plan.blank_mode), rooms, bounds)
+        if spots is None:
+            chosen, spots = _most_that_fit(drafts, anchors, rooms, bounds)
     for most in (DETAIL_LINES, 2) if any(events[i].key and events[i].detail for i in chosen) else ():
         with_detail = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=most) for event in events]
         detailed = _attempt(with_detail, anchors, chosen, rooms, bounds, 2)
@@ -278,6 +281,53 @@ def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], 
                                     "and an even spread of the others, and says how many it leaves out",
                                     _bigger_paper(plan.paper)))
     return labels, omitted, warnings
+
+
+def _fewer_blanks(events: Sequence[EventPlan], anchors: list[float], faces: tuple[str, str, str],
+                  measure: tuple[float, float, str], rooms: tuple[float, float], bounds: tuple[float, float]
+                  ) -> tuple[Sequence[EventPlan], list[_Draft], list[_Spot] | None]:
+    """The events with only the blanks of the blank version that still let every event fit at
+    the smallest type (``measure``: its step, the design scale and the blank mode), the others
+    turned back into ordinary labels, and their drafts and spots. A write-in box is larger than
+    most labels, and a blank poster is an exercise on the whole timeline: fewer blanks rather
+    than missing events. The blanks are tried one by one, the most important first
+    (:func:`_keep_order`: which one still fits is found only by placing it); with fewer than
+    :data:`MIN_BLANKS` that fit, the first of them are kept and the spots are None: then events
+    are left out."""
+    order = _keep_order(events, anchors)
+    step, scale, mode = measure
+    everyone = list(range(len(events)))
+
+    plain = [replace(event, blank=False) for event in events]
+    drafts = {(i, event.blank): _measure(event, faces, step, scale, rooms, mode, detail=0)
+              for i, event in itertools.chain(enumerate(events), ((i, plain[i]) for i in order))}
+
+    def with_blanks(kept: Sequence[int]) -> tuple[list[EventPlan], list[_Draft]]:
+        changed = [events[i] if i in kept else event for i, event in enumerate(plain)]
+        return changed, [drafts[i, event.blank] for i, event in enumerate(changed)]
+
+    fewest = with_blanks(order[:MIN_BLANKS])
+    changed, measured = with_blanks([])
+    spots = _attempt(measured, anchors, everyone, rooms, bounds, 2)
+    if spots is None:
+        return (*fewest, None)
+    kept: list[int] = []
+    best = (changed, measured, spots)
+    for blank in order:
+        changed, measured = with_blanks([*kept, blank])
+        spots = _attempt(measured, anchors, everyone, rooms, bounds, 1)
+        if spots is not None:
+            kept.append(blank)
+            best = (changed, measured, spots)
+    return best if len(kept) >= min(MIN_BLANKS, len(order)) else (*fewest, None)
+
+
+def _keep_order(events: Sequence[EventPlan], anchors: list[float]) -> list[int]:
+    """The blanks among ``events``, most important first: the key ones before the others, and
+    among them those with the fewest events near them on the axis (the densest places last)."""
+    blanks = [i for i, event in enumerate(events) if event.blank]
+    near = {i: sum(abs(anchor - anchors[i]) < LABEL_WIDTH for anchor in anchors) for i in blanks}
+    return sorted(blanks, key=lambda i: (not events[i].key, near[i], i))
 
 
 def _measure(event: EventPlan, faces: tuple[str, str, str], step: float, scale: float, rooms: tuple[float, float],

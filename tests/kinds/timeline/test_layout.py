@@ -15,9 +15,14 @@ import yaml
 from pypdf import PdfReader
 
 from compiler.build import Request, build
+from compiler.kinds.timeline.draw import render
 from compiler.kinds.timeline.layout import Poster, design_scale
-from compiler.outputs import Settings
-from compiler.theme import PAPER
+from compiler.kinds.timeline.plan import plan
+from compiler.outputs import Context, Settings, Target
+from compiler.source import load_text
+from compiler.theme import MM, PAPER, load_theme
+from compiler.validate import validate_unit
+from compiler.wording import Wording
 from tests.conftest import SHIPPED_UNIT, SMALL_UNIT, overlapping_words
 from tests.kinds.timeline.posters import (
     ROMAN,
@@ -272,3 +277,46 @@ def test_a_blank_poster_too_full_keeps_its_blanks_and_key_events() -> None:
     planned = timeline_plan(text, "blank").events
     shown = {label.path for label in poster.labels}
     assert poster.omitted and {event.path for event in planned if event.blank or event.key} <= shown
+
+
+def blank_pages(text: str, paper: str, folder: Path) -> tuple[Path, Path]:
+    """The unit's blank poster and its key, drawn on ``paper``."""
+    unit = validate_unit(load_text(text, "u.yaml"))
+    context = Context(Settings(paper="a4", poster=paper), PAPER["a4"], load_theme(), Wording())
+    pdfs = []
+    for name, variant in (("timeline-blank.pdf", {"variant": "blank"}),
+                          ("timeline-blank-key.pdf", {"variant": "blank", "key": True})):
+        pdfs.append(folder / name)
+        pdfs[-1].write_bytes(render(plan(unit, Target("timeline", name, None, variant), context), context).pdf)
+    return pdfs[0], pdfs[1]
+
+
+def write_ins_and_boxes(pdf: Path) -> tuple[list[tuple[float, ...]], list[tuple[float, ...]], str]:
+    """The dashed write-in boxes, every other box (labels, bands, bars), and the page's text."""
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[0]
+        dashed = [r for r in page.rects if not r["fill"] and r.get("dash") and r["dash"][0]]
+        boxes = [r for r in page.rects if r["fill"]]
+        text = " ".join(page.extract_text().split())
+    return ([(r["x0"], r["top"], r["width"], r["height"]) for r in dashed],
+            [tuple(round(r[k], 2) for k in ("x0", "top", "x1", "bottom")) for r in boxes], text)
+
+
+@pytest.mark.parametrize("paper", ["a2", "a3"])
+def test_the_shipped_blank_poster_shows_every_event_with_at_least_three_blanks(
+        paper: str, shipped: Callable[[str], Path], tmp_path: Path) -> None:
+    """A blank poster is an exercise on the whole timeline: blanks are turned back into labels
+    (fewer blanks) before any event is left out; the key is the same poster, answers shown."""
+    text = SHIPPED_UNIT.read_text(encoding="utf-8")
+    if paper == "a2":  # the unit's own poster paper: the session's build
+        student, key = shipped("a4") / "timeline-blank.pdf", shipped("a4") / "timeline-blank-key.pdf"
+    else:
+        student, key = blank_pages(text, paper, tmp_path)
+    write_ins, boxes, words = write_ins_and_boxes(student)
+    key_write_ins, key_boxes, key_words = write_ins_and_boxes(key)
+    assert len(write_ins) >= 3 and not key_write_ins
+    assert all(w >= 45 * MM - 0.1 and h >= 12 * MM - 0.1 for _, _, w, h in write_ins)
+    assert "not shown on this poster" not in words and "not shown on this poster" not in key_words
+    assert boxes == key_boxes  # the same labels in the same places
+    poster = laid_out(text, "blank", paper)
+    assert len(poster.labels) == 99 and not poster.omitted and not poster.warnings
