@@ -270,13 +270,17 @@ def test_key_events_show_their_detail_when_there_is_room(unit_file, tmp_path: Pa
     assert not list(geometry_faults(poster))
 
 
-def test_a_blank_poster_too_full_keeps_its_blanks_and_key_events() -> None:
+def test_a_blank_poster_too_full_keeps_three_blanks_and_its_key_events() -> None:
+    """Beyond capacity, a blank poster first turns blanks back into labels, down to three (the
+    key ones first), and then leaves out events, never its blanks or key events."""
     text = generated_unit(400, first_year=1939, per_year=12, paper="a3")
     text = text.replace("title: Generated event number 7 happens}", "title: Generated event number 7 happens, key: true}")
     poster = laid_out(text, "blank")
     planned = timeline_plan(text, "blank").events
-    shown = {label.path for label in poster.labels}
-    assert poster.omitted and {event.path for event in planned if event.blank or event.key} <= shown
+    blanks = {label.path for label in poster.labels if label.blank}
+    assert poster.omitted and len(blanks) == 3 and ("events", 7) in blanks
+    assert {event.path for event in planned if event.key} <= {label.path for label in poster.labels}
+    assert blanks <= {event.path for event in planned if event.blank}
 
 
 def blank_pages(text: str, paper: str, folder: Path) -> tuple[Path, Path]:
