@@ -8,9 +8,11 @@ label's leader rises from its event's mark, slants through a band beside the axi
 its column, and runs straight to its box; columns keep the events' date order on each side, so
 leaders of a cluster fan out without crossing (boundary labelling). :class:`_Placer` sweeps in
 date order; when it finds no room it is tried again with columns aimed further apart, from the
-other end, with other costs, then with smaller type down to the floor, and last with as many
-events as fit, key events first and then the most evenly spread: never an error, but warnings
-(the events left out, titles cut short) that the build reports with the poster still written.
+other end, with other costs, then with smaller type down to the floor, then (the blank version)
+with fewer write-in boxes, down to three, and last with as many events as fit, key events first
+and then the most evenly spread: never an error, but warnings (the events left out, titles cut
+short: a title is first given a box up to twice as wide) that the build reports with the poster
+still written.
 The drawing stage calls it (``draw.py``); the plan it reads holds only words and data.
 """
 
