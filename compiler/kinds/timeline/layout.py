@@ -265,7 +265,8 @@ def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], 
         if spots is not None:
             break
     else:
-        events, drafts, spots = _fewer_blanks(events, anchors, faces, (step, scale, plan.blank_mode), rooms, bounds)
+        if any(event.blank for event in events):
+            events, drafts, spots = _fewer_blanks(events, anchors, faces, (step, scale, plan.blank_mode), rooms, bounds)
         if spots is None:
             chosen, spots = _most_that_fit(drafts, anchors, rooms, bounds)
     for most in (DETAIL_LINES, 2) if any(events[i].key and events[i].detail for i in chosen) else ():
@@ -293,9 +294,9 @@ def _fewer_blanks(events: Sequence[EventPlan], anchors: list[float], faces: tupl
     turned back into ordinary labels, and their drafts and spots. A write-in box is larger than
     most labels, and a blank poster is an exercise on the whole timeline: fewer blanks rather
     than missing events. The blanks are tried one by one, the most important first
-    (:func:`_keep_order`: which one still fits is found only by placing it); with fewer than
-    :data:`MIN_BLANKS` that fit, the first of them are kept and the spots are None: then events
-    are left out."""
+    (:func:`_keep_order`: which one still fits is found only by placing it). When fewer than
+    :data:`MIN_BLANKS` fit, the first :data:`MIN_BLANKS` in that order stay blank and the spots
+    are None: then events are left out."""
     order = _keep_order(events, anchors)
     step, scale, mode = measure
     everyone = list(range(len(events)))
