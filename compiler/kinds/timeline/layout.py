@@ -8,9 +8,11 @@ label's leader rises from its event's mark, slants through a band beside the axi
 its column, and runs straight to its box; columns keep the events' date order on each side, so
 leaders of a cluster fan out without crossing (boundary labelling). :class:`_Placer` sweeps in
 date order; when it finds no room it is tried again with columns aimed further apart, from the
-other end, with other costs, then with smaller type down to the floor, and last with as many
-events as fit, key events first and then the most evenly spread: never an error, but warnings
-(the events left out, titles cut short) that the build reports with the poster still written.
+other end, with other costs, then with smaller type down to the floor, then (the blank version)
+with fewer write-in boxes, down to three, and last with as many events as fit, key events first
+and then the most evenly spread: never an error, but warnings (the events left out, titles cut
+short: a title is first given a box up to twice as wide) that the build reports with the poster
+still written.
 The drawing stage calls it (``draw.py``); the plan it reads holds only words and data.
 """
 
@@ -22,7 +24,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -43,7 +45,8 @@ DETAIL_RATIO = 0.8  # a key event's detail, under its title, as large as the dat
 DETAIL_EMS = 16.0  # its lines at most this many times the label text's size wide
 LABEL_WIDTH = 96.0
 WRAP_EMS = 8.0  # a label's lines at most this many times its type size wide
-MAX_LINES = 4  # of a title: a longer one is cut short with "…" (and a warning)
+WIDEST_EMS = 16.0  # ... or up to this wide when the title would otherwise take too many lines
+MAX_LINES = 4  # of a title: one longer even at WIDEST_EMS is cut short with "…" (and a warning)
 DETAIL_LINES = 6
 LABEL_PAD = 2.5
 LEVEL_GAP = 3.5
@@ -60,6 +63,7 @@ MAX_SHIFT = 420.0  # how far a label's column may move from its event
 # is greedy and a crowded poster is sensitive to these: each pair is tried in turn.
 COSTS = ((0.1, 1.0), (0.3, 2.0), (0.3, 1.0), (0.2, 4.0), (0.05, 0.5))
 WRITE_IN = (45 * MM, 12 * MM)  # a blank label's box for handwriting, real size on every paper
+MIN_BLANKS = 3  # the blanks a blank version keeps (or all it has) before it leaves events out
 SPREADS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)  # how far apart columns are aimed, in a share of the room a label needs
 SPAN_LANE = 6.0
 MARGIN = 15 * MM
@@ -253,7 +257,7 @@ def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], 
     as many as fit, key events first, then the most evenly spread in time. Then key events get
     their detail if every label placed still fits with it. The labels, how many events were left
     out, and the warnings."""
-    events = plan.events
+    events: Sequence[EventPlan] = plan.events
     rooms = (areas[0].room, areas[1].room)
     chosen = list(range(len(events)))
     for step in TYPE_STEPS:  # the whole search only at the floor: a larger type must fit easily
@@ -262,7 +266,10 @@ def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], 
         if spots is not None:
             break
     else:
-        chosen, spots = _most_that_fit(drafts, anchors, rooms, bounds)
+        if any(event.blank for event in events):
+            events, drafts, spots = _fewer_blanks(events, anchors, faces, (step, scale, plan.blank_mode), rooms, bounds)
+        if spots is None:
+            chosen, spots = _most_that_fit(drafts, anchors, rooms, bounds)
     for most in (DETAIL_LINES, 2) if any(events[i].key and events[i].detail for i in chosen) else ():
         with_detail = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=most) for event in events]
         detailed = _attempt(with_detail, anchors, chosen, rooms, bounds, 2)
@@ -280,6 +287,53 @@ def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], 
     return labels, omitted, warnings
 
 
+def _fewer_blanks(events: Sequence[EventPlan], anchors: list[float], faces: tuple[str, str, str],
+                  measure: tuple[float, float, str], rooms: tuple[float, float], bounds: tuple[float, float]
+                  ) -> tuple[Sequence[EventPlan], list[_Draft], list[_Spot] | None]:
+    """The events with only the blanks of the blank version that still let every event fit at
+    the smallest type (``measure``: its step, the design scale and the blank mode), the others
+    turned back into ordinary labels, and their drafts and spots. A write-in box is larger than
+    most labels, and a blank poster is an exercise on the whole timeline: fewer blanks rather
+    than missing events. The blanks are tried one by one, the most important first
+    (:func:`_keep_order`: which one still fits is found only by placing it). When fewer than
+    :data:`MIN_BLANKS` fit, the first :data:`MIN_BLANKS` in that order stay blank and the spots
+    are None: then events are left out."""
+    order = _keep_order(events, anchors)
+    step, scale, mode = measure
+    everyone = list(range(len(events)))
+
+    plain = [replace(event, blank=False) for event in events]
+    drafts = {(i, event.blank): _measure(event, faces, step, scale, rooms, mode, detail=0)
+              for i, event in itertools.chain(enumerate(events), ((i, plain[i]) for i in order))}
+
+    def with_blanks(kept: Sequence[int]) -> tuple[list[EventPlan], list[_Draft]]:
+        changed = [events[i] if i in kept else event for i, event in enumerate(plain)]
+        return changed, [drafts[i, event.blank] for i, event in enumerate(changed)]
+
+    fewest = with_blanks(order[:MIN_BLANKS])
+    changed, measured = with_blanks([])
+    spots = _attempt(measured, anchors, everyone, rooms, bounds, 2)
+    if spots is None:
+        return (*fewest, None)
+    kept: list[int] = []
+    best = (changed, measured, spots)
+    for blank in order:
+        changed, measured = with_blanks([*kept, blank])
+        spots = _attempt(measured, anchors, everyone, rooms, bounds, 1)
+        if spots is not None:
+            kept.append(blank)
+            best = (changed, measured, spots)
+    return best if len(kept) >= min(MIN_BLANKS, len(order)) else (*fewest, None)
+
+
+def _keep_order(events: Sequence[EventPlan], anchors: list[float]) -> list[int]:
+    """The blanks among ``events``, most important first: the key ones before the others, and
+    among them those with the fewest events near them on the axis (the densest places last)."""
+    blanks = [i for i, event in enumerate(events) if event.blank]
+    near = {i: sum(abs(anchor - anchors[i]) < LABEL_WIDTH for anchor in anchors) for i in blanks}
+    return sorted(blanks, key=lambda i: (not events[i].key, near[i], i))
+
+
 def _measure(event: EventPlan, faces: tuple[str, str, str], step: float, scale: float, rooms: tuple[float, float],
              blank_mode: str, *, detail: int) -> _Draft:
     """The lines and the box of ``event``'s label with type at ``step`` of the design's, with at
@@ -289,8 +343,7 @@ def _measure(event: EventPlan, faces: tuple[str, str, str], step: float, scale: 
     size = TITLE_SIZE * step * (KEY_RATIO if event.key else 1)
     date_size = TITLE_SIZE * step * DATE_RATIO
     title_font = bold if event.key else regular
-    wrap = WRAP_EMS * TITLE_SIZE * step * (1.25 if event.key else 1)
-    lines = _at_most(_most_lines(size, date_size, rooms), _balanced(event.title, title_font, size, wrap))
+    lines = _title_lines(event.title, title_font, size, _most_lines(size, date_size, rooms))
     detail_size = TITLE_SIZE * step * DETAIL_RATIO
     notes = (_at_most(detail, _wrap(event.detail, regular, detail_size, DETAIL_EMS * TITLE_SIZE * step))
              if detail and event.detail else [])
@@ -310,6 +363,25 @@ def _measure(event: EventPlan, faces: tuple[str, str, str], step: float, scale: 
                   head, size, date_size, detail_size)
 
 
+def _title_lines(title: str, font: str, size: float, most: int) -> list[str]:
+    """``title`` in at most ``most`` lines, as narrow as their number allows: within
+    :data:`WRAP_EMS` if it fits there, else in the narrowest box up to :data:`WIDEST_EMS` that holds
+    it (a long Russian or German word, a key event's larger type), cut short only beyond that."""
+    narrow, widest = WRAP_EMS * size, WIDEST_EMS * size
+    if len(_wrap(title, font, size, narrow)) <= most:
+        return _balanced(title, font, size, narrow)
+    if len(_wrap(title, font, size, widest)) > most:
+        return _at_most(most, _balanced(title, font, size, widest))
+    low, high = narrow, widest  # too many lines at ``low``; few enough at ``high``
+    for _ in range(8):
+        middle = (low + high) / 2
+        if len(_wrap(title, font, size, middle)) <= most:
+            high = middle
+        else:
+            low = middle
+    return _balanced(title, font, size, high)
+
+
 def _most_lines(size: float, date_size: float, rooms: tuple[float, float]) -> int:
     """The most lines a title may take: :data:`MAX_LINES`, and fewer if the label would then
     leave its side of the axis no room for another above it."""
@@ -322,7 +394,7 @@ def _cut_title(draft: _Draft, faces: tuple[str, str, str], rooms: tuple[float, f
     characters fit in the lines there is room for."""
     event = draft.event
     font = faces[1] if event.key else faces[0]
-    whole = _wrap(event.title, font, draft.size, WRAP_EMS * draft.size)
+    whole = _wrap(event.title, font, draft.size, WIDEST_EMS * draft.size)
     fits = _most_lines(draft.size, draft.date_size, rooms)
     if len(whole) <= fits:
         return None

@@ -15,17 +15,25 @@ import yaml
 from pypdf import PdfReader
 
 from compiler.build import Request, build
+from compiler.kinds.timeline.draw import render
 from compiler.kinds.timeline.layout import Poster, design_scale
-from compiler.outputs import Settings
-from compiler.theme import PAPER
+from compiler.kinds.timeline.plan import plan
+from compiler.outputs import Context, Settings, Target
+from compiler.source import load_text
+from compiler.theme import MM, PAPER, load_theme
+from compiler.validate import validate_unit
+from compiler.wording import Wording
 from tests.conftest import SHIPPED_UNIT, SMALL_UNIT, overlapping_words
 from tests.kinds.timeline.posters import (
     ROMAN,
+    drawn_poster_faults,
     generated_unit,
     geometry_faults,
     laid_out,
     leader_faults,
+    rendered,
     timeline_plan,
+    unit_text,
 )
 
 # The least median size of label text on each paper, in real points (issue 14).
@@ -158,6 +166,60 @@ def test_a_long_event_title_is_cut_with_a_located_warning(unit_file, tmp_path: P
     assert warning.path == "events[1].title" and warning.line > 0
 
 
+# Words to make titles of in several scripts: long Russian and German words, Greek, English.
+TITLE_WORDS = {
+    "ru": "Вступление России в Первую мировую войну и всеобщая мобилизация Преобразование "
+          "Народного комиссариата иностранных дел индустриализации коллективизации",
+    "de": "Unterzeichnung des Nichtangriffspaktes Reichstagsbrandverordnung und "
+          "Friedensverhandlungen der Wirtschaftsgemeinschaft Bevollmächtigten",
+    "el": "Υπογραφή της Συνθήκης Ανεξαρτησίας και η Επανάσταση των Βαλκανικών "
+          "Πολέμων διαπραγματεύσεις",
+    "en": "Signing of the Treaty of Friendship and Neutrality between the Soviet Union and "
+          "Germany after long negotiations",
+}
+
+
+def generated_title(language: str, length: int) -> str:
+    """Words of ``language`` taken in turn until the title is about ``length`` characters."""
+    words, title = itertools.cycle(TITLE_WORDS[language].split()), ""
+    while len(title) < length - 4:
+        title = f"{title} {next(words)}".strip()
+    return title
+
+
+def test_a_short_title_is_printed_whole_in_a_wider_box(tmp_path: Path) -> None:
+    """The Cyrillic stress unit's key event "Вступление России в Первую мировую войну" (40
+    characters, bold at 1.25×) took five lines at 8 ems and was printed cut as "мирову…"."""
+    faults = drawn_poster_faults(unit_text("russian.yaml"), tmp_path)
+    assert not [f for f in faults if "cut short" in f or "not on the poster" in f], faults
+    with pdfplumber.open(tmp_path / "timeline.pdf") as document:
+        words = {word["text"] for word in document.pages[0].extract_words()}
+    ww1 = "Вступление России в Первую мировую войну"
+    assert set(ww1.split()) <= words
+    assert not [word for word in words if "…" in word]
+
+
+def test_titles_of_30_to_80_characters_in_any_script_are_never_cut(tmp_path: Path) -> None:
+    """Long words, key events in bold at 1.25×, spans whose date line is wider than the title:
+    every title up to 80 characters is printed whole, in at most four lines and 16 ems."""
+    events = []
+    for n, (language, length) in enumerate(itertools.product(TITLE_WORDS, range(30, 81, 10))):
+        span = f", end: {1801 + 2 * n}-11-11" if n % 3 == 1 else ""
+        key = ", key: true" if n % 3 == 0 else ""
+        events.append(f"  - {{id: e{n}, date: {1800 + 2 * n}-08-01{span}, "
+                      f"title: \"{generated_title(language, length)}\"{key}}}")
+    text = "format: 1\nunit: {id: scripts, title: Titles in four scripts}\nevents:\n" + "\n".join(events) + "\n"
+    poster = laid_out(text)
+    titles = {("events", n): yaml.safe_load(line[4:])["title"] for n, line in enumerate(events)}
+    assert len(poster.labels) == len(events) and not poster.warnings
+    for label in poster.labels:
+        assert " ".join(label.lines) == titles[label.path] and len(label.lines) <= 4
+        assert label.width <= 16 * label.size + 2 * 2.5 or any(" " not in line for line in label.lines)
+    (tmp_path / "timeline.pdf").write_bytes(rendered(text))
+    with pdfplumber.open(tmp_path / "timeline.pdf") as document:
+        assert "…" not in document.pages[0].extract_text()
+
+
 def test_two_thousand_events_show_what_fits_by_priority_and_warn(unit_file, tmp_path: Path) -> None:
     """Beyond capacity: key events first, then an even spread; the poster says how many it
     leaves out, the build warns and writes every other output of the unit."""
@@ -208,10 +270,57 @@ def test_key_events_show_their_detail_when_there_is_room(unit_file, tmp_path: Pa
     assert not list(geometry_faults(poster))
 
 
-def test_a_blank_poster_too_full_keeps_its_blanks_and_key_events() -> None:
+def test_a_blank_poster_too_full_keeps_three_blanks_and_its_key_events() -> None:
+    """Beyond capacity, a blank poster first turns blanks back into labels, down to three (the
+    key ones first), and then leaves out events, never its blanks or key events."""
     text = generated_unit(400, first_year=1939, per_year=12, paper="a3")
     text = text.replace("title: Generated event number 7 happens}", "title: Generated event number 7 happens, key: true}")
     poster = laid_out(text, "blank")
     planned = timeline_plan(text, "blank").events
-    shown = {label.path for label in poster.labels}
-    assert poster.omitted and {event.path for event in planned if event.blank or event.key} <= shown
+    blanks = {label.path for label in poster.labels if label.blank}
+    assert poster.omitted and len(blanks) == 3 and ("events", 7) in blanks
+    assert {event.path for event in planned if event.key} <= {label.path for label in poster.labels}
+    assert blanks <= {event.path for event in planned if event.blank}
+
+
+def blank_pages(text: str, paper: str, folder: Path) -> tuple[Path, Path]:
+    """The unit's blank poster and its key, drawn on ``paper``."""
+    unit = validate_unit(load_text(text, "u.yaml"))
+    context = Context(Settings(paper="a4", poster=paper), PAPER["a4"], load_theme(), Wording())
+    pdfs = []
+    for name, variant in (("timeline-blank.pdf", {"variant": "blank"}),
+                          ("timeline-blank-key.pdf", {"variant": "blank", "key": True})):
+        pdfs.append(folder / name)
+        pdfs[-1].write_bytes(render(plan(unit, Target("timeline", name, None, variant), context), context).pdf)
+    return pdfs[0], pdfs[1]
+
+
+def write_ins_and_boxes(pdf: Path) -> tuple[list[tuple[float, ...]], list[tuple[float, ...]], str]:
+    """The dashed write-in boxes, every other box (labels, bands, bars), and the page's text."""
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[0]
+        dashed = [r for r in page.rects if not r["fill"] and r.get("dash") and r["dash"][0]]
+        boxes = [r for r in page.rects if r["fill"]]
+        text = " ".join(page.extract_text().split())
+    return ([(r["x0"], r["top"], r["width"], r["height"]) for r in dashed],
+            [tuple(round(r[k], 2) for k in ("x0", "top", "x1", "bottom")) for r in boxes], text)
+
+
+@pytest.mark.parametrize("paper", ["a2", "a3"])
+def test_the_shipped_blank_poster_shows_every_event_with_at_least_three_blanks(
+        paper: str, shipped: Callable[[str], Path], tmp_path: Path) -> None:
+    """A blank poster is an exercise on the whole timeline: blanks are turned back into labels
+    (fewer blanks) before any event is left out; the key is the same poster, answers shown."""
+    text = SHIPPED_UNIT.read_text(encoding="utf-8")
+    if paper == "a2":  # the unit's own poster paper: the session's build
+        student, key = shipped("a4") / "timeline-blank.pdf", shipped("a4") / "timeline-blank-key.pdf"
+    else:
+        student, key = blank_pages(text, paper, tmp_path)
+    write_ins, boxes, words = write_ins_and_boxes(student)
+    key_write_ins, key_boxes, key_words = write_ins_and_boxes(key)
+    assert len(write_ins) >= 3 and not key_write_ins
+    assert all(w >= 45 * MM - 0.1 and h >= 12 * MM - 0.1 for _, _, w, h in write_ins)
+    assert "not shown on this poster" not in words and "not shown on this poster" not in key_words
+    assert boxes == key_boxes  # the same labels in the same places
+    poster = laid_out(text, "blank", paper)
+    assert len(poster.labels) == 99 and not poster.omitted and not poster.warnings
