@@ -156,7 +156,8 @@ def shared_options(function: F) -> F:
                             theme=options["theme"], templates=options["templates"], only=options["only"],
                             versions=options["versions"])
         request = Request(paths=options["paths"] or DEFAULT_PATHS, out=options["out"], settings=settings,
-                          force=options["force"], jobs=_capped_jobs(options["jobs"], quiet=options["quiet"]), shard=options["shard"])
+                          force=options["force"], jobs=_capped_jobs(options["jobs"], quiet=options["quiet"]), shard=options["shard"],
+                          debug=options["debug"])
         invocation = Invocation(request, options["as_json"], options["quiet"], options["debug"])
         return _guarded(invocation.debug, lambda: function(invocation), as_json=invocation.as_json)
 

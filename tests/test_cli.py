@@ -76,12 +76,25 @@ def test_internal_errors_are_one_line_unless_debug(runner: CliRunner, unit_file,
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("compiler.kinds.handout.draw.render", broken)
+    monkeypatch.setattr("compiler.manifest.write", broken)  # a bug outside any one unit's drawing
     args = ["build", str(unit_file()), "--out", str(tmp_path / "o")]
     result = runner.invoke(main, args)
     assert result.exit_code == 1 and "internal error: RuntimeError: boom" in result.stderr
     assert "Traceback" not in result.stderr
     assert "Traceback" in runner.invoke(main, [*args, "--debug"]).stderr
+
+
+def test_a_bug_drawing_a_file_is_reported_on_its_unit_and_raised_with_debug(
+        runner: CliRunner, unit_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("compiler.kinds.handout.draw.render", broken)
+    args = ["build", str(unit_file()), "--out", str(tmp_path / "o"), "--only", "handout"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1 and "printpack failed while drawing handout.pdf (RuntimeError: boom" in result.stderr
+    debugged = runner.invoke(main, [*args, "--debug"])
+    assert debugged.exit_code == 1 and "Traceback" in debugged.stderr and "RuntimeError: boom" in debugged.stderr
 
 
 def test_new_writes_a_starter_that_builds(runner: CliRunner, tmp_path: Path,
@@ -192,7 +205,7 @@ def test_json_gets_a_report_even_after_an_internal_error(runner: CliRunner, unit
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("compiler.kinds.handout.draw.render", broken)
+    monkeypatch.setattr("compiler.manifest.write", broken)
     result = runner.invoke(main, ["build", str(unit_file()), "--out", str(tmp_path / "o"), "--json"])
     report = json.loads(result.stdout)
     assert result.exit_code == 1 and report["ok"] is False

@@ -47,6 +47,7 @@ class Job:
     target: Target
     settings: Settings
     theme: Theme
+    debug: bool = False  # a bug drawing the file is raised (``--debug``), not reported on its unit
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ def render_job(job: Job, siblings: Siblings = ()) -> Result:
         return Result(job.target, None, tuple(exc.items), (), {}, 0.0)
     except ProblemsFound as exc:
         return Result(job.target, None, (), tuple(exc.problems), {}, 0.0)
-    except Exception as exc:  # noqa: BLE001 - a bug drawing one file must not stop a department's whole build
+    except Exception as exc:  # a bug drawing one file must not stop a department's whole build
+        if job.debug:
+            raise
         return Result(job.target, None, (_bug(job.target, exc),), (), {}, 0.0)
     return Result(job.target, rendered, (), (), dict(sorted(wording.files.items())), time.perf_counter() - started)
 

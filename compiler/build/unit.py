@@ -87,7 +87,7 @@ class UnitBuild:
         self.inputs[target] = fingerprint.inputs_hash(kind.inputs(self.item.unit, target), self.theme_data,
                                                       self._shaping(kind), target.filename)
         if not self._reuse(target):
-            self.to_render.append(Job(self.item.unit, target, self.settings, self.theme))
+            self.to_render.append(Job(self.item.unit, target, self.settings, self.theme, self.request.debug))
 
     def _shaping(self, kind: Kind) -> dict[str, Any]:
         """The settings ``kind``'s files depend on (``--versions`` does not change a handout), and
@@ -172,7 +172,7 @@ class UnitBuild:
                 {"unit": kind.inputs(self.item.unit, target), "parts": _parts_for(target.audience, siblings)},
                 self.theme_data, self._shaping(kind), target.filename)
             if not self._reuse(target):
-                jobs.append((Job(self.item.unit, target, self.settings, self.theme), siblings))
+                jobs.append((Job(self.item.unit, target, self.settings, self.theme, self.request.debug), siblings))
         return jobs
 
     def _finish(self) -> dict[str, manifest.Entry]:
