@@ -197,8 +197,17 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
         labels=tuple(placed),
         title=title,
         omitted=omitted,
-        warnings=tuple(warnings),
+        warnings=(*warnings, *_title_cut(plan, title)),
     )
+
+
+def _title_cut(plan: TimelinePlan, title: TitleBlock) -> tuple[Unplaceable, ...]:
+    """The warning for a unit title too long for the poster even in three lines at its smallest."""
+    if not title.cut:
+        return ()
+    return (Unplaceable(("unit", "title"), "the title is too long for the poster: it is cut, ending in \"…\"",
+                        f"it has {len(plan.title)} characters, more than three lines of the poster hold: "
+                        "shorten it, and put the rest in the subtitle"),)
 
 
 def design_scale(paper: str) -> float:

@@ -64,6 +64,7 @@ class Placed:
 class TitleBlock:
     texts: tuple[Placed, ...]  # the title block's lines and the footer
     height: float  # what it takes below the top margin, with the gap before the plot
+    cut: bool = False  # the title did not fit in three lines at its smallest and ends in "…"
 
 
 def lay_out_title(plan: TimelinePlan, theme: Theme, size: tuple[float, float], margin: float,
@@ -98,7 +99,7 @@ def lay_out_title(plan: TimelinePlan, theme: Theme, size: tuple[float, float], m
     best = min(arrangements, key=lambda part: (part.cut, round(part.height, 1)))
     footer = Placed(margin, margin, fit_width(plan.footer, body, FOOTER_SIZE, room), body, FOOTER_SIZE,
                     theme.colours.muted)
-    return TitleBlock((*best.texts, footer), best.height + GAP_BELOW)
+    return TitleBlock((*best.texts, footer), best.height + GAP_BELOW, best.cut)
 
 
 def draw_title(canvas: Canvas, block: TitleBlock) -> None:

@@ -133,3 +133,12 @@ def test_a_long_title_takes_a_third_line_before_it_goes_below_three_times_the_la
     heading = [c for c in chars if c["size"] > biggest - 0.01]
     assert len({round(c["top"]) for c in heading}) <= 3 and "…" not in "".join(c["text"] for c in heading)
     assert biggest >= 3 * layout.TITLE_SIZE - 0.01
+
+
+def test_a_title_cut_on_the_poster_is_a_located_warning(unit_file, tmp_path: Path) -> None:
+    title = "A history of the foreign policy of the Soviet Union between the wars " * 6
+    unit = unit_file(SMALL_UNIT.replace("title: A small unit", f"title: {title.strip()}"))
+    report = build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("timeline",))))
+    assert report.ok and (tmp_path / "small" / "timeline.pdf").is_file()
+    (warning,) = [w for w in report.all_warnings() if w.path == "unit.title"]
+    assert warning.line == 4 and "cut" in warning.message and "subtitle" in (warning.hint or "")
