@@ -3,6 +3,8 @@ bars, and each event's leader, mark and label; the title block is :mod:`.title`'
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -30,26 +32,41 @@ KEY_MARK = 4.6
 NOTE_SIZE = 10.0  # the line saying how many events the poster leaves out
 
 
-def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme, *, answers: bool) -> None:
+def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme, *, answers: bool,
+                window: tuple[float, float, float, float] | None = None) -> None:
+    """The whole poster; or, for one printer sheet, only the words near ``window`` (left, bottom,
+    right, top): the others would be clipped out of sight, yet still be in the sheet's text
+    (copied, searched, read aloud) and its size. Every leader and band is drawn: one may cross
+    the sheet."""
     head = fonts.register(theme.fonts.heading)
     body = fonts.register(theme.fonts.body)
     bold = fonts.face(head, bold=True)
     text = colour(theme.colours.text)
     muted = colour(theme.colours.muted)
 
-    draw_bands(canvas, poster.bands, MARGIN + 22, poster.band_label_y, bold)  # first: everything else sits on them
+    bands = poster.bands if window is None else tuple(
+        band if (window[0] - REACH < band.x1 and band.x0 < window[2] + REACH
+                 and window[1] - REACH < poster.band_label_y < window[3] + REACH) else replace(band, lines=())
+        for band in poster.bands)
+    draw_bands(canvas, bands, MARGIN + 22, poster.band_label_y, bold)  # first: everything else sits on them
     draw_axis(canvas, poster.axis, poster.axis_y, (poster.axis_x0, poster.axis_x1), text)
     for span in poster.spans:
         canvas.setFillColor(colour(span.colour), alpha=0.55)
         canvas.rect(span.x0, span.y, max(span.x1 - span.x0, 1.5), SPAN_LANE - 1.5, stroke=0, fill=1)
     canvas.setFillAlpha(1)
     for label in poster.labels:
-        _draw_label(canvas, label, plan, theme, answers, head, body)
+        _draw_leader(canvas, label)
+        if window is None or _meets(label, window):
+            _draw_label(canvas, label, plan, theme, answers, head, body)
     # last, on a white ground, so leader lines pass behind the years
-    draw_axis_words(canvas, poster.ticks, poster.axis_y, axis_fonts(body), text, muted,
-                    _axis_note(plan, poster))
+    ticks = poster.ticks if window is None else tuple(
+        tick for tick in poster.ticks
+        if window[0] - REACH < tick.x < window[2] + REACH and window[1] - REACH < poster.axis_y < window[3] + REACH)
+    draw_axis_words(canvas, ticks, poster.axis_y, axis_fonts(body), text, muted, _axis_note(plan, poster))
     _draw_marks(canvas, poster)
-    draw_title(canvas, poster.title)
+    draw_title(canvas, poster.title if window is None else replace(poster.title, texts=tuple(
+        line for line in poster.title.texts
+        if window[0] - REACH < line.x < window[2] + REACH and window[1] - REACH < line.y < window[3] + REACH)))
     if poster.omitted:
         _draw_further_note(canvas, plan.further_note(poster.omitted), poster, bold, text)
 
@@ -74,18 +91,30 @@ def _draw_further_note(canvas: Canvas, note: str, poster: Poster, bold: str, tex
     canvas.drawRightString(right, footer.y if clear else MARGIN + 11, note)
 
 
-def _draw_label(canvas: Canvas, label: Label, plan: TimelinePlan, theme: Theme, answers: bool,
-                head: str, body: str) -> None:
-    """A label's leader from its event's mark, its box, its date, title and (key events) detail;
-    in the blank version, the dashed box to write in instead of its title or its date."""
-    fill = colour(label.colour)
-    canvas.setStrokeColor(fill)
+REACH = 200.0  # design points: words this far outside a printer sheet's window may still reach into it
+
+
+def _meets(label: Label, window: tuple[float, float, float, float]) -> bool:
+    left, bottom, right, top = window
+    return label.x < right and label.x + label.width > left and label.y < top and label.y + label.height > bottom
+
+
+def _draw_leader(canvas: Canvas, label: Label) -> None:
+    """A label's leader, from its event's mark to its box."""
+    canvas.setStrokeColor(colour(label.colour))
     canvas.setLineWidth(LEADER_WIDTH)
     path = canvas.beginPath()
     path.moveTo(*label.leader[0])
     for point in label.leader[1:]:
         path.lineTo(*point)
     canvas.drawPath(path, stroke=1, fill=0)
+
+
+def _draw_label(canvas: Canvas, label: Label, plan: TimelinePlan, theme: Theme, answers: bool,
+                head: str, body: str) -> None:
+    """A label's box, its date, title and (key events) detail; in the blank version, the dashed
+    box to write in instead of its title or its date."""
+    fill = colour(label.colour)
     canvas.setFillColor(colour("#ffffff"))
     canvas.setStrokeColor(fill)
     canvas.setLineWidth(KEY_BOX_WIDTH if label.key else BOX_WIDTH)

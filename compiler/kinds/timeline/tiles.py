@@ -138,7 +138,7 @@ def render_tiled(plan: TimelinePlan, poster: Poster, theme: Theme) -> Rendered:
     canvas.showPage()
     head = fonts.register(theme.fonts.heading)
     for row, column in tiles.sheets:
-        left, bottom, _, _ = tiles.window(row, column, poster.paper[1])
+        left, bottom, right, top = tiles.window(row, column, poster.paper[1])
         x0, y0, x1, y1 = tiles.visible(row, column)
         canvas.saveState()
         path = canvas.beginPath()
@@ -146,7 +146,8 @@ def render_tiled(plan: TimelinePlan, poster: Poster, theme: Theme) -> Rendered:
         canvas.clipPath(path, stroke=0, fill=0)
         canvas.translate(margin - left, margin - bottom)
         canvas.scale(poster.scale, poster.scale)
-        draw_poster(canvas, plan, poster, theme, answers=False)
+        draw_poster(canvas, plan, poster, theme, answers=False,
+                    window=(left / poster.scale, bottom / poster.scale, right / poster.scale, top / poster.scale))
         canvas.restoreState()
         _draw_strips(canvas, plan, theme, tiles, row, column)
         _draw_marks(canvas, theme, tiles, row, column)

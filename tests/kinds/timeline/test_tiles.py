@@ -15,7 +15,13 @@ from compiler.kinds.timeline import tiles as tiles_module
 from compiler.kinds.timeline.layout import Poster
 from compiler.kinds.timeline.tiles import Tiling, tiling
 from compiler.outputs import Settings
-from tests.kinds.timeline.posters import ROMAN, grow_with_the_paper, laid_out, rendered
+from tests.kinds.timeline.posters import (
+    ROMAN,
+    generated_unit,
+    grow_with_the_paper,
+    laid_out,
+    rendered,
+)
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom: pdfplumber's page coordinates
 
@@ -165,3 +171,15 @@ def test_the_assembly_page_stays_within_its_margins(poster: str, sheet: str, mon
     for thing in page.chars + page.lines + page.rects + page.curves:
         assert margin - 0.5 <= thing["x0"] and thing["x1"] <= page.width - margin + 0.5, thing.get("text")
         assert margin - 0.5 <= thing["top"] and thing["bottom"] <= page.height - margin + 0.5, thing.get("text")
+
+
+def test_a_sheet_holds_the_words_of_the_labels_it_shows_only() -> None:
+    """Words clipped out of sight would still be copied, searched and read aloud from a sheet,
+    and make the file several times larger: a sheet holds only the labels that reach it."""
+    text = generated_unit(60, first_year=1900, per_year=1, paper="a1")
+    *_, pages = cut(text, "a1", "a4")
+    reach = 350.0  # a label reaching into a sheet may stick out of it by its width, never more
+    for page in pages[1:]:
+        far = [c["text"] for c in page.chars
+               if c["x1"] < -reach or c["x0"] > page.width + reach or c["bottom"] < -reach or c["top"] > page.height + reach]
+        assert far == [], page.page_number
