@@ -152,12 +152,17 @@ def _marks_grid(grid: MarksGrid, style: Styles, theme: Theme) -> Flowable:
     rows += [[Paragraph(label, small), "", Paragraph(str(out_of), right)] for label, out_of in grid.rows]
     rows.append([Paragraph(grid.total_label, bold), "", Paragraph(str(grid.total), ParagraphStyle(
         "grid-total", parent=bold, alignment=2))])
-    label_width = min(150.0, max(max((Paragraph(row[0].text, small).minWidth() for row in rows[1:-1]), default=0),
-                                 rows[0][0].minWidth(), rows[-1][0].minWidth()) + 8)
-    widths = [label_width, max(40.0, rows[0][1].minWidth() + 8), max(40.0, rows[0][2].minWidth() + 8)]
+    label_width = min(150.0, max(_natural_width(row[0]) for row in rows) + 8)
+    widths = [label_width, max(40.0, _natural_width(rows[0][1]) + 8), max(40.0, _natural_width(rows[0][2]) + 8)]
     rule = colour(theme.colours.rule)
     return table(rows, widths, [("GRID", (0, 0), (-1, -1), 0.5, rule), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                 ("LINEABOVE", (0, -1), (-1, -1), 1, rule), *padding(4, 4, 2, 3)], _font(style))
+
+
+def _natural_width(paragraph: Paragraph) -> float:
+    """The width of the paragraph's text set on one line."""
+    paragraph.wrap(10_000, 10_000)
+    return max(paragraph.getActualLineWidths0(), default=0)
 
 
 def _fitted(label: Paragraph, least: float) -> float:
@@ -237,7 +242,7 @@ def _answered_box(part: PartPlan, style: Styles, theme: Theme, width: float) -> 
     """The head of an answer-N part's shared space: "Number of the question you answer" and a box."""
     label = Paragraph(part.answered, style["label"])
     box = WriteInBox(22, theme.colours.text)
-    label_width = min(width - NUMBER_WIDTH - 40, label.minWidth() + 8)
+    label_width = min(width - NUMBER_WIDTH - 40, _natural_width(label) + 8)
     return Unsplit(table([["", label, box, ""]], [NUMBER_WIDTH, label_width, 30, width - NUMBER_WIDTH - label_width - 30],
                          [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *padding(0, 0, 9, 0)], _font(style)))
 
