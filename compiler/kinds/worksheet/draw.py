@@ -100,7 +100,7 @@ def _title_block(plan: WorksheetPlan, style: Styles, theme: Theme, width: float)
         badge_style = ParagraphStyle("badge", parent=style["subheading"], alignment=1,
                                      textColor=colour(theme.colours.band_text))
         badge = Paragraph(plan.badge, badge_style)
-        badge_width = _fitted(badge, 70) + 6  # the badge's words on one line, padded on both sides
+        badge_width = max(70, _natural_width(badge) + 12)  # the badge's words on one line, padded on both sides
         cells.append(badge)
         widths = [width - badge_width, badge_width]
         commands += [("BACKGROUND", (1, 0), (1, 0), colour(theme.colours.band)), ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
