@@ -30,7 +30,7 @@ from compiler.theme import Theme
 
 DIAMOND = (1, 2, 3, 2, 1)
 # Every word on a card, its code line included, stays 5 mm inside the cut lines, so a pupil's
-# scissors never reach it; 6 mm leaves room for a superscript rising above its paragraph.
+# scissors never reach it; 6 mm leaves room for a line a hair wider than measured (see _fitted).
 INSET = 6 * mm
 CORNER = 16.0  # height of the strip at a card's foot holding its code and the sort's title
 CODE_RISE = 2.5  # the code line's baseline above the inset: room for its descenders
@@ -52,7 +52,7 @@ Styles = dict[str, ParagraphStyle]
 class FittedCard:
     card: CardPlan
     paragraph: Paragraph
-    height: float
+    height: float  # a first-line superscript's rise included
 
 
 class CardGrid(Flowable):
@@ -152,12 +152,22 @@ def _has_scripts(cards: list[CardPlan]) -> bool:
 def _fitted(card: CardPlan, style: Styles, size: float, scripts: bool, width: float,
             height: float) -> FittedCard | None:
     """The card's text set at ``size`` if it fits the card's text area, else None."""
-    paragraph = Paragraph(card.text, _card_style(style, size, card.heading, scripts))
+    card_style = _card_style(style, size, card.heading, scripts)
+    paragraph = Paragraph(card.text, card_style)
     _, needed = paragraph.wrap(width, height * 4)
+    needed += _overhang(card_style.fontName, size) if scripts else 0.0
     # ReportLab counts a trailing space in a line's width; 2% slack still catches a word too long to break
     if needed <= height and max(paragraph.getActualLineWidths0() or [0]) <= width * 1.02:
         return FittedCard(card, paragraph, needed)
     return None
+
+
+def _overhang(font: str, size: float) -> float:
+    """How far a superscript in the first line rises above its paragraph's top (whose first
+    baseline ReportLab sets one font size down): counted as part of the text's height, so
+    the raised glyph too stays inside the card's inset."""
+    script_ascent, _ = getAscentDescent(font, size - min(sizeDelta, 0.2 * size))
+    return float(max(0.0, supFraction * size + script_ascent - size))
 
 
 def _set_size(cards: list[CardPlan], style: Styles, theme: Theme, scripts: bool, width: float,
