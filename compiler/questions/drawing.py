@@ -97,6 +97,13 @@ class WriteInBox(Flowable):
         self.canv.rect(0, 0, self.size, self.size)
 
 
+def set_width(markup_text: str, style: ParagraphStyle) -> float:
+    """How wide ``markup_text`` is set on one line in ``style`` (emphasis and scripts included)."""
+    paragraph = Paragraph(markup_text, style)
+    paragraph.wrap(1e6, 1e6)
+    return max(paragraph.getActualLineWidths0(), default=0.0)
+
+
 def key_lines(style: Styles, answer: str = "", heading: str = "", details: Sequence[str] = ()) -> list[Flowable]:
     """The key's answer line, then a heading over the details (a model answer, the pairs, the
     order, a mark scheme), each part only when there is one."""
