@@ -185,7 +185,7 @@ def test_matching_pairs_in_the_key_join_the_right_items_on_the_sheet(quiz, versi
     prompts = ["Match each term with its definition.", "Match each commissar to his years in office."]
     for pairs, prompt in zip(pair_sets, prompts, strict=True):
         segment = question_segment(sheet, prompt)
-        links = dict(re.findall(r"(\d+)–([A-Z])", key_answer(key, prompt))[: len(pairs)])
+        links = dict(re.findall(r"(\d+) ([A-Z])\b", key_answer(key, prompt))[: len(pairs)])
         for left, right in pairs:
             number = re.search(rf"(\d+) {re.escape(left)} ", segment).group(1)
             letter = re.search(rf"([A-Z]) {re.escape(right)}", segment).group(1)
@@ -201,7 +201,8 @@ def test_order_keys_give_the_chronological_order_with_dates(quiz, version: str) 
     segment = question_segment(sheet, prompt)
     letter_of = {e["title"]: re.search(rf"([A-Z]) {re.escape(e['title'])}", segment).group(1) for e in events}
     assert "1922" not in segment and "April" not in segment  # no dates on the sheet
-    assert key_answer(key, prompt).startswith(", ".join(letter_of[e["title"]] for e in events))
+    rank = {letter_of[e["title"]]: n for n, e in enumerate(events, start=1)}
+    assert key_answer(key, prompt).startswith(" · ".join(f"{letter} {rank[letter]}" for letter in sorted(rank)))
     assert "Treaty of Rapallo signed (16 April 1922)" in key
 
 

@@ -1,4 +1,4 @@
-"""An order question: a box to number each lettered item; the key gives the letters in order."""
+"""An order question: a box to number each lettered item; the key gives the number of each box."""
 
 from __future__ import annotations
 
