@@ -25,8 +25,8 @@ def test_the_key_gives_each_number_with_the_letter_a_student_writes_in_its_box(t
           prompt: Match each commissar to his years.
           pairs: [[Trotsky, 1917–1918], [Chicherin, 1918–1930], [Litvinov, 1930–1939], [Molotov, 1939–1949]]
         """)
-    numbers = dict((name, n) for n, name in re.findall(r"(\d) (Trotsky|Chicherin|Litvinov|Molotov)", sheet))
-    letters = dict((years, letter) for letter, years in re.findall(r"([A-D]) (19\d\d–19\d\d)", sheet))
+    numbers = {name: n for n, name in re.findall(r"(\d) (Trotsky|Chicherin|Litvinov|Molotov)", sheet)}
+    letters = {years: letter for letter, years in re.findall(r"([A-D]) (19\d\d–19\d\d)", sheet)}
     pairs = {"Trotsky": "1917–1918", "Chicherin": "1918–1930", "Litvinov": "1930–1939", "Molotov": "1939–1949"}
     by_number = sorted((numbers[name], letters[years]) for name, years in pairs.items())
     assert ", ".join(f"{n} {letter}" for n, letter in by_number) in key  # "1 C, 2 A, …"
