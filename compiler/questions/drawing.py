@@ -97,6 +97,11 @@ class WriteInBox(Flowable):
         self.canv.rect(0, 0, self.size, self.size)
 
 
+def to_circle(label: str, style: Styles) -> Paragraph:
+    """A letter or word a student circles: bold, a little space before it for the pen."""
+    return Paragraph(f"&nbsp;<b>{label}</b>", style["option"])
+
+
 def set_width(markup_text: str, style: ParagraphStyle) -> float:
     """How wide ``markup_text`` is set on one line in ``style`` (emphasis and scripts included)."""
     paragraph = Paragraph(markup_text, style)
