@@ -232,7 +232,7 @@ def test_marks_per_question_and_the_total(quiz) -> None:
     assert len(re.findall(r"\[\d+\]", sheet)) == len(questions(data))
     assert "Part A (7 marks)" in sheet and "Part B (32 marks)" in sheet  # the parts' subtotals
     assert "Name" in sheet and "Class" in sheet and "Date" in sheet
-    assert "Level 2 (11–20): a sustained judgement" in key and "Mark scheme" in key
+    assert "2 11–20 a sustained judgement" in key and "Mark scheme" in key
     assert "Germany could train forces banned by Versailles." in key
 
 
