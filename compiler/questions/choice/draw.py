@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from compiler.pdf import Paragraph, padding, table
+from compiler.pdf import padding, table
 from compiler.questions.choice.plan import ChoicePlan
-from compiler.questions.drawing import Column, Drawn, key_lines, to_circle
+from compiler.questions.drawing import Column, Drawn, key_lines, scripted, to_circle
 
 
 def sheet(body: ChoicePlan, column: Column) -> Drawn:
     style = column.style
-    rows = [[to_circle(item.label, style), Paragraph(item.text, style["option"])] for item in body.options]
+    rows = [[to_circle(item.label, style), scripted(item.text, style["option"])] for item in body.options]
     room = 2 * style["option"].fontSize + 6
     return Drawn([table(rows, [room, column.width - room], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 2, 2, 2)],
                         column.font)])

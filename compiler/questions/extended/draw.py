@@ -8,7 +8,15 @@ from itertools import groupby
 from reportlab.platypus import Flowable, Spacer
 
 from compiler.pdf import Paragraph, colour, padding, table
-from compiler.questions.drawing import LINE_SPACING, Column, Drawn, RuledLines, key_lines, set_width
+from compiler.questions.drawing import (
+    LINE_SPACING,
+    Column,
+    Drawn,
+    RuledLines,
+    key_lines,
+    scripted,
+    set_width,
+)
 from compiler.questions.extended.plan import ExtendedPlan, Level
 
 
@@ -28,7 +36,7 @@ def key(body: ExtendedPlan, column: Column) -> list[Flowable]:
         if is_level:
             story += [Spacer(1, 3), _levels([line for line in lines if isinstance(line, Level)], body.columns, column)]
         else:
-            story += [Paragraph(str(line), column.style["small"]) for line in lines]
+            story += [scripted(str(line), column.style["small"]) for line in lines]
     return story
 
 
@@ -38,7 +46,7 @@ def _levels(levels: list[Level], header: tuple[str, str, str], column: Column) -
     style = column.style
     head = [Paragraph(word, style["label"]) for word in header]
     rows = [[Paragraph(row.level, style["small"]), Paragraph(row.marks, style["small"]),
-             Paragraph(row.descriptor, style["small"])] for row in levels]
+             scripted(row.descriptor, style["small"])] for row in levels]
     gap = 8
     narrow = [max(set_width(header[0], style["label"]), *(set_width(row.level, style["small"]) for row in levels)),
               max(set_width(header[1], style["label"]), *(set_width(row.marks, style["small"]) for row in levels))]

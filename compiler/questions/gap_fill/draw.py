@@ -9,8 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from compiler.pdf import Paragraph, colour, padding, table
-from compiler.questions.drawing import Column, Drawn, key_lines, set_width
+from compiler.pdf import colour, padding, table
+from compiler.questions.drawing import Column, Drawn, key_lines, scripted, set_width
 from compiler.questions.gap_fill.plan import BLANK, GapFillPlan
 
 MIN_BLANK = 25 * mm
@@ -21,10 +21,10 @@ HANDWRITING = 1.3
 def sheet(body: GapFillPlan, column: Column) -> Drawn:
     style = column.style
     gaps = ParagraphStyle("gaps", parent=style["body"], leading=style["body"].fontSize * 2.1)
-    story: list[Flowable] = [Paragraph(body.text.replace(BLANK, _blank(body, gaps, column.width)), gaps)]
+    story: list[Flowable] = [scripted(body.text.replace(BLANK, _blank(body, gaps, column.width)), gaps)]
     if body.word_bank:
         words = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(body.word_bank)
-        story.append(table([[Paragraph(f"<b>{body.word_bank_heading}:</b>&nbsp;&nbsp; {words}", style["body"])]],
+        story.append(table([[scripted(f"<b>{body.word_bank_heading}:</b>&nbsp;&nbsp; {words}", style["body"])]],
                            [column.width], [("BOX", (0, 0), (-1, -1), 0.8, colour(column.theme.colours.rule)),
                                             *padding(8, 8, 5, 3)], column.font))
     return Drawn(story)
@@ -43,4 +43,4 @@ def _blank(body: GapFillPlan, style: ParagraphStyle, width: float) -> str:
 
 
 def key(body: GapFillPlan, column: Column) -> list[Flowable]:
-    return [Paragraph(body.text, column.style["body"]), *key_lines(column.style, body.answer)]
+    return [scripted(body.text, column.style["body"]), *key_lines(column.style, body.answer)]
