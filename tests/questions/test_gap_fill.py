@@ -100,3 +100,21 @@ def _check_long_blanks(page: pdfplumber.page.Page) -> None:
         assert round(number["top"]) == top and 0 < x0 - number["x1"] < 8  # the number right before its blank
         assert x1 < marks["x0"]  # inside the question's column
     assert len({round(x1 - x0, 1) for _, x0, x1 in blanks}) == 1
+
+
+def test_a_word_bank_entry_is_never_split_over_two_lines(tmp_path: Path) -> None:
+    entries = ["Third Period", "popular fronts", "Eastern Pact", "Red Army", "Spanish Republic", "Soviet Union",
+               "Western powers", "League Council", "Nazi Germany", "Comintern line", "foreign commissar",
+               "mutual assistance", "united front", "Munich crisis"]
+    sheet_file, _ = _build(tmp_path, f"""\
+        - type: gap_fill
+          text: The USSR joined in [[1934]] and called for [[collective security]].
+          word_bank: true
+          distractors: [{", ".join(entries)}]
+        """)
+    with pdfplumber.open(sheet_file) as sheet:
+        lines = sheet.pages[0].extract_text().replace("\xa0", " ").split("\n")
+    bank = lines[next(n for n, line in enumerate(lines) if "Word bank:" in line):]
+    assert len([line for line in bank if "·" in line]) >= 3  # the bank wraps ...
+    for entry in [*entries, "collective security"]:
+        assert any(entry in line for line in bank), entry  # ... between entries only

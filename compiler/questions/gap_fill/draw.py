@@ -23,7 +23,7 @@ def sheet(body: GapFillPlan, column: Column) -> Drawn:
     gaps = ParagraphStyle("gaps", parent=style["body"], leading=style["body"].fontSize * 2.1)
     story: list[Flowable] = [scripted(body.text.replace(BLANK, _blank(body, gaps, column.width)), gaps)]
     if body.word_bank:
-        words = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(body.word_bank)
+        words = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(word.replace(" ", "&nbsp;") for word in body.word_bank)
         story.append(table([[scripted(f"<b>{body.word_bank_heading}:</b>&nbsp;&nbsp; {words}", style["body"])]],
                            [column.width], [("BOX", (0, 0), (-1, -1), 0.8, colour(column.theme.colours.rule)),
                                             *padding(8, 8, 5, 3)], column.font))
