@@ -24,7 +24,7 @@ from compiler.pdf import (
     too_tall,
 )
 from compiler.questions import QUESTION_TYPES
-from compiler.questions.drawing import Column, QuestionDrawing, Styles
+from compiler.questions.drawing import Column, QuestionDrawing, Styles, scripted
 from compiler.theme import Theme
 
 NUMBER_WIDTH = 22
@@ -142,7 +142,7 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
     type_drawing = _drawing(question)
     content: list[Flowable] = []
     if question.prompt:
-        content.append(Paragraph(question.prompt, style["body"]))
+        content.append(scripted(question.prompt, style["body"]))
     after: list[Flowable] = []
     if plan.key:
         content += type_drawing.key(question.body, column)
