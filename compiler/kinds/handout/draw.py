@@ -204,7 +204,7 @@ def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.box)),
         ("LINEBEFORE", (0, 0), (0, -1), 2, colour(theme.colours.accent)),
         *padding(12, 12, 4, 6),
-    ], _font(style), splitInRow=1)
+    ], _font(style), splitInRow=1, hAlign="LEFT")
     _, needed = box.wrap(width, height)
     if needed > height:
         raise LayoutError([too_tall(box, width, height, (*section.path, "box"), "the box is taller than a page",
