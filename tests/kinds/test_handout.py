@@ -252,7 +252,9 @@ def large_unit() -> str:
         f"    box: {{title: Think, text: \"{PROSE * (1 + n % 3)}\"}}\n"
         f"    events: [e{n}, e{n + 1}, e{n + 2}, e{n + 3}, e{n + 4}]\n    terms: [Comintern]"
         for n in range(10))
-    return SMALL_UNIT.split("events:")[0] + "events:\n" + events + "\nsections:\n" + sections + "\n"
+    people = "\n".join(f"  - {{id: p{n}, name: Person {n}, role: '{PROSE.strip()}'}}" for n in range(40))
+    head = SMALL_UNIT.split("events:")[0].replace("people:\n", "people:\n" + people + "\n")
+    return head + "events:\n" + events + "\nsections:\n" + sections + "\n"
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -267,6 +269,17 @@ def test_no_page_is_left_near_empty(unit_file, tmp_path: Path, paper: str) -> No
                      and page.extract_text().count("Event number") and "Date Event" in page.extract_text()]
     assert continued, "the chronology's header row repeats on the page it continues on"
     assert not overlapping_words(pdf)
+
+
+def test_a_paragraph_longer_than_the_rest_of_the_page_starts_under_its_heading(unit_file, tmp_path: Path) -> None:
+    """A short first section, then one whose first paragraph is longer than a page: it starts on
+    page 1, under its heading, instead of leaving page 1 three-quarters empty."""
+    unit = unit_file(SMALL_UNIT.replace("sections:\n", f"sections:\n  - {{heading: Short, text: One line.}}\n"
+                                                        f"  - heading: Long\n    text: {PROSE * 40}\n"))
+    pdf = handout_only(unit, tmp_path)
+    fractions = filled(pdf)
+    assert min(fractions[:-1]) > 0.25, fractions
+    assert "2. Long" in PdfReader(pdf).pages[0].extract_text()
 
 
 @pytest.mark.parametrize(("language", "quoted"), [("en", "“Peace, land and bread”"), ("de", "„Peace, land and bread“"),
