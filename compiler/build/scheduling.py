@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, Self, TypeVar
 
-from compiler import fonts, workers
+from compiler import fonts, markup, workers
 from compiler.errors import LayoutError, Problem, ProblemsFound, Unplaceable
 from compiler.kinds import KINDS, import_drawing
 from compiler.kinds import from_outside as kinds_from_outside
@@ -68,7 +68,8 @@ def render_job(job: Job, siblings: Siblings = ()) -> Result:
     try:
         wording = Wording(job.settings.templates, job.unit.unit.language)
         context = Context(job.settings, PAPER[job.settings.paper or "a4"], job.theme, wording, siblings, KINDS)
-        rendered = kind.render(kind.plan(job.unit, job.target, context), context)
+        with markup.typography(job.unit.unit.language):
+            rendered = kind.render(kind.plan(job.unit, job.target, context), context)
     except LayoutError as exc:
         return Result(job.target, None, tuple(exc.items), (), {}, 0.0)
     except ProblemsFound as exc:

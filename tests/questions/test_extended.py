@@ -17,7 +17,7 @@ def test_pages_of_lines_continue_over_the_page_and_the_key_gives_the_mark_scheme
           mark_scheme: ["Level 2 (11–20): a sustained judgement"]
         """)
     pages = sheet.split(" | ")
-    prompt = next(n for n, page in enumerate(pages) if "Stalin's foreign policy?" in page)
+    prompt = next(n for n, page in enumerate(pages) if "Stalin’s foreign policy?" in page)
     total = next(n for n, page in enumerate(pages) if "Total:" in page)
     assert total - prompt == 2  # two pages of lines from the prompt's page on
     assert "a sustained judgement" not in sheet
