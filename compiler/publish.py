@@ -27,6 +27,7 @@ from compiler.errors import Problem, ProblemsFound
 from compiler.fsio import Refused, UnsafePath, confined, write_atomically
 from compiler.kinds import KINDS
 from compiler.manifest import MANIFEST, THUMBNAILS, Entry, UnitEntry, in_unit_folder
+from compiler.report import BuildReport, OutputRecord, UnitRecord
 from compiler.theme import MM, PAPER
 from compiler.wording import Wording
 
@@ -178,10 +179,11 @@ def index_wording(templates: Path | None, languages: Mapping[str, str]) -> Wordi
     return Wording(templates, shared.pop() if len(shared) == 1 else "en")
 
 
-def merge(folders: Sequence[Path], out: Path, templates: Path | None = None) -> list[Problem]:
+def merge(folders: Sequence[Path], out: Path, templates: Path | None = None) -> BuildReport:
     """Make ``out`` one site of the output folders of a sharded build: every unit's folder and
-    pictures, one manifest, one index page. Returns the problems that stopped it (then ``out``
-    is as it was) and the index page's warnings.
+    pictures, one manifest, one index page (worded with the ``templates`` folder, if any). The
+    report holds the problems that stopped it (then ``out`` is as it was), the index page's
+    warnings, and a record of each unit merged.
 
     A shard's manifest is read as untrusted (an artifact may come from anywhere): an entry that
     is not a file in its unit's folder (``..``, an absolute path, a link out) or whose file is
@@ -195,7 +197,7 @@ def merge(folders: Sequence[Path], out: Path, templates: Path | None = None) -> 
         problems += _merge_shard(folder, out, files, units)
     problems += _refuse_output_folder(out, folders)
     if problems:
-        return problems
+        return BuildReport(problems=problems)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.merging-", dir=out.parent))
     try:
@@ -214,13 +216,18 @@ def merge(folders: Sequence[Path], out: Path, templates: Path | None = None) -> 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return [replace(w, file=w.file.replace(str(staging), str(out), 1)) for w in warnings]
+    merged = [UnitRecord(record.file, unit, tuple(OutputRecord(unit, files[p][1].kind, p, "unchanged", 0.0,
+                                                               files[p][1].pages) for p in record.outputs))
+              for unit, (_, record) in sorted(units.items())]
+    return BuildReport(merged, warnings=[replace(w, file=w.file.replace(str(staging), str(out), 1)) for w in warnings])
 
 
 def _merge_shard(folder: Path, out: Path, files: dict[str, tuple[Path, Entry]],
                  units: dict[str, tuple[Path, UnitEntry]]) -> list[Problem]:
     """Add one shard's files and units to those merged so far; the problems that forbid it."""
     where = str(folder / MANIFEST)
+    if not (folder / MANIFEST).is_file() and not any(folder.iterdir()):
+        return []  # a shard that had no unit to build
     if not (folder / MANIFEST).is_file():
         return [Problem(str(folder), 0, 0, "", f"has no {MANIFEST}: it is not the output folder of a printpack build",
                         "give the folders that `printpack build --shard K/N --out FOLDER` wrote")]

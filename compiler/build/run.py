@@ -14,7 +14,7 @@ imports it at one place only, once a build is known not to be a no-op.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from compiler import manifest, ownership, publish
@@ -170,6 +170,11 @@ def _record(planned: list[UnitBuild], recorded: manifest.Recorded, context: str,
         report.problems.append(write_problem(Path(exc.filename or request.out), exc))
     except ProblemsFound as exc:  # a user's index.html.j2 that fails
         report.problems += exc.problems
+
+
+def merge(folders: Sequence[Path], out: Path, templates: Path | None) -> BuildReport:
+    """One site of a sharded build's output folders (:func:`compiler.publish.merge`)."""
+    return publish.merge(folders, out, templates)
 
 
 def _owned_elsewhere(item: Loaded, other: Path, out: Path) -> UnitRecord:
