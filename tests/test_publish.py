@@ -269,7 +269,8 @@ def test_merged_shards_make_the_site_a_single_build_makes(tmp_path: Path) -> Non
     assert build(Request(paths=(tmp_path / "units",), out=whole, settings=Settings(only=("handout", "timeline")))).ok
     shards = _shards(tmp_path / "units", tmp_path)
     site = tmp_path / "site"
-    assert publish.merge(shards, site) == []
+    report = publish.merge(shards, site)
+    assert report.ok and not report.all_warnings() and len(report.units) == 4
     merged, single = manifest.load(site), manifest.load(whole)
     assert {p: (e.unit, e.kind, e.audience, e.sha256, e.title, e.paper) for p, e in merged.files.items()} == {
         p: (e.unit, e.kind, e.audience, e.sha256, e.title, e.paper) for p, e in single.files.items()}
@@ -280,7 +281,7 @@ def test_merged_shards_make_the_site_a_single_build_makes(tmp_path: Path) -> Non
         assert (site / path).read_bytes() == (whole / path).read_bytes()
         assert (site / "thumbnails" / f"{path.replace('/', '.')}.png").is_file()
     assert not [p for p in tmp_path.iterdir() if ".merging-" in p.name or ".old-" in p.name]
-    assert publish.merge(shards, site) == []  # an earlier site is replaced whole
+    assert publish.merge(shards, site).ok  # an earlier site is replaced whole
 
 
 def test_a_unit_two_shards_made_differently_is_a_located_conflict(tmp_path: Path) -> None:
@@ -290,11 +291,11 @@ def test_a_unit_two_shards_made_differently_is_a_located_conflict(tmp_path: Path
     files[0].write_text(files[0].read_text(encoding="utf-8").replace("First point", "Another point"), encoding="utf-8")
     assert run([files[0], files[1]], second).ok
     site = tmp_path / "site"
-    (problem,) = publish.merge([first, second], site)
+    (problem,) = publish.merge([first, second], site).problems
     assert problem.file == str(second / "manifest.json")
     assert "unit 'alpha' is also in" in problem.message and "alpha/handout.pdf" in problem.message
     assert not site.exists()
-    assert publish.merge([first, first], site) == []  # the same files twice are no conflict
+    assert publish.merge([first, first], site).ok  # the same files twice are no conflict
 
 
 @pytest.mark.parametrize("hostile", ["../../outside.pdf", "/etc/passwd", "alpha/../../x.pdf", "link/handout.pdf"])
@@ -310,7 +311,7 @@ def test_a_shard_manifest_naming_a_file_outside_its_folder_is_refused(tmp_path: 
     document["units"][0]["outputs"].append(hostile)
     (shard / "manifest.json").write_text(json.dumps(document), encoding="utf-8")
     site = tmp_path / "site"
-    problems = publish.merge([shard], site)
+    problems = publish.merge([shard], site).problems
     assert problems and all(p.file == str(shard / "manifest.json") and "cannot be merged" in p.message
                             for p in problems), problems
     assert not site.exists()
@@ -322,7 +323,7 @@ def test_a_symlinked_unit_folder_in_a_shard_is_not_copied(tmp_path: Path) -> Non
     assert run([files[0]], shard).ok
     (shard / "alpha").rename(elsewhere)
     (shard / "alpha").symlink_to(elsewhere)
-    problems = publish.merge([shard], tmp_path / "site")
+    problems = publish.merge([shard], tmp_path / "site").problems
     assert problems and not (tmp_path / "site").exists()
 
 
@@ -332,5 +333,5 @@ def test_merge_never_replaces_a_folder_it_did_not_write(tmp_path: Path) -> None:
     assert run([files[0]], shard).ok
     site.mkdir()
     (site / "notes.txt").write_text("mine", encoding="utf-8")
-    (problem,) = publish.merge([shard], site)
+    (problem,) = publish.merge([shard], site).problems
     assert problem.file == str(site) and (site / "notes.txt").read_text(encoding="utf-8") == "mine"
