@@ -27,8 +27,8 @@ from compiler.kinds import KINDS, import_drawing
 from compiler.kinds import from_outside as kinds_from_outside
 from compiler.kinds import register as register_kind
 from compiler.model import Unit
-from compiler.outputs import Context, Kind, Rendered, Settings, Target
-from compiler.publish import thumbnail_png
+from compiler.outputs import Context, Kind, Rendered, Settings, Target, file_title
+from compiler.publish import paper_name, thumbnail_png
 from compiler.questions import QUESTION_TYPES, QuestionType
 from compiler.questions import from_outside as question_types_from_outside
 from compiler.questions import register as register_question_type
@@ -59,6 +59,8 @@ class Result:
     templates: dict[str, str]
     seconds: float
     thumbnail: bytes | None = None  # a picture of the first page, for the index
+    title: str = ""  # what the index page calls the file (outputs.file_title)
+    paper: str = ""  # the paper of its first page (publish.paper_name)
 
 
 def render_job(job: Job, siblings: Siblings = ()) -> Result:
@@ -78,7 +80,9 @@ def render_job(job: Job, siblings: Siblings = ()) -> Result:
         if job.debug:
             raise
         return Result(job.target, None, (_bug(job.target, exc),), (), {}, 0.0)
-    return Result(job.target, rendered, (), (), dict(sorted(wording.files.items())), time.perf_counter() - started)
+    title = file_title(kind, job.unit, job.target, wording)
+    return Result(job.target, rendered, (), (), dict(sorted(wording.files.items())), time.perf_counter() - started,
+                  title=title, paper=paper_name(rendered.pdf))
 
 
 def _bug(target: Target, exc: Exception) -> Unplaceable:
