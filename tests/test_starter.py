@@ -119,15 +119,18 @@ def test_the_starter_builds_every_output_without_a_warning_card_sort_and_workshe
     cards, cards_key = _text(out / "first-unit" / "cardsort-causes.pdf"), _text(out / "first-unit" / "cardsort-causes-key.pdf")
     assert {"sudden", "rise", "price", "bread", "newspaper"} <= set(cards.split())  # cards lie side by side
     assert "Short-term triggers" in cards
-    assert "Printed only in the teacher's key." in cards_key and "Printed only" not in cards
+    assert "Printed only in the teacher’s key." in cards_key and "Printed only" not in cards
     sheet = _text(out / "first-unit" / "worksheet-check-up.pdf")
     key = _text(out / "first-unit" / "worksheet-check-up-key.pdf")
     for words in ("When did the first event happen?", "The second event happened before the first.",
                   "Word bank", "Put these events in order", "Explain one result of the first event.",
                   "How far was the first event the most important one?"):
         assert words in sheet, words
-    assert "A model answer, printed only in the teacher's key." in key and "A model answer" not in sheet
-    assert "Level 2 (5–8)" in key and "Level 2" not in sheet
+    assert "A model answer, printed only in the teacher’s key." in key and "A model answer" not in sheet
+    assert "a clear judgement, supported by accurate examples" in key and "clear judgement" not in sheet
+    handout = _text(out / "first-unit" / "handout.pdf")
+    for words in ("Why it matters, in a sentence.", "What changed because of it.", "A Person"):
+        assert words in handout, words  # the events' detail and people, in the chronology
 
 
 def test_every_field_the_starter_invites_is_one_the_unit_uses() -> None:
