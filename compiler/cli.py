@@ -29,6 +29,7 @@ from compiler.build import DEFAULT_PATHS, Request, kind_names
 from compiler.build import build as run_build
 from compiler.build import check as run_check
 from compiler.build import list_outputs as outputs_of
+from compiler.build import merge as merge_folders
 from compiler.errors import Problem
 from compiler.outputs import Settings
 from compiler.report import BuildReport, OutputRecord
@@ -411,6 +412,28 @@ def list_outputs(run: Invocation) -> None:
             for output in outputs:
                 click.echo(f"  {output}")
     sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, callback=_out, help="The folder to write the site into (replaced whole).")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder of templates and labels for the index page, as given to build.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+def merge(folders: tuple[Path, ...], out: Path, templates: Path | None, debug: bool) -> None:
+    """Merge the output folders of a sharded build (--shard K/N) into one site: one manifest, one index.html."""
+    def run() -> None:
+        report = merge_folders(folders, out, templates)
+        for warning in report.all_warnings():
+            _say(f"warning: {warning}")
+        for problem in report.all_problems():
+            _say(str(problem))
+        if report.ok:
+            files = sum(len(unit.outputs) for unit in report.units)
+            _say(f"merge: {len(report.units)} unit(s), {files} file(s) from {len(folders)} folder(s) into {out}")
+        sys.exit(0 if report.ok else 1)
+
+    _guarded(debug, run)
 
 
 @main.command()

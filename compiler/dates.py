@@ -47,7 +47,7 @@ class Span:
 # English (en_GB) spans, for month names given as a plain list.
 _DAY_SPANS = (Span("d", (("field", ("d", 1)),), False, _DAY_MONTH_YEAR),
               Span("M", _DAY_MONTH_YEAR[:3], True, _DAY_MONTH_YEAR))
-_MONTH_SPANS = (Span("M", _MONTH_YEAR[:1], True, _MONTH_YEAR),)
+_MONTH_SPANS = (Span("M", _MONTH_YEAR[:1], False, _MONTH_YEAR),)
 
 
 @dataclass(frozen=True)

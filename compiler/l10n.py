@@ -102,10 +102,9 @@ _DASH = re.compile(r"\s*[-–—]\s*$")
 def _spans(found: Locale, skeleton: str, *, width: int) -> tuple[Span, ...]:
     """CLDR's interval patterns of ``skeleton`` for two dates of one year (differing in the month
     or only in the day), months written ``width`` letters wide, with no word after the year (see
-    :func:`_pattern`). printpack writes its own en dash between the dates: closed between two
-    days (``4–11``, where CLDR writes no space or a thin one, which the fonts lack), spaced
-    between longer dates where CLDR puts any space around its dash (``4 Feb – 11 Mar``, but
-    German ``April–Juni``)."""
+    :func:`_pattern`). printpack writes its own en dash between the dates, in one style for
+    every language: closed between days or single words (``4–11 Feb``, ``May–Nov 1920``,
+    ``апрель–июнь``), spaced where the dates it joins hold a space (``4 Feb – 11 Mar``)."""
     formats = found.interval_formats.get(skeleton, {})
     return tuple(span for differs in ("M", "d") if differs in formats
                  and (span := _span(differs, *formats[differs], width=width)) is not None)
@@ -120,5 +119,5 @@ def _span(differs: str, first: str, last: str, *, width: int) -> Span | None:
         return None
     kept = between[:dash.start()]
     first_date = (*tokens[:-1], *((("chars", kept),) if kept else ()))
-    spaced = differs != "d" and dash.group() != dash.group().strip()
+    spaced = differs != "d" and any(kind == "chars" and " " in str(value) for kind, value in tokens[:-1])
     return Span(differs, first_date, spaced, _without_year_word(_widened(_tokens(last), width)))

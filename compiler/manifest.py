@@ -46,6 +46,12 @@ class Entry:
     audience: str = "student"  # who it is printed for: "student", or "teacher" (keys; never hand it out)
     # the located warnings its rendering gave (Problem.to_dict()), said again when it is kept
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    # for the index page: the file's title (plain text, worded by its kind's template), the paper
+    # of its first page ("A4", "Letter", "A3"; millimetres for any other) and how it is printed
+    # (a kind's Printing: "duplex", "single", "tiled"); empty in a manifest from before they were recorded
+    title: str = ""
+    paper: str = ""
+    printing: str = ""
 
     def problems(self) -> list[Problem]:
         return [Problem(**warning) for warning in self.warnings]

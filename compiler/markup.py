@@ -18,14 +18,22 @@ typed (docs/guide.md, "Emphasis, sub- and superscripts"):
   marker prints one backslash. Every other backslash prints: ``\\\\server\\share``,
   ``C:\\Users\\new\\*.txt``.
 
-Text without any marker character is one plain run, so markdown-it is neither imported nor
-called for it: most unit text, and every build of a unit without emphasis, skips it (issue 7).
+Typography follows the unit's language (set around a build with :func:`typography`):
+markdown-it's smartquotes turn ``"…"`` and ``'…'`` into the language's quotes (English “…”
+‘…’, German „…“ ‚…‘, Russian «…» „…“) and an apostrophe into ’; ``--`` becomes – and ``---``
+becomes —. Of markdown-it's other replacements none is used: ``(c)`` would print © in a list
+``(a), (b), (c)``.
+
+Text without any marker, quote or double hyphen is one plain run, so markdown-it is neither
+imported nor called for it: most unit text skips it (issue 7).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from html import escape as _html_escape
 from html import unescape as html_unescape
@@ -35,6 +43,7 @@ from markupsafe import Markup
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
     from markdown_it.rules_inline import StateInline
 
 _TAGS = {
@@ -48,8 +57,11 @@ _HTML_TAGS = {**_TAGS, "sup_open": "<sup>", "sup_close": "</sup>"}
 _SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\s*\u2029\s*")  # a blank line, or U+2029 PARAGRAPH SEPARATOR
-# The characters the rules act on: emphasis (*), escape (\\), sub (~), sup (^).
-_MARKERS = re.compile(r"[*\\~^]")
+# What the rules act on: emphasis (*), escape (\\), sub (~), sup (^), quotes and dashes.
+_MARKERS = re.compile(r"[*\\~^'\"]|--")
+# Double then single quotes, opening and closing, by language; others take the English ones.
+QUOTES = {"en": "\u201c\u201d\u2018\u2019", "de": "\u201e\u201c\u201a\u2018", "ru": "\u00ab\u00bb\u201e\u201c"}
+_LANGUAGE: ContextVar[str] = ContextVar("language", default="en")
 _SPANS = {"~": "sub", "^": "sup"}
 SOFT_HYPHEN = "\u00ad"
 # ReportLab breaks lines at the narrow and figure no-break spaces (not at U+00A0), so paragraph
@@ -62,11 +74,26 @@ _SUPERSCRIPT = str.maketrans("0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHI
 _SUBSCRIPT = str.maketrans("0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 
 
-@cache
+@contextmanager
+def typography(language: str) -> Iterator[None]:
+    """Unit text worded inside this block takes the quotes of ``language`` (a unit's)."""
+    token = _LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
 def _parser() -> MarkdownIt:
+    return _language_parser(QUOTES.get(_LANGUAGE.get(), QUOTES["en"]))
+
+
+@cache
+def _language_parser(quotes: str) -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("zero").enable(["emphasis", "escape"])
+    md = MarkdownIt("zero", {"typographer": True, "quotes": quotes}).enable(["emphasis", "escape", "smartquotes"])
+    md.core.ruler.before("smartquotes", "dashes", _dashes)
     md.inline.ruler.at("emphasis", _emphasis)
     md.inline.ruler.at("escape", _escape_rule)
     for marker, name in _SPANS.items():
@@ -91,6 +118,18 @@ def _emphasis(state: StateInline, silent: bool) -> bool:
                                           end=-1, open=scanned.can_open, close=scanned.can_close))
     state.pos += scanned.length
     return True
+
+
+def _dashes(state: StateCore) -> None:
+    """``--`` as an en dash and ``---`` as an em dash, by markdown-it's own patterns (its
+    ``replacements`` rule would also turn ``(c)`` into ©)."""
+    from markdown_it.rules_core.replacements import EM_DASH_RE, EN_DASH_INDENT_RE, EN_DASH_RE
+
+    for block in state.tokens:
+        for token in block.children or ():
+            if token.type == "text" and "--" in token.content:
+                text = EM_DASH_RE.sub("\\1\u2014", token.content)
+                token.content = EN_DASH_INDENT_RE.sub("\\1\u2013", EN_DASH_RE.sub("\\1\u2013", text))
 
 
 def _escape_rule(state: StateInline, silent: bool) -> bool:

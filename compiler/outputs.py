@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from compiler import markup
-from compiler.errors import Unplaceable
+from compiler.errors import ProblemsFound, Unplaceable
 
 if TYPE_CHECKING:  # kept light: the build imports this module even when nothing is drawn
     from compiler.model import Unit, UnitInfo
@@ -125,6 +125,19 @@ class Pages:
     audience: Audience
 
 
+Printing = Literal["duplex", "single", "tiled"]
+
+
+def duplex(target: Target) -> Printing:
+    """Printed on both sides, flipped on the long edge: sheets read page after page."""
+    return "duplex"
+
+
+def single_sided(target: Target) -> Printing:
+    """Printed on one side: a poster, or cards and mats to cut out."""
+    return "single"
+
+
 def whole_file(target: Target, pages: int) -> tuple[Pages, ...]:
     """The pack takes the whole file, for the file's own audience."""
     return (Pages(0, pages, target.audience),)
@@ -147,6 +160,7 @@ class Kind:
     pack_pages: Callable[[Target, int], tuple[Pages, ...]] = whole_file  # what of a file the pack takes
     needs: str = ""  # what a unit must have for this kind to print, for the "nothing to print" hint
     shaped_by: tuple[str, ...] = ("paper",)  # the Settings.fingerprint() entries its files depend on
+    printing: Callable[[Target], Printing] = duplex  # how a file is printed, for the index page's print notes
 
     def render(self, plan: Any, context: Context) -> Rendered:
         """Draw ``plan`` with the kind's drawing module, imported only now (:func:`drawing`)."""
@@ -160,6 +174,30 @@ def drawing(module: str) -> ModuleType:
     are all up to date, or ``check``, never loads ReportLab. Entries name their drawing instead of
     importing it, which also keeps planning from ever importing drawing."""
     return import_module(module)
+
+
+def item_title(unit: Unit, target: Target) -> str:
+    """The title of the item a file is made from (a card sort, a worksheet), found at the
+    target's ``origin`` in the unit; empty for a file made from the whole unit."""
+    item: Any = unit
+    for step in target.origin:
+        item = item[step] if isinstance(step, int) else getattr(item, step)
+    return str(getattr(item, "title", "")) if target.origin else ""
+
+
+def file_title(kind: Kind, unit: Unit, target: Target, wording: Wording) -> str:
+    """What a file is called on the index page and in the manifest, as plain text ("Worksheet:
+    The Nazi–Soviet Pact (version A)", "Answer key: …"): the ``file_title`` macro of the kind's
+    template, given the item's title, version, audience and variant; for a template without
+    one, the title of the file's part in the pack (``pack_part``); else the kind's name."""
+    values = {"title": markup.inline(item_title(unit, target)), "version": target.variant.get("version"),
+              "audience": target.audience}
+    for macro, extra in (("file_title", {"variant": target.variant.get("variant")}), ("pack_part", {})):
+        try:
+            return markup.from_markup(wording.phrase(kind.template, macro, **values, **extra))
+        except ProblemsFound:
+            continue
+    return kind.name
 
 
 def page_furniture(wording: Wording, info: UnitInfo, header_left: str, header_right: str, *,

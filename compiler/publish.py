@@ -3,25 +3,36 @@
 The manifest (:mod:`compiler.manifest`) is the machines' record; this module turns it into the
 index page, in the wording of the templates. Each picture is drawn from a PDF with pypdfium2 and
 is written only into a real ``thumbnails/`` folder of the output folder, never through a link.
+
+:func:`merge` makes one site of the output folders of a sharded build (``--shard K/N``): their
+units, pictures, one manifest and one index page, written beside the site and swapped in whole.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pypdfium2
 from markupsafe import Markup
 
-from compiler import __version__, markup
+from compiler import __version__, fingerprint, manifest, markup
 from compiler.errors import Problem, ProblemsFound
-from compiler.fsio import Refused, UnsafePath, write_atomically
+from compiler.fsio import Refused, UnsafePath, confined, write_atomically
 from compiler.kinds import KINDS
-from compiler.manifest import THUMBNAILS, Entry, in_unit_folder
+from compiler.manifest import MANIFEST, THUMBNAILS, Entry, UnitEntry, in_unit_folder
+from compiler.report import BuildReport, OutputRecord, UnitRecord
+from compiler.theme import MM, PAPER
+from compiler.wording import Wording
 
 if TYPE_CHECKING:
-    from compiler.wording import Wording
+    from collections.abc import Mapping
 
 INDEX = "index.html"
 
@@ -42,6 +53,27 @@ def thumbnail_png(pdf: bytes) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def paper_name(pdf: bytes) -> str:
+    """The paper of the first page of ``pdf``, as a print room names it (:func:`named_paper`)."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        width, height = document[0].get_size()
+    finally:
+        document.close()
+    return named_paper(width, height)
+
+
+def named_paper(width: float, height: float) -> str:
+    """"A4", "Letter", "A3" … for a page of one of printpack's papers, either way round (within
+    a point); its size in millimetres, short side first, for any other. Paper names are the
+    same in every language the catalogues hold, so they are not words of a template."""
+    short, long = sorted((width, height))
+    for name, (w, h) in PAPER.items():
+        if abs(w - short) < 1 and abs(h - long) < 1:
+            return name.upper() if name.startswith("a") else name.capitalize()
+    return f"{short / MM:.0f} × {long / MM:.0f} mm"
 
 
 def thumbnail_name(path: str) -> str:
@@ -106,6 +138,15 @@ def kind_name(kind: str, wording: Wording) -> str:
         return kind
 
 
+def _file_card(out: Path, entry: Entry, wording: Wording, warnings: list[Problem]) -> dict[str, Any]:
+    """What the index page shows of one file. A file recorded before titles and papers were
+    (an old manifest, a kept file) is called by its kind and shows no paper."""
+    name = entry.path.split("/", 1)[1]
+    return {"path": entry.path, "name": name, "title": entry.title or f"{kind_name(entry.kind, wording)} ({name})",
+            "paper": entry.paper, "pages": entry.pages, "size": f"{entry.bytes / 1024:.0f} KB",
+            "printing": entry.printing, "thumbnail": _thumbnail(out, entry, warnings)}
+
+
 def write_index(out: Path, entries: dict[str, Entry], wording: Wording,
                 titles: dict[str, str] | None = None, languages: dict[str, str] | None = None) -> list[Problem]:
     """``output/index.html``: every unit (by title) with its PDFs, the class's apart from the
@@ -116,10 +157,10 @@ def write_index(out: Path, entries: dict[str, Entry], wording: Wording,
     for path in sorted(entries, key=lambda p: (entries[p].audience != "student", p)):
         entry = entries[path]
         if in_unit_folder(out, entry.unit, path) and (out / path).is_file():
-            units.setdefault(entry.unit, {}).setdefault(entry.audience, []).append({
-                "path": path, "name": path.split("/", 1)[1], "kind": kind_name(entry.kind, wording), "pages": entry.pages,
-                "size": f"{entry.bytes / 1024:.0f} KB", "thumbnail": _thumbnail(out, entry, warnings),
-            })
+            units.setdefault(entry.unit, {}).setdefault(entry.audience, []).append(
+                _file_card(out, entry, wording, warnings))
+    units = dict(sorted(units.items(), key=lambda item: (markup.plain((titles or {}).get(item[0]) or item[0]).casefold(),
+                                                           item[0])))
     names = {unit: markup.html((titles or {}).get(unit) or unit) for unit in units}
     lang = {unit: (languages or {}).get(unit, wording.language) for unit in units}
     html = wording.render("index.html.j2", units=units, names=names, generator=f"printpack {__version__}",
@@ -129,3 +170,145 @@ def write_index(out: Path, entries: dict[str, Entry], wording: Wording,
         warnings.append(Problem(str(out / THUMBNAILS), 0, 0, "", "is a symbolic link or not a folder: no pictures "
                                 "were written", f"remove it; printpack makes its own {THUMBNAILS} folder"))
     return warnings
+
+
+def index_wording(templates: Path | None, languages: Mapping[str, str]) -> Wording:
+    """The wording of an index page listing units in ``languages``: theirs when they share one,
+    English when they differ."""
+    shared = set(languages.values())
+    return Wording(templates, shared.pop() if len(shared) == 1 else "en")
+
+
+def merge(folders: Sequence[Path], out: Path, templates: Path | None = None) -> BuildReport:
+    """Make ``out`` one site of the output folders of a sharded build: every unit's folder and
+    pictures, one manifest, one index page (worded with the ``templates`` folder, if any). The
+    report holds the problems that stopped it (then ``out`` is as it was), the index page's
+    warnings, and a record of each unit merged.
+
+    A shard's manifest is read as untrusted (an artifact may come from anywhere): an entry that
+    is not a file in its unit's folder (``..``, an absolute path, a link out) or whose file is
+    not what the manifest says is refused, and so is a unit that two shards made differently.
+    The site is written into a new folder beside ``out`` and renamed into place, so a reader
+    sees the old site or the new one, never a part of one."""
+    files: dict[str, tuple[Path, Entry]] = {}  # path: (shard, entry)
+    units: dict[str, tuple[Path, UnitEntry]] = {}  # unit id: (shard, record)
+    problems: list[Problem] = []
+    for folder in folders:
+        problems += _merge_shard(folder, out, files, units)
+    problems += _refuse_output_folder(out, folders)
+    if problems:
+        return BuildReport(problems=problems)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.merging-", dir=out.parent))
+    try:
+        for path, (folder, entry) in sorted(files.items()):
+            _copy(folder, staging, entry.path)
+            picture = folder / thumbnail_path(path)
+            if thumbnails_folder(folder) is not None and picture.is_file() and not picture.is_symlink():
+                _copy(folder, staging, thumbnail_path(path))
+        entries = {path: entry for path, (_, entry) in files.items()}
+        records = {record.file: record for _, record in units.values()}
+        manifest.write(staging, entries, records)
+        titles = {record.unit: record.title for record in records.values()}
+        languages = {record.unit: record.language for record in records.values()}
+        warnings = write_index(staging, entries, index_wording(templates, languages), titles, languages)
+        _swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    merged = [UnitRecord(record.file, unit, tuple(OutputRecord(unit, files[p][1].kind, p, "unchanged", 0.0,
+                                                               files[p][1].pages) for p in record.outputs))
+              for unit, (_, record) in sorted(units.items())]
+    return BuildReport(merged, warnings=[replace(w, file=w.file.replace(str(staging), str(out), 1)) for w in warnings])
+
+
+def _merge_shard(folder: Path, out: Path, files: dict[str, tuple[Path, Entry]],
+                 units: dict[str, tuple[Path, UnitEntry]]) -> list[Problem]:
+    """Add one shard's files and units to those merged so far; the problems that forbid it."""
+    where = str(folder / MANIFEST)
+    if not (folder / MANIFEST).is_file() and not any(folder.iterdir()):
+        return []  # a shard that had no unit to build
+    if not (folder / MANIFEST).is_file():
+        return [Problem(str(folder), 0, 0, "", f"has no {MANIFEST}: it is not the output folder of a printpack build",
+                        "give the folders that `printpack build --shard K/N --out FOLDER` wrote")]
+    recorded = manifest.load(folder)
+    problems = [Problem(w.file, 0, 0, "", f"cannot be merged: {w.message}", "build this shard again with "
+                        "printpack, and merge only the folders it writes") for w in recorded.warnings]
+    for path, entry in sorted(recorded.files.items()):
+        if _digest(folder / path) != entry.sha256:
+            problems.append(Problem(where, 0, 0, "", f"{path} is not the file the manifest records (missing or changed "
+                                    "since it was built)", "build this shard again; never edit its folder"))
+    for record in recorded.units.values():
+        listed = [p for p in record.outputs if p not in recorded.files]
+        if listed:
+            problems.append(Problem(where, 0, 0, "", f"unit '{record.unit}' lists {listed[0]}, which the manifest "
+                                    "does not record", "build this shard again"))
+            continue
+        mine = {p: recorded.files[p].sha256 for p in record.outputs}
+        earlier = units.get(record.unit)
+        if earlier is not None:
+            theirs = {p: files[p][1].sha256 for p in earlier[1].outputs}
+            if theirs != mine:
+                problems.append(_conflict(where, record.unit, earlier[0], theirs, mine))
+            continue
+        units[record.unit] = (folder, replace(record, file=_moved_key(record.file, folder, out)))
+        files.update((p, (folder, recorded.files[p])) for p in record.outputs)
+    return problems
+
+
+def _conflict(where: str, unit: str, other: Path, theirs: dict[str, str], mine: dict[str, str]) -> Problem:
+    """Two shards made the same unit with different files: which files differ."""
+    differ = sorted(p for p in theirs.keys() | mine.keys() if theirs.get(p) != mine.get(p))
+    shown = ", ".join(differ[:3]) + (f" and {len(differ) - 3} more" if len(differ) > 3 else "")
+    return Problem(where, 0, 0, "", f"unit '{unit}' is also in {other / MANIFEST} with different files ({shown})",
+                   "build each unit in one shard only, every shard from the same commit and with the same "
+                   "options (the same N in --shard K/N)")
+
+
+def _moved_key(key: str, folder: Path, out: Path) -> str:
+    """A manifest's unit-file key (relative to ``folder``) made relative to ``out``."""
+    return manifest.source_key(Path(os.path.normpath(folder.resolve() / key)), out)
+
+
+def _refuse_output_folder(out: Path, folders: Sequence[Path]) -> list[Problem]:
+    """The site replaces ``out`` whole: refuse a folder printpack did not write (a file, a link,
+    a folder without a manifest that holds anything) and a shard's own folder."""
+    hint = "give --out a new folder, or one an earlier merge or build wrote"
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        return [Problem(str(out), 0, 0, "", "is a file or a symbolic link, not a folder to write the site in", hint)]
+    if out.is_dir() and not (out / MANIFEST).is_file() and any(out.iterdir()):
+        return [Problem(str(out), 0, 0, "", f"holds files but no {MANIFEST}: printpack would replace a folder "
+                        "it did not write", hint)]
+    if out.resolve() in {f.resolve() for f in folders}:
+        return [Problem(str(out), 0, 0, "", "is one of the folders to merge", hint)]
+    return []
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return fingerprint.digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _copy(folder: Path, staging: Path, relative: str) -> None:
+    """Copy ``folder/relative`` (checked: no link, no ``..``) to the same place in ``staging``,
+    keeping its time (a picture stays newer than its PDF)."""
+    source = confined(folder, *relative.split("/"))
+    if source.is_symlink():
+        raise UnsafePath(f"{source} is a symbolic link, which printpack does not copy")
+    target = staging.joinpath(*relative.split("/"))
+    target.parent.mkdir(exist_ok=True)
+    shutil.copy2(source, target, follow_symlinks=False)
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """Put the finished site at ``out``: a rename, after moving an earlier site aside."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    old.rmdir()
+    out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)

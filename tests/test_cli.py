@@ -471,3 +471,29 @@ def test_watch_stopped_while_waiting_exits_0_for_ctrl_c_and_128_plus_n_otherwise
     assert child.returncode == code, "".join(lines) + rest
     assert "Traceback" not in rest
     assert rest.endswith("stopped\n") if code == 0 else f"stopped by {name}" in rest
+
+
+def test_merge_makes_one_site_of_the_shards_and_exits_1_on_a_conflict(runner: CliRunner, tmp_path: Path) -> None:
+    units = tmp_path / "units"
+    units.mkdir()
+    for name in ("alpha", "beta", "gamma", "delta"):
+        (units / f"{name}.yaml").write_text(SMALL_UNIT.replace("id: small", f"id: {name}"), encoding="utf-8")
+    shards = []
+    for k in (1, 2):
+        shards.append(str(tmp_path / f"out-{k}"))
+        result = runner.invoke(main, ["build", str(units), "--only", "handout", "--shard", f"{k}/2", "--out", shards[-1]])
+        assert result.exit_code == 0, result.output
+    site = tmp_path / "site"
+    result = runner.invoke(main, ["merge", *shards, "--out", str(site)])
+    assert result.exit_code == 0, result.output
+    assert "merge: 4 unit(s), 4 file(s) from 2 folder(s)" in result.stderr
+    assert sorted(p.name for p in site.glob("*/handout.pdf") if p.parent.name != "thumbnails") == ["handout.pdf"] * 4
+    assert all(f'href="{name}/handout.pdf"' in (site / "index.html").read_text(encoding="utf-8")
+               for name in ("alpha", "beta", "gamma", "delta"))
+    (units / "alpha.yaml").write_text(SMALL_UNIT.replace("id: small", "id: alpha").replace("First", "Other"),
+                                      encoding="utf-8")
+    other = str(tmp_path / "other")
+    assert runner.invoke(main, ["build", str(units / "alpha.yaml"), "--out", other]).exit_code == 0
+    result = runner.invoke(main, ["merge", *shards, other, "--out", str(site)])
+    assert result.exit_code == 1
+    assert f"{Path(other) / 'manifest.json'}: unit 'alpha' is also in" in result.stderr

@@ -13,6 +13,7 @@ from compiler.dates import (
     PartialDate,
     display_span,
 )
+from compiler.wording import Wording
 
 
 @pytest.mark.parametrize(
@@ -75,3 +76,17 @@ def test_spans_share_what_they_have_in_common() -> None:
     assert display_span(PartialDate(1945, 2, 4), PartialDate(1945, 2, 11)) == "4–11 February 1945"
     assert display_span(PartialDate(1945, 2, 4), PartialDate(1945, 3, 11)) == "4 February – 11 March 1945"
     assert display_span(PartialDate(-27), PartialDate(14)) == "27 BC–AD 14"
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", ["12–25 Aug 1920", "12 Aug – 3 Sep 1920", "May–Nov 1920", "Dec 1920 – Jan 1921", "1936–1939"]),
+    ("de", ["12.–25. Aug. 1920", "12. Aug. – 3. Sept. 1920", "Mai–Nov. 1920", "Dez. 1920 – Jan. 1921", "1936–1939"]),
+    ("ru", ["12–25 авг. 1920", "12 авг. – 3 сент. 1920", "май–нояб. 1920", "дек. 1920 – янв. 1921", "1936–1939"]),
+])
+def test_one_range_style_in_every_language(language: str, expected: list[str]) -> None:
+    """An en dash, closed between days or single words, spaced where a side holds a space."""
+    labels = Wording(None, language).labels
+    spans = [("1920-08-12", "1920-08-25"), ("1920-08-12", "1920-09-03"), ("1920-05", "1920-11"),
+             ("1920-12", "1921-01"), ("1936", "1939")]
+    assert [display_span(PartialDate.parse(a), PartialDate.parse(b), labels.months_short, labels.bc)
+            for a, b in spans] == expected

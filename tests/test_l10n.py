@@ -100,12 +100,13 @@ def test_plurals_month_forms_and_dates_print_by_the_languages_cldr_rules(
 
 @pytest.mark.parametrize(("language", "words"), [
     ("ru", ['<html lang="ru">', "<h1>Учебные материалы</h1>", "1 страница", "2 страницы", " страниц ·",
-            "<small>Раздаточный материал · ", "<small>Хронология · ", "<small>Карточки · ",
-            "<small>Рабочий лист · "]),
+            ">Раздаточный материал</a>", ">Плакат-хронология</a>", ">Карточки: ", ">Рабочий лист: ",
+            "Печатать с двух сторон", "Печатать в масштабе 100 %"]),
     ("de", ['<html lang="de">', "<h1>Unterrichtsmaterialien</h1>", "Erstellt mit printpack",
-            "<small>Handout · ", "<small>Zeitleiste · ", "<small>Kartensortierung · ", "<small>Arbeitsblatt · "]),
-    ("en", ['<html lang="en">', "<h1>Teaching resources</h1>", " 1 page ·", "<small>Handout · ",
-            "<small>Timeline · ", "<small>Card sort · ", "<small>Worksheet · "]),
+            ">Handout</a>", ">Zeitleisten-Poster</a>", ">Kartensortierung: ", ">Arbeitsblatt: ",
+            "Einseitig drucken", "In Originalgröße (100 %) drucken"]),
+    ("en", ['<html lang="en">', "<h1>Teaching resources</h1>", " 1 page ·", ">Handout</a>",
+            ">Timeline poster</a>", ">Card sort: ", ">Worksheet: ", "Print on one side"]),
 ])
 def test_the_index_page_is_in_the_units_language(built: Callable[[str], dict[str, str]], language: str,
                                                  words: list[str]) -> None:

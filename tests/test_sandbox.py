@@ -251,7 +251,7 @@ def test_allowed_markup_and_escaped_unit_text_pass(tmp_path: Path) -> None:
         "<i>&amp;</i> <super>2</super>{% endmacro %}", encoding="utf-8")
     unit_text = markup.inline('*Terms* <img src="/etc/passwd"/> &nbsp; <seq/> 10^6^ \'q\'')
     text = Wording(user_dir=tmp_path).phrase("handout.j2", "glossary_heading", value=unit_text)
-    assert text.startswith("<b><i>Terms</i> &lt;img src=\"/etc/passwd\"/&gt; &amp;nbsp; &lt;seq/&gt; 10<super>6")
+    assert text.startswith("<b><i>Terms</i> &lt;img src=“/etc/passwd”/&gt; &amp;nbsp; &lt;seq/&gt; 10<super>6")
 
 
 def test_markup_problems_reads_like_reportlab() -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from compiler.build import Request, build
 from compiler.cli import main
 from compiler.source import load_text
 from compiler.starter import slug, starter_unit
@@ -93,3 +95,50 @@ def test_new_keeps_its_promise_for_any_title(title: str) -> None:
         assert len(units) == (1 if result.exit_code == 0 else 0)
         if units:
             assert runner.invoke(main, ["check", str(units[0])]).exit_code == 0
+
+
+def _text(pdf: Path) -> str:
+    with pdfplumber.open(pdf) as document:
+        return " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages)
+
+
+def test_the_starter_builds_every_output_without_a_warning_card_sort_and_worksheet_among_them(tmp_path: Path) -> None:
+    """A new teacher's first build shows the headline features: a card sort to cut out and a
+    worksheet with several kinds of question, each with its key (the card notes, the model
+    answer and the mark scheme in the teacher's files only)."""
+    runner = CliRunner()
+    assert runner.invoke(main, ["new", "First unit", "--dir", str(tmp_path / "units")]).exit_code == 0
+    unit = tmp_path / "units" / "first-unit.yaml"
+    assert runner.invoke(main, ["check", str(unit)]).exit_code == 0
+    out = tmp_path / "out"
+    report = build(Request(paths=(unit,), out=out))
+    assert report.ok and not report.all_warnings(), report.all_warnings()
+    built = {p.name for p in (out / "first-unit").glob("*.pdf")}
+    assert {"handout.pdf", "timeline.pdf", "cardsort-causes.pdf", "cardsort-causes-key.pdf", "worksheet-check-up.pdf",
+            "worksheet-check-up-key.pdf", "pack.pdf", "pack-key.pdf"} <= built
+    cards, cards_key = _text(out / "first-unit" / "cardsort-causes.pdf"), _text(out / "first-unit" / "cardsort-causes-key.pdf")
+    assert {"sudden", "rise", "price", "bread", "newspaper"} <= set(cards.split())  # cards lie side by side
+    assert "Short-term triggers" in cards
+    assert "Printed only in the teacher’s key." in cards_key and "Printed only" not in cards
+    sheet = _text(out / "first-unit" / "worksheet-check-up.pdf")
+    key = _text(out / "first-unit" / "worksheet-check-up-key.pdf")
+    for words in ("When did the first event happen?", "The second event happened before the first.",
+                  "Word bank", "Put these events in order", "Explain one result of the first event.",
+                  "How far was the first event the most important one?"):
+        assert words in sheet, words
+    assert "A model answer, printed only in the teacher’s key." in key and "A model answer" not in sheet
+    assert "a clear judgement, supported by accurate examples" in key and "clear judgement" not in sheet
+    handout = _text(out / "first-unit" / "handout.pdf")
+    for words in ("Why it matters, in a sentence.", "What changed because of it.", "A Person"):
+        assert words in handout, words  # the events' detail and people, in the chronology
+
+
+def test_every_field_the_starter_invites_is_one_the_unit_uses() -> None:
+    """The starter shows each block a unit can have, with at least one worksheet question of
+    each of several types and a mark scheme."""
+    unit = validate_unit(load_text(starter_unit("u", "U"), "u.yaml"))
+    assert unit.card_sorts and unit.card_sorts[0].mat and any(card.note for card in unit.card_sorts[0].cards)
+    questions = [q for part in unit.worksheets[0].parts for q in part.questions]
+    assert len({q.type for q in questions}) >= 5
+    assert any(getattr(q, "mark_scheme", None) for q in questions)
+    assert all(event.detail for event in unit.events[:2]) and unit.events[0].people and unit.periods

@@ -19,7 +19,8 @@ it is written (or has failed).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Protocol
 
 from compiler.build.discovery import Found, find_units, in_shard
@@ -28,7 +29,7 @@ from compiler.build.reuse import all_unchanged
 from compiler.report import BuildReport
 
 __all__ = ["DEFAULT_PATHS", "Progress", "Request", "build", "check", "find_units", "kind_names", "list_outputs",
-           "warm_up"]
+           "merge", "warm_up"]
 
 
 def build(request: Request, progress: Progress | None = None, notice: Callable[[str], None] | None = None) -> BuildReport:
@@ -67,6 +68,11 @@ def kind_names() -> tuple[str, ...]:
     return _full().kind_names()
 
 
+def merge(folders: Sequence[Path], out: Path, templates: Path | None = None) -> BuildReport:
+    """One site in ``out`` made of the output folders of a sharded build (:func:`compiler.publish.merge`)."""
+    return _full().merge(folders, out, templates)
+
+
 def warm_up(request: Request) -> None:
     """Load the drawing code and fonts a build of ``request`` uses, ahead of it."""
     _full().warm_up_for(request)
@@ -85,6 +91,8 @@ class _FullBuild(Protocol):
     def listing(self, request: Request, found: Found, report: BuildReport, /) -> dict[str, list[str]]: ...
 
     def kind_names(self) -> tuple[str, ...]: ...
+
+    def merge(self, folders: Sequence[Path], out: Path, templates: Path | None, /) -> BuildReport: ...
 
 
 def _full() -> _FullBuild:

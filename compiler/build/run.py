@@ -14,7 +14,7 @@ imports it at one place only, once a build is known not to be a no-op.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from compiler import manifest, ownership, publish
@@ -38,7 +38,7 @@ from compiler.kinds import KINDS
 from compiler.lock import output_lock
 from compiler.report import BuildReport, UnitRecord
 from compiler.theme import Theme
-from compiler.wording import Wording, label_warnings
+from compiler.wording import label_warnings
 
 
 def check(request: Request, found: Found, report: BuildReport) -> BuildReport:
@@ -163,13 +163,17 @@ def _record(planned: list[UnitBuild], recorded: manifest.Recorded, context: str,
         manifest.write(request.out, entries, new_units)
         titles = {u.unit: u.title for u in new_units.values()}
         languages = {u.unit: u.language for u in new_units.values()}
-        shared = set(languages.values())  # the index is in the units' language, or English when they differ
-        wording = Wording(request.settings.templates, shared.pop() if len(shared) == 1 else "en")
+        wording = publish.index_wording(request.settings.templates, languages)
         report.warnings += publish.write_index(request.out, entries, wording, titles, languages)
     except OSError as exc:
         report.problems.append(write_problem(Path(exc.filename or request.out), exc))
     except ProblemsFound as exc:  # a user's index.html.j2 that fails
         report.problems += exc.problems
+
+
+def merge(folders: Sequence[Path], out: Path, templates: Path | None) -> BuildReport:
+    """One site of a sharded build's output folders (:func:`compiler.publish.merge`)."""
+    return publish.merge(folders, out, templates)
 
 
 def _owned_elsewhere(item: Loaded, other: Path, out: Path) -> UnitRecord:

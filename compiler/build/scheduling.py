@@ -21,14 +21,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, Self, TypeVar
 
-from compiler import fonts, workers
+from compiler import fonts, markup, workers
 from compiler.errors import LayoutError, Problem, ProblemsFound, Unplaceable
 from compiler.kinds import KINDS, import_drawing
 from compiler.kinds import from_outside as kinds_from_outside
 from compiler.kinds import register as register_kind
 from compiler.model import Unit
-from compiler.outputs import Context, Kind, Rendered, Settings, Target
-from compiler.publish import thumbnail_png
+from compiler.outputs import Context, Kind, Rendered, Settings, Target, file_title
+from compiler.publish import paper_name, thumbnail_png
 from compiler.questions import QUESTION_TYPES, QuestionType
 from compiler.questions import from_outside as question_types_from_outside
 from compiler.questions import register as register_question_type
@@ -59,6 +59,8 @@ class Result:
     templates: dict[str, str]
     seconds: float
     thumbnail: bytes | None = None  # a picture of the first page, for the index
+    title: str = ""  # what the index page calls the file (outputs.file_title)
+    paper: str = ""  # the paper of its first page (publish.paper_name)
 
 
 def render_job(job: Job, siblings: Siblings = ()) -> Result:
@@ -68,7 +70,8 @@ def render_job(job: Job, siblings: Siblings = ()) -> Result:
     try:
         wording = Wording(job.settings.templates, job.unit.unit.language)
         context = Context(job.settings, PAPER[job.settings.paper or "a4"], job.theme, wording, siblings, KINDS)
-        rendered = kind.render(kind.plan(job.unit, job.target, context), context)
+        with markup.typography(job.unit.unit.language):
+            rendered = kind.render(kind.plan(job.unit, job.target, context), context)
     except LayoutError as exc:
         return Result(job.target, None, tuple(exc.items), (), {}, 0.0)
     except ProblemsFound as exc:
@@ -77,7 +80,9 @@ def render_job(job: Job, siblings: Siblings = ()) -> Result:
         if job.debug:
             raise
         return Result(job.target, None, (_bug(job.target, exc),), (), {}, 0.0)
-    return Result(job.target, rendered, (), (), dict(sorted(wording.files.items())), time.perf_counter() - started)
+    title = file_title(kind, job.unit, job.target, wording)
+    return Result(job.target, rendered, (), (), dict(sorted(wording.files.items())), time.perf_counter() - started,
+                  title=title, paper=paper_name(rendered.pdf))
 
 
 def _bug(target: Target, exc: Exception) -> Unplaceable:

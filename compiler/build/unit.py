@@ -155,7 +155,8 @@ class UnitBuild:
         self.warnings += warnings
         entry = manifest.Entry(relative, self.unit_id, result.target.kind, result.rendered.pages, len(pdf),
                                fingerprint.digest(pdf), self.inputs[result.target], result.templates,
-                               result.target.audience, [warning.to_dict() for warning in warnings])
+                               result.target.audience, [warning.to_dict() for warning in warnings],
+                               result.title, result.paper, KINDS[result.target.kind].printing(result.target))
         self.done[result.target] = (pdf, entry, result.rendered.pages)
         if result.thumbnail is not None:
             self.thumbnails[relative] = result.thumbnail

@@ -3,9 +3,12 @@ the key, text that fits, pages that are filled, and each mode's mat and key."""
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -17,6 +20,7 @@ from compiler.theme import PAPER, load_theme
 from tests.conftest import overlapping_words
 
 CODE = re.compile(r"^[A-Z]\d{1,3}$")
+SAFE = 5 * 72 / 25.4  # 5 mm: how far inside every cut line a card's words must stay
 
 SORTS = """\
 format: 1
@@ -226,3 +230,168 @@ def test_shipped_card_sorts_build(shipped: Callable[[str], Path]) -> None:
     files = sorted(p.name for p in shipped("a4").glob("cardsort-*.pdf"))
     assert len(files) == 6 and [name for name in files if name.endswith("-key.pdf")] == [
         name.replace(".pdf", "-key.pdf") for name in files if not name.endswith("-key.pdf")]
+
+
+# A stress unit: long cards, eight categories with long labels, and cards whose super- and
+# subscripts fall under the descenders of the line above.
+LABEL = "Evidence that the leadership expected a long war in the east {n}"  # 60 characters or so
+LONG_CARD = ("Card {n}: a long piece of evidence of about two hundred characters, quoting a source, giving "
+             "its date and author, and saying what it suggests about the question, so that it wraps to many lines.")
+SCRIPTS = "Na^+^ gypsy jug, H~2~O quay x^2^ pygmy, Na^+^ jumpy gyp x^2^ queue Na^+^ gap"
+STRESS = """\
+format: 1
+unit: {{id: stress, title: Stress, licence: CC0}}
+card_sorts:
+  - id: many
+    title: Eight long categories
+    mode: categories
+    mat: true
+    categories:
+{categories}
+    cards:
+{cards}
+  - id: scripts
+    title: Ions and water
+    mode: categories
+    categories:
+      - {{id: one, label: One}}
+      - {{id: two, label: Two}}
+    cards:
+{scripts}
+"""
+
+
+def stress_unit() -> str:
+    categories = "\n".join(f"      - {{id: c{n}, label: '{LABEL.format(n=n)}'}}" for n in range(1, 9))
+    cards = "\n".join(f"      - {{text: '{LONG_CARD.format(n=n)}', category: c{n % 8 + 1}}}" for n in range(1, 13))
+    scripts = "\n".join(f"      - {{text: '{n}. {SCRIPTS}', category: one}}" for n in range(1, 7))
+    return STRESS.format(categories=categories, cards=cards, scripts=scripts)
+
+
+@pytest.fixture(scope="module")
+def stress(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("stress")
+    (folder / "stress.yaml").write_text(stress_unit(), encoding="utf-8")
+    outputs = {}
+    for paper in ("a4", "letter"):
+        report = build(Request(paths=(folder / "stress.yaml",), out=folder / paper,
+                               settings=Settings(paper=paper, only=("cardsort",))))
+        assert report.ok, report.all_problems()
+        outputs[paper] = folder / paper / "stress"
+    return outputs
+
+
+def every_card_sort(built: dict[str, Path], stress: dict[str, Path], shipped: Callable[[str], Path]) -> Iterator[Path]:
+    for paper in ("a4", "letter"):
+        for folder in (built[paper], stress[paper], shipped(paper)):
+            yield from sorted(p for p in folder.glob("cardsort-*.pdf") if not p.stem.endswith("-key"))
+
+
+def cut_lines(page: Any) -> list[dict[str, Any]]:
+    return [line for line in page.lines if line.get("dash") and line["dash"][0]]
+
+
+def gap(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """The distance between two boxes (0 if they touch or overlap)."""
+    dx = max(0.0, a["x0"] - b["x1"], b["x0"] - a["x1"])
+    dy = max(0.0, a["top"] - b["bottom"], b["top"] - a["bottom"])
+    return math.hypot(dx, dy)
+
+
+def card_grid(page: Any) -> tuple[list[float], list[float]]:
+    """The x of every vertical cut line and the y of every horizontal one."""
+    lines = cut_lines(page)
+    xs = sorted({round(line["x0"], 1) for line in lines if abs(line["x0"] - line["x1"]) < 0.1})
+    ys = sorted({round(line["top"], 1) for line in lines if abs(line["top"] - line["bottom"]) < 0.1})
+    return xs, ys
+
+
+def card_chars(page: Any) -> list[dict[str, Any]]:
+    """The characters inside the grid of cut lines (the scissors mark sits on the line, by design)."""
+    xs, ys = card_grid(page)
+    return [c for c in page.chars if c["text"] != "✂" and xs[0] < c["x0"] < xs[-1] and ys[0] < c["top"] < ys[-1]]
+
+
+def test_every_word_on_a_card_is_5_mm_inside_every_cut_line(built, stress, shipped) -> None:
+    """A pupil's scissors that stray a little never cut a word: text, codes and the sort's
+    title on every card, on A4 and Letter, stay at least 5 mm from each dashed line."""
+    checked = 0
+    for pdf in every_card_sort(built, stress, shipped):
+        with pdfplumber.open(pdf) as document:
+            for page in document.pages:
+                lines = cut_lines(page)
+                if not lines:
+                    continue
+                for char in page.chars:
+                    if char["text"].strip() and char["text"] != "✂":
+                        nearest = min(gap(char, line) for line in lines)
+                        assert nearest >= SAFE, (pdf.name, page.page_number, char["text"], nearest)
+                        checked += 1
+    assert checked > 5000
+
+
+def test_one_type_size_for_every_card_of_a_set(built, stress, shipped) -> None:
+    """The largest size at which every card fits: a set does not mix sizes from card to card."""
+    for pdf in every_card_sort(built, stress, shipped):
+        with pdfplumber.open(pdf) as document:
+            sizes = {round(c["size"], 1) for page in document.pages if cut_lines(page)
+                     for c in card_chars(page) if c["size"] >= 8 and c["text"] not in "+2"}
+        assert len(sizes) == 1, (pdf, sizes)
+    with pdfplumber.open(stress["a4"] / "cardsort-many.pdf") as document:
+        (size,) = {round(c["size"], 1) for c in card_chars(document.pages[0]) if c["size"] >= 8}
+    assert 8 <= size < 15, "long cards bring the whole set down, not below the floor"
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_diamond_slots_are_at_least_the_size_of_the_cards(built, shipped, paper: str) -> None:
+    width, height = PAPER[paper]
+    margins = load_theme().margins
+    for pdf in (built[paper] / "cardsort-rank.pdf", shipped(paper) / "cardsort-why-the-pact.pdf"):
+        with pdfplumber.open(pdf) as document:
+            xs, ys = card_grid(document.pages[0])
+            card_width = min(b - a for a, b in itertools.pairwise(xs))
+            card_height = min(b - a for a, b in itertools.pairwise(ys))
+            slots = [r for r in document.pages[-1].rects if r["fill"]]
+        assert len(slots) == 9
+        for slot in slots:
+            assert slot["width"] >= card_width and slot["height"] >= card_height, (slot, card_width, card_height)
+            assert margins.left - 1 <= slot["x0"] and slot["x1"] <= width - margins.right + 1
+            assert margins.top - 1 <= slot["top"] and slot["bottom"] <= height - margins.bottom + 1
+        assert len({round(s["top"]) for s in slots}) == 5 and len({round(s["x0"]) for s in slots}) == 5
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_eight_long_category_headings_wrap_inside_their_columns(stress, paper: str) -> None:
+    """Each heading's words lie inside its own column of the mat and read as its label, so no
+    two headings overprint; the columns stay inside the page's margins."""
+    width, _ = PAPER[paper]
+    margins = load_theme().margins
+    with pdfplumber.open(stress[paper] / "cardsort-many.pdf") as document:
+        mat = document.pages[-1]
+        columns = sorted((r for r in mat.rects if r["height"] > mat.height / 2), key=lambda r: r["x0"])
+        words = mat.extract_words()
+        title = next(w for w in words if w["text"] == "Sort")
+        headings = [w for w in words if title["bottom"] < w["top"] < mat.height - margins.bottom]
+    assert len(columns) == 8
+    assert margins.left - 1 <= columns[0]["x0"] and columns[-1]["x1"] <= width - margins.right + 1
+    for n, column in enumerate(columns, start=1):
+        inside = [w for w in headings if column["x0"] < w["x0"] and w["x1"] < column["x1"]]
+        assert flat(" ".join(w["text"] for w in inside)) == LABEL.format(n=n)
+    assert sum(len(w["text"]) for w in headings) == sum(len(LABEL.format(n=n).replace(" ", "")) for n in range(1, 9))
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_superscripts_clear_the_line_above(stress, paper: str) -> None:
+    """Na⁺ and x² under a line's descenders (g, y, p, q, j): no raised glyph's box touches a
+    glyph of the line above, and no lowered one (H₂O) a glyph of the line below."""
+    with pdfplumber.open(stress[paper] / "cardsort-scripts.pdf") as document:
+        chars = card_chars(document.pages[0])
+    size = max(c["size"] for c in chars)
+    scripts = [c for c in chars if c["text"] in "+2" and 8 <= c["size"] < size - 0.5]  # not the codes
+    assert len(scripts) == 6 * 6  # three ⁺, one ₂ and two ² on each of six cards
+    for script in scripts:
+        for other in chars:
+            if other is not script:
+                dx = min(script["x1"], other["x1"]) - max(script["x0"], other["x0"])
+                dy = min(script["bottom"], other["bottom"]) - max(script["top"], other["top"])
+                assert dx <= 0.1 or dy <= 0.1, (script["text"], other["text"], dy)

@@ -76,7 +76,7 @@ def test_a_kind_registered_from_the_test_folder_is_listed_built_packed_and_index
     assert "Comintern" in pack.pages[marks[-1][1]].extract_text()
 
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert 'href="small/wordlist.pdf"' in index and "wordlist · 1 page" in index
+    assert 'href="small/wordlist.pdf">Word list</a>' in index and "A4 · 1 page" in index  # its pack_part titles it
 
 
 def test_only_and_the_schema_take_a_registered_kind(wordlist: Kind, unit_file, tmp_path: Path) -> None:

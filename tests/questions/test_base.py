@@ -17,6 +17,6 @@ def test_a_question_is_worth_one_mark_unless_given_and_the_total_adds_them(tmp_p
           answer: Chicherin
           marks: 3
         """)
-    assert "in 1922. Circle True or False. ○ True ○ False [1]" in sheet
+    assert "in 1922. Circle True or False. True False [1]" in sheet
     assert "for Russia? [3]" in sheet and "Total: ______ / 4" in sheet
     assert "Total: 4 marks" in key

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
+
 from tests.questions import sheet_and_key
 
 
@@ -15,8 +17,41 @@ def test_pages_of_lines_continue_over_the_page_and_the_key_gives_the_mark_scheme
           mark_scheme: ["Level 2 (11–20): a sustained judgement"]
         """)
     pages = sheet.split(" | ")
-    prompt = next(n for n, page in enumerate(pages) if "Stalin's foreign policy?" in page)
+    prompt = next(n for n, page in enumerate(pages) if "Stalin’s foreign policy?" in page)
     total = next(n for n, page in enumerate(pages) if "Total:" in page)
     assert total - prompt == 1  # 2 pages fitted: the rest of the prompt's page and one more, to its foot
-    assert "Level 2" not in sheet
-    assert "Mark scheme Level 2 (11–20): a sustained judgement" in key
+    assert "a sustained judgement" not in sheet
+    assert "Mark scheme Level Marks Descriptor 2 11–20 a sustained judgement" in key
+
+
+def test_a_mark_scheme_of_levels_prints_as_a_table_of_level_marks_and_descriptor(tmp_path: Path) -> None:
+    sheet_and_key(tmp_path, """\
+        - type: extended
+          prompt: How consistent was Stalin's foreign policy?
+          space: 10 lines
+          marks: 20
+          mark_scheme:
+            - "Level 3 (15-20 marks): a sustained, well-supported judgement on the relative weight of ideology and
+              security across the whole period, showing how the balance shifted from 1917 to 1941"
+            - Level 2 (8–14) a clear argument with accurate examples
+            - "Level 1: 1–7 marks: a few relevant points"
+            - Credit any other valid judgement.
+        """)
+    with pdfplumber.open(tmp_path / "out" / "one" / "worksheet-w-key.pdf") as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+        heads = {w["text"]: w for w in words if w["text"] in ("Level", "Marks", "Descriptor")}
+        assert heads["Level"]["x0"] < heads["Marks"]["x0"] < heads["Descriptor"]["x0"]
+        assert heads["Level"]["top"] == heads["Marks"]["top"] == heads["Descriptor"]["top"]  # one header row
+        rows = [("3", "15–20", "a sustained"), ("2", "8–14", "a clear"), ("1", "1–7", "a few")]
+        tops = []
+        for level, marks, descriptor in rows:
+            top = page.search(descriptor)[0]["top"]
+            for text, head in ((level, "Level"), (marks, "Marks"), (descriptor.split()[0], "Descriptor")):
+                assert any(w["text"] == text and abs(w["top"] - top) < 1 and abs(w["x0"] - heads[head]["x0"]) < 1
+                           for w in words), (text, head)  # in its column, on its row's first line
+            tops.append(top)
+        starts = {round(w["top"]) for w in words if abs(w["x0"] - heads["Descriptor"]["x0"]) < 1}
+        assert len([t for t in starts if tops[0] < t < tops[1]]) >= 1  # the long descriptor wraps in its column
+        other = page.search("Credit any other valid judgement.")[0]
+        assert abs(other["x0"] - heads["Level"]["x0"]) < 1  # text that is not a level: a paragraph below

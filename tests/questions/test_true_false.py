@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
+
 from tests.questions import sheet_and_key
 
 
-def test_the_sheet_offers_both_words_and_the_key_gives_the_right_one(tmp_path: Path) -> None:
+def test_the_sheet_offers_both_words_to_circle_and_the_key_gives_the_right_one(tmp_path: Path) -> None:
     sheet, key = sheet_and_key(tmp_path, """\
         - type: true_false
           statement: The USSR joined the League of Nations in 1934.
           answer: true
         """)
-    assert "in 1934. Circle True or False. ○ True ○ False" in sheet
+    assert "in 1934. Circle True or False. True False" in sheet
     assert "in 1934. True [1]" in key
+    with pdfplumber.open(tmp_path / "out" / "one" / "worksheet-w.pdf") as pdf:
+        assert not pdf.pages[0].curves and "○" not in pdf.pages[0].extract_text()  # no bubble beside the words

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus.paraparser import sizeDelta, subFraction, supFraction  # type: ignore[attr-defined]
 
 from compiler.errors import LayoutError, Unplaceable
 from compiler.kinds.cardsort.plan import CardPlan, CardSortPlan
@@ -27,8 +29,20 @@ from compiler.pdf import (
 from compiler.theme import Theme
 
 DIAMOND = (1, 2, 3, 2, 1)
-CORNER = 9.0  # height of the strip at a card's foot holding its code and the sort's title
-INSET = 6.0  # space between a card's cut line and its text
+# Every word on a card, its code line included, stays 5 mm inside the cut lines, so a pupil's
+# scissors never reach it; 6 mm leaves room for a line a hair wider than measured (see _fitted).
+INSET = 6 * mm
+CORNER = 16.0  # height of the strip at a card's foot holding its code and the sort's title
+CODE_RISE = 2.5  # the code line's baseline above the inset: room for its descenders
+LEADING = 1.22  # line height of card text, as a multiple of its size, when no script needs more
+SCRIPT_GAP = 0.5  # between a super- or subscript and the nearest glyph of the next line
+SLOT_PAD = 3.0  # a diamond slot's margin around the card laid on it
+SLOT_GAP = 4.0  # between neighbouring diamond slots
+RANK_LABEL = 28.0  # the band above and below the diamond for "most" and "least important"
+RANK_NUMBERS = 18.0  # the rank numbers' column on the left (kept clear on the right too)
+HEADING_FONT = (11.0, 6.0)  # a sort mat's category headings: largest and smallest size
+HEADING_BAND = 0.2  # the share of the mat the headings may take before they shrink
+COLUMN_INSET = 8.0  # from a mat column's edge to its heading
 
 
 Styles = dict[str, ParagraphStyle]
@@ -38,7 +52,7 @@ Styles = dict[str, ParagraphStyle]
 class FittedCard:
     card: CardPlan
     paragraph: Paragraph
-    height: float
+    height: float  # a first-line superscript's rise included
 
 
 class CardGrid(Flowable):
@@ -55,6 +69,7 @@ class CardGrid(Flowable):
         self.style = style
         self.theme = theme
         self.rows = -(-len(cards) // columns)
+        self.hAlign = "CENTER"  # ranking cards keep their slot's size and need not fill the width
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.columns * self.card_width, self.rows * self.card_height
@@ -72,15 +87,19 @@ class CardGrid(Flowable):
             if card.heading and card.colour:
                 canvas.setStrokeColor(colour(card.colour))
                 canvas.setLineWidth(2.5)
-                canvas.roundRect(x + 4, y + CORNER + 6, self.card_width - 8, self.card_height - CORNER - 10, 5)
+                frame = INSET / 2
+                bottom = INSET + CORNER - 3
+                canvas.roundRect(x + frame, y + bottom, self.card_width - 2 * frame,
+                                 self.card_height - frame - bottom, 5)
             text_height = self.card_height - 2 * INSET - CORNER
             fitted.paragraph.drawOn(canvas, x + INSET, y + INSET + CORNER + (text_height - fitted.height) / 2)
             canvas.setFillColor(colour(self.theme.colours.muted))
             canvas.setFont(small.fontName, 6.5)
-            title = _truncate_to_width(self.short_title, small.fontName, 6.5, self.card_width * 0.7)
-            canvas.drawString(x + INSET, y + INSET - 1, title)
+            text_width = self.card_width - 2 * INSET
+            title = _truncate_to_width(self.short_title, small.fontName, 6.5, text_width - 24)
+            canvas.drawString(x + INSET, y + INSET + CODE_RISE, title)
             canvas.setFont(self.style["label"].fontName, 7.5)
-            canvas.drawRightString(x + self.card_width - INSET, y + INSET - 1, card.code)
+            canvas.drawRightString(x + self.card_width - INSET, y + INSET + CODE_RISE, card.code)
         self._cut_lines()
 
     def _cut_lines(self) -> None:
@@ -103,36 +122,108 @@ class CardGrid(Flowable):
         canvas.drawString(-3, top - 4, "✂")
 
 
-def _card_style(style: Styles, size: float, heading: bool) -> ParagraphStyle:
+def _card_style(style: Styles, size: float, heading: bool, scripts: bool) -> ParagraphStyle:
     parent = style["label"] if heading else style["body"]
-    return ParagraphStyle(f"card-{size}-{heading}", parent=parent, fontSize=size, leading=size * 1.22,
-                          alignment=TA_CENTER, spaceAfter=0)
+    # a word too long for the card is not broken but measured as overflowing, so the size falls
+    return ParagraphStyle(f"card-{size}-{heading}-{scripts}", parent=parent, fontSize=size,
+                          leading=_leading(parent.fontName, size, scripts), alignment=TA_CENTER, spaceAfter=0,
+                          splitLongWords=0)
 
 
-def _fit(card: CardPlan, style: Styles, theme: Theme, width: float, height: float) -> FittedCard | None:
-    """The card's text at the largest size that fits, in half points; None if even the minimum fails."""
+def _leading(font: str, size: float, scripts: bool) -> float:
+    """The line height of card text: with super- or subscripts in the set, tall enough that a
+    raised glyph clears the descenders of the line above and a lowered one the line below,
+    measured with the font's own ascent and descent and ReportLab's rise and script size (its
+    parser's constants, which the type stubs do not declare)."""
+    if not scripts:
+        return size * LEADING
+    script = size - min(sizeDelta, 0.2 * size)
+    ascent, descent = getAscentDescent(font, size)
+    script_ascent, script_descent = getAscentDescent(font, script)
+    raised = supFraction * size + script_ascent - descent
+    lowered = subFraction * size - script_descent + ascent
+    return float(max(size * LEADING, raised + SCRIPT_GAP, lowered + SCRIPT_GAP))
+
+
+def _has_scripts(cards: list[CardPlan]) -> bool:
+    return any(tag in card.text for card in cards for tag in ("<super>", "<sup>", "<sub>"))
+
+
+def _fitted(card: CardPlan, style: Styles, size: float, scripts: bool, width: float,
+            height: float) -> FittedCard | None:
+    """The card's text set at ``size`` if it fits the card's text area, else None."""
+    card_style = _card_style(style, size, card.heading, scripts)
+    paragraph = Paragraph(card.text, card_style)
+    _, needed = paragraph.wrap(width, height * 4)
+    needed += _overhang(card_style.fontName, size) if scripts else 0.0
+    # ReportLab counts a trailing space in a line's width; 2% slack still catches a word too long to break
+    if needed <= height and max(paragraph.getActualLineWidths0() or [0]) <= width * 1.02:
+        return FittedCard(card, paragraph, needed)
+    return None
+
+
+def _overhang(font: str, size: float) -> float:
+    """How far a superscript in the first line rises above its paragraph's top (whose first
+    baseline ReportLab sets one font size down): counted as part of the text's height, so
+    the raised glyph too stays inside the card's inset."""
+    script_ascent, _ = getAscentDescent(font, size - min(sizeDelta, 0.2 * size))
+    return float(max(0.0, supFraction * size + script_ascent - size))
+
+
+def _set_size(cards: list[CardPlan], style: Styles, theme: Theme, scripts: bool, width: float,
+              height: float) -> float | None:
+    """The one type size of the whole set: the largest, in half points from the theme's
+    ``max_font`` down to its ``min_font``, at which every card's text fits; None if even the
+    smallest leaves a card over."""
     sizes = [theme.cards.max_font - 0.5 * k for k in range(int((theme.cards.max_font - theme.cards.min_font) * 2) + 1)]
     low, high, best = 0, len(sizes) - 1, None
-    while low <= high:  # sizes fall as k rises; find the first that fits
+    while low <= high:  # sizes fall as k rises; find the first at which every card fits
         middle = (low + high) // 2
-        paragraph = Paragraph(card.text, _card_style(style, sizes[middle], card.heading))
-        _, needed = paragraph.wrap(width, height * 4)
-        # ReportLab counts a trailing space in a line's width; 2% slack still catches a word too long to break
-        if needed <= height and max(paragraph.getActualLineWidths0() or [0]) <= width * 1.02:
-            best, high = FittedCard(card, paragraph, needed), middle - 1
+        if all(_fitted(card, style, sizes[middle], scripts, width, height) for card in cards):
+            best, high = sizes[middle], middle - 1
         else:
             low = middle + 1
     return best
 
 
-def _grid_geometry(plan: CardSortPlan, theme: Theme, width: float, height: float,
-                   first_page_used: float) -> tuple[int, float, float, int, int]:
+def _too_long(card: CardPlan, plan: CardSortPlan, style: Styles, theme: Theme, scripts: bool, width: float,
+              height: float) -> Unplaceable:
+    smallest = Paragraph(card.text, _card_style(style, theme.cards.min_font, card.heading, scripts))
+    _, needed = smallest.wrap(width, 1e6)
+    return Unplaceable(card.path, f"the text does not fit on a {plan.size} card, even at {theme.cards.min_font:g} pt",
+                       "shorten it, or use card_size: large", words(card.text), min(height / needed, 1.0))
+
+
+@dataclass(frozen=True)
+class Grid:
+    """How the cards lie on the pages: columns, card size, rows on a full page and on the first."""
+
+    columns: int
+    card_width: float
+    card_height: float
+    rows: int
+    first_rows: int
+
+
+def _grid(plan: CardSortPlan, theme: Theme, width: float, height: float, first_page_used: float,
+          mat_height: float) -> Grid:
+    """Cards stretch from the theme's target size to fill the page evenly; ranking cards are
+    instead the size of the diamond's slots, so that each card lies on its slot."""
     target = getattr(theme.cards, plan.size)
-    columns = max(1, int(width // target.width))
-    rows = max(1, int(height // target.height))
-    card_width, card_height = width / columns, height / rows
-    first_rows = max(1, int((height - first_page_used) // card_height))
-    return columns, card_width, card_height, rows, first_rows
+    if plan.mode == "ranking":
+        cell_width, cell_height = _diamond_cell(width, mat_height)
+        card_width = min(target.width, cell_width - 2 * SLOT_PAD - SLOT_GAP)
+        card_height = min(target.height, cell_height - 2 * SLOT_PAD - SLOT_GAP)
+        columns, rows = max(1, int(width // card_width)), max(1, int(height // card_height))
+    else:
+        columns, rows = max(1, int(width // target.width)), max(1, int(height // target.height))
+        card_width, card_height = width / columns, height / rows
+    return Grid(columns, card_width, card_height, rows, max(1, int((height - first_page_used) // card_height)))
+
+
+def _diamond_cell(width: float, mat_height: float) -> tuple[float, float]:
+    """The room a diamond slot and its share of the gaps may take on the mat."""
+    return (width - 2 * RANK_NUMBERS) / max(DIAMOND), (mat_height - 2 * RANK_LABEL) / len(DIAMOND)
 
 
 def render(plan: CardSortPlan, context: Context) -> Rendered:
@@ -144,34 +235,32 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
                                   plan.metadata)
         return Rendered(pdf, pages)
     intro = _intro(plan, style, width)
-    intro_height = sum(f.wrap(width, height)[1] for f in intro) + 12
-    columns, card_width, card_height, rows, first_rows = _grid_geometry(plan, theme, width, height, intro_height)
+    intro_height = sum(f.wrap(width, height)[1] for f in intro)
+    mat_title = Paragraph(plan.mat_title or "", style["heading"])
+    mat_height = height - mat_title.wrap(width, height)[1] - 14
+    # the grid keeps INSET from the intro, the header and the footer as from its cards' words
+    grid = _grid(plan, theme, width, height - 2 * INSET, intro_height, mat_height)
 
-    text_width, text_height = card_width - 2 * INSET, card_height - 2 * INSET - CORNER
-    fitted, failures = [], []
-    for card in plan.cards:
-        result = _fit(card, style, theme, text_width, text_height)
-        if result is None:
-            smallest = Paragraph(card.text, _card_style(style, theme.cards.min_font, card.heading))
-            _, needed = smallest.wrap(text_width, 1e6)
-            failures.append(Unplaceable(card.path, f"the text does not fit on a {plan.size} card, even at "
-                                        f"{theme.cards.min_font:g} pt", "shorten it, or use card_size: large",
-                                        words(card.text), min(text_height / needed, 1.0)))
-        else:
-            fitted.append(result)
-    if failures:
-        raise LayoutError(failures)
+    text_width, text_height = grid.card_width - 2 * INSET, grid.card_height - 2 * INSET - CORNER
+    cards = list(plan.cards)
+    scripts = _has_scripts(cards)
+    size = _set_size(cards, style, theme, scripts, text_width, text_height)
+    if size is None:
+        raise LayoutError(_too_long(card, plan, style, theme, scripts, text_width, text_height) for card in cards
+                          if not _fitted(card, style, theme.cards.min_font, scripts, text_width, text_height))
+    fitted = [f for f in (_fitted(card, style, size, scripts, text_width, text_height) for card in cards) if f]
 
-    story: list[Flowable] = [*intro, Spacer(1, 12)]
-    start, count = 0, first_rows * columns
+    story: list[Flowable] = [*intro, Spacer(1, INSET)]
+    start, count = 0, grid.first_rows * grid.columns
     while start < len(fitted):
         if start:
-            story.append(PageBreak())
-        story.append(CardGrid(fitted[start:start + count], columns, card_width, card_height, plan.short_title,
-                              style, theme))
-        start, count = start + count, rows * columns
+            story += [PageBreak(), Spacer(1, INSET)]
+        story.append(CardGrid(fitted[start:start + count], grid.columns, grid.card_width,
+                              grid.card_height, plan.short_title, style, theme))
+        start, count = start + count, grid.rows * grid.columns
     if plan.mat_title:
-        story += [PageBreak(), *_mat(plan, style, theme, width, height, card_width, card_height)]
+        story += [PageBreak(), mat_title, Spacer(1, 12),
+                  Mat(plan, style, theme, width, mat_height, grid.card_width, grid.card_height)]
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
     return Rendered(pdf, pages)
 
@@ -185,7 +274,8 @@ def _intro(plan: CardSortPlan, style: Styles, width: float) -> list[Flowable]:
 
 
 class Mat(Flowable):
-    """A sort mat: a diamond of nine card-sized slots, or a column per category."""
+    """A sort mat: a diamond of nine slots, each a little larger than a card, or a column per
+    category under its heading."""
 
     def __init__(self, plan: CardSortPlan, style: Styles, theme: Theme, width: float, height: float,
                  card_width: float, card_height: float) -> None:
@@ -195,7 +285,7 @@ class Mat(Flowable):
         self.theme = theme
         self.width = width
         self.height = height
-        self.slot = (card_width, card_height)
+        self.slot = (card_width + 2 * SLOT_PAD, card_height + 2 * SLOT_PAD)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -206,52 +296,71 @@ class Mat(Flowable):
         else:
             self._columns()
 
-    def _label(self, text: str, x: float, y: float, *, centre: bool = True, fill: str | None = None) -> None:
-        paragraph = Paragraph(text, ParagraphStyle("mat", parent=self.style["label"], alignment=TA_CENTER if centre else 0,
-                                                   textColor=colour(fill or self.theme.colours.text)))
+    def _label(self, text: str, x: float, y: float) -> None:
+        paragraph = Paragraph(text, ParagraphStyle("mat", parent=self.style["label"], alignment=TA_CENTER,
+                                                   textColor=colour(self.theme.colours.text)))
         w, _ = paragraph.wrap(self.width / 3, 40)
-        paragraph.drawOn(self.canv, x - (w / 2 if centre else 0), y)
+        paragraph.drawOn(self.canv, x - w / 2, y)
 
     def _diamond(self) -> None:
         canvas = self.canv
-        label_space = 28
-        numbers = 18  # the rank numbers' column on the left
-        scale = min(1.0, (self.height - 2 * label_space) / (len(DIAMOND) * self.slot[1]),
-                    (self.width - 2 * numbers) / (3 * self.slot[0]))
-        slot_w, slot_h = self.slot[0] * scale, self.slot[1] * scale
-        top = self.height - label_space
+        slot_w, slot_h = self.slot
+        pitch = slot_h + SLOT_GAP
+        top = self.height / 2 + len(DIAMOND) * pitch / 2
         most, least = self.plan.mat_labels
         self._label(most, self.width / 2, top + 8)
         canvas.setStrokeColor(colour(self.theme.colours.rule))
-        canvas.setFillColor(colour(self.theme.colours.box))
         for row, count in enumerate(DIAMOND):
-            y = top - (row + 1) * slot_h
+            y = top - (row + 1) * pitch + SLOT_GAP / 2
             for column in range(count):
-                x = self.width / 2 - count * slot_w / 2 + column * slot_w  # centred: clear of the numbers
-                canvas.rect(x + 3, y + 3, slot_w - 6, slot_h - 6, fill=1)
+                x = self.width / 2 - count * (slot_w + SLOT_GAP) / 2 + column * (slot_w + SLOT_GAP) + SLOT_GAP / 2
+                canvas.setFillColor(colour(self.theme.colours.box))
+                canvas.rect(x, y, slot_w, slot_h, fill=1)
             canvas.setFillColor(colour(self.theme.colours.muted))
             canvas.setFont(self.style["label"].fontName, 12)
             canvas.drawString(0, y + slot_h / 2 - 4, str(row + 1))
-            canvas.setFillColor(colour(self.theme.colours.box))
-        self._label(least, self.width / 2, top - len(DIAMOND) * slot_h - 20)
+        self._label(least, self.width / 2, top - len(DIAMOND) * pitch - 20)
 
     def _columns(self) -> None:
         canvas = self.canv
         columns = self.plan.mat_columns
         column_width = self.width / len(columns)
-        for k, (label, fill) in enumerate(columns):
+        headings = _headings(columns, self.style, column_width - 2 * COLUMN_INSET, self.height * HEADING_BAND)
+        band = max(h for _, h in headings)
+        for k, ((_, fill), (heading, needed)) in enumerate(zip(columns, headings, strict=True)):
             x = k * column_width
             canvas.setStrokeColor(colour(fill))
             canvas.setLineWidth(2)
             canvas.rect(x + 4, 0, column_width - 8, self.height - 4)
-            self._label(label, x + column_width / 2, self.height - 40, fill=fill)
+            heading.drawOn(canvas, x + COLUMN_INSET, self.height - COLUMN_INSET - needed)
+            canvas.setLineWidth(1)
+            rule = self.height - 2 * COLUMN_INSET - band
+            canvas.line(x + COLUMN_INSET, rule, x + column_width - COLUMN_INSET, rule)
 
 
-def _mat(plan: CardSortPlan, style: Styles, theme: Theme, width: float, height: float, card_width: float,
-         card_height: float) -> list[Flowable]:
-    title = Paragraph(plan.mat_title or "", style["heading"])
-    used = title.wrap(width, height)[1] + 12
-    return [title, Spacer(1, 12), Mat(plan, style, theme, width, height - used - 2, card_width, card_height)]
+def _headings(columns: tuple[tuple[str, str], ...], style: Styles, width: float,
+              band: float) -> list[tuple[Paragraph, float]]:
+    """The mat's category headings in one size, the largest (in half points) at which each
+    wraps into its column without breaking a word and no heading is taller than ``band``; at
+    the smallest size a word too long for the column is broken, so none ever overprints."""
+    largest, smallest = HEADING_FONT
+    for step in range(int((largest - smallest) * 2) + 1):
+        headings = _set_headings(columns, style, largest - 0.5 * step, width, split=False)
+        if all(h <= band and max(p.getActualLineWidths0() or [0]) <= width * 1.02 for p, h in headings):
+            return headings
+    return _set_headings(columns, style, smallest, width, split=True)
+
+
+def _set_headings(columns: tuple[tuple[str, str], ...], style: Styles, size: float, width: float,
+                  split: bool) -> list[tuple[Paragraph, float]]:
+    """Each heading wrapped to ``width`` at ``size``, with its height."""
+    headings = []
+    for label, fill in columns:
+        paragraph = Paragraph(label, ParagraphStyle(f"mat-{size}", parent=style["label"], fontSize=size,
+                                                    leading=size * 1.25, alignment=TA_CENTER,
+                                                    textColor=colour(fill), splitLongWords=int(split)))
+        headings.append((paragraph, paragraph.wrap(width, 1e6)[1]))
+    return headings
 
 
 def _key(plan: CardSortPlan, style: Styles, theme: Theme, width: float) -> list[Flowable]:

@@ -5,8 +5,9 @@ students' sheets never prints the answers.
 Cards sit in a grid that fills the page, with one dashed cut line between neighbours and a
 scissors mark at the edge. Each card carries a code (the sort's letter and the card's number,
 ``B7``) and the sort's short title, so a stray card finds its set and the key can name it.
-Text is set as large as fits, down to the theme's minimum; a card that cannot fit even then
-is a located error naming it, never clipped or shrunk to nothing (PITFALLS.md §5).
+A set's text is in one size, the largest at which every card fits, down to the theme's
+minimum; a card that cannot fit even then is a located error naming it, never clipped or shrunk
+to nothing (PITFALLS.md §5). Every word stays 5 mm inside the cut lines.
 """
 
 from __future__ import annotations

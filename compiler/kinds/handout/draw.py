@@ -1,9 +1,16 @@
-"""Draws a planned handout with ReportLab platypus."""
+"""Draws a planned handout with ReportLab platypus.
+
+The prose (paragraphs, bullets, the box) is set in a column of about :data:`MEASURE` characters
+of the body face, the measure of a readable book page, hyphenated by pyphen in the unit's
+language; tables (key dates, the chronology, people, glossary) take the whole width.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
+import pyphen
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
@@ -17,7 +24,15 @@ from reportlab.platypus import (
 
 from compiler import markup
 from compiler.errors import LayoutError
-from compiler.kinds.handout.plan import Bullet, Entry, HandoutPlan, KeyDate, SectionPlan, Strand
+from compiler.kinds.handout.plan import (
+    Bullet,
+    Entry,
+    HandoutPlan,
+    Happening,
+    KeyDate,
+    SectionPlan,
+    Strand,
+)
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     Paragraph,
@@ -35,14 +50,31 @@ from compiler.theme import Theme
 
 Styles = dict[str, ParagraphStyle]
 
+MEASURE = 66
+"""Characters a line of prose holds, on average (60–75 reads best)."""
+# Prose of average letter frequencies, to find the width of an average character of a face.
+_SAMPLE = "The delegates met again in the spring, and neither side would give way on the border question. "
+# A word written in capitals alone (USSR, NKVD) is never hyphenated; nor is one that starts with
+# a capital (a name: Chamberlain, Litvinov) except in German, where every noun does.
+_NOUNS_CAPITALISED = {"de"}
+# Room a table needs on a page to start there: its heading, header row and first rows. Less, and
+# the table starts on the next page; more, and it starts here and splits (kept with its heading,
+# a table longer than the rest of the page would take the heading to the next page).
+_TABLE_START = 120
+
 
 def render(plan: HandoutPlan, context: Context) -> Rendered:
     theme = context.theme
-    style = styles(theme)
+    style = _column_styles(styles(theme), plan.language)
     width, height = frame_size(theme, context.page_size)
+    column = _column_width(style, width)
+    for name in ("body", "bullet"):
+        style[name].rightIndent = width - column
     story: list[Flowable] = [*_title_block(plan, style, theme, width), Spacer(1, 14)]
     for section in plan.sections:
         story.extend(_section(section, plan, style, theme, width, height))
+    if plan.chronology:
+        story.extend(_chronology(plan, style, theme, width))
     if plan.people:
         story.extend(_entries(plan.people_heading, plan.people, style, theme, width, people=True))
     if plan.glossary:
@@ -53,6 +85,34 @@ def render(plan: HandoutPlan, context: Context) -> Rendered:
 
 def _font(style: Styles) -> str:
     return style["body"].fontName
+
+
+def _column_width(style: Styles, width: float) -> float:
+    """The width of :data:`MEASURE` average characters of the body face, at most the frame's."""
+    body = style["body"]
+    return min(width, MEASURE * stringWidth(_SAMPLE, body.fontName, body.fontSize) / len(_SAMPLE))
+
+
+def _column_styles(style: Styles, language: str) -> Styles:
+    """The styles with the prose ones (body, bullet) hyphenating in ``language``; copies, as the
+    prose column narrows them."""
+    hyphenate = _hyphenator(language)
+    # ReportLab takes a callable as the language (paragraph.py); types-reportlab says str only
+    column = {name: ParagraphStyle(f"column-{name}", parent=style[name], hyphenationLang=hyphenate)  # type: ignore[arg-type]
+              for name in ("body", "bullet")}
+    return {**style, **column}
+
+
+def _hyphenator(language: str) -> Callable[[str], Iterable[tuple[str, str]]]:
+    """ReportLab's hyphenation callback: the ways to split a word (pyphen's, longest head
+    first), none for a word in capitals or, outside German, a word that starts with one."""
+    dictionary = pyphen.Pyphen(lang=language) if pyphen.language_fallback(language) else None
+
+    def splits(word: str) -> Iterable[tuple[str, str]]:
+        capital = word[:1].isupper() and (word.isupper() or language not in _NOUNS_CAPITALISED)
+        return () if dictionary is None or capital else dictionary.iterate(word)
+
+    return splits
 
 
 def _title_block(plan: HandoutPlan, style: Styles, theme: Theme, width: float) -> list[Flowable]:
@@ -102,17 +162,21 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
                               style["strand"]))
     cell.append(Paragraph(section.heading, style["heading"]))
     bar = section.strand.colour if section.strand else theme.colours.accent
-    story: list[Flowable] = [CondPageBreak(height * 0.18), *kept_with_next(_bar_heading(cell, bar, style, width),
-                                                                           Spacer(1, 7))]
+    heading = [_bar_heading(cell, bar, style, width), Spacer(1, 7)]
+    # The page break before a section leaves room for its heading and the first lines of its
+    # text, which may then split: kept with the heading (a KeepTogether) a paragraph taller than
+    # the rest of the page would take the heading over, leaving the page part empty.
+    opens_with_text = bool(section.paragraphs or section.bullets)
+    story: list[Flowable] = [CondPageBreak(height * 0.18), *(heading if opens_with_text else kept_with_next(*heading))]
     story += [Paragraph(p, style["body"]) for p in section.paragraphs]
     if section.bullets:
         story.append(_bullets(section.bullets, style))
     if section.box_title:
-        story.append(_box(section, style, theme, width, height))
+        story.append(_box(section, style, theme, width - style["body"].rightIndent, height))
     if section.key_dates:
         story.append(_key_dates(section.key_dates, plan.key_dates_heading, style, theme, width))
     if section.terms:
-        story.append(_terms(section.terms, plan.key_terms_heading, style, theme, width))
+        story += [Spacer(1, 6), Paragraph(section.terms, style["small"])]
     story.append(Spacer(1, 16))
     return story
 
@@ -134,12 +198,13 @@ def _bullets(bullets: tuple[Bullet, ...], style: Styles) -> ListFlowable:
 
 def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float) -> Flowable:
     cell: list[Flowable] = [Paragraph(section.box_title or "", style["subheading"])]
-    cell += [Paragraph(p, style["body"]) for p in section.box_paragraphs]
+    text = ParagraphStyle("box-body", parent=style["body"], rightIndent=0)
+    cell += [Paragraph(p, text) for p in section.box_paragraphs]
     box = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.box)),
         ("LINEBEFORE", (0, 0), (0, -1), 2, colour(theme.colours.accent)),
         *padding(12, 12, 4, 6),
-    ], _font(style), splitInRow=1)
+    ], _font(style), splitInRow=1, hAlign="LEFT")
     _, needed = box.wrap(width, height)
     if needed > height:
         raise LayoutError([too_tall(box, width, height, (*section.path, "box"), "the box is taller than a page",
@@ -164,13 +229,31 @@ def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: T
     return KeepTogether([Spacer(1, 4), Paragraph(heading, style["muted"]), Spacer(1, 2), strip, Spacer(1, 4)])
 
 
-def _terms(terms: tuple[Entry, ...], heading: str, style: Styles, theme: Theme, width: float) -> Flowable:
-    rows = [[Paragraph(t.name, style["label"]), Paragraph(t.text, style["small"])] for t in terms]
-    listing = table(rows, [width * 0.24, width * 0.76], [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 6, 2, 2),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.3, colour(theme.colours.rule)),
-    ], _font(style))
-    return KeepTogether([Spacer(1, 6), Paragraph(heading, style["muted"]), Spacer(1, 2), listing])
+def _chronology(plan: HandoutPlan, style: Styles, theme: Theme, width: float) -> list[Flowable]:
+    """Every event in date order: its date, then its title, detail and people, as ruled rows
+    that split across pages under a repeated header row."""
+    date_style = ParagraphStyle("chron-date", parent=style["label"], textColor=colour(theme.colours.accent))
+    header = [Paragraph(name, style["muted"]) for name in plan.chronology_columns]
+    rows: list[list[Paragraph]] = [header, *([Paragraph(e.date, date_style), Paragraph(_happening(e, theme),
+                                                                                      style["small"])]
+                                            for e in plan.chronology)]
+    date_width = max(stringWidth(markup.from_markup(e.date), date_style.fontName, date_style.fontSize)
+                     for e in plan.chronology) + 10
+    listing = table(rows, [min(date_width, width * 0.3), width - min(date_width, width * 0.3)], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 6, 3, 3),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colour(theme.colours.accent)),
+    ], _font(style), repeatRows=1)
+    title = _bar_heading([Paragraph(plan.chronology_heading, style["heading"])], theme.colours.accent, style, width)
+    return [CondPageBreak(_TABLE_START), title, Spacer(1, 8), listing, Spacer(1, 16)]
+
+
+def _happening(event: Happening, theme: Theme) -> str:
+    """An event's title (bold), its detail, and its people in the muted colour on a line below."""
+    text = f"<b>{event.title}</b>" + (f" {event.detail}" if event.detail else "")
+    if event.people:
+        text += f'<br/><font color="{theme.colours.muted}"><i>{event.people}</i></font>'
+    return text
 
 
 def _entries(heading: str, entries: tuple[Entry, ...], style: Styles, theme: Theme, width: float, *,
@@ -180,7 +263,7 @@ def _entries(heading: str, entries: tuple[Entry, ...], style: Styles, theme: The
     if people:
         name_style = ParagraphStyle("person", parent=style["label"], fontSize=style["body"].fontSize,
                                     leading=style["body"].leading)
-        text_style = style["body"]
+        text_style = ParagraphStyle("person-role", parent=style["body"], rightIndent=0)
     rows = []
     for entry in entries:
         markers = "&nbsp;".join(marker(s.marker, s.colour, style["small"].fontSize) for s in entry.strands)
@@ -192,4 +275,4 @@ def _entries(heading: str, entries: tuple[Entry, ...], style: Styles, theme: The
         ("ROWBACKGROUNDS", (0, 0), (-1, -1), [None, colour(theme.colours.box)]),
     ], _font(style))
     title = _bar_heading([Paragraph(heading, style["heading"])], theme.colours.accent, style, width)
-    return [CondPageBreak(120), *kept_with_next(title, Spacer(1, 8)), listing, Spacer(1, 16)]
+    return [CondPageBreak(_TABLE_START), title, Spacer(1, 8), listing, Spacer(1, 16)]

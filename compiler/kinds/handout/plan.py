@@ -1,12 +1,15 @@
 """``handout.pdf``: the unit's notes, ready to hand to a class.
 
 A title band, the unit's themes as labelled colour strands, then each section (heading with
-its strand, prose, bullets, a call-out box, a key-dates strip and its key terms), key people
-and the glossary. :func:`plan` decides every word; ``draw.py`` only measures and draws.
+its strand, prose, bullets, a call-out box, a key-dates strip and a line naming its key terms),
+a chronology of every event (date, title, detail, people), key people and the glossary, printed
+once, in the language's alphabetical order. :func:`plan` decides every word; ``draw.py`` only
+measures and draws.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +47,17 @@ class KeyDate:
 
 
 @dataclass(frozen=True)
+class Happening:
+    """One line of the chronology: the worded date, the title, the detail and who took part."""
+
+    date: str
+    title: str
+    detail: str
+    people: str
+    key: bool
+
+
+@dataclass(frozen=True)
 class Entry:
     """A term and its definition, or a person and their role."""
 
@@ -68,7 +82,7 @@ class SectionPlan:
     box_title: str | None
     box_paragraphs: tuple[str, ...]
     key_dates: tuple[KeyDate, ...]
-    terms: tuple[Entry, ...]
+    terms: str  # "Key terms: Comintern, NEP → Glossary", or "" when the section names none
 
 
 @dataclass(frozen=True)
@@ -80,9 +94,12 @@ class HandoutPlan:
     metadata: Metadata
     themes_heading: str
     strands: tuple[Strand, ...]
+    language: str  # the unit's, for hyphenation
     key_dates_heading: str
-    key_terms_heading: str
     sections: tuple[SectionPlan, ...]
+    chronology_heading: str
+    chronology_columns: tuple[str, str]
+    chronology: tuple[Happening, ...]
     people_heading: str
     people: tuple[Entry, ...]
     glossary_heading: str
@@ -107,6 +124,7 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
         for i, t in enumerate(unit.themes)
     }
     events = {e.id: e for e in unit.events}
+    names = {p.id: str(markup.inline(p.name)) for p in unit.people}
     glossary = {g.term.casefold(): g for g in unit.glossary}
     accent = context.theme.colours.accent
     highlight_mark = (f'<font color="{accent}"><b>', "</b></font>")
@@ -114,10 +132,12 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
     def phrase(name: str, **values: Any) -> str:
         return wording.phrase("handout.j2", name, **values)
 
-    def key_date(event_id: str) -> KeyDate:
+    def when(event_id: str) -> str:
         event = events[event_id]
-        when = str(markup.escape(display_span(event.date, event.end, labels.months_short, labels.bc)))
-        return KeyDate(when, str(markup.inline(event.title)), event.key)
+        return str(markup.escape(display_span(event.date, event.end, labels.months_short, labels.bc)))
+
+    def key_date(event_id: str) -> KeyDate:
+        return KeyDate(when(event_id), str(markup.inline(events[event_id].title)), events[event_id].key)
 
     sections = []
     for i, section in enumerate(unit.sections):
@@ -136,7 +156,7 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
             box_title=str(markup.inline(section.box.title)) if section.box else None,
             box_paragraphs=tuple(str(p) for p in markup.paragraphs(section.box.text)) if section.box else (),
             key_dates=tuple(key_date(e) for e in sorted(section.events, key=lambda e: events[e].date)),
-            terms=tuple(Entry(str(markup.inline(t.term)), str(markup.inline(t.definition))) for t in terms),
+            terms=phrase("key_terms_line", terms=[markup.inline(t.term) for t in terms]) if terms else "",
         ))
 
     title = str(markup.inline(info.title))
@@ -149,9 +169,16 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
         metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or "")),
         themes_heading=phrase("themes_heading"),
         strands=tuple(strands.values()),
+        language=info.language,
         key_dates_heading=phrase("key_dates_heading"),
-        key_terms_heading=phrase("key_terms_heading"),
         sections=tuple(sections),
+        chronology_heading=phrase("chronology_heading"),
+        chronology_columns=(phrase("chronology_date"), phrase("chronology_event")),
+        chronology=tuple(
+            Happening(when(e.id), str(markup.inline(e.title)), str(markup.inline(e.detail or "")),
+                      ", ".join(names.get(p, str(markup.escape(p))) for p in e.people), e.key)
+            for e in sorted(unit.events, key=lambda e: (e.date, e.end or e.date))
+        ),
         people_heading=phrase("people_heading"),
         people=tuple(
             Entry(str(markup.inline(p.name)), str(markup.inline(p.role or "")),
@@ -161,9 +188,17 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
         glossary_heading=phrase("glossary_heading"),
         glossary=tuple(
             Entry(str(markup.inline(g.term)), str(markup.inline(g.definition)))
-            for g in sorted(unit.glossary, key=lambda g: g.term.casefold())
+            for g in sorted(unit.glossary, key=lambda g: alphabetical(markup.plain(g.term)))
         ),
     )
+
+
+def alphabetical(text: str) -> tuple[str, str, str]:
+    """A sort key that files a word with an accent under its base letter (*Ära* with *Arbeit*,
+    *ёлка* with *елка*, *Élysée* with *Elba*), ignoring case; accents, then case, only break ties."""
+    folded = text.casefold()
+    bare = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return bare, folded, text
 
 
 def _opt(text: str | None) -> Markup | None:

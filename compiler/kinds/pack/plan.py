@@ -27,6 +27,7 @@ from compiler.outputs import (
     Metadata,
     Settings,
     Target,
+    item_title,
     page_furniture,
 )
 
@@ -92,7 +93,7 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
         for run in kind.pack_pages(sibling, pages[filename]):
             if run.audience != target.audience:
                 continue
-            name = wording.phrase(kind.template, "pack_part", title=markup.inline(_item_title(unit, sibling)),
+            name = wording.phrase(kind.template, "pack_part", title=markup.inline(item_title(unit, sibling)),
                                   version=sibling.variant.get("version"), audience=run.audience)
             parts.append(Part(name, filename, run.first, run.last))
     used = {p.filename for p in parts}
@@ -125,15 +126,6 @@ def part_starts(parts: tuple[Part, ...], front_pages: int) -> list[int]:
 def first_page(parts: tuple[Part, ...], front_pages: int) -> int:
     """The page (index) numbered 1: where the first part starts, after the front matter."""
     return part_starts(parts, front_pages)[0] if parts else front_pages
-
-
-def _item_title(unit: Unit, target: Target) -> str:
-    """The title of the item a file is made from (a card sort, a worksheet), found at the
-    target's ``origin`` in the unit; empty for a file made from the whole unit."""
-    item: Any = unit
-    for step in target.origin:
-        item = item[step] if isinstance(step, int) else getattr(item, step)
-    return str(getattr(item, "title", "")) if target.origin else ""
 
 
 def _rank(context: Context, target: Target) -> int | None:

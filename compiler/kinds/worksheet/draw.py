@@ -33,6 +33,7 @@ from compiler.questions.drawing import (
     RuledLines,
     Styles,
     WriteInBox,
+    scripted,
 )
 from compiler.theme import Theme
 
@@ -346,7 +347,7 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
     type_drawing = _drawing(question)
     content: list[Flowable] = []
     if question.prompt:
-        content.append(Paragraph(question.prompt, style["body"]))
+        content.append(scripted(question.prompt, style["body"]))
     after: list[Flowable] = []
     if plan.key:
         content += type_drawing.key(question.body, column)

@@ -1,20 +1,21 @@
-"""A choice question: a circle, a letter and the text per option; the key gives the letters."""
+"""A choice question: a letter and the text per option, the letter set apart with room to circle it
+(the instruction says "Circle one letter": no bubble beside it to tick or fill instead); the key
+gives the letters and the options."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from compiler.pdf import Paragraph, padding, table
+from compiler.pdf import padding, table
 from compiler.questions.choice.plan import ChoicePlan
-from compiler.questions.drawing import Column, Drawn, key_lines
+from compiler.questions.drawing import Column, Drawn, key_lines, scripted, to_circle
 
 
 def sheet(body: ChoicePlan, column: Column) -> Drawn:
     style = column.style
-    rows = [["○", Paragraph(f"<b>{item.label}</b>", style["option"]), Paragraph(item.text, style["option"])]
-            for item in body.options]
-    return Drawn([table(rows, [14, 16, column.width - 30], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 2, 2, 2),
-                                                            ("FONTSIZE", (0, 0), (0, -1), style["body"].fontSize)],
+    rows = [[to_circle(item.label, style), scripted(item.text, style["option"])] for item in body.options]
+    room = 2 * style["option"].fontSize + 6
+    return Drawn([table(rows, [room, column.width - room], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 2, 2, 2)],
                         column.font)])
 
 

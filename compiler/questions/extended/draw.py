@@ -1,12 +1,23 @@
 """An extended answer: ruled lines in its row, or whole pages of them that may continue over the
-page (the prompt stays with the first); the key gives the mark scheme."""
+page (the prompt stays with the first); the key gives the mark scheme, its levels as a table."""
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from reportlab.platypus import Flowable, Spacer
 
-from compiler.questions.drawing import LINE_SPACING, Column, Drawn, RuledLines, key_lines
-from compiler.questions.extended.plan import ExtendedPlan
+from compiler.pdf import Paragraph, colour, padding, table
+from compiler.questions.drawing import (
+    LINE_SPACING,
+    Column,
+    Drawn,
+    RuledLines,
+    key_lines,
+    scripted,
+    set_width,
+)
+from compiler.questions.extended.plan import ExtendedPlan, Level
 
 
 def sheet(body: ExtendedPlan, column: Column) -> Drawn:
@@ -20,4 +31,28 @@ def sheet(body: ExtendedPlan, column: Column) -> Drawn:
 
 
 def key(body: ExtendedPlan, column: Column) -> list[Flowable]:
-    return key_lines(column.style, heading=body.heading, details=body.mark_scheme)
+    story = key_lines(column.style, heading=body.heading)
+    for is_level, lines in groupby(body.mark_scheme, key=lambda line: isinstance(line, Level)):
+        if is_level:
+            story += [Spacer(1, 3), _levels([line for line in lines if isinstance(line, Level)], body.columns, column)]
+        else:
+            story += [scripted(str(line), column.style["small"]) for line in lines]
+    return story
+
+
+def _levels(levels: list[Level], header: tuple[str, str, str], column: Column) -> Flowable:
+    """Levels as a table: a header row, then level, marks and the descriptor (wrapped) per row; the
+    first two columns as wide as their widest cell."""
+    style = column.style
+    head = [Paragraph(word, style["label"]) for word in header]
+    rows = [[Paragraph(row.level, style["small"]), Paragraph(row.marks, style["small"]),
+             scripted(row.descriptor, style["small"])] for row in levels]
+    gap = 8
+    narrow = [max(set_width(header[0], style["label"]), *(set_width(row.level, style["small"]) for row in levels)),
+              max(set_width(header[1], style["label"]), *(set_width(row.marks, style["small"]) for row in levels))]
+    narrow = [width + gap for width in narrow]
+    rule = colour(column.theme.colours.rule)
+    return table([head, *rows], [*narrow, column.width - sum(narrow)],
+                 [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, gap, 2, 3),
+                  ("LINEBELOW", (0, 0), (-1, 0), 0.8, rule), ("LINEBELOW", (0, 1), (-1, -1), 0.3, rule)],
+                 column.font)

@@ -2,25 +2,45 @@
 
 from __future__ import annotations
 
+import math
+
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from compiler.pdf import Paragraph, colour, padding, table
-from compiler.questions.drawing import Column, Drawn, key_lines
-from compiler.questions.gap_fill.plan import GapFillPlan
+from compiler.pdf import colour, padding, table
+from compiler.questions.drawing import Column, Drawn, key_lines, scripted, set_width
+from compiler.questions.gap_fill.plan import BLANK, GapFillPlan
+
+MIN_BLANK = 25 * mm
+# Handwriting takes more room than type: a blank is this much wider than its longest answer set.
+HANDWRITING = 1.3
 
 
 def sheet(body: GapFillPlan, column: Column) -> Drawn:
     style = column.style
-    story: list[Flowable] = [Paragraph(body.text, ParagraphStyle("gaps", parent=style["body"],
-                                                                 leading=style["body"].fontSize * 2.1))]
+    gaps = ParagraphStyle("gaps", parent=style["body"], leading=style["body"].fontSize * 2.1)
+    story: list[Flowable] = [scripted(body.text.replace(BLANK, _blank(body, gaps, column.width)), gaps)]
     if body.word_bank:
-        words = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(body.word_bank)
-        story.append(table([[Paragraph(f"<b>{body.word_bank_heading}:</b>&nbsp;&nbsp; {words}", style["body"])]],
+        words = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(word.replace(" ", "&nbsp;") for word in body.word_bank)
+        story.append(table([[scripted(f"<b>{body.word_bank_heading}:</b>&nbsp;&nbsp; {words}", style["body"])]],
                            [column.width], [("BOX", (0, 0), (-1, -1), 0.8, colour(column.theme.colours.rule)),
                                             *padding(8, 8, 5, 3)], column.font))
     return Drawn(story)
 
 
+def _blank(body: GapFillPlan, style: ParagraphStyle, width: float) -> str:
+    """One blank for every gap of the question, all the same length (the length gives no answer
+    away): room for its longest answer or word-bank entry in the text's font and size, at least
+    ``MIN_BLANK``; never wider than the column can hold after the gap's number "(12) " and a
+    stop, so that a number and its blank always stay on one line."""
+    underscore = stringWidth("_", style.fontName, style.fontSize)
+    widest = max(set_width(text, style) for text in body.longest)
+    number = stringWidth(f"({len(body.longest)})  .", style.fontName, style.fontSize) + style.fontSize
+    wanted, most = max(MIN_BLANK, widest * HANDWRITING), width - number
+    return "_" * (math.ceil(wanted / underscore) if wanted < most else int(most // underscore))
+
+
 def key(body: GapFillPlan, column: Column) -> list[Flowable]:
-    return [Paragraph(body.text, column.style["body"]), *key_lines(column.style, body.answer)]
+    return [scripted(body.text, column.style["body"]), *key_lines(column.style, body.answer)]

@@ -16,12 +16,13 @@ if TYPE_CHECKING:
 
 GAP = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 _GAP_MARK = "\ue000{}\ue001"  # private-use characters survive escaping, then become blanks
-BLANK = "_" * 16
+BLANK = "\ue002"  # where the sheet's text has a blank: the drawing sizes it (it measures the answers)
 
 
 @dataclass(frozen=True)
 class GapFillPlan:
-    text: str  # with numbered blanks on the sheet, with the answers in the key
+    text: str  # with numbered blanks (BLANK, each after its number) on the sheet, with the answers in the key
+    longest: tuple[str, ...]  # what a blank must hold: every answer and word of the bank (markup)
     word_bank: tuple[str, ...]
     word_bank_heading: str
     answer: str
@@ -50,13 +51,15 @@ def plan(question: GapFill, path: FieldPath, context: QuestionContext) -> Planne
         token = _GAP_MARK.format(k)
         sheet_text = sheet_text.replace(token, f"<b>({k + 1})</b>&nbsp;{BLANK}")
         key_text = key_text.replace(token, f"<b><u>{markup.inline(answer)}</u></b>")
+    bank = _word_bank(question, answers, path, context)
     return Planned(
         prompt=str(markup.inline(question.prompt)) if question.prompt else "",
         instruction=context.phrase("gap_fill_instruction", word_bank=question.word_bank,
                                    extra_words=bool(question.distractors)),
         body=GapFillPlan(
             text=key_text if context.key else sheet_text,
-            word_bank=_word_bank(question, answers, path, context),
+            longest=(*(str(markup.inline(a)) for a in answers), *bank),
+            word_bank=bank,
             word_bank_heading=context.phrase("word_bank"),
             answer=" · ".join(f"({k + 1}) {markup.inline(a)}" for k, a in enumerate(answers)),
         ),

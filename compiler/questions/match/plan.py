@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class MatchPlan:
     left: tuple[Item, ...]  # numbered
     right: tuple[Item, ...]  # lettered
-    answer: str
+    answer: str  # the item's number and the letter written in its box: "1 C, 2 A, …"
     details: tuple[str, ...]  # each pair written out
 
 
@@ -48,8 +48,8 @@ def plan(question: Match, path: FieldPath, context: QuestionContext) -> Planned:
         body=MatchPlan(
             left=tuple(Item(str(n + 1), str(markup.inline(pairs[p][0]))) for n, p in enumerate(lefts)),
             right=tuple(Item(LETTERS[k], str(markup.inline(pairs[p][1]))) for k, p in enumerate(right_order)),
-            answer=", ".join(f"{n + 1}–{letter_of[p]}" for n, p in enumerate(lefts)),
-            details=tuple(f"{n + 1}–{letter_of[p]}: {markup.inline(pairs[p][0])} — {markup.inline(pairs[p][1])}"
+            answer=", ".join(f"{n + 1}&nbsp;{letter_of[p]}" for n, p in enumerate(lefts)),
+            details=tuple(f"{n + 1}&nbsp;{letter_of[p]}: {markup.inline(pairs[p][0])} — {markup.inline(pairs[p][1])}"
                           for n, p in enumerate(lefts)),
         ),
     )

@@ -1,11 +1,11 @@
-"""An order question: a box to number each lettered item; the key gives the letters in order."""
+"""An order question: a box to number each lettered item; the key gives the number of each box."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
 from compiler.pdf import Paragraph, padding, table
-from compiler.questions.drawing import Column, Drawn, WriteInBox, key_lines
+from compiler.questions.drawing import Column, Drawn, WriteInBox, key_lines, scripted
 from compiler.questions.order.plan import OrderPlan
 
 
@@ -13,7 +13,7 @@ def sheet(body: OrderPlan, column: Column) -> Drawn:
     style = column.style
     box = style["body"].leading + 2
     rows = [[WriteInBox(box, column.theme.colours.text), Paragraph(f"<b>{item.label}</b>", style["option"]),
-             Paragraph(item.text, style["option"])] for item in body.items]
+             scripted(item.text, style["option"])] for item in body.items]
     return Drawn([table(rows, [box + 8, 18, column.width - box - 26],
                         [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 4, 3, 3)], column.font)])
 

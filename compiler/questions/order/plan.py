@@ -1,4 +1,5 @@
-"""An order question: the items, always shuffled; the key gives the order (with events' dates)."""
+"""An order question: the items, always shuffled; the key gives the number of each box and the order
+(with events' dates)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class OrderPlan:
     items: tuple[Item, ...]  # lettered, as shuffled
-    answer: str
+    answer: str  # what a student writes in each box, in the order the boxes are printed: "A 3 · B 1 · …"
     heading: str
     details: tuple[str, ...]  # the right order, written out
 
@@ -51,7 +52,7 @@ def plan(question: Order, path: FieldPath, context: QuestionContext) -> Planned:
         instruction=context.phrase("order_instruction", count=len(ordered)),
         body=OrderPlan(
             items=tuple(Item(LETTERS[k], ordered[i][0]) for k, i in enumerate(shown)),
-            answer=", ".join(letter_of[i] for i in range(len(ordered))),
+            answer=" · ".join(f"{LETTERS[k]}&nbsp;{i + 1}" for k, i in enumerate(shown)),
             heading=context.phrase("correct_order"),
             details=tuple(f"{n + 1}. {letter_of[n]} — {text}" + (f" ({when})" if when else "")
                           for n, (text, when) in enumerate(ordered)),

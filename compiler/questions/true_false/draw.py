@@ -1,17 +1,18 @@
-"""A true/false question: the two words, each with a circle; the key gives the right one."""
+"""A true/false question: the two words, set apart with room to circle one (as the instruction
+says: no bubble beside them); the key gives the right one."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from compiler.pdf import Paragraph, padding, table
-from compiler.questions.drawing import Column, Drawn, key_lines
+from compiler.pdf import padding, table
+from compiler.questions.drawing import Column, Drawn, key_lines, to_circle
 from compiler.questions.true_false.plan import TrueFalsePlan
 
 
 def sheet(body: TrueFalsePlan, column: Column) -> Drawn:
-    cells = [Paragraph(f"○&nbsp;&nbsp;{word}", column.style["option"]) for word in body.words]
-    return Drawn([table([cells], [column.width * 0.3, column.width * 0.3], [*padding(0, 0, 3, 0)], column.font,
+    cells = [to_circle(word, column.style) for word in body.words]
+    return Drawn([table([cells], [column.width * 0.3, column.width * 0.3], [*padding(6, 0, 3, 0)], column.font,
                         hAlign="LEFT")])
 
 
