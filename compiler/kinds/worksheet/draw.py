@@ -41,7 +41,7 @@ NUMBER_WIDTH = 22
 MARKS_WIDTH = 34
 TITLE_GAP = 14  # between the title and the version badge
 LABEL_GAP = 14  # between a write-on rule (Name, Class) and the next label
-START_SHARE = 0.25  # writing space starts on its question's page when this share of a page of lines fits there
+START_SHARE = 0.15  # writing space starts on its question's page when this share of a page of lines fits there
 DROP_SHARE = 1 / 3  # a last page of at most this share of a page of lines is dropped; a fuller one is filled
 
 
