@@ -24,7 +24,7 @@ from compiler.checks import Known, distinct_dates, printed_twice, refs, term_ref
 from compiler.coverage import unprintable
 from compiler.errors import FieldPath, Problem, ProblemsFound, did_you_mean, format_path, quoted
 from compiler.fonts import FAMILIES
-from compiler.model import CardSort, Unit, Worksheet, texts
+from compiler.model import CardSort, Unit, Worksheet, WorksheetSection, texts
 from compiler.questions import QUESTION_TYPES
 from compiler.source import Numeral, Position, Source, surrogate_message
 
@@ -639,10 +639,28 @@ def _worksheet(source: Source, path: FieldPath, sheet: Worksheet, known: Known) 
     if not sheet.sections and not sheet.questions:
         yield source.problem(path, "the worksheet has no questions", "add `questions:` or `sections:`")
     for s, section in enumerate(sheet.sections):
+        yield from _answered(source, (*path, "sections", s), section)
         for q, question in enumerate(section.questions):
             yield from _question(source, (*path, "sections", s, "questions", q), question, known)
     for q, question in enumerate(sheet.questions):
         yield from _question(source, (*path, "questions", q), question, known)
+
+
+def _answered(source: Source, path: FieldPath, section: WorksheetSection) -> Iterator[Problem]:
+    """A part's ``answer:`` (answer N of its questions): fewer than its questions, which are all
+    worth the same, so the part counts N times one question's marks whichever a student picks."""
+    if section.answer is None:
+        return
+    count = len(section.questions)
+    if section.answer >= count:
+        yield source.problem((*path, "answer"), f"`answer: {section.answer}` asks for {section.answer} of the part's "
+                             f"{count} question{'s' if count > 1 else ''}",
+                             "give a number smaller than the number of questions, or remove `answer:`")
+    marks = sorted({question.marks for question in section.questions})
+    if len(marks) > 1:
+        yield source.problem((*path, "answer"), "students choose among questions worth different marks "
+                             f"({', '.join(map(str, marks))})",
+                             "give every question of the part the same `marks:`")
 
 
 def _question(source: Source, path: FieldPath, question: Any, known: Known) -> Iterator[Problem]:

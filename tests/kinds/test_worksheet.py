@@ -376,3 +376,214 @@ def test_four_digit_marks_print_on_one_line_beside_the_question(unit_file, tmp_p
     assert beside and all(w["x1"] + 3 <= marks["x0"] for w in beside), beside  # the prompt ends before the marks
     assert "[2]" in [w["text"] for w in words]
     assert not overlapping_words(pdf)
+
+
+# --- pages laid out like an exam paper (issue 15) ----------------------------------------------
+
+def _short(n: int, lines: int = 4) -> str:
+    return (f"          - {{type: short, prompt: Explain point {n} of the treaty in your own words., "
+            f"answer: Point {n}., lines: {lines}, marks: 2}}\n")
+
+
+def _essay(n: int, space: str, marks: int = 20) -> str:
+    return (f"          - {{type: extended, prompt: How far was question {n} about ideology?, marks: {marks}, "
+            f"space: {space}, mark_scheme: [\"Level 1 (1–{marks}): any answer\"]}}\n")
+
+
+def _choice(n: int) -> str:
+    return (f"          - {{type: choice, prompt: Which treaty is number {n}?, options: [Rapallo, Berlin, Riga, Locarno], "
+            f"answer: Riga}}\n")
+
+
+def _worksheet(sections: list[tuple[str, str]], title: str = "Pages", versions: int = 1) -> str:
+    """A unit with one worksheet of these sections, each (extra YAML lines of the section, its questions)."""
+    text = (f"format: 1\nunit: {{id: pages, title: Page unit}}\nworksheets:\n  - id: pages\n    title: {title}\n"
+            f"    versions: {versions}\n    instructions: Answer every question.\n    sections:\n")
+    for n, (extra, questions) in enumerate(sections):
+        text += f"      - title: 'Part {'ABCDEFG'[n]}'\n{extra}        questions:\n{questions}"
+    return text
+
+
+SHORT_SHEET = _worksheet([("", _choice(1) + _short(2) + _short(3))])
+LONG_SHEET = _worksheet([("", "".join(_choice(n) for n in range(1, 16))),
+                         ("", "".join(_short(n, 3 + n % 4) for n in range(16, 34)))])
+ESSAY_SHEET = _worksheet([("", _short(1) + _short(2, 6) + _short(3, 5)),
+                          ("", _essay(4, "1 page") + _short(5, 8) + _essay(6, "2 pages") + _short(7)
+                           + _essay(8, "20 lines") + _essay(9, "2 pages"))])
+ANSWER_ONE = _worksheet([("", _choice(1) + _short(2)),
+                         ("        answer: 1\n", _essay(3, "2 pages") + _essay(4, "2 pages") + _essay(5, "2 pages"))])
+
+
+def _build_sheet(unit_file: Callable[..., Path], folder: Path, text: str, paper: str = "a4") -> Path:
+    settings = Settings(only=("worksheet",), paper=paper)
+    report = build(Request(paths=(unit_file(text, name=f"{paper}/pages.yaml"),), out=folder / paper, settings=settings))
+    assert report.ok, report.all_problems()
+    return folder / paper / "pages"
+
+
+def _body(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
+    """The words and the ruled answer lines of a page, between its header and footer rules."""
+    rules = sorted(line["top"] for line in page.lines if abs(line["top"] - line["bottom"]) < 0.5
+                   and line["x1"] - line["x0"] > page.width * 0.6)
+    top, bottom = rules[0], rules[-1]  # the header's and the footer's rules
+    words = [w for w in page.extract_words() if top + 2 < w["top"] and w["bottom"] < bottom - 2]
+    lines = [line for line in page.lines if abs(line["top"] - line["bottom"]) < 0.5 and top + 2 < line["top"] < bottom - 2
+             and line["x1"] - line["x0"] > 150]
+    return words, lines
+
+
+def _starts(words: list[dict]) -> list[dict]:
+    """The words that number a question ("12.") at the left of the page, or head a shared answer space."""
+    return [w for w in words if (re.fullmatch(r"\d+\.", w["text"]) and w["x0"] < 70) or w["text"] == "Number"]
+
+
+def _pages_without_a_question_are_full(pdf: Path) -> None:
+    """Every page starts a question, or is ruled from its top to near its foot (an answer that
+    goes on over a whole page): no page of a few lines, no page with only the total."""
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages, start=1):
+            words, lines = _body(page)
+            if _starts(words):
+                continue
+            rules = sorted(line["top"] for line in lines)
+            text = " ".join(w["text"] for w in words)
+            assert len(rules) >= 20, (pdf.name, number, len(rules), text)
+            height = page.height - 2 * 50
+            assert rules[-1] - rules[0] > height * 0.75, (pdf.name, number, text)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("text", [SHORT_SHEET, LONG_SHEET, ESSAY_SHEET, ANSWER_ONE], ids=["short", "long", "essays", "answer-one"])
+def test_no_page_holds_only_answer_lines_or_the_total(unit_file, tmp_path: Path, text: str, paper: str) -> None:
+    out = _build_sheet(unit_file, tmp_path, text, paper)
+    for name in ("worksheet-pages.pdf", "worksheet-pages-key.pdf"):
+        _pages_without_a_question_are_full(out / name)
+    with pdfplumber.open(out / "worksheet-pages.pdf") as document:
+        last = document.pages[-1]
+        words, lines = _body(last)
+        total = next(w for w in words if w["text"] == "Total:")
+        # the total sits under the last question's lines (or its row), never alone
+        assert _starts(words) or len([line for line in lines if line["top"] < total["top"]]) >= 8
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_shipped_worksheets_have_no_page_of_stray_lines_or_total(shipped: Callable[[str], Path], paper: str) -> None:
+    for pdf in sorted(shipped(paper).glob("worksheet-*.pdf")):
+        _pages_without_a_question_are_full(pdf)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_question_stem_shares_its_page_with_its_first_answer_line(unit_file, tmp_path: Path, paper: str) -> None:
+    """Every question of the essay-heavy sheet (short answers and essays) has an answer line under
+    its stem on the stem's page, and no page before an essay is left mostly empty."""
+    out = _build_sheet(unit_file, tmp_path, ESSAY_SHEET, paper)
+    seen = []
+    with pdfplumber.open(out / "worksheet-pages.pdf") as document:
+        for page in document.pages:
+            words, lines = _body(page)
+            starts = sorted(_starts(words), key=lambda w: w["top"])
+            for index, start in enumerate(starts):
+                below = starts[index + 1]["top"] if index + 1 < len(starts) else page.height
+                assert any(start["top"] < line["top"] < below for line in lines), (page.page_number, start["text"])
+                seen.append(start["text"])
+            lowest = max([w["bottom"] for w in words] + [line["top"] for line in lines])
+            if page.page_number < len(document.pages):  # no page is left more than 40 % empty
+                assert lowest > page.height * 0.55, (page.page_number, lowest)
+    assert seen == [f"{n}." for n in range(1, 10)]
+
+
+def _grid(pdf: Path) -> list[list[str]]:
+    """The marks grid of page one: its rows of cells, as text."""
+    with pdfplumber.open(pdf) as document:
+        tables = document.pages[0].extract_tables()
+    (grid,) = [t for t in tables if t and t[0] and t[0][0] in ("Part", "Question")]
+    return [[flat(cell or "") for cell in row] for row in grid]
+
+
+def test_answer_one_question_counts_one_question_in_the_part_and_the_total(unit_file, tmp_path: Path) -> None:
+    out = _build_sheet(unit_file, tmp_path, ANSWER_ONE)
+    sheet = " ".join(pages_text(out / "worksheet-pages.pdf"))
+    key = " ".join(pages_text(out / "worksheet-pages-key.pdf"))
+    for text in (sheet, key):
+        assert "Part B (20 marks)" in text and "Answer ONE question." in text
+    assert "Total: ______ / 23" in sheet and "Total: 23 marks" in key  # 1 + 2 + 20, not 1 + 2 + 60
+    for pdf in (out / "worksheet-pages.pdf", out / "worksheet-pages-key.pdf"):
+        assert _grid(pdf) == [["Part", "Marks", "Out of"], ["Part A", "", "3"], ["Part B", "", "20"], ["Total", "", "23"]]
+    # one shared space for the one essay written, after all three questions, not three
+    assert sheet.count("Number of the question you answer") == 1
+    assert sheet.index("question 5 about ideology") < sheet.index("Number of the question you answer")
+    with pdfplumber.open(out / "worksheet-pages.pdf") as document:
+        ruled = sum(len(_body(page)[1]) for page in document.pages)
+    assert ruled < 3 * 30  # two pages of lines, give or take the fitting; three essays would need six
+
+
+def test_two_of_three_and_other_languages(unit_file, tmp_path: Path) -> None:
+    text = ANSWER_ONE.replace("answer: 1", "answer: 2").replace("unit: {id: pages, title: Page unit}",
+                                                                "unit: {id: pages, title: Page unit, language: de}")
+    out = _build_sheet(unit_file, tmp_path, text)
+    sheet = " ".join(pages_text(out / "worksheet-pages.pdf"))
+    assert "Bearbeite ZWEI Arbeitsaufträge." in sheet and "(40 Punkte)" in sheet
+    assert sheet.count("Nummer der Frage, die du beantwortest") == 2
+
+
+@pytest.mark.parametrize(("answer", "marks", "message"), [
+    ("answer: 3", "", "`answer: 3` asks for 3 of the part's 3 questions"),
+    ("answer: 1", "marks: 25", "students choose among questions worth different marks (20, 25)"),
+])
+def test_answer_needs_fewer_questions_worth_the_same(unit_file, tmp_path: Path, answer: str, marks: str,
+                                                     message: str) -> None:
+    text = ANSWER_ONE.replace("answer: 1", answer)
+    if marks:
+        text = text.replace("question 5 about ideology?, marks: 20", "question 5 about ideology?, marks: 25")
+    report = build(Request(paths=(unit_file(text),), out=tmp_path, settings=Settings(only=("worksheet",))))
+    (problem,) = report.all_problems()
+    assert problem.path == "worksheets[0].sections[1].answer" and problem.message == message
+
+
+def test_answer_is_at_least_one(unit_file, tmp_path: Path) -> None:
+    report = build(Request(paths=(unit_file(ANSWER_ONE.replace("answer: 1", "answer: 0")),), out=tmp_path))
+    (problem,) = report.all_problems()
+    assert problem.path == "worksheets[0].sections[1].answer"
+
+
+def test_the_marks_grid_gives_each_part_or_question_its_marks(unit_file, tmp_path: Path) -> None:
+    out = _build_sheet(unit_file, tmp_path, LONG_SHEET)
+    assert _grid(out / "worksheet-pages.pdf") == [["Part", "Marks", "Out of"], ["Part A", "", "15"],
+                                                  ["Part B", "", "36"], ["Total", "", "51"]]
+    one_part = _worksheet([("", _choice(1) + _short(2) + _essay(3, "10 lines", 12))])
+    out = _build_sheet(unit_file, tmp_path / "one", one_part)
+    assert _grid(out / "worksheet-pages-key.pdf") == [["Question", "Marks", "Out of"], ["1", "", "1"], ["2", "", "2"],
+                                                      ["3", "", "12"], ["Total", "", "15"]]
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_long_title_wraps_before_the_version_badge(unit_file, tmp_path: Path, language: str) -> None:
+    title = "Soviet foreign policy and the of question"  # on one line, it used to end 2 pt from the badge
+    text = _worksheet([("", _choice(1) + _short(2))], title=title, versions=2).replace(
+        "title: Page unit}", f"title: Page unit, language: {language}}}")
+    out = _build_sheet(unit_file, tmp_path, text)
+    with pdfplumber.open(out / "worksheet-pages-A.pdf") as document:
+        page = document.pages[0]
+        (badge,) = [r for r in page.rects if r["x1"] > page.width * 0.7 and r["top"] < 150]
+        title_chars = [c for c in page.chars if c["size"] > 15]
+    assert max(c["x1"] for c in title_chars) < badge["x0"] - 8
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("language", ["en", "de", "ru"])
+def test_name_class_and_date_rules_end_before_the_next_label(unit_file, tmp_path: Path, paper: str,
+                                                             language: str) -> None:
+    text = SHORT_SHEET.replace("title: Page unit}", f"title: Page unit, language: {language}}}")
+    out = _build_sheet(unit_file, tmp_path, text, paper)
+    with pdfplumber.open(out / "worksheet-pages.pdf") as document:
+        page = document.pages[0]
+        words = page.extract_words()
+        labels = {"en": ("Name", "Class", "Date"), "de": ("Name", "Klasse", "Datum"), "ru": ("Имя", "Класс", "Дата")}
+        found = [next(w for w in words if w["text"] == label) for label in labels[language]]
+        rules = sorted((line for line in page.lines if abs(line["top"] - found[0]["bottom"]) < 8
+                        and abs(line["top"] - line["bottom"]) < 0.5), key=lambda line: line["x0"])
+    assert len(rules) == 3
+    for label, rule, following in zip(found, rules, [*found[1:], None], strict=True):
+        assert rule["x0"] >= label["x1"]  # the rule starts after its label
+        limit = following["x0"] if following else page.width - 40
+        assert rule["x1"] <= limit - 8, (label["text"], rule["x1"], limit)  # and ends clear of the next

@@ -19,7 +19,7 @@ def test_pages_of_lines_continue_over_the_page_and_the_key_gives_the_mark_scheme
     pages = sheet.split(" | ")
     prompt = next(n for n, page in enumerate(pages) if "Stalin’s foreign policy?" in page)
     total = next(n for n, page in enumerate(pages) if "Total:" in page)
-    assert total - prompt == 2  # two pages of lines from the prompt's page on
+    assert total - prompt == 1  # 2 pages fitted: the rest of the prompt's page and one more, to its foot
     assert "a sustained judgement" not in sheet
     assert "Mark scheme Level Marks Descriptor 2 11–20 a sustained judgement" in key
 

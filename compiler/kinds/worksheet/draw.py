@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from typing import Any, cast
 
 from markupsafe import Markup
@@ -9,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from compiler.errors import LayoutError
-from compiler.kinds.worksheet.plan import PartPlan, QuestionPlan, WorksheetPlan
+from compiler.kinds.worksheet.plan import MarksGrid, PartPlan, QuestionPlan, WorksheetPlan
 from compiler.outputs import Context, Rendered, drawing
 from compiler.pdf import (
     Paragraph,
@@ -24,11 +26,23 @@ from compiler.pdf import (
     too_tall,
 )
 from compiler.questions import QUESTION_TYPES
-from compiler.questions.drawing import Column, QuestionDrawing, Styles, scripted
+from compiler.questions.drawing import (
+    LINE_SPACING,
+    Column,
+    QuestionDrawing,
+    RuledLines,
+    Styles,
+    WriteInBox,
+    scripted,
+)
 from compiler.theme import Theme
 
 NUMBER_WIDTH = 22
 MARKS_WIDTH = 34
+TITLE_GAP = 14  # between the title and the version badge
+LABEL_GAP = 14  # between a write-on rule (Name, Class) and the next label
+START_SHARE = 0.15  # writing space starts on its question's page when this share of a page of lines fits there
+DROP_SHARE = 1 / 3  # a last page of at most this share of a page of lines is dropped; a fuller one is filled
 
 
 def render(plan: WorksheetPlan, context: Context) -> Rendered:
@@ -39,9 +53,25 @@ def render(plan: WorksheetPlan, context: Context) -> Rendered:
     marks_width = _marks_width(plan, style)
     for part in plan.parts:
         story.extend(_part(part, plan, style, theme, (width, height), marks_width))
-    story += [Spacer(1, 10), Paragraph(plan.total, style["total"])]
+    story = _with_total(story, _total(plan, style, width))
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
     return Rendered(pdf, pages)
+
+
+def _total(plan: WorksheetPlan, style: Styles, width: float) -> Flowable:
+    """The sheet's total, with the space above it."""
+    return Unsplit(table([[Paragraph(plan.total, style["total"])]], [width], padding(0, 0, 10, 0), _font(style)))
+
+
+def _with_total(story: list[Flowable], total: Flowable) -> list[Flowable]:
+    """The story ending with the total on the page of the last question: drawn under the last
+    answer space's last line, or kept with the last question's row."""
+    last = story[-1] if story else None
+    if isinstance(last, AnswerSpace):
+        return [*story[:-1], last.ending_with(total)]
+    if last is not None:
+        last.keepWithNext = True
+    return [*story, total]
 
 
 def _styles(theme: Theme) -> Styles:
@@ -64,33 +94,76 @@ def _font(style: Styles) -> str:
 
 def _title_block(plan: WorksheetPlan, style: Styles, theme: Theme, width: float) -> list[Flowable]:
     heading: list[Flowable] = [Paragraph(plan.title, style["title"]), Paragraph(plan.subtitle, style["muted"])]
-    badge_width = 70 if plan.badge else 0
     cells: list[Any] = [heading]
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 0, 0)]
+    widths = [width]
     if plan.badge:
-        badge = ParagraphStyle("badge", parent=style["subheading"], alignment=1, textColor=colour(theme.colours.band_text))
-        cells.append(Paragraph(plan.badge, badge))
+        badge_style = ParagraphStyle("badge", parent=style["subheading"], alignment=1,
+                                     textColor=colour(theme.colours.band_text))
+        badge = Paragraph(plan.badge, badge_style)
+        badge_width = max(70, _natural_width(badge) + 12)  # the badge's words on one line, padded on both sides
+        cells.append(badge)
+        widths = [width - badge_width, badge_width]
         commands += [("BACKGROUND", (1, 0), (1, 0), colour(theme.colours.band)), ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
-                     ("TOPPADDING", (1, 0), (1, 0), 4), ("BOTTOMPADDING", (1, 0), (1, 0), 6)]
-    blocks: list[Flowable] = [table([cells], [width - badge_width, badge_width] if plan.badge else [width],
-                                    commands, _font(style)), Spacer(1, 8)]
+                     ("TOPPADDING", (1, 0), (1, 0), 4), ("BOTTOMPADDING", (1, 0), (1, 0), 6),
+                     ("LEFTPADDING", (1, 0), (1, 0), 6), ("RIGHTPADDING", (1, 0), (1, 0), 6),
+                     ("RIGHTPADDING", (0, 0), (0, 0), TITLE_GAP)]  # the title wraps before the badge
+    blocks: list[Flowable] = [table([cells], widths, commands, _font(style)), Spacer(1, 8)]
     if plan.banner:
         banner = ParagraphStyle("banner", parent=style["subheading"], textColor=colour(theme.colours.band_text))
         blocks += [table([[Paragraph(plan.banner, banner)]], [width],
                          [("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.accent)), *padding(8, 8, 2, 5)],
                          _font(style)), Spacer(1, 8)]
     else:
-        name, klass, date = (Paragraph(text, style["label"]) for text in plan.name_labels)
-        row = [name, "", klass, "", date, ""]
-        widths = [_fitted(name, 36), width * 0.42, _fitted(klass, 36), width * 0.18, _fitted(date, 30)]
-        widths.append(width - sum(widths))
-        line = colour(theme.colours.text)
-        blocks += [table([row], widths, [("LINEBELOW", (1, 0), (1, 0), 0.6, line), ("LINEBELOW", (3, 0), (3, 0), 0.6, line),
-                                         ("LINEBELOW", (5, 0), (5, 0), 0.6, line), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                                         *padding(0, 6, 6, 2)], _font(style)), Spacer(1, 10)]
-    if plan.instructions:
-        blocks += [Paragraph(f"<i>{plan.instructions}</i>", style["body"]), Spacer(1, 4)]
+        blocks += [_name_row(plan, style, theme, width), Spacer(1, 10)]
+    blocks += [_grid_beside(plan, style, theme, width), Spacer(1, 4)]
     return blocks
+
+
+def _name_row(plan: WorksheetPlan, style: Styles, theme: Theme, width: float) -> Flowable:
+    """Name, Class and Date, each with a rule to write on that ends :data:`LABEL_GAP` before the
+    next label: the labels take their width, the rules share the rest of the page width 5:2:2."""
+    name, klass, date = (Paragraph(text, style["label"]) for text in plan.name_labels)
+    labels = [_fitted(name, 36), _fitted(klass, 36), _fitted(date, 30)]
+    rules = width - sum(labels) - 2 * LABEL_GAP
+    widths = [labels[0], rules * 5 / 9, LABEL_GAP, labels[1], rules * 2 / 9, LABEL_GAP, labels[2], rules * 2 / 9]
+    line = colour(theme.colours.text)
+    return table([[name, "", "", klass, "", "", date, ""]], widths,
+                 [*(("LINEBELOW", (c, 0), (c, 0), 0.6, line) for c in (1, 4, 7)), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                  *padding(0, 0, 6, 2), ("RIGHTPADDING", (0, 0), (0, 0), 6), ("RIGHTPADDING", (3, 0), (3, 0), 6),
+                  ("RIGHTPADDING", (6, 0), (6, 0), 6)], _font(style))
+
+
+def _grid_beside(plan: WorksheetPlan, style: Styles, theme: Theme, width: float) -> Flowable:
+    """The sheet's instructions (if any) on the left, the marks grid on the right."""
+    grid = _marks_grid(plan.grid, style, theme)
+    grid_width = grid.wrap(width, 1000)[0]
+    instructions = Paragraph(f"<i>{plan.instructions}</i>", style["body"]) if plan.instructions else ""
+    return table([[instructions, grid]], [width - grid_width, grid_width],
+                 [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 0, 0), ("RIGHTPADDING", (0, 0), (0, 0), 12)],
+                 _font(style))
+
+
+def _marks_grid(grid: MarksGrid, style: Styles, theme: Theme) -> Flowable:
+    """A small ruled table: part (or question), marks to write in, out of; then the total."""
+    small = style["small"]
+    bold = ParagraphStyle("grid-bold", parent=small, fontName=style["label"].fontName)
+    right = ParagraphStyle("grid-right", parent=small, alignment=2)
+    rows: list[list[Any]] = [[Paragraph(text, bold) for text in grid.headings]]
+    rows += [[Paragraph(label, small), "", Paragraph(str(out_of), right)] for label, out_of in grid.rows]
+    rows.append([Paragraph(grid.total_label, bold), "", Paragraph(str(grid.total), ParagraphStyle(
+        "grid-total", parent=bold, alignment=2))])
+    label_width = min(150.0, max(_natural_width(row[0]) for row in rows) + 8)
+    widths = [label_width, max(40.0, _natural_width(rows[0][1]) + 8), max(40.0, _natural_width(rows[0][2]) + 8)]
+    rule = colour(theme.colours.rule)
+    return table(rows, widths, [("GRID", (0, 0), (-1, -1), 0.5, rule), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                ("LINEABOVE", (0, -1), (-1, -1), 1, rule), *padding(4, 4, 2, 3)], _font(style))
+
+
+def _natural_width(paragraph: Paragraph) -> float:
+    """The width of the paragraph's text set on one line."""
+    paragraph.wrap(10_000, 10_000)
+    return max(paragraph.getActualLineWidths0(), default=0)
 
 
 def _fitted(label: Paragraph, least: float) -> float:
@@ -121,11 +194,141 @@ def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, fram
                                            ("LINEBELOW", (0, 0), (-1, -1), 0.8, colour(theme.colours.accent)),
                                            *padding(0, 0, 2, 3)], _font(style))
         story += [CondPageBreak(height * 0.25), Spacer(1, 6), *kept_with_next(heading, Spacer(1, 4))]
-        if part.instructions:
-            story += kept_with_next(Paragraph(f"<i>{part.instructions}</i>", style["body"]))
+    for words in (part.choice, part.instructions):
+        if words:
+            story += kept_with_next(Paragraph(f"<i>{words}</i>", style["body"]))
+    shared: list[RuledLines] = []
     for question in part.questions:
-        story.extend(_question(question, plan, style, theme, frame, marks_width))
-    return story
+        row, after = _question(question, plan, style, theme, frame, marks_width)
+        spaces = [flowable for flowable in after if isinstance(flowable, RuledLines)]
+        if part.answer and spaces:  # the student writes one answer in the part's shared space
+            shared += spaces
+            story.append(row)
+        else:
+            story.extend(_with_space(row, after, height))
+    if shared:
+        longest = max(shared, key=lambda lines: lines.count)
+        for _ in range(min(part.answer or 1, len(shared))):
+            story += [AnswerSpace([_answered_box(part, style, theme, width)], longest, height), Spacer(1, 10)]
+        story.pop()
+    return _headed(story)
+
+
+def _headed(story: list[Flowable]) -> list[Flowable]:
+    """The story with what is kept with an answer space (a part's heading and instructions) moved
+    into its head: platypus keeps flowables together by moving them to a new page whole, which
+    would start every long answer on a new page (or leave a blank one)."""
+    result: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, AnswerSpace):
+            kept: list[Flowable] = []
+            while result and getattr(result[-1], "keepWithNext", False):
+                kept.insert(0, result.pop())
+            flowable = flowable.headed_by(kept)
+        result.append(flowable)
+    return result
+
+
+def _with_space(row: Flowable, after: list[Flowable], height: float) -> list[Flowable]:
+    """The question's row and the space after it: ruled lines become one :class:`AnswerSpace`
+    headed by the row, so that the two never part and the lines fit the pages they fill."""
+    if len(after) == 1 and isinstance(after[0], RuledLines):
+        return [AnswerSpace([row], after[0], height)]
+    if after:  # a registered type's own flowables: the row stays with their start
+        return [*kept_with_next(row, Spacer(1, 4)), *after]
+    return [row]  # one table row (spacing in its padding): it moves to the next page whole, never splits
+
+
+def _answered_box(part: PartPlan, style: Styles, theme: Theme, width: float) -> Flowable:
+    """The head of an answer-N part's shared space: "Number of the question you answer" and a box."""
+    label = Paragraph(part.answered, style["label"])
+    box = WriteInBox(22, theme.colours.text)
+    label_width = min(width - NUMBER_WIDTH - 40, _natural_width(label) + 8)
+    return Unsplit(table([["", label, box, ""]], [NUMBER_WIDTH, label_width, 30, width - NUMBER_WIDTH - label_width - 30],
+                         [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *padding(0, 0, 9, 0)], _font(style)))
+
+
+class AnswerSpace(Flowable):
+    """Ruled lines to write at length, headed by what they answer, fitted to the pages they fill
+    as LaTeX's exam class fits them.
+
+    The head (the question's row, or the "which question" box of a part where students choose)
+    never leaves the first lines. The space starts on the page of what comes before it when
+    :data:`START_SHARE` of a page of lines fits there under its head, else on the next page; it
+    then fills that page to the foot and continues on whole pages. Its length is the question's
+    (``space:``) rounded to end at the foot of a page: a last page of :data:`DROP_SHARE` of a page
+    or less is dropped, a fuller one filled, so no page holds a few stray lines. ``foot`` (the
+    sheet's total) is drawn under the last line and counted in the last page's room.
+    """
+
+    def __init__(self, head: Sequence[Flowable], lines: RuledLines, page: float, *, foot: Flowable | None = None,
+                 fitted: bool = False) -> None:
+        super().__init__()
+        self.head = tuple(head)
+        self.lines = lines
+        self.page = page
+        self.foot = foot
+        self.fitted = fitted  # a continuation, already rounded to whole pages
+
+    def ending_with(self, foot: Flowable) -> AnswerSpace:
+        return AnswerSpace(self.head, self.lines, self.page, foot=foot, fitted=self.fitted)
+
+    def headed_by(self, before: Sequence[Flowable]) -> AnswerSpace:
+        return AnswerSpace((*before, *self.head), self.lines, self.page, foot=self.foot, fitted=self.fitted)
+
+    def _piece(self, count: int, *, head: bool, foot: bool) -> AnswerSpace:
+        lines = RuledLines(count, self.lines.width, self.lines.line_colour, self.lines.indent)
+        return AnswerSpace(self.head if head else (), lines, self.page, foot=self.foot if foot else None, fitted=True)
+
+    def _stacked(self, width: float) -> list[tuple[Flowable, float, float]]:
+        """The head's flowables with their heights and the space after each."""
+        return [(f, f.wrap(width, self.page)[1], f.getSpaceAfter()) for f in self.head]
+
+    def _head_height(self, width: float) -> float:
+        return sum(h + after for _, h, after in self._stacked(width)) + 4 if self.head else 0
+
+    def _foot_height(self, width: float) -> float:
+        return self.foot.wrap(width, self.page)[1] if self.foot else 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = (self._head_height(available_width) + self.lines.count * LINE_SPACING
+                       + self._foot_height(available_width))
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        head = self._head_height(available_width)
+        foot = self._foot_height(available_width)
+        here = int((available_height - head) // LINE_SPACING)
+        count = self.lines.count
+        if self.fitted:
+            return [self._piece(here, head=True, foot=False), self._piece(count - here, head=False, foot=True)] \
+                if 0 < here < count else []
+        per_page = int(self.page // LINE_SPACING)
+        if here < min(count, max(2, math.ceil(per_page * START_SHARE))):
+            return []  # the next page
+        last_page = per_page - math.ceil(foot / LINE_SPACING)  # lines on the last page, the foot under them
+        pages, left = divmod(count - here, per_page)
+        if left > per_page * DROP_SHARE:
+            pages += 1
+        if pages == 0:  # ends at the foot of this page
+            return [self._piece(int((available_height - head - foot) // LINE_SPACING), head=True, foot=True)]
+        return [self._piece(here, head=True, foot=False),
+                self._piece((pages - 1) * per_page + last_page, head=False, foot=True)]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+        for flowable, height, after in self._stacked(self.width):
+            flowable.drawOn(canvas, 0, top - height)
+            top -= height + after
+        if self.head:
+            top -= 4
+        self.lines.wrap(self.width, self.page)
+        self.lines.drawOn(canvas, 0, top - self.lines.count * LINE_SPACING)
+        if self.foot:
+            _, foot_height = self.foot.wrap(self.width, self.page)
+            self.foot.drawOn(canvas, 0, top - self.lines.count * LINE_SPACING - foot_height)
 
 
 def _drawing(question: QuestionPlan) -> QuestionDrawing:
@@ -135,7 +338,9 @@ def _drawing(question: QuestionPlan) -> QuestionDrawing:
 
 
 def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme: Theme, frame: tuple[float, float],
-              marks_width: float) -> list[Flowable]:
+              marks_width: float) -> tuple[Flowable, list[Flowable]]:
+    """The question's row (number, stem, options or in-row space, marks), which never splits,
+    and what follows it on the sheet and may continue over pages (writing space)."""
     width, height = frame
     inner = width - NUMBER_WIDTH - marks_width
     column = Column(style, theme, inner, height, NUMBER_WIDTH)
@@ -159,6 +364,4 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
     if needed > height:
         raise LayoutError([too_tall(row, width, height, question.path, "the question is taller than a page",
                                     "shorten it, or split it into two questions")])
-    if after:  # lines that may continue over the page: the row stays with their start
-        return [*kept_with_next(row, Spacer(1, 4)), *after]
-    return [row]  # one table row (spacing in its padding): it moves to the next page whole, never splits
+    return row, after

@@ -47,10 +47,33 @@ class QuestionPlan:
 
 @dataclass(frozen=True)
 class PartPlan:
+    """A part of the sheet. ``answer`` is how many of its questions a student answers (None:
+    all); such a part counts ``marks`` once per answer, says so in ``choice`` ("Answer ONE
+    question.") and gives its answers shared space headed ``answered`` after its questions."""
+
     title: str | None
     instructions: str | None
     marks_label: str | None
     questions: tuple[QuestionPlan, ...]
+    marks: int
+    answer: int | None = None
+    choice: str | None = None
+    answered: str = ""
+
+
+@dataclass(frozen=True)
+class MarksGrid:
+    """The marks grid of page one: a row per part (or per question on a sheet of one short
+    part), each with what it is out of, then the total."""
+
+    headings: tuple[str, str, str]  # part or question, marks, out of
+    rows: tuple[tuple[str, int], ...]
+    total_label: str
+    total: int
+
+
+GRID_QUESTIONS = 8
+"""A sheet of one part has a grid row per question up to this many questions, else the total only."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +87,7 @@ class WorksheetPlan:
     instructions: str | None
     name_labels: tuple[str, str, str]
     parts: tuple[PartPlan, ...]
+    grid: MarksGrid
     total: str
     furniture: Furniture
     metadata: Metadata
@@ -121,7 +145,7 @@ class _Planner:
         info = self.unit.unit
         title = self.phrase("title", unit_title=markup.inline(info.title), sheet_title=markup.inline(self.sheet.title))
         parts = self._parts()
-        total = sum(q.marks for p in parts for q in p.questions)
+        total = sum(part.marks for part in parts)
         header_right = (self.phrase("key_header_right", version=self.version) if self.key
                         else self.phrase("header_right", version=self.version))
         return WorksheetPlan(
@@ -134,6 +158,7 @@ class _Planner:
             instructions=str(markup.inline(self.sheet.instructions)) if self.sheet.instructions else None,
             name_labels=(self.phrase("name_label"), self.phrase("class_label"), self.phrase("date_label")),
             parts=parts,
+            grid=self._grid(parts, total),
             total=self.phrase("key_total" if self.key else "total", count=total),
             furniture=page_furniture(self.wording, info, title, header_right,
                                      header_on_first_page=self.key or self.version is not None),
@@ -153,21 +178,47 @@ class _Planner:
             for q in indices:
                 number += 1
                 questions.append(self._question(part.questions[q], number, (*where, "questions", q)))
-            marks = sum(q.marks for q in questions)
+            marks = _part_marks(questions, part.answer)
             titled = part.title is not None or len(self.sheet.parts) > 1
             parts.append(PartPlan(
                 title=str(markup.inline(part.title)) if part.title else None,
                 instructions=str(markup.inline(part.instructions)) if part.instructions else None,
                 marks_label=self.phrase("section_marks", count=marks) if titled else None,
                 questions=tuple(questions),
+                marks=marks,
+                answer=part.answer,
+                choice=self.phrase("answer_count", count=part.answer) if part.answer else None,
+                answered=self.phrase("answered_question", count=part.answer) if part.answer else "",
             ))
         return tuple(parts)
+
+    def _grid(self, parts: tuple[PartPlan, ...], total: int) -> MarksGrid:
+        """Per part; per question on a sheet of one part of at most :data:`GRID_QUESTIONS`."""
+        rows: list[tuple[str, int]] = []
+        if len(parts) > 1:
+            heading = self.phrase("grid_part")
+            rows = [(part.title or self.phrase("grid_part_number", number=n), part.marks)
+                    for n, part in enumerate(parts, start=1)]
+        else:
+            heading = self.phrase("grid_question")
+            if parts and parts[0].answer is None and len(parts[0].questions) <= GRID_QUESTIONS:
+                rows = [(str(q.number), q.marks) for q in parts[0].questions]
+        return MarksGrid((heading, self.phrase("grid_marks"), self.phrase("grid_out_of")), tuple(rows),
+                         self.phrase("grid_total"), total)
 
     def _question(self, question: Any, number: int, path: FieldPath) -> QuestionPlan:
         """The question as its type plans it (validation admits registered types only)."""
         planned = QUESTION_TYPES[question.type].plan(question, path, self.context)
         return QuestionPlan(number, path, question.type, question.marks, planned.prompt, planned.instruction,
                             planned.body)
+
+
+def _part_marks(questions: list[QuestionPlan], answer: int | None) -> int:
+    """The marks a part counts: all its questions', or, when students answer ``answer`` of them
+    (all worth the same, as validation makes sure), that many questions' worth."""
+    if answer is None:
+        return sum(q.marks for q in questions)
+    return answer * max(q.marks for q in questions)
 
 
 def plan(unit: Unit, target: Target, context: Context) -> WorksheetPlan:
