@@ -512,6 +512,7 @@ def test_answer_one_question_counts_one_question_in_the_part_and_the_total(unit_
     # one shared space for the one essay written, after all three questions, not three
     assert sheet.count("Number of the question you answer") == 1
     assert sheet.index("question 5 about ideology") < sheet.index("Number of the question you answer")
+    assert "Write your answer on the lines." not in sheet  # under each essay, where no lines follow
     with pdfplumber.open(out / "worksheet-pages.pdf") as document:
         ruled = sum(len(_body(page)[1]) for page in document.pages)
     assert ruled < 3 * 30  # two pages of lines, give or take the fitting; three essays would need six

@@ -55,3 +55,26 @@ def test_a_mark_scheme_of_levels_prints_as_a_table_of_level_marks_and_descriptor
         assert len([t for t in starts if tops[0] < t < tops[1]]) >= 1  # the long descriptor wraps in its column
         other = page.search("Credit any other valid judgement.")[0]
         assert abs(other["x0"] - heads["Level"]["x0"]) < 1  # text that is not a level: a paragraph below
+
+
+def _ruled_lines(pdf: Path) -> int:
+    """The writing lines on a sheet: long thin horizontal rules."""
+    with pdfplumber.open(pdf) as document:
+        return sum(1 for page in document.pages for line in page.lines
+                   if abs(line["top"] - line["bottom"]) < 0.5 and line["x1"] - line["x0"] > 300)
+
+
+def test_without_a_space_an_essay_gets_room_by_its_marks(tmp_path: Path) -> None:
+    """Two lines a mark: a 5-mark answer gets 10 lines under its question (as many rules as
+    ``space: 10 lines``); a 20-mark essay gets whole pages, as a teacher gives a long essay."""
+    counts = {}
+    for name, question in (("given", "{type: extended, prompt: Explain one cause., marks: 5, space: 10 lines}"),
+                           ("by-marks", "{type: extended, prompt: Explain one cause., marks: 5}"),
+                           ("fewer", "{type: extended, prompt: Explain one cause., marks: 5, space: 4 lines}")):
+        (tmp_path / name).mkdir()
+        sheet_and_key(tmp_path / name, f"- {question}\n")
+        counts[name] = _ruled_lines(tmp_path / name / "out" / "one" / "worksheet-w.pdf")
+    assert counts["by-marks"] == counts["given"] == counts["fewer"] + 6
+    (tmp_path / "long").mkdir()
+    sheet, _ = sheet_and_key(tmp_path / "long", "- {type: extended, prompt: How far do you agree?, marks: 20}\n")
+    assert len(sheet.split(" | ")) >= 2 and _ruled_lines(tmp_path / "long" / "out" / "one" / "worksheet-w.pdf") > 40

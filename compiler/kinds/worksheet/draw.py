@@ -199,7 +199,7 @@ def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, fram
             story += kept_with_next(Paragraph(f"<i>{words}</i>", style["body"]))
     shared: list[RuledLines] = []
     for question in part.questions:
-        row, after = _question(question, plan, style, theme, frame, marks_width)
+        row, after = _question(question, plan, style, theme, frame, marks_width, shared_space=part.answer is not None)
         spaces = [flowable for flowable in after if isinstance(flowable, RuledLines)]
         if part.answer and spaces:  # the student writes one answer in the part's shared space
             shared += spaces
@@ -338,9 +338,11 @@ def _drawing(question: QuestionPlan) -> QuestionDrawing:
 
 
 def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme: Theme, frame: tuple[float, float],
-              marks_width: float) -> tuple[Flowable, list[Flowable]]:
+              marks_width: float, shared_space: bool = False) -> tuple[Flowable, list[Flowable]]:
     """The question's row (number, stem, options or in-row space, marks), which never splits,
-    and what follows it on the sheet and may continue over pages (writing space)."""
+    and what follows it on the sheet and may continue over pages (writing space). In a part
+    whose writing space is shared (``answer:``), a question whose space moves there does not
+    say "write on the lines" under it."""
     width, height = frame
     inner = width - NUMBER_WIDTH - marks_width
     column = Column(style, theme, inner, height, NUMBER_WIDTH)
@@ -352,9 +354,10 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
     if plan.key:
         content += type_drawing.key(question.body, column)
     else:
-        if question.instruction:
-            content.append(Paragraph(question.instruction, style["instruction"]))
         drawn = type_drawing.sheet(question.body, column)
+        moved = shared_space and any(isinstance(flowable, RuledLines) for flowable in drawn.after)
+        if question.instruction and not moved:
+            content.append(Paragraph(question.instruction, style["instruction"]))
         content += drawn.inside
         after = drawn.after
     row = Unsplit(table([[Paragraph(f"{question.number}.", style["number"]), content, Paragraph(_marks(question), style["marks"])]],

@@ -17,8 +17,8 @@ class Extended(QuestionBase):
     space: Annotated[
         str,
         StringConstraints(pattern=r"^\s*\d{1,2}\s+(pages?|lines?)\s*$"),
-        Field(description='"1 page", "2 pages" or "20 lines"'),
-    ] = "1 page"
+        Field(description='"1 page", "2 pages" or "20 lines"; default: sized from the marks'),
+    ] | None = None
     mark_scheme: list[ListItem] = Field(default_factory=list, max_length=50)
 
 

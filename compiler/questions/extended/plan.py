@@ -3,6 +3,7 @@ into rows of a table (level, marks, descriptor) where they are written as levels
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -54,12 +55,27 @@ def level(text: str) -> Level | str:
     return Level(found["level"], marks, str(markup.inline(found["descriptor"])))
 
 
+LINES_PER_MARK = 2  # an essay's writing space when the teacher gives none, as exam papers allow
+MOST_LINES_IN_ROW = 20  # more than this goes on whole pages after the question
+LINES_PER_PAGE = 30  # about a page of ruled lines (A4 or Letter, 8 mm apart)
+
+
+def space(question: Extended) -> tuple[int, int]:
+    """The writing space as (lines in the question's row, whole pages after it): as ``space:``
+    says, or two lines a mark (at least 4), as whole pages (fitted later to end at a page's foot)
+    when that is more than 20 lines."""
+    if question.space is not None:
+        amount, unit_word = question.space.split()
+        return (0, int(amount)) if unit_word.startswith("page") else (int(amount), 0)
+    lines = max(4, LINES_PER_MARK * question.marks)
+    return (lines, 0) if lines <= MOST_LINES_IN_ROW else (0, math.ceil(lines / LINES_PER_PAGE))
+
+
 def plan(question: Extended, path: FieldPath, context: QuestionContext) -> Planned:
-    amount, unit_word = question.space.split()
-    pages = int(amount) if unit_word.startswith("page") else 0
+    lines, pages = space(question)
     return Planned(
         prompt=str(markup.inline(question.prompt)), instruction=context.phrase("extended_instruction"),
-        body=ExtendedPlan(lines=0 if pages else int(amount), pages=pages,
+        body=ExtendedPlan(lines=lines, pages=pages,
                           heading=context.phrase("mark_scheme") if question.mark_scheme else "",
                           mark_scheme=tuple(level(line) for line in question.mark_scheme),
                           columns=(context.phrase("mark_scheme_level"), context.phrase("mark_scheme_marks"),
