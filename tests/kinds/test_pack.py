@@ -52,7 +52,7 @@ def test_the_class_set_holds_the_students_parts_in_teaching_order_and_no_answer(
     marks = outline(reader)
     top = [title for depth, title, _ in marks]
     assert top[0] == "Handout" and top[1].startswith("Timeline")
-    assert [t.split(":")[0] for t in top[2:]] == ["Card sort"] * 3 + ["Worksheet"] * 4
+    assert [t.split(":")[0] for t in top[2:]] == ["Card sort"] * 3 + ["Worksheet"] * 3  # one version: A
     pages = [page for _, _, page in marks]
     assert pages == sorted(pages)
     text = " ".join(page.extract_text() for page in reader.pages)
@@ -70,9 +70,12 @@ def test_the_teachers_copy_holds_every_key_and_nothing_else(pack: Path) -> None:
 
 
 def test_each_pack_holds_every_page_of_its_files_once(pack: Path) -> None:
+    """The class set holds one version of a worksheet (A: one copy per student), the teacher's
+    copy every version's key."""
     keys = [p.name for p in pack.glob("*-key.pdf") if p.name not in ("pack-key.pdf", "timeline-blank-key.pdf")]
     sheets = ["handout.pdf", "timeline-tiled.pdf", *[p.name for p in pack.glob("cardsort-*.pdf")],
-              *[p.name for p in pack.glob("worksheet-*.pdf")]]
+              *[p.name for p in pack.glob("worksheet-*.pdf") if not p.name.endswith("-B.pdf")]]
+    assert "worksheet-revolution-and-diplomacy-B-key.pdf" in keys
     for name, files in (("pack.pdf", [s for s in sheets if s not in keys]), ("pack-key.pdf", keys)):
         reader = PdfReader(pack / name)
         blank = [page for page in reader.pages if "intentionally left blank" in page.extract_text()]
@@ -125,19 +128,32 @@ def test_a_unit_whose_only_teacher_file_is_a_poster_has_no_teachers_pack(unit_fi
     assert not (tmp_path / "small" / "pack-key.pdf").exists()
 
 
+ONE_SIDED = ("Card sort", "Timeline")  # cut out, or taped together: nothing may be on their backs
+
+
 def duplex_faults(reader: PdfReader) -> list[str]:
     """What a double-sided print of the pack would get wrong: a part starting on the back of a
-    sheet (page 2, 4, ... in print order), or a blank page that does not say so, or says so and
-    holds something else."""
+    sheet (page 2, 4, ... in print order); a page of cards or of the tiled poster with anything
+    but a blank page behind it; a blank page that does not say so, says so and holds something
+    else, or is not needed."""
     faults = []
-    for _, title, page in outline(reader):
-        if page % 2:
-            faults.append(f"{title} starts on page {page + 1}, the back of a sheet")
-    starts = {page for _, _, page in outline(reader)}
-    for number, page in enumerate(reader.pages):
-        text = " ".join(page.extract_text().split())
-        if "intentionally left blank" in text:
-            if number % 2 == 0 or number + 1 not in starts or "Page " in text:
+    marks = outline(reader)
+    starts = [page for _, _, page in marks]
+    one_sided = set()
+    for (_, title, start), end in zip(marks, [*starts[1:], len(reader.pages)], strict=True):
+        if start % 2:
+            faults.append(f"{title} starts on page {start + 1}, the back of a sheet")
+        if title.startswith(ONE_SIDED):
+            one_sided |= set(range(start, end))
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    for number, text in enumerate(texts):
+        blank = "intentionally left blank" in text
+        if number in one_sided and not blank and (number % 2 or number + 1 >= len(texts)
+                                                  or "intentionally left blank" not in texts[number + 1]):
+            faults.append(f"page {number + 1}, to cut out or tape, has something on its back or is a back")
+        if blank:
+            needed = number + 1 in starts or number + 1 == len(texts) or number - 1 in one_sided
+            if number % 2 == 0 or not needed or "Page " in text:
                 faults.append(f"page {number + 1} is a blank page where none is needed: {text[:60]}")
         elif not text:
             faults.append(f"page {number + 1} is blank and does not say so")

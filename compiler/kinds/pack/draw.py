@@ -44,7 +44,12 @@ def render(plan: PackPlan, context: Context) -> Rendered:
     for part, start in zip(plan.parts, part_starts(plan.parts, front_pages), strict=True):
         while len(writer.pages) < start:
             writer.append(io.BytesIO(_blank(*own)))
-        writer.append(readers[part.filename], pages=(part.first, part.last), import_outline=False)
+        if part.one_sided:
+            for page in range(part.first, part.last):
+                writer.append(readers[part.filename], pages=(page, page + 1), import_outline=False)
+                writer.append(io.BytesIO(_blank(*own)))
+        else:
+            writer.append(readers[part.filename], pages=(part.first, part.last), import_outline=False)
         writer.add_outline_item(title=_plain(part.title), page_number=start)
     first = first_page(plan.parts, front_pages)  # a blank page after the contents is still front matter
     _renumber(writer, first, context, plan.furniture)

@@ -10,7 +10,9 @@ and page labels: i, ii for the front pages, then 1, 2, 3 from the first part, as
 lists them. Every part
 starts on a right-hand page, so that printed double-sided no part shares a sheet with another
 (a card sort on the back of a worksheet would be cut up with it): where a part ends on a
-right-hand page, a page saying it is blank on purpose follows. Posters (the whole timeline and
+right-hand page, a page saying it is blank on purpose follows. A part printed on one side
+(cards and mats to cut out, poster sheets to tape together: the kind's ``printing``) has such
+a page behind each of its pages. Posters (the whole timeline and
 its blank version) are not sheets and stay out of the pack.
 """
 
@@ -43,6 +45,14 @@ class Part:
     filename: str
     first: int  # page index in that PDF
     last: int  # exclusive
+    one_sided: bool = False  # cut out or taped together: each page gets a blank back
+
+
+def pack_length(part: Part) -> int:
+    """The pages ``part`` takes in the pack: a one-sided part's pages each with a blank back,
+    so that the class set prints double-sided without a card sort on the back of its mat or a
+    poster sheet on the back of another."""
+    return (part.last - part.first) * (2 if part.one_sided else 1)
 
 
 @dataclass(frozen=True)
@@ -95,7 +105,7 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
                 continue
             name = wording.phrase(kind.template, "pack_part", title=markup.inline(item_title(unit, sibling)),
                                   version=sibling.variant.get("version"), audience=run.audience)
-            parts.append(Part(name, filename, run.first, run.last))
+            parts.append(Part(name, filename, run.first, run.last, kind.printing(sibling) != "duplex"))
     used = {p.filename for p in parts}
     title = str(markup.inline(info.title))
     return PackPlan(
@@ -119,7 +129,7 @@ def part_starts(parts: tuple[Part, ...], front_pages: int) -> list[int]:
     for part in parts:
         page += page % 2
         starts.append(page)
-        page += part.last - part.first
+        page += pack_length(part)
     return starts
 
 

@@ -20,10 +20,12 @@ from compiler.outputs import (
     Context,
     Furniture,
     Metadata,
+    Pages,
     Settings,
     Target,
     chosen,
     page_furniture,
+    whole_file,
 )
 from compiler.questions import QUESTION_TYPES
 from compiler.questions.planning import LETTERS, QuestionContext, shuffled
@@ -112,6 +114,16 @@ def targets(unit: Unit, settings: Settings) -> list[Target]:
                                     {"version": version, "versions": count, "key": key}, ("worksheets", index),
                                     "teacher" if key else "student"))
     return found
+
+
+def pack_pages(target: Target, pages: int) -> tuple[Pages, ...]:
+    """The whole file, except the students' sheets of versions after A: the class set is one
+    copy per student, so it holds one version; the teacher prints the others from their own
+    files (every version's key is in the teacher's pack)."""
+    version = target.variant.get("version")
+    if target.audience == "student" and version not in (None, LETTERS[0]):
+        return ()
+    return whole_file(target, pages)
 
 
 def inputs(unit: Unit, target: Target) -> Any:
