@@ -129,6 +129,22 @@ def test_every_card_appears_once_with_the_code_the_key_gives_it(built, paper: st
     assert len(printed) == len(texts) + 2
 
 
+
+def test_no_two_sorts_of_a_unit_share_a_card_code(unit_file: Callable[..., Path], tmp_path: Path) -> None:
+    """Cards of sorts dropped on the floor go back to their own sort: after Z come AA, AB."""
+    sorts = "".join(f"  - {{id: s{k}, title: Sort {k}, mode: categories, categories: [{{id: c, label: Side}}, {{id: d, label: Other}}], "
+                    f"cards: [{{text: Card of sort {k}, category: c}}, {{text: Another, category: d}}]}}\n" for k in range(28))
+    unit = unit_file("format: 1\nunit: {id: many, title: Many sorts}\ncard_sorts:\n" + sorts)
+    assert build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("cardsort",)))).ok
+    codes = {}
+    for k in (0, 25, 26, 27):
+        with pdfplumber.open(tmp_path / "many" / f"cardsort-s{k}.pdf") as pdf:
+            words = pdf.pages[0].extract_words()
+        codes[k] = {w["text"] for w in words if re.fullmatch(r"[A-Z]+\d+", w["text"])}
+    assert codes == {k: {f"{letters}{n}" for n in range(1, 5)}
+                     for k, letters in ((0, "A"), (25, "Z"), (26, "AA"), (27, "AB"))}  # two headings, two cards
+
+
 def test_the_key_is_a_file_of_its_own_and_the_students_file_holds_no_answer(built) -> None:
     """Printing 30 copies of the cards prints no key: the category of each card, the notes and
     the correct order are only in ``-key.pdf``."""

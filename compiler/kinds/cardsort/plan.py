@@ -98,13 +98,24 @@ def _find(unit: Unit, target: Target) -> tuple[int, CardSort]:
     return next((i, s) for i, s in enumerate(unit.card_sorts) if s.id == target.item)
 
 
+def set_letter(index: int) -> str:
+    """The letters of the ``index``-th card sort's codes, as spreadsheet columns are named: A to
+    Z, then AA, AB, ..., so that no two sorts of a unit share a code."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, len(LETTERS))
+        letters = LETTERS[remainder] + letters
+    return letters
+
+
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
     index, sort = _find(unit, target)
-    letter = LETTERS[index % len(LETTERS)]
+    letter = set_letter(index)
     wording = context.wording
     labels = wording.labels
     base: FieldPath = ("card_sorts", index)
