@@ -232,6 +232,17 @@ def test_the_manifest_records_each_files_title_paper_and_printing_on_letter(unit
         "Answer key: blank timeline", "single")
 
 
+def test_a_unit_in_another_language_marks_its_own_words_with_its_language(unit_file, tmp_path: Path) -> None:
+    """A screen reader reads a German unit's title and file titles in German on an English page."""
+    english, german = unit_file(), unit_file(SMALL_UNIT.replace("id: small", "id: klein").replace(
+        "title: A small unit", "title: Eine kleine Einheit\n  language: de"), name="de.yaml")
+    assert build(Request(paths=(english, german), out=tmp_path / "out")).ok
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and '<h2 lang="de">Eine kleine Einheit</h2>' in html
+    assert re.search(r'<p class="title" lang="de"><a href="klein/handout.pdf">', html)
+    assert re.search(r'<p class="title"><a href="small/handout.pdf">', html)
+
+
 def test_paper_names() -> None:
     assert publish.named_paper(842, 595) == "A4"
     assert publish.named_paper(612, 792) == "Letter"
