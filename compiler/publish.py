@@ -208,6 +208,10 @@ def merge(folders: Sequence[Path], out: Path, templates: Path | None = None,
         else:
             skipped.append(warning)
     problems += _refuse_output_folder(out, folders)
+    if len(skipped) == len(folders):
+        problems.append(Problem(str(folders[0]) if folders else str(out), 0, 0, "", "no folder to merge has a "
+                                f"{MANIFEST}: the site would be empty, so {out} is left as it was",
+                                "give the folders that `printpack build --shard K/N --out FOLDER` wrote"))
     if problems:
         return BuildReport(problems=problems, warnings=skipped)
     with output_lock(out, notice):
