@@ -415,7 +415,7 @@ def list_outputs(run: Invocation) -> None:
 
 
 @main.command()
-@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--out", "out", required=True, callback=_out, help="The folder to write the site into (replaced whole).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder of templates and labels for the index page, as given to build.")
@@ -423,7 +423,7 @@ def list_outputs(run: Invocation) -> None:
 def merge(folders: tuple[Path, ...], out: Path, templates: Path | None, debug: bool) -> None:
     """Merge the output folders of a sharded build (--shard K/N) into one site: one manifest, one index.html."""
     def run() -> None:
-        report = merge_folders(folders, out, templates)
+        report = merge_folders(folders, out, templates, notice=_say)
         for warning in report.all_warnings():
             _say(f"warning: {warning}")
         for problem in report.all_problems():

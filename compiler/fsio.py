@@ -312,6 +312,25 @@ def _rename_all(slots: list[_Slot]) -> None:
         raise _named(exc, current.path if current else Path(exc.filename or "")) from None
 
 
+def replace_folder(new: Path, folder: Path, aside: Path) -> None:
+    """Put the folder ``new`` at ``folder`` (a whole site, :func:`compiler.publish.merge`):
+    an existing ``folder`` is renamed to ``aside`` first, with Ctrl-C, SIGTERM and SIGHUP held
+    back across both renames as in :func:`replace_together`, and renamed back if the second
+    rename fails, so ``folder`` is never left missing. Only a power cut or SIGKILL between the
+    two renames can leave the old site at ``aside`` and none at ``folder``; the caller names
+    ``aside`` so that it can find and remove such leftovers."""
+    with _signals_deferred():
+        if not folder.exists() and not folder.is_symlink():
+            new.rename(folder)
+            return
+        folder.rename(aside)
+        try:
+            new.rename(folder)
+        except BaseException:
+            aside.rename(folder)
+            raise
+
+
 def _below(root: Path, folder: Path) -> tuple[Path, tuple[str, ...]]:
     """``root`` and the names of the folders from it down to ``folder``."""
     for base in (root, root.resolve()):

@@ -81,18 +81,8 @@ def output_lock(out: Path, waiting: Callable[[str], None] | None = None) -> Iter
 
     On systems without ``fcntl`` (Windows) builds are not serialised; give each its own --out.
     """
-    out.mkdir(parents=True, exist_ok=True)
-    descriptor = _open_lock_file(out / LOCK)
-    _held.add(descriptor)  # from now on, a forked child closes its copy
+    descriptor = _take(out, waiting)
     try:
-        if fcntl is not None:
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if waiting is not None:
-                    pid = holder(out)
-                    waiting(f"waiting for another build of {out}{f' (pid {pid})' if pid else ''}…")
-                fcntl.flock(descriptor, fcntl.LOCK_EX)
         os.ftruncate(descriptor, 0)
         os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
         try:
@@ -102,3 +92,46 @@ def output_lock(out: Path, waiting: Callable[[str], None] | None = None) -> Iter
     finally:
         _held.discard(descriptor)
         os.close(descriptor)  # closing the last descriptor releases the lock
+
+
+def _take(out: Path, waiting: Callable[[str], None] | None) -> int:
+    """The descriptor of ``out``'s lock file, locked. ``printpack merge`` replaces the output
+    folder whole, and with it the lock file: a build that waited for the merge then holds the
+    lock of a file no longer in ``out``, so it opens the lock file now there and locks that."""
+    while True:
+        out.mkdir(parents=True, exist_ok=True)
+        descriptor = _open_lock_file(out / LOCK)
+        _held.add(descriptor)  # from now on, a forked child closes its copy
+        try:
+            _wait_for(descriptor, out, waiting)
+            if _still_named(descriptor, out / LOCK):
+                return descriptor
+        except BaseException:
+            _held.discard(descriptor)
+            os.close(descriptor)
+            raise
+        _held.discard(descriptor)
+        os.close(descriptor)
+
+
+def _wait_for(descriptor: int, out: Path, waiting: Callable[[str], None] | None) -> None:
+    """Lock ``descriptor``, saying for whom it waits when another process holds it."""
+    if fcntl is None:
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        if waiting is not None:
+            pid = holder(out)
+            waiting(f"waiting for another build of {out}{f' (pid {pid})' if pid else ''}…")
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+
+
+def _still_named(descriptor: int, path: Path) -> bool:
+    """Whether the file open at ``descriptor`` is still the one at ``path``."""
+    try:
+        named = path.lstat()
+    except OSError:
+        return False
+    held = os.fstat(descriptor)
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)

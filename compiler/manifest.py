@@ -20,7 +20,7 @@ import os
 import re
 import stat
 from dataclasses import MISSING, asdict, dataclass, field, fields
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from compiler import SLUG_MAX_LENGTH, SLUG_PATTERN, __version__
@@ -185,6 +185,21 @@ def _named(item: object, key: str) -> str:
     return name if isinstance(name, str) else "?"
 
 
+def _is_unit_record(out: Path, unit: UnitEntry) -> bool:
+    """Whether ``unit`` could be a record the build wrote: a unit id, a unit file named relative
+    to the output folder (``../resources/cold-war.yaml``, never ``/etc/passwd``) ending as unit
+    files do, and outputs that are PDFs in the unit's own folder."""
+    key = PurePath(unit.file)
+    return (is_unit_name(unit.unit) and _is_text(unit.file) and not key.anchor
+            and key.suffix.lower() in (".yaml", ".yml") and all(in_unit_folder(out, unit.unit, p) for p in unit.outputs))
+
+
+def _recorded_twice(units: dict[str, UnitEntry], unit: UnitEntry) -> bool:
+    """Whether the manifest already holds a record of ``unit``'s file or of its id (the build
+    keeps one record per unit file and one per unit id)."""
+    return unit.file in units or any(other.unit == unit.unit for other in units.values())
+
+
 def load(out: Path) -> Recorded:
     """The manifest in ``out``, checked; an absent or unusable one is empty (with a warning)."""
     document, unusable = _document(out)
@@ -202,7 +217,7 @@ def load(out: Path) -> Recorded:
     items = document.get("units", [])
     for item in items if isinstance(items, list) else []:
         unit = _shaped(UnitEntry, item)
-        if unit is None or not all(in_unit_folder(out, unit.unit, p) for p in unit.outputs):
+        if unit is None or not _is_unit_record(out, unit) or _recorded_twice(recorded.units, unit):
             ignored.append(_named(item, "file"))
             continue
         recorded.units[unit.file] = unit

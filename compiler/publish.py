@@ -10,11 +10,12 @@ units, pictures, one manifest and one index page, written beside the site and sw
 
 from __future__ import annotations
 
+import glob
 import io
 import os
+import re
 import shutil
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,8 +25,9 @@ from markupsafe import Markup
 
 from compiler import __version__, fingerprint, manifest, markup
 from compiler.errors import Problem, ProblemsFound
-from compiler.fsio import Refused, UnsafePath, confined, write_atomically
+from compiler.fsio import Refused, UnsafePath, confined, replace_folder, write_atomically
 from compiler.kinds import KINDS
+from compiler.lock import LOCK, output_lock
 from compiler.manifest import MANIFEST, THUMBNAILS, Entry, UnitEntry, in_unit_folder
 from compiler.report import BuildReport, OutputRecord, UnitRecord
 from compiler.theme import MM, PAPER
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 INDEX = "index.html"
+# Beside a merged site SITE: .SITE.merging-<random> (being written), .SITE.old-<random> (moved aside).
+_STAGING, _OLD = "merging", "old"
 
 
 def thumbnail_png(pdf: bytes) -> bytes:
@@ -179,27 +183,61 @@ def index_wording(templates: Path | None, languages: Mapping[str, str]) -> Wordi
     return Wording(templates, shared.pop() if len(shared) == 1 else "en")
 
 
-def merge(folders: Sequence[Path], out: Path, templates: Path | None = None) -> BuildReport:
+def merge(folders: Sequence[Path], out: Path, templates: Path | None = None,
+          notice: Callable[[str], None] | None = None) -> BuildReport:
     """Make ``out`` one site of the output folders of a sharded build: every unit's folder and
     pictures, one manifest, one index page (worded with the ``templates`` folder, if any). The
-    report holds the problems that stopped it (then ``out`` is as it was), the index page's
-    warnings, and a record of each unit merged.
+    report holds the problems that stopped it (then ``out`` is as it was), the warnings (a shard
+    folder skipped, the index page's), and a record of each unit merged.
 
     A shard's manifest is read as untrusted (an artifact may come from anywhere): an entry that
     is not a file in its unit's folder (``..``, an absolute path, a link out) or whose file is
     not what the manifest says is refused, and so is a unit that two shards made differently.
-    The site is written into a new folder beside ``out`` and renamed into place, so a reader
-    sees the old site or the new one, never a part of one."""
+    A shard folder that is missing or holds no manifest (a shard with no unit, or whose every
+    unit failed: its build already failed) is skipped with a warning. The site is written into
+    a new folder beside ``out`` and swapped in whole (:func:`compiler.fsio.replace_folder`),
+    holding ``out``'s lock as a build does (``notice`` hears for whom it waits)."""
     files: dict[str, tuple[Path, Entry]] = {}  # path: (shard, entry)
     units: dict[str, tuple[Path, UnitEntry]] = {}  # unit id: (shard, record)
     problems: list[Problem] = []
+    skipped: list[Problem] = []
     for folder in folders:
-        problems += _merge_shard(folder, out, files, units)
+        warning = _skipped(folder)
+        if warning is None:
+            problems += _merge_shard(folder, out, files, units)
+        else:
+            skipped.append(warning)
     problems += _refuse_output_folder(out, folders)
+    if len(skipped) == len(folders):
+        problems.append(Problem(str(folders[0]) if folders else str(out), 0, 0, "", "no folder to merge has a "
+                                f"{MANIFEST}: the site would be empty, so {out} is left as it was",
+                                "give the folders that `printpack build --shard K/N --out FOLDER` wrote"))
     if problems:
-        return BuildReport(problems=problems)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.merging-", dir=out.parent))
+        return BuildReport(problems=problems, warnings=skipped)
+    with output_lock(out, notice):
+        warnings = _write_site(out, files, units, templates)
+    merged = [UnitRecord(record.file, unit, tuple(OutputRecord(unit, files[p][1].kind, p, "unchanged", 0.0,
+                                                               files[p][1].pages) for p in record.outputs))
+              for unit, (_, record) in sorted(units.items())]
+    return BuildReport(merged, warnings=[*skipped, *warnings])
+
+
+def _skipped(folder: Path) -> Problem | None:
+    """The warning that skips a shard folder that is missing or has no manifest, or None."""
+    if (folder / MANIFEST).is_file():
+        return None
+    what = "does not exist" if not folder.exists() else f"has no {MANIFEST}"
+    return Problem(str(folder), 0, 0, "", f"{what}: skipped (a shard that had no unit to build, or whose every "
+                   "unit failed)", "see that shard's build for why; the site holds the other shards' units")
+
+
+def _write_site(out: Path, files: dict[str, tuple[Path, Entry]], units: dict[str, tuple[Path, UnitEntry]],
+                templates: Path | None) -> list[Problem]:
+    """Write the site into a new folder beside ``out`` and swap it in (holding ``out``'s lock);
+    the index page's warnings, named as in ``out``."""
+    _remove_stale_sites(out)
+    staging = _beside(out, _STAGING)
+    staging.mkdir()  # the umask applies, as to a build's folder (mkdtemp would make it 0700)
     try:
         for path, (folder, entry) in sorted(files.items()):
             _copy(folder, staging, entry.path)
@@ -212,25 +250,33 @@ def merge(folders: Sequence[Path], out: Path, templates: Path | None = None) -> 
         titles = {record.unit: record.title for record in records.values()}
         languages = {record.unit: record.language for record in records.values()}
         warnings = write_index(staging, entries, index_wording(templates, languages), titles, languages)
-        _swap_in(staging, out)
+        replace_folder(staging, out, _beside(out, _OLD))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    merged = [UnitRecord(record.file, unit, tuple(OutputRecord(unit, files[p][1].kind, p, "unchanged", 0.0,
-                                                               files[p][1].pages) for p in record.outputs))
-              for unit, (_, record) in sorted(units.items())]
-    return BuildReport(merged, warnings=[replace(w, file=w.file.replace(str(staging), str(out), 1)) for w in warnings])
+    _remove_stale_sites(out)
+    return [replace(w, file=w.file.replace(str(staging), str(out), 1)) for w in warnings]
+
+
+def _remove_stale_sites(out: Path) -> None:
+    """Delete the folders a merge into ``out`` killed by SIGKILL (or a power cut) left beside
+    it: a site being written, or the previous site moved aside. Called holding ``out``'s lock,
+    so no other merge into ``out`` is writing one."""
+    for role in (_STAGING, _OLD):
+        for stale in out.parent.glob(f"{glob.escape(f'.{out.name}.{role}-')}*"):
+            if re.fullmatch(r"[0-9a-f]{16}", stale.name.rpartition("-")[2]) and stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+
+
+def _beside(out: Path, role: str) -> Path:
+    """A new name beside ``out`` for a site being written or moved aside."""
+    return out.parent / f".{out.name}.{role}-{os.urandom(8).hex()}"
 
 
 def _merge_shard(folder: Path, out: Path, files: dict[str, tuple[Path, Entry]],
                  units: dict[str, tuple[Path, UnitEntry]]) -> list[Problem]:
     """Add one shard's files and units to those merged so far; the problems that forbid it."""
     where = str(folder / MANIFEST)
-    if not (folder / MANIFEST).is_file() and not any(folder.iterdir()):
-        return []  # a shard that had no unit to build
-    if not (folder / MANIFEST).is_file():
-        return [Problem(str(folder), 0, 0, "", f"has no {MANIFEST}: it is not the output folder of a printpack build",
-                        "give the folders that `printpack build --shard K/N --out FOLDER` wrote")]
     recorded = manifest.load(folder)
     problems = [Problem(w.file, 0, 0, "", f"cannot be merged: {w.message}", "build this shard again with "
                         "printpack, and merge only the folders it writes") for w in recorded.warnings]
@@ -245,13 +291,20 @@ def _merge_shard(folder: Path, out: Path, files: dict[str, tuple[Path, Entry]],
                                     "does not record", "build this shard again"))
             continue
         mine = {p: recorded.files[p].sha256 for p in record.outputs}
+        moved = replace(record, file=_moved_key(record.file, folder, out))
         earlier = units.get(record.unit)
         if earlier is not None:
             theirs = {p: files[p][1].sha256 for p in earlier[1].outputs}
             if theirs != mine:
                 problems.append(_conflict(where, record.unit, earlier[0], theirs, mine))
             continue
-        units[record.unit] = (folder, replace(record, file=_moved_key(record.file, folder, out)))
+        sharing = next((other for other in units.values() if other[1].file == moved.file), None)
+        if sharing is not None:
+            problems.append(Problem(where, 0, 0, "", f"unit '{record.unit}' is recorded as built from "
+                                    f"{record.file}, as unit '{sharing[1].unit}' is in {sharing[0] / MANIFEST}",
+                                    "build this shard again; one unit file makes one unit"))
+            continue
+        units[record.unit] = (folder, moved)
         files.update((p, (folder, recorded.files[p])) for p in record.outputs)
     return problems
 
@@ -276,7 +329,7 @@ def _refuse_output_folder(out: Path, folders: Sequence[Path]) -> list[Problem]:
     hint = "give --out a new folder, or one an earlier merge or build wrote"
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         return [Problem(str(out), 0, 0, "", "is a file or a symbolic link, not a folder to write the site in", hint)]
-    if out.is_dir() and not (out / MANIFEST).is_file() and any(out.iterdir()):
+    if out.is_dir() and not (out / MANIFEST).is_file() and any(p.name != LOCK for p in out.iterdir()):
         return [Problem(str(out), 0, 0, "", f"holds files but no {MANIFEST}: printpack would replace a folder "
                         "it did not write", hint)]
     if out.resolve() in {f.resolve() for f in folders}:
@@ -300,15 +353,3 @@ def _copy(folder: Path, staging: Path, relative: str) -> None:
     target = staging.joinpath(*relative.split("/"))
     target.parent.mkdir(exist_ok=True)
     shutil.copy2(source, target, follow_symlinks=False)
-
-
-def _swap_in(staging: Path, out: Path) -> None:
-    """Put the finished site at ``out``: a rename, after moving an earlier site aside."""
-    if not out.exists():
-        staging.rename(out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    old.rmdir()
-    out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)

@@ -497,3 +497,16 @@ def test_merge_makes_one_site_of_the_shards_and_exits_1_on_a_conflict(runner: Cl
     result = runner.invoke(main, ["merge", *shards, other, "--out", str(site)])
     assert result.exit_code == 1
     assert f"{Path(other) / 'manifest.json'}: unit 'alpha' is also in" in result.stderr
+
+
+def test_merge_skips_a_missing_shard_folder_with_a_warning(runner: CliRunner, tmp_path: Path) -> None:
+    """A shard with no unit writes no folder: the documented command still publishes the others."""
+    units = tmp_path / "units"
+    units.mkdir()
+    (units / "alpha.yaml").write_text(SMALL_UNIT.replace("id: small", "id: alpha"), encoding="utf-8")
+    shard, missing, site = tmp_path / "out-1", tmp_path / "z1", tmp_path / "site"
+    assert runner.invoke(main, ["build", str(units), "--only", "handout", "--out", str(shard)]).exit_code == 0
+    result = runner.invoke(main, ["merge", str(shard), str(missing), "--out", str(site)])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {missing}: does not exist: skipped" in result.stderr
+    assert (site / "alpha" / "handout.pdf").is_file()

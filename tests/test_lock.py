@@ -98,3 +98,28 @@ def test_a_lock_file_planted_as_a_hard_link_is_refused_and_its_other_name_kept(u
     assert problem.hint == "delete it; printpack makes a lock file of its own"
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert not (out / "small").exists()
+
+
+def test_a_build_that_waited_for_a_merge_locks_the_new_folder(tmp_path: Path) -> None:
+    """A merge replaces the output folder whole, lock file and all: a build that waited on the
+    old lock file must then hold the lock of the one now in the folder, or a third build could
+    take that one and write beside it."""
+    import threading
+
+    from compiler.lock import LOCK, holder
+
+    out = tmp_path / "site"
+    waiting, seen = threading.Event(), []
+
+    def build() -> None:
+        with output_lock(out, lambda _: waiting.set()):
+            seen.append(((out / LOCK).is_file(), holder(out)))
+
+    with output_lock(out):
+        thread = threading.Thread(target=build)
+        thread.start()
+        assert waiting.wait(timeout=30)
+        out.rename(tmp_path / ".site.old")  # as a merge swaps its new site in
+        out.mkdir()
+    thread.join(timeout=30)
+    assert seen == [(True, str(os.getpid()))]

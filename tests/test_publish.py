@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
+import threading
 from collections.abc import Callable
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -15,6 +20,7 @@ from pypdf import PdfReader
 from compiler import manifest, publish
 from compiler.build import Request, build
 from compiler.errors import Problem
+from compiler.lock import output_lock
 from compiler.outputs import Settings
 from tests.build import run
 from tests.conftest import SMALL_UNIT
@@ -327,6 +333,128 @@ def test_a_shard_manifest_naming_a_file_outside_its_folder_is_refused(tmp_path: 
     assert problems and all(p.file == str(shard / "manifest.json") and "cannot be merged" in p.message
                             for p in problems), problems
     assert not site.exists()
+
+
+def _edit_manifest(shard: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    document = json.loads((shard / "manifest.json").read_text(encoding="utf-8"))
+    edit(document)
+    (shard / "manifest.json").write_text(json.dumps(document), encoding="utf-8")
+
+
+@pytest.mark.parametrize("hostile", ["/etc/passwd", "../../../../etc/passwd", "beta.yaml", "twice"])
+def test_a_shard_manifest_with_an_untrustworthy_unit_record_is_refused(tmp_path: Path, hostile: str) -> None:
+    """A unit record naming a file that is no unit file, the file of another unit (which would
+    replace that unit's record and its title on the index page), or a unit twice."""
+    files = _units(tmp_path / "units")
+    shard = tmp_path / "out-1"
+    assert run(files[:2], shard).ok
+
+    def edit(document: dict[str, Any]) -> None:
+        alpha = next(u for u in document["units"] if u["unit"] == "alpha")
+        beta = next(u for u in document["units"] if u["unit"] == "beta")
+        if hostile == "twice":
+            document["units"].append({**alpha, "file": beta["file"].replace("beta", "other")})
+        else:
+            alpha["file"] = beta["file"] if hostile == "beta.yaml" else hostile
+
+    _edit_manifest(shard, edit)
+    site = tmp_path / "site"
+    problems = publish.merge([shard], site).problems
+    assert problems and all(p.file == str(shard / "manifest.json") and "cannot be merged" in p.message
+                            for p in problems), problems
+    assert not site.exists()
+
+
+def test_two_shards_recording_one_unit_file_for_two_units_is_a_located_conflict(tmp_path: Path) -> None:
+    files = _units(tmp_path / "units")
+    first, second = tmp_path / "out-1", tmp_path / "out-2"
+    assert run([files[0]], first).ok and run([files[1]], second).ok
+    alpha = json.loads((first / "manifest.json").read_text(encoding="utf-8"))["units"][0]["file"]
+    _edit_manifest(second, lambda document: document["units"][0].update(file=alpha))
+    site = tmp_path / "site"
+    (problem,) = publish.merge([first, second], site).problems
+    assert problem.file == str(second / "manifest.json")
+    assert "unit 'beta' is recorded as built from" in problem.message and "as unit 'alpha' is" in problem.message
+    assert not site.exists()
+
+
+def test_a_merged_site_has_the_folder_modes_a_build_gives(tmp_path: Path) -> None:
+    """A web server running as another user reads the site: no 0700 folder from mkdtemp."""
+    files = _units(tmp_path / "units")
+    shard, site = tmp_path / "out-1", tmp_path / "site"
+    previous = os.umask(0o022)
+    try:
+        assert run([files[0]], shard).ok
+        assert publish.merge([shard], site).ok
+    finally:
+        os.umask(previous)
+    for folder in ("", "alpha", "thumbnails"):
+        assert stat.S_IMODE((site / folder).stat().st_mode) == stat.S_IMODE((shard / folder).stat().st_mode) == 0o755
+
+
+def test_shard_folders_missing_or_without_a_manifest_are_skipped_with_a_warning(tmp_path: Path) -> None:
+    """A shard whose every unit failed leaves only the lock file; one with no unit, no folder."""
+    files = _units(tmp_path / "units")
+    shard, failed, missing, site = tmp_path / "out-1", tmp_path / "out-2", tmp_path / "out-3", tmp_path / "site"
+    assert run([files[0]], shard).ok
+    broken = tmp_path / "units" / "broken.yaml"
+    broken.write_text("unit: [not, a, unit]\n", encoding="utf-8")
+    assert not run([broken], failed).ok
+    assert [p.name for p in failed.iterdir()] == [".printpack.lock"]
+    report = publish.merge([shard, failed, missing], site)
+    assert report.ok, report.all_problems()
+    assert [(w.file, w.message.split(":")[0]) for w in report.warnings] == [
+        (str(failed), "has no manifest.json"), (str(missing), "does not exist")]
+    assert [u.unit for u in report.units] == ["alpha"] and (site / "alpha" / "handout.pdf").is_file()
+    (problem,) = publish.merge([failed, missing], site).problems  # nothing at all: the site stays
+    assert "no folder to merge" in problem.message and (site / "alpha" / "handout.pdf").is_file()
+
+
+def test_a_merge_waits_for_a_build_of_the_same_site(tmp_path: Path) -> None:
+    files = _units(tmp_path / "units")
+    shard, site = tmp_path / "out-1", tmp_path / "site"
+    assert run([files[0]], shard).ok
+    waiting = threading.Event()
+    reports = []
+    with output_lock(site):
+        merging = threading.Thread(target=lambda: reports.append(publish.merge([shard], site, notice=lambda _: waiting.set())))
+        merging.start()
+        assert waiting.wait(timeout=60)
+        assert not (site / "manifest.json").exists()  # nothing replaced while the build holds the lock
+    merging.join(timeout=60)
+    assert reports and reports[0].ok and (site / "alpha" / "handout.pdf").is_file()
+
+
+def test_a_failed_swap_leaves_the_old_site_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _units(tmp_path / "units")
+    first, second, site = tmp_path / "out-1", tmp_path / "out-2", tmp_path / "site"
+    assert run([files[0]], first).ok and run([files[1]], second).ok
+    assert publish.merge([first], site).ok
+    before = (site / "manifest.json").read_bytes()
+    renamed = Path.rename
+
+    def failing(self: Path, target: Path) -> Path:
+        if ".merging-" in self.name and Path(target) == site:
+            raise OSError(errno.EIO, "disk error", str(target))
+        return renamed(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing)
+    with pytest.raises(OSError):
+        publish.merge([second], site)
+    monkeypatch.undo()
+    assert (site / "manifest.json").read_bytes() == before and (site / "alpha" / "handout.pdf").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_merge_removes_the_hidden_folders_a_killed_merge_left(tmp_path: Path) -> None:
+    files = _units(tmp_path / "units")
+    shard, site = tmp_path / "out-1", tmp_path / "site"
+    assert run([files[0]], shard).ok
+    for name in (".site.merging-0123456789abcdef", ".site.old-fedcba9876543210", ".site.old-notes"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("left", encoding="utf-8")
+    assert publish.merge([shard], site).ok
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == [".site.old-notes"]
 
 
 def test_a_symlinked_unit_folder_in_a_shard_is_not_copied(tmp_path: Path) -> None:

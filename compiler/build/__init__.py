@@ -68,9 +68,10 @@ def kind_names() -> tuple[str, ...]:
     return _full().kind_names()
 
 
-def merge(folders: Sequence[Path], out: Path, templates: Path | None = None) -> BuildReport:
+def merge(folders: Sequence[Path], out: Path, templates: Path | None = None,
+          notice: Callable[[str], None] | None = None) -> BuildReport:
     """One site in ``out`` made of the output folders of a sharded build (:func:`compiler.publish.merge`)."""
-    return _full().merge(folders, out, templates)
+    return _full().merge(folders, out, templates, notice)
 
 
 def warm_up(request: Request) -> None:
@@ -92,7 +93,8 @@ class _FullBuild(Protocol):
 
     def kind_names(self) -> tuple[str, ...]: ...
 
-    def merge(self, folders: Sequence[Path], out: Path, templates: Path | None, /) -> BuildReport: ...
+    def merge(self, folders: Sequence[Path], out: Path, templates: Path | None,
+              notice: Callable[[str], None] | None, /) -> BuildReport: ...
 
 
 def _full() -> _FullBuild:

@@ -171,9 +171,10 @@ def _record(planned: list[UnitBuild], recorded: manifest.Recorded, context: str,
         report.problems += exc.problems
 
 
-def merge(folders: Sequence[Path], out: Path, templates: Path | None) -> BuildReport:
+def merge(folders: Sequence[Path], out: Path, templates: Path | None,
+          notice: Callable[[str], None] | None) -> BuildReport:
     """One site of a sharded build's output folders (:func:`compiler.publish.merge`)."""
-    return publish.merge(folders, out, templates)
+    return publish.merge(folders, out, templates, notice)
 
 
 def _owned_elsewhere(item: Loaded, other: Path, out: Path) -> UnitRecord:
