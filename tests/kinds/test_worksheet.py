@@ -547,6 +547,13 @@ def test_answer_is_at_least_one(unit_file, tmp_path: Path) -> None:
     assert problem.path == "worksheets[0].sections[1].answer"
 
 
+@pytest.mark.parametrize("value", ["true", "false", "1.5"])
+def test_answer_is_a_whole_number_not_a_yes(unit_file, tmp_path: Path, value: str) -> None:
+    report = build(Request(paths=(unit_file(ANSWER_ONE.replace("answer: 1", f"answer: {value}")),), out=tmp_path))
+    (problem,) = report.all_problems()
+    assert problem.path == "worksheets[0].sections[1].answer"
+
+
 def test_the_marks_grid_gives_each_part_or_question_its_marks(unit_file, tmp_path: Path) -> None:
     out = _build_sheet(unit_file, tmp_path, LONG_SHEET)
     assert _grid(out / "worksheet-pages.pdf") == [["Part", "Marks", "Out of"], ["Part A", "", "15"],
