@@ -7,6 +7,7 @@ version's sheet, at the option the YAML says is right.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -263,11 +264,13 @@ def test_a_generated_question_follows_the_source(unit_file, tmp_path: Path) -> N
 
 
 def test_a_question_taller_than_a_page_is_a_located_error(unit_file, tmp_path: Path) -> None:
-    unit = unit_file(ALL_TYPES.replace("lines: 4", "lines: 40"))
+    long_prompt = "Give two reasons why Germany co-operated with Soviet Russia in the 1920s. " * 50
+    unit = unit_file(ALL_TYPES.replace("lines: 4", "lines: 20").replace(
+        "prompt: Give two reasons why Germany co-operated with Soviet Russia in the 1920s.", f"prompt: {long_prompt}"))
     report = build(Request(paths=(unit,), out=tmp_path))
     (problem,) = report.all_problems()
-    assert problem.path == "worksheets[0].sections[1].questions[4]"
-    assert problem.message == "the question is taller than a page" and problem.line == 61
+    assert problem.path == "worksheets[0].sections[1].questions[4].prompt"
+    assert problem.message.startswith("the question is taller than a page") and problem.line == 62
     assert not (tmp_path / "quiz").exists()
 
 
@@ -490,6 +493,45 @@ def test_a_question_stem_shares_its_page_with_its_first_answer_line(unit_file, t
             if page.page_number < len(document.pages):  # no page is left more than 40 % empty
                 assert lowest > page.height * 0.55, (page.page_number, lowest)
     assert seen == [f"{n}." for n in range(1, 10)]
+
+
+def _answer_lines(document: pdfplumber.PDF) -> list[list[dict]]:
+    """The ruled answer lines of each page: the horizontal lines as wide as most of them."""
+    pages = [[line for line in page.lines if abs(line["top"] - line["bottom"]) < 0.5 and line["x1"] - line["x0"] > 150]
+             for page in document.pages]
+    widths = Counter(round(line["x1"] - line["x0"]) for page in pages for line in page)
+    width = widths.most_common(1)[0][0]
+    return [[line for line in page if abs(line["x1"] - line["x0"] - width) < 1.5] for page in pages]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("kind", ["extended", "short"])
+def test_many_lines_asked_run_over_pages_with_no_page_of_header_or_total_alone(unit_file, tmp_path: Path, kind: str,
+                                                                                paper: str) -> None:
+    """More than 20 lines (up to 99 for an essay, 40 for a short answer) go after the question's
+    row and run over pages: page one holds the question and its first lines, the last page the
+    last lines and the total, and the sheet has as many lines as asked."""
+    for count in (20, 22, 24, 27, 30, 33, 40):
+        question = (_essay(1, f"{count} lines") if kind == "extended" else _short(1, count))
+        out = _build_sheet(unit_file, tmp_path / str(count), _worksheet([("", question)]), paper)
+        with pdfplumber.open(out / "worksheet-pages.pdf") as document:
+            lines = _answer_lines(document)
+            assert sum(len(page) for page in lines) == count, (count, [len(page) for page in lines])
+            assert all(len(page) >= 2 for page in lines), (count, [len(page) for page in lines])
+            last = document.pages[-1]
+            total = next(w for w in last.extract_words() if w["text"] == "Total:")
+            assert len([line for line in lines[-1] if line["top"] < total["top"]]) >= 2, count
+            assert "1." in [w["text"] for w in document.pages[0].extract_words()]
+
+
+def test_in_an_answer_n_part_every_question_writes_in_the_shared_space(unit_file, tmp_path: Path) -> None:
+    essays = _essay(1, "20 lines") + _essay(2, "20 lines") + _essay(3, "12 lines")
+    out = _build_sheet(unit_file, tmp_path, _worksheet([("        answer: 2\n", essays)]))
+    with pdfplumber.open(out / "worksheet-pages.pdf") as document:
+        lines = sum(len(page) for page in _answer_lines(document))
+        sheet = " ".join(page.extract_text() for page in document.pages)
+    assert flat(sheet).count("Number of the question you answer") == 2
+    assert lines == 2 * 20  # two shared spaces as long as the longest essay's, none under the essays
 
 
 def _grid(pdf: Path) -> list[list[str]]:

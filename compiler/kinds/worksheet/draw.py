@@ -29,6 +29,7 @@ from compiler.questions import QUESTION_TYPES
 from compiler.questions.drawing import (
     LINE_SPACING,
     Column,
+    Drawn,
     QuestionDrawing,
     RuledLines,
     Styles,
@@ -43,6 +44,7 @@ TITLE_GAP = 14  # between the title and the version badge
 LABEL_GAP = 14  # between a write-on rule (Name, Class) and the next label
 START_SHARE = 0.15  # writing space starts on its question's page when this share of a page of lines fits there
 DROP_SHARE = 1 / 3  # a last page of at most this share of a page of lines is dropped; a fuller one is filled
+LEAST_LINES_LEFT = 2  # lines asked by count that go on with the total when the total does not fit under the rest
 
 
 def render(plan: WorksheetPlan, context: Context) -> Rendered:
@@ -255,10 +257,12 @@ class AnswerSpace(Flowable):
     The head (the question's row, or the "which question" box of a part where students choose)
     never leaves the first lines. The space starts on the page of what comes before it when
     :data:`START_SHARE` of a page of lines fits there under its head, else on the next page; it
-    then fills that page to the foot and continues on whole pages. Its length is the question's
-    (``space:``) rounded to end at the foot of a page: a last page of :data:`DROP_SHARE` of a page
-    or less is dropped, a fuller one filled, so no page holds a few stray lines. ``foot`` (the
-    sheet's total) is drawn under the last line and counted in the last page's room.
+    then fills that page to the foot and continues on the next pages. Space asked in pages
+    (``lines.whole_pages``) is rounded to end at the foot of a page: a last page of
+    :data:`DROP_SHARE` of a page or less is dropped, a fuller one filled, so no page holds a few
+    stray lines. Space asked in lines keeps its count: the last page holds what is left (at least
+    :data:`LEAST_LINES_LEFT` lines). ``foot`` (the sheet's total) is drawn under the last line and
+    counted in the last page's room.
     """
 
     def __init__(self, head: Sequence[Flowable], lines: RuledLines, page: float, *, foot: Flowable | None = None,
@@ -277,7 +281,8 @@ class AnswerSpace(Flowable):
         return AnswerSpace((*before, *self.head), self.lines, self.page, foot=self.foot, fitted=self.fitted)
 
     def _piece(self, count: int, *, head: bool, foot: bool) -> AnswerSpace:
-        lines = RuledLines(count, self.lines.width, self.lines.line_colour, self.lines.indent)
+        lines = RuledLines(count, self.lines.width, self.lines.line_colour, self.lines.indent,
+                           whole_pages=self.lines.whole_pages)
         return AnswerSpace(self.head if head else (), lines, self.page, foot=self.foot if foot else None, fitted=True)
 
     def _stacked(self, width: float) -> list[tuple[Flowable, float, float]]:
@@ -301,12 +306,14 @@ class AnswerSpace(Flowable):
         foot = self._foot_height(available_width)
         here = int((available_height - head) // LINE_SPACING)
         count = self.lines.count
-        if self.fitted:
+        per_page = int(self.page // LINE_SPACING)
+        if not self.fitted and here < min(count, max(2, math.ceil(per_page * START_SHARE))):
+            return []  # the next page
+        if not self.lines.whole_pages:
+            here = min(here, count - LEAST_LINES_LEFT)  # the rest, and the total under it, on the next page
+        if self.fitted or not self.lines.whole_pages:
             return [self._piece(here, head=True, foot=False), self._piece(count - here, head=False, foot=True)] \
                 if 0 < here < count else []
-        per_page = int(self.page // LINE_SPACING)
-        if here < min(count, max(2, math.ceil(per_page * START_SHARE))):
-            return []  # the next page
         last_page = per_page - math.ceil(foot / LINE_SPACING)  # lines on the last page, the foot under them
         pages, left = divmod(count - here, per_page)
         if left > per_page * DROP_SHARE:
@@ -337,6 +344,17 @@ def _drawing(question: QuestionPlan) -> QuestionDrawing:
     return cast(QuestionDrawing, drawing(QUESTION_TYPES[question.type].drawing))
 
 
+def _space_moved_after(drawn: Drawn, column: Column) -> Drawn:
+    """The question with the ruled lines of its row moved after it (to a part's shared space),
+    with the gap above them."""
+    lines = [f for f in drawn.inside if isinstance(f, RuledLines)]
+    if not lines:
+        return drawn
+    inside = [f for f in drawn.inside if not isinstance(f, (RuledLines, Spacer))]
+    moved = [RuledLines(f.count, f.width, f.line_colour, column.indent) for f in lines]
+    return Drawn(inside, [*drawn.after, *moved])
+
+
 def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme: Theme, frame: tuple[float, float],
               marks_width: float, shared_space: bool = False) -> tuple[Flowable, list[Flowable]]:
     """The question's row (number, stem, options or in-row space, marks), which never splits,
@@ -355,6 +373,8 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
         content += type_drawing.key(question.body, column)
     else:
         drawn = type_drawing.sheet(question.body, column)
+        if shared_space:
+            drawn = _space_moved_after(drawn, column)
         moved = shared_space and any(isinstance(flowable, RuledLines) for flowable in drawn.after)
         if question.instruction and not moved:
             content.append(Paragraph(question.instruction, style["instruction"]))
