@@ -606,6 +606,29 @@ def test_the_marks_grid_gives_each_part_or_question_its_marks(unit_file, tmp_pat
                                                       ["3", "", "12"], ["Total", "", "15"]]
 
 
+@pytest.mark.parametrize(("parts", "title"), [
+    (50, "Part {n}"),
+    (10, "Section {n}: " + "a source on the Treaty of Versailles, its terms and its consequences " * 3),
+    (8, "Section {n}: on the Treaty of Versailles and its consequences for Germany and Europe"),
+], ids=["fifty-parts", "very-long-titles", "long-titles"])
+def test_the_marks_grid_stays_small_with_many_parts_or_long_titles(unit_file, tmp_path: Path, parts: int,
+                                                                   title: str) -> None:
+    """Up to eight parts a row each, a long title by its part's number; more parts, the total only:
+    the first question starts on page one, under a grid of a few rows."""
+    text = "format: 1\nunit: {id: pages, title: Page unit}\nworksheets:\n  - id: pages\n    title: Pages\n    sections:\n"
+    for n in range(1, parts + 1):
+        text += (f"      - title: '{title.format(n=n).strip()}'\n        questions:\n"
+                 f"          - {{type: true_false, statement: Statement {n}., answer: true}}\n")
+    out = _build_sheet(unit_file, tmp_path, text, "letter")
+    grid = _grid(out / "worksheet-pages.pdf")
+    if parts > 8:
+        assert grid == [["Part", "Marks", "Out of"], ["Total", "", str(parts)]]
+    else:
+        assert grid[1:-1] == [[f"Part {n}", "", "1"] for n in range(1, parts + 1)]
+    with pdfplumber.open(out / "worksheet-pages.pdf") as document:
+        assert "1." in [w["text"] for w in document.pages[0].extract_words()]
+
+
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_a_long_title_wraps_before_the_version_badge(unit_file, tmp_path: Path, language: str) -> None:
     title = "Soviet foreign policy and the of question"  # on one line, it used to end 2 pt from the badge
