@@ -69,7 +69,7 @@ def _with_total(story: list[Flowable], total: Flowable) -> list[Flowable]:
     """The story ending with the total on the page of the last question: drawn under the last
     answer space's last line, or kept with the last question's row."""
     last = story[-1] if story else None
-    if isinstance(last, AnswerSpace):
+    if isinstance(last, (AnswerSpace, Headed)):
         return [*story[:-1], last.ending_with(total)]
     if last is not None:
         last.keepWithNext = True
@@ -222,7 +222,7 @@ def _headed(story: list[Flowable]) -> list[Flowable]:
     would start every long answer on a new page (or leave a blank one)."""
     result: list[Flowable] = []
     for flowable in story:
-        if isinstance(flowable, AnswerSpace):
+        if isinstance(flowable, (AnswerSpace, Headed)):
             kept: list[Flowable] = []
             while result and getattr(result[-1], "keepWithNext", False):
                 kept.insert(0, result.pop())
@@ -236,9 +236,61 @@ def _with_space(row: Flowable, after: list[Flowable], height: float) -> list[Flo
     headed by the row, so that the two never part and the lines fit the pages they fill."""
     if len(after) == 1 and isinstance(after[0], RuledLines):
         return [AnswerSpace([row], after[0], height)]
+    if len(after) == 1:  # a table of items (a match): the row stays with its first rows
+        return [Headed([row], after[0], height)]
     if after:  # a registered type's own flowables: the row stays with their start
         return [*kept_with_next(row, Spacer(1, 4)), *after]
     return [row]  # one table row (spacing in its padding): it moves to the next page whole, never splits
+
+
+class Headed(Flowable):
+    """What follows a question's row (a table of items), headed by the row. It moves to the next
+    page whole, as a row does, unless it is taller than a ``page``: then it splits where its
+    ``body`` splits (between a table's rows), the head always with the first piece, and ``foot``
+    (the sheet's total) under the last. Unlike platypus's ``keepWithNext``, which moves the
+    question to a new page whenever all of it does not fit, leaving the page before it empty."""
+
+    def __init__(self, head: Sequence[Flowable], body: Flowable, page: float, *, foot: Flowable | None = None) -> None:
+        super().__init__()
+        self.head = tuple(head)
+        self.body = body
+        self.page = page
+        self.foot = foot
+
+    def ending_with(self, foot: Flowable) -> Headed:
+        return Headed(self.head, self.body, self.page, foot=foot)
+
+    def headed_by(self, before: Sequence[Flowable]) -> Headed:
+        return Headed((*before, *self.head), self.body, self.page, foot=self.foot)
+
+    def _parts(self, width: float, height: float) -> list[tuple[Flowable, float]]:
+        """Head, a gap, the body and the foot, each with its height."""
+        head = [(f, f.wrap(width, height)[1] + f.getSpaceAfter()) for f in self.head]
+        gap = [(Spacer(1, 4), 4.0)] if self.head else []
+        foot = [(self.foot, self.foot.wrap(width, height)[1])] if self.foot else []
+        return [*head, *gap, (self.body, self.body.wrap(width, height)[1]), *foot]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = sum(h for _, h in self._parts(available_width, available_height))
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = self._parts(available_width, available_height)
+        if sum(h for _, h in parts) <= self.page:
+            return []  # the next page, whole
+        head = sum(h for f, h in parts if f not in (self.body, self.foot))
+        pieces = self.body.split(available_width, available_height - head)
+        if len(pieces) < 2:
+            return []
+        return [Headed(self.head, pieces[0], self.page), Headed((), pieces[1], self.page, foot=self.foot)]
+
+    def draw(self) -> None:
+        top = self.height
+        for flowable, height in self._parts(self.width, self.height):
+            _, drawn = flowable.wrap(self.width, self.height)
+            flowable.drawOn(self.canv, 0, top - drawn)
+            top -= height
 
 
 def _answered_box(part: PartPlan, style: Styles, theme: Theme, width: float) -> Flowable:
