@@ -205,8 +205,9 @@ else:
 class WorksheetSection(Model):
     title: Text | None = None
     instructions: Text | None = None
-    answer: int | None = Field(None, ge=1, description="how many of the part's questions students answer "
-                                                       "(fewer than it has, all worth the same marks)")
+    answer: Annotated[StrictInt, AS_NUMBER] | None = Field(
+        None, ge=1, description="how many of the part's questions students answer (fewer than it has, all worth "
+                                "the same marks)")
     questions: list[Question] = Field(min_length=1, max_length=MAX_LIST)
 
 

@@ -58,14 +58,18 @@ class QuestionDrawing(Protocol):
 
 
 class RuledLines(Flowable):
-    """Answer lines; they may continue on the next page (extended answers of a page or more)."""
+    """Answer lines; they may continue on the next page (long answers). ``whole_pages``: their
+    count is about so many pages, to be fitted to end at a page's foot; else it is the count the
+    teacher asked for."""
 
-    def __init__(self, count: int, width: float, line_colour: str, indent: float = 0) -> None:
+    def __init__(self, count: int, width: float, line_colour: str, indent: float = 0, *,
+                 whole_pages: bool = False) -> None:
         super().__init__()
         self.count = count
         self.width = width
         self.line_colour = line_colour
         self.indent = indent
+        self.whole_pages = whole_pages
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.indent + self.width, self.count * LINE_SPACING
@@ -74,8 +78,8 @@ class RuledLines(Flowable):
         fits = int(available_height // LINE_SPACING)
         if fits < 2 or fits >= self.count:
             return []
-        return [RuledLines(fits, self.width, self.line_colour, self.indent),
-                RuledLines(self.count - fits, self.width, self.line_colour, self.indent)]
+        return [RuledLines(fits, self.width, self.line_colour, self.indent, whole_pages=self.whole_pages),
+                RuledLines(self.count - fits, self.width, self.line_colour, self.indent, whole_pages=self.whole_pages)]
 
     def draw(self) -> None:
         canvas = self.canv

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from compiler.wording import Labels, Wording
 
 LETTERS = string.ascii_uppercase
+MOST_LINES_IN_ROW = 20
+"""Answer lines in a question's row; more go after the row and may run over pages."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ version's sheet, at the option the YAML says is right.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -263,11 +264,13 @@ def test_a_generated_question_follows_the_source(unit_file, tmp_path: Path) -> N
 
 
 def test_a_question_taller_than_a_page_is_a_located_error(unit_file, tmp_path: Path) -> None:
-    unit = unit_file(ALL_TYPES.replace("lines: 4", "lines: 40"))
+    long_prompt = "Give two reasons why Germany co-operated with Soviet Russia in the 1920s. " * 50
+    unit = unit_file(ALL_TYPES.replace("lines: 4", "lines: 20").replace(
+        "prompt: Give two reasons why Germany co-operated with Soviet Russia in the 1920s.", f"prompt: {long_prompt}"))
     report = build(Request(paths=(unit,), out=tmp_path))
     (problem,) = report.all_problems()
-    assert problem.path == "worksheets[0].sections[1].questions[4]"
-    assert problem.message == "the question is taller than a page" and problem.line == 61
+    assert problem.path == "worksheets[0].sections[1].questions[4].prompt"
+    assert problem.message.startswith("the question is taller than a page") and problem.line == 62
     assert not (tmp_path / "quiz").exists()
 
 
@@ -492,6 +495,45 @@ def test_a_question_stem_shares_its_page_with_its_first_answer_line(unit_file, t
     assert seen == [f"{n}." for n in range(1, 10)]
 
 
+def _answer_lines(document: pdfplumber.PDF) -> list[list[dict]]:
+    """The ruled answer lines of each page: the horizontal lines as wide as most of them."""
+    pages = [[line for line in page.lines if abs(line["top"] - line["bottom"]) < 0.5 and line["x1"] - line["x0"] > 150]
+             for page in document.pages]
+    widths = Counter(round(line["x1"] - line["x0"]) for page in pages for line in page)
+    width = widths.most_common(1)[0][0]
+    return [[line for line in page if abs(line["x1"] - line["x0"] - width) < 1.5] for page in pages]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("kind", ["extended", "short"])
+def test_many_lines_asked_run_over_pages_with_no_page_of_header_or_total_alone(unit_file, tmp_path: Path, kind: str,
+                                                                                paper: str) -> None:
+    """More than 20 lines (up to 99 for an essay, 40 for a short answer) go after the question's
+    row and run over pages: page one holds the question and its first lines, the last page the
+    last lines and the total, and the sheet has as many lines as asked."""
+    for count in (20, 22, 24, 27, 30, 33, 40):
+        question = (_essay(1, f"{count} lines") if kind == "extended" else _short(1, count))
+        out = _build_sheet(unit_file, tmp_path / str(count), _worksheet([("", question)]), paper)
+        with pdfplumber.open(out / "worksheet-pages.pdf") as document:
+            lines = _answer_lines(document)
+            assert sum(len(page) for page in lines) == count, (count, [len(page) for page in lines])
+            assert all(len(page) >= 2 for page in lines), (count, [len(page) for page in lines])
+            last = document.pages[-1]
+            total = next(w for w in last.extract_words() if w["text"] == "Total:")
+            assert len([line for line in lines[-1] if line["top"] < total["top"]]) >= 2, count
+            assert "1." in [w["text"] for w in document.pages[0].extract_words()]
+
+
+def test_in_an_answer_n_part_every_question_writes_in_the_shared_space(unit_file, tmp_path: Path) -> None:
+    essays = _essay(1, "20 lines") + _essay(2, "20 lines") + _essay(3, "12 lines")
+    out = _build_sheet(unit_file, tmp_path, _worksheet([("        answer: 2\n", essays)]))
+    with pdfplumber.open(out / "worksheet-pages.pdf") as document:
+        lines = sum(len(page) for page in _answer_lines(document))
+        sheet = " ".join(page.extract_text() for page in document.pages)
+    assert flat(sheet).count("Number of the question you answer") == 2
+    assert lines == 2 * 20  # two shared spaces as long as the longest essay's, none under the essays
+
+
 def _grid(pdf: Path) -> list[list[str]]:
     """The marks grid of page one: its rows of cells, as text."""
     with pdfplumber.open(pdf) as document:
@@ -547,6 +589,13 @@ def test_answer_is_at_least_one(unit_file, tmp_path: Path) -> None:
     assert problem.path == "worksheets[0].sections[1].answer"
 
 
+@pytest.mark.parametrize("value", ["true", "false", "1.5"])
+def test_answer_is_a_whole_number_not_a_yes(unit_file, tmp_path: Path, value: str) -> None:
+    report = build(Request(paths=(unit_file(ANSWER_ONE.replace("answer: 1", f"answer: {value}")),), out=tmp_path))
+    (problem,) = report.all_problems()
+    assert problem.path == "worksheets[0].sections[1].answer"
+
+
 def test_the_marks_grid_gives_each_part_or_question_its_marks(unit_file, tmp_path: Path) -> None:
     out = _build_sheet(unit_file, tmp_path, LONG_SHEET)
     assert _grid(out / "worksheet-pages.pdf") == [["Part", "Marks", "Out of"], ["Part A", "", "15"],
@@ -555,6 +604,29 @@ def test_the_marks_grid_gives_each_part_or_question_its_marks(unit_file, tmp_pat
     out = _build_sheet(unit_file, tmp_path / "one", one_part)
     assert _grid(out / "worksheet-pages-key.pdf") == [["Question", "Marks", "Out of"], ["1", "", "1"], ["2", "", "2"],
                                                       ["3", "", "12"], ["Total", "", "15"]]
+
+
+@pytest.mark.parametrize(("parts", "title"), [
+    (50, "Part {n}"),
+    (10, "Section {n}: " + "a source on the Treaty of Versailles, its terms and its consequences " * 3),
+    (8, "Section {n}: on the Treaty of Versailles and its consequences for Germany and Europe"),
+], ids=["fifty-parts", "very-long-titles", "long-titles"])
+def test_the_marks_grid_stays_small_with_many_parts_or_long_titles(unit_file, tmp_path: Path, parts: int,
+                                                                   title: str) -> None:
+    """Up to eight parts a row each, a long title by its part's number; more parts, the total only:
+    the first question starts on page one, under a grid of a few rows."""
+    text = "format: 1\nunit: {id: pages, title: Page unit}\nworksheets:\n  - id: pages\n    title: Pages\n    sections:\n"
+    for n in range(1, parts + 1):
+        text += (f"      - title: '{title.format(n=n).strip()}'\n        questions:\n"
+                 f"          - {{type: true_false, statement: Statement {n}., answer: true}}\n")
+    out = _build_sheet(unit_file, tmp_path, text, "letter")
+    grid = _grid(out / "worksheet-pages.pdf")
+    if parts > 8:
+        assert grid == [["Part", "Marks", "Out of"], ["Total", "", str(parts)]]
+    else:
+        assert grid[1:-1] == [[f"Part {n}", "", "1"] for n in range(1, parts + 1)]
+    with pdfplumber.open(out / "worksheet-pages.pdf") as document:
+        assert "1." in [w["text"] for w in document.pages[0].extract_words()]
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])

@@ -29,6 +29,7 @@ from compiler.questions import QUESTION_TYPES
 from compiler.questions.drawing import (
     LINE_SPACING,
     Column,
+    Drawn,
     QuestionDrawing,
     RuledLines,
     Styles,
@@ -43,6 +44,7 @@ TITLE_GAP = 14  # between the title and the version badge
 LABEL_GAP = 14  # between a write-on rule (Name, Class) and the next label
 START_SHARE = 0.15  # writing space starts on its question's page when this share of a page of lines fits there
 DROP_SHARE = 1 / 3  # a last page of at most this share of a page of lines is dropped; a fuller one is filled
+LEAST_LINES_LEFT = 2  # lines asked by count that go on with the total when the total does not fit under the rest
 
 
 def render(plan: WorksheetPlan, context: Context) -> Rendered:
@@ -67,7 +69,7 @@ def _with_total(story: list[Flowable], total: Flowable) -> list[Flowable]:
     """The story ending with the total on the page of the last question: drawn under the last
     answer space's last line, or kept with the last question's row."""
     last = story[-1] if story else None
-    if isinstance(last, AnswerSpace):
+    if isinstance(last, (AnswerSpace, Headed)):
         return [*story[:-1], last.ending_with(total)]
     if last is not None:
         last.keepWithNext = True
@@ -220,7 +222,7 @@ def _headed(story: list[Flowable]) -> list[Flowable]:
     would start every long answer on a new page (or leave a blank one)."""
     result: list[Flowable] = []
     for flowable in story:
-        if isinstance(flowable, AnswerSpace):
+        if isinstance(flowable, (AnswerSpace, Headed)):
             kept: list[Flowable] = []
             while result and getattr(result[-1], "keepWithNext", False):
                 kept.insert(0, result.pop())
@@ -234,9 +236,61 @@ def _with_space(row: Flowable, after: list[Flowable], height: float) -> list[Flo
     headed by the row, so that the two never part and the lines fit the pages they fill."""
     if len(after) == 1 and isinstance(after[0], RuledLines):
         return [AnswerSpace([row], after[0], height)]
+    if len(after) == 1:  # a table of items (a match): the row stays with its first rows
+        return [Headed([row], after[0], height)]
     if after:  # a registered type's own flowables: the row stays with their start
         return [*kept_with_next(row, Spacer(1, 4)), *after]
     return [row]  # one table row (spacing in its padding): it moves to the next page whole, never splits
+
+
+class Headed(Flowable):
+    """What follows a question's row (a table of items), headed by the row. It moves to the next
+    page whole, as a row does, unless it is taller than a ``page``: then it splits where its
+    ``body`` splits (between a table's rows), the head always with the first piece, and ``foot``
+    (the sheet's total) under the last. Unlike platypus's ``keepWithNext``, which moves the
+    question to a new page whenever all of it does not fit, leaving the page before it empty."""
+
+    def __init__(self, head: Sequence[Flowable], body: Flowable, page: float, *, foot: Flowable | None = None) -> None:
+        super().__init__()
+        self.head = tuple(head)
+        self.body = body
+        self.page = page
+        self.foot = foot
+
+    def ending_with(self, foot: Flowable) -> Headed:
+        return Headed(self.head, self.body, self.page, foot=foot)
+
+    def headed_by(self, before: Sequence[Flowable]) -> Headed:
+        return Headed((*before, *self.head), self.body, self.page, foot=self.foot)
+
+    def _parts(self, width: float, height: float) -> list[tuple[Flowable, float]]:
+        """Head, a gap, the body and the foot, each with its height."""
+        head = [(f, f.wrap(width, height)[1] + f.getSpaceAfter()) for f in self.head]
+        gap = [(Spacer(1, 4), 4.0)] if self.head else []
+        foot = [(self.foot, self.foot.wrap(width, height)[1])] if self.foot else []
+        return [*head, *gap, (self.body, self.body.wrap(width, height)[1]), *foot]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = sum(h for _, h in self._parts(available_width, available_height))
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = self._parts(available_width, available_height)
+        if sum(h for _, h in parts) <= self.page:
+            return []  # the next page, whole
+        head = sum(h for f, h in parts if f not in (self.body, self.foot))
+        pieces = self.body.split(available_width, available_height - head)
+        if len(pieces) < 2:
+            return []
+        return [Headed(self.head, pieces[0], self.page), Headed((), pieces[1], self.page, foot=self.foot)]
+
+    def draw(self) -> None:
+        top = self.height
+        for flowable, height in self._parts(self.width, self.height):
+            _, drawn = flowable.wrap(self.width, self.height)
+            flowable.drawOn(self.canv, 0, top - drawn)
+            top -= height
 
 
 def _answered_box(part: PartPlan, style: Styles, theme: Theme, width: float) -> Flowable:
@@ -255,10 +309,12 @@ class AnswerSpace(Flowable):
     The head (the question's row, or the "which question" box of a part where students choose)
     never leaves the first lines. The space starts on the page of what comes before it when
     :data:`START_SHARE` of a page of lines fits there under its head, else on the next page; it
-    then fills that page to the foot and continues on whole pages. Its length is the question's
-    (``space:``) rounded to end at the foot of a page: a last page of :data:`DROP_SHARE` of a page
-    or less is dropped, a fuller one filled, so no page holds a few stray lines. ``foot`` (the
-    sheet's total) is drawn under the last line and counted in the last page's room.
+    then fills that page to the foot and continues on the next pages. Space asked in pages
+    (``lines.whole_pages``) is rounded to end at the foot of a page: a last page of
+    :data:`DROP_SHARE` of a page or less is dropped, a fuller one filled, so no page holds a few
+    stray lines. Space asked in lines keeps its count: the last page holds what is left (at least
+    :data:`LEAST_LINES_LEFT` lines). ``foot`` (the sheet's total) is drawn under the last line and
+    counted in the last page's room.
     """
 
     def __init__(self, head: Sequence[Flowable], lines: RuledLines, page: float, *, foot: Flowable | None = None,
@@ -277,7 +333,8 @@ class AnswerSpace(Flowable):
         return AnswerSpace((*before, *self.head), self.lines, self.page, foot=self.foot, fitted=self.fitted)
 
     def _piece(self, count: int, *, head: bool, foot: bool) -> AnswerSpace:
-        lines = RuledLines(count, self.lines.width, self.lines.line_colour, self.lines.indent)
+        lines = RuledLines(count, self.lines.width, self.lines.line_colour, self.lines.indent,
+                           whole_pages=self.lines.whole_pages)
         return AnswerSpace(self.head if head else (), lines, self.page, foot=self.foot if foot else None, fitted=True)
 
     def _stacked(self, width: float) -> list[tuple[Flowable, float, float]]:
@@ -301,12 +358,14 @@ class AnswerSpace(Flowable):
         foot = self._foot_height(available_width)
         here = int((available_height - head) // LINE_SPACING)
         count = self.lines.count
-        if self.fitted:
+        per_page = int(self.page // LINE_SPACING)
+        if not self.fitted and here < min(count, max(2, math.ceil(per_page * START_SHARE))):
+            return []  # the next page
+        if not self.lines.whole_pages:
+            here = min(here, count - LEAST_LINES_LEFT)  # the rest, and the total under it, on the next page
+        if self.fitted or not self.lines.whole_pages:
             return [self._piece(here, head=True, foot=False), self._piece(count - here, head=False, foot=True)] \
                 if 0 < here < count else []
-        per_page = int(self.page // LINE_SPACING)
-        if here < min(count, max(2, math.ceil(per_page * START_SHARE))):
-            return []  # the next page
         last_page = per_page - math.ceil(foot / LINE_SPACING)  # lines on the last page, the foot under them
         pages, left = divmod(count - here, per_page)
         if left > per_page * DROP_SHARE:
@@ -337,6 +396,17 @@ def _drawing(question: QuestionPlan) -> QuestionDrawing:
     return cast(QuestionDrawing, drawing(QUESTION_TYPES[question.type].drawing))
 
 
+def _space_moved_after(drawn: Drawn, column: Column) -> Drawn:
+    """The question with the ruled lines of its row moved after it (to a part's shared space),
+    with the gap above them."""
+    lines = [f for f in drawn.inside if isinstance(f, RuledLines)]
+    if not lines:
+        return drawn
+    inside = [f for f in drawn.inside if not isinstance(f, (RuledLines, Spacer))]
+    moved = [RuledLines(f.count, f.width, f.line_colour, column.indent) for f in lines]
+    return Drawn(inside, [*drawn.after, *moved])
+
+
 def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme: Theme, frame: tuple[float, float],
               marks_width: float, shared_space: bool = False) -> tuple[Flowable, list[Flowable]]:
     """The question's row (number, stem, options or in-row space, marks), which never splits,
@@ -355,6 +425,8 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
         content += type_drawing.key(question.body, column)
     else:
         drawn = type_drawing.sheet(question.body, column)
+        if shared_space:
+            drawn = _space_moved_after(drawn, column)
         moved = shared_space and any(isinstance(flowable, RuledLines) for flowable in drawn.after)
         if question.instruction and not moved:
             content.append(Paragraph(question.instruction, style["instruction"]))

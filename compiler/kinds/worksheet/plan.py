@@ -75,7 +75,10 @@ class MarksGrid:
 
 
 GRID_QUESTIONS = 8
-"""A sheet of one part has a grid row per question up to this many questions, else the total only."""
+"""The grid has a row per part (or per question on a sheet of one part) up to this many, else the
+total only: it stays a small box beside the instructions."""
+GRID_TITLE = 24
+"""A part's title longer than this many characters is "Part 2" in the grid."""
 
 
 @dataclass(frozen=True)
@@ -205,12 +208,15 @@ class _Planner:
         return tuple(parts)
 
     def _grid(self, parts: tuple[PartPlan, ...], total: int) -> MarksGrid:
-        """Per part; per question on a sheet of one part of at most :data:`GRID_QUESTIONS`."""
+        """Per part, or per question on a sheet of one part, when there are at most
+        :data:`GRID_QUESTIONS`; a part by its title when short, else by its number."""
         rows: list[tuple[str, int]] = []
         if len(parts) > 1:
             heading = self.phrase("grid_part")
-            rows = [(part.title or self.phrase("grid_part_number", number=n), part.marks)
-                    for n, part in enumerate(parts, start=1)]
+            if len(parts) <= GRID_QUESTIONS:
+                rows = [(part.title if part.title and len(markup.plain(written.title or "")) <= GRID_TITLE
+                         else self.phrase("grid_part_number", number=n), part.marks)
+                        for n, (part, written) in enumerate(zip(parts, self.sheet.parts, strict=True), start=1)]
         else:
             heading = self.phrase("grid_question")
             if parts and parts[0].answer is None and len(parts[0].questions) <= GRID_QUESTIONS:

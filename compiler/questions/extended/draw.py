@@ -24,7 +24,10 @@ def sheet(body: ExtendedPlan, column: Column) -> Drawn:
     rule = column.theme.colours.rule
     if body.pages:
         lines_per_page = int(column.height // LINE_SPACING) - 1
-        return Drawn([], after=[RuledLines(body.pages * lines_per_page, column.width, rule, column.indent)])
+        return Drawn([], after=[RuledLines(body.pages * lines_per_page, column.width, rule, column.indent,
+                                           whole_pages=True)])
+    if body.lines_after:
+        return Drawn([], after=[RuledLines(body.lines_after, column.width, rule, column.indent)])
     if body.lines:
         return Drawn([Spacer(1, 4), RuledLines(body.lines, column.width, rule)])
     return Drawn([])

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from compiler import markup
 from compiler.errors import FieldPath
-from compiler.questions.planning import Planned, QuestionContext
+from compiler.questions.planning import MOST_LINES_IN_ROW, Planned, QuestionContext
 
 if TYPE_CHECKING:
     from compiler.questions.extended import Extended
@@ -40,6 +40,7 @@ class Level:
 @dataclass(frozen=True)
 class ExtendedPlan:
     lines: int  # in the question's row, or
+    lines_after: int  # as many lines after it (more than MOST_LINES_IN_ROW), or
     pages: int  # whole pages of lines after it
     heading: str
     mark_scheme: tuple[Level | str, ...]  # levels, and paragraphs of anything written otherwise
@@ -56,26 +57,28 @@ def level(text: str) -> Level | str:
 
 
 LINES_PER_MARK = 2  # an essay's writing space when the teacher gives none, as exam papers allow
-MOST_LINES_IN_ROW = 20  # more than this goes on whole pages after the question
 LINES_PER_PAGE = 30  # about a page of ruled lines (A4 or Letter, 8 mm apart)
 
 
-def space(question: Extended) -> tuple[int, int]:
-    """The writing space as (lines in the question's row, whole pages after it): as ``space:``
-    says, or two lines a mark (at least 4), as whole pages (fitted later to end at a page's foot)
-    when that is more than 20 lines."""
+def space(question: Extended) -> tuple[int, int, int]:
+    """The writing space as (lines in the question's row, lines after it, whole pages after it):
+    as ``space:`` says, lines beyond :data:`MOST_LINES_IN_ROW` after the row; or two lines a mark
+    (at least 4), as whole pages (fitted later to end at a page's foot) when that is more than
+    :data:`MOST_LINES_IN_ROW` lines."""
     if question.space is not None:
         amount, unit_word = question.space.split()
-        return (0, int(amount)) if unit_word.startswith("page") else (int(amount), 0)
+        if unit_word.startswith("page"):
+            return 0, 0, int(amount)
+        return (int(amount), 0, 0) if int(amount) <= MOST_LINES_IN_ROW else (0, int(amount), 0)
     lines = max(4, LINES_PER_MARK * question.marks)
-    return (lines, 0) if lines <= MOST_LINES_IN_ROW else (0, math.ceil(lines / LINES_PER_PAGE))
+    return (lines, 0, 0) if lines <= MOST_LINES_IN_ROW else (0, 0, math.ceil(lines / LINES_PER_PAGE))
 
 
 def plan(question: Extended, path: FieldPath, context: QuestionContext) -> Planned:
-    lines, pages = space(question)
+    lines, lines_after, pages = space(question)
     return Planned(
         prompt=str(markup.inline(question.prompt)), instruction=context.phrase("extended_instruction"),
-        body=ExtendedPlan(lines=lines, pages=pages,
+        body=ExtendedPlan(lines=lines, lines_after=lines_after, pages=pages,
                           heading=context.phrase("mark_scheme") if question.mark_scheme else "",
                           mark_scheme=tuple(level(line) for line in question.mark_scheme),
                           columns=(context.phrase("mark_scheme_level"), context.phrase("mark_scheme_marks"),

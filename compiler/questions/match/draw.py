@@ -1,24 +1,31 @@
-"""A match: numbered items, a box for a letter each, lettered items; the key joins them."""
+"""A match: a box for a letter beside each numbered item, the lettered items on the right; the
+key joins them. The items follow the question's row and may go on over pages between pairs."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
 from compiler.pdf import Paragraph, padding, table
-from compiler.questions.drawing import Column, Drawn, WriteInBox, key_lines, scripted
+from compiler.questions.drawing import Column, Drawn, WriteInBox, key_lines, scripted, set_width
 from compiler.questions.match.plan import MatchPlan
+
+GAP = 10  # between the numbered and the lettered items
+LABEL_GAP = 4  # after a number or letter, and after the box
 
 
 def sheet(body: MatchPlan, column: Column) -> Drawn:
     style = column.style
-    box = style["body"].leading + 2
-    rows = [[Paragraph(f"<b>{left.label}</b>", style["option"]), scripted(left.text, style["option"]),
-             WriteInBox(box, column.theme.colours.text), "",
-             Paragraph(f"<b>{right.label}</b>", style["option"]), scripted(right.text, style["small"])]
+    item = style["option"]
+    box = item.leading
+    rows = [["", WriteInBox(box, column.theme.colours.text), Paragraph(f"<b>{left.label}</b>", item),
+             scripted(left.text, item), "", Paragraph(f"<b>{right.label}</b>", item), scripted(right.text, item)]
             for left, right in zip(body.left, body.right, strict=True)]
-    side = (column.width - 14 - box - 14 - 14) / 2
-    return Drawn([table(rows, [14, side * 0.8, box + 4, 10, 14, side * 1.2],
-                        [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 4, 4, 4)], column.font)])
+    number = max(set_width(f"<b>{left.label}</b>", item) for left in body.left) + LABEL_GAP + 1
+    letter = max(set_width(f"<b>{right.label}</b>", item) for right in body.right) + LABEL_GAP + 1
+    texts = column.width - (box + LABEL_GAP) - number - GAP - letter
+    return Drawn([], after=[table(rows, [column.indent, box + LABEL_GAP, number, texts * 0.4, GAP, letter, texts * 0.6],
+                                  [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, LABEL_GAP, 3, 3),
+                                   ("RIGHTPADDING", (3, 0), (3, -1), 0)], column.font, hAlign="LEFT")])
 
 
 def key(body: MatchPlan, column: Column) -> list[Flowable]:

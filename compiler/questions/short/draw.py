@@ -9,7 +9,10 @@ from compiler.questions.short.plan import ShortPlan
 
 
 def sheet(body: ShortPlan, column: Column) -> Drawn:
-    return Drawn([Spacer(1, 4), RuledLines(body.lines, column.width, column.theme.colours.rule)])
+    rule = column.theme.colours.rule
+    if body.lines_after:
+        return Drawn([], after=[RuledLines(body.lines_after, column.width, rule, column.indent)])
+    return Drawn([Spacer(1, 4), RuledLines(body.lines, column.width, rule)])
 
 
 def key(body: ShortPlan, column: Column) -> list[Flowable]:
