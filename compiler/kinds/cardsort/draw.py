@@ -43,6 +43,9 @@ RANK_NUMBERS = 18.0  # the rank numbers' column on the left (kept clear on the r
 HEADING_FONT = (11.0, 6.0)  # a sort mat's category headings: largest and smallest size
 HEADING_BAND = 0.2  # the share of the mat the headings may take before they shrink
 COLUMN_INSET = 8.0  # from a mat column's edge to its heading
+# A mat column is at least a card wide plus this: its frame (inset 4 pt, 2 pt thick) and room
+# either side of a card laid in it. Columns that do not fit across the page continue on the next.
+COLUMN_ROOM = 6 * mm
 
 
 Styles = dict[str, ParagraphStyle]
@@ -258,9 +261,11 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
         story.append(CardGrid(fitted[start:start + count], grid.columns, grid.card_width,
                               grid.card_height, plan.short_title, style, theme))
         start, count = start + count, grid.rows * grid.columns
-    if plan.mat_title:
+    if plan.mode == "ranking" and plan.mat_title:
         story += [PageBreak(), mat_title, Spacer(1, 12),
                   Mat(plan, style, theme, width, mat_height, grid.card_width, grid.card_height)]
+    elif plan.mat_title:
+        story += _column_mats(plan, style, theme, width, mat_height, grid.card_width)
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
     return Rendered(pdf, pages)
 
@@ -273,9 +278,68 @@ def _intro(plan: CardSortPlan, style: Styles, width: float) -> list[Flowable]:
     return blocks
 
 
+def _mat_pages(count: int, width: float, card_width: float) -> list[range]:
+    """The categories on each page of a sort mat: as many columns as fit across the page at
+    least a card wide (plus :data:`COLUMN_ROOM`), spread evenly over as few pages as hold them."""
+    across = max(1, int(width // (card_width + COLUMN_ROOM)))
+    pages = -(-count // across)
+    per_page = -(-count // pages)
+    return [range(start, min(start + per_page, count)) for start in range(0, count, per_page)]
+
+
+def _column_mats(plan: CardSortPlan, style: Styles, theme: Theme, width: float, height: float,
+                 card_width: float) -> list[Flowable]:
+    """The sort mat's pages, each under the mat's title (numbered "1/2", "2/2" when it runs over
+    several), every column the same width: at least a card's, so each card lies in its column."""
+    pages = _mat_pages(len(plan.mat_columns), width, card_width)
+    column_width = width / len(pages[0])
+    story: list[Flowable] = []
+    for number, columns in enumerate(pages, start=1):
+        title = plan.mat_title or ""
+        if len(pages) > 1:
+            title += f" ({number}/{len(pages)})"
+        story += [PageBreak(), Paragraph(title, style["heading"]), Spacer(1, 12),
+                  ColumnMat(tuple(plan.mat_columns[k] for k in columns), plan.language, style, theme,
+                            width, height, column_width)]
+    return story
+
+
+class ColumnMat(Flowable):
+    """One page of a categories sort mat: a column per category under its heading."""
+
+    def __init__(self, columns: tuple[tuple[str, str], ...], language: str, style: Styles, theme: Theme,
+                 width: float, height: float, column_width: float) -> None:
+        super().__init__()
+        self.columns = columns
+        self.language = language
+        self.style = style
+        self.theme = theme
+        self.width = width
+        self.height = height
+        self.column_width = column_width
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        column_width = self.column_width
+        headings = _headings(self.columns, self.style, self.language, column_width - 2 * COLUMN_INSET,
+                             self.height * HEADING_BAND)
+        band = max(h for _, h in headings)
+        for k, ((_, fill), (heading, needed)) in enumerate(zip(self.columns, headings, strict=True)):
+            x = k * column_width
+            canvas.setStrokeColor(colour(fill))
+            canvas.setLineWidth(2)
+            canvas.rect(x + 4, 0, column_width - 8, self.height - 4)
+            heading.drawOn(canvas, x + COLUMN_INSET, self.height - COLUMN_INSET - needed)
+            canvas.setLineWidth(1)
+            rule = self.height - 2 * COLUMN_INSET - band
+            canvas.line(x + COLUMN_INSET, rule, x + column_width - COLUMN_INSET, rule)
+
+
 class Mat(Flowable):
-    """A sort mat: a diamond of nine slots, each a little larger than a card, or a column per
-    category under its heading."""
+    """A ranking mat: a diamond of nine slots, each a little larger than a card."""
 
     def __init__(self, plan: CardSortPlan, style: Styles, theme: Theme, width: float, height: float,
                  card_width: float, card_height: float) -> None:
@@ -291,10 +355,7 @@ class Mat(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        if self.plan.mode == "ranking":
-            self._diamond()
-        else:
-            self._columns()
+        self._diamond()
 
     def _label(self, text: str, x: float, y: float) -> None:
         paragraph = Paragraph(text, ParagraphStyle("mat", parent=self.style["label"], alignment=TA_CENTER,
@@ -321,44 +382,30 @@ class Mat(Flowable):
             canvas.drawString(0, y + slot_h / 2 - 4, str(row + 1))
         self._label(least, self.width / 2, top - len(DIAMOND) * pitch - 20)
 
-    def _columns(self) -> None:
-        canvas = self.canv
-        columns = self.plan.mat_columns
-        column_width = self.width / len(columns)
-        headings = _headings(columns, self.style, column_width - 2 * COLUMN_INSET, self.height * HEADING_BAND)
-        band = max(h for _, h in headings)
-        for k, ((_, fill), (heading, needed)) in enumerate(zip(columns, headings, strict=True)):
-            x = k * column_width
-            canvas.setStrokeColor(colour(fill))
-            canvas.setLineWidth(2)
-            canvas.rect(x + 4, 0, column_width - 8, self.height - 4)
-            heading.drawOn(canvas, x + COLUMN_INSET, self.height - COLUMN_INSET - needed)
-            canvas.setLineWidth(1)
-            rule = self.height - 2 * COLUMN_INSET - band
-            canvas.line(x + COLUMN_INSET, rule, x + column_width - COLUMN_INSET, rule)
 
-
-def _headings(columns: tuple[tuple[str, str], ...], style: Styles, width: float,
+def _headings(columns: tuple[tuple[str, str], ...], style: Styles, language: str, width: float,
               band: float) -> list[tuple[Paragraph, float]]:
     """The mat's category headings in one size, the largest (in half points) at which each
-    wraps into its column without breaking a word and no heading is taller than ``band``; at
-    the smallest size a word too long for the column is broken, so none ever overprints."""
+    wraps into its column and no heading is taller than ``band``. Lines break between words,
+    and a word too long for the column is hyphenated in the unit's language (pyphen), never
+    cut without a hyphen; at the smallest size the headings stand even if taller than the band."""
     largest, smallest = HEADING_FONT
     for step in range(int((largest - smallest) * 2) + 1):
-        headings = _set_headings(columns, style, largest - 0.5 * step, width, split=False)
+        headings = _set_headings(columns, style, language, largest - 0.5 * step, width)
         if all(h <= band and max(p.getActualLineWidths0() or [0]) <= width * 1.02 for p, h in headings):
             return headings
-    return _set_headings(columns, style, smallest, width, split=True)
+    return _set_headings(columns, style, language, smallest, width)
 
 
-def _set_headings(columns: tuple[tuple[str, str], ...], style: Styles, size: float, width: float,
-                  split: bool) -> list[tuple[Paragraph, float]]:
+def _set_headings(columns: tuple[tuple[str, str], ...], style: Styles, language: str, size: float,
+                  width: float) -> list[tuple[Paragraph, float]]:
     """Each heading wrapped to ``width`` at ``size``, with its height."""
     headings = []
     for label, fill in columns:
         paragraph = Paragraph(label, ParagraphStyle(f"mat-{size}", parent=style["label"], fontSize=size,
                                                     leading=size * 1.25, alignment=TA_CENTER,
-                                                    textColor=colour(fill), splitLongWords=int(split)))
+                                                    textColor=colour(fill), splitLongWords=0,
+                                                    hyphenationLang=language))
         headings.append((paragraph, paragraph.wrap(width, 1e6)[1]))
     return headings
 
