@@ -298,3 +298,60 @@ def test_a_range_is_worded_alike_on_the_poster_and_the_handout(unit_file, tmp_pa
     for name in ("handout.pdf", "timeline.pdf"):
         text = words_of(tmp_path / "small" / name)
         assert "12–25 Aug 1920" in text and "12 Aug 1920" not in text, name
+
+
+def script_text(period: int) -> str:
+    """Words of one width, a subscript word then ``period - 1`` superscript ones, repeated: as a
+    line does not hold a multiple of every period, some subscript lies over a superscript."""
+    return " ".join(["ag~2~", *["ag^2^"] * (period - 1)] * 40)
+
+
+SCRIPTS_UNIT = """\
+format: 1
+unit: {{id: scripts, title: Scripts, licence: CC0}}
+glossary:
+  - {{term: Water, definition: '{three}'}}
+sections:
+  - heading: Ions
+    text: |
+      {two}
+
+      {three}
+
+      {five}
+    points:
+      - '{three}'
+    box:
+      title: Ions
+      text: '{two}'
+"""
+
+
+def script_collisions(pdf: Path) -> list[tuple[int, str, str]]:
+    """A sub- or superscript glyph (a "2" smaller than the text) whose box overlaps a glyph of
+    another line: (page, script, glyph)."""
+    found = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            chars = [c for c in page.chars if c["text"].strip()]
+            scripts = [c for c in chars if c["text"] == "2" and c["size"] < 9.5]
+            for script in scripts:
+                for other in chars:
+                    if other is script or abs(other["top"] - script["top"]) < 0.5:
+                        continue
+                    dx = min(script["x1"], other["x1"]) - max(script["x0"], other["x0"])
+                    dy = min(script["bottom"], other["bottom"]) - max(script["top"], other["top"])
+                    if dx > 0.1 and dy > 0.1:
+                        found.append((page.page_number, script["text"], other["text"]))
+    return found
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_sub_and_superscripts_touch_no_glyph_of_another_line(unit_file, tmp_path: Path, paper: str) -> None:
+    """H₂ over x² on the line below, in paragraphs, points, the box and the glossary: the lines
+    are spaced so no script's box reaches a glyph of the next or previous line."""
+    unit = unit_file(SCRIPTS_UNIT.format(two=script_text(2), three=script_text(3), five=script_text(5)))
+    pdf = handout_only(unit, tmp_path, paper)
+    with pdfplumber.open(pdf) as document:
+        assert sum(1 for page in document.pages for c in page.chars if c["text"] == "2" and c["size"] < 9.5) > 500
+    assert script_collisions(pdf) == []

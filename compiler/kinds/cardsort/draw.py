@@ -9,19 +9,21 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable, PageBreak, Spacer
-from reportlab.platypus.paraparser import sizeDelta, subFraction, supFraction  # type: ignore[attr-defined]
 
 from compiler.errors import LayoutError, Unplaceable
 from compiler.kinds.cardsort.plan import CardPlan, CardSortPlan
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     MARKER_FONT,
+    SCRIPT_RAISE,
     Paragraph,
     colour,
     frame_size,
     kept_with_next,
     padding,
     render_story,
+    script_leading,
+    script_size,
     styles,
     table,
     words,
@@ -35,7 +37,6 @@ INSET = 6 * mm
 CORNER = 16.0  # height of the strip at a card's foot holding its code and the sort's title
 CODE_RISE = 2.5  # the code line's baseline above the inset: room for its descenders
 LEADING = 1.22  # line height of card text, as a multiple of its size, when no script needs more
-SCRIPT_GAP = 0.5  # between a super- or subscript and the nearest glyph of the next line
 SLOT_PAD = 3.0  # a diamond slot's margin around the card laid on it
 SLOT_GAP = 4.0  # between neighbouring diamond slots
 RANK_LABEL = 28.0  # the band above and below the diamond for "most" and "least important"
@@ -126,26 +127,15 @@ class CardGrid(Flowable):
 
 
 def _card_style(style: Styles, size: float, heading: bool, scripts: bool) -> ParagraphStyle:
+    """Card text at ``size``; with sub- or superscripts anywhere in the set, every card gets the
+    leading they need (:func:`compiler.pdf.script_leading`), so the set keeps one line height."""
     parent = style["label"] if heading else style["body"]
     # a word too long for the card is not broken but measured as overflowing, so the size falls
-    return ParagraphStyle(f"card-{size}-{heading}-{scripts}", parent=parent, fontSize=size,
-                          leading=_leading(parent.fontName, size, scripts), alignment=TA_CENTER, spaceAfter=0,
-                          splitLongWords=0)
-
-
-def _leading(font: str, size: float, scripts: bool) -> float:
-    """The line height of card text: with super- or subscripts in the set, tall enough that a
-    raised glyph clears the descenders of the line above and a lowered one the line below,
-    measured with the font's own ascent and descent and ReportLab's rise and script size (its
-    parser's constants, which the type stubs do not declare)."""
-    if not scripts:
-        return size * LEADING
-    script = size - min(sizeDelta, 0.2 * size)
-    ascent, descent = getAscentDescent(font, size)
-    script_ascent, script_descent = getAscentDescent(font, script)
-    raised = supFraction * size + script_ascent - descent
-    lowered = subFraction * size - script_descent + ascent
-    return float(max(size * LEADING, raised + SCRIPT_GAP, lowered + SCRIPT_GAP))
+    card = ParagraphStyle(f"card-{size}-{heading}-{scripts}", parent=parent, fontSize=size, leading=size * LEADING,
+                          alignment=TA_CENTER, spaceAfter=0, splitLongWords=0)
+    if scripts:
+        card.leading = script_leading(card, raised=True, lowered=True)
+    return card
 
 
 def _has_scripts(cards: list[CardPlan]) -> bool:
@@ -169,8 +159,8 @@ def _overhang(font: str, size: float) -> float:
     """How far a superscript in the first line rises above its paragraph's top (whose first
     baseline ReportLab sets one font size down): counted as part of the text's height, so
     the raised glyph too stays inside the card's inset."""
-    script_ascent, _ = getAscentDescent(font, size - min(sizeDelta, 0.2 * size))
-    return float(max(0.0, supFraction * size + script_ascent - size))
+    script_ascent, _ = getAscentDescent(font, script_size(size))
+    return float(max(0.0, SCRIPT_RAISE * size + script_ascent - size))
 
 
 def _set_size(cards: list[CardPlan], style: Styles, theme: Theme, scripts: bool, width: float,

@@ -42,6 +42,7 @@ from compiler.pdf import (
     marker,
     padding,
     render_story,
+    scripted,
     styles,
     table,
     too_tall,
@@ -168,7 +169,7 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
     # the rest of the page would take the heading over, leaving the page part empty.
     opens_with_text = bool(section.paragraphs or section.bullets)
     story: list[Flowable] = [CondPageBreak(height * 0.18), *(heading if opens_with_text else kept_with_next(*heading))]
-    story += [Paragraph(p, style["body"]) for p in section.paragraphs]
+    story += [scripted(p, style["body"]) for p in section.paragraphs]
     if section.bullets:
         story.append(_bullets(section.bullets, style))
     if section.box_title:
@@ -176,7 +177,7 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
     if section.key_dates:
         story.append(_key_dates(section.key_dates, plan.key_dates_heading, style, theme, width))
     if section.terms:
-        story += [Spacer(1, 6), Paragraph(section.terms, style["small"])]
+        story += [Spacer(1, 6), scripted(section.terms, style["small"])]
     story.append(Spacer(1, 16))
     return story
 
@@ -184,11 +185,11 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
 def _bullets(bullets: tuple[Bullet, ...], style: Styles) -> ListFlowable:
     items = []
     for bullet in bullets:
-        content: list[Flowable] = [Paragraph(bullet.text, style["bullet"])]
+        content: list[Flowable] = [scripted(bullet.text, style["bullet"])]
         if bullet.points:
             content.append(ListFlowable(
                 # ListItem is not a Flowable in types-reportlab, though ListFlowable takes it (user guide §9.6)
-                [ListItem(Paragraph(p, style["bullet"]), leftIndent=12) for p in bullet.points],  # type: ignore[misc]
+                [ListItem(scripted(p, style["bullet"]), leftIndent=12) for p in bullet.points],  # type: ignore[misc]
                 bulletType="bullet", start="◦", leftIndent=12, bulletFontName=_font(style),
             ))
         items.append(ListItem(content, leftIndent=14))
@@ -197,9 +198,9 @@ def _bullets(bullets: tuple[Bullet, ...], style: Styles) -> ListFlowable:
 
 
 def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float) -> Flowable:
-    cell: list[Flowable] = [Paragraph(section.box_title or "", style["subheading"])]
+    cell: list[Flowable] = [scripted(section.box_title or "", style["subheading"])]
     text = ParagraphStyle("box-body", parent=style["body"], rightIndent=0)
-    cell += [Paragraph(p, text) for p in section.box_paragraphs]
+    cell += [scripted(p, text) for p in section.box_paragraphs]
     box = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.box)),
         ("LINEBEFORE", (0, 0), (0, -1), 2, colour(theme.colours.accent)),
@@ -219,7 +220,7 @@ def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: T
     title_style = ParagraphStyle("kd-title", parent=style["small"])
     key_style = ParagraphStyle("kd-key", parent=title_style, fontName=style["label"].fontName)
     cells: list[list[Paragraph] | str] = [[Paragraph(d.date, date_style),
-                                         Paragraph(d.title, key_style if d.key else title_style)] for d in dates]
+                                         scripted(d.title, key_style if d.key else title_style)] for d in dates]
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 8, 5, 4)]
     for r, row in enumerate(rows):
@@ -234,8 +235,8 @@ def _chronology(plan: HandoutPlan, style: Styles, theme: Theme, width: float) ->
     that split across pages under a repeated header row."""
     date_style = ParagraphStyle("chron-date", parent=style["label"], textColor=colour(theme.colours.accent))
     header = [Paragraph(name, style["muted"]) for name in plan.chronology_columns]
-    rows: list[list[Paragraph]] = [header, *([Paragraph(e.date, date_style), Paragraph(_happening(e, theme),
-                                                                                      style["small"])]
+    rows: list[list[Paragraph]] = [header, *([Paragraph(e.date, date_style), scripted(_happening(e, theme),
+                                                                                     style["small"])]
                                             for e in plan.chronology)]
     date_width = max(stringWidth(markup.from_markup(e.date), date_style.fontName, date_style.fontSize)
                      for e in plan.chronology) + 10
@@ -268,7 +269,7 @@ def _entries(heading: str, entries: tuple[Entry, ...], style: Styles, theme: The
     for entry in entries:
         markers = "&nbsp;".join(marker(s.marker, s.colour, style["small"].fontSize) for s in entry.strands)
         name = f"{entry.name}<br/>{markers}" if markers else entry.name
-        rows.append([Paragraph(name, name_style), Paragraph(entry.text, text_style)])
+        rows.append([scripted(name, name_style), scripted(entry.text, text_style)])
     listing = table(rows, [width * 0.3, width * 0.7], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(4, 6, 4, 1),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),
