@@ -53,6 +53,8 @@ Styles = dict[str, ParagraphStyle]
 
 MEASURE = 66
 """Characters a line of prose holds, on average (60–75 reads best)."""
+SMALL_MEASURE = 72
+"""Characters a line of the chronology's details holds, in their smaller type."""
 # Prose of average letter frequencies, to find the width of an average character of a face.
 _SAMPLE = "The delegates met again in the spring, and neither side would give way on the border question. "
 # A word written in capitals alone (USSR, NKVD) is never hyphenated; nor is one that starts with
@@ -90,8 +92,12 @@ def _font(style: Styles) -> str:
 
 def _column_width(style: Styles, width: float) -> float:
     """The width of :data:`MEASURE` average characters of the body face, at most the frame's."""
-    body = style["body"]
-    return min(width, MEASURE * stringWidth(_SAMPLE, body.fontName, body.fontSize) / len(_SAMPLE))
+    return min(width, _characters(style["body"], MEASURE))
+
+
+def _characters(style: ParagraphStyle, count: int) -> float:
+    """The width of ``count`` average characters of ``style``."""
+    return count * stringWidth(_SAMPLE, style.fontName, style.fontSize) / len(_SAMPLE)
 
 
 def _column_styles(style: Styles, language: str) -> Styles:
@@ -169,9 +175,9 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
     # the rest of the page would take the heading over, leaving the page part empty.
     opens_with_text = bool(section.paragraphs or section.bullets)
     story: list[Flowable] = [CondPageBreak(height * 0.18), *(heading if opens_with_text else kept_with_next(*heading))]
-    story += [scripted(p, style["body"]) for p in section.paragraphs]
+    story += [_prose(p, style["body"], width) for p in section.paragraphs]
     if section.bullets:
-        story.append(_bullets(section.bullets, style))
+        story.append(_bullets(section.bullets, style, width))
     if section.box_title:
         story.append(_box(section, style, theme, width - style["body"].rightIndent, height))
     if section.key_dates:
@@ -182,14 +188,26 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
     return story
 
 
-def _bullets(bullets: tuple[Bullet, ...], style: Styles) -> ListFlowable:
+def _prose(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """A paragraph of prose set ``width`` wide (less the style's indents), with room for its
+    scripts. A token longer than a line (a URL, an identifier) is broken where it reaches the
+    column's edge: ReportLab, hyphenating, splits a URL once at a slash and then lets the rest
+    run past the edge, so such a paragraph is set without hyphenation, which breaks it."""
+    paragraph = scripted(text, style)
+    paragraph.wrap(width, 1e6)
+    if max(paragraph.getActualLineWidths0(), default=0.0) <= width - style.leftIndent - style.rightIndent + 0.5:
+        return paragraph
+    return scripted(text, ParagraphStyle(f"{style.name}-unhyphenated", parent=style, hyphenationLang=""))
+
+
+def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float) -> ListFlowable:
     items = []
     for bullet in bullets:
-        content: list[Flowable] = [scripted(bullet.text, style["bullet"])]
+        content: list[Flowable] = [_prose(bullet.text, style["bullet"], width - 14)]
         if bullet.points:
             content.append(ListFlowable(
                 # ListItem is not a Flowable in types-reportlab, though ListFlowable takes it (user guide §9.6)
-                [ListItem(scripted(p, style["bullet"]), leftIndent=12) for p in bullet.points],  # type: ignore[misc]
+                [ListItem(_prose(p, style["bullet"], width - 26), leftIndent=12) for p in bullet.points],  # type: ignore[misc]
                 bulletType="bullet", start="◦", leftIndent=12, bulletFontName=_font(style),
             ))
         items.append(ListItem(content, leftIndent=14))
@@ -200,7 +218,7 @@ def _bullets(bullets: tuple[Bullet, ...], style: Styles) -> ListFlowable:
 def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float) -> Flowable:
     cell: list[Flowable] = [scripted(section.box_title or "", style["subheading"])]
     text = ParagraphStyle("box-body", parent=style["body"], rightIndent=0)
-    cell += [scripted(p, text) for p in section.box_paragraphs]
+    cell += [_prose(p, text, width - 24) for p in section.box_paragraphs]
     box = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.box)),
         ("LINEBEFORE", (0, 0), (0, -1), 2, colour(theme.colours.accent)),
@@ -219,7 +237,7 @@ def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: T
     date_style = ParagraphStyle("kd-date", parent=style["label"], textColor=colour(theme.colours.accent))
     title_style = ParagraphStyle("kd-title", parent=style["small"])
     key_style = ParagraphStyle("kd-key", parent=title_style, fontName=style["label"].fontName)
-    cells: list[list[Paragraph] | str] = [[Paragraph(d.date, date_style),
+    cells: list[list[Paragraph] | str] = [[Paragraph(_unbroken_sides(d.date), date_style),
                                          scripted(d.title, key_style if d.key else title_style)] for d in dates]
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 8, 5, 4)]
@@ -228,6 +246,12 @@ def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: T
         row += [""] * (per_row - len(row))
     strip = table(rows, [width / per_row] * per_row, commands, _font(style))
     return KeepTogether([Spacer(1, 4), Paragraph(heading, style["muted"]), Spacer(1, 2), strip, Spacer(1, 4)])
+
+
+def _unbroken_sides(date: str) -> str:
+    """A date or range whose line breaks only at a spaced range's dash, never inside a date
+    ("1. März 1925 – 1. März 1926" keeps each side on one line)."""
+    return " – ".join(side.replace(" ", "\u00a0") for side in date.split(" – "))
 
 
 def _chronology(plan: HandoutPlan, style: Styles, theme: Theme, width: float) -> list[Flowable]:
@@ -240,11 +264,14 @@ def _chronology(plan: HandoutPlan, style: Styles, theme: Theme, width: float) ->
                                             for e in plan.chronology)]
     date_width = max(stringWidth(markup.from_markup(e.date), date_style.fontName, date_style.fontSize)
                      for e in plan.chronology) + 10
-    listing = table(rows, [min(date_width, width * 0.3), width - min(date_width, width * 0.3)], [
+    date_width = min(date_width, width * 0.3)
+    # the details at their small size read in lines of SMALL_MEASURE characters, not the full width
+    text_width = min(width - date_width, _characters(style["small"], SMALL_MEASURE) + 6)
+    listing = table(rows, [date_width, text_width], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 6, 3, 3),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colour(theme.colours.accent)),
-    ], _font(style), repeatRows=1)
+    ], _font(style), repeatRows=1, hAlign="LEFT")
     title = _bar_heading([Paragraph(plan.chronology_heading, style["heading"])], theme.colours.accent, style, width)
     return [CondPageBreak(_TABLE_START), title, Spacer(1, 8), listing, Spacer(1, 16)]
 
