@@ -355,3 +355,87 @@ def test_sub_and_superscripts_touch_no_glyph_of_another_line(unit_file, tmp_path
     with pdfplumber.open(pdf) as document:
         assert sum(1 for page in document.pages for c in page.chars if c["text"] == "2" and c["size"] < 9.5) > 500
     assert script_collisions(pdf) == []
+
+
+def closing_unit(paragraphs: int) -> str:
+    """Sections of ``paragraphs`` to ``paragraphs + 5`` paragraphs, each closed by key dates
+    and key terms, so that on some page a section's text ends near the foot."""
+    sections = "".join(
+        f"  - heading: Section {n}\n    text: |\n"
+        + "".join(f"      {PROSE * 3}\n\n" for _ in range(n))
+        + "    events: [revolution, rapallo]\n    terms: [Comintern]\n"
+        for n in range(paragraphs, paragraphs + 6))
+    return SMALL_UNIT.split("sections:\n")[0] + "sections:\n" + sections
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_key_dates_and_key_terms_stay_with_the_end_of_their_section(unit_file, tmp_path: Path, paper: str) -> None:
+    """No page opens with a section's key-dates strip or its key-terms line: they stay on the
+    page where the section's text ends (its last lines go over with them)."""
+    for start in (1, 2):
+        pdf = handout_only(unit_file(closing_unit(start), f"u{start}.yaml"), tmp_path / f"{start}", paper)
+        with pdfplumber.open(pdf) as document:
+            for page in document.pages[1:]:
+                lines = [t["text"] for t in page.extract_text_lines() if t["top"] > 60]
+                assert not lines[0].startswith(("Key dates", "Key terms")), (start, page.page_number, lines[0])
+
+
+def test_a_box_split_over_pages_leaves_no_empty_piece(unit_file, tmp_path: Path) -> None:
+    """A call-out box that continues on the next page has text in each piece: no sliver of box
+    background on the footer rule."""
+    sections = "".join(
+        f"  - heading: Section {n}\n    text: |\n      {PROSE * (4 + n)}\n"
+        f"    box:\n      title: Big box\n      text: '{PROSE * 12}'\n" for n in range(6))
+    pdf = handout_only(unit_file(SMALL_UNIT.split("sections:\n")[0] + "sections:\n" + sections), tmp_path)
+    with pdfplumber.open(pdf) as document:
+        pieces = [(page.page_number, r["height"]) for page in document.pages for r in page.rects
+                  if r["fill"] and r["width"] > 100]
+    assert len(pieces) > 6
+    assert all(height > 30 for _, height in pieces), pieces
+
+
+def test_a_range_in_a_german_key_dates_strip_breaks_only_at_its_dash(unit_file, tmp_path: Path) -> None:
+    """"1. März 1925 – 1. März 1926" wraps after the dash if it must, never inside a date."""
+    events = "".join(f"  - {{id: e{n}, date: 1925-03-0{n}, end: 1926-03-0{n}, title: Ereignis {n}}}\n"
+                     for n in range(1, 5))
+    unit = (SMALL_UNIT.replace("events:\n", "events:\n" + events).replace("  id: small", "  id: small\n  language: de")
+            .replace("events: [revolution, rapallo]", "events: [e1, e2, e3, e4]"))
+    pdf = handout_only(unit_file(unit), tmp_path)
+    with pdfplumber.open(pdf) as document:
+        lines = [t["text"] for page in document.pages for t in page.extract_text_lines()
+                 if "März" in t["text"] and "Ereignis" not in t["text"]]  # the strip's lines, not the chronology's
+    dates = [date for line in lines for date in re.split(r"(?<=\d{4}) (?=\d)|(?<=–) (?=\d)", line)]
+    assert len(dates) >= 4
+    for date in dates:
+        assert re.fullmatch(r"\d\. März 1925 –( \d\. März 1926)?|\d\. März 1926", date.strip()), lines
+
+
+def test_the_chronology_details_read_in_lines_of_at_most_75_characters(unit_file, tmp_path: Path) -> None:
+    """The details, in small type, are set in a column narrower than the page, not ~110 characters wide."""
+    detail = "Germany and Soviet Russia restore relations and renounce claims to war reparations. " * 3
+    unit = unit_file(CHRONOLOGY_UNIT.replace("detail: Germany and Soviet Russia restore relations.",
+                                             f"detail: {detail.strip()}"))
+    pdf = handout_only(unit, tmp_path)
+    with pdfplumber.open(pdf) as document:
+        # the detail's lines after the row's first (which also holds the date and the title)
+        lines = [t["text"] for page in document.pages for t in page.extract_text_lines()
+                 if "renounce" in t["text"] and t["x0"] > load_theme().margins.left + 20]
+    assert len(lines) >= 2 and max(len(line) for line in lines) <= 75, lines
+
+
+URL = "https://www.example.org/resources/history/the-interwar-period/treaty-of-versailles-sources-2024.pdf"
+
+
+def test_a_long_url_breaks_inside_the_column(unit_file, tmp_path: Path) -> None:
+    """A URL longer than a line of prose stays inside the prose column, in the text, a point
+    and a box."""
+    unit = SMALL_UNIT.replace("text: The *Bolsheviks* took power and founded the Comintern.",
+                              f"text: '{PROSE * 2} See {URL} for more. {PROSE * 2}'").replace(
+        "points: [First point,", f"points: ['{URL}',").replace('"Why then?"', f'"Read {URL} again."')
+    pdf = handout_only(unit_file(unit), tmp_path)
+    prose = [right for _, right, text in body_lines(pdf) if "delegates" in text or "prisoners" in text]
+    edge = max(prose)
+    url_lines = [(right, text) for _, right, text in body_lines(pdf) if "/" in text or "example" in text]
+    assert len(url_lines) >= 4
+    # prose lines are ragged, ending a little short of the column's edge
+    assert all(right <= edge + 6 for right, _ in url_lines), (edge, url_lines)

@@ -180,12 +180,47 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
         story.append(_bullets(section.bullets, style, width))
     if section.box_title:
         story.append(_box(section, style, theme, width - style["body"].rightIndent, height))
+    closing: list[Flowable] = []
     if section.key_dates:
-        story.append(_key_dates(section.key_dates, plan.key_dates_heading, style, theme, width))
+        closing.append(_key_dates(section.key_dates, plan.key_dates_heading, style, theme, width))
     if section.terms:
-        story += [Spacer(1, 6), scripted(section.terms, style["small"])]
-    story.append(Spacer(1, 16))
+        closing += [Spacer(1, 6), scripted(section.terms, style["small"])]
+    if closing and len(story) > 2:  # kept with the section's last flowable, never opening a page alone
+        last = story.pop()
+        closing = [KeptWithEnd(last, closing) if isinstance(last, Paragraph) else KeepTogether([last, *closing])]
+    story += [*closing, Spacer(1, 16)]
     return story
+
+
+class KeptWithEnd(KeepTogether):
+    """A section's last paragraph with what closes the section (its key dates, its key terms).
+    Where they do not all fit on the page, the paragraph's last lines go over with them rather
+    than the whole paragraph (which would leave a gap) or none of it (which would leave the
+    strip at the top of a page, above the next section's heading)."""
+
+    def __init__(self, paragraph: Paragraph, closing: list[Flowable]) -> None:
+        super().__init__([paragraph, *closing])
+        self.paragraph = paragraph
+        self.closing = closing
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = _last_lines_over(self.paragraph, available_width, available_height)
+        if parts is None:
+            return list(super().split(available_width, available_height))
+        head, tail = parts
+        return [head, KeepTogether([tail, *self.closing])]
+
+
+def _last_lines_over(paragraph: Paragraph, width: float, height: float) -> tuple[Flowable, Flowable] | None:
+    """``paragraph`` split so that as many lines as fit in ``height`` stay, but at least two go
+    over (and at least two stay); None if it is too short for that."""
+    leading = paragraph.style.leading
+    lines = round(paragraph.wrap(width, height)[1] / leading)
+    keep = min(int(height // leading), lines - 2)
+    if keep < 2:
+        return None
+    parts = paragraph.split(width, keep * leading + leading / 2)
+    return (parts[0], parts[1]) if len(parts) == 2 else None
 
 
 def _prose(text: str, style: ParagraphStyle, width: float) -> Paragraph:
@@ -228,7 +263,36 @@ def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height
     if needed > height:
         raise LayoutError([too_tall(box, width, height, (*section.path, "box"), "the box is taller than a page",
                                     "shorten the box or move some of it into the section's text")])
-    return KeepTogether([Spacer(1, 4), box, Spacer(1, 8)]) if needed < height / 3 else box
+    if needed < height / 3:
+        return KeepTogether([Spacer(1, 4), box, Spacer(1, 8)])
+    return WholeLines(box, 4 + 6 + 2 * text.leading)
+
+
+class WholeLines(Flowable):
+    """A box that splits over pages only where each piece holds at least ``least`` points (its
+    padding and two lines of text): a table split in its row may otherwise leave an empty
+    sliver of box at the foot of a page."""
+
+    def __init__(self, inner: Flowable, least: float) -> None:
+        super().__init__()
+        self.inner = inner
+        self.least = least
+        self.hAlign = "LEFT"
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if available_height < self.least:
+            return []
+        parts = self.inner.split(available_width, available_height)
+        if len(parts) != 2 or parts[0].wrap(available_width, available_height)[1] < self.least:
+            return []
+        return [parts[0], WholeLines(parts[1], self.least)]
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 0)
 
 
 def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: Theme, width: float) -> Flowable:
