@@ -182,12 +182,14 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
         story.append(_box(section, style, theme, width - style["body"].rightIndent, height))
     closing: list[Flowable] = []
     if section.key_dates:
-        closing.append(_key_dates(section.key_dates, plan.key_dates_heading, style, theme, width))
+        closing += _key_dates(section.key_dates, plan.key_dates_heading, style, theme, width)
     if section.terms:
         closing += [Spacer(1, 6), scripted(section.terms, style["small"])]
     if closing and len(story) > 2:  # kept with the section's last flowable, never opening a page alone
         last = story.pop()
         closing = [KeptWithEnd(last, closing) if isinstance(last, Paragraph) else KeepTogether([last, *closing])]
+    elif closing:
+        closing = [KeepTogether(closing)]
     story += [*closing, Spacer(1, 16)]
     return story
 
@@ -204,7 +206,11 @@ class KeptWithEnd(KeepTogether):
         self.closing = closing
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        parts = _last_lines_over(self.paragraph, available_width, available_height)
+        # platypus asks a KeepTogether to split wherever it is placed, fitting or not
+        needed = sum(f.wrapOn(self.canv, available_width, available_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                     for f in (self.paragraph, *self.closing))
+        parts = None if needed <= available_height else _last_lines_over(self.paragraph, available_width,
+                                                                          available_height)
         if parts is None:
             return list(super().split(available_width, available_height))
         head, tail = parts
@@ -295,8 +301,10 @@ class WholeLines(Flowable):
         self.inner.drawOn(self.canv, 0, 0)
 
 
-def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: Theme, width: float) -> Flowable:
-    """Dates in columns under an accent rule, four to a row, key events in bold."""
+def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: Theme,
+               width: float) -> list[Flowable]:
+    """Dates in columns under an accent rule, four to a row, key events in bold: flowables the
+    section keeps together with its end."""
     per_row = min(len(dates), 4)
     date_style = ParagraphStyle("kd-date", parent=style["label"], textColor=colour(theme.colours.accent))
     title_style = ParagraphStyle("kd-title", parent=style["small"])
@@ -309,7 +317,7 @@ def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: T
         commands.append(("LINEABOVE", (0, r), (len(row) - 1, r), 1.2, colour(theme.colours.accent)))
         row += [""] * (per_row - len(row))
     strip = table(rows, [width / per_row] * per_row, commands, _font(style))
-    return KeepTogether([Spacer(1, 4), Paragraph(heading, style["muted"]), Spacer(1, 2), strip, Spacer(1, 4)])
+    return [Spacer(1, 4), Paragraph(heading, style["muted"]), Spacer(1, 2), strip, Spacer(1, 4)]
 
 
 def _unbroken_sides(date: str) -> str:
