@@ -178,20 +178,34 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
     story += [_prose(p, style["body"], width) for p in section.paragraphs]
     if section.bullets:
         story.append(_bullets(section.bullets, style, width))
-    if section.box_title:
-        story.append(_box(section, style, theme, width - style["body"].rightIndent, height))
     closing: list[Flowable] = []
     if section.key_dates:
         closing += _key_dates(section.key_dates, plan.key_dates_heading, style, theme, width)
     if section.terms:
         closing += [Spacer(1, 6), scripted(section.terms, style["small"])]
-    if closing and len(story) > 2:  # kept with the section's last flowable, never opening a page alone
-        last = story.pop()
-        closing = [KeptWithEnd(last, closing) if isinstance(last, Paragraph) else KeepTogether([last, *closing])]
-    elif closing:
-        closing = [KeepTogether(closing)]
-    story += [*closing, Spacer(1, 16)]
+    box = _box(section, style, theme, width - style["body"].rightIndent, height) if section.box_title else []
+    if len(box) > 1:  # a small box, kept together, and with it what closes the section
+        story.append(KeepTogether([*box, *closing]))
+    else:
+        story += box
+        story += _kept_with_end(story, closing, width, height) if closing else []
+    story.append(Spacer(1, 16))
     return story
+
+
+def _kept_with_end(story: list[Flowable], closing: list[Flowable], width: float, height: float) -> list[Flowable]:
+    """What closes a section (its key dates, its key terms) kept with the section's last
+    flowable, taken off ``story``: never opening a page alone, above the next section's heading.
+    Only a paragraph or a short list of points is taken; KeepTogethers do not nest (an inner
+    one measures as infinitely tall and the outer one would break the page before it)."""
+    last = story[-1] if len(story) > 2 else None
+    if isinstance(last, Paragraph):
+        story.pop()
+        return [KeptWithEnd(last, closing)]
+    if isinstance(last, ListFlowable) and last.wrap(width, height)[1] < height / 3:
+        story.pop()
+        return [KeepTogether([last, *closing])]
+    return [KeepTogether(closing)]
 
 
 class KeptWithEnd(KeepTogether):
@@ -236,7 +250,10 @@ def _prose(text: str, style: ParagraphStyle, width: float) -> Paragraph:
     run past the edge, so such a paragraph is set without hyphenation, which breaks it."""
     paragraph = scripted(text, style)
     paragraph.wrap(width, 1e6)
-    if max(paragraph.getActualLineWidths0(), default=0.0) <= width - style.leftIndent - style.rightIndent + 0.5:
+    # ReportLab gives a line's width as ``width`` less the room left on it (negative past the
+    # edge); 2% slack, as it counts a line's trailing space in its width
+    overflow = max(paragraph.getActualLineWidths0(), default=0.0) - width
+    if overflow <= 0.02 * (width - style.leftIndent - style.rightIndent):
         return paragraph
     return scripted(text, ParagraphStyle(f"{style.name}-unhyphenated", parent=style, hyphenationLang=""))
 
@@ -256,7 +273,7 @@ def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float) -> ListFl
                         bulletType="bullet", start="•", leftIndent=14, bulletFontName=_font(style), spaceAfter=6)
 
 
-def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float) -> Flowable:
+def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float) -> list[Flowable]:
     cell: list[Flowable] = [scripted(section.box_title or "", style["subheading"])]
     text = ParagraphStyle("box-body", parent=style["body"], rightIndent=0)
     cell += [_prose(p, text, width - 24) for p in section.box_paragraphs]
@@ -269,9 +286,9 @@ def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height
     if needed > height:
         raise LayoutError([too_tall(box, width, height, (*section.path, "box"), "the box is taller than a page",
                                     "shorten the box or move some of it into the section's text")])
-    if needed < height / 3:
-        return KeepTogether([Spacer(1, 4), box, Spacer(1, 8)])
-    return WholeLines(box, 4 + 6 + 2 * text.leading)
+    if needed < height / 3:  # kept together by the section, with its key dates and terms
+        return [Spacer(1, 4), box, Spacer(1, 8)]
+    return [WholeLines(box, 4 + 6 + 2 * text.leading)]
 
 
 class WholeLines(Flowable):
