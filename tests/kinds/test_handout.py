@@ -358,10 +358,12 @@ def test_sub_and_superscripts_touch_no_glyph_of_another_line(unit_file, tmp_path
 
 
 def closing_unit(start: int) -> str:
-    """Sections of a paragraph each, ``start`` to ``start + 11`` sentences long, each closed by
-    key dates and key terms, so that on some pages a section's text ends near the foot."""
+    """Sections of a paragraph each, ``start`` to ``start + 11`` sentences long (every third
+    with points after it), each closed by key dates and key terms, so that on some pages a
+    section's text ends near the foot."""
     sections = "".join(f"  - heading: Section {n}\n    text: '{PROSE * n}'\n"
-                       "    events: [revolution, rapallo]\n    terms: [Comintern]\n" for n in range(start, start + 12))
+                       + ("    points: [A point, Another point]\n" if n % 3 == 0 else "")
+                       + "    events: [revolution, rapallo]\n    terms: [Comintern]\n" for n in range(start, start + 12))
     return SMALL_UNIT.split("sections:\n")[0] + "sections:\n" + sections
 
 

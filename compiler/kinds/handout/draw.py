@@ -188,12 +188,13 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
         story.append(KeepTogether([*box, *closing]))
     else:
         story += box
-        story += _kept_with_end(story, closing, width, height) if closing else []
+        short_points = _points_height(section.bullets, style, width) < height / 3
+        story += _kept_with_end(story, closing, short_points) if closing else []
     story.append(Spacer(1, 16))
     return story
 
 
-def _kept_with_end(story: list[Flowable], closing: list[Flowable], width: float, height: float) -> list[Flowable]:
+def _kept_with_end(story: list[Flowable], closing: list[Flowable], short_points: bool) -> list[Flowable]:
     """What closes a section (its key dates, its key terms) kept with the section's last
     flowable, taken off ``story``: never opening a page alone, above the next section's heading.
     Only a paragraph or a short list of points is taken; KeepTogethers do not nest (an inner
@@ -202,7 +203,7 @@ def _kept_with_end(story: list[Flowable], closing: list[Flowable], width: float,
     if isinstance(last, Paragraph):
         story.pop()
         return [KeptWithEnd(last, closing)]
-    if isinstance(last, ListFlowable) and last.wrap(width, height)[1] < height / 3:
+    if isinstance(last, ListFlowable) and short_points:
         story.pop()
         return [KeepTogether([last, *closing])]
     return [KeepTogether(closing)]
@@ -241,6 +242,14 @@ def _last_lines_over(paragraph: Paragraph, width: float, height: float) -> tuple
         return None
     parts = paragraph.split(width, keep * leading + leading / 2)
     return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
+def _points_height(bullets: tuple[Bullet, ...], style: Styles, width: float) -> float:
+    """About how tall the section's points are set (a list cannot be measured before it is
+    placed: ReportLab measures its items on the page's canvas)."""
+    texts = [(b.text, 14) for b in bullets] + [(p, 26) for b in bullets for p in b.points]
+    return sum(_prose(text, style["bullet"], width - indent).wrap(width - indent, 1e6)[1] + style["bullet"].spaceAfter
+               for text, indent in texts)
 
 
 def _prose(text: str, style: ParagraphStyle, width: float) -> Paragraph:
