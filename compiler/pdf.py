@@ -22,9 +22,17 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Table,
+    TableStyle,
+    paraparser,
+)
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 from reportlab.platypus.doctemplate import LayoutError as _ReportLabLayoutError
 
@@ -37,6 +45,11 @@ rl_config.invariant = 1
 rl_config.useA85 = 0
 
 MARKER_FONT = fonts.MARKER_FACE
+SCRIPT_GAP = 0.5  # points between a line's sub- or superscripts and the next line's glyphs
+# How ReportLab sets <super> and <sub> (its type stubs do not declare them): smaller by this many
+# points (at most a fifth of the size), raised or lowered by this fraction of the size.
+SCRIPT_SMALLER, SCRIPT_RAISE, SCRIPT_LOWER = (vars(paraparser)[name] for name in ("sizeDelta", "supFraction",
+                                                                                   "subFraction"))
 
 
 def colour(value: str) -> colors.Color:
@@ -121,6 +134,47 @@ class Paragraph(_ReportLabParagraph):
             fonts.register_italics(style.fontName)
         # ReportLab's split passes None with ready-made fragments; its stubs allow only a str.
         super().__init__(text, style, *args, **kwargs)  # type: ignore[arg-type]
+
+
+def script_size(size: float) -> float:
+    """The size ReportLab sets a sub- or superscript in, in text of ``size``."""
+    return float(size - min(SCRIPT_SMALLER, 0.2 * size))
+
+
+def script_leading(style: ParagraphStyle, raised: bool, lowered: bool) -> float:
+    """The leading lines of ``style`` need when they hold superscripts (``raised``) or
+    subscripts (``lowered``): ReportLab raises a superscript and lowers a subscript by a
+    fraction of the size and does not count that in the leading (not even with
+    ``autoLeading``), so a line's subscript would reach the next line's letters or its
+    superscripts. Never less than the style's own leading."""
+    if not (raised or lowered):
+        return float(style.leading)
+    size = style.fontSize
+    ascent, descent = getAscentDescent(style.fontName, size)
+    script_ascent, script_descent = getAscentDescent(style.fontName, script_size(size))
+    top = max(ascent, SCRIPT_RAISE * size + script_ascent) if raised else ascent
+    bottom = max(-descent, SCRIPT_LOWER * size - script_descent) if lowered else -descent
+    return float(max(style.leading, top + bottom + SCRIPT_GAP))
+
+
+def has_scripts(markup_text: str) -> tuple[bool, bool]:
+    """Whether paragraph markup holds superscripts, and whether subscripts."""
+    return "<super>" in markup_text or "<sup>" in markup_text, "<sub>" in markup_text
+
+
+def room_for_scripts(markup_text: str, style: ParagraphStyle) -> ParagraphStyle:
+    """``style``, with a leading tall enough for the sub- and superscripts of ``markup_text``
+    (Na⁺, H₂O, x²); ``style`` itself for text without them."""
+    leading = script_leading(style, *has_scripts(markup_text))
+    if leading <= style.leading:
+        return style
+    return ParagraphStyle(f"{style.name}-scripts", parent=style, leading=leading)
+
+
+def scripted(markup_text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of unit text, with room between its lines for its sub- and superscripts.
+    Every kind sets unit text that may hold scripts with it (handout, card sorts, questions)."""
+    return Paragraph(markup_text, room_for_scripts(markup_text, style))
 
 
 class Unsplit(Flowable):

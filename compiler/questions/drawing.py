@@ -9,17 +9,12 @@ from typing import Any, Protocol
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import getAscentDescent
-from reportlab.platypus import Flowable, paraparser
+from reportlab.platypus import Flowable
 
-from compiler.pdf import Paragraph, colour
+from compiler.pdf import Paragraph, colour, scripted
 from compiler.theme import Theme
 
 LINE_SPACING = 8 * mm
-SCRIPT_GAP = 0.5  # points between a line's sub- or superscripts and the next line's letters
-# How ReportLab sets <super> and <sub> (its type stubs do not declare them): smaller by this many
-# points (at most a fifth of the size), raised or lowered by this fraction of the size.
-_SCRIPT_SMALLER, _RAISE, _LOWER = (vars(paraparser)[name] for name in ("sizeDelta", "supFraction", "subFraction"))
 Styles = dict[str, ParagraphStyle]
 
 
@@ -104,28 +99,6 @@ class WriteInBox(Flowable):
         self.canv.setStrokeColor(colour(self.line_colour))
         self.canv.setLineWidth(0.8)
         self.canv.rect(0, 0, self.size, self.size)
-
-
-def room_for_scripts(markup_text: str, style: ParagraphStyle) -> ParagraphStyle:
-    """``style``, with a leading tall enough for the sub- and superscripts of ``markup_text``
-    (Na⁺, H₂O, x²): ReportLab raises a superscript and lowers a subscript by half the font size
-    and sets it smaller, and does not count that in the leading (not even with ``autoLeading``),
-    so a line's subscript would reach into the next line's letters and a superscript into the
-    previous line's subscripts. The leading only grows, and only for text that has scripts."""
-    size = style.fontSize
-    ascent, descent = getAscentDescent(style.fontName, size)
-    script_ascent, script_descent = getAscentDescent(style.fontName, size - min(_SCRIPT_SMALLER, 0.2 * size))
-    top = max(ascent, _RAISE * size + script_ascent) if "<super>" in markup_text else ascent
-    bottom = max(-descent, _LOWER * size - script_descent) if "<sub>" in markup_text else -descent
-    needed = top + bottom + SCRIPT_GAP
-    if needed <= style.leading:
-        return style
-    return ParagraphStyle(f"{style.name}-scripts", parent=style, leading=needed)
-
-
-def scripted(markup_text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of a question's text, with room for its sub- and superscripts."""
-    return Paragraph(markup_text, room_for_scripts(markup_text, style))
 
 
 def to_circle(label: str, style: Styles) -> Paragraph:

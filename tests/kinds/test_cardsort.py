@@ -376,24 +376,88 @@ def test_diamond_slots_are_at_least_the_size_of_the_cards(built, shipped, paper:
         assert len({round(s["top"]) for s in slots}) == 5 and len({round(s["x0"]) for s in slots}) == 5
 
 
+def mat_pages(pdf: Path) -> Iterator[tuple[Any, list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Each page of a categories mat: the page, its columns left to right, its heading words."""
+    margins = load_theme().margins
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            columns = sorted((r for r in page.rects if r["height"] > page.height / 2), key=lambda r: r["x0"])
+            if columns:
+                words = page.extract_words()
+                title = next(w for w in words if w["text"] == "Sort")
+                yield page, columns, [w for w in words if title["bottom"] < w["top"] < page.height - margins.bottom]
+
+
+def card_width(pdf: Path) -> float:
+    with pdfplumber.open(pdf) as document:
+        xs, _ = card_grid(document.pages[0])
+    return min(b - a for a, b in itertools.pairwise(xs))
+
+
+def heading_words(inside: list[dict[str, Any]]) -> list[str]:
+    """A heading's words as printed, a word hyphenated at a line's end joined again."""
+    return " ".join(w["text"] for w in inside).replace("- ", "").split()
+
+
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_eight_long_category_headings_wrap_inside_their_columns(stress, paper: str) -> None:
     """Each heading's words lie inside its own column of the mat and read as its label, so no
-    two headings overprint; the columns stay inside the page's margins."""
+    two headings overprint; the columns stay inside the page's margins, and the mat runs over as
+    many pages as its columns need."""
     width, _ = PAPER[paper]
     margins = load_theme().margins
-    with pdfplumber.open(stress[paper] / "cardsort-many.pdf") as document:
-        mat = document.pages[-1]
-        columns = sorted((r for r in mat.rects if r["height"] > mat.height / 2), key=lambda r: r["x0"])
-        words = mat.extract_words()
-        title = next(w for w in words if w["text"] == "Sort")
-        headings = [w for w in words if title["bottom"] < w["top"] < mat.height - margins.bottom]
-    assert len(columns) == 8
-    assert margins.left - 1 <= columns[0]["x0"] and columns[-1]["x1"] <= width - margins.right + 1
-    for n, column in enumerate(columns, start=1):
-        inside = [w for w in headings if column["x0"] < w["x0"] and w["x1"] < column["x1"]]
-        assert flat(" ".join(w["text"] for w in inside)) == LABEL.format(n=n)
-    assert sum(len(w["text"]) for w in headings) == sum(len(LABEL.format(n=n).replace(" ", "")) for n in range(1, 9))
+    labels = iter(LABEL.format(n=n) for n in range(1, 9))
+    count = 0
+    for _, columns, headings in mat_pages(stress[paper] / "cardsort-many.pdf"):
+        assert margins.left - 1 <= columns[0]["x0"] and columns[-1]["x1"] <= width - margins.right + 1
+        for column in columns:
+            inside = [w for w in headings if column["x0"] < w["x0"] and w["x1"] < column["x1"]]
+            assert " ".join(heading_words(inside)) == next(labels)
+            count += 1
+    assert count == 8
+
+
+MATS = """\
+format: 1
+unit: {{id: mats, title: Mats, licence: CC0}}
+card_sorts:
+{sorts}
+"""
+LONG_WORDS = "Internationalisation Counterrevolutionary Disestablishmentarianism Telecommunications"
+
+
+def mats_unit() -> str:
+    sorts = []
+    for count in (3, 8, 12):
+        categories = "\n".join(f"      - {{id: c{n}, label: '{LONG_WORDS} {n}'}}" for n in range(count))
+        cards = "\n".join(f"      - {{text: 'Card {n}', category: c{n % count}}}" for n in range(count))
+        sorts.append(f"  - id: mat{count}\n    title: Mat of {count}\n    mode: categories\n    mat: true\n"
+                     f"    card_size: medium\n    categories:\n{categories}\n    cards:\n{cards}")
+    return MATS.format(sorts="\n".join(sorts))
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_mat_column_holds_a_card_and_headings_break_between_words(tmp_path: Path, paper: str) -> None:
+    """With 3, 8 or 12 categories each column of the mat is wider than a card (the mat runs over
+    pages rather than narrowing its columns), every category has its column once, and a heading
+    breaks between words or at a hyphen, never inside a word without one."""
+    (tmp_path / "mats.yaml").write_text(mats_unit(), encoding="utf-8")
+    report = build(Request(paths=(tmp_path / "mats.yaml",), out=tmp_path / "out",
+                           settings=Settings(paper=paper, only=("cardsort",))))
+    assert report.ok, report.all_problems()
+    label_words = LONG_WORDS.split()
+    for count in (3, 8, 12):
+        pdf = tmp_path / "out" / "mats" / f"cardsort-mat{count}.pdf"
+        card = card_width(pdf)
+        seen = []
+        for _, columns, headings in mat_pages(pdf):
+            for column in columns:
+                assert column["width"] >= card + 5, (count, column["width"], card)
+                inside = [w for w in headings if column["x0"] < w["x0"] and w["x1"] < column["x1"]]
+                printed = heading_words(inside)
+                assert printed[:-1] == label_words, (count, printed)
+                seen.append(int(printed[-1]))
+        assert seen == list(range(count))
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])

@@ -298,3 +298,144 @@ def test_a_range_is_worded_alike_on_the_poster_and_the_handout(unit_file, tmp_pa
     for name in ("handout.pdf", "timeline.pdf"):
         text = words_of(tmp_path / "small" / name)
         assert "12–25 Aug 1920" in text and "12 Aug 1920" not in text, name
+
+
+def script_text(period: int) -> str:
+    """Words of one width, a subscript word then ``period - 1`` superscript ones, repeated: as a
+    line does not hold a multiple of every period, some subscript lies over a superscript."""
+    return " ".join(["ag~2~", *["ag^2^"] * (period - 1)] * 40)
+
+
+SCRIPTS_UNIT = """\
+format: 1
+unit: {{id: scripts, title: Scripts, licence: CC0}}
+glossary:
+  - {{term: Water, definition: '{three}'}}
+sections:
+  - heading: Ions
+    text: |
+      {two}
+
+      {three}
+
+      {five}
+    points:
+      - '{three}'
+    box:
+      title: Ions
+      text: '{two}'
+"""
+
+
+def script_collisions(pdf: Path) -> list[tuple[int, str, str]]:
+    """A sub- or superscript glyph (a "2" smaller than the text) whose box overlaps a glyph of
+    another line: (page, script, glyph)."""
+    found = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            chars = [c for c in page.chars if c["text"].strip()]
+            scripts = [c for c in chars if c["text"] == "2" and c["size"] < 9.5]
+            for script in scripts:
+                for other in chars:
+                    if other is script or abs(other["top"] - script["top"]) < 0.5:
+                        continue
+                    dx = min(script["x1"], other["x1"]) - max(script["x0"], other["x0"])
+                    dy = min(script["bottom"], other["bottom"]) - max(script["top"], other["top"])
+                    if dx > 0.1 and dy > 0.1:
+                        found.append((page.page_number, script["text"], other["text"]))
+    return found
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_sub_and_superscripts_touch_no_glyph_of_another_line(unit_file, tmp_path: Path, paper: str) -> None:
+    """H₂ over x² on the line below, in paragraphs, points, the box and the glossary: the lines
+    are spaced so no script's box reaches a glyph of the next or previous line."""
+    unit = unit_file(SCRIPTS_UNIT.format(two=script_text(2), three=script_text(3), five=script_text(5)))
+    pdf = handout_only(unit, tmp_path, paper)
+    with pdfplumber.open(pdf) as document:
+        assert sum(1 for page in document.pages for c in page.chars if c["text"] == "2" and c["size"] < 9.5) > 500
+    assert script_collisions(pdf) == []
+
+
+def closing_unit(start: int) -> str:
+    """Sections of a paragraph each, ``start`` to ``start + 11`` sentences long (every third
+    with points after it), each closed by key dates and key terms, so that on some pages a
+    section's text ends near the foot."""
+    sections = "".join(f"  - heading: Section {n}\n    text: '{PROSE * n}'\n"
+                       + ("    points: [A point, Another point]\n" if n % 3 == 0 else "")
+                       + "    events: [revolution, rapallo]\n    terms: [Comintern]\n" for n in range(start, start + 12))
+    return SMALL_UNIT.split("sections:\n")[0] + "sections:\n" + sections
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_key_dates_and_key_terms_stay_with_the_end_of_their_section(unit_file, tmp_path: Path, paper: str) -> None:
+    """No page opens with a section's key-dates strip or its key-terms line: they stay on the
+    page where the section's text ends (its last lines go over with them)."""
+    for start in (2, 5):
+        pdf = handout_only(unit_file(closing_unit(start), f"u{start}.yaml"), tmp_path / f"{start}", paper)
+        with pdfplumber.open(pdf) as document:
+            for page in document.pages[1:]:
+                lines = [t["text"] for t in page.extract_text_lines() if t["top"] > 60]
+                assert not lines[0].startswith(("Key dates", "Key terms")), (start, page.page_number, lines[0])
+
+
+def test_a_box_split_over_pages_leaves_no_empty_piece(unit_file, tmp_path: Path) -> None:
+    """A call-out box that continues on the next page has text in each piece: no sliver of box
+    background on the footer rule."""
+    sections = "".join(
+        f"  - heading: Section {n}\n    text: |\n      {PROSE * (4 + n)}\n"
+        f"    box:\n      title: Big box\n      text: '{PROSE * 12}'\n" for n in range(6))
+    pdf = handout_only(unit_file(SMALL_UNIT.split("sections:\n")[0] + "sections:\n" + sections), tmp_path)
+    with pdfplumber.open(pdf) as document:
+        pieces = [(page.page_number, r["height"]) for page in document.pages for r in page.rects
+                  if r["fill"] and r["width"] > 100]
+    assert len(pieces) > 6
+    assert all(height > 30 for _, height in pieces), pieces
+
+
+def test_a_range_in_a_german_key_dates_strip_breaks_only_at_its_dash(unit_file, tmp_path: Path) -> None:
+    """"1. März 1925 – 1. März 1926" wraps after the dash if it must, never inside a date."""
+    events = "".join(f"  - {{id: e{n}, date: 1925-03-0{n}, end: 1926-03-0{n}, title: Ereignis {n}}}\n"
+                     for n in range(1, 5))
+    unit = (SMALL_UNIT.replace("events:\n", "events:\n" + events).replace("  id: small", "  id: small\n  language: de")
+            .replace("events: [revolution, rapallo]", "events: [e1, e2, e3, e4]"))
+    pdf = handout_only(unit_file(unit), tmp_path)
+    with pdfplumber.open(pdf) as document:
+        lines = [t["text"] for page in document.pages for t in page.extract_text_lines()
+                 if "März" in t["text"] and "Ereignis" not in t["text"]]  # the strip's lines, not the chronology's
+    dates = [date for line in lines for date in re.split(r"(?<=\d{4}) (?=\d)|(?<=–) (?=\d)", line)]
+    assert len(dates) >= 4
+    for date in dates:
+        assert re.fullmatch(r"\d\. März 1925 –( \d\. März 1926)?|\d\. März 1926", date.strip()), lines
+
+
+def test_the_chronology_details_read_in_lines_of_at_most_75_characters(unit_file, tmp_path: Path) -> None:
+    """The details, in small type, are set in a column narrower than the page, not ~110 characters wide."""
+    detail = "Germany and Soviet Russia restore relations and renounce claims to war reparations. " * 3
+    unit = unit_file(CHRONOLOGY_UNIT.replace("detail: Germany and Soviet Russia restore relations.",
+                                             f"detail: {detail.strip()}"))
+    pdf = handout_only(unit, tmp_path)
+    with pdfplumber.open(pdf) as document:
+        # the detail's lines after the row's first (which also holds the date and the title)
+        lines = [t["text"] for page in document.pages for t in page.extract_text_lines()
+                 if "renounce" in t["text"] and t["x0"] > load_theme().margins.left + 20]
+    assert len(lines) >= 2 and max(len(line) for line in lines) <= 75, lines
+
+
+URL = ("https://www.example.org/resources/history/the-interwar-period/"
+       "treaty-of-versailles-primary-sources-collection-2024.pdf")
+
+
+def test_a_long_url_breaks_inside_the_column(unit_file, tmp_path: Path) -> None:
+    """A URL longer than a line of prose stays inside the prose column, in the text, a point
+    and a box."""
+    unit = SMALL_UNIT.replace("text: The *Bolsheviks* took power and founded the Comintern.",
+                              f"text: '{PROSE * 2} See {URL} for more. {PROSE * 2}'").replace(
+        "points: [First point,", f"points: ['{URL}',").replace('"Why then?"', f'"Read {URL} again."')
+    pdf = handout_only(unit_file(unit), tmp_path)
+    prose = [right for _, right, text in body_lines(pdf) if "delegates" in text or "prisoners" in text]
+    edge = max(prose)
+    url_lines = [(right, text) for _, right, text in body_lines(pdf) if "/" in text or "example" in text]
+    assert len(url_lines) >= 4
+    # prose lines are ragged, ending a little short of the column's edge
+    assert all(right <= edge + 6 for right, _ in url_lines), (edge, url_lines)

@@ -9,19 +9,21 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable, PageBreak, Spacer
-from reportlab.platypus.paraparser import sizeDelta, subFraction, supFraction  # type: ignore[attr-defined]
 
 from compiler.errors import LayoutError, Unplaceable
 from compiler.kinds.cardsort.plan import CardPlan, CardSortPlan
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     MARKER_FONT,
+    SCRIPT_RAISE,
     Paragraph,
     colour,
     frame_size,
     kept_with_next,
     padding,
     render_story,
+    script_leading,
+    script_size,
     styles,
     table,
     words,
@@ -35,7 +37,6 @@ INSET = 6 * mm
 CORNER = 16.0  # height of the strip at a card's foot holding its code and the sort's title
 CODE_RISE = 2.5  # the code line's baseline above the inset: room for its descenders
 LEADING = 1.22  # line height of card text, as a multiple of its size, when no script needs more
-SCRIPT_GAP = 0.5  # between a super- or subscript and the nearest glyph of the next line
 SLOT_PAD = 3.0  # a diamond slot's margin around the card laid on it
 SLOT_GAP = 4.0  # between neighbouring diamond slots
 RANK_LABEL = 28.0  # the band above and below the diamond for "most" and "least important"
@@ -43,6 +44,9 @@ RANK_NUMBERS = 18.0  # the rank numbers' column on the left (kept clear on the r
 HEADING_FONT = (11.0, 6.0)  # a sort mat's category headings: largest and smallest size
 HEADING_BAND = 0.2  # the share of the mat the headings may take before they shrink
 COLUMN_INSET = 8.0  # from a mat column's edge to its heading
+# A mat column is at least a card wide plus this: its frame (inset 4 pt, 2 pt thick) and room
+# either side of a card laid in it. Columns that do not fit across the page continue on the next.
+COLUMN_ROOM = 6 * mm
 
 
 Styles = dict[str, ParagraphStyle]
@@ -123,26 +127,15 @@ class CardGrid(Flowable):
 
 
 def _card_style(style: Styles, size: float, heading: bool, scripts: bool) -> ParagraphStyle:
+    """Card text at ``size``; with sub- or superscripts anywhere in the set, every card gets the
+    leading they need (:func:`compiler.pdf.script_leading`), so the set keeps one line height."""
     parent = style["label"] if heading else style["body"]
     # a word too long for the card is not broken but measured as overflowing, so the size falls
-    return ParagraphStyle(f"card-{size}-{heading}-{scripts}", parent=parent, fontSize=size,
-                          leading=_leading(parent.fontName, size, scripts), alignment=TA_CENTER, spaceAfter=0,
-                          splitLongWords=0)
-
-
-def _leading(font: str, size: float, scripts: bool) -> float:
-    """The line height of card text: with super- or subscripts in the set, tall enough that a
-    raised glyph clears the descenders of the line above and a lowered one the line below,
-    measured with the font's own ascent and descent and ReportLab's rise and script size (its
-    parser's constants, which the type stubs do not declare)."""
-    if not scripts:
-        return size * LEADING
-    script = size - min(sizeDelta, 0.2 * size)
-    ascent, descent = getAscentDescent(font, size)
-    script_ascent, script_descent = getAscentDescent(font, script)
-    raised = supFraction * size + script_ascent - descent
-    lowered = subFraction * size - script_descent + ascent
-    return float(max(size * LEADING, raised + SCRIPT_GAP, lowered + SCRIPT_GAP))
+    card = ParagraphStyle(f"card-{size}-{heading}-{scripts}", parent=parent, fontSize=size, leading=size * LEADING,
+                          alignment=TA_CENTER, spaceAfter=0, splitLongWords=0)
+    if scripts:
+        card.leading = script_leading(card, raised=True, lowered=True)
+    return card
 
 
 def _has_scripts(cards: list[CardPlan]) -> bool:
@@ -166,8 +159,8 @@ def _overhang(font: str, size: float) -> float:
     """How far a superscript in the first line rises above its paragraph's top (whose first
     baseline ReportLab sets one font size down): counted as part of the text's height, so
     the raised glyph too stays inside the card's inset."""
-    script_ascent, _ = getAscentDescent(font, size - min(sizeDelta, 0.2 * size))
-    return float(max(0.0, supFraction * size + script_ascent - size))
+    script_ascent, _ = getAscentDescent(font, script_size(size))
+    return float(max(0.0, SCRIPT_RAISE * size + script_ascent - size))
 
 
 def _set_size(cards: list[CardPlan], style: Styles, theme: Theme, scripts: bool, width: float,
@@ -258,9 +251,11 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
         story.append(CardGrid(fitted[start:start + count], grid.columns, grid.card_width,
                               grid.card_height, plan.short_title, style, theme))
         start, count = start + count, grid.rows * grid.columns
-    if plan.mat_title:
+    if plan.mode == "ranking" and plan.mat_title:
         story += [PageBreak(), mat_title, Spacer(1, 12),
                   Mat(plan, style, theme, width, mat_height, grid.card_width, grid.card_height)]
+    elif plan.mat_title:
+        story += _column_mats(plan, style, theme, width, mat_height, grid.card_width)
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
     return Rendered(pdf, pages)
 
@@ -273,9 +268,68 @@ def _intro(plan: CardSortPlan, style: Styles, width: float) -> list[Flowable]:
     return blocks
 
 
+def _mat_pages(count: int, width: float, card_width: float) -> list[range]:
+    """The categories on each page of a sort mat: as many columns as fit across the page at
+    least a card wide (plus :data:`COLUMN_ROOM`), spread evenly over as few pages as hold them."""
+    across = max(1, int(width // (card_width + COLUMN_ROOM)))
+    pages = -(-count // across)
+    per_page = -(-count // pages)
+    return [range(start, min(start + per_page, count)) for start in range(0, count, per_page)]
+
+
+def _column_mats(plan: CardSortPlan, style: Styles, theme: Theme, width: float, height: float,
+                 card_width: float) -> list[Flowable]:
+    """The sort mat's pages, each under the mat's title (numbered "1/2", "2/2" when it runs over
+    several), every column the same width: at least a card's, so each card lies in its column."""
+    pages = _mat_pages(len(plan.mat_columns), width, card_width)
+    column_width = width / len(pages[0])
+    story: list[Flowable] = []
+    for number, columns in enumerate(pages, start=1):
+        title = plan.mat_title or ""
+        if len(pages) > 1:
+            title += f" ({number}/{len(pages)})"
+        story += [PageBreak(), Paragraph(title, style["heading"]), Spacer(1, 12),
+                  ColumnMat(tuple(plan.mat_columns[k] for k in columns), plan.language, style, theme,
+                            width, height, column_width)]
+    return story
+
+
+class ColumnMat(Flowable):
+    """One page of a categories sort mat: a column per category under its heading."""
+
+    def __init__(self, columns: tuple[tuple[str, str], ...], language: str, style: Styles, theme: Theme,
+                 width: float, height: float, column_width: float) -> None:
+        super().__init__()
+        self.columns = columns
+        self.language = language
+        self.style = style
+        self.theme = theme
+        self.width = width
+        self.height = height
+        self.column_width = column_width
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        column_width = self.column_width
+        headings = _headings(self.columns, self.style, self.language, column_width - 2 * COLUMN_INSET,
+                             self.height * HEADING_BAND)
+        band = max(h for _, h in headings)
+        for k, ((_, fill), (heading, needed)) in enumerate(zip(self.columns, headings, strict=True)):
+            x = k * column_width
+            canvas.setStrokeColor(colour(fill))
+            canvas.setLineWidth(2)
+            canvas.rect(x + 4, 0, column_width - 8, self.height - 4)
+            heading.drawOn(canvas, x + COLUMN_INSET, self.height - COLUMN_INSET - needed)
+            canvas.setLineWidth(1)
+            rule = self.height - 2 * COLUMN_INSET - band
+            canvas.line(x + COLUMN_INSET, rule, x + column_width - COLUMN_INSET, rule)
+
+
 class Mat(Flowable):
-    """A sort mat: a diamond of nine slots, each a little larger than a card, or a column per
-    category under its heading."""
+    """A ranking mat: a diamond of nine slots, each a little larger than a card."""
 
     def __init__(self, plan: CardSortPlan, style: Styles, theme: Theme, width: float, height: float,
                  card_width: float, card_height: float) -> None:
@@ -291,10 +345,7 @@ class Mat(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        if self.plan.mode == "ranking":
-            self._diamond()
-        else:
-            self._columns()
+        self._diamond()
 
     def _label(self, text: str, x: float, y: float) -> None:
         paragraph = Paragraph(text, ParagraphStyle("mat", parent=self.style["label"], alignment=TA_CENTER,
@@ -321,44 +372,30 @@ class Mat(Flowable):
             canvas.drawString(0, y + slot_h / 2 - 4, str(row + 1))
         self._label(least, self.width / 2, top - len(DIAMOND) * pitch - 20)
 
-    def _columns(self) -> None:
-        canvas = self.canv
-        columns = self.plan.mat_columns
-        column_width = self.width / len(columns)
-        headings = _headings(columns, self.style, column_width - 2 * COLUMN_INSET, self.height * HEADING_BAND)
-        band = max(h for _, h in headings)
-        for k, ((_, fill), (heading, needed)) in enumerate(zip(columns, headings, strict=True)):
-            x = k * column_width
-            canvas.setStrokeColor(colour(fill))
-            canvas.setLineWidth(2)
-            canvas.rect(x + 4, 0, column_width - 8, self.height - 4)
-            heading.drawOn(canvas, x + COLUMN_INSET, self.height - COLUMN_INSET - needed)
-            canvas.setLineWidth(1)
-            rule = self.height - 2 * COLUMN_INSET - band
-            canvas.line(x + COLUMN_INSET, rule, x + column_width - COLUMN_INSET, rule)
 
-
-def _headings(columns: tuple[tuple[str, str], ...], style: Styles, width: float,
+def _headings(columns: tuple[tuple[str, str], ...], style: Styles, language: str, width: float,
               band: float) -> list[tuple[Paragraph, float]]:
     """The mat's category headings in one size, the largest (in half points) at which each
-    wraps into its column without breaking a word and no heading is taller than ``band``; at
-    the smallest size a word too long for the column is broken, so none ever overprints."""
+    wraps into its column and no heading is taller than ``band``. Lines break between words,
+    and a word too long for the column is hyphenated in the unit's language (pyphen), never
+    cut without a hyphen; at the smallest size the headings stand even if taller than the band."""
     largest, smallest = HEADING_FONT
     for step in range(int((largest - smallest) * 2) + 1):
-        headings = _set_headings(columns, style, largest - 0.5 * step, width, split=False)
+        headings = _set_headings(columns, style, language, largest - 0.5 * step, width)
         if all(h <= band and max(p.getActualLineWidths0() or [0]) <= width * 1.02 for p, h in headings):
             return headings
-    return _set_headings(columns, style, smallest, width, split=True)
+    return _set_headings(columns, style, language, smallest, width)
 
 
-def _set_headings(columns: tuple[tuple[str, str], ...], style: Styles, size: float, width: float,
-                  split: bool) -> list[tuple[Paragraph, float]]:
+def _set_headings(columns: tuple[tuple[str, str], ...], style: Styles, language: str, size: float,
+                  width: float) -> list[tuple[Paragraph, float]]:
     """Each heading wrapped to ``width`` at ``size``, with its height."""
     headings = []
     for label, fill in columns:
         paragraph = Paragraph(label, ParagraphStyle(f"mat-{size}", parent=style["label"], fontSize=size,
                                                     leading=size * 1.25, alignment=TA_CENTER,
-                                                    textColor=colour(fill), splitLongWords=int(split)))
+                                                    textColor=colour(fill), splitLongWords=0,
+                                                    hyphenationLang=language))
         headings.append((paragraph, paragraph.wrap(width, 1e6)[1]))
     return headings
 

@@ -70,6 +70,7 @@ class CardSortPlan:
     mat_title: str | None
     mat_columns: tuple[tuple[str, str], ...]  # categories mode: (label, colour)
     mat_labels: tuple[str, str]  # ranking: most and least important
+    language: str  # the unit's, for hyphenating the mat's headings
     key: bool  # the teacher's key, not the students' cards
     key_heading: str
     key_groups: tuple[KeyGroup, ...]
@@ -171,6 +172,7 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         mat_title=mat_title,
         mat_columns=tuple((str(markup.inline(c.label)), category_colour[c.id]) for c in sort.categories),
         mat_labels=(phrase("most_important"), phrase("least_important")),
+        language=info.language,
         key=bool(target.variant.get("key")),
         key_heading=phrase("key_heading", title=markup.inline(sort.title)),
         key_groups=groups,

@@ -42,6 +42,7 @@ from compiler.pdf import (
     marker,
     padding,
     render_story,
+    scripted,
     styles,
     table,
     too_tall,
@@ -52,6 +53,8 @@ Styles = dict[str, ParagraphStyle]
 
 MEASURE = 66
 """Characters a line of prose holds, on average (60–75 reads best)."""
+SMALL_MEASURE = 72
+"""Characters a line of the chronology's details holds, in their smaller type."""
 # Prose of average letter frequencies, to find the width of an average character of a face.
 _SAMPLE = "The delegates met again in the spring, and neither side would give way on the border question. "
 # A word written in capitals alone (USSR, NKVD) is never hyphenated; nor is one that starts with
@@ -89,8 +92,12 @@ def _font(style: Styles) -> str:
 
 def _column_width(style: Styles, width: float) -> float:
     """The width of :data:`MEASURE` average characters of the body face, at most the frame's."""
-    body = style["body"]
-    return min(width, MEASURE * stringWidth(_SAMPLE, body.fontName, body.fontSize) / len(_SAMPLE))
+    return min(width, _characters(style["body"], MEASURE))
+
+
+def _characters(style: ParagraphStyle, count: int) -> float:
+    """The width of ``count`` average characters of ``style``."""
+    return count * stringWidth(_SAMPLE, style.fontName, style.fontSize) / len(_SAMPLE)
 
 
 def _column_styles(style: Styles, language: str) -> Styles:
@@ -168,27 +175,106 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
     # the rest of the page would take the heading over, leaving the page part empty.
     opens_with_text = bool(section.paragraphs or section.bullets)
     story: list[Flowable] = [CondPageBreak(height * 0.18), *(heading if opens_with_text else kept_with_next(*heading))]
-    story += [Paragraph(p, style["body"]) for p in section.paragraphs]
+    story += [_prose(p, style["body"], width) for p in section.paragraphs]
     if section.bullets:
-        story.append(_bullets(section.bullets, style))
-    if section.box_title:
-        story.append(_box(section, style, theme, width - style["body"].rightIndent, height))
+        story.append(_bullets(section.bullets, style, width))
+    closing: list[Flowable] = []
     if section.key_dates:
-        story.append(_key_dates(section.key_dates, plan.key_dates_heading, style, theme, width))
+        closing += _key_dates(section.key_dates, plan.key_dates_heading, style, theme, width)
     if section.terms:
-        story += [Spacer(1, 6), Paragraph(section.terms, style["small"])]
+        closing += [Spacer(1, 6), scripted(section.terms, style["small"])]
+    box = _box(section, style, theme, width - style["body"].rightIndent, height) if section.box_title else []
+    if len(box) > 1:  # a small box, kept together, and with it what closes the section
+        story.append(KeepTogether([*box, *closing]))
+    else:
+        story += box
+        short_points = _points_height(section.bullets, style, width) < height / 3
+        story += _kept_with_end(story, closing, short_points) if closing else []
     story.append(Spacer(1, 16))
     return story
 
 
-def _bullets(bullets: tuple[Bullet, ...], style: Styles) -> ListFlowable:
+def _kept_with_end(story: list[Flowable], closing: list[Flowable], short_points: bool) -> list[Flowable]:
+    """What closes a section (its key dates, its key terms) kept with the section's last
+    flowable, taken off ``story``: never opening a page alone, above the next section's heading.
+    Only a paragraph or a short list of points is taken; KeepTogethers do not nest (an inner
+    one measures as infinitely tall and the outer one would break the page before it)."""
+    last = story[-1] if len(story) > 2 else None
+    if isinstance(last, Paragraph):
+        story.pop()
+        return [KeptWithEnd(last, closing)]
+    if isinstance(last, ListFlowable) and short_points:
+        story.pop()
+        return [KeepTogether([last, *closing])]
+    return [KeepTogether(closing)]
+
+
+class KeptWithEnd(KeepTogether):
+    """A section's last paragraph with what closes the section (its key dates, its key terms).
+    Where they do not all fit on the page, the paragraph's last lines go over with them rather
+    than the whole paragraph (which would leave a gap) or none of it (which would leave the
+    strip at the top of a page, above the next section's heading)."""
+
+    def __init__(self, paragraph: Paragraph, closing: list[Flowable]) -> None:
+        super().__init__([paragraph, *closing])
+        self.paragraph = paragraph
+        self.closing = closing
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        # platypus asks a KeepTogether to split wherever it is placed, fitting or not
+        needed = sum(f.wrapOn(self.canv, available_width, available_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                     for f in (self.paragraph, *self.closing))
+        parts = None if needed <= available_height else _last_lines_over(self.paragraph, available_width,
+                                                                          available_height)
+        if parts is None:
+            return list(super().split(available_width, available_height))
+        head, tail = parts
+        return [head, KeepTogether([tail, *self.closing])]
+
+
+def _last_lines_over(paragraph: Paragraph, width: float, height: float) -> tuple[Flowable, Flowable] | None:
+    """``paragraph`` split so that as many lines as fit in ``height`` stay, but at least two go
+    over (and at least two stay); None if it is too short for that."""
+    leading = paragraph.style.leading
+    lines = round(paragraph.wrap(width, height)[1] / leading)
+    keep = min(int(height // leading), lines - 2)
+    if keep < 2:
+        return None
+    parts = paragraph.split(width, keep * leading + leading / 2)
+    return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
+def _points_height(bullets: tuple[Bullet, ...], style: Styles, width: float) -> float:
+    """About how tall the section's points are set (a list cannot be measured before it is
+    placed: ReportLab measures its items on the page's canvas)."""
+    texts = [(b.text, 14) for b in bullets] + [(p, 26) for b in bullets for p in b.points]
+    return sum(_prose(text, style["bullet"], width - indent).wrap(width - indent, 1e6)[1] + style["bullet"].spaceAfter
+               for text, indent in texts)
+
+
+def _prose(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """A paragraph of prose set ``width`` wide (less the style's indents), with room for its
+    scripts. A token longer than a line (a URL, an identifier) is broken where it reaches the
+    column's edge: ReportLab, hyphenating, splits a URL once at a slash and then lets the rest
+    run past the edge, so such a paragraph is set without hyphenation, which breaks it."""
+    paragraph = scripted(text, style)
+    paragraph.wrap(width, 1e6)
+    # ReportLab gives a line's width as ``width`` less the room left on it (negative past the
+    # edge); 2% slack, as it counts a line's trailing space in its width
+    overflow = max(paragraph.getActualLineWidths0(), default=0.0) - width
+    if overflow <= 0.02 * (width - style.leftIndent - style.rightIndent):
+        return paragraph
+    return scripted(text, ParagraphStyle(f"{style.name}-unhyphenated", parent=style, hyphenationLang=""))
+
+
+def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float) -> ListFlowable:
     items = []
     for bullet in bullets:
-        content: list[Flowable] = [Paragraph(bullet.text, style["bullet"])]
+        content: list[Flowable] = [_prose(bullet.text, style["bullet"], width - 14)]
         if bullet.points:
             content.append(ListFlowable(
                 # ListItem is not a Flowable in types-reportlab, though ListFlowable takes it (user guide §9.6)
-                [ListItem(Paragraph(p, style["bullet"]), leftIndent=12) for p in bullet.points],  # type: ignore[misc]
+                [ListItem(_prose(p, style["bullet"], width - 26), leftIndent=12) for p in bullet.points],  # type: ignore[misc]
                 bulletType="bullet", start="◦", leftIndent=12, bulletFontName=_font(style),
             ))
         items.append(ListItem(content, leftIndent=14))
@@ -196,10 +282,10 @@ def _bullets(bullets: tuple[Bullet, ...], style: Styles) -> ListFlowable:
                         bulletType="bullet", start="•", leftIndent=14, bulletFontName=_font(style), spaceAfter=6)
 
 
-def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float) -> Flowable:
-    cell: list[Flowable] = [Paragraph(section.box_title or "", style["subheading"])]
+def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float) -> list[Flowable]:
+    cell: list[Flowable] = [scripted(section.box_title or "", style["subheading"])]
     text = ParagraphStyle("box-body", parent=style["body"], rightIndent=0)
-    cell += [Paragraph(p, text) for p in section.box_paragraphs]
+    cell += [_prose(p, text, width - 24) for p in section.box_paragraphs]
     box = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.box)),
         ("LINEBEFORE", (0, 0), (0, -1), 2, colour(theme.colours.accent)),
@@ -209,24 +295,61 @@ def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height
     if needed > height:
         raise LayoutError([too_tall(box, width, height, (*section.path, "box"), "the box is taller than a page",
                                     "shorten the box or move some of it into the section's text")])
-    return KeepTogether([Spacer(1, 4), box, Spacer(1, 8)]) if needed < height / 3 else box
+    if needed < height / 3:  # kept together by the section, with its key dates and terms
+        return [Spacer(1, 4), box, Spacer(1, 8)]
+    return [WholeLines(box, 4 + 6 + 2 * text.leading)]
 
 
-def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: Theme, width: float) -> Flowable:
-    """Dates in columns under an accent rule, four to a row, key events in bold."""
+class WholeLines(Flowable):
+    """A box that splits over pages only where each piece holds at least ``least`` points (its
+    padding and two lines of text): a table split in its row may otherwise leave an empty
+    sliver of box at the foot of a page."""
+
+    def __init__(self, inner: Flowable, least: float) -> None:
+        super().__init__()
+        self.inner = inner
+        self.least = least
+        self.hAlign = "LEFT"
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if available_height < self.least:
+            return []
+        parts = self.inner.split(available_width, available_height)
+        if len(parts) != 2 or parts[0].wrap(available_width, available_height)[1] < self.least:
+            return []
+        return [parts[0], WholeLines(parts[1], self.least)]
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 0)
+
+
+def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: Theme,
+               width: float) -> list[Flowable]:
+    """Dates in columns under an accent rule, four to a row, key events in bold: flowables the
+    section keeps together with its end."""
     per_row = min(len(dates), 4)
     date_style = ParagraphStyle("kd-date", parent=style["label"], textColor=colour(theme.colours.accent))
     title_style = ParagraphStyle("kd-title", parent=style["small"])
     key_style = ParagraphStyle("kd-key", parent=title_style, fontName=style["label"].fontName)
-    cells: list[list[Paragraph] | str] = [[Paragraph(d.date, date_style),
-                                         Paragraph(d.title, key_style if d.key else title_style)] for d in dates]
+    cells: list[list[Paragraph] | str] = [[Paragraph(_unbroken_sides(d.date), date_style),
+                                         scripted(d.title, key_style if d.key else title_style)] for d in dates]
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 8, 5, 4)]
     for r, row in enumerate(rows):
         commands.append(("LINEABOVE", (0, r), (len(row) - 1, r), 1.2, colour(theme.colours.accent)))
         row += [""] * (per_row - len(row))
     strip = table(rows, [width / per_row] * per_row, commands, _font(style))
-    return KeepTogether([Spacer(1, 4), Paragraph(heading, style["muted"]), Spacer(1, 2), strip, Spacer(1, 4)])
+    return [Spacer(1, 4), Paragraph(heading, style["muted"]), Spacer(1, 2), strip, Spacer(1, 4)]
+
+
+def _unbroken_sides(date: str) -> str:
+    """A date or range whose line breaks only at a spaced range's dash, never inside a date
+    ("1. März 1925 – 1. März 1926" keeps each side on one line)."""
+    return " – ".join(side.replace(" ", "\u00a0") for side in date.split(" – "))
 
 
 def _chronology(plan: HandoutPlan, style: Styles, theme: Theme, width: float) -> list[Flowable]:
@@ -234,16 +357,19 @@ def _chronology(plan: HandoutPlan, style: Styles, theme: Theme, width: float) ->
     that split across pages under a repeated header row."""
     date_style = ParagraphStyle("chron-date", parent=style["label"], textColor=colour(theme.colours.accent))
     header = [Paragraph(name, style["muted"]) for name in plan.chronology_columns]
-    rows: list[list[Paragraph]] = [header, *([Paragraph(e.date, date_style), Paragraph(_happening(e, theme),
-                                                                                      style["small"])]
+    rows: list[list[Paragraph]] = [header, *([Paragraph(e.date, date_style), scripted(_happening(e, theme),
+                                                                                     style["small"])]
                                             for e in plan.chronology)]
     date_width = max(stringWidth(markup.from_markup(e.date), date_style.fontName, date_style.fontSize)
                      for e in plan.chronology) + 10
-    listing = table(rows, [min(date_width, width * 0.3), width - min(date_width, width * 0.3)], [
+    date_width = min(date_width, width * 0.3)
+    # the details at their small size read in lines of SMALL_MEASURE characters, not the full width
+    text_width = min(width - date_width, _characters(style["small"], SMALL_MEASURE) + 6)
+    listing = table(rows, [date_width, text_width], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 6, 3, 3),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colour(theme.colours.accent)),
-    ], _font(style), repeatRows=1)
+    ], _font(style), repeatRows=1, hAlign="LEFT")
     title = _bar_heading([Paragraph(plan.chronology_heading, style["heading"])], theme.colours.accent, style, width)
     return [CondPageBreak(_TABLE_START), title, Spacer(1, 8), listing, Spacer(1, 16)]
 
@@ -268,7 +394,7 @@ def _entries(heading: str, entries: tuple[Entry, ...], style: Styles, theme: The
     for entry in entries:
         markers = "&nbsp;".join(marker(s.marker, s.colour, style["small"].fontSize) for s in entry.strands)
         name = f"{entry.name}<br/>{markers}" if markers else entry.name
-        rows.append([Paragraph(name, name_style), Paragraph(entry.text, text_style)])
+        rows.append([scripted(name, name_style), scripted(entry.text, text_style)])
     listing = table(rows, [width * 0.3, width * 0.7], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(4, 6, 4, 1),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),

@@ -21,6 +21,7 @@ from compiler.pdf import (
     kept_with_next,
     padding,
     render_story,
+    scripted,
     styles,
     table,
     too_tall,
@@ -34,7 +35,6 @@ from compiler.questions.drawing import (
     RuledLines,
     Styles,
     WriteInBox,
-    scripted,
 )
 from compiler.theme import Theme
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from compiler.pdf import padding, table
+from compiler.pdf import padding, scripted, table
 from compiler.questions.choice.plan import ChoicePlan
-from compiler.questions.drawing import Column, Drawn, key_lines, scripted, to_circle
+from compiler.questions.drawing import Column, Drawn, key_lines, to_circle
 
 
 def sheet(body: ChoicePlan, column: Column) -> Drawn:

@@ -7,14 +7,13 @@ from itertools import groupby
 
 from reportlab.platypus import Flowable, Spacer
 
-from compiler.pdf import Paragraph, colour, padding, table
+from compiler.pdf import Paragraph, colour, padding, scripted, table
 from compiler.questions.drawing import (
     LINE_SPACING,
     Column,
     Drawn,
     RuledLines,
     key_lines,
-    scripted,
     set_width,
 )
 from compiler.questions.extended.plan import ExtendedPlan, Level

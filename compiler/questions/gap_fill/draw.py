@@ -9,8 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from compiler.pdf import colour, padding, table
-from compiler.questions.drawing import Column, Drawn, key_lines, scripted, set_width
+from compiler.pdf import colour, padding, scripted, table
+from compiler.questions.drawing import Column, Drawn, key_lines, set_width
 from compiler.questions.gap_fill.plan import BLANK, GapFillPlan
 
 MIN_BLANK = 25 * mm

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from compiler.pdf import Paragraph, padding, table
-from compiler.questions.drawing import Column, Drawn, WriteInBox, key_lines, scripted, set_width
+from compiler.pdf import Paragraph, padding, scripted, table
+from compiler.questions.drawing import Column, Drawn, WriteInBox, key_lines, set_width
 from compiler.questions.match.plan import MatchPlan
 
 GAP = 10  # between the numbered and the lettered items

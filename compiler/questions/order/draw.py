@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from compiler.pdf import Paragraph, padding, table
-from compiler.questions.drawing import Column, Drawn, WriteInBox, key_lines, scripted
+from compiler.pdf import Paragraph, padding, scripted, table
+from compiler.questions.drawing import Column, Drawn, WriteInBox, key_lines
 from compiler.questions.order.plan import OrderPlan
 
 
