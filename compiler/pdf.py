@@ -210,7 +210,7 @@ def _paragraphs(flowable: object) -> Iterator[_ReportLabParagraph]:
         for item in flowable:
             yield from _paragraphs(item)
     elif isinstance(flowable, Flowable):
-        for name in ("_cellvalues", "_content", "_flowables", "inner"):
+        for name in ("_cellvalues", "_content", "_flowables", "inner", "head", "body"):
             yield from _paragraphs(getattr(flowable, name, None))
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from pypdf import PdfReader
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
@@ -67,3 +68,18 @@ def test_twenty_six_pairs_print_with_each_box_beside_its_number_over_pages(tmp_p
             if terms and len(seen) == len(terms):  # the page of the first pairs has the prompt
                 assert "Match each term." in page.extract_text()
     assert seen == list(range(1, 27))
+
+
+@pytest.mark.parametrize("count", range(16, 23))
+def test_a_match_that_just_fills_a_page_with_the_total_under_it_still_prints(tmp_path: Path, count: int) -> None:
+    """A last question whose pairs fit a page only without the sheet's total under them goes on
+    over the page between pairs, the total with the last: it never fails the build."""
+    pairs = ", ".join(f"[Term number {n} with several words in it, 'Definition {n}: a fairly long explanation "
+                      f"that wraps onto a second line of the column']" for n in range(count))
+    path = tmp_path / "unit.yaml"
+    path.write_text(UNIT + "".join(f"      - {{type: short, prompt: Filler {k}., answer: a, lines: 6}}\n" for k in range(3))
+                    + f"      - {{type: match, prompt: Match each term., pairs: [{pairs}]}}\n", encoding="utf-8")
+    report = build(Request(paths=(path,), out=tmp_path / "out", settings=Settings(only=("worksheet",), paper="letter")))
+    assert report.ok, report.all_problems()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "out" / "one" / "worksheet-w.pdf").pages)
+    assert all(f"Term number {n} " in text for n in range(count)) and "Total:" in text

@@ -369,7 +369,7 @@ def _chronology(plan: HandoutPlan, style: Styles, theme: Theme, width: float) ->
         ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 6, 3, 3),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colour(theme.colours.accent)),
-    ], _font(style), repeatRows=1, hAlign="LEFT")
+    ], _font(style), repeatRows=1, hAlign="LEFT", splitInRow=1)  # a long detail runs on to the next page
     title = _bar_heading([Paragraph(plan.chronology_heading, style["heading"])], theme.colours.accent, style, width)
     return [CondPageBreak(_TABLE_START), title, Spacer(1, 8), listing, Spacer(1, 16)]
 

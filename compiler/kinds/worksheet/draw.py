@@ -280,7 +280,9 @@ class Headed(Flowable):
         if sum(h for _, h in parts) <= self.page:
             return []  # the next page, whole
         head = sum(h for f, h in parts if f not in (self.body, self.foot))
-        pieces = self.body.split(available_width, available_height - head)
+        foot = sum(h for f, h in parts if f is self.foot)
+        # room for the foot too: a body that fits only without it would not split at all
+        pieces = self.body.split(available_width, available_height - head - foot)
         if len(pieces) < 2:
             return []
         return [Headed(self.head, pieces[0], self.page), Headed((), pieces[1], self.page, foot=self.foot)]
