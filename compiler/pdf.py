@@ -29,6 +29,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
+    Spacer,
     Table,
     TableStyle,
     paraparser,
@@ -404,6 +405,15 @@ def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: F
     return draw
 
 
+def _without_trailing_space(story: Sequence[Flowable]) -> list[Flowable]:
+    """The story without the spacers at its end: one that does not fit the last page would
+    start a page of its own, printed blank but for its header and footer."""
+    flowables = list(story)
+    while flowables and type(flowables[-1]) is Spacer:
+        flowables.pop()
+    return flowables
+
+
 def render_story(story: Sequence[Flowable], theme: Theme, page_size: tuple[float, float],
                  furniture: Furniture, metadata: Metadata) -> tuple[bytes, int]:
     """Lay out ``story`` on pages of ``page_size``; the PDF bytes and the page count."""
@@ -421,7 +431,7 @@ def render_story(story: Sequence[Flowable], theme: Theme, page_size: tuple[float
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     style = styles(theme)
     drawer = _furniture_drawer(theme, page_size, furniture, style)
-    doc.build(list(story), canvasmaker=_numbered_canvas(drawer, style["body"].fontName))
+    doc.build(_without_trailing_space(story), canvasmaker=_numbered_canvas(drawer, style["body"].fontName))
     pages = doc.page
     return buffer.getvalue(), pages
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
-from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from compiler.pdf import Furniture, Metadata, Unsplit, render_story, styles, table
 from compiler.theme import PAPER, load_theme
@@ -19,6 +19,18 @@ def story_pdf() -> tuple[bytes, int]:
     story = [Paragraph("one", style["body"]), PageBreak(), table([["cell"]], [100], [], style["body"].fontName)]
     furniture = Furniture("Left", "Right", "Footer", "Page {page} of {pages}")
     return render_story(story, theme, PAPER["a4"], furniture, Metadata("T", "A", "S"))
+
+
+def test_space_at_the_end_of_a_story_never_prints_a_page_of_its_own() -> None:
+    """A last section's spacing that does not fit the last page is dropped, not printed as a
+    blank page with only its header and footer."""
+    theme = load_theme()
+    style = styles(theme)
+    _, height = PAPER["a4"]
+    story = [Paragraph("one", style["body"]), Spacer(1, height / 2), Spacer(1, height / 2)]
+    _, pages = render_story(story, theme, PAPER["a4"], Furniture("L", "R", "F", "Page {page} of {pages}"),
+                            Metadata("T", "A", "S"))
+    assert pages == 1
 
 
 def test_page_x_of_y_and_header_from_page_two() -> None:
