@@ -218,6 +218,8 @@ class Worksheet(Model):
     title: Text
     instructions: Text | None = None
     versions: Versions = 1
+    shuffle: StrictBool = Field(False, description="shuffle the questions and options of Version A (or of the "
+                                                   "only version) too; versions after A are always shuffled")
     sections: list[WorksheetSection] = Field(default_factory=list, max_length=50)
     questions: list[Question] = Field(default_factory=list, max_length=MAX_LIST)
 
