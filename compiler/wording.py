@@ -831,9 +831,10 @@ def _locale_of(labels: Labels, source: Source, language: str, english: str) -> t
 
 def _resolved(labels: Labels, locale: str) -> Labels:
     """``labels`` with its locale and with CLDR's month names and era word where it wrote none
-    (names it wrote print in every form, in the locale's order)."""
+    (names it wrote print in every form, in the locale's order), the dates marking an
+    approximate year with its word ``circa``."""
     def months(given: Sequence[str], short: bool) -> MonthNames:
-        names = l10n.month_names(locale, short=short)
+        names = replace(l10n.month_names(locale, short=short), circa=labels.circa)
         return replace(names, names=tuple(given), standalone=tuple(given)) if given else names
 
     full = months(labels.months, short=False)
