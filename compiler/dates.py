@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal, overload
+from typing import Literal, TypeVar, overload
 
 _DATE = re.compile(r"(-?)(\d{1,5})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 # An approximate date: c., ca. or circa (any case, the dot and space optional), then the rest.
@@ -280,6 +280,25 @@ class PartialDate:
             names = months.names if letter == "M" else months.standalone
             return names[self.month - 1] if width >= 3 else f"{self.month:0{width}d}"
         return year if letter in "yY" else ""
+
+
+T = TypeVar("T")
+
+
+def apart(items: Iterable[T], date: Callable[[T], PartialDate]) -> list[T]:
+    """``items`` in order of their ``date`` (in the given order where dates are equal), without
+    any whose date may coincide with one kept before it (:meth:`PartialDate.may_coincide`): the
+    items students can put in a single right order."""
+    kept: list[T] = []
+    this_year: list[PartialDate] = []  # the dates kept in the year of the latest item
+    for item in sorted(items, key=date):
+        when = date(item)
+        if this_year and this_year[-1].year != when.year:
+            this_year = []
+        if not any(when.may_coincide(other) for other in this_year):
+            kept.append(item)
+            this_year.append(when)
+    return kept
 
 
 def display_span(
