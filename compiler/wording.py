@@ -708,7 +708,7 @@ def _catalogue(files: Sequence[_File], declared: dict[str, Any], kinds_words: fr
     except ProblemsFound as exc:
         raise ProblemsFound([*problems, *exc.problems]) from None
     problems += [*_placeholder_problems(source, text, declared), *_repeated_month_problems(source),
-                 *(problem for problem in unprintable(labels, source, _BUNDLED)
+                 *_dateless_circa(source), *(problem for problem in unprintable(labels, source, _BUNDLED)
                    if re.split(r"[.\[]", problem.path)[0] in source.data)]
     locale, locale_warnings = _locale_of(labels, source, language, str(declared["locale"]))
     if locale is None:
@@ -875,6 +875,16 @@ def _placeholder_problems(source: Source, text: str, declared: dict[str, Any]) -
                 found = line.find(match.group(0), problem.column - 1)
                 problems.append(replace(problem, column=found + 1) if found >= 0 else problem)
     return problems
+
+
+def _dateless_circa(source: Source) -> list[Problem]:
+    """A problem when the word ``circa`` has no ``{date}``: every approximate year would print
+    as the word alone."""
+    circa = source.data.get("circa")
+    if not isinstance(circa, str) or "{date}" in circa:
+        return []
+    return [source.problem(("circa",), "this word has no {date}, so an approximate year would print without its year",
+                           'write {date} where the year goes, e.g. "c. {date}"')]
 
 
 def _label_texts(field: str, value: Any) -> list[tuple[tuple[str | int, ...], Any]]:
