@@ -150,3 +150,10 @@ def test_dates_may_coincide_when_one_is_approximate_in_the_same_year() -> None:
     dates = [PartialDate(1751), june, c1750, PartialDate(1749), PartialDate(1750, 3)]
     assert [str(d) for d in apart(dates, lambda d: d)] == ["1749", "c. 1750", "1751"]
     assert [str(d) for d in apart([june, PartialDate(1750, 3)], lambda d: d)] == ["1750-03", "1750-06"]
+
+
+@given(st.integers(-9999, 9999).filter(bool))
+def test_any_approximate_year_round_trips(year: int) -> None:
+    date = PartialDate.parse(f"c. {year}")
+    again = PartialDate.parse(str(date))
+    assert (again.year, again.approximate) == (year, True)
