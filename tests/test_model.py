@@ -155,3 +155,14 @@ def test_true_or_false_after_a_label_in_a_text_list_is_the_word() -> None:
 def test_text_is_kept_in_nfc_so_an_accent_typed_either_way_is_the_same_text() -> None:
     source = load_text('format: 1\nunit: {id: u, title: "Cafe\\u0301"}\n', "u.yaml")
     assert Unit.model_validate(source.data).unit.title == "Caf\u00e9"
+
+
+def test_the_schema_accepts_an_approximate_year_and_rejects_a_bad_one() -> None:
+    import jsonschema
+
+    date = json_schema()["$defs"]["Event"]["properties"]["date"]
+    for good in ["c. 1750", "c.1750", "ca. 1750", "circa 1750", "c. -44", "1750-06", 1750]:
+        jsonschema.validate(good, date)
+    for bad in ["c. 17x0", "circa", "c. 1750-06", "about 1750"]:
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, date)
