@@ -43,6 +43,16 @@ def test_small_unit_handout_has_its_words_on_the_right_paper(unit_file, tmp_path
     assert not overlapping_words(pdf)
 
 
+@pytest.mark.parametrize("key", ["title", "heading"])  # heading: the old name, still accepted
+def test_a_section_is_headed_by_its_title_under_either_name(unit_file, tmp_path: Path, key: str) -> None:
+    unit = unit_file(SMALL_UNIT.replace("  - heading: The revolution", f"  - {key}: The revolution"))
+    report = build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("handout",))))
+    assert report.ok, report.all_problems()
+    with pdfplumber.open(tmp_path / "small" / "handout.pdf") as pdf:
+        heading = [line for line in pdf.pages[0].extract_text_lines() if line["text"] == "1. The revolution"]
+    assert heading and heading[0]["chars"][0]["size"] > 12  # set as a heading, not as body text
+
+
 def test_fonts_are_embedded_subsets(unit_file, tmp_path: Path) -> None:
     pdf = build_handout(unit_file(), tmp_path)
     fonts = set()
