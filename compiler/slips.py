@@ -130,8 +130,8 @@ def gaps_outside_gap_fill(unit: Unit, source: Source) -> Iterator[Problem]:
                           f"write {match.group(1)} without the brackets; gaps belong in a gap_fill question's text")
 
 
-_DIGITS = re.compile(r"[0-9]{1,3}")
-_THREE_DIGITS = re.compile(r"[0-9]{3}")
+_GROUP_ENDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}$")  # "1", "about 40": a number's first group
+_GROUP = re.compile(r"[0-9]{3}(?![0-9])")  # "000", "000 people": a group of three digits after it
 
 
 def _lists(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, list[Any]]]:
@@ -144,30 +144,43 @@ def _lists(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, list[An
             yield from _lists(value, (*path, key))
 
 
-def _split_at_comma(source: Source, path: FieldPath, items: list[Any], index: int) -> bool:
-    """Whether item ``index + 1`` is three digits written right after item ``index`` and a comma
-    (``1,000`` in a ``[...]`` list), both plain numbers."""
+def _joined_by_comma(source: Source, lines: list[str], path: FieldPath, items: list[Any], index: int) -> bool:
+    """Whether items ``index`` and ``index + 1`` are plain text written with only a comma
+    between them (``1,000`` in a ``[...]`` list)."""
     first, second = items[index], items[index + 1]
-    if not (isinstance(first, Numeral) and isinstance(second, Numeral) and _THREE_DIGITS.fullmatch(second)):
-        return False
     here, there = source.values.get((*path, index)), source.values.get((*path, index + 1))
-    if here is None or there is None or here.line != there.line:
+    if not (isinstance(first, str) and isinstance(second, str) and here and there and here.line == there.line
+            and here.line <= len(lines)):
         return False
-    line = source.text.splitlines()[here.line - 1] if source.text else ""
-    comma = here.column - 1 + len(first)
-    return line[here.column - 1:comma] == first and line[comma:comma + 1] == "," and there.column - 1 == comma + 1
+    line, comma = lines[here.line - 1], here.column - 1 + len(first)
+    return (line[here.column - 1:comma] == first and line[comma:comma + 1] == ","
+            and there.column - 1 == comma + 1 and line[comma + 1:comma + 1 + len(second)] == second)
+
+
+def _split_number(items: list[Any], index: int, joined: list[bool]) -> int:
+    """The last item of a number split at its thousands commas that starts at item ``index``
+    (``index`` itself when none does)."""
+    end = index
+    if isinstance(items[index], str) and _GROUP_ENDS.search(items[index]):
+        while end < len(items) - 1 and joined[end] and _GROUP.match(items[end + 1]):
+            end += 1
+            if _GROUP.fullmatch(items[end]) is None:
+                break  # "000 people": the number ends inside this item
+    return end
 
 
 def thousands_split(unit: Unit, source: Source) -> Iterator[Problem]:
     """``[1,000, 40,000]``: YAML splits a list in brackets at every comma, so it holds 1, 000, 40
-    and 000, and a word bank prints them as four words."""
+    and 000, and a word bank prints them as four words. A list written with no space after any
+    of its commas (``[100,200,300]``) is taken as meant."""
+    lines = source.text.splitlines()
     for path, items in _lists(source.data):
+        joined = [_joined_by_comma(source, lines, path, items, k) for k in range(len(items) - 1)]
+        if not any(joined) or (len(items) > 2 and all(joined)):
+            continue
         index = 0
         while index < len(items) - 1:
-            end = index
-            if isinstance(items[index], Numeral) and _DIGITS.fullmatch(items[index]):
-                while end < len(items) - 1 and _split_at_comma(source, path, items, end):
-                    end += 1
+            end = _split_number(items, index, joined)
             if end > index:
                 pieces = items[index:end + 1]
                 number = ",".join(pieces)

@@ -95,7 +95,15 @@ def test_a_number_split_twice_is_one_warning_in_any_list() -> None:
     assert problem.message.startswith("'1,000,500' is read as 3 list items ('1', '000', '500')")
 
 
-@pytest.mark.parametrize("items", ['[1, 000, 250]', '["1,000", 250]', "\n          - 1,000\n          - 250"])
+def test_a_number_split_inside_words_is_named_too() -> None:
+    problem = one(gap_fill("About [[600]] deputies.", "        word_bank: true\n        distractors: [about 1,000 men, 250]\n"))
+    assert where(problem)[:2] == (10, 23)
+    assert problem.message.startswith("'about 1,000 men' is read as 2 list items ('about 1', '000 men')")
+    assert problem.hint == 'write "about 1,000 men" in quotes'
+
+
+@pytest.mark.parametrize("items", ['[1, 000, 250]', '["1,000", 250]', "\n          - 1,000\n          - 250",
+                                   "[100,200,300]", "[1789,1790, 1791]"])
 def test_numbers_written_apart_quoted_or_in_a_block_list_are_meant(items: str) -> None:
     distractors = f"        word_bank: true\n        distractors: {items}\n"
     assert found(gap_fill("About [[600]] deputies.", distractors)) == []
