@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
-from compiler.errors import FieldPath, Problem, format_path, quoted
+from compiler.errors import FieldPath, Problem, quoted
 from compiler.markup import plain
 from compiler.model import Event, Unit, texts
 from compiler.questions.gap_fill import GapFill
@@ -69,7 +70,8 @@ def written_at(source: Source, path: FieldPath, piece: str, occurrence: int = 0)
 
 
 def _problem_at(source: Source, path: FieldPath, where: Position, message: str, hint: str) -> Problem:
-    return Problem(source.file, where.line, where.column, format_path(path), message, hint)
+    """The problem ``source`` words for ``path``, placed at ``where`` inside its value."""
+    return replace(source.problem(path, message, hint), line=where.line, column=where.column)
 
 
 def _occurrence(text: str, match: re.Match[str]) -> int:
