@@ -311,19 +311,6 @@ def open_emphasis(unit: Unit, source: Source) -> Iterator[Problem]:
                           "to print a star")
 
 
-def unused_theme(unit: Unit, source: Source) -> Iterator[Problem]:
-    """A theme no event, person or section names: the poster's legend lists it all the same, as
-    a strand with nothing on it; most often a leftover, or the events name it otherwise."""
-    used = {t for event in unit.events for t in event.themes} | {t for person in unit.people for t in person.themes}
-    used |= {section.theme for section in unit.sections if section.theme}
-    for index, theme in enumerate(unit.themes):
-        if theme.id not in used:
-            yield source.problem(("themes", index, "id"),
-                                 f"no event, person or section has the theme {quoted(theme.id)}, yet the poster's "
-                                 "legend lists it",
-                                 f"give it to the events it belongs to (themes: [{theme.id}]), or remove it")
-
-
 SLIPS: tuple[Slip, ...] = (
     single_brackets,
     gaps_outside_gap_fill,
@@ -331,5 +318,4 @@ SLIPS: tuple[Slip, ...] = (
     outlying_date,
     comment_cut,
     open_emphasis,
-    unused_theme,
 )

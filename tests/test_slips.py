@@ -198,20 +198,3 @@ def test_a_gap_outside_a_gap_fill_is_named() -> None:
     assert problem.message == ("'[[ideas]]' prints with its brackets: double brackets make a gap only in the text of "
                                "a gap_fill question")
     assert problem.hint == "write ideas without the brackets; gaps belong in a gap_fill question's text"
-
-
-# A theme nothing has --------------------------------------------------------------------------------
-
-
-def test_a_theme_no_event_person_or_section_has_is_named() -> None:
-    problem = one("themes:\n  - {id: war, label: War}\n  - {id: society, label: Society}\n"
-                  "events:\n  - {id: e, date: 1792, title: War declared, themes: [war]}\n")
-    assert where(problem) == (5, 10, "themes[1].id")
-    assert problem.message == "no event, person or section has the theme 'society', yet the poster's legend lists it"
-    assert problem.hint == "give it to the events it belongs to (themes: [society]), or remove it"
-
-
-@pytest.mark.parametrize("user", ["people:\n  - {id: p, name: P, themes: [war]}\n",
-                                  "sections:\n  - {heading: H, theme: war, text: T}\n"])
-def test_a_theme_only_a_person_or_a_section_has_is_used(user: str) -> None:
-    assert found("themes:\n  - {id: war, label: War}\n" + user) == []
