@@ -368,18 +368,19 @@ def watch_units(run: Invocation) -> None:
 
     def show(rebuild: Rebuild) -> None:
         nonlocal first_done
-        first_done = True
+        first, first_done = not first_done, True
         for warning in rebuild.report.all_warnings():
             _say(f"warning: {warning}")
         for problem in rebuild.report.all_problems():
             _say(str(problem))
-        for unit in rebuild.report.units:
-            for record in unit.outputs:
-                if record.state == "built" and not run.quiet:
-                    _say(_built_line(record))
-        if rebuild.changed and not run.quiet:
-            _say(f"rebuilt after {len(rebuild.changed)} change(s) in {rebuild.seconds:.2f} s: {rebuild.report.summary()}")
-        _say("watching for changes (Ctrl-C to stop)")
+        if not run.quiet:
+            for unit in rebuild.report.units:
+                for record in unit.outputs:
+                    if record.state == "built":
+                        _say(_built_line(record))
+            _say(_rebuild_line(rebuild))
+        if first:
+            _say("watching for changes (Ctrl-C to stop)")
 
     try:
         watch(run.request, show)
@@ -393,6 +394,24 @@ def watch_units(run: Invocation) -> None:
     if received is not None and received != signal.SIGINT:
         _interrupted(received, as_json=False)
     _say("stopped")
+
+
+def _rebuild_line(rebuild: Rebuild) -> str:
+    """One line for each build that watch runs, the first included: what changed, what was built
+    (or that nothing needed building) and the time taken, in the words of the build's summary."""
+    report = rebuild.report
+    if report.ok and not report.count("built"):
+        outputs = report.count("unchanged")
+        result = f"nothing changed ({outputs} output{'s' * (outputs != 1)} up to date)"
+    else:
+        result = report.summary()
+    if not rebuild.changed:
+        cause = ""
+    elif len(rebuild.changed) == 1:
+        cause = f"{rebuild.changed[0].name} saved: "
+    else:
+        cause = f"{len(rebuild.changed)} files saved: "
+    return f"watch: {cause}{result} in {rebuild.seconds:.2f} s"
 
 
 @main.command(name="list")
