@@ -457,23 +457,40 @@ def merge(folders: tuple[Path, ...], out: Path, templates: Path | None, debug: b
 
 @main.command()
 @click.argument("name")
-@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("resources"),
-              show_default=True, help="Folder to write the new unit into.")
-def new(name: str, folder: Path) -> None:
-    """Write a commented starter unit NAME.yaml that builds as it is."""
-    _guarded(False, lambda: _new(name, folder))
+@click.option("--id", "unit_id", metavar="ID",
+              help="The unit's id (lowercase letters, digits and hyphens), which names its output folder "
+                   "[default: made from NAME, accents dropped].")
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write, ending in .yaml [default: DIR/ID.yaml].")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the new unit into [default: resources].")
+def new(name: str, unit_id: str | None, file: Path | None, folder: Path | None) -> None:
+    """Write a commented starter unit titled NAME that builds as it is, as DIR/ID.yaml.
+
+    \b
+    printpack new "Révolution française"     writes resources/revolution-francaise.yaml
+    printpack new "The French Revolution" --id revolution --dir units
+    printpack new "The French Revolution" --file units/france-1789.yaml
+    """
+    _guarded(False, lambda: _new(name, unit_id, file, folder))
 
 
-def _new(name: str, folder: Path) -> None:
+def _new(name: str, unit_id: str | None, file: Path | None, folder: Path | None) -> None:
     starter = _authoring()
-    if not starter.slug(name):
-        raise click.BadParameter("give a name with at least one letter or digit", param_hint="NAME")
-    if starter.not_text(name):
-        raise click.BadParameter("the title has bytes that are not UTF-8 text; set your terminal to UTF-8",
+    if file is not None and folder is not None:
+        raise click.UsageError("give --file or --dir, not both: --file names the folder as well")
+    if file is not None and file.suffix not in (".yaml", ".yml"):
+        raise click.BadParameter(f"printpack reads units from .yaml files; write e.g. {file.with_suffix('.yaml')}",
+                                 param_hint="'--file'")
+    if unit_id is None and not starter.slug(name):
+        raise click.BadParameter("give a name with at least one letter or digit, or give the id with --id",
                                  param_hint="NAME")
-    path, text, problems = starter.checked_starter(name, folder)
+    if starter.not_text(name) or (unit_id is not None and starter.not_text(unit_id)):
+        raise click.BadParameter("the title has bytes that are not UTF-8 text; set your terminal to UTF-8",
+                                 param_hint="NAME" if starter.not_text(name) else "'--id'")
+    path, text, problems = starter.checked_starter(name, folder or Path("resources"), unit_id, file)
     if problems:
-        _refuse_starter(problems)
+        _refuse_starter(problems, id_given=unit_id is not None)
     try:
         starter.write_new(path, text)
     except FileExistsError:
@@ -481,7 +498,7 @@ def _new(name: str, folder: Path) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot write {exc.filename or path}: {exc.strerror or exc}") from None
     _say(f"wrote {path}; build it with: printpack build {path}")
-    schema_path = folder / starter.SCHEMA_FILE
+    schema_path = path.parent / starter.SCHEMA_FILE
     try:
         starter.write_new(schema_path, starter.schema_text())
     except FileExistsError:
@@ -493,14 +510,21 @@ def _new(name: str, folder: Path) -> None:
     _say(f"wrote {schema_path}, which editors with YAML support use for autocompletion")
 
 
-def _refuse_starter(problems: list[Problem]) -> NoReturn:
+def _refuse_starter(problems: list[Problem], *, id_given: bool) -> NoReturn:
     """A usage error when the title given to ``new`` makes a unit ``check`` refuses (characters
-    the fonts lack, too long); any other problem is printpack's own fault."""
+    the fonts lack, too long), or the id given with ``--id`` is not one; any other problem is
+    printpack's own fault."""
     if any(problem.path not in ("unit.title", "unit.id") for problem in problems):
         raise RuntimeError("the starter unit fails its own check: " + "; ".join(map(str, problems)))
-    reasons = [f"the {problem.path.removeprefix('unit.')}: {problem.message}" + (f" — {problem.hint}" if problem.hint else "")
-               for problem in problems]
-    raise click.BadParameter("; ".join(reasons), param_hint="NAME")
+    id_problems = [problem for problem in problems if problem.path == "unit.id"]
+    if id_given and id_problems:
+        raise click.BadParameter("; ".join(_reason(problem) for problem in id_problems), param_hint="'--id'")
+    raise click.BadParameter("; ".join(f"the {problem.path.removeprefix('unit.')}: {_reason(problem)}"
+                                       for problem in problems), param_hint="NAME")
+
+
+def _reason(problem: Problem) -> str:
+    return problem.message + (f" — {problem.hint}" if problem.hint else "")
 
 
 @main.command()
