@@ -439,3 +439,21 @@ def test_a_long_url_breaks_inside_the_column(unit_file, tmp_path: Path) -> None:
     assert len(url_lines) >= 4
     # prose lines are ragged, ending a little short of the column's edge
     assert all(right <= edge + 6 for right, _ in url_lines), (edge, url_lines)
+
+
+@pytest.mark.parametrize(("language", "terms"), [
+    ("en", ["Assignat", "Émigrés", "Estates-General", "Łódź", "Oath", "Œuvre", "Sans-culottes", "Third Estate"]),
+    ("de", ["Arbeit", "Ärger", "Straße", "Strauß", "Zoll"]),
+    ("ru", ["Дума", "Ёлка", "Есаул", "Жук", "Эмиграция"]),
+])
+def test_the_glossary_prints_in_the_alphabetical_order_of_a_dictionary(unit_file, tmp_path: Path, language: str,
+                                                                        terms: list[str]) -> None:
+    """Accented letters file under their base letter, and letters no accent-stripping reaches (Œ,
+    Ł) where a reader looks for them: the Unicode Collation Algorithm, read back from the PDF."""
+    written = [*terms[1::2], *terms[::2]]  # out of order
+    glossary = "".join(f"  - {{term: {term}, definition: Means {n}.}}\n" for n, term in enumerate(written))
+    unit = unit_file(SMALL_UNIT.replace("  subject: History", f"  subject: History\n  language: {language}")
+                     .replace("glossary:\n", "glossary:\n" + glossary))
+    text = words_of(handout_only(unit, tmp_path))
+    assert all(text.count(term) == 1 for term in terms), text
+    assert sorted(terms, key=text.index) == terms
