@@ -214,6 +214,10 @@ def test_the_starter_builds_every_output_without_a_warning_card_sort_and_workshe
     handout = _text(out / "first-unit" / "handout.pdf")
     for words in ("Why it matters, in a sentence.", "What changed because of it.", "A Person"):
         assert words in handout, words  # the events' detail and people, in the chronology
+    with pdfplumber.open(out / "first-unit" / "handout.pdf") as document:
+        lines = document.pages[0].extract_text().splitlines()
+    assert "A blank line starts a new paragraph." in lines  # `text: |`, as the guide teaches: paragraphs kept
+    assert "Why it matters, in a sentence." in _text(out / "first-unit" / "timeline.pdf")  # a key event's detail
 
 
 def test_every_field_the_starter_invites_is_one_the_unit_uses() -> None:
