@@ -182,3 +182,14 @@ def _written(folder: Path, text: str) -> Path:
 @pytest.mark.parametrize("block", ["```yaml\ntext: >\n", "    text: >\n"])
 def test_the_guide_teaches_one_block_style_the_one_that_keeps_paragraphs(block: str) -> None:
     assert block not in GUIDE.read_text(encoding="utf-8")
+
+
+def test_ci_runs_the_readmes_install_and_test_commands_as_written() -> None:
+    """CI proves the README's first command works on a machine with only Python: .ci/run holds
+    each line of the README's install block, word for word."""
+    readme = (GUIDE.parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("## Install, build, test"):].split("```")[1]
+    commands = [line.strip() for line in block.splitlines() if line.strip()]
+    assert commands[0].startswith("python3 -m venv .venv && ")  # the system Python may refuse pip install
+    ci = (GUIDE.parent.parent / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert [command for command in commands if command not in ci] == []
