@@ -485,9 +485,10 @@ def _new(name: str, unit_id: str | None, file: Path | None, folder: Path | None)
     if unit_id is None and not starter.slug(name):
         raise click.BadParameter("give a name with at least one letter or digit, or give the id with --id",
                                  param_hint="NAME")
-    if starter.not_text(name) or (unit_id is not None and starter.not_text(unit_id)):
-        raise click.BadParameter("the title has bytes that are not UTF-8 text; set your terminal to UTF-8",
-                                 param_hint="NAME" if starter.not_text(name) else "'--id'")
+    for value, what, hint in ((name, "title", "NAME"), (unit_id or "", "id", "'--id'")):
+        if starter.not_text(value):
+            raise click.BadParameter(f"the {what} has bytes that are not UTF-8 text; set your terminal to UTF-8",
+                                     param_hint=hint)
     path, text, problems = starter.checked_starter(name, folder or Path("resources"), unit_id, file)
     if problems:
         _refuse_starter(problems, id_given=unit_id is not None)
