@@ -370,18 +370,19 @@ def watch_units(run: Invocation) -> None:
 
     def show(rebuild: Rebuild) -> None:
         nonlocal first_done
-        first_done = True
+        first, first_done = not first_done, True
         for warning in rebuild.report.all_warnings():
             _say(f"warning: {warning}")
         for problem in rebuild.report.all_problems():
             _say(str(problem))
-        for unit in rebuild.report.units:
-            for record in unit.outputs:
-                if record.state == "built" and not run.quiet:
-                    _say(_built_line(record))
-        if rebuild.changed and not run.quiet:
-            _say(f"rebuilt after {len(rebuild.changed)} change(s) in {rebuild.seconds:.2f} s: {rebuild.report.summary()}")
-        _say("watching for changes (Ctrl-C to stop)")
+        if not run.quiet:
+            for unit in rebuild.report.units:
+                for record in unit.outputs:
+                    if record.state == "built":
+                        _say(_built_line(record))
+            _say(_rebuild_line(rebuild))
+        if first:
+            _say("watching for changes (Ctrl-C to stop)")
 
     try:
         watch(run.request, show)
@@ -395,6 +396,24 @@ def watch_units(run: Invocation) -> None:
     if received is not None and received != signal.SIGINT:
         _interrupted(received, as_json=False)
     _say("stopped")
+
+
+def _rebuild_line(rebuild: Rebuild) -> str:
+    """One line for each build that watch runs, the first included: what changed, what was built
+    (or that nothing needed building) and the time taken, in the words of the build's summary."""
+    report = rebuild.report
+    if report.ok and not report.count("built"):
+        outputs = report.count("unchanged")
+        result = f"nothing changed ({outputs} output{'s' * (outputs != 1)} up to date)"
+    else:
+        result = report.summary()
+    if not rebuild.changed:
+        cause = ""
+    elif len(rebuild.changed) == 1:
+        cause = f"{rebuild.changed[0].name} saved: "
+    else:
+        cause = f"{len(rebuild.changed)} files saved: "
+    return f"watch: {cause}{result} in {rebuild.seconds:.2f} s"
 
 
 @main.command(name="list")
@@ -440,23 +459,41 @@ def merge(folders: tuple[Path, ...], out: Path, templates: Path | None, debug: b
 
 @main.command()
 @click.argument("name")
-@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("resources"),
-              show_default=True, help="Folder to write the new unit into.")
-def new(name: str, folder: Path) -> None:
-    """Write a commented starter unit NAME.yaml that builds as it is."""
-    _guarded(False, lambda: _new(name, folder))
+@click.option("--id", "unit_id", metavar="ID",
+              help="The unit's id (lowercase letters, digits and hyphens), which names its output folder "
+                   "[default: made from NAME, accents dropped].")
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write, ending in .yaml [default: DIR/ID.yaml].")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the new unit into [default: resources].")
+def new(name: str, unit_id: str | None, file: Path | None, folder: Path | None) -> None:
+    """Write a commented starter unit titled NAME that builds as it is, as DIR/ID.yaml.
+
+    \b
+    printpack new "Révolution française"     writes resources/revolution-francaise.yaml
+    printpack new "The French Revolution" --id revolution --dir units
+    printpack new "The French Revolution" --file units/france-1789.yaml
+    """
+    _guarded(False, lambda: _new(name, unit_id, file, folder))
 
 
-def _new(name: str, folder: Path) -> None:
+def _new(name: str, unit_id: str | None, file: Path | None, folder: Path | None) -> None:
     starter = _authoring()
-    if not starter.slug(name):
-        raise click.BadParameter("give a name with at least one letter or digit", param_hint="NAME")
-    if starter.not_text(name):
-        raise click.BadParameter("the title has bytes that are not UTF-8 text; set your terminal to UTF-8",
+    if file is not None and folder is not None:
+        raise click.UsageError("give --file or --dir, not both: --file names the folder as well")
+    if file is not None and file.suffix not in (".yaml", ".yml"):
+        raise click.BadParameter(f"printpack reads units from .yaml files; write e.g. {file.with_suffix('.yaml')}",
+                                 param_hint="'--file'")
+    if unit_id is None and not starter.slug(name):
+        raise click.BadParameter("give a name with at least one letter or digit, or give the id with --id",
                                  param_hint="NAME")
-    path, text, problems = starter.checked_starter(name, folder)
+    for value, what, hint in ((name, "title", "NAME"), (unit_id or "", "id", "'--id'")):
+        if starter.not_text(value):
+            raise click.BadParameter(f"the {what} has bytes that are not UTF-8 text; set your terminal to UTF-8",
+                                     param_hint=hint)
+    path, text, problems = starter.checked_starter(name, folder or Path("resources"), unit_id, file)
     if problems:
-        _refuse_starter(problems)
+        _refuse_starter(problems, id_given=unit_id is not None)
     try:
         starter.write_new(path, text)
     except FileExistsError:
@@ -464,7 +501,7 @@ def _new(name: str, folder: Path) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot write {exc.filename or path}: {exc.strerror or exc}") from None
     _say(f"wrote {path}; build it with: printpack build {path}")
-    schema_path = folder / starter.SCHEMA_FILE
+    schema_path = path.parent / starter.SCHEMA_FILE
     try:
         starter.write_new(schema_path, starter.schema_text())
     except FileExistsError:
@@ -476,14 +513,21 @@ def _new(name: str, folder: Path) -> None:
     _say(f"wrote {schema_path}, which editors with YAML support use for autocompletion")
 
 
-def _refuse_starter(problems: list[Problem]) -> NoReturn:
+def _refuse_starter(problems: list[Problem], *, id_given: bool) -> NoReturn:
     """A usage error when the title given to ``new`` makes a unit ``check`` refuses (characters
-    the fonts lack, too long); any other problem is printpack's own fault."""
+    the fonts lack, too long), or the id given with ``--id`` is not one; any other problem is
+    printpack's own fault."""
     if any(problem.path not in ("unit.title", "unit.id") for problem in problems):
         raise RuntimeError("the starter unit fails its own check: " + "; ".join(map(str, problems)))
-    reasons = [f"the {problem.path.removeprefix('unit.')}: {problem.message}" + (f" — {problem.hint}" if problem.hint else "")
-               for problem in problems]
-    raise click.BadParameter("; ".join(reasons), param_hint="NAME")
+    id_problems = [problem for problem in problems if problem.path == "unit.id"]
+    if id_given and id_problems:
+        raise click.BadParameter("; ".join(_reason(problem) for problem in id_problems), param_hint="'--id'")
+    raise click.BadParameter("; ".join(f"the {problem.path.removeprefix('unit.')}: {_reason(problem)}"
+                                       for problem in problems), param_hint="NAME")
+
+
+def _reason(problem: Problem) -> str:
+    return problem.message + (f" — {problem.hint}" if problem.hint else "")
 
 
 @main.command()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from anyascii import anyascii
 
+from compiler import SLUG_PATTERN
 from compiler.build.loading import validated_unit
 from compiler.errors import Problem, ProblemsFound
 from compiler.kinds import KINDS
@@ -53,21 +54,33 @@ def yaml_string(text: str) -> str:
     return _NOT_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
+def _one_line(quoted: str) -> str:
+    """A double-quoted YAML string with the characters YAML also takes for line breaks (NEL, the
+    line and paragraph separators) escaped, so that it stays on its line, comment and all."""
+    return re.sub("[\x85\u2028\u2029]", lambda match: f"\\u{ord(match.group()):04x}", quoted)
+
+
 def starter_unit(unit_id: str, title: str) -> str:
-    """The YAML text of a small, valid, commented unit, pointing editors at the schema beside it."""
-    return Wording().render("starter.yaml.j2", id=unit_id, title=yaml_string(title.strip() or unit_id),
+    """The YAML text of a small, valid, commented unit, pointing editors at the schema beside it.
+    An id given by hand that is not a plain id is written quoted, so that ``check`` reports it as
+    an id (and says how to write one) rather than as broken YAML."""
+    written_id = unit_id if re.fullmatch(SLUG_PATTERN, unit_id) else _one_line(yaml_string(unit_id))
+    return Wording().render("starter.yaml.j2", id=written_id, title=yaml_string(title.strip() or unit_id),
                             schema=SCHEMA_FILE)
 
 
-def checked_starter(name: str, folder: Path) -> tuple[Path, str, list[Problem]]:
-    """Where the starter unit for the title ``name`` goes in ``folder``, its text, and every
-    problem ``printpack check`` would find in it with the default theme (none, unless the title
-    is the cause). An id the check refuses for its output folder (``con``, a device name on
-    Windows) becomes ``<id>-unit``, as the check itself suggests: the id is derived, so
-    printpack, not the teacher, should find one that works."""
-    unit_id = slug(name)
-    for candidate in (unit_id, f"{unit_id}-unit"):
-        path = folder / f"{candidate}.yaml"
+def checked_starter(name: str, folder: Path, unit_id: str | None = None,
+                    file: Path | None = None) -> tuple[Path, str, list[Problem]]:
+    """Where the starter unit for the title ``name`` goes, its text, and every problem
+    ``printpack check`` would find in it with the default theme (none, unless the title or the
+    id given is the cause). The file is ``file`` if given, else ``<id>.yaml`` in ``folder``; the
+    id is ``unit_id`` if given, else made from the title. A derived id the check refuses for its
+    output folder (``con``, a device name on Windows) becomes ``<id>-unit``, as the check itself
+    suggests: that id is printpack's choice, not the teacher's, so printpack should find one that
+    works. An id given by hand is checked as it is."""
+    candidates = (unit_id,) if unit_id is not None else (slug(name), f"{slug(name)}-unit")
+    for candidate in candidates:
+        path = file if file is not None else folder / f"{candidate}.yaml"
         text = starter_unit(candidate, name)
         problems = starter_problems(text, path)
         if not any(problem.path == "unit.id" for problem in problems):

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
+from anyascii import anyascii
 from pydantic import BaseModel, ValidationError
 
 from compiler import SLUG_PATTERN
@@ -474,7 +475,7 @@ def _pattern_hint(name: str, value: Any) -> str:
         return 'write a colour as "#rrggbb" in quotes, e.g. "#9a3412"'
     if name == "space":
         return 'write "20 lines", "half a page", "1 page", "1.5 pages" or "2 pages"'
-    slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(str(value)).lower()).strip("-")
     return f"{_SLUG_HINT}; try '{slug}'" if slug else _SLUG_HINT
 
 

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from compiler import __version__
+from compiler.build import Request
 from compiler.cli import main
+from compiler.watch import Rebuild
+from compiler.watch import watch as real_watch
 from tests.conftest import SMALL_UNIT, linux_only
 
 
@@ -108,6 +113,40 @@ def test_new_writes_a_starter_that_builds(runner: CliRunner, tmp_path: Path,
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     assert Path("output/the-cold-war/handout.pdf").is_file()
+
+
+def test_watch_prints_one_line_per_build_the_first_and_an_unchanged_one_included(
+        runner: CliRunner, unit_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After every build, the first included, watch says what it built, or that nothing needed
+    building, and how long it took: a teacher sees that a save was noticed."""
+    unit = unit_file()
+    stop = threading.Event()
+    rebuilds: list[Rebuild] = []
+
+    def watch_twice(request: Request, on_rebuild: Callable[[Rebuild], None]) -> None:
+        def counted(rebuild: Rebuild) -> None:
+            on_rebuild(rebuild)
+            rebuilds.append(rebuild)
+            if len(rebuilds) == 1:  # saved again as it was, once the watcher is watching
+                threading.Timer(0.5, unit.write_text, args=(unit.read_text(encoding="utf-8"),)).start()
+            else:
+                stop.set()
+
+        guard = threading.Timer(60, stop.set)  # a hang guard
+        guard.start()
+        real_watch(request, counted, stop, debounce_ms=50)
+        guard.cancel()
+
+    monkeypatch.setattr("compiler.cli.watch", watch_twice)
+    result = runner.invoke(main, ["watch", str(unit), "--out", str(tmp_path / "out"), "--only", "handout"])
+    assert result.exit_code == 0 and len(rebuilds) == 2, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("built      small/handout.pdf")
+    assert re.fullmatch(r"watch: 1 unit\(s\), 1 built, 0 unchanged in [0-9]+\.[0-9]{2} s", lines[1]), lines
+    assert lines[2] == "watching for changes (Ctrl-C to stop)"
+    assert re.fullmatch(r"watch: unit\.yaml saved: nothing changed \(1 output up to date\) in [0-9]+\.[0-9]{2} s",
+                        lines[3]), lines
+    assert lines[4:] == ["stopped"]
 
 
 def test_list_names_the_files_a_unit_would_produce(runner: CliRunner, unit_file) -> None:

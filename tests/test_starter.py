@@ -24,6 +24,10 @@ def test_slug() -> None:
     assert slug("Холодная война") == "kholodnaya-voyna"
     assert slug("Ψυχρός Πόλεμος") == "psychros-polemos"
     assert slug("Café Müller, 1920s") == "cafe-muller-1920s"
+    assert slug("Révolution française") == "revolution-francaise"
+    assert slug("Ελληνική Επανάσταση") == "elliniki-epanastasi"
+    assert slug("Французская революция") == "frantsuzskaya-revolyutsiya"
+    assert slug("«…» — !?") == ""
 
 
 def test_the_starter_is_a_valid_commented_unit() -> None:
@@ -97,6 +101,85 @@ def test_new_keeps_its_promise_for_any_title(title: str) -> None:
             assert runner.invoke(main, ["check", str(units[0])]).exit_code == 0
 
 
+def test_new_names_the_file_after_the_title_with_accents_transliterated(tmp_path: Path) -> None:
+    for title, unit_id in (("Révolution française", "revolution-francaise"), ("Французская революция",
+                                                                              "frantsuzskaya-revolyutsiya"),
+                           ("Ελληνική Επανάσταση", "elliniki-epanastasi")):
+        result = CliRunner().invoke(main, ["new", title, "--dir", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        assert f"id: {unit_id} " in (tmp_path / f"{unit_id}.yaml").read_text(encoding="utf-8")
+
+
+def test_new_with_an_id_names_the_unit_and_its_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["new", "La Révolution française", "--id", "revolution", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "revolution.yaml").read_text(encoding="utf-8")
+    assert "id: revolution " in text and 'title: "La Révolution française"' in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["printpack.schema.json", "revolution.yaml"]
+
+
+def test_new_with_a_file_writes_there_and_the_schema_beside_it(tmp_path: Path) -> None:
+    target = tmp_path / "units" / "france-1789.yaml"
+    result = CliRunner().invoke(main, ["new", "Révolution française", "--file", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "id: revolution-francaise " in target.read_text(encoding="utf-8")
+    assert (target.parent / "printpack.schema.json").is_file()
+    again = CliRunner().invoke(main, ["new", "Another", "--file", str(target)])
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert "id: revolution-francaise " in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (["--id", "Révolution"], ("Invalid value for '--id': 'Révolution' is not a valid id — ids use lowercase letters, "
+                             "digits and hyphens")),
+    (["--id", "con"], "Invalid value for '--id': the unit id names its output folder: 'con' is a device name"),
+    (["--file", "units/france"], ("Invalid value for '--file': printpack reads units from .yaml files; write e.g. "
+                                 "units/france.yaml")),
+    (["--file", "units/france.yaml", "--dir", "units"], "give --file or --dir, not both"),
+])
+def test_new_refuses_an_id_or_file_it_cannot_use_naming_the_option(args: list[str], error: str, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new", "La Révolution française", *args])
+    assert result.exit_code == 2 and error in result.stderr, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_id_with_accents_is_refused_with_the_transliterated_id_as_the_hint(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["new", "X", "--id", "Révolution-Française", "--dir", str(tmp_path)])
+    assert result.exit_code == 2 and "try 'revolution-francaise'" in result.stderr, result.stderr
+
+
+def test_a_title_of_only_punctuation_needs_an_id(tmp_path: Path) -> None:
+    refused = CliRunner().invoke(main, ["new", "?!…", "--dir", str(tmp_path)])
+    assert refused.exit_code == 2 and list(tmp_path.iterdir()) == []
+    assert "Invalid value for NAME: give a name with at least one letter or digit, or give the id with --id" in refused.stderr
+    written = CliRunner().invoke(main, ["new", "?!…", "--id", "questions", "--dir", str(tmp_path)])
+    assert written.exit_code == 0, written.output
+    assert 'title: "?!…"' in (tmp_path / "questions.yaml").read_text(encoding="utf-8")
+
+
+@settings(max_examples=25)
+@given(st.text(min_size=1, max_size=30))
+def test_new_keeps_its_promise_for_any_id(unit_id: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        runner = CliRunner()
+        result = runner.invoke(main, ["new", "A unit", "--id", unit_id, "--dir", folder])
+        units = list(Path(folder).glob("*.yaml"))
+        assert result.exit_code in (0, 2) and "internal error" not in result.output, result.output
+        assert len(units) == (1 if result.exit_code == 0 else 0)
+        if units:
+            assert units[0].name == f"{unit_id}.yaml"
+            assert runner.invoke(main, ["check", str(units[0])]).exit_code == 0
+
+
+@pytest.mark.parametrize("unit_id", ["a\x85b", "a\u2028b", "a\nb: c", "#x", "'x", "x\udcff", "\ufeffx"])
+def test_new_refuses_an_id_with_line_breaks_or_yaml_syntax_as_an_id(unit_id: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["new", "A unit", "--id", unit_id, "--dir", str(tmp_path)])
+    assert result.exit_code == 2 and "Invalid value for '--id'" in result.stderr, result.output
+    assert list(tmp_path.iterdir()) == []
+
+
 def _text(pdf: Path) -> str:
     with pdfplumber.open(pdf) as document:
         return " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages)
@@ -131,6 +214,10 @@ def test_the_starter_builds_every_output_without_a_warning_card_sort_and_workshe
     handout = _text(out / "first-unit" / "handout.pdf")
     for words in ("Why it matters, in a sentence.", "What changed because of it.", "A Person"):
         assert words in handout, words  # the events' detail and people, in the chronology
+    with pdfplumber.open(out / "first-unit" / "handout.pdf") as document:
+        lines = document.pages[0].extract_text().splitlines()
+    assert "A blank line starts a new paragraph." in lines  # `text: |`, as the guide teaches: paragraphs kept
+    assert "Why it matters, in a sentence." in _text(out / "first-unit" / "timeline.pdf")  # a key event's detail
 
 
 def test_every_field_the_starter_invites_is_one_the_unit_uses() -> None:

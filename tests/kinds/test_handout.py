@@ -471,3 +471,21 @@ def test_an_approximate_year_prints_c_in_the_key_dates_and_the_chronology_in_its
     chronology = text[text.index("Chronology"):]
     assert ("c. 1720 – 1760 Salons flourish 1748 A treatise on laws c. 1750 Coffee houses spread "
             "Jun 1751 First volume appears") in chronology
+
+
+@pytest.mark.parametrize(("language", "terms"), [
+    ("en", ["Assignat", "Émigrés", "Estates-General", "Łódź", "Oath", "Œuvre", "Sans-culottes", "Third Estate"]),
+    ("de", ["Arbeit", "Ärger", "Straße", "Strauß", "Zoll"]),
+    ("ru", ["Дума", "Ёлка", "Есаул", "Жук", "Эмиграция"]),
+])
+def test_the_glossary_prints_in_the_alphabetical_order_of_a_dictionary(unit_file, tmp_path: Path, language: str,
+                                                                        terms: list[str]) -> None:
+    """Accented letters file under their base letter, and letters no accent-stripping reaches (Œ,
+    Ł) where a reader looks for them: the Unicode Collation Algorithm, read back from the PDF."""
+    written = [*terms[1::2], *terms[::2]]  # out of order
+    glossary = "".join(f"  - {{term: {term}, definition: Means {n}.}}\n" for n, term in enumerate(written))
+    unit = unit_file(SMALL_UNIT.replace("  subject: History", f"  subject: History\n  language: {language}")
+                     .replace("glossary:\n", "glossary:\n" + glossary))
+    text = words_of(handout_only(unit, tmp_path))
+    assert all(text.count(term) == 1 for term in terms), text
+    assert sorted(terms, key=text.index) == terms

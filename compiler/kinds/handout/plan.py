@@ -9,13 +9,13 @@ measures and draws.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from compiler import markup
+from compiler.collation import alphabetical
 from compiler.dates import display_span
 from compiler.errors import FieldPath
 from compiler.model import Unit
@@ -191,14 +191,6 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
             for g in sorted(unit.glossary, key=lambda g: alphabetical(markup.plain(g.term)))
         ),
     )
-
-
-def alphabetical(text: str) -> tuple[str, str, str]:
-    """A sort key that files a word with an accent under its base letter (*Ära* with *Arbeit*,
-    *ёлка* with *елка*, *Élysée* with *Elba*), ignoring case; accents, then case, only break ties."""
-    folded = text.casefold()
-    bare = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-    return bare, folded, text
 
 
 def _opt(text: str | None) -> Markup | None:
