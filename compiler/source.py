@@ -333,6 +333,16 @@ def _line_bounds(text: str, index: int) -> tuple[int, int]:
     return text.rfind("\n", 0, index) + 1, len(text) if end < 0 else end
 
 
+def _column(text: str, index: int) -> int:
+    """The 0-based column of ``index`` on its line. The parsers' marks also count U+2028 and
+    U+0085 as line breaks, which editors do not: positions are counted in the text itself."""
+    return index - _line_bounds(text, index)[0]
+
+
+def _line_number(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
 def _line_of(text: str, index: int) -> str:
     start, end = _line_bounds(text, index)
     return text[start:end].rstrip("\r")
@@ -406,11 +416,11 @@ def _flow_at(text: str, tokens: list[yaml.Token], start: int) -> bool:
     return sum(map(before.count, "[{")) > sum(map(before.count, "]}"))
 
 
-def _requoted(text: str, start: int, flow: bool, end: int | None = None) -> tuple[str, str]:
+def _requoted(text: str, start: int, flow: bool) -> tuple[str, str]:
     """The value starting at ``start`` in quotes, after its key or list dash as written, and the
     name of the quotes: the teacher's own text rewritten as the fix."""
     line_start, _ = _line_bounds(text, start)
-    value, quotes = _in_quotes(text[start:_value_end(text, start, flow) if end is None else end].strip())
+    value, quotes = _in_quotes(text[start:_value_end(text, start, flow)].strip())
     before = text[line_start:start]
     if flow:
         before = before[max(before.rfind(mark) for mark in "[{,") + 1:]
@@ -440,17 +450,18 @@ def _unclosed(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) ->
     message = f"the {opening} opened here is never closed"
     stopped = exc.problem_mark
     found = _char_at(text, stopped)
-    if stopped is not None and found in "]}" and stopped.line == opened.line:
+    if stopped is not None and found in "]}" and _line_bounds(text, stopped.index) == _line_bounds(text, opened.index):
         fixed = _line_of(text, stopped.index)
-        fixed = fixed[:stopped.column] + closing + fixed[stopped.column:]
+        fixed = fixed[:_column(text, stopped.index)] + closing + fixed[_column(text, stopped.index):]
         return _Cause(opened.index, message, f"add the closing {closing} before the {found}: {_short(fixed.strip())}")
-    written = line[:_value_end(text, opened.index, False) - (opened.index - opened.column)].strip()
+    written = text[_line_bounds(text, opened.index)[0]:_value_end(text, opened.index, False)].strip()
     if written.endswith(","):
         return _Cause(opened.index, message, f"add the closing {closing} after the last item")
     return _Cause(opened.index, message, f"add the closing {closing}: {_short(written + closing)}")
 
 
 def _tab(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _Cause | None:
+    """A tab where YAML expects spaces (PyYAML names it, libyaml's error stops at it)."""
     problem, mark = exc.problem or "", exc.problem_mark
     if mark is not None and ("tab" in problem or "'\\t'" in problem or _char_at(text, mark) == "\t"):
         return _Cause(mark.index, "a tab character is used for indentation", "indent with spaces, not tabs")
@@ -458,7 +469,7 @@ def _tab(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _Cau
 
 
 def _leading_character(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _Cause | None:
-    """Text starting with a character YAML reserves (``*``, ``&``, ``@``, `````, ``%``)."""
+    """Text starting with a character YAML reserves: ``*``, ``&``, ``@``, ``%`` or a backtick."""
     context, problem = exc.context or "", exc.problem or ""
     if ("scanning an alias" in context or "scanning an anchor" in context) and exc.context_mark is not None:
         start = exc.context_mark.index
@@ -476,7 +487,7 @@ def _block_header(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]
         return None
     sign = text[opened.index]
     fixed, quotes = _requoted(text, opened.index, False)
-    key = _line_of(text, opened.index)[:opened.column].strip().removeprefix("-").strip()
+    key = _line_of(text, opened.index)[:_column(text, opened.index)].strip().removeprefix("-").strip()
     below = f"more than {key}" if key.endswith(":") else "on the lines below"
     return _Cause(opened.index, f"{sign} starts a text written on the lines below it, so nothing may follow it on its line",
                   f"write the text on the next lines, indented {below}; or, if {sign} is part of the text, "
@@ -511,7 +522,7 @@ def _after_a_value(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token
         return None
     token = tokens[position]
     after = token.end_mark.index
-    if token.end_mark.line != mark.line or text[after:mark.index].strip():
+    if "\n" in text[after:mark.index] or text[after:mark.index].strip():
         return None
     if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
         if not text[after].isspace() and text[after] not in ",]}":
@@ -555,23 +566,23 @@ def _colon(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _C
     if position is None or not isinstance(tokens[position], yaml.ScalarToken):
         return None
     token = tokens[position]
-    if token.start_mark.line != mark.line:
-        return _continued(text, tokens, position, mark)
+    if "\n" in text[token.start_mark.index:mark.index]:
+        return _continued(text, tokens, position, mark.index)
     start = token.start_mark.index
     key = _key_before(tokens, position)
-    if key is not None and key.start_mark.line == mark.line and position >= 5 \
+    if key is not None and "\n" not in text[key.start_mark.index:mark.index] and position >= 5 \
             and isinstance(tokens[position - 4], yaml.BlockMappingStartToken) \
             and isinstance(tokens[position - 5], yaml.BlockEntryToken) and not _FIELD_NAME.fullmatch(key.value):
         start = key.start_mark.index  # `- Robespierre: the Terror: 1793` is one text, `- title: A: B` is not
     fixed, quotes = _requoted(text, start, _flow_at(text, tokens, start))
-    said = "text ending in ':' must be in quotes" if not text[mark.index + 1:mark.index + 2].strip() \
-        and text[mark.index + 1:mark.index + 2] != " " else "text containing ': ' must be in quotes"
+    said = "text containing ': ' must be in quotes" if text[mark.index + 1:mark.index + 2] == " " \
+        else "text ending in ':' must be in quotes"
     return _Cause(mark.index, said, f"put the text in {quotes}: {_short(fixed)}")
 
 
 def _starts_its_line(text: str, token: yaml.Token) -> bool:
     """Whether ``token`` is the first thing on its line (a key, or a value written under its key)."""
-    return bool(token.start_mark.column == _indent(_line_of(text, token.start_mark.index)))
+    return _column(text, token.start_mark.index) == _indent(_line_of(text, token.start_mark.index))
 
 
 def _lined_up(written: str, label: str, number: int, level: int) -> str:
@@ -579,8 +590,8 @@ def _lined_up(written: str, label: str, number: int, level: int) -> str:
     return f"line {written} up with {_named(label, number)} ({spaces})"
 
 
-def _continued(text: str, tokens: list[yaml.Token], position: int, mark: _Mark) -> _Cause | None:
-    """The line at ``mark`` was read as more of the text at ``tokens[position]``, which began on
+def _continued(text: str, tokens: list[yaml.Token], position: int, colon: int) -> _Cause | None:
+    """The line of the ``colon`` was read as more of the text at ``tokens[position]``, which began on
     a line above: the slip is on that line (``id:u``, ``-id: a``) or in this line's indentation."""
     token = tokens[position]
     first_line = _line_of(text, token.start_mark.index)
@@ -595,15 +606,16 @@ def _continued(text: str, tokens: list[yaml.Token], position: int, mark: _Mark) 
                       f"write {_short(f'{no_space.group(1)}: {no_space.group(2)}')}")
     if key is None:
         return None
-    line = _line_of(text, mark.index)
-    indent, level = _indent(line), key.start_mark.column
-    written = f"{line[indent:mark.column].strip()}:"
-    hint = _lined_up(written, f"{key.value}:", key.start_mark.line + 1, level)
+    line_start, _ = _line_bounds(text, colon)
+    line = _line_of(text, colon)
+    indent, level, number = _indent(line), _column(text, key.start_mark.index), _line_number(text, key.start_mark.index)
+    written = f"{line[indent:colon - line_start].strip()}:"
+    hint = _lined_up(written, f"{key.value}:", number, level)
     if indent - level >= 2 and not _starts_its_line(text, token):
         hint += f"; or, if it belongs under {key.value}:, remove the text after {key.value}:"
-    return _Cause(mark.index - mark.column + indent,
-                  f"this line is indented {_spaces(indent)}, {indent - level} more than {key.value}: on line "
-                  f"{key.start_mark.line + 1}, so YAML reads it as more of {key.value}'s text", hint)
+    return _Cause(line_start + indent,
+                  f"this line is indented {_spaces(indent)}, {indent - level} more than {key.value}: on line {number}, "
+                  f"so YAML reads it as more of {key.value}'s text", hint)
 
 
 def _missing_colon(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _Cause | None:
@@ -612,7 +624,7 @@ def _missing_colon(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token
     if "simple key" not in (exc.context or "") or "expected ':'" not in (exc.problem or "") or mark is None:
         return None
     line = _line_of(text, mark.index)
-    block = _block_above(text, mark.index - mark.column)
+    block = _block_above(text, _line_bounds(text, mark.index)[0])
     if block is not None and _indent(line) <= block.column:
         return _Cause(mark.index, f"the text under {block.key}: on line {block.line} is not indented more than its key",
                       f"indent its lines by {_spaces(block.column + 2)}, more than {block.key}:")
@@ -682,9 +694,9 @@ def _indentation(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token])
     if mark is None:
         return None
     line = _line_of(text, mark.index)
-    if mark.column != _indent(line) or not line.strip():
+    if _column(text, mark.index) != _indent(line) or not line.strip():
         return None
-    line_start, indent = mark.index - mark.column, _indent(line)
+    line_start, indent = _line_bounds(text, mark.index)[0], _indent(line)
     block = _block_above(text, line_start)
     shape = _LEVEL_LINE.match(line)
     plain_text = shape is None or not (shape.group(2) or shape.group(3))
@@ -761,7 +773,7 @@ def _cause(exc: yaml.MarkedYAMLError, text: str) -> _Cause:
         if found is not None:
             return found
     line = _line_of(text, index)
-    if mark is not None and mark.column == _indent(line):
+    if mark is not None and _column(text, index) == _indent(line):
         return _Cause(index, "the indentation of this line does not match the lines above it",
                       "indent it like the lines it belongs with")
     return _Cause(index, exc.problem or "YAML cannot read the text from here",
@@ -779,7 +791,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     shown_line = line.strip(" ") if column < 45 else "…" + line[column - 30:].strip(" ")
     message = f"YAML syntax: {cause.message}: {quoted(shown_line)}" if shown_line and cause.quote_line \
         else f"YAML syntax: {cause.message}"
-    return Problem(file, text.count("\n", 0, cause.at) + 1, column + 1, "", message, cause.hint)
+    return Problem(file, _line_number(text, cause.at), column + 1, "", message, cause.hint)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
