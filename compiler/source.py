@@ -471,13 +471,41 @@ def _tab(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _Cau
 def _leading_character(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _Cause | None:
     """Text starting with a character YAML reserves: ``*``, ``&``, ``@``, ``%`` or a backtick."""
     context, problem = exc.context or "", exc.problem or ""
-    if ("scanning an alias" in context or "scanning an anchor" in context) and exc.context_mark is not None:
+    scanning = ("scanning an alias", "scanning an anchor", "scanning a directive")
+    if any(words in context for words in scanning) and exc.context_mark is not None:
         start = exc.context_mark.index
+        line = _line_of(text, start)
+        if line.strip().startswith("* ") and _column(text, start) == _indent(line):
+            return _Cause(start, "a list item starts with -, not *", f"write {_short('- ' + line.strip()[2:])}")
     elif "cannot start any token" in problem and exc.problem_mark is not None:
         start = exc.problem_mark.index
     else:
         return None
     return _quote_the_text(text, tokens, start, f"text starting with {text[start]} must be in quotes")
+
+
+def _escape(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _Cause | None:
+    """A backslash inside double quotes that does not start a valid escape: ``"C:\\Users"``."""
+    problem, opened, mark = exc.problem or "", exc.context_mark, exc.problem_mark
+    if opened is None or mark is None or not ("escape" in problem or "hexdecimal" in problem):
+        return None
+    backslash = text.rfind("\\", opened.index, mark.index + 1)
+    if backslash < 0:
+        return None
+    words = text[opened.index + 1:_value_end(text, opened.index, False)].removesuffix('"')
+    single = "'" + words.replace("'", "''") + "'"
+    return _Cause(backslash, "a backslash inside double quotes starts an escape such as \\n or \\u00e9",
+                  f"use single quotes, where a backslash is just a backslash: {_short(single)}; or write it twice: \\\\")
+
+
+def _dash_after_a_key(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _Cause | None:
+    """``title: - The Terror``: a list can only start on the line below its key."""
+    mark = exc.problem_mark
+    if mark is None or "sequence entries are not allowed" not in (exc.problem or ""):
+        return None
+    fixed, quotes = _requoted(text, mark.index, False)
+    return _Cause(mark.index, "a - after a key starts a list, which must begin on the line below the key",
+                  f"put the text in {quotes}: {_short(fixed)}; or write each item on its own line below, after a dash")
 
 
 def _block_header(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _Cause | None:
@@ -525,7 +553,11 @@ def _after_a_value(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token
     if "\n" in text[after:mark.index] or text[after:mark.index].strip():
         return None
     if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
-        if not text[after].isspace() and text[after] not in ",]}":
+        opened = token.start_mark.index
+        if "\n" in text[opened:after]:  # quoted text over lines is YAML, but here its quote was left open
+            return _Cause(opened, "the quoted text opened here is not closed on its line",
+                          f"add the closing quote: {_short(_line_of(text, opened).strip() + text[opened])}")
+        if not text[after].isspace() and text[after] not in ",]}:":
             return _quote_inside(text, token, _in_flow(tokens[:position]))
         return _quote_the_text(text, tokens, token.start_mark.index,
                                "text that starts with a quotation mark ends at its closing quote")
@@ -601,15 +633,23 @@ def _continued(text: str, tokens: list[yaml.Token], position: int, colon: int) -
                       f"write {_short('- ' + first_line.strip()[1:])}")
     no_space = _KEY_WITHOUT_SPACE.match(first_line)
     if no_space and _starts_its_line(text, token):
-        colon = token.start_mark.index + len(no_space.group(1))
-        return _Cause(colon, "a space is missing after the colon",
+        colon_there = token.start_mark.index + len(no_space.group(1))
+        return _Cause(colon_there, "a space is missing after the colon",
                       f"write {_short(f'{no_space.group(1)}: {no_space.group(2)}')}")
-    if key is None:
-        return None
+    if _starts_its_line(text, token) and len(first_line.split()) > 1:
+        word, rest = first_line.split(maxsplit=1)
+        return _Cause(token.start_mark.index + len(word), "a colon is missing after the key",
+                      f"write {_short(f'{word}: ' + rest.removeprefix('=').strip())}")
     line_start, _ = _line_bounds(text, colon)
     line = _line_of(text, colon)
+    written = f"{line[_indent(line):colon - line_start].strip()}:"
+    if key is None:
+        return None
+    if not re.fullmatch(r"[\w-]+:", written):  # `  to Varennes: he was caught` goes on a text
+        whole, quotes = _in_quotes(" ".join(text[token.start_mark.index:_value_end(text, colon, False)].split()))
+        return _Cause(colon, "text containing ': ' must be in quotes",
+                      f"put the whole text in {quotes}: {_short(f'{key.value}: {whole}')}")
     indent, level, number = _indent(line), _column(text, key.start_mark.index), _line_number(text, key.start_mark.index)
-    written = f"{line[indent:colon - line_start].strip()}:"
     hint = _lined_up(written, f"{key.value}:", number, level)
     if indent - level >= 2 and not _starts_its_line(text, token):
         hint += f"; or, if it belongs under {key.value}:, remove the text after {key.value}:"
@@ -628,6 +668,8 @@ def _missing_colon(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token
     if block is not None and _indent(line) <= block.column:
         return _Cause(mark.index, f"the text under {block.key}: on line {block.line} is not indented more than its key",
                       f"indent its lines by {_spaces(block.column + 2)}, more than {block.key}:")
+    if re.match(r"-[^\s-]", line.strip()):
+        return _Cause(mark.index, "a space is missing after the - of a list item", f"write {_short('- ' + line.strip()[1:])}")
     fixed = _KEY_WITHOUT_SPACE.match(line)
     if fixed:
         colon = mark.index + len(fixed.group(1))
@@ -759,7 +801,8 @@ def _parser_words(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]
     return None
 
 
-_DIAGNOSES = (_parser_words, _unclosed, _tab, _leading_character, _block_header, _after_a_value, _colon,
+_DIAGNOSES = (_parser_words, _unclosed, _tab, _escape, _leading_character, _dash_after_a_key, _block_header,
+              _after_a_value, _colon,
               _flow_separator, _missing_colon, _indentation)
 
 

@@ -214,6 +214,40 @@ SYNTAX_MISTAKES = [
         "a space is missing after the - of a list item: '-id: bastille'", "write - id: bastille",
         id="no-space-after-a-dash"),
     pytest.param(
+        "points:\n  - Liberty\n  -Equality\n", "3:3",
+        "a space is missing after the - of a list item: '-Equality'", "write - Equality",
+        id="no-space-after-a-dash-of-a-text-item"),
+    pytest.param(
+        "unit:\n  id u\n  title: T\n", "2:5",
+        "a colon is missing after the key: 'id u'", "write id: u", id="no-colon-after-a-key"),
+    pytest.param(
+        "events:\n  - id: varennes\n    detail: The king fled\n      to Varennes: he was caught\n", "4:18",
+        "text containing ': ' must be in quotes: 'to Varennes: he was caught'",
+        "put the whole text in double quotes: detail: \"The king fled to Varennes: he was caught\"",
+        id="unquoted-colon-on-a-second-line-of-text"),
+    pytest.param(
+        'unit:\n  title: "French Revolution\n  id: u\n  subtitle: "1789"\n', "2:10",
+        "the quoted text opened here is not closed on its line: 'title: \"French Revolution'",
+        'add the closing quote: title: "French Revolution"', id="quote-closed-lines-later"),
+    pytest.param(
+        'unit:\n  title: "Robespierre": the Terror\n', "2:10",
+        "text that starts with a quotation mark ends at its closing quote: 'title: \"Robespierre\": the Terror'",
+        "put the text in single quotes: title: '\"Robespierre\": the Terror'", id="quoted-word-then-a-colon"),
+    pytest.param(
+        'unit:\n  subtitle: "Saved in C:\\Users\\new"\n', "2:25",
+        "a backslash inside double quotes starts an escape such as \\n or \\u00e9: "
+        "'subtitle: \"Saved in C:\\Users\\new\"'",
+        "use single quotes, where a backslash is just a backslash: 'Saved in C:\\Users\\new'; or write it twice: "
+        "\\\\", id="backslash-in-double-quotes"),
+    pytest.param(
+        "unit:\n  title: - The Terror\n", "2:10",
+        "a - after a key starts a list, which must begin on the line below the key: 'title: - The Terror'",
+        "put the text in double quotes: title: \"- The Terror\"; or write each item on its own line below, after a dash",
+        id="dash-after-a-key"),
+    pytest.param(
+        "points:\n  * Liberty\n  * Equality\n", "2:3",
+        "a list item starts with -, not *: '* Liberty'", "write - Liberty", id="star-for-a-dash"),
+    pytest.param(
         "events:\n  - id: bastille\n  date: 1789\n", "3:3",
         "date: is lined up with the - of the list item on line 2, where only a new item can start: 'date: 1789'",
         "line date: up with id: on line 2 (4 spaces) to add it to that item, or start a new item: - date: 1789",
