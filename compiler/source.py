@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, cast
@@ -908,6 +909,41 @@ class _Converter:
             self.problems.append(Problem(
                 self.file, mark.line + 1, column, format_path(path), f"the {path[-1]} is empty",
                 f'an unquoted # starts a YAML comment; write it in quotes, e.g. {path[-1]}: "{comment.group(1)}"'))
+
+
+def _texts(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, (*path, key))
+    elif isinstance(data, list):
+        for k, value in enumerate(data):
+            yield from _texts(value, (*path, k))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def items_read_as_text(source: Source, text: str) -> Iterator[Problem]:
+    """Slips worth a warning: a list item indented more than the item above it, which YAML
+    silently joins to that item's text (``- Liberty`` then ``   - Equality`` is one bullet,
+    "Liberty - Equality")."""
+    lines = text.split("\n")
+    for path, value in _texts(source.data, ()):
+        where = source.values.get(path)
+        if not path or not isinstance(path[-1], int) or where is None or where.line > len(lines):
+            continue
+        above = lines[where.line - 1]
+        if not re.fullmatch(r"\s*-\s+", above[:where.column - 1]):  # only a plain text written after its dash
+            continue
+        for number in range(where.line, len(lines)):
+            below = lines[number].rstrip("\r")
+            if _indent(below) <= _indent(above) or not below.strip():
+                break
+            if below.lstrip().startswith("- ") and below.strip() in value:
+                yield Problem(source.file, number + 1, _indent(below) + 1, format_path(path),
+                              f"this - is indented more than the line above it, so YAML reads it as more of that "
+                              f"text: {quoted(value)}",
+                              f"line it up with the - on line {where.line} to make it an item of its own")
+                break
 
 
 def load_text(text: str, file: str) -> Source:

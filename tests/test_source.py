@@ -24,6 +24,7 @@ from compiler.source import (
     MAX_DEPTH,
     Numeral,
     decode_text,
+    items_read_as_text,
     load_file,
     load_text,
     read_bytes,
@@ -326,6 +327,20 @@ def test_an_anchor_or_alias_meant_as_text_is_shown_in_quotes() -> None:
                      "if * is part of the text, put it in double quotes: title: \"*Liberty\"")
     assert anchor == ("u.yaml:2:10: anchors (&more) are not allowed — remove the anchor; "
                       "if & is part of the text, put it in double quotes: title: \"&more words\"")
+
+
+def test_an_item_indented_under_the_one_above_is_found_where_yaml_joins_them() -> None:
+    text = ("sections:\n  - heading: Slogans\n    points:\n      - Liberty\n       - Equality\n      - Fraternity\n"
+            "    text: The king fled\n      - to Varennes\n")
+    source = load_text(text, "u.yaml")
+    assert source.data["sections"][0]["points"] == ["Liberty - Equality", "Fraternity"]
+    (slip,) = items_read_as_text(source, text)
+    assert (slip.line, slip.column, slip.path) == (5, 8, "sections[0].points[0]")
+    assert slip.message == ("this - is indented more than the line above it, so YAML reads it as more of that text: "
+                            "'Liberty - Equality'")
+    assert slip.hint == "line it up with the - on line 4 to make it an item of its own"
+    quiet = "points:\n  - '- Liberty'\n  - A long\n    text - with a dash\n"
+    assert list(items_read_as_text(load_text(quiet, "u.yaml"), quiet)) == []
 
 
 def test_more_than_one_document_is_rejected() -> None:
