@@ -618,9 +618,10 @@ def _starts_its_line(text: str, token: yaml.Token) -> bool:
     return _column(text, token.start_mark.index) == _indent(_line_of(text, token.start_mark.index))
 
 
-def _lined_up(written: str, label: str, number: int, level: int) -> str:
-    spaces = "no spaces" if level == 0 else _spaces(level)
-    return f"line {written} up with {_named(label, number)} ({spaces})"
+def _lined_up(written: str, *choices: tuple[str, int, int]) -> str:
+    """The fix "line title: up with date: on line 3 (4 spaces)", for each (label, line, level)."""
+    return f"line {written} up with " + " or with ".join(
+        f"{_named(label, number)} ({'no spaces' if level == 0 else _spaces(level)})" for label, number, level in choices)
 
 
 def _continued(text: str, tokens: list[yaml.Token], position: int, colon: int) -> _Cause | None:
@@ -651,7 +652,7 @@ def _continued(text: str, tokens: list[yaml.Token], position: int, colon: int) -
         return _Cause(colon, "text containing ': ' must be in quotes",
                       f"put the whole text in {quotes}: {_short(f'{key.value}: {whole}')}")
     indent, level, number = _indent(line), _column(text, key.start_mark.index), _line_number(text, key.start_mark.index)
-    hint = _lined_up(written, f"{key.value}:", number, level)
+    hint = _lined_up(written, (f"{key.value}:", number, level))
     if indent - level >= 2 and not _starts_its_line(text, token):
         hint += f"; or, if it belongs under {key.value}:, remove the text after {key.value}:"
     return _Cause(line_start + indent,
@@ -759,8 +760,8 @@ def _indentation(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token])
     nearest = sorted(candidates, key=lambda level: (abs(level - indent), -level))
     if not nearest:
         return None
-    fixes = " or ".join(_lined_up(written, *candidates[level], level) for level in nearest[:2]
-                        if abs(level - indent) == abs(nearest[0] - indent)).replace(f" or line {written} up", " or")
+    fixes = _lined_up(written, *((*candidates[level], level) for level in nearest[:2]
+                                 if abs(level - indent) == abs(nearest[0] - indent)))
     return _Cause(mark.index, f"this line is indented {_spaces(indent)}, which lines it up with no line above it", fixes)
 
 
@@ -777,7 +778,7 @@ def _lined_up_wrongly(index: int, indent: int, levels: dict[int, tuple[str, int]
         return _Cause(index, f"a list item (- ) among the key: value lines of {label} on line {number}",
                       f"write it as key: value like {label}, or put the list under a key of its own")
     item = next(((level, levels[level]) for level in sorted(levels) if level > indent and levels[level][0] != "-"), None)
-    join = f"{_lined_up(written, *item[1], item[0])} to add it to that item, or " if item else ""
+    join = f"{_lined_up(written, (*item[1], item[0]))} to add it to that item, or " if item else ""
     return _Cause(index, f"{written} is lined up with the - of the list item on line {number}, where only a new item "
                          "can start", f"{join}start a new item: {_short('- ' + line)}")
 
