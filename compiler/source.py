@@ -558,7 +558,7 @@ def _after_a_value(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token
         if "\n" in text[opened:after]:  # quoted text over lines is YAML, but here its quote was left open
             return _Cause(opened, "the quoted text opened here is not closed on its line",
                           f"add the closing quote: {_short(_line_of(text, opened).strip() + text[opened])}")
-        if not text[after].isspace() and text[after] not in ",]}:":
+        if text[after:after + 1].strip() and text[after] not in ",]}:":
             return _quote_inside(text, token, _in_flow(tokens[:position]))
         return _quote_the_text(text, tokens, token.start_mark.index,
                                "text that starts with a quotation mark ends at its closing quote")
@@ -647,7 +647,7 @@ def _continued(text: str, tokens: list[yaml.Token], position: int, colon: int) -
     written = f"{line[_indent(line):colon - line_start].strip()}:"
     if key is None:
         return None
-    if not re.fullmatch(r"[\w-]+:", written):  # `  to Varennes: he was caught` goes on a text
+    if not _FIELD_NAME.fullmatch(written[:-1]):  # `  to Varennes: he was caught` goes on a text, `title:` is a key
         whole, quotes = _in_quotes(" ".join(text[token.start_mark.index:_value_end(text, colon, False)].split()))
         return _Cause(colon, "text containing ': ' must be in quotes",
                       f"put the whole text in {quotes}: {_short(f'{key.value}: {whole}')}")
