@@ -374,11 +374,34 @@ def _at_end(text: str, mark: _Mark | None) -> bool:
     return mark is not None and mark.index >= len(text.rstrip())
 
 
+# Tokens are read again from the start of the file up to the mistake; in a long file only from a
+# line some way above it (the text before that line blanked, so positions stay as they are).
+_SCAN_FROM_START = 200_000
+_LINES_ABOVE = 100
+
+
+def _window(text: str, index: int) -> str:
+    """``text``, or in a long file ``text`` with everything above a line well above ``index``
+    blanked out: a line (a key or a list item) indented no more than any line after it."""
+    if index < _SCAN_FROM_START:
+        return text
+    line_start = _line_bounds(text, index)[0]
+    lowest = _indent(_line_of(text, index))
+    for count, (_, start, line) in enumerate(_content_lines_above(text, line_start)):
+        lowest = min(lowest, _indent(line))
+        shape = _LEVEL_LINE.match(line)
+        if count >= _LINES_ABOVE and _indent(line) == lowest and shape and (shape.group(2) or shape.group(3)):
+            return re.sub(r"[^\n]", " ", text[:start]) + text[start:]
+        if count >= 2 * _LINES_ABOVE:
+            break
+    return text
+
+
 def _tokens_before(text: str, index: int) -> list[yaml.Token]:
     """The scanner's tokens that start before ``index``, as far as the scanner gets."""
     tokens: list[yaml.Token] = []
     try:
-        for token in yaml.scan(text, Loader=_LOADER):
+        for token in yaml.scan(_window(text, index), Loader=_LOADER):
             if token.start_mark.index >= index:
                 break
             tokens.append(token)
@@ -679,12 +702,17 @@ def _missing_colon(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token
     return _Cause(mark.index, "this line is not a `key: value` pair", "write key: value with a space after the colon")
 
 
-def _content_lines_above(text: str, line_start: int) -> list[tuple[int, str]]:
-    """The lines above the line starting at ``line_start``, nearest first, with their numbers;
-    blank and comment lines left out."""
-    lines = text[:line_start].split("\n")[:-1]
-    return [(number + 1, line.rstrip("\r")) for number, line in reversed(list(enumerate(lines)))
-            if line.strip() and not line.lstrip().startswith("#")]
+def _content_lines_above(text: str, line_start: int) -> Iterator[tuple[int, int, str]]:
+    """The lines above the line starting at ``line_start``, nearest first: each one's number,
+    where it starts and its text; blank and comment lines left out."""
+    number, end = _line_number(text, line_start), line_start - 1
+    while end >= 0:
+        start = text.rfind("\n", 0, end) + 1
+        number -= 1
+        line = text[start:end].rstrip("\r")
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield number, start, line
+        end = start - 1
 
 
 class _Block(NamedTuple):
@@ -699,9 +727,8 @@ class _Block(NamedTuple):
 
 def _block_above(text: str, line_start: int) -> _Block | None:
     """The ``key: |`` (or ``>``) whose text the line starting at ``line_start`` follows, if any."""
-    above = _content_lines_above(text, line_start)
     first: int | None = None
-    for number, line in above:
+    for number, _, line in _content_lines_above(text, line_start):
         header = _BLOCK_HEADER.match(line)
         if header and header.group(2):
             return _Block(header.group(2), line.index(header.group(2)), number, first)
@@ -718,7 +745,7 @@ def _levels_above(text: str, line_start: int) -> dict[int, tuple[str, int]]:
     (or ``-``) above at that indentation and its line number: its siblings and its ancestors."""
     levels: dict[int, tuple[str, int]] = {}
     ceiling = len(text)
-    for number, line in _content_lines_above(text, line_start):
+    for number, _, line in _content_lines_above(text, line_start):
         shape = _LEVEL_LINE.match(line)
         if shape is None or _indent(line) >= ceiling or not (shape.group(2) or shape.group(3)):
             continue

@@ -311,6 +311,16 @@ def test_a_syntax_mistake_is_named_by_its_cause_where_the_fix_goes(text: str, wh
     assert (f"{problem.line}:{problem.column}", problem.message, problem.hint) == (where, f"YAML syntax: {message}", hint)
 
 
+@pytest.mark.parametrize(("text", "where", "message", "hint"), SYNTAX_MISTAKES)
+def test_in_a_long_file_the_cause_is_found_from_the_lines_above_the_mistake(
+        text: str, where: str, message: str, hint: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long file is not read again from its start: the lines well above the mistake are left out."""
+    monkeypatch.setattr("compiler.source._SCAN_FROM_START", 0)
+    monkeypatch.setattr("compiler.source._LINES_ABOVE", 1)
+    problem = syntax_problem(text)
+    assert (f"{problem.line}:{problem.column}", problem.message, problem.hint) == (where, f"YAML syntax: {message}", hint)
+
+
 def test_a_long_line_is_quoted_around_the_mistake() -> None:
     line = "  title: " + "The fall of the monarchy and the birth of the republic, " * 2 + "then: the Terror"
     problem = syntax_problem(f"unit:\n{line}\n")
