@@ -7,7 +7,11 @@ from itertools import groupby
 from pathlib import Path
 
 import pdfplumber
+import pytest
 
+from compiler.errors import ProblemsFound
+from compiler.source import load_text
+from compiler.validate import validate_unit
 from tests.questions import sheet_and_key
 
 
@@ -118,3 +122,29 @@ def test_a_word_bank_entry_is_never_split_over_two_lines(tmp_path: Path) -> None
     assert len([line for line in bank if "·" in line]) >= 3  # the bank wraps ...
     for entry in [*entries, "collective security"]:
         assert any(entry in line for line in bank), entry  # ... between entries only
+
+
+GAP_UNIT = """\
+format: 1
+unit: {id: u, title: Revolution}
+worksheets:
+  - id: w
+    title: W
+    questions:
+      - type: gap_fill
+        text: %s
+"""
+
+
+@pytest.mark.parametrize(("text", "example"), [
+    ("The Bastille fell in 1789.", "'The Bastille fell in [[1789]].'"),
+    ("The king fled to Varennes.", "'The king fled to [[Varennes]].'"),
+    ("After a long and bitter winter of bread riots, the crowd stormed the Bastille in 1789 and freed seven.",
+     "'…crowd stormed the Bastille in [[1789]] and freed seven.'"),
+])
+def test_a_text_without_gaps_is_shown_with_one_of_its_own_words_as_a_gap(text: str, example: str) -> None:
+    with pytest.raises(ProblemsFound) as caught:
+        validate_unit(load_text(GAP_UNIT % text, "u.yaml"))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.path) == (8, 15, "worksheets[0].questions[0].text")
+    assert (problem.message, problem.hint) == ("the text has no gaps", f"put each answer in double brackets: {example}")

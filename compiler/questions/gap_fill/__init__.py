@@ -21,7 +21,7 @@ from compiler.source import Source
 class GapFill(QuestionBase):
     type: Literal["gap_fill"]
     prompt: Text | None = None
-    text: Text = Field(description="gaps in double brackets: In [[1934]] the USSR joined ...")
+    text: Text = Field(description="gaps in double brackets: Water boils at [[100]] °C.")
     word_bank: StrictBool = False
     distractors: list[Text] = Field(default_factory=list, max_length=50)
 
@@ -49,6 +49,17 @@ def _unbalanced_gap(text: str) -> str | None:
     return None
 
 
+def _with_a_gap(text: str) -> str:
+    """The teacher's own text with one answer in double brackets, to show how a gap is written:
+    its first number, or else its last word (the text cut to show it)."""
+    words = " ".join(text.split())
+    found = re.search(r"\d+", words) or re.search(r"\w+(?=\W*$)", words)
+    if found is None:
+        return "[[answer]]"
+    start = max(found.start() - 30, 0)
+    return ("…" if start else "") + words[start:found.start()] + f"[[{found.group()}]]" + words[found.end():]
+
+
 def _excerpt(text: str, start: int, length: int = 30) -> str:
     piece = text[start:start + length]
     return piece.rstrip() + "…" if start + length < len(text) else piece
@@ -65,10 +76,10 @@ def check(source: Source, path: FieldPath, question: GapFill, known: Known) -> I
     gaps = GAP.findall(question.text)
     if not gaps:
         yield source.problem((*path, "text"), "the text has no gaps",
-                             "put each answer in double brackets: In [[1934]] the USSR joined ...")
+                             f"put each answer in double brackets: {quoted(_with_a_gap(question.text))}")
     if any(prints_nothing(gap) for gap in gaps):
         yield source.problem((*path, "text"), "a gap is empty: its answer prints as nothing",
-                             "write its answer inside the brackets: [[1934]]; emphasis markers and characters "
+                             "write its answer inside the brackets: [[answer]]; emphasis markers and characters "
                              "that do not print (a soft hyphen, a zero-width space, U+2800 braille blank) do not count")
     yield from printed_twice(source, (*path, "distractors"), question.distractors, "distractor")
     answers = {alike_key(gap) for gap in gaps}
