@@ -157,8 +157,8 @@ def test_printed_problems_name_list_items_by_id_and_keep_the_plain_path_for_mach
     assert printed["events[2].themes[0]"] == (
         10, 69, "u.yaml:10:69: events[2] (oath).themes[0]: unknown theme 'terror' — the themes are: war")
     assert printed["card_sorts[0].cards[2].category"] == (
-        17, 100, "u.yaml:17:100: card_sorts[0] (causes).cards[2].category: unknown category 'long-trem' — "
-                "did you mean 'long-term'?")
+        17, 100, ("u.yaml:17:100: card_sorts[0] (causes).cards[2].category: unknown category 'long-trem' — "
+                "did you mean 'long-term'?"))
     assert printed["glossary[0].definition"][2].startswith("u.yaml:6:32: glossary[0] (Émigré).definition: ")
 
 
