@@ -41,7 +41,7 @@ from compiler.errors import (
     quoted,
 )
 from compiler.fonts import FAMILIES
-from compiler.ids import reference_hint
+from compiler.ids import reference_hint, slug
 from compiler.model import CardSort, Unit, Worksheet, WorksheetSection, texts
 from compiler.questions import QUESTION_TYPES
 from compiler.source import Numeral, Position, Source, surrogate_message
@@ -532,8 +532,8 @@ def _pattern_hint(name: str, value: Any) -> str:
         return 'write a colour as "#rrggbb" in quotes, e.g. "#9a3412"'
     if name == "space":
         return 'write "1 page", "2 pages" or "20 lines"'
-    slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
-    return f"{_SLUG_HINT}; try '{slug}'" if slug else _SLUG_HINT
+    suggested = slug(str(value))
+    return f"{_SLUG_HINT}; try '{suggested}'" if suggested else _SLUG_HINT
 
 
 # --- whole-unit checks --------------------------------------------------------------------------
