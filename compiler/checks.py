@@ -83,19 +83,26 @@ def term_refs(source: Source, path: FieldPath, used: Iterable[str], terms: dict[
 
 
 def distinct_dates(source: Source, path: FieldPath, ids: list[str], events: dict[str, Any]) -> Iterator[Problem]:
-    """Events put in order by students must not share a date, or the key would be arbitrary, nor
-    print alike, or students could not tell them apart."""
-    seen: dict[Any, str] = {}
+    """Events put in order by students must not share a date, or the key would be arbitrary (nor
+    fall in one year when either date is approximate: ``c. 1750`` may be before or after
+    ``1750-06``), nor print alike, or students could not tell them apart."""
+    seen: list[tuple[Any, str]] = []
     titles: dict[str, str] = {}
     for j, ref in enumerate(ids):
         event = events.get(ref)
         if event is None:
             continue
-        if event.date in seen:
-            yield source.problem((*path, j), f"{quoted(ref)} has the same date as {quoted(seen[event.date])} ({event.date})",
+        date = event.date
+        other, earlier = next(((d, r) for d, r in reversed(seen) if date.may_coincide(d)), (None, ""))
+        if other is not None and (date.approximate or other.approximate):
+            yield source.problem((*path, j), f"{quoted(ref)} ({date}) may have come before or after "
+                                 f"{quoted(earlier)} ({other}): they fall in one year and one date is approximate",
+                                 "students could not put them in a single right order; drop one")
+        elif other is not None:
+            yield source.problem((*path, j), f"{quoted(ref)} has the same date as {quoted(earlier)} ({date})",
                                  "students could not put them in a single right order; drop one")
         elif alike_key(event.title) in titles:
             yield source.problem((*path, j), f"{quoted(ref)} has a title that prints the same as {quoted(titles[alike_key(event.title)])}",
                                  "students could not tell them apart; reword one title")
-        seen[event.date] = ref
+        seen.append((date, ref))
         titles.setdefault(alike_key(event.title), ref)

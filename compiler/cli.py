@@ -140,6 +140,8 @@ _SHARED = [
     click.option("--shard", callback=_shard, metavar="K/N",
                  help="Build only the K-th of N stable shares of the units (for a CI matrix)."),
     click.option("--force", is_flag=True, help="Rebuild every output, even unchanged ones."),
+    click.option("--strict", is_flag=True,
+                 help="Report every warning as an error and exit 1; a unit with one is not built (for CI)."),
     click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report on stdout."),
     click.option("-q", "--quiet", is_flag=True, help="Print only problems."),
     click.option("--debug", is_flag=True, help="Show tracebacks for internal errors."),
@@ -158,7 +160,7 @@ def shared_options(function: F) -> F:
                             versions=options["versions"])
         request = Request(paths=options["paths"] or DEFAULT_PATHS, out=options["out"], settings=settings,
                           force=options["force"], jobs=_capped_jobs(options["jobs"], quiet=options["quiet"]), shard=options["shard"],
-                          debug=options["debug"])
+                          strict=options["strict"], debug=options["debug"])
         invocation = Invocation(request, options["as_json"], options["quiet"], options["debug"])
         return _guarded(invocation.debug, lambda: function(invocation), as_json=invocation.as_json)
 

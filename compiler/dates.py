@@ -1,19 +1,25 @@
-"""Partial historical dates: ``1922``, ``1922-04``, ``1922-04-16``; negative years are BC.
+"""Partial historical dates: ``1922``, ``1922-04``, ``1922-04-16``; negative years are BC; an
+approximate year is ``c. 1750``.
 
 There is no year 0: ``-1`` is 1 BC and the year after it is AD 1. Ordering compares a
 partial date by its start (``1922`` sorts before ``1922-04``), and :meth:`PartialDate.axis`
-gives a position in years on a proportional time axis, which closes the missing year 0.
+gives a position in years on a proportional time axis, which closes the missing year 0. An
+approximate year differs from its year only in print: it is placed, ordered and compared as
+the year (``c. 1750`` is drawn where ``1750`` is).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Literal, overload
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal, TypeVar, overload
 
 _DATE = re.compile(r"(-?)(\d{1,5})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# An approximate date: c., ca. or circa (any case, the dot and space optional), then the rest.
+_CIRCA = re.compile(r"(circa|ca|c)(?![a-z])\.?\s*(.*)", re.IGNORECASE | re.DOTALL)
+CIRCA_SCHEMA = r"[cC](?:[aA]|[iI][rR][cC][aA])?\.?\s*-?\d{1,5}"  # the same, for the JSON Schema
 
 ENGLISH_MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -66,6 +72,7 @@ class MonthNames(Sequence[str]):
     month_spans: tuple[Span, ...] = _MONTH_SPANS
     ad: str = "AD"  # the era word a span across year 0 gives its end: 27 BC–AD 14
     ad_first: bool = True  # English writes "AD 14", "Apr AD 14"; other languages "14 n. Chr."
+    circa: str = "c. {date}"  # an approximate year: the catalogue's word `circa` (um 1750, ок. 1750)
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -127,19 +134,25 @@ class PartialDate:
     year: int
     month: int = 0
     day: int = 0
+    approximate: bool = field(default=False, compare=False)  # c. 1750: only the print differs
 
     @classmethod
     def parse(cls, value: object) -> PartialDate:
-        """Read ``1922``, ``"1922-04"``, ``"1922-04-16"`` or ``-44``; raise DateError otherwise."""
+        """Read ``1922``, ``"1922-04"``, ``"1922-04-16"``, ``-44`` or ``"c. 1750"``; raise
+        DateError otherwise."""
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise DateError("a date must be written as a year, year-month or year-month-day",
                             "e.g. 1922, 1922-04 or 1922-04-16")
+        circa = _CIRCA.fullmatch(str(value).strip())
+        if circa is not None:
+            return cls._approximate(str(value).strip(), circa.group(1), circa.group(2))
         match = _DATE.fullmatch(str(value).strip())
         if not match:
             raise DateError(f"'{value}' is not a date",
-                            "write 1922, 1922-04 or 1922-04-16; a negative year is BC, e.g. -44")
+                            "write 1922, 1922-04 or 1922-04-16; a negative year is BC, e.g. -44; "
+                            "c. 1922 is about 1922")
         sign, year_text, month_text, day_text = match.groups()
         year = -int(year_text) if sign else int(year_text)
         if year == 0:
@@ -157,9 +170,24 @@ class PartialDate:
             )
         return cls(year, month, day)
 
+    @classmethod
+    def _approximate(cls, value: str, word: str, year: str) -> PartialDate:
+        """The approximate year ``value`` (``word`` and then ``year``): a year only, since "about
+        June 1750" is not a date a textbook prints."""
+        if not year:
+            raise DateError(f"'{value}' has no year", f"write the year after '{word}', e.g. c. 1750")
+        match = _DATE.fullmatch(year)
+        if match is None:
+            raise DateError(f"'{value}' is not a date",
+                            "write an approximate year as c. 1750 (c. -44 is about 44 BC)")
+        if match.group(3):
+            raise DateError(f"'{value}' has a month, but only a year can be approximate",
+                            f"write c. {match.group(1)}{match.group(2)}, or {year} if the month is certain")
+        return replace(cls.parse(year), approximate=True)
+
     def __str__(self) -> str:
-        """The ISO-like source form, e.g. ``1922-04-16`` or ``-44``."""
-        text = str(self.year)
+        """The ISO-like source form, e.g. ``1922-04-16``, ``-44`` or ``c. 1750``."""
+        text = f"c. {self.year}" if self.approximate else str(self.year)
         if self.month:
             text += f"-{self.month:02d}"
         if self.day:
@@ -174,6 +202,11 @@ class PartialDate:
         """The last day this date can mean: 1939 runs to 1939-12-31."""
         month = self.month or 12
         return (self.year, month, self.day or _days_in_month(self.year, month))
+
+    def may_coincide(self, other: PartialDate) -> bool:
+        """True when nobody could say which of the two dates is the earlier: they are the same,
+        or of one year and either is approximate (``c. 1750`` and ``1750-06``)."""
+        return self == other or (self.year == other.year and (self.approximate or other.approximate))
 
     def ends_before(self, start: PartialDate) -> bool:
         """True when this date, read as an end, is over before ``start`` begins."""
@@ -208,9 +241,15 @@ class PartialDate:
         in the order and month forms of the language when ``months`` are :class:`MonthNames`
         (``16 апреля 1922``, ``апрель 1922``, ``April 16, 1922``). The month names are printed
         whole, as given: a name is never cut (a short name cut from a long one merges French
-        *juin* and *juillet*)."""
+        *juin* and *juillet*). An approximate year takes the word of ``months`` (``c. 1750``)."""
         named = _named(months)
-        return self.written(named.day_pattern if self.day else named.month_pattern, named, self.year_text(bc))
+        return self.marked(self.written(named.day_pattern if self.day else named.month_pattern, named,
+                                        self.year_text(bc)), named)
+
+    def marked(self, text: str, months: MonthNames) -> str:
+        """``text``, this date as written, in the approximate-date word of ``months`` when this
+        date is approximate (``c. 1750``, ``um 1750``, ``ок. 1750``)."""
+        return months.circa.replace("{date}", text) if self.approximate else text
 
     def year_text(self, bc: str, months: MonthNames | None = None) -> str:
         """The year with ``bc`` after it when BC; given ``months``, a year AD with their era
@@ -243,6 +282,25 @@ class PartialDate:
         return year if letter in "yY" else ""
 
 
+T = TypeVar("T")
+
+
+def apart(items: Iterable[T], date: Callable[[T], PartialDate]) -> list[T]:
+    """``items`` in order of their ``date`` (in the given order where dates are equal), without
+    any whose date may coincide with one kept before it (:meth:`PartialDate.may_coincide`): the
+    items students can put in a single right order."""
+    kept: list[T] = []
+    this_year: list[PartialDate] = []  # the dates kept in the year of the latest item
+    for item in sorted(items, key=date):
+        when = date(item)
+        if this_year and this_year[-1].year != when.year:
+            this_year = []
+        if not any(when.may_coincide(other) for other in this_year):
+            kept.append(item)
+            this_year.append(when)
+    return kept
+
+
 def display_span(
     start: PartialDate,
     end: PartialDate | None,
@@ -253,20 +311,23 @@ def display_span(
     repeating what is shared, by CLDR's interval patterns for the language (with printpack's en
     dash, spaced where CLDR spaces it). A span of years is written closed (``509–27 BC``). A
     span across year 0 gives its end the era word, on the side of the year the language puts
-    it (``27 BC–AD 14``, ``Mar 44 BC – Apr AD 14``, ``27 до н. э.–14 н. э.``). Plain text:
-    where it becomes paragraph markup it must be escaped (the labels are a teacher's)."""
+    it (``27 BC–AD 14``, ``Mar 44 BC – Apr AD 14``, ``27 до н. э.–14 н. э.``). Each
+    approximate side is marked, and the dash between sides that hold a space is spaced
+    (``c. 1750 – 1760``, ``1750 – c. 1760``). Plain text: where it becomes paragraph markup
+    it must be escaped (the labels are a teacher's)."""
     if end is None or end == start:
         return start.display(months, bc)
     named = _named(months)
-    span = named.span(start, end)
+    approximate = start.approximate or end.approximate
+    span = None if approximate else named.span(start, end)
     if span is not None:
         year = end.year_text(bc)
         dash = " – " if span.spaced else "–"
         return start.written(span.first, named, year) + dash + end.written(span.last, named, year)
     first = start.display(named, bc)
-    last = end.written(named.day_pattern if end.day else named.month_pattern, named,
-                       end.year_text(bc, named if start.year < 0 < end.year else None))
-    if start.precision == end.precision == "year":
+    last = end.marked(end.written(named.day_pattern if end.day else named.month_pattern, named,
+                                  end.year_text(bc, named if start.year < 0 < end.year else None)), named)
+    if start.precision == end.precision == "year" and not approximate:
         if start.year < 0 and end.year < 0:
             return f"{-start.year}–{last}"  # 509–27 BC
         return f"{first}–{last}"

@@ -11,16 +11,20 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictInt,
     StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from compiler import SLUG_MAX_LENGTH, SLUG_PATTERN
 from compiler.source import as_number
@@ -97,3 +101,67 @@ class Model(BaseModel):
             return {k: v for k, v in data.items()
                     if not (v is None and k in cls.model_fields and not cls.model_fields[k].is_required())}
         return data
+
+
+def renamed(name: str, *old: str) -> AliasChoices:
+    """The keys a field of a :class:`Renamed` model is written with: its name, then its old names."""
+    return AliasChoices(name, *old)
+
+
+def _old_names(model: type[BaseModel]) -> dict[str, tuple[str, ...]]:
+    """Each field of ``model`` that has old names, with them."""
+    return {name: tuple(str(key) for key in field.validation_alias.choices[1:])
+            for name, field in model.model_fields.items() if isinstance(field.validation_alias, AliasChoices)}
+
+
+def _accept_old_names(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """The JSON Schema of a :class:`Renamed` model: each old name still accepted (marked deprecated,
+    so editors do not flag a unit written with it), not together with the new one."""
+    properties = schema.get("properties", {})
+    rules: list[dict[str, Any]] = []
+    for name, old in _old_names(model).items():
+        for key in old:
+            properties[key] = {**properties[name], "title": key.capitalize(), "deprecated": True,
+                               "description": f"the old name of `{name}`, still accepted"}
+        keys = [name, *old]
+        if name in schema.get("required", []):
+            schema["required"].remove(name)
+            rules.append({"oneOf": [{"required": [key]} for key in keys]})
+        else:
+            rules += [{"not": {"required": [key, other]}} for k, key in enumerate(keys) for other in keys[k + 1:]]
+    if rules:
+        schema.setdefault("allOf", []).extend(rules)
+    if not schema.get("required"):
+        schema.pop("required", None)
+
+
+class Renamed(Model):
+    """A model some of whose fields had other names in earlier units: such a field is declared
+    with ``validation_alias=renamed(name, *old)``. The old names are still accepted, both at once
+    are a mistake, and the key written is remembered (:meth:`key`) so that problems about the
+    field point at it."""
+
+    model_config = ConfigDict(json_schema_extra=_accept_old_names)
+    _written: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _old_spellings(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        written: dict[str, str] = {}
+        if isinstance(data, dict):
+            for name, old in _old_names(cls).items():
+                given = [key for key in (name, *old) if key in data]
+                if len(given) > 1:  # located at the second key, as pydantic locates a field's error
+                    error = mistake(f"`{given[0]}:` and `{given[1]}:` are both given, but they are one field "
+                                    f"(`{given[1]}:` is the old name of `{name}:`)", f"keep one of them, as `{name}:`")
+                    raise ValidationError.from_exception_data(
+                        cls.__name__, [InitErrorDetails(type=error, loc=(given[1],), input=data[given[1]])])
+                if given and given[0] != name:
+                    written[name] = given[0]
+        model = handler(data)
+        model._written = written
+        return model
+
+    def key(self, name: str) -> str:
+        """The key field ``name`` was written with in the file."""
+        return self._written.get(name, name)

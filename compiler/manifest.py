@@ -68,6 +68,11 @@ class UnitEntry:
     outputs: list[str]
     title: str = ""  # the unit's title as written in the unit (inline markup and all), for the index page
     language: str = "en"  # the unit's language, for the index page
+    # the warnings its text gave (Problem.to_dict(): slips, nothing to print), said again when nothing changed
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+    def problems(self) -> list[Problem]:
+        return [Problem(**warning) for warning in self.warnings]
 
 
 @dataclass(frozen=True)

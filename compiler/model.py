@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 from compiler import questions
-from compiler.dates import DateError, PartialDate
+from compiler.dates import CIRCA_SCHEMA, DateError, PartialDate
 from compiler.errors import FieldPath
 from compiler.fields import (
     AS_NUMBER,
@@ -35,10 +35,12 @@ from compiler.fields import (
     MAX_TEXT,  # noqa: F401 (re-exported: tests read the limit from here)
     LongText,
     Model,
+    Renamed,
     Slug,
     Text,
     flatten_one_key_mapping,
     mistake,
+    renamed,
 )
 from compiler.source import as_number
 
@@ -60,9 +62,9 @@ Date = Annotated[
         {
             "anyOf": [
                 {"type": "integer", "description": "a year; negative years are BC"},
-                {"type": "string", "pattern": r"^-?\d{1,5}(-\d{2}(-\d{2})?)?$"},
+                {"type": "string", "pattern": rf"^(?:-?\d{{1,5}}(-\d{{2}}(-\d{{2}})?)?|{CIRCA_SCHEMA})$"},
             ],
-            "description": "1922, 1922-04 or 1922-04-16; -44 is 44 BC",
+            "description": "1922, 1922-04 or 1922-04-16; -44 is 44 BC; c. 1750 is an approximate year",
         }
     ),
 ]
@@ -162,8 +164,8 @@ class Box(Model):
     text: LongText
 
 
-class Section(Model):
-    heading: Text
+class Section(Renamed):
+    title: Text = Field(validation_alias=renamed("title", "heading"), description="the section's heading")
     theme: Slug | None = Field(None, description="a theme id: the section's colour strand")
     text: LongText | None = Field(None, description="prose; a blank line starts a new paragraph")
     points: list[PointItem] = Field(default_factory=list, max_length=200)
@@ -216,6 +218,8 @@ class Worksheet(Model):
     title: Text
     instructions: Text | None = None
     versions: Versions = 1
+    shuffle: StrictBool = Field(False, description="shuffle the questions and options of Version A (or of the "
+                                                   "only version) too; versions after A are always shuffled")
     sections: list[WorksheetSection] = Field(default_factory=list, max_length=50)
     questions: list[Question] = Field(default_factory=list, max_length=MAX_LIST)
 
@@ -293,7 +297,8 @@ def texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
         yield path, value
     elif isinstance(value, BaseModel):
         for name, field in type(value).model_fields.items():
-            yield from texts(getattr(value, name), (*path, field.alias or name))
+            key = value.key(name) if isinstance(value, Renamed) else field.alias or name
+            yield from texts(getattr(value, name), (*path, key))
         for name, extra in (value.model_extra or {}).items():  # a model that takes keys of any name
             yield from texts(extra, (*path, name))
     elif isinstance(value, list | tuple):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from compiler.errors import Problem
@@ -26,7 +26,7 @@ class UnitRecord:
     unit: str | None
     outputs: tuple[OutputRecord, ...] = ()
     problems: tuple[Problem, ...] = ()
-    warnings: tuple[Problem, ...] = ()  # worth saying, but nothing is wrong (a unit with nothing to print)
+    warnings: tuple[Problem, ...] = ()  # worth saying, but nothing is wrong (a slip, a unit with nothing to print)
 
     @property
     def ok(self) -> bool:
@@ -48,6 +48,11 @@ class BuildReport:
 
     def all_warnings(self) -> list[Problem]:
         return [*self.warnings, *(w for u in self.units for w in u.warnings)]
+
+    def strict(self) -> BuildReport:
+        """This report with every warning made a problem (``--strict``): the run fails on it."""
+        units = [replace(u, problems=tuple(sorted({*u.problems, *u.warnings})), warnings=()) for u in self.units]
+        return BuildReport(units, [*self.problems, *self.warnings], [])
 
     def count(self, state: State) -> int:
         return sum(1 for u in self.units for o in u.outputs if o.state == state)

@@ -71,6 +71,7 @@ class Source:
     values: dict[FieldPath, Position]
     keys: dict[FieldPath, Position]
     problems: tuple[Problem, ...] = ()  # found while loading, reported with validation's
+    text: str = ""  # as written, for the checks that look at how a value was typed (compiler.slips)
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """The position of ``path``'s key (or value), falling back to its nearest parent."""
@@ -414,7 +415,7 @@ def load_text(text: str, file: str) -> Source:
     root = yaml.compose(text, Loader=_LOADER)
     converter = _Converter(file, text.splitlines())
     data = converter.convert(root, ()) if root is not None else None
-    return Source(file, data, converter.values, converter.keys, tuple(converter.problems))
+    return Source(file, data, converter.values, converter.keys, tuple(converter.problems), text)
 
 
 def load_file(path: Path, display: str | None = None) -> Source:

@@ -708,7 +708,7 @@ def _catalogue(files: Sequence[_File], declared: dict[str, Any], kinds_words: fr
     except ProblemsFound as exc:
         raise ProblemsFound([*problems, *exc.problems]) from None
     problems += [*_placeholder_problems(source, text, declared), *_repeated_month_problems(source),
-                 *(problem for problem in unprintable(labels, source, _BUNDLED)
+                 *_dateless_circa(source), *(problem for problem in unprintable(labels, source, _BUNDLED)
                    if re.split(r"[.\[]", problem.path)[0] in source.data)]
     locale, locale_warnings = _locale_of(labels, source, language, str(declared["locale"]))
     if locale is None:
@@ -831,9 +831,10 @@ def _locale_of(labels: Labels, source: Source, language: str, english: str) -> t
 
 def _resolved(labels: Labels, locale: str) -> Labels:
     """``labels`` with its locale and with CLDR's month names and era word where it wrote none
-    (names it wrote print in every form, in the locale's order)."""
+    (names it wrote print in every form, in the locale's order), the dates marking an
+    approximate year with its word ``circa``."""
     def months(given: Sequence[str], short: bool) -> MonthNames:
-        names = l10n.month_names(locale, short=short)
+        names = replace(l10n.month_names(locale, short=short), circa=labels.circa)
         return replace(names, names=tuple(given), standalone=tuple(given)) if given else names
 
     full = months(labels.months, short=False)
@@ -874,6 +875,16 @@ def _placeholder_problems(source: Source, text: str, declared: dict[str, Any]) -
                 found = line.find(match.group(0), problem.column - 1)
                 problems.append(replace(problem, column=found + 1) if found >= 0 else problem)
     return problems
+
+
+def _dateless_circa(source: Source) -> list[Problem]:
+    """A problem when the word ``circa`` has no ``{date}``: every approximate year would print
+    as the word alone."""
+    circa = source.data.get("circa")
+    if not isinstance(circa, str) or "{date}" in circa:
+        return []
+    return [source.problem(("circa",), "this word has no {date}, so an approximate year would print without its year",
+                           'write {date} where the year goes, e.g. "c. {date}"')]
 
 
 def _label_texts(field: str, value: Any) -> list[tuple[tuple[str | int, ...], Any]]:

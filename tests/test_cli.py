@@ -512,3 +512,42 @@ def test_merge_skips_a_missing_shard_folder_with_a_warning(runner: CliRunner, tm
     assert result.exit_code == 0, result.output
     assert f"warning: {missing}: does not exist: skipped" in result.stderr
     assert (site / "alpha" / "handout.pdf").is_file()
+
+
+SLIPPED = SMALL_UNIT.replace("text: The *Bolsheviks* took power", "text: The #1 party took power")
+
+
+def test_strict_check_reports_each_warning_as_an_error_and_exits_1(runner: CliRunner, unit_file) -> None:
+    unit = unit_file(SLIPPED)
+    warned = runner.invoke(main, ["check", str(unit)])
+    assert warned.exit_code == 0 and f"warning: {unit}:22:15: sections[0].text: the text ends before" in warned.stderr
+    strict = runner.invoke(main, ["check", str(unit), "--strict"])
+    assert strict.exit_code == 1 and "warning:" not in strict.stderr
+    assert f"\n{unit}:22:15: sections[0].text: the text ends before '#1 party" in f"\n{strict.stderr}"
+    assert "1 with errors, 1 problem(s)" in strict.stderr
+
+
+def test_strict_build_keeps_the_previous_files_of_a_unit_with_a_slip(runner: CliRunner, unit_file,
+                                                                      tmp_path: Path) -> None:
+    unit, out = unit_file(), tmp_path / "o"
+    assert runner.invoke(main, ["build", str(unit), "--out", str(out), "--only", "handout"]).exit_code == 0
+    before = (out / "small" / "handout.pdf").read_bytes()
+    unit_file(SLIPPED)
+    result = runner.invoke(main, ["build", str(unit), "--out", str(out), "--only", "handout", "--strict", "--json"])
+    assert result.exit_code == 1 and "built " not in result.stderr
+    report = json.loads(result.stdout)
+    (problem,) = report["units"][0]["problems"]
+    assert not report["ok"] and report["warnings"] == [] and (problem["line"], problem["column"]) == (22, 15)
+    assert (out / "small" / "handout.pdf").read_bytes() == before
+    lenient = runner.invoke(main, ["build", str(unit), "--out", str(out), "--only", "handout", "--json"])
+    assert lenient.exit_code == 0 and json.loads(lenient.stdout)["warnings"][0]["path"] == "sections[0].text"
+    assert (out / "small" / "handout.pdf").read_bytes() != before
+
+
+def test_strict_build_fails_on_a_warning_the_no_op_build_says_again(runner: CliRunner, unit_file,
+                                                                     tmp_path: Path) -> None:
+    unit, out = unit_file(SLIPPED), tmp_path / "o"
+    assert runner.invoke(main, ["build", str(unit), "--out", str(out), "--only", "handout"]).exit_code == 0
+    result = runner.invoke(main, ["build", str(unit), "--out", str(out), "--only", "handout", "--strict"])
+    assert result.exit_code == 1 and f"{unit}:22:15: sections[0].text: the text ends before" in result.stderr
+    assert "0 built, 1 unchanged, 1 with errors" in result.stderr

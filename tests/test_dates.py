@@ -11,6 +11,7 @@ from compiler.dates import (
     ENGLISH_SHORT_MONTHS,
     DateError,
     PartialDate,
+    apart,
     display_span,
 )
 from compiler.wording import Wording
@@ -90,3 +91,69 @@ def test_one_range_style_in_every_language(language: str, expected: list[str]) -
              ("1920-12", "1921-01"), ("1936", "1939")]
     assert [display_span(PartialDate.parse(a), PartialDate.parse(b), labels.months_short, labels.bc)
             for a, b in spans] == expected
+
+
+@pytest.mark.parametrize("value", ["c. 1750", "c.1750", "c 1750", "c1750", "ca. 1750", "ca 1750", "circa 1750",
+                                   "Circa 1750", "C. 1750", " c. 1750 "])
+def test_an_approximate_year_is_the_year_marked_approximate(value: str) -> None:
+    date = PartialDate.parse(value)
+    assert date.approximate and (date.year, date.month, date.day) == (1750, 0, 0)
+    assert str(date) == "c. 1750" and PartialDate.parse(str(date)).approximate
+
+
+def test_an_approximate_year_is_placed_and_ordered_as_its_year() -> None:
+    approximate = PartialDate.parse("c. 1750")
+    assert approximate.axis() == PartialDate(1750).axis() and approximate.axis_end() == PartialDate(1751).axis()
+    assert approximate == PartialDate(1750) and not approximate < PartialDate(1750)
+    dates = [PartialDate.parse(v) for v in ["1751", "1750-06", "c. 1750", "1749", "c. -44"]]
+    assert [str(d) for d in sorted(dates)] == ["c. -44", "1749", "c. 1750", "1750-06", "1751"]
+    assert not PartialDate.parse("c. 1760").ends_before(PartialDate(1760))
+    assert PartialDate.parse("c. 1750").ends_before(PartialDate(1751))
+
+
+@pytest.mark.parametrize(
+    ("value", "message", "hint"),
+    [("c. 17x0", "'c. 17x0' is not a date", "write an approximate year as c. 1750"),
+     ("circa", "'circa' has no year", "write the year after 'circa', e.g. c. 1750"),
+     ("c.", "'c.' has no year", "e.g. c. 1750"),
+     ("c. 1750-06", "'c. 1750-06' has a month, but only a year can be approximate",
+      "write c. 1750, or 1750-06 if the month is certain"),
+     ("c. 0", "there is no year 0", "1 BC (-1)"),
+     ("about 1750", "'about 1750' is not a date", "c. 1922 is about 1922")],
+)
+def test_a_bad_approximate_date_says_how_to_write_one(value: str, message: str, hint: str) -> None:
+    with pytest.raises(DateError, match=message) as caught:
+        PartialDate.parse(value)
+    assert hint in caught.value.hint
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", ["c. 1750", "c. 1750 – 1760", "1750 – c. 1760", "c. 1750 – c. 1760", "c. 44 BC", "c. 27 BC – AD 14"]),
+    ("de", ["um 1750", "um 1750 – 1760", "1750 – um 1760", "um 1750 – um 1760", "um 44 v. Chr.",
+            "um 27 v. Chr. – 14 n. Chr."]),
+    ("ru", ["ок. 1750", "ок. 1750 – 1760", "1750 – ок. 1760", "ок. 1750 – ок. 1760", "ок. 44 до н. э.",
+            "ок. 27 до н. э. – 14 н. э."]),
+])
+def test_an_approximate_year_prints_with_the_word_of_the_language(language: str, expected: list[str]) -> None:
+    """Each approximate side is marked; a side holding a space spaces the dash."""
+    labels = Wording(None, language).labels
+    spans = [("c. 1750", None), ("c. 1750", "1760"), ("1750", "c. 1760"), ("c. 1750", "c. 1760"), ("c. -44", None),
+             ("c. -27", "14")]
+    assert [display_span(PartialDate.parse(a), PartialDate.parse(b) if b else None, labels.months_short, labels.bc)
+            for a, b in spans] == expected
+
+
+def test_dates_may_coincide_when_one_is_approximate_in_the_same_year() -> None:
+    c1750, june = PartialDate.parse("c. 1750"), PartialDate.parse("1750-06")
+    assert c1750.may_coincide(june) and june.may_coincide(c1750) and c1750.may_coincide(PartialDate(1750))
+    assert not c1750.may_coincide(PartialDate(1751)) and not PartialDate(1750).may_coincide(june)
+    dates = [PartialDate(1751), june, c1750, PartialDate(1749), PartialDate(1750, 3)]
+    assert [str(d) for d in apart(dates, lambda d: d)] == ["1749", "c. 1750", "1751"]
+    assert [str(d) for d in apart([june, PartialDate(1750, 3)], lambda d: d)] == ["1750-03", "1750-06"]
+
+
+@given(st.integers(-9999, 9999).filter(bool))
+def test_any_approximate_year_round_trips(year: int) -> None:
+    date = PartialDate.parse(f"c. {year}")
+    again = PartialDate.parse(str(date))
+    assert (again.year, again.approximate) == (year, True)

@@ -37,7 +37,7 @@ SAMPLE: dict[str, Any] = {
                 "themes": ["politics"], "people": ["lenin"], "key": True},
                {"id": "e2", "date": 1922, "title": "Rapallo", "themes": ["society"]},
                {"id": "e3", "date": 1924, "title": "Death of Lenin"}],
-    "sections": [{"heading": "Heading", "theme": "politics", "text": "Some prose.",
+    "sections": [{"title": "Heading", "theme": "politics", "text": "Some prose.",
                   "points": [{"text": "A point", "points": ["A sub-point"]}],
                   "box": {"title": "Think", "text": "Why then?"}, "events": ["e1", "e2"], "terms": ["Comintern"]}],
     "card_sorts": [
@@ -50,7 +50,7 @@ SAMPLE: dict[str, Any] = {
     "worksheets": [{"id": "quiz", "title": "Quiz", "instructions": "Answer all.", "sections": [
         {"title": "Part A", "instructions": "Short ones.", "questions": [
             {"type": "choice", "prompt": "Which?", "options": ["Rapallo", "Berlin"], "answer": "Berlin"},
-            {"type": "true_false", "statement": "It was 1934.", "answer": True},
+            {"type": "true_false", "prompt": "It was 1934.", "answer": True},
             {"type": "short", "prompt": "Why?", "answer": "Because."},
             {"type": "gap_fill", "prompt": "Fill in.", "text": "In [[1934]] it joined.", "word_bank": True,
              "distractors": ["1933"]},
@@ -187,12 +187,15 @@ def _build_with(folder: Path, path: FieldPath, text: str) -> BuildReport:
 
 
 
-def test_the_field_holding_the_words_is_named_with_the_length_that_fits() -> None:
+@pytest.mark.parametrize("key", ["title", "heading"])  # heading: the old name, named as written
+def test_the_field_holding_the_words_is_named_with_the_length_that_fits(key: str) -> None:
     heading = "word " * 40  # 199 characters once stripped
-    unit = model.Unit.model_validate(with_value(SAMPLE, ("sections", 0, "heading"), heading))
+    data = with_value(SAMPLE, ("sections", 0, "title"), heading)
+    data["sections"][0][key] = data["sections"][0].pop("title")
+    unit = model.Unit.model_validate(data)
     drawn = "1. " + " ".join(heading.split())  # as drawn, with the number the template adds
     item = Unplaceable(("sections", 0), "the text is taller than a page", "shorten it", drawn, 0.5)
-    assert located(unit, item) == (("sections", 0, "heading"), "the text is taller than a page",
+    assert located(unit, item) == (("sections", 0, key), "the text is taller than a page",
                                    "it has 199 characters: shorten it to at most about 80, or split it")
     glossary = Unplaceable(("worksheets", 0), "the question is taller than a page", "split it",
                            "The Communist International.", None)

@@ -77,3 +77,14 @@ def test_a_unit_file_is_recorded_relative_to_the_output_folder(tmp_path: Path, m
     key = source_key(Path("units/ww2.yaml"), Path("output"))
     assert key == "../units/ww2.yaml" == source_key(tmp_path / "units" / "ww2.yaml", tmp_path / "output")
     assert recorded_file(Path("output"), key) == Path("units/ww2.yaml")  # shown from the current folder
+
+
+def test_a_unit_s_warnings_round_trip_and_a_misshapen_one_drops_its_record(tmp_path: Path) -> None:
+    warning = {"file": "u.yaml", "line": 3, "column": 9, "path": "events[0].date", "message": "far", "hint": "swap?"}
+    unit = manifest.UnitEntry("../u.yaml", "u", "abc", "ctx", [], warnings=[warning])
+    misshapen = manifest.UnitEntry("../v.yaml", "v", "abc", "ctx", [], warnings=[{**warning, "line": "3"}])
+    manifest.write(tmp_path, {}, {unit.file: unit, misshapen.file: misshapen})
+    recorded = manifest.load(tmp_path)
+    assert recorded.units == {unit.file: unit} and "1 entry" in recorded.warnings[0].message
+    (problem,) = recorded.units[unit.file].problems()
+    assert str(problem) == "u.yaml:3:9: events[0].date: far — swap?"

@@ -89,6 +89,58 @@ def test_the_schema_accepts_what_printpack_accepts_and_rejects_typos() -> None:
     assert list(validator.iter_errors(_as_an_editor_reads(typo)))
 
 
+RENAMED_UNIT = """\
+format: 1
+unit: {id: u, title: U}
+sections:
+  - {TITLE: The harvest, text: Crops are gathered in autumn.}
+worksheets:
+  - id: w
+    title: W
+    shuffle: true
+    versions: 2
+    questions:
+      - {type: true_false, PROMPT: Wheat is sown in spring., answer: false}
+      - {type: extended, prompt: Why?, space: SPACE}
+"""
+
+
+@pytest.mark.parametrize(("title", "prompt"), [("title", "prompt"), ("heading", "statement")])
+@pytest.mark.parametrize("space", ["half a page", "half page", "0.5 page", "1.5 pages", "2 pages", "12 lines"])
+def test_the_schema_accepts_the_new_names_and_the_old_ones(title: str, prompt: str, space: str) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    text = RENAMED_UNIT.replace("TITLE", title).replace("PROMPT", prompt).replace("SPACE", space)
+    data = load_text(text, "u").data
+    assert not list(validator.iter_errors(_as_an_editor_reads(data)))
+    unit = Unit.model_validate(data)
+    assert unit.sections[0].title == "The harvest" and unit.worksheets[0].questions[0].prompt.startswith("Wheat")
+
+
+@pytest.mark.parametrize("text", [
+    RENAMED_UNIT.replace("TITLE: The harvest", "title: The harvest, heading: The harvest"),
+    RENAMED_UNIT.replace("PROMPT: Wheat is sown in spring.", "prompt: Wheat is sown., statement: Rye is sown."),
+    RENAMED_UNIT.replace("SPACE", "half pages"), RENAMED_UNIT.replace("SPACE", "1.25 pages"),
+])
+def test_the_schema_rejects_both_names_at_once_and_spaces_printpack_rejects(text: str) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    data = load_text(text.replace("TITLE", "title").replace("PROMPT", "prompt").replace("SPACE", "1 page"), "u").data
+    assert list(validator.iter_errors(_as_an_editor_reads(data)))
+    with pytest.raises(ValidationError):
+        Unit.model_validate(data)
+
+
+def test_the_schema_shows_the_new_names_and_marks_the_old_ones_deprecated() -> None:
+    definitions = json_schema()["$defs"]
+    assert definitions["Section"]["properties"]["heading"]["deprecated"] is True
+    assert definitions["TrueFalse"]["properties"]["statement"]["deprecated"] is True
+    assert "title" in definitions["Section"]["properties"] and "prompt" in definitions["TrueFalse"]["properties"]
+    assert definitions["Worksheet"]["properties"]["shuffle"]["type"] == "boolean"
+
+
 def test_true_or_false_after_a_label_in_a_text_list_is_the_word() -> None:
     source = load_text("format: 1\nunit: {id: u, title: U}\nsections:\n  - heading: H\n    points:\n"
                        "      - 'Is it': true\n      - Main:\n          - Sub: FALSE\n"
@@ -103,3 +155,14 @@ def test_true_or_false_after_a_label_in_a_text_list_is_the_word() -> None:
 def test_text_is_kept_in_nfc_so_an_accent_typed_either_way_is_the_same_text() -> None:
     source = load_text('format: 1\nunit: {id: u, title: "Cafe\\u0301"}\n', "u.yaml")
     assert Unit.model_validate(source.data).unit.title == "Caf\u00e9"
+
+
+def test_the_schema_accepts_an_approximate_year_and_rejects_a_bad_one() -> None:
+    import jsonschema
+
+    date = json_schema()["$defs"]["Event"]["properties"]["date"]
+    for good in ["c. 1750", "c.1750", "ca. 1750", "circa 1750", "c. -44", "1750-06", 1750]:
+        jsonschema.validate(good, date)
+    for bad in ["c. 17x0", "circa", "c. 1750-06", "about 1750"]:
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, date)

@@ -20,3 +20,13 @@ def test_summary_and_json() -> None:
     data = json.loads(json.dumps(report.to_json()))
     assert data["units"][1]["problems"][0]["line"] == 3
     assert data["units"][0]["outputs"][0]["state"] == "built"
+
+
+def test_strict_makes_every_warning_a_problem() -> None:
+    slip = Problem("a.yaml", 5, 3, "events[0].date", "far", "is the year right?")
+    manifest_note = Problem("out/manifest.json", 0, 0, "", "ignored 1 entry")
+    report = BuildReport(units=[UnitRecord("a.yaml", "a", warnings=(slip,))], warnings=[manifest_note])
+    assert report.ok and report.all_warnings() == [manifest_note, slip]
+    strict = report.strict()
+    assert not strict.ok and strict.all_warnings() == [] and strict.all_problems() == [manifest_note, slip]
+    assert strict.summary() == "1 unit(s), 1 with errors, 2 problem(s)"

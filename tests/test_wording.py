@@ -200,6 +200,16 @@ def test_a_placeholder_typo_in_a_label_catalogue_is_located_with_a_did_you_mean(
     ]
 
 
+def test_an_approximate_year_word_without_its_year_is_located(tmp_path: Path) -> None:
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "en.yaml").write_text(ENGLISH.replace('circa: "c. {date}"', "circa: ca."), encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_labels("en", tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        (f"{tmp_path / 'labels' / 'en.yaml'}:{_line_of('circa:')}:8: circa: this word has no {{date}}, so an "
+         'approximate year would print without its year — write {date} where the year goes, e.g. "c. {date}"')]
+
+
 def _line_of(start: str) -> int:
     """The line of ENGLISH that starts with ``start``."""
     return next(number for number, line in enumerate(ENGLISH.splitlines(), 1) if line.startswith(start))
@@ -224,7 +234,7 @@ def test_a_catalogue_with_a_placeholder_typo_fails_the_units_in_its_language(tmp
 
 def test_the_declared_placeholders_are_those_the_built_in_templates_replace() -> None:
     """One place, the English catalogue's text, says which placeholders a label has; it must
-    agree with the templates that fill them."""
+    agree with the templates that fill them (and with the dates, which fill ``circa``)."""
     import re
 
     import yaml
@@ -232,7 +242,7 @@ def test_the_declared_placeholders_are_those_the_built_in_templates_replace() ->
     from compiler.wording import placeholders
 
     templates = "".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "templates").glob("*.j2"))
-    replaced: dict[str, set[str]] = {}
+    replaced: dict[str, set[str]] = {"circa": {"date"}}  # compiler.dates marks an approximate year
     for label, plural, chain in re.findall(
             r"(?:labels\.(\w+)|plural\([\w.]+, \"(\w+)\"\))((?:\|replace\(\"\{\w+\}\"[^)]*\))+)", templates):
         replaced.setdefault(label or plural, set()).update(re.findall(r"\"\{(\w+)\}\"", chain))

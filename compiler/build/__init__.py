@@ -43,8 +43,13 @@ def build(request: Request, progress: Progress | None = None, notice: Callable[[
         unchanged = all_unchanged(found.files, found.contents, request)
         if unchanged is not None:
             report.units = unchanged
-            return report
-    return _full().full_build(request, found, report, progress, notice)
+            return _strictly(report, request)
+    return _strictly(_full().full_build(request, found, report, progress, notice), request)
+
+
+def _strictly(report: BuildReport, request: Request) -> BuildReport:
+    """The report, with every warning an error when the request is ``strict``."""
+    return report.strict() if request.strict else report
 
 
 def check(request: Request) -> BuildReport:
@@ -52,7 +57,7 @@ def check(request: Request) -> BuildReport:
     report = BuildReport()
     found = find_units(request.paths, request.out)
     report.problems, report.warnings = found.problems, found.warnings
-    return _full().check(request, found, report)
+    return _strictly(_full().check(request, found, report), request)
 
 
 def list_outputs(request: Request) -> tuple[dict[str, list[str]], BuildReport]:
@@ -60,7 +65,8 @@ def list_outputs(request: Request) -> tuple[dict[str, list[str]], BuildReport]:
     report = BuildReport()
     found = find_units(request.paths, request.out)
     report.problems, report.warnings = found.problems, found.warnings
-    return _full().listing(request, found, report), report
+    listing = _full().listing(request, found, report)
+    return listing, _strictly(report, request)
 
 
 def kind_names() -> tuple[str, ...]:

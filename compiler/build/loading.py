@@ -20,6 +20,7 @@ from compiler.kinds import KINDS
 from compiler.model import Unit
 from compiler.outputs import Settings, Target
 from compiler.report import UnitRecord
+from compiler.slips import slips
 from compiler.source import Source, decode_text, load_text
 from compiler.theme import Theme, load_theme
 from compiler.validate import validate_unit
@@ -32,14 +33,15 @@ class Loaded:
     source: Source
     unit: Unit
     digest: str  # of the bytes the unit was read from
+    warnings: tuple[Problem, ...] = ()  # from its text (slips, nothing to print): said, never stopping a build
 
 
 def load_units(files: Iterable[Path], settings: Settings, theme: Theme | None = None,
-               contents: dict[Path, bytes] | None = None) -> tuple[list[Loaded], list[UnitRecord]]:
+               contents: dict[Path, bytes] | None = None, *, strict: bool = False) -> tuple[list[Loaded], list[UnitRecord]]:
     """Load and validate every file; units that fail become records with their problems."""
     loaded: list[Loaded] = []
     failed: list[UnitRecord] = []
-    for item in each_unit(files, settings, theme, contents):
+    for item in each_unit(files, settings, theme, contents, strict=strict):
         if isinstance(item, Loaded):
             loaded.append(item)
         else:
@@ -48,11 +50,12 @@ def load_units(files: Iterable[Path], settings: Settings, theme: Theme | None = 
 
 
 def each_unit(files: Iterable[Path], settings: Settings, theme: Theme | None = None,
-              contents: dict[Path, bytes] | None = None) -> Iterator[Loaded | UnitRecord]:
-    """Each file loaded and validated in turn, or the record of its problems. A unit whose id an
-    earlier file already used fails, so its output folder is never shared. Its text must be
-    printable with the ``theme``'s fonts (without a theme: with every bundled font), and no two
-    of its files may share a name. ``contents`` holds the bytes of files already read."""
+              contents: dict[Path, bytes] | None = None, *, strict: bool = False) -> Iterator[Loaded | UnitRecord]:
+    """Each file loaded and validated in turn, with its warnings (:func:`unit_warnings`), or the
+    record of its problems. A unit whose id an earlier file already used fails, so its output
+    folder is never shared. Its text must be printable with the ``theme``'s fonts (without a
+    theme: with every bundled font), and no two of its files may share a name. ``strict``: a
+    unit with a warning fails as with an error. ``contents`` holds the bytes of files already read."""
     known_languages = languages(settings.templates)
     contents = {} if contents is None else contents
     owners: dict[str, Path] = {}
@@ -69,7 +72,11 @@ def each_unit(files: Iterable[Path], settings: Settings, theme: Theme | None = N
             yield UnitRecord(str(file), unit.unit.id, problems=(problem,))
             continue
         owners[unit.unit.id] = file
-        yield Loaded(file, source, unit, fingerprint.digest(raw))
+        warnings = unit_warnings(unit, source)
+        if strict and warnings:
+            yield UnitRecord(str(file), unit.unit.id, problems=warnings)
+            continue
+        yield Loaded(file, source, unit, fingerprint.digest(raw), warnings)
 
 
 def validated_unit(raw: bytes, file: str, settings: Settings, theme: Theme | None,
@@ -118,17 +125,23 @@ def unit_targets(unit: Unit, settings: Settings) -> Iterator[Target]:
             yield target
 
 
-def nothing_to_print(item: Loaded) -> Problem | None:
+def unit_warnings(unit: Unit, source: Source) -> tuple[Problem, ...]:
+    """What a valid unit's text says that its teacher may not mean: its slips
+    (:mod:`compiler.slips`), or nothing to print at all."""
+    return (*nothing_to_print(unit, source), *slips(unit, source))
+
+
+def nothing_to_print(unit: Unit, source: Source) -> Iterator[Problem]:
     """A warning for a unit none of whose kinds has anything to print (a title alone, or
     periods without events). Not an error: a unit being drafted is valid, and one draft
     must not fail a department's nightly build."""
-    if any(kind.targets(item.unit, Settings()) for kind in KINDS.values()):
-        return None
-    periods = " (periods alone draw no timeline: it needs events)" if item.unit.periods else ""
+    if any(kind.targets(unit, Settings()) for kind in KINDS.values()):
+        return
+    periods = " (periods alone draw no timeline: it needs events)" if unit.periods else ""
     needs = [f"{kind.needs} ({kind.name})" for kind in KINDS.values() if kind.needs]
     choices = [", ".join(needs[:-1]), needs[-1]] if len(needs) > 1 else needs
-    return item.source.problem(("unit",), f"unit '{item.unit.unit.id}' has nothing to print yet{periods}",
-                               "add " + " or ".join(choices))
+    yield source.problem(("unit",), f"unit '{unit.unit.id}' has nothing to print yet{periods}",
+                         "add " + " or ".join(choices))
 
 
 def theme_and_problems(settings: Settings) -> tuple[Theme | None, list[Problem]]:

@@ -24,4 +24,5 @@ class Request:
     force: bool = False
     jobs: int = 1  # worker processes; the command line caps it at the cores printpack may use
     shard: tuple[int, int] | None = None  # build only shard K of N
+    strict: bool = False  # --strict: every warning is an error, and a unit whose text has one is not built
     debug: bool = False  # a bug drawing a file stops the build with its traceback, for whoever fixes it

@@ -10,6 +10,7 @@ path, which is what makes the build teachers and CI run most a quick one.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from compiler import assets, fingerprint, manifest
@@ -52,14 +53,17 @@ def all_unchanged(files: list[Path], contents: dict[Path, bytes], request: Reque
     records = []
     for file in files:
         record = recorded.units.get(manifest.source_key(file, request.out))
-        if record is None or record.context != context or not record.outputs:
-            return None  # no outputs: a unit with nothing to print, which the full build says again
+        if record is None or record.context != context:
+            return None
         if record.sha256 != _digest_of(file, contents):
             return None
         outputs = [_unchanged_output(record.unit, path, recorded.files.get(path), request) for path in record.outputs]
         if None in outputs:
             return None
-        warnings = tuple(dict.fromkeys(w for path in record.outputs for w in recorded.files[path].problems()))
+        # said again: the unit's text (slips) and what its files leave out are as they were; the
+        # unit's own named as this build names its file
+        slips = [replace(w, file=str(file)) for w in record.problems()]
+        warnings = tuple(dict.fromkeys([*slips, *(w for path in record.outputs for w in recorded.files[path].problems())]))
         records.append(UnitRecord(str(file), record.unit, tuple(sorted(filter(None, outputs), key=lambda o: o.path)),
                                   warnings=warnings))
     return records

@@ -23,7 +23,6 @@ from compiler.build.loading import (
     Loaded,
     each_unit,
     load_units,
-    nothing_to_print,
     theme_and_problems,
     unit_settings,
     unit_targets,
@@ -46,9 +45,8 @@ def check(request: Request, found: Found, report: BuildReport) -> BuildReport:
     that print in English."""
     theme, theme_problems = theme_and_problems(request.settings)
     report.problems += theme_problems
-    loaded, failed = load_units(found.files, request.settings, theme, found.contents)
-    checked = [UnitRecord(str(u.file), u.unit.unit.id, warnings=tuple(filter(None, [nothing_to_print(u)])))
-               for u in loaded]
+    loaded, failed = load_units(found.files, request.settings, theme, found.contents, strict=request.strict)
+    checked = [UnitRecord(str(u.file), u.unit.unit.id, warnings=u.warnings) for u in loaded]
     for language in sorted({u.unit.unit.language for u in loaded}):
         report.warnings += label_warnings(language, request.settings.templates)
     report.units = sorted([*failed, *checked], key=lambda r: r.file)
@@ -60,7 +58,8 @@ def listing(request: Request, found: Found, report: BuildReport) -> dict[str, li
     ``report``, as ``check`` reports them."""
     theme, theme_problems = theme_and_problems(request.settings)
     report.problems += theme_problems
-    loaded, report.units = load_units(found.files, request.settings, theme, found.contents)
+    loaded, report.units = load_units(found.files, request.settings, theme, found.contents, strict=request.strict)
+    report.units += [UnitRecord(str(u.file), u.unit.unit.id, warnings=u.warnings) for u in loaded if u.warnings]
     return {item.unit.unit.id: [str(request.out / item.unit.unit.id / target.filename)
                                 for target in unit_targets(item.unit, unit_settings(item.unit, request.settings))]
             for item in loaded}
@@ -122,7 +121,7 @@ def _build_units(found: Found, theme: Theme, request: Request, report: BuildRepo
 
     renderer: Renderer[UnitBuild]
     with Renderer(request.jobs, single=len(found.files) == 1) as renderer:
-        for item in each_unit(found.files, request.settings, theme, found.contents):
+        for item in each_unit(found.files, request.settings, theme, found.contents, strict=request.strict):
             if isinstance(item, UnitRecord):
                 failed.append(item)
                 continue
@@ -132,7 +131,7 @@ def _build_units(found: Found, theme: Theme, request: Request, report: BuildRepo
                 failed.append(_owned_elsewhere(item, other, request.out))
                 continue
             unit_build = UnitBuild(item, theme, request, previous)
-            unit_build.warnings += filter(None, [nothing_to_print(item)])
+            unit_build.warnings[:0] = item.warnings
             planned.append(unit_build)
             unit_build.start(renderer)
             announce(unit_build)
@@ -156,7 +155,8 @@ def _record(planned: list[UnitBuild], recorded: manifest.Recorded, context: str,
             del new_units[gone]  # a previous owner that no longer exists or has another id
         title = unit_build.item.unit.unit.title
         new_units[key] = manifest.UnitEntry(key, unit_build.unit_id, unit_build.item.digest, context,
-                                            sorted(unit_build.made()), title, unit_build.item.unit.unit.language)
+                                            sorted(unit_build.made()), title, unit_build.item.unit.unit.language,
+                                            [warning.to_dict() for warning in unit_build.item.warnings])
     if not any(u.written for u in planned) and new_units == recorded.units:
         return
     try:

@@ -54,17 +54,19 @@ class QuestionDrawing(Protocol):
 
 class RuledLines(Flowable):
     """Answer lines; they may continue on the next page (long answers). ``whole_pages``: their
-    count is about so many pages, to be fitted to end at a page's foot; else it is the count the
-    teacher asked for."""
+    count is about so many pages, to be fitted to end at a page's foot; ``share``: they fill a
+    share of pages with a half (1.5 pages), so they end where that share ends, but not with a few
+    stray lines on a page of their own; else it is the count the teacher asked for."""
 
     def __init__(self, count: int, width: float, line_colour: str, indent: float = 0, *,
-                 whole_pages: bool = False) -> None:
+                 whole_pages: bool = False, share: bool = False) -> None:
         super().__init__()
         self.count = count
         self.width = width
         self.line_colour = line_colour
         self.indent = indent
         self.whole_pages = whole_pages
+        self.share = share
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.indent + self.width, self.count * LINE_SPACING
@@ -73,8 +75,12 @@ class RuledLines(Flowable):
         fits = int(available_height // LINE_SPACING)
         if fits < 2 or fits >= self.count:
             return []
-        return [RuledLines(fits, self.width, self.line_colour, self.indent, whole_pages=self.whole_pages),
-                RuledLines(self.count - fits, self.width, self.line_colour, self.indent, whole_pages=self.whole_pages)]
+        return [self.lines(fits), self.lines(self.count - fits)]
+
+    def lines(self, count: int) -> RuledLines:
+        """``count`` lines like these."""
+        return RuledLines(count, self.width, self.line_colour, self.indent, whole_pages=self.whole_pages,
+                          share=self.share)
 
     def draw(self) -> None:
         canvas = self.canv

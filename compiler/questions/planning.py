@@ -57,8 +57,10 @@ def shuffled(items: list[Any], generator: random.Random, *, avoid_identity: bool
 
 @dataclass(frozen=True)
 class QuestionContext:
-    """One version of one worksheet, as the student sheet or as its key (``key``). Versions
-    (``shuffle``) shuffle options; seeds are text, so shuffles repeat in every process."""
+    """One version of one worksheet, as the student sheet or as its key (``key``). A shuffled
+    version (``shuffle``: every version after A, and A too with the worksheet's ``shuffle: true``)
+    shuffles questions and options; what is always shuffled (a word bank, a match's right column,
+    items to order) is shuffled in every version. Seeds are text, so shuffles repeat in every process."""
 
     unit: Unit
     sheet_id: str

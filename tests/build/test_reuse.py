@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +153,24 @@ def test_versions_written_in_the_unit_rebuild_the_worksheets_not_the_posters(uni
     report = build(Request(paths=(unit_file(SMALL_UNIT + QUIZ + "outputs: {versions: 3}\n"),), out=out))
     assert paths(report, "unchanged") == sorted([*UNVERSIONED, "small/pack.pdf"])
 
+
+
+def test_a_no_op_build_says_the_unit_s_slips_again_without_reading_it(unit_file, tmp_path: Path) -> None:
+    """A slip is recorded in the manifest's unit entry, so the build in which nothing changed
+    warns of it again, at the same place, without loading YAML or anything that validates."""
+    unit = unit_file(SMALL_UNIT.replace("text: The *Bolsheviks* took power", "text: The #1 party took power"))
+    out = tmp_path / "out"
+    first = run([unit], out)
+    (warning,) = first.all_warnings()
+    assert first.ok and (warning.line, warning.column, warning.path) == (22, 15, "sections[0].text")
+    assert warning.message.startswith("the text ends before '#1 party took power")
+    heavy = ("pydantic", "yaml", "jinja2", "reportlab")
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom compiler.build import Request, build\n"
+        "from compiler.outputs import Settings\n"
+        f"report = build(Request(paths=(Path({str(unit)!r}),), out=Path({str(out)!r}), settings=Settings(only=('handout',))))\n"
+        f"print(report.count('unchanged'), [m for m in {heavy!r} if m in sys.modules])\n"
+        "print(*report.all_warnings(), sep='\\n')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["1 []", str(warning)]

@@ -211,6 +211,25 @@ def test_sequence_cards_hide_dates_and_the_key_orders_them(built) -> None:
     assert order == sorted(order) and "7 November 1917" in key
 
 
+def test_a_sequence_key_gives_an_approximate_year_as_c_in_its_place(unit_file, tmp_path: Path) -> None:
+    unit = unit_file("""\
+        format: 1
+        unit: {id: reason, title: The Enlightenment}
+        events:
+          - {id: principia, date: 1687, title: Principia published}
+          - {id: coffee, date: c. 1750, title: Coffee houses spread}
+          - {id: candide, date: 1759, title: Candide published}
+        card_sorts:
+          - {id: seq, title: In order, mode: sequence, events: [candide, coffee, principia]}
+        """)
+    report = build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("cardsort",))))
+    assert report.ok, report.all_problems()
+    pdf = tmp_path / "reason" / "cardsort-seq.pdf"
+    assert "1750" not in " ".join(cards_on_pages(pdf).values())
+    assert re.search(r"Principia published 1687 A\d Coffee houses spread c\. 1750 A\d Candide published 1759",
+                     key_text(pdf)), key_text(pdf)
+
+
 def test_the_categories_mat_has_a_column_per_category(built) -> None:
     with pdfplumber.open(built["a4"] / "cardsort-big.pdf") as document:
         mat = flat(document.pages[-1].extract_text())

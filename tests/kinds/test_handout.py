@@ -43,6 +43,16 @@ def test_small_unit_handout_has_its_words_on_the_right_paper(unit_file, tmp_path
     assert not overlapping_words(pdf)
 
 
+@pytest.mark.parametrize("key", ["title", "heading"])  # heading: the old name, still accepted
+def test_a_section_is_headed_by_its_title_under_either_name(unit_file, tmp_path: Path, key: str) -> None:
+    unit = unit_file(SMALL_UNIT.replace("  - heading: The revolution", f"  - {key}: The revolution"))
+    report = build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("handout",))))
+    assert report.ok, report.all_problems()
+    with pdfplumber.open(tmp_path / "small" / "handout.pdf") as pdf:
+        heading = [line for line in pdf.pages[0].extract_text_lines() if line["text"] == "1. The revolution"]
+    assert heading and heading[0]["chars"][0]["size"] > 12  # set as a heading, not as body text
+
+
 def test_fonts_are_embedded_subsets(unit_file, tmp_path: Path) -> None:
     pdf = build_handout(unit_file(), tmp_path)
     fonts = set()
@@ -439,3 +449,25 @@ def test_a_long_url_breaks_inside_the_column(unit_file, tmp_path: Path) -> None:
     assert len(url_lines) >= 4
     # prose lines are ragged, ending a little short of the column's edge
     assert all(right <= edge + 6 for right, _ in url_lines), (edge, url_lines)
+
+
+def test_an_approximate_year_prints_c_in_the_key_dates_and_the_chronology_in_its_place(
+        unit_file, tmp_path: Path) -> None:
+    unit = unit_file("""\
+        format: 1
+        unit: {id: reason, title: The Enlightenment}
+        events:
+          - {id: salons, date: ca. 1720, end: 1760, title: Salons flourish}
+          - {id: laws, date: 1748, title: A treatise on laws}
+          - {id: coffee, date: circa 1750, title: Coffee houses spread}
+          - {id: volume, date: 1751-06, title: First volume appears}
+        sections:
+          - heading: New ideas
+            text: Thinkers questioned authority.
+            events: [volume, coffee, salons]
+        """)
+    text = words_of(handout_only(unit, tmp_path))
+    assert re.search(r"Key dates c\. 1720 – 1760 .*c\. 1750 .*Jun 1751 .*Chronology", text), text
+    chronology = text[text.index("Chronology"):]
+    assert ("c. 1720 – 1760 Salons flourish 1748 A treatise on laws c. 1750 Coffee houses spread "
+            "Jun 1751 First volume appears") in chronology

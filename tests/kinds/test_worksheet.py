@@ -216,6 +216,45 @@ def test_a_version_shuffles_questions_and_options_but_not_the_answers(quiz) -> N
     assert len({tuple(o) for o in orders}) > 1
 
 
+def _part_a(data: dict) -> list[str]:
+    """How each question of Part A starts on the sheet and in the key (a pattern), in the written order."""
+    return [re.escape((q.get("prompt") or q.get("statement"))[:14]) if q["type"] != "gap_fill"
+            else r"(?:Fill each gap[^.]*\.[^.]*\. )?In \(?1" for q in data["worksheets"][0]["sections"][0]["questions"]]
+
+
+def _numbers(text: str, data: dict) -> list[int]:
+    """The numbers printed before Part A's questions, in the written order of the questions."""
+    return [int(re.search(rf"(\d+)\. {start}", text).group(1)) for start in _part_a(data)]
+
+
+def _options_order(sheet: str, question: dict) -> list[str]:
+    segment = question_segment(sheet, question["prompt"])
+    return sorted(question["options"], key=segment.index)
+
+
+def test_version_a_keeps_the_written_order_and_the_other_versions_shuffle(quiz) -> None:
+    data, out = quiz
+    choice = questions(data)[0]
+    sheet_a, key_a = sheet_and_key(out, "A")
+    assert _numbers(sheet_a, data) == _numbers(key_a, data) == [1, 2, 3, 4, 5]
+    assert _options_order(sheet_a, choice) == choice["options"]
+    assert re.match(r"B — Treaty of Rapallo", key_answer(key_a, choice["prompt"]))  # the second option, as written
+    shuffled = [sheet_and_key(out, version)[0] for version in VERSIONS[1:]]
+    assert all(_numbers(sheet, data) != [1, 2, 3, 4, 5] for sheet in shuffled)
+
+
+@pytest.mark.parametrize("versions", [1, 2])
+def test_shuffle_true_shuffles_version_a_too(unit_file, tmp_path: Path, versions: int) -> None:
+    unit = unit_file(ALL_TYPES.replace("versions: 3", f"versions: {versions}\n    shuffle: true"))
+    report = build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("worksheet",))))
+    assert report.ok, report.all_problems()
+    name = "worksheet-all-types-A" if versions > 1 else "worksheet-all-types"
+    data = yaml.safe_load(ALL_TYPES)
+    sheet = " ".join(pages_text(tmp_path / "quiz" / f"{name}.pdf"))
+    key = " ".join(pages_text(tmp_path / "quiz" / f"{name}-key.pdf"))
+    assert _numbers(sheet, data) == _numbers(key, data) != [1, 2, 3, 4, 5]
+
+
 @pytest.mark.parametrize("version", VERSIONS)
 def test_every_page_carries_the_version_and_keys_say_teacher_copy(quiz, version: str) -> None:
     _, out = quiz

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from compiler.build import Request, build
+from compiler.outputs import Settings
+from tests.kinds.test_worksheet import pages_text
 from tests.questions import sheet_and_key
 
 
@@ -32,3 +35,26 @@ def test_the_key_gives_the_number_a_student_writes_in_each_box_in_the_order_the_
     expected = " · ".join(f"{letter} {items.index(text) + 1}" for letter, text in printed)
     assert expected in key
     assert expected != " · ".join(f"{letter} {n}" for n, letter in enumerate("ABCDEF", start=1))  # shuffled
+
+
+def test_the_key_gives_an_approximate_year_as_c_in_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "unit.yaml"
+    path.write_text("""\
+format: 1
+unit: {id: reason, title: The Enlightenment}
+events:
+  - {id: principia, date: 1687, title: Principia published}
+  - {id: coffee, date: c. 1750, title: Coffee houses spread}
+  - {id: candide, date: 1759, title: Candide published}
+worksheets:
+  - id: w
+    title: Order
+    questions:
+      - {type: order, from: events, events: [candide, coffee, principia]}
+""", encoding="utf-8")
+    report = build(Request(paths=(path,), out=tmp_path / "out", settings=Settings(only=("worksheet",))))
+    assert report.ok, report.all_problems()
+    key = " ".join(pages_text(tmp_path / "out" / "reason" / "worksheet-w-key.pdf"))
+    assert re.search(r"1\. [ABC] — Principia published \(1687\) 2\. [ABC] — Coffee houses spread \(c\. 1750\) "
+                     r"3\. [ABC] — Candide published \(1759\)", key), key
+    assert "1750" not in " ".join(pages_text(tmp_path / "out" / "reason" / "worksheet-w.pdf"))

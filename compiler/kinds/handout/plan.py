@@ -145,7 +145,7 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
         highlight = [t.term for t in terms]
         sections.append(SectionPlan(
             path=("sections", i),
-            heading=phrase("section_heading", number=i + 1, heading=markup.inline(section.heading)),
+            heading=phrase("section_heading", number=i + 1, heading=markup.inline(section.title)),
             strand=strands.get(section.theme) if section.theme else None,
             paragraphs=tuple(str(p) for p in markup.paragraphs(section.text or "", highlight, highlight_mark)),
             bullets=tuple(

@@ -335,9 +335,8 @@ class AnswerSpace(Flowable):
         return AnswerSpace((*before, *self.head), self.lines, self.page, foot=self.foot, fitted=self.fitted)
 
     def _piece(self, count: int, *, head: bool, foot: bool) -> AnswerSpace:
-        lines = RuledLines(count, self.lines.width, self.lines.line_colour, self.lines.indent,
-                           whole_pages=self.lines.whole_pages)
-        return AnswerSpace(self.head if head else (), lines, self.page, foot=self.foot if foot else None, fitted=True)
+        return AnswerSpace(self.head if head else (), self.lines.lines(count), self.page,
+                           foot=self.foot if foot else None, fitted=True)
 
     def _stacked(self, width: float) -> list[tuple[Flowable, float, float]]:
         """The head's flowables with their heights and the space after each."""
@@ -363,6 +362,8 @@ class AnswerSpace(Flowable):
         per_page = int(self.page // LINE_SPACING)
         if not self.fitted and here < min(count, max(2, math.ceil(per_page * START_SHARE))):
             return []  # the next page
+        if self.lines.share:
+            return self._share_split(available_height - head - foot, here)
         if not self.lines.whole_pages:
             here = min(here, count - LEAST_LINES_LEFT)  # the rest, and the total under it, on the next page
         if self.fitted or not self.lines.whole_pages:
@@ -376,6 +377,18 @@ class AnswerSpace(Flowable):
             return [self._piece(int((available_height - head - foot) // LINE_SPACING), head=True, foot=True)]
         return [self._piece(here, head=True, foot=False),
                 self._piece((pages - 1) * per_page + last_page, head=False, foot=True)]
+
+    def _share_split(self, room: float, here: int) -> list[Flowable]:
+        """A share of pages with a half, split where the page ends (``here`` lines fit, ``room``
+        is the height under the head when the foot goes under the lines): when fewer than
+        :data:`START_SHARE` of a page of lines (or the foot alone) would be left for the next
+        page, the space ends on this page instead, a few lines short, so that no page holds a few
+        stray lines."""
+        count = self.lines.count
+        if count - here < math.ceil(int(self.page // LINE_SPACING) * START_SHARE):  # or the foot alone
+            return [self._piece(min(count, int(room // LINE_SPACING)), head=True, foot=True)]
+        return [self._piece(here, head=True, foot=False), self._piece(count - here, head=False, foot=True)] \
+            if 0 < here < count else []
 
     def draw(self) -> None:
         canvas = self.canv

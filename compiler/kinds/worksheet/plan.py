@@ -1,7 +1,8 @@
 """``worksheet-<id>.pdf`` and ``worksheet-<id>-key.pdf``, per version when ``versions > 1``.
 
 The sheet and its key are two targets planned from one deterministic layout of the questions
-(:func:`_layout`), so the key always answers the sheet it belongs to. Shuffles are seeded from
+(:func:`_layout`), so the key always answers the sheet it belongs to. Version A keeps the written
+order unless the worksheet asks for ``shuffle: true`` (:func:`shuffles`). Shuffles are seeded from
 the unit id, the worksheet id, the version and the question's place, never from the clock or
 the process, so a rebuild gives the same sheets. Generated questions (matching from the
 glossary, ordering from events) read the unit at plan time: change a date or a definition and
@@ -106,6 +107,13 @@ def versions_of(sheet: Worksheet, settings: Settings) -> int:
     return settings.versions or sheet.versions
 
 
+def shuffles(sheet: Worksheet, version: str | None) -> bool:
+    """Whether a version's questions and options are shuffled: Version A (or the only version)
+    keeps the order the teacher wrote unless the worksheet says ``shuffle: true``; the versions
+    after it are shuffled, so that neighbours' sheets differ."""
+    return sheet.shuffle or version not in (None, LETTERS[0])
+
+
 def targets(unit: Unit, settings: Settings) -> list[Target]:
     found = []
     for index, sheet in chosen(unit.worksheets, unit.outputs.worksheets):
@@ -152,7 +160,7 @@ class _Planner:
         self.version: str | None = target.variant["version"]
         self.key: bool = target.variant["key"]
         self.wording = context.wording
-        self.context = QuestionContext(unit, sheet.id, self.version, shuffle=target.variant["versions"] > 1,
+        self.context = QuestionContext(unit, sheet.id, self.version, shuffle=shuffles(sheet, self.version),
                                          key=self.key, wording=context.wording)
         self.phrase = self.context.phrase
 

@@ -1,4 +1,4 @@
-"""``type: extended``: an essay question, with lines or whole pages to write on, and a mark scheme."""
+"""``type: extended``: an essay question, with lines, half pages or whole pages to write on, and a mark scheme."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints
 
 from compiler.fields import ListItem, Text
 from compiler.questions.base import QuestionBase, QuestionType
+from compiler.questions.extended.plan import SPACE_PATTERN
 from compiler.questions.extended.plan import plan as plan_extended
 
 
@@ -16,8 +17,8 @@ class Extended(QuestionBase):
     prompt: Text
     space: Annotated[
         str,
-        StringConstraints(pattern=r"^\s*\d{1,2}\s+(pages?|lines?)\s*$"),
-        Field(description='"1 page", "2 pages" or "20 lines"; default: sized from the marks'),
+        StringConstraints(pattern=SPACE_PATTERN),
+        Field(description='"20 lines", "half a page", "1 page", "1.5 pages" or "2 pages"; default: sized from the marks'),
     ] | None = None
     mark_scheme: list[ListItem] = Field(default_factory=list, max_length=50)
 

@@ -1,5 +1,6 @@
-"""An extended answer: ruled lines in its row, or whole pages of them that may continue over the
-page (the prompt stays with the first); the key gives the mark scheme, its levels as a table."""
+"""An extended answer: ruled lines in its row (half a page among them), or pages of them that may
+continue over the page (the prompt stays with the first); the key gives the mark scheme, its
+levels as a table."""
 
 from __future__ import annotations
 
@@ -17,14 +18,20 @@ from compiler.questions.drawing import (
     set_width,
 )
 from compiler.questions.extended.plan import ExtendedPlan, Level
+from compiler.questions.planning import MOST_LINES_IN_ROW
 
 
 def sheet(body: ExtendedPlan, column: Column) -> Drawn:
     rule = column.theme.colours.rule
-    if body.pages:
+    if body.pages and body.pages.is_integer():
         lines_per_page = int(column.height // LINE_SPACING) - 1
-        return Drawn([], after=[RuledLines(body.pages * lines_per_page, column.width, rule, column.indent,
+        return Drawn([], after=[RuledLines(int(body.pages) * lines_per_page, column.width, rule, column.indent,
                                            whole_pages=True)])
+    if body.pages:  # with a half: as many lines as fill that share of the page's writable height
+        count = int(body.pages * column.height // LINE_SPACING)
+        if count <= MOST_LINES_IN_ROW:  # half a page: in the row, which moves to the next page whole
+            return Drawn([Spacer(1, 4), RuledLines(count, column.width, rule)])
+        return Drawn([], after=[RuledLines(count, column.width, rule, column.indent, share=True)])
     if body.lines_after:
         return Drawn([], after=[RuledLines(body.lines_after, column.width, rule, column.indent)])
     if body.lines:

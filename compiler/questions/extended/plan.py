@@ -1,4 +1,4 @@
-"""An extended answer: its space in lines or pages, and the key's mark scheme, its levels read
+"""An extended answer: its space in lines or pages (whole or half), and the key's mark scheme, its levels read
 into rows of a table (level, marks, descriptor) where they are written as levels."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class Level:
 class ExtendedPlan:
     lines: int  # in the question's row, or
     lines_after: int  # as many lines after it (more than MOST_LINES_IN_ROW), or
-    pages: int  # whole pages of lines after it
+    pages: float  # pages of lines: whole ones fitted to end at a page's foot, or a share with a half (0.5, 1.5)
     heading: str
     mark_scheme: tuple[Level | str, ...]  # levels, and paragraphs of anything written otherwise
     columns: tuple[str, str, str]  # the table's header: level, marks, descriptor
@@ -60,18 +60,26 @@ LINES_PER_MARK = 2  # an essay's writing space when the teacher gives none, as e
 LINES_PER_PAGE = 30  # about a page of ruled lines (A4 or Letter, 8 mm apart)
 
 
-def space(question: Extended) -> tuple[int, int, int]:
-    """The writing space as (lines in the question's row, lines after it, whole pages after it):
-    as ``space:`` says, lines beyond :data:`MOST_LINES_IN_ROW` after the row; or two lines a mark
-    (at least 4), as whole pages (fitted later to end at a page's foot) when that is more than
-    :data:`MOST_LINES_IN_ROW` lines."""
+# What ``space:`` may say: "20 lines", or pages, whole or with a half: "1 page", "half a page",
+# "half page", "0.5 page", "1.5 pages". (No inline flags: editors read the pattern as JSON Schema's.)
+SPACE_PATTERN = r"^\s*(?:\d{1,2}\s+lines?|\d{1,2}(?:\.5)?\s+pages?|[Hh]alf(?:\s+a)?\s+page)\s*$"
+_HALF = re.compile(r"^\s*[Hh]alf\b")
+
+
+def space(question: Extended) -> tuple[int, int, float]:
+    """The writing space as (lines in the question's row, lines after it, pages after it): as
+    ``space:`` says, lines beyond :data:`MOST_LINES_IN_ROW` after the row, pages as a number
+    (half a page is 0.5); or two lines a mark (at least 4), as whole pages (fitted later to end
+    at a page's foot) when that is more than :data:`MOST_LINES_IN_ROW` lines."""
     if question.space is not None:
+        if _HALF.match(question.space):
+            return 0, 0, 0.5
         amount, unit_word = question.space.split()
         if unit_word.startswith("page"):
-            return 0, 0, int(amount)
+            return 0, 0, float(amount)
         return (int(amount), 0, 0) if int(amount) <= MOST_LINES_IN_ROW else (0, int(amount), 0)
     lines = max(4, LINES_PER_MARK * question.marks)
-    return (lines, 0, 0) if lines <= MOST_LINES_IN_ROW else (0, 0, math.ceil(lines / LINES_PER_PAGE))
+    return (lines, 0, 0) if lines <= MOST_LINES_IN_ROW else (0, 0, float(math.ceil(lines / LINES_PER_PAGE)))
 
 
 def plan(question: Extended, path: FieldPath, context: QuestionContext) -> Planned:

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from compiler.checks import Known, distinct_dates, printed_twice, refs
+from compiler.dates import apart
 from compiler.errors import FieldPath, Problem
 from compiler.fields import Count, Slug, Text
 from compiler.questions.base import QuestionBase, QuestionType
@@ -37,7 +38,8 @@ def check(source: Source, path: FieldPath, question: Order, known: Known) -> Ite
         yield from distinct_dates(source, (*path, "events"), question.events, events)
         if question.events and len(question.events) < 2:
             yield source.problem((*path, "events"), "ordering needs at least two events", None)
-        if question.count is not None and question.count > len({e.date for e in events.values() if e is not None}):
+        dated = [e for e in events.values() if e is not None]
+        if question.count is not None and question.count > len(apart(dated, lambda e: e.date)):
             yield source.problem((*path, "count"), "the unit has fewer events with distinct dates than that", None)
     else:
         if question.events or question.count is not None:

@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from compiler import markup
-from compiler.dates import display_span
+from compiler.dates import apart, display_span
 from compiler.errors import FieldPath
 from compiler.questions.planning import LETTERS, Item, Planned, QuestionContext, shuffled
 
 if TYPE_CHECKING:
-    from compiler.dates import PartialDate
-    from compiler.model import Event
     from compiler.questions.order import Order
 
 
@@ -32,10 +30,7 @@ def _ordered(question: Order, path: FieldPath, context: QuestionContext) -> list
     if question.events:
         chosen = [context.events[e] for e in question.events]
     else:
-        by_date: dict[PartialDate, Event] = {}
-        for event in sorted(context.events.values(), key=lambda e: (e.date, e.id)):
-            by_date.setdefault(event.date, event)
-        pool = list(by_date.values())
+        pool = apart(sorted(context.events.values(), key=lambda e: (e.date, e.id)), lambda e: e.date)
         chosen = context.seed_for_every_version("events", *path).sample(pool, question.count or 2)
     months, bc = context.labels.months, context.labels.bc
     return [(str(markup.inline(e.title)), str(markup.escape(display_span(e.date, e.end, months, bc))))

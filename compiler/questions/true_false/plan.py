@@ -21,5 +21,5 @@ class TrueFalsePlan:
 
 def plan(question: TrueFalse, path: FieldPath, context: QuestionContext) -> Planned:
     words = (context.phrase("true_word"), context.phrase("false_word"))
-    return Planned(prompt=str(markup.inline(question.statement)), instruction=context.phrase("true_false_instruction"),
+    return Planned(prompt=str(markup.inline(question.prompt)), instruction=context.phrase("true_false_instruction"),
                    body=TrueFalsePlan(words, words[0] if question.answer else words[1]))

@@ -358,3 +358,33 @@ def test_2000_events_make_a_clean_poster_that_counts_what_it_leaves_out(crowded)
     pdf = folder / "timeline.pdf"
     assert pdf.exists(), "no timeline.pdf written"
     assert poster_faults(pdf, crowded_unit()) == []
+
+
+APPROXIMATE = """\
+format: 1
+unit: {id: NAME, title: The Enlightenment}
+events:
+  - {id: principia, date: 1687, title: Principia published}
+  - {id: coffee, date: DATE, title: Coffee houses spread}
+  - {id: candide, date: 1759, title: Candide published}
+  - {id: essay, date: 1784-12, title: An essay on reason}
+"""
+
+
+def test_an_approximate_year_is_labelled_c_and_drawn_where_its_year_is(tmp_path: Path) -> None:
+    """The same poster with `date: c. 1750` and with `date: 1750`: the label says "c. 1750" and
+    every mark on the axis is at the same place."""
+    units = []
+    for name, date in (("approximate", "c. 1750"), ("exact", "1750")):
+        units.append(tmp_path / f"{name}.yaml")
+        units[-1].write_text(APPROXIMATE.replace("NAME", name).replace("DATE", date), encoding="utf-8")
+    report = build(Request(paths=tuple(units), out=tmp_path / "out", settings=Settings(only=("timeline",))))
+    assert report.ok, report.all_problems()
+    marks = {}
+    for name in ("approximate", "exact"):
+        (sheet,) = read_sheets(tmp_path / "out" / name / "timeline.pdf")
+        assert sheet.axis is not None
+        marks[name] = sorted(round(leader.start[0], 2) for leader in sheet.leaders)
+        text = " ".join(w.text for w in sheet.words)
+        assert ("c. 1750" in text) == (name == "approximate"), text
+    assert len(marks["exact"]) == 4 and marks["approximate"] == marks["exact"]
