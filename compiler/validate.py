@@ -531,15 +531,9 @@ def _pattern_hint(name: str, value: Any) -> str:
     if name == "colour":
         return 'write a colour as "#rrggbb" in quotes, e.g. "#9a3412"'
     if name == "space":
-<<<<<<< HEAD
-        return 'write "1 page", "2 pages" or "20 lines"'
+        return 'write "20 lines", "half a page", "1 page", "1.5 pages" or "2 pages"'
     suggested = slug(str(value))
     return f"{_SLUG_HINT}; try '{suggested}'" if suggested else _SLUG_HINT
-=======
-        return 'write "20 lines", "half a page", "1 page", "1.5 pages" or "2 pages"'
-    slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
-    return f"{_SLUG_HINT}; try '{slug}'" if slug else _SLUG_HINT
->>>>>>> main
 
 
 # --- whole-unit checks --------------------------------------------------------------------------
