@@ -21,7 +21,7 @@ from typing import Any, NamedTuple, Protocol, cast
 
 import yaml
 
-from compiler.errors import FieldPath, Problem, ProblemsFound, format_path, quoted
+from compiler.errors import FieldPath, Problem, ProblemsFound, format_path, named_path, quoted
 from compiler.unitfile import MAX_BYTES, read_bytes, too_big
 
 # libyaml's loader when PyYAML was built with it (ten times faster); the scan runs first, so
@@ -87,7 +87,7 @@ class Source:
         self, path: FieldPath, message: str, hint: str | None = None, *, key: bool = False
     ) -> Problem:
         where = self.position(path, key=key)
-        return Problem(self.file, where.line, where.column, format_path(path), message, hint)
+        return Problem(self.file, where.line, where.column, format_path(path), message, hint, named_path(path, self.data))
 
 
 class _Mark(Protocol):
