@@ -149,15 +149,17 @@ class Problem:
 
 
 class ProblemsFound(Exception):
-    """Raised once by a stage with every problem it found, sorted by position."""
+    """Raised once by a stage with every problem it found, sorted by position, and the warnings
+    that explain some of them (a list split at a thousands comma is why '000' is "given twice")."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> None:
         self.problems = sorted(set(problems))
+        self.warnings = sorted(set(warnings))
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+    def __reduce__(self) -> tuple[type, tuple[list[Problem], list[Problem]]]:
         """Keep the problems when a worker process sends this back to the parent."""
-        return ProblemsFound, (self.problems,)
+        return ProblemsFound, (self.problems, self.warnings)
 
 
 @dataclass(frozen=True)

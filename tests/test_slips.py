@@ -109,6 +109,18 @@ def test_numbers_written_apart_quoted_or_in_a_block_list_are_meant(items: str) -
     assert found(gap_fill("About [[600]] deputies.", distractors)) == []
 
 
+def test_a_split_number_is_named_also_when_it_makes_the_unit_fail(tmp_path: Path) -> None:
+    """[45,000, 4,500,000] holds '000' twice, an error; the warning says why it is there."""
+    unit = tmp_path / "u.yaml"
+    unit.write_text(HEAD + gap_fill("About [[600]] deputies.",
+                                    "        word_bank: true\n        distractors: [45,000, 4,500,000]\n"))
+    result = CliRunner().invoke(main, ["check", str(unit)])
+    assert result.exit_code == 1
+    assert "distractors[4]: the distractor '000' is given twice" in result.output
+    assert ("warning: " + str(unit) + ":10:23: worksheets[0] (w).questions[0].distractors[0]: '45,000' is read as "
+            "2 list items ('45', '000')") in result.output
+
+
 # An event's year far from the others -------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ from compiler.kinds import KINDS
 from compiler.model import Unit
 from compiler.outputs import Settings, Target
 from compiler.report import UnitRecord
-from compiler.slips import slips
+from compiler.slips import slips, text_slips
 from compiler.source import Source, decode_text, load_text
 from compiler.theme import Theme, load_theme
 from compiler.validate import validate_unit
@@ -64,7 +64,7 @@ def each_unit(files: Iterable[Path], settings: Settings, theme: Theme | None = N
             raw = unit_bytes(file, contents)
             source, unit = validated_unit(raw, str(file), settings, theme, known_languages)
         except ProblemsFound as exc:
-            yield UnitRecord(str(file), None, problems=tuple(exc.problems))
+            yield UnitRecord(str(file), None, problems=tuple(exc.problems), warnings=tuple(exc.warnings))
             continue
         if unit.unit.id in owners:
             problem = source.problem(("unit", "id"), f"unit id '{unit.unit.id}' is also used by {owners[unit.unit.id]}",
@@ -86,7 +86,10 @@ def validated_unit(raw: bytes, file: str, settings: Settings, theme: Theme | Non
     labels complete; or ProblemsFound with everything that is wrong."""
     families = (theme.fonts.body, theme.fonts.heading) if theme is not None else tuple(FAMILIES)
     source = load_text(decode_text(raw, file), file)
-    unit = validate_unit(source, known_languages, families, tuple(KINDS))
+    try:
+        unit = validate_unit(source, known_languages, families, tuple(KINDS))
+    except ProblemsFound as exc:
+        raise ProblemsFound(exc.problems, text_slips(source)) from None
     clashes = file_name_problems(unit, source, unit_settings(unit, settings))
     if clashes:
         raise ProblemsFound(clashes)
