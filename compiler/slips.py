@@ -315,31 +315,38 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _joined_dash(lines: list[str], where: Position, value: str) -> Position | None:
+    """Where a ``- `` is written, starting a line below the list item written at ``where``,
+    that YAML read as more of the item's text ``value``; None when there is none. Only an item
+    written on its dash's line counts (a quoted text or a block is meant as written)."""
+    above = lines[where.line - 1]
+    if not re.fullmatch(r"\s*-\s+", above[:where.column - 1]):
+        return None
+    for number in range(where.line, len(lines)):
+        below = lines[number].rstrip("\r")
+        if _indent(below) <= _indent(above) or not below.strip():
+            return None
+        if below.lstrip().startswith("- ") and below.strip() in value:
+            return Position(number + 1, _indent(below) + 1)
+    return None
+
+
 def items_read_as_text(unit: Unit, source: Source) -> Iterator[Problem]:
     """A list item indented more than the item above it, which YAML silently joins to that
-    item's text: ``- Liberty`` then ``   - Equality`` is one bullet, "Liberty - Equality". Only a
-    ``- `` that starts a line under a text written after its own dash counts: a dash inside a
-    text ("1789 - 1799") is text."""
+    item's text: ``- Liberty`` then ``   - Equality`` is one bullet, "Liberty - Equality". A dash
+    inside a text ("1789 - 1799") does not start a line, and is meant."""
     lines = source.text.split("\n")
     for path, items in _lists(source.data):
         for index, value in enumerate(items):
             where = source.values.get((*path, index))
             if not isinstance(value, str) or where is None or where.line > len(lines):
                 continue
-            above = lines[where.line - 1]
-            if not re.fullmatch(r"\s*-\s+", above[:where.column - 1]):  # only a plain text written after its dash
-                continue
-            for number in range(where.line, len(lines)):
-                below = lines[number].rstrip("\r")
-                if _indent(below) <= _indent(above) or not below.strip():
-                    break
-                if below.lstrip().startswith("- ") and below.strip() in value:
-                    yield _problem_at(source, (*path, index), Position(number + 1, _indent(below) + 1),
-                                      f"this - is indented more than the line above it, so YAML reads it as more of "
-                                      f"that text: {quoted(value)}",
-                                      f"line it up with the - on line {where.line} to make it an item of its own")
-                    break
-
+            dash = _joined_dash(lines, where, value)
+            if dash is not None:
+                yield _problem_at(source, (*path, index), dash,
+                                  f"this - is indented more than the line above it, so YAML reads it as more of "
+                                  f"that text: {quoted(value)}",
+                                  f"line it up with the - on line {where.line} to make it an item of its own")
 
 SLIPS: tuple[Slip, ...] = (
     single_brackets,

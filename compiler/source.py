@@ -7,7 +7,8 @@ no location. So we first scan the event stream (fast, never recursive) to reject
 anchors, tags and deep nesting, then compose the node tree and convert it ourselves with
 the small set of scalar rules the format promises: ``true``/``false`` are booleans, a plain
 scalar that reads as a decimal number is a :class:`Numeral` (text as written, a number on
-request), everything else (dates included) stays text.
+request), everything else (dates included) stays text. What a syntax error means is found by
+:mod:`compiler.syntax`.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """What a YAML syntax error means: the cause, where the fix goes, the teacher's line rewritten as the fix.
 
 The parsers' messages describe the parser's state where it gave up (PyYAML's "mapping values
-are not allowed here", libyaml's "did not find expected key"), and that place is often a line or
-more after the mistake: an apostrophe that closed a single-quoted text early, a line indented one
-space too many, a missing space after a colon. The two parsers also word the same mistake
+are not allowed here", libyaml's "did not find expected key"), and that place is often after the
+mistake, sometimes lines after it: an apostrophe that closed a single-quoted text early, a line
+indented one space too many, a bracket never closed. The two parsers also word the same mistake
 differently. So the diagnosis reads the teacher's text around the parser's mark instead (the
 line, the lines above it, the scanner's tokens before it) to name the real cause in the
 teacher's words, place it where the fix goes, and rewrite the teacher's own line as the fix. The
