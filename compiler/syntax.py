@@ -7,7 +7,7 @@ indented one space too many, a bracket never closed. The two parsers also word t
 differently. So the diagnosis reads the teacher's text around the parser's mark instead (the
 line, the lines above it, the scanner's tokens before it) to name the real cause in the
 teacher's words, place it where the fix goes, and rewrite the teacher's own line as the fix. The
-parser's message is only a last resort, for a mistake none of the diagnoses recognises.
+parser's words only help choose a diagnosis; they are shown only for a mistake none recognises.
 """
 
 from __future__ import annotations
