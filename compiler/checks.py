@@ -13,7 +13,13 @@ from typing import Any
 
 from compiler.alike import alike_key
 from compiler.errors import FieldPath, Problem, did_you_mean, quoted
+from compiler.ids import reference_hint
 from compiler.source import Source
+
+# What each kind of reference names: the unit's list of those items, and the key a reader knows
+# each item by (what a teacher may write by mistake where its id goes).
+TARGETS = {"theme": ("themes", "label"), "person": ("people", "name"), "event": ("events", "title"),
+           "card sort": ("card_sorts", "title"), "worksheet": ("worksheets", "title")}
 
 
 @dataclass(frozen=True)
@@ -38,14 +44,34 @@ def printed_twice(source: Source, path: FieldPath, texts: list[str], noun: str,
                                  "students could not tell them apart; reword or remove one")
 
 
+def names_in(items: Any, called: str) -> dict[str, str]:
+    """Each item's id in a list of the teacher's data, in order, with the text at its key
+    ``called`` (empty if it has none): items without an id in text are left out."""
+    if not isinstance(items, list):
+        return {}
+    names: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            text = item.get(called)
+            names.setdefault(item["id"], text if isinstance(text, str) else "")
+    return names
+
+
+def unknown_hint(data: Any, ref: str, noun: str) -> str:
+    """The hint for a reference ``ref`` to a ``noun`` (one of :data:`TARGETS`) that the unit's
+    ``data`` does not define: which item it names by its label or title, or the ids there are."""
+    key, called = TARGETS[noun]
+    return reference_hint(ref, noun, names_in(data.get(key) if isinstance(data, dict) else None, called), called)
+
+
 def refs(source: Source, path: FieldPath, used: Iterable[str], known: Iterable[str], noun: str,
          *, single: bool = False) -> Iterator[Problem]:
-    """A problem for each id in ``used`` that is not ``known``."""
+    """A problem for each id in ``used`` that is not ``known``: ``noun`` is one of :data:`TARGETS`."""
     known = set(known)
     for j, ref in enumerate(used):
         if ref not in known:
-            hint = did_you_mean(ref, known) or (f"no {noun} has that id" if known else f"the unit defines no {noun}s")
-            yield source.problem(path if single else (*path, j), f"unknown {noun} {quoted(ref)}", hint)
+            yield source.problem(path if single else (*path, j), f"unknown {noun} {quoted(ref)}",
+                                 unknown_hint(source.data, ref, noun))
 
 
 def term_refs(source: Source, path: FieldPath, used: Iterable[str], terms: dict[str, str]) -> Iterator[Problem]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import regex
@@ -30,13 +30,43 @@ def format_path(path: Sequence[PathPart]) -> str:
     return text
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A hint naming the closest of ``choices`` to a misspelt ``word``, if one is close."""
+# The lists of a unit whose items a message names, and the key that names each item.
+NAMED_LISTS = {"themes": "id", "people": "id", "events": "id", "glossary": "term", "card_sorts": "id",
+               "worksheets": "id"}
+_NAME_LIMIT = 40
+
+
+def named_path(path: Sequence[PathPart], data: Any) -> str:
+    """``path`` as :func:`format_path` renders it, with each item of a named list followed by its
+    id (a glossary item by its term) as the teacher's ``data`` has it: ``events[3] (bastille).date``.
+    An item whose id is missing or not text is named by its index only."""
+    text = format_path(path)
+    if len(path) < 2 or path[0] not in NAMED_LISTS or not isinstance(path[1], int) or not isinstance(data, dict):
+        return text
+    items = data.get(path[0])
+    item = items[path[1]] if isinstance(items, list) and 0 <= path[1] < len(items) else None
+    name = item.get(NAMED_LISTS[str(path[0])]) if isinstance(item, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return text
+    name = " ".join(name.split())
+    name = name if len(name) <= _NAME_LIMIT else f"{name[:_NAME_LIMIT - 1].rstrip()}…"
+    head = format_path(path[:2])
+    return f"{head} ({name}){text[len(head):]}"
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The one of ``choices`` most like ``word`` (ignoring case), if one is at least ``cutoff`` alike."""
     originals = {c.casefold(): c for c in sorted(set(choices), reverse=True)}
     import difflib  # only when there is a word to match: a clean build never needs it
 
-    matches = difflib.get_close_matches(word.casefold(), sorted(originals), n=1, cutoff=0.6)
-    return f"did you mean {quoted(originals[matches[0]])}?" if matches else None
+    matches = difflib.get_close_matches(word.casefold(), sorted(originals), n=1, cutoff=cutoff)
+    return originals[matches[0]] if matches else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest of ``choices`` to a misspelt ``word``, if one is close."""
+    match = closest(word, choices)
+    return f"did you mean {quoted(match)}?" if match is not None else None
 
 
 # Characters a message must not show as themselves: line breaks and other controls would break
@@ -79,7 +109,9 @@ class Problem:
     """One mistake, located: ``file:line:column: path: message — hint``.
 
     Line 0 means the problem is about something other than a position in a file (an option,
-    a missing theme): it prints as ``what: message — hint``.
+    a missing theme): it prints as ``what: message — hint``. ``path`` is the field path
+    machines read (``events[3].date``); ``named_path``, when given, is how it prints, with the
+    items named (``events[3] (bastille).date``).
     """
 
     file: str
@@ -88,18 +120,20 @@ class Problem:
     path: str
     message: str
     hint: str | None = field(default=None, compare=False)
+    named_path: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         """Every printed field (file name, field path, message, hint) prints on one line with
         controls and invisible characters shown as escapes: a key or a file name can hold them too."""
-        for name in ("file", "path", "message"):
+        for name in ("file", "path", "message", "named_path"):
             object.__setattr__(self, name, shown(getattr(self, name)))
         if self.hint is not None:
             object.__setattr__(self, "hint", shown(self.hint))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        path = self.named_path or self.path
+        text = f"{where}: {path}: {self.message}" if path else f"{where}: {self.message}"
         return f"{text} — {self.hint}" if self.hint else text
 
     def to_dict(self) -> dict[str, object]:
@@ -108,6 +142,7 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "path": self.path,
+            "named_path": self.named_path or self.path,
             "message": self.message,
             "hint": self.hint,
         }

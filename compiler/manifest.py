@@ -150,6 +150,7 @@ class _Warning:
     path: str
     message: str
     hint: str | None = None
+    named_path: str = ""  # absent from manifests written before problems named their items
 
 
 def _is_text(value: object) -> bool:

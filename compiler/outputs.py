@@ -133,11 +133,6 @@ def duplex(target: Target) -> Printing:
     return "duplex"
 
 
-def single_sided(target: Target) -> Printing:
-    """Printed on one side: a poster, or cards and mats to cut out."""
-    return "single"
-
-
 def whole_file(target: Target, pages: int) -> tuple[Pages, ...]:
     """The pack takes the whole file, for the file's own audience."""
     return (Pages(0, pages, target.audience),)

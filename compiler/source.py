@@ -21,7 +21,7 @@ from typing import Any, cast
 
 import yaml
 
-from compiler.errors import FieldPath, Problem, ProblemsFound, format_path
+from compiler.errors import FieldPath, Problem, ProblemsFound, format_path, named_path
 from compiler.syntax import Mark, character_problem, if_part_of_the_text, syntax_problem
 from compiler.unitfile import MAX_BYTES, MAX_DEPTH, read_bytes, too_big
 
@@ -87,7 +87,7 @@ class Source:
         self, path: FieldPath, message: str, hint: str | None = None, *, key: bool = False
     ) -> Problem:
         where = self.position(path, key=key)
-        return Problem(self.file, where.line, where.column, format_path(path), message, hint)
+        return Problem(self.file, where.line, where.column, format_path(path), message, hint, named_path(path, self.data))
 
 
 def _mark_position(mark: Mark | None) -> Position:

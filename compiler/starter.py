@@ -9,23 +9,15 @@ import re
 import tempfile
 from pathlib import Path
 
-from anyascii import anyascii
-
 from compiler import SLUG_PATTERN
 from compiler.build.loading import validated_unit
 from compiler.errors import Problem, ProblemsFound
+from compiler.ids import slug
 from compiler.kinds import KINDS
 from compiler.model import json_schema_text
 from compiler.outputs import Settings
 from compiler.theme import load_theme
 from compiler.wording import Wording, languages
-
-
-def slug(name: str) -> str:
-    """An id for ``name`` in any script: transliterated to ASCII, then lowercase letters, digits
-    and hyphens ("Холодная война" → "kholodnaya-voyna"). Empty if nothing is left."""
-    return re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-")[:64].strip("-")
-
 
 SCHEMA_FILE = "printpack.schema.json"
 

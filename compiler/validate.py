@@ -16,15 +16,32 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
-from anyascii import anyascii
 from pydantic import BaseModel, ValidationError
 
 from compiler import SLUG_PATTERN
 from compiler.alike import alike_key, prints_nothing
-from compiler.checks import Known, distinct_dates, printed_twice, refs, term_refs
+from compiler.checks import (
+    Known,
+    distinct_dates,
+    names_in,
+    printed_twice,
+    refs,
+    term_refs,
+    unknown_hint,
+)
 from compiler.coverage import unprintable
-from compiler.errors import FieldPath, Problem, ProblemsFound, did_you_mean, format_path, quoted
+from compiler.errors import (
+    NAMED_LISTS,
+    FieldPath,
+    Problem,
+    ProblemsFound,
+    did_you_mean,
+    format_path,
+    named_path,
+    quoted,
+)
 from compiler.fonts import FAMILIES
+from compiler.ids import reference_hint, slug
 from compiler.model import CardSort, Unit, Worksheet, WorksheetSection, texts
 from compiler.questions import QUESTION_TYPES
 from compiler.source import Numeral, Position, Source
@@ -90,7 +107,8 @@ class _Remapped(Source):
     def problem(self, path: FieldPath, message: str, hint: str | None = None, *, key: bool = False) -> Problem:
         original = self._original(path)
         where = Source.position(self, original, key=key)
-        return Problem(self.file, where.line, where.column, format_path(original), message, hint)
+        return Problem(self.file, where.line, where.column, format_path(original), message, hint,
+                       named_path(original, self.data))
 
 
 def _question_list(loc: tuple[int | str, ...]) -> tuple[FieldPath, int] | None:
@@ -185,13 +203,14 @@ _REFERENCES = {
 def _references_in_failed_items(source: Source, unit: Unit, origin: Origin,
                                 dropped: dict[str, set[str]]) -> list[Problem]:
     """Unknown ids named by items that failed their shape checks: a typo in a theme id should
-    not wait until the item's date is fixed to be reported."""
+    not wait until the item's date is fixed to be reported. A reference that is not even an id
+    is left to the model's problem, which gives the same hint."""
     known = {
         "themes": {t.id for t in unit.themes} | dropped.get("themes", set()),
         "people": {p.id for p in unit.people} | dropped.get("people", set()),
         "events": {e.id for e in unit.events} | dropped.get("events", set()),
     }
-    nouns = {"themes": "theme", "people": "person", "events": "event"}
+    nouns = {"themes": "theme", "people": "person", "events": "event"}  # the nouns of checks.TARGETS
     problems: list[Problem] = []
     for list_name, fields in _REFERENCES.items():
         items = source.data.get(list_name)
@@ -205,10 +224,10 @@ def _references_in_failed_items(source: Source, unit: Unit, origin: Origin,
                 value = item.get(field)
                 refs = [value] if isinstance(value, str) else value if isinstance(value, list) else []
                 for k, ref in enumerate(refs):
-                    if isinstance(ref, str) and ref not in known[target]:
+                    if isinstance(ref, str) and ref not in known[target] and re.fullmatch(SLUG_PATTERN, ref):
                         path = (list_name, index, field) if isinstance(value, str) else (list_name, index, field, k)
                         problems.append(source.problem(path, f"unknown {nouns[target]} {quoted(ref)}",
-                                                       did_you_mean(ref, known[target])))
+                                                       unknown_hint(source.data, ref, nouns[target])))
     return problems
 
 
@@ -405,7 +424,8 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         hint = did_you_mean(str(value), options) if isinstance(value, str) else None
         return source.problem(path, f"{_describe(value)} is not allowed here; expected {expected}", hint)
     if kind == "string_pattern_mismatch":
-        return source.problem(path, f"{_describe(value)} is not a valid {_pattern_noun(name)}", _pattern_hint(name, value))
+        return source.problem(path, f"{_describe(value)} is not a valid {_pattern_noun(name)}",
+                              _reference_hint(path, value, source.data) or _pattern_hint(name, value))
     if kind == "printpack":
         return source.problem(path, ctx["message"], ctx["hint"])
     if kind == "string_unicode" and isinstance(value, str):
@@ -471,13 +491,50 @@ def _pattern_noun(name: str) -> str:
     return {"colour": "colour", "space": "space"}.get(name, "id")
 
 
+# The fields that name an item by its id, and the noun of what they name (see checks.TARGETS):
+# a path of the unit, with int standing for any index.
+_REFERENCE_FIELDS: dict[tuple[str | type, ...], str] = {
+    ("events", int, "themes", int): "theme",
+    ("people", int, "themes", int): "theme",
+    ("sections", int, "theme"): "theme",
+    ("events", int, "people", int): "person",
+    ("sections", int, "events", int): "event",
+    ("card_sorts", int, "events", int): "event",
+    ("worksheets", int, "questions", int, "events", int): "event",
+    ("worksheets", int, "sections", int, "questions", int, "events", int): "event",
+    ("outputs", "card_sorts", int): "card sort",
+    ("outputs", "worksheets", int): "worksheet",
+    ("card_sorts", int, "cards", int, "category"): "category",
+}
+
+
+def _reference_noun(path: FieldPath) -> str | None:
+    """What the field at ``path`` names by its id, if it is a reference."""
+    for pattern, noun in _REFERENCE_FIELDS.items():
+        if len(pattern) == len(path) and all((p is int and isinstance(part, int)) or p == part
+                                             for p, part in zip(pattern, path, strict=True)):
+            return noun
+    return None
+
+
+def _reference_hint(path: FieldPath, value: Any, data: Any) -> str | None:
+    """For a reference that is not even an id (``theme: War and Terror``): the item whose label
+    or title it is, or the ids there are. None for a field that is not a reference."""
+    noun = _reference_noun(path)
+    if noun is None or not isinstance(value, str):
+        return None
+    if noun == "category":
+        return reference_hint(value, noun, names_in(_data_at(data, (*path[:2], "categories")), "label"), "label")
+    return unknown_hint(data, value, noun)
+
+
 def _pattern_hint(name: str, value: Any) -> str:
     if name == "colour":
         return 'write a colour as "#rrggbb" in quotes, e.g. "#9a3412"'
     if name == "space":
         return 'write "20 lines", "half a page", "1 page", "1.5 pages" or "2 pages"'
-    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(str(value)).lower()).strip("-")
-    return f"{_SLUG_HINT}; try '{slug}'" if slug else _SLUG_HINT
+    suggested = slug(str(value))
+    return f"{_SLUG_HINT}; try '{suggested}'" if suggested else _SLUG_HINT
 
 
 # --- whole-unit checks --------------------------------------------------------------------------
@@ -541,10 +598,6 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str],
     yield from _outputs(source, unit)
 
 
-# The lists whose items are named, and the key that names them.
-_NAMED = {"themes": "id", "people": "id", "events": "id", "glossary": "term", "card_sorts": "id", "worksheets": "id"}
-
-
 def _unknown_kinds(source: Source, kinds: Sequence[str]) -> Iterator[Problem]:
     """Each id in ``outputs.only`` that names no output kind, read from the file itself so that
     it is reported with every other mistake (an item that is not an id at all is the model's)."""
@@ -561,7 +614,7 @@ def _unknown_kinds(source: Source, kinds: Sequence[str]) -> Iterator[Problem]:
 def _repeated_names(source: Source) -> Iterator[Problem]:
     """Ids (and glossary terms) used twice, read from the file itself, so that an item with
     other mistakes, left out of the whole-unit checks, still counts."""
-    for list_name, key in _NAMED.items():
+    for list_name, key in NAMED_LISTS.items():
         items = source.data.get(list_name) if isinstance(source.data, dict) else None
         if isinstance(items, list):
             names = [item.get(key) if isinstance(item, dict) else None for item in items]
@@ -607,7 +660,8 @@ def _card_sort(source: Source, path: FieldPath, sort: CardSort, events: dict[str
                                      f"add `category:` with one of: {', '.join(seen) or '(no categories yet)'}")
             elif card.category not in seen:
                 yield source.problem((*path, "cards", k, "category"), f"unknown category {quoted(card.category)}",
-                                     did_you_mean(card.category, seen) or f"one of: {', '.join(seen)}")
+                                     reference_hint(card.category, "category",
+                                                    {c.id: c.label for c in sort.categories}, "label"))
     else:
         if sort.categories:
             yield source.problem((*path, "categories"), f"a {sort.mode} sort has no categories", "remove `categories:`")

@@ -43,7 +43,7 @@ def test_references_dates_terms_and_texts_that_print_alike_are_located() -> None
     assert sorted(messages(UNIT)) == sorted([
         ("12:23 card_sorts[0].events[1]: 'genoa' has the same date as 'rapallo' (1922-04-16) — "
         "students could not put them in a single right order; drop one"),
-        "12:30 card_sorts[0].events[2]: unknown event 'berlin' — no event has that id",
+        "12:30 card_sorts[0].events[2]: unknown event 'berlin' — the events are: rapallo, genoa",
         "15:13 sections[0].terms[0]: 'Comitern' is not in the glossary — did you mean 'Comintern'?",
         ("21:24 worksheets[0].questions[0].items[1]: the item '*First*' prints the same as 'First' — "
         "students could not tell them apart; reword or remove one"),

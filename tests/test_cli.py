@@ -45,7 +45,7 @@ def test_content_errors_exit_1_with_located_messages(runner: CliRunner, unit_fil
     result = runner.invoke(main, ["check", str(bad)])
     assert result.exit_code == 1
     assert f"{bad}:4:3: unit.titel: unknown key 'titel' — did you mean 'title'?" in result.stderr
-    assert f"{bad}:18:72: events[1].themes[0]: unknown theme 'socety' — did you mean 'society'?" in result.stderr
+    assert f"{bad}:18:72: events[1] (rapallo).themes[0]: unknown theme 'socety' — did you mean 'society'?" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -69,6 +69,7 @@ def test_json_report_carries_problems(runner: CliRunner, unit_file) -> None:
     report = json.loads(runner.invoke(main, ["check", str(bad), "--json"]).stdout)
     (problem,) = report["units"][0]["problems"]
     assert problem["path"] == "events[0].key" and problem["line"] == 17
+    assert problem["named_path"] == "events[0] (revolution).key"
 
 
 def test_quiet_prints_nothing_on_success(runner: CliRunner, unit_file, tmp_path: Path) -> None:
@@ -186,7 +187,8 @@ def test_check_prints_five_located_errors_for_five_mistakes(runner: CliRunner, u
     lines = [line for line in result.stderr.splitlines() if line.startswith(str(bad))]
     assert result.exit_code == 1
     assert [line.split(": ", 2)[1] for line in lines] == [
-        "unit.titel", "events[0].date", "events[0].key", "events[1].themes[0]", "sections[0].terms[0]"]
+        "unit.titel", "events[0] (revolution).date", "events[0] (revolution).key", "events[1] (rapallo).themes[0]",
+        "sections[0].terms[0]"]
     assert all(line[len(str(bad)):].count(":") >= 3 for line in lines)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compiler.errors import Problem, ProblemsFound, did_you_mean, format_path, quoted
+from compiler.errors import Problem, ProblemsFound, did_you_mean, format_path, named_path, quoted
 
 
 def test_format_path() -> None:
@@ -15,6 +15,28 @@ def test_problem_text() -> None:
     problem = Problem("u.yaml", 4, 7, "events[0].themes[0]", "unknown theme 'germny'", "did you mean 'germany'?")
     assert str(problem) == "u.yaml:4:7: events[0].themes[0]: unknown theme 'germny' — did you mean 'germany'?"
     assert str(Problem("u.yaml", 1, 1, "", "the file is empty")) == "u.yaml:1:1: the file is empty"
+
+
+def test_a_named_path_names_items_of_the_named_lists_by_the_id_the_data_has() -> None:
+    data = {"events": [{"id": "estates"}, {"id": "bastille"}, {"date": "1789"}, {"id": 12}, "x"],
+            "glossary": [{"term": "Émigré"}, {"term": "x" * 50}], "sections": [{"id": "s"}]}
+    assert named_path(("events", 1, "date"), data) == "events[1] (bastille).date"
+    assert named_path(("events", 1), data) == "events[1] (bastille)"
+    assert named_path(("glossary", 0), data) == "glossary[0] (Émigré)"
+    assert named_path(("glossary", 1, "term"), data) == f"glossary[1] ({'x' * 39}…).term"
+    assert [named_path(("events", n, "date"), data) for n in (2, 3, 4, 9)] == [
+        "events[2].date", "events[3].date", "events[4].date", "events[9].date"]
+    assert named_path(("sections", 0, "theme"), data) == "sections[0].theme"
+    assert named_path(("events", 1), ["not", "a", "unit"]) == "events[1]"
+    assert named_path(("unit", "id"), data) == "unit.id"
+
+
+def test_a_problem_prints_its_named_path_and_keeps_the_plain_one_for_machines() -> None:
+    problem = Problem("u.yaml", 4, 7, "events[3].date", "not a date", None, "events[3] (bastille).date")
+    assert str(problem) == "u.yaml:4:7: events[3] (bastille).date: not a date"
+    assert problem.to_dict()["path"] == "events[3].date"
+    assert problem.to_dict()["named_path"] == "events[3] (bastille).date"
+    assert problem == Problem("u.yaml", 4, 7, "events[3].date", "not a date")
 
 
 def test_problems_are_sorted_and_deduplicated() -> None:

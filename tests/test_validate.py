@@ -123,3 +123,50 @@ def test_outputs_only_names_registered_kinds_and_is_reported_with_every_other_mi
     assert ("u.yaml:4:41: outputs.only[3]: unknown output kind 'posters' — one of: handout, timeline, cardsort, "
             "worksheet, pack") in found
     assert any(p.startswith("u.yaml:4:31: outputs.only[2]:") and "Timeline" in p for p in found)
+
+
+NAMED = """\
+format: 1
+unit: {id: revolution, title: The French Revolution}
+themes:
+  - {id: war, label: War and Terror}
+glossary:
+  - {term: Émigré, definition: ""}
+events:
+  - {id: estates, date: 1789-05-05, title: Estates-General meets}
+  - {id: bastille, date: 1789-07-44, title: Storming of the Bastille}
+  - {id: oath, date: 1789-06-20, title: Tennis Court Oath, themes: [terror]}
+  - {date: 1789-13-01, title: Great Fear}
+  - {id: [varennes], date: 1791-06-21, title: Flight to Varennes}
+card_sorts:
+  - id: causes
+    title: Causes
+    categories: [{id: long-term, label: Long-term causes}, {id: short, label: Short-term causes}]
+    cards: [{text: Debt, category: short}, {text: Bread, category: short}, {text: Ideas, category: long-trem}]
+"""
+
+
+def test_printed_problems_name_list_items_by_id_and_keep_the_plain_path_for_machines() -> None:
+    """An item is named by the id (or glossary term) the teacher wrote at that index, even in an
+    item checked after another one failed (their indices differ in the partial unit)."""
+    with pytest.raises(ProblemsFound) as caught:
+        validate_unit(load_text(NAMED, "u.yaml"))
+    printed = {p.path: (p.line, p.column, str(p)) for p in caught.value.problems}
+    assert printed["events[1].date"][:2] == (9, 26)
+    assert printed["events[1].date"][2].startswith("u.yaml:9:26: events[1] (bastille).date: ")
+    assert printed["events[2].themes[0]"] == (
+        10, 69, "u.yaml:10:69: events[2] (oath).themes[0]: unknown theme 'terror' — the themes are: war")
+    assert printed["card_sorts[0].cards[2].category"] == (
+        17, 100, ("u.yaml:17:100: card_sorts[0] (causes).cards[2].category: unknown category 'long-trem' — "
+                "did you mean 'long-term'?"))
+    assert printed["glossary[0].definition"][2].startswith("u.yaml:6:32: glossary[0] (Émigré).definition: ")
+
+
+def test_an_item_without_an_id_in_text_is_named_by_its_index_only() -> None:
+    with pytest.raises(ProblemsFound) as caught:
+        validate_unit(load_text(NAMED, "u.yaml"))
+    printed = {p.path: str(p) for p in caught.value.problems}
+    assert printed["events[3]"] == ("u.yaml:11:5: events[3]: 'id' is required here — an identifier: lowercase "
+                                    "letters, digits and hyphens")
+    assert printed["events[3].date"].startswith("u.yaml:11:12: events[3].date: ")
+    assert printed["events[4].id"].startswith("u.yaml:12:10: events[4].id: expected text, not a list")

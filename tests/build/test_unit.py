@@ -160,6 +160,7 @@ def test_what_an_output_leaves_out_is_a_located_warning_said_again_while_the_fil
             (f"glossary[{k}].term", f"not on the word list, which holds {ROOM} terms") for k in (ROOM, ROOM + 1)]
         first = report.all_warnings()[0]
         assert first.file == str(unit) and lines[first.line - 1].strip().startswith(f"- {{term: term {ROOM}")
+        assert f"glossary[{ROOM}] (term {ROOM}).term: " in str(first)  # kept in the manifest with its name
 
 
 def test_a_warning_several_files_share_is_said_once(unit_file, tmp_path: Path) -> None:

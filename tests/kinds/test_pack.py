@@ -198,3 +198,20 @@ def test_the_page_footers_number_the_pack_as_its_contents_does(pack: Path) -> No
         assert starts and all(re.search(r"Page \d+ of", reader.pages[page].extract_text()) for page in starts)
     own = PdfReader(pack / "handout.pdf")
     assert f"Page 1 of {len(own.pages)}" in own.pages[0].extract_text()
+
+
+def test_a_card_sort_key_of_several_pages_prints_double_sided_in_the_teacher_s_pack(unit_file, tmp_path: Path) -> None:
+    """Cards are cut out, so each of their sheets gets a blank back; their key is read on the
+    teacher's desk and has none: a two-page key is one sheet, printed on both sides."""
+    cards = "".join(f"      - {{text: Card number {k} about the causes of the war, category: {'ab'[k % 2]}, "
+                    f"note: A note for the teacher on card {k} that takes most of a line in the key.}}\n"
+                    for k in range(60))
+    unit = unit_file(SMALL_UNIT + "card_sorts:\n  - id: big\n    title: Causes\n    mode: categories\n"
+                     "    categories: [{id: a, label: Long-term}, {id: b, label: Short-term}]\n    cards:\n" + cards)
+    assert build(Request(paths=(unit,), out=tmp_path, settings=Settings(only=("cardsort", "pack")))).ok
+    key = PdfReader(tmp_path / "small" / "cardsort-big-key.pdf")
+    assert len(key.pages) >= 2
+    teacher = PdfReader(tmp_path / "small" / "pack-key.pdf")
+    assert duplex_faults(teacher) == []
+    assert not any("intentionally left blank" in page.extract_text() for page in teacher.pages[2:])
+    assert duplex_faults(PdfReader(tmp_path / "small" / "pack.pdf")) == []

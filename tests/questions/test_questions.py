@@ -70,7 +70,7 @@ def test_check_accepts_a_registered_type_and_runs_its_own_checks(unit_file: Call
                                                          "answer: Name the Soviet foreign commissar in 1922."))
     code, messages = check(repeated)
     assert code == 1
-    assert f"{repeated}:13:17: worksheets[0].questions[1].answer: the answer repeats the prompt" in messages
+    assert f"{repeated}:13:17: worksheets[0] (quiz).questions[1].answer: the answer repeats the prompt" in messages
 
 
 @pytest.mark.usefixtures("registered")
@@ -78,7 +78,7 @@ def test_an_unknown_type_is_a_located_error_listing_the_registered_types(unit_fi
     path = unit_file(UNIT % "essay")
     code, messages = check(path)
     assert code == 1
-    assert (f"{path}:11:15: worksheets[0].questions[1].type: unknown question type 'essay' — "
+    assert (f"{path}:11:15: worksheets[0] (quiz).questions[1].type: unknown question type 'essay' — "
             f"one of: {BUILT_IN}, short_answer") in messages
 
 
