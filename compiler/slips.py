@@ -318,11 +318,49 @@ def open_emphasis(unit: Unit, source: Source) -> Iterator[Problem]:
                           "to print a star")
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _joined_dash(lines: list[str], where: Position, value: str) -> Position | None:
+    """Where a ``- `` is written, starting a line below the list item written at ``where``,
+    that YAML read as more of the item's text ``value``; None when there is none. Only an item
+    written on its dash's line counts (a quoted text or a block is meant as written)."""
+    above = lines[where.line - 1]
+    if not re.fullmatch(r"\s*-\s+", above[:where.column - 1]):
+        return None
+    for number in range(where.line, len(lines)):
+        below = lines[number].rstrip("\r")
+        if _indent(below) <= _indent(above) or not below.strip():
+            return None
+        if below.lstrip().startswith("- ") and below.strip() in value:
+            return Position(number + 1, _indent(below) + 1)
+    return None
+
+
+def items_read_as_text(unit: Unit, source: Source) -> Iterator[Problem]:
+    """A list item indented more than the item above it, which YAML silently joins to that
+    item's text: ``- Liberty`` then ``   - Equality`` is one bullet, "Liberty - Equality". A dash
+    inside a text ("1789 - 1799") does not start a line, and is meant."""
+    lines = source.text.split("\n")
+    for path, items in _lists(source.data):
+        for index, value in enumerate(items):
+            where = source.values.get((*path, index))
+            if not isinstance(value, str) or where is None or where.line > len(lines):
+                continue
+            dash = _joined_dash(lines, where, value)
+            if dash is not None:
+                yield _problem_at(source, (*path, index), dash,
+                                  f"this - is indented more than the line above it, so YAML reads it as more of "
+                                  f"that text: {quoted(value)}",
+                                  f"line it up with the - on line {where.line} to make it an item of its own")
+
 SLIPS: tuple[Slip, ...] = (
     single_brackets,
     gaps_outside_gap_fill,
     outlying_date,
     comment_cut,
     open_emphasis,
+    items_read_as_text,
 )
 TEXT_SLIPS: tuple[TextSlip, ...] = (thousands_split,)

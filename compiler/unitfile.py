@@ -14,6 +14,7 @@ from pathlib import Path
 from compiler.errors import Problem, ProblemsFound
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 24  # levels of nesting a unit's YAML may have (compiler.source refuses more)
 
 
 def _size(count: int) -> str:

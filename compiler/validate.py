@@ -44,7 +44,8 @@ from compiler.fonts import FAMILIES
 from compiler.ids import reference_hint, slug
 from compiler.model import CardSort, Unit, Worksheet, WorksheetSection, texts
 from compiler.questions import QUESTION_TYPES
-from compiler.source import Numeral, Position, Source, surrogate_message
+from compiler.source import Numeral, Position, Source
+from compiler.syntax import surrogate_message
 
 _SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'treaty-of-rapallo'"
 

@@ -210,3 +210,35 @@ def test_a_gap_outside_a_gap_fill_is_named() -> None:
     assert problem.message == ("'[[ideas]]' prints with its brackets: double brackets make a gap only in the text of "
                                "a gap_fill question")
     assert problem.hint == "write ideas without the brackets; gaps belong in a gap_fill question's text"
+
+
+# A list item indented under the item above ------------------------------------------------------
+
+
+SLOGANS = "sections:\n  - heading: Slogans\n    points:\n      - Liberty\n       - Equality\n      - Fraternity\n"
+
+
+def test_an_item_indented_under_the_one_above_is_named_where_yaml_joins_them() -> None:
+    source = load_text(HEAD + SLOGANS, "u.yaml")
+    assert source.data["sections"][0]["points"] == ["Liberty - Equality", "Fraternity"]
+    problem = one(SLOGANS)
+    assert where(problem) == (7, 8, "sections[0].points[0]")
+    assert problem.message == ("this - is indented more than the line above it, so YAML reads it as more of that text: "
+                               "'Liberty - Equality'")
+    assert problem.hint == "line it up with the - on line 6 to make it an item of its own"
+
+
+def test_check_warns_of_an_item_read_as_text_and_strict_stops(tmp_path: Path) -> None:
+    unit = tmp_path / "u.yaml"
+    unit.write_text(HEAD + SLOGANS, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(unit)])
+    assert result.exit_code == 0
+    assert f"warning: {unit}:7:8: " in result.stderr and "'Liberty - Equality'" in result.stderr
+    assert CliRunner().invoke(main, ["check", "--strict", str(unit)]).exit_code != 0
+
+
+@pytest.mark.parametrize("points", ["      - 1789 - 1799\n      - The Terror\n",
+                                    "      - The years\n        1789 - 1799\n",
+                                    "      - '- Liberty'\n      - Equality\n"])
+def test_a_dash_inside_an_item_s_text_is_meant(points: str) -> None:
+    assert found(f"sections:\n  - heading: Dates\n    points:\n{points}") == []
