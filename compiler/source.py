@@ -240,6 +240,15 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
+def _duplicate_hint(key: str, path: FieldPath, first_key: str) -> str:
+    """The first key of a list's item given again is most often a new item whose ``- `` was
+    forgotten; another key given twice, a line pasted twice."""
+    if path and isinstance(path[-1], int) and key == first_key:
+        return (f"if a new item starts here, put '- ' before {key}:; otherwise remove one of the two "
+                "(YAML would silently keep only the last)")
+    return "remove one of the two; YAML would silently keep only the last"
+
+
 class _Converter:
     """Turns a composed node tree into plain data plus position tables.
 
@@ -278,7 +287,7 @@ class _Converter:
                 self.problems.append(
                     Problem(self.file, where.line, where.column, format_path((*path, key)),
                             f"duplicate key '{key}' (first given on line {first.line})",
-                            "remove one of the two; YAML would silently keep only the last")
+                            _duplicate_hint(key, path, next(iter(result))))
                 )
                 continue
             self.keys[(*path, key)] = where

@@ -204,3 +204,13 @@ def test_a_build_names_every_odd_file_and_still_builds_the_rest(tmp_path: Path) 
     assert f"{tmp_path / 'empty.yaml'}: this is a folder, not a unit file — name the unit file inside it" \
         in result.stderr
     assert (tmp_path / "out" / "small" / "handout.pdf").is_file()
+
+
+def test_the_first_key_of_a_list_item_given_again_is_taken_for_a_new_item_without_its_dash() -> None:
+    """A forgotten `- ` puts a card's keys into the card above: the fix is the dash, not deleting."""
+    source = load_text("cards:\n  - text: One\n    category: a\n    text: Two\n    category: b\n", "u.yaml")
+    first, second = source.problems
+    assert (first.line, first.column, first.path) == (4, 5, "cards[0].text")
+    assert first.hint == ("if a new item starts here, put '- ' before text:; otherwise remove one of the two "
+                          "(YAML would silently keep only the last)")
+    assert second.hint == "remove one of the two; YAML would silently keep only the last"
