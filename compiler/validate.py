@@ -652,7 +652,7 @@ def _answered(source: Source, path: FieldPath, section: WorksheetSection) -> Ite
     worth the same, so the part counts N times one question's marks whichever a student picks."""
     if section.answer is None:
         return
-    count = len(section.questions)
+    count = len(_written(source, (*path, "questions")) or section.questions)
     if section.answer >= count:
         yield source.problem((*path, "answer"), f"`answer: {section.answer}` asks for {section.answer} of the part's "
                              f"{count} question{'s' if count > 1 else ''}",
@@ -662,6 +662,12 @@ def _answered(source: Source, path: FieldPath, section: WorksheetSection) -> Ite
         yield source.problem((*path, "answer"), "students choose among questions worth different marks "
                              f"({', '.join(map(str, marks))})",
                              "give every question of the part the same `marks:`")
+
+
+def _written(source: Source, path: FieldPath) -> Any:
+    """The value at ``path`` as the file has it, with the items that failed their shape checks
+    (which a partial unit, and the ``source`` addressing it, leave out)."""
+    return _data_at(source.data, source._original(path) if isinstance(source, _Remapped) else path)
 
 
 def _question(source: Source, path: FieldPath, question: Any, known: Known) -> Iterator[Problem]:
