@@ -881,6 +881,17 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
+class QuotedKey(str):
+    """A key written in quotes, which knows how it was typed: in ``- "Sacred and inviolable": the
+    Declaration on property`` the teacher meant a bullet whose text starts with a quotation."""
+
+    quote: str = '"'  # or "'": the key's YAML scalar style
+
+    @property
+    def typed(self) -> str:
+        return f"{self.quote}{self}{self.quote}"
+
+
 class _Converter:
     """Turns a composed node tree into plain data plus position tables.
 
@@ -914,6 +925,9 @@ class _Converter:
                 )
                 continue
             key = key_node.value
+            if key_node.style in ("'", '"'):
+                key = QuotedKey(key)
+                key.quote = key_node.style
             if key in result:
                 first = self.keys[(*path, key)]
                 self.problems.append(
