@@ -138,7 +138,8 @@ def test_numbers_in_text_print_as_written(unit_file, tmp_path: Path) -> None:
 def test_a_point_that_starts_with_a_quotation_and_a_colon_prints_its_quotation_marks(unit_file, tmp_path: Path) -> None:
     """YAML reads ``- "Sacred and inviolable": text`` as a one-key mapping; the quotation marks
     the teacher typed around the key still print (as the language's quotes), in points, sub-points
-    and a point with sub-points, whichever quotes were typed."""
+    and a point with sub-points, whichever quotes were typed; quotes YAML needs (a key starting
+    with ``*``, a number) do not print."""
     unit = unit_file("""\
         format: 1
         unit: {id: quoted, title: Rights}
@@ -150,10 +151,13 @@ def test_a_point_that_starts_with_a_quotation_and_a_colon_prints_its_quotation_m
               - "Natural rights":
                   - 'Resistance to oppression': the last of them
               - Plain: no quotes here
+              - "*Le Moniteur*": the official paper
+              - "1789": the year it began
         """)
     text = words_of(build_handout(unit, tmp_path))
     for written in ("• “Sacred and inviolable”: the Declaration on property", "• ‘Liberty’: what harms no one else",
-                    "• “Natural rights”", "‘Resistance to oppression’: the last of them", "• Plain: no quotes here"):
+                    "• “Natural rights”", "‘Resistance to oppression’: the last of them", "• Plain: no quotes here",
+                    "• Le Moniteur: the official paper", "• 1789: the year it began"):
         assert written in text, text
 
 
