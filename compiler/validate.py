@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from anyascii import anyascii
-from pydantic import BaseModel, ValidationError
+from pydantic import AliasChoices, BaseModel, ValidationError
 
 from compiler import SLUG_PATTERN
 from compiler.alike import alike_key, prints_nothing
@@ -334,6 +334,21 @@ def _keys_of(model: type[BaseModel] | None) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
 
 
+def _meant_key(written: str, model: type[BaseModel] | None) -> tuple[str, str] | None:
+    """The key a misspelt ``written`` key was meant to be, with the hint saying so: the closest
+    of ``model``'s keys and of their old names (``headng`` is ``heading``, now ``title``)."""
+    now = {key: key for key in _keys_of(model)}
+    for name, field in (model.model_fields.items() if model is not None else ()):
+        if isinstance(field.validation_alias, AliasChoices):
+            now.update({str(old): field.alias or name for old in field.validation_alias.choices[1:]})
+    hint = did_you_mean(written, now)
+    if hint is None:
+        return None
+    spelt = hint.split("'")[1]
+    meant = now[spelt]
+    return meant, hint if spelt == meant else f"did you mean {quoted(meant)}? ({quoted(spelt)} is its old name)"
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
@@ -355,9 +370,9 @@ def _problems_from(exc: ValidationError, root: type[BaseModel], source: Source) 
     for error in errors:
         if error["type"] == "extra_forbidden":
             path = _yaml_path(error["loc"], data)
-            hint_target = did_you_mean(str(path[-1]), _keys_of(_model_at(root, path[:-1], data)))
-            if hint_target:
-                unknown[path] = hint_target.split("'")[1]
+            meant = _meant_key(str(path[-1]), _model_at(root, path[:-1], data))
+            if meant:
+                unknown[path] = meant[0]
     suggested = {(*path[:-1], key) for path, key in unknown.items()}
 
     problems = list(source.problems)
@@ -385,7 +400,8 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
 
     if kind == "extra_forbidden":
         allowed = _keys_of(parent_model)
-        hint = did_you_mean(name, allowed) or (f"allowed keys here: {', '.join(allowed)}" if allowed else None)
+        meant = _meant_key(name, parent_model)
+        hint = meant[1] if meant else (f"allowed keys here: {', '.join(allowed)}" if allowed else None)
         return source.problem(path, f"unknown key {_describe(name)}", hint, key=True)
     if kind == "missing":
         return source.problem(path[:-1], f"{quoted(name)} is required here", _field_hint(parent_model, name))
