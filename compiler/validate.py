@@ -29,7 +29,7 @@ from compiler.model import CardSort, Unit, Worksheet, WorksheetSection, texts
 from compiler.questions import QUESTION_TYPES
 from compiler.source import Numeral, Position, Source, surrogate_message
 
-_SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'treaty-of-rapallo'"
+_SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'storming-of-the-bastille'"
 
 
 def validate_unit(source: Source, languages: Iterable[str] = ("en",),
