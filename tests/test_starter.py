@@ -44,6 +44,8 @@ def test_the_starter_file_ends_with_one_newline(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = (tmp_path / "the-water-cycle.yaml").read_text(encoding="utf-8")
     assert text.endswith("\n") and not text.endswith("\n\n")
+    checked = CliRunner().invoke(main, ["check", str(tmp_path / "the-water-cycle.yaml")])
+    assert (checked.exit_code, checked.output) == (0, "check: 1 unit(s)\n")  # as the guide shows a clean check
 
 
 def test_the_title_is_written_as_typed() -> None:
