@@ -8,7 +8,7 @@ accent: NFC), nor a combining mark repeated (the copies are drawn on top of each
 
 A blank-looking character prints as a space: every Unicode White_Space character (no-break
 and ideographic spaces included) and U+2800 BRAILLE PATTERN BLANK, a symbol whose glyph is
-empty. So ``Lenin`` and ``Lenin⠀`` print alike, and a text made only of such characters prints
+empty. So ``Danton`` and ``Danton⠀`` print alike, and a text made only of such characters prints
 as nothing.
 
 Case is compared with ``lower()``, not ``casefold()``: ``Maße`` and ``Masse`` are different

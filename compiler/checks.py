@@ -85,7 +85,8 @@ def term_refs(source: Source, path: FieldPath, used: Iterable[str], terms: dict[
 def distinct_dates(source: Source, path: FieldPath, ids: list[str], events: dict[str, Any]) -> Iterator[Problem]:
     """Events put in order by students must not share a date, or the key would be arbitrary (nor
     fall in one year when either date is approximate: ``c. 1750`` may be before or after
-    ``1750-06``), nor print alike, or students could not tell them apart."""
+    ``1750-06``; nor one date contain the other: ``1868`` may be before or after ``1868-04-06``),
+    nor print alike, or students could not tell them apart."""
     seen: list[tuple[Any, str]] = []
     titles: dict[str, str] = {}
     for j, ref in enumerate(ids):
@@ -98,9 +99,15 @@ def distinct_dates(source: Source, path: FieldPath, ids: list[str], events: dict
             yield source.problem((*path, j), f"{quoted(ref)} ({date}) may have come before or after "
                                  f"{quoted(earlier)} ({other}): they fall in one year and one date is approximate",
                                  "students could not put them in a single right order; drop one")
-        elif other is not None:
+        elif other is not None and date == other:
             yield source.problem((*path, j), f"{quoted(ref)} has the same date as {quoted(earlier)} ({date})",
                                  "students could not put them in a single right order; drop one")
+        elif other is not None:
+            wide, narrow = (date, other) if date.contains(other) else (other, date)
+            yield source.problem((*path, j), f"{quoted(ref)} ({date}) may have come before or after "
+                                 f"{quoted(earlier)} ({other}): {narrow} falls within {wide}",
+                                 f"students could not put them in a single right order; give {wide} "
+                                 f"its {'month and day' if wide.precision == 'year' else 'day'}, or drop one")
         elif alike_key(event.title) in titles:
             yield source.problem((*path, j), f"{quoted(ref)} has a title that prints the same as {quoted(titles[alike_key(event.title)])}",
                                  "students could not tell them apart; reword one title")

@@ -205,8 +205,16 @@ class PartialDate:
 
     def may_coincide(self, other: PartialDate) -> bool:
         """True when nobody could say which of the two dates is the earlier: they are the same,
-        or of one year and either is approximate (``c. 1750`` and ``1750-06``)."""
-        return self == other or (self.year == other.year and (self.approximate or other.approximate))
+        of one year and either is approximate (``c. 1750`` and ``1750-06``), or one contains the
+        other (``1868`` and ``1868-04-06``)."""
+        return (self == other or (self.year == other.year and (self.approximate or other.approximate))
+                or self.contains(other) or other.contains(self))
+
+    def contains(self, other: PartialDate) -> bool:
+        """True when this date is less precise than ``other`` and ``other`` falls within it: the
+        year ``1868`` contains ``1868-04`` and ``1868-04-06``; ``1868-04`` contains ``1868-04-06``."""
+        return (self.precision != other.precision and self.earliest() <= other.earliest()
+                and other.latest() <= self.latest())
 
     def ends_before(self, start: PartialDate) -> bool:
         """True when this date, read as an end, is over before ``start`` begins."""

@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from compiler import SLUG_MAX_LENGTH, SLUG_PATTERN
-from compiler.source import as_number
+from compiler.source import QuotedKey, as_number
 
 MAX_TEXT = 5_000
 MAX_LIST = 5_000
@@ -41,7 +41,8 @@ def mistake(message: str, hint: str) -> PydanticCustomError:
 def flatten_one_key_mapping(value: object) -> object:
     """``- Level 4 (16–20): text`` reads as a one-key mapping; a teacher meant the text. After
     the colon ``true`` or ``false`` is the word (``- Is it: true``), in lowercase; nothing there
-    (or ``~``) is a mistake, not an empty text."""
+    (or ``~``) is a mistake, not an empty text. A key typed in quotes keeps them
+    (``- "Sacred and inviolable": the Declaration on property``)."""
     if isinstance(value, dict) and len(value) == 1:
         ((key, inner),) = value.items()
         if isinstance(inner, bool):
@@ -49,8 +50,13 @@ def flatten_one_key_mapping(value: object) -> object:
         if inner is None:
             raise mistake(f"nothing after '{key}:'", "write the text after the colon, or remove the colon")
         if isinstance(inner, str):
-            return f"{key}: {inner}"
+            return f"{as_typed(key)}: {inner}"
     return value
+
+
+def as_typed(key: str) -> str:
+    """A mapping's key as the teacher typed it: in quotes if it was written in quotes."""
+    return key.typed if isinstance(key, QuotedKey) else key
 
 
 Slug = Annotated[

@@ -38,6 +38,7 @@ from compiler.fields import (
     Renamed,
     Slug,
     Text,
+    as_typed,
     flatten_one_key_mapping,
     mistake,
     renamed,
@@ -140,7 +141,7 @@ def _point(value: object) -> object:
     if isinstance(value, dict) and len(value) == 1:
         ((key, inner),) = value.items()
         if isinstance(inner, list):
-            return {"text": key, "points": inner}
+            return {"text": as_typed(key), "points": inner}
         flattened = flatten_one_key_mapping(value)
         if isinstance(flattened, str):
             return {"text": flattened}

@@ -182,7 +182,7 @@ def item_title(unit: Unit, target: Target) -> str:
 
 def file_title(kind: Kind, unit: Unit, target: Target, wording: Wording) -> str:
     """What a file is called on the index page and in the manifest, as plain text ("Worksheet:
-    The Nazi–Soviet Pact (version A)", "Answer key: …"): the ``file_title`` macro of the kind's
+    The Fall of the Bastille (version A)", "Answer key: …"): the ``file_title`` macro of the kind's
     template, given the item's title, version, audience and variant; for a template without
     one, the title of the file's part in the pack (``pack_part``); else the kind's name."""
     values = {"title": markup.inline(item_title(unit, target)), "version": target.variant.get("version"),

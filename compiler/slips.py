@@ -298,7 +298,7 @@ _OPEN_MARKER = re.compile(r"(?<=\s)(\*{1,2})(?=\w)")
 
 
 def open_emphasis(unit: Unit, source: Source) -> Iterator[Problem]:
-    """``*Pravda* and *Izvestia`` : a marker opened inside a text and never closed prints as a
+    """``*Le Moniteur* and *Le Patriote`` : a marker opened inside a text and never closed prints as a
     star. One at the very start of a text is left alone: ``*Note`` is a footnote's star."""
     for path, text in texts(unit):
         if not isinstance(text, str) or "*" not in text:

@@ -240,6 +240,28 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
+class QuotedKey(str):
+    """A key written in quotes that YAML did not need, which knows how it was typed: in
+    ``- "Sacred and inviolable": the Declaration on property`` the teacher meant a bullet whose
+    text starts with a quotation (in ``- "*Le Moniteur*": the paper``, quotes YAML needs)."""
+
+    quote: str = '"'  # or "'": the key's YAML scalar style
+
+    @property
+    def typed(self) -> str:
+        return f"{self.quote}{self}{self.quote}"
+
+
+# What makes a key need quotes in YAML: an indicator first, ": " or " #" inside, space at an end.
+_NEEDS_QUOTES = re.compile(r"""^[-?:,\[\]{}#&*!|>'"%@`\s]|: | #|:$|\s$""")
+
+
+def _quotes_needed(key: str) -> bool:
+    """True when ``key`` would not read as this text without its quotes."""
+    plain = _scalar(yaml.ScalarNode("", key))
+    return bool(_NEEDS_QUOTES.search(key)) or not isinstance(plain, str) or isinstance(plain, Numeral)
+
+
 def _duplicate_hint(key: str, path: FieldPath, first_key: str) -> str:
     """The first key of a list's item given again is most often a new item whose ``- `` was
     forgotten; another key given twice, a line pasted twice."""
@@ -282,6 +304,9 @@ class _Converter:
                 )
                 continue
             key = key_node.value
+            if key_node.style in ("'", '"') and not _quotes_needed(key):
+                key = QuotedKey(key)
+                key.quote = key_node.style
             if key in result:
                 first = self.keys[(*path, key)]
                 self.problems.append(

@@ -57,8 +57,9 @@ def starter_unit(unit_id: str, title: str) -> str:
     An id given by hand that is not a plain id is written quoted, so that ``check`` reports it as
     an id (and says how to write one) rather than as broken YAML."""
     written_id = unit_id if re.fullmatch(SLUG_PATTERN, unit_id) else _one_line(yaml_string(unit_id))
-    return Wording().render("starter.yaml.j2", id=written_id, title=yaml_string(title.strip() or unit_id),
+    text = Wording().render("starter.yaml.j2", id=written_id, title=yaml_string(title.strip() or unit_id),
                             schema=SCHEMA_FILE)
+    return text + "\n"  # Jinja drops the template's final newline; a text file ends with one
 
 
 def checked_starter(name: str, folder: Path, unit_id: str | None = None,

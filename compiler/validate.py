@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import AliasChoices, BaseModel, ValidationError
 
 from compiler import SLUG_PATTERN
 from compiler.alike import alike_key, prints_nothing
@@ -47,7 +47,7 @@ from compiler.questions import QUESTION_TYPES
 from compiler.source import Numeral, Position, Source
 from compiler.syntax import surrogate_message
 
-_SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'treaty-of-rapallo'"
+_SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'storming-of-the-bastille'"
 
 
 def validate_unit(source: Source, languages: Iterable[str] = ("en",),
@@ -354,6 +354,21 @@ def _keys_of(model: type[BaseModel] | None) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
 
 
+def _meant_key(written: str, model: type[BaseModel] | None) -> tuple[str, str] | None:
+    """The key a misspelt ``written`` key was meant to be, with the hint saying so: the closest
+    of ``model``'s keys and of their old names (``headng`` is ``heading``, now ``title``)."""
+    now = {key: key for key in _keys_of(model)}
+    for name, field in (model.model_fields.items() if model is not None else ()):
+        if isinstance(field.validation_alias, AliasChoices):
+            now.update({str(old): field.alias or name for old in field.validation_alias.choices[1:]})
+    hint = did_you_mean(written, now)
+    if hint is None:
+        return None
+    spelt = hint.split("'")[1]
+    meant = now[spelt]
+    return meant, hint if spelt == meant else f"did you mean {quoted(meant)}? ({quoted(spelt)} is its old name)"
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
@@ -375,9 +390,9 @@ def _problems_from(exc: ValidationError, root: type[BaseModel], source: Source) 
     for error in errors:
         if error["type"] == "extra_forbidden":
             path = _yaml_path(error["loc"], data)
-            hint_target = did_you_mean(str(path[-1]), _keys_of(_model_at(root, path[:-1], data)))
-            if hint_target:
-                unknown[path] = hint_target.split("'")[1]
+            meant = _meant_key(str(path[-1]), _model_at(root, path[:-1], data))
+            if meant:
+                unknown[path] = meant[0]
     suggested = {(*path[:-1], key) for path, key in unknown.items()}
 
     problems = list(source.problems)
@@ -405,7 +420,8 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
 
     if kind == "extra_forbidden":
         allowed = _keys_of(parent_model)
-        hint = did_you_mean(name, allowed) or (f"allowed keys here: {', '.join(allowed)}" if allowed else None)
+        meant = _meant_key(name, parent_model)
+        hint = meant[1] if meant else (f"allowed keys here: {', '.join(allowed)}" if allowed else None)
         return source.problem(path, f"unknown key {_describe(name)}", hint, key=True)
     if kind == "missing":
         return source.problem(path[:-1], f"{quoted(name)} is required here", _field_hint(parent_model, name))
@@ -707,7 +723,7 @@ def _answered(source: Source, path: FieldPath, section: WorksheetSection) -> Ite
     worth the same, so the part counts N times one question's marks whichever a student picks."""
     if section.answer is None:
         return
-    count = len(section.questions)
+    count = len(_written(source, (*path, "questions")) or section.questions)
     if section.answer >= count:
         yield source.problem((*path, "answer"), f"`answer: {section.answer}` asks for {section.answer} of the part's "
                              f"{count} question{'s' if count > 1 else ''}",
@@ -717,6 +733,12 @@ def _answered(source: Source, path: FieldPath, section: WorksheetSection) -> Ite
         yield source.problem((*path, "answer"), "students choose among questions worth different marks "
                              f"({', '.join(map(str, marks))})",
                              "give every question of the part the same `marks:`")
+
+
+def _written(source: Source, path: FieldPath) -> Any:
+    """The value at ``path`` as the file has it, with the items that failed their shape checks
+    (which a partial unit, and the ``source`` addressing it, leave out)."""
+    return _data_at(source.data, source._original(path) if isinstance(source, _Remapped) else path)
 
 
 def _question(source: Source, path: FieldPath, question: Any, known: Known) -> Iterator[Problem]:

@@ -146,10 +146,20 @@ def test_an_approximate_year_prints_with_the_word_of_the_language(language: str,
 def test_dates_may_coincide_when_one_is_approximate_in_the_same_year() -> None:
     c1750, june = PartialDate.parse("c. 1750"), PartialDate.parse("1750-06")
     assert c1750.may_coincide(june) and june.may_coincide(c1750) and c1750.may_coincide(PartialDate(1750))
-    assert not c1750.may_coincide(PartialDate(1751)) and not PartialDate(1750).may_coincide(june)
+    assert not c1750.may_coincide(PartialDate(1751)) and not PartialDate(1750).may_coincide(PartialDate(1751, 6))
     dates = [PartialDate(1751), june, c1750, PartialDate(1749), PartialDate(1750, 3)]
     assert [str(d) for d in apart(dates, lambda d: d)] == ["1749", "c. 1750", "1751"]
     assert [str(d) for d in apart([june, PartialDate(1750, 3)], lambda d: d)] == ["1750-03", "1750-06"]
+
+
+def test_dates_may_coincide_when_one_contains_the_other() -> None:
+    """``1868`` may be before or after ``1868-04-06``: no order question can rely on it."""
+    year, april, sixth, may = (PartialDate.parse(v) for v in ("1868", "1868-04", "1868-04-06", "1868-05-01"))
+    assert year.may_coincide(sixth) and sixth.may_coincide(year) and year.may_coincide(april)
+    assert april.may_coincide(sixth) and sixth.may_coincide(april)
+    assert not april.may_coincide(may) and not sixth.may_coincide(may) and not year.may_coincide(PartialDate(1869, 1, 1))
+    assert [str(d) for d in apart([sixth, may, year, PartialDate(1867)], lambda d: d)] == ["1867", "1868"]
+    assert [str(d) for d in apart([sixth, may, april], lambda d: d)] == ["1868-04", "1868-05-01"]
 
 
 @given(st.integers(-9999, 9999).filter(bool))

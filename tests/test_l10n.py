@@ -32,7 +32,7 @@ events:
   - {{id: rapallo, date: 1922-04-16, title: Rapallo, key: true}}
   - {{id: locarno, date: 1925-12-01, title: Locarno, key: true}}
 card_sorts:
-  - {{id: seq, title: Sequence, mode: sequence, events: [revolution, genoa, rapallo]}}
+  - {{id: seq, title: Sequence, mode: sequence, events: [revolution, genoa, locarno]}}  # not Rapallo: in Genoa's month
   - {{id: sides, title: Sides, mode: categories, mat: true, categories: [{{id: a, label: A}}, {{id: b, label: B}}],
      cards: [{{text: One, category: a}}, {{text: Two, category: b}}]}}
 worksheets:
@@ -75,17 +75,17 @@ def _built(tmp_path: Path, language: str) -> dict[str, str]:
     ("ru", {"worksheet-quiz.pdf": ["(1 балл)", "(2 балла)", "(5 баллов)", "(21 балл)"],
             "worksheet-quiz-key.pdf": ["Итого: 29 баллов"],
             # the card sort's key: a month and year stand-alone, a full date genitive, no "г."
-            "cardsort-seq-key.pdf": ["апрель 1922 ", "16 апреля 1922 "],
+            "cardsort-seq-key.pdf": ["апрель 1922 ", "1 декабря 1925 "],
             "handout.pdf": ["7 нояб. 1917"],  # CLDR's abbreviation, never "ноя"
             "timeline.pdf": ["1 дек. 1925", "апр. 1922 Genoa"]}),
     ("de", {"worksheet-quiz.pdf": ["(1 Punkt)", "(2 Punkte)", "(5 Punkte)", "(21 Punkte)", "Klasse Datum"],
             "worksheet-quiz-key.pdf": ["Gesamt: 29 Punkte"],
-            "cardsort-seq-key.pdf": ["April 1922 ", "16. April 1922 "],
+            "cardsort-seq-key.pdf": ["April 1922 ", "1. Dezember 1925 "],
             "handout.pdf": ["7. Nov. 1917"],
             "timeline.pdf": ["1. Dez. 1925"]}),
     ("en", {"worksheet-quiz.pdf": ["(1 mark)", "(2 marks)", "(21 marks)"],
             "worksheet-quiz-key.pdf": ["Total: 29 marks"],
-            "cardsort-seq-key.pdf": ["April 1922 ", "16 April 1922 "],
+            "cardsort-seq-key.pdf": ["April 1922 ", "1 December 1925 "],
             "handout.pdf": ["7 Nov 1917"],
             "timeline.pdf": ["1 Dec 1925"]}),
 ])
@@ -95,7 +95,7 @@ def test_plurals_month_forms_and_dates_print_by_the_languages_cldr_rules(
     for name, words in expected.items():
         for word in words:
             assert word in texts[name], (name, word)
-    assert "апреля 1922" not in texts["cardsort-seq-key.pdf"].replace("16 апреля 1922", "")
+    assert "апреля" not in texts["cardsort-seq-key.pdf"]
 
 
 @pytest.mark.parametrize(("language", "words"), [
@@ -204,7 +204,7 @@ events:
   - {{id: yalta, date: 1945-02-04, end: 1945-02-11, title: Yalta, key: true}}
   - {{id: potsdam, date: 1945-07-17, end: 1945-08-02, title: Potsdam, key: true}}
 card_sorts:
-  - {{id: seq, title: Sequence, mode: sequence, events: [augustus, ides, long, yalta, potsdam]}}
+  - {{id: seq, title: Sequence, mode: sequence, events: [augustus, ides, yalta, potsdam]}}  # not long: in the Ides' month
 sections:
   - {{heading: Notes, text: Some text., events: [augustus, ides, long, yalta, potsdam]}}
 """

@@ -147,7 +147,7 @@ def test_true_or_false_after_a_label_in_a_text_list_is_the_word() -> None:
                        "worksheets:\n  - id: w\n    title: W\n    questions:\n      - type: extended\n"
                        "        prompt: Why?\n        mark_scheme: [Level 1: false]\n", "u.yaml")
     unit = Unit.model_validate(source.data)
-    assert unit.sections[0].points[0].text == "Is it: true"
+    assert unit.sections[0].points[0].text == "'Is it': true"  # the quotes YAML did not need are the teacher's
     assert unit.sections[0].points[1].points == ["Sub: false"]
     assert unit.worksheets[0].questions[0].mark_scheme == ["Level 1: false"]  # type: ignore[union-attr]
 

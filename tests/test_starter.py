@@ -38,6 +38,16 @@ def test_the_starter_is_a_valid_commented_unit() -> None:
     assert unit.sections and unit.events and unit.glossary
 
 
+def test_the_starter_file_ends_with_one_newline(tmp_path: Path) -> None:
+    """Editors and `git diff` flag a text file without a final newline."""
+    result = CliRunner().invoke(main, ["new", "The Water Cycle", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "the-water-cycle.yaml").read_text(encoding="utf-8")
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    checked = CliRunner().invoke(main, ["check", str(tmp_path / "the-water-cycle.yaml")])
+    assert (checked.exit_code, checked.output) == (0, "check: 1 unit(s)\n")  # as the guide shows a clean check
+
+
 def test_the_title_is_written_as_typed() -> None:
     assert 'title: "Stalin\'s Russia: 1924–41"' in starter_unit("u", "Stalin's Russia: 1924–41")
 

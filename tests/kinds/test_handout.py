@@ -135,6 +135,32 @@ def test_numbers_in_text_print_as_written(unit_file, tmp_path: Path) -> None:
     text = words_of(build_handout(unit, tmp_path))
     for written in ("3.10", "007", "• 3.10", "• 007", "1.50", "+44", ".5", "1e3", "010", "-0.0", "1. 2.0"):
         assert written in text, written
+def test_a_point_that_starts_with_a_quotation_and_a_colon_prints_its_quotation_marks(unit_file, tmp_path: Path) -> None:
+    """YAML reads ``- "Sacred and inviolable": text`` as a one-key mapping; the quotation marks
+    the teacher typed around the key still print (as the language's quotes), in points, sub-points
+    and a point with sub-points, whichever quotes were typed; quotes YAML needs (a key starting
+    with ``*``, a number) do not print."""
+    unit = unit_file("""\
+        format: 1
+        unit: {id: quoted, title: Rights}
+        sections:
+          - heading: The Declaration
+            points:
+              - "Sacred and inviolable": the Declaration on property
+              - 'Liberty': what harms no one else
+              - "Natural rights":
+                  - 'Resistance to oppression': the last of them
+              - Plain: no quotes here
+              - "*Le Moniteur*": the official paper
+              - "1789": the year it began
+        """)
+    text = words_of(build_handout(unit, tmp_path))
+    for written in ("• “Sacred and inviolable”: the Declaration on property", "• ‘Liberty’: what harms no one else",
+                    "• “Natural rights”", "‘Resistance to oppression’: the last of them", "• Plain: no quotes here",
+                    "• Le Moniteur: the official paper", "• 1789: the year it began"):
+        assert written in text, text
+
+
 def test_a_long_title_stays_one_line_in_the_running_header_and_footer(unit_file, tmp_path: Path) -> None:
     """A long title fits the handout's title band, and the header and footer cut it short with
     "…" instead of wrapping it up into the page's text."""

@@ -57,8 +57,8 @@ SMALL_MEASURE = 72
 """Characters a line of the chronology's details holds, in their smaller type."""
 # Prose of average letter frequencies, to find the width of an average character of a face.
 _SAMPLE = "The delegates met again in the spring, and neither side would give way on the border question. "
-# A word written in capitals alone (USSR, NKVD) is never hyphenated; nor is one that starts with
-# a capital (a name: Chamberlain, Litvinov) except in German, where every noun does.
+# A word written in capitals alone (UNESCO, NATO) is never hyphenated; nor is one that starts with
+# a capital (a name: Robespierre, Danton) except in German, where every noun does.
 _NOUNS_CAPITALISED = {"de"}
 # Room a table needs on a page to start there: its heading, header row and first rows. Less, and
 # the table starts on the next page; more, and it starts here and splits (kept with its heading,

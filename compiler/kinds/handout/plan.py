@@ -82,7 +82,7 @@ class SectionPlan:
     box_title: str | None
     box_paragraphs: tuple[str, ...]
     key_dates: tuple[KeyDate, ...]
-    terms: str  # "Key terms: Comintern, NEP → Glossary", or "" when the section names none
+    terms: str  # "Key terms: Tithe, Estates-General → Glossary", or "" when the section names none
 
 
 @dataclass(frozen=True)

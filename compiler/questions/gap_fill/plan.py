@@ -30,7 +30,7 @@ class GapFillPlan:
 
 def _word_bank(question: GapFill, answers: list[str], path: FieldPath, context: QuestionContext) -> tuple[str, ...]:
     """Answers and distractors, shuffled. Answers that print alike show once, as first written:
-    "Lenin · Lenin" would only tell students that two gaps share an answer (validation refuses a
+    "Danton · Danton" would only tell students that two gaps share an answer (validation refuses a
     distractor that prints like an answer, and distractors that print alike)."""
     if not question.word_bank:
         return ()

@@ -35,7 +35,7 @@ def check(source: Source, path: FieldPath, question: Match, known: Known) -> Ite
             yield source.problem((*path, "pairs"), "give `pairs:` or `from: glossary`, not both", None)
         if bool(question.terms) == (question.count is not None):
             yield source.problem(path, "a match from the glossary needs `terms:` or `count:` (one of them)",
-                                 "e.g. terms: [Comintern, Collective security]")
+                                 "e.g. terms: [Estates-General, Sans-culottes]")
         yield from term_refs(source, (*path, "terms"), question.terms, known.terms)
         if question.terms and len(question.terms) < 2:
             yield source.problem((*path, "terms"), "matching needs at least two terms", None)

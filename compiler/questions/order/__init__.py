@@ -33,7 +33,7 @@ def check(source: Source, path: FieldPath, question: Order, known: Known) -> Ite
             yield source.problem((*path, "items"), "give `items:` or `from: events`, not both", None)
         if bool(question.events) == (question.count is not None):
             yield source.problem(path, "an order question from events needs `events:` or `count:` (one of them)",
-                                 "e.g. events: [rapallo, berlin, league]")
+                                 "e.g. events: [bastille, varennes, terror]")
         yield from refs(source, (*path, "events"), question.events, events, "event")
         yield from distinct_dates(source, (*path, "events"), question.events, events)
         if question.events and len(question.events) < 2:

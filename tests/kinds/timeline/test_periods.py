@@ -93,3 +93,16 @@ def test_overlapping_periods_put_their_labels_in_rows(tmp_path: Path) -> None:
     assert all(f"number {k}" in words for k in range(6))
     bands = laid_out(text).bands
     assert len({band.drop for band in bands}) >= 2  # more than one row
+
+
+def test_periods_may_leave_a_gap_which_stays_unshaded(tmp_path: Path) -> None:
+    """As the guide says: the years between two periods have no band, and the poster still builds."""
+    text = SMALL_UNIT + ("periods:\n  - {label: Before the gap, start: 1917, end: 1921}\n"
+                         "  - {label: After the gap, start: 1935, end: 1939}\n")
+    first, second = sorted(laid_out(text).bands, key=lambda band: band.x0)
+    assert first.x1 < second.x0 and first.drop == second.drop == 0.0
+    pdf = tmp_path / "timeline.pdf"
+    pdf.write_bytes(rendered(text))
+    with pdfplumber.open(pdf) as document:
+        words = " ".join(document.pages[0].extract_text().split())
+    assert "Before the gap" in words and "After the gap" in words
