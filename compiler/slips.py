@@ -21,7 +21,7 @@ from typing import Any
 
 from compiler.errors import FieldPath, Problem, quoted
 from compiler.markup import plain
-from compiler.model import Event, Unit, texts
+from compiler.model import Unit, texts
 from compiler.questions.gap_fill import GapFill
 from compiler.questions.gap_fill.plan import GAP
 from compiler.source import Numeral, Position, Source
@@ -178,6 +178,13 @@ def _split_number(items: list[Any], index: int, joined: list[bool]) -> int:
     return end
 
 
+def _split_at_sight(items: list[Any]) -> bool:
+    """Whether a list written with no space after any comma is still one number split: a first
+    item of one or two digits (``[2,500,000]``) or an item ``000``; ``[100,200,300]`` is meant."""
+    first = items[0]
+    return (isinstance(first, str) and re.fullmatch(r"[0-9]{1,2}", first) is not None) or "000" in items
+
+
 def thousands_split(source: Source) -> Iterator[Problem]:
     """``[1,000, 40,000]``: YAML splits a list in brackets at every comma, so it holds 1, 000, 40
     and 000, and a word bank prints them as four words. A list written with no space after any
@@ -185,7 +192,7 @@ def thousands_split(source: Source) -> Iterator[Problem]:
     lines = source.text.splitlines()
     for path, items in _lists(source.data):
         joined = [_joined_by_comma(source, lines, path, items, k) for k in range(len(items) - 1)]
-        if not any(joined) or (len(items) > 2 and all(joined)):
+        if not any(joined) or (len(items) > 2 and all(joined) and not _split_at_sight(items)):
             continue
         index = 0
         while index < len(items) - 1:
@@ -209,50 +216,70 @@ def _swapped_years(year: int) -> Iterator[int]:
             yield int(swapped) if year > 0 else -int(swapped)
 
 
+def _one_digit_changed(year: int) -> Iterator[int]:
+    """The year with one of its digits typed wrong, each way it can be (1889 for 1789)."""
+    digits = str(abs(year))
+    for k, digit in enumerate(digits):
+        for other in "0123456789":
+            changed = digits[:k] + other + digits[k + 1:]
+            if other != digit and not changed.startswith("0"):
+                yield int(changed) if year > 0 else -int(changed)
+
+
 MIN_EVENTS = 5  # fewer events make no cluster to stand apart from
-MIN_GAP = 10  # years: nearer than this, an event is background, not a slip
-FAR = 10  # a year with no swap to explain it must be this many times the others' span away
+TYPO_GAP = 40  # years: nearer than this, an event is background (a few decades before), not a slip
+FAR = 10  # a year with no typo to explain it must be this many times the others' span away
 FAR_YEARS = 200  # and at least this many years
 
 
-def _outlier(event: Event, others: list[int], unit: Unit) -> tuple[int, int, int, int | None] | None:
-    """For an event whose year stands alone far before or after every other event's: the others'
-    first and last year, how far it is, and a swap of two of its digits that brings it among
-    them (None without one). An event during one of the unit's periods is meant."""
-    year = event.date.year
+def _outlier(year: int, others: list[int], unit: Unit,
+             typos: Callable[[int], Iterator[int]]) -> tuple[int, int, int, int | None] | None:
+    """For a year that stands alone far before or after every other event's: the others' first
+    and last year, how far it is, and the year a typo would have been (``typos`` of it that
+    fall among them; None without one). A year during one of the unit's periods is meant."""
     first, last = min(others), max(others)
     distance = first - year if year < first else year - last
     span = last - first
     if distance <= 0 or any(p.start.year <= year <= p.end.year for p in unit.periods):
         return None
-    swap = next((y for y in _swapped_years(year) if first <= y <= last), None)
-    if swap is not None and distance > max(2 * span, MIN_GAP):
-        return first, last, distance, swap
+    meant = next((y for y in typos(year) if first <= y <= last), None)
+    if meant is not None and distance > max(2 * span, TYPO_GAP):
+        return first, last, distance, meant
     if distance > max(FAR * span, FAR_YEARS):
         return first, last, distance, None
     return None
 
 
+def _date_typos(year: int) -> Iterator[int]:
+    yield from _swapped_years(year)
+    yield from _one_digit_changed(year)
+
+
 def outlying_date(unit: Unit, source: Source) -> Iterator[Problem]:
     """A year far from every other event of the unit: ``1739`` among events of 1789–1799 is
-    most likely 1793 with two digits swapped. Background events a little apart, and units whose
-    events spread over centuries, are not slips: a year is one only when it is a lone year far
-    from the rest (:func:`_outlier`)."""
+    most likely 1793 with two digits swapped, ``1889`` 1789 with one digit wrong. Background
+    events a few decades apart, and units whose events spread over centuries, are not slips: a
+    year is one only when it is a lone year far from the rest (:func:`_outlier`). An event's
+    ``end`` may rightly reach far beyond the others (a long war), so only a swap questions it."""
     if len(unit.events) < MIN_EVENTS:
         return
     years = [event.date.year for event in unit.events]
     for index, event in enumerate(unit.events):
         others = years[:index] + years[index + 1:]
-        found = _outlier(event, others, unit)
-        if found is None:
-            continue
-        first, last, distance, swap = found
-        side = "before" if event.date.year < first else "after"
-        hint = (f"is the year right? {swap} would fall among the others" if swap is not None
-                else "is the year right? If it is, the poster's axis reaches from it to the others")
-        yield source.problem(("events", index, "date"),
-                             f"{event.date} is {distance} years {side} every other event of the unit ({first}–{last})",
-                             hint)
+        written = [("date", event.date, _date_typos)]
+        if event.end is not None and event.end.year > max(others):
+            written.append(("end", event.end, _swapped_years))
+        for key, date, typos in written:
+            found = _outlier(date.year, others, unit, typos)
+            if found is None:
+                continue
+            first, last, distance, meant = found
+            side = "before" if date.year < first else "after"
+            hint = (f"is the year right? {meant} would fall among the others" if meant is not None
+                    else "is the year right? If it is, the poster's axis reaches from it to the others")
+            yield source.problem(("events", index, key),
+                                 f"{date} is {distance} years {side} every other event of the unit ({first}–{last})",
+                                 hint)
 
 
 _COMMENT_CUT = re.compile(r"\s+#(\S.*)")

@@ -102,6 +102,11 @@ def test_a_number_split_inside_words_is_named_too() -> None:
     assert problem.hint == 'write "about 1,000 men" in quotes'
 
 
+def test_a_number_with_two_thousands_commas_alone_in_its_list_is_named() -> None:
+    problem = one(gap_fill("About [[600,000]] deputies.", "        word_bank: true\n        distractors: [2,500,000]\n"))
+    assert problem.message.startswith("'2,500,000' is read as 3 list items ('2', '500', '000')")
+
+
 @pytest.mark.parametrize("items", ['[1, 000, 250]', '["1,000", 250]', "\n          - 1,000\n          - 250",
                                    "[100,200,300]", "[1789,1790, 1791]"])
 def test_numbers_written_apart_quoted_or_in_a_block_list_are_meant(items: str) -> None:
@@ -139,16 +144,32 @@ def test_a_year_with_two_digits_swapped_is_questioned() -> None:
 
 
 def test_a_lone_year_centuries_away_is_questioned_without_a_swap() -> None:
-    problem = one(events(*REVOLUTION, "2789"))
+    problem = one(events(*REVOLUTION, "2555"))
     assert where(problem) == (11, 20, "events[7].date")
-    assert problem.message == "2789 is 990 years after every other event of the unit (1789–1799)"
+    assert problem.message == "2555 is 756 years after every other event of the unit (1789–1799)"
     assert problem.hint.startswith("is the year right?") and "would fall" not in problem.hint
+
+
+def test_a_year_with_one_digit_wrong_is_questioned() -> None:
+    problem = one(events(*REVOLUTION, "1889-05-05"))
+    assert where(problem) == (11, 20, "events[7].date")
+    assert problem.message == "1889-05-05 is 90 years after every other event of the unit (1789–1799)"
+    assert problem.hint == "is the year right? 1789 would fall among the others"
+
+
+def test_an_end_year_with_two_digits_swapped_is_questioned() -> None:
+    unit = events("1790", *REVOLUTION[1:]).replace("date: 1790,", "date: 1790, end: 1971,")
+    problem = one(unit)
+    assert where(problem) == (4, 31, "events[0].end")
+    assert problem.message.startswith("1971 is 172 years after every other event of the unit")
+    assert problem.hint == "is the year right? 1791 would fall among the others"
 
 
 @pytest.mark.parametrize("dates", [
     (*REVOLUTION, "1756"),  # background a few decades before: no swap brings it among the others
     ("1066", "1215", "1348", "1485", "1588", "1649", "1688", "1815"),  # centuries, evenly spread
     ("1739", "1789", "1793", "1799"),  # fewer than five events: no cluster to stand apart from
+    ("1968-08-21", "1985", "1986", "1987", "1989", "1991"),  # background 17 years before, though 1986 is a swap
 ])
 def test_background_years_and_units_over_centuries_are_meant(dates: tuple[str, ...]) -> None:
     assert found(events(*dates)) == []
