@@ -255,15 +255,26 @@ def _quote_the_text(text: str, tokens: list[yaml.Token], start: int, message: st
     return _Cause(start, message, f"put the text in {quotes}: {_short(fixed)}")
 
 
+def _closing_quote(text: str, opened: int) -> str:
+    """The fix for a quote left open at ``opened``: close it; and when it is an apostrophe
+    before a letter or digit ('48, 'Twas), which is more likely part of the text, say how to
+    keep it: closing it would print the text without it."""
+    line = _line_of(text, opened)
+    fix = f"add the closing quote: {_short(line.strip() + text[opened])}"
+    if text[opened] != "'" or not text[opened + 1:opened + 2].isalnum():
+        return fix
+    start = _line_bounds(text, opened)[0]
+    kept = f'{text[start:opened]}"{line[opened - start:].rstrip()}"'.strip()
+    return f"{fix}; or, if the ' is part of the text, put the whole text in double quotes: {_short(kept)}"
+
+
 def _unclosed(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _Cause | None:
     """A quote or bracket never closed, reported where it opened."""
     context, opened = exc.context or "", exc.context_mark
     if opened is None:
         return None
-    line = _line_of(text, opened.index)
     if "quoted scalar" in context and _at_end(text, exc.problem_mark):
-        return _Cause(opened.index, "the quoted text opened here is never closed",
-                      f"add the closing quote: {_short(line.strip() + text[opened.index])}")
+        return _Cause(opened.index, "the quoted text opened here is never closed", _closing_quote(text, opened.index))
     if "flow sequence" not in context and "flow mapping" not in context:
         return None
     opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
@@ -377,8 +388,7 @@ def _after_a_value(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token
     if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
         opened = token.start_mark.index
         if "\n" in text[opened:after]:  # quoted text over lines is YAML, but here its quote was left open
-            return _Cause(opened, "the quoted text opened here is not closed on its line",
-                          f"add the closing quote: {_short(_line_of(text, opened).strip() + text[opened])}")
+            return _Cause(opened, "the quoted text opened here is not closed on its line", _closing_quote(text, opened))
         if text[after:after + 1].strip() and text[after] not in ",]}:":
             return _quote_inside(text, token, _in_flow(tokens[:position]))
         return _quote_the_text(text, tokens, token.start_mark.index,

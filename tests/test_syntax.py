@@ -147,6 +147,11 @@ SYNTAX_MISTAKES = [
         "the quoted text opened here is not closed on its line: 'title: \"French Revolution'",
         'add the closing quote: title: "French Revolution"', id="quote-closed-lines-later"),
     pytest.param(
+        "points:\n  - '48 was the year of revolutions\n", "2:5",
+        "the quoted text opened here is never closed: '- '48 was the year of revolutions'",
+        "add the closing quote: - '48 was the year of revolutions'; or, if the ' is part of the text, put the "
+        "whole text in double quotes: - \"'48 was the year of revolutions\"", id="apostrophe-starting-the-text"),
+    pytest.param(
         'unit:\n  title: "Robespierre": the Terror\n', "2:10",
         "text that starts with a quotation mark ends at its closing quote: 'title: \"Robespierre\": the Terror'",
         "put the text in single quotes: title: '\"Robespierre\": the Terror'", id="quoted-word-then-a-colon"),
