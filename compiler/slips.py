@@ -310,6 +310,54 @@ def comment_cut(unit: Unit, source: Source) -> Iterator[Problem]:
                           f'put the whole text in quotes: "{value} {hidden}"')
 
 
+# The escapes YAML reads in double quotes that take a letter: "C:\new" holds a line break.
+_LETTER_ESCAPES = {"n": "a line break", "t": "a tab", "r": "a carriage return", "b": "a backspace",
+                   "f": "a form feed", "v": "a vertical tab", "a": "a bell", "e": "an escape character",
+                   "0": "a null character", "N": "a line break", "L": "a line break", "P": "a paragraph break",
+                   "_": "a no-break space"}
+
+
+def _escape_before_a_letter(written: str) -> int | None:
+    r"""The index in ``written`` (a double-quoted value, from its opening quote) of the first
+    escape such as ``\n`` followed by a small letter (``C:\new``), or None; it stops at the closing
+    quote. ``\nLine`` is taken as a line break meant before a new line."""
+    index = 1
+    while index < len(written) - 1:
+        char = written[index]
+        if char == '"':
+            return None
+        if char == "\\":
+            if written[index + 1] in _LETTER_ESCAPES and written[index + 2:index + 3].islower():
+                return index
+            index += 2
+            continue
+        index += 1
+    return None
+
+
+def escaped_letters(source: Source) -> Iterator[Problem]:
+    r"""``"Save it in C:\new\temp"``: in double quotes ``\n`` is a line break and ``\t`` a tab,
+    so a Windows path or a backslash before a word prints broken, and YAML says nothing."""
+    lines = source.text.splitlines()
+    for path, where in source.values.items():
+        value = _value_at(source.data, path)
+        if not isinstance(value, str) or where.line > len(lines):
+            continue
+        line, start = lines[where.line - 1], where.column - 1
+        if line[start:start + 1] != '"':
+            continue
+        found = _escape_before_a_letter(line[start:])
+        if found is None:
+            continue
+        letter = line[start + found + 1]
+        close = line.find('"', start + found)
+        inner = line[start + 1:close if close > 0 else len(line)].replace("\\\\", "\\").replace("'", "''")
+        yield _problem_at(source, path, Position(where.line, start + found + 1),
+                          f"'\\{letter}' inside double quotes is {_LETTER_ESCAPES[letter]}, not a backslash and "
+                          f"'{letter}'",
+                          f"use single quotes, where a backslash is just a backslash: '{inner}'")
+
+
 def _value_at(data: Any, path: FieldPath) -> Any:
     for part in path:
         if isinstance(data, dict) and isinstance(part, str):
@@ -390,4 +438,4 @@ SLIPS: tuple[Slip, ...] = (
     open_emphasis,
     items_read_as_text,
 )
-TEXT_SLIPS: tuple[TextSlip, ...] = (thousands_split,)
+TEXT_SLIPS: tuple[TextSlip, ...] = (thousands_split, escaped_letters)

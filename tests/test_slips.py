@@ -263,3 +263,16 @@ def test_check_warns_of_an_item_read_as_text_and_strict_stops(tmp_path: Path) ->
                                     "      - '- Liberty'\n      - Equality\n"])
 def test_a_dash_inside_an_item_s_text_is_meant(points: str) -> None:
     assert found(f"sections:\n  - heading: Dates\n    points:\n{points}") == []
+
+
+def test_a_backslash_before_a_word_in_double_quotes_is_named() -> None:
+    r"""``"C:\new\temp"`` holds a line break and a tab, printed as such."""
+    problem = one('sections:\n  - title: Files\n    text: "Save it in C:\\new\\temp folder"\n')
+    assert where(problem) == (5, 25, "sections[0].text")
+    assert problem.message == "'\\n' inside double quotes is a line break, not a backslash and 'n'"
+    assert problem.hint == "use single quotes, where a backslash is just a backslash: 'Save it in C:\\new\\temp folder'"
+
+
+@pytest.mark.parametrize("text", ['"Line one\\nLine two"', '"C:\\\\new"', "'C:\\new'", '"a \\"quote\\" here"'])
+def test_escapes_meant_in_double_quotes_and_backslashes_in_single_quotes_are_meant(text: str) -> None:
+    assert found(f"sections:\n  - title: Files\n    text: {text}\n") == []
