@@ -62,7 +62,7 @@ LINES_PER_PAGE = 30  # about a page of ruled lines (A4 or Letter, 8 mm apart)
 
 # What ``space:`` may say: "20 lines", or pages, whole or with a half: "1 page", "half a page",
 # "half page", "0.5 page", "1.5 pages". (No inline flags: editors read the pattern as JSON Schema's.)
-SPACE_PATTERN = r"^\s*(?:\d{1,2}\s+lines?|\d{1,2}(?:\.5)?\s+pages?|[Hh]alf(?:\s+a)?\s+page)\s*$"
+SPACE_PATTERN = r"^\s*(?:[1-9]\d?\s+lines?|(?:[1-9]\d?(?:\.5)?|0\.5)\s+pages?|[Hh]alf(?:\s+a)?\s+page)\s*$"
 _HALF = re.compile(r"^\s*[Hh]alf\b")
 
 
