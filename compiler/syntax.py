@@ -643,10 +643,29 @@ _DIAGNOSES = (_parser_words, _unclosed, _tab, _escape, _leading_character, _dash
               _flow_separator, _missing_colon, _indentation)
 
 
+def _uncounted_indentation(text: str, index: int) -> _Cause | None:
+    """A line at or just above the mistake indented with spaces YAML does not count as
+    indentation (no-break spaces, pasted from a word processor or a web page)."""
+    start = _line_bounds(text, index)[0]
+    above = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start else start
+    for begin in dict.fromkeys((start, above)):
+        line = _line_of(text, begin)
+        lead = line[:len(line) - len(line.lstrip())]
+        odd = next((char for char in lead if char not in " \t"), None)
+        if odd is not None:
+            return _Cause(begin + lead.index(odd), f"this line is indented with {quoted(odd)} characters, which "
+                          "YAML does not count as spaces (often pasted from a word processor or a web page)",
+                          "indent it with ordinary spaces")
+    return None
+
+
 def _cause(exc: yaml.MarkedYAMLError, text: str, loader: type[Any]) -> _Cause:
     """The real cause of a parser's error, found in the teacher's text around where it stopped."""
     mark = exc.problem_mark
     index = min(mark.index, len(text)) if mark is not None else 0
+    pasted = _uncounted_indentation(text, index)
+    if pasted is not None:
+        return pasted
     tokens = _tokens_before(text, index, loader)
     for diagnose in _DIAGNOSES:
         found = diagnose(exc, text, tokens)

@@ -422,6 +422,9 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
         allowed = _keys_of(parent_model)
         meant = _meant_key(name, parent_model)
         hint = meant[1] if meant else (f"allowed keys here: {', '.join(allowed)}" if allowed else None)
+        if name[:1].isspace():  # no-break spaces pasted from a word processor are not indentation to YAML
+            hint = (f"the line is indented with spaces YAML does not count ({_describe(name[:1])[1:-1]}, often "
+                    "pasted from a word processor); indent it with ordinary spaces")
         return source.problem(path, f"unknown key {_describe(name)}", hint, key=True)
     if kind == "missing":
         return source.problem(path[:-1], f"{quoted(name)} is required here", _field_hint(parent_model, name))

@@ -147,6 +147,11 @@ SYNTAX_MISTAKES = [
         "the quoted text opened here is not closed on its line: 'title: \"French Revolution'",
         'add the closing quote: title: "French Revolution"', id="quote-closed-lines-later"),
     pytest.param(
+        "events:\n  - id: a\n\u00a0\u00a0\u00a0\u00a0date: 1789\n    title: A\n", "3:1",
+        "this line is indented with '\\xa0' characters, which YAML does not count as spaces (often pasted from a "
+        "word processor or a web page): '\\xa0\\xa0\\xa0\\xa0date: 1789'",
+        "indent it with ordinary spaces", id="no-break-spaces-for-indentation"),
+    pytest.param(
         "points:\n  - '48 was the year of revolutions\n", "2:5",
         "the quoted text opened here is never closed: '- '48 was the year of revolutions'",
         "add the closing quote: - '48 was the year of revolutions'; or, if the ' is part of the text, put the "
