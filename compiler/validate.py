@@ -40,6 +40,7 @@ from compiler.errors import (
     named_path,
     quoted,
 )
+from compiler.fields import Renamed
 from compiler.fonts import FAMILIES
 from compiler.ids import reference_hint, slug
 from compiler.model import CardSort, Unit, Worksheet, WorksheetSection, texts
@@ -354,6 +355,19 @@ def _keys_of(model: type[BaseModel] | None) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
 
 
+def _old_names_everywhere() -> dict[str, str]:
+    """Every old field name of the format, with the name it has now (``heading`` → ``title``)."""
+    found: dict[str, str] = {}
+    models: list[type[BaseModel]] = list(Renamed.__subclasses__())
+    while models:
+        model = models.pop()
+        models += model.__subclasses__()
+        for name, field in model.model_fields.items():
+            if isinstance(field.validation_alias, AliasChoices):
+                found.update({str(old): field.alias or name for old in field.validation_alias.choices[1:]})
+    return found
+
+
 def _meant_key(written: str, model: type[BaseModel] | None) -> tuple[str, str] | None:
     """The key a misspelt ``written`` key was meant to be, with the hint saying so: the closest
     of ``model``'s keys and of their old names (``headng`` is ``heading``, now ``title``)."""
@@ -362,6 +376,9 @@ def _meant_key(written: str, model: type[BaseModel] | None) -> tuple[str, str] |
         if isinstance(field.validation_alias, AliasChoices):
             now.update({str(old): field.alias or name for old in field.validation_alias.choices[1:]})
     hint = did_you_mean(written, now)
+    renamed_to = _old_names_everywhere().get(written)
+    if hint is None and renamed_to in now:  # an old name of a field elsewhere: `heading:` on a worksheet part
+        return renamed_to, f"did you mean {quoted(renamed_to)}? ({quoted(written)} is its old name)"
     if hint is None:
         return None
     spelt = hint.split("'")[1]
