@@ -5,7 +5,9 @@ with an accent under its base letter (*Émigrés* among the E's, *Ärger* beside
 beside *елка*), and letters no decomposition reaches where a reader looks for them (*Œuvre*
 with the O's, *Łódź* with the L's); case and accents only break ties. This is the order of
 English, German and Russian dictionaries; languages that tailor it (Swedish files *Ö* after
-*Z*) are not covered.
+*Z*) are not covered. Terms in the unit language's own script come first (a Russian glossary
+lists *Дума* before *Glasnost*, where the table alone would put Latin first); the script is the
+language's likely one in the CLDR data (Babel).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import functools
 
 import pyuca
+import regex
+from babel.core import get_global
 
 
 @functools.cache
@@ -21,7 +25,18 @@ def _collator() -> pyuca.Collator:
     return pyuca.Collator()
 
 
-def alphabetical(text: str) -> tuple[tuple[int, ...], str]:
-    """A sort key putting ``text`` in alphabetical order; the text itself breaks the last ties,
-    so that the order never depends on the order written."""
-    return tuple(_collator().sort_key(text)), text
+@functools.cache
+def _own_script(language: str) -> regex.Pattern[str] | None:
+    """A pattern matching text whose first letter is in ``language``'s usual script ("ru" →
+    Cyrillic), or None for a language the CLDR data does not place."""
+    likely = str(get_global("likely_subtags").get(language, "")).split("_")
+    return regex.compile(rf"\P{{L}}*\p{{Script={likely[1]}}}") if len(likely) > 2 else None
+
+
+def alphabetical(text: str, language: str = "en") -> tuple[bool, tuple[int, ...], str]:
+    """A sort key putting ``text`` in alphabetical order for a reader of ``language``: terms
+    whose first letter is in another script after the others; the text itself breaks the last
+    ties, so that the order never depends on the order written."""
+    own = _own_script(language)
+    foreign = own is not None and regex.search(r"\p{L}", text) is not None and own.match(text) is None
+    return foreign, tuple(_collator().sort_key(text)), text

@@ -25,3 +25,15 @@ def test_accented_and_special_letters_file_under_their_base_letter(ordered: list
 def test_case_only_breaks_a_tie_and_the_order_never_depends_on_the_order_written() -> None:
     assert sorted(["apple", "Apple", "Banana"], key=alphabetical) == sorted(["Apple", "Banana", "apple"], key=alphabetical)
     assert [w.casefold() for w in sorted(["Banana", "apple", "Cherry"], key=alphabetical)] == ["apple", "banana", "cherry"]
+
+
+@pytest.mark.parametrize(("language", "ordered"), [
+    ("ru", ["Гласность", "Дума", "Ёлка", "Comintern", "Glasnost"]),
+    ("en", ["Comintern", "Glasnost", "Гласность", "Дума"]),
+    ("de", ["Ärger", "Zoll", "Дума"]),
+])
+def test_terms_in_the_unit_language_s_own_script_come_first(language: str, ordered: list[str]) -> None:
+    """A Russian glossary lists its Cyrillic terms before the Latin ones, as Russian dictionaries
+    do; an English or German one the other way round."""
+    shuffled = ordered[::-1]
+    assert sorted(shuffled, key=lambda term: alphabetical(term, language)) == ordered

@@ -188,7 +188,7 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
         glossary_heading=phrase("glossary_heading"),
         glossary=tuple(
             Entry(str(markup.inline(g.term)), str(markup.inline(g.definition)))
-            for g in sorted(unit.glossary, key=lambda g: alphabetical(markup.plain(g.term)))
+            for g in sorted(unit.glossary, key=lambda g: alphabetical(markup.plain(g.term), unit.unit.language))
         ),
     )
 
