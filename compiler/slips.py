@@ -107,6 +107,11 @@ _SINGLE_BRACKETS = re.compile(r"(?<!\[)\[([^\[\]\n]+)\](?!\])")
 _EDITORIAL = {"sic", "...", "…"}  # brackets a quotation is allowed: [sic], [...]
 
 
+def _at_match(source: Source, path: FieldPath, text: str, match: re.Match[str], message: str, hint: str) -> Problem:
+    """The warning about ``match`` in the text at ``path``, placed where that match is written."""
+    return _problem_at(source, path, written_at(source, path, match.group(), _occurrence(text, match)), message, hint)
+
+
 def single_brackets(unit: Unit, source: Source) -> Iterator[Problem]:
     """``[oath]`` in a gap-fill text: a gap is ``[[oath]]``, and one bracket prints as typed,
     answer and all, on the students' sheet."""
@@ -115,11 +120,10 @@ def single_brackets(unit: Unit, source: Source) -> Iterator[Problem]:
             word = match.group(1)
             if word.strip().casefold() in _EDITORIAL:
                 continue
-            where = written_at(source, path, match.group(), _occurrence(text, match))
-            yield _problem_at(source, path, where,
-                              f"{quoted(match.group())} is in single brackets: it prints as typed, answer and all, "
-                              "on the students' sheet",
-                              f"write [[{word}]] to make it a gap")
+            yield _at_match(source, path, text, match,
+                            f"{quoted(match.group())} is in single brackets: it prints as typed, answer and all, "
+                            "on the students' sheet",
+                            f"write [[{word}]] to make it a gap")
 
 
 def gaps_outside_gap_fill(unit: Unit, source: Source) -> Iterator[Problem]:
@@ -132,11 +136,10 @@ def gaps_outside_gap_fill(unit: Unit, source: Source) -> Iterator[Problem]:
         match = GAP.search(text)
         if match is None:
             continue
-        where = written_at(source, path, match.group(), _occurrence(text, match))
-        yield _problem_at(source, path, where,
-                          f"{quoted(match.group())} prints with its brackets: double brackets make a gap only in "
-                          "the text of a gap_fill question",
-                          f"write {match.group(1)} without the brackets; gaps belong in a gap_fill question's text")
+        yield _at_match(source, path, text, match,
+                        f"{quoted(match.group())} prints with its brackets: double brackets make a gap only in "
+                        "the text of a gap_fill question",
+                        f"write {match.group(1)} without the brackets; gaps belong in a gap_fill question's text")
 
 
 _GROUP_ENDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}$")  # "1", "about 40": a number's first group

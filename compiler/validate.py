@@ -9,6 +9,7 @@ modes, dates in order. Each returns problems; nothing raises until the end.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import types
 import typing
@@ -355,6 +356,7 @@ def _keys_of(model: type[BaseModel] | None) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
 
 
+@functools.cache
 def _old_names_everywhere() -> dict[str, str]:
     """Every old field name of the format, with the name it has now (``heading`` → ``title``)."""
     found: dict[str, str] = {}
