@@ -44,7 +44,15 @@ from compiler.errors import (
 from compiler.fields import Renamed
 from compiler.fonts import FAMILIES
 from compiler.ids import reference_hint, slug
-from compiler.model import CardSort, Unit, Worksheet, WorksheetSection, texts
+from compiler.model import (
+    GENERATED_SETS,
+    CardSort,
+    FlashcardSet,
+    Unit,
+    Worksheet,
+    WorksheetSection,
+    texts,
+)
 from compiler.questions import QUESTION_TYPES
 from compiler.source import Numeral, Position, Source
 from compiler.syntax import surrogate_message
@@ -542,6 +550,7 @@ _REFERENCE_FIELDS: dict[tuple[str | type, ...], str] = {
     ("worksheets", int, "sections", int, "questions", int, "events", int): "event",
     ("outputs", "card_sorts", int): "card sort",
     ("outputs", "worksheets", int): "worksheet",
+    ("outputs", "flashcards", "sets", int): "flash-card set",
     ("card_sorts", int, "cards", int, "category"): "category",
 }
 
@@ -633,6 +642,8 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str],
         yield from _card_sort(source, ("card_sorts", i), sort, events)
     for i, sheet in enumerate(unit.worksheets):
         yield from _worksheet(source, ("worksheets", i), sheet, Known(events, terms))
+    for i, deck in enumerate(unit.flashcards):
+        yield from _flashcard_set(source, ("flashcards", i), deck)
     yield from _outputs(source, unit)
 
 
@@ -726,6 +737,14 @@ def _card_sort(source: Source, path: FieldPath, sort: CardSort, events: dict[str
                              "remove `mat:`")
 
 
+def _flashcard_set(source: Source, path: FieldPath, deck: FlashcardSet) -> Iterator[Problem]:
+    if deck.id in GENERATED_SETS:
+        yield source.problem((*path, "id"), f"the id {quoted(deck.id)} is the set printpack makes from the unit's "
+                             f"{deck.id}", f"choose another id, e.g. '{deck.id}-cards'; to leave out the set made "
+                             f"from the {deck.id}, remove it from outputs.flashcards.generate")
+    yield from printed_twice(source, (*path, "cards"), [card.front for card in deck.cards], "front", key="front")
+
+
 def _worksheet(source: Source, path: FieldPath, sheet: Worksheet, known: Known) -> Iterator[Problem]:
     if sheet.sections and sheet.questions:
         yield source.problem((*path, "questions"), "give `sections:` or `questions:`, not both",
@@ -774,3 +793,6 @@ def _outputs(source: Source, unit: Unit) -> Iterator[Problem]:
         yield from refs(source, ("outputs", "card_sorts"), chosen.card_sorts, [c.id for c in unit.card_sorts], "card sort")
     if chosen.worksheets is not None:
         yield from refs(source, ("outputs", "worksheets"), chosen.worksheets, [w.id for w in unit.worksheets], "worksheet")
+    if chosen.flashcards.sets is not None:
+        yield from refs(source, ("outputs", "flashcards", "sets"), chosen.flashcards.sets,
+                        [deck.id for deck in unit.flashcards], "flash-card set")
