@@ -267,7 +267,8 @@ class FlashcardOutputs(Model):
     sets: list[Slug] | None = Field(None, description="which written flash-card sets to build (default: all)")
     generate: list[GeneratedSet] = Field(
         list(GENERATED_SETS), description="the sets made from the unit: glossary (term → definition), people "
-                                          "(name → role) and events (title → date); [] for none")
+                                          "(name → role) and events (title → date: the key events, or every event of a unit that marks none "
+                                          "as key); [] for none")
     event_front: Literal["title", "date"] = Field("title", description="what the front of an event card shows; the "
                                                                        "back shows the other")
     size: FlashcardSize = Field("small", description="the size of every set that does not give its own")

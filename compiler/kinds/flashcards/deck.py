@@ -57,9 +57,14 @@ def _people(unit: Unit, labels: Labels) -> Deck:
 
 
 def _events(unit: Unit, labels: Labels) -> Deck:
+    """A card per key event, or per event in a unit that marks none as key: a unit of a hundred
+    events marks the dates students must know, and a hundred cards would bury them."""
     title_first = unit.outputs.flashcards.event_front == "title"
+    some_key = any(event.key for event in unit.events)
     cards: list[FlashCard] = []
     for k, event in enumerate(unit.events):
+        if some_key and not event.key:
+            continue
         when = display_span(event.date, event.end, labels.months, labels.bc)
         front, back = (event.title, when) if title_first else (when, event.title)
         cards.append(FlashCard(front, (back,), ("events", k)))

@@ -64,6 +64,15 @@ def test_event_cards_can_show_the_date_first_in_the_unit_s_language() -> None:
     assert by_id["events"].cards[0].back == ("Fall of the Bastille",)
 
 
+def test_a_unit_that_marks_key_events_gets_cards_for_those_only() -> None:
+    marked = UNIT.replace("title: The Terror}", "title: The Terror, key: true}")
+    _, unit = validated_unit(marked.replace("LANGUAGE", "en").replace("OUTPUTS", "").encode(), "unit.yaml",
+                             Settings(), None, {"en"})
+    events = next(deck for deck in decks(unit, load_labels("en", None)) if deck.id == "events")
+    assert [card.front for card in events.cards] == ["The Terror"]
+    assert events.cards[0].path == ("events", 1)
+
+
 @pytest.mark.parametrize(("outputs", "ids"), [
     ("outputs:\n  flashcards: {generate: []}\n", ["key-words"]),
     ("outputs:\n  flashcards: {sets: [], generate: [people]}\n", ["people"]),
