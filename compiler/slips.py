@@ -296,7 +296,7 @@ def comment_cut(unit: Unit, source: Source) -> Iterator[Problem]:
         return
     lines = source.text.splitlines()
     for path, where in source.values.items():
-        value = _value_at(source.data, path)
+        value = source.value_at(path)
         if not isinstance(value, str) or isinstance(value, Numeral) or path[-1:] in DATES or where.line > len(lines):
             continue
         line = lines[where.line - 1]
@@ -343,7 +343,7 @@ def escaped_letters(source: Source) -> Iterator[Problem]:
     so a Windows path or a backslash before a word prints broken, and YAML says nothing."""
     lines = source.text.splitlines()
     for path, where in source.values.items():
-        value = _value_at(source.data, path)
+        value = source.value_at(path)
         if not isinstance(value, str) or where.line > len(lines):
             continue
         line, start = lines[where.line - 1], where.column - 1
@@ -359,17 +359,6 @@ def escaped_letters(source: Source) -> Iterator[Problem]:
                           f"'\\{letter}' inside double quotes is {_LETTER_ESCAPES[letter]}, not a backslash and "
                           f"'{letter}'",
                           f"use single quotes, where a backslash is just a backslash: '{inner}'")
-
-
-def _value_at(data: Any, path: FieldPath) -> Any:
-    for part in path:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
 
 
 _OPEN_MARKER = re.compile(r"(?<=\s)(\*{1,2})(?=\w)")

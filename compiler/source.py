@@ -83,11 +83,28 @@ class Source:
                 return found
         return Position(1, 1)
 
+    def value_at(self, path: FieldPath) -> Any:
+        """The teacher's data at ``path`` (keys and indices as the file has them), or None."""
+        return value_at(self.data, path)
+
     def problem(
         self, path: FieldPath, message: str, hint: str | None = None, *, key: bool = False
     ) -> Problem:
         where = self.position(path, key=key)
         return Problem(self.file, where.line, where.column, format_path(path), message, hint, named_path(path, self.data))
+
+
+def value_at(data: Any, path: FieldPath) -> Any:
+    """What plain YAML ``data`` holds at ``path``, or None where the path leads nowhere (a key
+    not there, an index past the end, or a step into text or a number)."""
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _mark_position(mark: Mark | None) -> Position:
