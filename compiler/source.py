@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
@@ -82,6 +83,11 @@ class Source:
             if found:
                 return found
         return Position(1, 1)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text as written, line by line (``lines[0]`` is line 1)."""
+        return self.text.splitlines()
 
     def value_at(self, path: FieldPath) -> Any:
         """The teacher's data at ``path`` (keys and indices as the file has them), or None."""
