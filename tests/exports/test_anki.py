@@ -9,6 +9,7 @@ import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from compiler.exports import exported, unit_cards
 from compiler.exports.anki import MODEL_ID, deck_id, note_guid
@@ -42,7 +43,7 @@ class Collection:
     notes: list[tuple[str, int, int, list[str]]]  # guid, note type id, mod, fields
     decks: dict[int, str]  # id: name
     note_decks: dict[str, int]  # guid: the deck its card is in
-    models: dict[str, dict[str, object]]
+    models: dict[str, dict[str, Any]]
 
 
 def export(tmp_path: Path, text: str = UNIT, *, stamp: int = 1_700_000_000, sets: tuple[str, ...] = (),
@@ -105,8 +106,8 @@ def test_a_title_holding_two_colons_nests_no_further_deck(tmp_path: Path) -> Non
 
 def test_the_note_type_has_front_and_back_and_the_back_under_a_rule(tmp_path: Path) -> None:
     model = opened(export(tmp_path), tmp_path).models[str(MODEL_ID)]
-    assert [field["name"] for field in model["flds"]] == ["Front", "Back"]  # type: ignore[attr-defined]
-    template = model["tmpls"][0]  # type: ignore[index]
+    assert [field["name"] for field in model["flds"]] == ["Front", "Back"]
+    template = model["tmpls"][0]
     assert "{{Front}}" in template["qfmt"] and '<hr id="answer">' in template["afmt"]
     assert "text-align: center" in str(model["css"])
 
