@@ -84,6 +84,12 @@ def test_an_existing_file_is_replaced_as_cp_would(unit: Path, tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cards.txt", "spanish.yaml"]  # no temporary left
 
 
+def test_folders_missing_on_the_way_to_the_file_are_made(unit: Path, tmp_path: Path) -> None:
+    out = tmp_path / "for" / "quizlet" / "cards.txt"
+    assert run("csv", str(unit), "--out", str(out))[0] == 0
+    assert out.read_text(encoding="utf-8").startswith("hola\thello\n")
+
+
 def test_the_unit_itself_is_never_the_output(unit: Path) -> None:
     code, said = run("csv", str(unit), "--out", str(unit))
     assert code == 2 and "is the unit itself" in said
