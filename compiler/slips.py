@@ -366,11 +366,12 @@ _OPEN_MARKER = re.compile(r"(?<=\s)(\*{1,2})(?=\w)")
 
 def open_emphasis(unit: Unit, source: Source) -> Iterator[Problem]:
     """``*Le Moniteur* and *Le Patriote`` : a marker opened inside a text and never closed prints as a
-    star. One at the very start of a text is left alone: ``*Note`` is a footnote's star."""
+    star. One at the very start of a text is left alone: ``*Note`` is a footnote's star, and an
+    escaped one (``\\*``) is meant as a star."""
     for path, text in texts(unit):
         if not isinstance(text, str) or "*" not in text:
             continue
-        printed = plain(text)
+        printed = plain(text.replace("\\*", ""))
         match = _OPEN_MARKER.search(printed)
         if match is None:
             continue
