@@ -114,8 +114,25 @@ def read(filename: str, content: bytes) -> Draft:
         notes.append("Fields after the back in unnamed columns were left out (a '#columns:' header would name them).")
     if ignored_columns:
         notes.append("Anki's tags were left out.")
-    sets = tuple(Part({"title": deck or title_from(filename), "cards": [card for card, _ in cards]},
+    parent = _parent(list(decks))
+    sets = tuple(Part({"title": deck.removeprefix(parent) or title_from(filename), "cards": [card for card, _ in cards]},
                       f"line {cards[0][1]}: deck {deck!r}" if deck else f"line {cards[0][1]}")
                  for deck, cards in decks.items())
-    return Draft(title=None, described="an Anki text export", flashcards=sets, notes=tuple(notes))
+    return Draft(title=parent.removesuffix("::") or None, described="an Anki text export", flashcards=sets,
+                 notes=tuple(notes))
+
+
+def _parent(decks: list[str]) -> str:
+    """The parent deck all decks are in (``French Revolution::`` for ``French Revolution::Key
+    words`` and ``French Revolution::People``), which names the unit; the sets are named by the
+    rest. Nothing when a deck is the parent itself or the decks have none in common."""
+    paths = [deck.split("::") for deck in decks]
+    common: list[str] = []
+    for names in zip(*paths, strict=False):
+        if len(set(names)) != 1:
+            break
+        common.append(names[0])
+    if not common or any(len(path) <= len(common) for path in paths):
+        return ""
+    return "::".join(common) + "::"
 

@@ -119,5 +119,6 @@ def html_text(html: str) -> str:
 
 def title_from(filename: str) -> str:
     """A title made from a file's name, for what the file does not name: ``key-words.txt`` →
-    "key words"."""
-    return collapsed(re.sub(r"[-_]+", " ", PurePath(filename.replace("\\", "/")).stem)) or "Cards"
+    "Key words"."""
+    title = collapsed(re.sub(r"[-_]+", " ", PurePath(filename.replace("\\", "/")).stem)) or "Cards"
+    return title[:1].upper() + title[1:]

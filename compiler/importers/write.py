@@ -168,8 +168,7 @@ def unit_yaml(draft: Draft, unit_id: str, source: str = "", title: str | None = 
     file's name) and what to check; then each list, each item after a comment saying where in
     the file it was."""
     themes: dict[str, str] = {}  # a theme's id as the draft gives it → as written
-    from_name = title_from(source) if source else unit_id.replace("-", " ")
-    named = title or draft.title or from_name[:1].upper() + from_name[1:]
+    named = title or draft.title or title_from(source or unit_id)
     header = [f"# Imported by printpack import from {source or 'a file'} ({draft.described}).",
               "# Check every text against the original, then run: printpack check on this file.",
               *(f"# {note}" for note in draft.notes), ""]
