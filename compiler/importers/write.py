@@ -24,6 +24,7 @@ _LISTS: tuple[tuple[str, str | None], ...] = (
     ("themes", "label"), ("glossary", None), ("periods", None), ("events", "title"),
     ("sections", None), ("flashcards", "title"))
 _FALLBACK_ID = {"themes": "theme", "events": "event", "flashcards": "cards"}
+MAX_BACK = 20  # points a card's back may have (the unit format's limit)
 # Ids a written flash-card set may not take: those of the sets printpack generates.
 _RESERVED = {"flashcards": {"glossary", "people", "events"}}
 # Fields whose texts must differ within their list (the unit format refuses them twice).
@@ -83,16 +84,24 @@ def _points(points: list[Any], dropped: list[str]) -> list[Any]:
 
 
 def _cards(cards: list[dict[str, Any]], dropped: list[str]) -> list[dict[str, Any]]:
-    """Cards with a front and a back; a back that is a list keeps its non-empty points."""
-    kept = []
+    """Cards with a front and a back, each front once; a back that is a list keeps its non-empty
+    points, at most :data:`MAX_BACK` (the last one then holding the rest, joined by spaces)."""
+    kept, fronts = [], set()
     for card in cards:
         back = card.get("back")
         if isinstance(back, list):
             back = [point for point in back if not _empty(point)]
+            if len(back) > MAX_BACK:
+                dropped.append(f"the points of a back past the {MAX_BACK}th, joined to it")
+                back = [*back[:MAX_BACK - 1], " ".join(back[MAX_BACK - 1:])]
             back = back[0] if len(back) == 1 else back or None
         if _empty(card.get("front")) or back is None or _empty(back):
             dropped.append(f"a card without a {'front' if _empty(card.get('front')) else 'back'}")
             continue
+        if alike_key(card["front"]) in fronts:
+            dropped.append(f"a second card with the front {card['front']!r}")
+            continue
+        fronts.add(alike_key(card["front"]))
         kept.append({**card, "back": back})
     return kept
 
