@@ -6,6 +6,7 @@ may hold commas, a term may not.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from compiler.importers.draft import Draft, Part, Unreadable
@@ -25,18 +26,28 @@ def _rows(text: str) -> list[tuple[str, int]]:
 
 def _separator(rows: list[tuple[str, int]]) -> str:
     """The character between term and definition: tab, comma or another found in every row."""
-    candidates: tuple[str, ...] = ("\t", ",", " - ", *_CUSTOM)
-    for candidate in candidates:
+    for candidate in ("\t", ",", " - "):
         if all(candidate in row for row, _ in rows):
             return candidate
+    for candidate in _CUSTOM:
+        if all(candidate in row for row, _ in rows):
+            return _widened(candidate, rows)
     counts: Counter[str] = Counter(char for row, _ in rows for char in set(row)
                                    if not char.isalnum() and not char.isspace())
     common: list[str] = [char for char, count in counts.most_common() if count == len(rows)]
     if common:
-        return common[0]
+        return _widened(common[0], rows)
     row, number = next(((row, number) for row, number in rows if "\t" not in row), rows[0])
     raise Unreadable(f"row {collapsed(row)[:40]!r} has no separator between term and definition",
                      "export from Quizlet with 'Between term and definition: Tab', or give each row one", number)
+
+
+def _widened(character: str, rows: list[tuple[str, int]]) -> str:
+    """The whole run of punctuation around the first ``character`` of each row (``::``, ``=>``),
+    when every row has the same run there."""
+    pattern = re.compile(rf"[^\w\s]*{re.escape(character)}[^\w\s]*")
+    runs = {match[0] if (match := pattern.search(row)) else character for row, _ in rows}
+    return runs.pop() if len(runs) == 1 else character
 
 
 def sniff(filename: str, content: bytes) -> bool:
