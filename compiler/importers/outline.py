@@ -158,10 +158,11 @@ def _section(node: Node) -> Part:
 
 def outline_draft(roots: list[Node], title: str | None, described: str) -> Draft:
     """The sections (and flash cards) of an outline's tree. A single root over everything (a
-    title heading, a mind map's centre) is the unit's title unless ``title`` is given; top-level
-    nodes with nothing under them are gathered as the points of one section."""
+    title heading, a mind map's centre: a heading, or an item two levels deep) is the unit's
+    title unless ``title`` is given; top-level nodes with nothing under them are gathered as the
+    points of one section named by the title."""
     notes: list[str] = []
-    if len(roots) == 1 and roots[0].children and (roots[0].heading or not roots[0].origin.startswith("line")):
+    if len(roots) == 1 and roots[0].children and (roots[0].heading or any(child.children for child in roots[0].children)):
         title, roots = title or roots[0].text, roots[0].children
         if roots and not any(root.children for root in roots) and not roots[0].heading:
             roots = [Node(title, "the title", children=roots)]

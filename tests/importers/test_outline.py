@@ -91,3 +91,17 @@ def test_an_outline_of_nothing_is_refused() -> None:
 def test_sniff_wants_most_lines_marked() -> None:
     assert outline.sniff("x.md", b"# T\n- a\n- b\n")
     assert not outline.sniff("x.txt", b"la luna\tthe moon\nel sol\tthe sun\n")
+
+
+def test_a_mind_maps_text_export_its_centre_the_title() -> None:
+    draft = outline.read("cells.txt", b"Cells\n\tOrganelles\n\t\tNucleus\n\tTransport\n\t\tDiffusion\n\t\t\tHigh to low\n")
+    assert draft.title == "Cells"
+    assert _sections(draft) == [{"title": "Organelles", "points": ["Nucleus"]},
+                                {"title": "Transport", "points": [{"Diffusion": ["High to low"]}]}]
+
+
+def test_headings_alone_nest_as_sections_points_and_sub_points() -> None:
+    draft = _read("# Meiji Japan\n## Reforms\n### Land tax, 1873\n### Conscription\n#### Samurai lose their role\n")
+    assert draft.title == "Meiji Japan"
+    assert _sections(draft) == [{"title": "Reforms", "points": ["Land tax, 1873",
+                                                                {"Conscription": ["Samurai lose their role"]}]}]
