@@ -152,6 +152,7 @@ def _with_ids(name: str, parts: tuple[Part, ...], made: dict[str, str]) -> Itera
         if called is not None:
             given = str(data.get("id") or "")
             wanted = slug(given) or slug(str(data.get(called, ""))) or _FALLBACK_ID[name]
+            wanted = f"{wanted}-cards" if wanted in _RESERVED.get(name, ()) else wanted
             made.setdefault(given, wanted := _unique(wanted, taken))
             data = {"id": wanted, **{key: value for key, value in data.items() if key != "id"}}
         yield Part(data, part.origin), dropped

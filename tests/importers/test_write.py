@@ -57,7 +57,7 @@ def test_ids_are_slugs_made_unique_and_never_a_generated_sets_id(tmp_path: Path)
     sets = tuple(Part({"title": title, "cards": card}, f"line {n}")
                  for n, title in enumerate(["Key words", "Key Words!", "Key words", "Glossary", "", "Événements"]))
     text = unit_yaml(Draft(title="T", described="x", flashcards=sets), "t")
-    assert [s["id"] for s in _data(text)["flashcards"]] == ["key-words", "key-words-2", "key-words-3", "glossary-2",
+    assert [s["id"] for s in _data(text)["flashcards"]] == ["key-words", "key-words-2", "key-words-3", "glossary-cards",
                                                            "evenements"]
     assert "  # line 4: left out (title missing)" in text.splitlines()
     assert _check(text, tmp_path) == []
