@@ -593,7 +593,8 @@ def _import(file: Path, out: Path, format_name: str | None, unit_id: str | None,
     except OSError as exc:
         raise click.ClickException(f"cannot write {exc.filename or out}: {exc.strerror or exc}") from None
     if result.problems:
-        _say(f"wrote {out}, but printpack check refuses it, which is a bug in printpack import; fix these by hand:")
+        _say(f"wrote {out}, but printpack check finds problems in it (characters the fonts lack, or a bug in "
+             f"printpack import); fix them in the unit, then run: printpack check {out}")
         for problem in result.problems:
             _say(str(problem))
         sys.exit(1)

@@ -349,6 +349,17 @@ def test_an_unreadable_file_exits_1_with_file_line_message_and_hint(runner: CliR
     assert not (tmp_path / "u.yaml").exists() and "Traceback" not in result.output
 
 
+def test_import_keeps_what_check_refuses_and_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    words = tmp_path / "kanji.txt"
+    words.write_text("猫\tcat\n犬\tdog\n", encoding="utf-8")
+    out = tmp_path / "kanji.yaml"
+    result = runner.invoke(main, ["import", str(words), "--out", str(out)])
+    assert result.exit_code == 1 and out.is_file()
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"wrote {out}, but printpack check finds problems in it")
+    assert "the character '猫' (U+732B) cannot be printed" in lines[1]
+
+
 def test_import_help_lists_the_registered_formats(runner: CliRunner) -> None:
     result = runner.invoke(main, ["import", "--help"])
     assert result.exit_code == 0
