@@ -280,7 +280,7 @@ def _title(slide: _Slide, drafting: _Drafting) -> None:
 def _event(slide: _Slide, drafting: _Drafting) -> None:
     date = _date(slide.start, "start")
     if date is None:
-        raise _LeftOut(f"it has no Year, and {_NEVER_GUESSED}")
+        raise _LeftOut(f"its start has no year, and {_NEVER_GUESSED}")
     title = _one_line(slide.headline)
     if not title:
         raise _LeftOut("it has no headline, which an event's title needs")
