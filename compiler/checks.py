@@ -19,7 +19,8 @@ from compiler.source import Source
 # What each kind of reference names: the unit's list of those items, and the key a reader knows
 # each item by (what a teacher may write by mistake where its id goes).
 TARGETS = {"theme": ("themes", "label"), "person": ("people", "name"), "event": ("events", "title"),
-           "card sort": ("card_sorts", "title"), "worksheet": ("worksheets", "title")}
+           "card sort": ("card_sorts", "title"), "worksheet": ("worksheets", "title"),
+           "flash-card set": ("flashcards", "title")}
 
 
 @dataclass(frozen=True)

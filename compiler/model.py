@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from types import GenericAlias
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -33,6 +33,7 @@ from compiler.fields import (
     ITEM_SCHEMA,
     MAX_LIST,
     MAX_TEXT,  # noqa: F401 (re-exported: tests read the limit from here)
+    ListItem,
     LongText,
     Model,
     Renamed,
@@ -198,6 +199,31 @@ class CardSort(Model):
     events: list[Slug] = Field(default_factory=list, max_length=200, description="for mode: sequence")
 
 
+FlashcardSize = Literal["small", "large", "index-card"]
+# The ids of the sets printpack makes from the unit itself (outputs.flashcards.generate).
+GeneratedSet = Literal["glossary", "people", "events"]
+GENERATED_SETS: tuple[GeneratedSet, ...] = get_args(GeneratedSet)
+
+
+class FlashCard(Model):
+    front: Text = Field(description="what the card asks: a word, a name, a date, a question")
+    back: ListItem | Annotated[list[ListItem], Field(min_length=1, max_length=20)] = Field(
+        description="the answer on the other side: a text, or a list of points")
+
+    @property
+    def points(self) -> tuple[str, ...]:
+        """The back as points: a back that is one text is one point."""
+        return (self.back,) if isinstance(self.back, str) else tuple(self.back)
+
+
+class FlashcardSet(Model):
+    id: Slug = Field(description="the set's id; its file is flashcards-<id>.pdf")
+    title: Text
+    size: FlashcardSize | None = Field(None, description="small: 8 per page (105 × 74 mm on A4); large: 4 per page; "
+                                                         "index-card: 3 × 5 inches. Default: outputs.flashcards.size")
+    cards: list[FlashCard] = Field(min_length=1, max_length=MAX_LIST)
+
+
 # A worksheet's question: one of the registered types (compiler.questions), told apart by `type`.
 if TYPE_CHECKING:
     Question = questions.QuestionBase
@@ -237,6 +263,21 @@ class TimelineOutputs(Model):
     blank: Literal["titles", "dates"] = Field("titles", description="what the student version leaves out")
 
 
+class FlashcardOutputs(Model):
+    sets: list[Slug] | None = Field(None, description="which written flash-card sets to build (default: all)")
+    generate: list[GeneratedSet] = Field(
+        list(GENERATED_SETS), description="the sets made from the unit: glossary (term → definition), people "
+                                          "(name → role) and events (title → date: the key events, or every event of a unit that marks none "
+                                          "as key); [] for none")
+    event_front: Literal["title", "date"] = Field("title", description="what the front of an event card shows; the "
+                                                                       "back shows the other")
+    size: FlashcardSize = Field("small", description="the size of every set that does not give its own")
+    flip: Literal["long-edge", "short-edge", "fold"] = Field(
+        "long-edge", description="how the printer turns the sheet: long-edge (the usual duplex), short-edge, or "
+                                 "fold (front and back side by side on one side, to fold: for printers without "
+                                 "duplex)")
+
+
 class Outputs(Model):
     paper: Literal["a4", "letter"] | None = Field(None, description="page size for sheets")
     only: list[Slug] = Field(default_factory=list, description="build only these kinds")  # checked by filenames.py
@@ -244,6 +285,7 @@ class Outputs(Model):
     worksheets: list[Slug] | None = Field(None, description="which worksheets to build")
     versions: Versions | None = None
     timeline: TimelineOutputs = Field(default_factory=TimelineOutputs)
+    flashcards: FlashcardOutputs = Field(default_factory=FlashcardOutputs)
 
 
 class Unit(Model):
@@ -261,6 +303,7 @@ class Unit(Model):
     sections: list[Section] = Field(default_factory=list, max_length=500)
     card_sorts: list[CardSort] = Field(default_factory=list, max_length=100)
     worksheets: list[Worksheet] = Field(default_factory=list, max_length=100)
+    flashcards: list[FlashcardSet] = Field(default_factory=list, max_length=100)
     outputs: Outputs = Field(default_factory=Outputs)
 
 

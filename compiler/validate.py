@@ -44,9 +44,17 @@ from compiler.errors import (
 from compiler.fields import Renamed
 from compiler.fonts import FAMILIES
 from compiler.ids import reference_hint, slug
-from compiler.model import CardSort, Unit, Worksheet, WorksheetSection, texts
+from compiler.model import (
+    GENERATED_SETS,
+    CardSort,
+    FlashcardSet,
+    Unit,
+    Worksheet,
+    WorksheetSection,
+    texts,
+)
 from compiler.questions import QUESTION_TYPES
-from compiler.source import Numeral, Position, Source
+from compiler.source import Numeral, Position, Source, value_at
 from compiler.syntax import surrogate_message
 
 _SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'storming-of-the-bastille'"
@@ -250,20 +258,11 @@ def validate_model(model: type[M], source: Source) -> M:
 # --- pydantic errors -> problems -------------------------------------------------------------
 
 
-def _data_at(data: Any, path: FieldPath) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def _yaml_path(loc: tuple[int | str, ...], data: Any) -> FieldPath:
     """Drop the tags pydantic adds for discriminated unions, so the path matches the YAML."""
     path: list[int | str] = []
     for part in loc:
-        here = _data_at(data, tuple(path))
+        here = value_at(data, tuple(path))
         if isinstance(part, str) and isinstance(here, dict) and part not in here and here.get("type") == part:
             continue
         path.append(part)
@@ -275,7 +274,7 @@ def _written_path(path: FieldPath, data: Any) -> FieldPath:
     sub-points under its text, where the model has ``points``."""
     written: list[int | str] = []
     for part in path:
-        here = _data_at(data, tuple(written))
+        here = value_at(data, tuple(written))
         if part == "points" and isinstance(here, dict) and len(here) == 1 and "points" not in here:
             part = next(iter(here))
         written.append(part)
@@ -285,9 +284,9 @@ def _written_path(path: FieldPath, data: Any) -> FieldPath:
 def _text_at(data: Any, path: FieldPath) -> str:
     """The text the model measured at ``path``, through the shorthands a teacher may write: a
     bullet as plain text, ``- Main point: [sub-points]`` and ``- Level 4 (16–20): text``."""
-    value = _data_at(data, _written_path(path, data))
+    value = value_at(data, _written_path(path, data))
     if value is None and path and path[-1] == "text":
-        value = _data_at(data, path[:-1])
+        value = value_at(data, path[:-1])
         if isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), list):
             value = next(iter(value))
     if isinstance(value, dict) and len(value) == 1:
@@ -329,7 +328,7 @@ def _model_at(root: type[BaseModel], path: FieldPath, data: Any) -> type[BaseMod
             if field is None:
                 return None
             annotation = field.annotation
-        model = _unwrap(annotation, _data_at(data, path[: i + 1]))
+        model = _unwrap(annotation, value_at(data, path[: i + 1]))
     return model
 
 
@@ -433,7 +432,7 @@ def _problems_from(exc: ValidationError, root: type[BaseModel], source: Source) 
 def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Source) -> Problem:
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    value = _data_at(source.data, path)
+    value = value_at(source.data, path)
     name = str(path[-1]) if path and isinstance(path[-1], str) else ""
     parent_model = _model_at(root, path[:-1], source.data)
 
@@ -450,7 +449,7 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
     if kind == "union_tag_not_found":
         return source.problem(path, "a question needs a `type`", f"one of: {', '.join(QUESTION_TYPES)}")
     if kind == "union_tag_invalid":  # the registered types are the only ones: nothing falls back
-        tag = str(_data_at(source.data, (*path, "type")))
+        tag = str(value_at(source.data, (*path, "type")))
         hint = did_you_mean(tag, QUESTION_TYPES) or f"one of: {', '.join(QUESTION_TYPES)}"
         return source.problem((*path, "type"), f"unknown question type {quoted(tag)}", hint)
     if kind == "literal_error":
@@ -542,6 +541,7 @@ _REFERENCE_FIELDS: dict[tuple[str | type, ...], str] = {
     ("worksheets", int, "sections", int, "questions", int, "events", int): "event",
     ("outputs", "card_sorts", int): "card sort",
     ("outputs", "worksheets", int): "worksheet",
+    ("outputs", "flashcards", "sets", int): "flash-card set",
     ("card_sorts", int, "cards", int, "category"): "category",
 }
 
@@ -562,7 +562,7 @@ def _reference_hint(path: FieldPath, value: Any, data: Any) -> str | None:
     if noun is None or not isinstance(value, str):
         return None
     if noun == "category":
-        return reference_hint(value, noun, names_in(_data_at(data, (*path[:2], "categories")), "label"), "label")
+        return reference_hint(value, noun, names_in(value_at(data, (*path[:2], "categories")), "label"), "label")
     return unknown_hint(data, value, noun)
 
 
@@ -633,6 +633,8 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str],
         yield from _card_sort(source, ("card_sorts", i), sort, events)
     for i, sheet in enumerate(unit.worksheets):
         yield from _worksheet(source, ("worksheets", i), sheet, Known(events, terms))
+    for i, deck in enumerate(unit.flashcards):
+        yield from _flashcard_set(source, ("flashcards", i), deck)
     yield from _outputs(source, unit)
 
 
@@ -726,6 +728,14 @@ def _card_sort(source: Source, path: FieldPath, sort: CardSort, events: dict[str
                              "remove `mat:`")
 
 
+def _flashcard_set(source: Source, path: FieldPath, deck: FlashcardSet) -> Iterator[Problem]:
+    if deck.id in GENERATED_SETS:
+        yield source.problem((*path, "id"), f"the id {quoted(deck.id)} is the set printpack makes from the unit's "
+                             f"{deck.id}", f"choose another id, e.g. '{deck.id}-cards'; to leave out the set made "
+                             f"from the {deck.id}, remove it from outputs.flashcards.generate")
+    yield from printed_twice(source, (*path, "cards"), [card.front for card in deck.cards], "front", key="front")
+
+
 def _worksheet(source: Source, path: FieldPath, sheet: Worksheet, known: Known) -> Iterator[Problem]:
     if sheet.sections and sheet.questions:
         yield source.problem((*path, "questions"), "give `sections:` or `questions:`, not both",
@@ -760,7 +770,7 @@ def _answered(source: Source, path: FieldPath, section: WorksheetSection) -> Ite
 def _written(source: Source, path: FieldPath) -> Any:
     """The value at ``path`` as the file has it, with the items that failed their shape checks
     (which a partial unit, and the ``source`` addressing it, leave out)."""
-    return _data_at(source.data, source._original(path) if isinstance(source, _Remapped) else path)
+    return value_at(source.data, source._original(path) if isinstance(source, _Remapped) else path)
 
 
 def _question(source: Source, path: FieldPath, question: Any, known: Known) -> Iterator[Problem]:
@@ -774,3 +784,6 @@ def _outputs(source: Source, unit: Unit) -> Iterator[Problem]:
         yield from refs(source, ("outputs", "card_sorts"), chosen.card_sorts, [c.id for c in unit.card_sorts], "card sort")
     if chosen.worksheets is not None:
         yield from refs(source, ("outputs", "worksheets"), chosen.worksheets, [w.id for w in unit.worksheets], "worksheet")
+    if chosen.flashcards.sets is not None:
+        yield from refs(source, ("outputs", "flashcards", "sets"), chosen.flashcards.sets,
+                        [deck.id for deck in unit.flashcards], "flash-card set")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import re
 from html.parser import HTMLParser
+from pathlib import PurePath
 
 from compiler.importers.draft import Unreadable
 from compiler.unitfile import MAX_BYTES
@@ -114,3 +115,10 @@ def html_lines(html: str) -> list[str]:
 def html_text(html: str) -> str:
     """An HTML fragment as one line of plain text: its lines joined by a space."""
     return " ".join(html_lines(html))
+
+
+def title_from(filename: str) -> str:
+    """A title made from a file's name, for what the file does not name: ``key-words.txt`` →
+    "Key words"."""
+    title = collapsed(re.sub(r"[-_]+", " ", PurePath(filename.replace("\\", "/")).stem)) or "Cards"
+    return title[:1].upper() + title[1:]

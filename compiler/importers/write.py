@@ -17,6 +17,7 @@ import yaml
 from compiler.alike import alike_key, prints_nothing
 from compiler.ids import slug
 from compiler.importers.draft import Draft, Part
+from compiler.importers.text import title_from
 
 # The lists of a unit, in the order a unit file gives them, with what an item's id is made of.
 _LISTS: tuple[tuple[str, str | None], ...] = (
@@ -163,11 +164,11 @@ def _block(name: str, parts: tuple[Part, ...], made: dict[str, str],
 
 def unit_yaml(draft: Draft, unit_id: str, source: str = "", title: str | None = None) -> str:
     """A complete unit file of ``draft``: the unit's id ``unit_id``, its title ``title``, else
-    the draft's, else made from ``unit_id``; a header saying where it came from (``source``, the
+    the draft's, else made from the file's name (else from ``unit_id``); a header saying where it came from (``source``, the
     file's name) and what to check; then each list, each item after a comment saying where in
     the file it was."""
     themes: dict[str, str] = {}  # a theme's id as the draft gives it → as written
-    named = title or draft.title or unit_id.replace("-", " ").capitalize()
+    named = title or draft.title or title_from(source or unit_id)
     header = [f"# Imported by printpack import from {source or 'a file'} ({draft.described}).",
               "# Check every text against the original, then run: printpack check on this file.",
               *(f"# {note}" for note in draft.notes), ""]

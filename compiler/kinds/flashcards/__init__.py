@@ -1,0 +1,1 @@
+"""``flashcards-<id>.pdf``: flash cards to cut out, fronts and backs for duplex printing."""
