@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from compiler import markup
 from compiler.cli import main
+from compiler.importers import detect
 from compiler.importers.draft import Draft, Part, Unreadable
 from compiler.importers.timelinejs import read_csv, read_json, sniff_csv, sniff_json
 from compiler.importers.write import unit_yaml
@@ -289,3 +290,10 @@ def test_the_written_unit_passes_check_and_builds_a_timeline(name: str, read: An
         assert markup.plain(part.data["title"]).split()[0] in flat
     for period in draft.periods:
         assert period.data["label"] in flat
+
+
+@pytest.mark.parametrize(("name", "expected"), [("timelinejs-revolution.json", "timelinejs-json"),
+                                                ("timelinejs-meiji.csv", "timelinejs-csv")])
+def test_printpack_import_finds_each_form_before_the_formats_that_would_also_take_it(name: str, expected: str) -> None:
+    # a TimelineJS CSV is also comma-separated text a Quizlet reader would take
+    assert detect(f"exported{Path(name).suffix}", _file(name)).name == expected
