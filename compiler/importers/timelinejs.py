@@ -94,7 +94,7 @@ class _Drafting:
     themes: dict[str, str] = field(default_factory=dict)  # group → theme id, in first-use order
     ids: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
-    first_left_out: int | None = None
+    first_left_out: tuple[str, int | None] | None = None  # its note and its line
 
 
 # --- the JSON form ---------------------------------------------------------------------------
@@ -140,7 +140,9 @@ def _json_slide(value: object, origin: str, kind: str) -> _Slide:
     start, end = _mapping(slide.get("start_date")), _mapping(slide.get("end_date"))
     times = tuple(time for time in (_json_time(start), _json_time(end)) if time)
     media = _mapping(slide.get("media"))
-    display = _cell(slide.get("display_date")) or _cell(start.get("display_date"))
+    # A slide's display date stands for both its dates; without one, each date may have its own.
+    display = _cell(slide.get("display_date")) or " – ".join(
+        shown for shown in (_cell(start.get("display_date")), _cell(end.get("display_date"))) if shown)
     return _Slide(origin, None, kind, _json_date(start), _json_date(end), times,
                   _cell(text.get("headline")), _cell(text.get("text")), _cell(slide.get("group")),
                   display, _cell(media.get("url")), _cell(slide.get("unique_id")))
@@ -246,20 +248,20 @@ def _draft(slides: Sequence[_Slide], described: str) -> Draft:
                 _event(slide, drafting)
         except _LeftOut as exc:
             drafting.notes.append(f"{_named(slide)} left out: {exc}")
-            if drafting.first_left_out is None:
-                drafting.first_left_out = slide.line
+            drafting.first_left_out = drafting.first_left_out or (drafting.notes[-1], slide.line)
     if not drafting.events and not drafting.periods:
-        raise Unreadable(_nothing_left(drafting), "give each event a Year (a start date), as TimelineJS needs",
-                         drafting.first_left_out)
+        raise _nothing_left(drafting)
     themes = tuple(Part({"id": id_, "label": group}, f"group {group!r}") for group, id_ in drafting.themes.items())
     return Draft(title=drafting.title, described=described, events=tuple(drafting.events), themes=themes,
                  periods=tuple(drafting.periods), notes=tuple(drafting.notes))
 
 
-def _nothing_left(drafting: _Drafting) -> str:
-    if not drafting.notes:
-        return "the timeline has no events"
-    return f"no event could be read: {drafting.notes[0]}"
+def _nothing_left(drafting: _Drafting) -> Unreadable:
+    """Why a timeline gave nothing: located at the first slide left out, if one was."""
+    if drafting.first_left_out is None:
+        return Unreadable("the timeline has no events", "add events to the timeline, then export it again")
+    note, line = drafting.first_left_out
+    return Unreadable(f"no event could be read: {note}", "give each event a start year, as TimelineJS needs", line)
 
 
 def _named(slide: _Slide) -> str:

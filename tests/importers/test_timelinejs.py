@@ -118,6 +118,13 @@ def test_json_years_are_read_as_timelinejs_writes_them() -> None:
     assert [e["date"] for e in _data(draft.events)] == ["-44-03-15", "1922", "1905"]
 
 
+def test_the_display_dates_of_a_start_and_an_end_are_both_said() -> None:
+    event = _event(1792, "Revolutionary Wars", end_date={"year": 1802, "display_date": "Peace of Amiens"})
+    event["start_date"]["display_date"] = "April 1792"
+    (part,) = read_json("t.json", _timeline([event])).events
+    assert "display date 'April 1792 – Peace of Amiens'" in part.origin
+
+
 def test_a_json_end_before_its_start_is_left_off_and_said() -> None:
     draft = read_json("t.json", _timeline([_event(1870, "Backwards", end_date={"year": 1860})]))
     (event,) = draft.events
@@ -135,9 +142,9 @@ def test_json_that_is_not_a_timeline_is_unreadable_with_its_line() -> None:
 
 def test_a_timeline_with_nothing_dated_is_unreadable() -> None:
     with pytest.raises(Unreadable, match=r"no event could be read: event 1 .* no year"):
-        read_json("t.json", _timeline([{"text": {"headline": "Undated"}}]))
+        read_json("t.json", _timeline([{"text": {"headline": "Undated"}}], title={"text": {"text": "Introduction"}}))
     with pytest.raises(Unreadable, match="the timeline has no events"):
-        read_json("t.json", _timeline([]))
+        read_json("t.json", _timeline([], title={"text": {"headline": "Empty", "text": "Nothing yet."}}))
 
 
 # --- the CSV form -------------------------------------------------------------------------------
