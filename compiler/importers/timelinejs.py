@@ -39,6 +39,7 @@ from typing import Any
 
 from compiler import SLUG_MAX_LENGTH, SLUG_PATTERN, markup
 from compiler.dates import DateError, PartialDate
+from compiler.errors import quoted
 from compiler.fields import MAX_TEXT
 from compiler.ids import slug
 from compiler.importers.draft import Draft, Part, Unreadable
@@ -251,7 +252,7 @@ def _draft(slides: Sequence[_Slide], described: str) -> Draft:
             drafting.first_left_out = drafting.first_left_out or (drafting.notes[-1], slide.line)
     if not drafting.events and not drafting.periods:
         raise _nothing_left(drafting)
-    themes = tuple(Part({"id": id_, "label": group}, f"group {group!r}") for group, id_ in drafting.themes.items())
+    themes = tuple(Part({"id": id_, "label": group}, f"group {quoted(group)}") for group, id_ in drafting.themes.items())
     return Draft(title=drafting.title, described=described, events=tuple(drafting.events), themes=themes,
                  periods=tuple(drafting.periods), notes=tuple(drafting.notes))
 
@@ -267,7 +268,7 @@ def _nothing_left(drafting: _Drafting) -> Unreadable:
 def _named(slide: _Slide) -> str:
     """The slide as a note names it: where it is and its headline."""
     headline = html_text(slide.headline)
-    return f"{slide.origin} ({headline!r})" if headline else slide.origin
+    return f"{slide.origin} ({quoted(headline)})" if headline else slide.origin
 
 
 def _title(slide: _Slide, drafting: _Drafting) -> None:
@@ -324,7 +325,7 @@ def _comments(slide: _Slide) -> list[str]:
     """What the unit format has no field for, said in the comment above the event."""
     said = []
     if slide.display_date:
-        said.append(f"display date {html_text(slide.display_date)!r} (the format has no field for it)")
+        said.append(f"display date {quoted(html_text(slide.display_date))} (the format has no field for it)")
     if slide.times:
         said.append(f"time {' – '.join(slide.times)} dropped (the format has dates only)")
     if slide.media:
@@ -355,10 +356,10 @@ def _date(cells: Mapping[str, str], which: str) -> PartialDate | None:
         return None
     year = re.sub(r"[\s,]", "", year)  # 1,922 or 1 922: a number formatted by the spreadsheet
     if not re.fullmatch(r"-?\d+", year):
-        raise _LeftOut(f"its {which} year {year!r} is not a number (a year BC is negative: -44)")
+        raise _LeftOut(f"its {which} year {quoted(year)} is not a number (a year BC is negative: -44)")
     for name, value, most in (("month", month, 12), ("day", day, 31)):
         if value and not (value.isdigit() and 1 <= int(value) <= most):
-            raise _LeftOut(f"its {which} {name} {value!r} is not a number from 1 to {most}; write the number")
+            raise _LeftOut(f"its {which} {name} {quoted(value)} is not a number from 1 to {most}; write the number")
     if day and not month:
         raise _LeftOut(f"its {which} has a day but no month, and {_NEVER_GUESSED}")
     written = year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if day else "")
