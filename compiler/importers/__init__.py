@@ -16,7 +16,7 @@ from compiler import SLUG_PATTERN, unitfile
 from compiler.errors import Problem, ProblemsFound
 from compiler.fsio import write_atomically
 from compiler.ids import slug
-from compiler.importers import anki, freemind, opml, outline, quizlet
+from compiler.importers import anki, freemind, opml, outline, quizlet, timelinejs
 from compiler.importers.draft import Draft, Unreadable
 from compiler.importers.write import unit_yaml
 from compiler.starter import starter_problems, write_new
@@ -44,6 +44,10 @@ IMPORTERS: dict[str, Importer] = {importer.name: importer for importer in (
              anki.sniff, anki.read),
     Importer("opml", "OPML outline or mind map (<outline text=…>)", (".opml",), opml.sniff, opml.read),
     Importer("freemind", "FreeMind / Freeplane mind map (.mm)", (".mm",), freemind.sniff, freemind.read),
+    Importer("timelinejs-json", "TimelineJS timeline in its JSON form ({\"events\": […], \"eras\": […]})", (".json",),
+             timelinejs.sniff_json, timelinejs.read_json),
+    Importer("timelinejs-csv", "TimelineJS Google Sheets template downloaded as CSV (Year, Month, Day, …, Headline)",
+             (".csv",), timelinejs.sniff_csv, timelinejs.read_csv),
     Importer("outline", "bullet outline: markdown (#, -, *, 1.) or text (•, ◦, ▪, –)", (".md", ".markdown", ".txt"),
              outline.sniff, outline.read),
     Importer("quizlet", "Quizlet export: term and definition by tab, comma or another character, one a row",
