@@ -42,6 +42,14 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    """A text of several lines (paragraphs) as a literal block, as a person would write it."""
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def dumped(value: Any) -> str:
     """``value`` as YAML, one text per line however long, characters as they are."""
     return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
@@ -167,7 +175,7 @@ def _block(name: str, parts: tuple[Part, ...], made: dict[str, str],
             continue
         lines.append(f"  # {part.origin}")
         lines.extend(f"  # left out: {what}" for what in dropped)
-        lines.extend(f"  {line}" for line in dumped([fix(part.data)]).splitlines())
+        lines.extend(f"  {line}" if line else "" for line in dumped([fix(part.data)]).splitlines())
     return [f"{name}:", *lines] if any(not line.lstrip().startswith("#") for line in lines) else \
         [f"# {name}: nothing usable", *lines]
 

@@ -19,7 +19,8 @@ from compiler.unitfile import MAX_BYTES
 FILES = Path(__file__).parent / "files"
 FORMATS = {"anki-revolution.txt": "anki", "anki-columns.txt": "anki", "quizlet-spanish.txt": "quizlet",
            "quizlet-comma.txt": "quizlet", "quizlet-rows.txt": "quizlet", "outline-revolution.md": "outline",
-           "outline-water.txt": "outline", "meiji.opml": "opml", "photosynthesis.mm": "freemind"}
+           "outline-water.txt": "outline", "meiji.opml": "opml", "photosynthesis.mm": "freemind",
+           "timelinejs-meiji.csv": "timelinejs-csv", "timelinejs-revolution.json": "timelinejs-json"}
 
 
 def test_every_fixture_is_named_here() -> None:
@@ -50,10 +51,14 @@ def test_every_fixture_imports_into_a_unit_that_passes_check_and_builds(name: st
     result = imported(FILES / name, (FILES / name).read_bytes(), out, unit_id="unit")
     assert result.problems == []
     write(out, result.text, replace=False)
-    kinds = ["handout", *(["flashcards"] if "flashcards" in KINDS else [])]
+    unit = yaml.safe_load(result.text)
+    kinds = ["handout", *(["timeline"] if "events" in unit else []), *(["flashcards"] if "flashcards" in KINDS else [])]
     built = CliRunner().invoke(main, ["build", str(out), "--out", str(tmp_path / "out"), "--only", ",".join(kinds)])
     assert built.exit_code == 0, built.output
-    unit = yaml.safe_load(result.text)
+    if "events" in unit:
+        with pdfplumber.open(tmp_path / "out" / "unit" / "timeline.pdf") as pdf:
+            poster = pdf.pages[0].extract_text() or ""
+        assert all(event["title"].split()[0] in poster for event in unit["events"])
     if "sections" in unit:
         with pdfplumber.open(tmp_path / "out" / "unit" / "handout.pdf") as pdf:
             text = " ".join(page.extract_text() or "" for page in pdf.pages)

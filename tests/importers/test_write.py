@@ -116,3 +116,12 @@ def test_the_same_draft_writes_the_same_text(title: str) -> None:
     draft = Draft(title=title, described="x", sections=(Part({"title": "A", "points": ["b"]}, "line 1"),))
     assert unit_yaml(draft, "a", "a.md") == unit_yaml(draft, "a", "a.md")
     assert _data(unit_yaml(draft, "a", "a.md"))["unit"]["title"] == title
+
+
+@pytest.mark.parametrize("detail", ["Four warships anchor.\n\nThe isolation ends.", "trailing  \nspaces", "\nled by a break"])
+def test_a_text_of_paragraphs_is_a_block_that_reads_back_the_same(detail: str, tmp_path: Path) -> None:
+    draft = Draft(title="Perry", described="x", events=(Part({"date": 1853, "title": "Black ships", "detail": detail}, "row 2"),))
+    text = unit_yaml(draft, "perry")
+    assert _data(text)["events"][0]["detail"] == detail
+    assert not [line for line in text.splitlines() if line != line.rstrip()]  # no trailing spaces written
+    assert _check(text, tmp_path) == []
