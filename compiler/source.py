@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Self, cast
 
 import yaml
 
@@ -268,7 +268,15 @@ class QuotedKey(str):
     ``- "Sacred and inviolable": the Declaration on property`` the teacher meant a bullet whose
     text starts with a quotation (in ``- "*Le Moniteur*": the paper``, quotes YAML needs)."""
 
-    quote: str = '"'  # or "'": the key's YAML scalar style
+    quote: str  # '"' or "'": the key's YAML scalar style
+
+    def __new__(cls, key: str, quote: str) -> Self:
+        quoted_key = super().__new__(cls, key)
+        quoted_key.quote = quote
+        return quoted_key
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  # copied and pickled whole
+        return str(self), self.quote
 
     @property
     def typed(self) -> str:
@@ -328,8 +336,7 @@ class _Converter:
                 continue
             key = key_node.value
             if key_node.style in ("'", '"') and not _quotes_needed(key):
-                key = QuotedKey(key)
-                key.quote = key_node.style
+                key = QuotedKey(key, key_node.style)
             if key in result:
                 first = self.keys[(*path, key)]
                 self.problems.append(

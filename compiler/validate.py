@@ -36,6 +36,7 @@ from compiler.errors import (
     FieldPath,
     Problem,
     ProblemsFound,
+    closest,
     did_you_mean,
     format_path,
     named_path,
@@ -376,15 +377,16 @@ def _meant_key(written: str, model: type[BaseModel] | None) -> tuple[str, str] |
     for name, field in (model.model_fields.items() if model is not None else ()):
         if isinstance(field.validation_alias, AliasChoices):
             now.update({str(old): field.alias or name for old in field.validation_alias.choices[1:]})
-    hint = did_you_mean(written, now)
+    spelt = closest(written, now)
     renamed_to = _old_names_everywhere().get(written)
-    if hint is None and renamed_to in now:  # an old name of a field elsewhere: `heading:` on a worksheet part
-        return renamed_to, f"did you mean {quoted(renamed_to)}? ({quoted(written)} is its old name)"
-    if hint is None:
+    if spelt is None and renamed_to in now:  # an old name of a field elsewhere: `heading:` on a worksheet part
+        spelt, meant = written, renamed_to
+    elif spelt is None:
         return None
-    spelt = hint.split("'")[1]
-    meant = now[spelt]
-    return meant, hint if spelt == meant else f"did you mean {quoted(meant)}? ({quoted(spelt)} is its old name)"
+    else:
+        meant = now[spelt]
+    said = f"did you mean {quoted(meant)}?"
+    return meant, said if spelt == meant else f"{said} ({quoted(spelt)} is its old name)"
 
 
 def _describe(value: Any) -> str:
