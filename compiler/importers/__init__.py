@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from compiler import SLUG_PATTERN, unitfile
 from compiler.errors import Problem, ProblemsFound
 from compiler.fsio import write_atomically
@@ -89,6 +91,9 @@ def imported(source: Path, content: bytes, out: Path, *, format_name: str | None
         raise Unreadable(f"nothing to import was found for the format '{importer.name}'",
                          "check that the file is an export of that format")
     text = unit_yaml(draft, unit_id, source.name, title)
+    if set(yaml.safe_load(text)) <= {"format", "unit"}:
+        raise Unreadable(f"nothing usable was found for the format '{importer.name}': every item read was empty "
+                         "or given twice", "check the file in the program that made it, and export it again")
     return Imported(text, draft, importer, starter_problems(text, out))
 
 

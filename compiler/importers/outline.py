@@ -47,69 +47,65 @@ class _Line:
     number: int
     heading: bool
     marked: bool
-
-
-def _indent_width(lines: list[tuple[str, int]]) -> int:
-    """The spaces one level of indentation takes: the smallest indentation above zero (2 or 4)."""
-    widths = [len(raw) - len(raw.lstrip(" ")) for raw, _ in lines if raw.startswith(" ")]
-    return min((width for width in widths if width), default=2)
+    after_blank: bool
 
 
 def _lines(text: str) -> list[_Line]:
-    """The outline's lines with their depth: headings by their level, items by indentation."""
-    raw = [(line, number) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
-    width = _indent_width([(line.replace("\t", ""), number) for line, number in raw])
-    levels = sorted({len(m[1]) for line, _ in raw if (m := _HEADING.match(line))})
+    """The outline's lines with their depth: headings by their level among the levels used,
+    items by indentation (a tab, or the smallest indentation the file uses: 2 or 4 spaces)."""
+    raw = text.splitlines()
+    widths = [len(line) - len(line.lstrip(" ")) for line in raw if line.strip()]
+    width = min((w for w in widths if w), default=2)
+    levels = sorted({len(m[1]) for line in raw if (m := _HEADING.match(line))})
     found: list[_Line] = []
-    for line, number in raw:
+    blank = False
+    for number, line in enumerate(raw, start=1):
         stripped = line.strip()
+        if not stripped or _RULE.match(stripped):
+            blank = True
+            continue
         heading = _HEADING.match(line)
         if heading:
-            found.append(_Line(levels.index(len(heading[1])), collapsed(heading[2]), number, True, True))
-            continue
-        if _RULE.match(stripped):
-            continue
-        tabs = len(line) - len(line.lstrip("\t"))
-        spaces = len(line[tabs:]) - len(line[tabs:].lstrip(" "))
-        bullet = _BULLET.match(stripped)
-        found.append(_Line(tabs + spaces // width, collapsed(bullet[1] if bullet else stripped), number, False,
-                           bool(bullet)))
+            found.append(_Line(levels.index(len(heading[1])), collapsed(heading[2]), number, True, True, blank))
+        else:
+            tabs = len(line) - len(line.lstrip("\t"))
+            spaces = len(line[tabs:]) - len(line[tabs:].lstrip(" "))
+            bullet = _BULLET.match(stripped)
+            found.append(_Line(tabs + spaces // width, collapsed(bullet[1] if bullet else stripped), number, False,
+                               bool(bullet), blank))
+        blank = False
     return [line for line in found if line.text]
 
 
 def markdown_tree(text: str) -> list[Node]:
     """The top-level nodes of an outline's text. An item sits under the nearest heading above it
-    and under the nearest item above it that is less indented; a line without a bullet right
-    after an item, in a file that uses bullets, continues that item's text (markdown's lazy
-    continuation), and text under a heading before any item is the heading's note."""
+    and under the nearest item above it that is less indented. In a file that uses bullets, a
+    line without one continues the item right above it (markdown's lazy continuation), and text
+    under a heading before any item is the heading's note; after a blank line, such a line is an
+    item of its own."""
     lines = _lines(text)
     bullets = any(line.marked and not line.heading for line in lines)
     roots: list[Node] = []
     stack: list[tuple[int, Node]] = []  # (depth, node) of the open headings and items
     heading_depth = -1
-    previous: _Line | None = None
     for line in lines:
-        node = Node(line.text, f"line {line.number}", heading=line.heading)
+        if bullets and not line.marked and stack:
+            parent = stack[-1][1]
+            if parent.heading and not parent.children:
+                parent.note = f"{parent.note} {line.text}".strip()
+                continue
+            if not parent.heading and not line.after_blank:
+                parent.text = f"{parent.text} {line.text}"
+                continue
         if line.heading:
-            depth = line.depth
-            heading_depth = depth
+            depth = heading_depth = line.depth
         else:
-            if bullets and not line.marked and previous is not None and stack:
-                parent = stack[-1][1]
-                if parent.heading and not parent.children:
-                    parent.note = f"{parent.note} {line.text}".strip()
-                    previous = line
-                    continue
-                if not parent.heading:
-                    parent.text = f"{parent.text} {line.text}"
-                    previous = line
-                    continue
             depth = heading_depth + 1 + line.depth
         while stack and stack[-1][0] >= depth:
             stack.pop()
+        node = Node(line.text, f"line {line.number}", heading=line.heading)
         (stack[-1][1].children if stack else roots).append(node)
         stack.append((depth, node))
-        previous = line
     return roots
 
 

@@ -145,24 +145,25 @@ def _with_ids(name: str, parts: tuple[Part, ...], made: dict[str, str]) -> Itera
     was left out of it; ``made`` records a theme's id as given → as written."""
     called = dict(_LISTS)[name]
     taken = set(_RESERVED.get(name, ()))
-    seen: dict[str, set[str]] = {key: set() for key in _DISTINCT.get(name, ())}
+    seen: dict[tuple[str, str], str] = {}  # (field, what it prints) → the id of the item that has it
     for part in parts:
         data, dropped = _cleaned(name, part.data)
         if data is None:
             yield Part({}, part.origin), dropped
             continue
-        twice = [key for key in seen if alike_key(str(data[key])) in seen[key]]
+        given = str(data.get("id") or "")
+        keys = [(key, alike_key(str(data[key]))) for key in _DISTINCT.get(name, ())]
+        twice = [key for key in keys if key in seen]
         if twice:
-            yield Part({}, part.origin), [f"its {twice[0]} was given before"]
+            made.setdefault(given, seen[twice[0]])  # references to it go to the one kept
+            yield Part({}, part.origin), [f"its {twice[0][0]} was given before"]
             continue
-        for key, keys in seen.items():
-            keys.add(alike_key(str(data[key])))
         if called is not None:
-            given = str(data.get("id") or "")
             wanted = slug(given) or slug(str(data.get(called, ""))) or _FALLBACK_ID[name]
             wanted = f"{wanted}-cards" if wanted in _RESERVED.get(name, ()) else wanted
             made.setdefault(given, wanted := _unique(wanted, taken))
             data = {"id": wanted, **{key: value for key, value in data.items() if key != "id"}}
+        seen.update(dict.fromkeys(keys, str(data.get("id", ""))))
         yield Part(data, part.origin), dropped
 
 
@@ -181,10 +182,10 @@ def _block(name: str, parts: tuple[Part, ...], made: dict[str, str],
 
 
 def unit_yaml(draft: Draft, unit_id: str, source: str = "", title: str | None = None) -> str:
-    """A complete unit file of ``draft``: the unit's id ``unit_id``, its title ``title``, else
-    the draft's, else made from the file's name (else from ``unit_id``); a header saying where it came from (``source``, the
-    file's name) and what to check; then each list, each item after a comment saying where in
-    the file it was."""
+    """A complete unit file of ``draft``: the unit's id ``unit_id``; its title ``title``, else
+    the draft's, else made from the file's name ``source`` (else from ``unit_id``); a header
+    saying where it came from and what to check; then each list, each item after a comment
+    saying where in the file it was."""
     themes: dict[str, str] = {}  # a theme's id as the draft gives it → as written
     named = title or draft.title or title_from(source or unit_id)
     header = [f"# Imported by printpack import from {source or 'a file'} ({draft.described}).",

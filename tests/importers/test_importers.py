@@ -106,3 +106,10 @@ def test_write_never_replaces_a_file_unless_told(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "mine\n"
     write(out, "new\n", replace=True)
     assert out.read_text(encoding="utf-8") == "new\n"
+
+
+def test_a_file_whose_every_item_is_left_out_is_refused(tmp_path: Path) -> None:
+    deck = tmp_path / "empty-backs.txt"
+    deck.write_text("#separator:tab\nla luna\t\nel sol\t \n", encoding="utf-8")
+    with pytest.raises(Unreadable, match="nothing usable"):
+        imported(deck, deck.read_bytes(), tmp_path / "u.yaml", unit_id="u")

@@ -105,3 +105,8 @@ def test_headings_alone_nest_as_sections_points_and_sub_points() -> None:
     assert draft.title == "Meiji Japan"
     assert _sections(draft) == [{"title": "Reforms", "points": ["Land tax, 1873",
                                                                 {"Conscription": ["Samurai lose their role"]}]}]
+
+
+def test_a_paragraph_after_a_blank_line_is_a_point_of_its_own() -> None:
+    draft = _read("## Causes\n- debt\n- harvest\n\nSome closing text.\n")
+    assert _sections(draft)[0]["points"] == ["debt", "harvest", "Some closing text."]

@@ -125,3 +125,14 @@ def test_a_text_of_paragraphs_is_a_block_that_reads_back_the_same(detail: str, t
     assert _data(text)["events"][0]["detail"] == detail
     assert not [line for line in text.splitlines() if line != line.rstrip()]  # no trailing spaces written
     assert _check(text, tmp_path) == []
+
+
+def test_an_event_keeps_its_theme_when_a_theme_given_twice_is_left_out(tmp_path: Path) -> None:
+    draft = Draft(title="Meiji", described="x",
+                  themes=(Part({"id": "Politics", "label": "Politics"}, "group 1"),
+                          Part({"id": "politics ", "label": "politics"}, "group 2")),
+                  events=(Part({"date": 1871, "title": "Han abolished", "themes": ["politics "]}, "row 2"),))
+    text = unit_yaml(draft, "meiji")
+    assert [theme["id"] for theme in _data(text)["themes"]] == ["politics"]
+    assert _data(text)["events"][0]["themes"] == ["politics"]
+    assert _check(text, tmp_path) == []
