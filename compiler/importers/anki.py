@@ -116,7 +116,8 @@ def read(filename: str, content: bytes) -> Draft:
         notes.append("Anki's tags were left out.")
     parent = _parent(list(decks))
     sets = tuple(Part({"title": deck.removeprefix(parent) or title_from(filename), "cards": [card for card, _ in cards]},
-                      f"line {cards[0][1]}: deck {deck!r}" if deck else f"line {cards[0][1]}")
+                      f"line {cards[0][1]}: deck {deck!r}" if deck else f"line {cards[0][1]}",
+                      tuple(f"line {number}" for _, number in cards))
                  for deck, cards in decks.items())
     return Draft(title=parent.removesuffix("::") or None, described="an Anki text export", flashcards=sets,
                  notes=tuple(notes))

@@ -15,10 +15,12 @@ from typing import Any
 class Part:
     """One item of the unit, ``data`` as the format writes it (``{"title": …, "points": […]}``
     for a section), and ``origin``, where it came from ("line 12", "row 7", "node 'Causes'"),
-    which the written unit gives as a comment above the item."""
+    which the written unit gives as a comment above the item; ``inner`` names the origin of each
+    card of a set, for the comments on cards left out."""
 
     data: dict[str, Any]
     origin: str
+    inner: tuple[str, ...] = ()  # where each card of a set came from, in order, when the format says
 
 
 @dataclass(frozen=True)

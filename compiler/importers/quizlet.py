@@ -73,6 +73,8 @@ def read(filename: str, content: bytes) -> Draft:
     for row, _ in rows:
         term, _, definition = row.partition(separator)
         cards.append({"front": collapsed(term), "back": collapsed(definition)})
+    origins = tuple(f"line {number}" if len({n for _, n in rows}) == len(rows) else f"row {index}"
+                    for index, (_, number) in enumerate(rows, start=1))
     described = "a Quizlet export" if separator in ("\t", ",") else f"a list of terms separated by {separator!r}"
     return Draft(title=None, described=described,
-                 flashcards=(Part({"title": title_from(filename), "cards": cards}, f"line {rows[0][1]}"),))
+                 flashcards=(Part({"title": title_from(filename), "cards": cards}, f"line {rows[0][1]}", origins),))

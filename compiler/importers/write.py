@@ -91,34 +91,36 @@ def _points(points: list[Any], dropped: list[str]) -> list[Any]:
     return kept
 
 
-def _cards(cards: list[dict[str, Any]], dropped: list[str]) -> list[dict[str, Any]]:
+def _cards(cards: list[dict[str, Any]], origins: tuple[str, ...], dropped: list[str]) -> list[dict[str, Any]]:
     """Cards with a front and a back, each front once; a back that is a list keeps its non-empty
-    points, at most :data:`MAX_BACK` (the last one then holding the rest, joined by spaces)."""
+    points, at most :data:`MAX_BACK` (the last one then holding the rest, joined by spaces).
+    What is left out is said with the card's origin, when ``origins`` gives it."""
     kept, fronts = [], set()
-    for card in cards:
+    for number, card in enumerate(cards):
+        where = f" ({origins[number]})" if number < len(origins) else ""
         back = card.get("back")
         if isinstance(back, list):
             back = [point for point in back if not _empty(point)]
             if len(back) > MAX_BACK:
-                dropped.append(f"the points of a back past the {MAX_BACK}th, joined to it")
+                dropped.append(f"the points of a back past the {MAX_BACK}th, joined to it{where}")
                 back = [*back[:MAX_BACK - 1], " ".join(back[MAX_BACK - 1:])]
             back = back[0] if len(back) == 1 else back or None
         if _empty(card.get("front")) or back is None or _empty(back):
-            dropped.append(f"a card without a {'front' if _empty(card.get('front')) else 'back'}")
+            dropped.append(f"a card without a {'front' if _empty(card.get('front')) else 'back'}{where}")
             continue
         if alike_key(card["front"]) in fronts:
-            dropped.append(f"a second card with the front {card['front']!r}")
+            dropped.append(f"a second card with the front {card['front']!r}{where}")
             continue
         fronts.add(alike_key(card["front"]))
         kept.append({**card, "back": back})
     return kept
 
 
-def _cleaned(name: str, data: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
+def _cleaned(name: str, part: Part) -> tuple[dict[str, Any] | None, list[str]]:
     """The item without what the format forbids, or None when nothing usable is left; and what
     was left out, in words."""
     dropped: list[str] = []
-    data = dict(data)
+    data = dict(part.data)
     for key in _TEXTS[name]:
         if key in data and _empty(data[key]):
             del data[key]
@@ -129,7 +131,7 @@ def _cleaned(name: str, data: dict[str, Any]) -> tuple[dict[str, Any] | None, li
         if not data["points"]:
             del data["points"]
     if "cards" in data:
-        data["cards"] = _cards(list(data["cards"]), dropped)
+        data["cards"] = _cards(list(data["cards"]), part.inner, dropped)
     missing = [key for key in _REQUIRED[name] if key not in data]
     if name == "sections" and not any(key in data for key in ("text", "points", "box", "events", "terms")):
         missing.append("points")
@@ -147,7 +149,7 @@ def _with_ids(name: str, parts: tuple[Part, ...], made: dict[str, str]) -> Itera
     taken = set(_RESERVED.get(name, ()))
     seen: dict[tuple[str, str], str] = {}  # (field, what it prints) → the id of the item that has it
     for part in parts:
-        data, dropped = _cleaned(name, part.data)
+        data, dropped = _cleaned(name, part)
         if data is None:
             yield Part({}, part.origin), dropped
             continue

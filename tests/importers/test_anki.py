@@ -8,6 +8,7 @@ import pytest
 
 from compiler.importers import anki
 from compiler.importers.draft import Draft, Unreadable
+from compiler.importers.write import unit_yaml
 
 FILES = Path(__file__).parent / "files"
 
@@ -82,3 +83,8 @@ def test_headers_without_notes_are_refused() -> None:
 def test_sniff_knows_an_export_by_its_headers() -> None:
     assert anki.sniff("x.txt", b"\xef\xbb\xbf#separator:tab\n#html:true\na\tb\n")
     assert not anki.sniff("x.md", b"# The French Revolution\n- a\n")
+
+
+def test_a_card_left_out_is_named_by_its_line() -> None:
+    draft = _read("#separator:tab\n#deck column:1\nSpanish\tla luna\tthe moon\nSpanish\tel sol\t\n")
+    assert "  # left out: a card without a back (line 4)" in unit_yaml(draft, "x").splitlines()

@@ -8,6 +8,7 @@ import pytest
 
 from compiler.importers import quizlet
 from compiler.importers.draft import Unreadable
+from compiler.importers.write import unit_yaml
 
 FILES = Path(__file__).parent / "files"
 
@@ -54,3 +55,12 @@ def test_sniff_takes_tabs_between_not_before_and_commas_in_unindented_rows() -> 
     assert not quizlet.sniff("x.txt", b"Water\n\tEvaporation\n\tCondensation\n")
     assert quizlet.sniff("x.txt", b"luna, moon\nsol, sun\n")
     assert not quizlet.sniff("x.txt", b"Causes\n  debt, war\n")
+
+
+def test_a_card_left_out_is_named_by_its_line_or_row() -> None:
+    draft = quizlet.read("x.txt", b"el perro\tthe dog\nel gato\t\nEl perro\tthe dog again\n")
+    lines = unit_yaml(draft, "x").splitlines()
+    assert "  # left out: a card without a back (line 2)" in lines
+    assert "  # left out: a second card with the front 'El perro' (line 3)" in lines
+    rows = quizlet.read("x.txt", b"hola\thello;adios\t;gracias\tthanks")
+    assert "  # left out: a card without a back (row 2)" in unit_yaml(rows, "x").splitlines()
