@@ -85,9 +85,10 @@ def read(filename: str, content: bytes) -> Draft:
     reader = csv.reader(lines[headers.lines:], delimiter=headers.separator, quotechar='"', doublequote=True,
                         strict=False)
     decks: dict[str, list[tuple[dict[str, Any], int]]] = {}
-    extra_named, extra_ignored, ignored_columns = False, False, {"tags"} & set(headers.special)
+    extra_named = extra_ignored = False
+    ended = 0  # the line the previous note ended on (a quoted field may hold line breaks)
     for row in reader:
-        number = headers.lines + reader.line_num
+        number, ended = headers.lines + ended + 1, reader.line_num
         fields = [(index, value) for index, value in enumerate(row) if index not in special]
         if not any(value.strip() for _, value in fields):
             continue
@@ -112,7 +113,7 @@ def read(filename: str, content: bytes) -> Draft:
         notes.append("Fields after the back were added to the back as points, each after its column's name.")
     if extra_ignored:
         notes.append("Fields after the back in unnamed columns were left out (a '#columns:' header would name them).")
-    if ignored_columns:
+    if "tags" in headers.special:
         notes.append("Anki's tags were left out.")
     parent = _parent(list(decks))
     sets = tuple(Part({"title": deck.removeprefix(parent) or title_from(filename), "cards": [card for card, _ in cards]},

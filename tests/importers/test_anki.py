@@ -88,3 +88,8 @@ def test_sniff_knows_an_export_by_its_headers() -> None:
 def test_a_card_left_out_is_named_by_its_line() -> None:
     draft = _read("#separator:tab\n#deck column:1\nSpanish\tla luna\tthe moon\nSpanish\tel sol\t\n")
     assert "  # left out: a card without a back (line 4)" in unit_yaml(draft, "x").splitlines()
+
+
+def test_a_note_is_located_at_the_line_it_starts_on_after_a_field_of_several_lines() -> None:
+    draft = _read('#separator:tab\nla luna\t"the moon,\nour satellite"\nel sol\t\n')
+    assert "  # left out: a card without a back (line 4)" in unit_yaml(draft, "x").splitlines()
