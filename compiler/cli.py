@@ -30,7 +30,8 @@ from compiler.build import build as run_build
 from compiler.build import check as run_check
 from compiler.build import list_outputs as outputs_of
 from compiler.build import merge as merge_folders
-from compiler.errors import Problem
+from compiler.errors import Problem, ProblemsFound
+from compiler.fsio import Refused, write_atomically
 from compiler.outputs import Settings
 from compiler.report import BuildReport, OutputRecord
 from compiler.watch import Rebuild, watch
@@ -433,6 +434,68 @@ def list_outputs(run: Invocation) -> None:
             for output in outputs:
                 click.echo(f"  {output}")
     sys.exit(0 if report.ok else 1)
+
+
+@main.command(name="export")
+@click.argument("format_name", metavar="FORMAT")
+@click.argument("unit", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (replaced if it exists), e.g. deck.apkg or cards.txt.")
+@click.option("--set", "set_ids", multiple=True, metavar="ID",
+              help="Export only this flash-card set (repeat for more) [default: every set].")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+def export_cards(format_name: str, unit: Path, out: Path, set_ids: tuple[str, ...], debug: bool) -> None:
+    """Write the flash cards of UNIT for a revision app: FORMAT anki (an Anki package, one deck
+    per set) or csv (the tab-separated text Quizlet imports, every set in one file).
+
+    \b
+    printpack export anki resources/revolution.yaml --out revolution.apkg
+    printpack export csv resources/revolution.yaml --out revolution.txt --set key-words
+    """
+    _source_date_epoch()
+    _guarded(debug, lambda: _export(format_name, unit, out, set_ids))
+
+
+def _export(format_name: str, unit: Path, out: Path, set_ids: tuple[str, ...]) -> None:
+    exports = _exporting()
+    if format_name not in exports.EXPORTS:
+        raise click.BadParameter(f"choose from {', '.join(exports.EXPORTS)}", param_hint="FORMAT")
+    if out.exists() and out.resolve() == unit.resolve():
+        raise click.BadParameter(f"{out} is the unit itself; name another file, e.g. "
+                                 f"{out.with_suffix(exports.EXPORTS[format_name].suffix)}", param_hint="'--out'")
+    try:
+        cards = exports.unit_cards(unit)
+    except ProblemsFound as exc:
+        for warning in exc.warnings:
+            _say(f"warning: {warning}")
+        for problem in exc.problems:
+            _say(str(problem))
+        _say(f"export: nothing written: {unit} has {len(exc.problems)} problem{'s' * (len(exc.problems) != 1)}")
+        sys.exit(1)
+    for warning in cards.warnings:
+        _say(f"warning: {warning}")
+    unknown = exports.unknown_sets(cards, set_ids)
+    if unknown:
+        raise click.BadParameter(f"{unit} has no flash-card set {', '.join(map(repr, unknown))}; its sets are "
+                                 f"{', '.join(deck.id for deck in cards.decks)}", param_hint="'--set'")
+    data = exports.exported(format_name, cards, set_ids, exports.time_stamp(unit))
+    try:
+        write_atomically(out, data)
+    except OSError as exc:
+        hint = f" — {exc.hint}" if isinstance(exc, Refused) else ""
+        raise click.ClickException(f"cannot write {exc.filename or out}: {exc.strerror or exc}{hint}") from None
+    chosen = exports.chosen(cards, set_ids)
+    count = sum(len(deck.cards) for deck in chosen)
+    _say(f"wrote {out}: {count} card{'s' * (count != 1)} in {len(chosen)} set{'s' * (len(chosen) != 1)} "
+         f"({', '.join(deck.id for deck in chosen)})")
+
+
+def _exporting() -> ModuleType:
+    """:mod:`compiler.exports`, for ``export``: with it the unit's loading, the kinds and genanki.
+    A lazy import for the same reason as :func:`_authoring`'s: the other commands start without them."""
+    from compiler import exports
+
+    return exports
 
 
 @main.command()
