@@ -599,6 +599,81 @@ def schema() -> None:
     click.echo(_authoring().schema_text(), nl=False)
 
 
+class _ImportCommand(click.Command):
+    """``import``, whose help lists the registered formats."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Formats (found from the file's content, else its suffix)"):
+            formatter.write_dl([(importer.name, importer.describes) for importer in _importing().IMPORTERS.values()])
+
+
+@main.command(name="import", cls=_ImportCommand)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The unit file to write, ending in .yaml.")
+@click.option("--format", "format_name", metavar="NAME", help="The file's format, when printpack cannot tell.")
+@click.option("--id", "unit_id", metavar="ID", help="The unit's id [default: made from the --out file's name].")
+@click.option("--title", help="The unit's title [default: the one in the file, else made from the file's name].")
+@click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+def import_file(file: Path, out: Path, format_name: str | None, unit_id: str | None, title: str | None,
+                force: bool, debug: bool) -> None:
+    """Turn FILE (a flash-card export, an outline, a mind map, a timeline) into a unit that
+    passes check, with comments saying where each part came from.
+
+    \b
+    printpack import key-words.txt --out units/revolution.yaml
+    printpack import causes.opml --out units/causes.yaml --title "Causes of the Revolution"
+    """
+    _guarded(debug, lambda: _import(file, out, format_name, unit_id, title, force))
+
+
+def _import(file: Path, out: Path, format_name: str | None, unit_id: str | None, title: str | None,
+            force: bool) -> None:
+    importing = _importing()
+    if format_name is not None and format_name not in importing.IMPORTERS:
+        raise click.BadParameter(f"unknown format {format_name}; choose from {', '.join(importing.IMPORTERS)}",
+                                 param_hint="'--format'")
+    if out.suffix not in (".yaml", ".yml"):
+        raise click.BadParameter(f"printpack reads units from .yaml files; write e.g. {out.with_suffix('.yaml')}",
+                                 param_hint="'--out'")
+    made_id = unit_id if unit_id is not None else importing.slug(out.stem) or "imported"
+    if not importing.is_id(made_id):
+        raise click.BadParameter("an id is lowercase letters, digits and hyphens, e.g. french-revolution",
+                                 param_hint="'--id'")
+    if out.exists() and not force:
+        raise click.UsageError(f"{out} already exists; give --force to replace it, or another --out")
+    try:
+        content = importing.read_bytes(file)
+        result = importing.imported(file, content, out, format_name=format_name, unit_id=made_id, title=title)
+    except importing.Unreadable as exc:
+        _say(exc.located(str(file)))
+        sys.exit(1)
+    try:
+        importing.write(out, result.text, replace=force)
+    except FileExistsError:
+        raise click.UsageError(f"{out} already exists; give --force to replace it, or another --out") from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {exc.filename or out}: {exc.strerror or exc}") from None
+    if result.problems:
+        _say(f"wrote {out}, but printpack check finds problems in it (characters the fonts lack, or a bug in "
+             f"printpack import); fix them in the unit, then run: printpack check {out}")
+        for problem in result.problems:
+            _say(str(problem))
+        sys.exit(1)
+    _say(f"wrote {out} from {result.draft.described} ({importing.counted(result.draft)}); "
+         f"read it through, then run: printpack check {out}")
+
+
+def _importing() -> ModuleType:
+    """:mod:`compiler.importers`, for ``import``: the formats, the writer and the check of what
+    it wrote (the model, the kinds, the wording). Lazy like :func:`_authoring`, and for the same
+    reason: every other command starts with what a no-op build needs."""
+    from compiler import importers
+
+    return importers
+
+
 def _authoring() -> ModuleType:
     """:mod:`compiler.starter`, for ``new`` and ``schema``: with it the model, the kinds and the
     wording load (pydantic, Jinja). The CLI's one lazy import: every other command starts with
