@@ -54,6 +54,7 @@ EDGE = 10 * mm  # no word nearer the paper's edge: most printers leave that unpr
 INSET = 6 * mm
 CODE_SIZE = 6.5  # the card's code, at its foot
 CODE_STRIP = 4 * mm  # the room kept at a card's foot for its code
+CODE_RISE = 2.5  # the code's baseline above the inset: room for its descenders
 FRONT_LARGEST = 26.0  # a front's text is set in the largest size that fits every front, from this
 BACK_LARGEST = 16.0  # and a back's, from this, down to the theme's cards.min_font
 POINT_GAP = 0.35  # between a back's points, as a share of the type size
@@ -61,6 +62,7 @@ BULLET_INDENT = 1.1  # a point's text from its bullet, as a share of the type si
 INDEX_CARD = (5 * inch, 3 * inch)
 INDEX_TOP = 1 * inch  # Avery 5388 on Letter: the first card's top edge from the paper's top
 CALIBRATION_CARDS = 8  # a sheet of small cards
+TARGET_INSET = 16 * mm  # the calibration cross from the card's top and left edges (its front's)
 PAPER_WHITE = "#ffffff"  # behind the word on a fold line
 
 Rect = tuple[float, float, float, float]  # x, y (the foot), width, height
@@ -235,12 +237,14 @@ class _Drawer:
         font = self.style["label"].fontName
         canvas.setFont(font, CODE_SIZE)
         code = fit_width(card.code, font, CODE_SIZE, w - 2 * m)
-        canvas.drawRightString(x + w - m, y + m + 1.5, code)
-        if self.plan.calibration:
-            self._target(x + w / 2, y + h / 2, rings=back_side)
+        canvas.drawRightString(x + w - m, y + m + CODE_RISE, code)
+        if self.plan.calibration:  # at the card's top corner on the side its front's top left lies behind
+            across = x + w - TARGET_INSET if back_side and self.plan.flip == "long-edge" else x + TARGET_INSET
+            down = y + TARGET_INSET if back_side and self.plan.flip == "short-edge" else y + h - TARGET_INSET
+            self._target(across, down, rings=back_side)
 
     def _target(self, x: float, y: float, rings: bool) -> None:
-        """A cross at a card's centre (on the front); on the back, the same cross with rings of
+        """A cross near a card's corner (on the front); on the back, the same cross with rings of
         1, 2 and 3 mm round it: held to the light, the front's cross shows how far the back is off."""
         canvas = self.canvas
         canvas.setStrokeColor(colour(self.theme.colours.text))
@@ -312,7 +316,7 @@ def _joined(first: Rect, second: Rect) -> Rect:
 
 
 def calibration_sheet(paper: str, flip: Flip = "long-edge") -> bytes:
-    """One sheet of eight small cards whose fronts carry a cross at each card's centre and whose
+    """One sheet of eight small cards whose fronts carry a cross near each card's corner and whose
     backs carry the same cross with rings of 1, 2 and 3 mm: printed on both sides and held to the
     light, it shows how far a printer's duplex puts the backs from their fronts. Drawn by this
     kind's own drawing from a built-in set worded by the English templates; the guide ships it
