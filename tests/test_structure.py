@@ -19,12 +19,17 @@ DRAWING = ("pdf", "draw", "layout", "drawing")  # the modules that may import Re
 SUB_PACKAGES = ("kinds", "questions")  # one package per output kind or question type
 
 
+# The pure modules of a kind's or question type's package: its entry, its plan, and the flash
+# cards' deck (every set of a unit as data, which the plan and the exports read).
+PLANNING = ("__init__", "plan", "deck")
+
+
 def _is_drawing(path: Path) -> bool:
     """A drawing module: named so, or any module of a kind's or question type's package but its
-    entry (``__init__``) and its plan."""
+    pure ones (:data:`PLANNING`)."""
     inside = path.relative_to(ROOT / "compiler").parts
     if len(inside) == 3 and inside[0] in SUB_PACKAGES:
-        return path.stem not in ("__init__", "plan")
+        return path.stem not in PLANNING
     return path.stem in DRAWING
 
 

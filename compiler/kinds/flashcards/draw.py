@@ -132,7 +132,7 @@ def _set(texts: Sequence[str], faces: Faces, size: float) -> CardText | None:
         style = point_style if listed else text_style
         paragraph = Paragraph(text, style, bulletText="•" if listed else None)
         _, needed = paragraph.wrap(faces.width, faces.height * 4)
-        if not within_width(paragraph, faces.width - style.leftIndent):
+        if not within_width(paragraph, faces.width):  # a line's width counts its indent
             return None
         paragraphs.append(paragraph)
         height += needed + (size * POINT_GAP if k else 0.0)
@@ -225,7 +225,7 @@ class _Drawer:
         room = h - 2 * m - CODE_STRIP
         top = y + m + CODE_STRIP + (room + text.height) / 2
         listed = len(text.paragraphs) > 1
-        widest = max(max(p.getActualLineWidths0() or [0]) + p.style.leftIndent for p in text.paragraphs)
+        widest = max(max(p.getActualLineWidths0() or [0]) for p in text.paragraphs)  # indent included
         # a list is set flush left, its block centred on the card
         left = x + m + ((w - 2 * m - widest) / 2 if listed else 0.0)
         for k, paragraph in enumerate(text.paragraphs):

@@ -32,7 +32,7 @@ def unit(cards: int, size: str = "small", flip: str = "long-edge", paper: str = 
          front: str = "pregunta-{n:03d}") -> str:
     """A Spanish vocabulary set whose every word says which card it is on (``respuesta-007``)."""
     if back == "points":
-        backs = ['["uno-{n:03d} punto", "dos-{n:03d} punto más largo", "tres-{n:03d}"]'.format(n=n)
+        backs = [f'["uno-{n:03d} punto", "dos-{n:03d} punto más largo", "tres-{n:03d}"]'
                  for n in range(1, cards + 1)]
     else:
         backs = [f'"respuesta-{n:03d} la casa-{n:03d}"' for n in range(1, cards + 1)]
@@ -215,8 +215,8 @@ def test_fold_over_puts_each_back_beside_its_front_with_a_labelled_fold_line(tmp
         assert not [cut for cut in cuts if (cut["x0"], cut["top"], cut["x1"], cut["bottom"])
                     == (fold["x0"], fold["top"], fold["x1"], fold["bottom"])]
     for card in fronts:
-        front = [w for w in words if card_of(w) == card and w["text"].startswith("pregunta")][0]
-        back = [w for w in words if card_of(w) == card and w["text"].startswith("respuesta")][0]
+        front = next(w for w in words if card_of(w) == card and w["text"].startswith("pregunta"))
+        back = next(w for w in words if card_of(w) == card and w["text"].startswith("respuesta"))
         if size == "index-card":
             assert back["top"] > front["bottom"]
         else:
@@ -275,3 +275,10 @@ def test_the_calibration_sheet_has_a_cross_on_each_front_and_rings_behind(tmp_pa
         assert len(rings) == 24  # three rings on each of the eight backs
         centres = {(round(width - (c["x0"] + c["x1"]) / 2, 1), round((c["top"] + c["bottom"]) / 2, 1)) for c in rings}
         assert {(round(x, 1), round(top, 1)) for x, top in crosses} == centres
+
+
+def test_short_points_on_a_large_card_are_set_as_large_as_backs_go(tmp_path: Path) -> None:
+    """The room a bulleted point has counts its indent once: points that fit are not shrunk."""
+    pdf = built(tmp_path, unit(2, "large", back="points"))
+    sizes = {round(w["size"], 1) for w in list(faces(pdf))[1][1] if card_of(w) and not CODE.match(w["text"])}
+    assert sizes == {16.0}
