@@ -166,3 +166,10 @@ def test_same_unit_same_bytes(tmp_path: Path) -> None:
         build(Request(paths=(source,), out=tmp_path / name, settings=Settings(only=("flashcards",))))
     for pdf in (tmp_path / "one" / "meiji").glob("flashcards-*.pdf"):
         assert pdf.read_bytes() == (tmp_path / "two" / "meiji" / pdf.name).read_bytes()
+
+
+def test_a_unit_of_flash_cards_only_gets_a_pack_of_them(tmp_path: Path) -> None:
+    text = "format: 1\nunit: {id: meiji, title: Meiji Japan}\n" + UNIT[UNIT.index("flashcards:"):]
+    out = tmp_path / "out"
+    assert build(Request(paths=(write(tmp_path, "", text),), out=out)).ok
+    assert sorted(p.name for p in (out / "meiji").glob("*.pdf")) == ["flashcards-reforms-words.pdf", "pack.pdf"]
