@@ -28,7 +28,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 from reportlab.pdfgen.canvas import Canvas
 
-from compiler.errors import LayoutError, Unplaceable
+from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.kinds.flashcards.deck import Deck, FlashCard
 from compiler.kinds.flashcards.plan import CardPlan, FlashcardPlan, Flip, deck_plan
 from compiler.model import FlashcardSize
@@ -151,16 +151,19 @@ def _side_styles(parent: ParagraphStyle, name: str, scripts: bool,
     return at
 
 
-def _fitted_side(texts: list[tuple[str, ...]], faces: Faces, largest: float, smallest: float,
-                 paths: list[tuple[str | int, ...]], side: str) -> list[CardText]:
-    """Every card's side in the one size that fits them all; a card that does not fit even at
-    the smallest is a located error naming it (never clipped)."""
-    size = largest_size(largest, smallest, lambda at: all(_set(text, faces, at) for text in texts))
-    if size is None:
-        raise LayoutError(Unplaceable((*path, side), f"the {side} of this card does not fit on it, even at "
-                                                     f"{smallest:g} pt", "shorten it, or use size: large")
-                          for text, path in zip(texts, paths, strict=True) if not _set(text, faces, smallest))
-    return [fitted for fitted in (_set(text, faces, size) for text in texts) if fitted]
+def _side_size(texts: Sequence[tuple[str, ...]], faces: Faces, largest: float, smallest: float) -> float | None:
+    """The one size of a side of every card: the largest at which each fits; None if one does
+    not fit even at the smallest."""
+    return largest_size(largest, smallest, lambda at: all(_set(text, faces, at) for text in texts))
+
+
+def _too_long(texts: Sequence[tuple[str, ...]], faces: Faces, smallest: float, paths: list[FieldPath], side: str,
+              size: FlashcardSize) -> list[Unplaceable]:
+    """The cards whose ``side`` does not fit even at the smallest size, each named by its path
+    (never clipped)."""
+    hint = "shorten it" if size == "large" else "shorten it, or use size: large"
+    return [Unplaceable((*path, side), f"the {side} of this card does not fit on it, even at {smallest:g} pt", hint)
+            for text, path in zip(texts, paths, strict=True) if not _set(text, faces, smallest)]
 
 
 def render(plan: FlashcardPlan, context: Context) -> Rendered:
@@ -174,14 +177,21 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
     width, height = card_width - 2 * margin, card_height - 2 * margin - CODE_STRIP
     cards = list(plan.cards)
     paths = [card.path for card in cards]
-    fronts = _fitted_side([(card.front,) for card in cards],
-                          Faces(_side_styles(style["label"], "front", any_scripts(c.front for c in cards), TA_CENTER),
-                                width, height, any_scripts(c.front for c in cards)),
-                          FRONT_LARGEST, theme.cards.min_font, paths, "front")
+    smallest = theme.cards.min_font
+    front_texts, back_texts = [(card.front,) for card in cards], [card.back for card in cards]
+    front_scripts = any_scripts(card.front for card in cards)
     back_scripts = any_scripts(point for card in cards for point in card.back)
-    backs = _fitted_side([card.back for card in cards],
-                         Faces(_side_styles(style["body"], "back", back_scripts, TA_CENTER), width, height,
-                               back_scripts), BACK_LARGEST, theme.cards.min_font, paths, "back")
+    front_faces = Faces(_side_styles(style["label"], "front", front_scripts, TA_CENTER), width, height, front_scripts)
+    back_faces = Faces(_side_styles(style["body"], "back", back_scripts, TA_CENTER), width, height, back_scripts)
+    front_size = _side_size(front_texts, front_faces, FRONT_LARGEST, smallest)
+    back_size = _side_size(back_texts, back_faces, BACK_LARGEST, smallest)
+    if front_size is None or back_size is None:
+        raise LayoutError([*(_too_long(front_texts, front_faces, smallest, paths, "front", plan.size)
+                             if front_size is None else []),
+                           *(_too_long(back_texts, back_faces, smallest, paths, "back", plan.size)
+                             if back_size is None else [])])
+    fronts = [fitted for fitted in (_set(text, front_faces, front_size) for text in front_texts) if fitted]
+    backs = [fitted for fitted in (_set(text, back_faces, back_size) for text in back_texts) if fitted]
     canvas, buffer = document_canvas(page, theme, (plan.metadata.title, plan.metadata.author, plan.metadata.subject))
     drawer = _Drawer(canvas, plan, theme, style, page, margin)
     per_page = len(pairs)

@@ -236,13 +236,14 @@ def test_markup_cyrillic_and_greek_print_on_cards(tmp_path: Path) -> None:
 
 
 def test_a_card_that_cannot_fit_is_a_located_error_naming_it(tmp_path: Path) -> None:
-    text = unit(2).replace('"respuesta-002 la casa-002"', '"' + "palabra " * 400 + '"')
+    text = unit(2).replace('"respuesta-002 la casa-002"', '"' + "palabra " * 400 + '"').replace(
+        '"pregunta-001"', '"' + "pregunta " * 200 + '"')
     source = tmp_path / "vocab.yaml"
     source.write_text(text, encoding="utf-8")
     report = build(Request(paths=(source,), out=tmp_path / "out", settings=Settings(only=("flashcards",))))
     problems = [p for u in report.units for p in u.problems]
-    assert [p.path for p in problems] == ["flashcards[0].cards[1].back"]
-    assert problems[0].line == text.splitlines().index(
+    assert [p.path for p in problems] == ["flashcards[0].cards[0].front", "flashcards[0].cards[1].back"]
+    assert problems[1].line == text.splitlines().index(
         next(line for line in text.splitlines() if "palabra" in line)) + 1
 
 
