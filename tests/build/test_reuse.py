@@ -125,7 +125,8 @@ worksheets:
         questions:
           - {type: short, prompt: Who led the revolution?, answer: Lenin, marks: 1}
 """
-UNVERSIONED = ["small/handout.pdf", "small/timeline-blank-key.pdf", "small/timeline-blank.pdf",
+UNVERSIONED = ["small/flashcards-events.pdf", "small/flashcards-glossary.pdf", "small/flashcards-people.pdf",
+               "small/handout.pdf", "small/timeline-blank-key.pdf", "small/timeline-blank.pdf",
                "small/timeline-tiled.pdf", "small/timeline.pdf"]  # the files versions do not shape
 
 
