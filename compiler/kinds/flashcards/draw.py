@@ -44,6 +44,7 @@ from compiler.pdf import (
     script_overhang,
     styles,
     within_width,
+    words,
 )
 from compiler.theme import PAPER, Theme, load_theme
 from compiler.wording import Wording
@@ -159,11 +160,22 @@ def _side_size(texts: Sequence[tuple[str, ...]], faces: Faces, largest: float, s
 
 def _too_long(texts: Sequence[tuple[str, ...]], faces: Faces, smallest: float, paths: list[FieldPath], side: str,
               size: FlashcardSize) -> list[Unplaceable]:
-    """The cards whose ``side`` does not fit even at the smallest size, each named by its path
-    (never clipped)."""
+    """The cards whose ``side`` does not fit even at the smallest size, each named by its words
+    (never clipped): the build finds the field holding them below the card's path (the set's
+    card, or the glossary term, person or event it is made from) and how long it may be."""
     hint = "shorten it" if size == "large" else "shorten it, or use size: large"
-    return [Unplaceable((*path, side), f"the {side} of this card does not fit on it, even at {smallest:g} pt", hint)
+    return [Unplaceable(path, f"the {side} of this card does not fit on it, even at {smallest:g} pt", hint,
+                        " ".join(words(point) for point in text),
+                        min(1.0, faces.height / _needed(text, faces, smallest)))
             for text, path in zip(texts, paths, strict=True) if not _set(text, faces, smallest)]
+
+
+def _needed(texts: tuple[str, ...], faces: Faces, size: float) -> float:
+    """How tall a side of a card is at ``size``, wrapped to the card's width, fitting or not."""
+    text_style, point_style = faces.styles(size)
+    style = point_style if len(texts) > 1 else text_style
+    heights = [Paragraph(text, style).wrap(faces.width, 1e6)[1] for text in texts]
+    return sum(heights) + size * POINT_GAP * (len(texts) - 1)
 
 
 def render(plan: FlashcardPlan, context: Context) -> Rendered:
@@ -305,17 +317,17 @@ class _Drawer:
         canvas.setDash()
         label = self.style["muted"]
         size = 6.0
-        words = fit_width(self.plan.fold_label, label.fontName, size, 40 * mm)
+        label_text = fit_width(self.plan.fold_label, label.fontName, size, 40 * mm)
         canvas.saveState()
         canvas.translate((x1 + x2) / 2, (y1 + y2) / 2)
         if beside:
             canvas.rotate(90)
-        half = canvas.stringWidth(words, label.fontName, size) / 2 + 1.5
+        half = canvas.stringWidth(label_text, label.fontName, size) / 2 + 1.5
         canvas.setFillColor(colour(PAPER_WHITE))
         canvas.rect(-half, -size / 2, 2 * half, size, stroke=0, fill=1)
         canvas.setFillColor(colour(self.theme.colours.muted))
         canvas.setFont(label.fontName, size)
-        canvas.drawCentredString(0, -size * 0.35, words)
+        canvas.drawCentredString(0, -size * 0.35, label_text)
         canvas.restoreState()
 
 

@@ -243,6 +243,7 @@ def test_a_card_that_cannot_fit_is_a_located_error_naming_it(tmp_path: Path) -> 
     report = build(Request(paths=(source,), out=tmp_path / "out", settings=Settings(only=("flashcards",))))
     problems = [p for u in report.units for p in u.problems]
     assert [p.path for p in problems] == ["flashcards[0].cards[0].front", "flashcards[0].cards[1].back"]
+    assert all(re.search(r"shorten it to at most about \d+", p.hint or "") for p in problems)
     assert problems[1].line == text.splitlines().index(
         next(line for line in text.splitlines() if "palabra" in line)) + 1
 
