@@ -30,7 +30,8 @@ from compiler.build import build as run_build
 from compiler.build import check as run_check
 from compiler.build import list_outputs as outputs_of
 from compiler.build import merge as merge_folders
-from compiler.errors import Problem
+from compiler.errors import Problem, ProblemsFound
+from compiler.fsio import Refused, write_atomically
 from compiler.outputs import Settings
 from compiler.report import BuildReport, OutputRecord
 from compiler.watch import Rebuild, watch
@@ -435,6 +436,68 @@ def list_outputs(run: Invocation) -> None:
     sys.exit(0 if report.ok else 1)
 
 
+@main.command(name="export")
+@click.argument("format_name", metavar="FORMAT")
+@click.argument("unit", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (replaced if it exists), e.g. deck.apkg or cards.txt.")
+@click.option("--set", "set_ids", multiple=True, metavar="ID",
+              help="Export only this flash-card set (repeat for more) [default: every set].")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+def export_cards(format_name: str, unit: Path, out: Path, set_ids: tuple[str, ...], debug: bool) -> None:
+    """Write the flash cards of UNIT for a revision app: FORMAT anki (an Anki package, one deck
+    per set) or csv (the tab-separated text Quizlet imports, every set in one file).
+
+    \b
+    printpack export anki resources/revolution.yaml --out revolution.apkg
+    printpack export csv resources/revolution.yaml --out revolution.txt --set key-words
+    """
+    _source_date_epoch()
+    _guarded(debug, lambda: _export(format_name, unit, out, set_ids))
+
+
+def _export(format_name: str, unit: Path, out: Path, set_ids: tuple[str, ...]) -> None:
+    exports = _exporting()
+    if format_name not in exports.EXPORTS:
+        raise click.BadParameter(f"choose from {', '.join(exports.EXPORTS)}", param_hint="FORMAT")
+    if out.exists() and out.resolve() == unit.resolve():
+        raise click.BadParameter(f"{out} is the unit itself; name another file, e.g. "
+                                 f"{out.with_suffix(exports.EXPORTS[format_name].suffix)}", param_hint="'--out'")
+    try:
+        cards = exports.unit_cards(unit)
+    except ProblemsFound as exc:
+        for warning in exc.warnings:
+            _say(f"warning: {warning}")
+        for problem in exc.problems:
+            _say(str(problem))
+        _say(f"export: nothing written: {unit} has {len(exc.problems)} problem{'s' * (len(exc.problems) != 1)}")
+        sys.exit(1)
+    for warning in cards.warnings:
+        _say(f"warning: {warning}")
+    unknown = exports.unknown_sets(cards, set_ids)
+    if unknown:
+        raise click.BadParameter(f"{unit} has no flash-card set {', '.join(map(repr, unknown))}; its sets are "
+                                 f"{', '.join(deck.id for deck in cards.decks)}", param_hint="'--set'")
+    data = exports.exported(format_name, cards, set_ids, exports.time_stamp(unit))
+    try:
+        write_atomically(out, data)
+    except OSError as exc:
+        hint = f" — {exc.hint}" if isinstance(exc, Refused) else ""
+        raise click.ClickException(f"cannot write {exc.filename or out}: {exc.strerror or exc}{hint}") from None
+    chosen = exports.chosen(cards, set_ids)
+    count = sum(len(deck.cards) for deck in chosen)
+    _say(f"wrote {out}: {count} card{'s' * (count != 1)} in {len(chosen)} set{'s' * (len(chosen) != 1)} "
+         f"({', '.join(deck.id for deck in chosen)})")
+
+
+def _exporting() -> ModuleType:
+    """:mod:`compiler.exports`, for ``export``: with it the unit's loading, the kinds and genanki.
+    A lazy import for the same reason as :func:`_authoring`'s: the other commands start without them."""
+    from compiler import exports
+
+    return exports
+
+
 @main.command()
 @click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--out", "out", required=True, callback=_out, help="The folder to write the site into (replaced whole).")
@@ -534,6 +597,81 @@ def _reason(problem: Problem) -> str:
 def schema() -> None:
     """Print the JSON Schema of the unit format (for editor autocompletion)."""
     click.echo(_authoring().schema_text(), nl=False)
+
+
+class _ImportCommand(click.Command):
+    """``import``, whose help lists the registered formats."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Formats (found from the file's content, else its suffix)"):
+            formatter.write_dl([(importer.name, importer.describes) for importer in _importing().IMPORTERS.values()])
+
+
+@main.command(name="import", cls=_ImportCommand)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The unit file to write, ending in .yaml.")
+@click.option("--format", "format_name", metavar="NAME", help="The file's format, when printpack cannot tell.")
+@click.option("--id", "unit_id", metavar="ID", help="The unit's id [default: made from the --out file's name].")
+@click.option("--title", help="The unit's title [default: the one in the file, else made from the file's name].")
+@click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+def import_file(file: Path, out: Path, format_name: str | None, unit_id: str | None, title: str | None,
+                force: bool, debug: bool) -> None:
+    """Turn FILE (a flash-card export, an outline, a mind map, a timeline) into a unit that
+    passes check, with comments saying where each part came from.
+
+    \b
+    printpack import key-words.txt --out units/revolution.yaml
+    printpack import causes.opml --out units/causes.yaml --title "Causes of the Revolution"
+    """
+    _guarded(debug, lambda: _import(file, out, format_name, unit_id, title, force))
+
+
+def _import(file: Path, out: Path, format_name: str | None, unit_id: str | None, title: str | None,
+            force: bool) -> None:
+    importing = _importing()
+    if format_name is not None and format_name not in importing.IMPORTERS:
+        raise click.BadParameter(f"unknown format {format_name}; choose from {', '.join(importing.IMPORTERS)}",
+                                 param_hint="'--format'")
+    if out.suffix not in (".yaml", ".yml"):
+        raise click.BadParameter(f"printpack reads units from .yaml files; write e.g. {out.with_suffix('.yaml')}",
+                                 param_hint="'--out'")
+    made_id = unit_id if unit_id is not None else importing.slug(out.stem) or "imported"
+    if not importing.is_id(made_id):
+        raise click.BadParameter("an id is lowercase letters, digits and hyphens, e.g. french-revolution",
+                                 param_hint="'--id'")
+    if out.exists() and not force:
+        raise click.UsageError(f"{out} already exists; give --force to replace it, or another --out")
+    try:
+        content = importing.read_bytes(file)
+        result = importing.imported(file, content, out, format_name=format_name, unit_id=made_id, title=title)
+    except importing.Unreadable as exc:
+        _say(exc.located(str(file)))
+        sys.exit(1)
+    try:
+        importing.write(out, result.text, replace=force)
+    except FileExistsError:
+        raise click.UsageError(f"{out} already exists; give --force to replace it, or another --out") from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {exc.filename or out}: {exc.strerror or exc}") from None
+    if result.problems:
+        _say(f"wrote {out}, but printpack check finds problems in it (characters the fonts lack, or a bug in "
+             f"printpack import); fix them in the unit, then run: printpack check {out}")
+        for problem in result.problems:
+            _say(str(problem))
+        sys.exit(1)
+    _say(f"wrote {out} from {result.draft.described} ({importing.counted(result.draft)}); "
+         f"read it through, then run: printpack check {out}")
+
+
+def _importing() -> ModuleType:
+    """:mod:`compiler.importers`, for ``import``: the formats, the writer and the check of what
+    it wrote (the model, the kinds, the wording). Lazy like :func:`_authoring`, and for the same
+    reason: every other command starts with what a no-op build needs."""
+    from compiler import importers
+
+    return importers
 
 
 def _authoring() -> ModuleType:

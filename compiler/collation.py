@@ -7,7 +7,9 @@ with the O's, *Łódź* with the L's); case and accents only break ties. This is
 English, German and Russian dictionaries; languages that tailor it (Swedish files *Ö* after
 *Z*) are not covered. Terms in the unit language's own script come first (a Russian glossary
 lists *Дума* before *Glasnost*, where the table alone would put Latin first); the script is the
-language's likely one in the CLDR data (Babel).
+language's likely one in the CLDR data (Babel). Numbers in a term go by their value, as CLDR's
+numeric collation orders them (*2nd International* before *10 Downing Street*): each run of
+digits is compared as if written with as many leading zeros as the longest.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import functools
 import pyuca
 import regex
 from babel.core import get_global
+
+_NUMBER_WIDTH = 20  # digits a number is padded to for sorting: longer than any a glossary holds
 
 
 @functools.cache
@@ -39,4 +43,5 @@ def alphabetical(text: str, language: str = "en") -> tuple[bool, tuple[int, ...]
     ties, so that the order never depends on the order written."""
     own = _own_script(language)
     foreign = own is not None and regex.search(r"\p{L}", text) is not None and own.match(text) is None
-    return foreign, tuple(_collator().sort_key(text)), text
+    numeric = regex.sub(r"\d+", lambda number: number.group().rjust(_NUMBER_WIDTH, "0"), text)
+    return foreign, tuple(_collator().sort_key(numeric)), text

@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeVar, overload
 
+LAST_YEAR = 9999  # five digits are for years BC (-12000), a prehistory unit's; none AD is meant
 _DATE = re.compile(r"(-?)(\d{1,5})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 # An approximate date: c., ca. or circa (any case, the dot and space optional), then the rest.
 _CIRCA = re.compile(r"(circa|ca|c)(?![a-z])\.?\s*(.*)", re.IGNORECASE | re.DOTALL)
-CIRCA_SCHEMA = r"[cC](?:[aA]|[iI][rR][cC][aA])?\.?\s*-?\d{1,5}"  # the same, for the JSON Schema
+CIRCA_SCHEMA = r"[cC](?:[aA]|[iI][rR][cC][aA])?\.?\s*(?:-\d{1,5}|\d{1,4})"  # the same, for the JSON Schema
 
 ENGLISH_MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -157,6 +158,9 @@ class PartialDate:
         year = -int(year_text) if sign else int(year_text)
         if year == 0:
             raise DateError("there is no year 0", "1 BC (-1) is followed by AD 1 (1)")
+        if year > LAST_YEAR:
+            raise DateError(f"'{value}' is no year a unit means: a year AD has at most four digits",
+                            "check the digits; a year before Christ is negative, e.g. -12000 for 12000 BC")
         month = int(month_text) if month_text else 0
         day = int(day_text) if day_text else 0
         if month_text and not 1 <= month <= 12:

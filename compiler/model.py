@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 from compiler import questions
-from compiler.dates import CIRCA_SCHEMA, DateError, PartialDate
+from compiler.dates import CIRCA_SCHEMA, LAST_YEAR, DateError, PartialDate
 from compiler.errors import FieldPath
 from compiler.fields import (
     AS_NUMBER,
@@ -63,8 +63,8 @@ Date = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "integer", "description": "a year; negative years are BC"},
-                {"type": "string", "pattern": rf"^(?:-?\d{{1,5}}(-\d{{2}}(-\d{{2}})?)?|{CIRCA_SCHEMA})$"},
+                {"type": "integer", "maximum": LAST_YEAR, "description": "a year; negative years are BC"},
+                {"type": "string", "pattern": rf"^(?:(?:-\d{{1,5}}|\d{{1,4}})(-\d{{2}}(-\d{{2}})?)?|{CIRCA_SCHEMA})$"},
             ],
             "description": "1922, 1922-04 or 1922-04-16; -44 is 44 BC; c. 1750 is an approximate year",
         }

@@ -192,7 +192,7 @@ def thousands_split(source: Source) -> Iterator[Problem]:
     """``[1,000, 40,000]``: YAML splits a list in brackets at every comma, so it holds 1, 000, 40
     and 000, and a word bank prints them as four words. A list written with no space after any
     of its commas (``[100,200,300]``) is taken as meant."""
-    lines = source.text.splitlines()
+    lines = source.lines
     for path, items in _lists(source.data):
         joined = [_joined_by_comma(source, lines, path, items, k) for k in range(len(items) - 1)]
         if not any(joined) or (len(items) > 2 and all(joined) and not _split_at_sight(items)):
@@ -289,14 +289,14 @@ _COMMENT_CUT = re.compile(r"\s+#(\S.*)")
 DATES = {("date",), ("start",), ("end",)}  # where `1789 #check` is a note on a date, not text cut short
 
 
-def comment_cut(unit: Unit, source: Source) -> Iterator[Problem]:
+def comment_cut(source: Source) -> Iterator[Problem]:
     """``title: The #1 hit``: in unquoted text, a space and ``#`` start a YAML comment, so the
     title is "The". A comment a teacher means is written ``# like this``, with a space."""
     if not source.text:
         return
-    lines = source.text.splitlines()
+    lines = source.lines
     for path, where in source.values.items():
-        value = _value_at(source.data, path)
+        value = source.value_at(path)
         if not isinstance(value, str) or isinstance(value, Numeral) or path[-1:] in DATES or where.line > len(lines):
             continue
         line = lines[where.line - 1]
@@ -341,9 +341,9 @@ def _escape_before_a_letter(written: str) -> int | None:
 def escaped_letters(source: Source) -> Iterator[Problem]:
     r"""``"Save it in C:\new\temp"``: in double quotes ``\n`` is a line break and ``\t`` a tab,
     so a Windows path or a backslash before a word prints broken, and YAML says nothing."""
-    lines = source.text.splitlines()
+    lines = source.lines
     for path, where in source.values.items():
-        value = _value_at(source.data, path)
+        value = source.value_at(path)
         if not isinstance(value, str) or where.line > len(lines):
             continue
         line, start = lines[where.line - 1], where.column - 1
@@ -361,27 +361,17 @@ def escaped_letters(source: Source) -> Iterator[Problem]:
                           f"use single quotes, where a backslash is just a backslash: '{inner}'")
 
 
-def _value_at(data: Any, path: FieldPath) -> Any:
-    for part in path:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
 _OPEN_MARKER = re.compile(r"(?<=\s)(\*{1,2})(?=\w)")
 
 
 def open_emphasis(unit: Unit, source: Source) -> Iterator[Problem]:
     """``*Le Moniteur* and *Le Patriote`` : a marker opened inside a text and never closed prints as a
-    star. One at the very start of a text is left alone: ``*Note`` is a footnote's star."""
+    star. One at the very start of a text is left alone: ``*Note`` is a footnote's star, and an
+    escaped one (``\\*``) is meant as a star."""
     for path, text in texts(unit):
         if not isinstance(text, str) or "*" not in text:
             continue
-        printed = plain(text)
+        printed = plain(text.replace("\\*", ""))
         match = _OPEN_MARKER.search(printed)
         if match is None:
             continue
@@ -437,8 +427,7 @@ SLIPS: tuple[Slip, ...] = (
     single_brackets,
     gaps_outside_gap_fill,
     outlying_date,
-    comment_cut,
     open_emphasis,
     items_read_as_text,
 )
-TEXT_SLIPS: tuple[TextSlip, ...] = (thousands_split, escaped_letters)
+TEXT_SLIPS: tuple[TextSlip, ...] = (thousands_split, comment_cut, escaped_letters)

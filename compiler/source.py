@@ -16,8 +16,9 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Self, cast
 
 import yaml
 
@@ -83,11 +84,33 @@ class Source:
                 return found
         return Position(1, 1)
 
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text as written, line by line (``lines[0]`` is line 1)."""
+        return self.text.splitlines()
+
+    def value_at(self, path: FieldPath) -> Any:
+        """The teacher's data at ``path`` (keys and indices as the file has them), or None."""
+        return value_at(self.data, path)
+
     def problem(
         self, path: FieldPath, message: str, hint: str | None = None, *, key: bool = False
     ) -> Problem:
         where = self.position(path, key=key)
         return Problem(self.file, where.line, where.column, format_path(path), message, hint, named_path(path, self.data))
+
+
+def value_at(data: Any, path: FieldPath) -> Any:
+    """What plain YAML ``data`` holds at ``path``, or None where the path leads nowhere (a key
+    not there, an index past the end, or a step into text or a number)."""
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _mark_position(mark: Mark | None) -> Position:
@@ -245,7 +268,15 @@ class QuotedKey(str):
     ``- "Sacred and inviolable": the Declaration on property`` the teacher meant a bullet whose
     text starts with a quotation (in ``- "*Le Moniteur*": the paper``, quotes YAML needs)."""
 
-    quote: str = '"'  # or "'": the key's YAML scalar style
+    quote: str  # '"' or "'": the key's YAML scalar style
+
+    def __new__(cls, key: str, quote: str) -> Self:
+        quoted_key = super().__new__(cls, key)
+        quoted_key.quote = quote
+        return quoted_key
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  # copied and pickled whole
+        return str(self), self.quote
 
     @property
     def typed(self) -> str:
@@ -305,8 +336,7 @@ class _Converter:
                 continue
             key = key_node.value
             if key_node.style in ("'", '"') and not _quotes_needed(key):
-                key = QuotedKey(key)
-                key.quote = key_node.style
+                key = QuotedKey(key, key_node.style)
             if key in result:
                 first = self.keys[(*path, key)]
                 self.problems.append(

@@ -122,6 +122,7 @@ _FLOW_ENDS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 # the end of the line: the quote the parser took as the end was inside the text.
 _CLOSING_QUOTE = {"'": re.compile(r"'(?=[\s,\]}#]|$)"), '"': re.compile(r'"(?=[\s,\]}#]|$)')}
 _FIELD_NAME = re.compile(r"[a-z][a-z_]*")
+_ITEM_START = re.compile(r"\s*(?:-\s+)*")
 _BLOCK_HEADER = re.compile(r"^(\s*)(?:-\s+)*(?:([^\s#][^#]*?):\s+)?[|>][-+0-9]*\s*(?:#.*)?$")
 _LEVEL_LINE = re.compile(r"^(\s*)((?:-\s+)*)(?:([^\s#'\"\[{][^#]*?):(?:\s|$))?")
 
@@ -293,6 +294,34 @@ def _unclosed(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) ->
     return _Cause(opened.index, message, f"add the closing {closing}: {_short(written + closing)}")
 
 
+def _open_at_the_end(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _Cause | None:
+    """The file ends inside brackets (``themes: [liberty,`` on its last line): the parser names
+    only the end, so the bracket left open is found among the tokens."""
+    if not _at_end(text, exc.problem_mark) or not _in_flow(tokens):
+        return None
+    depth = 0
+    for token in reversed(tokens):
+        depth += isinstance(token, _FLOW_ENDS) - isinstance(token, _FLOW_STARTS)
+        if depth < 0:
+            opening = text[token.start_mark.index]
+            closing = "]" if opening == "[" else "}"
+            written = text[_line_bounds(text, token.start_mark.index)[0]:len(text.rstrip())].strip()
+            hint = f"add the closing {closing} after the last item" if written.endswith(",") or "\n" in written \
+                else f"add the closing {closing}: {_short(written + closing)}"
+            return _Cause(token.start_mark.index, f"the {opening} opened here is never closed", hint)
+    return None
+
+
+def _no_key(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _Cause | None:
+    """A line that starts with ``:``: a value with no key before it."""
+    mark = exc.problem_mark
+    if mark is None or _char_at(text, mark) != ":" or _column(text, mark.index) != _indent(_line_of(text, mark.index)):
+        return None
+    return _Cause(mark.index, "the line starts with a colon, so its value has no key",
+                  "write the key before the colon, e.g. text: …; or, if the line is more of the text above, "
+                  "put that whole text in quotes")
+
+
 def _tab(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> _Cause | None:
     """A tab where YAML expects spaces (PyYAML names it, libyaml's error stops at it)."""
     problem, mark = exc.problem or "", exc.problem_mark
@@ -449,6 +478,12 @@ def _starts_its_line(text: str, token: yaml.Token) -> bool:
     return _column(text, token.start_mark.index) == _indent(_line_of(text, token.start_mark.index))
 
 
+def _item_start(line: str) -> int:
+    """Where the first value of ``line`` starts: after its indentation and list dashes."""
+    start = _ITEM_START.match(line)
+    return start.end() if start else 0
+
+
 def _lined_up(written: str, *choices: tuple[str, int, int]) -> str:
     """The fix "line title: up with date: on line 3 (4 spaces)", for each (label, line, level)."""
     return f"line {written} up with " + " or with ".join(
@@ -465,7 +500,7 @@ def _continued(text: str, tokens: list[yaml.Token], position: int, colon: int) -
         return _Cause(key.start_mark.index, "a space is missing after the - of a list item",
                       f"write {_short('- ' + first_line.strip()[1:])}")
     no_space = _KEY_WITHOUT_SPACE.match(first_line)
-    if no_space and _starts_its_line(text, token):
+    if no_space and _column(text, token.start_mark.index) == _item_start(first_line):
         colon_there = token.start_mark.index + len(no_space.group(1))
         return _Cause(colon_there, "a space is missing after the colon",
                       f"write {_short(f'{no_space.group(1)}: {no_space.group(2)}')}")
@@ -638,8 +673,8 @@ def _parser_words(exc: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]
     return None
 
 
-_DIAGNOSES = (_parser_words, _unclosed, _tab, _escape, _leading_character, _dash_after_a_key, _block_header,
-              _after_a_value, _colon,
+_DIAGNOSES = (_parser_words, _unclosed, _open_at_the_end, _tab, _escape, _leading_character, _dash_after_a_key,
+              _block_header, _after_a_value, _no_key, _colon,
               _flow_separator, _missing_colon, _indentation)
 
 

@@ -36,6 +36,7 @@ from compiler.errors import (
     FieldPath,
     Problem,
     ProblemsFound,
+    closest,
     did_you_mean,
     format_path,
     named_path,
@@ -54,7 +55,7 @@ from compiler.model import (
     texts,
 )
 from compiler.questions import QUESTION_TYPES
-from compiler.source import Numeral, Position, Source
+from compiler.source import Numeral, Position, Source, value_at
 from compiler.syntax import surrogate_message
 
 _SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'storming-of-the-bastille'"
@@ -258,20 +259,11 @@ def validate_model(model: type[M], source: Source) -> M:
 # --- pydantic errors -> problems -------------------------------------------------------------
 
 
-def _data_at(data: Any, path: FieldPath) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def _yaml_path(loc: tuple[int | str, ...], data: Any) -> FieldPath:
     """Drop the tags pydantic adds for discriminated unions, so the path matches the YAML."""
     path: list[int | str] = []
     for part in loc:
-        here = _data_at(data, tuple(path))
+        here = value_at(data, tuple(path))
         if isinstance(part, str) and isinstance(here, dict) and part not in here and here.get("type") == part:
             continue
         path.append(part)
@@ -283,7 +275,7 @@ def _written_path(path: FieldPath, data: Any) -> FieldPath:
     sub-points under its text, where the model has ``points``."""
     written: list[int | str] = []
     for part in path:
-        here = _data_at(data, tuple(written))
+        here = value_at(data, tuple(written))
         if part == "points" and isinstance(here, dict) and len(here) == 1 and "points" not in here:
             part = next(iter(here))
         written.append(part)
@@ -293,9 +285,9 @@ def _written_path(path: FieldPath, data: Any) -> FieldPath:
 def _text_at(data: Any, path: FieldPath) -> str:
     """The text the model measured at ``path``, through the shorthands a teacher may write: a
     bullet as plain text, ``- Main point: [sub-points]`` and ``- Level 4 (16–20): text``."""
-    value = _data_at(data, _written_path(path, data))
+    value = value_at(data, _written_path(path, data))
     if value is None and path and path[-1] == "text":
-        value = _data_at(data, path[:-1])
+        value = value_at(data, path[:-1])
         if isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), list):
             value = next(iter(value))
     if isinstance(value, dict) and len(value) == 1:
@@ -337,7 +329,7 @@ def _model_at(root: type[BaseModel], path: FieldPath, data: Any) -> type[BaseMod
             if field is None:
                 return None
             annotation = field.annotation
-        model = _unwrap(annotation, _data_at(data, path[: i + 1]))
+        model = _unwrap(annotation, value_at(data, path[: i + 1]))
     return model
 
 
@@ -385,15 +377,16 @@ def _meant_key(written: str, model: type[BaseModel] | None) -> tuple[str, str] |
     for name, field in (model.model_fields.items() if model is not None else ()):
         if isinstance(field.validation_alias, AliasChoices):
             now.update({str(old): field.alias or name for old in field.validation_alias.choices[1:]})
-    hint = did_you_mean(written, now)
+    spelt = closest(written, now)
     renamed_to = _old_names_everywhere().get(written)
-    if hint is None and renamed_to in now:  # an old name of a field elsewhere: `heading:` on a worksheet part
-        return renamed_to, f"did you mean {quoted(renamed_to)}? ({quoted(written)} is its old name)"
-    if hint is None:
+    if spelt is None and renamed_to in now:  # an old name of a field elsewhere: `heading:` on a worksheet part
+        spelt, meant = written, renamed_to
+    elif spelt is None:
         return None
-    spelt = hint.split("'")[1]
-    meant = now[spelt]
-    return meant, hint if spelt == meant else f"did you mean {quoted(meant)}? ({quoted(spelt)} is its old name)"
+    else:
+        meant = now[spelt]
+    said = f"did you mean {quoted(meant)}?"
+    return meant, said if spelt == meant else f"{said} ({quoted(spelt)} is its old name)"
 
 
 def _describe(value: Any) -> str:
@@ -441,7 +434,7 @@ def _problems_from(exc: ValidationError, root: type[BaseModel], source: Source) 
 def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Source) -> Problem:
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    value = _data_at(source.data, path)
+    value = value_at(source.data, path)
     name = str(path[-1]) if path and isinstance(path[-1], str) else ""
     parent_model = _model_at(root, path[:-1], source.data)
 
@@ -458,7 +451,7 @@ def _problem_for(error: Any, path: FieldPath, root: type[BaseModel], source: Sou
     if kind == "union_tag_not_found":
         return source.problem(path, "a question needs a `type`", f"one of: {', '.join(QUESTION_TYPES)}")
     if kind == "union_tag_invalid":  # the registered types are the only ones: nothing falls back
-        tag = str(_data_at(source.data, (*path, "type")))
+        tag = str(value_at(source.data, (*path, "type")))
         hint = did_you_mean(tag, QUESTION_TYPES) or f"one of: {', '.join(QUESTION_TYPES)}"
         return source.problem((*path, "type"), f"unknown question type {quoted(tag)}", hint)
     if kind == "literal_error":
@@ -571,7 +564,7 @@ def _reference_hint(path: FieldPath, value: Any, data: Any) -> str | None:
     if noun is None or not isinstance(value, str):
         return None
     if noun == "category":
-        return reference_hint(value, noun, names_in(_data_at(data, (*path[:2], "categories")), "label"), "label")
+        return reference_hint(value, noun, names_in(value_at(data, (*path[:2], "categories")), "label"), "label")
     return unknown_hint(data, value, noun)
 
 
@@ -779,7 +772,7 @@ def _answered(source: Source, path: FieldPath, section: WorksheetSection) -> Ite
 def _written(source: Source, path: FieldPath) -> Any:
     """The value at ``path`` as the file has it, with the items that failed their shape checks
     (which a partial unit, and the ``source`` addressing it, leave out)."""
-    return _data_at(source.data, source._original(path) if isinstance(source, _Remapped) else path)
+    return value_at(source.data, source._original(path) if isinstance(source, _Remapped) else path)
 
 
 def _question(source: Source, path: FieldPath, question: Any, known: Known) -> Iterator[Problem]:

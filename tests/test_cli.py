@@ -19,7 +19,7 @@ from compiler.build import Request
 from compiler.cli import main
 from compiler.watch import Rebuild
 from compiler.watch import watch as real_watch
-from tests.conftest import SMALL_UNIT, linux_only
+from tests.conftest import REPO, SMALL_UNIT, linux_only
 
 
 @pytest.fixture
@@ -295,6 +295,78 @@ def test_new_never_replaces_an_existing_file(runner: CliRunner, tmp_path: Path) 
     assert result.exit_code == 2 and "already exists" in result.stderr
     assert (tmp_path / "the-cold-war.yaml").read_text(encoding="utf-8") == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["the-cold-war.yaml"]
+
+
+IMPORTED = REPO / "tests" / "importers" / "files"
+
+
+def test_import_writes_a_unit_that_check_passes_and_says_what_it_wrote(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "units" / "french-revolution.yaml"
+    result = runner.invoke(main, ["import", str(IMPORTED / "outline-revolution.md"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"wrote {out} from a bullet outline (3 sections, 1 flash-card set of 3 cards); "
+                             f"read it through, then run: printpack check {out}\n")
+    assert "  id: french-revolution\n  title: The French Revolution\n" in out.read_text(encoding="utf-8")
+    assert runner.invoke(main, ["check", str(out)]).exit_code == 0
+
+
+def test_import_takes_the_id_title_and_format_given(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "unit.yaml"
+    result = runner.invoke(main, ["import", str(IMPORTED / "quizlet-spanish.txt"), "--out", str(out), "--id", "spanish",
+                                  "--title", "Animals and home", "--format", "anki"])
+    assert result.exit_code == 0, result.output
+    assert "(an Anki text export)" in out.read_text(encoding="utf-8").splitlines()[0]
+    assert "  id: spanish\n  title: Animals and home\n" in out.read_text(encoding="utf-8")
+
+
+def test_import_never_replaces_a_file_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "unit.yaml"
+    out.write_text("mine\n", encoding="utf-8")
+    result = runner.invoke(main, ["import", str(IMPORTED / "meiji.opml"), "--out", str(out)])
+    assert result.exit_code == 2 and "already exists" in result.stderr and "--force" in result.stderr
+    assert out.read_text(encoding="utf-8") == "mine\n"
+    assert runner.invoke(main, ["import", str(IMPORTED / "meiji.opml"), "--out", str(out), "--force"]).exit_code == 0
+    assert "title: Meiji Japan" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("arguments", [["--format", "powerpoint"], ["--id", "Not An Id"], ["--out-extra"]])
+def test_import_usage_errors_exit_2(runner: CliRunner, tmp_path: Path, arguments: list[str]) -> None:
+    result = runner.invoke(main, ["import", str(IMPORTED / "meiji.opml"), "--out", str(tmp_path / "u.yaml"), *arguments])
+    assert result.exit_code == 2
+    assert runner.invoke(main, ["import", str(IMPORTED / "meiji.opml"), "--out", str(tmp_path / "u.txt")]).exit_code == 2
+    assert not (tmp_path / "u.yaml").exists()
+
+
+def test_an_unreadable_file_exits_1_with_file_line_message_and_hint(runner: CliRunner, tmp_path: Path) -> None:
+    broken = tmp_path / "causes.opml"
+    broken.write_text('<opml>\n<body>\n<outline text="Causes">\n</body></opml>\n', encoding="utf-8")
+    result = runner.invoke(main, ["import", str(broken), "--out", str(tmp_path / "u.yaml")])
+    assert result.exit_code == 1
+    assert re.fullmatch(rf"{re.escape(str(broken))}:4: the XML is broken .* — open the file in the program that made "
+                        r"it and export an OPML file again\n", result.stderr)
+    latin = tmp_path / "words.txt"
+    latin.write_bytes("el niño\tthe boy\n".encode("cp1252"))
+    result = runner.invoke(main, ["import", str(latin), "--out", str(tmp_path / "u.yaml")])
+    assert result.exit_code == 1 and result.stderr.startswith(f"{latin}:1: the file is not UTF-8 text")
+    assert not (tmp_path / "u.yaml").exists() and "Traceback" not in result.output
+
+
+def test_import_keeps_what_check_refuses_and_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    words = tmp_path / "kanji.txt"
+    words.write_text("猫\tcat\n犬\tdog\n", encoding="utf-8")
+    out = tmp_path / "kanji.yaml"
+    result = runner.invoke(main, ["import", str(words), "--out", str(out)])
+    assert result.exit_code == 1 and out.is_file()
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"wrote {out}, but printpack check finds problems in it")
+    assert "the character '猫' (U+732B) cannot be printed" in lines[1]
+
+
+def test_import_help_lists_the_registered_formats(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["import", "--help"])
+    assert result.exit_code == 0
+    for name in ("anki", "quizlet", "outline", "opml", "freemind"):
+        assert re.search(rf"^\s+{name}\s+\S", result.output, re.MULTILINE), name
 
 
 def test_keys_and_file_names_print_escaped_on_one_line(runner: CliRunner, tmp_path: Path) -> None:

@@ -37,3 +37,11 @@ def test_terms_in_the_unit_language_s_own_script_come_first(language: str, order
     do; an English or German one the other way round."""
     shuffled = ordered[::-1]
     assert sorted(shuffled, key=lambda term: alphabetical(term, language)) == ordered
+
+
+def test_numbers_in_terms_go_by_their_value() -> None:
+    ordered = ["2nd International", "3rd Estate", "10 Downing Street", "95 Theses", "1905 Revolution", "Article 16",
+               "Article 231", "Zone"]
+    shuffled = ordered[:]
+    random.Random(7).shuffle(shuffled)
+    assert sorted(shuffled, key=alphabetical) == ordered

@@ -29,11 +29,17 @@ def test_parses_the_three_forms(value: object, expected: PartialDate) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [("1939-02-30", "does not exist"), ("1941-02-29", "does not exist"), ("1939-13-01", "month 13"),
-     (0, "no year 0"), ("1922/04/16", "is not a date"), ("April 1922", "is not a date"), (True, "must be written")],
+     (0, "no year 0"), ("1922/04/16", "is not a date"), ("April 1922", "is not a date"), (True, "must be written"),
+     (17500, "a year AD has at most four digits"), ("c. 17500", "at most four digits"), ("10000-01", "four digits")],
 )
 def test_rejects_impossible_dates(value: object, message: str) -> None:
     with pytest.raises(DateError, match=message):
         PartialDate.parse(value)
+
+
+def test_a_year_long_before_christ_may_have_five_digits() -> None:
+    assert PartialDate.parse(-12000).year == -12000
+    assert PartialDate.parse("c. -12000").approximate
 
 
 def test_orders_bc_before_ad_and_years_before_their_months() -> None:

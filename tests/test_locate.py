@@ -65,6 +65,8 @@ SAMPLE: dict[str, Any] = {
             {"type": "extended", "prompt": "Discuss.", "space": "10 lines", "mark_scheme": ["Level 1: a point"]},
         ]},
     ]}],
+    "flashcards": [{"id": "words", "title": "Words", "cards": [{"front": "Front", "back": "Back"},
+                                                              {"front": "Points", "back": ["One", "Two"]}]}],
 }
 
 

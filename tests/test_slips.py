@@ -203,6 +203,15 @@ def test_a_comment_written_as_one_and_a_hash_in_quotes_are_meant(line: str) -> N
     assert found(f"sections:\n  - heading: Causes\n{line}\n") == []
 
 
+def test_text_cut_short_is_named_also_when_the_unit_fails(tmp_path: Path) -> None:
+    """A title cut to nothing by ` #` is the error ("the title is missing"); the warning says why."""
+    unit = tmp_path / "u.yaml"
+    unit.write_text(HEAD + "sections:\n  - heading: Causes\n    text: The debt was the #1 problem\n    box: {title: , text: x}\n")
+    result = CliRunner().invoke(main, ["check", str(unit)])
+    assert result.exit_code == 1
+    assert f"warning: {unit}:5:28: sections[0].text: the text ends before '#1 problem'" in result.output
+
+
 def test_a_date_with_a_note_after_it_is_meant() -> None:
     assert found(events(*REVOLUTION[:-1], extra="  - id: last\n    date: 1799-11-09  #check\n    title: Last\n")) == []
 
@@ -217,9 +226,10 @@ def test_emphasis_opened_and_never_closed_is_named_at_its_star() -> None:
     assert problem.hint == "close it after the last emphasised word (*Ami*), or write \\* to print a star"
 
 
-@pytest.mark.parametrize("text", ["*Note: the test is on Friday", "2 * 3 = 6", "a*b", "*closed* and **bold**"])
-def test_a_footnote_star_arithmetic_and_closed_emphasis_are_meant(text: str) -> None:
-    assert found(f'sections:\n  - heading: H\n    text: "{text}"\n') == []
+@pytest.mark.parametrize("text", ["*Note: the test is on Friday", "2 * 3 = 6", "a*b", "*closed* and **bold**",
+                                  "see \\*note*", "as the hint says, \\*Ami"])
+def test_a_footnote_star_arithmetic_closed_emphasis_and_escaped_stars_are_meant(text: str) -> None:
+    assert found(f"sections:\n  - heading: H\n    text: '{text}'\n") == []
 
 
 # Double brackets outside a gap fill -----------------------------------------------------------

@@ -7,7 +7,9 @@ nowhere or to itself, and a 6 GB file must be refused by its size, not read whol
 
 from __future__ import annotations
 
+import copy
 import os
+import pickle
 import time
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from compiler import fields
 from compiler.cli import main
 from compiler.errors import ProblemsFound
 from compiler.source import (
@@ -214,3 +217,13 @@ def test_the_first_key_of_a_list_item_given_again_is_taken_for_a_new_item_withou
     assert first.hint == ("if a new item starts here, put '- ' before text:; otherwise remove one of the two "
                           "(YAML would silently keep only the last)")
     assert second.hint == "remove one of the two; YAML would silently keep only the last"
+
+
+def test_a_key_typed_in_quotes_keeps_its_quotes_when_the_data_is_copied_or_sent_to_a_worker() -> None:
+    """``- "Sacred and inviolable": the Declaration`` is a bullet whose text starts with a quotation;
+    the key remembers its quotes through a deep copy and a pickle (the build's workers)."""
+    data = load_text("points:\n  - 'Sacred and inviolable': the Declaration\n", "u.yaml").data
+    (key,) = data["points"][0]
+    for copied in (copy.deepcopy(data), pickle.loads(pickle.dumps(data))):
+        (again,) = copied["points"][0]
+        assert fields.as_typed(again) == "'Sacred and inviolable'" == fields.as_typed(key)

@@ -19,17 +19,12 @@ DRAWING = ("pdf", "draw", "layout", "drawing")  # the modules that may import Re
 SUB_PACKAGES = ("kinds", "questions")  # one package per output kind or question type
 
 
-# The pure modules of a kind's or question type's package: its entry, its plan, and the flash
-# cards' deck (every set of a unit as data, which the plan and the exports read).
-PLANNING = ("__init__", "plan", "deck")
-
-
 def _is_drawing(path: Path) -> bool:
     """A drawing module: named so, or any module of a kind's or question type's package but its
-    pure ones (:data:`PLANNING`)."""
+    entry (``__init__``), its plan and the flash cards' deck (pure data the exports read too)."""
     inside = path.relative_to(ROOT / "compiler").parts
     if len(inside) == 3 and inside[0] in SUB_PACKAGES:
-        return path.stem not in PLANNING
+        return path.stem not in ("__init__", "plan", "deck")
     return path.stem in DRAWING
 
 
@@ -179,9 +174,10 @@ def test_every_test_folder_is_collected() -> None:
 
 
 # The lazy imports of compiler modules the package has, each documented where it is: the full
-# build past the no-op fast path, and the CLI's authoring commands (drawing modules are imported
-# by name through compiler.outputs.drawing, which is not an import statement).
-LAZY_BOUNDARIES = {("compiler.build", "_full"), ("compiler.cli", "_authoring")}
+# build past the no-op fast path, and the CLI's authoring, import and export commands (drawing modules are
+# imported by name through compiler.outputs.drawing, which is not an import statement).
+LAZY_BOUNDARIES = {("compiler.build", "_full"), ("compiler.cli", "_authoring"), ("compiler.cli", "_importing"),
+                   ("compiler.cli", "_exporting")}
 
 
 def _module_name(path: Path) -> str:

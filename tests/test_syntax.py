@@ -127,6 +127,21 @@ SYNTAX_MISTAKES = [
         "unit:\n  id:u\n  title: T\n", "2:5",
         "a space is missing after the colon: 'id:u'", "write id: u", id="no-space-after-a-colon"),
     pytest.param(
+        "events:\n  - id:bastille\n    date: 1789\n", "2:7",
+        "a space is missing after the colon: '- id:bastille'", "write id: bastille", id="no-space-after-a-colon-in-an-item"),
+    pytest.param(
+        "unit: {id: u, title: T}\nthemes: [\n", "2:9",
+        "the [ opened here is never closed: 'themes: ['", "add the closing ]: themes: []", id="bracket-open-at-the-end"),
+    pytest.param(
+        "unit: {id: u, title: T}\nthemes: [liberty,\n", "2:9",
+        "the [ opened here is never closed: 'themes: [liberty,'", "add the closing ] after the last item",
+        id="bracket-open-after-a-comma-at-the-end"),
+    pytest.param(
+        "sections:\n  - title: Causes\n    : the debt\n", "3:5",
+        "the line starts with a colon, so its value has no key: ': the debt'",
+        "write the key before the colon, e.g. text: …; or, if the line is more of the text above, put that whole text "
+        "in quotes", id="a-line-starting-with-a-colon"),
+    pytest.param(
         "events:\n  -id: bastille\n   date: 1789\n", "2:3",
         "a space is missing after the - of a list item: '-id: bastille'", "write - id: bastille",
         id="no-space-after-a-dash"),
