@@ -47,8 +47,6 @@ SAMPLE: dict[str, Any] = {
         {"id": "rank", "title": "Rank", "mode": "ranking", "cards": [{"text": f"Reason {n}"} for n in range(1, 10)]},
         {"id": "seq", "title": "Order", "mode": "sequence", "events": ["e3", "e1", "e2"]},
     ],
-    "flashcards": [{"id": "words", "title": "Words", "cards": [{"front": "Autarky", "back": "Self-sufficiency"},
-                                                                {"front": "Purge", "back": ["removal", "of opponents"]}]}],
     "worksheets": [{"id": "quiz", "title": "Quiz", "instructions": "Answer all.", "sections": [
         {"title": "Part A", "instructions": "Short ones.", "questions": [
             {"type": "choice", "prompt": "Which?", "options": ["Rapallo", "Berlin"], "answer": "Berlin"},
