@@ -48,7 +48,7 @@ class Entry:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     # for the index page: the file's title (plain text, worded by its kind's template), the paper
     # of its first page ("A4", "Letter", "A3"; millimetres for any other) and how it is printed
-    # (a kind's Printing: "duplex", "single", "tiled"); empty in a manifest from before they were recorded
+    # (a kind's Printing: "duplex", "short-edge", "single", "tiled", "fold"); empty in a manifest from before they were recorded
     title: str = ""
     paper: str = ""
     printing: str = ""

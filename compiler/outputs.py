@@ -125,7 +125,10 @@ class Pages:
     audience: Audience
 
 
-Printing = Literal["duplex", "single", "tiled"]
+# How a file is printed (the index page's print note; the pack gives any but "duplex" a blank back
+# per page): both sides flipped on the long edge, both sides flipped on the short edge (flash
+# cards whose backs are placed for it), one side, one side taped together, one side folded.
+Printing = Literal["duplex", "short-edge", "single", "tiled", "fold"]
 
 
 def duplex(target: Target) -> Printing:
@@ -173,10 +176,14 @@ def drawing(module: str) -> ModuleType:
 
 def item_title(unit: Unit, target: Target) -> str:
     """The title of the item a file is made from (a card sort, a worksheet), found at the
-    target's ``origin`` in the unit; empty for a file made from the whole unit."""
+    target's ``origin`` in the unit; empty for a file made from the whole unit. A file made from
+    a whole list of the unit (flash cards from the glossary) has no title there: its item's id,
+    which the kind's template words."""
     item: Any = unit
     for step in target.origin:
         item = item[step] if isinstance(step, int) else getattr(item, step)
+    if isinstance(item, list):
+        return target.item or ""
     return str(getattr(item, "title", "")) if target.origin else ""
 
 

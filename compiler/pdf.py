@@ -15,8 +15,8 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Literal
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -176,6 +176,56 @@ def scripted(markup_text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of unit text, with room between its lines for its sub- and superscripts.
     Every kind sets unit text that may hold scripts with it (handout, card sorts, questions)."""
     return Paragraph(markup_text, room_for_scripts(markup_text, style))
+
+
+# Cards (card sorts, flash cards): a set's text in one size, the largest at which every card fits.
+CARD_LEADING = 1.22  # line height of card text, as a multiple of its size, when no script needs more
+
+
+def card_style(parent: ParagraphStyle, name: str, size: float, scripts: bool,
+               alignment: Literal[0, 1]) -> ParagraphStyle:
+    """Card text at ``size``. With sub- or superscripts anywhere in the set, every card gets the
+    leading they need (:func:`script_leading`), so the set keeps one line height; a word too
+    long for the card is not broken but measured as overflowing, so the size falls."""
+    style = ParagraphStyle(f"{name}-{size}-{scripts}", parent=parent, fontSize=size, leading=size * CARD_LEADING,
+                           alignment=alignment, spaceAfter=0, splitLongWords=0)
+    if scripts:
+        style.leading = script_leading(style, raised=True, lowered=True)
+    return style
+
+
+def any_scripts(texts: Iterable[str]) -> bool:
+    """Whether any of these texts (paragraph markup) holds a sub- or superscript."""
+    return any(tag in text for text in texts for tag in ("<super>", "<sup>", "<sub>"))
+
+
+def script_overhang(font: str, size: float) -> float:
+    """How far a superscript in the first line rises above its paragraph's top (whose first
+    baseline ReportLab sets one font size down): counted as part of the text's height, so
+    the raised glyph too stays inside the card's inset."""
+    script_ascent, _ = getAscentDescent(font, script_size(size))
+    return float(max(0.0, SCRIPT_RAISE * size + script_ascent - size))
+
+
+def within_width(paragraph: _ReportLabParagraph, width: float) -> bool:
+    """Whether a wrapped paragraph's lines stay inside ``width``: ReportLab counts a trailing
+    space in a line's width, and 2 % slack still catches a word too long to break."""
+    return max(paragraph.getActualLineWidths0() or [0]) <= width * 1.02
+
+
+def largest_size(largest: float, smallest: float, fits: Callable[[float], bool]) -> float | None:
+    """The largest size, in half points from ``largest`` down to ``smallest``, at which ``fits``
+    holds (every card of a set fits: a binary search, since what fits at one size fits at any
+    smaller); None if it fails even at the smallest."""
+    sizes = [largest - 0.5 * k for k in range(int((largest - smallest) * 2) + 1)]
+    low, high, best = 0, len(sizes) - 1, None
+    while low <= high:  # sizes fall as k rises; find the first at which every card fits
+        middle = (low + high) // 2
+        if fits(sizes[middle]):
+            best, high = sizes[middle], middle - 1
+        else:
+            low = middle + 1
+    return best
 
 
 class Unsplit(Flowable):

@@ -154,7 +154,9 @@ def test_list_names_the_files_a_unit_would_produce(runner: CliRunner, unit_file)
     result = runner.invoke(main, ["list", str(unit_file()), "--json"])
     assert json.loads(result.stdout) == {"small": [
         "output/small/handout.pdf", "output/small/timeline.pdf", "output/small/timeline-tiled.pdf",
-        "output/small/timeline-blank.pdf", "output/small/timeline-blank-key.pdf", "output/small/pack.pdf"]}
+        "output/small/timeline-blank.pdf", "output/small/timeline-blank-key.pdf",
+        "output/small/flashcards-glossary.pdf", "output/small/flashcards-people.pdf",
+        "output/small/flashcards-events.pdf", "output/small/pack.pdf"]}
 
 
 def test_list_checks_text_against_the_chosen_theme_s_fonts(runner: CliRunner, unit_file, tmp_path: Path) -> None:

@@ -9,7 +9,19 @@ from pathlib import Path
 from pypdf import PdfReader
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
-from compiler.pdf import Furniture, Metadata, Unsplit, render_story, styles, table
+from compiler.pdf import (
+    Furniture,
+    Metadata,
+    Unsplit,
+    any_scripts,
+    card_style,
+    largest_size,
+    render_story,
+    script_overhang,
+    styles,
+    table,
+    within_width,
+)
 from compiler.theme import PAPER, load_theme
 
 
@@ -53,7 +65,8 @@ def test_every_shipped_pdf_passes_a_strict_check_and_has_no_active_content(shipp
     import pikepdf
 
     pdfs = sorted(shipped("a4").glob("*.pdf"))
-    assert len(pdfs) == 21
+    assert len([pdf for pdf in pdfs if not pdf.name.startswith("flashcards-")]) == 21
+    assert len(pdfs) >= 24  # and a flash-card set from its glossary, people and events at least
     for path in pdfs:
         with pikepdf.open(path) as document:
             assert document.check_pdf_syntax() == [], path.name
@@ -84,3 +97,26 @@ def test_an_unsplit_flowable_is_measured_once_per_width() -> None:
     assert inner.measured == 1
     assert row.wrap(250, 200) == (250, 40) and inner.measured == 2
     assert row.split(250, 20) == []  # it moves to the next page whole
+
+
+def test_largest_size_is_the_largest_half_point_at_which_every_card_fits() -> None:
+    tried: list[float] = []
+
+    def fits(size: float) -> bool:
+        tried.append(size)
+        return size <= 11.5
+
+    assert largest_size(20, 8, fits) == 11.5
+    assert len(tried) <= 5  # a binary search over 25 sizes, not a walk down them
+    assert largest_size(20, 8, lambda size: False) is None
+
+
+def test_card_text_keeps_one_line_height_for_scripts_and_measures_overflowing_words() -> None:
+    body = styles(load_theme("default"))["body"]
+    plain, scripted = card_style(body, "c", 12, False, 1), card_style(body, "c", 12, True, 1)
+    assert plain.leading == 12 * 1.22 and scripted.leading > plain.leading
+    assert any_scripts(["H<sub>2</sub>O"]) and not any_scripts(["water"])
+    word = Paragraph("Unbreakablewordthatislongerthanthecard", plain)
+    word.wrap(40, 1000)
+    assert not within_width(word, 40)  # never split, so the size must fall
+    assert script_overhang(body.fontName, 12) > 0

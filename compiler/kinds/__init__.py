@@ -24,13 +24,14 @@ from compiler.assets import (
     usable_name,
 )
 from compiler.kinds.cardsort import CARDSORT
+from compiler.kinds.flashcards import FLASHCARDS
 from compiler.kinds.handout import HANDOUT
 from compiler.kinds.pack import PACK
 from compiler.kinds.timeline import TIMELINE
 from compiler.kinds.worksheet import WORKSHEET
 from compiler.outputs import Kind, drawing
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (HANDOUT, TIMELINE, CARDSORT, WORKSHEET, PACK)}
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (HANDOUT, TIMELINE, CARDSORT, WORKSHEET, FLASHCARDS, PACK)}
 _BUILT_IN = tuple(KINDS)
 
 

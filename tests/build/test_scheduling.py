@@ -50,7 +50,7 @@ def test_parallel_builds_give_the_same_bytes_and_manifest(unit_file, tmp_path: P
 def test_jobs_do_not_change_the_bytes(shipped_copy: Path, tmp_path: Path) -> None:
     """The copy was built with two workers; one gives the same files, byte for byte."""
     one = build(Request(paths=(shipped_copy,), out=tmp_path / "one", jobs=1))
-    assert one.ok and one.count("built") == 21
+    assert one.ok and one.count("built") == len(list((tmp_path / "out" / "soviet-foreign-policy").glob("*.pdf"))) >= 24
     for pdf in (tmp_path / "one" / "soviet-foreign-policy").glob("*.pdf"):
         assert pdf.read_bytes() == (tmp_path / "out" / "soviet-foreign-policy" / pdf.name).read_bytes(), pdf.name
 

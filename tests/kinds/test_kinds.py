@@ -26,7 +26,7 @@ from tests.kinds.wordlist import WORDLIST
 
 
 def test_every_kind_plans_and_renders_in_build_order_with_the_pack_last() -> None:
-    assert list(KINDS) == ["handout", "timeline", "cardsort", "worksheet", "pack"]
+    assert list(KINDS) == ["handout", "timeline", "cardsort", "worksheet", "flashcards", "pack"]
     for kind in KINDS.values():
         assert list(inspect.signature(kind.plan).parameters) == ["unit", "target", "context"]
         assert callable(kind.targets) and callable(kind.inputs) and callable(kind.render)
@@ -112,7 +112,7 @@ def test_a_kind_registered_after_a_build_is_built_by_the_next_one_and_joins_the_
         built = runner.invoke(main, ["build", str(unit), "--out", str(out)])
         assert built.exit_code == 0 and (out / "small" / "wordlist.pdf").is_file()
         titles = [title for depth, title, _ in outline(PdfReader(out / "small" / "pack.pdf")) if depth == 0]
-        assert titles[-1] == "Word list"
+        assert "Word list" in titles  # beside the flash cards made from the glossary (the same pack_rank)
 
 
 @pytest.mark.parametrize("name", ["", "Word list", "Wordlist", "word_list", "true", "null"])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from compiler.errors import LayoutError, Unplaceable
@@ -15,17 +15,19 @@ from compiler.kinds.cardsort.plan import CardPlan, CardSortPlan
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     MARKER_FONT,
-    SCRIPT_RAISE,
     Paragraph,
+    any_scripts,
+    card_style,
     colour,
     frame_size,
     kept_with_next,
+    largest_size,
     padding,
     render_story,
-    script_leading,
-    script_size,
+    script_overhang,
     styles,
     table,
+    within_width,
     words,
 )
 from compiler.theme import Theme
@@ -36,7 +38,6 @@ DIAMOND = (1, 2, 3, 2, 1)
 INSET = 6 * mm
 CORNER = 16.0  # height of the strip at a card's foot holding its code and the sort's title
 CODE_RISE = 2.5  # the code line's baseline above the inset: room for its descenders
-LEADING = 1.22  # line height of card text, as a multiple of its size, when no script needs more
 SLOT_PAD = 3.0  # a diamond slot's margin around the card laid on it
 SLOT_GAP = 4.0  # between neighbouring diamond slots
 RANK_LABEL = 28.0  # the band above and below the diamond for "most" and "least important"
@@ -127,19 +128,12 @@ class CardGrid(Flowable):
 
 
 def _card_style(style: Styles, size: float, heading: bool, scripts: bool) -> ParagraphStyle:
-    """Card text at ``size``; with sub- or superscripts anywhere in the set, every card gets the
-    leading they need (:func:`compiler.pdf.script_leading`), so the set keeps one line height."""
-    parent = style["label"] if heading else style["body"]
-    # a word too long for the card is not broken but measured as overflowing, so the size falls
-    card = ParagraphStyle(f"card-{size}-{heading}-{scripts}", parent=parent, fontSize=size, leading=size * LEADING,
-                          alignment=TA_CENTER, spaceAfter=0, splitLongWords=0)
-    if scripts:
-        card.leading = script_leading(card, raised=True, lowered=True)
-    return card
+    """Card text at ``size`` (:func:`compiler.pdf.card_style`), a heading card's in the label face."""
+    return card_style(style["label"] if heading else style["body"], f"card-{heading}", size, scripts, TA_CENTER)
 
 
 def _has_scripts(cards: list[CardPlan]) -> bool:
-    return any(tag in card.text for card in cards for tag in ("<super>", "<sup>", "<sub>"))
+    return any_scripts(card.text for card in cards)
 
 
 def _fitted(card: CardPlan, style: Styles, size: float, scripts: bool, width: float,
@@ -148,19 +142,10 @@ def _fitted(card: CardPlan, style: Styles, size: float, scripts: bool, width: fl
     card_style = _card_style(style, size, card.heading, scripts)
     paragraph = Paragraph(card.text, card_style)
     _, needed = paragraph.wrap(width, height * 4)
-    needed += _overhang(card_style.fontName, size) if scripts else 0.0
-    # ReportLab counts a trailing space in a line's width; 2% slack still catches a word too long to break
-    if needed <= height and max(paragraph.getActualLineWidths0() or [0]) <= width * 1.02:
+    needed += script_overhang(card_style.fontName, size) if scripts else 0.0
+    if needed <= height and within_width(paragraph, width):
         return FittedCard(card, paragraph, needed)
     return None
-
-
-def _overhang(font: str, size: float) -> float:
-    """How far a superscript in the first line rises above its paragraph's top (whose first
-    baseline ReportLab sets one font size down): counted as part of the text's height, so
-    the raised glyph too stays inside the card's inset."""
-    script_ascent, _ = getAscentDescent(font, script_size(size))
-    return float(max(0.0, SCRIPT_RAISE * size + script_ascent - size))
 
 
 def _set_size(cards: list[CardPlan], style: Styles, theme: Theme, scripts: bool, width: float,
@@ -168,15 +153,8 @@ def _set_size(cards: list[CardPlan], style: Styles, theme: Theme, scripts: bool,
     """The one type size of the whole set: the largest, in half points from the theme's
     ``max_font`` down to its ``min_font``, at which every card's text fits; None if even the
     smallest leaves a card over."""
-    sizes = [theme.cards.max_font - 0.5 * k for k in range(int((theme.cards.max_font - theme.cards.min_font) * 2) + 1)]
-    low, high, best = 0, len(sizes) - 1, None
-    while low <= high:  # sizes fall as k rises; find the first at which every card fits
-        middle = (low + high) // 2
-        if all(_fitted(card, style, sizes[middle], scripts, width, height) for card in cards):
-            best, high = sizes[middle], middle - 1
-        else:
-            low = middle + 1
-    return best
+    return largest_size(theme.cards.max_font, theme.cards.min_font,
+                        lambda size: all(_fitted(card, style, size, scripts, width, height) for card in cards))
 
 
 def _too_long(card: CardPlan, plan: CardSortPlan, style: Styles, theme: Theme, scripts: bool, width: float,

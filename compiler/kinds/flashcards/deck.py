@@ -41,8 +41,23 @@ def decks(unit: Unit, labels: Labels) -> list[Deck]:
                     tuple(FlashCard(card.front, card.points, ("flashcards", i, "cards", k))
                           for k, card in enumerate(deck.cards)))
                for i, deck in enumerate(unit.flashcards) if chosen.sets is None or deck.id in chosen.sets]
-    made = [_GENERATED[name](unit, labels) for name in chosen.generate]
-    return [*written, *(deck for deck in made if deck.cards)]
+    made = [_GENERATED[name](unit, labels) for name in chosen.generate if name in _made_from(unit)]
+    return [*written, *made]
+
+
+def set_origins(unit: Unit) -> list[tuple[str, FieldPath]]:
+    """The id and origin of every set :func:`decks` gives, in its order, without wording them:
+    what the files are called and made from is known before any catalogue is read."""
+    chosen = unit.outputs.flashcards
+    written = [(deck.id, ("flashcards", i)) for i, deck in enumerate(unit.flashcards)
+               if chosen.sets is None or deck.id in chosen.sets]
+    return [*written, *((name, (name,)) for name in chosen.generate if name in _made_from(unit))]
+
+
+def _made_from(unit: Unit) -> set[str]:
+    """The sets the unit has cards for: people only those with a role."""
+    return {name for name, present in (("glossary", unit.glossary), ("people", any(p.role for p in unit.people)),
+                                       ("events", unit.events)) if present}
 
 
 def _glossary(unit: Unit, labels: Labels) -> Deck:

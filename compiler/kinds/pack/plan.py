@@ -72,7 +72,8 @@ class PackPlan:
 def targets(unit: Unit, settings: Settings) -> list[Target]:
     """A pack for each audience when the unit has sheets to put in it (the build leaves out
     the one no other file of the unit is for)."""
-    printable = unit.sections or unit.people or unit.glossary or unit.events or unit.card_sorts or unit.worksheets
+    printable = (unit.sections or unit.people or unit.glossary or unit.events or unit.card_sorts or unit.worksheets
+                 or unit.flashcards)
     return [Target(KIND, "pack.pdf", audience="student"),
             Target(KIND, "pack-key.pdf", audience="teacher")] if printable else []
 
