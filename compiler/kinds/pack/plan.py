@@ -84,8 +84,9 @@ def inputs(unit: Unit, target: Target) -> Any:
 
 
 def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
-    """The parts in teaching order (each kind's ``pack_rank``, then the order of their items in
-    the unit, then the file name: versions A, B): the pages
+    """The parts in teaching order (each kind's ``pack_rank``, then the order in which the kind
+    lists its files: its items' order in the unit, versions A, B; flash-card sets written in the
+    unit before those made from it): the pages
     each kind gives the pack's audience, and the words."""
     wording = context.wording
     info = unit.unit
@@ -96,8 +97,10 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
     files = {t.filename: (t, pdf) for t, pdf, _ in context.siblings}
     pages = {t.filename: count for t, _, count in context.siblings}
     parts: list[Part] = []
+    listed = {t.filename: k for kind in {t.kind for t, _ in files.values()}
+              for k, t in enumerate(context.kinds[kind].targets(unit, context.settings))}
     ordered = sorted((name for name in files if _rank(context, files[name][0]) is not None),
-                     key=lambda name: (_rank(context, files[name][0]), files[name][0].origin, name))
+                     key=lambda name: (_rank(context, files[name][0]), listed.get(name, len(listed)), name))
     for filename in ordered:
         sibling = files[filename][0]
         kind = context.kinds[sibling.kind]
