@@ -51,8 +51,9 @@ def _widened(character: str, rows: list[tuple[str, int]]) -> str:
 
 
 def sniff(filename: str, content: bytes) -> bool:
-    """Text in which every row holds a tab (not only as indentation), or every row a comma and
-    none is indented (a list of terms, not an outline)."""
+    """Text in which every row holds a tab (not only as indentation; a tab at the end is a card
+    whose definition is still to be written), or every row a comma and none is indented (a list
+    of terms, not an outline)."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -60,7 +61,7 @@ def sniff(filename: str, content: bytes) -> bool:
     rows = [line for line in text.splitlines() if line.strip()]
     if not rows or rows[0].startswith("#"):
         return False
-    return all("\t" in row.strip() for row in rows) or all("," in row and row == row.lstrip() for row in rows)
+    return all("\t" in row.lstrip() for row in rows) or all("," in row and row == row.lstrip() for row in rows)
 
 
 def read(filename: str, content: bytes) -> Draft:

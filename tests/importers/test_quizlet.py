@@ -57,6 +57,18 @@ def test_sniff_takes_tabs_between_not_before_and_commas_in_unindented_rows() -> 
     assert not quizlet.sniff("x.txt", b"Causes\n  debt, war\n")
 
 
+def test_a_set_with_a_definition_still_to_write_is_still_a_set() -> None:
+    """One row of thirty ends in a tab (a card whose back is not written yet): the set stays a
+    set of cards, that card left out and said, never a section of points."""
+    rows = [f"la palabra {n}\tthe word {n}" for n in range(30)]
+    rows[17] = "el perro\t"
+    content = "\n".join(rows).encode() + b"\n"
+    assert quizlet.sniff("x.txt", content)
+    written = unit_yaml(quizlet.read("x.txt", content), "x")
+    assert "  # left out: a card without a back (line 18)" in written.splitlines()
+    assert written.count("- front: ") == 29
+
+
 def test_a_card_left_out_is_named_by_its_line_or_row() -> None:
     draft = quizlet.read("x.txt", b"el perro\tthe dog\nel gato\t\nEl perro\tthe dog again\n")
     lines = unit_yaml(draft, "x").splitlines()
