@@ -86,7 +86,11 @@ def imported(source: Path, content: bytes, out: Path, *, format_name: str | None
              unit_id: str, title: str | None = None) -> Imported:
     """``content`` (the file ``source``) as the text of the unit file ``out``, checked."""
     importer = IMPORTERS[format_name] if format_name else detect(source.name, content)
-    draft = importer.read(source.name, content)
+    try:
+        draft = importer.read(source.name, content)
+    except RecursionError:  # the readers walk nesting as the file has it; a unit nests a few levels
+        raise Unreadable("the file nests its items hundreds of levels deep, more than any unit can hold",
+                         "export the outline, mind map or timeline again, or flatten it first") from None
     if draft.is_empty():
         raise Unreadable(f"nothing to import was found for the format '{importer.name}'",
                          "check that the file is an export of that format")

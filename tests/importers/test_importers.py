@@ -113,3 +113,13 @@ def test_a_file_whose_every_item_is_left_out_is_refused(tmp_path: Path) -> None:
     deck.write_text("#separator:tab\nla luna\t\nel sol\t \n", encoding="utf-8")
     with pytest.raises(Unreadable, match="nothing usable"):
         imported(deck, deck.read_bytes(), tmp_path / "u.yaml", unit_id="u")
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("deep.opml", '<?xml version="1.0"?><opml version="2.0"><head><title>T</title></head><body>'
+                  + '<outline text="x">' * 600 + "</outline>" * 600 + "</body></opml>"),
+    ("deep.md", "# T\n" + "".join("  " * level + f"- point {level}\n" for level in range(600))),
+])
+def test_nesting_hundreds_of_levels_deep_is_refused_with_a_reason(name: str, content: str, tmp_path: Path) -> None:
+    with pytest.raises(Unreadable, match="nests its items hundreds of levels deep"):
+        imported(tmp_path / name, content.encode(), tmp_path / "out.yaml", unit_id="unit")
