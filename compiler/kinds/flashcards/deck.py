@@ -36,13 +36,21 @@ class Deck:
 def decks(unit: Unit, labels: Labels) -> list[Deck]:
     """The unit's sets that ``outputs.flashcards`` asks for, in order: the written ones, then
     those made from the glossary, people and events (each only where there are cards)."""
-    chosen = unit.outputs.flashcards
-    written = [Deck(deck.id, deck.title, deck.size or chosen.size, ("flashcards", i),
-                    tuple(FlashCard(card.front, card.points, ("flashcards", i, "cards", k))
-                          for k, card in enumerate(deck.cards)))
-               for i, deck in enumerate(unit.flashcards) if chosen.sets is None or deck.id in chosen.sets]
-    made = [_GENERATED[name](unit, labels) for name in chosen.generate if name in _made_from(unit)]
-    return [*written, *made]
+    return [_deck(unit, labels, origin) for _, origin in set_origins(unit)]
+
+
+def deck(unit: Unit, labels: Labels, name: str) -> Deck:
+    """The set called ``name`` (one of :func:`set_origins`), worded; the other sets are not made."""
+    return _deck(unit, labels, next(origin for found, origin in set_origins(unit) if found == name))
+
+
+def _deck(unit: Unit, labels: Labels, origin: FieldPath) -> Deck:
+    if origin[0] != "flashcards":
+        return _GENERATED[str(origin[0])](unit, labels)
+    index = int(origin[1])
+    written = unit.flashcards[index]
+    return Deck(written.id, written.title, written.size or unit.outputs.flashcards.size, origin,
+                tuple(FlashCard(card.front, card.points, (*origin, "cards", k)) for k, card in enumerate(written.cards)))
 
 
 def set_origins(unit: Unit) -> list[tuple[str, FieldPath]]:

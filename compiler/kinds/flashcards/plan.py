@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from compiler import markup
 from compiler.errors import FieldPath
-from compiler.kinds.flashcards.deck import Deck, decks, set_origins
+from compiler.kinds.flashcards.deck import Deck, deck, set_origins
 from compiler.model import FlashcardSize, Unit
 from compiler.outputs import Context, Metadata, Settings, Target
 
@@ -64,8 +64,7 @@ def inputs(unit: Unit, target: Target) -> Any:
 
 
 def plan(unit: Unit, target: Target, context: Context) -> FlashcardPlan:
-    deck = next(deck for deck in decks(unit, context.wording.labels) if deck.id == target.item)
-    return deck_plan(deck, unit.outputs.flashcards.flip, context, markup.plain(unit.unit.author or ""),
+    return deck_plan(deck(unit, context.wording.labels, str(target.item)), unit.outputs.flashcards.flip, context, markup.plain(unit.unit.author or ""),
                      markup.plain(unit.unit.title))
 
 
