@@ -343,7 +343,7 @@ def calibration_sheet(paper: str, flip: Flip = "long-edge") -> bytes:
     light, it shows how far a printer's duplex puts the backs from their fronts. Drawn by this
     kind's own drawing from a built-in set worded by the English templates; the guide ships it
     as ``docs/flashcards-calibration-<paper>.pdf`` (regenerate with
-    ``python -c 'from compiler.kinds.flashcards.draw import write_calibration_sheets; write_calibration_sheets()'``)."""
+    ``python -c 'from compiler.kinds.flashcards.draw import write_calibration_sheets; write_calibration_sheets(Path("docs"))'``, from the repository)."""
     wording = Wording(None, "en")
     context = Context(Settings(paper=paper), PAPER[paper], load_theme("default"), wording)
     cards = tuple(FlashCard(wording.phrase("flashcards.j2", "calibration_front", number=str(n)),
@@ -354,7 +354,8 @@ def calibration_sheet(paper: str, flip: Flip = "long-edge") -> bytes:
     return render(deck_plan(deck, flip, context, calibration=True), context).pdf
 
 
-def write_calibration_sheets(folder: Path = Path(__file__).parents[3] / "docs") -> None:
-    """Write the guide's calibration sheets, A4 and Letter, into ``folder``."""
+def write_calibration_sheets(folder: Path) -> None:
+    """Write the guide's calibration sheets, A4 and Letter, into ``folder`` (the repository's
+    ``docs/``: an installed printpack has no such folder of its own)."""
     for paper in ("a4", "letter"):
         (folder / f"flashcards-calibration-{paper}.pdf").write_bytes(calibration_sheet(paper))

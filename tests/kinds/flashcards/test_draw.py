@@ -269,7 +269,7 @@ def _drawn(pdf: bytes) -> list[tuple[object, ...]]:
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_the_guide_s_calibration_sheet_is_what_the_kind_draws(paper: str) -> None:
     """Regenerate after a change to the drawing, without SOURCE_DATE_EPOCH set, with
-    python -c 'from compiler.kinds.flashcards.draw import write_calibration_sheets; write_calibration_sheets()'"""
+    python -c 'from pathlib import Path; from compiler.kinds.flashcards.draw import write_calibration_sheets; write_calibration_sheets(Path("docs"))'"""
     assert _drawn(calibration_sheet(paper)) == _drawn((DOCS / f"flashcards-calibration-{paper}.pdf").read_bytes())
 
 
