@@ -8,7 +8,7 @@ references to ids, glossary terms and events put in order.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from compiler.alike import alike_key
@@ -20,7 +20,7 @@ from compiler.source import Source
 # each item by (what a teacher may write by mistake where its id goes).
 TARGETS = {"theme": ("themes", "label"), "person": ("people", "name"), "event": ("events", "title"),
            "card sort": ("card_sorts", "title"), "worksheet": ("worksheets", "title"),
-           "flash-card set": ("flashcards", "title")}
+           "flash-card set": ("flashcards", "title"), "source": ("sources", "author")}
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Known:
 
     events: dict[str, Any]
     terms: dict[str, str]
+    sources: dict[str, Any] = field(default_factory=dict)
 
 
 def printed_twice(source: Source, path: FieldPath, texts: list[str], noun: str,

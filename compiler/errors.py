@@ -32,7 +32,7 @@ def format_path(path: Sequence[PathPart]) -> str:
 
 # The lists of a unit whose items a message names, and the key that names each item.
 NAMED_LISTS = {"themes": "id", "people": "id", "events": "id", "glossary": "term", "card_sorts": "id",
-               "worksheets": "id", "flashcards": "id"}
+               "worksheets": "id", "flashcards": "id", "sources": "id"}
 _NAME_LIMIT = 40
 
 

@@ -7,7 +7,8 @@ them while ``model.py`` builds the worksheet's question union from the registry 
 from __future__ import annotations
 
 import unicodedata
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -22,6 +23,7 @@ from pydantic import (
     ValidationError,
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    computed_field,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -171,3 +173,58 @@ class Renamed(Model):
     def key(self, name: str) -> str:
         """The key field ``name`` was written with in the file."""
         return self._written.get(name, name)
+
+
+@dataclass(frozen=True)
+class PictureData:
+    """A picture's file as read and checked when the unit was validated (``compiler.pictures``):
+    its bytes, so that every output draws the same picture even if the file changes mid-build."""
+
+    format: Literal["png", "jpeg", "svg"]
+    data: bytes
+    sha256: str
+    width: float  # pixels for a PNG or JPEG; points for an SVG (its own width)
+    height: float
+
+    @property
+    def vector(self) -> bool:
+        return self.format == "svg"
+
+    @property
+    def aspect(self) -> float:
+        """Height over width."""
+        return self.height / self.width
+
+
+PictureSize = Literal["small", "medium", "large"]
+
+
+class Picture(Model):
+    """A picture in a unit: a PNG, JPEG or SVG file in the unit's folder, with its alt text."""
+
+    file: Text = Field(description="the picture's file, relative to the unit file and inside its folder: "
+                                   "pictures/map.svg (PNG, JPEG or SVG)")
+    alt: Text = Field(description="what the picture shows, in words: read aloud to a reader who cannot see it")
+    credit: Text | None = Field(None, description="who made it and its licence, printed under it "
+                                                  "(e.g. Wikimedia Commons, public domain)")
+    size: PictureSize | None = Field(None, description="in handouts and worksheets, how wide it prints: small (a "
+                                                       "third of the column), medium (a half) or large (the whole "
+                                                       "column); default: medium")
+    _loaded: PictureData | None = PrivateAttr(None)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def sha256(self) -> str | None:
+        """The hash of the file's content, so an output's fingerprint changes when its picture does."""
+        return self._loaded.sha256 if self._loaded is not None else None
+
+    @property
+    def data(self) -> PictureData:
+        """The file as read when the unit was validated."""
+        if self._loaded is None:
+            raise ValueError(f"the picture {self.file!r} was not read: validate the unit with its file")
+        return self._loaded
+
+    def with_data(self, data: PictureData) -> None:
+        """Keep the file as read (``compiler.pictures`` does, once, after validation)."""
+        self._loaded = data

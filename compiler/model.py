@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from compiler import questions
+from compiler.citations import SourceKind
 from compiler.dates import CIRCA_SCHEMA, LAST_YEAR, DateError, PartialDate
 from compiler.errors import FieldPath
 from compiler.fields import (
@@ -36,6 +37,7 @@ from compiler.fields import (
     ListItem,
     LongText,
     Model,
+    Picture,
     Renamed,
     Slug,
     Text,
@@ -131,6 +133,8 @@ class Event(Model):
     themes: list[Slug] = Field(default_factory=list, max_length=50)
     people: list[Slug] = Field(default_factory=list, max_length=100)
     key: StrictBool = Field(False, description="emphasised on the poster and in key-dates tables")
+    picture: Picture | None = Field(None, description="a small picture beside the event on the poster, where "
+                                                      "there is room (key events first)")
 
 
 def _point(value: object) -> object:
@@ -163,7 +167,8 @@ PointItem = Annotated[Point, BeforeValidator(_point), WithJsonSchema({"anyOf": [
 
 class Box(Model):
     title: Text
-    text: LongText
+    text: LongText | None = None
+    picture: Picture | None = None
 
 
 class Section(Renamed):
@@ -172,6 +177,9 @@ class Section(Renamed):
     text: LongText | None = Field(None, description="prose; a blank line starts a new paragraph")
     points: list[PointItem] = Field(default_factory=list, max_length=200)
     box: Box | None = Field(None, description="a call-out box")
+    picture: Picture | None = Field(None, description="a picture printed in the section, after its text")
+    sources: list[Slug] = Field(default_factory=list, max_length=50,
+                                description="ids of the unit's sources to print in the section, as lettered boxes")
     events: list[Slug] = Field(default_factory=list, max_length=50, description="key-dates strip")
     terms: list[Text] = Field(default_factory=list, max_length=50, description="glossary terms")
 
@@ -182,7 +190,8 @@ class Category(Model):
 
 
 class Card(Model):
-    text: Text
+    text: Text | None = Field(None, description="what the card says (under its picture, if it has one)")
+    picture: Picture | None = Field(None, description="a picture card: the picture fills the card")
     category: Slug | None = Field(None, description="the category id it belongs under")
     note: Text | None = Field(None, description="shown in the answer key")
 
@@ -209,6 +218,7 @@ class FlashCard(Model):
     front: Text = Field(description="what the card asks: a word, a name, a date, a question")
     back: ListItem | Annotated[list[ListItem], Field(min_length=1, max_length=20)] = Field(
         description="the answer on the other side: a text, or a list of points")
+    picture: Picture | None = Field(None, description="a picture on the front, above its text")
 
     @property
     def points(self) -> tuple[str, ...]:
@@ -222,6 +232,24 @@ class FlashcardSet(Model):
     size: FlashcardSize | None = Field(None, description="small: 8 per page (105 × 74 mm on A4); large: 4 per page; "
                                                          "index-card: 3 × 5 inches. Default: outputs.flashcards.size")
     cards: list[FlashCard] = Field(min_length=1, max_length=MAX_LIST)
+
+
+class SourceItem(Model):
+    """A source (an extract, a cartoon, a photograph, a chart) or a historian's interpretation,
+    printed in a lettered box with its provenance where a section or question names it."""
+
+    id: Slug = Field(description="the source's id: sections and questions name it; @id in a text prints its "
+                                 "label (Source A)")
+    kind: SourceKind = Field("source", description="source (lettered A, B, C…) or interpretation (a historian's "
+                                                   "view: numbered 1, 2, 3…)")
+    author: Text | None = Field(None, description="who wrote or made it")
+    date: Date | None = Field(None, description="when it was written or made")
+    origin: Text | None = Field(None, description="what it is: a speech to the League of Nations, a cartoon in "
+                                                  "Punch, a history of the USSR")
+    adapted: StrictBool = Field(False, description="true when the words were shortened or modernised: printed as "
+                                                   "'adapted'")
+    text: LongText | None = Field(None, description="the extract's words; a blank line starts a new paragraph")
+    picture: Picture | None = Field(None, description="the source itself when it is a picture")
 
 
 # A worksheet's question: one of the registered types (compiler.questions), told apart by `type`.
@@ -244,6 +272,8 @@ class Worksheet(Model):
     id: Slug
     title: Text
     instructions: Text | None = None
+    insert: StrictBool = Field(False, description="print the questions' sources in a separate insert, "
+                                                  "worksheet-<id>-sources.pdf, as exam papers do")
     versions: Versions = 1
     shuffle: StrictBool = Field(False, description="shuffle the questions and options of Version A (or of the "
                                                    "only version) too; versions after A are always shuffled")
@@ -304,6 +334,7 @@ class Unit(Model):
     card_sorts: list[CardSort] = Field(default_factory=list, max_length=100)
     worksheets: list[Worksheet] = Field(default_factory=list, max_length=100)
     flashcards: list[FlashcardSet] = Field(default_factory=list, max_length=100)
+    sources: list[SourceItem] = Field(default_factory=list, max_length=500)
     outputs: Outputs = Field(default_factory=Outputs)
 
 

@@ -30,6 +30,7 @@ from compiler.checks import (
     term_refs,
     unknown_hint,
 )
+from compiler.citations import CITING, references
 from compiler.coverage import unprintable
 from compiler.errors import (
     NAMED_LISTS,
@@ -54,6 +55,7 @@ from compiler.model import (
     WorksheetSection,
     texts,
 )
+from compiler.pictures import read_pictures
 from compiler.questions import QUESTION_TYPES
 from compiler.source import Numeral, Position, Source, value_at
 from compiler.syntax import surrogate_message
@@ -85,10 +87,12 @@ def validate_unit(source: Source, languages: Iterable[str] = ("en",),
             problems += _cross_checks(unit, remapped, set(languages), dropped)
             problems += unprintable(unit, remapped, families)
             problems += _references_in_failed_items(source, unit, origin, dropped)
+            problems += read_pictures(unit, remapped)
         problems += [*_repeated_names(source), *_unknown_kinds(source, kinds)]
         raise ProblemsFound(problems) from None
     problems = [*source.problems, *_repeated_names(source), *_unknown_kinds(source, kinds),
-                *_cross_checks(unit, source, set(languages), {}), *unprintable(unit, source, families)]
+                *_cross_checks(unit, source, set(languages), {}), *unprintable(unit, source, families),
+                *read_pictures(unit, source)]
     if problems:
         raise ProblemsFound(problems)
     return unit
@@ -626,7 +630,13 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str],
         if event.end is not None and event.end.ends_before(event.date):
             yield source.problem(("events", i, "end"), f"the event ends ({event.end}) before it starts ({event.date})",
                                  "check the two dates")
+    sources: dict[str, Any] = {s.id: s for s in unit.sources} | dict.fromkeys(dropped.get("sources", set()))
+    yield from _sources(unit, source, sources)
     for i, section in enumerate(unit.sections):
+        yield from refs(source, ("sections", i, "sources"), section.sources, sources, "source")
+        if section.box is not None and section.box.text is None and section.box.picture is None:
+            yield source.problem(("sections", i, "box"), "the box has neither text nor a picture",
+                                 "add `text:` or `picture:` under the box's title")
         if section.theme is not None:
             yield from refs(source, ("sections", i, "theme"), [section.theme], themes, "theme", single=True)
         yield from refs(source, ("sections", i, "events"), section.events, events, "event")
@@ -634,10 +644,40 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str],
     for i, sort in enumerate(unit.card_sorts):
         yield from _card_sort(source, ("card_sorts", i), sort, events)
     for i, sheet in enumerate(unit.worksheets):
-        yield from _worksheet(source, ("worksheets", i), sheet, Known(events, terms))
+        yield from _worksheet(source, ("worksheets", i), sheet, Known(events, terms, sources))
     for i, deck in enumerate(unit.flashcards):
         yield from _flashcard_set(source, ("flashcards", i), deck)
     yield from _outputs(source, unit)
+
+
+def _sources(unit: Unit, source: Source, known: dict[str, Any]) -> Iterator[Problem]:
+    """Each source has words or a picture; each ``@id`` in a text names a source printed in the
+    same file (the handout's sections, or the worksheet's questions, print it)."""
+    for i, item in enumerate(unit.sources):
+        if item.text is None and item.picture is None:
+            yield source.problem(("sources", i), "the source has neither text nor a picture",
+                                 "add `text:` with its words, or `picture:` with its file and alt text")
+    printed = {"sections": {ref for section in unit.sections for ref in section.sources}}
+    sheets = [{ref for part in sheet.parts for question in part.questions for ref in question.sources}
+              for sheet in unit.worksheets]
+    for path, text in texts(unit):
+        for reference in references(text):
+            if reference.id not in known:
+                if path[0] in CITING:
+                    yield source.problem(path, f"@{reference.id} names no source",
+                                         unknown_hint(source.data, reference.id, "source")
+                                         + "; to print an @ sign, write \\@")
+            elif path[0] not in CITING:
+                yield source.problem(path, f"@{reference.id} refers to a source, which only the handout's "
+                                     "sections and worksheets print", "name the source in words here")
+            else:
+                shown = printed["sections"] if path[0] == "sections" else sheets[int(path[1])]
+                if reference.id not in shown:
+                    where = ("the handout" if path[0] == "sections" else "this worksheet",
+                             "a section's `sources:`" if path[0] == "sections" else "the `sources:` of the question "
+                             "that uses it")
+                    yield source.problem(path, f"@{reference.id} is not printed in {where[0]}",
+                                         f"add {reference.id} to {where[1]}")
 
 
 def _unknown_kinds(source: Source, kinds: Sequence[str]) -> Iterator[Problem]:
@@ -687,6 +727,10 @@ def _card_sort(source: Source, path: FieldPath, sort: CardSort, events: dict[str
                        message="duplicate category id {value}", hint="each category in a sort needs its own id")
     yield from printed_twice(source, (*path, "categories"), [c.label for c in sort.categories], "category label",
                               key="label")
+    for k, card in enumerate(sort.cards):
+        if card.text is None and card.picture is None:
+            yield source.problem((*path, "cards", k), "the card has neither text nor a picture",
+                                 "add `text:`, or `picture:` for a picture card")
     yield from _unique(source, (*path, "cards"), [card.text for card in sort.cards], "text",
                        message="two cards have the same text",
                        hint="students could not tell them apart; reword or remove one")
@@ -739,6 +783,10 @@ def _flashcard_set(source: Source, path: FieldPath, deck: FlashcardSet) -> Itera
 
 
 def _worksheet(source: Source, path: FieldPath, sheet: Worksheet, known: Known) -> Iterator[Problem]:
+    if sheet.insert and not any(question.sources for part in sheet.parts for question in part.questions):
+        yield source.problem((*path, "insert"), "`insert: true` prints the questions' sources in an insert, but no "
+                             "question names a source", "add `sources:` to the questions that use them, or remove "
+                             "`insert:`")
     if sheet.sections and sheet.questions:
         yield source.problem((*path, "questions"), "give `sections:` or `questions:`, not both",
                              "move these questions into a section")
@@ -776,8 +824,10 @@ def _written(source: Source, path: FieldPath) -> Any:
 
 
 def _question(source: Source, path: FieldPath, question: Any, known: Known) -> Iterator[Problem]:
-    """The checks of the question's own type (validation admits registered types only)."""
-    return QUESTION_TYPES[question.type].check(source, path, question, known)
+    """The sources it names, and the checks of the question's own type (validation admits
+    registered types only)."""
+    yield from refs(source, (*path, "sources"), question.sources, known.sources, "source")
+    yield from QUESTION_TYPES[question.type].check(source, path, question, known)
 
 
 def _outputs(source: Source, unit: Unit) -> Iterator[Problem]:

@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pydantic import Field
+
 from compiler.errors import FieldPath, Problem
-from compiler.fields import Marks, Model
+from compiler.fields import Marks, Model, Picture, Slug
 
 if TYPE_CHECKING:
     from compiler.checks import Known
@@ -23,6 +25,10 @@ class QuestionBase(Model):
     """What every question has besides its ``type``."""
 
     marks: Marks = 1
+    picture: Picture | None = Field(None, description="a picture printed with the question, above its answer space")
+    sources: list[Slug] = Field(default_factory=list, max_length=10,
+                                description="ids of the unit's sources the question uses: printed before it, or "
+                                            "in the worksheet's insert")
 
 
 def no_checks(source: Source, path: FieldPath, question: Any, known: Known) -> Iterator[Problem]:

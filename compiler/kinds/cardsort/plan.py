@@ -133,7 +133,7 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         picked = [events[e] for e in sort.events]
         items = [(str(markup.inline(e.title)), (*base, "events", k), "") for k, e in enumerate(picked)]
     else:
-        items = [(str(markup.inline(c.text)), (*base, "cards", k), str(markup.inline(c.note)) if c.note else "")
+        items = [(str(markup.inline(c.text or "")), (*base, "cards", k), str(markup.inline(c.note)) if c.note else "")
                  for k, c in enumerate(sort.cards)]
     order = list(range(len(items)))
     random.Random(f"{unit.unit.id}:{sort.id}:cards").shuffle(order)

@@ -154,7 +154,7 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
                 for p in section.points
             ),
             box_title=str(markup.inline(section.box.title)) if section.box else None,
-            box_paragraphs=tuple(str(p) for p in markup.paragraphs(section.box.text)) if section.box else (),
+            box_paragraphs=tuple(str(p) for p in markup.paragraphs(section.box.text)) if section.box and section.box.text else (),
             key_dates=tuple(key_date(e) for e in sorted(section.events, key=lambda e: events[e].date)),
             terms=phrase("key_terms_line", terms=[markup.inline(t.term) for t in terms]) if terms else "",
         ))

@@ -1,0 +1,120 @@
+"""Drawing a unit's pictures with ReportLab, for every kind that prints one.
+
+A PNG or JPEG is placed with ``drawImage`` (its bytes as read when the unit was validated); an SVG
+is converted by svglib into a ReportLab drawing and drawn as vectors, scaled, so it stays sharp
+at any size. A picture is always fitted inside the box it is given, keeping its proportions, and
+centred in it. :class:`PictureFlowable` is the same for documents built from flowables (the
+handout, the worksheet): the picture at a width, its credit in small type under it.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from functools import lru_cache
+from typing import Any
+
+from lxml import etree
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+from reportlab.platypus.paragraph import Paragraph as _ReportLabParagraph
+from svglib.svglib import svg2rlg
+
+from compiler.errors import FieldPath, LayoutError
+from compiler.fields import PictureData
+
+logging.getLogger("svglib").setLevel(logging.ERROR)  # its notes on unsupported SVG features would reach the teacher's terminal
+
+
+def fitted(picture: PictureData, width: float, height: float) -> tuple[float, float]:
+    """The size ``picture`` prints at inside a ``width`` × ``height`` box, keeping its proportions."""
+    scale = min(width / picture.width, height / picture.height)
+    return picture.width * scale, picture.height * scale
+
+
+def draw_picture(canvas: Canvas, picture: PictureData, x: float, y: float, width: float, height: float,
+                 path: FieldPath = ()) -> tuple[float, float, float, float]:
+    """Draw ``picture`` fitted and centred in the box at (``x``, ``y``) of ``width`` × ``height``
+    points; where it went, as (x, y, width, height). An SVG svglib cannot read is a LayoutError at
+    ``path`` (the picture's field)."""
+    w, h = fitted(picture, width, height)
+    left, bottom = x + (width - w) / 2, y + (height - h) / 2
+    if picture.vector:
+        drawing = _drawing(picture, path)
+        canvas.saveState()
+        canvas.translate(left, bottom)
+        canvas.scale(w / drawing.width, h / drawing.height)
+        renderPDF.draw(drawing, canvas, 0, 0)
+        canvas.restoreState()
+    else:
+        canvas.drawImage(_image(picture.data, picture.sha256), left, bottom, w, h, mask="auto")
+    return left, bottom, w, h
+
+
+@lru_cache(maxsize=64)
+def _image(data: bytes, sha256: str) -> ImageReader:
+    """One reader per picture in a process: a picture used on many cards is decoded once."""
+    return ImageReader(io.BytesIO(data))
+
+
+def _drawing(picture: PictureData, path: FieldPath) -> Drawing:
+    try:
+        drawing = _svg_drawing(picture.data, picture.sha256, picture.width, picture.height)
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError, ZeroDivisionError,
+            etree.XMLSyntaxError) as exc:
+        raise LayoutError.one(path, f"the SVG picture cannot be drawn ({type(exc).__name__})",
+                          "open it in a drawing program and save it again as plain SVG, or as PNG") from None
+    if drawing is None or not drawing.width or not drawing.height:
+        raise LayoutError.one(path, "the SVG picture cannot be drawn (svglib read no drawing from it)",
+                          "open it in a drawing program and save it again as plain SVG, or as PNG")
+    return drawing
+
+
+@lru_cache(maxsize=32)
+def _svg_drawing(data: bytes, sha256: str, width: float, height: float) -> Drawing | None:
+    """The SVG as a ReportLab drawing, with its size set to the one validation read (in points):
+    svglib, given a viewBox and only a width, draws at another scale than it measures."""
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+    root.set("width", f"{width:.4f}pt")
+    root.set("height", f"{height:.4f}pt")
+    if root.get("viewBox") is None:
+        root.set("viewBox", f"0 0 {width / 0.75:.4f} {height / 0.75:.4f}")
+    drawing: Drawing | None = svg2rlg(io.BytesIO(etree.tostring(root)))
+    return drawing
+
+
+class PictureFlowable(Flowable):
+    """A picture ``width`` points wide (less if ``max_height`` would be passed), centred in the
+    frame, with its credit (a paragraph, already styled) under it."""
+
+    def __init__(self, picture: PictureData, width: float, max_height: float, credit: _ReportLabParagraph | None = None,
+                 path: FieldPath = (), gap: float = 2.0) -> None:
+        super().__init__()
+        self.picture = picture
+        self.box = (width, max_height)
+        self.credit = credit
+        self.path = path
+        self.gap = gap
+        self.size = fitted(picture, width, max_height)
+        self._credit_height = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.frame_width = available_width
+        width = min(self.box[0], available_width)
+        self.size = fitted(self.picture, width, self.box[1])
+        if self.credit is not None:
+            _, self._credit_height = self.credit.wrap(available_width, available_height)
+        credit = self._credit_height + self.gap if self.credit is not None else 0.0
+        return available_width, self.size[1] + credit
+
+    def draw(self) -> None:
+        canvas: Any = self.canv
+        w, h = self.size
+        left = (self.frame_width - w) / 2
+        draw_picture(canvas, self.picture, left, self._credit_height + (self.gap if self.credit else 0), w, h,
+                     self.path)
+        if self.credit is not None:
+            self.credit.drawOn(canvas, 0, 0)
