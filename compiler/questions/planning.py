@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import random
 import string
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +69,9 @@ class QuestionContext:
     shuffle: bool
     key: bool
     wording: Wording
+    # Each source the worksheet prints, by id, with its printed label ("Source A", "Interpretation
+    # 1"): lettered in the order of the worksheet as written, the same in every version.
+    source_labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def labels(self) -> Labels:
