@@ -25,15 +25,15 @@ import io
 import tempfile
 import time
 import zipfile
-from html import escape as attribute
 from collections import Counter
 from collections.abc import Sequence
+from html import escape as attribute
 from pathlib import Path
 
 import genanki
 
-from compiler.kinds.flashcards.deck import Deck, FlashCard
 from compiler.fields import Picture
+from compiler.kinds.flashcards.deck import Deck, FlashCard
 from compiler.markup import html, plain
 from compiler.model import Unit
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from compiler.exports import exported, unit_cards
 from compiler.exports.anki import MODEL_ID, deck_id, note_guid
 
@@ -175,8 +177,6 @@ flashcards:
 
 
 def pictured_export(tmp_path: Path) -> bytes:
-    from PIL import Image
-
     (tmp_path / "pictures").mkdir(exist_ok=True)
     Image.new("RGB", (40, 30), (40, 140, 60)).save(tmp_path / "pictures" / "stoma.png")
     (tmp_path / "pictures" / "vein.svg").write_text(

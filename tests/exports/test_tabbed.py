@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PIL import Image
+
 from compiler.exports import exported, unit_cards
 
 UNIT = """\
@@ -52,8 +54,6 @@ def test_cyrillic_and_the_language_s_quotes_are_kept(tmp_path: Path) -> None:
 
 
 def test_a_front_s_picture_is_its_alt_text_in_brackets(tmp_path: Path) -> None:
-    from PIL import Image
-
     (tmp_path / "pictures").mkdir()
     Image.new("RGB", (40, 30), (40, 140, 60)).save(tmp_path / "pictures" / "leaf.png")
     text = UNIT + "      - {front: Leaf, back: Where it happens, picture: {file: pictures/leaf.png, alt: A green leaf}}\n"

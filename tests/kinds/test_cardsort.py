@@ -13,6 +13,7 @@ from typing import Any
 import pdfplumber
 import pytest
 import yaml
+from PIL import Image
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
@@ -520,8 +521,6 @@ SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 200" width="100
 def picture_folder(folder: Path) -> Path:
     """A volcano unit beside its pictures, made here: a 3:2 PNG, a square PNG, a tall SVG and a
     PNG too small to print sharply."""
-    from PIL import Image
-
     (folder / "pictures").mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (900, 600), (200, 40, 30)).save(folder / "pictures" / "wide.png")
     Image.new("RGB", (600, 600), (90, 90, 90)).save(folder / "pictures" / "square.png")
@@ -616,8 +615,6 @@ def test_picture_cards_give_the_same_bytes_twice(pictured, tmp_path: Path) -> No
 
 
 def test_an_edited_card_picture_rebuilds_that_sort_only(tmp_path: Path) -> None:
-    from PIL import Image
-
     unit = picture_folder(tmp_path)
     with unit.open("a", encoding="utf-8") as text:
         text.write("  - id: plain\n    title: Words only\n    categories: [{id: hot, label: Hot}, {id: cold, label: Cold}]\n"

@@ -109,12 +109,14 @@ class CardGrid(Flowable):
                 canvas.roundRect(x + frame, y + bottom, self.card_width - 2 * frame,
                                  self.card_height - frame - bottom, 5)
             text_width, text_height = self.card_width - 2 * INSET, self.card_height - 2 * INSET - CORNER
-            if card.picture is not None:
-                box_width, box_height = fitted.picture_box(text_width, text_height)
-                draw_picture(canvas, card.picture, x + INSET, y + INSET + CORNER + text_height - box_height,
-                             box_width, box_height, (*card.path, "picture"))
+            if card.picture is not None:  # the picture over its caption, the two centred together
+                shown = picture_size(card.picture, *fitted.picture_box(text_width, text_height))
+                caption = fitted.height + CAPTION_GAP if card.text else 0.0
+                foot = y + INSET + CORNER + (text_height - shown[1] - caption) / 2
+                draw_picture(canvas, card.picture, x + INSET, foot + caption, text_width, shown[1],
+                             (*card.path, "picture"))
                 if card.text:
-                    fitted.paragraph.drawOn(canvas, x + INSET, y + INSET + CORNER)
+                    fitted.paragraph.drawOn(canvas, x + INSET, foot)
             else:
                 fitted.paragraph.drawOn(canvas, x + INSET, y + INSET + CORNER + (text_height - fitted.height) / 2)
             canvas.setFillColor(colour(self.theme.colours.muted))

@@ -12,6 +12,7 @@ from typing import Any
 
 import pdfplumber
 import pytest
+from PIL import Image
 
 from compiler.build import Request, build
 from compiler.kinds.flashcards.draw import calibration_sheet
@@ -298,8 +299,6 @@ def test_short_points_on_a_large_card_are_set_as_large_as_backs_go(tmp_path: Pat
 def pictured_unit(tmp_path: Path, size: str, paper: str, flip: str = "long-edge") -> str:
     """Six photosynthesis cards, the odd ones with a picture made here (a wide PNG, a tall SVG,
     a PNG too small to print sharply); every word names its card."""
-    from PIL import Image
-
     (tmp_path / "pictures").mkdir(exist_ok=True)
     Image.new("RGB", (800, 400), (40, 140, 60)).save(tmp_path / "pictures" / "leaf.png")
     Image.new("RGB", (24, 24), (230, 180, 30)).save(tmp_path / "pictures" / "sun.png")
@@ -376,8 +375,6 @@ def test_front_pictures_keep_their_proportions_and_warn_when_blurred(tmp_path: P
 
 
 def test_an_edited_front_picture_rebuilds_its_set_only(tmp_path: Path) -> None:
-    from PIL import Image
-
     source = tmp_path / "vocab.yaml"
     source.write_text(pictured_unit(tmp_path, "small", "a4").replace(
         "outputs:", "glossary:\n  - {term: Stoma, definition: A pore in a leaf}\noutputs:"), encoding="utf-8")
