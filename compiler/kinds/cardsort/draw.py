@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from compiler.errors import LayoutError, Unplaceable
+from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.fields import PictureData
 from compiler.figures import draw_picture
 from compiler.figures import fitted as picture_size
@@ -443,22 +443,23 @@ def _key_card(row: KeyRow, style: Styles) -> Paragraph | list[Flowable]:
     text = Paragraph(row.text, style["small"])
     if row.picture is None:
         return text
-    return [Thumbnail(row.picture, *KEY_PICTURE), Spacer(1, 2), text]
+    return [Thumbnail(row.picture, *KEY_PICTURE, (*row.path, "picture")), Spacer(1, 2), text]
 
 
 class Thumbnail(Flowable):
     """A picture fitted into ``width`` × ``height``, set at the left of its cell."""
 
-    def __init__(self, picture: PictureData, width: float, height: float) -> None:
+    def __init__(self, picture: PictureData, width: float, height: float, path: FieldPath = ()) -> None:
         super().__init__()
         self.picture = picture
         self.size = picture_size(picture, width, height)
+        self.path = path
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.size
 
     def draw(self) -> None:
-        draw_picture(self.canv, self.picture, 0, 0, *self.size)
+        draw_picture(self.canv, self.picture, 0, 0, *self.size, self.path)
 
 
 def _truncate_to_width(text: str, font: str, size: float, width: float) -> str:

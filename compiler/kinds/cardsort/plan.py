@@ -53,6 +53,7 @@ class KeyRow:
     text: str  # a picture card's caption, or its alt text when it has none
     note: str
     picture: PictureData | None = None  # a picture card's picture, small, so the teacher knows it at a glance
+    path: FieldPath = ()  # the card's, to locate a picture that cannot be drawn
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
     code_of = {c.path: c.code for c in cards}
 
     def row(k: int, note: str) -> KeyRow:
-        return KeyRow(code_of[items[k][1]], keyed[k], note, pictures[k])
+        return KeyRow(code_of[items[k][1]], keyed[k], note, pictures[k], items[k][1])
 
     if sort.mode == "categories":
         groups = tuple(
