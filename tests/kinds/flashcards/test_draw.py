@@ -381,8 +381,6 @@ def test_an_edited_front_picture_rebuilds_its_set_only(tmp_path: Path) -> None:
     settings = Settings(only=("flashcards",))
     assert build(Request(paths=(source,), out=tmp_path / "out", settings=settings)).ok
     Image.new("RGB", (800, 400), (10, 90, 30)).save(tmp_path / "pictures" / "leaf.png")
-    with source.open("a", encoding="utf-8") as text:  # a comment too: the build plans again
-        text.write("# the picture was redrawn\n")
     report = build(Request(paths=(source,), out=tmp_path / "out", settings=settings))
     assert sorted(o.path for u in report.units for o in u.outputs if o.state == "built") == [
         "vocab/flashcards-words.pdf"]
