@@ -38,16 +38,17 @@ def test_a_short_box_has_a_bold_label_an_italic_provenance_and_a_rule_all_round(
         page = pdf.pages[0]
         text = page.extract_text()
         assert "Source A\nThe clergy of Paris, a list of grievances, 1789\nThe tithe takes" in text
-        label = [c for c in page.chars if c["text"] == "S"][0]
-        provenance = [c for c in page.chars if c["text"] == "T"][0]
+        label = next(c for c in page.chars if c["text"] == "S")
+        provenance = next(c for c in page.chars if c["text"] == "T")
         assert "Bold" in label["fontname"] and "Italic" in provenance["fontname"]
         assert provenance["size"] < label["size"]
         rule = [r for r in page.rects if r["stroke"]]
         assert rule and rule[0]["linewidth"] >= 0.75
         # the rule is a dark grey and the label's band a light tint: both read in greyscale
         grey = sum(rule[0]["stroking_color"]) / 3
-        tint = [r for r in page.rects if r["fill"] and not r["stroke"]][0]
-        assert grey < 0.5 < 0.9 < sum(tint["non_stroking_color"]) / 3 < 0.98
+        tint = next(r for r in page.rects if r["fill"] and not r["stroke"])
+        assert grey < 0.5
+        assert 0.9 < sum(tint["non_stroking_color"]) / 3 < 0.98
 
 
 def test_a_short_box_at_the_foot_of_a_page_moves_to_the_next_whole() -> None:
@@ -78,7 +79,7 @@ def test_a_picture_source_draws_its_picture_inside_the_box_with_its_credit() -> 
     with drawn(box((), picture)) as pdf:
         page = pdf.pages[0]
         (image,) = page.images
-        frame = [r for r in page.rects if r["stroke"]][0]
+        frame = next(r for r in page.rects if r["stroke"])
         assert frame["x0"] < image["x0"] < image["x1"] < frame["x1"]
         assert frame["top"] < image["top"] < image["bottom"] < frame["bottom"]
         width = frame_size(THEME, PAPER["a4"])[0]

@@ -146,8 +146,8 @@ def test_a_box_has_its_label_and_provenance_in_the_unit_s_language(tmp_path: Pat
     unit = validated(sources_unit(tmp_path, language=language))
     desmoulins, lefebvre = sourcing.planned(unit, ["desmoulins", "lefebvre"], Wording(None, language))
     assert (desmoulins.label, desmoulins.continued, desmoulins.provenance) == (label, continued, provenance)
-    assert desmoulins.paragraphs == ("The people were in the streets from dawn; every face shone with a hope I had "
-                                     "never seen.", "By evening the fortress had fallen, and the city sang.")
+    assert desmoulins.paragraphs == (("The people were in the streets from dawn; every face shone with a hope I had "
+                                     "never seen."), "By evening the fortress had fallen, and the city sang.")
     assert lefebvre.label == interpretation
 
 

@@ -560,7 +560,7 @@ def test_a_picture_source_is_drawn_in_its_box_at_half_the_column(tmp_path: Path)
     with pdfplumber.open(pdf) as document:
         (page,) = [p for p in document.pages if p.images]
         (image,) = page.images
-        frame = [r for r in page.rects if r["stroke"] and r["top"] < image["top"] < r["bottom"]][0]
+        frame = next(r for r in page.rects if r["stroke"] and r["top"] < image["top"] < r["bottom"])
     assert frame["x0"] < image["x0"] and image["x1"] < frame["x1"] and image["bottom"] < frame["bottom"]
     assert abs((image["x1"] - image["x0"]) - (frame["x1"] - frame["x0"] - 16) / 2) < 1.5
 

@@ -11,7 +11,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from compiler.errors import LayoutError, Unplaceable
-from compiler.kinds.worksheet.plan import InsertPlan, MarksGrid, PartPlan, QuestionPlan, WorksheetPlan
+from compiler.kinds.worksheet.plan import (
+    InsertPlan,
+    MarksGrid,
+    PartPlan,
+    QuestionPlan,
+    WorksheetPlan,
+)
 from compiler.outputs import Context, Rendered, drawing
 from compiler.pdf import (
     Paragraph,
