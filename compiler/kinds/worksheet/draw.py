@@ -42,7 +42,7 @@ from compiler.questions.drawing import (
     Styles,
     WriteInBox,
 )
-from compiler.sourcebox import box_styles, source_box
+from compiler.sourcebox import WHOLE_SHARE, box_styles, source_box
 from compiler.sourcing import SourceBox
 from compiler.theme import Theme
 
@@ -82,14 +82,17 @@ def _insert(plan: InsertPlan, context: Context, style: Styles, frame: tuple[floa
 
 
 def _sources(boxes: Sequence[SourceBox], style: Styles, theme: Theme, width: float, height: float,
-             warnings: list[Unplaceable]) -> list[Flowable]:
-    """Sources as ruled boxes the frame wide, each followed by a little space."""
+             warnings: list[Unplaceable], *, kept: bool = False) -> list[Flowable]:
+    """Sources as ruled boxes the frame wide, each followed by a little space; ``kept``: the last
+    one, if it is short enough never to split, kept with what follows (the question using it)."""
     story: list[Flowable] = []
     boxed = box_styles(style, theme)
     for box in boxes:
         flowable, found = source_box(box, boxed, theme, width, height)
         warnings += found
         story += [flowable, Spacer(1, 10)]
+    if kept and story and story[-2].wrap(width, height)[1] <= height * WHOLE_SHARE:
+        kept_with_next(*story[-2:])
     return story
 
 
@@ -234,7 +237,7 @@ def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, fram
             story += kept_with_next(Paragraph(f"<i>{words}</i>", style["body"]))
     shared: list[RuledLines] = []
     for question in part.questions:
-        story += _sources(question.sources, style, theme, width, height, warnings)
+        story += _sources(question.sources, style, theme, width, height, warnings, kept=True)
         if question.before:
             story += kept_with_next(Paragraph(f"<i>{question.before}</i>", style["body"]))
         row, after = _question(question, plan, style, theme, frame, marks_width, shared_space=part.answer is not None)
