@@ -17,9 +17,9 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from compiler.errors import Unplaceable
+from compiler.errors import LayoutError, Unplaceable
 from compiler.figures import PictureFlowable, fitted
-from compiler.pdf import Paragraph, colour, scripted
+from compiler.pdf import Paragraph, colour, padding, scripted, table, too_tall
 from compiler.pictures import low_resolution
 from compiler.sourcing import SourceBox
 from compiler.theme import Theme
@@ -29,6 +29,9 @@ RULE = 0.8  # the box's rule, in points
 BAND_GAP = 4.0  # under the label band
 WHOLE_SHARE = 0.3
 """A box at most this share of a page tall never splits."""
+BAND_SHARE = 0.3
+"""The tallest a box's label and provenance line may be, as a share of the page's frame: the box
+then has room on a page for its first lines."""
 PICTURE_SHARE = 0.45
 """The tallest a source's picture prints, as a share of the page's frame."""
 PICTURE_WIDTHS = {"small": 1 / 3, "medium": 1 / 2, "large": 1.0}
@@ -63,8 +66,14 @@ def source_box(box: SourceBox, style: Styles, theme: Theme, width: float,
         body.append(PictureFlowable(box.picture, picture_width, max_height, credit, (*box.path, "picture")))
         warning = low_resolution((*box.path, "picture"), box.picture, *fitted(box.picture, picture_width, max_height))
         warnings += [warning] if warning else []
-    frame = RuledSource(_band(box.label, box.provenance, style), _band(box.continued, "", style), body, theme,
-                        width, page_height)
+    band = _band(box.label, box.provenance, style)
+    room = page_height * BAND_SHARE
+    cell = table([[band]], [inner], padding(0, 0, 0, 0), style["text"].fontName)
+    if cell.wrap(inner, room)[1] > room:
+        raise LayoutError([too_tall(cell, inner, room, box.path,
+                                    "the source's provenance line is too long for its box",
+                                    "shorten the author, origin or date")])
+    frame = RuledSource(band, _band(box.continued, "", style), body, theme, width, page_height)
     return frame, tuple(warnings)
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pdfplumber
+import pytest
 from PIL import Image
 from reportlab.platypus import Spacer
 
+from compiler.errors import LayoutError
 from compiler.fields import PictureData
 from compiler.outputs import Furniture, Metadata
 from compiler.pdf import frame_size, render_story, styles
@@ -85,3 +88,14 @@ def test_a_picture_source_draws_its_picture_inside_the_box_with_its_credit() -> 
         width = frame_size(THEME, PAPER["a4"])[0]
         assert abs((image["x1"] - image["x0"]) - (width - 16) / 2) < 1  # medium: half the box's inside
         assert "Drawn for the tests" in page.extract_text()
+
+
+def test_a_provenance_line_taller_than_its_share_of_a_page_is_a_located_layout_error() -> None:
+    long = "A pamphlet printed in Paris and sold on the Pont Neuf by the hawkers of the Palais-Royal. " * 40
+    source = replace(box(("Words.",)), provenance=long)
+    width, height = frame_size(THEME, PAPER["a4"])
+    with pytest.raises(LayoutError) as raised:
+        source_box(source, box_styles(styles(THEME), THEME), THEME, width, height)
+    (problem,) = raised.value.items
+    assert problem.path == ("sources", 0) and problem.text is not None and problem.text.startswith("A pamphlet")
+    assert problem.fits is not None and 0 < problem.fits < 1
