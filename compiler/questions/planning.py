@@ -69,7 +69,7 @@ def writing_space(space: str | None, marks: int) -> WritingSpace:
             return WritingSpace(pages=float(amount))
         return WritingSpace(lines=int(amount)) if int(amount) <= MOST_LINES_IN_ROW else WritingSpace(lines_after=int(amount))
     lines = max(4, LINES_PER_MARK * marks)
-    return WritingSpace(lines=lines) if lines <= MOST_LINES_IN_ROW else WritingSpace(pages=math.ceil(lines / LINES_PER_PAGE))
+    return WritingSpace(lines=lines) if lines <= MOST_LINES_IN_ROW else WritingSpace(pages=float(math.ceil(lines / LINES_PER_PAGE)))
 
 
 @dataclass(frozen=True)

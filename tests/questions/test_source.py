@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import textwrap
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -93,16 +94,16 @@ def _build(folder: Path, questions: str, paper: str = "a4") -> tuple[Path, Path]
 def test_each_form_prints_its_question_with_the_sources_labels_and_its_marks(tmp_path: Path, paper: str) -> None:
     sheet, key = _build(tmp_path, FORMS, paper)
     worded = [
-        ("How useful are Sources A and B to a historian studying the causes of the Revolution? Explain your "
-         "answer, using Sources A and B and your own knowledge of the period.", 8),
-        ("What is the message of Source A about the Third Estate? Use details of the source and your own "
-         "knowledge to explain your answer.", 4),
-        ("Why was Source B produced? Use Source B and your own knowledge of France in 1789 to explain your "
-         "answer.", 4),
-        ("How far do Interpretations 1 and 2 differ about the causes of 1789? Explain your answer, using both "
-         "interpretations.", 4),
-        ("How convincing is Interpretation 2 about the causes of 1789? Explain your answer, using "
-         "Interpretation 2 and your own knowledge.", 8),
+        (("How useful are Sources A and B to a historian studying the causes of the Revolution? Explain your "
+          "answer, using Sources A and B and your own knowledge of the period."), 8),
+        (("What is the message of Source A about the Third Estate? Use details of the source and your own "
+          "knowledge to explain your answer."), 4),
+        (("Why was Source B produced? Use Source B and your own knowledge of France in 1789 to explain your "
+          "answer."), 4),
+        (("How far do Interpretations 1 and 2 differ about the causes of 1789? Explain your answer, using both "
+          "interpretations."), 4),
+        (("How convincing is Interpretation 2 about the causes of 1789? Explain your answer, using "
+          "Interpretation 2 and your own knowledge."), 8),
     ]
     for pdf in (sheet, key):
         text = " ".join(pages_text(pdf))
@@ -184,7 +185,7 @@ def test_bands_cover_every_mark_once_and_the_remainder_goes_to_the_highest_level
     for count in range(2, min(6, marks) + 1):
         found = bands(marks, count)
         assert len(found) == count and found[0][0] == 1 and found[-1][1] == marks
-        assert all(b[0] == a[1] + 1 for a, b in zip(found, found[1:], strict=False))  # no gap, no overlap
+        assert all(b[0] == a[1] + 1 for a, b in pairwise(found))  # no gap, no overlap
         widths = [last - first + 1 for first, last in found]
         assert widths == sorted(widths) and widths[-1] - widths[0] <= 1
 
