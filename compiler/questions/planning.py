@@ -67,9 +67,12 @@ def writing_space(space: str | None, marks: int) -> WritingSpace:
         amount, unit_word = space.split()
         if unit_word.startswith("page"):
             return WritingSpace(pages=float(amount))
-        return WritingSpace(lines=int(amount)) if int(amount) <= MOST_LINES_IN_ROW else WritingSpace(lines_after=int(amount))
+        lines = int(amount)
+        return WritingSpace(lines=lines) if lines <= MOST_LINES_IN_ROW else WritingSpace(lines_after=lines)
     lines = max(4, LINES_PER_MARK * marks)
-    return WritingSpace(lines=lines) if lines <= MOST_LINES_IN_ROW else WritingSpace(pages=float(math.ceil(lines / LINES_PER_PAGE)))
+    if lines <= MOST_LINES_IN_ROW:
+        return WritingSpace(lines=lines)
+    return WritingSpace(pages=float(math.ceil(lines / LINES_PER_PAGE)))
 
 
 @dataclass(frozen=True)
