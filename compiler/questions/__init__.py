@@ -24,6 +24,7 @@ from compiler.questions.gap_fill import TYPE as GAP_FILL
 from compiler.questions.match import TYPE as MATCH
 from compiler.questions.order import TYPE as ORDER
 from compiler.questions.short import TYPE as SHORT
+from compiler.questions.source import TYPE as SOURCE
 from compiler.questions.true_false import TYPE as TRUE_FALSE
 
 __all__ = [
@@ -38,7 +39,7 @@ __all__ = [
 ]
 
 QUESTION_TYPES: dict[str, QuestionType] = {
-    entry.name: entry for entry in (CHOICE, TRUE_FALSE, SHORT, GAP_FILL, MATCH, ORDER, EXTENDED)
+    entry.name: entry for entry in (CHOICE, TRUE_FALSE, SHORT, GAP_FILL, MATCH, ORDER, EXTENDED, SOURCE)
 }
 _BUILT_IN = tuple(QUESTION_TYPES)
 _listeners: list[Callable[[], None]] = []

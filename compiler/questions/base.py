@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from compiler.errors import FieldPath, Problem
 from compiler.fields import Marks, Model, Picture, Slug
@@ -19,6 +19,17 @@ if TYPE_CHECKING:
     from compiler.checks import Known
     from compiler.questions.planning import Planned, QuestionContext
     from compiler.source import Source
+
+
+# What an essay's ``space:`` may say: "20 lines", or pages, whole or with a half: "1 page", "half
+# a page", "half page", "0.5 page", "1.5 pages". (No inline flags: editors read the pattern as
+# JSON Schema's.) ``planning.writing_space`` reads it.
+SPACE_PATTERN = r"^\s*(?:[1-9]\d?\s+lines?|(?:[1-9]\d?(?:\.5)?|0\.5)\s+pages?|[Hh]alf(?:\s+a)?\s+page)\s*$"
+Space = Annotated[
+    str,
+    StringConstraints(pattern=SPACE_PATTERN),
+    Field(description='"20 lines", "half a page", "1 page", "1.5 pages" or "2 pages"; default: sized from the marks'),
+]
 
 
 class QuestionBase(Model):

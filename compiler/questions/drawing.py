@@ -9,9 +9,10 @@ from typing import Any, Protocol
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer
 
-from compiler.pdf import Paragraph, colour, scripted
+from compiler.pdf import Paragraph, colour, padding, scripted, table
+from compiler.questions.planning import MOST_LINES_IN_ROW, Level, WritingSpace
 from compiler.theme import Theme
 
 LINE_SPACING = 8 * mm
@@ -129,3 +130,41 @@ def key_lines(style: Styles, answer: str = "", heading: str = "", details: Seque
         story.append(Paragraph(heading, style["label"]))
     story += [scripted(detail, style["small"]) for detail in details]
     return story
+
+
+def writing_space(space: WritingSpace, column: Column) -> Drawn:
+    """An essay's ruled lines: in its row (half a page among them), or pages of them that may
+    continue over the page (the prompt stays with the first)."""
+    rule = column.theme.colours.rule
+    if space.pages and space.pages.is_integer():
+        lines_per_page = int(column.height // LINE_SPACING) - 1
+        return Drawn([], after=[RuledLines(int(space.pages) * lines_per_page, column.width, rule, column.indent,
+                                           whole_pages=True)])
+    if space.pages:  # with a half: as many lines as fill that share of the page's writable height
+        count = int(space.pages * column.height // LINE_SPACING)
+        if count <= MOST_LINES_IN_ROW:  # half a page: in the row, which moves to the next page whole
+            return Drawn([Spacer(1, 4), RuledLines(count, column.width, rule)])
+        return Drawn([], after=[RuledLines(count, column.width, rule, column.indent, share=True)])
+    if space.lines_after:
+        return Drawn([], after=[RuledLines(space.lines_after, column.width, rule, column.indent)])
+    if space.lines:
+        return Drawn([Spacer(1, 4), RuledLines(space.lines, column.width, rule)])
+    return Drawn([])
+
+
+def levels_table(levels: Sequence[Level], header: tuple[str, str, str], column: Column) -> Flowable:
+    """A mark scheme's levels as a table: a header row, then level, marks and the descriptor
+    (wrapped) per row; the first two columns as wide as their widest cell."""
+    style = column.style
+    head = [Paragraph(word, style["label"]) for word in header]
+    rows = [[Paragraph(row.level, style["small"]), Paragraph(row.marks, style["small"]),
+             scripted(row.descriptor, style["small"])] for row in levels]
+    gap = 8
+    narrow = [max(set_width(header[0], style["label"]), *(set_width(row.level, style["small"]) for row in levels)),
+              max(set_width(header[1], style["label"]), *(set_width(row.marks, style["small"]) for row in levels))]
+    narrow = [width + gap for width in narrow]
+    rule = colour(column.theme.colours.rule)
+    return table([head, *rows], [*narrow, column.width - sum(narrow)],
+                 [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, gap, 2, 3),
+                  ("LINEBELOW", (0, 0), (-1, 0), 0.8, rule), ("LINEBELOW", (0, 1), (-1, -1), 0.3, rule)],
+                 column.font)

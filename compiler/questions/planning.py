@@ -6,7 +6,9 @@ sheet or key and asks each question's type for its :class:`Planned` part.
 
 from __future__ import annotations
 
+import math
 import random
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
 LETTERS = string.ascii_uppercase
 MOST_LINES_IN_ROW = 20
 """Answer lines in a question's row; more go after the row and may run over pages."""
+LINES_PER_MARK = 2  # an essay's writing space when the teacher gives none, as exam papers allow
+LINES_PER_PAGE = 30  # about a page of ruled lines (A4 or Letter, 8 mm apart)
+_HALF = re.compile(r"^\s*[Hh]alf\b")
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,44 @@ class Planned:
     prompt: str
     body: Any
     instruction: str = ""
+
+
+@dataclass(frozen=True)
+class WritingSpace:
+    """Where an essay is written: ``lines`` in the question's row, or ``lines_after`` it (more
+    than :data:`MOST_LINES_IN_ROW`), or ``pages`` of lines: whole ones fitted to end at a page's
+    foot, or a share with a half (0.5, 1.5)."""
+
+    lines: int = 0
+    lines_after: int = 0
+    pages: float = 0
+
+
+def writing_space(space: str | None, marks: int) -> WritingSpace:
+    """The writing space ``space:`` asks for (``base.SPACE_PATTERN``: half a page is 0.5 pages),
+    or two lines a mark (at least 4), as whole pages when that is more than
+    :data:`MOST_LINES_IN_ROW` lines."""
+    if space is not None:
+        if _HALF.match(space):
+            return WritingSpace(pages=0.5)
+        amount, unit_word = space.split()
+        if unit_word.startswith("page"):
+            return WritingSpace(pages=float(amount))
+        lines = int(amount)
+        return WritingSpace(lines=lines) if lines <= MOST_LINES_IN_ROW else WritingSpace(lines_after=lines)
+    lines = max(4, LINES_PER_MARK * marks)
+    if lines <= MOST_LINES_IN_ROW:
+        return WritingSpace(lines=lines)
+    return WritingSpace(pages=float(math.ceil(lines / LINES_PER_PAGE)))
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a mark scheme, as a row of its table (markup)."""
+
+    level: str
+    marks: str  # "16–20"
+    descriptor: str
 
 
 def rng(*parts: object) -> random.Random:

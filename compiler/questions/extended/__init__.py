@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from compiler.fields import ListItem, Text
-from compiler.questions.base import QuestionBase, QuestionType
-from compiler.questions.extended.plan import SPACE_PATTERN
+from compiler.questions.base import QuestionBase, QuestionType, Space
 from compiler.questions.extended.plan import plan as plan_extended
 
 
 class Extended(QuestionBase):
     type: Literal["extended"]
     prompt: Text
-    space: Annotated[
-        str,
-        StringConstraints(pattern=SPACE_PATTERN),
-        Field(description='"20 lines", "half a page", "1 page", "1.5 pages" or "2 pages"; default: sized from the marks'),
-    ] | None = None
+    space: Space | None = None
     mark_scheme: list[ListItem] = Field(default_factory=list, max_length=50)
 
 

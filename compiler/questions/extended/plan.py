@@ -3,14 +3,13 @@ into rows of a table (level, marks, descriptor) where they are written as levels
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from compiler import markup
 from compiler.errors import FieldPath
-from compiler.questions.planning import MOST_LINES_IN_ROW, Planned, QuestionContext
+from compiler.questions.planning import Level, Planned, QuestionContext, WritingSpace, writing_space
 
 if TYPE_CHECKING:
     from compiler.questions.extended import Extended
@@ -29,19 +28,8 @@ _LEVELS = (  # "Level 4 (16–20): text", and "Level 4: 16–20 marks: text"
 
 
 @dataclass(frozen=True)
-class Level:
-    """One level of a mark scheme, as a row of its table (markup)."""
-
-    level: str
-    marks: str  # "16–20"
-    descriptor: str
-
-
-@dataclass(frozen=True)
 class ExtendedPlan:
-    lines: int  # in the question's row, or
-    lines_after: int  # as many lines after it (more than MOST_LINES_IN_ROW), or
-    pages: float  # pages of lines: whole ones fitted to end at a page's foot, or a share with a half (0.5, 1.5)
+    space: WritingSpace
     heading: str
     mark_scheme: tuple[Level | str, ...]  # levels, and paragraphs of anything written otherwise
     columns: tuple[str, str, str]  # the table's header: level, marks, descriptor
@@ -56,37 +44,10 @@ def level(text: str) -> Level | str:
     return Level(found["level"], marks, str(markup.inline(found["descriptor"])))
 
 
-LINES_PER_MARK = 2  # an essay's writing space when the teacher gives none, as exam papers allow
-LINES_PER_PAGE = 30  # about a page of ruled lines (A4 or Letter, 8 mm apart)
-
-
-# What ``space:`` may say: "20 lines", or pages, whole or with a half: "1 page", "half a page",
-# "half page", "0.5 page", "1.5 pages". (No inline flags: editors read the pattern as JSON Schema's.)
-SPACE_PATTERN = r"^\s*(?:[1-9]\d?\s+lines?|(?:[1-9]\d?(?:\.5)?|0\.5)\s+pages?|[Hh]alf(?:\s+a)?\s+page)\s*$"
-_HALF = re.compile(r"^\s*[Hh]alf\b")
-
-
-def space(question: Extended) -> tuple[int, int, float]:
-    """The writing space as (lines in the question's row, lines after it, pages after it): as
-    ``space:`` says, lines beyond :data:`MOST_LINES_IN_ROW` after the row, pages as a number
-    (half a page is 0.5); or two lines a mark (at least 4), as whole pages (fitted later to end
-    at a page's foot) when that is more than :data:`MOST_LINES_IN_ROW` lines."""
-    if question.space is not None:
-        if _HALF.match(question.space):
-            return 0, 0, 0.5
-        amount, unit_word = question.space.split()
-        if unit_word.startswith("page"):
-            return 0, 0, float(amount)
-        return (int(amount), 0, 0) if int(amount) <= MOST_LINES_IN_ROW else (0, int(amount), 0)
-    lines = max(4, LINES_PER_MARK * question.marks)
-    return (lines, 0, 0) if lines <= MOST_LINES_IN_ROW else (0, 0, float(math.ceil(lines / LINES_PER_PAGE)))
-
-
 def plan(question: Extended, path: FieldPath, context: QuestionContext) -> Planned:
-    lines, lines_after, pages = space(question)
     return Planned(
         prompt=str(markup.inline(question.prompt)), instruction=context.phrase("extended_instruction"),
-        body=ExtendedPlan(lines=lines, lines_after=lines_after, pages=pages,
+        body=ExtendedPlan(space=writing_space(question.space, question.marks),
                           heading=context.phrase("mark_scheme") if question.mark_scheme else "",
                           mark_scheme=tuple(level(line) for line in question.mark_scheme),
                           columns=(context.phrase("mark_scheme_level"), context.phrase("mark_scheme_marks"),

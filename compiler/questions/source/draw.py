@@ -1,0 +1,30 @@
+"""A source-based question: an essay's ruled lines on the sheet; in the key its levelled mark
+scheme as a table (highest level first, then no credit), the indicative content as points and
+the best-fit note."""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Spacer
+
+from compiler.pdf import Paragraph, room_for_scripts, scripted
+from compiler.questions.drawing import Column, Drawn, key_lines, levels_table, writing_space
+from compiler.questions.source.plan import SourcePlan
+
+
+def sheet(body: SourcePlan, column: Column) -> Drawn:
+    return writing_space(body.space, column)
+
+
+def key(body: SourcePlan, column: Column) -> list[Flowable]:
+    style = column.style
+    story = key_lines(style, heading=body.heading)
+    story += [Spacer(1, 3), levels_table(body.levels, body.columns, column), Spacer(1, 4)]
+    if body.indicative:
+        point = ParagraphStyle("indicative", parent=style["small"], leftIndent=10, bulletIndent=2,
+                               bulletFontName=style["small"].fontName)
+        story.append(Paragraph(body.indicative_heading, style["label"]))
+        story += [Paragraph(text, room_for_scripts(text, point), bulletText="•") for text in body.indicative]
+        story.append(Spacer(1, 3))
+    story.append(scripted(body.best_fit, style["instruction"]))
+    return story
