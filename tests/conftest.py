@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import sys
 import textwrap
 from collections.abc import Callable
@@ -30,6 +31,9 @@ linux_only = pytest.mark.skipif(sys.platform != "linux", reason="signals and /pr
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX only")
 SHIPPED_UNIT = REPO / "resources" / "soviet-foreign-policy.yaml"
 SHIPPED_ID = "soviet-foreign-policy"
+# A unit's text read in a test is named as a file beside the shipped unit: the shipped unit's
+# pictures (pictures/…, relative to the unit) are found; a unit without pictures reads the same.
+BESIDE_SHIPPED = str(SHIPPED_UNIT.parent / "u.yaml")
 
 SMALL_UNIT = """\
 format: 1
@@ -88,6 +92,7 @@ def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], P
             (folder / "units").mkdir()
             unit = folder / "units" / SHIPPED_UNIT.name
             unit.write_text(SHIPPED_UNIT.read_text(encoding="utf-8"), encoding="utf-8")
+            shutil.copytree(SHIPPED_UNIT.parent / "pictures", folder / "units" / "pictures")
             settings = Settings() if paper == "a4" else Settings(paper=paper)
             report = build(Request(paths=(unit,), out=folder / "out", settings=settings, jobs=2))
             assert report.ok, report.all_problems()

@@ -27,7 +27,7 @@ from compiler.source import load_text
 from compiler.theme import PAPER, load_theme
 from compiler.validate import validate_unit
 from compiler.wording import Wording, languages
-from tests.conftest import overlapping_words
+from tests.conftest import BESIDE_SHIPPED, overlapping_words
 
 ROMAN = """\
 format: 1
@@ -57,7 +57,7 @@ events:
 
 def timeline_plan(text: str, variant: str = "poster", poster: str | None = None) -> TimelinePlan:
     """The words and data of the poster: what the planning stage decides."""
-    unit = validate_unit(load_text(text, "u.yaml"))
+    unit = validate_unit(load_text(text, BESIDE_SHIPPED))
     context = Context(Settings(paper="a4", poster=poster), PAPER["a4"], load_theme(), Wording())
     return plan(unit, Target("timeline", f"{variant}.pdf", None, {"variant": variant}), context)
 
@@ -826,7 +826,7 @@ def crowded_unit(count: int = 2000) -> str:
 def drawn_poster_faults(text: str, folder: Path, poster: str = "a3") -> list[str]:
     """Every fault of the unit's poster (``timeline.pdf`` only, drawn in this process on the
     ``poster`` paper and written to ``folder``), or the items its layout could not place."""
-    unit = validate_unit(load_text(text, "u.yaml"), languages(None))
+    unit = validate_unit(load_text(text, BESIDE_SHIPPED), languages(None))
     context = Context(Settings(paper="a4", poster=poster), PAPER["a4"], load_theme(),
                       Wording(None, unit.unit.language))
     try:
@@ -845,7 +845,7 @@ def unit_text(name: str) -> str:
 
 def rendered(text: str, variant: str = "poster", poster: str | None = None, sheet: str = "a4") -> bytes:
     """The PDF the drawing stage makes of the unit, in this process (so that a test may patch it)."""
-    unit = validate_unit(load_text(text, "u.yaml"))
+    unit = validate_unit(load_text(text, BESIDE_SHIPPED))
     context = Context(Settings(paper=sheet, poster=poster), PAPER[sheet], load_theme(), Wording())
     return render(plan(unit, Target("timeline", f"{variant}.pdf", None, {"variant": variant}), context), context).pdf
 

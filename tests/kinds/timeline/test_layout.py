@@ -23,7 +23,7 @@ from compiler.source import load_text
 from compiler.theme import MM, PAPER, load_theme
 from compiler.validate import validate_unit
 from compiler.wording import Wording
-from tests.conftest import SHIPPED_UNIT, SMALL_UNIT, overlapping_words
+from tests.conftest import BESIDE_SHIPPED, SHIPPED_UNIT, SMALL_UNIT, overlapping_words
 from tests.kinds.timeline.posters import (
     ROMAN,
     drawn_poster_faults,
@@ -285,7 +285,7 @@ def test_a_blank_poster_too_full_keeps_three_blanks_and_its_key_events() -> None
 
 def blank_pages(text: str, paper: str, folder: Path) -> tuple[Path, Path]:
     """The unit's blank poster and its key, drawn on ``paper``."""
-    unit = validate_unit(load_text(text, "u.yaml"))
+    unit = validate_unit(load_text(text, BESIDE_SHIPPED))
     context = Context(Settings(paper="a4", poster=paper), PAPER["a4"], load_theme(), Wording())
     pdfs = []
     for name, variant in (("timeline-blank.pdf", {"variant": "blank"}),

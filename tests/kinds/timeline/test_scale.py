@@ -7,6 +7,7 @@ import itertools
 import math
 import random
 import re
+import shutil
 from pathlib import Path
 
 import pdfplumber
@@ -101,6 +102,7 @@ def _years(row: list[tuple[float, str]], marks: list[float]) -> list[tuple[float
 def test_the_shipped_unit_and_an_evenly_spread_unit_stay_proportional(unit_file, tmp_path: Path) -> None:
     shipped = Path("resources/soviet-foreign-policy.yaml").read_text(encoding="utf-8")
     even = generated_unit(40, 1800, 1, "a2")
+    shutil.copytree(SHIPPED_UNIT.parent / "pictures", tmp_path / "pictures")  # the shipped unit's, beside its copy
     for text, name in ((shipped, "soviet-foreign-policy"), (even, "many")):
         poster = laid_out(text)
         assert len(poster.axis.stretches) == 1, name
