@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from compiler.pdf import Paragraph, colour, scripted
+from compiler.pdf import Paragraph, colour, padding, scripted, table
 from compiler.theme import Theme
 
 LINE_SPACING = 8 * mm
@@ -129,3 +129,13 @@ def key_lines(style: Styles, answer: str = "", heading: str = "", details: Seque
         story.append(Paragraph(heading, style["label"]))
     story += [scripted(detail, style["small"]) for detail in details]
     return story
+
+
+def word_bank_box(words: Sequence[str], heading: str, column: Column) -> Flowable:
+    """A word bank: its heading and its words (markup) in a box the column's width, the words
+    apart by spaced dots, each kept on one line."""
+    style = column.style
+    joined = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(word.replace(" ", "&nbsp;") for word in words)
+    return table([[scripted(f"<b>{heading}:</b>&nbsp;&nbsp; {joined}", style["body"])]],
+                 [column.width], [("BOX", (0, 0), (-1, -1), 0.8, colour(column.theme.colours.rule)),
+                                  *padding(8, 8, 5, 3)], column.font)
