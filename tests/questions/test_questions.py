@@ -35,7 +35,7 @@ worksheets:
         answer: Georgy Chicherin
         marks: 2
 """
-BUILT_IN = "choice, true_false, short, gap_fill, match, order, extended"
+BUILT_IN = "choice, true_false, short, gap_fill, match, order, extended, label"
 
 
 @pytest.fixture
