@@ -3,7 +3,8 @@ the word bank); in the key, each answer in a box beside its pin, joined to it by
 
 Pins are white discs with a dark rim and a dark number, legible on dark and light pictures and
 in greyscale. A key's label goes to the right of its pin when there is room in the question's
-column, else to the left, nudged up or down until it covers no other label and no other pin.
+column, else to the left, nudged up or down until it covers no other label and no other pin;
+the line from pin to label is dark with a white edge, so it shows on a dark picture too.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ PIN_TYPE = 7.5  # points
 MOST_HEIGHT = 0.5  # of the page's frame: the picture leaves room for its lines
 LABEL_GAP = 2.5  # points between a pin's rim and its label
 LABEL_PADDING = 2.0
+LEADER = 0.7  # points: the line from a pin to its label
 LABEL_WIDEST = 0.45  # of the column: a longer answer wraps
 NUDGE = 1.5  # points a label moves up or down at a time
 TWO_COLUMNS = 5  # more pins than this get two columns of lines, when both are MIN_LINE long
@@ -92,11 +94,11 @@ class PinnedPicture(Flowable):
     def draw(self) -> None:
         canvas: Any = self.canv
         draw_picture(canvas, self.body.picture, *self.where.picture, (*self.body.path, "picture"))
-        canvas.setStrokeColor(colour(self.ink))
-        canvas.setLineWidth(0.5)
-        for (cx, cy), (_, (x, y, w, h)) in zip(self.where.centres, self.labels, strict=False):
-            end_x = min(max(cx, x), x + w)
-            canvas.line(cx, cy, end_x, min(max(cy, y), y + h))
+        for ink, width in ((white, LEADER + 1.6), (colour(self.ink), LEADER)):  # a white edge shows it on dark
+            canvas.setStrokeColor(ink)
+            canvas.setLineWidth(width)
+            for (cx, cy), (_, (x, y, w, h)) in zip(self.where.centres, self.labels, strict=False):
+                canvas.line(cx, cy, min(max(cx, x), x + w), min(max(cy, y), y + h))
         for paragraph, (x, y, w, h) in self.labels:
             canvas.setFillColor(white)
             canvas.setStrokeColor(colour(self.frame))
