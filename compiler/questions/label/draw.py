@@ -67,7 +67,8 @@ def placed(body: LabelPlan, column: Column) -> Placed:
     overlapping = [Unplaceable((*body.path, "pins", j), f"pins {body.pins[i].number} and {body.pins[j].number} would "
                                f"overlap: {math.dist(centres[i], centres[j]) / mm:.1f} mm apart on the printed "
                                f"picture, and a pin is {PIN / mm:.1f} mm across",
-                               "move one of them, or print the picture larger (`size: large`)")
+                               "move one of them" + (", or print the picture larger (`size: large`)"
+                                                     if body.share < 1 else ""))
                    for j in range(len(centres)) for i in range(j) if math.dist(centres[i], centres[j]) < PIN]
     if overlapping:
         raise LayoutError(overlapping)
