@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
@@ -36,11 +37,8 @@ def _fraction(value: object) -> float:
 
 
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    """Whether ``text`` is written as a decimal number (``0.5``, ``.25``, ``35``)."""
+    return re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", text.strip()) is not None
 
 
 Fraction = Annotated[float, BeforeValidator(_fraction),
