@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+from PIL import Image
 from pydantic import BaseModel
 
 from compiler import model
@@ -61,6 +62,9 @@ SAMPLE: dict[str, Any] = {
             {"type": "order", "prompt": "Order them.", "items": ["First", "Second", "Third"]},
             {"type": "order", "from": "events", "events": ["e1", "e2", "e3"]},
             {"type": "extended", "prompt": "Discuss.", "space": "10 lines", "mark_scheme": ["Level 1: a point"]},
+            {"type": "label", "prompt": "Label it.", "word_bank": True, "distractors": ["Moscow"],
+             "picture": {"file": "pictures/map.png", "alt": "A map", "credit": "Drawn by the department"},
+             "pins": [{"x": 0.2, "y": 0.3, "answer": "Berlin"}, {"x": 0.7, "y": 0.6, "answer": "Warsaw"}]},
         ]},
     ]}],
     "flashcards": [{"id": "words", "title": "Words", "cards": [{"front": "Front", "back": "Back"},
@@ -185,6 +189,8 @@ def test_a_long_text_in_any_field_builds_or_is_located(model_name: str, field: s
 def _build_with(folder: Path, path: FieldPath, text: str) -> BuildReport:
     unit = folder / "unit.yaml"
     unit.write_text(yaml.safe_dump(with_value(SAMPLE, path, text), allow_unicode=True), encoding="utf-8")
+    (folder / "pictures").mkdir(exist_ok=True)
+    Image.new("RGB", (600, 400), "white").save(folder / "pictures" / "map.png")
     return build(Request(paths=(unit,), out=folder / "out", jobs=1))
 
 

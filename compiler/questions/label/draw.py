@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from compiler.errors import LayoutError, Unplaceable
 from compiler.figures import draw_picture, fitted
-from compiler.pdf import Paragraph, colour, padding, scripted, table
+from compiler.pdf import Paragraph, colour, padding, scripted, table, words
 from compiler.questions.drawing import (
     LINE_SPACING,
     Column,
@@ -126,12 +126,13 @@ def sheet(body: LabelPlan, column: Column) -> Drawn:
                                                           theme.colours.text), *_credit(body, column)]
     if body.word_bank:
         inside += [Spacer(1, 6), word_bank_box(body.word_bank, body.word_bank_heading, column)]
-    return Drawn(inside, after=[_lines(body, column)])
+    return Drawn([*inside, Spacer(1, 6), _lines(body, column)])
 
 
 def _lines(body: LabelPlan, column: Column) -> Flowable:
     """A numbered line for each pin: down one column, or down two when there are many pins and
-    each line is still long enough to write on."""
+    each line is still long enough to write on. In the question's row, which moves to the next
+    page whole: at most 20 lines (ten rows in two columns) under a picture of half a page."""
     count = len(body.pins)
     columns = 2 if count > TWO_COLUMNS and (column.width - COLUMN_GAP) / 2 - NUMBER_WIDTH >= MIN_LINE else 1
     rows = math.ceil(count / columns)
@@ -139,14 +140,14 @@ def _lines(body: LabelPlan, column: Column) -> Flowable:
     number = ParagraphStyle("pin-number", parent=column.style["body"], spaceAfter=0)
     cells: list[list[Any]] = []
     for r in range(rows):
-        row: list[Any] = [""]
+        row: list[Any] = []
         for c in range(columns):
             k = c * rows + r
             row += [Paragraph(f"<b>{body.pins[k].number}.</b>", number) if k < count else "", "", ""]
         cells.append(row[:-1])
-    widths = [column.indent, *([NUMBER_WIDTH, line, COLUMN_GAP] * columns)][:-1]
+    widths = ([NUMBER_WIDTH, line, COLUMN_GAP] * columns)[:-1]
     rule = colour(column.theme.colours.text)
-    ruled = [("LINEBELOW", (2 + 3 * c, r), (2 + 3 * c, r), 0.5, rule)
+    ruled = [("LINEBELOW", (1 + 3 * c, r), (1 + 3 * c, r), 0.5, rule)
              for c in range(columns) for r in range(rows) if c * rows + r < count]
     return table(cells, widths, [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *padding(0, 0, 0, 1), *ruled],
                  column.font, rowHeights=[LINE_SPACING] * rows, hAlign="LEFT")
@@ -162,6 +163,12 @@ def key(body: LabelPlan, column: Column) -> list[Flowable]:
         text_width = min(widest, set_width(pin.answer, style) + 0.5)
         _, text_height = paragraph.wrap(text_width, 1e6)
         sizes.append((text_width + 2 * LABEL_PADDING, text_height + 2 * LABEL_PADDING))
+    room = where.picture[3] - 2 * LABEL_PADDING
+    too_long = [Unplaceable((*body.path, "pins", k, "answer"), "the answer is too long to write beside its pin in "
+                            "the key", "shorten it", words(pin.answer), 0.9 * room / (h - 2 * LABEL_PADDING))
+                for k, (pin, (_, h)) in enumerate(zip(body.pins, sizes, strict=True)) if h > where.picture[3]]
+    if too_long:
+        raise LayoutError(too_long)
     boxes = label_boxes(where, sizes)
     theme = column.theme
     return [Spacer(1, 2), PinnedPicture(body, where, column.style["label"].fontName, theme.colours.text,
