@@ -15,7 +15,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
-DRAWING = ("pdf", "draw", "layout", "drawing", "figures")  # the modules that may import ReportLab at the top
+DRAWING = ("pdf", "draw", "layout", "drawing", "figures", "sourcebox")  # the modules that may import ReportLab at the top
 SUB_PACKAGES = ("kinds", "questions")  # one package per output kind or question type
 
 

@@ -12,6 +12,10 @@ updates such a note only when the package's is newer, so the notes carry the tim
 are given (:func:`compiler.exports.time_stamp`). genanki writes the collection with that time and
 the ids counted from it; the zip it writes is read again and written with fixed entry dates, so
 the same unit and stamp always give the same bytes.
+
+A card's picture goes into the package as a media file named by its content's hash
+(``printpack-<hash>.png``: Anki keeps every deck's media in one folder, so a name must not clash
+with another unit's ``pictures/map.png``), shown above the front's text with its alt text.
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ import time
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
+from html import escape as attribute
 from pathlib import Path
 
 import genanki
 
+from compiler.fields import Picture
 from compiler.kinds.flashcards.deck import Deck, FlashCard
 from compiler.markup import html, plain
 from compiler.model import Unit
@@ -48,6 +54,7 @@ _CSS = """\
         text-align: center; color: #1a1a1a; background-color: #ffffff; }
 .nightMode.card, .night_mode .card { color: #eeeeee; background-color: #2f2f31; }
 .front { font-size: 28px; margin: 0.8em auto; }
+.front .picture img { max-width: 100%; max-height: 12em; }
 .back { display: inline-block; text-align: left; max-width: 32em; }
 .back ul { margin: 0; padding-left: 1.2em; }
 .back li + li { margin-top: 0.3em; }
@@ -58,8 +65,9 @@ hr#answer { border: none; border-top: 1px solid #9a9a9a; margin: 0.8em 0; }
 def write_package(unit: Unit, sets: Sequence[Deck], stamp: int) -> bytes:
     """The ``.apkg`` of ``sets``, its notes stamped with ``stamp`` (seconds since 1970)."""
     model = note_type()
-    package = genanki.Package([anki_deck(unit, deck, model) for deck in sets])
     with tempfile.TemporaryDirectory(prefix="printpack-anki-") as folder:
+        media = _media_files(sets, Path(folder))
+        package = genanki.Package([anki_deck(unit, deck, model) for deck in sets], media_files=media)
         written = Path(folder) / "deck.apkg"
         package.write_to_file(str(written), timestamp=stamp)
         return _with_fixed_dates(written.read_bytes(), stamp)
@@ -77,7 +85,7 @@ def anki_deck(unit: Unit, deck: Deck, model: genanki.Model) -> genanki.Deck:
     seen: Counter[str] = Counter()
     for card in deck.cards:
         seen[card.front] += 1
-        made.add_note(genanki.Note(model=model, fields=[html(card.front), back_html(card)],
+        made.add_note(genanki.Note(model=model, fields=[front_html(card), back_html(card)],
                                    sort_field=plain(card.front),
                                    guid=note_guid(unit.unit.id, deck.id, card.front, seen[card.front])))
     return made
@@ -98,6 +106,33 @@ def note_guid(unit_id: str, set_id: str, front: str, occurrence: int = 1) -> str
     parts = (unit_id, set_id, front) if occurrence == 1 else (unit_id, set_id, front, occurrence)
     guid: str = genanki.guid_for(*parts)
     return guid
+
+
+def media_name(picture: Picture) -> str:
+    """The picture's file name in the package: its content's hash, so that it clashes with no
+    other file in a student's Anki media folder, and a changed picture is a new file."""
+    suffix = "jpg" if picture.data.format == "jpeg" else picture.data.format
+    return f"printpack-{picture.data.sha256[:16]}.{suffix}"
+
+
+def _media_files(sets: Sequence[Deck], folder: Path) -> list[str]:
+    """Every picture of ``sets`` written once into ``folder``, by its media name, in a fixed order."""
+    files: dict[str, bytes] = {}
+    for deck in sets:
+        for card in deck.cards:
+            if card.picture is not None:
+                files[media_name(card.picture)] = card.picture.data.data
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return [str(folder / name) for name in sorted(files)]
+
+
+def front_html(card: FlashCard) -> str:
+    """The front as HTML: its picture (with its alt text) above its text, if it has one."""
+    if card.picture is None:
+        return str(html(card.front))
+    image = f'<img src="{media_name(card.picture)}" alt="{attribute(plain(card.picture.alt), quote=True)}">'
+    return f'<div class="picture">{image}</div>{html(card.front)}'
 
 
 def back_html(card: FlashCard) -> str:

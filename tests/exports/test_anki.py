@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from compiler.exports import exported, unit_cards
 from compiler.exports.anki import MODEL_ID, deck_id, note_guid
 
@@ -158,3 +160,43 @@ def test_ids_depend_on_the_unit_and_the_set_only() -> None:
     assert len({deck_id("meiji", "reforms"), deck_id("meiji", "glossary"), deck_id("edo", "reforms")}) == 3
     assert all(1 << 30 <= deck_id("meiji", name) < 1 << 31 for name in ("reforms", "glossary", "events"))
     assert note_guid("meiji", "reforms", "Coal") != note_guid("edo", "reforms", "Coal")
+
+
+PICTURED = """\
+format: 1
+unit: {id: leaves, title: Leaves, language: en}
+flashcards:
+  - id: parts
+    title: Parts of a leaf
+    cards:
+      - {front: Stoma, back: A pore, picture: {file: pictures/stoma.png, alt: 'A pore "open" & round'}}
+      - {front: Vein, back: Carries water, picture: {file: pictures/vein.svg, alt: Lines}}
+      - {front: Stoma again, back: The same pore, picture: {file: pictures/stoma.png, alt: The pore}}
+      - {front: Cuticle, back: A waxy layer}
+"""
+
+
+def pictured_export(tmp_path: Path) -> bytes:
+    (tmp_path / "pictures").mkdir(exist_ok=True)
+    Image.new("RGB", (40, 30), (40, 140, 60)).save(tmp_path / "pictures" / "stoma.png")
+    (tmp_path / "pictures" / "vein.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><path d="M0 0 L10 10"/></svg>',
+        encoding="utf-8")
+    unit = tmp_path / "leaves.yaml"
+    unit.write_text(PICTURED, encoding="utf-8")
+    return exported("anki", unit_cards(unit), (), 1_700_000_000)
+
+
+def test_a_front_s_picture_is_a_media_file_of_the_package_shown_above_the_front(tmp_path: Path) -> None:
+    apkg = pictured_export(tmp_path)
+    with zipfile.ZipFile(io.BytesIO(apkg)) as package:
+        media = json.loads(package.read("media"))
+        files = {name: package.read(number) for number, name in media.items()}
+    stoma = (tmp_path / "pictures" / "stoma.png").read_bytes()
+    assert sorted(files.values()) == sorted([stoma, (tmp_path / "pictures" / "vein.svg").read_bytes()])
+    name = next(name for name, data in files.items() if data == stoma)
+    assert name.startswith("printpack-") and name.endswith(".png")
+    fronts = [fields[0] for *_, fields in opened(apkg, tmp_path).notes]
+    assert fronts[0] == f'<div class="picture"><img src="{name}" alt="A pore “open” &amp; round"></div>Stoma'
+    assert f'src="{name}"' in fronts[2] and fronts[3] == "Cuticle"
+    assert pictured_export(tmp_path) == apkg

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PIL import Image
+
 from compiler.exports import exported, unit_cards
 
 UNIT = """\
@@ -49,3 +51,10 @@ def test_only_the_sets_named(tmp_path: Path) -> None:
 def test_cyrillic_and_the_language_s_quotes_are_kept(tmp_path: Path) -> None:
     russian = UNIT.replace("Chlorophyll", "Хлорофилл").replace("The green pigment", 'Зелёный \\"пигмент\\"')
     assert ["Хлорофилл", "Зелёный «пигмент» that absorbs light."] in lines(tmp_path, russian, language="ru")
+
+
+def test_a_front_s_picture_is_its_alt_text_in_brackets(tmp_path: Path) -> None:
+    (tmp_path / "pictures").mkdir()
+    Image.new("RGB", (40, 30), (40, 140, 60)).save(tmp_path / "pictures" / "leaf.png")
+    text = UNIT + "      - {front: Leaf, back: Where it happens, picture: {file: pictures/leaf.png, alt: A green leaf}}\n"
+    assert lines(tmp_path, text, ("equation",))[-2] == ["Leaf [A green leaf]", "Where it happens"]

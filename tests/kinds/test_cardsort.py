@@ -13,6 +13,7 @@ from typing import Any
 import pdfplumber
 import pytest
 import yaml
+from PIL import Image
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
@@ -494,3 +495,134 @@ def test_superscripts_clear_the_line_above(stress, paper: str) -> None:
                 dx = min(script["x1"], other["x1"]) - max(script["x0"], other["x0"])
                 dy = min(script["bottom"], other["bottom"]) - max(script["top"], other["top"])
                 assert dx <= 0.1 or dy <= 0.1, (script["text"], other["text"], dy)
+
+
+PICTURE_SORT = """\
+format: 1
+unit: {id: volcano, title: Volcanoes, licence: CC0}
+card_sorts:
+  - id: parts
+    title: Parts of a volcano
+    mode: categories
+    categories:
+      - {id: inside, label: Inside the volcano}
+      - {id: outside, label: Outside it}
+    cards:
+      - {text: The magma chamber, category: inside, picture: {file: pictures/wide.png, alt: A red chamber}}
+      - {category: outside, picture: {file: pictures/square.png, alt: An ash cloud over the crater}}
+      - {text: The vent, category: inside, picture: {file: pictures/vent.svg, alt: A blue pipe}}
+      - {text: Lava flows down the side, category: outside}
+      - {text: Crater, category: outside, picture: {file: pictures/tiny.png, alt: A small crater}}
+"""
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 200" width="100" height="200">'
+       '<rect x="10" y="10" width="80" height="180" fill="#3050c0"/></svg>')
+
+
+def picture_folder(folder: Path) -> Path:
+    """A volcano unit beside its pictures, made here: a 3:2 PNG, a square PNG, a tall SVG and a
+    PNG too small to print sharply."""
+    (folder / "pictures").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (900, 600), (200, 40, 30)).save(folder / "pictures" / "wide.png")
+    Image.new("RGB", (600, 600), (90, 90, 90)).save(folder / "pictures" / "square.png")
+    Image.new("RGB", (30, 20), (120, 60, 20)).save(folder / "pictures" / "tiny.png")
+    (folder / "pictures" / "vent.svg").write_text(SVG, encoding="utf-8")
+    (folder / "volcano.yaml").write_text(PICTURE_SORT, encoding="utf-8")
+    return folder / "volcano.yaml"
+
+
+@pytest.fixture(scope="module")
+def pictured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("pictured")
+    unit = picture_folder(folder)
+    built_ = {}
+    for paper in ("a4", "letter"):
+        report = build(Request(paths=(unit,), out=folder / paper, settings=Settings(paper=paper, only=("cardsort",))))
+        assert report.ok, report.all_problems()
+        built_[paper] = (folder / paper / "volcano", report)
+    return built_
+
+
+def cell_of(box: dict[str, Any], xs: list[float], ys: list[float]) -> tuple[float, float, float, float]:
+    """The card (x0, top, x1, bottom) holding the middle of ``box``."""
+    mx, my = (box["x0"] + box["x1"]) / 2, (box["top"] + box["bottom"]) / 2
+    x0 = max(x for x in xs if x <= mx)
+    top = max(y for y in ys if y <= my)
+    return x0, top, min(x for x in xs if x > mx), min(y for y in ys if y > my)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_picture_card_fills_its_card_above_its_caption_inside_the_cut_lines(pictured, paper: str) -> None:
+    """Each picture fills the card's area inside its 6 mm padding (one side touching it, its
+    proportions kept, centred), with its caption under it and nothing within 5 mm of a cut."""
+    folder, _ = pictured[paper]
+    inset = 6 * 72 / 25.4
+    with pdfplumber.open(folder / "cardsort-parts.pdf") as document:
+        page = document.pages[0]
+        xs, ys = card_grid(page)
+        images = sorted(page.images, key=lambda image: image["width"] / image["height"])
+        assert [round(i["srcsize"][0] / i["srcsize"][1], 2) for i in images] == [1.0, 1.5, 1.5], images
+        for image in images:
+            x0, top, x1, bottom = cell_of(image, xs, ys)
+            width, height = image["x1"] - image["x0"], image["bottom"] - image["top"]
+            assert width / height == pytest.approx(image["srcsize"][0] / image["srcsize"][1], rel=0.01)
+            assert (image["x0"] + image["x1"]) / 2 == pytest.approx((x0 + x1) / 2, abs=0.5)
+            fills_width = width == pytest.approx(x1 - x0 - 2 * inset, abs=0.5)
+            fills_height = image["top"] == pytest.approx(top + inset, abs=0.5)
+            assert fills_width or fills_height
+            assert min(image["x0"] - x0, x1 - image["x1"], image["top"] - top, bottom - image["bottom"]) >= SAFE
+        blue = (0x30 / 255, 0x50 / 255, 0xC0 / 255)
+        svg = [c for c in (*page.rects, *page.curves) if c.get("fill") and c.get("non_stroking_color")
+               and tuple(c["non_stroking_color"]) == pytest.approx(blue, abs=0.01)]
+        assert svg, "the SVG is drawn as vectors"
+        for shape in svg:
+            x0, top, x1, bottom = cell_of(shape, xs, ys)
+            assert min(shape["x0"] - x0, x1 - shape["x1"], shape["top"] - top, bottom - shape["bottom"]) >= SAFE
+        text = flat(page.extract_text())
+        for caption in ("The magma chamber", "The vent", "Crater"):
+            assert caption in text
+        for image in images:  # the caption is under its picture, on the same card
+            x0, top, x1, bottom = cell_of(image, xs, ys)
+            under = [w for w in page.extract_words() if x0 < w["x0"] < x1 and image["bottom"] < w["top"] < bottom]
+            assert under, "every picture card has its code (and a captioned one its caption) under the picture"
+        for char in card_chars(page):
+            assert min(gap(char, line) for line in cut_lines(page)) >= SAFE
+
+
+def test_the_key_shows_each_picture_card_small_with_its_caption_or_alt_text(pictured) -> None:
+    folder, _ = pictured["a4"]
+    with pdfplumber.open(folder / "cardsort-parts-key.pdf") as document:
+        page = document.pages[0]
+        text = flat(page.extract_text())
+        assert "An ash cloud over the crater" in text  # no caption: the alt text names it
+        assert "The magma chamber" in text and "A red chamber" not in text
+        assert len(page.images) == 3
+        assert all(image["bottom"] - image["top"] <= 14 * 72 / 25.4 + 0.5 for image in page.images)
+
+
+def test_a_picture_card_printed_below_150_dpi_is_a_warning_at_its_picture(pictured) -> None:
+    _, report = pictured["a4"]
+    warned = [w for w in report.all_warnings() if "dots per inch" in w.message]
+    assert [w.path for w in warned] == ["card_sorts[0].cards[4].picture.file"]
+
+
+def test_picture_cards_give_the_same_bytes_twice(pictured, tmp_path: Path) -> None:
+    folder, _ = pictured["letter"]
+    unit = picture_folder(tmp_path)
+    assert build(Request(paths=(unit,), out=tmp_path / "out", settings=Settings(paper="letter",
+                                                                                  only=("cardsort",)))).ok
+    for name in ("cardsort-parts.pdf", "cardsort-parts-key.pdf"):
+        assert (tmp_path / "out" / "volcano" / name).read_bytes() == (folder / name).read_bytes()
+
+
+def test_an_edited_card_picture_rebuilds_that_sort_only(tmp_path: Path) -> None:
+    unit = picture_folder(tmp_path)
+    with unit.open("a", encoding="utf-8") as text:
+        text.write("  - id: plain\n    title: Words only\n    categories: [{id: hot, label: Hot}, {id: cold, label: Cold}]\n"
+                   "    cards: [{text: Ash, category: hot}, {text: Lava, category: hot}, {text: Ice, category: cold},"
+                   " {text: Snow, category: cold}]\n")
+    out = tmp_path / "out"
+    assert build(Request(paths=(unit,), out=out, settings=Settings(only=("cardsort",)))).ok
+    Image.new("RGB", (900, 600), (20, 40, 200)).save(tmp_path / "pictures" / "wide.png")
+    report = build(Request(paths=(unit,), out=out, settings=Settings(only=("cardsort",))))
+    rebuilt = sorted(o.path for u in report.units for o in u.outputs if o.state == "built")
+    assert rebuilt == ["volcano/cardsort-parts-key.pdf", "volcano/cardsort-parts.pdf"]

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
 from compiler.theme import PAPER, load_theme
 from tests.conftest import SMALL_UNIT, last_lines, overlapping_words
+from tests.test_sourcing import sources_unit
 
 
 def build_handout(unit: Path, out: Path, paper: str = "a4") -> Path:
@@ -515,3 +517,58 @@ def test_the_glossary_prints_in_the_alphabetical_order_of_a_dictionary(unit_file
     text = words_of(handout_only(unit, tmp_path))
     assert all(text.count(term) == 1 for term in terms), text
     assert sorted(terms, key=text.index) == terms
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_sources_print_in_their_sections_lettered_in_the_order_they_first_appear(tmp_path: Path, paper: str) -> None:
+    pdf = build_handout(sources_unit(tmp_path / "unit"), tmp_path / "out", paper)
+    text = words_of(pdf)
+    # lettered in the order the boxes print, not the unit's order of sources (lefebvre, cartoon, desmoulins)
+    assert box_labels(pdf) == ["Source A", "Interpretation 1", "Source B"]
+    assert ("Source A Camille Desmoulins, a letter to his father, July 1789 (adapted) The people were in the streets"
+            in text)
+    assert "Interpretation 1 Georges Lefebvre, The Coming of the French Revolution, 1939 The revolution of 1789" in text
+    assert "Source B a cartoon published in Paris, 1793" in text and "Drawn for the tests, CC BY" in text
+    # a source two sections name prints once, in the first: its extract once in the handout
+    assert text.count("By evening the fortress had fallen") == 1
+    # the box comes after the section's text and points and before its call-out box
+    assert text.index("comes later.") < text.index("Source A Camille") < text.index("Think")
+    assert not overlapping_words(pdf)
+
+
+def box_labels(pdf: Path) -> list[str]:
+    """The labels of the source boxes, in order: the lines set in bold that name a source."""
+    with pdfplumber.open(pdf) as document:
+        lines = [line for page in document.pages for line in page.extract_text_lines()]
+    return [line["text"] for line in lines if "Bold" in line["chars"][0]["fontname"]
+            and re.fullmatch(r"(Source [A-Z]|Interpretation \d)( \(continued\))?", line["text"])]
+
+
+def test_an_at_id_in_a_section_prints_as_its_label_and_an_escaped_at_as_an_at(tmp_path: Path) -> None:
+    text = words_of(build_handout(sources_unit(tmp_path / "unit"), tmp_path / "out"))
+    assert "Source A describes the mood and Interpretation 1 explains it. Write to office@school.org." in text
+    assert "The cartoon (Source B) comes later." in text  # in a point, before the box that letters it
+    assert "Compare Source A with Interpretation 1." in text  # in the section's box
+    assert "@desmoulins" not in text and "\\@" not in text
+
+
+def test_a_picture_source_is_drawn_in_its_box_at_half_the_column(tmp_path: Path) -> None:
+    pdf = build_handout(sources_unit(tmp_path / "unit"), tmp_path / "out")
+    with pdfplumber.open(pdf) as document:
+        (page,) = [p for p in document.pages if p.images]
+        (image,) = page.images
+        frame = next(r for r in page.rects if r["stroke"] and r["top"] < image["top"] < r["bottom"])
+    assert frame["x0"] < image["x0"] and image["x1"] < frame["x1"] and image["bottom"] < frame["bottom"]
+    assert abs((image["x1"] - image["x0"]) - (frame["x1"] - frame["x0"] - 16) / 2) < 1.5
+
+
+def test_a_low_resolution_source_picture_is_a_warning_at_its_field(tmp_path: Path) -> None:
+    unit = sources_unit(tmp_path / "unit")
+    Image.new("RGB", (60, 40), "grey").save(tmp_path / "unit" / "pictures" / "cartoon.png")
+    report = build(Request(paths=(unit,), out=tmp_path / "out", settings=Settings(only=("handout",))))
+    assert report.ok, report.all_problems()
+    warnings = [str(w) for w in report.all_warnings()]
+    assert any("sources[1] (cartoon).picture.file" in w and "dots per inch" in w for w in warnings), warnings

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from compiler.build import Request, build
 from compiler.outputs import Settings
 from tests.conftest import SMALL_UNIT
+from tests.test_sourcing import sources_unit
 
 
 @pytest.fixture
@@ -219,3 +220,21 @@ def test_a_card_sort_key_of_several_pages_prints_double_sided_in_the_teacher_s_p
     assert duplex_faults(teacher) == []
     assert not any("intentionally left blank" in page.extract_text() for page in teacher.pages[2:])
     assert duplex_faults(PdfReader(tmp_path / "small" / "pack.pdf")) == []
+
+
+def test_a_sources_insert_follows_its_worksheet_in_the_class_set_and_is_listed_for_the_class(tmp_path: Path) -> None:
+    unit = sources_unit(tmp_path / "unit", versions=2)
+    out = tmp_path / "out"
+    assert build(Request(paths=(unit,), out=out)).ok
+    students = [title for _, title, _ in outline(PdfReader(out / "revolution" / "pack.pdf"))]
+    assert students == ["Handout", "Worksheet: Using sources (Version A)", "Worksheet: Exam practice",
+                        "Sources insert: Exam practice"]
+    teacher = [title for _, title, _ in outline(PdfReader(out / "revolution" / "pack-key.pdf"))]
+    assert not any("insert" in title for title in teacher)
+    insert_pages = len(PdfReader(out / "revolution" / "worksheet-exam-sources.pdf").pages)
+    pack = PdfReader(out / "revolution" / "pack.pdf")
+    last = " ".join(" ".join(page.extract_text().split()) for page in pack.pages[-insert_pages:])
+    assert "Sources insert Source A Emmanuel Sieyès" in last
+    html = (out / "index.html").read_text(encoding="utf-8")
+    students_list = html[html.index("For the class"):html.index("For the teacher")]
+    assert '<a href="revolution/worksheet-exam-sources.pdf">Sources insert: Exam practice</a>' in students_list

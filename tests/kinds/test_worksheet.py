@@ -14,11 +14,13 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import yaml
+from PIL import Image
 from pypdf import PdfReader
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
 from tests.conftest import last_lines, overlapping_words
+from tests.test_sourcing import sources_unit
 
 ALL_TYPES = """\
 format: 1
@@ -699,3 +701,113 @@ def test_name_class_and_date_rules_end_before_the_next_label(unit_file, tmp_path
         assert rule["x0"] >= label["x1"]  # the rule starts after its label
         limit = following["x0"] if following else page.width - 40
         assert rule["x1"] <= limit - 8, (label["text"], rule["x1"], limit)  # and ends clear of the next
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+
+def _sources_build(tmp_path: Path, paper: str = "a4", versions: int = 2) -> Path:
+    unit = sources_unit(tmp_path / "unit", versions=versions)
+    report = build(Request(paths=(unit,), out=tmp_path / "out", settings=Settings(paper=paper)))
+    assert report.ok, report.all_problems()
+    return tmp_path / "out" / "revolution"
+
+
+def _text(pdf: Path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+
+
+def _box_labels(pdf: Path) -> list[str]:
+    """The labels of the source boxes, in order: the lines set in bold that name a source."""
+    with pdfplumber.open(pdf) as document:
+        lines = [line for page in document.pages for line in page.extract_text_lines()]
+    return [line["text"] for line in lines if "Bold" in line["chars"][0]["fontname"]
+            and re.fullmatch(r"(Source [A-Z]|Interpretation \d)( \(continued\))?", line["text"])]
+
+
+def _prompts(text: str) -> dict[str, str]:
+    """Each question's prompt by what it asks about (its number changes with the shuffle)."""
+    found = re.findall(r"\d+\. ((?:What|How)[^?]*\?)", text)
+    return {prompt.split()[-1]: prompt for prompt in found}
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_question_s_sources_print_before_it_lettered_as_the_worksheet_is_written(tmp_path: Path,
+                                                                                    paper: str) -> None:
+    out = _sources_build(tmp_path, paper)
+    text = _text(out / "worksheet-inline-A.pdf")
+    assert _box_labels(out / "worksheet-inline-A.pdf") == ["Source A", "Interpretation 1", "Source B"]
+    assert ("Source A Camille Desmoulins, a letter to his father, July 1789 (adapted) The people were in the streets"
+            in text)
+    # each source once, before the first question that uses it
+    assert text.count("By evening the fortress had fallen") == 1
+    assert text.index("the city sang.") < text.index("1. What does Source A tell you") < text.index(
+        "Interpretation 1 Georges Lefebvre") < text.index("2. How far does Interpretation 1 agree with Source A?")
+    assert "What is the message of Source B? Write to office@school.org." in text
+    assert "@" + "desmoulins" not in text
+    assert not overlapping_words(out / "worksheet-inline-A.pdf")
+
+
+def test_every_version_and_the_key_share_the_letters_of_the_worksheet_as_written(tmp_path: Path) -> None:
+    out = _sources_build(tmp_path, versions=2)
+    prompts = {name: _prompts(_text(out / f"worksheet-inline-{name}.pdf")) for name in ("A", "B", "A-key", "B-key")}
+    assert all(found == prompts["A"] for found in prompts.values()), prompts
+    assert prompts["A"]["Paris?"] == "What does Source A tell you about the mood in Paris?"
+    assert prompts["A"]["A?"] == "How far does Interpretation 1 agree with Source A?"
+    # version B prints its boxes in its own order of questions, with the same labels
+    assert sorted(_box_labels(out / "worksheet-inline-B.pdf")) == ["Interpretation 1", "Source A", "Source B"]
+
+
+def test_the_key_names_the_sources_without_printing_them(tmp_path: Path) -> None:
+    out = _sources_build(tmp_path, versions=1)
+    key = _text(out / "worksheet-inline-key.pdf")
+    assert "Interpretation 1, Source A 2. How far does Interpretation 1 agree with Source A?" in key
+    assert "the city sang" not in key and not _box_labels(out / "worksheet-inline-key.pdf")
+
+
+def test_a_worksheet_with_an_insert_prints_its_sources_there_and_sends_students_to_it(tmp_path: Path) -> None:
+    out = _sources_build(tmp_path)
+    sheet, insert = _text(out / "worksheet-exam.pdf"), _text(out / "worksheet-exam-sources.pdf")
+    # the insert: lettered as the worksheet is written (sieyes, lefebvre, cartoon, desmoulins), once for every version
+    assert _box_labels(out / "worksheet-exam-sources.pdf") == ["Source A", "Interpretation 1", "Source B", "Source C"]
+    assert insert.startswith("Exam practice Sources insert Source A Emmanuel Sieyès, a pamphlet, January 1789")
+    assert "Source C Camille Desmoulins, a letter to his father, July 1789 (adapted)" in insert
+    assert "Drawn for the tests, CC BY" in insert
+    assert sorted(p.name for p in out.glob("worksheet-exam*")) == [
+        "worksheet-exam-key.pdf", "worksheet-exam-sources.pdf", "worksheet-exam.pdf"]
+    # the sheet: one line before the first question that uses them, and none of the extracts
+    assert "Use Sources A, B and C and Interpretation 1 in the sources insert. 1. What does Source A say" in sheet
+    assert sheet.count("sources insert") == 1
+    assert "Everything." not in sheet and "the city sang" not in sheet and not _box_labels(out / "worksheet-exam.pdf")
+    with pdfplumber.open(out / "worksheet-exam.pdf") as document:
+        assert not any(page.images for page in document.pages)
+
+
+def test_the_insert_is_worded_in_the_unit_s_language(tmp_path: Path) -> None:
+    unit = sources_unit(tmp_path / "unit", language="de")
+    assert build(Request(paths=(unit,), out=tmp_path / "out", settings=Settings(only=("worksheet",)))).ok
+    sheet = _text(tmp_path / "out" / "revolution" / "worksheet-exam.pdf")
+    insert = _text(tmp_path / "out" / "revolution" / "worksheet-exam-sources.pdf")
+    assert "Verwende die Quellen A, B und C und die Darstellung 1 aus der Quellenbeilage." in sheet
+    assert insert.startswith("Exam practice Quellenbeilage Quelle A Emmanuel Sieyès, a pamphlet, Januar 1789")
+
+
+def test_an_edited_source_rebuilds_the_files_that_print_it_and_nothing_else(tmp_path: Path) -> None:
+    unit = sources_unit(tmp_path / "unit", versions=1)
+    out = tmp_path / "out"
+    assert build(Request(paths=(unit,), out=out)).ok
+    unit.write_text(unit.read_text(encoding="utf-8").replace("Everything.", "Everything, and nothing."), encoding="utf-8")
+    report = build(Request(paths=(unit,), out=out))
+    built = sorted(o.path.split("/")[-1] for u in report.units for o in u.outputs if o.state == "built")
+    assert built == ["pack-key.pdf", "pack.pdf", "worksheet-exam-key.pdf", "worksheet-exam-sources.pdf",
+                     "worksheet-exam.pdf"]
+    unit.write_text(unit.read_text(encoding="utf-8").replace("the city sang", "the city danced"), encoding="utf-8")
+    report = build(Request(paths=(unit,), out=out))
+    built = sorted(o.path.split("/")[-1] for u in report.units for o in u.outputs if o.state == "built")
+    assert "handout.pdf" in built and "worksheet-inline.pdf" in built and "worksheet-exam-sources.pdf" in built
+    Image.new("RGB", (300, 200), "white").save(tmp_path / "unit" / "pictures" / "cartoon.png")
+    with unit.open("a", encoding="utf-8") as file:  # a comment: the unit is read again, its outputs compared
+        file.write("# the cartoon redrawn\n")
+    report = build(Request(paths=(unit,), out=out))
+    built = sorted(o.path.split("/")[-1] for u in report.units for o in u.outputs if o.state == "built")
+    assert "handout.pdf" in built and "worksheet-inline.pdf" in built and "worksheet-exam-sources.pdf" in built

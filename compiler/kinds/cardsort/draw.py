@@ -10,8 +10,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from compiler.errors import LayoutError, Unplaceable
-from compiler.kinds.cardsort.plan import CardPlan, CardSortPlan
+from compiler.errors import FieldPath, LayoutError, Unplaceable
+from compiler.fields import PictureData
+from compiler.figures import draw_picture
+from compiler.figures import fitted as picture_size
+from compiler.kinds.cardsort.plan import CardPlan, CardSortPlan, KeyRow
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     MARKER_FONT,
@@ -30,6 +33,7 @@ from compiler.pdf import (
     within_width,
     words,
 )
+from compiler.pictures import low_resolution
 from compiler.theme import Theme
 
 DIAMOND = (1, 2, 3, 2, 1)
@@ -48,6 +52,9 @@ COLUMN_INSET = 8.0  # from a mat column's edge to its heading
 # A mat column is at least a card wide plus this: its frame (inset 4 pt, 2 pt thick) and room
 # either side of a card laid in it. Columns that do not fit across the page continue on the next.
 COLUMN_ROOM = 6 * mm
+PICTURE_SHARE = 0.5  # a picture card's caption leaves its picture at least this share of the text area's height
+CAPTION_GAP = 3.0  # between a picture card's picture and its caption
+KEY_PICTURE = (24 * mm, 14 * mm)  # the most a picture card's picture takes in the key: enough to know it by
 
 
 Styles = dict[str, ParagraphStyle]
@@ -57,7 +64,12 @@ Styles = dict[str, ParagraphStyle]
 class FittedCard:
     card: CardPlan
     paragraph: Paragraph
-    height: float  # a first-line superscript's rise included
+    height: float  # a first-line superscript's rise included; a picture card's caption's (0 without one)
+
+    def picture_box(self, width: float, height: float) -> tuple[float, float]:
+        """The room a picture card's picture has in a text area of ``width`` × ``height``: all of
+        it above the caption."""
+        return width, height - (self.height + CAPTION_GAP if self.card.text else 0.0)
 
 
 class CardGrid(Flowable):
@@ -96,8 +108,17 @@ class CardGrid(Flowable):
                 bottom = INSET + CORNER - 3
                 canvas.roundRect(x + frame, y + bottom, self.card_width - 2 * frame,
                                  self.card_height - frame - bottom, 5)
-            text_height = self.card_height - 2 * INSET - CORNER
-            fitted.paragraph.drawOn(canvas, x + INSET, y + INSET + CORNER + (text_height - fitted.height) / 2)
+            text_width, text_height = self.card_width - 2 * INSET, self.card_height - 2 * INSET - CORNER
+            if card.picture is not None:  # the picture over its caption, the two centred together
+                shown = picture_size(card.picture, *fitted.picture_box(text_width, text_height))
+                caption = fitted.height + CAPTION_GAP if card.text else 0.0
+                foot = y + INSET + CORNER + (text_height - shown[1] - caption) / 2
+                draw_picture(canvas, card.picture, x + INSET, foot + caption, text_width, shown[1],
+                             (*card.path, "picture"))
+                if card.text:
+                    fitted.paragraph.drawOn(canvas, x + INSET, foot)
+            else:
+                fitted.paragraph.drawOn(canvas, x + INSET, y + INSET + CORNER + (text_height - fitted.height) / 2)
             canvas.setFillColor(colour(self.theme.colours.muted))
             canvas.setFont(small.fontName, 6.5)
             text_width = self.card_width - 2 * INSET
@@ -138,12 +159,16 @@ def _has_scripts(cards: list[CardPlan]) -> bool:
 
 def _fitted(card: CardPlan, style: Styles, size: float, scripts: bool, width: float,
             height: float) -> FittedCard | None:
-    """The card's text set at ``size`` if it fits the card's text area, else None."""
+    """The card's text set at ``size`` if it fits the card's text area, else None. A picture
+    card's caption fits if it leaves the picture :data:`PICTURE_SHARE` of the area's height."""
     card_style = _card_style(style, size, card.heading, scripts)
     paragraph = Paragraph(card.text, card_style)
+    if card.picture is not None and not card.text:
+        return FittedCard(card, paragraph, 0.0)
     _, needed = paragraph.wrap(width, height * 4)
     needed += script_overhang(card_style.fontName, size) if scripts else 0.0
-    if needed <= height and within_width(paragraph, width):
+    room = height * (1 - PICTURE_SHARE) - CAPTION_GAP if card.picture is not None else height
+    if needed <= room and within_width(paragraph, width):
         return FittedCard(card, paragraph, needed)
     return None
 
@@ -161,6 +186,11 @@ def _too_long(card: CardPlan, plan: CardSortPlan, style: Styles, theme: Theme, s
               height: float) -> Unplaceable:
     smallest = Paragraph(card.text, _card_style(style, theme.cards.min_font, card.heading, scripts))
     _, needed = smallest.wrap(width, 1e6)
+    if card.picture is not None:
+        room = height * (1 - PICTURE_SHARE) - CAPTION_GAP
+        return Unplaceable(card.path, f"the caption does not fit under the picture on a {plan.size} card, even at "
+                           f"{theme.cards.min_font:g} pt", "shorten it, or use card_size: large", words(card.text),
+                           min(room / needed, 1.0))
     return Unplaceable(card.path, f"the text does not fit on a {plan.size} card, even at {theme.cards.min_font:g} pt",
                        "shorten it, or use card_size: large", words(card.text), min(height / needed, 1.0))
 
@@ -235,7 +265,19 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
     elif plan.mat_title:
         story += _column_mats(plan, style, theme, width, mat_height, grid.card_width)
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
-    return Rendered(pdf, pages)
+    return Rendered(pdf, pages, tuple(_blurred(fitted, text_width, text_height)))
+
+
+def _blurred(cards: list[FittedCard], width: float, height: float) -> list[Unplaceable]:
+    """A warning for each picture card whose picture prints below 150 dpi at the size it prints."""
+    warnings = []
+    for card in cards:
+        if card.card.picture is not None:
+            printed = picture_size(card.card.picture, *card.picture_box(width, height))
+            warning = low_resolution((*card.card.path, "picture"), card.card.picture, *printed)
+            if warning is not None:
+                warnings.append(warning)
+    return warnings
 
 
 def _intro(plan: CardSortPlan, style: Styles, width: float) -> list[Flowable]:
@@ -384,7 +426,7 @@ def _key(plan: CardSortPlan, style: Styles, theme: Theme, width: float) -> list[
                                    [("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.accent)),
                                     *padding(8, 8, 2, 5)], style["body"].fontName), Spacer(1, 8)]
     for group in plan.key_groups:
-        rows = [[Paragraph(f"<b>{row.code}</b>", style["label"]), Paragraph(row.text, style["small"]),
+        rows = [[Paragraph(f"<b>{row.code}</b>", style["label"]), _key_card(row, style),
                  Paragraph(f"<i>{row.note}</i>" if row.note else "", style["small"])] for row in group.rows]
         story += kept_with_next(Paragraph(group.heading, style["subheading"]))
         if rows:
@@ -393,6 +435,31 @@ def _key(plan: CardSortPlan, style: Styles, theme: Theme, width: float) -> list[
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule))], style["body"].fontName))
         story.append(Spacer(1, 8))
     return story
+
+
+def _key_card(row: KeyRow, style: Styles) -> Paragraph | list[Flowable]:
+    """A card as the key shows it: its text; a picture card's picture, small, over its caption
+    (or its alt text), so the teacher knows the card on the table by its picture."""
+    text = Paragraph(row.text, style["small"])
+    if row.picture is None:
+        return text
+    return [Thumbnail(row.picture, *KEY_PICTURE, (*row.path, "picture")), Spacer(1, 2), text]
+
+
+class Thumbnail(Flowable):
+    """A picture fitted into ``width`` × ``height``, set at the left of its cell."""
+
+    def __init__(self, picture: PictureData, width: float, height: float, path: FieldPath = ()) -> None:
+        super().__init__()
+        self.picture = picture
+        self.size = picture_size(picture, width, height)
+        self.path = path
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size
+
+    def draw(self) -> None:
+        draw_picture(self.canv, self.picture, 0, 0, *self.size, self.path)
 
 
 def _truncate_to_width(text: str, font: str, size: float, width: float) -> str:

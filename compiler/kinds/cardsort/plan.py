@@ -20,6 +20,7 @@ from typing import Any
 from compiler import markup
 from compiler.dates import display_span
 from compiler.errors import FieldPath
+from compiler.fields import PictureData
 from compiler.model import CardSort, Unit
 from compiler.outputs import (
     Context,
@@ -43,13 +44,16 @@ class CardPlan:
     path: FieldPath
     heading: bool = False
     colour: str | None = None
+    picture: PictureData | None = None  # a picture card: the picture fills it, its text is the caption
 
 
 @dataclass(frozen=True)
 class KeyRow:
     code: str
-    text: str
+    text: str  # a picture card's caption, or its alt text when it has none
     note: str
+    picture: PictureData | None = None  # a picture card's picture, small, so the teacher knows it at a glance
+    path: FieldPath = ()  # the card's, to locate a picture that cannot be drawn
 
 
 @dataclass(frozen=True)
@@ -132,28 +136,36 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         events = {e.id: e for e in unit.events}
         picked = [events[e] for e in sort.events]
         items = [(str(markup.inline(e.title)), (*base, "events", k), "") for k, e in enumerate(picked)]
+        pictures: list[PictureData | None] = [None] * len(items)
+        keyed = [text for text, _, _ in items]
     else:
         items = [(str(markup.inline(c.text or "")), (*base, "cards", k), str(markup.inline(c.note)) if c.note else "")
                  for k, c in enumerate(sort.cards)]
+        pictures = [c.picture.data if c.picture else None for c in sort.cards]
+        # a picture card without a caption is named in the key by its alt text, in italics
+        keyed = [text or (f"<i>{markup.inline(c.picture.alt)}</i>" if c.picture else "")
+                 for (text, _, _), c in zip(items, sort.cards, strict=True)]
     order = list(range(len(items)))
     random.Random(f"{unit.unit.id}:{sort.id}:cards").shuffle(order)
-    numbered = [*headings, *(CardPlan("", items[i][0], items[i][1]) for i in order)]
-    cards = tuple(CardPlan(f"{letter}{n}", c.text, c.path, c.heading, c.colour) for n, c in enumerate(numbered, 1))
+    numbered = [*headings, *(CardPlan("", items[i][0], items[i][1], picture=pictures[i]) for i in order)]
+    cards = tuple(CardPlan(f"{letter}{n}", c.text, c.path, c.heading, c.colour, c.picture)
+                  for n, c in enumerate(numbered, 1))
     code_of = {c.path: c.code for c in cards}
+
+    def row(k: int, note: str) -> KeyRow:
+        return KeyRow(code_of[items[k][1]], keyed[k], note, pictures[k], items[k][1])
 
     if sort.mode == "categories":
         groups = tuple(
-            KeyGroup(f"{code_of[(*base, 'categories', k)]} · {markup.inline(c.label)}",
-                     tuple(KeyRow(code_of[path], text, note) for text, path, note in items
-                           if sort.cards[int(path[-1])].category == c.id))
-            for k, c in enumerate(sort.categories))
+            KeyGroup(f"{code_of[(*base, 'categories', j)]} · {markup.inline(c.label)}",
+                     tuple(row(k, items[k][2]) for k in range(len(items)) if sort.cards[k].category == c.id))
+            for j, c in enumerate(sort.categories))
     elif sort.mode == "sequence":
         when = [str(markup.escape(display_span(e.date, e.end, labels.months, labels.bc))) for e in picked]
         ranked = sorted(range(len(items)), key=lambda k: picked[k].date)
-        groups = (KeyGroup(phrase("correct_order"),
-                           tuple(KeyRow(code_of[items[k][1]], items[k][0], when[k]) for k in ranked)),)
+        groups = (KeyGroup(phrase("correct_order"), tuple(row(k, when[k]) for k in ranked)),)
     else:
-        groups = (KeyGroup(phrase("cards_as_given"), tuple(KeyRow(code_of[p], t, n) for t, p, n in items)),)
+        groups = (KeyGroup(phrase("cards_as_given"), tuple(row(k, items[k][2]) for k in range(len(items)))),)
 
     mat_title = None
     if sort.mode == "ranking":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from compiler.dates import display_span
 from compiler.errors import FieldPath
+from compiler.fields import Picture
 from compiler.model import FlashcardSize, Unit
 from compiler.wording import Labels
 
@@ -21,6 +22,7 @@ class FlashCard:
     front: str
     back: tuple[str, ...]  # one text, or the points of a list
     path: FieldPath  # where the card comes from in the unit, to locate a problem
+    picture: Picture | None = None  # a written card's picture, on its front above its text
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,8 @@ def _deck(unit: Unit, labels: Labels, origin: FieldPath) -> Deck:
     index = int(origin[1])
     written = unit.flashcards[index]
     return Deck(written.id, written.title, written.size or unit.outputs.flashcards.size, origin,
-                tuple(FlashCard(card.front, card.points, (*origin, "cards", k)) for k, card in enumerate(written.cards)))
+                tuple(FlashCard(card.front, card.points, (*origin, "cards", k), card.picture)
+                      for k, card in enumerate(written.cards)))
 
 
 def set_origins(unit: Unit) -> list[tuple[str, FieldPath]]:

@@ -19,7 +19,7 @@ Geometry (points, ReportLab's origin at the foot of the page; pages always portr
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -29,6 +29,7 @@ from reportlab.lib.units import inch, mm
 from reportlab.pdfgen.canvas import Canvas
 
 from compiler.errors import FieldPath, LayoutError, Unplaceable
+from compiler.figures import draw_picture, fitted
 from compiler.kinds.flashcards.deck import Deck, FlashCard
 from compiler.kinds.flashcards.plan import CardPlan, FlashcardPlan, Flip, deck_plan
 from compiler.model import FlashcardSize
@@ -46,6 +47,7 @@ from compiler.pdf import (
     within_width,
     words,
 )
+from compiler.pictures import low_resolution
 from compiler.theme import PAPER, Theme, load_theme
 from compiler.wording import Wording
 
@@ -65,6 +67,8 @@ INDEX_TOP = 1 * inch  # Avery 5388 on Letter: the first card's top edge from the
 CALIBRATION_CARDS = 8  # a sheet of small cards
 TARGET_INSET = 16 * mm  # the calibration cross from the card's top and left edges (its front's)
 PAPER_WHITE = "#ffffff"  # behind the word on a fold line
+PICTURE_SHARE = 0.55  # a front with a picture: its text leaves the picture at least this share of the room
+PICTURE_GAP = 2 * mm  # between a front's picture and its text
 
 Rect = tuple[float, float, float, float]  # x, y (the foot), width, height
 Styles = dict[str, ParagraphStyle]
@@ -152,22 +156,25 @@ def _side_styles(parent: ParagraphStyle, name: str, scripts: bool,
     return at
 
 
-def _side_size(texts: Sequence[tuple[str, ...]], faces: Faces, largest: float, smallest: float) -> float | None:
-    """The one size of a side of every card: the largest at which each fits; None if one does
-    not fit even at the smallest."""
-    return largest_size(largest, smallest, lambda at: all(_set(text, faces, at) for text in texts))
+def _side_size(texts: Sequence[tuple[str, ...]], faces: Sequence[Faces], largest: float,
+               smallest: float) -> float | None:
+    """The one size of a side of every card (each set in its own ``faces``: a front with a
+    picture has less room): the largest at which each fits; None if one does not fit even at the
+    smallest."""
+    return largest_size(largest, smallest,
+                        lambda at: all(_set(text, room, at) for text, room in zip(texts, faces, strict=True)))
 
 
-def _too_long(texts: Sequence[tuple[str, ...]], faces: Faces, smallest: float, paths: list[FieldPath], side: str,
-              size: FlashcardSize) -> list[Unplaceable]:
+def _too_long(texts: Sequence[tuple[str, ...]], faces: Sequence[Faces], smallest: float, paths: list[FieldPath],
+              side: str, size: FlashcardSize) -> list[Unplaceable]:
     """The cards whose ``side`` does not fit even at the smallest size, each named by its words
     (never clipped): the build finds the field holding them below the card's path (the set's
     card, or the glossary term, person or event it is made from) and how long it may be."""
     hint = "shorten it" if size == "large" else "shorten it, or use size: large"
     return [Unplaceable(path, f"the {side} of this card does not fit on it, even at {smallest:g} pt", hint,
                         " ".join(words(point) for point in text),
-                        min(1.0, faces.height / _needed(text, faces, smallest)))
-            for text, path in zip(texts, paths, strict=True) if not _set(text, faces, smallest)]
+                        min(1.0, room.height / _needed(text, room, smallest)))
+            for text, room, path in zip(texts, faces, paths, strict=True) if not _set(text, room, smallest)]
 
 
 def _needed(texts: tuple[str, ...], faces: Faces, size: float) -> float:
@@ -193,8 +200,11 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
     front_texts, back_texts = [(card.front,) for card in cards], [card.back for card in cards]
     front_scripts = any_scripts(card.front for card in cards)
     back_scripts = any_scripts(point for card in cards for point in card.back)
-    front_faces = Faces(_side_styles(style["label"], "front", front_scripts, TA_CENTER), width, height, front_scripts)
-    back_faces = Faces(_side_styles(style["body"], "back", back_scripts, TA_CENTER), width, height, back_scripts)
+    front_face = Faces(_side_styles(style["label"], "front", front_scripts, TA_CENTER), width, height, front_scripts)
+    under_picture = replace(front_face, height=height * (1 - PICTURE_SHARE) - PICTURE_GAP)
+    front_faces = [under_picture if card.picture else front_face for card in cards]
+    back_faces = [Faces(_side_styles(style["body"], "back", back_scripts, TA_CENTER), width, height,
+                        back_scripts)] * len(cards)
     front_size = _side_size(front_texts, front_faces, FRONT_LARGEST, smallest)
     back_size = _side_size(back_texts, back_faces, BACK_LARGEST, smallest)
     if front_size is None or back_size is None:
@@ -202,8 +212,8 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
                              if front_size is None else []),
                            *(_too_long(back_texts, back_faces, smallest, paths, "back", plan.size)
                              if back_size is None else [])])
-    fronts = [fitted for fitted in (_set(text, front_faces, front_size) for text in front_texts) if fitted]
-    backs = [fitted for fitted in (_set(text, back_faces, back_size) for text in back_texts) if fitted]
+    fronts = [text for text in (_set(*side, front_size) for side in zip(front_texts, front_faces, strict=True)) if text]
+    backs = [text for text in (_set(*side, back_size) for side in zip(back_texts, back_faces, strict=True)) if text]
     canvas, buffer = document_canvas(page, theme, (plan.metadata.title, plan.metadata.author, plan.metadata.subject))
     drawer = _Drawer(canvas, plan, theme, style, page, margin)
     per_page = len(pairs)
@@ -212,7 +222,7 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
         laid = list(zip(pairs, cards[start:start + per_page], fronts[start:start + per_page],
                         backs[start:start + per_page], strict=False))
         for (front_rect, back_rect), card, front, back in laid:
-            drawer.card(front_rect, card, front)
+            drawer.card(front_rect, card, front, picture=True)
             if fold:
                 drawer.card(back_rect, card, back)
         drawer.cut_lines([pair for pair, *_ in laid])
@@ -224,7 +234,19 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
             canvas.showPage()
             pages += 1
     canvas.save()
-    return Rendered(buffer.getvalue(), pages)
+    return Rendered(buffer.getvalue(), pages, tuple(_blurred(cards, fronts, width, height)))
+
+
+def picture_box(text: CardText, width: float, room: float) -> tuple[float, float]:
+    """The box a front's picture is fitted into: the card's width, and the height its text leaves."""
+    return width, room - text.height - PICTURE_GAP
+
+
+def _blurred(cards: list[CardPlan], fronts: list[CardText], width: float, room: float) -> list[Unplaceable]:
+    """A warning for each front whose picture prints below 150 dpi at the size it prints."""
+    found = (low_resolution((*card.path, "picture"), card.picture, *fitted(card.picture, *picture_box(text, width, room)))
+             for card, text in zip(cards, fronts, strict=True) if card.picture is not None)
+    return [warning for warning in found if warning is not None]
 
 
 class _Drawer:
@@ -239,13 +261,20 @@ class _Drawer:
         self.page = page
         self.margin = margin
 
-    def card(self, rect: Rect, card: CardPlan, text: CardText, back_side: bool = False) -> None:
+    def card(self, rect: Rect, card: CardPlan, text: CardText, back_side: bool = False, picture: bool = False) -> None:
         """One side of a card: its text in the middle of the room above the code, the code at the
-        foot on the right."""
+        foot on the right; with ``picture``, the front's picture above its text, the two centred
+        together."""
         x, y, w, h = rect
         m = self.margin
         room = h - 2 * m - CODE_STRIP
-        top = y + m + CODE_STRIP + (room + text.height) / 2
+        drawn = card.picture if picture else None
+        shown = fitted(drawn, *picture_box(text, w - 2 * m, room)) if drawn is not None else (0.0, 0.0)
+        block = text.height + (shown[1] + PICTURE_GAP if drawn is not None else 0.0)
+        top = y + m + CODE_STRIP + (room + block) / 2
+        if drawn is not None:
+            draw_picture(self.canvas, drawn, x + m, top - shown[1], w - 2 * m, shown[1], (*card.path, "picture"))
+            top -= shown[1] + PICTURE_GAP
         listed = len(text.paragraphs) > 1
         widest = max(max(p.getActualLineWidths0() or [0]) for p in text.paragraphs)  # indent included
         # a list is set flush left, its block centred on the card

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from compiler import markup
 from compiler.errors import FieldPath
+from compiler.fields import PictureData
 from compiler.kinds.flashcards.deck import Deck, deck, set_origins
 from compiler.model import FlashcardSize, Unit
 from compiler.outputs import Context, Metadata, Settings, Target
@@ -27,6 +28,7 @@ class CardPlan:
     back: tuple[str, ...]  # markup: one text, or the points of a list
     code: str  # markup, on both sides
     path: FieldPath
+    picture: PictureData | None = None  # on the front, above its text
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,8 @@ def deck_plan(deck: Deck, flip: Flip, context: Context, author: str = "", subjec
 
     count = len(deck.cards)
     cards = tuple(CardPlan(str(markup.inline(card.front)), tuple(str(markup.inline(point)) for point in card.back),
-                           phrase("card_code", set=deck.id, number=str(number), count=str(count)), card.path)
+                           phrase("card_code", set=deck.id, number=str(number), count=str(count)), card.path,
+                           card.picture.data if card.picture else None)
                   for number, card in enumerate(deck.cards, start=1))
     return FlashcardPlan(size=deck.size, flip=flip, cards=cards, fold_label=phrase("fold_label"),
                          metadata=Metadata(markup.plain(deck.title), author, subject), calibration=calibration)

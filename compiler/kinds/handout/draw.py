@@ -23,7 +23,7 @@ from reportlab.platypus import (
 )
 
 from compiler import markup
-from compiler.errors import LayoutError
+from compiler.errors import LayoutError, Unplaceable
 from compiler.kinds.handout.plan import (
     Bullet,
     Entry,
@@ -47,6 +47,7 @@ from compiler.pdf import (
     table,
     too_tall,
 )
+from compiler.sourcebox import box_styles, source_box
 from compiler.theme import Theme
 
 Styles = dict[str, ParagraphStyle]
@@ -74,8 +75,9 @@ def render(plan: HandoutPlan, context: Context) -> Rendered:
     for name in ("body", "bullet"):
         style[name].rightIndent = width - column
     story: list[Flowable] = [*_title_block(plan, style, theme, width), Spacer(1, 14)]
+    warnings: list[Unplaceable] = []
     for section in plan.sections:
-        story.extend(_section(section, plan, style, theme, width, height))
+        story.extend(_section(section, plan, style, theme, width, height, warnings))
     if plan.chronology:
         story.extend(_chronology(plan, style, theme, width))
     if plan.people:
@@ -83,7 +85,7 @@ def render(plan: HandoutPlan, context: Context) -> Rendered:
     if plan.glossary:
         story.extend(_entries(plan.glossary_heading, plan.glossary, style, theme, width, people=False))
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
-    return Rendered(pdf, pages)
+    return Rendered(pdf, pages, tuple(warnings))
 
 
 def _font(style: Styles) -> str:
@@ -162,7 +164,7 @@ def _bar_heading(cell: list[Flowable], bar: str, style: Styles, width: float) ->
 
 
 def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Theme,
-             width: float, height: float) -> list[Flowable]:
+             width: float, height: float, warnings: list[Unplaceable]) -> list[Flowable]:
     cell: list[Flowable] = []
     if section.strand:
         cell.append(Paragraph(f"{marker(section.strand.marker, section.strand.colour)}&nbsp;{section.strand.label}",
@@ -178,6 +180,7 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
     story += [_prose(p, style["body"], width) for p in section.paragraphs]
     if section.bullets:
         story.append(_bullets(section.bullets, style, width))
+    story += _sources(section, style, theme, width - style["body"].rightIndent, height, warnings)
     closing: list[Flowable] = []
     if section.key_dates:
         closing += _key_dates(section.key_dates, plan.key_dates_heading, style, theme, width)
@@ -191,6 +194,18 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
         short_points = _points_height(section.bullets, style, width) < height / 3
         story += _kept_with_end(story, closing, short_points) if closing else []
     story.append(Spacer(1, 16))
+    return story
+
+
+def _sources(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float,
+             warnings: list[Unplaceable]) -> list[Flowable]:
+    """The section's sources, each a ruled box the prose column wide, with space around it."""
+    story: list[Flowable] = []
+    boxed = box_styles(style, theme)
+    for box in section.sources:
+        flowable, found = source_box(box, boxed, theme, width, height)
+        warnings += found
+        story += [Spacer(1, 4), flowable, Spacer(1, 10)]
     return story
 
 

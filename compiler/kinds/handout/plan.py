@@ -14,7 +14,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from compiler import markup
+from compiler import markup, sourcing
+from compiler.citations import relabelled
 from compiler.collation import alphabetical
 from compiler.dates import display_span
 from compiler.errors import FieldPath
@@ -83,6 +84,7 @@ class SectionPlan:
     box_paragraphs: tuple[str, ...]
     key_dates: tuple[KeyDate, ...]
     terms: str  # "Key terms: Tithe, Estates-General → Glossary", or "" when the section names none
+    sources: tuple[sourcing.SourceBox, ...] = ()  # printed after its text and points, before its box
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,15 @@ def targets(unit: Unit, settings: Settings) -> list[Target]:
 
 
 def inputs(unit: Unit, target: Target) -> Any:
-    return unit.model_dump(mode="json", include={"unit", "themes", "people", "glossary", "events", "sections"})
+    printed = set(_printed_sources(unit))
+    return {**unit.model_dump(mode="json", include={"unit", "themes", "people", "glossary", "events", "sections"}),
+            "sources": [s.model_dump(mode="json") for s in unit.sources if s.id in printed]}
+
+
+def _printed_sources(unit: Unit) -> list[str]:
+    """The sources the sections print, in the order they first appear (each in the first
+    section that names it): the order they are lettered in."""
+    return sourcing.in_order(source_id for section in unit.sections for source_id in section.sources)
 
 
 def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
@@ -139,8 +149,10 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
     def key_date(event_id: str) -> KeyDate:
         return KeyDate(when(event_id), str(markup.inline(events[event_id].title)), events[event_id].key)
 
+    printed = _printed_sources(unit)
+    boxes = {box.id: box for box in sourcing.planned(unit, printed, wording)}
     sections = []
-    for i, section in enumerate(unit.sections):
+    for i, section in enumerate(relabelled(unit.sections, sourcing.labels(unit, printed, wording))):
         terms = [glossary[t.casefold()] for t in section.terms]
         highlight = [t.term for t in terms]
         sections.append(SectionPlan(
@@ -157,6 +169,7 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
             box_paragraphs=tuple(str(p) for p in markup.paragraphs(section.box.text)) if section.box and section.box.text else (),
             key_dates=tuple(key_date(e) for e in sorted(section.events, key=lambda e: events[e].date)),
             terms=phrase("key_terms_line", terms=[markup.inline(t.term) for t in terms]) if terms else "",
+            sources=tuple(boxes.pop(source_id) for source_id in section.sources if source_id in boxes),
         ))
 
     title = str(markup.inline(info.title))

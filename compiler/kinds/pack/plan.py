@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compiler import markup
+from compiler.errors import ProblemsFound
 from compiler.model import Unit
 from compiler.outputs import (
     Context,
@@ -107,8 +108,8 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
         for run in kind.pack_pages(sibling, pages[filename]):
             if run.audience != target.audience:
                 continue
-            name = wording.phrase(kind.template, "pack_part", title=markup.inline(item_title(unit, sibling)),
-                                  version=sibling.variant.get("version"), audience=run.audience)
+            name = _part_title(context, kind.template, sibling, title=markup.inline(item_title(unit, sibling)),
+                               version=sibling.variant.get("version"), audience=run.audience)
             parts.append(Part(name, filename, run.first, run.last, kind.printing(sibling) != "duplex"))
     used = {p.filename for p in parts}
     title = str(markup.inline(info.title))
@@ -124,6 +125,19 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
         furniture=page_furniture(wording, info, title, phrase("contents_heading")),
         metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or "")),
     )
+
+
+def _part_title(context: Context, template: str, target: Target, **values: Any) -> str:
+    """The ``pack_part`` macro of a file's kind, given the file's ``variant`` (a worksheet's
+    sources insert) when it has one and the macro takes it: a template written before variants
+    (a school's copy) takes the three values alone."""
+    variant = target.variant.get("variant")
+    if variant is not None:
+        try:
+            return context.wording.phrase(template, "pack_part", **values, variant=variant)
+        except ProblemsFound:
+            pass
+    return context.wording.phrase(template, "pack_part", **values)
 
 
 def part_starts(parts: tuple[Part, ...], front_pages: int) -> list[int]:

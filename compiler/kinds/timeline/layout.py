@@ -30,10 +30,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from compiler import fonts, markup
 from compiler.errors import Unplaceable
+from compiler.fields import PictureData
+from compiler.figures import fitted
 from compiler.kinds.timeline.periods import BAND_SIZE, Band, bands_height, period_bands, period_key
 from compiler.kinds.timeline.plan import EventPlan, TimelinePlan
 from compiler.kinds.timeline.scale import Tick, TimeScale, axis_fonts, leader_crossings, time_scale
 from compiler.kinds.timeline.title import TitleBlock, lay_out_title
+from compiler.pictures import low_resolution
 from compiler.theme import MM, PAPER, Theme
 
 TITLE_SIZE = 10.0  # design points (on A3): the label text first tried; 9 is the floor
@@ -67,6 +70,8 @@ MIN_BLANKS = 3  # the blanks a blank version keeps (or all it has) before it lea
 SPREADS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)  # how far apart columns are aimed, in a share of the room a label needs
 SPAN_LANE = 6.0
 MARGIN = 15 * MM
+PICTURE = (40 * MM, 30 * MM)  # the box an event's picture is fitted into, beside its label (design size)
+CREDIT_SIZE = 5.0  # a picture's credit, under it
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,26 @@ class Label:
 
 
 @dataclass(frozen=True)
+class PlacedPicture:
+    """An event's picture beside its label: ``x``, ``y`` (its foot), ``width`` × ``height`` the
+    picture itself; its credit, if any, in a line under it."""
+
+    path: tuple[str, int]  # the event's
+    picture: PictureData
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+    credit: str = ""
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """left, bottom, right, top of the picture with its credit."""
+        return self.x, self.y - (CREDIT_SIZE * 1.3 if self.credit else 0.0), self.x + self.width, self.y + self.height
+
+
+@dataclass(frozen=True)
 class SpanBar:
     x0: float
     x1: float
@@ -125,6 +150,7 @@ class Poster:
     title: TitleBlock
     omitted: int = 0  # events left out: not every event fits at the smallest type
     warnings: tuple[Unplaceable, ...] = ()
+    pictures: tuple[PlacedPicture, ...] = ()  # events' pictures, beside their labels
 
     @property
     def paper(self) -> tuple[float, float]:
@@ -185,6 +211,7 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
     fonts_used = (fonts.face(head_font, bold=False), fonts.face(head_font, bold=True), body_font)
     placed, omitted, warnings = _fit(plan, [to_x(event.start) for event in events], fonts_used, (above, below),
                                      bounds, scale)
+    pictures, left_out = _place_pictures(plan, placed, (above, below), bounds, scale)
     return Poster(
         size=(width, height),
         scale=scale,
@@ -197,8 +224,62 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
         labels=tuple(placed),
         title=title,
         omitted=omitted,
-        warnings=(*warnings, *_title_cut(plan, title)),
+        warnings=(*warnings, *_title_cut(plan, title), *left_out),
+        pictures=tuple(pictures),
     )
+
+
+def _place_pictures(plan: TimelinePlan, labels: Sequence[Label], areas: tuple[_Area, _Area],
+                    bounds: tuple[float, float], scale: float) -> tuple[list[PlacedPicture], list[Unplaceable]]:
+    """Each shown event's picture beside its label where it fits, key events first, then in date
+    order: to the right of the box, to its left, or beyond it (away from the axis), clear of
+    every label, leader and picture and inside its side of the axis. A picture with no room is
+    left out with a warning; one that prints below 150 dpi gets one too."""
+    events = {event.path: event for event in plan.events}
+    boxes = [(label.x, label.y, label.x + label.width, label.y + label.height) for label in labels]
+    leaders = [(min(x0, x1) - CLEAR, min(y0, y1), max(x0, x1) + CLEAR, max(y0, y1))
+               for label in labels for (x0, y0), (x1, y1) in itertools.pairwise(label.leader)]
+    taken: list[tuple[float, float, float, float]] = []
+    placed: list[PlacedPicture] = []
+    warnings: list[Unplaceable] = []
+    for label in sorted(labels, key=lambda label: not label.key):
+        event = events[label.path]
+        if event.picture is None:
+            continue
+        area = areas[0] if label.above else areas[1]
+        low, high = (area.base, area.limit) if label.above else (area.limit, area.base)
+        spot = next((candidate for candidate in _picture_spots(label, event.picture, event.credit, area.above)
+                     if low <= candidate.box[1] and candidate.box[3] <= high and bounds[0] <= candidate.box[0]
+                     and candidate.box[2] <= bounds[1]
+                     and not any(_overlap(candidate.box, other, GAP) for other in (*boxes, *taken))
+                     and not any(_overlap(candidate.box, leader, 0.0) for leader in leaders)), None)
+        if spot is None:
+            warnings.append(Unplaceable((*event.path, "picture"), f"there is no room beside the event's label for its "
+                                        f"picture on the {plan.paper.upper()} poster: it is left out",
+                                        _bigger_paper(plan.paper)))
+            continue
+        placed.append(spot)
+        taken.append(spot.box)
+        blurred = low_resolution((*event.path, "picture"), event.picture, spot.width * scale, spot.height * scale)
+        if blurred is not None:
+            warnings.append(blurred)
+    return sorted(placed, key=lambda picture: picture.path), warnings
+
+
+def _picture_spots(label: Label, picture: PictureData, credit_text: str, above: bool) -> list[PlacedPicture]:
+    """Where an event's picture may go beside its ``label``: right of the box and left of it,
+    level with the box's edge nearer the axis, then beyond the box."""
+    width, height = fitted(picture, *PICTURE)
+    credit = CREDIT_SIZE * 1.3 if credit_text else 0.0
+    level = label.y + credit if above else label.y + label.height - height
+    beyond = label.y + label.height + GAP + credit if above else label.y - GAP - height
+    centre = label.x + label.width / 2 - width / 2
+    return [PlacedPicture(label.path, picture, x, y, width, height, label.colour, credit_text)
+            for x, y in ((label.x + label.width + GAP, level), (label.x - GAP - width, level), (centre, beyond))]
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float], gap: float) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
 
 def _title_cut(plan: TimelinePlan, title: TitleBlock) -> tuple[Unplaceable, ...]:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from compiler import l10n, markup
 from compiler.dates import display_span
+from compiler.fields import PictureData
 from compiler.model import Event, Unit
 from compiler.outputs import Context, Settings, Target
 from compiler.theme import strand_colour, strand_marker
@@ -46,6 +47,8 @@ class EventPlan:
     span: bool  # drawn as a bar: the event has an end date
     blank: bool  # left for students to fill in (the blank version)
     detail: str = ""  # plain text: a key event may show it under its title when there is room
+    picture: PictureData | None = None  # drawn small beside its label where there is room
+    credit: str = ""  # plain text: the picture's credit, in small type under it
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,9 @@ def plan(unit: Unit, target: Target, context: Context) -> TimelinePlan:
         events.append(EventPlan(("events", index), event.id, markup.plain(event.title, soft_hyphens=True), date,
                                 event.key, fill, marker, event.date.axis(), (event.end or event.date).axis_end(),
                                 event.end is not None, index in blanks,
-                                markup.plain(event.detail, soft_hyphens=True) if event.detail and event.key else ""))
+                                markup.plain(event.detail, soft_hyphens=True) if event.detail and event.key else "",
+                                event.picture.data if event.picture else None,
+                                markup.plain(event.picture.credit) if event.picture and event.picture.credit else ""))
     periods = tuple(PeriodPlan(markup.plain(period.label, soft_hyphens=True), period.start.axis(),
                                period.end.axis_end(), theme.palette[k % len(theme.palette)])
                     for k, period in enumerate(unit.periods))

@@ -10,18 +10,21 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from compiler import fonts
+from compiler.figures import draw_picture
 from compiler.kinds.timeline.layout import (
+    CREDIT_SIZE,
     LABEL_PAD,
     MARGIN,
     SPAN_LANE,
     Label,
+    PlacedPicture,
     Poster,
 )
 from compiler.kinds.timeline.periods import draw_bands
 from compiler.kinds.timeline.plan import TimelinePlan
 from compiler.kinds.timeline.scale import axis_fonts, draw_axis, draw_axis_words
 from compiler.kinds.timeline.title import draw_title
-from compiler.pdf import MARKER_FONT, colour
+from compiler.pdf import MARKER_FONT, colour, fit_width
 from compiler.theme import Theme
 
 LEADER_WIDTH = 0.7
@@ -58,6 +61,9 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
         _draw_leader(canvas, label)
         if window is None or _meets(label, window):
             _draw_label(canvas, label, plan, theme, answers, head, body)
+    for picture in poster.pictures:
+        if window is None or _box_meets(picture.box, window):
+            _draw_picture(canvas, picture, body, muted)
     # last, on a white ground, so leader lines pass behind the years
     ticks = poster.ticks if window is None else tuple(
         tick for tick in poster.ticks
@@ -97,6 +103,23 @@ REACH = 200.0  # design points: words this far outside a printer sheet's window 
 def _meets(label: Label, window: tuple[float, float, float, float]) -> bool:
     left, bottom, right, top = window
     return label.x < right and label.x + label.width > left and label.y < top and label.y + label.height > bottom
+
+
+def _box_meets(box: tuple[float, float, float, float], window: tuple[float, float, float, float]) -> bool:
+    return box[0] < window[2] and window[0] < box[2] and box[1] < window[3] and window[1] < box[3]
+
+
+def _draw_picture(canvas: Canvas, placed: PlacedPicture, font: str, muted: Color) -> None:
+    """An event's picture in a thin frame of its event's colour, its credit under it."""
+    draw_picture(canvas, placed.picture, placed.x, placed.y, placed.width, placed.height, (*placed.path, "picture"))
+    canvas.setStrokeColor(colour(placed.colour))
+    canvas.setLineWidth(BOX_WIDTH)
+    canvas.rect(placed.x, placed.y, placed.width, placed.height, stroke=1, fill=0)
+    if placed.credit:
+        canvas.setFillColor(muted)
+        canvas.setFont(font, CREDIT_SIZE)
+        canvas.drawString(placed.x, placed.y - CREDIT_SIZE * 1.1, fit_width(placed.credit, font, CREDIT_SIZE,
+                                                                         placed.width))
 
 
 def _draw_leader(canvas: Canvas, label: Label) -> None:

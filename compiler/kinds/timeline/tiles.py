@@ -116,7 +116,7 @@ def _showing(grid: Tiling, sheets: tuple[tuple[int, int], ...], ink: list[Rect],
 def poster_ink(poster: Poster) -> Iterator[Rect]:
     """Rectangles holding everything the poster prints but its background bands, in real
     points: the title block and footer, band labels, the axis with its years, span bars, and
-    each label with its leader (from the event's mark to its box)."""
+    each label with its leader (from the event's mark to its box), and the events' pictures."""
     rects: list[Rect] = [text.box() for text in poster.title.texts]
     rects += [label_area(band, poster.band_label_y) for band in poster.bands if band.lines]
     rects.append((poster.axis_x0, poster.axis_y - 20, poster.axis_x1, poster.axis_y + 5))
@@ -124,6 +124,7 @@ def poster_ink(poster: Poster) -> Iterator[Rect]:
     rects += [(min(label.x, label.anchor - 4), min(label.y, poster.axis_y - 4),
                max(label.x + label.width, label.anchor + 4), max(label.y + label.height, poster.axis_y + 4))
               for label in poster.labels]
+    rects += [picture.box for picture in poster.pictures]
     scale = poster.scale
     return ((x0 * scale, y0 * scale, x1 * scale, y1 * scale) for x0, y0, x1, y1 in rects)
 

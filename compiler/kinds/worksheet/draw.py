@@ -10,8 +10,14 @@ from markupsafe import Markup
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from compiler.errors import LayoutError
-from compiler.kinds.worksheet.plan import MarksGrid, PartPlan, QuestionPlan, WorksheetPlan
+from compiler.errors import LayoutError, Unplaceable
+from compiler.kinds.worksheet.plan import (
+    InsertPlan,
+    MarksGrid,
+    PartPlan,
+    QuestionPlan,
+    WorksheetPlan,
+)
 from compiler.outputs import Context, Rendered, drawing
 from compiler.pdf import (
     Paragraph,
@@ -36,6 +42,8 @@ from compiler.questions.drawing import (
     Styles,
     WriteInBox,
 )
+from compiler.sourcebox import WHOLE_SHARE, box_styles, source_box
+from compiler.sourcing import SourceBox
 from compiler.theme import Theme
 
 NUMBER_WIDTH = 22
@@ -47,17 +55,45 @@ DROP_SHARE = 1 / 3  # a last page of at most this share of a page of lines is dr
 LEAST_LINES_LEFT = 2  # lines asked by count that go on with the total when the total does not fit under the rest
 
 
-def render(plan: WorksheetPlan, context: Context) -> Rendered:
+def render(plan: WorksheetPlan | InsertPlan, context: Context) -> Rendered:
     theme = context.theme
     style = _styles(theme)
     width, height = frame_size(theme, context.page_size)
+    if isinstance(plan, InsertPlan):
+        return _insert(plan, context, style, (width, height))
     story: list[Flowable] = [*_title_block(plan, style, theme, width)]
     marks_width = _marks_width(plan, style)
+    warnings: list[Unplaceable] = []
     for part in plan.parts:
-        story.extend(_part(part, plan, style, theme, (width, height), marks_width))
+        story.extend(_part(part, plan, style, theme, (width, height), marks_width, warnings))
     story = _with_total(story, _total(plan, style, width))
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
-    return Rendered(pdf, pages)
+    return Rendered(pdf, pages, tuple(warnings))
+
+
+def _insert(plan: InsertPlan, context: Context, style: Styles, frame: tuple[float, float]) -> Rendered:
+    """The sources insert: the sheet's title, "Sources insert", then every source's box."""
+    width, height = frame
+    warnings: list[Unplaceable] = []
+    story: list[Flowable] = [Paragraph(plan.title, style["title"]), Paragraph(plan.subtitle, style["muted"]),
+                             Spacer(1, 12), *_sources(plan.sources, style, context.theme, width, height, warnings)]
+    pdf, pages = render_story(story, context.theme, context.page_size, plan.furniture, plan.metadata)
+    return Rendered(pdf, pages, tuple(warnings))
+
+
+def _sources(boxes: Sequence[SourceBox], style: Styles, theme: Theme, width: float, height: float,
+             warnings: list[Unplaceable], *, kept: bool = False) -> list[Flowable]:
+    """Sources as ruled boxes the frame wide, each followed by a little space; ``kept``: the last
+    one, if it is short enough never to split, kept with what follows (the question using it)."""
+    story: list[Flowable] = []
+    boxed = box_styles(style, theme)
+    for box in boxes:
+        flowable, found = source_box(box, boxed, theme, width, height)
+        warnings += found
+        story += [flowable, Spacer(1, 10)]
+    if kept and story and story[-2].wrap(width, height)[1] <= height * WHOLE_SHARE:
+        kept_with_next(*story[-2:])
+    return story
 
 
 def _total(plan: WorksheetPlan, style: Styles, width: float) -> Flowable:
@@ -187,7 +223,7 @@ def _marks_width(plan: WorksheetPlan, style: Styles) -> float:
 
 
 def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, frame: tuple[float, float],
-          marks_width: float) -> list[Flowable]:
+          marks_width: float, warnings: list[Unplaceable]) -> list[Flowable]:
     width, height = frame
     story: list[Flowable] = []
     if part.title or part.marks_label:
@@ -201,6 +237,9 @@ def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, fram
             story += kept_with_next(Paragraph(f"<i>{words}</i>", style["body"]))
     shared: list[RuledLines] = []
     for question in part.questions:
+        story += _sources(question.sources, style, theme, width, height, warnings, kept=True)
+        if question.before:
+            story += kept_with_next(Paragraph(f"<i>{question.before}</i>", style["body"]))
         row, after = _question(question, plan, style, theme, frame, marks_width, shared_space=part.answer is not None)
         spaces = [flowable for flowable in after if isinstance(flowable, RuledLines)]
         if part.answer and spaces:  # the student writes one answer in the part's shared space

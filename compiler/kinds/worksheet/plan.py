@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from compiler import markup
+from compiler import markup, sourcing
+from compiler.citations import relabelled
 from compiler.errors import FieldPath
 from compiler.model import Unit, Worksheet
 from compiler.outputs import (
@@ -46,6 +47,11 @@ class QuestionPlan:
     prompt: str
     instruction: str
     body: Any
+    # Printed before the question: the sources it is the first to use (none in the key or when
+    # they are in the insert), and a line ("Use Sources A and B in the sources insert."; in the
+    # key, the labels of the sources it uses) or "".
+    sources: tuple[sourcing.SourceBox, ...] = ()
+    before: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,22 @@ class WorksheetPlan:
     metadata: Metadata
 
 
+@dataclass(frozen=True)
+class InsertPlan:
+    """``worksheet-<id>-sources.pdf``: the sources of a worksheet with ``insert: true``, lettered
+    as on the sheet, the same for every version."""
+
+    title: str
+    subtitle: str
+    sources: tuple[sourcing.SourceBox, ...]
+    furniture: Furniture
+    metadata: Metadata
+
+
+INSERT = "sources"
+"""The ``variant`` of a worksheet's sources insert."""
+
+
 # --- targets and inputs -----------------------------------------------------------------------
 
 
@@ -124,7 +146,18 @@ def targets(unit: Unit, settings: Settings) -> list[Target]:
                 found.append(Target(KIND, f"{stem}{'-key' if key else ''}.pdf", sheet.id,
                                     {"version": version, "versions": count, "key": key}, ("worksheets", index),
                                     "teacher" if key else "student"))
+                if not key and version in (None, LETTERS[0]) and sheet.insert and used_sources(sheet):
+                    # one insert for every version, after the first version's sheet (in the class set too)
+                    found.append(Target(KIND, f"worksheet-{sheet.id}-sources.pdf", sheet.id,
+                                        {"version": None, "key": False, "variant": INSERT}, ("worksheets", index)))
     return found
+
+
+def used_sources(sheet: Worksheet) -> list[str]:
+    """The sources the worksheet's questions use, each once, in the order of the worksheet as
+    written: the order they are lettered in, the same in every version."""
+    return sourcing.in_order(source_id for part in sheet.parts for question in part.questions
+                             for source_id in question.sources)
 
 
 def pack_pages(target: Target, pages: int) -> tuple[Pages, ...]:
@@ -144,6 +177,7 @@ def inputs(unit: Unit, target: Target) -> Any:
         "worksheet": sheet.model_dump(mode="json", by_alias=True),
         "glossary": [g.model_dump(mode="json") for g in unit.glossary],
         "events": [e.model_dump(mode="json", include={"id", "date", "end", "title"}) for e in unit.events],
+        "sources": [s.model_dump(mode="json") for s in unit.sources if s.id in used_sources(sheet)],
         "variant": target.variant,
     }
 
@@ -156,13 +190,30 @@ class _Planner:
 
     def __init__(self, unit: Unit, sheet: Worksheet, target: Target, context: Context) -> None:
         self.unit = unit
-        self.sheet = sheet
+        self.index = unit.worksheets.index(sheet)
         self.version: str | None = target.variant["version"]
         self.key: bool = target.variant["key"]
         self.wording = context.wording
+        used = used_sources(sheet)
+        labels = sourcing.labels(unit, used, context.wording)
+        self.sources = {box.id: box for box in sourcing.planned(unit, used, context.wording)}
+        self.sheet = relabelled(sheet, labels)  # every @id written as its label, so no question type knows of them
         self.context = QuestionContext(unit, sheet.id, self.version, shuffle=shuffles(sheet, self.version),
-                                         key=self.key, wording=context.wording)
+                                       key=self.key, wording=context.wording, source_labels=labels)
         self.phrase = self.context.phrase
+
+    def insert(self) -> InsertPlan:
+        """The sheet's sources insert."""
+        info = self.unit.unit
+        title = self.phrase("title", unit_title=markup.inline(info.title), sheet_title=markup.inline(self.sheet.title))
+        heading = self.phrase("insert_heading")
+        return InsertPlan(
+            title=title,
+            subtitle=heading,
+            sources=tuple(self.sources.values()),
+            furniture=page_furniture(self.wording, info, title, heading),
+            metadata=Metadata(markup.plain(self.sheet.title), markup.plain(info.author or ""), markup.plain(info.title)),
+        )
 
     def plan(self) -> WorksheetPlan:
         info = self.unit.unit
@@ -191,7 +242,8 @@ class _Planner:
     def _parts(self) -> tuple[PartPlan, ...]:
         parts = []
         number = 0
-        base: FieldPath = ("worksheets", self.unit.worksheets.index(self.sheet))
+        base: FieldPath = ("worksheets", self.index)
+        unprinted = dict(self.sources)
         for s, part in enumerate(self.sheet.parts):
             where = (*base, "sections", s) if self.sheet.sections else base
             indices = list(range(len(part.questions)))
@@ -200,7 +252,7 @@ class _Planner:
             questions = []
             for q in indices:
                 number += 1
-                questions.append(self._question(part.questions[q], number, (*where, "questions", q)))
+                questions.append(self._question(part.questions[q], number, (*where, "questions", q), unprinted))
             marks = _part_marks(questions, part.answer)
             titled = part.title is not None or len(self.sheet.parts) > 1
             parts.append(PartPlan(
@@ -232,11 +284,27 @@ class _Planner:
         return MarksGrid((heading, self.phrase("grid_marks"), self.phrase("grid_out_of")), tuple(rows),
                          self.phrase("grid_total"), total)
 
-    def _question(self, question: Any, number: int, path: FieldPath) -> QuestionPlan:
-        """The question as its type plans it (validation admits registered types only)."""
+    def _question(self, question: Any, number: int, path: FieldPath,
+                  unprinted: dict[str, sourcing.SourceBox]) -> QuestionPlan:
+        """The question as its type plans it (validation admits registered types only), with
+        what is printed before it: the sources it is the first to use (taken from ``unprinted``),
+        or the line sending students to the insert before the first question that uses it; in the
+        key, the labels of the sources it uses."""
         planned = QUESTION_TYPES[question.type].plan(question, path, self.context)
+        first = [unprinted.pop(source_id) for source_id in question.sources if source_id in unprinted]
+        boxes: tuple[sourcing.SourceBox, ...] = ()
+        before = ""
+        if self.key:
+            named = [self.sources[source_id].label for source_id in question.sources if source_id in self.sources]
+            before = self.phrase("key_sources", names=named) if named else ""
+        elif self.sheet.insert:
+            if first and len(unprinted) + len(first) == len(self.sources):  # the first question to use the insert
+                sources, interpretations = sourcing.grouped_marks(self.sources.values())
+                before = self.phrase("sources_in_insert", sources=sources, interpretations=interpretations)
+        else:
+            boxes = tuple(first)
         return QuestionPlan(number, path, question.type, question.marks, planned.prompt, planned.instruction,
-                            planned.body)
+                            planned.body, boxes, before)
 
 
 def _part_marks(questions: list[QuestionPlan], answer: int | None) -> int:
@@ -247,7 +315,8 @@ def _part_marks(questions: list[QuestionPlan], answer: int | None) -> int:
     return answer * max(q.marks for q in questions)
 
 
-def plan(unit: Unit, target: Target, context: Context) -> WorksheetPlan:
+def plan(unit: Unit, target: Target, context: Context) -> WorksheetPlan | InsertPlan:
     sheet = next(w for w in unit.worksheets if w.id == target.item)
-    return _Planner(unit, sheet, target, context).plan()
+    planner = _Planner(unit, sheet, target, context)
+    return planner.insert() if target.variant.get("variant") == INSERT else planner.plan()
 

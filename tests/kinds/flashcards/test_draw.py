@@ -12,6 +12,7 @@ from typing import Any
 
 import pdfplumber
 import pytest
+from PIL import Image
 
 from compiler.build import Request, build
 from compiler.kinds.flashcards.draw import calibration_sheet
@@ -293,3 +294,93 @@ def test_short_points_on_a_large_card_are_set_as_large_as_backs_go(tmp_path: Pat
     pdf = built(tmp_path, unit(2, "large", back="points"))
     sizes = {round(w["size"], 1) for w in list(faces(pdf))[1][1] if card_of(w) and not CODE.match(w["text"])}
     assert sizes == {16.0}
+
+
+def pictured_unit(tmp_path: Path, size: str, paper: str, flip: str = "long-edge") -> str:
+    """Six photosynthesis cards, the odd ones with a picture made here (a wide PNG, a tall SVG,
+    a PNG too small to print sharply); every word names its card."""
+    (tmp_path / "pictures").mkdir(exist_ok=True)
+    Image.new("RGB", (800, 400), (40, 140, 60)).save(tmp_path / "pictures" / "leaf.png")
+    Image.new("RGB", (24, 24), (230, 180, 30)).save(tmp_path / "pictures" / "sun.png")
+    (tmp_path / "pictures" / "stoma.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 60 120" width="60" height="120">'
+        '<rect x="0" y="0" width="60" height="120" fill="#3050c0"/></svg>', encoding="utf-8")
+    files = {1: "leaf.png", 3: "stoma.svg", 5: "sun.png"}
+    lines = "\n".join(
+        f'      - {{front: "term-{n:03d} chlorophyll", back: "answer-{n:03d} light"'
+        + (f', picture: {{file: pictures/{files[n]}, alt: Picture {n}}}' if n in files else "") + "}"
+        for n in range(1, 7))
+    return f"""\
+format: 1
+unit: {{id: vocab, title: Photosynthesis}}
+flashcards:
+  - id: words
+    title: Words of photosynthesis
+    cards:
+{lines}
+outputs:
+  paper: {paper}
+  flashcards: {{size: {size}, flip: {flip}}}
+"""
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("size", ["small", "large", "index-card"])
+def test_a_front_s_picture_lies_above_its_text_inside_the_safe_area(tmp_path: Path, paper: str, size: str) -> None:
+    """The picture prints on the front only, above the front's words, at least 5 mm inside the
+    cut lines and 10 mm from the paper's edge; its back still lies behind it."""
+    pdf = built(tmp_path, pictured_unit(tmp_path, size, paper))
+    cards = expected_cards(size, paper)
+    pages = list(faces(pdf))
+    for number, words, _, page in pages:
+        front = number % 2 == 0
+        pictures = [*page.images, *(c for c in page.rects if c.get("fill") and tuple(
+            c.get("non_stroking_color") or ()) == pytest.approx((0x30 / 255, 0x50 / 255, 0xC0 / 255), abs=0.01))]
+        if not front:
+            assert not pictures, "backs are unchanged: no picture"
+            continue
+        placed = boxes(words)
+        for picture in pictures:
+            box = (picture["x0"], picture["top"], picture["x1"], picture["bottom"])
+            card = next(c for c in cards if c[0] <= (box[0] + box[2]) / 2 <= c[2] and c[1] <= (box[1] + box[3]) / 2 <= c[3])
+            within = (box[0] + 0.01, box[1] + 0.01, box[2] - 0.01, box[3] - 0.01)  # the PDF's rounding
+            assert inside(within, card, SAFE) and clear_of_the_edge(within, paper), (box, card)
+            words_box = next(b for b in placed.values() if card[0] <= b[0] <= card[2] and card[1] <= b[1] <= card[3])
+            assert box[3] <= words_box[1] + 0.5, "the picture is above the front's words"
+        assert len(pictures) == sum(1 for card in placed if card % 2)
+    fronts = {card: box for number, words, _, _ in pages if number % 2 == 0 for card, box in boxes(words).items()}
+    backs = {card: box for number, words, _, _ in pages if number % 2 for card, box in boxes(words).items()}
+    assert sorted(fronts) == sorted(backs) == list(range(1, 7))
+    for card, box in backs.items():
+        front_card = next(c for c in cards if inside(fronts[card], c, 0))
+        assert inside(box, mirrored(front_card, paper, "long-edge"), SAFE)
+
+
+def test_front_pictures_keep_their_proportions_and_warn_when_blurred(tmp_path: Path) -> None:
+    source = tmp_path / "vocab.yaml"
+    source.write_text(pictured_unit(tmp_path, "small", "a4"), encoding="utf-8")
+    report = build(Request(paths=(source,), out=tmp_path / "out", settings=Settings(only=("flashcards",))))
+    assert report.ok
+    assert [w.path for w in report.all_warnings() if "dots per inch" in w.message] == [
+        "flashcards[0].cards[4].picture.file"]
+    with pdfplumber.open(tmp_path / "out" / "vocab" / "flashcards-words.pdf") as document:
+        images = document.pages[0].images
+        assert len(images) == 2
+        for image in images:
+            assert (image["x1"] - image["x0"]) / (image["bottom"] - image["top"]) == pytest.approx(
+                image["srcsize"][0] / image["srcsize"][1], rel=0.01)
+        first = tmp_path / "out" / "vocab" / "flashcards-words.pdf"
+        again = build(Request(paths=(source,), out=tmp_path / "again", settings=Settings(only=("flashcards",))))
+        assert again.ok and (tmp_path / "again" / "vocab" / "flashcards-words.pdf").read_bytes() == first.read_bytes()
+
+
+def test_an_edited_front_picture_rebuilds_its_set_only(tmp_path: Path) -> None:
+    source = tmp_path / "vocab.yaml"
+    source.write_text(pictured_unit(tmp_path, "small", "a4").replace(
+        "outputs:", "glossary:\n  - {term: Stoma, definition: A pore in a leaf}\noutputs:"), encoding="utf-8")
+    settings = Settings(only=("flashcards",))
+    assert build(Request(paths=(source,), out=tmp_path / "out", settings=settings)).ok
+    Image.new("RGB", (800, 400), (10, 90, 30)).save(tmp_path / "pictures" / "leaf.png")
+    report = build(Request(paths=(source,), out=tmp_path / "out", settings=settings))
+    assert sorted(o.path for u in report.units for o in u.outputs if o.state == "built") == [
+        "vocab/flashcards-words.pdf"]

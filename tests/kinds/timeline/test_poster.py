@@ -5,11 +5,13 @@ Each check is first shown to fail on a small page drawn with the fault."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from compiler.build import Request, build
@@ -388,3 +390,110 @@ def test_an_approximate_year_is_labelled_c_and_drawn_where_its_year_is(tmp_path:
         text = " ".join(w.text for w in sheet.words)
         assert ("c. 1750" in text) == (name == "approximate"), text
     assert len(marks["exact"]) == 4 and marks["approximate"] == marks["exact"]
+
+
+MEIJI = """\
+format: 1
+unit: {id: meiji, title: Meiji Japan}
+events:
+  - {id: perry, date: 1853-07-08, title: Perry's ships reach Edo Bay, key: true,
+     picture: {file: pictures/ship.png, alt: A black steamship, credit: Drawn for this test}}
+  - {id: restoration, date: 1868-01-03, title: The Meiji Restoration, picture: {file: pictures/crest.svg, alt: A crest}}
+  - {id: domains, date: 1871-08-29, title: Domains become prefectures}
+  - {id: constitution, date: 1889-02-11, title: The Meiji Constitution, key: true,
+     picture: {file: pictures/ship.png, alt: The same ship}}
+  - {id: war, date: 1894-08-01, end: 1895-04-17, title: War with China}
+card_sorts:
+  - {id: order, title: Put them in order, mode: sequence, events: [perry, restoration, domains, war]}
+outputs:
+  flashcards: {generate: [events]}
+"""
+CREST = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100">'
+         '<circle cx="50" cy="50" r="45" fill="#c03030"/></svg>')
+MM = 72 / 25.4
+
+
+def meiji_unit(folder: Path, text: str = MEIJI) -> Path:
+    (folder / "pictures").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (600, 400), (30, 30, 30)).save(folder / "pictures" / "ship.png")
+    (folder / "pictures" / "crest.svg").write_text(CREST, encoding="utf-8")
+    (folder / "meiji.yaml").write_text(text, encoding="utf-8")
+    return folder / "meiji.yaml"
+
+
+def apart(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_event_pictures_sit_beside_their_labels_clear_of_every_word_and_each_other(tmp_path: Path, paper: str) -> None:
+    unit = meiji_unit(tmp_path)
+    report = build(Request(paths=(unit,), out=tmp_path / "out", settings=Settings(paper=paper, only=("timeline",))))
+    assert report.ok and not report.all_warnings(), report.all_warnings()
+    folder = tmp_path / "out" / "meiji"
+    for name in ("timeline.pdf", "timeline-blank.pdf", "timeline-blank-key.pdf"):
+        with pdfplumber.open(folder / name) as document:
+            page = document.pages[0]
+            words = page.extract_words()
+            red = [c for c in page.curves if c.get("fill") and tuple(c.get("non_stroking_color") or ()) == pytest.approx(
+                (0xC0 / 255, 0x30 / 255, 0x30 / 255), abs=0.01)]
+            pictures = [(p["x0"], p["top"], p["x1"], p["bottom"]) for p in [*page.images, *red]]
+            assert len(page.images) == 2 and len(red) == 1, name
+            for box in pictures:
+                assert box[0] >= 15 * MM - 1 and box[2] <= page.width - 15 * MM + 1
+                assert box[1] >= 15 * MM - 1 and box[3] <= page.height - 15 * MM + 1
+                assert box[3] - box[1] <= 30 * MM + 0.5 and box[2] - box[0] <= 40 * MM + 0.5
+                assert all(apart(box, (w["x0"], w["top"], w["x1"], w["bottom"])) for w in words), name
+            for a, b in itertools.combinations(pictures, 2):
+                assert apart(a, b)
+            for image, title in zip(sorted(page.images, key=lambda i: i["x0"]), ({"ships", "reach", "Edo", "Bay"},
+                                                                                  {"Meiji", "Constitution"}), strict=True):
+                if name != "timeline.pdf":
+                    break  # the blank version's labels are write-in boxes, wider than their words
+                distance = min(max(0.0, w["x0"] - image["x1"], image["x0"] - w["x1"], w["top"] - image["bottom"],
+                                   image["top"] - w["bottom"]) for w in words if w["text"] in title)
+                assert distance < 12, (title, distance)  # beside its own label, a gap and the box's padding away
+                assert (image["x1"] - image["x0"]) / (image["bottom"] - image["top"]) == pytest.approx(1.5, rel=0.01)
+        assert "Drawn for this test" in page.extract_text()
+    with pdfplumber.open(folder / "timeline-tiled.pdf") as document:
+        assert sum(len(page.images) for page in document.pages[1:]) >= 2
+
+
+def test_a_picture_with_no_room_is_left_out_with_a_warning_at_it(tmp_path: Path) -> None:
+    events = "\n".join(f"  - {{id: e{n}, date: 18{60 + n}-01-01, title: Reform number {n} of the new state, key: true, "
+                       f"picture: {{file: pictures/ship.png, alt: Ship {n}}}}}" for n in range(30))
+    unit = meiji_unit(tmp_path, f"format: 1\nunit: {{id: meiji, title: Meiji Japan}}\nevents:\n{events}\n")
+    report = build(Request(paths=(unit,), out=tmp_path / "out", settings=Settings(only=("timeline",))))
+    assert report.ok
+    left_out = [w for w in report.all_warnings() if "no room beside" in w.message]
+    with pdfplumber.open(tmp_path / "out" / "meiji" / "timeline.pdf") as document:
+        shown = len(document.pages[0].images)
+    assert left_out and 0 < shown < 30
+    assert all(w.path.endswith(".picture") and w.path.startswith("events[") for w in left_out)
+
+
+def test_a_poster_picture_below_150_dpi_is_a_warning(tmp_path: Path) -> None:
+    unit = meiji_unit(tmp_path)
+    Image.new("RGB", (60, 40), (30, 30, 30)).save(tmp_path / "pictures" / "ship.png")
+    report = build(Request(paths=(unit,), out=tmp_path / "out", settings=Settings(only=("timeline",))))
+    assert {w.path for w in report.all_warnings() if "dots per inch" in w.message} == {
+        "events[0].picture.file", "events[3].picture.file"}
+
+
+def test_an_edited_event_picture_rebuilds_the_posters_and_not_the_cards(tmp_path: Path) -> None:
+    unit = meiji_unit(tmp_path)
+    settings = Settings(only=("timeline", "cardsort", "flashcards"))
+    first = build(Request(paths=(unit,), out=tmp_path / "out", settings=settings))
+    assert first.ok
+    Image.new("RGB", (600, 400), (90, 30, 30)).save(tmp_path / "pictures" / "ship.png")
+    report = build(Request(paths=(unit,), out=tmp_path / "out", settings=settings))
+    assert sorted(o.path for u in report.units for o in u.outputs if o.state == "built") == [
+        "meiji/timeline-blank-key.pdf", "meiji/timeline-blank.pdf", "meiji/timeline-tiled.pdf", "meiji/timeline.pdf"]
+
+
+def test_a_poster_with_pictures_gives_the_same_bytes_twice(tmp_path: Path) -> None:
+    unit = meiji_unit(tmp_path)
+    for out in ("one", "two"):
+        assert build(Request(paths=(unit,), out=tmp_path / out, settings=Settings(only=("timeline",)))).ok
+    for name in ("timeline.pdf", "timeline-tiled.pdf"):
+        assert (tmp_path / "one" / "meiji" / name).read_bytes() == (tmp_path / "two" / "meiji" / name).read_bytes()
