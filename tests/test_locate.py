@@ -195,8 +195,6 @@ def _build_with(folder: Path, path: FieldPath, text: str) -> BuildReport:
     Image.new("RGB", (600, 400), "white").save(folder / "pictures" / "map.png")
     unit = folder / "unit.yaml"
     unit.write_text(yaml.safe_dump(with_value(SAMPLE, path, text), allow_unicode=True), encoding="utf-8")
-    (folder / "pictures").mkdir(exist_ok=True)
-    Image.new("RGB", (600, 400), "white").save(folder / "pictures" / "map.png")
     return build(Request(paths=(unit,), out=folder / "out", jobs=1))
 
 
