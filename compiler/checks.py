@@ -46,6 +46,20 @@ def printed_twice(source: Source, path: FieldPath, texts: list[str], noun: str,
                                  "students could not tell them apart; reword or remove one")
 
 
+def distractors(source: Source, path: FieldPath, words: list[str], answers: list[str],
+                word_bank: bool) -> Iterator[Problem]:
+    """A question's ``distractors`` (at ``path``): wrong words shown in its word bank, so none may
+    print like a right answer or like another, and they need ``word_bank: true``."""
+    yield from printed_twice(source, path, words, "distractor")
+    right = {alike_key(answer) for answer in answers}
+    for k, distractor in enumerate(words):
+        if alike_key(distractor) in right:
+            yield source.problem((*path, k), f"{quoted(distractor)} is also a right answer",
+                                 "a distractor must be a wrong word")
+    if words and not word_bank:
+        yield source.problem(path, "distractors are only shown in a word bank", "add `word_bank: true`")
+
+
 def names_in(items: Any, called: str) -> dict[str, str]:
     """Each item's id in a list of the teacher's data, in order, with the text at its key
     ``called`` (empty if it has none): items without an id in text are left out."""

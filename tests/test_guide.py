@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 from pydantic import BaseModel
 
 from compiler.build import Request, build, check
@@ -118,10 +119,23 @@ def _within(key: str, head: str, text: str) -> str:
 
 
 def _problems(text: str, folder: Path) -> list[str]:
+    _pictures(text, folder)
     unit = folder / "example.yaml"
     unit.write_text(text, encoding="utf-8")
     report = check(Request(paths=(unit,), out=folder / "out"))
     return [str(problem) for problem in report.all_problems()]
+
+
+def _pictures(text: str, folder: Path) -> None:
+    """The picture files an example names (``file: pictures/leaf.png``), made beside it: a plain
+    PNG or JPEG of Pillow's, or a small SVG."""
+    for name in set(re.findall(r"file: (pictures/[\w.-]+\.(?:png|jpe?g|svg))", text)):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".svg":
+            path.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"/>', encoding="utf-8")
+        else:
+            Image.new("RGB", (1200, 800), "white").save(path)
 
 
 def _unit_keys(model: type[BaseModel]) -> set[str]:

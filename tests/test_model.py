@@ -69,7 +69,7 @@ def test_docs_schema_is_fresh() -> None:
 
 def test_schema_names_the_question_types() -> None:
     text = json.dumps(json_schema())
-    for kind in ("choice", "true_false", "short", "gap_fill", "match", "order", "extended", "source"):
+    for kind in ("choice", "true_false", "short", "gap_fill", "match", "order", "extended", "source", "label"):
         assert f'"{kind}"' in text
 
 

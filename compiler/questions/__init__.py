@@ -21,6 +21,7 @@ from compiler.questions.base import QuestionBase, QuestionType
 from compiler.questions.choice import TYPE as CHOICE
 from compiler.questions.extended import TYPE as EXTENDED
 from compiler.questions.gap_fill import TYPE as GAP_FILL
+from compiler.questions.label import TYPE as LABEL
 from compiler.questions.match import TYPE as MATCH
 from compiler.questions.order import TYPE as ORDER
 from compiler.questions.short import TYPE as SHORT
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 QUESTION_TYPES: dict[str, QuestionType] = {
-    entry.name: entry for entry in (CHOICE, TRUE_FALSE, SHORT, GAP_FILL, MATCH, ORDER, EXTENDED, SOURCE)
+    entry.name: entry for entry in (CHOICE, TRUE_FALSE, SHORT, GAP_FILL, MATCH, ORDER, EXTENDED, SOURCE, LABEL)
 }
 _BUILT_IN = tuple(QUESTION_TYPES)
 _listeners: list[Callable[[], None]] = []

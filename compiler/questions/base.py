@@ -57,7 +57,9 @@ class QuestionType:
       as the sheet or as the key (``context.key``), with its wording from ``worksheet.j2``;
     - ``drawing``: the name of the module that draws that plan on the sheet and in the key
       (``compiler.questions.drawing.QuestionDrawing``): imported only by the worksheet's drawing;
-    - ``check``: its checks that need the whole unit (references, answers among options).
+    - ``check``: its checks that need the whole unit (references, answers among options);
+    - ``draws_picture``: the type draws the question's ``picture`` itself (a label question puts
+      its pins on it), so the worksheet does not print it again above the answer space.
     """
 
     name: str
@@ -65,3 +67,4 @@ class QuestionType:
     plan: Callable[[Any, FieldPath, QuestionContext], Planned]
     drawing: str
     check: Callable[[Source, FieldPath, Any, Known], Iterator[Problem]] = no_checks
+    draws_picture: bool = False

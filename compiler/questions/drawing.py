@@ -168,3 +168,13 @@ def levels_table(levels: Sequence[Level], header: tuple[str, str, str], column: 
                  [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, gap, 2, 3),
                   ("LINEBELOW", (0, 0), (-1, 0), 0.8, rule), ("LINEBELOW", (0, 1), (-1, -1), 0.3, rule)],
                  column.font)
+
+
+def word_bank_box(words: Sequence[str], heading: str, column: Column) -> Flowable:
+    """A word bank: its heading and its words (markup) in a box the column's width, the words
+    apart by spaced dots, each kept on one line."""
+    style = column.style
+    joined = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(word.replace(" ", "&nbsp;") for word in words)
+    return table([[scripted(f"<b>{heading}:</b>&nbsp;&nbsp; {joined}", style["body"])]],
+                 [column.width], [("BOX", (0, 0), (-1, -1), 0.8, colour(column.theme.colours.rule)),
+                                  *padding(8, 8, 5, 3)], column.font)

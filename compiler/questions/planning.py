@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from compiler import markup
+from compiler.alike import alike_key
+
 if TYPE_CHECKING:
     from compiler.model import Event, Term, Unit
     from compiler.wording import Labels, Wording
@@ -97,6 +100,18 @@ def shuffled(items: list[Any], generator: random.Random, *, avoid_identity: bool
         if not avoid_identity or len(order) < 2 or order != sorted(order):
             break
     return order
+
+
+def word_bank(words: list[str], generator: random.Random) -> tuple[str, ...]:
+    """A word bank of ``words`` (the answers, then the distractors), shuffled, as markup. Words
+    that print alike show once, as first written: "Danton · Danton" would only tell students that
+    two gaps share an answer (validation refuses a distractor that prints like an answer, and
+    distractors that print alike)."""
+    shown_once: dict[str, str] = {}
+    for word in words:
+        shown_once.setdefault(alike_key(word), word)
+    unique = list(shown_once.values())
+    return tuple(str(markup.inline(unique[i])) for i in shuffled(unique, generator, avoid_identity=True))
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ worksheets:
         answer: Georgy Chicherin
         marks: 2
 """
-BUILT_IN = "choice, true_false, short, gap_fill, match, order, extended, source"
+BUILT_IN = "choice, true_false, short, gap_fill, match, order, extended, source, label"
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from typing import Literal
 
 from pydantic import Field, StrictBool
 
-from compiler.alike import alike_key, prints_nothing
-from compiler.checks import Known, printed_twice
+from compiler.alike import prints_nothing
+from compiler.checks import Known, distractors
 from compiler.errors import FieldPath, Problem, quoted
 from compiler.fields import Text
 from compiler.questions.base import QuestionBase, QuestionType
@@ -81,15 +81,7 @@ def check(source: Source, path: FieldPath, question: GapFill, known: Known) -> I
         yield source.problem((*path, "text"), "a gap is empty: its answer prints as nothing",
                              "write its answer inside the brackets: [[answer]]; emphasis markers and characters "
                              "that do not print (a soft hyphen, a zero-width space, U+2800 braille blank) do not count")
-    yield from printed_twice(source, (*path, "distractors"), question.distractors, "distractor")
-    answers = {alike_key(gap) for gap in gaps}
-    for k, distractor in enumerate(question.distractors):
-        if alike_key(distractor) in answers:
-            yield source.problem((*path, "distractors", k), f"{quoted(distractor)} is also a right answer",
-                                 "a distractor must be a wrong word")
-    if question.distractors and not question.word_bank:
-        yield source.problem((*path, "distractors"), "distractors are only shown in a word bank",
-                             "add `word_bank: true`")
+    yield from distractors(source, (*path, "distractors"), question.distractors, gaps, question.word_bank)
 
 
 TYPE = QuestionType("gap_fill", GapFill, plan_gap_fill, f"{__name__}.draw", check)

@@ -9,8 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from compiler.pdf import colour, padding, scripted, table
-from compiler.questions.drawing import Column, Drawn, key_lines, set_width
+from compiler.pdf import scripted
+from compiler.questions.drawing import Column, Drawn, key_lines, set_width, word_bank_box
 from compiler.questions.gap_fill.plan import BLANK, GapFillPlan
 
 MIN_BLANK = 25 * mm
@@ -23,10 +23,7 @@ def sheet(body: GapFillPlan, column: Column) -> Drawn:
     gaps = ParagraphStyle("gaps", parent=style["body"], leading=style["body"].fontSize * 2.1)
     story: list[Flowable] = [scripted(body.text.replace(BLANK, _blank(body, gaps, column.width)), gaps)]
     if body.word_bank:
-        words = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(word.replace(" ", "&nbsp;") for word in body.word_bank)
-        story.append(table([[scripted(f"<b>{body.word_bank_heading}:</b>&nbsp;&nbsp; {words}", style["body"])]],
-                           [column.width], [("BOX", (0, 0), (-1, -1), 0.8, colour(column.theme.colours.rule)),
-                                            *padding(8, 8, 5, 3)], column.font))
+        story.append(word_bank_box(body.word_bank, body.word_bank_heading, column))
     return Drawn(story)
 
 

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from compiler import markup
-from compiler.alike import alike_key
 from compiler.errors import FieldPath
-from compiler.questions.planning import Planned, QuestionContext, shuffled
+from compiler.questions.planning import Planned, QuestionContext, word_bank
 
 if TYPE_CHECKING:
     from compiler.questions.gap_fill import GapFill
@@ -29,16 +28,10 @@ class GapFillPlan:
 
 
 def _word_bank(question: GapFill, answers: list[str], path: FieldPath, context: QuestionContext) -> tuple[str, ...]:
-    """Answers and distractors, shuffled. Answers that print alike show once, as first written:
-    "Danton · Danton" would only tell students that two gaps share an answer (validation refuses a
-    distractor that prints like an answer, and distractors that print alike)."""
+    """Answers and distractors, shuffled (:func:`word_bank`)."""
     if not question.word_bank:
         return ()
-    shown_once: dict[str, str] = {}
-    for word in [*answers, *question.distractors]:
-        shown_once.setdefault(alike_key(word), word)
-    words = list(shown_once.values())
-    return tuple(str(markup.inline(words[i])) for i in shuffled(words, context.seed("bank", *path), avoid_identity=True))
+    return word_bank([*answers, *question.distractors], context.seed("bank", *path))
 
 
 def plan(question: GapFill, path: FieldPath, context: QuestionContext) -> Planned:
