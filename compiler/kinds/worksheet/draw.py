@@ -10,7 +10,8 @@ from markupsafe import Markup
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from compiler.errors import LayoutError
+from compiler.errors import LayoutError, Unplaceable
+from compiler.figures import column_picture, column_warning, credit_style
 from compiler.kinds.worksheet.plan import MarksGrid, PartPlan, QuestionPlan, WorksheetPlan
 from compiler.outputs import Context, Rendered, drawing
 from compiler.pdf import (
@@ -57,7 +58,13 @@ def render(plan: WorksheetPlan, context: Context) -> Rendered:
         story.extend(_part(part, plan, style, theme, (width, height), marks_width))
     story = _with_total(story, _total(plan, style, width))
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
-    return Rendered(pdf, pages)
+    return Rendered(pdf, pages, _blurred(plan, width - NUMBER_WIDTH - marks_width, height))
+
+
+def _blurred(plan: WorksheetPlan, column: float, height: float) -> tuple[Unplaceable, ...]:
+    """A warning for each question's picture that prints below 150 dpi in the questions' column."""
+    found = (column_warning(q.picture, column, height) for part in plan.parts for q in part.questions if q.picture)
+    return tuple(warning for warning in found if warning)
 
 
 def _total(plan: WorksheetPlan, style: Styles, width: float) -> Flowable:
@@ -87,6 +94,7 @@ def _styles(theme: Theme) -> Styles:
     style["answer"] = ParagraphStyle("answer", parent=style["number"], textColor=accent, spaceAfter=2)
     style["total"] = ParagraphStyle("total", parent=style["subheading"], alignment=2)
     style["option"] = ParagraphStyle("option", parent=style["body"], spaceAfter=0)
+    style["credit"] = credit_style(style["small"], theme)
     return style
 
 
@@ -435,6 +443,10 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
     content: list[Flowable] = []
     if question.prompt:
         content.append(scripted(question.prompt, style["body"]))
+    if question.picture:  # in the row: it moves to a new page with its question, never apart
+        picture = column_picture(question.picture, inner, height, style["credit"])
+        picture.spaceBefore, picture.spaceAfter = 2, 8
+        content.append(picture)
     after: list[Flowable] = []
     if plan.key:
         content += type_drawing.key(question.body, column)

@@ -16,6 +16,7 @@ from typing import Any
 
 from compiler import markup
 from compiler.errors import FieldPath
+from compiler.illustrations import Illustration, illustration
 from compiler.model import Unit, Worksheet
 from compiler.outputs import (
     Context,
@@ -37,7 +38,8 @@ KIND = "worksheet"
 @dataclass(frozen=True)
 class QuestionPlan:
     """A numbered question: its type's part of the plan (``prompt``, ``instruction`` and the
-    type's own ``body``, which only that type's drawing reads) and its marks."""
+    type's own ``body``, which only that type's drawing reads), its marks and its picture
+    (printed after the prompt, on the sheet and in the key, whatever the type)."""
 
     number: int
     path: FieldPath
@@ -46,6 +48,7 @@ class QuestionPlan:
     prompt: str
     instruction: str
     body: Any
+    picture: Illustration | None = None
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,7 @@ class _Planner:
         """The question as its type plans it (validation admits registered types only)."""
         planned = QUESTION_TYPES[question.type].plan(question, path, self.context)
         return QuestionPlan(number, path, question.type, question.marks, planned.prompt, planned.instruction,
-                            planned.body)
+                            planned.body, illustration(question.picture, (*path, "picture"), self.wording))
 
 
 def _part_marks(questions: list[QuestionPlan], answer: int | None) -> int:
