@@ -305,7 +305,7 @@ def _picture(picture: Illustration, style: Styles, column: float, height: float)
     """A section's or a box's picture, centred in its ``column``, with its credit and the space
     around it."""
     flowable = column_picture(picture, column, height, style["credit"])
-    flowable.spaceBefore, flowable.spaceAfter = 4, 10
+    flowable.spaceBefore, flowable.spaceAfter = 8, 10
     return flowable
 
 
