@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -211,6 +211,9 @@ class Picture(Model):
                                                        "third of the column), medium (a half) or large (the whole "
                                                        "column); default: medium")
     _loaded: PictureData | None = PrivateAttr(None)
+    # Not drawn with the theme's fonts (a file name; words for a screen reader), so not among the
+    # texts whose characters, slips and references are checked (model.texts).
+    unprinted: ClassVar[tuple[str, ...]] = ("file", "alt")
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -15,12 +15,13 @@ import hashlib
 import json
 import os
 import stat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from compiler.assets import ABSENT, builtin_templates, code_hash, kind_template_folders
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024  # a bigger template or catalogue is read anew, never compared
+MAX_PICTURE_BYTES = 20 * 1024 * 1024  # as compiler.pictures reads them (not imported: it loads Pillow)
 
 
 def digest(data: bytes) -> str:
@@ -75,8 +76,27 @@ def templates_unchanged(recorded: dict[str, str], templates: Path | None) -> boo
     return True
 
 
-def _small_file_digest(path: Path) -> str | None:
-    """The hash of ``path`` if it is a regular file of at most MAX_TEMPLATE_BYTES; None otherwise.
+def pictures_unchanged(folder: Path, recorded: dict[str, str]) -> bool:
+    """True when every picture a unit in ``folder`` named at its last build (its path as written,
+    relative to the unit file: the manifest's record) still has the same content. A recorded path
+    that is not one a unit could use (absolute, through ``..``, out of the folder by a link) counts
+    as changed without being read: the full build then checks it as the unit names it."""
+    try:
+        home = folder.resolve()
+        for written, expected in recorded.items():
+            relative = PurePosixPath(written)
+            if relative.is_absolute() or ".." in relative.parts or "\\" in written or ":" in relative.parts[0]:
+                return False
+            path = (home / relative).resolve()
+            if not path.is_relative_to(home) or _small_file_digest(path, MAX_PICTURE_BYTES) != expected:
+                return False
+    except (OSError, ValueError, RuntimeError, IndexError):
+        return False
+    return True
+
+
+def _small_file_digest(path: Path, limit: int = MAX_TEMPLATE_BYTES) -> str | None:
+    """The hash of ``path`` if it is a regular file of at most ``limit`` bytes; None otherwise.
     Checked before it is opened (opening a device may do something), opened without waiting (a
     FIFO would block a plain open) and checked again once open, so a file swapped for another kind
     between the check and the read is not read either."""
@@ -85,6 +105,6 @@ def _small_file_digest(path: Path) -> str | None:
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(descriptor, "rb") as stream:
         status = os.fstat(stream.fileno())
-        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_TEMPLATE_BYTES:
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
             return None
-        return digest(stream.read(MAX_TEMPLATE_BYTES + 1))
+        return digest(stream.read(limit + 1))

@@ -70,6 +70,8 @@ class UnitEntry:
     language: str = "en"  # the unit's language, for the index page
     # the warnings its text gave (Problem.to_dict(): slips, nothing to print), said again when nothing changed
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    # each picture file it names, as written (relative to the unit file), with the hash of its content
+    pictures: dict[str, str] = field(default_factory=dict)
 
     def problems(self) -> list[Problem]:
         return [Problem(**warning) for warning in self.warnings]

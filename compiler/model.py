@@ -367,11 +367,15 @@ def json_schema_text(kinds: Sequence[str] = ()) -> str:
 
 
 def texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    """Every text in a validated model with its path as written in the file (aliases, indices)."""
+    """Every text in a validated model with its path as written in the file (aliases, indices),
+    but a model's ``unprinted`` fields (a picture's file name and alt text)."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, BaseModel):
+        unprinted = getattr(type(value), "unprinted", ())
         for name, field in type(value).model_fields.items():
+            if name in unprinted:
+                continue
             key = value.key(name) if isinstance(value, Renamed) else field.alias or name
             yield from texts(getattr(value, name), (*path, key))
         for name, extra in (value.model_extra or {}).items():  # a model that takes keys of any name

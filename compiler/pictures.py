@@ -95,9 +95,9 @@ def picture_data(written: str, folder: Path) -> PictureData:
     real = _inside(path, folder, written)
     raw = _read(real, path, written)
     if raw[:8] == b"\x89PNG\r\n\x1a\n" or raw[:3] == b"\xff\xd8\xff":
-        return _raster(raw, written)
+        return _raster(raw, written, file_hash(raw))
     if _looks_like_svg(raw):
-        return _svg(raw, written)
+        return _svg(raw, written, file_hash(raw))
     raise PictureProblem(f"{quoted(written)} is not a PNG, JPEG or SVG file (its content is something else)",
                          _SAVE_AS)
 
@@ -174,7 +174,12 @@ def _read(real: Path, path: Path, written: str) -> bytes:
     return raw
 
 
-def _raster(raw: bytes, written: str) -> PictureData:
+def file_hash(raw: bytes) -> str:
+    """The hash of a picture file's bytes as read: what a no-op build compares the file with."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _raster(raw: bytes, written: str, sha256: str) -> PictureData:
     """A PNG or JPEG: its size read before it is decoded (a bomb is refused unread), then decoded
     whole (a truncated or damaged file is found now). A photo turned by its EXIF orientation is
     kept turned, as viewers show it (ReportLab would print it on its side)."""
@@ -208,7 +213,7 @@ def _raster(raw: bytes, written: str) -> PictureData:
                              "open it in an image editor and save it again as PNG or JPEG") from None
     if not width or not height:
         raise PictureProblem(f"{quoted(written)} has no pixels", "save the picture again")
-    return PictureData(fmt, raw, hashlib.sha256(raw).hexdigest(), float(width), float(height))  # type: ignore[arg-type]
+    return PictureData(fmt, raw, sha256, float(width), float(height))  # type: ignore[arg-type]
 
 
 def _reason(exc: BaseException) -> str:
@@ -221,7 +226,7 @@ def _looks_like_svg(raw: bytes) -> bool:
     return head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in raw[:65536].lower()
 
 
-def _svg(raw: bytes, written: str) -> PictureData:
+def _svg(raw: bytes, written: str, sha256: str) -> PictureData:
     """An SVG: parsed without entities or anything external, with no link to another file, and
     its own size (width and height, or its viewBox) read in points."""
     try:
@@ -241,7 +246,7 @@ def _svg(raw: bytes, written: str) -> PictureData:
                                  "simplify the drawing, or save it as a PNG at 300 dots per inch")
         _no_outside_files(element, written)
     width, height = _svg_size(root, written)
-    return PictureData("svg", raw, hashlib.sha256(raw).hexdigest(), width, height)
+    return PictureData("svg", raw, sha256, width, height)
 
 
 def _no_outside_files(element: Any, written: str) -> None:

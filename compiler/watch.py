@@ -1,8 +1,9 @@
 """``printpack watch``: rebuild on every save, in one warm process.
 
 watchfiles reports changes (debounced, so an editor's save-and-rename counts once). A changed
-unit file rebuilds that unit; a changed template, theme or label file rebuilds every unit, and
-the fingerprints keep untouched outputs as they are. Fonts, templates and modules stay loaded
+unit file rebuilds that unit; a changed template, theme, label or picture file rebuilds every unit,
+and the fingerprints keep untouched outputs as they are (a picture's hash is part of the
+fingerprints of the outputs that print it). Fonts, templates and modules stay loaded
 between rebuilds, so an edit costs only its render. Nothing here prints: each rebuild's report
 goes to a callback, and the loop ends when ``stop`` is set (tests) or on Ctrl-C (the CLI).
 Files named are watched through their folders, so a save that renames a new copy over the old
@@ -24,6 +25,7 @@ from compiler.build import Request, build, warm_up
 from compiler.report import BuildReport
 
 WATCHED_SUFFIXES = (".yaml", ".yml", ".j2")
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")  # a unit's pictures, anywhere below its folder
 logging.getLogger("watchfiles").setLevel(logging.WARNING)  # its own notes would interleave with ours
 
 
@@ -50,7 +52,10 @@ class _Watched:
         return sorted({*self.folders, *parents})
 
     def covers(self, path: Path) -> bool:
-        return path in self.files or any(folder in path.parents for folder in self.folders)
+        """A file named, anything in a folder named, or a picture below a named file's folder."""
+        if path in self.files or any(folder in path.parents for folder in self.folders):
+            return True
+        return path.suffix.lower() in PICTURE_SUFFIXES and any(f.parent in path.parents for f in self.files)
 
 
 def _watched(request: Request) -> _Watched:
@@ -66,7 +71,8 @@ def _watched(request: Request) -> _Watched:
 
 def _relevant(change: tuple[watchfiles.Change, str], out: Path, watched: _Watched) -> bool:
     path = Path(change[1]).resolve()
-    return path.suffix in WATCHED_SUFFIXES and out.resolve() not in path.parents and watched.covers(path)
+    return (path.suffix.lower() in (*WATCHED_SUFFIXES, *PICTURE_SUFFIXES) and out.resolve() not in path.parents
+            and watched.covers(path))
 
 
 def _request_for(request: Request, changed: Iterable[Path]) -> Request:
@@ -94,10 +100,10 @@ def watch(request: Request, on_rebuild: Callable[[Rebuild], None], stop: threadi
     # the watcher, so that the first edit costs only its render.
     threading.Thread(target=warm_up, args=(request,), daemon=True).start()
     watched = _watched(request)
-    # Folders named are watched with everything below them; a file's folder alone, unless some
-    # folder was named too (watchfiles takes one choice for all).
+    # Folders are watched with everything below them: a named file's folder too, since its
+    # pictures may be in a folder of their own (pictures/map.svg).
     for changes in watchfiles.watch(*watched.roots, stop_event=stop, debounce=debounce_ms,
-                                    recursive=bool(watched.folders), raise_interrupt=False):
+                                    recursive=True, raise_interrupt=False):
         changed = tuple(sorted({Path(c[1]) for c in changes if _relevant(c, request.out, watched)}))
         if not changed:
             continue

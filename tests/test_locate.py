@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+from PIL import Image
 from pydantic import BaseModel
 
 from compiler import model
@@ -39,7 +40,11 @@ SAMPLE: dict[str, Any] = {
                {"id": "e3", "date": 1924, "title": "Death of Lenin"}],
     "sections": [{"title": "Heading", "theme": "politics", "text": "Some prose.",
                   "points": [{"text": "A point", "points": ["A sub-point"]}],
-                  "box": {"title": "Think", "text": "Why then?"}, "events": ["e1", "e2"], "terms": ["Comintern"]}],
+                  "box": {"title": "Think", "text": "Why then?"}, "events": ["e1", "e2"], "terms": ["Comintern"],
+                  "picture": {"file": "pictures/map.png", "alt": "A map", "credit": "Drawn for the test"},
+                  "sources": ["speech"]}],
+    "sources": [{"id": "speech", "author": "A speaker", "origin": "a speech", "date": 1934, "adapted": True,
+                 "text": "Words spoken."}],
     "card_sorts": [
         {"id": "cats", "title": "Sort", "instructions": "Sort them.", "mat": True,
          "categories": [{"id": "yes", "label": "For"}, {"id": "no", "label": "Against"}],
@@ -183,6 +188,8 @@ def test_a_long_text_in_any_field_builds_or_is_located(model_name: str, field: s
 
 
 def _build_with(folder: Path, path: FieldPath, text: str) -> BuildReport:
+    (folder / "pictures").mkdir(exist_ok=True)
+    Image.new("RGB", (600, 400), "white").save(folder / "pictures" / "map.png")
     unit = folder / "unit.yaml"
     unit.write_text(yaml.safe_dump(with_value(SAMPLE, path, text), allow_unicode=True), encoding="utf-8")
     return build(Request(paths=(unit,), out=folder / "out", jobs=1))

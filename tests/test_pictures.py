@@ -151,3 +151,12 @@ def test_low_resolution_says_the_pixels_a_picture_needs_at_its_printed_size() ->
     assert warning is not None and warning.path == ("sections", 0, "picture", "file")
     assert "75 dots per inch" in warning.message and f"{4 * MIN_DPI} × {2 * MIN_DPI} pixels" in warning.hint
     assert low_resolution((), PictureData("svg", b"", "0", 10.0, 10.0), 1000, 1000) is None
+
+
+def test_a_file_name_and_alt_text_in_any_script_are_not_checked_against_the_fonts(tmp_path: Path) -> None:
+    Image.new("RGB", (10, 10)).save(tmp_path / "地図.png")
+    path = unit_with(tmp_path, "地図.png")
+    path.write_text(path.read_text(encoding="utf-8").replace("Arrows from the sea up to a cloud", "خريطة *"),
+                    encoding="utf-8")
+    picture = validated(path).sections[0].picture
+    assert picture is not None and picture.data.width == 10

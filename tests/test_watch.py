@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from PIL import Image
+
 from compiler.build import Request
 from compiler.outputs import Settings
 from compiler.watch import Rebuild, watch
@@ -77,3 +79,18 @@ def test_a_unit_file_saved_by_renaming_a_new_copy_is_still_watched(tmp_path: Pat
         (tmp_path / "notes.yaml").write_text("still: not a unit\n", encoding="utf-8")
         time.sleep(0.5)
         assert all(r.changed in ((unit,), ()) for r in rebuilds)
+
+
+def test_an_edited_picture_in_a_folder_below_the_unit_rebuilds_it(tmp_path: Path) -> None:
+    (tmp_path / "pictures").mkdir()
+    Image.new("RGB", (200, 100), "white").save(tmp_path / "pictures" / "map.png")
+    unit = tmp_path / "small.yaml"
+    unit.write_text(SMALL_UNIT.replace("sections:\n", "sections:\n  - title: The map\n    picture: "
+                                       "{file: pictures/map.png, alt: a map}\n", 1), encoding="utf-8")
+    request = Request(paths=(unit,), out=tmp_path / "out", settings=Settings(only=("handout",)))
+    with watching(request) as rebuilds:
+        assert rebuilds[0].report.count("built") == 1
+        time.sleep(0.3)
+        Image.new("RGB", (200, 100), "black").save(tmp_path / "pictures" / "map.png")
+        assert wait_for(lambda: any(r.report.count("built") for r in rebuilds[1:]))
+        assert any(r.changed == (tmp_path / "pictures" / "map.png",) for r in rebuilds[1:])

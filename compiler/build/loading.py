@@ -8,7 +8,7 @@ pydantic, the fonts' character sets and the label catalogues (Jinja).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from compiler import fingerprint
@@ -19,6 +19,7 @@ from compiler.fonts import FAMILIES
 from compiler.kinds import KINDS
 from compiler.model import Unit
 from compiler.outputs import Settings, Target
+from compiler.pictures import pictures_in
 from compiler.report import UnitRecord
 from compiler.slips import slips, text_slips
 from compiler.source import Source, decode_text, load_text
@@ -33,6 +34,8 @@ class Loaded:
     source: Source
     unit: Unit
     digest: str  # of the bytes the unit was read from
+    # each picture file it names (as written, relative to the unit file) with its content's hash
+    pictures: dict[str, str] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()  # from its text (slips, nothing to print): said, never stopping a build
 
 
@@ -76,7 +79,7 @@ def each_unit(files: Iterable[Path], settings: Settings, theme: Theme | None = N
         if strict and warnings:
             yield UnitRecord(str(file), unit.unit.id, problems=warnings)
             continue
-        yield Loaded(file, source, unit, fingerprint.digest(raw), warnings)
+        yield Loaded(file, source, unit, fingerprint.digest(raw), picture_hashes(unit), warnings)
 
 
 def validated_unit(raw: bytes, file: str, settings: Settings, theme: Theme | None,
@@ -95,6 +98,11 @@ def validated_unit(raw: bytes, file: str, settings: Settings, theme: Theme | Non
         raise ProblemsFound(clashes)
     load_labels(unit.unit.language, settings.templates)  # a catalogue missing a word fails here, located
     return source, unit
+
+
+def picture_hashes(unit: Unit) -> dict[str, str]:
+    """Each picture file ``unit`` names, as written, with the hash of its content as read."""
+    return {picture.file: picture.data.sha256 for _, picture in pictures_in(unit)}
 
 
 def unit_settings(unit: Unit, settings: Settings) -> Settings:

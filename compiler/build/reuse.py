@@ -55,7 +55,7 @@ def all_unchanged(files: list[Path], contents: dict[Path, bytes], request: Reque
         record = recorded.units.get(manifest.source_key(file, request.out))
         if record is None or record.context != context:
             return None
-        if record.sha256 != _digest_of(file, contents):
+        if record.sha256 != _digest_of(file, contents) or not fingerprint.pictures_unchanged(file.parent, record.pictures):
             return None
         outputs = [_unchanged_output(record.unit, path, recorded.files.get(path), request) for path in record.outputs]
         if None in outputs:

@@ -156,7 +156,8 @@ def _record(planned: list[UnitBuild], recorded: manifest.Recorded, context: str,
         title = unit_build.item.unit.unit.title
         new_units[key] = manifest.UnitEntry(key, unit_build.unit_id, unit_build.item.digest, context,
                                             sorted(unit_build.made()), title, unit_build.item.unit.unit.language,
-                                            [warning.to_dict() for warning in unit_build.item.warnings])
+                                            [warning.to_dict() for warning in unit_build.item.warnings],
+                                            unit_build.item.pictures)
     if not any(u.written for u in planned) and new_units == recorded.units:
         return
     try:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from compiler.build import Request, build
@@ -175,3 +179,48 @@ def test_a_no_op_build_says_the_unit_s_slips_again_without_reading_it(unit_file,
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["1 []", str(warning)]
+
+
+PICTURE_SECTION = """\
+  - title: The map
+    text: Where it happened.
+    picture: {file: pictures/map.png, alt: A map of the places}
+"""
+
+
+def unit_with_picture(folder: Path) -> Path:
+    """The small unit with a section printing pictures/map.png, made here."""
+    (folder / "pictures").mkdir(parents=True)
+    Image.new("RGB", (400, 300), "white").save(folder / "pictures" / "map.png")
+    unit = folder / "small.yaml"
+    unit.write_text(SMALL_UNIT.replace("sections:\n", "sections:\n" + PICTURE_SECTION, 1), encoding="utf-8")
+    return unit
+
+
+def test_an_edited_picture_is_seen_by_the_no_op_check_and_rebuilds_its_users(tmp_path: Path) -> None:
+    unit = unit_with_picture(tmp_path / "unit")
+    out = tmp_path / "out"
+    first = run([unit], out, only=())
+    assert first.ok and first.count("built") >= 2
+    assert run([unit], out, only=()).count("built") == 0
+    Image.new("RGB", (400, 300), "black").save(tmp_path / "unit" / "pictures" / "map.png")
+    again = run([unit], out, only=())
+    rebuilt = {r.path.split("/")[-1] for u in again.units for r in u.outputs if r.state == "built"}
+    assert "handout.pdf" in rebuilt and not any(name.startswith("timeline") for name in rebuilt), rebuilt
+
+
+def test_a_picture_path_planted_in_the_manifest_is_never_read(tmp_path: Path) -> None:
+    unit = unit_with_picture(tmp_path / "unit")
+    out = tmp_path / "out"
+    run([unit], out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    (record,) = manifest["units"]
+    assert record["pictures"] == {"pictures/map.png": hashlib.sha256(
+        (tmp_path / "unit" / "pictures" / "map.png").read_bytes()).hexdigest()}
+    os.mkfifo(tmp_path / "unit" / "pictures" / "fifo.png")  # opened by a plain read, it would block the build
+    for planted in ("/etc/passwd", "../../outside.png", "pictures/../../outside.png", "pictures/fifo.png"):
+        record["pictures"] = {planted: "0" * 64}
+        (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        # not taken for unchanged: the full build reads the unit's own pictures, and keeps the PDFs
+        report = run([unit], out)
+        assert report.ok and report.count("unchanged") == 1
