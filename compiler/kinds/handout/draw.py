@@ -301,11 +301,11 @@ def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float) -> ListFl
                         bulletType="bullet", start="•", leftIndent=14, bulletFontName=_font(style), spaceAfter=6)
 
 
-def _picture(picture: Illustration, style: Styles, column: float, height: float) -> Flowable:
+def _picture(picture: Illustration, style: Styles, column: float, height: float, after: float = 10) -> Flowable:
     """A section's or a box's picture, centred in its ``column``, with its credit and the space
-    around it."""
+    around it (``after``: less at the foot of a box, which has its padding)."""
     flowable = column_picture(picture, column, height, style["credit"])
-    flowable.spaceBefore, flowable.spaceAfter = 8, 10
+    flowable.spaceBefore, flowable.spaceAfter = 8, after
     return flowable
 
 
@@ -314,7 +314,7 @@ def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height
     text = ParagraphStyle("box-body", parent=style["body"], rightIndent=0)
     cell += [_prose(p, text, width - _BOX_PADDING) for p in section.box_paragraphs]
     if section.box_picture:
-        cell.append(_picture(section.box_picture, style, width - _BOX_PADDING, height))
+        cell.append(_picture(section.box_picture, style, width - _BOX_PADDING, height, after=2))
     box = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.box)),
         ("LINEBEFORE", (0, 0), (0, -1), 2, colour(theme.colours.accent)),
