@@ -28,7 +28,7 @@ from svglib.svglib import svg2rlg
 from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.fields import PictureData
 from compiler.illustrations import Illustration
-from compiler.pdf import colour, scripted
+from compiler.pdf import colour, scripted, too_tall
 from compiler.pictures import low_resolution
 from compiler.theme import Theme
 
@@ -128,6 +128,7 @@ class PictureFlowable(Flowable):
 
 MOST_HEIGHT = 0.4
 """A picture in a column of text is at most this share of the page frame's height tall."""
+CREDIT_GAP = 3.0  # between a picture and its credit
 
 
 def column_size(illustration: Illustration, column: float, frame_height: float) -> tuple[float, float]:
@@ -143,7 +144,12 @@ def column_picture(illustration: Illustration, column: float, frame_height: floa
     it in ``credit_style``: one flowable that never splits (the credit stays with its picture)."""
     width, height = column_size(illustration, column, frame_height)
     credit = scripted(illustration.credit, credit_style) if illustration.credit else None
-    return InColumn(PictureFlowable(illustration.data, width, height, credit, illustration.path, gap=3.0), column)
+    picture = PictureFlowable(illustration.data, width, height, credit, illustration.path, gap=CREDIT_GAP)
+    if credit is not None and picture.wrap(column, frame_height)[1] > frame_height:
+        raise LayoutError([too_tall(credit, column, frame_height - height - CREDIT_GAP, (*illustration.path, "credit"),
+                                    "the credit is taller than the page under its picture",
+                                    "shorten it: a credit names who made the picture and its licence")])
+    return InColumn(picture, column)
 
 
 def credit_style(small: ParagraphStyle, theme: Theme) -> ParagraphStyle:
