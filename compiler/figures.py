@@ -17,14 +17,20 @@ from typing import Any
 from lxml import etree
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 from reportlab.platypus.paragraph import Paragraph as _ReportLabParagraph
 from svglib.svglib import svg2rlg
 
-from compiler.errors import FieldPath, LayoutError
+from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.fields import PictureData
+from compiler.illustrations import Illustration
+from compiler.pdf import colour, scripted, too_tall
+from compiler.pictures import low_resolution
+from compiler.theme import Theme
 
 logging.getLogger("svglib").setLevel(logging.ERROR)  # its notes on unsupported SVG features would reach the teacher's terminal
 
@@ -118,3 +124,57 @@ class PictureFlowable(Flowable):
                      self.path)
         if self.credit is not None:
             self.credit.drawOn(canvas, 0, 0)
+
+
+MOST_HEIGHT = 0.4
+"""A picture in a column of text is at most this share of the page frame's height tall."""
+CREDIT_GAP = 3.0  # between a picture and its credit
+
+
+def column_size(illustration: Illustration, column: float, frame_height: float) -> tuple[float, float]:
+    """The size ``illustration`` prints at in a ``column`` points wide, on a page whose frame is
+    ``frame_height`` tall: its share of the column, less if it would be taller than
+    :data:`MOST_HEIGHT` of the frame, keeping its proportions."""
+    return fitted(illustration.data, illustration.share * column, MOST_HEIGHT * frame_height)
+
+
+def column_picture(illustration: Illustration, column: float, frame_height: float,
+                   credit_style: ParagraphStyle) -> Flowable:
+    """The picture centred in a ``column`` points wide at :func:`column_size`, its credit under
+    it in ``credit_style``: one flowable that never splits (the credit stays with its picture)."""
+    width, height = column_size(illustration, column, frame_height)
+    credit = scripted(illustration.credit, credit_style) if illustration.credit else None
+    picture = PictureFlowable(illustration.data, width, height, credit, illustration.path, gap=CREDIT_GAP)
+    if credit is not None and picture.wrap(column, frame_height)[1] > frame_height:
+        raise LayoutError([too_tall(credit, column, frame_height - height - CREDIT_GAP, (*illustration.path, "credit"),
+                                    "the credit is taller than the page under its picture",
+                                    "shorten it: a credit names who made the picture and its licence")])
+    return InColumn(picture, column)
+
+
+def credit_style(small: ParagraphStyle, theme: Theme) -> ParagraphStyle:
+    """A credit's style: the small type, in the muted colour, centred under its picture."""
+    return ParagraphStyle("picture-credit", parent=small, alignment=TA_CENTER, textColor=colour(theme.colours.muted),
+                          spaceBefore=0, spaceAfter=0)
+
+
+def column_warning(illustration: Illustration, column: float, frame_height: float) -> Unplaceable | None:
+    """The low-resolution warning for ``illustration`` printed in ``column`` (None if it is sharp)."""
+    return low_resolution(illustration.path, illustration.data, *column_size(illustration, column, frame_height))
+
+
+class InColumn(Flowable):
+    """A flowable set in a column narrower than the frame (the handout's measure), at its left."""
+
+    def __init__(self, inner: Flowable, column: float) -> None:
+        super().__init__()
+        self.inner = inner
+        self.column = column
+        self.hAlign = "LEFT"
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(min(self.column, available_width), available_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 0)

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from click.testing import CliRunner
 from PIL import Image
 from pypdf import PdfReader
 
 from compiler.build import Request, build
+from compiler.cli import main
 from compiler.outputs import Settings
 from compiler.theme import PAPER, load_theme
 from tests.conftest import SMALL_UNIT, last_lines, overlapping_words
@@ -572,3 +574,188 @@ def test_a_low_resolution_source_picture_is_a_warning_at_its_field(tmp_path: Pat
     assert report.ok, report.all_problems()
     warnings = [str(w) for w in report.all_warnings()]
     assert any("sources[1] (cartoon).picture.file" in w and "dots per inch" in w for w in warnings), warnings
+
+
+# --- pictures (issue 19) ------------------------------------------------------------------------
+
+CYCLE_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 200" width="400" height="200">'
+             '<rect x="0" y="0" width="400" height="200" fill="#99ccff"/>'
+             '<circle cx="200" cy="100" r="80" fill="#3366cc"/></svg>')
+
+
+def write_pictures(folder: Path) -> None:
+    """The pictures of the tests, made here: a wide PNG, a square JPEG, a tall PNG, a tiny PNG, an SVG."""
+    pictures = folder / "pictures"
+    pictures.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1500, 1000), "steelblue").save(pictures / "coast.png")
+    Image.new("RGB", (900, 900), "olive").save(pictures / "leaf.jpg", quality=90)
+    Image.new("RGB", (500, 2000), "grey").save(pictures / "tower.png")
+    Image.new("RGB", (120, 80), "red").save(pictures / "tiny.png")
+    (pictures / "cycle.svg").write_text(CYCLE_SVG, encoding="utf-8")
+
+
+PICTURE_UNIT = f"""\
+format: 1
+unit: {{id: volcano, title: Volcanoes, licence: CC BY 4.0}}
+sections:
+  - title: The coast
+    text: '{PROSE}'
+    points: [Cliffs of basalt, Caves in the cliffs]
+    picture: {{file: pictures/coast.png, alt: A rocky coast, credit: Photo by the geography department, size: large}}
+    box:
+      title: Look closely
+      text: What made the caves?
+      picture: {{file: pictures/leaf.jpg, alt: A fern leaf, credit: Drawn in class, size: small}}
+  - title: The water cycle
+    picture: {{file: pictures/cycle.svg, alt: The water cycle, credit: Drawn for the unit}}
+  - title: A lava tower
+    text: A tower of cooled lava.
+    picture: {{file: pictures/tower.png, alt: A tower of rock, size: large}}
+"""
+
+
+def frame(paper: str) -> tuple[float, float, float, float]:
+    """The page frame's left, top, right and bottom (pdfplumber's top-down coordinates)."""
+    width, height = PAPER[paper]
+    margins = load_theme().margins
+    return margins.left, margins.top, width - margins.right, height - margins.bottom
+
+
+def inside(box: dict, outer: tuple[float, float, float, float], slack: float = 0.5) -> bool:
+    left, top, right, bottom = outer
+    return (box["x0"] >= left - slack and box["x1"] <= right + slack and box["top"] >= top - slack
+            and box["bottom"] <= bottom + slack)
+
+
+def touching(page: pdfplumber.page.Page, box: tuple[float, float, float, float]) -> list[str]:
+    """The characters drawn over ``box`` (left, top, right, bottom)."""
+    left, top, right, bottom = box
+    return [c["text"] for c in page.chars if c["x1"] > left + 0.5 and c["x0"] < right - 0.5
+            and c["bottom"] > top + 0.5 and c["top"] < bottom - 0.5]
+
+
+def credit_under(page: pdfplumber.page.Page, words: str, box: tuple[float, float, float, float]) -> None:
+    """The credit ``words`` is the line right under ``box``, in small type, centred under it."""
+    (line,) = [t for t in page.extract_text_lines() if t["text"] == words]
+    left, _, right, bottom = box
+    assert 0 <= line["top"] - bottom < 8, (words, line["top"], bottom)
+    assert (line["x0"] + line["x1"]) / 2 == pytest.approx((left + right) / 2, abs=1.5)
+    assert max(c["size"] for c in line["chars"]) < 9
+
+
+def page_with(document: pdfplumber.PDF, words: str) -> pdfplumber.page.Page:
+    return next(page for page in document.pages if words in page.extract_text())
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_pictures_print_at_their_size_in_the_column_with_their_credit(tmp_path: Path, paper: str) -> None:
+    """A large picture fills the prose column (the box's width), a small one in a box a third of
+    the box's inner width, a medium SVG half the column; a tall one is cut to 40% of the frame's
+    height; each centred, its credit under it, nothing printed over it, all inside the frame."""
+    write_pictures(tmp_path)
+    (tmp_path / "unit.yaml").write_text(PICTURE_UNIT, encoding="utf-8")
+    pdf = handout_only(tmp_path / "unit.yaml", tmp_path / "out", paper)
+    left, top, right, bottom = frame(paper)
+    with pdfplumber.open(pdf) as document:
+        first = page_with(document, "The coast")
+        (box,) = [r for r in first.rects if r["fill"] and 100 < r["width"] < right - left - 1]  # not the title band
+        column = box["x1"] - left
+        assert left == pytest.approx(box["x0"]) and column < right - left  # the measure, narrower than the page
+        images = {round(i["width"] / i["height"], 2): (page, i) for page in document.pages for i in page.images}
+        assert sorted(images) == [0.25, 1.0, 1.5]
+        page, coast = images[1.5]
+        assert (coast["x0"], coast["x1"]) == pytest.approx((left, left + column), abs=0.5)
+        assert coast["height"] == pytest.approx(column / 1.5, abs=0.5)
+        bullet = max(t["bottom"] for t in page.extract_text_lines() if "Caves in the cliffs" in t["text"])
+        assert bullet < coast["top"] and coast["bottom"] < box["top"]  # after the points, before the box
+        credit_under(page, "Picture: Photo by the geography department", (coast["x0"], coast["top"], coast["x1"], coast["bottom"]))
+        page, leaf = images[1.0]
+        assert leaf["width"] == pytest.approx((column - 24) / 3, abs=0.5)
+        assert (leaf["x0"] + leaf["x1"]) / 2 == pytest.approx((box["x0"] + box["x1"]) / 2, abs=0.5)
+        assert box["top"] < leaf["top"] and leaf["bottom"] < box["bottom"]
+        credit_under(page, "Picture: Drawn in class", (leaf["x0"], leaf["top"], leaf["x1"], leaf["bottom"]))
+        page, tower = images[0.25]
+        assert tower["height"] == pytest.approx(0.4 * (bottom - top), abs=0.5)
+        assert tower["width"] == pytest.approx(tower["height"] / 4, abs=0.5)
+        assert (tower["x0"] + tower["x1"]) / 2 == pytest.approx(left + column / 2, abs=0.5)
+        for page, image in images.values():
+            assert inside(image, (left, top, right, bottom))
+            assert not touching(page, (image["x0"], image["top"], image["x1"], image["bottom"]))
+        page = page_with(document, "The water cycle")
+        (drawing,) = [r for r in page.rects if r["non_stroking_color"] and r["width"] / r["height"] == pytest.approx(2)]
+        assert drawing["width"] == pytest.approx(column / 2, abs=0.5)
+        assert (drawing["x0"] + drawing["x1"]) / 2 == pytest.approx(left + column / 2, abs=0.5)
+        assert [c for c in page.curves if inside(c, (drawing["x0"], drawing["top"], drawing["x1"], drawing["bottom"]))]
+        assert all(i["bottom"] < drawing["top"] or i["top"] > drawing["bottom"] for i in page.images)
+        heading = next(t for t in page.extract_text_lines() if t["text"] == "2. The water cycle")
+        assert heading["bottom"] < drawing["top"] and inside(drawing, (left, top, right, bottom))
+        assert not touching(page, (drawing["x0"], drawing["top"], drawing["x1"], drawing["bottom"]))
+        credit_under(page, "Picture: Drawn for the unit", (drawing["x0"], drawing["top"], drawing["x1"], drawing["bottom"]))
+    assert not overlapping_words(pdf)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_picture_that_opens_its_section_stays_with_its_heading(tmp_path: Path, paper: str) -> None:
+    """Whatever the room left at the foot of a page, a section that opens with its picture never
+    leaves its heading there alone: the two are on one page."""
+    write_pictures(tmp_path)
+    for sentences in range(3, 19, 3):
+        text = PICTURE_UNIT.split("sections:\n")[0] + (
+            f"sections:\n  - title: Before\n    text: '{PROSE * sentences}'\n"
+            "  - title: The coast\n    picture: {file: pictures/coast.png, alt: A coast, credit: Photo, size: large}\n"
+            "    events: [eruption]\n"
+        ).replace("sections:\n", "events: [{id: eruption, date: 1980-05-18, title: Mount St Helens}]\nsections:\n", 1)
+        (tmp_path / f"u{sentences}.yaml").write_text(text, encoding="utf-8")
+        pdf = handout_only(tmp_path / f"u{sentences}.yaml", tmp_path / f"out{sentences}", paper)
+        with pdfplumber.open(pdf) as document:
+            page = page_with(document, "2. The coast")
+            assert len(page.images) == 1, sentences
+            assert "Key dates" in page.extract_text(), sentences  # and the strip stays with the picture
+
+
+def test_a_low_resolution_picture_is_a_warning_naming_its_line(tmp_path: Path) -> None:
+    """A raster picture printed below 150 dpi is a warning at its ``file:`` in the unit; the
+    handout is still written. A sharp picture or an SVG gives none."""
+    write_pictures(tmp_path)
+    unit = tmp_path / "unit.yaml"
+    unit.write_text(PICTURE_UNIT.replace("leaf.jpg", "tiny.png"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(unit), "--out", str(tmp_path / "out"), "--only", "handout"])
+    assert result.exit_code == 0, result.output
+    line = 1 + PICTURE_UNIT.splitlines().index("      picture: {file: pictures/leaf.jpg, alt: A fern leaf, "
+                                               "credit: Drawn in class, size: small}")
+    warnings = [w for w in result.stderr.splitlines() if "dots per inch" in w]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"warning: {unit}:{line}:")
+    assert "sections[0].box.picture.file: the picture prints at" in warnings[0]
+    assert (tmp_path / "out" / "volcano" / "handout.pdf").is_file()
+
+
+def test_a_handout_with_pictures_repeats_its_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    write_pictures(tmp_path)
+    (tmp_path / "unit.yaml").write_text(PICTURE_UNIT, encoding="utf-8")
+    first = handout_only(tmp_path / "unit.yaml", tmp_path / "a").read_bytes()
+    assert first == handout_only(tmp_path / "unit.yaml", tmp_path / "b").read_bytes()
+
+
+def test_editing_a_section_picture_rebuilds_the_handout_and_an_event_picture_does_not(tmp_path: Path) -> None:
+    write_pictures(tmp_path)
+    Image.new("RGB", (300, 300), "navy").save(tmp_path / "pictures" / "eruption.png")
+    unit = tmp_path / "unit.yaml"
+    unit.write_text(PICTURE_UNIT.replace("sections:\n", "events:\n  - {id: eruption, date: 1980-05-18, title: Mount "
+                                         "St Helens, picture: {file: pictures/eruption.png, alt: Ash}}\nsections:\n", 1),
+                    encoding="utf-8")
+    settings = Settings(only=("handout", "timeline"))
+
+    def built() -> list[str]:
+        report = build(Request(paths=(unit,), out=tmp_path / "out", settings=settings))
+        assert report.ok, report.all_problems()
+        return sorted(o.path.split("/")[1] for u in report.units for o in u.outputs if o.state == "built")
+
+    assert "handout.pdf" in built()
+    assert built() == []
+    Image.new("RGB", (300, 300), "maroon").save(tmp_path / "pictures" / "eruption.png")
+    rebuilt = built()
+    assert "timeline.pdf" in rebuilt and "handout.pdf" not in rebuilt
+    Image.new("RGB", (1500, 1000), "teal").save(tmp_path / "pictures" / "coast.png")
+    assert built() == ["handout.pdf"]

@@ -14,11 +14,15 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import yaml
+from click.testing import CliRunner
 from PIL import Image
 from pypdf import PdfReader
 
 from compiler.build import Request, build
+from compiler.cli import main
+from compiler.kinds.worksheet.draw import MARKS_WIDTH, NUMBER_WIDTH
 from compiler.outputs import Settings
+from compiler.theme import PAPER, load_theme
 from tests.conftest import last_lines, overlapping_words
 from tests.test_sourcing import sources_unit
 
@@ -813,3 +817,170 @@ def test_an_edited_source_rebuilds_the_files_that_print_it_and_nothing_else(tmp_
     report = build(Request(paths=(unit,), out=out))
     built = sorted(o.path.split("/")[-1] for u in report.units for o in u.outputs if o.state == "built")
     assert "handout.pdf" in built and "worksheet-inline.pdf" in built and "worksheet-exam-sources.pdf" in built
+
+
+# --- pictures with questions (issue 19) ---------------------------------------------------------
+
+def _picture(n: int, size: str, file: str = "pictures/crater.png") -> str:
+    return f"picture: {{file: {file}, alt: Picture {n}, credit: Credit {n}, size: {size}}}"
+
+
+PICTURE_SHEET = f"""\
+format: 1
+unit: {{id: volcanoes, title: Volcanoes}}
+sections:
+  - title: Volcanoes
+    text: Magma rises through the crust.
+worksheets:
+  - id: pictures
+    title: Looking at volcanoes
+    questions:
+      - {{type: choice, prompt: Name this volcano., options: [Etna, Fuji, Hekla], answer: Etna, {_picture(1, "small")}}}
+      - {{type: true_false, prompt: The picture shows a crater., answer: true, {_picture(2, "medium")}}}
+      - {{type: short, prompt: Name the layer the arrow points at., answer: The crust., lines: 3,
+          {_picture(3, "large", "pictures/layers.svg")}}}
+      - {{type: gap_fill, prompt: Complete the sentence., text: "Molten rock underground is called [[magma]].",
+          {_picture(4, "small")}}}
+      - {{type: match, prompt: Match each word to its meaning., pairs: [[Lava, Molten rock on the surface],
+          [Ash, Fine rock dust], [Vent, The opening of a volcano]], marks: 3, {_picture(5, "medium")}}}
+      - {{type: order, prompt: Put the stages of an eruption in order., items: [Magma rises, Pressure builds,
+          The volcano erupts], {_picture(6, "large")}}}
+      - {{type: extended, prompt: Explain how the crater was formed., marks: 6, space: 8 lines,
+          mark_scheme: ["Level 1 (1–6): any explanation"], {_picture(7, "medium")}}}
+"""
+LAYERS_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150" width="300" height="150">'
+              '<rect x="0" y="0" width="300" height="150" fill="#ffcc99"/>'
+              '<circle cx="150" cy="75" r="60" fill="#cc3300"/></svg>')
+SHARE = {"small": 1 / 3, "medium": 1 / 2, "large": 1.0}
+
+
+def _write_pictures(folder: Path) -> None:
+    """The tests' own pictures: a crater photo (PNG, 3:2) and a diagram of layers (SVG, 2:1)."""
+    (folder / "pictures").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1200, 800), "sienna").save(folder / "pictures" / "crater.png")
+    (folder / "pictures" / "layers.svg").write_text(LAYERS_SVG, encoding="utf-8")
+
+
+def _build_pictures(folder: Path, paper: str = "a4", text: str = PICTURE_SHEET) -> Path:
+    _write_pictures(folder)
+    (folder / "unit.yaml").write_text(text, encoding="utf-8")
+    report = build(Request(paths=(folder / "unit.yaml",), out=folder / "out",
+                           settings=Settings(only=("worksheet",), paper=paper)))
+    assert report.ok, report.all_problems()
+    return folder / "out" / "volcanoes"
+
+
+def _picture_boxes(document: pdfplumber.PDF) -> dict[int, tuple[pdfplumber.page.Page, dict]]:
+    """Each question's picture (a raster image, or the SVG's background rect), by the number of
+    its credit, found as the picture right above its credit line."""
+    found = {}
+    for page in document.pages:
+        pictures = [*page.images, *(r for r in page.rects if r["non_stroking_color"] and r["height"] > 20
+                                    and r["width"] / r["height"] == pytest.approx(2))]
+        for line in page.extract_text_lines():
+            if line["text"].startswith("Picture: Credit "):
+                above = [p for p in pictures if 0 <= line["top"] - p["bottom"] < 8]
+                assert len(above) == 1, line["text"]
+                found[int(line["text"].removeprefix("Picture: Credit "))] = (page, above[0])
+    return found
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_question_type_prints_its_picture_after_its_prompt_at_its_size(tmp_path: Path, paper: str) -> None:
+    """On the sheet and in the key, each question's picture is its size's share of the question's
+    text column wide (an SVG as vectors), centred in it, under the prompt and above what follows
+    (options, lines, items), its credit under it, nothing drawn over it, inside the frame."""
+    out = _build_pictures(tmp_path, paper)
+    written = yaml.safe_load(PICTURE_SHEET)["worksheets"][0]["questions"]
+    page_width, page_height = PAPER[paper]
+    margins = load_theme().margins
+    left, right = margins.left + NUMBER_WIDTH, page_width - margins.right - MARKS_WIDTH
+    frame_height = page_height - margins.top - margins.bottom
+    for name in ("worksheet-pictures.pdf", "worksheet-pictures-key.pdf"):
+        with pdfplumber.open(out / name) as document:
+            pictures = _picture_boxes(document)
+            assert sorted(pictures) == list(range(1, 8)), name
+            for n, (page, box) in pictures.items():
+                question = written[n - 1]
+                width = SHARE[question["picture"]["size"]] * (right - left)
+                aspect = 2 if question["picture"]["file"].endswith(".svg") else 1.5
+                width = min(width, 0.4 * frame_height * aspect)
+                assert box["width"] == pytest.approx(width, abs=0.5), (name, n)
+                assert box["height"] == pytest.approx(width / aspect, abs=0.5), (name, n)
+                assert (box["x0"] + box["x1"]) / 2 == pytest.approx((left + right) / 2, abs=0.5), (name, n)
+                assert margins.top <= box["top"] and box["bottom"] <= page_height - margins.bottom
+                lines = page.extract_text_lines()
+                prompt = next(t for t in lines if t["text"].startswith(f"{n}. {question['prompt'][:20]}"))
+                assert prompt["bottom"] <= box["top"], (name, n)
+                credit = next(t for t in lines if t["text"] == f"Picture: Credit {n}")
+                assert (credit["x0"] + credit["x1"]) / 2 == pytest.approx((left + right) / 2, abs=1.5)
+                below = [t for t in lines if t["top"] >= credit["bottom"]]
+                assert below, (name, n)  # the rest of the question follows on the page
+                over = [c["text"] for c in page.chars if c["x1"] > box["x0"] and c["x0"] < box["x1"]
+                        and c["bottom"] > box["top"] + 0.5 and c["top"] < box["bottom"] - 0.5]
+                ruled = [line for line in page.lines if box["top"] < line["top"] < credit["bottom"]]
+                assert not over and not ruled, (name, n, over)
+                if aspect == 2:  # the SVG: its circle drawn as curves inside its box
+                    curves = [c for c in page.curves if box["top"] - 0.5 <= c["top"] and c["bottom"] <= box["bottom"] + 0.5]
+                    assert curves and all(box["x0"] - 0.5 <= c["x0"] and c["x1"] <= box["x1"] + 0.5 for c in curves)
+        assert not overlapping_words(out / name)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_picture_stays_on_the_page_of_its_question_and_its_first_answer_line(tmp_path: Path, paper: str) -> None:
+    """However much comes before it, a question's prompt, picture and first answer line are on
+    one page: the question moves to the next page whole."""
+    for before in range(2, 9):
+        shorts = "".join(f"      - {{type: short, prompt: Describe crater {k}., answer: A crater., lines: 4}}\n"
+                         for k in range(before))
+        text = PICTURE_SHEET.split("    questions:\n")[0] + "    questions:\n" + shorts + (
+            f"      - {{type: short, prompt: Name the layer shown., answer: Crust., lines: 3, {_picture(1, 'large')}}}\n")
+        out = _build_pictures(tmp_path / f"{paper}-{before}", paper, text)
+        with pdfplumber.open(out / "worksheet-pictures.pdf") as document:
+            (page, box) = _picture_boxes(document)[1]
+            assert f"{before + 1}. Name the layer shown." in page.extract_text()
+            rules = [line for line in page.lines if line["top"] > box["bottom"] and line["x1"] - line["x0"] > 200
+                     and line["top"] < page.height - load_theme().margins.bottom]
+            assert rules, before
+
+
+def test_a_blurred_question_picture_is_one_warning_at_its_line(tmp_path: Path) -> None:
+    """A raster printed below 150 dpi is a warning at its ``file:`` line, said once for the sheet
+    and its key; the sheet is still written."""
+    _write_pictures(tmp_path)
+    Image.new("RGB", (90, 60), "sienna").save(tmp_path / "pictures" / "tiny.png")
+    unit = tmp_path / "unit.yaml"
+    unit.write_text(PICTURE_SHEET.replace("{file: pictures/crater.png, alt: Picture 6",
+                                          "{file: pictures/tiny.png, alt: Picture 6"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(unit), "--out", str(tmp_path / "out"), "--only", "worksheet"])
+    assert result.exit_code == 0, result.output
+    line = 1 + next(i for i, text in enumerate(unit.read_text(encoding="utf-8").splitlines()) if "tiny.png" in text)
+    warnings = [w for w in result.stderr.splitlines() if "dots per inch" in w]
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith(f"warning: {unit}:{line}:")
+    assert "(pictures).questions[5].picture.file: the picture prints at" in warnings[0]
+    assert (tmp_path / "out" / "volcanoes" / "worksheet-pictures-key.pdf").is_file()
+
+
+def test_editing_a_question_picture_rebuilds_the_sheet_and_its_key_not_the_handout(tmp_path: Path) -> None:
+    _write_pictures(tmp_path)
+    unit = tmp_path / "unit.yaml"
+    unit.write_text(PICTURE_SHEET, encoding="utf-8")
+    settings = Settings(only=("worksheet", "handout"))
+
+    def built() -> list[str]:
+        report = build(Request(paths=(unit,), out=tmp_path / "out", settings=settings))
+        assert report.ok, report.all_problems()
+        return sorted(o.path.split("/")[1] for u in report.units for o in u.outputs if o.state == "built")
+
+    assert built() == ["handout.pdf", "worksheet-pictures-key.pdf", "worksheet-pictures.pdf"]
+    assert built() == []
+    Image.new("RGB", (1200, 800), "firebrick").save(tmp_path / "pictures" / "crater.png")
+    assert built() == ["worksheet-pictures-key.pdf", "worksheet-pictures.pdf"]
+
+
+def test_a_worksheet_with_pictures_repeats_its_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first, second = _build_pictures(tmp_path / "a"), _build_pictures(tmp_path / "b")
+    for name in ("worksheet-pictures.pdf", "worksheet-pictures-key.pdf"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()

@@ -24,6 +24,8 @@ from reportlab.platypus import (
 
 from compiler import markup
 from compiler.errors import LayoutError, Unplaceable
+from compiler.figures import InColumn, column_picture, column_warning, credit_style
+from compiler.illustrations import Illustration
 from compiler.kinds.handout.plan import (
     Bullet,
     Entry,
@@ -65,6 +67,7 @@ _NOUNS_CAPITALISED = {"de"}
 # the table starts on the next page; more, and it starts here and splits (kept with its heading,
 # a table longer than the rest of the page would take the heading to the next page).
 _TABLE_START = 120
+_BOX_PADDING = 24  # a box's left and right padding together
 
 
 def render(plan: HandoutPlan, context: Context) -> Rendered:
@@ -74,6 +77,7 @@ def render(plan: HandoutPlan, context: Context) -> Rendered:
     column = _column_width(style, width)
     for name in ("body", "bullet"):
         style[name].rightIndent = width - column
+    style["credit"] = credit_style(style["small"], theme)
     story: list[Flowable] = [*_title_block(plan, style, theme, width), Spacer(1, 14)]
     warnings: list[Unplaceable] = []
     for section in plan.sections:
@@ -85,7 +89,15 @@ def render(plan: HandoutPlan, context: Context) -> Rendered:
     if plan.glossary:
         story.extend(_entries(plan.glossary_heading, plan.glossary, style, theme, width, people=False))
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
-    return Rendered(pdf, pages, tuple(warnings))
+    return Rendered(pdf, pages, (*warnings, *_blurred(plan, column, height)))
+
+
+def _blurred(plan: HandoutPlan, column: float, height: float) -> tuple[Unplaceable, ...]:
+    """A warning for each picture that prints below 150 dpi: in its section's column, or in its
+    box (the column less the box's padding)."""
+    placed = [(s.picture, column) for s in plan.sections] + [(s.box_picture, column - _BOX_PADDING) for s in plan.sections]
+    found = (column_warning(picture, width, height) for picture, width in placed if picture)
+    return tuple(warning for warning in found if warning)
 
 
 def _font(style: Styles) -> str:
@@ -180,6 +192,8 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
     story += [_prose(p, style["body"], width) for p in section.paragraphs]
     if section.bullets:
         story.append(_bullets(section.bullets, style, width))
+    if section.picture:
+        story.append(_picture(section.picture, style, width - style["body"].rightIndent, height))
     story += _sources(section, style, theme, width - style["body"].rightIndent, height, warnings)
     closing: list[Flowable] = []
     if section.key_dates:
@@ -213,8 +227,13 @@ def _kept_with_end(story: list[Flowable], closing: list[Flowable], short_points:
     """What closes a section (its key dates, its key terms) kept with the section's last
     flowable, taken off ``story``: never opening a page alone, above the next section's heading.
     Only a paragraph or a short list of points is taken; KeepTogethers do not nest (an inner
-    one measures as infinitely tall and the outer one would break the page before it)."""
+    one measures as infinitely tall and the outer one would break the page before it). A
+    picture stays in ``story``, kept with what follows it (and so with the heading too when
+    it comes right after it: platypus gathers a run of kept flowables into one KeepTogether)."""
     last = story[-1] if len(story) > 2 else None
+    if isinstance(last, InColumn):
+        last.keepWithNext = True
+        return [*kept_with_next(*closing[:-1]), closing[-1]]
     if isinstance(last, Paragraph):
         story.pop()
         return [KeptWithEnd(last, closing)]
@@ -297,14 +316,24 @@ def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float) -> ListFl
                         bulletType="bullet", start="•", leftIndent=14, bulletFontName=_font(style), spaceAfter=6)
 
 
+def _picture(picture: Illustration, style: Styles, column: float, height: float, after: float = 10) -> Flowable:
+    """A section's or a box's picture, centred in its ``column``, with its credit and the space
+    around it (``after``: less at the foot of a box, which has its padding)."""
+    flowable = column_picture(picture, column, height, style["credit"])
+    flowable.spaceBefore, flowable.spaceAfter = 8, after
+    return flowable
+
+
 def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float) -> list[Flowable]:
     cell: list[Flowable] = [scripted(section.box_title or "", style["subheading"])]
     text = ParagraphStyle("box-body", parent=style["body"], rightIndent=0)
-    cell += [_prose(p, text, width - 24) for p in section.box_paragraphs]
+    cell += [_prose(p, text, width - _BOX_PADDING) for p in section.box_paragraphs]
+    if section.box_picture:
+        cell.append(_picture(section.box_picture, style, width - _BOX_PADDING, height, after=2))
     box = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.box)),
         ("LINEBEFORE", (0, 0), (0, -1), 2, colour(theme.colours.accent)),
-        *padding(12, 12, 4, 6),
+        *padding(_BOX_PADDING / 2, _BOX_PADDING / 2, 4, 6),
     ], _font(style), splitInRow=1, hAlign="LEFT")
     _, needed = box.wrap(width, height)
     if needed > height:

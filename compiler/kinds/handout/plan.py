@@ -19,6 +19,7 @@ from compiler.citations import relabelled
 from compiler.collation import alphabetical
 from compiler.dates import display_span
 from compiler.errors import FieldPath
+from compiler.illustrations import Illustration, illustration
 from compiler.model import Unit
 from compiler.outputs import (
     Context,
@@ -82,6 +83,8 @@ class SectionPlan:
     bullets: tuple[Bullet, ...]
     box_title: str | None
     box_paragraphs: tuple[str, ...]
+    picture: Illustration | None  # after the text and points
+    box_picture: Illustration | None  # in the box, after its text
     key_dates: tuple[KeyDate, ...]
     terms: str  # "Key terms: Tithe, Estates-General → Glossary", or "" when the section names none
     sources: tuple[sourcing.SourceBox, ...] = ()  # printed after its text and points, before its box
@@ -115,7 +118,9 @@ def targets(unit: Unit, settings: Settings) -> list[Target]:
 
 def inputs(unit: Unit, target: Target) -> Any:
     printed = set(_printed_sources(unit))
-    return {**unit.model_dump(mode="json", include={"unit", "themes", "people", "glossary", "events", "sections"}),
+    # an event's picture prints on the poster only: editing it does not rebuild the handout
+    return {**unit.model_dump(mode="json", include={"unit", "themes", "people", "glossary", "events", "sections"},
+                              exclude={"events": {"__all__": {"picture"}}}),
             "sources": [s.model_dump(mode="json") for s in unit.sources if s.id in printed]}
 
 
@@ -167,6 +172,8 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
             ),
             box_title=str(markup.inline(section.box.title)) if section.box else None,
             box_paragraphs=tuple(str(p) for p in markup.paragraphs(section.box.text)) if section.box and section.box.text else (),
+            picture=illustration(section.picture, ("sections", i, "picture"), wording),
+            box_picture=illustration(section.box.picture, ("sections", i, "box", "picture"), wording) if section.box else None,
             key_dates=tuple(key_date(e) for e in sorted(section.events, key=lambda e: events[e].date)),
             terms=phrase("key_terms_line", terms=[markup.inline(t.term) for t in terms]) if terms else "",
             sources=tuple(boxes.pop(source_id) for source_id in section.sources if source_id in boxes),

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from compiler.errors import LayoutError, Unplaceable
+from compiler.figures import column_picture, column_warning, credit_style
 from compiler.kinds.worksheet.plan import (
     InsertPlan,
     MarksGrid,
@@ -68,7 +69,7 @@ def render(plan: WorksheetPlan | InsertPlan, context: Context) -> Rendered:
         story.extend(_part(part, plan, style, theme, (width, height), marks_width, warnings))
     story = _with_total(story, _total(plan, style, width))
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
-    return Rendered(pdf, pages, tuple(warnings))
+    return Rendered(pdf, pages, (*warnings, *_blurred(plan, width - NUMBER_WIDTH - marks_width, height)))
 
 
 def _insert(plan: InsertPlan, context: Context, style: Styles, frame: tuple[float, float]) -> Rendered:
@@ -94,6 +95,12 @@ def _sources(boxes: Sequence[SourceBox], style: Styles, theme: Theme, width: flo
     if kept and story and story[-2].wrap(width, height)[1] <= height * WHOLE_SHARE:
         kept_with_next(*story[-2:])
     return story
+
+
+def _blurred(plan: WorksheetPlan, column: float, height: float) -> tuple[Unplaceable, ...]:
+    """A warning for each question's picture that prints below 150 dpi in the questions' column."""
+    found = (column_warning(q.picture, column, height) for part in plan.parts for q in part.questions if q.picture)
+    return tuple(warning for warning in found if warning)
 
 
 def _total(plan: WorksheetPlan, style: Styles, width: float) -> Flowable:
@@ -123,6 +130,7 @@ def _styles(theme: Theme) -> Styles:
     style["answer"] = ParagraphStyle("answer", parent=style["number"], textColor=accent, spaceAfter=2)
     style["total"] = ParagraphStyle("total", parent=style["subheading"], alignment=2)
     style["option"] = ParagraphStyle("option", parent=style["body"], spaceAfter=0)
+    style["credit"] = credit_style(style["small"], theme)
     return style
 
 
@@ -474,6 +482,10 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
     content: list[Flowable] = []
     if question.prompt:
         content.append(scripted(question.prompt, style["body"]))
+    if question.picture:  # in the row: it moves to a new page with its question, never apart
+        picture = column_picture(question.picture, inner, height, style["credit"])
+        picture.spaceBefore, picture.spaceAfter = 2, 8
+        content.append(picture)
     after: list[Flowable] = []
     if plan.key:
         content += type_drawing.key(question.body, column)

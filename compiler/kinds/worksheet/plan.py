@@ -17,6 +17,7 @@ from typing import Any
 from compiler import markup, sourcing
 from compiler.citations import relabelled
 from compiler.errors import FieldPath
+from compiler.illustrations import Illustration, illustration
 from compiler.model import Unit, Worksheet
 from compiler.outputs import (
     Context,
@@ -38,7 +39,8 @@ KIND = "worksheet"
 @dataclass(frozen=True)
 class QuestionPlan:
     """A numbered question: its type's part of the plan (``prompt``, ``instruction`` and the
-    type's own ``body``, which only that type's drawing reads) and its marks."""
+    type's own ``body``, which only that type's drawing reads), its marks and its picture
+    (printed after the prompt, on the sheet and in the key, whatever the type)."""
 
     number: int
     path: FieldPath
@@ -52,6 +54,7 @@ class QuestionPlan:
     # key, the labels of the sources it uses) or "".
     sources: tuple[sourcing.SourceBox, ...] = ()
     before: str = ""
+    picture: Illustration | None = None  # printed after the prompt, unless its type draws it
 
 
 @dataclass(frozen=True)
@@ -304,7 +307,9 @@ class _Planner:
         else:
             boxes = tuple(first)
         return QuestionPlan(number, path, question.type, question.marks, planned.prompt, planned.instruction,
-                            planned.body, boxes, before)
+                            planned.body, boxes, before,
+                            None if QUESTION_TYPES[question.type].draws_picture
+                            else illustration(question.picture, (*path, "picture"), self.wording))
 
 
 def _part_marks(questions: list[QuestionPlan], answer: int | None) -> int:
