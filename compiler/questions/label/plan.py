@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING
 from compiler import markup
 from compiler.errors import FieldPath
 from compiler.fields import PictureData
+from compiler.illustrations import SHARES
 from compiler.questions.planning import Planned, QuestionContext, word_bank
 
 if TYPE_CHECKING:
     from compiler.questions.label import Label
-
-SHARES = {"small": 1 / 3, "medium": 1 / 2, "large": 1.0}
-"""How much of the column's width a picture of each ``size`` takes."""
 
 
 @dataclass(frozen=True)
