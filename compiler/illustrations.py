@@ -39,5 +39,10 @@ def illustration(picture: Picture | None, path: FieldPath, wording: Wording) -> 
     """``picture`` (at ``path``, its field) as a plan carries it; None when there is none."""
     if picture is None:
         return None
-    credit = wording.phrase("common.j2", "picture_credit", credit=markup.inline(picture.credit)) if picture.credit else ""
-    return Illustration(path, picture.data, SHARES[picture.size or DEFAULT_SIZE], markup.plain(picture.alt), credit)
+    return Illustration(path, picture.data, SHARES[picture.size or DEFAULT_SIZE], markup.plain(picture.alt),
+                        picture_credit(picture, wording))
+
+
+def picture_credit(picture: Picture, wording: Wording) -> str:
+    """The line printed under a picture ("Picture: …", markup), or "" when it has no credit."""
+    return wording.phrase("common.j2", "picture_credit", credit=markup.inline(picture.credit)) if picture.credit else ""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from compiler import markup
 from compiler.errors import FieldPath
 from compiler.fields import PictureData
-from compiler.illustrations import SHARES
+from compiler.illustrations import SHARES, picture_credit
 from compiler.questions.planning import Planned, QuestionContext, word_bank
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def plan(question: Label, path: FieldPath, context: QuestionContext) -> Planned:
             path=path,
             picture=picture.data,
             share=SHARES[picture.size or "large"],
-            credit=str(markup.inline(picture.credit)) if picture.credit else "",
+            credit=picture_credit(picture, context.wording),
             pins=tuple(PinPlan(k, pin.x, pin.y, str(markup.inline(pin.answer)) if context.key else "")
                        for k, pin in enumerate(question.pins, start=1)),
             word_bank=bank,
