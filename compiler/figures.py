@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
@@ -27,6 +27,7 @@ from svglib.svglib import svg2rlg
 
 from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.fields import PictureData
+from compiler.fonts import face, register, register_italics
 from compiler.illustrations import Illustration
 from compiler.pdf import colour, scripted, too_tall
 from compiler.pictures import low_resolution
@@ -89,7 +90,29 @@ def _svg_drawing(data: bytes, sha256: str, width: float, height: float) -> Drawi
     if root.get("viewBox") is None:
         root.set("viewBox", f"0 0 {width / 0.75:.4f} {height / 0.75:.4f}")
     drawing: Drawing | None = svg2rlg(io.BytesIO(etree.tostring(root)))
+    if drawing is not None:
+        _bundled_faces(drawing)
+        register("DejaVuSans")
+        setattr(drawing, "initialFontName", "DejaVuSans")  # noqa: B010 (untyped): else the renderer selects Helvetica, unembedded
     return drawing
+
+
+def _bundled_faces(group: Group) -> None:
+    """Set the SVG's text in the bundled faces: svglib sets it in the PDF's standard Helvetica or
+    Times, which are not embedded (a printer or reader substitutes its own) and have no letters
+    beyond Western Europe's. A serif family keeps a serif face; bold and italic are kept."""
+    for node in group.contents:
+        if isinstance(node, Group):
+            _bundled_faces(node)
+        elif isinstance(node, String):
+            name = str(node.fontName).lower()
+            family = "DejaVuSerif" if any(word in name for word in ("times", "serif", "georgia", "roman")) \
+                and "sans" not in name else "DejaVuSans"
+            register(family)
+            italic = "italic" in name or "oblique" in name
+            if italic:
+                register_italics(face(family, italic=True))
+            node.fontName = face(family, bold="bold" in name, italic=italic)
 
 
 class PictureFlowable(Flowable):

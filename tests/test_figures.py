@@ -62,3 +62,15 @@ def test_an_svg_svglib_cannot_draw_is_a_located_layout_error() -> None:
     with pytest.raises(LayoutError) as caught:
         drawn((broken, (0, 0, 50, 50)))
     assert "cannot be drawn" in str(caught.value)
+
+
+def test_an_svgs_text_is_set_in_the_bundled_faces_and_embedded() -> None:
+    """svglib would set it in the PDF's standard Helvetica, which is not embedded and has no ł."""
+    label = svg('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">'
+                '<text x="10" y="40" font-family="Helvetica" font-size="20">Białystok</text>'
+                '<text x="10" y="80" font-family="Times" font-weight="bold" font-size="20">Lwów</text></svg>', 150, 75)
+    page = drawn((label, (100, 100, 300, 150)))
+    assert page.extract_text().split() == ["Białystok", "Lwów"]
+    fonts = {char["fontname"].split("+")[-1] for char in page.chars}
+    assert fonts == {"DejaVuSans", "DejaVuSerif-Bold"}
+    assert all("+" in char["fontname"] for char in page.chars)  # a subset, embedded

@@ -65,7 +65,7 @@ def test_every_shipped_pdf_passes_a_strict_check_and_has_no_active_content(shipp
     import pikepdf
 
     pdfs = sorted(shipped("a4").glob("*.pdf"))
-    assert len([pdf for pdf in pdfs if not pdf.name.startswith("flashcards-")]) == 21
+    assert len([pdf for pdf in pdfs if not pdf.name.startswith("flashcards-")]) == 24
     assert len(pdfs) >= 24  # and a flash-card set from its glossary, people and events at least
     for path in pdfs:
         with pikepdf.open(path) as document:

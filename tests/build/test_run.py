@@ -157,7 +157,7 @@ def test_the_manifest_says_who_each_file_is_for(shipped_build: Callable[[str], P
     the manifest: every key is for the teacher, every other file for students."""
     entries = json.loads((shipped_build("a4") / "out" / "manifest.json").read_text())["files"]
     audiences = {entry["path"].rsplit("/", 1)[1]: entry["audience"] for entry in entries}
-    assert len([name for name in audiences if not name.startswith("flashcards-")]) == 21
+    assert len([name for name in audiences if not name.startswith("flashcards-")]) == 24
     assert {audiences[name] for name in audiences if name.startswith("flashcards-")} == {"student"}
     assert {name for name, audience in audiences.items() if audience == "teacher"} == {
         name for name in audiences if name.endswith("-key.pdf")}

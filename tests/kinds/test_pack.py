@@ -55,7 +55,8 @@ def test_the_class_set_holds_the_students_parts_in_teaching_order_and_no_answer(
     assert top[0] == "Handout" and top[1].startswith("Timeline")
     flash_cards = len(list(pack.glob("flashcards-*.pdf")))  # the glossary's, the people's, the events' ...
     assert flash_cards >= 3
-    assert [t.split(":")[0] for t in top[2:]] == ["Card sort"] * 3 + ["Worksheet"] * 3 + ["Flash cards"] * flash_cards
+    assert [t.split(":")[0] for t in top[2:]] == (["Card sort"] * 3 + ["Worksheet"] * 4
+                                                    + ["Sources insert"] + ["Flash cards"] * flash_cards)
     pages = [page for _, _, page in marks]
     assert pages == sorted(pages)
     text = " ".join(page.extract_text() for page in reader.pages)
@@ -65,7 +66,7 @@ def test_the_class_set_holds_the_students_parts_in_teaching_order_and_no_answer(
 def test_the_teachers_copy_holds_every_key_and_nothing_else(pack: Path) -> None:
     reader = PdfReader(pack / "pack-key.pdf")
     marks = outline(reader)
-    assert len(marks) == 7 and all(title.startswith("Answer key") for _, title, _ in marks)
+    assert len(marks) == 8 and all(title.startswith("Answer key") for _, title, _ in marks)
     assert "Teacher copies" in reader.pages[0].extract_text()
     for _, _, page in marks:
         text = reader.pages[page].extract_text()
