@@ -247,3 +247,19 @@ def test_the_default_levels_are_translated(language: str) -> None:
     assert [level.marks for level in body.levels] == ["7–8", "5–6", "3–4", "1–2", "0"]
     assert all(context.phrase(name) != english.phrase(name) for name in ("source_best_fit", "source_no_credit"))
     assert body.levels[0].descriptor.startswith({"ru": "Комплексная оценка", "de": "Komplexe Bewertung"}[language])
+
+
+def test_a_mark_scheme_taller_than_a_page_runs_over_pages_in_the_key(tmp_path: Path) -> None:
+    """An exam board's full mark scheme is longer than a page: the key continues it on the next
+    page, under its question, instead of failing the unit."""
+    points = ", ".join(f"point {n} " + "and its evidence from the period " * 3 for n in range(30))
+    sheet, key = _build(tmp_path, "- {type: source, form: usefulness, sources: [young], enquiry: 1789, marks: 12, "
+                                  f"indicative: [{points}]}}\n")
+    with pdfplumber.open(key) as document:
+        assert len(document.pages) >= 2
+        text = " ".join(page.extract_text() for page in document.pages)
+        body = load_theme().margins.left + 20
+        assert all(char["x0"] >= body for page in document.pages[1:] for char in page.chars
+                   if char["top"] > 60 and char["bottom"] < page.height - 60)  # under the question, indented
+    assert all(f"point {n} " in text for n in range(30))
+    assert "point 29" not in " ".join(pages_text(sheet))

@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from markupsafe import Markup
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Indenter, Spacer
 
 from compiler.errors import LayoutError, Unplaceable
 from compiler.figures import column_picture, column_warning, credit_style
@@ -469,6 +469,13 @@ def _space_moved_after(drawn: Drawn, column: Column) -> Drawn:
     return Drawn(inside, [*drawn.after, *moved])
 
 
+def _row(question: QuestionPlan, content: list[Flowable], style: Styles, inner: float, marks_width: float) -> Unsplit:
+    """A question's row: its number, what it holds, its marks; never split."""
+    return Unsplit(table([[Paragraph(f"{question.number}.", style["number"]), content, Paragraph(_marks(question), style["marks"])]],
+                         [NUMBER_WIDTH, inner, marks_width], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 9, 0)],
+                         _font(style)))
+
+
 def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme: Theme, frame: tuple[float, float],
               marks_width: float, shared_space: bool = False) -> tuple[Flowable, list[Flowable]]:
     """The question's row (number, stem, options or in-row space, marks), which never splits,
@@ -488,7 +495,11 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
         content.append(picture)
     after: list[Flowable] = []
     if plan.key:
-        content += type_drawing.key(question.body, column)
+        answers = type_drawing.key(question.body, column)
+        if _row(question, [*content, *answers], style, inner, marks_width).wrap(width, height)[1] <= height:
+            content += answers
+        else:  # a long mark scheme: after the question's row, where it may run over pages
+            after = [Indenter(NUMBER_WIDTH, marks_width), *answers, Indenter(-NUMBER_WIDTH, -marks_width)]
     else:
         drawn = type_drawing.sheet(question.body, column)
         if shared_space:
@@ -498,9 +509,7 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
             content.append(Paragraph(question.instruction, style["instruction"]))
         content += drawn.inside
         after = drawn.after
-    row = Unsplit(table([[Paragraph(f"{question.number}.", style["number"]), content, Paragraph(_marks(question), style["marks"])]],
-                        [NUMBER_WIDTH, inner, marks_width], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 9, 0)],
-                        _font(style)))
+    row = _row(question, content, style, inner, marks_width)
     _, needed = row.wrap(width, height)
     if needed > height:
         raise LayoutError([too_tall(row, width, height, question.path, "the question is taller than a page",
