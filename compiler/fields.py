@@ -78,6 +78,9 @@ ITEM_SCHEMA = {"anyOf": [*TEXT_SCHEMA["anyOf"], {"type": "object", "minPropertie
 _NFC = AfterValidator(lambda text: unicodedata.normalize("NFC", text))
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), _NFC,
                  WithJsonSchema(TEXT_SCHEMA)]
+# A line of a longer whole, such as a source's author or origin in its provenance line.
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), _NFC,
+                      WithJsonSchema(TEXT_SCHEMA)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000), _NFC,
                      WithJsonSchema(TEXT_SCHEMA)]
 ListItem = Annotated[Text, BeforeValidator(flatten_one_key_mapping), WithJsonSchema(ITEM_SCHEMA)]

@@ -39,6 +39,7 @@ from compiler.fields import (
     Model,
     Picture,
     Renamed,
+    ShortText,
     Slug,
     Text,
     as_typed,
@@ -242,9 +243,9 @@ class SourceItem(Model):
                                  "label (Source A)")
     kind: SourceKind = Field("source", description="source (lettered A, B, C…) or interpretation (a historian's "
                                                    "view: numbered 1, 2, 3…)")
-    author: Text | None = Field(None, description="who wrote or made it")
+    author: ShortText | None = Field(None, description="who wrote or made it")
     date: Date | None = Field(None, description="when it was written or made")
-    origin: Text | None = Field(None, description="what it is: a speech to the League of Nations, a cartoon in "
+    origin: ShortText | None = Field(None, description="what it is: a speech to the League of Nations, a cartoon in "
                                                   "Punch, a history of the USSR")
     adapted: StrictBool = Field(False, description="true when the words were shortened or modernised: printed as "
                                                    "'adapted'")

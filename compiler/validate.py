@@ -634,6 +634,7 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str],
     yield from _sources(unit, source, sources)
     for i, section in enumerate(unit.sections):
         yield from refs(source, ("sections", i, "sources"), section.sources, sources, "source")
+        yield from _named_once(source, ("sections", i, "sources"), section.sources)
         if section.box is not None and section.box.text is None and section.box.picture is None:
             yield source.problem(("sections", i, "box"), "the box has neither text nor a picture",
                                  "add `text:` or `picture:` under the box's title")
@@ -648,6 +649,13 @@ def _cross_checks(unit: Unit, source: Source, languages: set[str],
     for i, deck in enumerate(unit.flashcards):
         yield from _flashcard_set(source, ("flashcards", i), deck)
     yield from _outputs(source, unit)
+
+
+def _named_once(source: Source, path: FieldPath, ids: list[str]) -> Iterator[Problem]:
+    """A problem for a source named twice in one ``sources:`` list ("Sources A and A")."""
+    for k, source_id in enumerate(ids):
+        if source_id in ids[:k]:
+            yield source.problem((*path, k), f"{source_id} is named twice in `sources:`", "name each source once")
 
 
 def _sources(unit: Unit, source: Source, known: dict[str, Any]) -> Iterator[Problem]:
@@ -667,9 +675,9 @@ def _sources(unit: Unit, source: Source, known: dict[str, Any]) -> Iterator[Prob
                     yield source.problem(path, f"@{reference.id} names no source",
                                          unknown_hint(source.data, reference.id, "source")
                                          + "; to print an @ sign, write \\@")
-            elif path[0] not in CITING:
+            elif path[0] not in CITING or (path[0] == "worksheets" and path[2:] == ("title",)):
                 yield source.problem(path, f"@{reference.id} refers to a source, which only the handout's "
-                                     "sections and worksheets print", "name the source in words here")
+                                     "sections and worksheets' questions print", "name the source in words here")
             else:
                 shown = printed["sections"] if path[0] == "sections" else sheets[int(path[1])]
                 if reference.id not in shown:
@@ -827,6 +835,7 @@ def _question(source: Source, path: FieldPath, question: Any, known: Known) -> I
     """The sources it names, and the checks of the question's own type (validation admits
     registered types only)."""
     yield from refs(source, (*path, "sources"), question.sources, known.sources, "source")
+    yield from _named_once(source, (*path, "sources"), question.sources)
     yield from QUESTION_TYPES[question.type].check(source, path, question, known)
 
 

@@ -46,7 +46,10 @@ class Drawn:
 
 
 class QuestionDrawing(Protocol):
-    """The module a question type names as its ``drawing``."""
+    """The module a question type names as its ``drawing``. It may also have
+    ``warnings(body, width, height) -> list[Unplaceable]``: what the sheet should warn of (a
+    picture it draws itself, printed below 150 dpi) in a column ``width`` wide on a frame
+    ``height`` high."""
 
     def sheet(self, body: Any, column: Column) -> Drawn: ...
 

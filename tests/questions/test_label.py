@@ -298,3 +298,19 @@ def test_an_edited_picture_rebuilds_the_sheet_and_its_key(tmp_path: Path) -> Non
     assert build(request).count("built") == 0
     Image.new("RGB", (1200, 800), "#204020").save(tmp_path / "pictures" / "leaf.png")
     assert build(request).count("built") == 2
+
+
+def test_a_label_picture_printed_below_150_dpi_is_one_warning_at_its_file(tmp_path: Path) -> None:
+    path = _unit(tmp_path, LEAF, picture=(120, 80))
+    report = build(Request(paths=(path,), out=tmp_path / "out", settings=Settings(only=("worksheet",))))
+    warnings = [w for w in report.all_warnings() if "dots per inch" in w.message]
+    assert len(warnings) == 1 and warnings[0].path == "worksheets[0].questions[0].picture.file"
+    sharp = _unit(tmp_path / "sharp", LEAF)
+    report = build(Request(paths=(sharp,), out=tmp_path / "sharp" / "out", settings=Settings(only=("worksheet",))))
+    assert not [w for w in report.all_warnings() if "dots per inch" in w.message]
+
+
+def test_pins_that_overlap_are_each_named_once(tmp_path: Path) -> None:
+    crowded = LEAF.replace("{x: 0.70, y: 0.12", "{x: 0.221, y: 0.351").replace("{x: 0.5, y: 0.5", "{x: 0.222, y: 0.352")
+    found = _problems(tmp_path, crowded)
+    assert len([m for m in found if "would overlap" in m]) == 2, found

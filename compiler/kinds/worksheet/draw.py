@@ -98,8 +98,16 @@ def _sources(boxes: Sequence[SourceBox], style: Styles, theme: Theme, width: flo
 
 
 def _blurred(plan: WorksheetPlan, column: float, height: float) -> tuple[Unplaceable, ...]:
-    """A warning for each question's picture that prints below 150 dpi in the questions' column."""
-    found = (column_warning(q.picture, column, height) for part in plan.parts for q in part.questions if q.picture)
+    """A warning for each question's picture that prints below 150 dpi in the questions' column;
+    a type that draws its own picture (a label question) says so itself, through the ``warnings``
+    of its drawing module, if it has one."""
+    found: list[Unplaceable | None] = []
+    for question in (q for part in plan.parts for q in part.questions):
+        if question.picture:
+            found.append(column_warning(question.picture, column, height))
+        own = getattr(_drawing(question), "warnings", None)
+        if own is not None:
+            found += own(question.body, column, height)
     return tuple(warning for warning in found if warning)
 
 

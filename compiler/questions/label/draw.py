@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, Spacer
 from compiler.errors import LayoutError, Unplaceable
 from compiler.figures import draw_picture, fitted
 from compiler.pdf import Paragraph, colour, padding, scripted, table, words
+from compiler.pictures import low_resolution
 from compiler.questions.drawing import (
     LINE_SPACING,
     Column,
@@ -58,21 +59,35 @@ class Placed:
     centres: tuple[tuple[float, float], ...]
 
 
-def placed(body: LabelPlan, column: Column) -> Placed:
-    """The picture fitted to its share of the column, never taller than :data:`MOST_HEIGHT` of the
-    frame, centred; a LayoutError naming both pins if two pins would overlap on it."""
-    w, h = fitted(body.picture, body.share * column.width, column.height * MOST_HEIGHT)
-    left = (column.width - w) / 2
+def placed(body: LabelPlan, width: float, height: float) -> Placed:
+    """The picture fitted to its share of the column (``width``), never taller than
+    :data:`MOST_HEIGHT` of the frame (``height``), centred; a LayoutError naming both pins if two
+    pins would overlap on it."""
+    w, h = fitted(body.picture, body.share * width, height * MOST_HEIGHT)
+    left = (width - w) / 2
     centres = tuple((left + pin.x * w, h - pin.y * h) for pin in body.pins)
-    overlapping = [Unplaceable((*body.path, "pins", j), f"pins {body.pins[i].number} and {body.pins[j].number} would "
-                               f"overlap: {math.dist(centres[i], centres[j]) / mm:.1f} mm apart on the printed "
-                               f"picture, and a pin is {PIN / mm:.1f} mm across",
-                               "move one of them" + (", or print the picture larger (`size: large`)"
-                                                     if body.share < 1 else ""))
-                   for j in range(len(centres)) for i in range(j) if math.dist(centres[i], centres[j]) < PIN]
+    hint = "move one of them" + (", or print the picture larger (`size: large`)" if body.share < 1 else "")
+    overlapping = []
+    for j in range(len(centres)):  # each pin once, with the first pin it would cover
+        i = next((i for i in range(j) if math.dist(centres[i], centres[j]) < PIN), None)
+        if i is not None:
+            overlapping.append(Unplaceable((*body.path, "pins", j), f"pins {body.pins[i].number} and "
+                                           f"{body.pins[j].number} would overlap: {math.dist(centres[i], centres[j]) / mm:.1f}"
+                                           f" mm apart on the printed picture, and a pin is {PIN / mm:.1f} mm across", hint))
     if overlapping:
         raise LayoutError(overlapping)
-    return Placed(column.width, (left, 0, w, h), centres)
+    return Placed(width, (left, 0, w, h), centres)
+
+
+def warnings(body: LabelPlan, width: float, height: float) -> list[Unplaceable]:
+    """The low-resolution warning for the picture, at the size it prints in a column ``width``
+    wide on a frame ``height`` high (none if it is sharp, or its pins do not fit)."""
+    try:
+        _, _, w, h = placed(body, width, height).picture
+    except LayoutError:
+        return []
+    found = low_resolution((*body.path, "picture"), body.picture, w, h)
+    return [found] if found else []
 
 
 class PinnedPicture(Flowable):
@@ -122,7 +137,7 @@ def _credit(body: LabelPlan, column: Column) -> list[Flowable]:
 
 def sheet(body: LabelPlan, column: Column) -> Drawn:
     theme = column.theme
-    inside: list[Flowable] = [Spacer(1, 2), PinnedPicture(body, placed(body, column), column.style["label"].fontName,
+    inside: list[Flowable] = [Spacer(1, 2), PinnedPicture(body, placed(body, column.width, column.height), column.style["label"].fontName,
                                                           theme.colours.text), *_credit(body, column)]
     if body.word_bank:
         inside += [Spacer(1, 6), word_bank_box(body.word_bank, body.word_bank_heading, column)]
@@ -154,7 +169,7 @@ def _lines(body: LabelPlan, column: Column) -> Flowable:
 
 
 def key(body: LabelPlan, column: Column) -> list[Flowable]:
-    where = placed(body, column)
+    where = placed(body, column.width, column.height)
     style = ParagraphStyle("pin-label", parent=column.style["small"], spaceAfter=0)
     widest = LABEL_WIDEST * column.width
     paragraphs = [scripted(pin.answer, style) for pin in body.pins]

@@ -57,13 +57,13 @@ def check(source: Source, path: FieldPath, question: SourceQuestion, known: Know
     needs = NEEDS[question.form]
     count = len(question.sources)
     if not needs.least <= count <= needs.most:
-        yield source.problem((*path, "sources"), f"a {question.form} question is about {needs.words}, but "
+        yield source.problem((*path, "sources"), f"`form: {question.form}` is about {needs.words}, but "
                              f"`sources:` names {count}", needs.hint)
     for k, source_id in enumerate(question.sources):
         item = known.sources.get(source_id)
         if item is not None and item.kind != needs.kind:
-            yield source.problem((*path, "sources", k), f"{source_id} is of kind: {item.kind}, and a "
-                                 f"{question.form} question is about {needs.words}", needs.hint)
+            yield source.problem((*path, "sources", k), f"{source_id} is of kind: {item.kind}, and "
+                                 f"`form: {question.form}` is about {needs.words}", needs.hint)
     if question.enquiry is None and question.prompt is None:
         yield source.problem((*path, "enquiry"), "the question has neither `enquiry:` nor `prompt:`",
                              "add `enquiry:`, what the sources are about (e.g. the causes of the French Revolution), "
