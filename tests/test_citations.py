@@ -92,3 +92,13 @@ def test_relabelled_letters_every_text_of_a_model_and_keeps_the_rest() -> None:
     copy = relabelled(question, {"lefebvre": "Interpretation 1"})
     assert copy.prompt == "What does Interpretation 1 say?" and copy.answer == question.answer
     assert relabelled(unit.glossary[0], {"decree": "Source A"}) is unit.glossary[0]
+
+
+def test_a_source_named_twice_or_referred_to_in_a_worksheet_title_is_located() -> None:
+    text = (UNIT.replace("SECTION", "x").replace("PROMPT", "y").replace("sources: [decree]", "sources: [decree, decree]")
+            .replace("title: Using sources", "title: Using @lefebvre"))
+    with pytest.raises(ProblemsFound) as caught:
+        validate_unit(load_text(text, "r.yaml"))
+    found = [str(p) for p in caught.value.problems]
+    assert any("sections[0].sources[1]: decree is named twice in `sources:`" in m for m in found), found
+    assert any("worksheets[0] (sources).title: @lefebvre refers to a source" in m for m in found), found
