@@ -314,3 +314,18 @@ def test_pins_that_overlap_are_each_named_once(tmp_path: Path) -> None:
     crowded = LEAF.replace("{x: 0.70, y: 0.12", "{x: 0.221, y: 0.351").replace("{x: 0.5, y: 0.5", "{x: 0.222, y: 0.352")
     found = _problems(tmp_path, crowded)
     assert len([m for m in found if "would overlap" in m]) == 2, found
+
+
+@pytest.mark.parametrize("key", [False, True])
+def test_a_pin_on_the_pictures_edge_covers_neither_the_prompt_nor_the_credit(tmp_path: Path, key: bool) -> None:
+    edges = LEAF.replace("{x: 0.70, y: 0.12", "{x: 0.5, y: 0.0").replace("{x: 0.95, y: 0.9", "{x: 0.0, y: 1.0")
+    sheet, answers = _build(tmp_path, edges)
+    with pdfplumber.open(answers if key else sheet) as document:
+        page = document.pages[0]
+        pins = [c for c in page.curves if abs((c["x1"] - c["x0"]) - PIN) < 1]
+        words = [w for w in page.extract_words() if w["text"] in ("Label", "Drawn")]
+        assert pins and len(words) == 2
+        for pin in pins:
+            for word in words:
+                assert pin["bottom"] <= word["top"] or pin["top"] >= word["bottom"] or \
+                    pin["x1"] <= word["x0"] or pin["x0"] >= word["x1"], (pin["top"], word)

@@ -132,12 +132,13 @@ class PinnedPicture(Flowable):
 
 
 def _credit(body: LabelPlan, column: Column) -> list[Flowable]:
-    return [Spacer(1, 2), scripted(body.credit, column.style["muted"])] if body.credit else []
+    """Half a pin's room under the picture (a pin on its lower edge stands out of it), then the credit."""
+    return [Spacer(1, PIN / 2 + 2), *([scripted(body.credit, column.style["muted"])] if body.credit else [])]
 
 
 def sheet(body: LabelPlan, column: Column) -> Drawn:
     theme = column.theme
-    inside: list[Flowable] = [Spacer(1, 2), PinnedPicture(body, placed(body, column.width, column.height), column.style["label"].fontName,
+    inside: list[Flowable] = [Spacer(1, PIN / 2 + 2), PinnedPicture(body, placed(body, column.width, column.height), column.style["label"].fontName,
                                                           theme.colours.text), *_credit(body, column)]
     if body.word_bank:
         inside += [Spacer(1, 6), word_bank_box(body.word_bank, body.word_bank_heading, column)]
@@ -186,7 +187,7 @@ def key(body: LabelPlan, column: Column) -> list[Flowable]:
         raise LayoutError(too_long)
     boxes = label_boxes(where, sizes)
     theme = column.theme
-    return [Spacer(1, 2), PinnedPicture(body, where, column.style["label"].fontName, theme.colours.text,
+    return [Spacer(1, PIN / 2 + 2), PinnedPicture(body, where, column.style["label"].fontName, theme.colours.text,
                                         list(zip(paragraphs, boxes, strict=True)), theme.colours.accent),
             *_credit(body, column), Spacer(1, 4), *key_lines(column.style, body.answer)]
 
