@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -52,6 +53,9 @@ def draw_picture(canvas: Canvas, picture: PictureData, x: float, y: float, width
     if picture.vector:
         drawing = _drawing(picture, path)
         canvas.saveState()
+        clip = canvas.beginPath()  # what an SVG draws outside its viewBox is not shown, as browsers do
+        clip.rect(left, bottom, w, h)
+        canvas.clipPath(clip, stroke=0, fill=0)
         canvas.translate(left, bottom)
         canvas.scale(w / drawing.width, h / drawing.height)
         renderPDF.draw(drawing, canvas, 0, 0)
@@ -89,12 +93,39 @@ def _svg_drawing(data: bytes, sha256: str, width: float, height: float) -> Drawi
     root.set("height", f"{height:.4f}pt")
     if root.get("viewBox") is None:
         root.set("viewBox", f"0 0 {width / 0.75:.4f} {height / 0.75:.4f}")
+    _standard_families(root)
     drawing: Drawing | None = svg2rlg(io.BytesIO(etree.tostring(root)))
     if drawing is not None:
         _bundled_faces(drawing)
         register("DejaVuSans")
         setattr(drawing, "initialFontName", "DejaVuSans")  # noqa: B010 (untyped): else the renderer selects Helvetica, unembedded
     return drawing
+
+
+_FAMILY = re.compile(r"(font-family\s*:\s*)([^;}]+)")
+
+
+def _family(named: str) -> str:
+    """The PDF standard family for an SVG's ``font-family`` list: Times for a serif one,
+    Helvetica otherwise. svglib knows these without asking the system (for any other name it runs
+    ``fc-match`` and embeds whatever font the computer has): :func:`_bundled_faces` then sets
+    the text in the bundled faces, so the PDF is the same on every computer."""
+    name = named.lower()
+    serif = any(word in name for word in ("times", "serif", "georgia", "roman", "garamond", "palatino"))
+    return "Times" if serif and "sans" not in name else "Helvetica"
+
+
+def _standard_families(root: etree._Element) -> None:
+    """Every ``font-family`` of the SVG (attribute, inline style, style sheet) as a standard family."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        if element.get("font-family") is not None:
+            element.set("font-family", _family(element.get("font-family", "")))
+        if element.get("style") and "font-family" in element.get("style", ""):
+            element.set("style", _FAMILY.sub(lambda m: m[1] + _family(m[2]), element.get("style", "")))
+        if element.tag.rsplit("}", 1)[-1] == "style" and element.text and "font-family" in element.text:
+            element.text = _FAMILY.sub(lambda m: m[1] + _family(m[2]), element.text)
 
 
 def _bundled_faces(group: Group) -> None:

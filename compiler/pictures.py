@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import re
 import stat
@@ -37,6 +38,9 @@ from compiler.source import Source
 MAX_PICTURE_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 50_000_000  # a 12-megapixel phone photo is 12 million; a bomb claims billions
 MAX_SVG_ELEMENTS = 100_000
+MAX_SVG_DEPTH = 100  # svglib draws nested groups by recursion; Inkscape files nest a few levels
+_LARGEST_SIDE = 283_465.0  # points: 100 metres, far beyond any poster
+_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)")
 SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 _ORIENTATION = 0x0112  # the EXIF tag a camera sets instead of turning the pixels
 MIN_DPI = 150  # below this a printed picture looks soft or blocky (the kinds' drawing warns)
@@ -245,8 +249,20 @@ def _svg(raw: bytes, written: str, sha256: str) -> PictureData:
             raise PictureProblem(f"{quoted(written)} has more than {MAX_SVG_ELEMENTS:,} elements",
                                  "simplify the drawing, or save it as a PNG at 300 dots per inch")
         _no_outside_files(element, written)
+    if _depth(root) > MAX_SVG_DEPTH:
+        raise PictureProblem(f"{quoted(written)} nests groups more than {MAX_SVG_DEPTH} deep",
+                             "ungroup the drawing (Inkscape: Object › Ungroup), or save it as a PNG")
     width, height = _svg_size(root, written)
     return PictureData("svg", raw, sha256, width, height)
+
+
+def _depth(root: Any) -> int:
+    """How deep the elements nest, counted level by level (no recursion)."""
+    depth, level = 0, [root]
+    while level:
+        depth += 1
+        level = [child for element in level for child in element]
+    return depth
 
 
 def _no_outside_files(element: Any, written: str) -> None:
@@ -254,8 +270,12 @@ def _no_outside_files(element: Any, written: str) -> None:
     if tag in ("image", "feImage", "foreignObject", "script"):
         raise PictureProblem(f"{quoted(written)} holds an <{tag}> element, which printpack does not draw",
                              "draw it without embedded pictures or scripts, or save the whole picture as PNG")
-    for name, value in element.attrib.items():
-        if name.rsplit("}", 1)[-1] == "href" and not value.startswith("#"):
+    linked = [value for name, value in element.attrib.items() if name.rsplit("}", 1)[-1] == "href"]
+    linked += [f"url({m[1]})" for text in (*element.attrib.values(), element.text or "") for m in _URL.finditer(text)]
+    if tag == "style" and element.text and "@import" in element.text:
+        linked.append("@import")
+    for value in linked:
+        if not value.startswith(("#", "url(#")):
             raise PictureProblem(f"{quoted(written)} links to another file ({quoted(value)})",
                                  "an SVG may use only what it holds: save it with everything in one file")
 
@@ -263,14 +283,17 @@ def _no_outside_files(element: Any, written: str) -> None:
 def _svg_size(root: Any, written: str) -> tuple[float, float]:
     """The drawing's width and height in points: from ``width``/``height`` (px, pt, mm, cm, in),
     else its ``viewBox`` taken as pixels."""
-    box = [float(n) for n in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if n] if root.get("viewBox") else []
+    try:
+        box = [float(n) for n in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if n] if root.get("viewBox") else []
+    except ValueError:
+        box = []
     view = (box[2], box[3]) if len(box) == 4 and box[2] > 0 and box[3] > 0 else None
     width, height = _length(root.get("width")), _length(root.get("height"))
     if width and height:
-        return width, height
+        return _sane_size(width, height, written)
     if view is not None:
         scale = (width / view[0]) if width else (height / view[1]) if height else 0.75
-        return view[0] * scale, view[1] * scale
+        return _sane_size(view[0] * scale, view[1] * scale, written)
     raise PictureProblem(f"{quoted(written)} gives no size (neither width and height nor a viewBox)",
                          'add a viewBox to its <svg> element, e.g. viewBox="0 0 400 300"')
 
@@ -281,6 +304,14 @@ def _length(value: str | None) -> float | None:
         return None
     points = float(match[1]) * _POINTS_PER[match[2]]
     return points if points > 0 else None
+
+
+def _sane_size(width: float, height: float, written: str) -> tuple[float, float]:
+    """A drawing's size, if it is one a page can print: finite, from 1 point to 100 metres."""
+    if not all(math.isfinite(side) and 1 <= side <= _LARGEST_SIDE for side in (width, height)):
+        raise PictureProblem(f"{quoted(written)} gives a size no page can print ({width:g} × {height:g} points)",
+                             'give its <svg> element a viewBox and a width and height in mm, e.g. width="120mm"')
+    return width, height
 
 
 def needed_pixels(picture: PictureData, width_pt: float, height_pt: float) -> tuple[int, int] | None:

@@ -6,6 +6,7 @@ import hashlib
 import io
 
 import pdfplumber
+import pypdfium2
 import pytest
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
@@ -74,3 +75,25 @@ def test_an_svgs_text_is_set_in_the_bundled_faces_and_embedded() -> None:
     fonts = {char["fontname"].split("+")[-1] for char in page.chars}
     assert fonts == {"DejaVuSans", "DejaVuSerif-Bold"}
     assert all("+" in char["fontname"] for char in page.chars)  # a subset, embedded
+
+
+def test_what_an_svg_draws_outside_its_viewbox_is_not_shown() -> None:
+    """A map cropped by its viewBox: the land beyond it must not print over the page's text."""
+    spill = svg('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
+                '<rect x="-2000" y="-2000" width="4100" height="4100" fill="black"/></svg>', 75, 75)
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(600, 800))
+    draw_picture(canvas, spill, 100, 100, 200, 200)
+    canvas.save()
+    image = pypdfium2.PdfDocument(out.getvalue())[0].render(scale=1).to_pil().convert("L")
+    assert image.getpixel((200, 800 - 200)) < 50  # inside the box: drawn
+    assert image.getpixel((50, 800 - 50)) > 200 and image.getpixel((400, 300)) > 200  # outside: untouched
+
+
+def test_an_svg_font_the_system_may_not_have_is_set_in_a_bundled_face() -> None:
+    odd = svg('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><style>.t {font-family: '
+              '"Comic Sans MS", cursive}</style><text class="t" x="10" y="40" font-size="20">Hello</text>'
+              '<text x="10" y="80" style="font-family: Garamond; font-style: italic" font-size="20">World</text></svg>',
+              150, 75)
+    page = drawn((odd, (100, 100, 300, 150)))
+    assert {char["fontname"].split("+")[-1] for char in page.chars} == {"DejaVuSans", "DejaVuSerif-Italic"}

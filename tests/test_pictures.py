@@ -112,6 +112,15 @@ def test_a_damaged_or_disguised_file_is_located(tmp_path: Path) -> None:
     ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><use href="other.svg#a"/></svg>',
      "links to another file"),
     ('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>', "gives no size"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" width="1e400" height="10"/>', "gives a size no page can print"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1e400 1e400"/>', "gives a size no page can print"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" width="1e-300" height="1e-300"/>', "gives a size no page can print"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1">' + "<g>" * 150 + "</g>" * 150 + "</svg>",
+     "nests groups more than 100 deep"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect style="fill:url(file:///etc/passwd)"/></svg>',
+     "links to another file"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><style>@import url(x.css);</style></svg>',
+     "links to another file"),
     ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect>', "not a well-formed SVG"),
 ])
 def test_an_svg_that_reads_more_than_itself_is_refused(tmp_path: Path, svg: str, said: str) -> None:
