@@ -204,11 +204,9 @@ def _raster(raw: bytes, written: str, sha256: str) -> PictureData:
                     "a picture may have", _SMALLER)
             image.load()
             fmt = "png" if image.format == "PNG" else "jpeg"
-            if image.getexif().get(_ORIENTATION, 1) not in (0, 1):
-                turned = ImageOps.exif_transpose(image)
-                out = io.BytesIO()
-                turned.save(out, format="PNG")
-                raw, fmt, (width, height) = out.getvalue(), "png", turned.size
+            printable = _printable(image)
+            if printable is not image:
+                raw, (width, height) = _encoded(printable, fmt), printable.size
     except PictureProblem:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
@@ -218,6 +216,30 @@ def _raster(raw: bytes, written: str, sha256: str) -> PictureData:
     if not width or not height:
         raise PictureProblem(f"{quoted(written)} has no pixels", "save the picture again")
     return PictureData(fmt, raw, sha256, float(width), float(height))  # type: ignore[arg-type]
+
+
+def _printable(image: Image.Image) -> Image.Image:
+    """``image`` as it should print: turned as its EXIF orientation says (a camera's way of saying
+    "this photo is on its side", which ReportLab ignores), and with 16-bit or floating-point grey
+    scaled to 8 bits (ReportLab would cut it, printing a scan almost white)."""
+    if image.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):
+        image = image.point(lambda value: value / 256).convert("L")
+    elif image.mode == "F":
+        image = image.point(lambda value: value * 255).convert("L")
+    if image.getexif().get(_ORIENTATION, 1) not in (0, 1):
+        image = ImageOps.exif_transpose(image)
+    return image
+
+
+def _encoded(image: Image.Image, fmt: str) -> bytes:
+    """``image`` saved again in its format: a photo stays a JPEG (as PNG a phone's photo is ten
+    times larger), at a quality that loses nothing visible."""
+    out = io.BytesIO()
+    if fmt == "jpeg":
+        image.save(out, format="JPEG", quality=95, subsampling=0)
+    else:
+        image.save(out, format="PNG")
+    return out.getvalue()
 
 
 def _reason(exc: BaseException) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import textwrap
 from pathlib import Path
@@ -134,6 +135,19 @@ def test_a_photo_turned_by_its_exif_orientation_is_kept_turned(tmp_path: Path) -
     Image.new("RGB", (40, 30), "white").save(tmp_path / "photo.jpg", exif=exif)
     picture = validated(unit_with(tmp_path, "photo.jpg")).sections[0].picture
     assert picture is not None and (picture.data.width, picture.data.height) == (30, 40)
+    assert picture.data.format == "jpeg"  # a photo stays a photo: as PNG it would be ten times larger
+
+
+def test_a_16_bit_grey_scan_keeps_its_greys(tmp_path: Path) -> None:
+    """ReportLab cuts 16-bit grey to 8 bits, printing a scan almost white: it is scaled instead."""
+    scan = Image.new("I;16", (256, 4))
+    scan.putdata([x * 256 for _ in range(4) for x in range(256)])
+    scan.save(tmp_path / "scan.png")
+    picture = validated(unit_with(tmp_path, "scan.png")).sections[0].picture
+    assert picture is not None
+    grey = Image.open(io.BytesIO(picture.data.data))
+    assert grey.mode == "L" and [grey.getpixel((x, 0)) for x in (0, 128, 255)] == [0, 128, 255]
+
 
 
 def test_a_picture_named_twice_is_read_once_and_every_problem_is_reported(tmp_path: Path) -> None:
