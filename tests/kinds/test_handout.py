@@ -759,3 +759,25 @@ def test_editing_a_section_picture_rebuilds_the_handout_and_an_event_picture_doe
     assert "timeline.pdf" in rebuilt and "handout.pdf" not in rebuilt
     Image.new("RGB", (1500, 1000), "teal").save(tmp_path / "pictures" / "coast.png")
     assert built() == ["handout.pdf"]
+
+
+def test_a_box_that_runs_over_a_page_keeps_to_the_columns_left_on_both(tmp_path: Path) -> None:
+    """A long box with a tall picture splits: each piece of it stands where the whole box would."""
+    (tmp_path / "pictures").mkdir()
+    Image.new("RGB", (300, 3000), "grey").save(tmp_path / "pictures" / "tall.png")
+    words = " ".join(f"Sentence number {n} about the volcano and what it does." for n in range(60))
+    unit = tmp_path / "volcano.yaml"
+    unit.write_text(f"""\
+format: 1
+unit: {{id: volcano, title: Volcanoes}}
+sections:
+  - title: Eruptions
+    text: '{words}'
+    box: {{title: Look closer, text: '{words[:words.index(" what it does. Sentence number 25")]}', picture: {{file: pictures/tall.png, alt: a tall column of ash,
+          size: large, credit: Drawn for the test}}}}
+""", encoding="utf-8")
+    pdf = build_handout(unit, tmp_path / "out")
+    with pdfplumber.open(pdf) as document:
+        boxes = [(page.page_number, round(rect["x0"])) for page in document.pages for rect in page.rects
+                 if rect["width"] > 200 and rect["height"] > 30]
+    assert len({page for page, _ in boxes}) >= 2 and len({x for _, x in boxes}) == 1, boxes

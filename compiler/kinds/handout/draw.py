@@ -365,6 +365,7 @@ class WholeLines(Flowable):
         parts = self.inner.split(available_width, available_height)
         if len(parts) != 2 or parts[0].wrap(available_width, available_height)[1] < self.least:
             return []
+        parts[0].hAlign = "LEFT"  # a piece of the box stays at the column's left, as the whole box does
         return [parts[0], WholeLines(parts[1], self.least)]
 
     def draw(self) -> None:
