@@ -208,7 +208,7 @@ class Picture(Model):
     file: Text = Field(description="the picture's file, relative to the unit file and inside its folder: "
                                    "pictures/map.svg (PNG, JPEG or SVG)")
     alt: Text = Field(description="what the picture shows, in words: read aloud to a reader who cannot see it")
-    credit: Text | None = Field(None, description="who made it and its licence, printed under it "
+    credit: ShortText | None = Field(None, description="who made it and its licence, printed under it "
                                                   "(e.g. Wikimedia Commons, public domain)")
     size: PictureSize | None = Field(None, description="in handouts and worksheets, how wide it prints: small (a "
                                                        "third of the column), medium (a half) or large (the whole "
