@@ -34,7 +34,7 @@ from compiler.pdf import colour, scripted, too_tall
 from compiler.pictures import low_resolution
 from compiler.theme import Theme
 
-logging.getLogger("svglib").setLevel(logging.ERROR)  # its notes on unsupported SVG features would reach the teacher's terminal
+logging.getLogger("svglib").setLevel(logging.CRITICAL)  # its notes (unsupported features, limits) would reach the terminal unlocated
 
 
 def fitted(picture: PictureData, width: float, height: float) -> tuple[float, float]:
