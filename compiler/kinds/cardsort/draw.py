@@ -310,7 +310,7 @@ def _credit_list(plan: CardSortPlan, cards: list[FittedCard], style: Styles) -> 
     listed = [card.card.listed_credit for card in cards if card.card.credit and card.credit is None]
     if not listed:
         return []
-    return [Spacer(1, 8), *kept_with_next(Paragraph(plan.credits_heading, style["label"])),
+    return [Spacer(1, INSET), *kept_with_next(Paragraph(plan.credits_heading, style["label"])),
             *(Paragraph(entry, style["small"]) for entry in listed)]
 
 
