@@ -200,3 +200,20 @@ def test_a_front_s_picture_is_a_media_file_of_the_package_shown_above_the_front(
     assert fronts[0] == f'<div class="picture"><img src="{name}" alt="A pore “open” &amp; round"></div>Stoma'
     assert f'src="{name}"' in fronts[2] and fronts[3] == "Cuticle"
     assert pictured_export(tmp_path) == apkg
+
+
+def test_a_front_picture_s_credit_is_in_small_type_under_its_image(tmp_path: Path) -> None:
+    (tmp_path / "pictures").mkdir(exist_ok=True)
+    Image.new("RGB", (40, 30), (40, 140, 60)).save(tmp_path / "pictures" / "stoma.png")
+    unit = tmp_path / "leaves.yaml"
+    long = "Drawn by " + "z" * 4991
+    unit.write_text(PICTURED.replace("alt: The pore}", f"alt: The pore, credit: '{long}'}}").replace(
+        "alt: 'A pore \"open\" & round'}", "alt: A pore, credit: 'Photo: *Ann* Lee & Co, CC BY 4.0'}").replace(
+        "      - {front: Vein, back: Carries water, picture: {file: pictures/vein.svg, alt: Lines}}\n", ""),
+        encoding="utf-8")
+    apkg = exported("anki", unit_cards(unit), (), 1_700_000_000)
+    fronts = [fields[0] for *_, fields in opened(apkg, tmp_path).notes]
+    first = fronts[0]
+    assert first.index("<img ") < first.index('<div class="credit" style="font-size: 11px;') < first.index("</div>Stoma")
+    assert "Photo: <i>Ann</i> Lee &amp; Co, CC BY 4.0</div>" in first
+    assert f">{long}</div>" in fronts[1]  # in full: a screen has room to scroll

@@ -626,3 +626,49 @@ def test_an_edited_card_picture_rebuilds_that_sort_only(tmp_path: Path) -> None:
     report = build(Request(paths=(unit,), out=out, settings=Settings(only=("cardsort",))))
     rebuilt = sorted(o.path for u in report.units for o in u.outputs if o.state == "built")
     assert rebuilt == ["volcano/cardsort-parts-key.pdf", "volcano/cardsort-parts.pdf"]
+
+
+LONG_CREDIT = "Photograph by the Volcano Observatory, " + "x" * (5000 - 39)
+
+
+def credited_folder(folder: Path) -> Path:
+    """The volcano sort with credits: a short one on the wide picture, one of 5,000 characters (the
+    field's limit) on the square one."""
+    unit = picture_folder(folder)
+    text = PICTURE_SORT.replace("alt: A red chamber}", "alt: A red chamber, credit: 'Photo: Jane Smith, CC BY 4.0'}")
+    text = text.replace("alt: An ash cloud over the crater}",
+                        f"alt: An ash cloud over the crater, credit: '{LONG_CREDIT}'}}")
+    unit.write_text(text, encoding="utf-8")
+    return unit
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_short_credit_prints_under_its_picture_on_the_card_and_a_long_one_in_the_list(tmp_path: Path,
+                                                                                         paper: str) -> None:
+    """A credit that fits one line is printed in 6.5 pt under its picture, inside the card's
+    cut lines by 5 mm; one that does not is printed in full in the "Picture credits" list under
+    the cards, by its card's code."""
+    unit = credited_folder(tmp_path)
+    report = build(Request(paths=(unit,), out=tmp_path / "out", settings=Settings(paper=paper, only=("cardsort",))))
+    assert report.ok, report.all_problems()
+    with pdfplumber.open(tmp_path / "out" / "volcano" / "cardsort-parts.pdf") as document:
+        page = document.pages[0]
+        xs, ys = card_grid(page)
+        lines = page.extract_text_lines()
+        credit = next(line for line in lines if "Jane Smith" in line["text"])
+        assert credit["text"] == "Picture: Photo: Jane Smith, CC BY 4.0"
+        chars = [c for c in credit["chars"] if c["text"].strip()]
+        assert {round(c["size"], 1) for c in chars} == {6.5}
+        wide = next(image for image in page.images if image["srcsize"] == (900, 600))
+        x0, top, x1, bottom = cell_of(wide, xs, ys)
+        assert cell_of(credit, xs, ys) == (x0, top, x1, bottom)  # on the picture's card
+        assert credit["top"] >= wide["bottom"]  # under the picture
+        for char in chars:
+            assert min(gap(char, line) for line in cut_lines(page)) >= SAFE
+        assert not any("Observatory" in line["text"] for line in lines
+                       if line["top"] < max(ys)), "the long credit is not squeezed onto its card"
+        text = flat(" ".join(p.extract_text() for p in document.pages))
+    code = next(row for row, words in key_rows(tmp_path / "out" / "volcano" / "cardsort-parts.pdf").items()
+                if "ash cloud" in words)
+    assert "Picture credits" in text
+    assert f"{code}:{LONG_CREDIT}".replace(" ", "") in text.replace(" ", "")  # in full, none of it cut

@@ -54,6 +54,8 @@ COLUMN_INSET = 8.0  # from a mat column's edge to its heading
 COLUMN_ROOM = 6 * mm
 PICTURE_SHARE = 0.5  # a picture card's caption leaves its picture at least this share of the text area's height
 CAPTION_GAP = 3.0  # between a picture card's picture and its caption
+CREDIT_SIZE = 6.5  # a picture's credit, in one line under it on the card
+CREDIT_LINE = CREDIT_SIZE * 1.25 + 1.5  # the room that line takes, its gap to the picture included
 KEY_PICTURE = (24 * mm, 14 * mm)  # the most a picture card's picture takes in the key: enough to know it by
 
 
@@ -65,11 +67,17 @@ class FittedCard:
     card: CardPlan
     paragraph: Paragraph
     height: float  # a first-line superscript's rise included; a picture card's caption's (0 without one)
+    credit: Paragraph | None = None  # the picture's credit, when it fits in one line on the card
+
+    @property
+    def under_picture(self) -> float:
+        """How much of the text area the credit line and the caption under the picture take."""
+        return (self.height + CAPTION_GAP if self.card.text else 0.0) + (CREDIT_LINE if self.credit else 0.0)
 
     def picture_box(self, width: float, height: float) -> tuple[float, float]:
         """The room a picture card's picture has in a text area of ``width`` × ``height``: all of
-        it above the caption."""
-        return width, height - (self.height + CAPTION_GAP if self.card.text else 0.0)
+        it above its credit and the caption."""
+        return width, height - self.under_picture
 
 
 class CardGrid(Flowable):
@@ -112,9 +120,11 @@ class CardGrid(Flowable):
             if card.picture is not None:  # the picture over its caption, the two centred together
                 shown = picture_size(card.picture, *fitted.picture_box(text_width, text_height))
                 caption = fitted.height + CAPTION_GAP if card.text else 0.0
-                foot = y + INSET + CORNER + (text_height - shown[1] - caption) / 2
-                draw_picture(canvas, card.picture, x + INSET, foot + caption, text_width, shown[1],
+                foot = y + INSET + CORNER + (text_height - shown[1] - fitted.under_picture) / 2
+                draw_picture(canvas, card.picture, x + INSET, foot + fitted.under_picture, text_width, shown[1],
                              (*card.path, "picture"))
+                if fitted.credit is not None:
+                    fitted.credit.drawOn(canvas, x + INSET, foot + caption)
                 if card.text:
                     fitted.paragraph.drawOn(canvas, x + INSET, foot)
             else:
@@ -157,19 +167,32 @@ def _has_scripts(cards: list[CardPlan]) -> bool:
     return any_scripts(card.text for card in cards)
 
 
+def _credit(card: CardPlan, style: Styles, width: float) -> Paragraph | None:
+    """A picture card's credit line in small muted type, if it fits in one line across the card;
+    None when the card has no credit or it is longer (it is then in the sheet's list of credits)."""
+    if not card.credit:
+        return None
+    paragraph = Paragraph(card.credit, ParagraphStyle("card-credit", parent=style["muted"], fontSize=CREDIT_SIZE,
+                                                      leading=CREDIT_SIZE * 1.25, alignment=TA_CENTER))
+    _, needed = paragraph.wrap(width, 1e6)
+    return paragraph if needed <= CREDIT_SIZE * 1.3 and within_width(paragraph, width) else None
+
+
 def _fitted(card: CardPlan, style: Styles, size: float, scripts: bool, width: float,
             height: float) -> FittedCard | None:
     """The card's text set at ``size`` if it fits the card's text area, else None. A picture
-    card's caption fits if it leaves the picture :data:`PICTURE_SHARE` of the area's height."""
+    card's caption fits if it leaves the picture (and its credit line) :data:`PICTURE_SHARE` of
+    the area's height."""
     card_style = _card_style(style, size, card.heading, scripts)
     paragraph = Paragraph(card.text, card_style)
+    credit = _credit(card, style, width)
     if card.picture is not None and not card.text:
-        return FittedCard(card, paragraph, 0.0)
+        return FittedCard(card, paragraph, 0.0, credit)
     _, needed = paragraph.wrap(width, height * 4)
     needed += script_overhang(card_style.fontName, size) if scripts else 0.0
     room = height * (1 - PICTURE_SHARE) - CAPTION_GAP if card.picture is not None else height
     if needed <= room and within_width(paragraph, width):
-        return FittedCard(card, paragraph, needed)
+        return FittedCard(card, paragraph, needed, credit)
     return None
 
 
@@ -259,6 +282,7 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
         story.append(CardGrid(fitted[start:start + count], grid.columns, grid.card_width,
                               grid.card_height, plan.short_title, style, theme))
         start, count = start + count, grid.rows * grid.columns
+    story += _credit_list(plan, fitted, style)
     if plan.mode == "ranking" and plan.mat_title:
         story += [PageBreak(), mat_title, Spacer(1, 12),
                   Mat(plan, style, theme, width, mat_height, grid.card_width, grid.card_height)]
@@ -278,6 +302,16 @@ def _blurred(cards: list[FittedCard], width: float, height: float) -> list[Unpla
             if warning is not None:
                 warnings.append(warning)
     return warnings
+
+
+def _credit_list(plan: CardSortPlan, cards: list[FittedCard], style: Styles) -> list[Flowable]:
+    """The credits too long for one line on their cards, each by its card's code, under the
+    cards (on their last page if there is room): printed in full, never cut short."""
+    listed = [card.card.listed_credit for card in cards if card.card.credit and card.credit is None]
+    if not listed:
+        return []
+    return [Spacer(1, INSET), *kept_with_next(Paragraph(plan.credits_heading, style["label"])),
+            *(Paragraph(entry, style["small"]) for entry in listed)]
 
 
 def _intro(plan: CardSortPlan, style: Styles, width: float) -> list[Flowable]:

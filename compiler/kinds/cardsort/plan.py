@@ -21,6 +21,7 @@ from compiler import markup
 from compiler.dates import display_span
 from compiler.errors import FieldPath
 from compiler.fields import PictureData
+from compiler.illustrations import picture_credit
 from compiler.model import CardSort, Unit
 from compiler.outputs import (
     Context,
@@ -45,6 +46,8 @@ class CardPlan:
     heading: bool = False
     colour: str | None = None
     picture: PictureData | None = None  # a picture card: the picture fills it, its text is the caption
+    credit: str = ""  # its picture's credit line ("Picture: …", markup), printed under it if it fits one line
+    listed_credit: str = ""  # the same credit by the card's code, for the sheet's list when it does not
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class CardSortPlan:
     key: bool  # the teacher's key, not the students' cards
     key_heading: str
     key_groups: tuple[KeyGroup, ...]
+    credits_heading: str  # over the list of the credits too long to print on their cards
     furniture: Furniture
     metadata: Metadata
 
@@ -137,18 +141,24 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         picked = [events[e] for e in sort.events]
         items = [(str(markup.inline(e.title)), (*base, "events", k), "") for k, e in enumerate(picked)]
         pictures: list[PictureData | None] = [None] * len(items)
+        credits = lines = [""] * len(items)
         keyed = [text for text, _, _ in items]
     else:
         items = [(str(markup.inline(c.text or "")), (*base, "cards", k), str(markup.inline(c.note)) if c.note else "")
                  for k, c in enumerate(sort.cards)]
         pictures = [c.picture.data if c.picture else None for c in sort.cards]
+        credits = [str(markup.inline(c.picture.credit)) if c.picture and c.picture.credit else "" for c in sort.cards]
+        lines = [picture_credit(c.picture, wording) if c.picture else "" for c in sort.cards]
         # a picture card without a caption is named in the key by its alt text, in italics
         keyed = [text or (f"<i>{markup.inline(c.picture.alt)}</i>" if c.picture else "")
                  for (text, _, _), c in zip(items, sort.cards, strict=True)]
     order = list(range(len(items)))
     random.Random(f"{unit.unit.id}:{sort.id}:cards").shuffle(order)
-    numbered = [*headings, *(CardPlan("", items[i][0], items[i][1], picture=pictures[i]) for i in order)]
-    cards = tuple(CardPlan(f"{letter}{n}", c.text, c.path, c.heading, c.colour, c.picture)
+    numbered = [*headings, *(CardPlan("", items[i][0], items[i][1], picture=pictures[i],
+                                      credit=lines[i] if credits[i] else "", listed_credit=credits[i])
+                             for i in order)]
+    cards = tuple(CardPlan(f"{letter}{n}", c.text, c.path, c.heading, c.colour, c.picture, c.credit,
+                           phrase("credit_entry", code=f"{letter}{n}", credit=c.listed_credit) if c.credit else "")
                   for n, c in enumerate(numbered, 1))
     code_of = {c.path: c.code for c in cards}
 
@@ -188,6 +198,7 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         key=bool(target.variant.get("key")),
         key_heading=phrase("key_heading", title=markup.inline(sort.title)),
         key_groups=groups,
+        credits_heading=phrase("picture_credits"),
         furniture=page_furniture(wording, info, title,
                                  phrase("key_header_right" if target.variant.get("key") else "header_right")),
         metadata=Metadata(markup.plain(sort.title), markup.plain(info.author or ""), markup.plain(info.title)),

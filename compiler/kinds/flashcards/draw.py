@@ -69,6 +69,9 @@ TARGET_INSET = 16 * mm  # the calibration cross from the card's top and left edg
 PAPER_WHITE = "#ffffff"  # behind the word on a fold line
 PICTURE_SHARE = 0.55  # a front with a picture: its text leaves the picture at least this share of the room
 PICTURE_GAP = 2 * mm  # between a front's picture and its text
+CREDIT_SIZE = 6.5  # a front picture's credit, in small muted type under it
+CREDIT_GAP = 1.5  # between the picture and its credit
+CREDIT_LINES = 3  # the most lines a credit may take on a card; a longer one is a located error
 
 Rect = tuple[float, float, float, float]  # x, y (the foot), width, height
 Styles = dict[str, ParagraphStyle]
@@ -201,8 +204,13 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
     front_scripts = any_scripts(card.front for card in cards)
     back_scripts = any_scripts(point for card in cards for point in card.back)
     front_face = Faces(_side_styles(style["label"], "front", front_scripts, TA_CENTER), width, height, front_scripts)
-    under_picture = replace(front_face, height=height * (1 - PICTURE_SHARE) - PICTURE_GAP)
-    front_faces = [under_picture if card.picture else front_face for card in cards]
+    credits = [_credit(card, style, width) for card in cards]
+    too_long = [_long_credit(card, plan.size) for card, credit in zip(cards, credits, strict=True)
+                if credit is not None and credit.height > CREDIT_LINES * credit.style.leading + 0.5]
+    if too_long:
+        raise LayoutError(too_long)
+    front_faces = [replace(front_face, height=height * (1 - PICTURE_SHARE) - PICTURE_GAP - _credit_room(credit))
+                   if card.picture else front_face for card, credit in zip(cards, credits, strict=True)]
     back_faces = [Faces(_side_styles(style["body"], "back", back_scripts, TA_CENTER), width, height,
                         back_scripts)] * len(cards)
     front_size = _side_size(front_texts, front_faces, FRONT_LARGEST, smallest)
@@ -220,32 +228,56 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
     pages = 0
     for start in range(0, len(cards), per_page):
         laid = list(zip(pairs, cards[start:start + per_page], fronts[start:start + per_page],
-                        backs[start:start + per_page], strict=False))
-        for (front_rect, back_rect), card, front, back in laid:
-            drawer.card(front_rect, card, front, picture=True)
+                        backs[start:start + per_page], credits[start:start + per_page], strict=False))
+        for (front_rect, back_rect), card, front, back, credit in laid:
+            drawer.card(front_rect, card, front, picture=True, credit=credit)
             if fold:
                 drawer.card(back_rect, card, back)
         drawer.cut_lines([pair for pair, *_ in laid])
         canvas.showPage()
         pages += 1
         if not fold:
-            for (_, back_rect), card, _, back in laid:
+            for (_, back_rect), card, _, back, _ in laid:
                 drawer.card(back_rect, card, back, back_side=True)
             canvas.showPage()
             pages += 1
     canvas.save()
-    return Rendered(buffer.getvalue(), pages, tuple(_blurred(cards, fronts, width, height)))
+    return Rendered(buffer.getvalue(), pages, tuple(_blurred(cards, fronts, credits, width, height)))
 
 
-def picture_box(text: CardText, width: float, room: float) -> tuple[float, float]:
-    """The box a front's picture is fitted into: the card's width, and the height its text leaves."""
-    return width, room - text.height - PICTURE_GAP
+def _credit(card: CardPlan, style: Styles, width: float) -> Paragraph | None:
+    """A front picture's credit, centred in small muted type and wrapped to the card's width."""
+    if card.picture is None or not card.credit:
+        return None
+    paragraph = Paragraph(card.credit, ParagraphStyle("front-credit", parent=style["muted"], fontSize=CREDIT_SIZE,
+                                                      leading=CREDIT_SIZE * 1.25, alignment=TA_CENTER))
+    paragraph.wrap(width, 1e6)
+    return paragraph
 
 
-def _blurred(cards: list[CardPlan], fronts: list[CardText], width: float, room: float) -> list[Unplaceable]:
+def _credit_room(credit: Paragraph | None) -> float:
+    """The height a front's credit takes under its picture, its gap included (0 without one)."""
+    return credit.height + CREDIT_GAP if credit is not None else 0.0
+
+
+def _long_credit(card: CardPlan, size: FlashcardSize) -> Unplaceable:
+    hint = "shorten it" if size == "large" else "shorten it, or use size: large"
+    return Unplaceable((*card.path, "picture", "credit"),
+                       f"the picture's credit takes more than {CREDIT_LINES} lines under it on this card", hint)
+
+
+def picture_box(text: CardText, width: float, room: float, credit: Paragraph | None = None) -> tuple[float, float]:
+    """The box a front's picture is fitted into: the card's width, and the height its text and its
+    credit leave."""
+    return width, room - text.height - PICTURE_GAP - _credit_room(credit)
+
+
+def _blurred(cards: list[CardPlan], fronts: list[CardText], credits: list[Paragraph | None], width: float,
+             room: float) -> list[Unplaceable]:
     """A warning for each front whose picture prints below 150 dpi at the size it prints."""
-    found = (low_resolution((*card.path, "picture"), card.picture, *fitted(card.picture, *picture_box(text, width, room)))
-             for card, text in zip(cards, fronts, strict=True) if card.picture is not None)
+    found = (low_resolution((*card.path, "picture"), card.picture,
+                            *fitted(card.picture, *picture_box(text, width, room, credit)))
+             for card, text, credit in zip(cards, fronts, credits, strict=True) if card.picture is not None)
     return [warning for warning in found if warning is not None]
 
 
@@ -261,20 +293,25 @@ class _Drawer:
         self.page = page
         self.margin = margin
 
-    def card(self, rect: Rect, card: CardPlan, text: CardText, back_side: bool = False, picture: bool = False) -> None:
+    def card(self, rect: Rect, card: CardPlan, text: CardText, back_side: bool = False, picture: bool = False,
+             credit: Paragraph | None = None) -> None:
         """One side of a card: its text in the middle of the room above the code, the code at the
-        foot on the right; with ``picture``, the front's picture above its text, the two centred
-        together."""
+        foot on the right; with ``picture``, the front's picture (its ``credit`` under it) above its
+        text, all centred together."""
         x, y, w, h = rect
         m = self.margin
         room = h - 2 * m - CODE_STRIP
         drawn = card.picture if picture else None
-        shown = fitted(drawn, *picture_box(text, w - 2 * m, room)) if drawn is not None else (0.0, 0.0)
-        block = text.height + (shown[1] + PICTURE_GAP if drawn is not None else 0.0)
+        credit = credit if drawn is not None else None
+        shown = fitted(drawn, *picture_box(text, w - 2 * m, room, credit)) if drawn is not None else (0.0, 0.0)
+        block = text.height + (shown[1] + PICTURE_GAP + _credit_room(credit) if drawn is not None else 0.0)
         top = y + m + CODE_STRIP + (room + block) / 2
         if drawn is not None:
             draw_picture(self.canvas, drawn, x + m, top - shown[1], w - 2 * m, shown[1], (*card.path, "picture"))
-            top -= shown[1] + PICTURE_GAP
+            top -= shown[1] + _credit_room(credit)
+            if credit is not None:
+                credit.drawOn(self.canvas, x + m, top)
+            top -= PICTURE_GAP
         listed = len(text.paragraphs) > 1
         widest = max(max(p.getActualLineWidths0() or [0]) for p in text.paragraphs)  # indent included
         # a list is set flush left, its block centred on the card

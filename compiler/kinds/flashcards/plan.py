@@ -14,6 +14,7 @@ from typing import Any, Literal
 from compiler import markup
 from compiler.errors import FieldPath
 from compiler.fields import PictureData
+from compiler.illustrations import picture_credit
 from compiler.kinds.flashcards.deck import Deck, deck, set_origins
 from compiler.model import FlashcardSize, Unit
 from compiler.outputs import Context, Metadata, Settings, Target
@@ -29,6 +30,7 @@ class CardPlan:
     code: str  # markup, on both sides
     path: FieldPath
     picture: PictureData | None = None  # on the front, above its text
+    credit: str = ""  # the picture's credit line ("Picture: …", markup), in small type under it
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,8 @@ def deck_plan(deck: Deck, flip: Flip, context: Context, author: str = "", subjec
     count = len(deck.cards)
     cards = tuple(CardPlan(str(markup.inline(card.front)), tuple(str(markup.inline(point)) for point in card.back),
                            phrase("card_code", set=deck.id, number=str(number), count=str(count)), card.path,
-                           card.picture.data if card.picture else None)
+                           card.picture.data if card.picture else None,
+                           picture_credit(card.picture, wording) if card.picture else "")
                   for number, card in enumerate(deck.cards, start=1))
     return FlashcardPlan(size=deck.size, flip=flip, cards=cards, fold_label=phrase("fold_label"),
                          metadata=Metadata(markup.plain(deck.title), author, subject), calibration=calibration)

@@ -384,3 +384,50 @@ def test_an_edited_front_picture_rebuilds_its_set_only(tmp_path: Path) -> None:
     report = build(Request(paths=(source,), out=tmp_path / "out", settings=settings))
     assert sorted(o.path for u in report.units for o in u.outputs if o.state == "built") == [
         "vocab/flashcards-words.pdf"]
+
+
+def credited_unit(tmp_path: Path, size: str, paper: str, credit: str = "Photo: Ann Lee, CC BY 4.0") -> str:
+    """The photosynthesis set with a credit on the wide PNG (card 1) and the SVG (card 3)."""
+    text = pictured_unit(tmp_path, size, paper)
+    for n in (1, 3):
+        text = text.replace(f"alt: Picture {n}}}", f"alt: Picture {n}, credit: '{credit}'}}")
+    return text
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("size", ["small", "large", "index-card"])
+def test_a_front_picture_s_credit_prints_under_it_in_small_type_inside_the_safe_area(tmp_path: Path, paper: str,
+                                                                                      size: str) -> None:
+    """"Picture: …" in 6.5 pt under the picture and above the front's words, 5 mm inside the cut
+    lines and 10 mm from the paper's edge; on the fronts only."""
+    pdf = built(tmp_path, credited_unit(tmp_path, size, paper))
+    cards = expected_cards(size, paper)
+    found = 0
+    for number, _, _, page in faces(pdf):
+        for line in page.extract_text_lines():
+            if "Ann Lee" not in line["text"]:
+                continue
+            assert number % 2 == 0, "the credit is on the front"
+            assert line["text"] == "Picture: Photo: Ann Lee, CC BY 4.0"
+            assert {round(c["size"], 1) for c in line["chars"] if c["text"].strip()} == {6.5}
+            box = (line["x0"], line["top"], line["x1"], line["bottom"])
+            card = next(c for c in cards if c[0] <= (box[0] + box[2]) / 2 <= c[2] and c[1] <= (box[1] + box[3]) / 2 <= c[3])
+            assert inside(box, card, SAFE) and clear_of_the_edge(box, paper), (box, card)
+            pictures = [p for p in (*page.images, *page.rects) if inside((p["x0"], p["top"], p["x1"], p["bottom"]), card, 0)
+                        and p["bottom"] - p["top"] > 20]
+            assert pictures and box[1] >= max(p["bottom"] for p in pictures) - 0.5, "under its picture"
+            term = next(w for w in page.extract_words() if w["text"].startswith("term-") and inside(
+                (w["x0"], w["top"], w["x1"], w["bottom"]), card, 0))
+            assert box[3] <= term["top"] + 0.5, "above the front's words"
+            found += 1
+    assert found == 2
+
+
+def test_a_credit_too_long_for_its_card_is_a_located_problem(tmp_path: Path) -> None:
+    source = tmp_path / "vocab.yaml"
+    source.write_text(credited_unit(tmp_path, "small", "a4", "Photograph " + "y" * 4989), encoding="utf-8")
+    report = build(Request(paths=(source,), out=tmp_path / "out", settings=Settings(only=("flashcards",))))
+    assert not report.ok
+    problems = report.all_problems()
+    assert [p.path for p in problems] == ["flashcards[0].cards[0].picture.credit", "flashcards[0].cards[2].picture.credit"]
+    assert all("credit" in p.message and "shorten it" in (p.hint or "") for p in problems)
