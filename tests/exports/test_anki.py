@@ -206,7 +206,7 @@ def test_a_front_picture_s_credit_is_in_small_type_under_its_image(tmp_path: Pat
     (tmp_path / "pictures").mkdir(exist_ok=True)
     Image.new("RGB", (40, 30), (40, 140, 60)).save(tmp_path / "pictures" / "stoma.png")
     unit = tmp_path / "leaves.yaml"
-    long = "Drawn by " + "z" * 4991
+    long = "Drawn by " + "z" * 291  # the field's limit
     unit.write_text(PICTURED.replace("alt: The pore}", f"alt: The pore, credit: '{long}'}}").replace(
         "alt: 'A pore \"open\" & round'}", "alt: A pore, credit: 'Photo: *Ann* Lee & Co, CC BY 4.0'}").replace(
         "      - {front: Vein, back: Carries water, picture: {file: pictures/vein.svg, alt: Lines}}\n", ""),

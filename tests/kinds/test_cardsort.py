@@ -628,11 +628,11 @@ def test_an_edited_card_picture_rebuilds_that_sort_only(tmp_path: Path) -> None:
     assert rebuilt == ["volcano/cardsort-parts-key.pdf", "volcano/cardsort-parts.pdf"]
 
 
-LONG_CREDIT = "Photograph by the Volcano Observatory, " + "x" * (5000 - 39)
+LONG_CREDIT = "Photograph by the Volcano Observatory, " + "x" * (300 - 39)  # the field's limit
 
 
 def credited_folder(folder: Path) -> Path:
-    """The volcano sort with credits: a short one on the wide picture, one of 5,000 characters (the
+    """The volcano sort with credits: a short one on the wide picture, one of 300 characters (the
     field's limit) on the square one."""
     unit = picture_folder(folder)
     text = PICTURE_SORT.replace("alt: A red chamber}", "alt: A red chamber, credit: 'Photo: Jane Smith, CC BY 4.0'}")

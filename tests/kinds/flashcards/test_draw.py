@@ -425,7 +425,7 @@ def test_a_front_picture_s_credit_prints_under_it_in_small_type_inside_the_safe_
 
 def test_a_credit_too_long_for_its_card_is_a_located_problem(tmp_path: Path) -> None:
     source = tmp_path / "vocab.yaml"
-    source.write_text(credited_unit(tmp_path, "small", "a4", "Photograph " + "y" * 4989), encoding="utf-8")
+    source.write_text(credited_unit(tmp_path, "small", "a4", "Photograph " + "y" * 289), encoding="utf-8")
     report = build(Request(paths=(source,), out=tmp_path / "out", settings=Settings(only=("flashcards",))))
     assert not report.ok
     problems = report.all_problems()
