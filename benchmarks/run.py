@@ -253,8 +253,10 @@ def four_documents(scratch: Path, runs: int) -> dict[str, float]:
 
 
 def copy_of_shipped(scratch: Path, name: str) -> Path:
+    """The shipped unit in a folder of its own, with the pictures it names."""
     folder = scratch / name
     folder.mkdir()
+    shutil.copytree(SHIPPED.parent / "pictures", folder / "pictures")
     return Path(shutil.copy(SHIPPED, folder / SHIPPED.name))
 
 

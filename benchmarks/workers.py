@@ -34,7 +34,7 @@ def worker_phases(out: Path) -> dict[str, float]:
     """
     clock = time.perf_counter
     start = clock()
-    from compiler.build import unit_settings
+    from compiler.build.loading import unit_settings
     from compiler.fsio import write_atomically
     from compiler.kinds import KINDS, import_drawing
     from compiler.outputs import Context, Settings
@@ -82,7 +82,7 @@ def wording_for(unit: Any) -> Any:
 def worker_four(out: Path) -> dict[str, float]:
     """printpack's side of the four-document job: exactly the four files floor.py draws,
     through the library (load, validate, plan, render, write), nothing else."""
-    from compiler.build import unit_settings
+    from compiler.build.loading import unit_settings
     from compiler.fsio import write_atomically
     from compiler.kinds import KINDS
     from compiler.outputs import Context, Settings
