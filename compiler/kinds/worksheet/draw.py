@@ -502,10 +502,12 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
         picture.spaceBefore, picture.spaceAfter = 2, 8
         content.append(picture)
     after: list[Flowable] = []
+    row: Unsplit | None = None
     if plan.key:
         answers = type_drawing.key(question.body, column)
-        if _row(question, [*content, *answers], style, inner, marks_width).wrap(width, height)[1] <= height:
-            content += answers
+        whole = _row(question, [*content, *answers], style, inner, marks_width)
+        if whole.wrap(width, height)[1] <= height:
+            row = whole
         else:  # a long mark scheme: after the question's row, where it may run over pages
             after = [Indenter(NUMBER_WIDTH, marks_width), *answers, Indenter(-NUMBER_WIDTH, -marks_width)]
     else:
@@ -517,9 +519,9 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
             content.append(Paragraph(question.instruction, style["instruction"]))
         content += drawn.inside
         after = drawn.after
-    row = _row(question, content, style, inner, marks_width)
-    _, needed = row.wrap(width, height)
-    if needed > height:
-        raise LayoutError([too_tall(row, width, height, question.path, "the question is taller than a page",
-                                    "shorten it, or split it into two questions")])
+    if row is None:
+        row = _row(question, content, style, inner, marks_width)
+        if row.wrap(width, height)[1] > height:
+            raise LayoutError([too_tall(row, width, height, question.path, "the question is taller than a page",
+                                        "shorten it, or split it into two questions")])
     return row, after
