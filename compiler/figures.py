@@ -26,12 +26,14 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.paragraph import Paragraph as _ReportLabParagraph
 from svglib.svglib import svg2rlg
 
+from compiler import tagging
 from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.fields import PictureData
 from compiler.fonts import face, register, register_italics
 from compiler.illustrations import Illustration
 from compiler.pdf import colour, scripted, too_tall
 from compiler.pictures import low_resolution
+from compiler.tagging import Node
 from compiler.theme import Theme
 
 logging.getLogger("svglib").setLevel(logging.CRITICAL)  # its notes (unsupported features, limits) would reach the terminal unlocated
@@ -44,12 +46,25 @@ def fitted(picture: PictureData, width: float, height: float) -> tuple[float, fl
 
 
 def draw_picture(canvas: Canvas, picture: PictureData, x: float, y: float, width: float, height: float,
-                 path: FieldPath = ()) -> tuple[float, float, float, float]:
+                 path: FieldPath = (), node: Node | None = None) -> tuple[float, float, float, float]:
     """Draw ``picture`` fitted and centred in the box at (``x``, ``y``) of ``width`` × ``height``
-    points; where it went, as (x, y, width, height). An SVG svglib cannot read is a LayoutError at
+    points, as the content of ``node`` (a Figure with the picture's alt text; None: an artifact);
+    where it went, as (x, y, width, height). An SVG svglib cannot read is a LayoutError at
     ``path`` (the picture's field)."""
     w, h = fitted(picture, width, height)
     left, bottom = x + (width - w) / 2, y + (height - h) / 2
+    with tagging.content(canvas, node, bottom + h):
+        _draw_fitted(canvas, picture, left, bottom, w, h, path)
+    return left, bottom, w, h
+
+
+def figure(parent: Node | None, alt: str) -> Node | None:
+    """A Figure for a picture under ``parent`` (none where nothing is tagged), read as ``alt``."""
+    return parent.add("Figure", alt=alt) if parent is not None else None
+
+
+def _draw_fitted(canvas: Canvas, picture: PictureData, left: float, bottom: float, w: float, h: float,
+                 path: FieldPath) -> None:
     if picture.vector:
         drawing = _drawing(picture, path)
         canvas.saveState()
@@ -62,7 +77,6 @@ def draw_picture(canvas: Canvas, picture: PictureData, x: float, y: float, width
         canvas.restoreState()
     else:
         canvas.drawImage(_image(picture.data, picture.sha256), left, bottom, w, h, mask="auto")
-    return left, bottom, w, h
 
 
 @lru_cache(maxsize=64)
@@ -151,8 +165,9 @@ class PictureFlowable(Flowable):
     frame, with its credit (a paragraph, already styled) under it."""
 
     def __init__(self, picture: PictureData, width: float, max_height: float, credit: _ReportLabParagraph | None = None,
-                 path: FieldPath = (), gap: float = 2.0) -> None:
+                 path: FieldPath = (), gap: float = 2.0, node: Node | None = None) -> None:
         super().__init__()
+        self.node = node  # the picture's Figure; the credit paragraph names its own
         self.picture = picture
         self.box = (width, max_height)
         self.credit = credit
@@ -175,7 +190,7 @@ class PictureFlowable(Flowable):
         w, h = self.size
         left = (self.frame_width - w) / 2
         draw_picture(canvas, self.picture, left, self._credit_height + (self.gap if self.credit else 0), w, h,
-                     self.path)
+                     self.path, self.node)
         if self.credit is not None:
             self.credit.drawOn(canvas, 0, 0)
 
@@ -193,12 +208,15 @@ def column_size(illustration: Illustration, column: float, frame_height: float) 
 
 
 def column_picture(illustration: Illustration, column: float, frame_height: float,
-                   credit_style: ParagraphStyle) -> Flowable:
+                   credit_style: ParagraphStyle, parent: Node | None = None) -> Flowable:
     """The picture centred in a ``column`` points wide at :func:`column_size`, its credit under
-    it in ``credit_style``: one flowable that never splits (the credit stays with its picture)."""
+    it in ``credit_style``: one flowable that never splits (the credit stays with its picture).
+    Tagged under ``parent``: a Figure read as the alt text, then the credit's paragraph."""
     width, height = column_size(illustration, column, frame_height)
-    credit = scripted(illustration.credit, credit_style) if illustration.credit else None
-    picture = PictureFlowable(illustration.data, width, height, credit, illustration.path, gap=CREDIT_GAP)
+    node = figure(parent, illustration.alt)
+    credit = (scripted(illustration.credit, credit_style, parent.add("P") if parent else None)
+              if illustration.credit else None)
+    picture = PictureFlowable(illustration.data, width, height, credit, illustration.path, gap=CREDIT_GAP, node=node)
     if credit is not None and picture.wrap(column, frame_height)[1] > frame_height:
         raise LayoutError([too_tall(credit, column, frame_height - height - CREDIT_GAP, (*illustration.path, "credit"),
                                     "the credit is taller than the page under its picture",

@@ -91,6 +91,7 @@ class Metadata:
     title: str
     author: str
     subject: str
+    language: str = "en"  # the unit's, the PDF's /Lang
 
 
 @dataclass

@@ -37,9 +37,11 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 from reportlab.platypus.doctemplate import LayoutError as _ReportLabLayoutError
 
-from compiler import __version__, fonts
+from compiler import __version__, fonts, tagging
 from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.outputs import Furniture, Metadata
+from compiler.structure import finished
+from compiler.tagging import Node
 from compiler.theme import Theme
 
 rl_config.invariant = 1
@@ -128,13 +130,36 @@ _ITALIC = re.compile(r"<\s*(i|em)\b|italic|oblique", re.IGNORECASE)
 
 class Paragraph(_ReportLabParagraph):
     """ReportLab's paragraph, which first has the italic faces of its font parsed when its
-    style or its text may use them (see :mod:`compiler.fonts`). Every drawing module uses it."""
+    style or its text may use them (see :mod:`compiler.fonts`). Every drawing module uses it.
 
-    def __init__(self, text: str | None, style: ParagraphStyle | None = None, *args: Any, **kwargs: Any) -> None:
+    ``node`` is the element of the document's structure whose words it prints
+    (:mod:`compiler.tagging`); the pieces it splits into print the same one. Drawn a second
+    time (in a header row repeated on the next page) it stays an artifact.
+    """
+
+    def __init__(self, text: str | None, style: ParagraphStyle | None = None, *args: Any,
+                 node: Node | None = None, **kwargs: Any) -> None:
         if style is not None and (_ITALIC.search(style.fontName) or (text and _ITALIC.search(text))):
             fonts.register_italics(style.fontName)
         # ReportLab's split passes None with ready-made fragments; its stubs allow only a str.
         super().__init__(text, style, *args, **kwargs)  # type: ignore[arg-type]
+        self.node = node
+        if node is not None and node.role.startswith("H") and text and node.title is None:
+            node.title = words(text)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        pieces: list[Flowable] = super().split(available_width, available_height)
+        for piece in pieces:
+            if isinstance(piece, Paragraph):
+                piece.node = self.node
+        return pieces
+
+    def drawOn(self, canvas: rl_canvas.Canvas, x: float, y: float, *args: Any, **kwargs: Any) -> None:
+        node = self.node if isinstance(canvas, tagging.TaggedCanvas) else None
+        if node is not None:
+            self.node = None  # drawn once as content, any later time as an artifact
+        with tagging.content(canvas, node, y + self.height):
+            super().drawOn(canvas, x, y, *args, **kwargs)
 
 
 def script_size(size: float) -> float:
@@ -172,10 +197,10 @@ def room_for_scripts(markup_text: str, style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-scripts", parent=style, leading=leading)
 
 
-def scripted(markup_text: str, style: ParagraphStyle) -> Paragraph:
+def scripted(markup_text: str, style: ParagraphStyle, node: Node | None = None) -> Paragraph:
     """A paragraph of unit text, with room between its lines for its sub- and superscripts.
     Every kind sets unit text that may hold scripts with it (handout, card sorts, questions)."""
-    return Paragraph(markup_text, room_for_scripts(markup_text, style))
+    return Paragraph(markup_text, room_for_scripts(markup_text, style), node=node)
 
 
 # Cards (card sorts, flash cards): a set's text in one size, the largest at which every card fits.
@@ -319,7 +344,7 @@ class _Document(BaseDocTemplate):
 
 
 def _numbered_canvas(draw: Callable[[rl_canvas.Canvas, int, int], None], font: str) -> type[rl_canvas.Canvas]:
-    class NumberedCanvas(rl_canvas.Canvas):
+    class NumberedCanvas(tagging.TaggedCanvas):
         """Holds pages back until the count is known, then draws each page's furniture.
 
         Its initial font is a bundled one: ReportLab's default (Helvetica) would otherwise be
@@ -465,8 +490,9 @@ def _without_trailing_space(story: Sequence[Flowable]) -> list[Flowable]:
 
 
 def render_story(story: Sequence[Flowable], theme: Theme, page_size: tuple[float, float],
-                 furniture: Furniture, metadata: Metadata) -> tuple[bytes, int]:
-    """Lay out ``story`` on pages of ``page_size``; the PDF bytes and the page count."""
+                 furniture: Furniture, metadata: Metadata, structure: Node | None = None) -> tuple[bytes, int]:
+    """Lay out ``story`` on pages of ``page_size``; the tagged PDF's bytes and the page count.
+    ``structure`` is the tree the story's flowables print (:mod:`compiler.tagging`)."""
     buffer = io.BytesIO()
     m = theme.margins
     width, height = page_size
@@ -483,24 +509,31 @@ def render_story(story: Sequence[Flowable], theme: Theme, page_size: tuple[float
     drawer = _furniture_drawer(theme, page_size, furniture, style)
     doc.build(_without_trailing_space(story), canvasmaker=_numbered_canvas(drawer, style["body"].fontName))
     pages = doc.page
-    return buffer.getvalue(), pages
+    return finished(buffer.getvalue(), structure or tagging.document(), metadata), pages
 
 
 def document_canvas(size: tuple[float, float], theme: Theme,
-                    metadata: tuple[str, str, str]) -> tuple[rl_canvas.Canvas, io.BytesIO]:
-    """A canvas for pages drawn directly (posters), reproducible, starting in a bundled font."""
+                    metadata: Metadata) -> tuple[tagging.TaggedCanvas, io.BytesIO]:
+    """A canvas for pages drawn directly (posters, cards), reproducible, starting in a bundled
+    font; its content is tagged in the tree ``canvas.structure`` (:mod:`compiler.tagging`), and
+    :func:`saved` finishes it."""
     buffer = io.BytesIO()
     font = fonts.register(theme.fonts.body)
     fonts.register(MARKER_FONT)
     # types-reportlab declares initialFontName a number; ReportLab takes a font's name.
-    canvas = rl_canvas.Canvas(buffer, pagesize=size, invariant=1, initialFontName=font, pageCompression=1)  # type: ignore[arg-type]
-    title, author, subject = metadata
-    canvas.setTitle(title)
-    canvas.setAuthor(author)
-    canvas.setSubject(subject)
+    canvas = tagging.TaggedCanvas(buffer, pagesize=size, invariant=1, initialFontName=font, pageCompression=1)
+    canvas.setTitle(metadata.title)
+    canvas.setAuthor(metadata.author)
+    canvas.setSubject(metadata.subject)
     canvas.setCreator(f"printpack {__version__}")
     canvas.setProducer(f"printpack {__version__} (ReportLab)")
     return canvas, buffer
+
+
+def saved(canvas: tagging.TaggedCanvas, buffer: io.BytesIO, metadata: Metadata) -> bytes:
+    """The tagged PDF a :func:`document_canvas` drew."""
+    canvas.save()
+    return finished(buffer.getvalue(), canvas.structure, metadata)
 
 
 def frame_size(theme: Theme, page_size: tuple[float, float]) -> tuple[float, float]:

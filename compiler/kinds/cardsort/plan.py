@@ -201,6 +201,6 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         credits_heading=phrase("picture_credits"),
         furniture=page_furniture(wording, info, title,
                                  phrase("key_header_right" if target.variant.get("key") else "header_right")),
-        metadata=Metadata(markup.plain(sort.title), markup.plain(info.author or ""), markup.plain(info.title)),
+        metadata=Metadata(markup.plain(sort.title), markup.plain(info.author or ""), markup.plain(info.title), info.language),
     )
 

@@ -42,6 +42,7 @@ from compiler.pdf import (
     document_canvas,
     fit_width,
     largest_size,
+    saved,
     script_overhang,
     styles,
     within_width,
@@ -222,7 +223,7 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
                              if back_size is None else [])])
     fronts = [text for text in (_set(*side, front_size) for side in zip(front_texts, front_faces, strict=True)) if text]
     backs = [text for text in (_set(*side, back_size) for side in zip(back_texts, back_faces, strict=True)) if text]
-    canvas, buffer = document_canvas(page, theme, (plan.metadata.title, plan.metadata.author, plan.metadata.subject))
+    canvas, buffer = document_canvas(page, theme, plan.metadata)
     drawer = _Drawer(canvas, plan, theme, style, page, margin)
     per_page = len(pairs)
     pages = 0
@@ -241,8 +242,7 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
                 drawer.card(back_rect, card, back, back_side=True)
             canvas.showPage()
             pages += 1
-    canvas.save()
-    return Rendered(buffer.getvalue(), pages, tuple(_blurred(cards, fronts, credits, width, height)))
+    return Rendered(saved(canvas, buffer, plan.metadata), pages, tuple(_blurred(cards, fronts, credits, width, height)))
 
 
 def _credit(card: CardPlan, style: Styles, width: float) -> Paragraph | None:

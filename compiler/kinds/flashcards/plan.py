@@ -69,11 +69,11 @@ def inputs(unit: Unit, target: Target) -> Any:
 
 def plan(unit: Unit, target: Target, context: Context) -> FlashcardPlan:
     return deck_plan(deck(unit, context.wording.labels, str(target.item)), unit.outputs.flashcards.flip, context, markup.plain(unit.unit.author or ""),
-                     markup.plain(unit.unit.title))
+                     markup.plain(unit.unit.title), language=unit.unit.language)
 
 
 def deck_plan(deck: Deck, flip: Flip, context: Context, author: str = "", subject: str = "", *,
-              calibration: bool = False) -> FlashcardPlan:
+              calibration: bool = False, language: str = "en") -> FlashcardPlan:
     """The plan of one set's file (a unit's, or the calibration sheet's built-in set)."""
     wording = context.wording
 
@@ -87,4 +87,4 @@ def deck_plan(deck: Deck, flip: Flip, context: Context, author: str = "", subjec
                            picture_credit(card.picture, wording) if card.picture else "")
                   for number, card in enumerate(deck.cards, start=1))
     return FlashcardPlan(size=deck.size, flip=flip, cards=cards, fold_label=phrase("fold_label"),
-                         metadata=Metadata(markup.plain(deck.title), author, subject), calibration=calibration)
+                         metadata=Metadata(markup.plain(deck.title), author, subject, language), calibration=calibration)

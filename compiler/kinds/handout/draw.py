@@ -22,7 +22,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from compiler import markup
+from compiler import markup, tagging
 from compiler.errors import LayoutError, Unplaceable
 from compiler.figures import InColumn, column_picture, column_warning, credit_style
 from compiler.illustrations import Illustration
@@ -78,17 +78,18 @@ def render(plan: HandoutPlan, context: Context) -> Rendered:
     for name in ("body", "bullet"):
         style[name].rightIndent = width - column
     style["credit"] = credit_style(style["small"], theme)
-    story: list[Flowable] = [*_title_block(plan, style, theme, width), Spacer(1, 14)]
+    root = tagging.document()
+    story: list[Flowable] = [*_title_block(plan, style, theme, width, root), Spacer(1, 14)]
     warnings: list[Unplaceable] = []
     for section in plan.sections:
-        story.extend(_section(section, plan, style, theme, width, height, warnings))
+        story.extend(_section(section, plan, style, theme, width, height, warnings, root.add("Sect")))
     if plan.chronology:
         story.extend(_chronology(plan, style, theme, width))
     if plan.people:
         story.extend(_entries(plan.people_heading, plan.people, style, theme, width, people=True))
     if plan.glossary:
         story.extend(_entries(plan.glossary_heading, plan.glossary, style, theme, width, people=False))
-    pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
+    pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata, root)
     return Rendered(pdf, pages, (*warnings, *_blurred(plan, column, height)))
 
 
@@ -136,14 +137,14 @@ def _hyphenator(language: str) -> Callable[[str], Iterable[tuple[str, str]]]:
     return splits
 
 
-def _title_block(plan: HandoutPlan, style: Styles, theme: Theme, width: float) -> list[Flowable]:
+def _title_block(plan: HandoutPlan, style: Styles, theme: Theme, width: float, root: tagging.Node) -> list[Flowable]:
     on_band = {name: ParagraphStyle(f"band-{name}", parent=style[name], textColor=colour(theme.colours.band_text))
                for name in ("title", "subtitle", "muted")}
-    cell: list[Flowable] = [Paragraph(plan.title, on_band["title"])]
+    cell: list[Flowable] = [Paragraph(plan.title, on_band["title"], node=root.add("H1"))]
     if plan.subtitle:
-        cell.append(Paragraph(plan.subtitle, on_band["subtitle"]))
+        cell.append(Paragraph(plan.subtitle, on_band["subtitle"], node=root.add("P")))
     if plan.meta:
-        cell.append(Paragraph(plan.meta, on_band["muted"]))
+        cell.append(Paragraph(plan.meta, on_band["muted"], node=root.add("P")))
     band = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.band)),
         ("BOX", (0, 0), (-1, -1), 0.75, colour(theme.colours.band)),
@@ -176,12 +177,12 @@ def _bar_heading(cell: list[Flowable], bar: str, style: Styles, width: float) ->
 
 
 def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Theme,
-             width: float, height: float, warnings: list[Unplaceable]) -> list[Flowable]:
+             width: float, height: float, warnings: list[Unplaceable], node: tagging.Node) -> list[Flowable]:
     cell: list[Flowable] = []
     if section.strand:
         cell.append(Paragraph(f"{marker(section.strand.marker, section.strand.colour)}&nbsp;{section.strand.label}",
                               style["strand"]))
-    cell.append(Paragraph(section.heading, style["heading"]))
+    cell.append(Paragraph(section.heading, style["heading"], node=node.add("H2")))
     bar = section.strand.colour if section.strand else theme.colours.accent
     heading = [_bar_heading(cell, bar, style, width), Spacer(1, 7)]
     # The page break before a section leaves room for its heading and the first lines of its
@@ -189,7 +190,7 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
     # the rest of the page would take the heading over, leaving the page part empty.
     opens_with_text = bool(section.paragraphs or section.bullets)
     story: list[Flowable] = [CondPageBreak(height * 0.18), *(heading if opens_with_text else kept_with_next(*heading))]
-    story += [_prose(p, style["body"], width) for p in section.paragraphs]
+    story += [_prose(p, style["body"], width, node.add("P")) for p in section.paragraphs]
     if section.bullets:
         story.append(_bullets(section.bullets, style, width))
     if section.picture:
@@ -286,19 +287,19 @@ def _points_height(bullets: tuple[Bullet, ...], style: Styles, width: float) -> 
                for text, indent in texts)
 
 
-def _prose(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+def _prose(text: str, style: ParagraphStyle, width: float, node: tagging.Node | None = None) -> Paragraph:
     """A paragraph of prose set ``width`` wide (less the style's indents), with room for its
     scripts. A token longer than a line (a URL, an identifier) is broken where it reaches the
     column's edge: ReportLab, hyphenating, splits a URL once at a slash and then lets the rest
     run past the edge, so such a paragraph is set without hyphenation, which breaks it."""
-    paragraph = scripted(text, style)
+    paragraph = scripted(text, style, node)
     paragraph.wrap(width, 1e6)
     # ReportLab gives a line's width as ``width`` less the room left on it (negative past the
     # edge); 2% slack, as it counts a line's trailing space in its width
     overflow = max(paragraph.getActualLineWidths0(), default=0.0) - width
     if overflow <= 0.02 * (width - style.leftIndent - style.rightIndent):
         return paragraph
-    return scripted(text, ParagraphStyle(f"{style.name}-unhyphenated", parent=style, hyphenationLang=""))
+    return scripted(text, ParagraphStyle(f"{style.name}-unhyphenated", parent=style, hyphenationLang=""), node)
 
 
 def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float) -> ListFlowable:

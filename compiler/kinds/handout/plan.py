@@ -186,7 +186,7 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
         meta=wording.phrase("common.j2", "meta_line", subject=_opt(info.subject), level=_opt(info.level),
                             author=_opt(info.author)),
         furniture=page_furniture(wording, info, title, phrase("header_right")),
-        metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or "")),
+        metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or ""), info.language),
         themes_heading=phrase("themes_heading"),
         strands=tuple(strands.values()),
         language=info.language,

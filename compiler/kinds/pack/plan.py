@@ -123,7 +123,7 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
         parts=tuple(parts),
         files=tuple((name, files[name][1]) for name in ordered if name in used),
         furniture=page_furniture(wording, info, title, phrase("contents_heading")),
-        metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or "")),
+        metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), markup.plain(info.subject or ""), info.language),
     )
 
 

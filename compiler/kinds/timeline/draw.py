@@ -14,7 +14,7 @@ from compiler.kinds.timeline.plan import TimelinePlan
 from compiler.kinds.timeline.poster import draw_poster
 from compiler.kinds.timeline.tiles import render_tiled
 from compiler.outputs import Context, Rendered
-from compiler.pdf import document_canvas
+from compiler.pdf import document_canvas, saved
 
 
 def render(plan: TimelinePlan, context: Context) -> Rendered:
@@ -26,5 +26,4 @@ def render(plan: TimelinePlan, context: Context) -> Rendered:
     canvas.scale(poster.scale, poster.scale)
     draw_poster(canvas, plan, poster, theme, answers=plan.key)
     canvas.showPage()
-    canvas.save()
-    return Rendered(buffer.getvalue(), 1, poster.warnings)
+    return Rendered(saved(canvas, buffer, plan.metadata), 1, poster.warnings)

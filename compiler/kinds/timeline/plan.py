@@ -20,7 +20,7 @@ from compiler import l10n, markup
 from compiler.dates import display_span
 from compiler.fields import PictureData
 from compiler.model import Event, Unit
-from compiler.outputs import Context, Settings, Target
+from compiler.outputs import Context, Metadata, Settings, Target
 from compiler.theme import strand_colour, strand_marker
 
 KIND = "timeline"
@@ -92,7 +92,7 @@ class TimelinePlan:
     assembly_gaps: str  # when some sheets are left out, being blank
     assembly_title: str
     assembly_steps: str
-    metadata: tuple[str, str, str]
+    metadata: Metadata
     # "N further events are not shown on this poster" in each plural form the language has,
     # "{count}" standing for the number: the layout knows how many events found no room.
     further_events: tuple[tuple[str, str], ...] = ()
@@ -177,7 +177,7 @@ def plan(unit: Unit, target: Target, context: Context) -> TimelinePlan:
         assembly_gaps=phrase("assembly_gaps"),
         assembly_title=phrase("assembly_title"),
         assembly_steps=phrase("assembly_steps"),
-        metadata=(markup.plain(info.title), markup.plain(info.author or ""), labels.timeline),
+        metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), labels.timeline, info.language),
         further_events=tuple((category, phrase("further_events", count=_sample_count(category, labels.locale),
                                                shown="{count}"))
                              for category in sorted(l10n.plural_categories(labels.locale))),

@@ -30,7 +30,7 @@ from compiler.kinds.timeline.periods import label_area
 from compiler.kinds.timeline.plan import TimelinePlan
 from compiler.kinds.timeline.poster import draw_poster
 from compiler.outputs import Rendered
-from compiler.pdf import Paragraph, colour, document_canvas, fit_width, styles
+from compiler.pdf import Paragraph, colour, document_canvas, fit_width, saved, styles
 from compiler.theme import PAPER, Theme
 
 Rect = tuple[float, float, float, float]  # left, bottom, right, top
@@ -158,8 +158,7 @@ def render_tiled(plan: TimelinePlan, poster: Poster, theme: Theme) -> Rendered:
         caption = fit_width(plan.title, head, 8, tiles.area[0] - stringWidth(f" · {position}", head, 8))
         canvas.drawString(margin, CAPTION_Y, f"{caption} · {position}")
         canvas.showPage()
-    canvas.save()
-    return Rendered(buffer.getvalue(), 1 + len(tiles.sheets))
+    return Rendered(saved(canvas, buffer, plan.metadata), 1 + len(tiles.sheets))
 
 
 def _meet(a: Rect, b: Rect) -> bool:

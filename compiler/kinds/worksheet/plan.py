@@ -215,7 +215,7 @@ class _Planner:
             subtitle=heading,
             sources=tuple(self.sources.values()),
             furniture=page_furniture(self.wording, info, title, heading),
-            metadata=Metadata(markup.plain(self.sheet.title), markup.plain(info.author or ""), markup.plain(info.title)),
+            metadata=Metadata(markup.plain(self.sheet.title), markup.plain(info.author or ""), markup.plain(info.title), info.language),
         )
 
     def plan(self) -> WorksheetPlan:
@@ -239,7 +239,7 @@ class _Planner:
             total=self.phrase("key_total" if self.key else "total", count=total),
             furniture=page_furniture(self.wording, info, title, header_right,
                                      header_on_first_page=self.key or self.version is not None),
-            metadata=Metadata(markup.plain(self.sheet.title), markup.plain(info.author or ""), markup.plain(info.title)),
+            metadata=Metadata(markup.plain(self.sheet.title), markup.plain(info.author or ""), markup.plain(info.title), info.language),
         )
 
     def _parts(self) -> tuple[PartPlan, ...]:

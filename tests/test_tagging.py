@@ -1,0 +1,145 @@
+"""Tagged PDF, the mechanism every kind uses (compiler/tagging.py, compiler/structure.py): read
+back from the files as a screen reader reads them."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import PageBreak, Spacer
+
+from compiler import tagging
+from compiler.outputs import Furniture, Metadata
+from compiler.pdf import Paragraph, document_canvas, render_story, saved, styles, table
+from compiler.theme import PAPER, load_theme
+from tests import tagged
+
+THEME = load_theme("default")
+FURNITURE = Furniture("Running header", "Right header", "Footer words", "Page {page} of {pages}")
+METADATA = Metadata("A tagged document", "A teacher", "History", "de")
+
+
+def _story_pdf(tmp_path: Path, paragraphs: int = 1, rows: int = 3) -> Path:
+    style = styles(THEME)
+    root = tagging.document()
+    section = root.add("Sect")
+    story = [Paragraph("The heading", style["heading"], node=section.add("H1")),
+             Paragraph("A sub-heading", style["subheading"], node=section.add("H2"))]
+    story += [Paragraph(" ".join(["Words of a long paragraph."] * 40), style["body"], node=section.add("P"))
+              for _ in range(paragraphs)]
+    grid = section.add("Table")
+    header = grid.add("TR")
+    cells = [[Paragraph("Date", style["label"], node=header.add("TH", scope="Column")),
+              Paragraph("Event", style["label"], node=header.add("TH", scope="Column"))]]
+    for number in range(rows):
+        row = grid.add("TR")
+        cells.append([Paragraph(f"19{number:02d}", style["body"], node=row.add("TD")),
+                      Paragraph(f"Event number {number}", style["body"], node=row.add("TD"))])
+    story += [table(cells, [100, 300], [("GRID", (0, 0), (-1, -1), 0.5, "black")], style["body"].fontName,
+                    repeatRows=1), PageBreak(), Paragraph("Not in the structure", style["body"])]
+    path = tmp_path / "story.pdf"
+    path.write_bytes(render_story(story, THEME, PAPER["a4"], FURNITURE, METADATA, root)[0])
+    return path
+
+
+def test_the_structure_holds_every_word_in_reading_order(tmp_path: Path) -> None:
+    read = tagged.read(_story_pdf(tmp_path))
+    assert read.roles()[:4] == ["StructTreeRoot", "Document", "Sect", "H1"]
+    assert read.headings() == [(1, "The heading"), (2, "A sub-heading")]
+    reading = read.reading()
+    assert reading.startswith("The heading A sub-heading Words of a long paragraph.")
+    assert reading.endswith("Date Event 1900 Event number 0 1901 Event number 1 1902 Event number 2")
+    header_cells = [e for e in read.elements() if e.role == "TH"]
+    assert [e.text for e in header_cells] == ["Date", "Event"]
+
+
+def test_no_text_is_neither_tagged_nor_an_artifact(tmp_path: Path) -> None:
+    read = tagged.read(_story_pdf(tmp_path))
+    assert read.untagged == ""
+    # the running header, footer and page numbers, and text no node claims, are artifacts
+    for words in ("Right header", "Footer words", "Page 1 of 2", "Not in the structure"):
+        assert words in read.artifact
+        assert words not in read.reading()
+
+
+def test_a_split_paragraph_is_one_element_and_a_repeated_header_row_an_artifact(tmp_path: Path) -> None:
+    read = tagged.read(_story_pdf(tmp_path, paragraphs=3, rows=60))
+    with pikepdf.open(tmp_path / "story.pdf") as pdf:
+        assert len(pdf.pages) >= 3
+    assert len([e for e in read.elements() if e.role == "P"]) == 3
+    assert [e.text for e in read.elements() if e.role == "TH"] == ["Date", "Event"]
+    assert read.reading().count("Event number 59") == 1
+    assert "Date Event" in read.artifact  # the header row again, on the table's next page
+
+
+def test_the_document_says_its_language_and_title_and_has_bookmarks(tmp_path: Path) -> None:
+    read = tagged.read(_story_pdf(tmp_path))
+    assert read.lang == "de"
+    assert read.title == "A tagged document"
+    assert read.display_title and read.marked
+    assert read.outline == [(0, "The heading"), (1, "A sub-heading")]
+    with pikepdf.open(tmp_path / "story.pdf") as pdf:
+        assert all(page.obj.Tabs == pikepdf.Name.S for page in pdf.pages)
+        with pdf.open_metadata() as xmp:
+            assert xmp["pdfuaid:part"] == "1"
+
+
+def test_the_parent_tree_leads_back_from_every_marked_content_id(tmp_path: Path) -> None:
+    with pikepdf.open(_story_pdf(tmp_path, paragraphs=3, rows=60)) as pdf:
+        root = pdf.Root.StructTreeRoot
+        nums = root.ParentTree.Nums
+        owners = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        for index, page in enumerate(pdf.pages):
+            ids = [int(op.operands[1].MCID) for op in pikepdf.parse_content_stream(page)
+                   if str(op.operator) == "BDC" and str(op.operands[0]) != "/Artifact"]
+            if not ids:
+                continue
+            assert int(page.obj.StructParents) == index
+            assert ids == list(range(len(ids)))
+            assert len(owners[index]) == len(ids)
+
+
+def test_tagged_files_are_reproducible(tmp_path: Path) -> None:
+    first = _story_pdf(tmp_path).read_bytes()
+    assert _story_pdf(tmp_path).read_bytes() == first
+
+
+def test_pages_drawn_directly_are_tagged_too() -> None:
+    canvas, buffer = document_canvas(PAPER["a4"], THEME, METADATA)
+    figure = canvas.structure.add("Figure", alt="A map of Europe")
+    with tagging.content(canvas, figure):
+        canvas.rect(100, 100, 200, 100)
+    label = canvas.structure.add("P")
+    with tagging.content(canvas, label):
+        canvas.drawString(100, 300, "Label words")
+    canvas.drawString(100, 50, "Crop mark words")
+    canvas.showPage()
+    pdf = saved(canvas, buffer, METADATA)
+    read = tagged.read(io.BytesIO(pdf))  # type: ignore[arg-type]
+    assert [(e.role, e.alt) for e in read.elements()[2:]] == [("Figure", "A map of Europe"), ("P", None)]
+    assert read.reading() == "Label words"
+    assert read.artifact == "Crop mark words"
+
+
+def test_a_node_must_be_a_standard_structure_type() -> None:
+    with pytest.raises(ValueError, match="standard structure type"):
+        tagging.document().add("Paragraph")
+
+
+def test_content_drawn_on_a_canvas_that_measures_is_not_marked(tmp_path: Path) -> None:
+    style = styles(THEME)
+    node = tagging.document().add("P")
+    paragraph = Paragraph("Measured only", style["body"], node=node)
+    paragraph.wrap(200, 100)
+    paragraph.drawOn(Canvas(io.BytesIO()), 0, 0)
+    assert node.marks == []
+    assert paragraph.node is node  # still to be drawn as content
+    story = [Spacer(1, 1), paragraph]
+    root = node.parent
+    assert root is not None
+    path = tmp_path / "measured.pdf"
+    path.write_bytes(render_story(story, THEME, PAPER["a4"], FURNITURE, METADATA, root)[0])
+    assert tagged.read(path).reading() == "Measured only"
