@@ -40,7 +40,7 @@ from reportlab.platypus.doctemplate import LayoutError as _ReportLabLayoutError
 from compiler import __version__, fonts, tagging
 from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.outputs import Furniture, Metadata
-from compiler.structure import finished
+from compiler.pdfua import finished
 from compiler.tagging import Node
 from compiler.theme import Theme
 

@@ -12,7 +12,7 @@ content of one node (``/P <</MCID n>> BDC … EMC``), recording the page and mar
 the node. So running headers, page numbers, rules, cut lines, tints and answer lines need no
 code to be artifacts, and no piece of a page is ever neither tagged nor an artifact: content
 that no node claims is an artifact. A node drawn a second time (a table's header row repeated on
-the next page) stays an artifact, so the structure holds it once. :mod:`compiler.structure`
+the next page) stays an artifact, so the structure holds it once. :mod:`compiler.pdfua`
 turns the recorded tree into the PDF's structure tree once the canvas has written the file.
 """
 
@@ -77,7 +77,7 @@ class TaggedCanvas(rl_canvas.Canvas):
     """A canvas whose pages are artifacts but for what :func:`content` marks.
 
     It records marked-content ids per page; ``structure`` is the root the kind declared (set by
-    whoever makes the canvas), which :mod:`compiler.structure` reads after ``save``.
+    whoever makes the canvas), which :mod:`compiler.pdfua` reads after ``save``.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

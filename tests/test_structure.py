@@ -15,7 +15,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
-DRAWING = ("pdf", "draw", "layout", "drawing", "figures", "sourcebox")  # the modules that may import ReportLab at the top
+DRAWING = ("pdf", "draw", "layout", "drawing", "figures", "sourcebox", "tagging", "pdfua")  # the modules that may import ReportLab (or pikepdf) at the top
 SUB_PACKAGES = ("kinds", "questions")  # one package per output kind or question type
 
 
@@ -87,7 +87,7 @@ def test_stages_import_only_downstream() -> None:
 
 def test_planning_never_imports_drawing_or_reportlab() -> None:
     """Only the drawing modules (a kind's or a question type's draw.py, the timeline's layout.py,
-    pdf.py, figures.py) and fonts.py (which reads the fonts' cmaps for validation too) import ReportLab at the
+    pdf.py, figures.py, tagging.py, pdfua.py) and fonts.py (which reads the fonts' cmaps for validation too) import ReportLab at the
     top, so a no-op build skips it (drawing is imported through outputs.drawing); planning and
     the registries' entries never import drawing."""
     for path in (ROOT / "compiler").rglob("*.py"):
