@@ -22,6 +22,7 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
@@ -46,6 +47,27 @@ from compiler.theme import Theme
 
 rl_config.invariant = 1
 rl_config.useA85 = 0
+
+
+def _to_unicode_cmap(fontname: str, subset: Any) -> str:
+    """The ToUnicode map of one of ReportLab's 256-code font subsets, as PDF/UA-1 (7.21.7) asks:
+    ReportLab's own maps a subset's unused codes to U+0000 (which the standard forbids) and writes
+    characters past U+FFFF as five hex digits instead of a UTF-16 pair. Here unused codes are
+    left out, and every code maps to its character in UTF-16BE."""
+    pairs = [f"<{code:02X}> <{chr(value).encode('utf-16-be').hex().upper()}>"
+             for code, value in enumerate(subset) if value not in (0, 0xFEFF, 0xFFFE)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        f"/CIDSystemInfo << /Registry ({fontname}) /Ordering ({fontname}) /Supplement 0 >> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(pairs)} beginbfchar", *pairs, "endbfchar",
+        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+# ReportLab looks the function up by name each time it writes a subset's map.
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 MARKER_FONT = fonts.MARKER_FACE
 SCRIPT_GAP = 0.5  # points between a line's sub- or superscripts and the next line's glyphs
