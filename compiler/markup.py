@@ -62,6 +62,8 @@ _MARKERS = re.compile(r"[*\\~^'\"]|--")
 # Double then single quotes, opening and closing, by language; others take the English ones.
 QUOTES = {"en": "\u201c\u201d\u2018\u2019", "de": "\u201e\u201c\u201a\u2018", "ru": "\u00ab\u00bb\u201e\u201c"}
 _LANGUAGE: ContextVar[str] = ContextVar("language", default="en")
+_EMPHASIS: ContextVar[str] = ContextVar("emphasis", default="italic")  # or "bold": a theme's `emphasis`
+_ITALIC_TAG = re.compile(r"<(/?)(?:i|em)>")
 _SPANS = {"~": "sub", "^": "sup"}
 SOFT_HYPHEN = "\u00ad"
 # ReportLab breaks lines at the narrow and figure no-break spaces (not at U+00A0), so paragraph
@@ -75,13 +77,24 @@ _SUBSCRIPT = str.maketrans("0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃�
 
 
 @contextmanager
-def typography(language: str) -> Iterator[None]:
-    """Unit text worded inside this block takes the quotes of ``language`` (a unit's)."""
-    token = _LANGUAGE.set(language)
+def typography(language: str, emphasis: str = "italic") -> Iterator[None]:
+    """Unit text worded inside this block takes the quotes of ``language`` (a unit's), and its
+    ``*emphasis*`` prints in ``emphasis`` (the theme's: "bold" where a print profile asks for
+    no italics, as the British Dyslexia Association's style guide does)."""
+    tokens = _LANGUAGE.set(language), _EMPHASIS.set(emphasis)
     try:
         yield
     finally:
-        _LANGUAGE.reset(token)
+        _EMPHASIS.reset(tokens[1])
+        _LANGUAGE.reset(tokens[0])
+
+
+def emphasised(markup_text: str) -> str:
+    """Paragraph markup as the block's ``typography`` prints emphasis: its italics (a teacher's
+    ``*emphasis*``, a source's provenance, an instruction) bold where the theme says so."""
+    if _EMPHASIS.get() != "bold" or "<" not in markup_text:
+        return markup_text
+    return _ITALIC_TAG.sub(r"<\1b>", markup_text)
 
 
 def _parser() -> MarkdownIt:

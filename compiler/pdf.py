@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
@@ -37,7 +37,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 from reportlab.platypus.doctemplate import LayoutError as _ReportLabLayoutError
 
-from compiler import __version__, fonts
+from compiler import __version__, fonts, markup
 from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.outputs import Furniture, Metadata
 from compiler.theme import Theme
@@ -66,8 +66,9 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
     text = colour(theme.colours.text)
     muted = colour(theme.colours.muted)
     lead = theme.leading
+    alignment = TA_JUSTIFY if theme.align == "justify" else TA_LEFT
     base = ParagraphStyle("body", fontName=body_font, fontSize=size.body, leading=size.body * lead,
-                          textColor=text, alignment=TA_LEFT, spaceAfter=size.body * 0.6)
+                          textColor=text, alignment=alignment, spaceAfter=size.body * 0.6)
     return {
         "body": base,
         "bullet": ParagraphStyle("bullet", parent=base, spaceAfter=size.body * 0.25),
@@ -88,6 +89,17 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
         "strand": ParagraphStyle("strand", parent=base, fontName=head_font, fontSize=size.small,
                                  leading=size.small * 1.3, textColor=muted, spaceAfter=2),
     }
+
+
+def page_background(canvas: rl_canvas.Canvas, theme: Theme, page_size: tuple[float, float]) -> None:
+    """The theme's page tint (a print profile's cream paper), if it has one: a plain rectangle
+    over the whole page, drawn first so that everything else is drawn on it."""
+    if theme.page_tint is None:
+        return
+    canvas.saveState()
+    canvas.setFillColor(colour(theme.page_tint))
+    canvas.rect(0, 0, *page_size, stroke=0, fill=1)
+    canvas.restoreState()
 
 
 def marker(symbol: str, fill: str, size: float | None = None) -> str:
@@ -128,9 +140,11 @@ _ITALIC = re.compile(r"<\s*(i|em)\b|italic|oblique", re.IGNORECASE)
 
 class Paragraph(_ReportLabParagraph):
     """ReportLab's paragraph, which first has the italic faces of its font parsed when its
-    style or its text may use them (see :mod:`compiler.fonts`). Every drawing module uses it."""
+    style or its text may use them (see :mod:`compiler.fonts`), and whose italics are bold where
+    the theme's ``emphasis`` says so (:func:`markup.emphasised`). Every drawing module uses it."""
 
     def __init__(self, text: str | None, style: ParagraphStyle | None = None, *args: Any, **kwargs: Any) -> None:
+        text = markup.emphasised(text) if text else text
         if style is not None and (_ITALIC.search(style.fontName) or (text and _ITALIC.search(text))):
             fonts.register_italics(style.fontName)
         # ReportLab's split passes None with ready-made fragments; its stubs allow only a str.
@@ -434,7 +448,7 @@ def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: F
         c.saveState()
         rule = colour(theme.colours.rule)
         c.setStrokeColor(rule)
-        c.setLineWidth(0.5)
+        c.setLineWidth(theme.rule_width)
         if page > 1 or furniture.header_on_first_page:
             top = height - m.top + 10
             right = one_line(furniture.header_right, aligned["r"], line / 2)
@@ -478,7 +492,8 @@ def render_story(story: Sequence[Flowable], theme: Theme, page_size: tuple[float
     )
     frame = Frame(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
+                                       onPage=lambda canvas, _: page_background(canvas, theme, page_size))])
     style = styles(theme)
     drawer = _furniture_drawer(theme, page_size, furniture, style)
     doc.build(_without_trailing_space(story), canvasmaker=_numbered_canvas(drawer, style["body"].fontName))

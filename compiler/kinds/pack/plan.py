@@ -24,6 +24,7 @@ from typing import Any
 from compiler import markup
 from compiler.errors import ProblemsFound
 from compiler.model import Unit
+from compiler.profiles import profiled_filename
 from compiler.outputs import (
     Context,
     Furniture,
@@ -98,7 +99,7 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
     files = {t.filename: (t, pdf) for t, pdf, _ in context.siblings}
     pages = {t.filename: count for t, _, count in context.siblings}
     parts: list[Part] = []
-    listed = {t.filename: k for kind in {t.kind for t, _ in files.values()}
+    listed = {profiled_filename(t.filename, target.profile): k for kind in {t.kind for t, _ in files.values()}
               for k, t in enumerate(context.kinds[kind].targets(unit, context.settings))}
     ordered = sorted((name for name in files if _rank(context, files[name][0]) is not None),
                      key=lambda name: (_rank(context, files[name][0]), listed.get(name, len(listed)), name))
