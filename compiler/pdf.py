@@ -66,9 +66,8 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
     text = colour(theme.colours.text)
     muted = colour(theme.colours.muted)
     lead = theme.leading
-    alignment = TA_JUSTIFY if theme.align == "justify" else TA_LEFT
-    base = ParagraphStyle("body", fontName=body_font, fontSize=size.body, leading=size.body * lead,
-                          textColor=text, alignment=alignment, spaceAfter=size.body * 0.6)
+    base = ParagraphStyle("body", fontName=body_font, fontSize=size.body, leading=size.body * lead, textColor=text,
+                          alignment=TA_JUSTIFY if theme.align == "justify" else TA_LEFT, spaceAfter=size.body * 0.6)
     return {
         "body": base,
         "bullet": ParagraphStyle("bullet", parent=base, spaceAfter=size.body * 0.25),

@@ -193,6 +193,12 @@ def test_a_russian_unit_in_the_dyslexia_profile_falls_back_to_dejavu_and_check_s
         assert "Большевики взяли власть." in document.pages[0].extract_text()
 
 
+def test_a_unit_with_superscripts_the_dyslexia_font_lacks_is_set_in_dejavu(unit_file: Callable[..., Path]) -> None:
+    unit = unit_file(SMALL_UNIT.replace("took power", "took power in 1917^th^"))
+    warnings = check(Request(paths=(unit,), settings=Settings(profiles=("dyslexia",)))).all_warnings()
+    assert any("AtkinsonHyperlegibleNext has no 'ᵗ'" in w.message for w in warnings), [str(w) for w in warnings]
+
+
 def test_profiles_are_reproducible_and_an_unchanged_build_rebuilds_nothing(
         unit_file: Callable[..., Path], tmp_path: Path) -> None:
     unit = unit_file(UNIT + "outputs: {profiles: [standard, dyslexia]}\n")

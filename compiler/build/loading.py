@@ -13,12 +13,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from compiler import fingerprint
-from compiler.coverage import first_printing
 from compiler.build.discovery import unit_bytes
+from compiler.coverage import first_printing
 from compiler.errors import Problem, ProblemsFound
 from compiler.filenames import file_name_problems
 from compiler.fonts import GENERAL
 from compiler.kinds import KINDS
+from compiler.markup import plain
 from compiler.model import Unit, texts
 from compiler.outputs import Settings, Target
 from compiler.pictures import pictures_in
@@ -119,7 +120,8 @@ def profile_themes(unit: Unit, source: Source, settings: Settings,
         return {}, ()
     themes: dict[str, Theme] = {}
     warnings: list[Problem] = []
-    printed = "\n".join([*(text for _, text in texts(unit)), *_words(unit, settings)])
+    # as written, and as plain text writes sub- and superscripts (x²: the poster's words)
+    printed = "\n".join([*(f"{text}{plain(text)}" for _, text in texts(unit)), *_words(unit, settings)])
     for name in settings.profiles or (STANDARD,):
         themes[name] = profiled(theme, name, settings.templates)
         preferred = PROFILES[name].fonts

@@ -24,7 +24,6 @@ from typing import Any
 from compiler import markup
 from compiler.errors import ProblemsFound
 from compiler.model import Unit
-from compiler.profiles import profiled_filename
 from compiler.outputs import (
     Context,
     Furniture,
@@ -34,6 +33,7 @@ from compiler.outputs import (
     item_title,
     page_furniture,
 )
+from compiler.profiles import profiled_filename
 
 KIND = "pack"
 ASSEMBLES = True  # made from the unit's other finished files, which the build passes in
