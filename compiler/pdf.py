@@ -398,10 +398,16 @@ def page_numbers(theme: Theme, page_size: tuple[float, float], furniture: Furnit
     width = page_size[0]
     for page, pages in numbers:
         put(canvas, _numbered(furniture.page_pattern, page, pages), width - theme.margins.right,
-            theme.margins.bottom - 12, "r")
+            footer_line(theme, styles(theme)), "r")
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def footer_line(theme: Theme, style: dict[str, ParagraphStyle]) -> float:
+    """Where the footer's line of small type stands: under the rule 2 points below the content,
+    lower the taller its line is (large print's 16 point small type)."""
+    return float(theme.margins.bottom - 0.8 - style["muted"].leading)
 
 
 def _numbered(pattern: str, page: int, pages: int) -> str:
@@ -454,8 +460,8 @@ def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: F
             put(c, furniture.header_left, m.left, top + 2, "l", beside(right))
             put(c, right, width - m.right, top + 2, "r")
             c.line(m.left, top, width - m.right, top)
-        bottom = m.bottom - 12
-        c.line(m.left, bottom + 10, width - m.right, bottom + 10)
+        bottom = footer_line(theme, style)
+        c.line(m.left, m.bottom - 2, width - m.right, m.bottom - 2)
         pattern = _numbered(furniture.page_pattern, page, pages)
         put(c, furniture.footer_left, m.left, bottom, "l", beside(pattern))
         if pattern:  # in a form of its own, which the pack takes out to number the page as its own

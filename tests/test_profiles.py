@@ -159,6 +159,25 @@ def test_dyslexia_friendly_files_embed_the_bundled_font_and_print_emphasis_bold(
     assert size_of(handout, "took power and founded") == {12.5}
 
 
+def test_dyslexia_friendly_keys_print_answers_bold_without_underlining(
+        unit_file: Callable[..., Path], tmp_path: Path) -> None:
+    unit = unit_file(SMALL_UNIT + "worksheets:\n  - {id: gaps, title: Gaps, questions: "
+                     "[{type: gap_fill, text: 'The [[Bolsheviks]] took power.'}]}\n")
+    built(unit, tmp_path, "standard", "dyslexia", only=("worksheet",))
+
+    def under_answer(name: str) -> tuple[set[str], int]:
+        """The fonts of the answer in the key, and the rules drawn just under it."""
+        with pdfplumber.open(tmp_path / "small" / name) as document:
+            page = document.pages[0]
+            found = page.search("Bolsheviks", return_chars=True)[0]  # in the text, then in the list of answers
+            lines = [edge for edge in page.horizontal_edges if edge["x0"] <= found["x0"] + 1
+                     and edge["x1"] >= found["x1"] - 1 and abs(edge["top"] - found["bottom"]) <= 4]
+            return {char["fontname"].split("+", 1)[-1] for char in found["chars"]}, len(lines)
+
+    assert under_answer("worksheet-gaps-key.pdf") == ({"DejaVuSerif-Bold"}, 1)
+    assert under_answer("worksheet-gaps-dyslexia-key.pdf") == ({"AtkinsonHyperlegibleNext-Bold"}, 0)
+
+
 def test_dyslexia_friendly_pages_are_tinted_cream_and_standard_ones_are_not(
         unit_file: Callable[..., Path], tmp_path: Path) -> None:
     built(unit_file(UNIT), tmp_path, "standard", "dyslexia", only=("handout",))
