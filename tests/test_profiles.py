@@ -238,6 +238,13 @@ def test_adding_a_profile_builds_only_its_files(unit_file: Callable[..., Path], 
         ("small/handout-large-print.pdf", "built"), ("small/handout.pdf", "unchanged")]
 
 
+def test_a_profile_no_longer_chosen_has_its_files_removed(unit_file: Callable[..., Path], tmp_path: Path) -> None:
+    unit = unit_file(UNIT + "outputs: {profiles: [standard, large-print]}\n")
+    assert built(unit, tmp_path, only=("handout",)) == ["handout-large-print.pdf", "handout.pdf"]
+    unit.write_text(UNIT, encoding="utf-8")
+    assert built(unit, tmp_path, only=("handout",)) == ["handout.pdf"]
+
+
 def test_a_profiles_pack_holds_that_profiles_files_only(unit_file: Callable[..., Path], tmp_path: Path) -> None:
     built(unit_file(UNIT), tmp_path, "standard", "dyslexia", only=("handout", "worksheet", "pack"))
     assert "DejaVuSerif" not in fonts_used(tmp_path / "small" / "pack-dyslexia.pdf")
