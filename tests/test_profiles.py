@@ -199,6 +199,28 @@ def test_high_contrast_prints_every_letter_black(unit_file: Callable[..., Path],
     assert colours <= {(0,), (0, 0, 0)}, colours  # strands keep their colours only on their marker shapes
 
 
+def test_a_theme_may_justify_prose_and_every_profile_sets_it_ragged_right(
+        unit_file: Callable[..., Path], tmp_path: Path) -> None:
+    long_text = " ".join(["The Bolsheviks took power and founded the Comintern in Moscow."] * 6)
+    unit = unit_file(SMALL_UNIT.replace("The *Bolsheviks* took power and founded the Comintern.", long_text))
+    theme = tmp_path / "justified.yaml"
+    theme.write_text("extends: default\nalign: justify\n", encoding="utf-8")
+    report = build(Request(paths=(unit,), out=tmp_path / "out", settings=Settings(
+        theme=str(theme), only=("handout",), profiles=("standard", "dyslexia"))))
+    assert report.ok, [str(p) for p in report.all_problems()]
+
+    def line_ends(name: str) -> list[float]:
+        """Where each line of the section's paragraph but its last ends."""
+        with pdfplumber.open(tmp_path / "out" / "small" / name) as document:
+            lines = document.pages[0].extract_text_lines()
+        prose = [line for line in lines if "Bolsheviks" in line["text"] or "Comintern in" in line["text"]]
+        return [round(line["x1"]) for line in prose[:-1]]
+
+    assert len(line_ends("handout.pdf")) >= 3
+    assert len(set(line_ends("handout.pdf"))) == 1  # justified: every full line ends at the column's edge
+    assert len(set(line_ends("handout-dyslexia.pdf"))) > 1  # ragged right
+
+
 def test_a_russian_unit_in_the_dyslexia_profile_falls_back_to_dejavu_and_check_says_why(
         unit_file: Callable[..., Path], tmp_path: Path) -> None:
     unit = unit_file(RUSSIAN)
