@@ -120,14 +120,12 @@ def profile_themes(unit: Unit, source: Source, settings: Settings,
         return {}, ()
     themes: dict[str, Theme] = {}
     warnings: list[Problem] = []
-    # as written, and as plain text writes sub- and superscripts (x²: the poster's words)
-    printed = "\n".join([*(f"{text}{plain(text)}" for _, text in texts(unit)), *_words(unit, settings)])
     for name in settings.profiles or (STANDARD,):
         themes[name] = profiled(theme, name, settings.templates)
         preferred = PROFILES[name].fonts
         if not preferred:
             continue
-        family, passed = first_printing(preferred, printed)
+        family, passed = first_printing(preferred, _printed(unit, settings))
         themes[name] = set_in(themes[name], family)
         warnings += [source.problem(("outputs", "profiles"), f"the {name} profile's font {skipped} has no "
                                     f"'{char}' (U+{ord(char):04X}): this unit's {name} files are set in {family}",
@@ -136,10 +134,11 @@ def profile_themes(unit: Unit, source: Source, settings: Settings,
     return themes, tuple(warnings)
 
 
-def _words(unit: Unit, settings: Settings) -> list[str]:
-    """The words of the unit's language that its files may print (the label catalogue's)."""
+def _printed(unit: Unit, settings: Settings) -> str:
+    """Every character the unit's files may print: its texts as written and as plain text writes
+    their sub- and superscripts (x²: the poster's words), and its language's label catalogue."""
     labels = load_labels(unit.unit.language, settings.templates).model_dump(mode="json", warnings=False)
-    return [json.dumps(labels, ensure_ascii=False)]
+    return "\n".join([*(f"{text}{plain(text)}" for _, text in texts(unit)), json.dumps(labels, ensure_ascii=False)])
 
 
 def picture_hashes(unit: Unit) -> dict[str, str]:
