@@ -30,9 +30,10 @@ from compiler.build import build as run_build
 from compiler.build import check as run_check
 from compiler.build import list_outputs as outputs_of
 from compiler.build import merge as merge_folders
-from compiler.errors import Problem, ProblemsFound
+from compiler.errors import Problem, ProblemsFound, did_you_mean, quoted
 from compiler.fsio import Refused, write_atomically
 from compiler.outputs import Settings
+from compiler.profiles import PROFILES
 from compiler.report import BuildReport, OutputRecord
 from compiler.watch import Rebuild, watch
 from compiler.workers import usable_cores
@@ -47,6 +48,16 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     if parts is None or not 1 <= int(parts[1]) <= int(parts[2]):
         raise click.BadParameter("write K/N with 1 <= K <= N, e.g. 2/4")
     return int(parts[1]), int(parts[2])
+
+
+def _profiles(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``--profile`` names given, each a registered print profile (a misspelt one with the
+    closest name)."""
+    for name in value:
+        if name not in PROFILES:
+            hint = did_you_mean(name, PROFILES) or f"choose from {', '.join(PROFILES)}"
+            raise click.BadParameter(f"unknown print profile {quoted(name)}: {hint}")
+    return tuple(dict.fromkeys(value))
 
 
 def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
@@ -133,6 +144,9 @@ _SHARED = [
                  help="Timeline poster size (default: the unit's outputs.timeline.paper, else A3)."),
     click.option("--versions", type=click.IntRange(1, 26),
                  help="Versions of every worksheet (A, B, C ...), overriding the units' choice."),
+    click.option("--profile", "profiles", multiple=True, callback=_profiles, metavar="PROFILE",
+                 help=f"Build every file in this print profile ({', '.join(PROFILES)}); repeat for several "
+                      "(default: the unit's outputs.profiles, else standard)."),
     click.option("--theme", default="default", show_default=True, help="A built-in theme name or a theme .yaml file."),
     click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
                  help="A folder of templates, themes and labels that override the built-ins by name."),
@@ -158,7 +172,7 @@ def shared_options(function: F) -> F:
         paper, poster = options["paper"], options["poster"]
         settings = Settings(paper=paper.lower() if paper else None, poster=poster.lower() if poster else None,
                             theme=options["theme"], templates=options["templates"], only=options["only"],
-                            versions=options["versions"])
+                            versions=options["versions"], profiles=options["profiles"])
         request = Request(paths=options["paths"] or DEFAULT_PATHS, out=options["out"], settings=settings,
                           force=options["force"], jobs=_capped_jobs(options["jobs"], quiet=options["quiet"]), shard=options["shard"],
                           strict=options["strict"], debug=options["debug"])

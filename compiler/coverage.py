@@ -17,7 +17,7 @@ reversed and broken, which is as silent a misprint as a box.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
 import regex
@@ -42,6 +42,18 @@ _RIGHT_TO_LEFT = frozenset({"R", "AL"})  # Unicode bidirectional classes of Hebr
 def printable(families: tuple[str, ...]) -> frozenset[int]:
     """The code points every face of ``families`` has a glyph for."""
     return frozenset.intersection(*(characters(name) for family in families for name in faces(family)))
+
+
+def first_printing(families: Sequence[str], text: str) -> tuple[str, dict[str, str]]:
+    """The first of ``families`` (in order of preference) whose faces draw every character of
+    ``text``, else the last; and each family passed over, with the first character it lacks."""
+    passed: dict[str, str] = {}
+    for family in families[:-1]:
+        lacking = missing(text, printable((family,)))
+        if not lacking:
+            return family, passed
+        passed[family] = lacking[0]
+    return families[-1], passed
 
 
 def unseen(char: str) -> bool:

@@ -17,6 +17,7 @@ from compiler.kinds import KINDS
 from compiler.manifest import THUMBNAILS
 from compiler.model import Unit
 from compiler.outputs import Settings, Target
+from compiler.profiles import PROFILES, profiled_filename
 from compiler.source import Source
 
 # Names Windows keeps for devices, with or without an extension ("con.txt" is the console too).
@@ -28,11 +29,13 @@ MAX_NAME_BYTES = 255  # one file or folder name, on every common file system
 def file_name_problems(unit: Unit, source: Source, settings: Settings) -> list[Problem]:
     """Every output name of ``unit`` that collides with another or cannot be created.
 
-    All kinds count, whatever ``settings.only`` asks for: a clash is a mistake in the file even
-    in a build that happens to make one of the two.
+    All kinds and every print profile count, whatever ``settings`` asks for: a clash is a
+    mistake in the file even in a build that happens to make one of the two (a card sort
+    ``causes-dyslexia`` and the dyslexia-friendly file of the card sort ``causes``).
     """
     every_kind = replace(settings, only=())
-    targets = [target for kind in KINDS.values() for target in kind.targets(unit, every_kind)]
+    targets = [replace(target, filename=profiled_filename(target.filename, profile))
+               for profile in PROFILES for kind in KINDS.values() for target in kind.targets(unit, every_kind)]
     return [*_unusable_folder(unit, source), *_unusable_files(targets, source),
             *_collisions(targets, source)]
 

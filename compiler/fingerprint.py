@@ -29,8 +29,10 @@ def digest(data: bytes) -> str:
 
 
 def theme_files_hash(theme: str, templates: Path | None) -> str:
-    """The content of every theme file a build could read, without reading them as themes."""
-    folders = [builtin_templates() / "themes", *([templates / "themes"] if templates else [])]
+    """The content of every theme file a build could read (print profiles' overlays too),
+    without reading them as themes."""
+    folders = [builtin_templates() / folder for folder in ("themes", "profiles")]
+    folders += [templates / folder for folder in ("themes", "profiles")] if templates else []
     files = [p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.y*ml"))]
     if Path(theme).suffix in (".yaml", ".yml"):
         files.append(Path(theme))

@@ -1,4 +1,8 @@
-"""Registers the bundled DejaVu families with ReportLab, once per process.
+"""Registers the bundled font families with ReportLab, once per process.
+
+DejaVu Sans and Serif draw Latin, Greek and Cyrillic. Atkinson Hyperlegible Next (SIL Open Font
+License, ``templates/fonts/LICENSE-AtkinsonHyperlegibleNext.txt``; made from the Fontsource
+package by ``tools/atkinson_fonts.py``) is the dyslexia-friendly profile's face: Latin only.
 
 Each family maps regular, bold, italic and bold-italic faces, so ``<b>`` and ``<i>`` in
 paragraph markup pick the right face. ReportLab embeds TrueType fonts as subsets.
@@ -24,7 +28,12 @@ from compiler.errors import Problem, ProblemsFound
 FAMILIES: dict[str, tuple[str, str, str, str]] = {
     "DejaVuSans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"),
     "DejaVuSerif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf"),
+    "AtkinsonHyperlegibleNext": ("AtkinsonHyperlegibleNext-Regular.ttf", "AtkinsonHyperlegibleNext-Bold.ttf",
+                                 "AtkinsonHyperlegibleNext-Italic.ttf", "AtkinsonHyperlegibleNext-BoldItalic.ttf"),
 }
+# The families every label and template word must print in, whichever the theme picks: a
+# profile's face that lacks a script (Atkinson: Cyrillic) is replaced for a unit it cannot draw.
+GENERAL = ("DejaVuSans", "DejaVuSerif")
 _STYLES = ((False, False), (True, False), (False, True), (True, True))  # the order of FAMILIES' files
 _BIT: dict[bool, Literal[0, 1]] = {False: 0, True: 1}  # ReportLab's addMapping takes bold and italic as 0 or 1
 MARKER_FACE = "DejaVuSans"  # draws strand markers and symbols: it has shapes (★ ✚ ⬢) DejaVu Serif lacks

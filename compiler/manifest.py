@@ -26,6 +26,7 @@ from typing import Any
 from compiler import SLUG_MAX_LENGTH, SLUG_PATTERN, __version__
 from compiler.errors import Problem
 from compiler.fsio import UnsafePath, confined, write_atomically
+from compiler.profiles import STANDARD
 
 MANIFEST = "manifest.json"
 MAX_BYTES = 64 * 1024 * 1024  # thousands of units take a few megabytes
@@ -52,6 +53,7 @@ class Entry:
     title: str = ""
     paper: str = ""
     printing: str = ""
+    profile: str = STANDARD  # the print profile it is drawn in (compiler/profiles.py)
 
     def problems(self) -> list[Problem]:
         return [Problem(**warning) for warning in self.warnings]

@@ -62,6 +62,10 @@ _MARKERS = re.compile(r"[*\\~^'\"]|--")
 # Double then single quotes, opening and closing, by language; others take the English ones.
 QUOTES = {"en": "\u201c\u201d\u2018\u2019", "de": "\u201e\u201c\u201a\u2018", "ru": "\u00ab\u00bb\u201e\u201c"}
 _LANGUAGE: ContextVar[str] = ContextVar("language", default="en")
+_EMPHASIS: ContextVar[str] = ContextVar("emphasis", default="italic")  # or "bold": a theme's `emphasis`
+_ITALIC_TAG = re.compile(r"<(/?)(?:i|em)>")
+_UNDERLINE: ContextVar[bool] = ContextVar("underline", default=True)  # a theme's `underline`
+_UNDERLINE_TAG = re.compile(r"</?u>")
 _SPANS = {"~": "sub", "^": "sup"}
 SOFT_HYPHEN = "\u00ad"
 # ReportLab breaks lines at the narrow and figure no-break spaces (not at U+00A0), so paragraph
@@ -75,13 +79,31 @@ _SUBSCRIPT = str.maketrans("0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃�
 
 
 @contextmanager
-def typography(language: str) -> Iterator[None]:
-    """Unit text worded inside this block takes the quotes of ``language`` (a unit's)."""
-    token = _LANGUAGE.set(language)
+def typography(language: str, emphasis: str = "italic", underline: bool = True) -> Iterator[None]:
+    """Unit text worded inside this block takes the quotes of ``language`` (a unit's), and the
+    paragraphs drawn in it print italics in ``emphasis`` and underlines or not (the theme's: a
+    print profile may ask for bold instead of italics and no underlining, as the British
+    Dyslexia Association's style guide does)."""
+    tokens = _LANGUAGE.set(language), _EMPHASIS.set(emphasis), _UNDERLINE.set(underline)
     try:
         yield
     finally:
-        _LANGUAGE.reset(token)
+        _UNDERLINE.reset(tokens[2])
+        _EMPHASIS.reset(tokens[1])
+        _LANGUAGE.reset(tokens[0])
+
+
+def emphasised(markup_text: str) -> str:
+    """Paragraph markup as the block's ``typography`` prints emphasis: its italics (a teacher's
+    ``*emphasis*``, a source's provenance, an instruction) bold, and its underlines (a key's
+    answers) left out, where the theme says so."""
+    if "<" not in markup_text:
+        return markup_text
+    if _EMPHASIS.get() == "bold":
+        markup_text = _ITALIC_TAG.sub(r"<\1b>", markup_text)
+    if not _UNDERLINE.get():
+        markup_text = _UNDERLINE_TAG.sub("", markup_text)
+    return markup_text
 
 
 def _parser() -> MarkdownIt:

@@ -14,6 +14,7 @@ from types import GenericAlias
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -28,7 +29,7 @@ from pydantic import (
 from compiler import questions
 from compiler.citations import SourceKind
 from compiler.dates import CIRCA_SCHEMA, LAST_YEAR, DateError, PartialDate
-from compiler.errors import FieldPath
+from compiler.errors import FieldPath, did_you_mean, quoted
 from compiler.fields import (
     AS_NUMBER,
     ITEM_SCHEMA,
@@ -47,9 +48,21 @@ from compiler.fields import (
     mistake,
     renamed,
 )
+from compiler.profiles import PROFILES, STANDARD
 from compiler.source import as_number
 
 MAX_VERSIONS = 26
+
+
+def _known_profile(name: str) -> str:
+    """A print profile's name, or a mistake naming the profile it is close to."""
+    if name not in PROFILES:
+        raise mistake(f"unknown print profile {quoted(name)}",
+                      did_you_mean(name, PROFILES) or f"one of: {', '.join(PROFILES)}")
+    return name
+
+
+ProfileName = Annotated[str, AfterValidator(_known_profile)]
 
 
 def _parse_date(value: object) -> PartialDate:
@@ -312,6 +325,10 @@ class FlashcardOutputs(Model):
 class Outputs(Model):
     paper: Literal["a4", "letter"] | None = Field(None, description="page size for sheets")
     only: list[Slug] = Field(default_factory=list, description="build only these kinds")  # checked by filenames.py
+    profiles: list[ProfileName] = Field(
+        default_factory=lambda: [STANDARD], min_length=1, max_length=len(PROFILES),
+        description="the print profiles to build every file in: " + ", ".join(PROFILES) + " (a profile's files "
+                    "are named with it: handout-large-print.pdf, worksheet-quiz-A-dyslexia-key.pdf)")
     card_sorts: list[Slug] | None = Field(None, description="which card sorts to build")
     worksheets: list[Slug] | None = Field(None, description="which worksheets to build")
     versions: Versions | None = None
@@ -359,6 +376,7 @@ def json_schema(kinds: Sequence[str] = ()) -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     if kinds:
         schema["$defs"]["Outputs"]["properties"]["only"]["items"] = {"enum": list(kinds), "type": "string"}
+    schema["$defs"]["Outputs"]["properties"]["profiles"]["items"] = {"enum": list(PROFILES), "type": "string"}
     return schema
 
 

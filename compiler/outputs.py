@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from compiler import markup
 from compiler.errors import ProblemsFound, Unplaceable
+from compiler.profiles import STANDARD
 
 if TYPE_CHECKING:  # kept light: the build imports this module even when nothing is drawn
     from compiler.model import Unit, UnitInfo
@@ -41,6 +42,7 @@ class Settings:
     only: tuple[str, ...] = ()
     versions: int | None = None
     poster: str | None = None  # None: the unit's `outputs.timeline.paper`, else A3
+    profiles: tuple[str, ...] = ()  # print profiles (compiler/profiles.py); none: the unit's, else standard
 
     def fingerprint(self) -> dict[str, Any]:
         return {"paper": self.paper, "versions": self.versions, "poster": self.poster}
@@ -73,6 +75,7 @@ class Target:
     variant: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     origin: tuple[str | int, ...] = field(default=(), compare=False)  # the item's path in the unit, if any
     audience: Audience = field(default="student", compare=False)  # who the file is printed for
+    profile: str = STANDARD  # the print profile it is drawn in (compiler/profiles.py); the filename says it too
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,9 @@ class Metadata:
 class Context:
     """What planning and rendering may use besides the unit: paper, theme and wording, and for a
     kind that assembles others (the pack), the finished files of the same unit and the kinds
-    that made them (the registry, handed in: a kind never imports it)."""
+    that made them (the registry, handed in: a kind never imports it). ``theme`` is the theme of
+    the file's print profile (``profile``): the teacher's theme with the profile's overlay
+    merged over it, so a kind reads sizes, fonts, alignment and colours from it alone."""
 
     settings: Settings
     page_size: tuple[float, float]
@@ -106,6 +111,7 @@ class Context:
     wording: Wording
     siblings: tuple[tuple[Target, bytes, int], ...] = ()  # file, bytes, pages
     kinds: Mapping[str, Kind] = field(default_factory=dict)
+    profile: str = STANDARD
 
 
 @dataclass(frozen=True)

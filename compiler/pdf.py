@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
@@ -38,7 +38,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 from reportlab.platypus.doctemplate import LayoutError as _ReportLabLayoutError
 
-from compiler import __version__, fonts, tagging
+from compiler import __version__, fonts, markup, tagging
 from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.outputs import Furniture, Metadata
 from compiler.pdfua import finished
@@ -90,8 +90,8 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
     text = colour(theme.colours.text)
     muted = colour(theme.colours.muted)
     lead = theme.leading
-    base = ParagraphStyle("body", fontName=body_font, fontSize=size.body, leading=size.body * lead,
-                          textColor=text, alignment=TA_LEFT, spaceAfter=size.body * 0.6)
+    base = ParagraphStyle("body", fontName=body_font, fontSize=size.body, leading=size.body * lead, textColor=text,
+                          alignment=TA_JUSTIFY if theme.align == "justify" else TA_LEFT, spaceAfter=size.body * 0.6)
     return {
         "body": base,
         "bullet": ParagraphStyle("bullet", parent=base, spaceAfter=size.body * 0.25),
@@ -112,6 +112,17 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
         "strand": ParagraphStyle("strand", parent=base, fontName=head_font, fontSize=size.small,
                                  leading=size.small * 1.3, textColor=muted, spaceAfter=2),
     }
+
+
+def page_background(canvas: rl_canvas.Canvas, theme: Theme, page_size: tuple[float, float]) -> None:
+    """The theme's page tint (a print profile's cream paper), if it has one: a plain rectangle
+    over the whole page, drawn first so that everything else is drawn on it."""
+    if theme.page_tint is None:
+        return
+    canvas.saveState()
+    canvas.setFillColor(colour(theme.page_tint))
+    canvas.rect(0, 0, *page_size, stroke=0, fill=1)
+    canvas.restoreState()
 
 
 def marker(symbol: str, fill: str, size: float | None = None) -> str:
@@ -152,7 +163,8 @@ _ITALIC = re.compile(r"<\s*(i|em)\b|italic|oblique", re.IGNORECASE)
 
 class Paragraph(_ReportLabParagraph):
     """ReportLab's paragraph, which first has the italic faces of its font parsed when its
-    style or its text may use them (see :mod:`compiler.fonts`). Every drawing module uses it.
+    style or its text may use them (see :mod:`compiler.fonts`), and whose italics are bold where
+    the theme's ``emphasis`` says so (:func:`markup.emphasised`). Every drawing module uses it.
 
     ``node`` is the element of the document's structure whose words it prints
     (:mod:`compiler.tagging`); the pieces it splits into print the same one. Drawn a second
@@ -161,6 +173,7 @@ class Paragraph(_ReportLabParagraph):
 
     def __init__(self, text: str | None, style: ParagraphStyle | None = None, *args: Any,
                  node: Node | None = None, **kwargs: Any) -> None:
+        text = markup.emphasised(text) if text else text
         if style is not None and (_ITALIC.search(style.fontName) or (text and _ITALIC.search(text))):
             fonts.register_italics(style.fontName)
         # ReportLab's split passes None with ready-made fragments; its stubs allow only a str.
@@ -432,10 +445,16 @@ def page_numbers(theme: Theme, page_size: tuple[float, float], furniture: Furnit
     width = page_size[0]
     for page, pages in numbers:
         put(canvas, _numbered(furniture.page_pattern, page, pages), width - theme.margins.right,
-            theme.margins.bottom - 12, "r")
+            footer_line(theme, styles(theme)), "r")
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def footer_line(theme: Theme, style: dict[str, ParagraphStyle]) -> float:
+    """Where the footer's line of small type stands: under the rule 2 points below the content,
+    lower the taller its line is (large print's 16 point small type)."""
+    return float(theme.margins.bottom - 0.8 - style["muted"].leading)
 
 
 def _numbered(pattern: str, page: int, pages: int) -> str:
@@ -481,15 +500,15 @@ def _furniture_drawer(theme: Theme, page_size: tuple[float, float], furniture: F
         c.saveState()
         rule = colour(theme.colours.rule)
         c.setStrokeColor(rule)
-        c.setLineWidth(0.5)
+        c.setLineWidth(theme.rule_width)
         if page > 1 or furniture.header_on_first_page:
             top = height - m.top + 10
             right = one_line(furniture.header_right, aligned["r"], line / 2)
             put(c, furniture.header_left, m.left, top + 2, "l", beside(right))
             put(c, right, width - m.right, top + 2, "r")
             c.line(m.left, top, width - m.right, top)
-        bottom = m.bottom - 12
-        c.line(m.left, bottom + 10, width - m.right, bottom + 10)
+        bottom = footer_line(theme, style)
+        c.line(m.left, m.bottom - 2, width - m.right, m.bottom - 2)
         pattern = _numbered(furniture.page_pattern, page, pages)
         put(c, furniture.footer_left, m.left, bottom, "l", beside(pattern))
         if pattern:  # in a form of its own, which the pack takes out to number the page as its own
@@ -526,7 +545,8 @@ def render_story(story: Sequence[Flowable], theme: Theme, page_size: tuple[float
     )
     frame = Frame(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
+                                       onPage=lambda canvas, _: page_background(canvas, theme, page_size))])
     style = styles(theme)
     drawer = _furniture_drawer(theme, page_size, furniture, style)
     doc.build(_without_trailing_space(story), canvasmaker=_numbered_canvas(drawer, style["body"].fontName))

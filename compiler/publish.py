@@ -29,6 +29,7 @@ from compiler.fsio import Refused, UnsafePath, confined, replace_folder, write_a
 from compiler.kinds import KINDS
 from compiler.lock import LOCK, output_lock
 from compiler.manifest import MANIFEST, THUMBNAILS, Entry, UnitEntry, in_unit_folder
+from compiler.profiles import PROFILES, STANDARD, standard_filename
 from compiler.report import BuildReport, OutputRecord, UnitRecord
 from compiler.theme import MM, PAPER
 from compiler.wording import Wording
@@ -151,6 +152,23 @@ def _file_card(out: Path, entry: Entry, wording: Wording, warnings: list[Problem
             "printing": entry.printing, "thumbnail": _thumbnail(out, entry, warnings)}
 
 
+def _profile_versions(entries: dict[str, Entry]) -> dict[str, list[dict[str, str]]]:
+    """The files of other print profiles beside each standard file they are a version of
+    (``handout-large-print.pdf`` beside ``handout.pdf``), in the registry's order of profiles;
+    a profile's file whose standard file is not there gets a card of its own."""
+    versions: dict[str, list[dict[str, str]]] = {}
+    order = list(PROFILES)
+    for path, entry in sorted(entries.items(), key=lambda item: (order.index(item[1].profile)
+                                                                  if item[1].profile in order else 0, item[0])):
+        if entry.profile == STANDARD or entry.profile not in order:
+            continue
+        folder, name = path.rsplit("/", 1)
+        standard = f"{folder}/{standard_filename(name, entry.profile)}"
+        if standard in entries and entries[standard].profile == STANDARD:
+            versions.setdefault(standard, []).append({"profile": entry.profile, "path": path})
+    return versions
+
+
 def write_index(out: Path, entries: dict[str, Entry], wording: Wording,
                 titles: dict[str, str] | None = None, languages: dict[str, str] | None = None) -> list[Problem]:
     """``output/index.html``: every unit (by title) with its PDFs, the class's apart from the
@@ -158,11 +176,17 @@ def write_index(out: Path, entries: dict[str, Entry], wording: Wording,
     own); a warning when the pictures could not be placed."""
     units: dict[str, dict[str, list[dict[str, Any]]]] = {}  # unit: audience: files
     warnings: list[Problem] = []
-    for path in sorted(entries, key=lambda p: (entries[p].audience != "student", p)):
-        entry = entries[path]
-        if in_unit_folder(out, entry.unit, path) and (out / path).is_file():
-            units.setdefault(entry.unit, {}).setdefault(entry.audience, []).append(
-                _file_card(out, entry, wording, warnings))
+    present = {path: entry for path, entry in entries.items()
+               if in_unit_folder(out, entry.unit, path) and (out / path).is_file()}
+    versions = _profile_versions(present)
+    beside = {version["path"] for listed in versions.values() for version in listed}  # shown on their standard file's card
+    for path in sorted(present, key=lambda p: (present[p].audience != "student", p)):
+        entry = present[path]
+        if path in beside:
+            continue
+        card = _file_card(out, entry, wording, warnings)
+        units.setdefault(entry.unit, {}).setdefault(entry.audience, []).append(
+            {**card, "versions": versions.get(path, []), "profile": entry.profile})
     units = dict(sorted(units.items(), key=lambda item: (markup.plain((titles or {}).get(item[0]) or item[0]).casefold(),
                                                            item[0])))
     names = {unit: markup.html((titles or {}).get(unit) or unit) for unit in units}

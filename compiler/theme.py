@@ -27,6 +27,7 @@ from compiler.assets import OUTSIDE_HINT, builtin_templates, linked_outside
 from compiler.coverage import missing
 from compiler.errors import Problem, ProblemsFound
 from compiler.fonts import FAMILIES, MARKER_FACE, characters
+from compiler.profiles import PROFILES
 from compiler.source import Source, as_number, load_file
 from compiler.validate import validate_model
 
@@ -197,6 +198,13 @@ class Theme(_Strict):
     markers: list[Marker] = Field(min_length=4, max_length=24)
     margins: Margins
     cards: Cards
+    # What the print profiles (compiler/profiles.py) change; the defaults print as before.
+    align: Literal["left", "justify"]  # prose: flush left and ragged right, or justified
+    emphasis: Literal["italic", "bold"]  # how a teacher's *emphasis* prints (the BDA advises bold)
+    underline: bool  # whether answers in keys are underlined as well as bold
+    rule_width: Annotated[float, BeforeValidator(_points), Field(ge=0.25, le=4)]  # rules and lines, in points
+    page_tint: Colour | None  # a tinted page background (cream for dyslexia-friendly print), or none
+    answer_scale: Annotated[float, Field(ge=1, le=3)]  # writing space: lines further apart by this factor
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -294,6 +302,37 @@ def load_theme(name_or_path: str = "default", user_dir: Path | None = None) -> T
     data, source = _theme_data(name_or_path, user_dir)
     data.setdefault("name", Path(source.file).stem)
     return validate_model(Theme, Source(source.file, data, source.values, source.keys))
+
+
+def profiled(theme: Theme, profile: str, user_dir: Path | None = None) -> Theme:
+    """``theme`` as ``profile`` prints it: the profile's overlay (``profiles/<name>.yaml`` of the
+    templates folder, else the built-in one) merged over it, as a theme's values are merged over
+    those of the theme it ``extends:``; ``theme`` itself for a profile without one."""
+    if not PROFILES[profile].overlay:
+        return theme
+    overlay = load_file(_profile_file(profile, user_dir))
+    if not isinstance(overlay.data, dict):
+        raise ProblemsFound([overlay.problem((), "a profile's theme values must be a mapping of keys", None)])
+    data = _merge(theme.model_dump(mode="json"), dict(overlay.data))
+    return validate_model(Theme, Source(overlay.file, data, overlay.values, overlay.keys))
+
+
+def _profile_file(profile: str, user_dir: Path | None) -> Path:
+    """The overlay of ``profile``: the templates folder's copy (a school's, which may turn the
+    dyslexia profile's page tint off with ``page_tint: null``), else the built-in one."""
+    if user_dir is not None and (user_dir / "profiles" / f"{profile}.yaml").is_file():
+        path = user_dir / "profiles" / f"{profile}.yaml"
+        real = linked_outside(path, user_dir)
+        if real is not None:
+            raise ProblemsFound([Problem(str(path), 1, 1, "", f"the profile is a link to {real}, outside the "
+                                         f"templates folder {user_dir}", OUTSIDE_HINT)])
+        return path
+    return builtin_templates() / "profiles" / f"{profile}.yaml"
+
+
+def set_in(theme: Theme, family: str) -> Theme:
+    """``theme`` with every text, body and headings, set in the font ``family``."""
+    return theme.model_copy(update={"fonts": Fonts(body=family, heading=family)})
 
 
 def strand_colour(theme: Theme, index: int, colour: str | None) -> str:

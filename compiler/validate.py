@@ -44,7 +44,7 @@ from compiler.errors import (
     quoted,
 )
 from compiler.fields import Renamed
-from compiler.fonts import FAMILIES
+from compiler.fonts import GENERAL
 from compiler.ids import reference_hint, slug
 from compiler.model import (
     GENERATED_SETS,
@@ -64,7 +64,7 @@ _SLUG_HINT = "ids use lowercase letters, digits and hyphens, e.g. 'storming-of-t
 
 
 def validate_unit(source: Source, languages: Iterable[str] = ("en",),
-                  families: Iterable[str] = tuple(FAMILIES), kinds: Sequence[str] = ()) -> Unit:
+                  families: Iterable[str] = GENERAL, kinds: Sequence[str] = ()) -> Unit:
     """The unit in ``source``, or ProblemsFound listing every problem in it.
 
     When some items fail their shape checks, the whole-unit checks still run on the items that

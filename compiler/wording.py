@@ -60,7 +60,7 @@ from compiler.coverage import fonts_hint, lacking_message, missing, printable, u
 from compiler.dates import MonthNames
 from compiler.errors import Problem, ProblemsFound, did_you_mean, quoted
 from compiler.fields import mistake
-from compiler.fonts import FAMILIES
+from compiler.fonts import GENERAL
 from compiler.sandbox import (
     ALLOWED_TAGS,
     MAX_DEPTH,
@@ -480,9 +480,9 @@ class Wording:
         return text
 
 
-# The bundled font families: labels and the templates' own words must print in each of them,
-# whichever the theme picks.
-_BUNDLED = tuple(sorted(FAMILIES))
+# The bundled font families that draw every script: labels and the templates' own words must
+# print in each of them, whichever the theme picks (a profile's Latin-only face is replaced).
+_BUNDLED = tuple(sorted(GENERAL))
 
 # What a template can raise while it runs: Jinja's errors (undefined names, the sandbox's
 # refusals, the budget) and Python's own for a value of the wrong kind.

@@ -7,23 +7,27 @@ pydantic, the fonts' character sets and the label catalogues (Jinja).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from compiler import fingerprint
 from compiler.build.discovery import unit_bytes
+from compiler.coverage import first_printing
 from compiler.errors import Problem, ProblemsFound
 from compiler.filenames import file_name_problems
-from compiler.fonts import FAMILIES
+from compiler.fonts import GENERAL
 from compiler.kinds import KINDS
-from compiler.model import Unit
+from compiler.markup import plain
+from compiler.model import Unit, texts
 from compiler.outputs import Settings, Target
 from compiler.pictures import pictures_in
+from compiler.profiles import PROFILES, STANDARD, profiled_filename
 from compiler.report import UnitRecord
 from compiler.slips import slips, text_slips
 from compiler.source import Source, decode_text, load_text
-from compiler.theme import Theme, load_theme
+from compiler.theme import Theme, load_theme, profiled, set_in
 from compiler.validate import validate_unit
 from compiler.wording import languages, load_labels
 
@@ -37,6 +41,7 @@ class Loaded:
     # each picture file it names (as written, relative to the unit file) with its content's hash
     pictures: dict[str, str] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()  # from its text (slips, nothing to print): said, never stopping a build
+    themes: dict[str, Theme] = field(default_factory=dict)  # by print profile: the theme its files are drawn in
 
 
 def load_units(files: Iterable[Path], settings: Settings, theme: Theme | None = None,
@@ -75,11 +80,16 @@ def each_unit(files: Iterable[Path], settings: Settings, theme: Theme | None = N
             yield UnitRecord(str(file), unit.unit.id, problems=(problem,))
             continue
         owners[unit.unit.id] = file
-        warnings = unit_warnings(unit, source)
+        try:
+            themes, font_warnings = profile_themes(unit, source, unit_settings(unit, settings), theme)
+        except ProblemsFound as exc:
+            yield UnitRecord(str(file), unit.unit.id, problems=tuple(exc.problems))
+            continue
+        warnings = (*unit_warnings(unit, source), *font_warnings)
         if strict and warnings:
             yield UnitRecord(str(file), unit.unit.id, problems=warnings)
             continue
-        yield Loaded(file, source, unit, fingerprint.digest(raw), picture_hashes(unit), warnings)
+        yield Loaded(file, source, unit, fingerprint.digest(raw), picture_hashes(unit), warnings, themes)
 
 
 def validated_unit(raw: bytes, file: str, settings: Settings, theme: Theme | None,
@@ -87,7 +97,7 @@ def validated_unit(raw: bytes, file: str, settings: Settings, theme: Theme | Non
     """The unit in ``raw`` (read from ``file``), checked as ``check`` checks it: loaded,
     validated, its text printable with the ``theme``'s fonts, its output names usable and its
     labels complete; or ProblemsFound with everything that is wrong."""
-    families = (theme.fonts.body, theme.fonts.heading) if theme is not None else tuple(FAMILIES)
+    families = (theme.fonts.body, theme.fonts.heading) if theme is not None else GENERAL
     source = load_text(decode_text(raw, file), file)
     try:
         unit = validate_unit(source, known_languages, families, tuple(KINDS))
@@ -98,6 +108,37 @@ def validated_unit(raw: bytes, file: str, settings: Settings, theme: Theme | Non
         raise ProblemsFound(clashes)
     load_labels(unit.unit.language, settings.templates)  # a catalogue missing a word fails here, located
     return source, unit
+
+
+def profile_themes(unit: Unit, source: Source, settings: Settings,
+                   theme: Theme | None) -> tuple[dict[str, Theme], tuple[Problem, ...]]:
+    """The theme of each print profile of ``settings`` (the unit's), by name, and a warning for
+    each profile whose preferred font cannot draw the unit (its text or its language's words),
+    which is then set in the next font the profile lists (DejaVu Sans draws Cyrillic and
+    Greek): so a Russian unit's dyslexia-friendly files lose no text. None without a theme."""
+    if theme is None:
+        return {}, ()
+    themes: dict[str, Theme] = {}
+    warnings: list[Problem] = []
+    for name in settings.profiles or (STANDARD,):
+        themes[name] = profiled(theme, name, settings.templates)
+        preferred = PROFILES[name].fonts
+        if not preferred:
+            continue
+        family, passed = first_printing(preferred, _printed(unit, settings))
+        themes[name] = set_in(themes[name], family)
+        warnings += [source.problem(("outputs", "profiles"), f"the {name} profile's font {skipped} has no "
+                                    f"'{char}' (U+{ord(char):04X}): this unit's {name} files are set in {family}",
+                                    f"{skipped} draws Latin letters only; nothing is lost, only the font changes")
+                     for skipped, char in passed.items()]
+    return themes, tuple(warnings)
+
+
+def _printed(unit: Unit, settings: Settings) -> str:
+    """Every character the unit's files may print: its texts as written and as plain text writes
+    their sub- and superscripts (x²: the poster's words), and its language's label catalogue."""
+    labels = load_labels(unit.unit.language, settings.templates).model_dump(mode="json", warnings=False)
+    return "\n".join([*(f"{text}{plain(text)}" for _, text in texts(unit)), json.dumps(labels, ensure_ascii=False)])
 
 
 def picture_hashes(unit: Unit) -> dict[str, str]:
@@ -113,11 +154,20 @@ def unit_settings(unit: Unit, settings: Settings) -> Settings:
         paper=settings.paper or chosen.paper or "a4",
         only=settings.only or tuple(chosen.only),
         versions=settings.versions or chosen.versions,
+        profiles=tuple(dict.fromkeys(settings.profiles or chosen.profiles)),
     )
 
 
 def unit_targets(unit: Unit, settings: Settings) -> Iterator[Target]:
-    """Every file this unit would produce, in build order. The pack is made of the other
+    """Every file this unit would produce, in build order: each kind's files once per print
+    profile of ``settings`` (the unit's settings), named for it (:func:`profiled_filename`)."""
+    for profile in settings.profiles or (STANDARD,):
+        for target in _standard_targets(unit, settings):
+            yield replace(target, filename=profiled_filename(target.filename, profile), profile=profile)
+
+
+def _standard_targets(unit: Unit, settings: Settings) -> Iterator[Target]:
+    """Every file this unit would produce in one profile, in build order. The pack is made of the other
     files: asking for the pack alone builds them all; with other kinds, it holds those; a file
     made of the others is made for an audience (the teacher's pack) only when the pack would
     hold pages for it (a unit whose only teacher file is a poster has no teacher's pack)."""

@@ -26,7 +26,7 @@ def context_hash(settings: Settings) -> str:
     the command-line settings and the theme files. Templates are checked output by output."""
     chosen = {"code": assets.code_hash(), "paper": settings.paper, "theme": settings.theme,
               "templates": str(settings.templates), "only": list(settings.only), "versions": settings.versions,
-              "poster": settings.poster, "themes": fingerprint.theme_files_hash(settings.theme, settings.templates),
+              "poster": settings.poster, "profiles": list(settings.profiles), "themes": fingerprint.theme_files_hash(settings.theme, settings.templates),
               "environment": fingerprint.environment()}
     return fingerprint.digest(json.dumps(chosen, sort_keys=True).encode())
 

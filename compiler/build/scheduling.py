@@ -69,8 +69,9 @@ def render_job(job: Job, siblings: Siblings = ()) -> Result:
     kind = KINDS[job.target.kind]
     try:
         wording = Wording(job.settings.templates, job.unit.unit.language)
-        context = Context(job.settings, PAPER[job.settings.paper or "a4"], job.theme, wording, siblings, KINDS)
-        with markup.typography(job.unit.unit.language):
+        context = Context(job.settings, PAPER[job.settings.paper or "a4"], job.theme, wording, siblings, KINDS,
+                          job.target.profile)
+        with markup.typography(job.unit.unit.language, job.theme.emphasis, job.theme.underline):
             rendered = kind.render(kind.plan(job.unit, job.target, context), context)
     except LayoutError as exc:
         return Result(job.target, None, tuple(exc.items), (), {}, 0.0)

@@ -24,6 +24,7 @@ from compiler.fsio import Refused, UnsafePath, confined, remove_files, replace_t
 from compiler.kinds import KINDS
 from compiler.locate import located
 from compiler.outputs import Kind, Target
+from compiler.profiles import STANDARD
 from compiler.report import OutputRecord, State, UnitRecord
 from compiler.theme import Theme
 
@@ -48,7 +49,9 @@ class UnitBuild:
         self.request = request
         self.previous = previous
         self.settings = unit_settings(item.unit, request.settings)
-        self.theme_data = theme.model_dump(mode="json")  # once: every output's fingerprint holds it
+        self.themes = item.themes or {STANDARD: theme}  # by print profile
+        # once: every output's fingerprint holds its profile's theme
+        self.theme_data = {name: profiled.model_dump(mode="json") for name, profiled in self.themes.items()}
         # The templates folder too: overrides a build without it could not record as absent.
         self.records: list[OutputRecord] = []
         self.problems: list[Problem] = []
@@ -84,10 +87,14 @@ class UnitBuild:
             self.assembling.append(target)
             return
         kind = KINDS[target.kind]
-        self.inputs[target] = fingerprint.inputs_hash(kind.inputs(self.item.unit, target), self.theme_data,
-                                                      self._shaping(kind), target.filename)
+        self.inputs[target] = fingerprint.inputs_hash(kind.inputs(self.item.unit, target),
+                                                      self.theme_data[target.profile], self._shaping(kind),
+                                                      target.filename)
         if not self._reuse(target):
-            self.to_render.append(Job(self.item.unit, target, self.settings, self.theme, self.request.debug))
+            self.to_render.append(self._job(target))
+
+    def _job(self, target: Target) -> Job:
+        return Job(self.item.unit, target, self.settings, self.themes[target.profile], self.request.debug)
 
     def _shaping(self, kind: Kind) -> dict[str, Any]:
         """The settings ``kind``'s files depend on (``--versions`` does not change a handout), and
@@ -156,7 +163,8 @@ class UnitBuild:
         entry = manifest.Entry(relative, self.unit_id, result.target.kind, result.rendered.pages, len(pdf),
                                fingerprint.digest(pdf), self.inputs[result.target], result.templates,
                                result.target.audience, [warning.to_dict() for warning in warnings],
-                               result.title, result.paper, KINDS[result.target.kind].printing(result.target))
+                               result.title, result.paper, KINDS[result.target.kind].printing(result.target),
+                               result.target.profile)
         self.done[result.target] = (pdf, entry, result.rendered.pages)
         if result.thumbnail is not None:
             self.thumbnails[relative] = result.thumbnail
@@ -165,15 +173,16 @@ class UnitBuild:
     def _assembly_jobs(self) -> list[tuple[Job, Siblings]]:
         """Jobs for the kinds made of the others (the pack), with the finished files they need;
         an unchanged pack (same parts, same everything else) is kept instead."""
-        siblings = tuple((t, pdf, pages) for t, (pdf, _, pages) in self.done.items())
         jobs = []
         for target in self.assembling:
+            # a profile's pack is made of that profile's files only
+            siblings = tuple((t, pdf, pages) for t, (pdf, _, pages) in self.done.items() if t.profile == target.profile)
             kind = KINDS[target.kind]
             self.inputs[target] = fingerprint.inputs_hash(
                 {"unit": kind.inputs(self.item.unit, target), "parts": _parts_for(target.audience, siblings)},
-                self.theme_data, self._shaping(kind), target.filename)
+                self.theme_data[target.profile], self._shaping(kind), target.filename)
             if not self._reuse(target):
-                jobs.append((Job(self.item.unit, target, self.settings, self.theme, self.request.debug), siblings))
+                jobs.append((self._job(target), siblings))
         return jobs
 
     def _finish(self) -> dict[str, manifest.Entry]:

@@ -33,6 +33,7 @@ from compiler.outputs import (
     item_title,
     page_furniture,
 )
+from compiler.profiles import profiled_filename
 
 KIND = "pack"
 ASSEMBLES = True  # made from the unit's other finished files, which the build passes in
@@ -98,7 +99,7 @@ def plan(unit: Unit, target: Target, context: Context) -> PackPlan:
     files = {t.filename: (t, pdf) for t, pdf, _ in context.siblings}
     pages = {t.filename: count for t, _, count in context.siblings}
     parts: list[Part] = []
-    listed = {t.filename: k for kind in {t.kind for t, _ in files.values()}
+    listed = {profiled_filename(t.filename, target.profile): k for kind in {t.kind for t, _ in files.values()}
               for k, t in enumerate(context.kinds[kind].targets(unit, context.settings))}
     ordered = sorted((name for name in files if _rank(context, files[name][0]) is not None),
                      key=lambda name: (_rank(context, files[name][0]), listed.get(name, len(listed)), name))
