@@ -436,14 +436,15 @@ class ColumnMat(Flowable):
 
 
 class Mat(Flowable):
-    """A ranking mat: a diamond of nine slots, each a little larger than a card; its two ends'
-    labels tagged in ``mat``."""
+    """A ranking mat: a diamond of nine slots, each a little larger than a card, tagged in ``mat``
+    as its two ends' labels round a Figure (the slots and their rank numbers, read as the plan's
+    words for the diamond)."""
 
     def __init__(self, plan: CardSortPlan, style: Styles, theme: Theme, width: float, height: float,
                  card_width: float, card_height: float, mat: Node) -> None:
         super().__init__()
         self.plan = plan
-        self.ends = mat.add("P"), mat.add("P")  # the most and the least important end, in reading order
+        self.most, self.diamond, self.least = mat.add("P"), mat.add("Figure", alt=plan.diamond_alt), mat.add("P")
         self.style = style
         self.theme = theme
         self.width = width
@@ -463,12 +464,18 @@ class Mat(Flowable):
         paragraph.drawOn(self.canv, x - w / 2, y)
 
     def _diamond(self) -> None:
-        canvas = self.canv
-        slot_w, slot_h = self.slot
-        pitch = slot_h + SLOT_GAP
+        pitch = self.slot[1] + SLOT_GAP
         top = self.height / 2 + len(DIAMOND) * pitch / 2
         most, least = self.plan.mat_labels
-        self._label(most, self.width / 2, top + 8, self.ends[0])
+        self._label(most, self.width / 2, top + 8, self.most)
+        with tagging.content(self.canv, self.diamond):
+            self._slots(top, pitch)
+        self._label(least, self.width / 2, top - len(DIAMOND) * pitch - 20, self.least)
+
+    def _slots(self, top: float, pitch: float) -> None:
+        """The diamond's rows of slots from ``top`` down, ``pitch`` apart, each row's rank at the left."""
+        canvas = self.canv
+        slot_w, slot_h = self.slot
         canvas.setStrokeColor(colour(self.theme.colours.rule))
         for row, count in enumerate(DIAMOND):
             y = top - (row + 1) * pitch + SLOT_GAP / 2
@@ -479,7 +486,6 @@ class Mat(Flowable):
             canvas.setFillColor(colour(self.theme.colours.muted))
             canvas.setFont(self.style["label"].fontName, 12)
             canvas.drawString(0, y + slot_h / 2 - 4, str(row + 1))
-        self._label(least, self.width / 2, top - len(DIAMOND) * pitch - 20, self.ends[1])
 
 
 def _headings(columns: tuple[tuple[str, str], ...], style: Styles, language: str, width: float,

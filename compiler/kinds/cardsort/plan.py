@@ -80,6 +80,7 @@ class CardSortPlan:
     mat_title: str | None
     mat_columns: tuple[tuple[str, str], ...]  # categories mode: (label, colour)
     mat_labels: tuple[str, str]  # ranking: most and least important
+    diamond_alt: str  # ranking: the diamond of places in words, for a reader who cannot see it (plain)
     language: str  # the unit's, for hyphenating the mat's headings
     key: bool  # the teacher's key, not the students' cards
     key_heading: str
@@ -199,6 +200,7 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         mat_title=mat_title,
         mat_columns=tuple((str(markup.inline(c.label)), category_colour[c.id]) for c in sort.categories),
         mat_labels=(phrase("most_important"), phrase("least_important")),
+        diamond_alt=markup.plain(phrase("ranking_diamond")),
         language=info.language,
         key=bool(target.variant.get("key")),
         key_heading=phrase("key_heading", title=markup.inline(sort.title)),
