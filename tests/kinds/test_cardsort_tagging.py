@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,18 @@ def test_tagged_card_sorts_are_reproducible(tmp_path: Path) -> None:
     first, second = build_unit(tmp_path / "one", "a4"), build_unit(tmp_path / "two", "a4")
     for name in ("cardsort-parts.pdf", "cardsort-parts-key.pdf", "cardsort-rank.pdf", "cardsort-order-key.pdf"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_every_shipped_card_sort_is_tagged_through(shipped: Callable[[str], Path]) -> None:
+    """The shipped unit's sheets and keys: no text outside the structure, headings nested, and
+    every card of a sheet read once as a list item labelled by its code."""
+    files = sorted(shipped("a4").glob("cardsort-*.pdf"))
+    assert len(files) == 6
+    for pdf in files:
+        read = tagged.read(pdf)
+        assert read.untagged == "", pdf.name
+        assert nested(read.headings()), pdf.name
+        assert read.lang == "en" and read.title and read.display_title
+        if not pdf.stem.endswith("-key"):
+            codes = [code for code, _ in items(only(read, "L")[0])]
+            assert sorted(codes) == sorted(cards_on_pages(pdf)), pdf.name

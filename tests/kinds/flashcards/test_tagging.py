@@ -6,6 +6,7 @@ fold lines and the calibration marks stay artifacts."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
@@ -113,3 +114,15 @@ def test_the_calibration_sheet_reads_each_card_s_front_and_back(paper: str) -> N
         assert read.untagged == ""
         assert read.lang == "en" and read.title == "Duplex check"
         assert cards(read) == [(f"calibration · {n}/8", [("P", f"Front {n}"), ("P", f"Back {n}")]) for n in range(1, 9)]
+
+
+def test_every_shipped_set_is_tagged_through(shipped: Callable[[str], Path]) -> None:
+    """The shipped unit's sets: no text outside the structure, and each card read once by its code."""
+    files = sorted(shipped("a4").glob("flashcards-*.pdf"))
+    assert len(files) == 4
+    for pdf in files:
+        read = tagged.read(pdf)
+        assert read.untagged == "", pdf.name
+        labels = [label for label, _ in cards(read)]
+        count = len(labels)
+        assert labels == [f"{pdf.stem.removeprefix('flashcards-')} · {n}/{count}" for n in range(1, count + 1)]
