@@ -205,6 +205,8 @@ def test_the_key_reads_each_group_s_cards_by_code_with_their_notes(built, paper:
     assert inside == [(chamber, "The magma chamber Deep under the cone"), (code_of["The vent"], "The vent")]
     assert [code for code, _ in outside] == [code_of[""], code_of["Lava flows down the side"],
                                             code_of["Steam rises from the cone"]]
+    chamber_body = child(child(only(read, "Sect")[0], "L").children[0], "LBody")
+    assert [c.role for c in chamber_body.children] == ["Figure", "Caption", "P"]  # the picture, its caption, the note
     figures = [(e.alt, e.text) for e in only(read, "Figure")]
     # a picture card without a caption shows its alt text under its picture: the Figure's own words
     assert figures == [("A red chamber", ""), ("An ash cloud over the crater", "An ash cloud over the crater")]

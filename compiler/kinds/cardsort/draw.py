@@ -551,7 +551,7 @@ def _key_card(row: KeyRow, style: Styles, body: Node) -> Paragraph | list[Flowab
     if row.picture is None:
         return Paragraph(row.text, style["small"], node=body.add("P"))
     figure = body.add("Figure", alt=row.alt)
-    text = Paragraph(row.text, style["small"], node=body.add("P") if row.captioned else figure)
+    text = Paragraph(row.text, style["small"], node=body.add("Caption") if row.captioned else figure)
     return [Thumbnail(row.picture, *KEY_PICTURE, (*row.path, "picture"), figure), Spacer(1, 2), text]
 
 
