@@ -199,7 +199,7 @@ def _has_scripts(cards: list[CardPlan]) -> bool:
     return any_scripts(card.text for card in cards)
 
 
-def _credit(card: CardPlan, style: Styles, width: float, node: Node | None = None) -> Paragraph | None:
+def _credit(card: CardPlan, style: Styles, width: float, node: Node | None) -> Paragraph | None:
     """A picture card's credit line in small muted type, if it fits in one line across the card;
     None when the card has no credit or it is longer (it is then in the sheet's list of credits)."""
     if not card.credit:

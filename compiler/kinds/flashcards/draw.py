@@ -282,7 +282,7 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
     return Rendered(saved(canvas, buffer, plan.metadata), pages, tuple(_blurred(cards, fronts, credits, width, height)))
 
 
-def _credit(card: CardPlan, style: Styles, width: float, node: Node | None = None) -> Paragraph | None:
+def _credit(card: CardPlan, style: Styles, width: float, node: Node | None) -> Paragraph | None:
     """A front picture's credit, centred in small muted type and wrapped to the card's width."""
     if card.picture is None or not card.credit:
         return None
