@@ -1,4 +1,12 @@
-"""Draws a planned card sort: card grids, mats and the key page."""
+"""Draws a planned card sort: card grids, mats and the key page.
+
+Tagged for a screen reader (:mod:`compiler.tagging`): the sheet's title and instructions, then
+the cards in the order of their codes as a list, each card an item labelled by its code (read
+once: the sort's short title under it is an artifact, as are the cut lines) whose body is its
+picture (a Figure read as its alt text), its text and its credit; then the list of credits too
+long for their cards, and the mat (its title, its columns' headings or its two ends). The key
+is its title and, per group, a heading over a list of the cards by code with their notes.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
+from compiler import tagging
 from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.fields import PictureData
 from compiler.figures import draw_picture
@@ -34,6 +43,7 @@ from compiler.pdf import (
     words,
 )
 from compiler.pictures import low_resolution
+from compiler.tagging import Node
 from compiler.theme import Theme
 
 DIAMOND = (1, 2, 3, 2, 1)
@@ -63,11 +73,32 @@ Styles = dict[str, ParagraphStyle]
 
 
 @dataclass(frozen=True)
+class CardNodes:
+    """A card in the structure: an item of the sheet's list of cards, labelled by its code, whose
+    body is its picture, its text (a picture's caption) and its picture's credit."""
+
+    label: Node
+    figure: Node | None
+    text: Node
+    credit: Node | None
+
+
+def _card_nodes(cards: Node, card: CardPlan) -> CardNodes:
+    """``card``'s item, added to the list ``cards``."""
+    item = cards.add("LI")
+    label, body = item.add("Lbl"), item.add("LBody")
+    figure = body.add("Figure", alt=card.alt) if card.picture is not None else None
+    text = body.add("Caption" if card.picture is not None else "P")
+    return CardNodes(label, figure, text, body.add("P") if card.credit else None)
+
+
+@dataclass(frozen=True)
 class FittedCard:
     card: CardPlan
     paragraph: Paragraph
     height: float  # a first-line superscript's rise included; a picture card's caption's (0 without one)
     credit: Paragraph | None = None  # the picture's credit, when it fits in one line on the card
+    nodes: CardNodes | None = None  # where its words go in the structure (none while sizes are tried)
 
     @property
     def under_picture(self) -> float:
@@ -122,7 +153,7 @@ class CardGrid(Flowable):
                 caption = fitted.height + CAPTION_GAP if card.text else 0.0
                 foot = y + INSET + CORNER + (text_height - shown[1] - fitted.under_picture) / 2
                 draw_picture(canvas, card.picture, x + INSET, foot + fitted.under_picture, text_width, shown[1],
-                             (*card.path, "picture"))
+                             (*card.path, "picture"), fitted.nodes.figure if fitted.nodes else None)
                 if fitted.credit is not None:
                     fitted.credit.drawOn(canvas, x + INSET, foot + caption)
                 if card.text:
@@ -135,7 +166,8 @@ class CardGrid(Flowable):
             title = _truncate_to_width(self.short_title, small.fontName, 6.5, text_width - 24)
             canvas.drawString(x + INSET, y + INSET + CODE_RISE, title)
             canvas.setFont(self.style["label"].fontName, 7.5)
-            canvas.drawRightString(x + self.card_width - INSET, y + INSET + CODE_RISE, card.code)
+            with tagging.content(canvas, fitted.nodes.label if fitted.nodes else None):
+                canvas.drawRightString(x + self.card_width - INSET, y + INSET + CODE_RISE, card.code)
         self._cut_lines()
 
     def _cut_lines(self) -> None:
@@ -167,32 +199,32 @@ def _has_scripts(cards: list[CardPlan]) -> bool:
     return any_scripts(card.text for card in cards)
 
 
-def _credit(card: CardPlan, style: Styles, width: float) -> Paragraph | None:
+def _credit(card: CardPlan, style: Styles, width: float, node: Node | None) -> Paragraph | None:
     """A picture card's credit line in small muted type, if it fits in one line across the card;
     None when the card has no credit or it is longer (it is then in the sheet's list of credits)."""
     if not card.credit:
         return None
     paragraph = Paragraph(card.credit, ParagraphStyle("card-credit", parent=style["muted"], fontSize=CREDIT_SIZE,
-                                                      leading=CREDIT_SIZE * 1.25, alignment=TA_CENTER))
+                                                      leading=CREDIT_SIZE * 1.25, alignment=TA_CENTER), node=node)
     _, needed = paragraph.wrap(width, 1e6)
     return paragraph if needed <= CREDIT_SIZE * 1.3 and within_width(paragraph, width) else None
 
 
 def _fitted(card: CardPlan, style: Styles, size: float, scripts: bool, width: float,
-            height: float) -> FittedCard | None:
+            height: float, nodes: CardNodes | None = None) -> FittedCard | None:
     """The card's text set at ``size`` if it fits the card's text area, else None. A picture
     card's caption fits if it leaves the picture (and its credit line) :data:`PICTURE_SHARE` of
-    the area's height."""
+    the area's height. ``nodes``: the card's place in the structure, once the size is chosen."""
     card_style = _card_style(style, size, card.heading, scripts)
-    paragraph = Paragraph(card.text, card_style)
-    credit = _credit(card, style, width)
+    paragraph = Paragraph(card.text, card_style, node=nodes.text if nodes else None)
+    credit = _credit(card, style, width, nodes.credit if nodes else None)
     if card.picture is not None and not card.text:
-        return FittedCard(card, paragraph, 0.0, credit)
+        return FittedCard(card, paragraph, 0.0, credit, nodes)
     _, needed = paragraph.wrap(width, height * 4)
     needed += script_overhang(card_style.fontName, size) if scripts else 0.0
     room = height * (1 - PICTURE_SHARE) - CAPTION_GAP if card.picture is not None else height
     if needed <= room and within_width(paragraph, width):
-        return FittedCard(card, paragraph, needed, credit)
+        return FittedCard(card, paragraph, needed, credit, nodes)
     return None
 
 
@@ -254,11 +286,12 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
     theme = context.theme
     style = styles(theme)
     width, height = frame_size(theme, context.page_size)
+    root = tagging.document()
     if plan.key:
-        pdf, pages = render_story(_key(plan, style, theme, width), theme, context.page_size, plan.furniture,
-                                  plan.metadata)
+        pdf, pages = render_story(_key(plan, style, theme, width, root), theme, context.page_size, plan.furniture,
+                                  plan.metadata, root)
         return Rendered(pdf, pages)
-    intro = _intro(plan, style, width)
+    intro = _intro(plan, style, root)
     intro_height = sum(f.wrap(width, height)[1] for f in intro)
     mat_title = Paragraph(plan.mat_title or "", style["heading"])
     mat_height = height - mat_title.wrap(width, height)[1] - 14
@@ -272,7 +305,9 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
     if size is None:
         raise LayoutError(_too_long(card, plan, style, theme, scripts, text_width, text_height) for card in cards
                           if not _fitted(card, style, theme.cards.min_font, scripts, text_width, text_height))
-    fitted = [f for f in (_fitted(card, style, size, scripts, text_width, text_height) for card in cards) if f]
+    listed = root.add("L")
+    fitted = [f for f in (_fitted(card, style, size, scripts, text_width, text_height, _card_nodes(listed, card))
+                          for card in cards) if f]
 
     story: list[Flowable] = [*intro, Spacer(1, INSET)]
     start, count = 0, grid.first_rows * grid.columns
@@ -282,13 +317,14 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
         story.append(CardGrid(fitted[start:start + count], grid.columns, grid.card_width,
                               grid.card_height, plan.short_title, style, theme))
         start, count = start + count, grid.rows * grid.columns
-    story += _credit_list(plan, fitted, style)
+    story += _credit_list(plan, fitted, style, root.add("Sect"))
     if plan.mode == "ranking" and plan.mat_title:
-        story += [PageBreak(), mat_title, Spacer(1, 12),
-                  Mat(plan, style, theme, width, mat_height, grid.card_width, grid.card_height)]
+        mat = root.add("Sect")
+        story += [PageBreak(), Paragraph(plan.mat_title, style["heading"], node=mat.add("H2")), Spacer(1, 12),
+                  Mat(plan, style, theme, width, mat_height, grid.card_width, grid.card_height, mat)]
     elif plan.mat_title:
-        story += _column_mats(plan, style, theme, width, mat_height, grid.card_width)
-    pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
+        story += _column_mats(plan, style, theme, width, mat_height, grid.card_width, root.add("Sect"))
+    pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata, root)
     return Rendered(pdf, pages, tuple(_blurred(fitted, text_width, text_height)))
 
 
@@ -304,21 +340,31 @@ def _blurred(cards: list[FittedCard], width: float, height: float) -> list[Unpla
     return warnings
 
 
-def _credit_list(plan: CardSortPlan, cards: list[FittedCard], style: Styles) -> list[Flowable]:
+def _credit_list(plan: CardSortPlan, cards: list[FittedCard], style: Styles, section: Node) -> list[Flowable]:
     """The credits too long for one line on their cards, each by its card's code, under the
-    cards (on their last page if there is room): printed in full, never cut short."""
+    cards (on their last page if there is room): printed in full, never cut short. Tagged in
+    ``section``: a heading over a list."""
     listed = [card.card.listed_credit for card in cards if card.card.credit and card.credit is None]
     if not listed:
         return []
-    return [Spacer(1, INSET), *kept_with_next(Paragraph(plan.credits_heading, style["label"])),
-            *(Paragraph(entry, style["small"]) for entry in listed)]
+    heading = Paragraph(plan.credits_heading, style["label"], node=section.add("H2"))
+    entries = section.add("L")
+    return [Spacer(1, INSET), *kept_with_next(heading),
+            *(Paragraph(entry, style["small"], node=_list_item(entries)) for entry in listed)]
 
 
-def _intro(plan: CardSortPlan, style: Styles, width: float) -> list[Flowable]:
-    blocks: list[Flowable] = [Paragraph(plan.title, style["heading"])]
+def _list_item(items: Node) -> Node:
+    """The body of a new item of the list ``items``, one with no label."""
+    return items.add("LI").add("LBody")
+
+
+def _intro(plan: CardSortPlan, style: Styles, root: Node) -> list[Flowable]:
+    """The sheet's title, instructions and the instruction to cut, tagged under ``root``."""
+    blocks: list[Flowable] = [Paragraph(plan.title, style["heading"], node=root.add("H1"))]
     if plan.instructions:
-        blocks.append(Paragraph(plan.instructions, style["body"]))
-    blocks.append(Paragraph(f'<font name="{MARKER_FONT}">✂</font>&nbsp; {plan.cut_instruction}', style["muted"]))
+        blocks.append(Paragraph(plan.instructions, style["body"], node=root.add("P")))
+    blocks.append(Paragraph(f'<font name="{MARKER_FONT}">✂</font>&nbsp; {plan.cut_instruction}', style["muted"],
+                            node=root.add("P")))
     return blocks
 
 
@@ -332,29 +378,35 @@ def _mat_pages(count: int, width: float, card_width: float) -> list[range]:
 
 
 def _column_mats(plan: CardSortPlan, style: Styles, theme: Theme, width: float, height: float,
-                 card_width: float) -> list[Flowable]:
+                 card_width: float, mat: Node) -> list[Flowable]:
     """The sort mat's pages, each under the mat's title (numbered "1/2", "2/2" when it runs over
-    several), every column the same width: at least a card's, so each card lies in its column."""
+    several), every column the same width: at least a card's, so each card lies in its column.
+    Tagged in ``mat``: the first page's title as its heading (the others repeat it, artifacts),
+    then the columns' headings as one list."""
     pages = _mat_pages(len(plan.mat_columns), width, card_width)
     column_width = width / len(pages[0])
+    heading, listed = mat.add("H2"), mat.add("L")
     story: list[Flowable] = []
     for number, columns in enumerate(pages, start=1):
         title = plan.mat_title or ""
         if len(pages) > 1:
             title += f" ({number}/{len(pages)})"
-        story += [PageBreak(), Paragraph(title, style["heading"]), Spacer(1, 12),
+        story += [PageBreak(), Paragraph(title, style["heading"], node=heading if number == 1 else None),
+                  Spacer(1, 12),
                   ColumnMat(tuple(plan.mat_columns[k] for k in columns), plan.language, style, theme,
-                            width, height, column_width)]
+                            width, height, column_width, tuple(_list_item(listed) for _ in columns))]
     return story
 
 
 class ColumnMat(Flowable):
-    """One page of a categories sort mat: a column per category under its heading."""
+    """One page of a categories sort mat: a column per category under its heading (tagged as
+    ``nodes``, one per column)."""
 
     def __init__(self, columns: tuple[tuple[str, str], ...], language: str, style: Styles, theme: Theme,
-                 width: float, height: float, column_width: float) -> None:
+                 width: float, height: float, column_width: float, nodes: tuple[Node, ...]) -> None:
         super().__init__()
         self.columns = columns
+        self.nodes = nodes
         self.language = language
         self.style = style
         self.theme = theme
@@ -371,24 +423,28 @@ class ColumnMat(Flowable):
         headings = _headings(self.columns, self.style, self.language, column_width - 2 * COLUMN_INSET,
                              self.height * HEADING_BAND)
         band = max(h for _, h in headings)
-        for k, ((_, fill), (heading, needed)) in enumerate(zip(self.columns, headings, strict=True)):
+        for k, ((_, fill), (heading, needed), node) in enumerate(zip(self.columns, headings, self.nodes, strict=True)):
             x = k * column_width
             canvas.setStrokeColor(colour(fill))
             canvas.setLineWidth(2)
             canvas.rect(x + 4, 0, column_width - 8, self.height - 4)
-            heading.drawOn(canvas, x + COLUMN_INSET, self.height - COLUMN_INSET - needed)
+            with tagging.content(canvas, node):
+                heading.drawOn(canvas, x + COLUMN_INSET, self.height - COLUMN_INSET - needed)
             canvas.setLineWidth(1)
             rule = self.height - 2 * COLUMN_INSET - band
             canvas.line(x + COLUMN_INSET, rule, x + column_width - COLUMN_INSET, rule)
 
 
 class Mat(Flowable):
-    """A ranking mat: a diamond of nine slots, each a little larger than a card."""
+    """A ranking mat: a diamond of nine slots, each a little larger than a card, tagged in ``mat``
+    as its two ends' labels round a Figure (the slots and their rank numbers, read as the plan's
+    words for the diamond)."""
 
     def __init__(self, plan: CardSortPlan, style: Styles, theme: Theme, width: float, height: float,
-                 card_width: float, card_height: float) -> None:
+                 card_width: float, card_height: float, mat: Node) -> None:
         super().__init__()
         self.plan = plan
+        self.most, self.diamond, self.least = mat.add("P"), mat.add("Figure", alt=plan.diamond_alt), mat.add("P")
         self.style = style
         self.theme = theme
         self.width = width
@@ -401,19 +457,25 @@ class Mat(Flowable):
     def draw(self) -> None:
         self._diamond()
 
-    def _label(self, text: str, x: float, y: float) -> None:
+    def _label(self, text: str, x: float, y: float, node: Node) -> None:
         paragraph = Paragraph(text, ParagraphStyle("mat", parent=self.style["label"], alignment=TA_CENTER,
-                                                   textColor=colour(self.theme.colours.text)))
+                                                   textColor=colour(self.theme.colours.text)), node=node)
         w, _ = paragraph.wrap(self.width / 3, 40)
         paragraph.drawOn(self.canv, x - w / 2, y)
 
     def _diamond(self) -> None:
-        canvas = self.canv
-        slot_w, slot_h = self.slot
-        pitch = slot_h + SLOT_GAP
+        pitch = self.slot[1] + SLOT_GAP
         top = self.height / 2 + len(DIAMOND) * pitch / 2
         most, least = self.plan.mat_labels
-        self._label(most, self.width / 2, top + 8)
+        self._label(most, self.width / 2, top + 8, self.most)
+        with tagging.content(self.canv, self.diamond):
+            self._slots(top, pitch)
+        self._label(least, self.width / 2, top - len(DIAMOND) * pitch - 20, self.least)
+
+    def _slots(self, top: float, pitch: float) -> None:
+        """The diamond's rows of slots from ``top`` down, ``pitch`` apart, each row's rank at the left."""
+        canvas = self.canv
+        slot_w, slot_h = self.slot
         canvas.setStrokeColor(colour(self.theme.colours.rule))
         for row, count in enumerate(DIAMOND):
             y = top - (row + 1) * pitch + SLOT_GAP / 2
@@ -424,7 +486,6 @@ class Mat(Flowable):
             canvas.setFillColor(colour(self.theme.colours.muted))
             canvas.setFont(self.style["label"].fontName, 12)
             canvas.drawString(0, y + slot_h / 2 - 4, str(row + 1))
-        self._label(least, self.width / 2, top - len(DIAMOND) * pitch - 20)
 
 
 def _headings(columns: tuple[tuple[str, str], ...], style: Styles, language: str, width: float,
@@ -454,15 +515,18 @@ def _set_headings(columns: tuple[tuple[str, str], ...], style: Styles, language:
     return headings
 
 
-def _key(plan: CardSortPlan, style: Styles, theme: Theme, width: float) -> list[Flowable]:
+def _key(plan: CardSortPlan, style: Styles, theme: Theme, width: float, root: Node) -> list[Flowable]:
+    """The key's pages: its title, then each group's heading over its cards in a table, tagged
+    under ``root`` as the title and a section per group, its cards a list labelled by code."""
     banner = ParagraphStyle("banner", parent=style["subheading"], textColor=colour(theme.colours.band_text))
-    story: list[Flowable] = [table([[Paragraph(plan.key_heading, banner)]], [width],
+    story: list[Flowable] = [table([[Paragraph(plan.key_heading, banner, node=root.add("H1"))]], [width],
                                    [("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.accent)),
                                     *padding(8, 8, 2, 5)], style["body"].fontName), Spacer(1, 8)]
     for group in plan.key_groups:
-        rows = [[Paragraph(f"<b>{row.code}</b>", style["label"]), _key_card(row, style),
-                 Paragraph(f"<i>{row.note}</i>" if row.note else "", style["small"])] for row in group.rows]
-        story += kept_with_next(Paragraph(group.heading, style["subheading"]))
+        section = root.add("Sect")
+        story += kept_with_next(Paragraph(group.heading, style["subheading"], node=section.add("H2")))
+        listed = section.add("L")
+        rows = [_key_row(row, style, listed.add("LI")) for row in group.rows]
         if rows:
             story.append(table(rows, [30, width * 0.55, width - 30 - width * 0.55], [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 6, 3, 3),
@@ -471,29 +535,43 @@ def _key(plan: CardSortPlan, style: Styles, theme: Theme, width: float) -> list[
     return story
 
 
-def _key_card(row: KeyRow, style: Styles) -> Paragraph | list[Flowable]:
+def _key_row(row: KeyRow, style: Styles, item: Node) -> list[Flowable | list[Flowable]]:
+    """A card's row in the key: its code, the card, its note (in the sequence, its date); tagged
+    as the list item ``item``, labelled by the code."""
+    label, body = item.add("Lbl"), item.add("LBody")
+    return [Paragraph(f"<b>{row.code}</b>", style["label"], node=label), _key_card(row, style, body),
+            Paragraph(f"<i>{row.note}</i>" if row.note else "", style["small"], node=body.add("P") if row.note else None)]
+
+
+def _key_card(row: KeyRow, style: Styles, body: Node) -> Paragraph | list[Flowable]:
     """A card as the key shows it: its text; a picture card's picture, small, over its caption
-    (or its alt text), so the teacher knows the card on the table by its picture."""
-    text = Paragraph(row.text, style["small"])
+    (or its alt text), so the teacher knows the card on the table by its picture. In ``body``,
+    the picture is a Figure read as its alt text; a card without a caption shows that alt text
+    under it, which is then the Figure's own (read once)."""
     if row.picture is None:
-        return text
-    return [Thumbnail(row.picture, *KEY_PICTURE, (*row.path, "picture")), Spacer(1, 2), text]
+        return Paragraph(row.text, style["small"], node=body.add("P"))
+    figure = body.add("Figure", alt=row.alt)
+    text = Paragraph(row.text, style["small"], node=body.add("Caption") if row.captioned else figure)
+    return [Thumbnail(row.picture, *KEY_PICTURE, (*row.path, "picture"), figure), Spacer(1, 2), text]
 
 
 class Thumbnail(Flowable):
-    """A picture fitted into ``width`` × ``height``, set at the left of its cell."""
+    """A picture fitted into ``width`` × ``height``, set at the left of its cell, drawn as the
+    content of ``node`` (its Figure)."""
 
-    def __init__(self, picture: PictureData, width: float, height: float, path: FieldPath = ()) -> None:
+    def __init__(self, picture: PictureData, width: float, height: float, path: FieldPath = (),
+                 node: Node | None = None) -> None:
         super().__init__()
         self.picture = picture
         self.size = picture_size(picture, width, height)
         self.path = path
+        self.node = node
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.size
 
     def draw(self) -> None:
-        draw_picture(self.canv, self.picture, 0, 0, *self.size, self.path)
+        draw_picture(self.canv, self.picture, 0, 0, *self.size, self.path, self.node)
 
 
 def _truncate_to_width(text: str, font: str, size: float, width: float) -> str:

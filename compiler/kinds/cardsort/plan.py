@@ -48,6 +48,7 @@ class CardPlan:
     picture: PictureData | None = None  # a picture card: the picture fills it, its text is the caption
     credit: str = ""  # its picture's credit line ("Picture: …", markup), printed under it if it fits one line
     listed_credit: str = ""  # the same credit by the card's code, for the sheet's list when it does not
+    alt: str = ""  # its picture's alt text (plain), read instead of the picture
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class KeyRow:
     note: str
     picture: PictureData | None = None  # a picture card's picture, small, so the teacher knows it at a glance
     path: FieldPath = ()  # the card's, to locate a picture that cannot be drawn
+    alt: str = ""  # its picture's alt text (plain), read instead of the picture
+    captioned: bool = True  # False for a picture card without a caption: its text is then the alt text
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class CardSortPlan:
     mat_title: str | None
     mat_columns: tuple[tuple[str, str], ...]  # categories mode: (label, colour)
     mat_labels: tuple[str, str]  # ranking: most and least important
+    diamond_alt: str  # ranking: the diamond of places in words, for a reader who cannot see it (plain)
     language: str  # the unit's, for hyphenating the mat's headings
     key: bool  # the teacher's key, not the students' cards
     key_heading: str
@@ -141,7 +145,7 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         picked = [events[e] for e in sort.events]
         items = [(str(markup.inline(e.title)), (*base, "events", k), "") for k, e in enumerate(picked)]
         pictures: list[PictureData | None] = [None] * len(items)
-        credits = lines = [""] * len(items)
+        credits = lines = alts = [""] * len(items)
         keyed = [text for text, _, _ in items]
     else:
         items = [(str(markup.inline(c.text or "")), (*base, "cards", k), str(markup.inline(c.note)) if c.note else "")
@@ -149,21 +153,23 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         pictures = [c.picture.data if c.picture else None for c in sort.cards]
         credits = [str(markup.inline(c.picture.credit)) if c.picture and c.picture.credit else "" for c in sort.cards]
         lines = [picture_credit(c.picture, wording) if c.picture else "" for c in sort.cards]
+        alts = [markup.plain(c.picture.alt) if c.picture else "" for c in sort.cards]
         # a picture card without a caption is named in the key by its alt text, in italics
         keyed = [text or (f"<i>{markup.inline(c.picture.alt)}</i>" if c.picture else "")
                  for (text, _, _), c in zip(items, sort.cards, strict=True)]
     order = list(range(len(items)))
     random.Random(f"{unit.unit.id}:{sort.id}:cards").shuffle(order)
     numbered = [*headings, *(CardPlan("", items[i][0], items[i][1], picture=pictures[i],
-                                      credit=lines[i] if credits[i] else "", listed_credit=credits[i])
+                                      credit=lines[i] if credits[i] else "", listed_credit=credits[i], alt=alts[i])
                              for i in order)]
     cards = tuple(CardPlan(f"{letter}{n}", c.text, c.path, c.heading, c.colour, c.picture, c.credit,
-                           phrase("credit_entry", code=f"{letter}{n}", credit=c.listed_credit) if c.credit else "")
+                           phrase("credit_entry", code=f"{letter}{n}", credit=c.listed_credit) if c.credit else "",
+                           c.alt)
                   for n, c in enumerate(numbered, 1))
     code_of = {c.path: c.code for c in cards}
 
     def row(k: int, note: str) -> KeyRow:
-        return KeyRow(code_of[items[k][1]], keyed[k], note, pictures[k], items[k][1])
+        return KeyRow(code_of[items[k][1]], keyed[k], note, pictures[k], items[k][1], alts[k], bool(items[k][0]))
 
     if sort.mode == "categories":
         groups = tuple(
@@ -194,6 +200,7 @@ def plan(unit: Unit, target: Target, context: Context) -> CardSortPlan:
         mat_title=mat_title,
         mat_columns=tuple((str(markup.inline(c.label)), category_colour[c.id]) for c in sort.categories),
         mat_labels=(phrase("most_important"), phrase("least_important")),
+        diamond_alt=markup.plain(phrase("ranking_diamond")),
         language=info.language,
         key=bool(target.variant.get("key")),
         key_heading=phrase("key_heading", title=markup.inline(sort.title)),

@@ -14,6 +14,11 @@ Geometry (points, ReportLab's origin at the foot of the page; pages always portr
   :data:`INSET` inside its card's cut lines.
 - Cut lines are dashed and drawn on the fronts only: a line printed on both sides shows any
   misregistration of the duplex as a second line beside the first on every card.
+
+Tagged for a screen reader (:mod:`compiler.tagging`): the set is a list of its cards in order,
+each item labelled by the card's code (read once, from the front: the back's copy, the cut and
+fold lines and the calibration marks are artifacts) and holding the front (its picture as a
+Figure read as its alt text, its text, its credit) then the back, which may be on the next page.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 from reportlab.pdfgen.canvas import Canvas
 
+from compiler import tagging
 from compiler.errors import FieldPath, LayoutError, Unplaceable
 from compiler.figures import draw_picture, fitted
 from compiler.kinds.flashcards.deck import Deck, FlashCard
@@ -49,6 +55,7 @@ from compiler.pdf import (
     words,
 )
 from compiler.pictures import low_resolution
+from compiler.tagging import Node
 from compiler.theme import PAPER, Theme, load_theme
 from compiler.wording import Wording
 
@@ -117,6 +124,29 @@ def inset(rects: Sequence[Rect], page: tuple[float, float]) -> float:
 
 
 @dataclass(frozen=True)
+class CardNodes:
+    """A card in the structure: an item of the set's list, labelled by its code, whose body is
+    its front (picture, text, the picture's credit) and then its back (a paragraph, or a list of
+    its points)."""
+
+    label: Node
+    figure: Node | None
+    front: Node
+    credit: Node | None
+    back: Node
+
+
+def _card_nodes(cards: Node, card: CardPlan) -> CardNodes:
+    """``card``'s item, added to the list ``cards``."""
+    item = cards.add("LI")
+    label, body = item.add("Lbl"), item.add("LBody")
+    figure = body.add("Figure", alt=card.alt) if card.picture is not None else None
+    front = body.add("P")
+    credit = body.add("P") if card.picture is not None and card.credit else None
+    return CardNodes(label, figure, front, credit, body.add("L" if len(card.back) > 1 else "P"))
+
+
+@dataclass(frozen=True)
 class CardText:
     paragraphs: tuple[Paragraph, ...]
     height: float  # a first-line superscript's rise included
@@ -132,14 +162,16 @@ class Faces:
     scripts: bool
 
 
-def _set(texts: Sequence[str], faces: Faces, size: float) -> CardText | None:
-    """One side of a card (its text, or its points as a bulleted list) at ``size``, if it fits."""
+def _set(texts: Sequence[str], faces: Faces, size: float, node: Node | None = None) -> CardText | None:
+    """One side of a card (its text, or its points as a bulleted list) at ``size``, if it fits;
+    its words are ``node``'s (a paragraph, or a list whose items are the points)."""
     text_style, point_style = faces.styles(size)
     listed = len(texts) > 1
     paragraphs, height = [], 0.0
     for k, text in enumerate(texts):
         style = point_style if listed else text_style
-        paragraph = Paragraph(text, style, bulletText="•" if listed else None)
+        owner = node.add("LI").add("LBody") if listed and node is not None else node
+        paragraph = Paragraph(text, style, bulletText="•" if listed else None, node=owner)
         _, needed = paragraph.wrap(faces.width, faces.height * 4)
         if not within_width(paragraph, faces.width):  # a line's width counts its indent
             return None
@@ -192,6 +224,7 @@ def _needed(texts: tuple[str, ...], faces: Faces, size: float) -> float:
 def render(plan: FlashcardPlan, context: Context) -> Rendered:
     theme, page = context.theme, context.page_size
     style = styles(theme)
+    canvas, buffer = document_canvas(page, theme, plan.metadata)
     fold = plan.flip == "fold"
     pairs = fold_pairs(plan.size, page) if fold else [(rect, back_of(rect, page, plan.flip))
                                                       for rect in slots(plan.size, page)]
@@ -199,13 +232,15 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
     _, _, card_width, card_height = pairs[0][0]
     width, height = card_width - 2 * margin, card_height - 2 * margin - CODE_STRIP
     cards = list(plan.cards)
+    listed = canvas.structure.add("L")
+    nodes = [_card_nodes(listed, card) for card in cards]
     paths = [card.path for card in cards]
     smallest = theme.cards.min_font
     front_texts, back_texts = [(card.front,) for card in cards], [card.back for card in cards]
     front_scripts = any_scripts(card.front for card in cards)
     back_scripts = any_scripts(point for card in cards for point in card.back)
     front_face = Faces(_side_styles(style["label"], "front", front_scripts, TA_CENTER), width, height, front_scripts)
-    credits = [_credit(card, style, width) for card in cards]
+    credits = [_credit(card, style, width, node.credit) for card, node in zip(cards, nodes, strict=True)]
     too_long = [_long_credit(card, plan.size) for card, credit in zip(cards, credits, strict=True)
                 if credit is not None and credit.height > CREDIT_LINES * credit.style.leading + 0.5]
     if too_long:
@@ -221,36 +256,38 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
                              if front_size is None else []),
                            *(_too_long(back_texts, back_faces, smallest, paths, "back", plan.size)
                              if back_size is None else [])])
-    fronts = [text for text in (_set(*side, front_size) for side in zip(front_texts, front_faces, strict=True)) if text]
-    backs = [text for text in (_set(*side, back_size) for side in zip(back_texts, back_faces, strict=True)) if text]
-    canvas, buffer = document_canvas(page, theme, plan.metadata)
+    fronts = [text for text in (_set(side, room, front_size, node.front)
+                                for side, room, node in zip(front_texts, front_faces, nodes, strict=True)) if text]
+    backs = [text for text in (_set(side, room, back_size, node.back)
+                               for side, room, node in zip(back_texts, back_faces, nodes, strict=True)) if text]
     drawer = _Drawer(canvas, plan, theme, style, page, margin)
     per_page = len(pairs)
     pages = 0
     for start in range(0, len(cards), per_page):
         laid = list(zip(pairs, cards[start:start + per_page], fronts[start:start + per_page],
-                        backs[start:start + per_page], credits[start:start + per_page], strict=False))
-        for (front_rect, back_rect), card, front, back, credit in laid:
-            drawer.card(front_rect, card, front, picture=True, credit=credit)
+                        backs[start:start + per_page], credits[start:start + per_page], nodes[start:start + per_page],
+                        strict=False))
+        for (front_rect, back_rect), card, front, back, credit, node in laid:
+            drawer.card(front_rect, card, front, picture=True, credit=credit, nodes=node)
             if fold:
                 drawer.card(back_rect, card, back)
         drawer.cut_lines([pair for pair, *_ in laid])
         canvas.showPage()
         pages += 1
         if not fold:
-            for (_, back_rect), card, _, back, _ in laid:
+            for (_, back_rect), card, _, back, _, _ in laid:
                 drawer.card(back_rect, card, back, back_side=True)
             canvas.showPage()
             pages += 1
     return Rendered(saved(canvas, buffer, plan.metadata), pages, tuple(_blurred(cards, fronts, credits, width, height)))
 
 
-def _credit(card: CardPlan, style: Styles, width: float) -> Paragraph | None:
+def _credit(card: CardPlan, style: Styles, width: float, node: Node | None) -> Paragraph | None:
     """A front picture's credit, centred in small muted type and wrapped to the card's width."""
     if card.picture is None or not card.credit:
         return None
     paragraph = Paragraph(card.credit, ParagraphStyle("front-credit", parent=style["muted"], fontSize=CREDIT_SIZE,
-                                                      leading=CREDIT_SIZE * 1.25, alignment=TA_CENTER))
+                                                      leading=CREDIT_SIZE * 1.25, alignment=TA_CENTER), node=node)
     paragraph.wrap(width, 1e6)
     return paragraph
 
@@ -294,10 +331,11 @@ class _Drawer:
         self.margin = margin
 
     def card(self, rect: Rect, card: CardPlan, text: CardText, back_side: bool = False, picture: bool = False,
-             credit: Paragraph | None = None) -> None:
+             credit: Paragraph | None = None, nodes: CardNodes | None = None) -> None:
         """One side of a card: its text in the middle of the room above the code, the code at the
         foot on the right; with ``picture``, the front's picture (its ``credit`` under it) above its
-        text, all centred together."""
+        text, all centred together. With ``nodes`` (on the front), the picture and the code are
+        tagged as the card's; the code on the back is an artifact."""
         x, y, w, h = rect
         m = self.margin
         room = h - 2 * m - CODE_STRIP
@@ -307,7 +345,8 @@ class _Drawer:
         block = text.height + (shown[1] + PICTURE_GAP + _credit_room(credit) if drawn is not None else 0.0)
         top = y + m + CODE_STRIP + (room + block) / 2
         if drawn is not None:
-            draw_picture(self.canvas, drawn, x + m, top - shown[1], w - 2 * m, shown[1], (*card.path, "picture"))
+            draw_picture(self.canvas, drawn, x + m, top - shown[1], w - 2 * m, shown[1], (*card.path, "picture"),
+                         nodes.figure if nodes else None)
             top -= shown[1] + _credit_room(credit)
             if credit is not None:
                 credit.drawOn(self.canvas, x + m, top)
@@ -325,7 +364,8 @@ class _Drawer:
         font = self.style["label"].fontName
         canvas.setFont(font, CODE_SIZE)
         code = fit_width(card.code, font, CODE_SIZE, w - 2 * m)
-        canvas.drawRightString(x + w - m, y + m + CODE_RISE, code)
+        with tagging.content(canvas, nodes.label if nodes else None):
+            canvas.drawRightString(x + w - m, y + m + CODE_RISE, code)
         if self.plan.calibration:  # at the card's top corner on the side its front's top left lies behind
             across = x + w - TARGET_INSET if back_side and self.plan.flip == "long-edge" else x + TARGET_INSET
             down = y + TARGET_INSET if back_side and self.plan.flip == "short-edge" else y + h - TARGET_INSET

@@ -31,6 +31,7 @@ class CardPlan:
     path: FieldPath
     picture: PictureData | None = None  # on the front, above its text
     credit: str = ""  # the picture's credit line ("Picture: …", markup), in small type under it
+    alt: str = ""  # the picture's alt text (plain), read instead of it
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ def deck_plan(deck: Deck, flip: Flip, context: Context, author: str = "", subjec
     cards = tuple(CardPlan(str(markup.inline(card.front)), tuple(str(markup.inline(point)) for point in card.back),
                            phrase("card_code", set=deck.id, number=str(number), count=str(count)), card.path,
                            card.picture.data if card.picture else None,
-                           picture_credit(card.picture, wording) if card.picture else "")
+                           picture_credit(card.picture, wording) if card.picture else "",
+                           markup.plain(card.picture.alt) if card.picture else "")
                   for number, card in enumerate(deck.cards, start=1))
     return FlashcardPlan(size=deck.size, flip=flip, cards=cards, fold_label=phrase("fold_label"),
                          metadata=Metadata(markup.plain(deck.title), author, subject, language), calibration=calibration)
