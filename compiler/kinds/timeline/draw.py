@@ -12,6 +12,7 @@ from dataclasses import replace
 from compiler.kinds.timeline.layout import lay_out
 from compiler.kinds.timeline.plan import TimelinePlan
 from compiler.kinds.timeline.poster import draw_poster
+from compiler.kinds.timeline.reading import poster_nodes
 from compiler.kinds.timeline.tiles import render_tiled
 from compiler.outputs import Context, Rendered
 from compiler.pdf import document_canvas, saved
@@ -24,6 +25,6 @@ def render(plan: TimelinePlan, context: Context) -> Rendered:
         return replace(render_tiled(plan, poster, theme), warnings=poster.warnings)
     canvas, buffer = document_canvas(poster.paper, theme, plan.metadata)
     canvas.scale(poster.scale, poster.scale)
-    draw_poster(canvas, plan, poster, theme, answers=plan.key)
+    draw_poster(canvas, plan, poster, theme, answers=plan.key, nodes=poster_nodes(canvas.structure, plan, poster))
     canvas.showPage()
     return Rendered(saved(canvas, buffer, plan.metadata), 1, poster.warnings)

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from compiler import markup
+from compiler import markup, tagging
 from compiler.kinds.timeline.plan import PeriodPlan
 from compiler.pdf import colour
+from compiler.tagging import Node
 
 BAND_SIZE = 10.0  # the period labels' type, in design points
 BAND_LEADING = 1.2
@@ -102,18 +103,21 @@ def label_area(band: Band, label_y: float) -> tuple[float, float, float, float]:
             band.x1, first + BAND_SIZE)
 
 
-def draw_bands(canvas: Canvas, bands: Sequence[Band], bottom: float, label_y: float, font: str) -> None:
+def draw_bands(canvas: Canvas, bands: Sequence[Band], bottom: float, label_y: float, font: str,
+               names: Mapping[int, Node] | None = None) -> None:
     """Each band shaded from ``bottom`` to the top of the plot, its label centred, its first
-    line's baseline at ``label_y``."""
+    line's baseline at ``label_y``; the label the content of the node ``names`` give for its
+    band's index (none: an artifact, as the bands are)."""
     top = label_y + BAND_SIZE + 2
-    for band in bands:
+    for index, band in enumerate(bands):
         canvas.setFillColor(colour(band.fill), alpha=0.08)
         canvas.rect(band.x0, bottom, band.x1 - band.x0, top - bottom, stroke=0, fill=1)
         canvas.setFillColor(colour(band.fill), alpha=1)
         canvas.setFont(font, BAND_SIZE)
-        for k, line in enumerate(band.lines):
-            canvas.drawCentredString((band.x0 + band.x1) / 2, label_y - band.drop - k * BAND_SIZE * BAND_LEADING,
-                                     line)
+        with tagging.content(canvas, names.get(index) if names is not None and band.lines else None):
+            for k, line in enumerate(band.lines):
+                canvas.drawCentredString((band.x0 + band.x1) / 2,
+                                         label_y - band.drop - k * BAND_SIZE * BAND_LEADING, line)
 
 
 def wrap_balanced(text: str, font: str, size: float, width: float, max_lines: int) -> list[str] | None:

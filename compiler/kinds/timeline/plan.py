@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from compiler import l10n, markup
-from compiler.dates import display_span
+from compiler.dates import PartialDate, display_span
 from compiler.fields import PictureData
 from compiler.model import Event, Unit
 from compiler.outputs import Context, Metadata, Settings, Target
@@ -49,6 +49,8 @@ class EventPlan:
     detail: str = ""  # plain text: a key event may show it under its title when there is room
     picture: PictureData | None = None  # drawn small beside its label where there is room
     credit: str = ""  # plain text: the picture's credit, in small type under it
+    alt: str = ""  # plain text: what the picture shows, read instead of it
+    strand: str = ""  # what its marker says, read instead of it: "Theme: Politics" ("": no theme)
 
 
 @dataclass(frozen=True)
@@ -96,11 +98,22 @@ class TimelinePlan:
     # "N further events are not shown on this poster" in each plural form the language has,
     # "{count}" standing for the number: the layout knows how many events found no room.
     further_events: tuple[tuple[str, str], ...] = ()
+    # "Timeline of N events, 1917–1941", the poster's alternative text, in the same way: the
+    # layout knows how many events it shows.
+    summary: tuple[tuple[str, str], ...] = ()
+    blank_box: str = ""  # what a write-in box of the blank version is, read instead of it
     locale: str = "en"
 
     def further_note(self, count: int) -> str:
         """The line saying that ``count`` events are not on the poster, in the form ``count`` takes."""
-        forms = dict(self.further_events)
+        return self._counted(self.further_events, count)
+
+    def summary_of(self, count: int) -> str:
+        """The poster's alternative text when it shows ``count`` events."""
+        return self._counted(self.summary, count)
+
+    def _counted(self, phrases: tuple[tuple[str, str], ...], count: int) -> str:
+        forms = dict(phrases)
         form = forms.get(l10n.plural_category(count, self.locale), forms.get("other", "{count}"))
         return form.replace("{count}", str(count))
 
@@ -147,7 +160,9 @@ def plan(unit: Unit, target: Target, context: Context) -> TimelinePlan:
                                 event.end is not None, index in blanks,
                                 markup.plain(event.detail, soft_hyphens=True) if event.detail and event.key else "",
                                 event.picture.data if event.picture else None,
-                                markup.plain(event.picture.credit) if event.picture and event.picture.credit else ""))
+                                markup.plain(event.picture.credit) if event.picture and event.picture.credit else "",
+                                alt=markup.plain(event.picture.alt) if event.picture else "",
+                                strand=_strand_words(phrase, event, strands)))
     periods = tuple(PeriodPlan(markup.plain(period.label, soft_hyphens=True), period.start.axis(),
                                period.end.axis_end(), theme.palette[k % len(theme.palette)])
                     for k, period in enumerate(unit.periods))
@@ -178,11 +193,24 @@ def plan(unit: Unit, target: Target, context: Context) -> TimelinePlan:
         assembly_title=phrase("assembly_title"),
         assembly_steps=phrase("assembly_steps"),
         metadata=Metadata(markup.plain(info.title), markup.plain(info.author or ""), labels.timeline, info.language),
-        further_events=tuple((category, phrase("further_events", count=_sample_count(category, labels.locale),
-                                               shown="{count}"))
-                             for category in sorted(l10n.plural_categories(labels.locale))),
+        further_events=_counted_forms(phrase, "further_events", labels.locale),
+        summary=_counted_forms(phrase, "poster_summary", labels.locale, span=_years(unit, labels.bc)),
+        blank_box=phrase("blank_box", mode=unit.outputs.timeline.blank),
         locale=labels.locale,
     )
+
+
+def _counted_forms(phrase: Callable[..., str], name: str, locale: str, **values: Any) -> tuple[tuple[str, str], ...]:
+    """The phrase ``name`` in each plural form of ``locale``, "{count}" standing for the number."""
+    return tuple((category, phrase(name, count=_sample_count(category, locale), shown="{count}", **values))
+                 for category in sorted(l10n.plural_categories(locale)))
+
+
+def _years(unit: Unit, bc: str) -> str:
+    """The years the unit's events run over: "1917–1941", "509–27 BC", "1945"."""
+    first = min(event.date for event in unit.events).year
+    last = max(event.end or event.date for event in unit.events).year
+    return display_span(PartialDate(first), PartialDate(last) if last != first else None, bc=bc)
 
 
 def _sample_count(category: str, locale: str) -> int:
@@ -202,6 +230,13 @@ def _event_style(event: Event, strands: dict[str, tuple[str, str, str]]) -> tupl
         marker, fill, _ = strands[event.themes[0]]
         return marker, fill
     return "●", NEUTRAL
+
+
+def _strand_words(phrase: Callable[..., str], event: Event, strands: dict[str, tuple[str, str, str]]) -> str:
+    """What the marker of ``event`` says: its theme ("" for an event with none)."""
+    if event.themes and event.themes[0] in strands:
+        return phrase("theme_marker", theme=strands[event.themes[0]][2])
+    return ""
 
 
 def _blank_events(unit: Unit) -> set[int]:

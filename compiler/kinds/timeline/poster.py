@@ -9,7 +9,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from compiler import fonts
+from compiler import fonts, tagging
 from compiler.figures import draw_picture
 from compiler.kinds.timeline.layout import (
     CREDIT_SIZE,
@@ -22,6 +22,7 @@ from compiler.kinds.timeline.layout import (
 )
 from compiler.kinds.timeline.periods import draw_bands
 from compiler.kinds.timeline.plan import TimelinePlan
+from compiler.kinds.timeline.reading import EventNodes, PosterNodes
 from compiler.kinds.timeline.scale import axis_fonts, draw_axis, draw_axis_words
 from compiler.kinds.timeline.title import draw_title
 from compiler.pdf import MARKER_FONT, colour, fit_width
@@ -36,11 +37,12 @@ NOTE_SIZE = 10.0  # the line saying how many events the poster leaves out
 
 
 def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme, *, answers: bool,
-                window: tuple[float, float, float, float] | None = None) -> None:
+                window: tuple[float, float, float, float] | None = None, nodes: PosterNodes | None = None) -> None:
     """The whole poster; or, for one printer sheet, only the words near ``window`` (left, bottom,
     right, top): the others would be clipped out of sight, yet still be in the sheet's text
     (copied, searched, read aloud) and its size. Every leader and band is drawn: one may cross
-    the sheet."""
+    the sheet. Each piece is the content of its node of ``nodes`` (:mod:`.reading`); without
+    them the poster is an artifact."""
     head = fonts.register(theme.fonts.heading)
     body = fonts.register(theme.fonts.body)
     bold = fonts.face(head, bold=True)
@@ -51,19 +53,22 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
         band if (window[0] - REACH < band.x1 and band.x0 < window[2] + REACH
                  and window[1] - REACH < poster.band_label_y < window[3] + REACH) else replace(band, lines=())
         for band in poster.bands)
-    draw_bands(canvas, bands, MARGIN + 22, poster.band_label_y, bold)  # first: everything else sits on them
-    draw_axis(canvas, poster.axis, poster.axis_y, (poster.axis_x0, poster.axis_x1), text)
+    draw_bands(canvas, bands, MARGIN + 22, poster.band_label_y, bold,  # first: everything else sits on them
+               nodes.bands if nodes else None)
+    with tagging.content(canvas, nodes.axis if nodes else None):
+        draw_axis(canvas, poster.axis, poster.axis_y, (poster.axis_x0, poster.axis_x1), text)
     for span in poster.spans:
         canvas.setFillColor(colour(span.colour), alpha=0.55)
         canvas.rect(span.x0, span.y, max(span.x1 - span.x0, 1.5), SPAN_LANE - 1.5, stroke=0, fill=1)
     canvas.setFillAlpha(1)
+    events = nodes.events if nodes else {}
     for label in poster.labels:
         _draw_leader(canvas, label)
         if window is None or _meets(label, window):
-            _draw_label(canvas, label, plan, theme, answers, head, body)
+            _draw_label(canvas, label, plan, theme, answers, (head, body), events.get(label.path))
     for picture in poster.pictures:
         if window is None or _box_meets(picture.box, window):
-            _draw_picture(canvas, picture, body, muted)
+            _draw_picture(canvas, picture, body, muted, events.get(picture.path))
     # last, on a white ground, so leader lines pass behind the years
     ticks = poster.ticks if window is None else tuple(
         tick for tick in poster.ticks
@@ -72,9 +77,11 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
     _draw_marks(canvas, poster)
     draw_title(canvas, poster.title if window is None else replace(poster.title, texts=tuple(
         line for line in poster.title.texts
-        if window[0] - REACH < line.x < window[2] + REACH and window[1] - REACH < line.y < window[3] + REACH)))
+        if window[0] - REACH < line.x < window[2] + REACH and window[1] - REACH < line.y < window[3] + REACH)),
+        nodes.block if nodes else None)
     if poster.omitted:
-        _draw_further_note(canvas, plan.further_note(poster.omitted), poster, bold, text)
+        with tagging.content(canvas, nodes.further if nodes else None):
+            _draw_further_note(canvas, plan.further_note(poster.omitted), poster, bold, text)
 
 
 def _axis_note(plan: TimelinePlan, poster: Poster) -> tuple[float, float, str] | None:
@@ -109,17 +116,19 @@ def _box_meets(box: tuple[float, float, float, float], window: tuple[float, floa
     return box[0] < window[2] and window[0] < box[2] and box[1] < window[3] and window[1] < box[3]
 
 
-def _draw_picture(canvas: Canvas, placed: PlacedPicture, font: str, muted: Color) -> None:
+def _draw_picture(canvas: Canvas, placed: PlacedPicture, font: str, muted: Color, nodes: EventNodes | None) -> None:
     """An event's picture in a thin frame of its event's colour, its credit under it."""
-    draw_picture(canvas, placed.picture, placed.x, placed.y, placed.width, placed.height, (*placed.path, "picture"))
+    draw_picture(canvas, placed.picture, placed.x, placed.y, placed.width, placed.height, (*placed.path, "picture"),
+                 nodes.picture if nodes else None)
     canvas.setStrokeColor(colour(placed.colour))
     canvas.setLineWidth(BOX_WIDTH)
     canvas.rect(placed.x, placed.y, placed.width, placed.height, stroke=1, fill=0)
     if placed.credit:
         canvas.setFillColor(muted)
         canvas.setFont(font, CREDIT_SIZE)
-        canvas.drawString(placed.x, placed.y - CREDIT_SIZE * 1.1, fit_width(placed.credit, font, CREDIT_SIZE,
-                                                                         placed.width))
+        with tagging.content(canvas, nodes.credit if nodes else None):
+            canvas.drawString(placed.x, placed.y - CREDIT_SIZE * 1.1, fit_width(placed.credit, font, CREDIT_SIZE,
+                                                                             placed.width))
 
 
 def _draw_leader(canvas: Canvas, label: Label) -> None:
@@ -134,9 +143,10 @@ def _draw_leader(canvas: Canvas, label: Label) -> None:
 
 
 def _draw_label(canvas: Canvas, label: Label, plan: TimelinePlan, theme: Theme, answers: bool,
-                head: str, body: str) -> None:
+                faces: tuple[str, str], nodes: EventNodes | None) -> None:
     """A label's box, its date, title and (key events) detail; in the blank version, the dashed
-    box to write in instead of its title or its date."""
+    box to write in instead of its title or its date. Each the content of its node of ``nodes``."""
+    head, body = faces
     fill = colour(label.colour)
     canvas.setFillColor(colour("#ffffff"))
     canvas.setStrokeColor(fill)
@@ -149,33 +159,44 @@ def _draw_label(canvas: Canvas, label: Label, plan: TimelinePlan, theme: Theme, 
     date_size = label.date_size
     canvas.setFillColor(fill)
     canvas.setFont(MARKER_FONT, date_size)
-    canvas.drawString(label.x + LABEL_PAD, top - date_size, label.marker)
+    with tagging.content(canvas, nodes.marker if nodes else None):
+        canvas.drawString(label.x + LABEL_PAD, top - date_size, label.marker)
     canvas.setFillColor(colour(theme.colours.accent if reveal else theme.colours.muted))
     canvas.setFont(fonts.face(body, bold=reveal), date_size)
     if not hide_date:
-        canvas.drawString(label.x + LABEL_PAD + date_size + 2, top - date_size, label.date)
+        with tagging.content(canvas, nodes.date if nodes else None):
+            canvas.drawString(label.x + LABEL_PAD + date_size + 2, top - date_size, label.date)
     canvas.setFillColor(colour(theme.colours.accent if reveal else theme.colours.text))
     canvas.setFont(fonts.face(head, bold=label.key or reveal), label.size)
     baseline = top - label.head - label.size
     if not hide_title:
-        for line in label.lines:
-            canvas.drawString(label.x + LABEL_PAD, baseline + 1.5, line)
-            baseline -= label.size * 1.2
+        with tagging.content(canvas, nodes.title if nodes else None):
+            for line in label.lines:
+                canvas.drawString(label.x + LABEL_PAD, baseline + 1.5, line)
+                baseline -= label.size * 1.2
     canvas.setFillColor(colour(theme.colours.muted))
     canvas.setFont(head, label.detail_size)
     baseline += label.size - label.detail_size
-    for line in label.detail:
-        canvas.drawString(label.x + LABEL_PAD, baseline + 1.5, line)
-        baseline -= label.detail_size * 1.2
+    with tagging.content(canvas, nodes.detail if nodes and label.detail else None):
+        for line in label.detail:
+            canvas.drawString(label.x + LABEL_PAD, baseline + 1.5, line)
+            baseline -= label.detail_size * 1.2
     if hide_title or hide_date:
-        canvas.setStrokeColor(colour(theme.colours.muted))
-        canvas.setDash(2, 2)
-        canvas.setLineWidth(0.5)
-        left = label.x + LABEL_PAD if hide_title else label.x + LABEL_PAD + date_size + 2
-        bottom = label.y + LABEL_PAD if hide_title else top - label.head
-        height = top - label.head - bottom if hide_title else label.head
-        canvas.rect(left, bottom, label.x + label.width - LABEL_PAD - left, height)
-        canvas.setDash()
+        with tagging.content(canvas, nodes.blank if nodes else None):
+            _draw_write_in(canvas, label, hide_title, theme)
+
+
+def _draw_write_in(canvas: Canvas, label: Label, instead_of_title: bool, theme: Theme) -> None:
+    """The dashed box to write in, instead of the label's title or its date."""
+    top = label.y + label.height - LABEL_PAD
+    canvas.setStrokeColor(colour(theme.colours.muted))
+    canvas.setDash(2, 2)
+    canvas.setLineWidth(0.5)
+    left = label.x + LABEL_PAD if instead_of_title else label.x + LABEL_PAD + label.date_size + 2
+    bottom = label.y + LABEL_PAD if instead_of_title else top - label.head
+    height = top - label.head - bottom if instead_of_title else label.head
+    canvas.rect(left, bottom, label.x + label.width - LABEL_PAD - left, height)
+    canvas.setDash()
 
 
 def _draw_marks(canvas: Canvas, poster: Poster) -> None:

@@ -29,8 +29,10 @@ from compiler.kinds.timeline.layout import SPAN_LANE, Poster
 from compiler.kinds.timeline.periods import label_area
 from compiler.kinds.timeline.plan import TimelinePlan
 from compiler.kinds.timeline.poster import draw_poster
+from compiler.kinds.timeline.reading import poster_nodes
 from compiler.outputs import Rendered
 from compiler.pdf import Paragraph, colour, document_canvas, fit_width, saved, styles
+from compiler.tagging import TaggedCanvas
 from compiler.theme import PAPER, Theme
 
 Rect = tuple[float, float, float, float]  # left, bottom, right, top
@@ -218,7 +220,7 @@ def _draw_marks(canvas: Canvas, theme: Theme, tiles: Tiling, row: int, column: i
         canvas.line(x1 + near, y, x1 + far, y)
 
 
-def _draw_assembly(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme, tiles: Tiling) -> None:
+def _draw_assembly(canvas: TaggedCanvas, plan: TimelinePlan, poster: Poster, theme: Theme, tiles: Tiling) -> None:
     """The first sheet: how to assemble, and a map: the whole poster drawn small under its
     sheets' outlines, the windows left blank dashed, the rows and columns numbered, all within
     the page's margins."""
@@ -227,8 +229,10 @@ def _draw_assembly(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Th
     margin = tiles.margin
     gaps = len(tiles.sheets) < tiles.rows * tiles.columns
     words = f"{plan.assembly_steps} {plan.assembly_gaps}" if gaps else plan.assembly_steps
-    title = Paragraph(Markup.escape(plan.assembly_title), style["heading"])
-    steps = Paragraph(Markup.escape(words), ParagraphStyle("steps", parent=style["body"]))
+    nodes = poster_nodes(canvas.structure, plan, poster)  # read here, once: the sheets repeat it
+    assembly = canvas.structure.add("Sect")
+    title = Paragraph(Markup.escape(plan.assembly_title), style["heading"], node=assembly.add("H2"))
+    steps = Paragraph(Markup.escape(words), ParagraphStyle("steps", parent=style["body"]), node=assembly.add("P"))
     _, title_h = title.wrap(width - 2 * margin, height)
     title.drawOn(canvas, margin, height - margin - title_h)
     _, steps_h = steps.wrap(width - 2 * margin, height)
@@ -254,7 +258,7 @@ def _draw_assembly(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Th
     canvas.scale(scale, scale)
     canvas.saveState()
     canvas.scale(poster.scale, poster.scale)
-    draw_poster(canvas, plan, poster, theme, answers=False)
+    draw_poster(canvas, plan, poster, theme, answers=False, nodes=nodes)
     canvas.restoreState()
     canvas.setLineWidth(1.5 / scale)
     canvas.setStrokeColor(colour(theme.colours.muted))

@@ -13,16 +13,17 @@ is shortest, so a short title wastes no height of the plot.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from compiler import fonts
+from compiler import fonts, tagging
 from compiler.kinds.timeline.periods import wrap_balanced
 from compiler.kinds.timeline.plan import TimelinePlan
 from compiler.pdf import MARKER_FONT, colour, fit_width
+from compiler.tagging import Node
 from compiler.theme import Theme
 
 HEADLINE = 32.0  # the title's type, in design points: over three times the labels'
@@ -41,6 +42,10 @@ TITLE_SHARE = 0.45  # the least share of the width a legend beside the title lea
 GAP_BELOW = 10.0  # between the block and the plot
 
 Entry = tuple[str, str, str, str]  # marker, its font, its colour, label
+# What a line of the block is for a reader: ("title", 0), ("subtitle", 0), a legend's heading
+# ("themes", 0) or ("periods", 0), and the label of its entry k, ("theme", k) or ("period", k),
+# k the theme's or the period's index (the poster's structure, :mod:`.reading`, names them so).
+Content = tuple[str, int]
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Placed:
     font: str
     size: float
     colour: str
+    content: Content | None = None  # None: a marker, a period's number, the footer (no words to read)
 
     def box(self) -> tuple[float, float, float, float]:
         """Its extent: left, bottom, right, top."""
@@ -78,9 +84,12 @@ def lay_out_title(plan: TimelinePlan, theme: Theme, size: tuple[float, float], m
     head = fonts.register(theme.fonts.heading)
     bold = fonts.face(head, bold=True)
     body = fonts.register(theme.fonts.body)
-    groups = [_Group(heading, tuple(entries), _column(heading, entries, head, bold)) for heading, entries in (
-        (plan.legend_heading, [(marker, MARKER_FONT, fill, label) for marker, fill, label in plan.legend]),
-        (plan.periods_heading, [(number, bold, fill, name) for number, fill, name in period_key])) if entries]
+    groups = [_Group(heading, tuple(entries), _column(heading, entries, head, bold), name, indices)
+              for heading, entries, name, indices in (
+        (plan.legend_heading, [(marker, MARKER_FONT, fill, label) for marker, fill, label in plan.legend], "theme",
+         tuple(range(len(plan.legend)))),
+        (plan.periods_heading, [(number, bold, fill, name) for number, fill, name in period_key], "period",
+         tuple(int(number) - 1 for number, _, _ in period_key))) if entries]  # a period's number counts from 1
     room = width - 2 * margin
     top = height - margin
     faces = (bold, head)
@@ -102,12 +111,15 @@ def lay_out_title(plan: TimelinePlan, theme: Theme, size: tuple[float, float], m
     return TitleBlock((*best.texts, footer), best.height + GAP_BELOW, best.cut)
 
 
-def draw_title(canvas: Canvas, block: TitleBlock) -> None:
-    """The title block and the footer, as :func:`lay_out_title` placed them."""
+def draw_title(canvas: Canvas, block: TitleBlock, nodes: Mapping[Content, Node] | None = None) -> None:
+    """The title block and the footer, as :func:`lay_out_title` placed them; each line the
+    content of the node ``nodes`` give for it (none: an artifact)."""
     for text in block.texts:
         canvas.setFillColor(colour(text.colour))
         canvas.setFont(text.font, text.size)
-        canvas.drawString(text.x, text.y, text.text)
+        node = nodes.get(text.content) if nodes is not None and text.content is not None else None
+        with tagging.content(canvas, node, text.y + text.size):
+            canvas.drawString(text.x, text.y, text.text)
 
 
 @dataclass(frozen=True)
@@ -134,13 +146,13 @@ def _heading_lines(plan: TimelinePlan, theme: Theme, faces: tuple[str, str], whe
     texts = []
     y = top - getAscentDescent(bold, size)[0]
     for line in lines:
-        texts.append(Placed(left, y, line, bold, size, theme.colours.text))
+        texts.append(Placed(left, y, line, bold, size, theme.colours.text, ("title", 0)))
         y -= size * LEADING
     bottom = y + size * LEADING + getAscentDescent(bold, size)[1]
     if subtitle:
         y = bottom - 0.35 * SUBTITLE_SIZE - getAscentDescent(head, SUBTITLE_SIZE)[0]
         for line in wrap_balanced(subtitle, head, SUBTITLE_SIZE, room, 2) or _cut(subtitle, head, SUBTITLE_SIZE, room, 2):
-            texts.append(Placed(left, y, line, head, SUBTITLE_SIZE, tint))
+            texts.append(Placed(left, y, line, head, SUBTITLE_SIZE, tint, ("subtitle", 0)))
             y -= SUBTITLE_SIZE * LEADING
         bottom = y + SUBTITLE_SIZE * LEADING + getAscentDescent(head, SUBTITLE_SIZE)[1]
     return _Part(tuple(texts), top - bottom, cut)
@@ -178,6 +190,8 @@ class _Group:
     heading: str
     entries: tuple[Entry, ...]
     column: float
+    name: str  # what an entry is: "theme" or "period"
+    indices: tuple[int, ...]  # each entry's theme or period
 
     def width(self, columns: int) -> float:
         return columns * self.column + (columns - 1) * COLUMN_GAP
@@ -207,17 +221,18 @@ def _legend(groups: Sequence[_Group], budget: float, origin: tuple[float, float]
     for group in groups:
         columns, column = group.columns(budget), group.column
         entries = group.entries
-        texts.append(Placed(left, y, group.heading, bold, LEGEND_SIZE, theme.colours.text))
+        texts.append(Placed(left, y, group.heading, bold, LEGEND_SIZE, theme.colours.text, (f"{group.name}s", 0)))
         y -= lead
         for row in range(math.ceil(len(entries) / columns)):
             tallest = 1
-            for k, (marker, marker_font, fill, label) in enumerate(entries[row * columns:(row + 1) * columns]):
+            first = row * columns
+            for k, (marker, marker_font, fill, label) in enumerate(entries[first:first + columns]):
                 x = left + k * (column + COLUMN_GAP)
                 texts.append(Placed(x, y, marker, marker_font, LEGEND_SIZE, fill))
                 lines = (wrap_balanced(label, head, LEGEND_SIZE, column - MARKER_ROOM, LEGEND_LINES)
                          or _cut(label, head, LEGEND_SIZE, column - MARKER_ROOM, LEGEND_LINES))
-                texts.extend(Placed(x + MARKER_ROOM, y - n * lead, line, head, LEGEND_SIZE, theme.colours.text)
-                             for n, line in enumerate(lines))
+                texts.extend(Placed(x + MARKER_ROOM, y - n * lead, line, head, LEGEND_SIZE, theme.colours.text,
+                                    (group.name, group.indices[first + k])) for n, line in enumerate(lines))
                 tallest = max(tallest, len(lines))
             y -= tallest * lead
         y -= 0.4 * lead
