@@ -72,6 +72,7 @@ SPAN_LANE = 6.0
 MARGIN = 15 * MM
 PICTURE = (40 * MM, 30 * MM)  # the box an event's picture is fitted into, beside its label (design size)
 CREDIT_SIZE = 5.0  # a picture's credit, under it
+REMEMBERED = 50_000  # the most steps of the sweeps tried for a poster kept to be taken again (about 30 MB)
 
 
 @dataclass(frozen=True)
@@ -350,19 +351,21 @@ def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], 
     events: Sequence[EventPlan] = plan.events
     rooms = (areas[0].room, areas[1].room)
     chosen = list(range(len(events)))
+    sweeps = _Sweeps()
     for step in TYPE_STEPS:  # the whole search only at the floor: a larger type must fit easily
         drafts = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=0) for event in events]
-        spots = _attempt(drafts, anchors, chosen, rooms, bounds, len(COSTS) if step == TYPE_STEPS[-1] else 2)
+        spots = _attempt(drafts, anchors, chosen, rooms, bounds, sweeps, len(COSTS) if step == TYPE_STEPS[-1] else 2)
         if spots is not None:
             break
     else:
         if any(event.blank for event in events):
-            events, drafts, spots = _fewer_blanks(events, anchors, faces, (step, scale, plan.blank_mode), rooms, bounds)
+            events, drafts, spots = _fewer_blanks(events, anchors, faces, (step, scale, plan.blank_mode), rooms, bounds,
+                                                  sweeps)
         if spots is None:
-            chosen, spots = _most_that_fit(drafts, anchors, rooms, bounds)
+            chosen, spots = _most_that_fit(drafts, anchors, rooms, bounds, sweeps)
     for most in (DETAIL_LINES, 2) if any(events[i].key and events[i].detail for i in chosen) else ():
         with_detail = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=most) for event in events]
-        detailed = _attempt(with_detail, anchors, chosen, rooms, bounds, 2)
+        detailed = _attempt(with_detail, anchors, chosen, rooms, bounds, sweeps, 2)
         if detailed is not None:
             drafts, spots = with_detail, detailed
             break
@@ -378,8 +381,8 @@ def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], 
 
 
 def _fewer_blanks(events: Sequence[EventPlan], anchors: list[float], faces: tuple[str, str, str],
-                  measure: tuple[float, float, str], rooms: tuple[float, float], bounds: tuple[float, float]
-                  ) -> tuple[Sequence[EventPlan], list[_Draft], list[_Spot] | None]:
+                  measure: tuple[float, float, str], rooms: tuple[float, float], bounds: tuple[float, float],
+                  sweeps: _Sweeps) -> tuple[Sequence[EventPlan], list[_Draft], list[_Spot] | None]:
     """The events with only the blanks of the blank version that still let every event fit at
     the smallest type (``measure``: its step, the design scale and the blank mode), the others
     turned back into ordinary labels, and their drafts and spots. A write-in box is larger than
@@ -402,14 +405,14 @@ def _fewer_blanks(events: Sequence[EventPlan], anchors: list[float], faces: tupl
 
     fewest = with_blanks(order[:MIN_BLANKS])
     changed, measured = with_blanks([])
-    spots = _attempt(measured, anchors, everyone, rooms, bounds, 2)
+    spots = _attempt(measured, anchors, everyone, rooms, bounds, sweeps, 2)
     if spots is None:
         return (*fewest, None)
     kept: list[int] = []
     best = (changed, measured, spots)
     for blank in order:
         changed, measured = with_blanks([*kept, blank])
-        spots = _attempt(measured, anchors, everyone, rooms, bounds, 1)
+        spots = _attempt(measured, anchors, everyone, rooms, bounds, sweeps, 1)
         if spots is not None:
             kept.append(blank)
             best = (changed, measured, spots)
@@ -513,7 +516,7 @@ def _label(draft: _Draft, anchor: float, spot: _Spot, areas: tuple[_Area, _Area]
 
 
 def _attempt(drafts: list[_Draft], anchors: list[float], chosen: list[int], rooms: tuple[float, float],
-             bounds: tuple[float, float], tries: int = len(COSTS)) -> list[_Spot] | None:
+             bounds: tuple[float, float], sweeps: _Sweeps, tries: int = len(COSTS)) -> list[_Spot] | None:
     """A spot for the label of each event in ``chosen`` (in date order), or None. Columns are
     aimed first at the events themselves, then spread further apart, so that a cluster fans out
     early enough to leave room for its last labels."""
@@ -529,22 +532,22 @@ def _attempt(drafts: list[_Draft], anchors: list[float], chosen: list[int], room
     for costs in COSTS[:tries]:
         for spread in SPREADS:
             targets = _spread([a for a, *_ in boxes], spread * need, *bounds)
-            spots = _Placer(rooms, bounds, costs).place_all(boxes, targets)
+            spots = sweeps.place_all(rooms, bounds, costs, boxes, targets)
             if spots is not None:
                 return spots
-            spots = _mirrored(boxes, targets, rooms, bounds, costs)
+            spots = _mirrored(boxes, targets, rooms, bounds, costs, sweeps)
             if spots is not None:
                 return spots
     return None
 
 
 def _mirrored(boxes: list[tuple[float, float, float]], targets: list[float], rooms: tuple[float, float],
-              bounds: tuple[float, float], costs: tuple[float, float]) -> list[_Spot] | None:
+              bounds: tuple[float, float], costs: tuple[float, float], sweeps: _Sweeps) -> list[_Spot] | None:
     """The spots the sweep finds from right to left: a unit whose events crowd at its end (the
     last years before a war) finds room when its dense end is placed first."""
     left, right = bounds
     flipped = [(left + right - anchor, width, height) for anchor, width, height in reversed(boxes)]
-    spots = _Placer(rooms, bounds, costs).place_all(flipped, [left + right - t for t in reversed(targets)])
+    spots = sweeps.place_all(rooms, bounds, costs, flipped, [left + right - t for t in reversed(targets)])
     if spots is None:
         return None
     return [_Spot(spot.above, left + right - spot.column, left + right - spot.left - width, spot.lift)
@@ -552,7 +555,7 @@ def _mirrored(boxes: list[tuple[float, float, float]], targets: list[float], roo
 
 
 def _most_that_fit(drafts: list[_Draft], anchors: list[float], rooms: tuple[float, float],
-                   bounds: tuple[float, float]) -> tuple[list[int], list[_Spot]]:
+                   bounds: tuple[float, float], sweeps: _Sweeps) -> tuple[list[int], list[_Spot]]:
     """The most events, taken in :func:`_priority` order, whose labels all fit, found by
     halving; in date order, with their spots."""
     order = _priority([d.event for d in drafts])
@@ -561,7 +564,7 @@ def _most_that_fit(drafts: list[_Draft], anchors: list[float], rooms: tuple[floa
     while high - low > 1:
         middle = (low + high) // 2
         chosen = sorted(order[:middle])
-        spots = _attempt(drafts, anchors, chosen, rooms, bounds, tries=1)
+        spots = _attempt(drafts, anchors, chosen, rooms, bounds, sweeps, tries=1)
         if spots is None:
             high = middle
         else:
@@ -634,45 +637,110 @@ def _spread(anchors: list[float], distance: float, left: float, right: float) ->
 
 class _Side:
     """The labels placed on one side of the axis, in outward coordinates: ``lift`` 0 is the base
-    next to the fan. Boxes and leaders far behind the sweep are forgotten."""
+    next to the fan. Boxes and leaders far behind the sweep are forgotten. The boxes are kept in
+    order of lift and the leaders in order of column (each leader's column is right of the one
+    before it), so that :meth:`lowest`, asked tens of times for every label, stops early."""
 
     def __init__(self, room: float) -> None:
         self.room = room
-        self.boxes: list[tuple[float, float, float, float]] = []  # left, right, lift, top
-        self.leaders: list[tuple[float, float]] = []  # column, lift of its box
+        self.boxes: list[tuple[float, float, float, float]] = []  # lift, top, left, right; in order of lift
+        self.columns: list[float] = []  # the leaders' columns, left to right
+        self.lifts: list[float] = []  # ... and the lift of each one's box
         self.last = -math.inf  # the column of the side's latest label
         self.last_shift = 0.0
 
     def forget(self, before: float) -> None:
-        self.boxes = [box for box in self.boxes if box[1] > before]
-        self.leaders = [leader for leader in self.leaders if leader[0] > before]
+        self.boxes = [box for box in self.boxes if box[3] > before]
+        gone = bisect.bisect_right(self.columns, before)
+        del self.columns[:gone], self.lifts[:gone]
 
     def lowest(self, column: float, left: float, width: float, height: float) -> float | None:
         """The least lift of a box ``left``…``left + width`` whose leader rises at ``column``:
         clear of every box and leader, and below every box its own leader would pass through."""
-        right, ceiling = left + width, self.room - height
-        lift = 0.0
-        for c, u in self.leaders:
-            if left - CLEAR < c < right + CLEAR and u > lift:
-                lift = u
-        blocked = []
-        for x0, x1, u0, u1 in self.boxes:  # a box its leader passes is one its own box overlaps (CLEAR <= GAP)
+        right = left + width
+        nearby = self.lifts[bisect.bisect_right(self.columns, left - CLEAR):bisect.bisect_left(self.columns, right + CLEAR)]
+        lift = max(nearby, default=0.0)
+        for u0, u1, x0, x1 in self.boxes:  # a box its leader passes is one its own box overlaps (CLEAR <= GAP)
             if x0 < right + GAP and left < x1 + GAP:
-                blocked.append((u0 - GAP - height, u1 + GAP))
+                if u0 - GAP - height >= lift:
+                    break  # it fits below this box, and below every box further out
                 if x0 - CLEAR < column < x1 + CLEAR:
-                    ceiling = min(ceiling, u0 - GAP - height)
-        if lift > ceiling:
-            return None
-        for start, end in sorted(blocked):
-            if start >= lift:
-                break
-            lift = max(lift, end)
-        return lift if lift <= ceiling else None
+                    return None  # its leader would pass through a box below it
+                lift = max(lift, u1 + GAP)
+        return lift if lift <= self.room - height else None
+
+    def passes_through(self, column: float, height: float) -> bool:
+        """Whether a leader at ``column`` passes through a box too near the base for a box
+        ``height`` tall to go under it: then no box with its leader there has a lift (its box
+        overlaps that one, so :meth:`lowest` is None whatever its left)."""
+        for u0, _, x0, x1 in self.boxes:
+            if u0 - GAP - height >= 0.0:
+                return False
+            if x0 - CLEAR < column < x1 + CLEAR:
+                return True
+        return False
 
     def take(self, column: float, left: float, width: float, height: float, lift: float, shift: float) -> None:
-        self.boxes.append((left, left + width, lift, lift + height))
-        self.leaders.append((column, lift))
+        bisect.insort(self.boxes, (lift, lift + height, left, left + width))
+        self.columns.append(column)
+        self.lifts.append(lift)
         self.last, self.last_shift = column, shift
+
+    def state(self) -> _SideState:
+        return tuple(self.boxes), tuple(self.columns), tuple(self.lifts), self.last, self.last_shift
+
+    def restore(self, state: _SideState) -> None:
+        boxes, columns, lifts, self.last, self.last_shift = state
+        self.boxes, self.columns, self.lifts = list(boxes), list(columns), list(lifts)
+
+
+_SideState = tuple[tuple[tuple[float, float, float, float], ...], tuple[float, ...], tuple[float, ...], float, float]
+_PlacerState = tuple[int, _SideState, _SideState]
+
+
+class _Sweeps:
+    """Every step of every sweep tried for one poster: a sweep is greedy and looks only back
+    (within its reach), so where a box goes depends only on the placer's state before it, the box
+    and its target (and the room, costs and reach). The blank version tries the same events again
+    and again with one label changed (:func:`_fewer_blanks`): its sweeps take the earlier ones'
+    spots until they reach that label, and again once it is forgotten behind them."""
+
+    def __init__(self) -> None:
+        self.steps: dict[tuple[object, ...], tuple[_Spot | None, _PlacerState]] = {}
+
+    def _remember(self, step: tuple[object, ...], known: tuple[_Spot | None, _PlacerState]) -> None:
+        """Keep ``known`` for ``step``, forgetting every step before when there are
+        :data:`REMEMBERED` of them (a poster of thousands of events tries too many to keep)."""
+        if len(self.steps) >= REMEMBERED:
+            self.steps.clear()
+        self.steps[step] = known
+
+    def place_all(self, rooms: tuple[float, float], bounds: tuple[float, float], costs: tuple[float, float],
+                  boxes: list[tuple[float, float, float]], targets: list[float]) -> list[_Spot] | None:
+        """A spot for every box ``(anchor, width, height)`` by :class:`_Placer`, or None as soon
+        as one has none."""
+        reach = max(w for _, w, _ in boxes) + GAP + CLEAR
+        placer = _Placer(rooms, bounds, costs)
+        state = placer.state()
+        behind = False  # whether ``placer`` is not yet at ``state``: the steps to it were known
+        spots = []
+        for box, target in zip(boxes, targets, strict=True):
+            step = (rooms, bounds, costs, reach, state, box, target)
+            known = self.steps.get(step)
+            if known is None:
+                if behind:
+                    placer.restore(state)
+                anchor, width, height = box
+                known = (placer.place(anchor, target, width, height, reach), placer.state())
+                self._remember(step, known)
+                behind = False
+            else:
+                behind = True
+            spot, state = known
+            if spot is None:
+                return None
+            spots.append(spot)
+        return spots
 
 
 class _Placer:
@@ -687,57 +755,85 @@ class _Placer:
         self.left, self.right = bounds
         self.turn = 0
 
-    def place_all(self, boxes: list[tuple[float, float, float]], targets: list[float]) -> list[_Spot] | None:
-        """A spot for every box ``(anchor, width, height)``, or None as soon as one has none."""
-        reach = max(w for _, w, _ in boxes) + GAP + CLEAR
-        spots = []
-        for (anchor, width, height), target in zip(boxes, targets, strict=True):
-            found = None
-            for k in (self.turn, 1 - self.turn):
-                side = self.sides[k]
-                side.forget(side.last - reach)
-                option = self._best(side, anchor, target, width, height)
-                if option is not None and (found is None or option[0] < found[0]):
-                    found = (option[0], k, *option[1:])
-            if found is None:
-                return None
-            _, k, column, left, lift = found
-            self.sides[k].take(column, left, width, height, lift, abs(column - anchor))
-            self.turn = 1 - k
-            spots.append(_Spot(k == 0, column, left, lift))
-        return spots
+    def place(self, anchor: float, target: float, width: float, height: float, reach: float) -> _Spot | None:
+        """The spot of the next box in date order, taken, or None if it has none; then the boxes
+        and leaders more than ``reach`` behind it on its side are forgotten."""
+        found = None
+        for k in (self.turn, 1 - self.turn):
+            option = self._best(self.sides[k], anchor, target, width, height, math.inf if found is None else found[0])
+            if option is not None and (found is None or option[0] < found[0]):
+                found = (option[0], k, *option[1:])
+        if found is None:
+            return None
+        _, k, column, left, lift = found
+        self.sides[k].take(column, left, width, height, lift, abs(column - anchor))
+        self.sides[k].forget(column - reach)
+        self.turn = 1 - k
+        return _Spot(k == 0, column, left, lift)
 
-    def _best(self, side: _Side, anchor: float, target: float, width: float, height: float
+    def state(self) -> _PlacerState:
+        return self.turn, self.sides[0].state(), self.sides[1].state()
+
+    def restore(self, state: _PlacerState) -> None:
+        self.turn = state[0]
+        self.sides[0].restore(state[1])
+        self.sides[1].restore(state[2])
+
+    def _best(self, side: _Side, anchor: float, target: float, width: float, height: float, beat: float
               ) -> tuple[float, float, float, float] | None:
-        """(cost, column, left, lift) of the cheapest spot on ``side``."""
+        """(cost, column, left, lift) of the cheapest spot on ``side``, or None; None too when it
+        could not cost less than ``beat`` (the other side's best). Its columns are tried nearest the
+        target first, until the shift alone costs as much as the best spot found."""
+        beat += 1e-9  # rounding: a spot within it of ``beat`` is measured
         offsets = (width - INSET, INSET, width / 2)  # column - left: box ending at, starting at, centred on it
         first = side.last + max(MIN_SEP, SLANT * side.last_shift)
-        columns = [target, anchor, first, (side.last - SLANT * anchor) / (1 - SLANT)]
-        for x0, x1, *_ in side.boxes:
-            columns += [x0 - CLEAR - 0.01, x1 + CLEAR + 0.01]
-            columns += [edge for o in offsets for edge in (x1 + GAP + o + 0.01, x0 - GAP - width + o - 0.01)]
-        for c, _ in side.leaders:
-            columns += [edge for o in offsets for edge in (c + CLEAR + o + 0.01, c - CLEAR - width + o - 0.01)]
-        low, high = max(first, self.left + INSET, anchor - MAX_SHIFT), min(self.right - INSET, anchor + MAX_SHIFT)
+        least_left, most_left = self.left, self.right - width
+        # The cost is linear in the lift (0 to room - height), so the least that lift and forward
+        # reach add to the shift is at one end: a spot dearer than the best at both is not measured.
+        per_reach, at_the_top = self.forward_cost * (1 - height / side.room), self.lift_cost * (side.room - height)
         best: tuple[float, float, float, float] | None = None
-        for column in sorted({c for c in columns if low <= c <= high}, key=lambda c: (abs(c - target), c)):
-            shift = abs(column - target)
-            if best is not None and shift >= best[0]:
+        for shift, column in self._columns(side, anchor, target, width, first):
+            if (best is not None and shift >= best[0]) or shift > beat:
                 break
-            if column - side.last < SLANT * abs(column - anchor):
-                continue  # too close to the last leader for its slant
+            if column - side.last < SLANT * abs(column - anchor) or side.passes_through(column, height):
+                continue  # too close to the last leader for its slant, or no box there has a lift
             for offset in offsets:
-                left = min(max(column - offset, self.left), self.right - width)
+                left = min(max(column - offset, least_left), most_left)
                 if not left + INSET - 0.01 <= column <= left + width - INSET + 0.01:
+                    continue
+                reach = left + width - column - INSET
+                if not reach > 0.0:
+                    reach = 0.0
+                least = shift + min(per_reach * reach, at_the_top)
+                if least > beat or (best is not None and least > best[0] + 1e-9):
                     continue
                 lift = side.lowest(column, left, width, height)
                 if lift is None:
                     continue
-                forward = max(0.0, left + width - column - INSET) * (1 - (lift + height) / side.room)
+                forward = reach * (1 - (lift + height) / side.room)
                 cost = shift + self.lift_cost * lift + self.forward_cost * forward
                 if best is None or cost < best[0]:
                     best = (cost, column, left, lift)
         return best
+
+    def _columns(self, side: _Side, anchor: float, target: float, width: float, first: float
+                 ) -> list[tuple[float, float]]:
+        """The columns worth trying on ``side`` as (shift from ``target``, column), nearest first:
+        the target, the event, ``first`` (the first after the side's last leader), and those where
+        the box (ending at, starting at or centred on the column) just clears a box or a leader."""
+        offsets = (width - INSET, INSET, width / 2)
+        columns = [target, anchor, first, (side.last - SLANT * anchor) / (1 - SLANT)]
+        ends, starts, centres = offsets
+        for _, _, x0, x1 in side.boxes:
+            after, before = x1 + GAP, x0 - GAP - width
+            columns += (x0 - CLEAR - 0.01, x1 + CLEAR + 0.01, after + ends + 0.01, before + ends - 0.01,
+                        after + starts + 0.01, before + starts - 0.01, after + centres + 0.01, before + centres - 0.01)
+        for c in side.columns:
+            after, before = c + CLEAR, c - CLEAR - width
+            columns += (after + ends + 0.01, before + ends - 0.01, after + starts + 0.01, before + starts - 0.01,
+                        after + centres + 0.01, before + centres - 0.01)
+        low, high = max(first, self.left + INSET, anchor - MAX_SHIFT), min(self.right - INSET, anchor + MAX_SHIFT)
+        return sorted({(abs(c - target), c) for c in columns if low <= c <= high})
 
 
 # Lines break at spaces, never at a no-break space (U+00A0, U+2007, U+202F).
