@@ -55,7 +55,8 @@ class Drawn:
 
 
 class QuestionDrawing(Protocol):
-    """The module a question type names as its ``drawing``. It may also have
+    """The module a question type names as its ``drawing``: ``sheet`` and ``key`` tag what they
+    draw under ``column.node`` (see the module's note). It may also have
     ``warnings(body, width, height) -> list[Unplaceable]``: what the sheet should warn of (a
     picture it draws itself, printed below 150 dpi) in a column ``width`` wide on a frame
     ``height`` high."""
