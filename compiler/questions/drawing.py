@@ -138,20 +138,23 @@ class RuledLines(Flowable):
 
 
 class WriteInBox(Flowable):
-    """An empty square for a student to write a letter or number in."""
+    """An empty square for a student to write a letter or number in, drawn as the Figure ``node``
+    (read as "Answer box")."""
 
-    def __init__(self, size: float, line_colour: str) -> None:
+    def __init__(self, size: float, line_colour: str, node: Node | None = None) -> None:
         super().__init__()
         self.size = size
         self.line_colour = line_colour
+        self.node = node
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.size, self.size
 
     def draw(self) -> None:
-        self.canv.setStrokeColor(colour(self.line_colour))
-        self.canv.setLineWidth(0.8)
-        self.canv.rect(0, 0, self.size, self.size)
+        with tagging.content(self.canv, self.node, self.size):
+            self.canv.setStrokeColor(colour(self.line_colour))
+            self.canv.setLineWidth(0.8)
+            self.canv.rect(0, 0, self.size, self.size)
 
 
 def to_circle(label: str, style: Styles, node: Node | None = None) -> Paragraph:

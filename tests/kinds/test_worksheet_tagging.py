@@ -193,6 +193,10 @@ def test_match_columns_order_items_and_the_label_picture_are_lists_and_figures(o
                                                                                          ["A", "B", "C"]]
     assert sorted(item.children[1].text for item in match[0].children) == ["Assignat", "Estates-General",
                                                                            "Sans-culottes"]
+    # the box to write a letter in beside each numbered item, said after the item
+    assert [[(e.role, e.alt) for e in item.children[1].children] for item in match[0].children] == [
+        [("Figure", "Answer box")]] * 3
+    assert all(not item.children[1].children for item in match[1].children)
     (order,) = [c for c in groups[4].children if c.role == "L"]
     assert sorted(item.children[1].text for item in order.children) == ["Execution of Louis XVI",
                                                                         "Fall of the Bastille", "Flight to Varennes"]
@@ -263,6 +267,38 @@ def test_a_share_of_pages_is_said_in_the_unit_s_numbers(tmp_path: Path) -> None:
     assert report.ok, report.all_problems()
     read = tagged.read(folder / "out" / "tags" / "worksheet-sheet.pdf")
     assert "Antwortfeld: 1,5 Seiten" in [e.alt for e in read.elements() if e.role == "Figure"]
+
+
+SHARED = """\
+format: 1
+unit: {id: shared, title: Essays, language: LANGUAGE}
+worksheets:
+  - id: essays
+    title: Essay practice
+    sections:
+      - title: Choose
+        answer: 1
+        questions:
+          - {type: extended, prompt: Was the king to blame?, marks: 10, space: 12 lines}
+          - {type: extended, prompt: Was the Terror necessary?, marks: 10, space: 12 lines}
+"""
+
+
+@pytest.mark.parametrize(("language", "box", "space"), [("en", "Answer box", "Answer space: 12 lines"),
+                                                        ("ru", "Клетка для ответа", "Место для ответа: 12 строк")])
+def test_a_part_s_shared_space_is_a_group_after_its_questions(tmp_path: Path, language: str, box: str,
+                                                             space: str) -> None:
+    (tmp_path / "shared.yaml").write_text(SHARED.replace("LANGUAGE", language), encoding="utf-8")
+    report = build(Request(paths=(tmp_path / "shared.yaml",), out=tmp_path / "out",
+                           settings=Settings(only=("worksheet",))))
+    assert report.ok, report.all_problems()
+    read = tagged.read(tmp_path / "out" / "shared" / "worksheet-essays.pdf")
+    (part,) = [e for e in read.elements() if e.role == "Sect"]
+    questions, shared = part.children[-3:-1], part.children[-1]
+    assert [q.children[1].text for q in questions] == ["Was the king to blame?", "Was the Terror necessary?"]
+    assert all(e.role != "Figure" for q in questions for e in q.walk())  # their lines moved to the shared space
+    assert [(e.role, e.alt) for e in shared.children[1:]] == [("Figure", box), ("Figure", space)]
+    assert read.untagged == ""
 
 
 def test_tagged_sheets_are_reproducible(tmp_path: Path) -> None:

@@ -405,7 +405,7 @@ class Headed(Flowable):
 def _answered_box(part: PartPlan, style: Styles, theme: Theme, width: float, node: Node) -> Flowable:
     """The head of an answer-N part's shared space: "Number of the question you answer" and a box."""
     label = Paragraph(part.answered, style["label"], node=node.add("P"))
-    box = WriteInBox(22, theme.colours.text)
+    box = WriteInBox(22, theme.colours.text, node.add("Figure", alt=part.answer_box))
     label_width = min(width - NUMBER_WIDTH - 40, _natural_width(label) + 8)
     return Unsplit(table([["", label, box, ""]], [NUMBER_WIDTH, label_width, 30, width - NUMBER_WIDTH - label_width - 30],
                          [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *padding(0, 0, 9, 0)], _font(style)))

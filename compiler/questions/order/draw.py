@@ -16,7 +16,8 @@ def sheet(body: OrderPlan, column: Column) -> Drawn:
     rows = []
     for item in body.items:
         letter, text = list_item(items)
-        rows.append([WriteInBox(box, column.theme.colours.text), Paragraph(f"<b>{item.label}</b>", style["option"], node=letter),
+        answer_box = WriteInBox(box, column.theme.colours.text, child(text, "Figure", alt=body.box))
+        rows.append([answer_box, Paragraph(f"<b>{item.label}</b>", style["option"], node=letter),
                      scripted(item.text, style["option"], text)])
     return Drawn([table(rows, [box + 8, 18, column.width - box - 26],
                         [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 4, 3, 3)], column.font)])
