@@ -7,10 +7,6 @@ provenance line under it in small italic, then the extract's paragraphs and/or t
 its credit. A box no taller than :data:`WHOLE_SHARE` of a page is kept whole (it moves to the
 next page); a longer extract splits between its paragraphs or lines, each piece at least two
 lines, and the piece on the next page is headed "Source A (continued)".
-
-Tagged under ``parent`` (:mod:`compiler.tagging`), a source is a group of its label, provenance
-and paragraphs, its picture a Figure read as the picture's alt text and its credit; the
-"(continued)" heading is drawn again for the reader's eye only, an artifact.
 """
 
 from __future__ import annotations
@@ -21,9 +17,8 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from compiler import markup
 from compiler.errors import LayoutError, Unplaceable
-from compiler.figures import PictureFlowable, fitted
+from compiler.figures import PictureFlowable, figure, fitted
 from compiler.pdf import Paragraph, colour, padding, scripted, table, too_tall
 from compiler.pictures import low_resolution
 from compiler.sourcing import SourceBox
@@ -59,21 +54,23 @@ def box_styles(style: Styles, theme: Theme) -> Styles:
 
 
 def source_box(box: SourceBox, style: Styles, theme: Theme, width: float, page_height: float,
-               parent: Node | None = None) -> tuple[Flowable, tuple[Unplaceable, ...]]:
-    """``box`` drawn ``width`` wide (``style`` from :func:`box_styles`), tagged under ``parent``,
-    with the warning for its picture if it prints below 150 dpi."""
+               parent: Node | None = None, heading: str = "H3") -> tuple[Flowable, tuple[Unplaceable, ...]]:
+    """``box`` drawn ``width`` wide (``style`` from :func:`box_styles`), with the warning for its
+    picture if it prints below 150 dpi. Tagged as a section under ``parent`` (none: an artifact):
+    its label a ``heading``, its provenance a paragraph, its extract a block quotation, its picture
+    a Figure and its credit; the label over a page break ("Source A (continued)") is an artifact."""
     inner = width - 2 * PAD
-    group = parent.add("Div") if parent is not None else None
-    band = _band(box.label, box.provenance, style, group)
-    body: list[Flowable] = [scripted(p, style["text"], _child(group, "P")) for p in box.paragraphs]
+    section = _under(parent, "Sect")
+    band = _band(box.label, box.provenance, style, section, heading)
+    quotation = _under(section, "BlockQuote") if box.paragraphs else None
+    body: list[Flowable] = [scripted(p, style["text"], _under(quotation, "P")) for p in box.paragraphs]
     warnings: list[Unplaceable] = []
     if box.picture is not None:
         picture_width = inner * PICTURE_WIDTHS[box.picture_size or "medium"]
         max_height = page_height * PICTURE_SHARE
-        figure = _child(group, "Figure", alt=markup.plain(box.alt))
-        credit = Paragraph(box.credit, style["credit"], node=_child(group, "P")) if box.credit else None
-        body.append(PictureFlowable(box.picture, picture_width, max_height, credit, (*box.path, "picture"),
-                                    node=figure))
+        node = figure(section, box.alt)
+        credit = Paragraph(box.credit, style["credit"], node=_under(section, "P")) if box.credit else None
+        body.append(PictureFlowable(box.picture, picture_width, max_height, credit, (*box.path, "picture"), node=node))
         warning = low_resolution((*box.path, "picture"), box.picture, *fitted(box.picture, picture_width, max_height))
         warnings += [warning] if warning else []
     room = page_height * BAND_SHARE
@@ -86,15 +83,17 @@ def source_box(box: SourceBox, style: Styles, theme: Theme, width: float, page_h
     return frame, tuple(warnings)
 
 
-def _band(label: str, provenance: str, style: Styles, group: Node | None = None) -> list[Flowable]:
-    band: list[Flowable] = [Paragraph(label, style["label"], node=_child(group, "P"))]
+def _under(parent: Node | None, role: str) -> Node | None:
+    """A new ``role`` node under ``parent``; none where nothing is tagged."""
+    return parent.add(role) if parent is not None else None
+
+
+def _band(label: str, provenance: str, style: Styles, section: Node | None = None,
+          heading: str = "H3") -> list[Flowable]:
+    band: list[Flowable] = [Paragraph(label, style["label"], node=_under(section, heading))]
     if provenance:
-        band.append(scripted(f"<i>{provenance}</i>", style["provenance"], _child(group, "P")))
+        band.append(scripted(f"<i>{provenance}</i>", style["provenance"], _under(section, "P")))
     return band
-
-
-def _child(group: Node | None, role: str, **attributes: str) -> Node | None:
-    return group.add(role, **attributes) if group is not None else None
 
 
 class RuledSource(Flowable):

@@ -97,6 +97,13 @@ worksheets:
         prompt: What does @letter say?
         sources: [letter, cartoon]
         answer: Hope.
+  - id: plain
+    title: One part
+    questions:
+      - type: short
+        prompt: What does @letter say?
+        sources: [letter]
+        answer: Hope.
 """
 ANSWER_SPACE = {"en": "Answer space: 4 lines", "ru": "Место для ответа: 4 строки", "de": "Antwortfeld: 4 Zeilen"}
 
@@ -141,7 +148,7 @@ def _in_order(text: str, *words: str) -> bool:
 def test_every_word_of_a_sheet_is_tagged_or_an_artifact_and_headings_nest(tmp_path: Path, paper: str) -> None:
     folder = _built(tmp_path, paper=paper)
     for name in ("worksheet-sheet.pdf", "worksheet-sheet-key.pdf", "worksheet-insert.pdf",
-                 "worksheet-insert-key.pdf", "worksheet-insert-sources.pdf"):
+                 "worksheet-insert-key.pdf", "worksheet-insert-sources.pdf", "worksheet-plain.pdf"):
         read = tagged.read(folder / name)
         assert read.untagged == "", name
         assert read.roles()[:3] == ["StructTreeRoot", "Document", "H1"], name
@@ -152,8 +159,10 @@ def test_every_word_of_a_sheet_is_tagged_or_an_artifact_and_headings_nest(tmp_pa
 
 def test_the_sheet_reads_title_instructions_grid_then_parts_and_questions_in_order(out: Path) -> None:
     read = tagged.read(out / "worksheet-sheet.pdf")
-    assert read.headings() == [(1, "Revolution check"), (2, "Knowing the facts"), (2, "Explaining")]
-    assert read.outline == [(0, "Revolution check"), (1, "Knowing the facts"), (1, "Explaining")]
+    assert read.headings() == [(1, "Revolution check"), (2, "Knowing the facts"), (2, "Explaining"),
+                               (3, "Source A"), (3, "Source B")]
+    assert read.outline == [(0, "Revolution check"), (1, "Knowing the facts"), (1, "Explaining"),
+                            (2, "Source A"), (2, "Source B")]
     reading = read.reading()
     assert _in_order(reading, "Revolution check", "The French Revolution", "Name", "Class", "Date",
                      "Answer every question.", "Part", "Marks", "Out of", "Total", "Knowing the facts",
@@ -233,17 +242,23 @@ def test_the_key_reads_each_answer_under_its_question_and_mark_schemes_as_tables
     assert read.reading().endswith("Total: 26 marks")
 
 
-def test_sources_are_groups_their_pictures_figures_and_the_insert_reads_in_order(out: Path) -> None:
+def test_sources_are_sections_before_their_question_and_the_insert_reads_in_order(out: Path) -> None:
     sheet = tagged.read(out / "worksheet-sheet.pdf")
     explaining = next(e for e in sheet.elements() if e.role == "Sect" and "Explaining" in e.children[0].text)
-    boxes = [c for c in explaining.children if c.role == "Div" and c.children[0].role == "P"]
-    assert [b.children[0].text for b in boxes] == ["Source A", "Source B"]
-    assert [(e.role, e.alt) for e in boxes[1].walk() if e.role == "Figure"] == [
+    assert [(c.role, c.children[0].text) for c in explaining.children[2:5]] == [
+        ("Sect", "Source A"), ("Div", "7."), ("Sect", "Source B")]
+    letter, cartoon = explaining.children[2], explaining.children[4]
+    assert [(c.role, c.all_text()) for c in letter.children] == [
+        ("H3", "Source A"), ("P", "Camille Desmoulins, a letter to his father, July 1789"),
+        ("BlockQuote", "The people were in the streets from dawn; every face shone with hope.")]
+    assert [(e.role, e.alt) for e in cartoon.walk() if e.role == "Figure"] == [
         ("Figure", "A cartoon of the Committee as a prison")]
     insert = tagged.read(out / "worksheet-insert-sources.pdf")
+    assert insert.headings() == [(1, "Using sources"), (2, "Source A"), (2, "Source B")]
     assert _in_order(insert.reading(), "Using sources", "Sources insert", "Source A", "Camille Desmoulins",
                      "The people were in the streets", "Source B")
-    assert insert.untagged == ""
+    # a sheet of one untitled part: a source's label is a heading under the title's
+    assert tagged.read(out / "worksheet-plain.pdf").headings() == [(1, "One part"), (2, "Source A")]
 
 
 @pytest.mark.parametrize(("language", "lang"), [("ru", "ru"), ("de", "de")])

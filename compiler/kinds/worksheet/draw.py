@@ -90,20 +90,20 @@ def _insert(plan: InsertPlan, context: Context, style: Styles, frame: tuple[floa
     root = tagging.document()
     story: list[Flowable] = [Paragraph(plan.title, style["title"], node=root.add("H1")),
                              Paragraph(plan.subtitle, style["muted"], node=root.add("P")),
-                             Spacer(1, 12), *_sources(plan.sources, style, context.theme, width, height, warnings, root)]
+                             Spacer(1, 12), *_sources(plan.sources, style, context.theme, width, height, warnings, (root, "H2"))]
     pdf, pages = render_story(story, context.theme, context.page_size, plan.furniture, plan.metadata, root)
     return Rendered(pdf, pages, tuple(warnings))
 
 
 def _sources(boxes: Sequence[SourceBox], style: Styles, theme: Theme, width: float, height: float,
-             warnings: list[Unplaceable], parent: Node, *, kept: bool = False) -> list[Flowable]:
-    """Sources as ruled boxes the frame wide, each followed by a little space, tagged under
-    ``parent``; ``kept``: the last one, if it is short enough never to split, kept with what
-    follows (the question using it)."""
+             warnings: list[Unplaceable], under: tuple[Node, str], *, kept: bool = False) -> list[Flowable]:
+    """Sources as ruled boxes the frame wide, each followed by a little space, tagged as sections
+    under ``under``'s node, their labels headings of its level; ``kept``: the last one, if it is
+    short enough never to split, kept with what follows (the question using it)."""
     story: list[Flowable] = []
     boxed = box_styles(style, theme)
     for box in boxes:
-        flowable, found = source_box(box, boxed, theme, width, height, parent)
+        flowable, found = source_box(box, boxed, theme, width, height, *under)
         warnings += found
         story += [flowable, Spacer(1, 10)]
     if kept and story and story[-2].wrap(width, height)[1] <= height * WHOLE_SHARE:
@@ -298,9 +298,10 @@ def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, fram
     for words in (part.choice, part.instructions):
         if words:
             story += kept_with_next(Paragraph(f"<i>{words}</i>", style["body"], node=node.add("P")))
+    source_level = "H3" if part.title else "H2"  # a source's label, a heading under the part's
     shared: list[RuledLines] = []
     for question in part.questions:
-        story += _sources(question.sources, style, theme, width, height, warnings, node, kept=True)
+        story += _sources(question.sources, style, theme, width, height, warnings, (node, source_level), kept=True)
         if question.before:
             story += kept_with_next(Paragraph(f"<i>{question.before}</i>", style["body"], node=node.add("P")))
         row, after = _question(question, plan, style, theme, frame, marks_width, node.add("Div"),
