@@ -318,7 +318,7 @@ def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, fram
             answer = node.add("Div")
             head = _answered_box(part, style, theme, width, answer)
             lines = longest.lines(longest.count)
-            lines.node = child(answer, "Figure", alt=longest.node.alt if longest.node else "")
+            lines.node = child(answer, "Figure", alt=longest.node.alt) if longest.node else None
             story += [AnswerSpace([head], lines, height), Spacer(1, 10)]
         story.pop()
     return _headed(story)
