@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import tokenize_pattern
+from babel.numbers import format_decimal
 
 from compiler.dates import MonthNames, Pattern, Span
 
@@ -32,6 +33,12 @@ def plural_category(count: int, name: str) -> str:
     2–4 ``few``, 5–20 ``many``."""
     found = locale(name)
     return found.plural_form(count) if found is not None else ("one" if count == 1 else "other")
+
+
+def decimal(number: float, name: str) -> str:
+    """``number`` as locale ``name`` writes it: 1.5 in English, 1,5 in Russian and German."""
+    found = locale(name)
+    return str(format_decimal(number, locale=found)) if found is not None else f"{number:g}"
 
 
 def plural_categories(name: str) -> frozenset[str]:

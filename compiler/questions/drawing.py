@@ -1,5 +1,10 @@
 """What a question type's drawing works with: the question's column, shared flowables, the key's
-answer lines. ReportLab; imported only by drawing modules."""
+answer lines. ReportLab; imported only by drawing modules.
+
+A question is tagged (:mod:`compiler.tagging`) as the group ``Column.node``: a type adds the
+elements of what it draws under it, in reading order (options as a list, each letter its label;
+a mark scheme's levels as a table with header cells; ruled lines as a Figure read as "Answer
+space: 8 lines"). A type that adds none leaves its drawing an artifact."""
 
 from __future__ import annotations
 
@@ -11,8 +16,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from compiler import tagging
 from compiler.pdf import Paragraph, colour, padding, scripted, table
 from compiler.questions.planning import MOST_LINES_IN_ROW, Level, WritingSpace
+from compiler.tagging import Node
 from compiler.theme import Theme
 
 LINE_SPACING = 8 * mm
@@ -23,13 +30,15 @@ Styles = dict[str, ParagraphStyle]
 class Column:
     """Where a question is drawn: its column of the question's row (``width``, starting
     ``indent`` from the frame's left edge), the page frame's ``height``, the worksheet's
-    paragraph styles and the theme."""
+    paragraph styles and the theme; ``node``, the question's group in the document's structure
+    (None where nothing is tagged)."""
 
     style: Styles
     theme: Theme
     width: float
     height: float
     indent: float
+    node: Node | None = None
 
     @property
     def font(self) -> str:
@@ -46,7 +55,8 @@ class Drawn:
 
 
 class QuestionDrawing(Protocol):
-    """The module a question type names as its ``drawing``. It may also have
+    """The module a question type names as its ``drawing``: ``sheet`` and ``key`` tag what they
+    draw under ``column.node`` (see the module's note). It may also have
     ``warnings(body, width, height) -> list[Unplaceable]``: what the sheet should warn of (a
     picture it draws itself, printed below 150 dpi) in a column ``width`` wide on a frame
     ``height`` high."""
@@ -56,14 +66,45 @@ class QuestionDrawing(Protocol):
     def key(self, body: Any, column: Column) -> list[Flowable]: ...
 
 
+def child(parent: Node | None, role: str, **attributes: Any) -> Node | None:
+    """A new element under ``parent``, after its children (none where nothing is tagged)."""
+    return parent.add(role, **attributes) if parent is not None else None
+
+
+def list_item(parent: Node | None) -> tuple[Node | None, Node | None]:
+    """A new item of the list ``parent``: its label and its body."""
+    item = child(parent, "LI")
+    return child(item, "Lbl"), child(item, "LBody")
+
+
+class Marked(Flowable):
+    """``inner`` drawn as the content of ``node`` (a Figure: numbered lines to write on), the
+    same size and place as ``inner`` alone."""
+
+    def __init__(self, inner: Flowable, node: Node | None) -> None:
+        super().__init__()
+        self.inner = inner
+        self.node = node
+        self.hAlign = getattr(inner, "hAlign", "LEFT")
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        with tagging.content(self.canv, self.node, self.height):
+            self.inner.drawOn(self.canv, 0, 0)
+
+
 class RuledLines(Flowable):
     """Answer lines; they may continue on the next page (long answers). ``whole_pages``: their
     count is about so many pages, to be fitted to end at a page's foot; ``share``: they fill a
     share of pages with a half (1.5 pages), so they end where that share ends, but not with a few
-    stray lines on a page of their own; else it is the count the teacher asked for."""
+    stray lines on a page of their own; else it is the count the teacher asked for. ``node``: the
+    Figure they are drawn as (every piece of them), read as what they are ("Answer space: 8 lines")."""
 
     def __init__(self, count: int, width: float, line_colour: str, indent: float = 0, *,
-                 whole_pages: bool = False, share: bool = False) -> None:
+                 whole_pages: bool = False, share: bool = False, node: Node | None = None) -> None:
         super().__init__()
         self.count = count
         self.width = width
@@ -71,6 +112,7 @@ class RuledLines(Flowable):
         self.indent = indent
         self.whole_pages = whole_pages
         self.share = share
+        self.node = node
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.indent + self.width, self.count * LINE_SPACING
@@ -84,36 +126,40 @@ class RuledLines(Flowable):
     def lines(self, count: int) -> RuledLines:
         """``count`` lines like these."""
         return RuledLines(count, self.width, self.line_colour, self.indent, whole_pages=self.whole_pages,
-                          share=self.share)
+                          share=self.share, node=self.node)
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.setStrokeColor(colour(self.line_colour))
-        canvas.setLineWidth(0.5)
-        for n in range(self.count):
-            canvas.line(self.indent, n * LINE_SPACING, self.indent + self.width, n * LINE_SPACING)
+        with tagging.content(canvas, self.node, self.count * LINE_SPACING):
+            canvas.setStrokeColor(colour(self.line_colour))
+            canvas.setLineWidth(0.5)
+            for n in range(self.count):
+                canvas.line(self.indent, n * LINE_SPACING, self.indent + self.width, n * LINE_SPACING)
 
 
 class WriteInBox(Flowable):
-    """An empty square for a student to write a letter or number in."""
+    """An empty square for a student to write a letter or number in, drawn as the Figure ``node``
+    (read as "Answer box")."""
 
-    def __init__(self, size: float, line_colour: str) -> None:
+    def __init__(self, size: float, line_colour: str, node: Node | None = None) -> None:
         super().__init__()
         self.size = size
         self.line_colour = line_colour
+        self.node = node
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.size, self.size
 
     def draw(self) -> None:
-        self.canv.setStrokeColor(colour(self.line_colour))
-        self.canv.setLineWidth(0.8)
-        self.canv.rect(0, 0, self.size, self.size)
+        with tagging.content(self.canv, self.node, self.size):
+            self.canv.setStrokeColor(colour(self.line_colour))
+            self.canv.setLineWidth(0.8)
+            self.canv.rect(0, 0, self.size, self.size)
 
 
-def to_circle(label: str, style: Styles) -> Paragraph:
+def to_circle(label: str, style: Styles, node: Node | None = None) -> Paragraph:
     """A letter or word a student circles: bold, a little space before it for the pen."""
-    return Paragraph(f"&nbsp;<b>{label}</b>", style["option"])
+    return Paragraph(f"&nbsp;<b>{label}</b>", style["option"], node=node)
 
 
 def set_width(markup_text: str, style: ParagraphStyle) -> float:
@@ -123,15 +169,16 @@ def set_width(markup_text: str, style: ParagraphStyle) -> float:
     return max(paragraph.getActualLineWidths0(), default=0.0)
 
 
-def key_lines(style: Styles, answer: str = "", heading: str = "", details: Sequence[str] = ()) -> list[Flowable]:
+def key_lines(style: Styles, answer: str = "", heading: str = "", details: Sequence[str] = (),
+              node: Node | None = None) -> list[Flowable]:
     """The key's answer line, then a heading over the details (a model answer, the pairs, the
-    order, a mark scheme), each part only when there is one."""
+    order, a mark scheme), each part only when there is one: paragraphs of the question ``node``."""
     story: list[Flowable] = []
     if answer:
-        story.append(scripted(answer, style["answer"]))
+        story.append(scripted(answer, style["answer"], child(node, "P")))
     if heading:
-        story.append(Paragraph(heading, style["label"]))
-    story += [scripted(detail, style["small"]) for detail in details]
+        story.append(Paragraph(heading, style["label"], node=child(node, "P")))
+    story += [scripted(detail, style["small"], child(node, "P")) for detail in details]
     return story
 
 
@@ -139,29 +186,41 @@ def writing_space(space: WritingSpace, column: Column) -> Drawn:
     """An essay's ruled lines: in its row (half a page among them), or pages of them that may
     continue over the page (the prompt stays with the first)."""
     rule = column.theme.colours.rule
+    node = answer_space(column, space.words)
     if space.pages and space.pages.is_integer():
         lines_per_page = int(column.height // LINE_SPACING) - 1
         return Drawn([], after=[RuledLines(int(space.pages) * lines_per_page, column.width, rule, column.indent,
-                                           whole_pages=True)])
+                                           whole_pages=True, node=node)])
     if space.pages:  # with a half: as many lines as fill that share of the page's writable height
         count = int(space.pages * column.height // LINE_SPACING)
         if count <= MOST_LINES_IN_ROW:  # half a page: in the row, which moves to the next page whole
-            return Drawn([Spacer(1, 4), RuledLines(count, column.width, rule)])
-        return Drawn([], after=[RuledLines(count, column.width, rule, column.indent, share=True)])
+            return Drawn([Spacer(1, 4), RuledLines(count, column.width, rule, node=node)])
+        return Drawn([], after=[RuledLines(count, column.width, rule, column.indent, share=True, node=node)])
     if space.lines_after:
-        return Drawn([], after=[RuledLines(space.lines_after, column.width, rule, column.indent)])
+        return Drawn([], after=[RuledLines(space.lines_after, column.width, rule, column.indent, node=node)])
     if space.lines:
-        return Drawn([Spacer(1, 4), RuledLines(space.lines, column.width, rule)])
+        return Drawn([Spacer(1, 4), RuledLines(space.lines, column.width, rule, node=node)])
     return Drawn([])
+
+
+def answer_space(column: Column, words: str) -> Node | None:
+    """The Figure of the question's ruled lines, read as ``words`` ("Answer space: 8 lines")."""
+    return child(column.node, "Figure", alt=words)
 
 
 def levels_table(levels: Sequence[Level], header: tuple[str, str, str], column: Column) -> Flowable:
     """A mark scheme's levels as a table: a header row, then level, marks and the descriptor
     (wrapped) per row; the first two columns as wide as their widest cell."""
     style = column.style
-    head = [Paragraph(word, style["label"]) for word in header]
-    rows = [[Paragraph(row.level, style["small"]), Paragraph(row.marks, style["small"]),
-             scripted(row.descriptor, style["small"])] for row in levels]
+    grid = child(column.node, "Table")
+    header_row = child(grid, "TR")
+    head = [Paragraph(word, style["label"], node=child(header_row, "TH", scope="Column")) for word in header]
+    rows = []
+    for row in levels:
+        cells = child(grid, "TR")
+        rows.append([Paragraph(row.level, style["small"], node=child(cells, "TH", scope="Row")),
+                     Paragraph(row.marks, style["small"], node=child(cells, "TD")),
+                     scripted(row.descriptor, style["small"], child(cells, "TD"))])
     gap = 8
     narrow = [max(set_width(header[0], style["label"]), *(set_width(row.level, style["small"]) for row in levels)),
               max(set_width(header[1], style["label"]), *(set_width(row.marks, style["small"]) for row in levels))]
@@ -178,6 +237,6 @@ def word_bank_box(words: Sequence[str], heading: str, column: Column) -> Flowabl
     apart by spaced dots, each kept on one line."""
     style = column.style
     joined = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(word.replace(" ", "&nbsp;") for word in words)
-    return table([[scripted(f"<b>{heading}:</b>&nbsp;&nbsp; {joined}", style["body"])]],
+    return table([[scripted(f"<b>{heading}:</b>&nbsp;&nbsp; {joined}", style["body"], child(column.node, "P"))]],
                  [column.width], [("BOX", (0, 0), (-1, -1), 0.8, colour(column.theme.colours.rule)),
                                   *padding(8, 8, 5, 3)], column.font)

@@ -11,11 +11,11 @@ import random
 import re
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from compiler import markup
+from compiler import l10n, markup
 from compiler.alike import alike_key
 
 if TYPE_CHECKING:
@@ -58,12 +58,18 @@ class WritingSpace:
     lines: int = 0
     lines_after: int = 0
     pages: float = 0
+    words: str = ""  # what it is, for a screen reader: "Answer space: 8 lines"
 
 
-def writing_space(space: str | None, marks: int) -> WritingSpace:
+def writing_space(space: str | None, marks: int, context: QuestionContext) -> WritingSpace:
     """The writing space ``space:`` asks for (``base.SPACE_PATTERN``: half a page is 0.5 pages),
     or two lines a mark (at least 4), as whole pages when that is more than
-    :data:`MOST_LINES_IN_ROW` lines."""
+    :data:`MOST_LINES_IN_ROW` lines; with its words for a screen reader."""
+    found = _asked_space(space, marks)
+    return replace(found, words=context.answer_space(found.lines or found.lines_after, found.pages))
+
+
+def _asked_space(space: str | None, marks: int) -> WritingSpace:
     if space is not None:
         if _HALF.match(space):
             return WritingSpace(pages=0.5)
@@ -147,6 +153,12 @@ class QuestionContext:
     def phrase(self, name: str, **values: Any) -> str:
         """A phrase of ``worksheet.j2``, as paragraph markup."""
         return self.wording.phrase("worksheet.j2", name, **values)
+
+    def answer_space(self, lines: int, pages: float = 0) -> str:
+        """What ruled lines to write on are, said by a screen reader: "Answer space: 8 lines",
+        "Answer space: 2 pages" (``pages``, when ``lines`` is 0)."""
+        return markup.from_markup(self.phrase("answer_space", lines=lines, pages=l10n.decimal(pages, self.labels.locale),
+                                              count=pages))
 
     def seed(self, *parts: object) -> random.Random:
         """A generator for this version: versions shuffle differently."""

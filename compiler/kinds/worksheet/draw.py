@@ -1,4 +1,11 @@
-"""Draws a planned worksheet or answer key with ReportLab platypus."""
+"""Draws a planned worksheet or answer key with ReportLab platypus.
+
+Tagged (:mod:`compiler.tagging`) as a reader reads the sheet: the title (H1), the version and
+the Name, Class and Date labels, the instructions, the marks grid (a table with header cells),
+then each part as a section (its title an H2, its marks, its instructions), holding the sources
+printed before a question and each question as a group: its number (a label), prompt, marks,
+picture, instruction, what its type draws (:mod:`compiler.questions.drawing`) and its answer
+space, or in the key its answers; the total last."""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ from markupsafe import Markup
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Indenter, Spacer
 
+from compiler import tagging
 from compiler.errors import LayoutError, Unplaceable
 from compiler.figures import column_picture, column_warning, credit_style
 from compiler.kinds.worksheet.plan import (
@@ -42,9 +50,11 @@ from compiler.questions.drawing import (
     RuledLines,
     Styles,
     WriteInBox,
+    child,
 )
 from compiler.sourcebox import WHOLE_SHARE, box_styles, source_box
 from compiler.sourcing import SourceBox
+from compiler.tagging import Node
 from compiler.theme import Theme
 
 NUMBER_WIDTH = 22
@@ -62,13 +72,14 @@ def render(plan: WorksheetPlan | InsertPlan, context: Context) -> Rendered:
     width, height = frame_size(theme, context.page_size)
     if isinstance(plan, InsertPlan):
         return _insert(plan, context, style, (width, height))
-    story: list[Flowable] = [*_title_block(plan, style, theme, width)]
+    root = tagging.document()
+    story: list[Flowable] = [*_title_block(plan, style, theme, width, root)]
     marks_width = _marks_width(plan, style)
     warnings: list[Unplaceable] = []
     for part in plan.parts:
-        story.extend(_part(part, plan, style, theme, (width, height), marks_width, warnings))
-    story = _with_total(story, _total(plan, style, width))
-    pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
+        story.extend(_part(part, plan, style, theme, (width, height), marks_width, warnings, root.add("Sect")))
+    story = _with_total(story, _total(plan, style, width, root))
+    pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata, root)
     return Rendered(pdf, pages, (*warnings, *_blurred(plan, width - NUMBER_WIDTH - marks_width, height)))
 
 
@@ -76,20 +87,23 @@ def _insert(plan: InsertPlan, context: Context, style: Styles, frame: tuple[floa
     """The sources insert: the sheet's title, "Sources insert", then every source's box."""
     width, height = frame
     warnings: list[Unplaceable] = []
-    story: list[Flowable] = [Paragraph(plan.title, style["title"]), Paragraph(plan.subtitle, style["muted"]),
-                             Spacer(1, 12), *_sources(plan.sources, style, context.theme, width, height, warnings)]
-    pdf, pages = render_story(story, context.theme, context.page_size, plan.furniture, plan.metadata)
+    root = tagging.document()
+    story: list[Flowable] = [Paragraph(plan.title, style["title"], node=root.add("H1")),
+                             Paragraph(plan.subtitle, style["muted"], node=root.add("P")),
+                             Spacer(1, 12), *_sources(plan.sources, style, context.theme, width, height, warnings, (root, "H2"))]
+    pdf, pages = render_story(story, context.theme, context.page_size, plan.furniture, plan.metadata, root)
     return Rendered(pdf, pages, tuple(warnings))
 
 
 def _sources(boxes: Sequence[SourceBox], style: Styles, theme: Theme, width: float, height: float,
-             warnings: list[Unplaceable], *, kept: bool = False) -> list[Flowable]:
-    """Sources as ruled boxes the frame wide, each followed by a little space; ``kept``: the last
-    one, if it is short enough never to split, kept with what follows (the question using it)."""
+             warnings: list[Unplaceable], under: tuple[Node, str], *, kept: bool = False) -> list[Flowable]:
+    """Sources as ruled boxes the frame wide, each followed by a little space, tagged as sections
+    under ``under``'s node, their labels headings of its level; ``kept``: the last one, if it is
+    short enough never to split, kept with what follows (the question using it)."""
     story: list[Flowable] = []
     boxed = box_styles(style, theme)
     for box in boxes:
-        flowable, found = source_box(box, boxed, theme, width, height)
+        flowable, found = source_box(box, boxed, theme, width, height, *under)
         warnings += found
         story += [flowable, Spacer(1, 10)]
     if kept and story and story[-2].wrap(width, height)[1] <= height * WHOLE_SHARE:
@@ -111,9 +125,10 @@ def _blurred(plan: WorksheetPlan, column: float, height: float) -> tuple[Unplace
     return tuple(warning for warning in found if warning)
 
 
-def _total(plan: WorksheetPlan, style: Styles, width: float) -> Flowable:
+def _total(plan: WorksheetPlan, style: Styles, width: float, root: Node) -> Flowable:
     """The sheet's total, with the space above it."""
-    return Unsplit(table([[Paragraph(plan.total, style["total"])]], [width], padding(0, 0, 10, 0), _font(style)))
+    return Unsplit(table([[Paragraph(plan.total, style["total"], node=root.add("P"))]], [width], padding(0, 0, 10, 0),
+                         _font(style)))
 
 
 def _with_total(story: list[Flowable], total: Flowable) -> list[Flowable]:
@@ -146,15 +161,16 @@ def _font(style: Styles) -> str:
     return style["body"].fontName
 
 
-def _title_block(plan: WorksheetPlan, style: Styles, theme: Theme, width: float) -> list[Flowable]:
-    heading: list[Flowable] = [Paragraph(plan.title, style["title"]), Paragraph(plan.subtitle, style["muted"])]
+def _title_block(plan: WorksheetPlan, style: Styles, theme: Theme, width: float, root: Node) -> list[Flowable]:
+    heading: list[Flowable] = [Paragraph(plan.title, style["title"], node=root.add("H1")),
+                               Paragraph(plan.subtitle, style["muted"], node=root.add("P"))]
     cells: list[Any] = [heading]
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 0, 0)]
     widths = [width]
     if plan.badge:
         badge_style = ParagraphStyle("badge", parent=style["subheading"], alignment=1,
                                      textColor=colour(theme.colours.band_text))
-        badge = Paragraph(plan.badge, badge_style)
+        badge = Paragraph(plan.badge, badge_style, node=root.add("P"))
         badge_width = max(70, _natural_width(badge) + 12)  # the badge's words on one line, padded on both sides
         cells.append(badge)
         widths = [width - badge_width, badge_width]
@@ -165,19 +181,20 @@ def _title_block(plan: WorksheetPlan, style: Styles, theme: Theme, width: float)
     blocks: list[Flowable] = [table([cells], widths, commands, _font(style)), Spacer(1, 8)]
     if plan.banner:
         banner = ParagraphStyle("banner", parent=style["subheading"], textColor=colour(theme.colours.band_text))
-        blocks += [table([[Paragraph(plan.banner, banner)]], [width],
+        blocks += [table([[Paragraph(plan.banner, banner, node=root.add("P"))]], [width],
                          [("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.accent)), *padding(8, 8, 2, 5)],
                          _font(style)), Spacer(1, 8)]
     else:
-        blocks += [_name_row(plan, style, theme, width), Spacer(1, 10)]
-    blocks += [_grid_beside(plan, style, theme, width), Spacer(1, 4)]
+        blocks += [_name_row(plan, style, theme, width, root), Spacer(1, 10)]
+    blocks += [_grid_beside(plan, style, theme, width, root), Spacer(1, 4)]
     return blocks
 
 
-def _name_row(plan: WorksheetPlan, style: Styles, theme: Theme, width: float) -> Flowable:
+def _name_row(plan: WorksheetPlan, style: Styles, theme: Theme, width: float, root: Node) -> Flowable:
     """Name, Class and Date, each with a rule to write on that ends :data:`LABEL_GAP` before the
-    next label: the labels take their width, the rules share the rest of the page width 5:2:2."""
-    name, klass, date = (Paragraph(text, style["label"]) for text in plan.name_labels)
+    next label: the labels take their width, the rules share the rest of the page width 5:2:2.
+    Each label is a paragraph; its rule, drawn by the table, an artifact."""
+    name, klass, date = (Paragraph(text, style["label"], node=root.add("P")) for text in plan.name_labels)
     labels = [_fitted(name, 36), _fitted(klass, 36), _fitted(date, 30)]
     rules = width - sum(labels) - 2 * LABEL_GAP
     widths = [labels[0], rules * 5 / 9, LABEL_GAP, labels[1], rules * 2 / 9, LABEL_GAP, labels[2], rules * 2 / 9]
@@ -188,30 +205,57 @@ def _name_row(plan: WorksheetPlan, style: Styles, theme: Theme, width: float) ->
                   ("RIGHTPADDING", (6, 0), (6, 0), 6)], _font(style))
 
 
-def _grid_beside(plan: WorksheetPlan, style: Styles, theme: Theme, width: float) -> Flowable:
+def _grid_beside(plan: WorksheetPlan, style: Styles, theme: Theme, width: float, root: Node) -> Flowable:
     """The sheet's instructions (if any) on the left, the marks grid on the right."""
-    grid = _marks_grid(plan.grid, style, theme)
+    instructions = (Paragraph(f"<i>{plan.instructions}</i>", style["body"], node=root.add("P"))
+                    if plan.instructions else "")
+    grid = _marks_grid(plan.grid, style, theme, root.add("Table"))
     grid_width = grid.wrap(width, 1000)[0]
-    instructions = Paragraph(f"<i>{plan.instructions}</i>", style["body"]) if plan.instructions else ""
     return table([[instructions, grid]], [width - grid_width, grid_width],
                  [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 0, 0), ("RIGHTPADDING", (0, 0), (0, 0), 12)],
                  _font(style))
 
 
-def _marks_grid(grid: MarksGrid, style: Styles, theme: Theme) -> Flowable:
-    """A small ruled table: part (or question), marks to write in, out of; then the total."""
+def _marks_grid(grid: MarksGrid, style: Styles, theme: Theme, node: Node) -> Flowable:
+    """A small ruled table: part (or question), marks to write in, out of; then the total. Tagged
+    as ``node``: a header row of column headers, then each row headed by its part, its marks cell
+    (empty, to write in) a data cell too, so every row has a cell under every header."""
     small = style["small"]
     bold = ParagraphStyle("grid-bold", parent=small, fontName=style["label"].fontName)
     right = ParagraphStyle("grid-right", parent=small, alignment=2)
-    rows: list[list[Any]] = [[Paragraph(text, bold) for text in grid.headings]]
-    rows += [[Paragraph(label, small), "", Paragraph(str(out_of), right)] for label, out_of in grid.rows]
-    rows.append([Paragraph(grid.total_label, bold), "", Paragraph(str(grid.total), ParagraphStyle(
-        "grid-total", parent=bold, alignment=2))])
+    total = ParagraphStyle("grid-total", parent=bold, alignment=2)
+    header = node.add("TR")
+    rows: list[list[Any]] = [[Paragraph(text, bold, node=header.add("TH", scope="Column")) for text in grid.headings]]
+    for (label, out_of), label_style, out_of_style in [*((row, small, right) for row in grid.rows),
+                                                       ((grid.total_label, grid.total), bold, total)]:
+        cells = node.add("TR")
+        rows.append([Paragraph(label, label_style, node=cells.add("TH", scope="Row")), EmptyCell(cells.add("TD")),
+                     Paragraph(str(out_of), out_of_style, node=cells.add("TD"))])
     label_width = min(150.0, max(_natural_width(row[0]) for row in rows) + 8)
     widths = [label_width, max(40.0, _natural_width(rows[0][1]) + 8), max(40.0, _natural_width(rows[0][2]) + 8)]
     rule = colour(theme.colours.rule)
     return table(rows, widths, [("GRID", (0, 0), (-1, -1), 0.5, rule), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                 ("LINEABOVE", (0, -1), (-1, -1), 1, rule), *padding(4, 4, 2, 3)], _font(style))
+
+
+EMPTY_CELL = 12.0
+"""The height ReportLab gives a table cell of empty text: its default leading."""
+
+
+class EmptyCell(Flowable):
+    """A table cell left empty to write in, as tall as empty text, marked as the (empty)
+    content of its cell ``node``, so that the table's rows keep a cell under each header."""
+
+    def __init__(self, node: Node) -> None:
+        super().__init__()
+        self.node = node
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, EMPTY_CELL
+
+    def draw(self) -> None:
+        with tagging.content(self.canv, self.node):
+            pass
 
 
 def _natural_width(paragraph: Paragraph) -> float:
@@ -239,24 +283,29 @@ def _marks_width(plan: WorksheetPlan, style: Styles) -> float:
 
 
 def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, frame: tuple[float, float],
-          marks_width: float, warnings: list[Unplaceable]) -> list[Flowable]:
+          marks_width: float, warnings: list[Unplaceable], node: Node) -> list[Flowable]:
+    """The part's heading, instructions and questions, tagged as the section ``node``."""
     width, height = frame
     story: list[Flowable] = []
     if part.title or part.marks_label:
-        heading = table([[Paragraph(part.title or "", style["subheading"]), Paragraph(part.marks_label or "", style["marks"])]],
+        title = Paragraph(part.title or "", style["subheading"], node=node.add("H2") if part.title else None)
+        marks = Paragraph(part.marks_label or "", style["marks"], node=node.add("P") if part.marks_label else None)
+        heading = table([[title, marks]],
                         [width - 90, 90], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                            ("LINEBELOW", (0, 0), (-1, -1), 0.8, colour(theme.colours.accent)),
                                            *padding(0, 0, 2, 3)], _font(style))
         story += [CondPageBreak(height * 0.25), Spacer(1, 6), *kept_with_next(heading, Spacer(1, 4))]
     for words in (part.choice, part.instructions):
         if words:
-            story += kept_with_next(Paragraph(f"<i>{words}</i>", style["body"]))
+            story += kept_with_next(Paragraph(f"<i>{words}</i>", style["body"], node=node.add("P")))
+    source_level = "H3" if part.title else "H2"  # a source's label, a heading under the part's
     shared: list[RuledLines] = []
     for question in part.questions:
-        story += _sources(question.sources, style, theme, width, height, warnings, kept=True)
+        story += _sources(question.sources, style, theme, width, height, warnings, (node, source_level), kept=True)
         if question.before:
-            story += kept_with_next(Paragraph(f"<i>{question.before}</i>", style["body"]))
-        row, after = _question(question, plan, style, theme, frame, marks_width, shared_space=part.answer is not None)
+            story += kept_with_next(Paragraph(f"<i>{question.before}</i>", style["body"], node=node.add("P")))
+        row, after = _question(question, plan, style, theme, frame, marks_width, node.add("Div"),
+                               shared_space=part.answer is not None)
         spaces = [flowable for flowable in after if isinstance(flowable, RuledLines)]
         if part.answer and spaces:  # the student writes one answer in the part's shared space
             shared += spaces
@@ -266,7 +315,11 @@ def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, fram
     if shared:
         longest = max(shared, key=lambda lines: lines.count)
         for _ in range(min(part.answer or 1, len(shared))):
-            story += [AnswerSpace([_answered_box(part, style, theme, width)], longest, height), Spacer(1, 10)]
+            answer = node.add("Div")
+            head = _answered_box(part, style, theme, width, answer)
+            lines = longest.lines(longest.count)
+            lines.node = child(answer, "Figure", alt=longest.node.alt) if longest.node else None
+            story += [AnswerSpace([head], lines, height), Spacer(1, 10)]
         story.pop()
     return _headed(story)
 
@@ -350,10 +403,10 @@ class Headed(Flowable):
             top -= height
 
 
-def _answered_box(part: PartPlan, style: Styles, theme: Theme, width: float) -> Flowable:
+def _answered_box(part: PartPlan, style: Styles, theme: Theme, width: float, node: Node) -> Flowable:
     """The head of an answer-N part's shared space: "Number of the question you answer" and a box."""
-    label = Paragraph(part.answered, style["label"])
-    box = WriteInBox(22, theme.colours.text)
+    label = Paragraph(part.answered, style["label"], node=node.add("P"))
+    box = WriteInBox(22, theme.colours.text, node.add("Figure", alt=part.answer_box))
     label_width = min(width - NUMBER_WIDTH - 40, _natural_width(label) + 8)
     return Unsplit(table([["", label, box, ""]], [NUMBER_WIDTH, label_width, 30, width - NUMBER_WIDTH - label_width - 30],
                          [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *padding(0, 0, 9, 0)], _font(style)))
@@ -473,54 +526,61 @@ def _space_moved_after(drawn: Drawn, column: Column) -> Drawn:
     if not lines:
         return drawn
     inside = [f for f in drawn.inside if not isinstance(f, (RuledLines, Spacer))]
-    moved = [RuledLines(f.count, f.width, f.line_colour, column.indent) for f in lines]
+    moved = [RuledLines(f.count, f.width, f.line_colour, column.indent, node=f.node) for f in lines]
     return Drawn(inside, [*drawn.after, *moved])
 
 
-def _row(question: QuestionPlan, content: list[Flowable], style: Styles, inner: float, marks_width: float) -> Unsplit:
-    """A question's row: its number, what it holds, its marks; never split."""
-    return Unsplit(table([[Paragraph(f"{question.number}.", style["number"]), content, Paragraph(_marks(question), style["marks"])]],
+def _row(question: QuestionPlan, content: list[Flowable], style: Styles, inner: float, marks_width: float,
+         tags: tuple[Node, Node]) -> Unsplit:
+    """A question's row: its number, what it holds, its marks; never split. ``tags``: the
+    question's label and its marks' paragraph."""
+    number, marks = tags
+    return Unsplit(table([[Paragraph(f"{question.number}.", style["number"], node=number), content,
+                           Paragraph(_marks(question), style["marks"], node=marks)]],
                          [NUMBER_WIDTH, inner, marks_width], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 9, 0)],
                          _font(style)))
 
 
 def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme: Theme, frame: tuple[float, float],
-              marks_width: float, shared_space: bool = False) -> tuple[Flowable, list[Flowable]]:
+              marks_width: float, node: Node, shared_space: bool = False) -> tuple[Flowable, list[Flowable]]:
     """The question's row (number, stem, options or in-row space, marks), which never splits,
     and what follows it on the sheet and may continue over pages (writing space). In a part
     whose writing space is shared (``answer:``), a question whose space moves there does not
-    say "write on the lines" under it."""
+    say "write on the lines" under it. Tagged as the group ``node``: its number, prompt and
+    marks, then its picture and what its type draws."""
     width, height = frame
     inner = width - NUMBER_WIDTH - marks_width
-    column = Column(style, theme, inner, height, NUMBER_WIDTH)
+    column = Column(style, theme, inner, height, NUMBER_WIDTH, node)
     type_drawing = _drawing(question)
+    number, prompt, marks = node.add("Lbl"), child(node, "P") if question.prompt else None, node.add("P")
     content: list[Flowable] = []
     if question.prompt:
-        content.append(scripted(question.prompt, style["body"]))
+        content.append(scripted(question.prompt, style["body"], prompt))
     if question.picture:  # in the row: it moves to a new page with its question, never apart
-        picture = column_picture(question.picture, inner, height, style["credit"])
+        picture = column_picture(question.picture, inner, height, style["credit"], node)
         picture.spaceBefore, picture.spaceAfter = 2, 8
         content.append(picture)
     after: list[Flowable] = []
     row: Unsplit | None = None
     if plan.key:
         answers = type_drawing.key(question.body, column)
-        whole = _row(question, [*content, *answers], style, inner, marks_width)
+        whole = _row(question, [*content, *answers], style, inner, marks_width, (number, marks))
         if whole.wrap(width, height)[1] <= height:
             row = whole
         else:  # a long mark scheme: after the question's row, where it may run over pages
             after = [Indenter(NUMBER_WIDTH, marks_width), *answers, Indenter(-NUMBER_WIDTH, -marks_width)]
     else:
+        instruction = node.add("P")  # before what the type draws; no element if it is not printed
         drawn = type_drawing.sheet(question.body, column)
         if shared_space:
             drawn = _space_moved_after(drawn, column)
         moved = shared_space and any(isinstance(flowable, RuledLines) for flowable in drawn.after)
         if question.instruction and not moved:
-            content.append(Paragraph(question.instruction, style["instruction"]))
+            content.append(Paragraph(question.instruction, style["instruction"], node=instruction))
         content += drawn.inside
         after = drawn.after
     if row is None:
-        row = _row(question, content, style, inner, marks_width)
+        row = _row(question, content, style, inner, marks_width, (number, marks))
         if row.wrap(width, height)[1] > height:
             raise LayoutError([too_tall(row, width, height, question.path, "the question is taller than a page",
                                         "shorten it, or split it into two questions")])

@@ -71,6 +71,7 @@ class PartPlan:
     answer: int | None = None
     choice: str | None = None
     answered: str = ""
+    answer_box: str = ""  # what the box for that number is, for a screen reader: "Answer box"
 
 
 @dataclass(frozen=True)
@@ -267,6 +268,7 @@ class _Planner:
                 answer=part.answer,
                 choice=self.phrase("answer_count", count=part.answer) if part.answer else None,
                 answered=self.phrase("answered_question", count=part.answer) if part.answer else "",
+                answer_box=self.phrase("answer_box") if part.answer else "",
             ))
         return tuple(parts)
 

@@ -47,7 +47,7 @@ def level(text: str) -> Level | str:
 def plan(question: Extended, path: FieldPath, context: QuestionContext) -> Planned:
     return Planned(
         prompt=str(markup.inline(question.prompt)), instruction=context.phrase("extended_instruction"),
-        body=ExtendedPlan(space=writing_space(question.space, question.marks),
+        body=ExtendedPlan(space=writing_space(question.space, question.marks, context),
                           heading=context.phrase("mark_scheme") if question.mark_scheme else "",
                           mark_scheme=tuple(level(line) for line in question.mark_scheme),
                           columns=(context.phrase("mark_scheme_level"), context.phrase("mark_scheme_marks"),

@@ -10,7 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from compiler.pdf import scripted
-from compiler.questions.drawing import Column, Drawn, key_lines, set_width, word_bank_box
+from compiler.questions.drawing import Column, Drawn, child, key_lines, set_width, word_bank_box
 from compiler.questions.gap_fill.plan import BLANK, GapFillPlan
 
 MIN_BLANK = 25 * mm
@@ -21,7 +21,8 @@ HANDWRITING = 1.3
 def sheet(body: GapFillPlan, column: Column) -> Drawn:
     style = column.style
     gaps = ParagraphStyle("gaps", parent=style["body"], leading=style["body"].fontSize * 2.1)
-    story: list[Flowable] = [scripted(body.text.replace(BLANK, _blank(body, gaps, column.width)), gaps)]
+    story: list[Flowable] = [scripted(body.text.replace(BLANK, _blank(body, gaps, column.width)), gaps,
+                                      child(column.node, "P"))]
     if body.word_bank:
         story.append(word_bank_box(body.word_bank, body.word_bank_heading, column))
     return Drawn(story)
@@ -40,4 +41,5 @@ def _blank(body: GapFillPlan, style: ParagraphStyle, width: float) -> str:
 
 
 def key(body: GapFillPlan, column: Column) -> list[Flowable]:
-    return [scripted(body.text, column.style["body"]), *key_lines(column.style, body.answer)]
+    return [scripted(body.text, column.style["body"], child(column.node, "P")),
+            *key_lines(column.style, body.answer, node=column.node)]

@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from compiler import tagging
 from compiler.errors import LayoutError, Unplaceable
 from compiler.figures import draw_picture, fitted
 from compiler.pdf import Paragraph, colour, padding, scripted, table, words
@@ -27,11 +28,15 @@ from compiler.questions.drawing import (
     LINE_SPACING,
     Column,
     Drawn,
+    Marked,
+    answer_space,
+    child,
     key_lines,
     set_width,
     word_bank_box,
 )
 from compiler.questions.label.plan import LabelPlan
+from compiler.tagging import Node
 
 PIN = 5.2 * mm  # a pin's diameter: room for "20" in PIN_TYPE
 PIN_TYPE = 7.5  # points
@@ -92,10 +97,12 @@ def warnings(body: LabelPlan, width: float, height: float) -> list[Unplaceable]:
 
 class PinnedPicture(Flowable):
     """The picture with its pins, and in the key the answers' labels (``labels``: each a
-    paragraph and its box)."""
+    paragraph and its box). The picture and its pins are the Figure ``node`` (read as the
+    picture's alt text and the pins' numbers); the key's labels are an artifact, since the
+    answer line under the picture says them too."""
 
     def __init__(self, body: LabelPlan, where: Placed, font: str, ink: str,
-                 labels: Sequence[tuple[Paragraph, Box]] = (), frame: str = "") -> None:
+                 labels: Sequence[tuple[Paragraph, Box]] = (), frame: str = "", node: Node | None = None) -> None:
         super().__init__()
         self.body = body
         self.where = where
@@ -103,13 +110,14 @@ class PinnedPicture(Flowable):
         self.ink = ink
         self.labels = tuple(labels)
         self.frame = frame or ink
+        self.node = node
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.where.width, self.where.picture[3]
 
     def draw(self) -> None:
         canvas: Any = self.canv
-        draw_picture(canvas, self.body.picture, *self.where.picture, (*self.body.path, "picture"))
+        draw_picture(canvas, self.body.picture, *self.where.picture, (*self.body.path, "picture"), self.node)
         for ink, width in ((white, LEADER + 1.6), (colour(self.ink), LEADER)):  # a white edge shows it on dark
             canvas.setStrokeColor(ink)
             canvas.setLineWidth(width)
@@ -121,6 +129,10 @@ class PinnedPicture(Flowable):
             canvas.setLineWidth(0.6)
             canvas.rect(x, y, w, h, stroke=1, fill=1)
             paragraph.drawOn(canvas, x + LABEL_PADDING, y + LABEL_PADDING)
+        with tagging.content(canvas, self.node):
+            self._pins(canvas)
+
+    def _pins(self, canvas: Any) -> None:
         for pin, (cx, cy) in zip(self.body.pins, self.where.centres, strict=True):
             canvas.setFillColor(white)
             canvas.setStrokeColor(colour(self.ink))
@@ -133,13 +145,15 @@ class PinnedPicture(Flowable):
 
 def _credit(body: LabelPlan, column: Column) -> list[Flowable]:
     """Half a pin's room under the picture (a pin on its lower edge stands out of it), then the credit."""
-    return [Spacer(1, PIN / 2 + 2), *([scripted(body.credit, column.style["muted"])] if body.credit else [])]
+    return [Spacer(1, PIN / 2 + 2),
+            *([scripted(body.credit, column.style["muted"], child(column.node, "P"))] if body.credit else [])]
 
 
 def sheet(body: LabelPlan, column: Column) -> Drawn:
     theme = column.theme
     inside: list[Flowable] = [Spacer(1, PIN / 2 + 2), PinnedPicture(body, placed(body, column.width, column.height), column.style["label"].fontName,
-                                                          theme.colours.text), *_credit(body, column)]
+                                                          theme.colours.text, node=child(column.node, "Figure", alt=body.alt)),
+                              *_credit(body, column)]
     if body.word_bank:
         inside += [Spacer(1, 6), word_bank_box(body.word_bank, body.word_bank_heading, column)]
     return Drawn([*inside, Spacer(1, 6), _lines(body, column)])
@@ -165,8 +179,8 @@ def _lines(body: LabelPlan, column: Column) -> Flowable:
     rule = colour(column.theme.colours.text)
     ruled = [("LINEBELOW", (1 + 3 * c, r), (1 + 3 * c, r), 0.5, rule)
              for c in range(columns) for r in range(rows) if c * rows + r < count]
-    return table(cells, widths, [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *padding(0, 0, 0, 1), *ruled],
-                 column.font, rowHeights=[LINE_SPACING] * rows, hAlign="LEFT")
+    return Marked(table(cells, widths, [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *padding(0, 0, 0, 1), *ruled],
+                        column.font, rowHeights=[LINE_SPACING] * rows, hAlign="LEFT"), answer_space(column, body.space))
 
 
 def key(body: LabelPlan, column: Column) -> list[Flowable]:
@@ -188,8 +202,9 @@ def key(body: LabelPlan, column: Column) -> list[Flowable]:
     boxes = label_boxes(where, sizes)
     theme = column.theme
     return [Spacer(1, PIN / 2 + 2), PinnedPicture(body, where, column.style["label"].fontName, theme.colours.text,
-                                        list(zip(paragraphs, boxes, strict=True)), theme.colours.accent),
-            *_credit(body, column), Spacer(1, 4), *key_lines(column.style, body.answer)]
+                                        list(zip(paragraphs, boxes, strict=True)), theme.colours.accent,
+                                        child(column.node, "Figure", alt=body.alt)),
+            *_credit(body, column), Spacer(1, 4), *key_lines(column.style, body.answer, node=column.node)]
 
 
 def label_boxes(where: Placed, sizes: Sequence[tuple[float, float]]) -> list[Box]:

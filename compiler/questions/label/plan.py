@@ -40,6 +40,8 @@ class LabelPlan:
     word_bank: tuple[str, ...]
     word_bank_heading: str
     answer: str  # the key's list: "1 chloroplast · 2 cuticle"
+    alt: str  # what a screen reader says for the picture: its alt text and its pins
+    space: str  # and for the numbered lines: "Answer space: 6 lines"
 
 
 def plan(question: Label, path: FieldPath, context: QuestionContext) -> Planned:
@@ -61,5 +63,8 @@ def plan(question: Label, path: FieldPath, context: QuestionContext) -> Planned:
             word_bank_heading=context.phrase("word_bank"),
             answer=" · ".join(f"<b>{k}</b>&nbsp;{markup.inline(a)}" for k, a in enumerate(answers, start=1))
             if context.key else "",
+            alt=markup.from_markup(context.phrase("label_picture", alt=markup.plain(picture.alt),
+                                                  count=len(question.pins))),
+            space=context.answer_space(len(question.pins)),
         ),
     )

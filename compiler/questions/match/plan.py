@@ -19,6 +19,7 @@ class MatchPlan:
     right: tuple[Item, ...]  # lettered
     answer: str  # the item's number and the letter written in its box: "1 C, 2 A, …"
     details: tuple[str, ...]  # each pair written out
+    box: str  # what the box beside a numbered item is, for a screen reader: "Answer box"
 
 
 def _pairs(question: Match, path: FieldPath, context: QuestionContext) -> list[tuple[str, str]]:
@@ -51,5 +52,6 @@ def plan(question: Match, path: FieldPath, context: QuestionContext) -> Planned:
             answer=", ".join(f"{n + 1}&nbsp;{letter_of[p]}" for n, p in enumerate(lefts)),
             details=tuple(f"{n + 1}&nbsp;{letter_of[p]}: {markup.inline(pairs[p][0])} — {markup.inline(pairs[p][1])}"
                           for n, p in enumerate(lefts)),
+            box=context.phrase("answer_box"),
         ),
     )

@@ -21,6 +21,7 @@ class OrderPlan:
     answer: str  # what a student writes in each box, in the order the boxes are printed: "A 3 · B 1 · …"
     heading: str
     details: tuple[str, ...]  # the right order, written out
+    box: str  # what the box to number an item is, for a screen reader: "Answer box"
 
 
 def _ordered(question: Order, path: FieldPath, context: QuestionContext) -> list[tuple[str, str]]:
@@ -51,5 +52,6 @@ def plan(question: Order, path: FieldPath, context: QuestionContext) -> Planned:
             heading=context.phrase("correct_order"),
             details=tuple(f"{n + 1}. {letter_of[n]} — {text}" + (f" ({when})" if when else "")
                           for n, (text, when) in enumerate(ordered)),
+            box=context.phrase("answer_box"),
         ),
     )

@@ -19,6 +19,7 @@ class ShortPlan:
     lines_after: int  # after it, when more than MOST_LINES_IN_ROW
     heading: str
     model_answer: tuple[str, ...]  # paragraphs
+    space: str  # the lines' words for a screen reader: "Answer space: 4 lines"
 
 
 def _space(lines: int) -> tuple[int, int]:
@@ -29,4 +30,5 @@ def _space(lines: int) -> tuple[int, int]:
 def plan(question: Short, path: FieldPath, context: QuestionContext) -> Planned:
     return Planned(prompt=str(markup.inline(question.prompt)),
                    body=ShortPlan(*_space(question.lines), context.phrase("model_answer"),
-                                  tuple(str(p) for p in markup.paragraphs(question.answer))))
+                                  tuple(str(p) for p in markup.paragraphs(question.answer)),
+                                  context.answer_space(question.lines)))

@@ -8,7 +8,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
 from compiler.pdf import Paragraph, room_for_scripts, scripted
-from compiler.questions.drawing import Column, Drawn, key_lines, levels_table, writing_space
+from compiler.questions.drawing import (
+    Column,
+    Drawn,
+    child,
+    key_lines,
+    levels_table,
+    list_item,
+    writing_space,
+)
 from compiler.questions.source.plan import SourcePlan
 
 
@@ -18,13 +26,15 @@ def sheet(body: SourcePlan, column: Column) -> Drawn:
 
 def key(body: SourcePlan, column: Column) -> list[Flowable]:
     style = column.style
-    story = key_lines(style, heading=body.heading)
+    story = key_lines(style, heading=body.heading, node=column.node)
     story += [Spacer(1, 3), levels_table(body.levels, body.columns, column), Spacer(1, 4)]
     if body.indicative:
         point = ParagraphStyle("indicative", parent=style["small"], leftIndent=10, bulletIndent=2,
                                bulletFontName=style["small"].fontName)
-        story.append(Paragraph(body.indicative_heading, style["label"]))
-        story += [Paragraph(text, room_for_scripts(text, point), bulletText="•") for text in body.indicative]
+        story.append(Paragraph(body.indicative_heading, style["label"], node=child(column.node, "P")))
+        points = child(column.node, "L")
+        story += [Paragraph(text, room_for_scripts(text, point), bulletText="•", node=list_item(points)[1])
+                  for text in body.indicative]
         story.append(Spacer(1, 3))
-    story.append(scripted(body.best_fit, style["instruction"]))
+    story.append(scripted(body.best_fit, style["instruction"], child(column.node, "P")))
     return story

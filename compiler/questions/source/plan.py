@@ -128,7 +128,7 @@ def plan(question: SourceQuestion, path: FieldPath, context: QuestionContext) ->
     return Planned(
         prompt=prompt(question, context), instruction=context.phrase("extended_instruction"),
         body=SourcePlan(
-            space=writing_space(question.space, question.marks),
+            space=writing_space(question.space, question.marks, context),
             heading=context.phrase("mark_scheme") if key else "",
             columns=(context.phrase("mark_scheme_level"), context.phrase("mark_scheme_marks"),
                      context.phrase("mark_scheme_descriptor")),
