@@ -179,8 +179,13 @@ class Paragraph(_ReportLabParagraph):
         # ReportLab's split passes None with ready-made fragments; its stubs allow only a str.
         super().__init__(text, style, *args, **kwargs)  # type: ignore[arg-type]
         self.node = node
-        if node is not None and node.role.startswith("H") and text and node.title is None:
-            node.title = words(text)
+        if node is not None and text:
+            if node.role.startswith("H") and node.title is None:
+                node.title = words(text)
+            # A word hyphenated at a line's end is drawn as two pieces with a hyphen; a reader
+            # is given the words as written (PDF 1.7, 14.9.4: the element's replacement text).
+            if getattr(style, "hyphenationLang", None) and node.actual is None:
+                node.actual = " ".join(markup.from_markup(text).split())
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         pieces: list[Flowable] = super().split(available_width, available_height)

@@ -41,6 +41,7 @@ class Node:
     role: str
     parent: Node | None = field(default=None, repr=False)
     alt: str | None = None  # what a Figure shows, read instead of it
+    actual: str | None = None  # the words of its content exactly, where the glyphs say them otherwise
     title: str | None = None  # a heading's words, for its bookmark
     scope: str | None = None  # a header cell's: "Column" or "Row"
     children: list[Node] = field(default_factory=list, repr=False)

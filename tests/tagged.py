@@ -22,6 +22,7 @@ class Element:
     text: str  # the words of its own marked content, in drawing order
     depth: int
     alt: str | None = None
+    actual: str | None = None  # its /ActualText: what a reader says instead of its content
     children: list[Element] = field(default_factory=list)
 
     def walk(self) -> Iterator[Element]:
@@ -30,8 +31,11 @@ class Element:
             yield from child.walk()
 
     def all_text(self) -> str:
-        """Its words and its descendants', in reading order."""
-        return " ".join(part for part in (e.text for e in self.walk()) if part)
+        """Its words and its descendants', in reading order, as a reader says them: an element
+        with replacement text (/ActualText) is read as that."""
+        if self.actual is not None:
+            return self.actual
+        return " ".join(part for part in [self.text, *(child.all_text() for child in self.children)] if part)
 
 
 @dataclass
@@ -131,7 +135,8 @@ def _children(node: pikepdf.Object, parent: Element, page: int | None, pages: di
             at = pages[kid.Pg.objgen]
             parent.text = " ".join(filter(None, [parent.text, _words(by_mark.get((at, int(kid.MCID)), []))]))
         else:
-            element = Element(str(kid.S)[1:], "", depth, str(kid.Alt) if "/Alt" in kid else None)
+            element = Element(str(kid.S)[1:], "", depth, str(kid.Alt) if "/Alt" in kid else None,
+                              str(kid.ActualText) if "/ActualText" in kid else None)
             parent.children.append(element)
             own_page = pages[kid.Pg.objgen] if "/Pg" in kid else page
             _children(kid, element, own_page, pages, by_mark, depth + 1)
