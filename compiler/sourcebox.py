@@ -18,10 +18,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from compiler.errors import LayoutError, Unplaceable
-from compiler.figures import PictureFlowable, fitted
+from compiler.figures import PictureFlowable, figure, fitted
 from compiler.pdf import Paragraph, colour, padding, scripted, table, too_tall
 from compiler.pictures import low_resolution
 from compiler.sourcing import SourceBox
+from compiler.tagging import Node
 from compiler.theme import Theme
 
 PAD = 8.0  # inside the rule, on every side
@@ -52,21 +53,26 @@ def box_styles(style: Styles, theme: Theme) -> Styles:
     }
 
 
-def source_box(box: SourceBox, style: Styles, theme: Theme, width: float,
-               page_height: float) -> tuple[Flowable, tuple[Unplaceable, ...]]:
+def source_box(box: SourceBox, style: Styles, theme: Theme, width: float, page_height: float,
+               parent: Node | None = None, heading: str = "H3") -> tuple[Flowable, tuple[Unplaceable, ...]]:
     """``box`` drawn ``width`` wide (``style`` from :func:`box_styles`), with the warning for its
-    picture if it prints below 150 dpi."""
+    picture if it prints below 150 dpi. Tagged as a section under ``parent`` (none: an artifact):
+    its label a ``heading``, its provenance a paragraph, its extract a block quotation, its picture
+    a Figure and its credit; the label over a page break ("Source A (continued)") is an artifact."""
     inner = width - 2 * PAD
-    body: list[Flowable] = [scripted(p, style["text"]) for p in box.paragraphs]
+    section = _under(parent, "Sect")
+    band = _band(box.label, box.provenance, style, section, heading)
+    quotation = _under(section, "BlockQuote") if box.paragraphs else None
+    body: list[Flowable] = [scripted(p, style["text"], _under(quotation, "P")) for p in box.paragraphs]
     warnings: list[Unplaceable] = []
     if box.picture is not None:
         picture_width = inner * PICTURE_WIDTHS[box.picture_size or "medium"]
         max_height = page_height * PICTURE_SHARE
-        credit = Paragraph(box.credit, style["credit"]) if box.credit else None
-        body.append(PictureFlowable(box.picture, picture_width, max_height, credit, (*box.path, "picture")))
+        node = figure(section, box.alt)
+        credit = Paragraph(box.credit, style["credit"], node=_under(section, "P")) if box.credit else None
+        body.append(PictureFlowable(box.picture, picture_width, max_height, credit, (*box.path, "picture"), node=node))
         warning = low_resolution((*box.path, "picture"), box.picture, *fitted(box.picture, picture_width, max_height))
         warnings += [warning] if warning else []
-    band = _band(box.label, box.provenance, style)
     room = page_height * BAND_SHARE
     cell = table([[band]], [inner], padding(0, 0, 0, 0), style["text"].fontName)
     if cell.wrap(inner, room)[1] > room:
@@ -77,10 +83,16 @@ def source_box(box: SourceBox, style: Styles, theme: Theme, width: float,
     return frame, tuple(warnings)
 
 
-def _band(label: str, provenance: str, style: Styles) -> list[Flowable]:
-    band: list[Flowable] = [Paragraph(label, style["label"])]
+def _under(parent: Node | None, role: str) -> Node | None:
+    """A new ``role`` node under ``parent``; none where nothing is tagged."""
+    return parent.add(role) if parent is not None else None
+
+
+def _band(label: str, provenance: str, style: Styles, section: Node | None = None,
+          heading: str = "H3") -> list[Flowable]:
+    band: list[Flowable] = [Paragraph(label, style["label"], node=_under(section, heading))]
     if provenance:
-        band.append(scripted(f"<i>{provenance}</i>", style["provenance"]))
+        band.append(scripted(f"<i>{provenance}</i>", style["provenance"], _under(section, "P")))
     return band
 
 
