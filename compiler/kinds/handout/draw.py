@@ -497,7 +497,7 @@ def _line_under(markup_text: str, style: ParagraphStyle, node: tagging.Node) -> 
     type under its top, so a line of smaller type alone (a marker) would rise by the difference."""
     probe = Paragraph(markup_text, style)
     probe.wrap(1e6, 1e6)
-    laid_out: Any = probe.blPara  # ReportLab's lines, which its stubs do not declare
+    laid_out: Any = probe.blPara  # type: ignore[attr-defined]  # ReportLab's lines; its stubs leave them out
     first_line = laid_out.lines[0] if laid_out.kind == 1 else laid_out  # of mixed sizes, or one
     rise = style.fontSize - first_line.fontSize
     under = ParagraphStyle(f"{style.name}-line-under", parent=style, spaceBefore=rise, leading=style.leading - rise)
