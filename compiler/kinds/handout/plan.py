@@ -67,7 +67,7 @@ class Entry:
     name: str
     text: str
     strands: tuple[Strand, ...] = ()
-    strands_alt: str = ""  # what the strands' markers say, read instead of them: "Themes: Politics, Society"
+    strands_alt: str = ""  # what the strands' markers say, read instead of them: "Themes: Politics; Society"
 
 
 @dataclass(frozen=True)
