@@ -6,7 +6,9 @@ in greyscale) with its label band shaded in the theme's box tint: the label in b
 provenance line under it in small italic, then the extract's paragraphs and/or the picture with
 its credit. A box no taller than :data:`WHOLE_SHARE` of a page is kept whole (it moves to the
 next page); a longer extract splits between its paragraphs or lines, each piece at least two
-lines, and the piece on the next page is headed "Source A (continued)".
+lines, and the piece on the next page is headed "Source A (continued)". Tagged under the node its
+caller passes (:func:`source_box`), a box reads as a section: label, provenance, the extract
+quoted, the picture and its credit.
 """
 
 from __future__ import annotations
