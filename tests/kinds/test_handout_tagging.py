@@ -8,14 +8,17 @@ import itertools
 from collections.abc import Callable
 from pathlib import Path
 
+import pdfplumber
 import pikepdf
 import pytest
 from PIL import Image
 
 from compiler.build import Request, build
 from compiler.outputs import Settings
+from compiler.theme import load_theme
 from tests import tagged
 from tests.conftest import SMALL_UNIT
+from tests.kinds.test_handout import page_with
 
 # The small unit with a picture in its section and a source (an extract) printed in it.
 UNIT = SMALL_UNIT.replace("    box: {title: Think", """\
@@ -127,6 +130,26 @@ def test_points_are_a_list_with_sub_points_nested_and_the_strands_a_list(unit: C
     assert [(e.role, e.alt) for e in body.children] == [("Figure", "Themes: Politics")]  # the marker, named
     (term,) = glossary.children
     assert [(e.role, e.text) for e in term.children] == [("Lbl", "Comintern"), ("LBody", "The Communist International.")]
+
+
+@pytest.mark.parametrize("themes", ["[politics]", "[politics, society]"])
+def test_a_persons_markers_are_read_as_their_strands_on_the_line_under_the_name(unit: Callable[..., Path],
+                                                                                 tmp_path: Path, themes: str) -> None:
+    """The markers, tagged apart from the name, print where a line break after it would put them:
+    one body line under the name's baseline, at its left."""
+    text = UNIT.replace("Soviet Russia, themes: [politics]", f"Soviet Russia, themes: {themes}")
+    pdf = handout(unit(text), tmp_path)
+    (figure,) = [e for e in tagged.read(pdf).elements() if e.role == "Figure" and e.alt and "Themes" in e.alt]
+    assert figure.alt == {"[politics]": "Themes: Politics", "[politics, society]": "Themes: Politics; Society"}[themes]
+    theme = load_theme()
+    with pdfplumber.open(pdf) as document:
+        page = page_with(document, "Key people")
+        (line,) = [t for t in page.extract_text_lines() if t["text"].startswith("Vladimir Lenin")
+                   and "Bold" in t["chars"][0]["fontname"]]
+        name = line["chars"][0]
+        marker = next(c for c in page.chars if c["text"] == "●" and c["top"] > name["top"])
+    assert marker["matrix"][5] == pytest.approx(name["matrix"][5] - theme.sizes.body * theme.leading, abs=0.01)
+    assert marker["x0"] == pytest.approx(name["x0"], abs=0.01)
 
 
 def test_key_dates_and_the_chronology_are_tables_with_header_cells_in_date_order(unit: Callable[..., Path],
