@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 from reportlab.platypus import Spacer
 
+from compiler import tagging
 from compiler.errors import LayoutError
 from compiler.fields import PictureData
 from compiler.outputs import Furniture, Metadata
@@ -17,6 +18,7 @@ from compiler.pdf import frame_size, render_story, styles
 from compiler.sourcebox import WHOLE_SHARE, box_styles, source_box
 from compiler.sourcing import SourceBox
 from compiler.theme import PAPER, load_theme
+from tests import tagged
 
 THEME = load_theme()
 FURNITURE = Furniture("", "", "", "Page {page} of {pages}")
@@ -28,12 +30,18 @@ def box(paragraphs: tuple[str, ...], picture: PictureData | None = None) -> Sour
                      "Drawn for the tests")
 
 
-def drawn(source: SourceBox, before: float = 0) -> pdfplumber.PDF:
-    """``source`` drawn on A4 pages the frame wide, under ``before`` points of other matter."""
+def drawn_pdf(source: SourceBox, before: float = 0, parent: tagging.Node | None = None, heading: str = "H3") -> bytes:
+    """``source`` drawn on A4 pages the frame wide, under ``before`` points of other matter,
+    tagged under ``parent`` (the root of the file's structure) if given."""
     width, height = frame_size(THEME, PAPER["a4"])
-    flowable, _ = source_box(source, box_styles(styles(THEME), THEME), THEME, width, height)
-    pdf, _ = render_story([Spacer(1, before), flowable], THEME, PAPER["a4"], FURNITURE, Metadata("t", "", ""))
-    return pdfplumber.open(io.BytesIO(pdf))
+    flowable, _ = source_box(source, box_styles(styles(THEME), THEME), THEME, width, height, parent, heading)
+    pdf, _ = render_story([Spacer(1, before), flowable], THEME, PAPER["a4"], FURNITURE, Metadata("t", "", ""),
+                          parent)
+    return pdf
+
+
+def drawn(source: SourceBox, before: float = 0) -> pdfplumber.PDF:
+    return pdfplumber.open(io.BytesIO(drawn_pdf(source, before)))
 
 
 def test_a_short_box_has_a_bold_label_an_italic_provenance_and_a_rule_all_round() -> None:
@@ -75,10 +83,14 @@ def test_a_long_extract_splits_over_pages_under_a_continued_label() -> None:
     assert WHOLE_SHARE < 0.5
 
 
-def test_a_picture_source_draws_its_picture_inside_the_box_with_its_credit() -> None:
+def grey_picture() -> PictureData:
     buffer = io.BytesIO()
     Image.new("RGB", (600, 400), "grey").save(buffer, format="PNG")
-    picture = PictureData("png", buffer.getvalue(), "0" * 64, 600, 400)
+    return PictureData("png", buffer.getvalue(), "0" * 64, 600, 400)
+
+
+def test_a_picture_source_draws_its_picture_inside_the_box_with_its_credit() -> None:
+    picture = grey_picture()
     with drawn(box((), picture)) as pdf:
         page = pdf.pages[0]
         (image,) = page.images
@@ -99,3 +111,40 @@ def test_a_provenance_line_taller_than_its_share_of_a_page_is_a_located_layout_e
     (problem,) = raised.value.items
     assert problem.path == ("sources", 0) and problem.text is not None and problem.text.startswith("A pamphlet")
     assert problem.fits is not None and 0 < problem.fits < 1
+
+
+def read_tagged(pdf: bytes) -> tagged.Tagged:
+    return tagged.read(io.BytesIO(pdf))  # type: ignore[arg-type]
+
+
+def test_a_tagged_box_is_a_section_headed_by_its_label_with_its_extract_quoted_once_over_pages() -> None:
+    """Read by a screen reader: the label as a heading at the level its file asks, the
+    provenance, the extract as one block quotation even where the box runs over a page; the
+    label repeated there ("continued") is furniture."""
+    height = frame_size(THEME, PAPER["a4"])[1]
+    paragraphs = tuple(f"Grievance {n}: the tithe takes a tenth of every harvest." for n in range(1, 41))
+    read = read_tagged(drawn_pdf(box(paragraphs), height / 2, tagging.document(), "H2"))
+    (section,) = [e for e in read.elements() if e.role == "Sect"]
+    assert [(e.role, e.text[:22]) for e in section.children] == [
+        ("H2", "Source A"), ("P", "The clergy of Paris, a"), ("BlockQuote", "")]
+    quoted = section.children[2]
+    assert [e.role for e in quoted.children] == ["P"] * 40
+    words = quoted.all_text()
+    assert words.startswith("Grievance 1: the tithe") and words.endswith("Grievance 40: the tithe takes a tenth of every harvest.")
+    assert read.reading().count("Grievance 21:") == 1
+    assert "Source A (continued)" in read.artifact and "continued" not in read.reading()
+    assert read.untagged == ""
+
+
+def test_a_tagged_picture_source_is_a_figure_read_as_its_alt_text_then_its_credit() -> None:
+    read = read_tagged(drawn_pdf(box((), grey_picture()), parent=tagging.document()))
+    (section,) = [e for e in read.elements() if e.role == "Sect"]
+    assert [(e.role, e.alt, e.text) for e in section.children] == [
+        ("H3", None, "Source A"), ("P", None, "The clergy of Paris, a list of grievances, 1789"),
+        ("Figure", "a tithe barn", ""), ("P", None, "Drawn for the tests")]
+
+
+def test_a_box_drawn_with_no_parent_is_furniture_only() -> None:
+    read = read_tagged(drawn_pdf(box(("The tithe takes a tenth of every harvest.",))))
+    assert read.reading() == "" and read.untagged == ""
+    assert "Source A" in read.artifact

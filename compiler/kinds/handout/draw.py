@@ -84,11 +84,12 @@ def render(plan: HandoutPlan, context: Context) -> Rendered:
     for section in plan.sections:
         story.extend(_section(section, plan, style, theme, width, height, warnings, root.add("Sect")))
     if plan.chronology:
-        story.extend(_chronology(plan, style, theme, width))
+        story.extend(_chronology(plan, style, theme, width, root.add("Sect")))
     if plan.people:
-        story.extend(_entries(plan.people_heading, plan.people, style, theme, width, people=True))
+        story.extend(_entries(plan.people_heading, plan.people, style, theme, width, root.add("Sect"), people=True))
     if plan.glossary:
-        story.extend(_entries(plan.glossary_heading, plan.glossary, style, theme, width, people=False))
+        story.extend(_entries(plan.glossary_heading, plan.glossary, style, theme, width, root.add("Sect"),
+                              people=False))
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata, root)
     return Rendered(pdf, pages, (*warnings, *_blurred(plan, column, height)))
 
@@ -152,22 +153,30 @@ def _title_block(plan: HandoutPlan, style: Styles, theme: Theme, width: float, r
     ], _font(style))
     blocks: list[Flowable] = [band]
     if plan.strands:
-        blocks += [Spacer(1, 9), Paragraph(plan.themes_heading, style["label"]), Spacer(1, 3),
-                   _legend(plan.strands, style, width)]
+        blocks += [Spacer(1, 9), Paragraph(plan.themes_heading, style["label"], node=root.add("P")), Spacer(1, 3),
+                   _legend(plan.strands, style, width, root.add("L"))]
     return blocks
 
 
-def _legend(strands: tuple[Strand, ...], style: Styles, width: float) -> Flowable:
-    """The strands as a grid of marker + label chips: three to a row, or two if a label is long."""
+def _legend(strands: tuple[Strand, ...], style: Styles, width: float, items: tagging.Node) -> Flowable:
+    """The strands as a grid of marker + label chips: three to a row, or two if a label is long.
+    Tagged as a list of the chips, each read as its marker and its label: the marker glyph (a
+    character, mapped to Unicode: "black circle") is the key to the marks, which a reader hears
+    with the strand it stands for."""
     small = style["small"]
     widest = max(stringWidth(markup.from_markup(s.label), small.fontName, small.fontSize) for s in strands)
     per_row = 3 if widest + 3 * small.fontSize < width / 3 - 8 else 2
-    chips: list[Paragraph | str] = [Paragraph(f"{marker(s.marker, s.colour)}&nbsp;&nbsp;{s.label}", style["small"])
-                                    for s in strands]
+    chips: list[Paragraph | str] = [Paragraph(f"{marker(s.marker, s.colour)}&nbsp;&nbsp;{s.label}", style["small"],
+                                              node=_item(items)) for s in strands]
     rows = [chips[i:i + per_row] for i in range(0, len(chips), per_row)]
     rows[-1] += [""] * (per_row - len(rows[-1]))
     return table(rows, [width / per_row] * per_row, [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 8, 1, 2)],
                  _font(style))
+
+
+def _item(items: tagging.Node) -> tagging.Node:
+    """The body of a new item of the list ``items``."""
+    return items.add("LI").add("LBody")
 
 
 def _bar_heading(cell: list[Flowable], bar: str, style: Styles, width: float) -> Flowable:
@@ -179,10 +188,11 @@ def _bar_heading(cell: list[Flowable], bar: str, style: Styles, width: float) ->
 def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Theme,
              width: float, height: float, warnings: list[Unplaceable], node: tagging.Node) -> list[Flowable]:
     cell: list[Flowable] = []
+    heading_node = node.add("H2")  # read before the strand printed above it, which names what it is about
     if section.strand:
         cell.append(Paragraph(f"{marker(section.strand.marker, section.strand.colour)}&nbsp;{section.strand.label}",
-                              style["strand"]))
-    cell.append(Paragraph(section.heading, style["heading"], node=node.add("H2")))
+                              style["strand"], node=node.add("P")))
+    cell.append(Paragraph(section.heading, style["heading"], node=heading_node))
     bar = section.strand.colour if section.strand else theme.colours.accent
     heading = [_bar_heading(cell, bar, style, width), Spacer(1, 7)]
     # The page break before a section leaves room for its heading and the first lines of its
@@ -192,16 +202,17 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
     story: list[Flowable] = [CondPageBreak(height * 0.18), *(heading if opens_with_text else kept_with_next(*heading))]
     story += [_prose(p, style["body"], width, node.add("P")) for p in section.paragraphs]
     if section.bullets:
-        story.append(_bullets(section.bullets, style, width))
+        story.append(_bullets(section.bullets, style, width, node.add("L")))
     if section.picture:
-        story.append(_picture(section.picture, style, width - style["body"].rightIndent, height))
-    story += _sources(section, style, theme, width - style["body"].rightIndent, height, warnings)
+        story.append(_picture(section.picture, style, width - style["body"].rightIndent, height, node))
+    story += _sources(section, style, theme, width - style["body"].rightIndent, height, warnings, node)
+    box = (_box(section, style, theme, width - style["body"].rightIndent, height, node.add("Sect"))
+           if section.box_title else [])
     closing: list[Flowable] = []
     if section.key_dates:
-        closing += _key_dates(section.key_dates, plan.key_dates_heading, style, theme, width)
+        closing += _key_dates(section.key_dates, plan.key_dates_heading, style, theme, width, node.add("Table"))
     if section.terms:
-        closing += [Spacer(1, 6), scripted(section.terms, style["small"])]
-    box = _box(section, style, theme, width - style["body"].rightIndent, height) if section.box_title else []
+        closing += [Spacer(1, 6), scripted(section.terms, style["small"], node.add("P"))]
     if len(box) > 1:  # a small box, kept together, and with it what closes the section
         story.append(KeepTogether([*box, *closing]))
     else:
@@ -213,12 +224,13 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
 
 
 def _sources(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float,
-             warnings: list[Unplaceable]) -> list[Flowable]:
-    """The section's sources, each a ruled box the prose column wide, with space around it."""
+             warnings: list[Unplaceable], node: tagging.Node) -> list[Flowable]:
+    """The section's sources, each a ruled box the prose column wide, with space around it;
+    each a section in ``node``'s, headed by its label."""
     story: list[Flowable] = []
     boxed = box_styles(style, theme)
     for box in section.sources:
-        flowable, found = source_box(box, boxed, theme, width, height)
+        flowable, found = source_box(box, boxed, theme, width, height, node)
         warnings += found
         story += [Spacer(1, 4), flowable, Spacer(1, 10)]
     return story
@@ -302,14 +314,19 @@ def _prose(text: str, style: ParagraphStyle, width: float, node: tagging.Node | 
     return scripted(text, ParagraphStyle(f"{style.name}-unhyphenated", parent=style, hyphenationLang=""), node)
 
 
-def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float) -> ListFlowable:
+def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float, node: tagging.Node) -> ListFlowable:
+    """The section's points as a list ``node``, each point's sub-points a list in its body; the
+    bullets ListFlowable draws are artifacts (a reader announces the items)."""
     items = []
     for bullet in bullets:
-        content: list[Flowable] = [_prose(bullet.text, style["bullet"], width - 14)]
+        body = _item(node)
+        content: list[Flowable] = [_prose(bullet.text, style["bullet"], width - 14, body)]
         if bullet.points:
+            points = body.add("L")
             content.append(ListFlowable(
                 # ListItem is not a Flowable in types-reportlab, though ListFlowable takes it (user guide §9.6)
-                [ListItem(_prose(p, style["bullet"], width - 26), leftIndent=12) for p in bullet.points],  # type: ignore[misc]
+                [ListItem(_prose(p, style["bullet"], width - 26, _item(points)), leftIndent=12)  # type: ignore[misc]
+                 for p in bullet.points],
                 bulletType="bullet", start="◦", leftIndent=12, bulletFontName=_font(style),
             ))
         items.append(ListItem(content, leftIndent=14))
@@ -317,20 +334,24 @@ def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float) -> ListFl
                         bulletType="bullet", start="•", leftIndent=14, bulletFontName=_font(style), spaceAfter=6)
 
 
-def _picture(picture: Illustration, style: Styles, column: float, height: float, after: float = 10) -> Flowable:
+def _picture(picture: Illustration, style: Styles, column: float, height: float, parent: tagging.Node,
+             after: float = 10) -> Flowable:
     """A section's or a box's picture, centred in its ``column``, with its credit and the space
-    around it (``after``: less at the foot of a box, which has its padding)."""
-    flowable = column_picture(picture, column, height, style["credit"])
+    around it (``after``: less at the foot of a box, which has its padding); a Figure and the
+    credit's paragraph in ``parent``."""
+    flowable = column_picture(picture, column, height, style["credit"], parent)
     flowable.spaceBefore, flowable.spaceAfter = 8, after
     return flowable
 
 
-def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float) -> list[Flowable]:
-    cell: list[Flowable] = [scripted(section.box_title or "", style["subheading"])]
+def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height: float,
+         node: tagging.Node) -> list[Flowable]:
+    """The call-out box: a section ``node`` headed by its title, one level below the section's."""
+    cell: list[Flowable] = [scripted(section.box_title or "", style["subheading"], node.add("H3"))]
     text = ParagraphStyle("box-body", parent=style["body"], rightIndent=0)
-    cell += [_prose(p, text, width - _BOX_PADDING) for p in section.box_paragraphs]
+    cell += [_prose(p, text, width - _BOX_PADDING, node.add("P")) for p in section.box_paragraphs]
     if section.box_picture:
-        cell.append(_picture(section.box_picture, style, width - _BOX_PADDING, height, after=2))
+        cell.append(_picture(section.box_picture, style, width - _BOX_PADDING, height, node, after=2))
     box = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.box)),
         ("LINEBEFORE", (0, 0), (0, -1), 2, colour(theme.colours.accent)),
@@ -374,22 +395,27 @@ class WholeLines(Flowable):
 
 
 def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: Theme,
-               width: float) -> list[Flowable]:
+               width: float, node: tagging.Node) -> list[Flowable]:
     """Dates in columns under an accent rule, four to a row, key events in bold: flowables the
-    section keeps together with its end."""
+    section keeps together with its end. Tagged as the table ``node`` it is, whatever the grid
+    it is laid out in: captioned by its heading, a row per date, the date its header cell."""
     per_row = min(len(dates), 4)
     date_style = ParagraphStyle("kd-date", parent=style["label"], textColor=colour(theme.colours.accent))
     title_style = ParagraphStyle("kd-title", parent=style["small"])
     key_style = ParagraphStyle("kd-key", parent=title_style, fontName=style["label"].fontName)
-    cells: list[list[Paragraph] | str] = [[Paragraph(_unbroken_sides(d.date), date_style),
-                                         scripted(d.title, key_style if d.key else title_style)] for d in dates]
+    caption = Paragraph(heading, style["muted"], node=node.add("Caption"))
+    cells: list[list[Paragraph] | str] = []
+    for d in dates:
+        pair = node.add("TR")
+        cells.append([Paragraph(_unbroken_sides(d.date), date_style, node=pair.add("TH", scope="Row")),
+                      scripted(d.title, key_style if d.key else title_style, pair.add("TD"))])
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 8, 5, 4)]
     for r, row in enumerate(rows):
         commands.append(("LINEABOVE", (0, r), (len(row) - 1, r), 1.2, colour(theme.colours.accent)))
         row += [""] * (per_row - len(row))
     strip = table(rows, [width / per_row] * per_row, commands, _font(style))
-    return [Spacer(1, 4), Paragraph(heading, style["muted"]), Spacer(1, 2), strip, Spacer(1, 4)]
+    return [Spacer(1, 4), caption, Spacer(1, 2), strip, Spacer(1, 4)]
 
 
 def _unbroken_sides(date: str) -> str:
@@ -398,14 +424,20 @@ def _unbroken_sides(date: str) -> str:
     return " – ".join(side.replace(" ", "\u00a0") for side in date.split(" – "))
 
 
-def _chronology(plan: HandoutPlan, style: Styles, theme: Theme, width: float) -> list[Flowable]:
+def _chronology(plan: HandoutPlan, style: Styles, theme: Theme, width: float, node: tagging.Node) -> list[Flowable]:
     """Every event in date order: its date, then its title, detail and people, as ruled rows
-    that split across pages under a repeated header row."""
+    that split across pages under a repeated header row (an artifact where it is repeated).
+    Tagged as a section ``node``: its heading, then the table, the dates its rows' header cells."""
     date_style = ParagraphStyle("chron-date", parent=style["label"], textColor=colour(theme.colours.accent))
-    header = [Paragraph(name, style["muted"]) for name in plan.chronology_columns]
-    rows: list[list[Paragraph]] = [header, *([Paragraph(e.date, date_style), scripted(_happening(e, theme),
-                                                                                     style["small"])]
-                                            for e in plan.chronology)]
+    title = _section_heading(plan.chronology_heading, style, theme, width, node)
+    grid = node.add("Table")
+    header_row = grid.add("TR")
+    rows: list[list[Paragraph]] = [[Paragraph(name, style["muted"], node=header_row.add("TH", scope="Column"))
+                                    for name in plan.chronology_columns]]
+    for e in plan.chronology:
+        row = grid.add("TR")
+        rows.append([Paragraph(e.date, date_style, node=row.add("TH", scope="Row")),
+                     scripted(_happening(e, theme), style["small"], row.add("TD"))])
     date_width = max(stringWidth(markup.from_markup(e.date), date_style.fontName, date_style.fontSize)
                      for e in plan.chronology) + 10
     date_width = min(date_width, width * 0.3)
@@ -416,7 +448,6 @@ def _chronology(plan: HandoutPlan, style: Styles, theme: Theme, width: float) ->
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colour(theme.colours.accent)),
     ], _font(style), repeatRows=1, hAlign="LEFT", splitInRow=1)  # a long detail runs on to the next page
-    title = _bar_heading([Paragraph(plan.chronology_heading, style["heading"])], theme.colours.accent, style, width)
     return [CondPageBreak(_TABLE_START), title, Spacer(1, 8), listing, Spacer(1, 16)]
 
 
@@ -428,23 +459,51 @@ def _happening(event: Happening, theme: Theme) -> str:
     return text
 
 
-def _entries(heading: str, entries: tuple[Entry, ...], style: Styles, theme: Theme, width: float, *,
-             people: bool) -> list[Flowable]:
-    """Key people (name, strand markers, role) or the glossary (term, definition) as ruled rows."""
+def _entries(heading: str, entries: tuple[Entry, ...], style: Styles, theme: Theme, width: float,
+             node: tagging.Node, *, people: bool) -> list[Flowable]:
+    """Key people (name, strand markers, role) or the glossary (term, definition) as ruled rows.
+    Tagged as a section ``node``: its heading, then a list whose items are labelled by the name
+    or term; a person's markers, which no label names there, are a Figure read as the strands."""
     name_style, text_style = style["label"], style["small"]
     if people:
         name_style = ParagraphStyle("person", parent=style["label"], fontSize=style["body"].fontSize,
                                     leading=style["body"].leading)
         text_style = ParagraphStyle("person-role", parent=style["body"], rightIndent=0)
+    title = _section_heading(heading, style, theme, width, node)
+    listing_node = node.add("L")
     rows = []
     for entry in entries:
-        markers = "&nbsp;".join(marker(s.marker, s.colour, style["small"].fontSize) for s in entry.strands)
-        name = f"{entry.name}<br/>{markers}" if markers else entry.name
-        rows.append([scripted(name, name_style), scripted(entry.text, text_style)])
+        item = listing_node.add("LI")
+        name = scripted(entry.name, name_style, item.add("Lbl"))
+        body = item.add("LBody")
+        text = scripted(entry.text, text_style, body)
+        if entry.strands:
+            markers = "&nbsp;".join(marker(s.marker, s.colour, style["small"].fontSize) for s in entry.strands)
+            figure = body.add("Figure", alt=entry.strands_alt)
+            rows.append([[name, _line_under(markers, name.style, figure)], text])
+        else:
+            rows.append([name, text])
     listing = table(rows, [width * 0.3, width * 0.7], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(4, 6, 4, 1),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),
         ("ROWBACKGROUNDS", (0, 0), (-1, -1), [None, colour(theme.colours.box)]),
     ], _font(style))
-    title = _bar_heading([Paragraph(heading, style["heading"])], theme.colours.accent, style, width)
     return [CondPageBreak(_TABLE_START), title, Spacer(1, 8), listing, Spacer(1, 16)]
+
+
+def _line_under(markup_text: str, style: ParagraphStyle, node: tagging.Node) -> Paragraph:
+    """A one-line paragraph of ``style`` set where a line after a line break in a paragraph of
+    ``style`` would be: ReportLab sets a paragraph's first baseline one size of its line's largest
+    type under its top, so a line of smaller type alone (a marker) would rise by the difference."""
+    probe = Paragraph(markup_text, style)
+    probe.wrap(1e6, 1e6)
+    laid_out: Any = probe.blPara  # type: ignore[attr-defined]  # ReportLab's lines; its stubs leave them out
+    first_line = laid_out.lines[0] if laid_out.kind == 1 else laid_out  # of mixed sizes, or one
+    rise = style.fontSize - first_line.fontSize
+    under = ParagraphStyle(f"{style.name}-line-under", parent=style, spaceBefore=rise, leading=style.leading - rise)
+    return Paragraph(markup_text, under, node=node)
+
+
+def _section_heading(heading: str, style: Styles, theme: Theme, width: float, node: tagging.Node) -> Flowable:
+    """The heading of a part after the sections (chronology, people, glossary): ``node``'s H2."""
+    return _bar_heading([Paragraph(heading, style["heading"], node=node.add("H2"))], theme.colours.accent, style, width)

@@ -9,6 +9,7 @@ measures and draws.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +67,7 @@ class Entry:
     name: str
     text: str
     strands: tuple[Strand, ...] = ()
+    strands_alt: str = ""  # what the strands' markers say, read instead of them: "Themes: Politics; Society"
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,8 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
         people_heading=phrase("people_heading"),
         people=tuple(
             Entry(str(markup.inline(p.name)), str(markup.inline(p.role or "")),
-                  tuple(strands[t] for t in p.themes))
+                  tuple(strands[t] for t in p.themes),
+                  _strands_alt(phrase, [strands[t] for t in p.themes]))
             for p in unit.people
         ),
         glossary_heading=phrase("glossary_heading"),
@@ -211,6 +214,11 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
             for g in sorted(unit.glossary, key=lambda g: alphabetical(markup.plain(g.term), unit.unit.language))
         ),
     )
+
+
+def _strands_alt(phrase: Callable[..., str], marked: list[Strand]) -> str:
+    """The words a screen reader reads instead of the markers of ``marked`` ("" for none)."""
+    return markup.from_markup(phrase("person_themes", themes=[Markup(s.label) for s in marked])) if marked else ""
 
 
 def _opt(text: str | None) -> Markup | None:
