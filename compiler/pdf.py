@@ -184,8 +184,8 @@ class Paragraph(_ReportLabParagraph):
                 node.title = words(text)
             # A word hyphenated at a line's end is drawn as two pieces with a hyphen; a reader
             # is given the words as written (PDF 1.7, 14.9.4: the element's replacement text).
-            if getattr(style, "hyphenationLang", None) and node.actual is None:
-                node.actual = " ".join(markup.from_markup(text).split())
+            if getattr(style, "hyphenationLang", None) and node.written is None:
+                node.written = " ".join(markup.from_markup(text).split())
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         pieces: list[Flowable] = super().split(available_width, available_height)

@@ -74,8 +74,8 @@ def _element(document: pikepdf.Pdf, node: Node, parent: pikepdf.Object,
     element.K = kids
     if node.alt is not None:
         element.Alt = String(node.alt)
-    if node.actual is not None:
-        element.ActualText = String(node.actual)
+    if (replacement := node.replacement()) is not None:
+        element.ActualText = String(replacement)
     if node.scope is not None:
         element.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
     return element

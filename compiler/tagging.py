@@ -42,6 +42,9 @@ class Node:
     parent: Node | None = field(default=None, repr=False)
     alt: str | None = None  # what a Figure shows, read instead of it
     actual: str | None = None  # the words of its content exactly, where the glyphs say them otherwise
+    # The words of a paragraph its drawing may hyphenate: its replacement text when it holds
+    # nothing but that paragraph (replacement text stands for an element's children too).
+    written: str | None = field(default=None, repr=False)
     title: str | None = None  # a heading's words, for its bookmark
     scope: str | None = None  # a header cell's: "Column" or "Row"
     children: list[Node] = field(default_factory=list, repr=False)
@@ -61,6 +64,12 @@ class Node:
     def holds_content(self) -> bool:
         """Whether anything was drawn for this node or below it."""
         return bool(self.marks) or any(child.holds_content() for child in self.children)
+
+    def replacement(self) -> str | None:
+        """What a reader says instead of this node's content and children, if anything."""
+        if self.actual is not None:
+            return self.actual
+        return self.written if not any(child.holds_content() for child in self.children) else None
 
     def walk(self) -> Iterator[Node]:
         """This node and every node below it, in reading order."""

@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pdfplumber
 import pikepdf
 import pytest
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Spacer
 
@@ -116,3 +118,25 @@ def test_content_drawn_on_a_canvas_that_measures_is_not_marked(tmp_path: Path) -
     path = tmp_path / "measured.pdf"
     path.write_bytes(render_story(story, THEME, PAPER["a4"], FURNITURE, METADATA, root)[0])
     assert tagged.read(path).reading() == "Measured only"
+
+
+def test_a_word_hyphenated_at_a_line_end_is_read_whole(tmp_path: Path) -> None:
+    style = styles(THEME)
+    narrow = ParagraphStyle("narrow", parent=style["body"], hyphenationLang="en_GB", rightIndent=400)
+    root = tagging.document()
+    text = "Internationalisation notwithstanding, counterrevolutionaries multiplied."
+    path = tmp_path / "hyphenated.pdf"
+    path.write_bytes(render_story([Paragraph(text, narrow, node=root.add("P"))], THEME, PAPER["a4"], FURNITURE,
+                                  METADATA, root)[0])
+    with pdfplumber.open(path) as pdf:
+        assert "-\n" in pdf.pages[0].extract_text()  # it is hyphenated on the page
+    (element,) = [e for e in tagged.read(path).elements() if e.role == "P"]
+    assert element.actual == text
+
+
+def test_replacement_text_never_hides_an_element_s_children() -> None:
+    item = tagging.document().add("LBody")
+    item.written = "Third point"
+    assert item.replacement() == "Third point"
+    item.add("L").marks.append((0, 1))
+    assert item.replacement() is None

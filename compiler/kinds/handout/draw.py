@@ -166,17 +166,23 @@ def _legend(strands: tuple[Strand, ...], style: Styles, width: float, items: tag
     small = style["small"]
     widest = max(stringWidth(markup.from_markup(s.label), small.fontName, small.fontSize) for s in strands)
     per_row = 3 if widest + 3 * small.fontSize < width / 3 - 8 else 2
+    # A marker is read as nothing: the words beside it name the strand it stands for.
     chips: list[Paragraph | str] = [Paragraph(f"{marker(s.marker, s.colour)}&nbsp;&nbsp;{s.label}", style["small"],
-                                              node=_item(items)) for s in strands]
+                                              node=_item(items, _words_of(s.label))) for s in strands]
     rows = [chips[i:i + per_row] for i in range(0, len(chips), per_row)]
     rows[-1] += [""] * (per_row - len(rows[-1]))
     return table(rows, [width / per_row] * per_row, [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 8, 1, 2)],
                  _font(style))
 
 
-def _item(items: tagging.Node) -> tagging.Node:
-    """The body of a new item of the list ``items``."""
-    return items.add("LI").add("LBody")
+def _item(items: tagging.Node, actual: str | None = None) -> tagging.Node:
+    """The body of a new item of the list ``items``, read as ``actual`` if given."""
+    return items.add("LI").add("LBody", actual=actual)
+
+
+def _words_of(markup_text: str) -> str:
+    """What a reader says for ``markup_text``: its plain words."""
+    return " ".join(markup.from_markup(markup_text).split())
 
 
 def _bar_heading(cell: list[Flowable], bar: str, style: Styles, width: float) -> Flowable:
@@ -191,7 +197,7 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
     heading_node = node.add("H2")  # read before the strand printed above it, which names what it is about
     if section.strand:
         cell.append(Paragraph(f"{marker(section.strand.marker, section.strand.colour)}&nbsp;{section.strand.label}",
-                              style["strand"], node=node.add("P")))
+                              style["strand"], node=node.add("P", actual=_words_of(section.strand.label))))
     cell.append(Paragraph(section.heading, style["heading"], node=heading_node))
     bar = section.strand.colour if section.strand else theme.colours.accent
     heading = [_bar_heading(cell, bar, style, width), Spacer(1, 7)]
