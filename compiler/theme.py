@@ -205,6 +205,10 @@ class Theme(_Strict):
     rule_width: Annotated[float, BeforeValidator(_points), Field(ge=0.25, le=4)]  # rules and lines, in points
     page_tint: Colour | None  # a tinted page background (cream for dyslexia-friendly print), or none
     answer_scale: Annotated[float, Field(ge=1, le=3)]  # writing space: lines further apart by this factor
+    # The least size of an event's title on a timeline poster: the poster is printed on the first
+    # sheet from the unit's (A3, A2, A1, A0) where its labels are at least this large.
+    poster_label: Annotated[float, BeforeValidator(_points), Field(ge=9, le=25)]
+    outline_tints: bool  # tinted areas (a poster's period bands) also outlined, their names in the text colour
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

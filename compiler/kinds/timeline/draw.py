@@ -2,28 +2,69 @@
 
 The plan holds the words; :func:`~compiler.kinds.timeline.layout.lay_out` measures them and
 places everything, :mod:`.poster` draws the poster, :mod:`.tiles` cuts it into printer sheets.
-What the layout leaves out (events beyond the poster's capacity, titles cut short) comes back as
-the file's warnings: the build reports them and writes every file."""
+A theme (a print profile's) may ask for larger labels than the unit's poster paper gives
+(``poster_label``): the poster then goes on the first larger sheet that gives them
+(:func:`poster_paper`), the same design drawn larger. What the layout leaves out (events beyond
+the poster's capacity, titles cut short) comes back as the file's warnings: the build reports
+them and writes every file."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from compiler.kinds.timeline.layout import lay_out
+from compiler.kinds.timeline.layout import (
+    TITLE_SIZE,
+    TYPE_STEPS,
+    Poster,
+    design_scale,
+    lay_out,
+    small_factor,
+)
 from compiler.kinds.timeline.plan import TimelinePlan
 from compiler.kinds.timeline.poster import draw_poster
 from compiler.kinds.timeline.reading import poster_nodes
 from compiler.kinds.timeline.tiles import render_tiled
 from compiler.outputs import Context, Rendered
-from compiler.pdf import document_canvas, saved
+from compiler.pdf import document_canvas, page_background, saved
+from compiler.theme import PAPER, Theme
+
+GROWING = ("a3", "a2", "a1", "a0")  # the poster sheets, each twice the one before
+
+
+def poster_paper(paper: str, theme: Theme) -> str:
+    """``paper``, or the first larger sheet of :data:`GROWING` on which the poster's smallest
+    labels are at least the theme's ``poster_label`` (A1 for large print's 18 pt: A3's design
+    doubled, so every event that fits on A3 fits on it); A0, the largest, if none is."""
+    floor = TITLE_SIZE * TYPE_STEPS[-1]
+    area = PAPER[paper][0] * PAPER[paper][1]
+    larger = [size for size in GROWING if PAPER[size][0] * PAPER[size][1] > area]
+    return next((size for size in (paper, *larger) if floor * design_scale(size) >= theme.poster_label - 0.01),
+                GROWING[-1])
+
+
+def laid_out(plan: TimelinePlan, theme: Theme) -> tuple[TimelinePlan, Poster]:
+    """``plan`` on its poster's paper (:func:`poster_paper`), and laid out. Where the theme's
+    larger dates (:func:`~compiler.kinds.timeline.layout.small_factor`) leave events out, the
+    next larger sheet is tried, where the dates need less enlarging: it is taken if it leaves
+    fewer out (large print: a unit of a hundred events goes on A0 rather than lose three)."""
+    plan = replace(plan, paper=poster_paper(plan.paper, theme))
+    poster = lay_out(plan, theme)
+    while poster.omitted and small_factor(theme, poster.scale) > 1 and plan.paper != GROWING[-1]:
+        larger = replace(plan, paper=GROWING[GROWING.index(plan.paper) + 1])
+        bigger = lay_out(larger, theme)
+        if bigger.omitted >= poster.omitted:
+            break
+        plan, poster = larger, bigger
+    return plan, poster
 
 
 def render(plan: TimelinePlan, context: Context) -> Rendered:
     theme = context.theme
-    poster = lay_out(plan, theme)
+    plan, poster = laid_out(plan, theme)
     if plan.variant == "tiled":  # what the poster leaves out is said with each file that draws it
         return replace(render_tiled(plan, poster, theme), warnings=poster.warnings)
     canvas, buffer = document_canvas(poster.paper, theme, plan.metadata)
+    page_background(canvas, theme, poster.paper)
     canvas.scale(poster.scale, poster.scale)
     draw_poster(canvas, plan, poster, theme, answers=plan.key, nodes=poster_nodes(canvas.structure, plan, poster))
     canvas.showPage()

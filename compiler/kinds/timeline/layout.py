@@ -211,13 +211,13 @@ def lay_out(plan: TimelinePlan, theme: Theme) -> Poster:
     below = _Area(axis_y, below_start, plot_bottom, False)
     fonts_used = (fonts.face(head_font, bold=False), fonts.face(head_font, bold=True), body_font)
     placed, omitted, warnings = _fit(plan, [to_x(event.start) for event in events], fonts_used, (above, below),
-                                     bounds, scale)
+                                     bounds, scale, small_factor(theme, scale))
     pictures, left_out = _place_pictures(plan, placed, (above, below), bounds, scale)
     return Poster(
         size=(width, height),
         scale=scale,
         axis_y=axis_y, axis_x0=x0 - 10, axis_x1=x1 + 10, axis=axis,
-        ticks=tuple(axis.ticks(plan.bc, axis_fonts(body_font), dict(plan.axis_words.scales),
+        ticks=tuple(axis.ticks(plan.bc, axis_fonts(body_font, theme.emphasis), dict(plan.axis_words.scales),
                                leader_crossings([label.leader for label in placed], axis_y))),
         bands=tuple(bands),
         band_label_y=band_label_y,
@@ -292,6 +292,18 @@ def _title_cut(plan: TimelinePlan, title: TitleBlock) -> tuple[Unplaceable, ...]
                         "shorten it, and put the rest in the subtitle"),)
 
 
+def small_factor(theme: Theme, scale: float) -> float:
+    """How many times larger than designed a label's date and detail print on a sheet of design
+    ``scale``. Only a theme asking for larger labels than the design's (large print's 18 pt) has
+    them grow: so far that they keep the theme's small text in its proportion to body text (16 pt
+    to 18 pt), the titles at their smallest being ``poster_label``. Otherwise 1, as designed."""
+    floor = TITLE_SIZE * TYPE_STEPS[-1]
+    if theme.poster_label <= floor:
+        return 1.0
+    least = theme.poster_label * theme.sizes.small / theme.sizes.body  # in real points
+    return max(1.0, least / (floor * DATE_RATIO * scale))
+
+
 def design_scale(paper: str) -> float:
     """Real points per design point on ``paper``: the poster is designed on A3 and grows with
     the sheet's area (never shrinks: tabloid, a little smaller than A3, keeps A3's sizes)."""
@@ -343,7 +355,7 @@ class _Spot:
 
 
 def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], areas: tuple[_Area, _Area],
-         bounds: tuple[float, float], scale: float) -> tuple[list[Label], int, list[Unplaceable]]:
+         bounds: tuple[float, float], scale: float, small: float) -> tuple[list[Label], int, list[Unplaceable]]:
     """Every event's label placed at the largest type that holds them all; at the smallest type,
     as many as fit, key events first, then the most evenly spread in time. Then key events get
     their detail if every label placed still fits with it. The labels, how many events were left
@@ -353,18 +365,19 @@ def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], 
     chosen = list(range(len(events)))
     sweeps = _Sweeps()
     for step in TYPE_STEPS:  # the whole search only at the floor: a larger type must fit easily
-        drafts = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=0) for event in events]
+        drafts = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=0, small=small) for event in events]
         spots = _attempt(drafts, anchors, chosen, rooms, bounds, sweeps, len(COSTS) if step == TYPE_STEPS[-1] else 2)
         if spots is not None:
             break
     else:
         if any(event.blank for event in events):
-            events, drafts, spots = _fewer_blanks(events, anchors, faces, (step, scale, plan.blank_mode), rooms, bounds,
-                                                  sweeps)
+            events, drafts, spots = _fewer_blanks(events, anchors, faces, (step, scale, plan.blank_mode, small), rooms,
+                                                  bounds, sweeps)
         if spots is None:
             chosen, spots = _most_that_fit(drafts, anchors, rooms, bounds, sweeps)
     for most in (DETAIL_LINES, 2) if any(events[i].key and events[i].detail for i in chosen) else ():
-        with_detail = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=most) for event in events]
+        with_detail = [_measure(event, faces, step, scale, rooms, plan.blank_mode, detail=most, small=small)
+                       for event in events]
         detailed = _attempt(with_detail, anchors, chosen, rooms, bounds, sweeps, 2)
         if detailed is not None:
             drafts, spots = with_detail, detailed
@@ -381,10 +394,11 @@ def _fit(plan: TimelinePlan, anchors: list[float], faces: tuple[str, str, str], 
 
 
 def _fewer_blanks(events: Sequence[EventPlan], anchors: list[float], faces: tuple[str, str, str],
-                  measure: tuple[float, float, str], rooms: tuple[float, float], bounds: tuple[float, float],
+                  measure: tuple[float, float, str, float], rooms: tuple[float, float], bounds: tuple[float, float],
                   sweeps: _Sweeps) -> tuple[Sequence[EventPlan], list[_Draft], list[_Spot] | None]:
     """The events with only the blanks of the blank version that still let every event fit at
-    the smallest type (``measure``: its step, the design scale and the blank mode), the others
+    the smallest type (``measure``: its step, the design scale, the blank mode and the dates'
+    :func:`small_factor`), the others
     turned back into ordinary labels, and their drafts and spots. A write-in box is larger than
     most labels, and a blank poster is an exercise on the whole timeline: fewer blanks rather
     than missing events. The blanks are tried one by one, the most important first
@@ -392,11 +406,11 @@ def _fewer_blanks(events: Sequence[EventPlan], anchors: list[float], faces: tupl
     :data:`MIN_BLANKS` fit, the first :data:`MIN_BLANKS` in that order stay blank and the spots
     are None: then events are left out."""
     order = _keep_order(events, anchors)
-    step, scale, mode = measure
+    step, scale, mode, small = measure
     everyone = list(range(len(events)))
 
     plain = [replace(event, blank=False) for event in events]
-    drafts = {(i, event.blank): _measure(event, faces, step, scale, rooms, mode, detail=0)
+    drafts = {(i, event.blank): _measure(event, faces, step, scale, rooms, mode, detail=0, small=small)
               for i, event in itertools.chain(enumerate(events), ((i, plain[i]) for i in order))}
 
     def with_blanks(kept: Sequence[int]) -> tuple[list[EventPlan], list[_Draft]]:
@@ -428,16 +442,17 @@ def _keep_order(events: Sequence[EventPlan], anchors: list[float]) -> list[int]:
 
 
 def _measure(event: EventPlan, faces: tuple[str, str, str], step: float, scale: float, rooms: tuple[float, float],
-             blank_mode: str, *, detail: int) -> _Draft:
-    """The lines and the box of ``event``'s label with type at ``step`` of the design's, with at
-    most ``detail`` lines of a key event's detail; a blank label's write-in box is at least
-    :data:`WRITE_IN` on the printed sheet."""
+             blank_mode: str, *, detail: int, small: float) -> _Draft:
+    """The lines and the box of ``event``'s label with type at ``step`` of the design's, its date
+    and detail ``small`` times larger still (:func:`small_factor`), with at most ``detail`` lines
+    of a key event's detail; a blank label's write-in box is at least :data:`WRITE_IN` on the
+    printed sheet."""
     regular, bold, body = faces
     size = TITLE_SIZE * step * (KEY_RATIO if event.key else 1)
-    date_size = TITLE_SIZE * step * DATE_RATIO
+    date_size = TITLE_SIZE * step * DATE_RATIO * small
     title_font = bold if event.key else regular
     lines = _title_lines(event.title, title_font, size, _most_lines(size, date_size, rooms))
-    detail_size = TITLE_SIZE * step * DETAIL_RATIO
+    detail_size = TITLE_SIZE * step * DETAIL_RATIO * small
     notes = (_at_most(detail, _wrap(event.detail, regular, detail_size, DETAIL_EMS * TITLE_SIZE * step))
              if detail and event.detail else [])
     widths = ([stringWidth(line, title_font, size) for line in lines]

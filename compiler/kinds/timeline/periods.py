@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -104,15 +105,22 @@ def label_area(band: Band, label_y: float) -> tuple[float, float, float, float]:
 
 
 def draw_bands(canvas: Canvas, bands: Sequence[Band], bottom: float, label_y: float, font: str,
-               names: Mapping[int, Node] | None = None) -> None:
+               names: Mapping[int, Node] | None = None, outline: tuple[Color, float] | None = None) -> None:
     """Each band shaded from ``bottom`` to the top of the plot, its label centred, its first
     line's baseline at ``label_y``; the label the content of the node ``names`` give for its
-    band's index (none: an artifact, as the bands are)."""
+    band's index (none: an artifact, as the bands are). With an ``outline`` (ink, line width:
+    high-contrast print, where no meaning is carried by tint alone), each band's ends are ruled
+    in that ink and its label printed in it."""
     top = label_y + BAND_SIZE + 2
     for index, band in enumerate(bands):
         canvas.setFillColor(colour(band.fill), alpha=0.08)
         canvas.rect(band.x0, bottom, band.x1 - band.x0, top - bottom, stroke=0, fill=1)
         canvas.setFillColor(colour(band.fill), alpha=1)
+        if outline is not None:
+            canvas.setFillColor(outline[0])
+            canvas.setStrokeColor(outline[0])
+            canvas.setLineWidth(outline[1])
+            canvas.rect(band.x0, bottom, band.x1 - band.x0, top - bottom, stroke=1, fill=0)
         canvas.setFont(font, BAND_SIZE)
         with tagging.content(canvas, names.get(index) if names is not None and band.lines else None):
             for k, line in enumerate(band.lines):

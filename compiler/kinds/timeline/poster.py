@@ -34,6 +34,7 @@ KEY_BOX_WIDTH = 2.0  # a key event's box: seen first from the back of the room
 MARK = 2.6  # radius of an event's mark on the axis
 KEY_MARK = 4.6
 NOTE_SIZE = 10.0  # the line saying how many events the poster leaves out
+THICKEST_LEADER = 1.0  # leaders run 3.5 pt apart in a fan: a thicker theme rule would close the gaps
 
 
 def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme, *, answers: bool,
@@ -48,13 +49,14 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
     bold = fonts.face(head, bold=True)
     text = colour(theme.colours.text)
     muted = colour(theme.colours.muted)
+    ground = colour(theme.page_tint or "#ffffff")  # the paper's: labels and years stand on it
 
     bands = poster.bands if window is None else tuple(
         band if (window[0] - REACH < band.x1 and band.x0 < window[2] + REACH
                  and window[1] - REACH < poster.band_label_y < window[3] + REACH) else replace(band, lines=())
         for band in poster.bands)
     draw_bands(canvas, bands, MARGIN + 22, poster.band_label_y, bold,  # first: everything else sits on them
-               nodes.bands if nodes else None)
+               nodes.bands if nodes else None, (text, theme.rule_width) if theme.outline_tints else None)
     with tagging.content(canvas, nodes.axis if nodes else None):
         draw_axis(canvas, poster.axis, poster.axis_y, (poster.axis_x0, poster.axis_x1), text)
     for span in poster.spans:
@@ -63,9 +65,9 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
     canvas.setFillAlpha(1)
     events = nodes.events if nodes else {}
     for label in poster.labels:
-        _draw_leader(canvas, label)
+        _draw_leader(canvas, label, theme)
         if window is None or _meets(label, window):
-            _draw_label(canvas, label, plan, theme, answers, (head, body), events.get(label.path))
+            _draw_label(canvas, label, plan, theme, answers, (head, body), events.get(label.path), ground)
     for picture in poster.pictures:
         if window is None or _box_meets(picture.box, window):
             _draw_picture(canvas, picture, body, muted, events.get(picture.path))
@@ -73,7 +75,8 @@ def draw_poster(canvas: Canvas, plan: TimelinePlan, poster: Poster, theme: Theme
     ticks = poster.ticks if window is None else tuple(
         tick for tick in poster.ticks
         if window[0] - REACH < tick.x < window[2] + REACH and window[1] - REACH < poster.axis_y < window[3] + REACH)
-    draw_axis_words(canvas, ticks, poster.axis_y, axis_fonts(body), text, muted, _axis_note(plan, poster))
+    draw_axis_words(canvas, ticks, poster.axis_y, axis_fonts(body, theme.emphasis), text, muted,
+                    _axis_note(plan, poster), ground)
     _draw_marks(canvas, poster)
     draw_title(canvas, poster.title if window is None else replace(poster.title, texts=tuple(
         line for line in poster.title.texts
@@ -131,10 +134,11 @@ def _draw_picture(canvas: Canvas, placed: PlacedPicture, font: str, muted: Color
                                                                              placed.width))
 
 
-def _draw_leader(canvas: Canvas, label: Label) -> None:
-    """A label's leader, from its event's mark to its box."""
+def _draw_leader(canvas: Canvas, label: Label, theme: Theme) -> None:
+    """A label's leader, from its event's mark to its box: as thick as the theme's rules (high
+    contrast), but no thicker than :data:`THICKEST_LEADER`, as leaders run side by side."""
     canvas.setStrokeColor(colour(label.colour))
-    canvas.setLineWidth(LEADER_WIDTH)
+    canvas.setLineWidth(max(LEADER_WIDTH, min(theme.rule_width, THICKEST_LEADER)))
     path = canvas.beginPath()
     path.moveTo(*label.leader[0])
     for point in label.leader[1:]:
@@ -143,14 +147,16 @@ def _draw_leader(canvas: Canvas, label: Label) -> None:
 
 
 def _draw_label(canvas: Canvas, label: Label, plan: TimelinePlan, theme: Theme, answers: bool,
-                faces: tuple[str, str], nodes: EventNodes | None) -> None:
-    """A label's box, its date, title and (key events) detail; in the blank version, the dashed
-    box to write in instead of its title or its date. Each the content of its node of ``nodes``."""
+                faces: tuple[str, str], nodes: EventNodes | None, ground: Color) -> None:
+    """A label's box on the paper's colour (``ground``), its date, title and (key events) detail;
+    in the blank version, the dashed box to write in instead of its title or its date. Each the
+    content of its node of ``nodes``. Its outline is at least as thick as the theme's rules, a key
+    event's twice that."""
     head, body = faces
     fill = colour(label.colour)
-    canvas.setFillColor(colour("#ffffff"))
+    canvas.setFillColor(ground)
     canvas.setStrokeColor(fill)
-    canvas.setLineWidth(KEY_BOX_WIDTH if label.key else BOX_WIDTH)
+    canvas.setLineWidth(max(KEY_BOX_WIDTH, 2 * theme.rule_width) if label.key else max(BOX_WIDTH, theme.rule_width))
     canvas.rect(label.x, label.y, label.width, label.height, stroke=1, fill=1)
     hide_title = label.blank and not answers and plan.blank_mode == "titles"
     hide_date = label.blank and not answers and plan.blank_mode == "dates"
@@ -191,7 +197,7 @@ def _draw_write_in(canvas: Canvas, label: Label, instead_of_title: bool, theme: 
     top = label.y + label.height - LABEL_PAD
     canvas.setStrokeColor(colour(theme.colours.muted))
     canvas.setDash(2, 2)
-    canvas.setLineWidth(0.5)
+    canvas.setLineWidth(theme.rule_width)
     left = label.x + LABEL_PAD if instead_of_title else label.x + LABEL_PAD + label.date_size + 2
     bottom = label.y + LABEL_PAD if instead_of_title else top - label.head
     height = top - label.head - bottom if instead_of_title else label.head

@@ -606,8 +606,12 @@ def _display_year(position: float) -> float:
     return year - 1 if year <= 0 else year
 
 
-def axis_fonts(body: str) -> tuple[str, str]:
-    """The faces of the words under the axis: ``body`` for the years, its italic for the scales."""
+def axis_fonts(body: str, emphasis: str = "italic") -> tuple[str, str]:
+    """The faces of the words under the axis: ``body`` for the years, and for the scales its
+    italic, or its bold where the theme's ``emphasis`` is bold (dyslexia-friendly print has no
+    italics)."""
+    if emphasis == "bold":
+        return body, fonts.face(body, bold=True)
     fonts.register_italics(body)
     return body, fonts.face(body, italic=True)
 
@@ -631,10 +635,11 @@ def draw_axis(canvas: Canvas, axis: TimeScale, y: float, ends: tuple[float, floa
 
 
 def draw_axis_words(canvas: Canvas, ticks: Sequence[Tick], y: float, fonts: tuple[str, str], ink: Color,
-                    muted: Color, note: tuple[float, float, str] | None) -> None:
-    """The ticks and their years (or a stretch's scale) under the axis at ``y``, each on a white
-    ground as wide as its words (they stand clear of the leaders: :func:`leader_crossings`), and
-    the ``note`` (right end x, baseline, words) saying how the axis breaks or changes scale."""
+                    muted: Color, note: tuple[float, float, str] | None, ground: Color = WHITE) -> None:
+    """The ticks and their years (or a stretch's scale) under the axis at ``y``, each on a
+    ground of the paper's colour (``ground``) as wide as its words (they stand clear of the
+    leaders: :func:`leader_crossings`), and the ``note`` (right end x, baseline, words) saying
+    how the axis breaks or changes scale."""
     for tick in ticks:
         if not tick.scale:
             canvas.setStrokeColor(ink)
@@ -643,7 +648,7 @@ def draw_axis_words(canvas: Canvas, ticks: Sequence[Tick], y: float, fonts: tupl
         if not tick.text:
             continue
         left, right = tick.extent(fonts)
-        canvas.setFillColor(WHITE)
+        canvas.setFillColor(ground)
         canvas.rect(left, y - WORDS_TOP - TICK_SIZE * 1.1, right - left, TICK_SIZE * 1.1, stroke=0, fill=1)
         canvas.setFillColor(muted)
         canvas.setFont(fonts[tick.scale], TICK_SIZE)

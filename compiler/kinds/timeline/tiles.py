@@ -31,7 +31,15 @@ from compiler.kinds.timeline.plan import TimelinePlan
 from compiler.kinds.timeline.poster import draw_poster
 from compiler.kinds.timeline.reading import poster_nodes
 from compiler.outputs import Rendered
-from compiler.pdf import Paragraph, colour, document_canvas, fit_width, saved, styles
+from compiler.pdf import (
+    Paragraph,
+    colour,
+    document_canvas,
+    fit_width,
+    page_background,
+    saved,
+    styles,
+)
 from compiler.tagging import TaggedCanvas
 from compiler.theme import PAPER, Theme
 
@@ -137,10 +145,12 @@ def render_tiled(plan: TimelinePlan, poster: Poster, theme: Theme) -> Rendered:
     tiles = tiling(poster, plan.sheet)
     margin = tiles.margin
     canvas, buffer = document_canvas(tiles.page, theme, plan.metadata)
+    page_background(canvas, theme, tiles.page)
     _draw_assembly(canvas, plan, poster, theme, tiles)
     canvas.showPage()
     head = fonts.register(theme.fonts.heading)
     for row, column in tiles.sheets:
+        page_background(canvas, theme, tiles.page)
         left, bottom, right, top = tiles.window(row, column, poster.paper[1])
         x0, y0, x1, y1 = tiles.visible(row, column)
         canvas.saveState()
