@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -97,7 +98,7 @@ def _parent_tree_faults(path: Path) -> list[str]:
 
 
 def _nesting_faults(headings: list[tuple[int, str]]) -> list[str]:
-    return [f"{text}: H{level} after H{before}" for (before, _), (level, text) in zip(headings, headings[1:])
+    return [f"{text}: H{level} after H{before}" for (before, _), (level, text) in pairwise(headings)
             if level > before + 1]
 
 
@@ -171,21 +172,26 @@ METADATA = Metadata("A merged document", "", "", "en")
 
 
 def _tagged_pdf(pages: list[list[tuple[str, str]]]) -> bytes:
-    """A tagged PDF of a Document with a Sect per page, holding a paragraph per (role, words)."""
+    """A tagged PDF of a Document with a Sect per page, holding an element per (role, words): a
+    TH is a column's header cell, a Figure has the words as its alternative text too."""
     style = styles(THEME)
     root = tagging.document()
     story: list = []
     for number, page in enumerate(pages):
         section = root.add("Sect")
-        story += [Paragraph(words, style["body"], node=section.add(role)) for role, words in page]
+        for role, words in page:
+            node = section.add(role, **({"scope": "Column"} if role == "TH" else {"alt": words} if role == "Figure" else {}))
+            story.append(Paragraph(words, style["body"], node=node))
         if number < len(pages) - 1:
             story.append(PageBreak())
     return render_story(story, THEME, PAPER["a4"], Furniture("", "", "", ""), METADATA, root)[0]
 
 
 def test_a_part_of_some_of_a_files_pages_keeps_the_structure_of_those_pages(tmp_path: Path) -> None:
-    source = _tagged_pdf([[("H1", "First page")], [("H2", "Second page"), ("P", "Words two")],
-                          [("H2", "Third page"), ("P", "Words three")]])
+    """Pages 2 and 3 of a file: the element on page 1 is left out, the rest kept with their
+    attributes (a header cell's scope, a figure's alternative text)."""
+    source = _tagged_pdf([[("H1", "First page")], [("H2", "Second page"), ("TH", "Date")],
+                          [("H2", "Third page"), ("Figure", "A map of Europe")]])
     pack = Pack(_tagged_pdf([[("H1", "The pack")]]))
     with pikepdf.open(io.BytesIO(source)) as opened:
         placed = {page: pack.add_page(opened, page) for page in (1, 2)}
@@ -193,8 +199,12 @@ def test_a_part_of_some_of_a_files_pages_keeps_the_structure_of_those_pages(tmp_
         path = tmp_path / "merged.pdf"
         path.write_bytes(pack.saved(1, "test"))
     read = tagged.read(path)
-    assert read.reading() == "The pack Second page Words two Third page Words three"
+    assert read.reading() == "The pack Second page Date Third page A map of Europe"
     assert [title for title, _ in _parts(path)] == ["Pages two and three"]
+    assert [e.alt for e in read.elements() if e.role == "Figure"] == ["A map of Europe"]
     assert read.outline == [(0, "Pages two and three")]
     assert _parent_tree_faults(path) == []
     assert read.untagged == ""
+    with pikepdf.open(path) as pdf:
+        cell = pdf.Root.StructTreeRoot.K.K[-1].K[0].K[1]
+        assert (cell.S, cell.A.Scope) == ("/TH", "/Column")

@@ -70,7 +70,7 @@ class Pack:
         copy = self.pdf.make_indirect(Dictionary(P=parent))
         for key, value in element.items():
             if key not in _OWN_KEYS:
-                copy[key] = self.pdf.copy_foreign(value) if value.is_indirect else value
+                copy[key] = self._own(value)
         home = element.get("/Pg")
         kids: list[pikepdf.Object | tuple[int, int]] = []
         for kid in _kids(element):
@@ -87,6 +87,19 @@ class Pack:
             copy.Pg = self.pdf.pages[marks[0][0]].obj
         copy.K = Array(self._reference(kid, copy, owners) for kid in kids)
         yield copy
+
+    def _own(self, value: object) -> object:
+        """A value of another PDF's, as this one's: pikepdf copies indirect objects across and
+        takes numbers and names as they are, but a dictionary or array must be made anew."""
+        if not isinstance(value, pikepdf.Object):
+            return value
+        if value.is_indirect:
+            return self.pdf.copy_foreign(value)
+        if isinstance(value, Dictionary):
+            return Dictionary({key: self._own(item) for key, item in value.items()})
+        if isinstance(value, Array):
+            return Array([self._own(item) for item in value])
+        return value
 
     def _reference(self, kid: pikepdf.Object | tuple[int, int], element: pikepdf.Object,
                    owners: Owners) -> pikepdf.Object | int:
