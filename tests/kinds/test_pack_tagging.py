@@ -188,23 +188,28 @@ def _tagged_pdf(pages: list[list[tuple[str, str]]]) -> bytes:
 
 
 def test_a_part_of_some_of_a_files_pages_keeps_the_structure_of_those_pages(tmp_path: Path) -> None:
-    """Pages 2 and 3 of a file: the element on page 1 is left out, the rest kept with their
+    """The pages after a file's first: the heading on the first page is left out, the paragraph
+    it breaks on to the next pages keeps the words printed there (its marked content on two pages), the rest is kept with its
     attributes (a header cell's scope, a figure's alternative text)."""
-    source = _tagged_pdf([[("H1", "First page")], [("H2", "Second page"), ("TH", "Date")],
+    source = _tagged_pdf([[("H1", "First page"), ("P", "Carried over. " * 1400)], [("H2", "Second page"), ("TH", "Date")],
                           [("H2", "Third page"), ("Figure", "A map of Europe")]])
     pack = Pack(_tagged_pdf([[("H1", "The pack")]]))
     with pikepdf.open(io.BytesIO(source)) as opened:
-        placed = {page: pack.add_page(opened, page) for page in (1, 2)}
-        pack.add_part(opened, placed, "Pages two and three")
+        assert len(opened.pages) >= 5  # the paragraph on three pages or more
+        placed = {page: pack.add_page(opened, page) for page in range(1, len(opened.pages))}
+        pack.add_part(opened, placed, "After the first page")
         path = tmp_path / "merged.pdf"
         path.write_bytes(pack.saved(1, "test"))
     read = tagged.read(path)
-    assert read.reading() == "The pack Second page Date Third page A map of Europe"
-    assert [title for title, _ in _parts(path)] == ["Pages two and three"]
+    reading = read.reading()
+    assert reading.startswith("The pack Carried over.") and "First page" not in reading
+    assert reading.endswith("Carried over. Second page Date Third page A map of Europe")
+    assert 0 < reading.count("Carried over.") < 1400
+    assert [title for title, _ in _parts(path)] == ["After the first page"]
     assert [e.alt for e in read.elements() if e.role == "Figure"] == ["A map of Europe"]
-    assert read.outline == [(0, "Pages two and three")]
+    assert read.outline == [(0, "After the first page")]
     assert _parent_tree_faults(path) == []
     assert read.untagged == ""
     with pikepdf.open(path) as pdf:
-        cell = pdf.Root.StructTreeRoot.K.K[-1].K[0].K[1]
+        cell = pdf.Root.StructTreeRoot.K.K[-1].K[1].K[1]
         assert (cell.S, cell.A.Scope) == ("/TH", "/Column")

@@ -49,19 +49,45 @@ class Pack:
     def add_part(self, source: pikepdf.Pdf, placed: Mapping[int, int], title: str) -> None:
         """The structure of the part whose pages of ``source`` ``placed`` maps to the pack's (page
         index there to page index here), as a Part element titled ``title``; and its bookmark."""
+        tree = source.Root.get("/StructTreeRoot")
+        if tree is not None:
+            whole = len(placed) == len(source.pages) and "/Nums" in tree.ParentTree
+            for part in self._whole(source, tree, placed) if whole else self._some(source, tree, placed):
+                part.S = Name.Part  # the file's Document, now a Part of the pack's
+                part.T = String(title)
+                part.P = self.document
+                self.document.K.append(part)
+        self._bookmarks.append(OutlineItem(title, min(placed.values())))
+
+    def _whole(self, source: pikepdf.Pdf, tree: pikepdf.Object, placed: Mapping[int, int]) -> list[pikepdf.Object]:
+        """The top elements of the structure of a file whose every page the pack holds, copied by
+        qpdf in one go: it keeps one mapping of copied objects per source, so each element points
+        to the copies of its pages. Each page's parent tree entry goes with it, under the page's
+        key in the pack."""
+        copied = self.pdf.copy_foreign(tree)
+        nums = copied.ParentTree.Nums
+        entries = {int(nums[k]): nums[k + 1] for k in range(0, len(nums), 2)}
+        for at, here in sorted(placed.items(), key=lambda item: item[1]):
+            key = source.pages[at].obj.get("/StructParents")
+            if key is not None:
+                self._enter(here, entries[int(key)])
+        return list(_elements(copied))
+
+    def _some(self, source: pikepdf.Pdf, tree: pikepdf.Object, placed: Mapping[int, int]) -> list[pikepdf.Object]:
+        """The top elements of the structure of a file some of whose pages the pack holds: each
+        element copied with its content on those pages, none that holds none there."""
         pages = {source.pages[at].obj.objgen: here for at, here in placed.items()}
         owners: Owners = {}
-        parts = [copy for top in _elements(source.Root.get("/StructTreeRoot", Dictionary()))
-                 for copy in self._copied(top, self.document, pages, owners)]
-        for part in parts:  # the file's Document, now a Part of the pack's
-            part.S = Name.Part
-            part.T = String(title)
-            self.document.K.append(part)
-        self._bookmarks.append(OutlineItem(title, min(placed.values())))
+        tops = [copy for top in _elements(tree) for copy in self._copied(top, self.document, pages, owners)]
         for index, by_id in sorted(owners.items()):
-            self.pdf.pages[index].obj.StructParents = index
-            self._nums.append(index)
-            self._nums.append(Array([by_id[mcid] for mcid in sorted(by_id)]))
+            self._enter(index, Array([by_id[mcid] for mcid in sorted(by_id)]))
+        return tops
+
+    def _enter(self, index: int, elements: pikepdf.Object) -> None:
+        """Page ``index``'s entry in the parent tree: the element of each of its marked-content ids."""
+        self.pdf.pages[index].obj.StructParents = index
+        self._nums.append(index)
+        self._nums.append(elements)
 
     def _copied(self, element: pikepdf.Object, parent: pikepdf.Object, pages: Mapping[tuple[int, int], int],
                 owners: Owners) -> Iterator[pikepdf.Object]:
