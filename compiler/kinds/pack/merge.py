@@ -115,17 +115,17 @@ class Pack:
         yield copy
 
     def _own(self, value: object) -> object:
-        """A value of another PDF's, as this one's: pikepdf copies indirect objects across and
-        takes numbers and names as they are, but a dictionary or array must be made anew."""
+        """A value of another PDF's, as this one's: an indirect object copied across, a direct one
+        made anew (pikepdf refuses another PDF's direct objects, names and strings included)."""
         if not isinstance(value, pikepdf.Object):
-            return value
+            return value  # a number or a truth value, as Python gives it
         if value.is_indirect:
             return self.pdf.copy_foreign(value)
         if isinstance(value, Dictionary):
             return Dictionary({key: self._own(item) for key, item in value.items()})
         if isinstance(value, Array):
             return Array([self._own(item) for item in value])
-        return value
+        return pikepdf.Object.parse(value.unparse())
 
     def _reference(self, kid: pikepdf.Object | tuple[int, int], element: pikepdf.Object,
                    owners: Owners) -> pikepdf.Object | int:
