@@ -3,8 +3,8 @@ own cover and contents, each part's structure tree kept.
 
 The pack starts as its front pages' tagged PDF (so it has their language, title, ``/MarkInfo``
 and structure: the cover's H1, the contents' TOC). A part's pages are copied into it, then the
-part's structure elements are copied under a ``Part`` element of the pack's ``Document``, titled
-as the contents titles it (``/T``): an element keeps its marked-content ids (a page's content
+part's structure, its file's ``Document`` becoming a ``Part`` of the pack's, titled as the
+contents titles it (``/T``): an element keeps its marked-content ids (a page's content
 stream is copied as it is, and no page is in a pack twice) and points to the copies of its
 pages, and the parent tree gets an entry per copied page, keyed by its place in the pack. An
 element with nothing on the part's pages is left out, so a part taking some of a file's pages
