@@ -142,7 +142,7 @@ def _source(module: str) -> bytes:
 
 
 def library_versions() -> list[str]:
-    """``name==version`` of each library printpack runs on, as installed: a new ReportLab, pypdf
+    """``name==version`` of each library printpack runs on, as installed: a new ReportLab, pikepdf
     or Babel (with its CLDR data) can change the bytes of a PDF, so outputs drawn with the old
     one are not reused. Empty when printpack runs from a folder it was not installed from."""
     try:

@@ -40,23 +40,31 @@ def test_every_module_has_a_test_file() -> None:
     assert tests - modules == {"structure", "guide"}  # the layout itself, and docs/guide.md's examples
 
 
+def _tested(folder: Path, modules: set[str]) -> set[str]:
+    """The modules the test files of ``folder`` are for: ``test_<module>.py``, or
+    ``test_<module>_<aspect>.py`` where a module's tests are split by what they check
+    (``test_handout_tagging.py``: the handout's structure for screen readers)."""
+    stems = {p.stem.removeprefix("test_") for p in folder.glob("test_*.py")}
+    return {next((m for m in modules if stem.startswith(f"{m}_")), stem) if stem not in modules else stem
+            for stem in stems}
+
+
 def test_every_package_has_a_test_folder() -> None:
     """In compiler/<package>/, each module has tests/<package>/test_<module>.py and each
     sub-package (one output kind or question type: its entry, plan and drawing) tests/<package>/
     test_<sub>.py, or, when it has more modules than those, a folder tests/<package>/<sub>/
     with a test file per module; the package's own __init__ (a registry) is tested in
-    tests/<package>/test_<package>.py."""
+    tests/<package>/test_<package>.py. A module's tests may be split by aspect (:func:`_tested`)."""
     for package in (p for p in (ROOT / "compiler").iterdir() if (p / "__init__.py").exists()):
         modules = {package.name} | {p.stem for p in package.glob("*.py") if not p.stem.startswith("__")}
-        tests = {p.stem.removeprefix("test_") for p in (ROOT / "tests" / package.name).glob("test_*.py")}
         for sub in (p for p in package.iterdir() if (p / "__init__.py").exists()):
             folder = ROOT / "tests" / package.name / sub.name
             if not folder.is_dir():
                 modules.add(sub.name)
                 continue
             inner = {p.stem for p in sub.glob("*.py") if not p.stem.startswith("__")}
-            assert inner == {p.stem.removeprefix("test_") for p in folder.glob("test_*.py")}, sub
-        assert modules == tests, package.name
+            assert inner == _tested(folder, inner), sub
+        assert modules == _tested(ROOT / "tests" / package.name, modules), package.name
 
 
 def _imports(path: Path) -> set[str]:

@@ -1,4 +1,4 @@
-"""Draws the pack: the cover and contents pages, and the merge with pypdf."""
+"""Draws the pack: the cover and contents pages, tagged, and the merge (:mod:`.merge`)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,15 @@ import os
 from dataclasses import replace
 from functools import lru_cache
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.constants import PageLabelStyle
-from pypdf.generic import StreamObject
+import pikepdf
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from compiler import markup
+from compiler import __version__, markup, tagging
+from compiler.kinds.pack.merge import Pack, number_form
 from compiler.kinds.pack.plan import PackPlan, first_page, part_starts
 from compiler.outputs import Context, Furniture, Rendered
 from compiler.pdf import (
-    PAGE_NUMBER,
     Paragraph,
     colour,
     frame_size,
@@ -38,71 +36,41 @@ def render(plan: PackPlan, context: Context) -> Rendered:
     front, front_pages = _front_pages(*own, 2)
     if front_pages != 2:  # a long contents: the parts start on other pages than it said
         front, front_pages = _front_pages(*own, front_pages)
-    writer = PdfWriter()
-    writer.append(io.BytesIO(front))
-    readers = {name: _reader(pdf) for name, pdf in plan.files}
+    pack = Pack(front)
+    blank = _source(_blank(*own))
+    sources = {name: _source(pdf) for name, pdf in plan.files}
     for part, start in zip(plan.parts, part_starts(plan.parts, front_pages), strict=True):
-        while len(writer.pages) < start:
-            writer.append(io.BytesIO(_blank(*own)))
-        if part.one_sided:
-            for page in range(part.first, part.last):
-                writer.append(readers[part.filename], pages=(page, page + 1), import_outline=False)
-                writer.append(io.BytesIO(_blank(*own)))
-        else:
-            writer.append(readers[part.filename], pages=(part.first, part.last), import_outline=False)
-        writer.add_outline_item(title=_plain(part.title), page_number=start)
+        while len(pack) < start:
+            pack.add_page(blank, 0)
+        placed = {}
+        for page in range(part.first, part.last):
+            placed[page] = pack.add_page(sources[part.filename], page)
+            if part.one_sided:
+                pack.add_page(blank, 0)
+        pack.add_part(sources[part.filename], placed, _plain(part.title))
     first = first_page(plan.parts, front_pages)  # a blank page after the contents is still front matter
-    _renumber(writer, first, context, plan.furniture)
-    writer.set_page_label(0, first - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
-    if first < len(writer.pages):
-        writer.set_page_label(first, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
-    writer.add_metadata({"/Title": plan.metadata.title, "/Author": plan.metadata.author,
-                         "/Subject": plan.metadata.subject, "/Producer": "printpack (pypdf)",
-                         **_dates(_reader(front))})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return Rendered(buffer.getvalue(), len(writer.pages))
+    _renumber(pack, first, context, plan.furniture)
+    pages = len(pack)
+    return Rendered(pack.saved(first, f"printpack {__version__} (pikepdf)"), pages)
 
 
-def _renumber(writer: PdfWriter, first: int, context: Context, furniture: Furniture) -> None:
+def _renumber(pack: Pack, first: int, context: Context, furniture: Furniture) -> None:
     """Number the parts' pages as pages of the pack, as its contents does: each page's own
     "Page X of Y" (a form of its own, see ``pdf.page_numbers``) is emptied and the pack's number
     laid over it. Pages without one (the poster's sheets) are left as they are."""
-    numbered = [k for k in range(first, len(writer.pages)) if _number_form(writer.pages[k]) is not None]
-    if not numbered:
-        return
-    total = len(writer.pages) - first
-    overlay = PdfReader(io.BytesIO(page_numbers(context.theme, context.page_size, furniture,
-                                                [(k - first + 1, total) for k in numbered])))
-    for k, number in zip(numbered, overlay.pages, strict=True):
-        form = _number_form(writer.pages[k])
-        assert form is not None
-        form.set_data(b"")
-        writer.pages[k].merge_page(number)
-
-
-def _number_form(page: PageObject) -> StreamObject | None:
-    """The form holding the page's own "Page X of Y", if it has one."""
-    forms = page.get("/Resources", {}).get("/XObject", {})
-    name = next((n for n in forms if n.startswith(f"/FormXob.{PAGE_NUMBER}")), None)
-    return forms[name].get_object() if name else None
+    numbered = [k for k in range(first, len(pack)) if number_form(pack.pdf.pages[k]) is not None]
+    if numbered:
+        total = len(pack) - first
+        pack.renumber(page_numbers(context.theme, context.page_size, furniture,
+                                   [(k - first + 1, total) for k in numbered]), numbered)
 
 
 @lru_cache(maxsize=32)
-def _reader(pdf: bytes) -> PdfReader:
-    """A finished part, parsed. Kept for the life of the process, so that in ``watch`` the next
-    pack does not parse again the parts that did not change (issue 7); pypdf only reads from
-    it, so a reader can feed any number of packs."""
-    return PdfReader(io.BytesIO(pdf))
-
-
-def _dates(pdf: PdfReader) -> dict[str, str]:
-    """The creation and modification dates ReportLab wrote (from ``SOURCE_DATE_EPOCH``, or its
-    fixed invariant date), so the pack carries the same dates as every other file."""
-    metadata = pdf.metadata
-    if metadata is None:
-        return {}
-    return {key: str(metadata[key]) for key in ("/CreationDate", "/ModDate", "/Creator") if key in metadata}
+def _source(pdf: bytes) -> pikepdf.Pdf:
+    """A finished part, opened. Kept for the life of the process, so that in ``watch`` the next
+    pack does not parse again the parts that did not change (issue 7); the pack only copies
+    from it, so one can feed any number of packs."""
+    return pikepdf.open(io.BytesIO(pdf))
 
 
 def _plain(markup_text: str) -> str:
@@ -135,31 +103,50 @@ def _front_pages(plan: PackPlan, theme_json: str, page_size: tuple[float, float]
     theme = Theme.model_validate_json(theme_json)
     style = styles(theme)
     width, height = frame_size(theme, page_size)
+    root = tagging.document()
+    story = _cover(plan, theme, style, width, height, root)
+    story.append(PageBreak())
+    story.append(Paragraph(plan.contents_heading, style["heading"], node=root.add("H2")))
+    story.append(Spacer(1, 10))
+    story.append(_contents(plan, theme, style, width, front_pages, root.add("TOC")))
+    return render_story(story, theme, page_size, _unnumbered(plan), plan.metadata, root)
+
+
+def _cover(plan: PackPlan, theme: Theme, style: dict[str, ParagraphStyle], width: float, height: float,
+           root: tagging.Node) -> list[Flowable]:
+    """The cover's flowables: the unit's title (the pack's H1) and subtitle on a band, what the
+    unit is, and in the teacher's copy what it holds."""
     band_text = colour(theme.colours.band_text)
     on_band = {k: ParagraphStyle(f"cover-{k}", parent=style[k], textColor=band_text) for k in ("title", "subtitle")}
-    cover_cell = [Paragraph(plan.title, on_band["title"])]
+    cover_cell = [Paragraph(plan.title, on_band["title"], node=root.add("H1"))]
     if plan.subtitle:
-        cover_cell.append(Paragraph(plan.subtitle, on_band["subtitle"]))
+        cover_cell.append(Paragraph(plan.subtitle, on_band["subtitle"], node=root.add("P")))
     band = table([[cover_cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.band)), *padding(18, 18, 24, 20)], style["body"].fontName)
     # A quarter of the page above the band, less if a long title needs it: else the band moves on
     # to the next page and the cover is blank.
     above = min(height * 0.25, max(height - band.wrap(width, height)[1] - 1, 0))
-    story = [Spacer(1, above), band, Spacer(1, 14)]
-    story += [Paragraph(line, style["subheading"]) for line in plan.meta]
+    story: list[Flowable] = [Spacer(1, above), band, Spacer(1, 14)]
+    story += [Paragraph(line, style["subheading"], node=root.add("P")) for line in plan.meta]
     heading, note = plan.for_teacher
     if heading:
-        story += [Spacer(1, 14), Paragraph(heading, style["heading"]), Paragraph(note, style["body"])]
-    story.append(PageBreak())
-    story.append(Paragraph(plan.contents_heading, style["heading"]))
-    story.append(Spacer(1, 10))
+        story += [Spacer(1, 14), Paragraph(heading, style["heading"], node=root.add("H2")),
+                  Paragraph(note, style["body"], node=root.add("P"))]
+    return story
+
+
+def _contents(plan: PackPlan, theme: Theme, style: dict[str, ParagraphStyle], width: float, front_pages: int,
+              toc: tagging.Node) -> Flowable:
+    """The contents: a row per part, its title and the page it starts on, one TOCI of ``toc``."""
     first = first_page(plan.parts, front_pages)
-    rows = [[Paragraph(part.title, style["body"]), Paragraph(str(start - first + 1), style["body"])]
-            for part, start in zip(plan.parts, part_starts(plan.parts, front_pages), strict=True)]
-    story.append(table(rows, [width - 50, 50], [("ALIGN", (1, 0), (1, -1), "RIGHT"), *padding(0, 0, 3, 3),
-                                                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule))],
-                       style["body"].fontName))
-    return render_story(story, theme, page_size, _unnumbered(plan), plan.metadata)
+    rows = []
+    for part, start in zip(plan.parts, part_starts(plan.parts, front_pages), strict=True):
+        item = toc.add("TOCI")
+        rows.append([Paragraph(part.title, style["body"], node=item),
+                     Paragraph(str(start - first + 1), style["body"], node=item)])
+    return table(rows, [width - 50, 50], [("ALIGN", (1, 0), (1, -1), "RIGHT"), *padding(0, 0, 3, 3),
+                                          ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule))],
+                 style["body"].fontName)
 
 
 def _unnumbered(plan: PackPlan) -> Furniture:

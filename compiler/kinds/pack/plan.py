@@ -5,7 +5,7 @@ timeline on printer sheets, the card sorts, the worksheets: each kind's ``pack_r
 ``pack.pdf`` the students' pages, one copy per student; in ``pack-key.pdf`` the teacher's (every
 answer key), so that printing the class set never prints an answer. Which pages of a file are whose, and how each part is titled, is the kind's own business
 (``Kind.pack_pages`` and the ``pack_part`` macro of its template): the pack names no kind.
-It is assembled from the finished PDFs with pypdf (never drawn twice), with a bookmark per part
+It is assembled from the finished PDFs with pikepdf (never drawn twice, their structure kept), with a bookmark per part
 and page labels: i, ii for the front pages, then 1, 2, 3 from the first part, as the contents
 lists them. Every part
 starts on a right-hand page, so that printed double-sided no part shares a sheet with another
