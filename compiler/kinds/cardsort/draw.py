@@ -34,6 +34,7 @@ from compiler.pdf import (
     frame_size,
     kept_with_next,
     largest_size,
+    line_width,
     padding,
     render_story,
     script_overhang,
@@ -51,6 +52,8 @@ DIAMOND = (1, 2, 3, 2, 1)
 # scissors never reach it; 6 mm leaves room for a line a hair wider than measured (see _fitted).
 INSET = 6 * mm
 CORNER = 16.0  # height of the strip at a card's foot holding its code and the sort's title
+CODE_FONT = 7.5  # a card's code, at its foot on the right (or the theme's cards.label_font)
+TITLE_FONT = 6.5  # the sort's short title, at the card's foot on the left (likewise)
 CODE_RISE = 2.5  # the code line's baseline above the inset: room for its descenders
 SLOT_PAD = 3.0  # a diamond slot's margin around the card laid on it
 SLOT_GAP = 4.0  # between neighbouring diamond slots
@@ -64,8 +67,9 @@ COLUMN_INSET = 8.0  # from a mat column's edge to its heading
 COLUMN_ROOM = 6 * mm
 PICTURE_SHARE = 0.5  # a picture card's caption leaves its picture at least this share of the text area's height
 CAPTION_GAP = 3.0  # between a picture card's picture and its caption
-CREDIT_SIZE = 6.5  # a picture's credit, in one line under it on the card
-CREDIT_LINE = CREDIT_SIZE * 1.25 + 1.5  # the room that line takes, its gap to the picture included
+CREDIT_SIZE = 6.5  # a picture's credit, in one line under it on the card (or the theme's cards.label_font)
+CREDIT_GAP = 1.5  # between that line and the picture
+RANK_FONT = 12.0  # the ranking mat's rank numbers
 KEY_PICTURE = (24 * mm, 14 * mm)  # the most a picture card's picture takes in the key: enough to know it by
 
 
@@ -103,7 +107,8 @@ class FittedCard:
     @property
     def under_picture(self) -> float:
         """How much of the text area the credit line and the caption under the picture take."""
-        return (self.height + CAPTION_GAP if self.card.text else 0.0) + (CREDIT_LINE if self.credit else 0.0)
+        credit = self.credit.style.leading + CREDIT_GAP if self.credit else 0.0
+        return (self.height + CAPTION_GAP if self.card.text else 0.0) + credit
 
     def picture_box(self, width: float, height: float) -> tuple[float, float]:
         """The room a picture card's picture has in a text area of ``width`` × ``height``: all of
@@ -137,6 +142,7 @@ class CardGrid(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         small = self.style["small"]
+        corner = _corner(self.theme)
         for index, fitted in enumerate(self.cards):
             x, y = self._origin(index)
             card = fitted.card
@@ -144,14 +150,14 @@ class CardGrid(Flowable):
                 canvas.setStrokeColor(colour(card.colour))
                 canvas.setLineWidth(2.5)
                 frame = INSET / 2
-                bottom = INSET + CORNER - 3
+                bottom = INSET + corner - 3
                 canvas.roundRect(x + frame, y + bottom, self.card_width - 2 * frame,
                                  self.card_height - frame - bottom, 5)
-            text_width, text_height = self.card_width - 2 * INSET, self.card_height - 2 * INSET - CORNER
+            text_width, text_height = self.card_width - 2 * INSET, self.card_height - 2 * INSET - corner
             if card.picture is not None:  # the picture over its caption, the two centred together
                 shown = picture_size(card.picture, *fitted.picture_box(text_width, text_height))
                 caption = fitted.height + CAPTION_GAP if card.text else 0.0
-                foot = y + INSET + CORNER + (text_height - shown[1] - fitted.under_picture) / 2
+                foot = y + INSET + corner + (text_height - shown[1] - fitted.under_picture) / 2
                 draw_picture(canvas, card.picture, x + INSET, foot + fitted.under_picture, text_width, shown[1],
                              (*card.path, "picture"), fitted.nodes.figure if fitted.nodes else None)
                 if fitted.credit is not None:
@@ -159,13 +165,15 @@ class CardGrid(Flowable):
                 if card.text:
                     fitted.paragraph.drawOn(canvas, x + INSET, foot)
             else:
-                fitted.paragraph.drawOn(canvas, x + INSET, y + INSET + CORNER + (text_height - fitted.height) / 2)
+                fitted.paragraph.drawOn(canvas, x + INSET, y + INSET + corner + (text_height - fitted.height) / 2)
             canvas.setFillColor(colour(self.theme.colours.muted))
-            canvas.setFont(small.fontName, 6.5)
+            title_size, code_size = self.theme.cards.label(TITLE_FONT), self.theme.cards.label(CODE_FONT)
+            canvas.setFont(small.fontName, title_size)
             text_width = self.card_width - 2 * INSET
-            title = _truncate_to_width(self.short_title, small.fontName, 6.5, text_width - 24)
+            code_room = max(24.0, stringWidth(card.code, self.style["label"].fontName, code_size) + 8)
+            title = _truncate_to_width(self.short_title, small.fontName, title_size, text_width - code_room)
             canvas.drawString(x + INSET, y + INSET + CODE_RISE, title)
-            canvas.setFont(self.style["label"].fontName, 7.5)
+            canvas.setFont(self.style["label"].fontName, code_size)
             with tagging.content(canvas, fitted.nodes.label if fitted.nodes else None):
                 canvas.drawRightString(x + self.card_width - INSET, y + INSET + CODE_RISE, card.code)
         self._cut_lines()
@@ -174,7 +182,7 @@ class CardGrid(Flowable):
         """Each edge once: neighbours share their cut. A scissors mark starts the top cut."""
         canvas = self.canv
         canvas.setStrokeColor(colour(self.theme.colours.muted))
-        canvas.setLineWidth(0.6)
+        canvas.setLineWidth(line_width(self.theme, 0.6))
         canvas.setDash(4, 3)
         edges: set[tuple[float, float, float, float]] = set()
         for index in range(len(self.cards)):
@@ -188,6 +196,12 @@ class CardGrid(Flowable):
         canvas.setFillColor(colour(self.theme.colours.muted))
         canvas.setFont(MARKER_FONT, 11)
         canvas.drawString(-3, top - 4, "✂")
+
+
+def _corner(theme: Theme) -> float:
+    """The height of the strip at a card's foot holding its code and the sort's title: more than
+    :data:`CORNER` where the theme sets them larger (large print's 16 pt)."""
+    return max(CORNER, CODE_RISE + theme.cards.label(CODE_FONT) * 1.3)
 
 
 def _card_style(style: Styles, size: float, heading: bool, scripts: bool) -> ParagraphStyle:
@@ -204,10 +218,18 @@ def _credit(card: CardPlan, style: Styles, width: float, node: Node | None) -> P
     None when the card has no credit or it is longer (it is then in the sheet's list of credits)."""
     if not card.credit:
         return None
-    paragraph = Paragraph(card.credit, ParagraphStyle("card-credit", parent=style["muted"], fontSize=CREDIT_SIZE,
-                                                      leading=CREDIT_SIZE * 1.25, alignment=TA_CENTER), node=node)
+    paragraph = Paragraph(card.credit, style["credit"], node=node)
     _, needed = paragraph.wrap(width, 1e6)
-    return paragraph if needed <= CREDIT_SIZE * 1.3 and within_width(paragraph, width) else None
+    return paragraph if needed <= style["credit"].fontSize * 1.3 and within_width(paragraph, width) else None
+
+
+def _styles(theme: Theme) -> Styles:
+    """The kind's styles: the theme's, and a picture's one-line credit on its card."""
+    style = styles(theme)
+    size = theme.cards.label(CREDIT_SIZE)
+    style["credit"] = ParagraphStyle("card-credit", parent=style["muted"], fontSize=size, leading=size * 1.25,
+                                     alignment=TA_CENTER)
+    return style
 
 
 def _fitted(card: CardPlan, style: Styles, size: float, scripts: bool, width: float,
@@ -284,7 +306,7 @@ def _diamond_cell(width: float, mat_height: float) -> tuple[float, float]:
 
 def render(plan: CardSortPlan, context: Context) -> Rendered:
     theme = context.theme
-    style = styles(theme)
+    style = _styles(theme)
     width, height = frame_size(theme, context.page_size)
     root = tagging.document()
     if plan.key:
@@ -298,7 +320,7 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
     # the grid keeps INSET from the intro, the header and the footer as from its cards' words
     grid = _grid(plan, theme, width, height - 2 * INSET, intro_height, mat_height)
 
-    text_width, text_height = grid.card_width - 2 * INSET, grid.card_height - 2 * INSET - CORNER
+    text_width, text_height = grid.card_width - 2 * INSET, grid.card_height - 2 * INSET - _corner(theme)
     cards = list(plan.cards)
     scripts = _has_scripts(cards)
     size = _set_size(cards, style, theme, scripts, text_width, text_height)
@@ -421,16 +443,16 @@ class ColumnMat(Flowable):
         canvas = self.canv
         column_width = self.column_width
         headings = _headings(self.columns, self.style, self.language, column_width - 2 * COLUMN_INSET,
-                             self.height * HEADING_BAND)
+                             self.height * HEADING_BAND, self.theme)
         band = max(h for _, h in headings)
         for k, ((_, fill), (heading, needed), node) in enumerate(zip(self.columns, headings, self.nodes, strict=True)):
             x = k * column_width
             canvas.setStrokeColor(colour(fill))
-            canvas.setLineWidth(2)
+            canvas.setLineWidth(2)  # a frame in the category's colour; its heading names it
             canvas.rect(x + 4, 0, column_width - 8, self.height - 4)
             with tagging.content(canvas, node):
                 heading.drawOn(canvas, x + COLUMN_INSET, self.height - COLUMN_INSET - needed)
-            canvas.setLineWidth(1)
+            canvas.setLineWidth(line_width(self.theme, 1))
             rule = self.height - 2 * COLUMN_INSET - band
             canvas.line(x + COLUMN_INSET, rule, x + column_width - COLUMN_INSET, rule)
 
@@ -484,17 +506,20 @@ class Mat(Flowable):
                 canvas.setFillColor(colour(self.theme.colours.box))
                 canvas.rect(x, y, slot_w, slot_h, fill=1)
             canvas.setFillColor(colour(self.theme.colours.muted))
-            canvas.setFont(self.style["label"].fontName, 12)
+            canvas.setFont(self.style["label"].fontName, self.theme.cards.label(RANK_FONT))
             canvas.drawString(0, y + slot_h / 2 - 4, str(row + 1))
 
 
 def _headings(columns: tuple[tuple[str, str], ...], style: Styles, language: str, width: float,
-              band: float) -> list[tuple[Paragraph, float]]:
+              band: float, theme: Theme) -> list[tuple[Paragraph, float]]:
     """The mat's category headings in one size, the largest (in half points) at which each
     wraps into its column and no heading is taller than ``band``. Lines break between words,
     and a word too long for the column is hyphenated in the unit's language (pyphen), never
-    cut without a hyphen; at the smallest size the headings stand even if taller than the band."""
-    largest, smallest = HEADING_FONT
+    cut without a hyphen; at the smallest size the headings stand even if taller than the band.
+    Each is in its category's colour, or in the text's where the theme says so (high contrast)."""
+    largest, smallest = (theme.cards.label(size) for size in HEADING_FONT)
+    if theme.cards.category_text == "text":
+        columns = tuple((label, theme.colours.text) for label, _ in columns)
     for step in range(int((largest - smallest) * 2) + 1):
         headings = _set_headings(columns, style, language, largest - 0.5 * step, width)
         if all(h <= band and max(p.getActualLineWidths0() or [0]) <= width * 1.02 for p, h in headings):
@@ -530,7 +555,7 @@ def _key(plan: CardSortPlan, style: Styles, theme: Theme, width: float, root: No
         if rows:
             story.append(table(rows, [30, width * 0.55, width - 30 - width * 0.55], [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 6, 3, 3),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule))], style["body"].fontName))
+                ("LINEBELOW", (0, 0), (-1, -1), line_width(theme, 0.3), colour(theme.colours.rule))], style["body"].fontName))
         story.append(Spacer(1, 8))
     return story
 
