@@ -11,6 +11,7 @@ is its title and, per group, a heading over a list of the cards by code with the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -194,7 +195,7 @@ class CardGrid(Flowable):
         canvas.setDash()
         top = self.rows * self.card_height
         canvas.setFillColor(colour(self.theme.colours.muted))
-        canvas.setFont(MARKER_FONT, 11)
+        canvas.setFont(MARKER_FONT, self.theme.cards.label(11))
         canvas.drawString(-3, top - 4, "✂")
 
 
@@ -284,12 +285,15 @@ class Grid:
 
 
 def _grid(plan: CardSortPlan, theme: Theme, width: float, height: float, first_page_used: float,
-          mat_height: float) -> Grid:
+          mat_height: float, spread: bool = False) -> Grid:
     """Cards stretch from the theme's target size to fill the page evenly; ranking cards are
-    instead the size of the diamond's slots, so that each card lies on its slot."""
+    instead the size of the diamond's slots, so that each card lies on its slot. A ``spread``
+    diamond (:func:`_ranking_mat`) has room for two slots across and cards of the target height."""
     target = getattr(theme.cards, plan.size)
     if plan.mode == "ranking":
         cell_width, cell_height = _diamond_cell(width, mat_height)
+        if spread:
+            cell_width, cell_height = cell_width * max(DIAMOND) / 2, target.height + 2 * SLOT_PAD + SLOT_GAP
         card_width = min(target.width, cell_width - 2 * SLOT_PAD - SLOT_GAP)
         card_height = min(target.height, cell_height - 2 * SLOT_PAD - SLOT_GAP)
         columns, rows = max(1, int(width // card_width)), max(1, int(height // card_height))
@@ -324,6 +328,10 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
     cards = list(plan.cards)
     scripts = _has_scripts(cards)
     size = _set_size(cards, style, theme, scripts, text_width, text_height)
+    if size is None and plan.mode == "ranking":  # larger cards, on a diamond over several pages
+        grid = _grid(plan, theme, width, height - 2 * INSET, intro_height, mat_height, spread=True)
+        text_width, text_height = grid.card_width - 2 * INSET, grid.card_height - 2 * INSET - _corner(theme)
+        size = _set_size(cards, style, theme, scripts, text_width, text_height)
     if size is None:
         raise LayoutError(_too_long(card, plan, style, theme, scripts, text_width, text_height) for card in cards
                           if not _fitted(card, style, theme.cards.min_font, scripts, text_width, text_height))
@@ -341,9 +349,7 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
         start, count = start + count, grid.rows * grid.columns
     story += _credit_list(plan, fitted, style, root.add("Sect"))
     if plan.mode == "ranking" and plan.mat_title:
-        mat = root.add("Sect")
-        story += [PageBreak(), Paragraph(plan.mat_title, style["heading"], node=mat.add("H2")), Spacer(1, 12),
-                  Mat(plan, style, theme, width, mat_height, grid.card_width, grid.card_height, mat)]
+        story += _ranking_mat(plan, style, theme, width, mat_height, grid, root.add("Sect"))
     elif plan.mat_title:
         story += _column_mats(plan, style, theme, width, mat_height, grid.card_width, root.add("Sect"))
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata, root)
@@ -457,21 +463,68 @@ class ColumnMat(Flowable):
             canvas.line(x + COLUMN_INSET, rule, x + column_width - COLUMN_INSET, rule)
 
 
+Line = tuple[int, int]  # a line of a ranking mat's slots: its rank (0 the first) and how many slots
+
+
+def _diamond_lines(across: int) -> list[Line]:
+    """The diamond's rows as lines of at most ``across`` slots: a row of three where only two fit
+    across (large print) is a line of two over a line of one, both numbered with its rank."""
+    return [(rank, min(across, count - start)) for rank, count in enumerate(DIAMOND)
+            for start in range(0, count, across)]
+
+
+def _ranking_mat(plan: CardSortPlan, style: Styles, theme: Theme, width: float, height: float, grid: Grid,
+                 mat: Node) -> list[Flowable]:
+    """The ranking mat's pages, each under the mat's title (numbered "1/3", "2/3" ... when the
+    diamond runs over several, as large print's cards make it): as many lines of slots as fit
+    the page. Tagged in ``mat``: the title, the first end's label, the diamond (one Figure over
+    all its pages) and the last end's label."""
+    slot = (grid.card_width + 2 * SLOT_PAD, grid.card_height + 2 * SLOT_PAD)
+    across = max(1, int((width - 2 * RANK_NUMBERS + 0.01) // (slot[0] + SLOT_GAP)))
+    per_page = max(1, int((height - 2 * RANK_LABEL + 0.01) // (slot[1] + SLOT_GAP)))
+    lines = _diamond_lines(across)
+    pages = [tuple(lines[start:start + per_page]) for start in range(0, len(lines), per_page)]
+    heading = mat.add("H2")
+    nodes = MatNodes(mat.add("P"), mat.add("Figure", alt=plan.diamond_alt), mat.add("P"))
+    story: list[Flowable] = []
+    for number, page in enumerate(pages, start=1):
+        title = plan.mat_title or ""
+        if len(pages) > 1:
+            title += f" ({number}/{len(pages)})"
+        story += [PageBreak(), Paragraph(title, style["heading"], node=heading if number == 1 else None),
+                  Spacer(1, 12), Mat(plan, style, theme, width, height, slot, nodes, page,
+                                     (number == 1, number == len(pages)))]
+    return story
+
+
+@dataclass(frozen=True)
+class MatNodes:
+    """A ranking mat in the structure: its two ends' labels round a Figure (the slots and their
+    rank numbers, read as the plan's words for the diamond)."""
+
+    most: Node
+    diamond: Node
+    least: Node
+
+
 class Mat(Flowable):
-    """A ranking mat: a diamond of nine slots, each a little larger than a card, tagged in ``mat``
-    as its two ends' labels round a Figure (the slots and their rank numbers, read as the plan's
-    words for the diamond)."""
+    """A page of a ranking mat: lines of the diamond's slots, each a little larger than a card,
+    with the label of the diamond's top end above them on its first page and of its foot below
+    them on its last (``ends``)."""
 
     def __init__(self, plan: CardSortPlan, style: Styles, theme: Theme, width: float, height: float,
-                 card_width: float, card_height: float, mat: Node) -> None:
+                 slot: tuple[float, float], nodes: MatNodes, lines: tuple[Line, ...],
+                 ends: tuple[bool, bool]) -> None:
         super().__init__()
         self.plan = plan
-        self.most, self.diamond, self.least = mat.add("P"), mat.add("Figure", alt=plan.diamond_alt), mat.add("P")
+        self.most, self.diamond, self.least = nodes.most, nodes.diamond, nodes.least
         self.style = style
         self.theme = theme
         self.width = width
         self.height = height
-        self.slot = (card_width + 2 * SLOT_PAD, card_height + 2 * SLOT_PAD)
+        self.slot = slot
+        self.lines = lines
+        self.ends = ends
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -487,20 +540,22 @@ class Mat(Flowable):
 
     def _diamond(self) -> None:
         pitch = self.slot[1] + SLOT_GAP
-        top = self.height / 2 + len(DIAMOND) * pitch / 2
+        top = self.height / 2 + len(self.lines) * pitch / 2
         most, least = self.plan.mat_labels
-        self._label(most, self.width / 2, top + 8, self.most)
+        if self.ends[0]:
+            self._label(most, self.width / 2, top + 8, self.most)
         with tagging.content(self.canv, self.diamond):
             self._slots(top, pitch)
-        self._label(least, self.width / 2, top - len(DIAMOND) * pitch - 20, self.least)
+        if self.ends[1]:
+            self._label(least, self.width / 2, top - len(self.lines) * pitch - 20, self.least)
 
     def _slots(self, top: float, pitch: float) -> None:
-        """The diamond's rows of slots from ``top`` down, ``pitch`` apart, each row's rank at the left."""
+        """The lines of slots from ``top`` down, ``pitch`` apart, each line's rank at the left."""
         canvas = self.canv
         slot_w, slot_h = self.slot
         canvas.setStrokeColor(colour(self.theme.colours.rule))
-        for row, count in enumerate(DIAMOND):
-            y = top - (row + 1) * pitch + SLOT_GAP / 2
+        for line, (row, count) in enumerate(self.lines):
+            y = top - (line + 1) * pitch + SLOT_GAP / 2
             for column in range(count):
                 x = self.width / 2 - count * (slot_w + SLOT_GAP) / 2 + column * (slot_w + SLOT_GAP) + SLOT_GAP / 2
                 canvas.setFillColor(colour(self.theme.colours.box))
@@ -542,22 +597,41 @@ def _set_headings(columns: tuple[tuple[str, str], ...], style: Styles, language:
 
 def _key(plan: CardSortPlan, style: Styles, theme: Theme, width: float, root: Node) -> list[Flowable]:
     """The key's pages: its title, then each group's heading over its cards in a table, tagged
-    under ``root`` as the title and a section per group, its cards a list labelled by code."""
+    under ``root`` as the title and a section per group, its cards a list labelled by code.
+    A card's words are never smaller here than the cards print them (large print's 18 pt)."""
+    style = {**style, "small": _no_smaller(style["small"], theme.cards.min_font)}
     banner = ParagraphStyle("banner", parent=style["subheading"], textColor=colour(theme.colours.band_text))
     story: list[Flowable] = [table([[Paragraph(plan.key_heading, banner, node=root.add("H1"))]], [width],
-                                   [("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.accent)),
-                                    *padding(8, 8, 2, 5)], style["body"].fontName), Spacer(1, 8)]
+                                   [*_banner(theme), *padding(8, 8, 2, 5)], style["body"].fontName), Spacer(1, 8)]
+    code_width = max(30.0, *(stringWidth(row.code, style["label"].fontName, style["label"].fontSize) + 8
+                             for group in plan.key_groups for row in group.rows))
     for group in plan.key_groups:
         section = root.add("Sect")
         story += kept_with_next(Paragraph(group.heading, style["subheading"], node=section.add("H2")))
         listed = section.add("L")
         rows = [_key_row(row, style, listed.add("LI")) for row in group.rows]
         if rows:
-            story.append(table(rows, [30, width * 0.55, width - 30 - width * 0.55], [
+            story.append(table(rows, [code_width, width * 0.55, width - code_width - width * 0.55], [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 6, 3, 3),
                 ("LINEBELOW", (0, 0), (-1, -1), line_width(theme, 0.3), colour(theme.colours.rule))], style["body"].fontName))
         story.append(Spacer(1, 8))
     return story
+
+
+def _banner(theme: Theme) -> list[tuple[Any, ...]]:
+    """The key's title band: the accent colour behind it, or, where that is the colour of the
+    band's text (high contrast: black on black), the band's colour with a rule round it."""
+    if theme.colours.accent != theme.colours.band_text:
+        return [("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.accent))]
+    return [("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.band)),
+            ("BOX", (0, 0), (-1, -1), line_width(theme, 1), colour(theme.colours.rule))]
+
+
+def _no_smaller(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    """``style``, or the same at ``size`` if that is larger."""
+    if style.fontSize >= size:
+        return style
+    return ParagraphStyle(f"{style.name}-{size:g}", parent=style, fontSize=size, leading=size * style.leading / style.fontSize)
 
 
 def _key_row(row: KeyRow, style: Styles, item: Node) -> list[Flowable | list[Flowable]]:
