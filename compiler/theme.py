@@ -182,6 +182,10 @@ class FlashLayouts(_Strict):
     large: FlashLayout
     index_card: FlashLayout = Field(alias="index-card")
 
+    def of(self, size: str) -> FlashLayout:
+        """The layout a set of ``size`` (``small``, ``large``, ``index-card``) is printed in."""
+        return self.small if size == "small" else self.large if size == "large" else self.index_card
+
 
 class Cards(_Strict):
     small: CardSize

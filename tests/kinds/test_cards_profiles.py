@@ -6,6 +6,7 @@ thick black cut lines; the standard files unchanged beside them."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -18,7 +19,7 @@ from compiler.build import Request, build
 from compiler.outputs import Settings
 from compiler.profiles import PROFILES
 from tests.conftest import overlapping_words
-from tests.kinds.test_cardsort import SAFE, cut_lines, gap, sorts_unit
+from tests.kinds.test_cardsort import SAFE, card_grid, cut_lines, gap, sorts_unit
 
 PAPERS = ("a4", "letter")
 CODE = re.compile(r"^[A-Z]\d{1,3}$")
@@ -138,7 +139,7 @@ def test_words_stay_inside_the_cut_lines_and_the_page_and_never_overlap(profiled
                 for char in page.chars:
                     if not char["text"].strip():
                         continue
-                    assert 0 <= char["x0"] and char["x1"] <= page.width and 0 <= char["top"] <= page.height
+                    assert char["x0"] >= 0 and char["x1"] <= page.width and 0 <= char["top"] <= page.height
                     if lines and char["text"] != "✂":
                         assert min(gap(char, line) for line in lines) >= SAFE, (pdf.name, page.page_number, char)
 
@@ -148,8 +149,8 @@ def test_a_large_print_ranking_lays_its_diamond_over_pages_with_a_slot_for_every
     for paper in PAPERS:
         with pdfplumber.open(profiled[paper] / "cardsort-rank-large-print.pdf") as document:
             card_pages = [page for page in document.pages if cut_lines(page)]
-            widths = {round(b - a) for page in card_pages for a, b in _pairs(page, "x")}
-            heights = {round(b - a) for page in card_pages for a, b in _pairs(page, "top")}
+            widths = {round(b - a) for page in card_pages for a, b in itertools.pairwise(card_grid(page)[0])}
+            heights = {round(b - a) for page in card_pages for a, b in itertools.pairwise(card_grid(page)[1])}
             mats = [page for page in document.pages if "Diamond" in (page.extract_text() or "")
                     or any(r["fill"] for r in page.rects if r["width"] < page.width / 2)]
             slots = [r for page in mats for r in page.rects if r["fill"] and r["width"] < page.width / 2]
@@ -157,16 +158,6 @@ def test_a_large_print_ranking_lays_its_diamond_over_pages_with_a_slot_for_every
         assert len(mats) > 1 and len(slots) == 9, (paper, len(mats), len(slots))
         assert all(s["width"] >= max(widths) and s["height"] >= max(heights) for s in slots)
         assert sorted(set(ranks)) == ["1", "2", "3", "4", "5"]
-
-
-def _pairs(page: Any, axis: str) -> list[tuple[float, float]]:
-    """Neighbouring cut lines across ``axis`` (``x`` or ``top``) on a page of cards."""
-    lines = cut_lines(page)
-    if axis == "x":
-        found = sorted({round(line["x0"], 1) for line in lines if abs(line["x0"] - line["x1"]) < 0.1})
-    else:
-        found = sorted({round(line["top"], 1) for line in lines if abs(line["top"] - line["bottom"]) < 0.1})
-    return list(zip(found, found[1:], strict=False))
 
 
 def test_large_print_backs_still_lie_behind_their_fronts(profiled: dict[str, Path]) -> None:

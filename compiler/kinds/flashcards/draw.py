@@ -234,7 +234,7 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
     style = styles(theme)
     canvas, buffer = document_canvas(page, theme, plan.metadata)
     fold = plan.flip == "fold"
-    layout = layout_of(plan.size, theme)
+    layout = theme.cards.flashcards.of(plan.size)  # large print prints each size larger
     pairs = fold_pairs(layout, page) if fold else [(rect, back_of(rect, page, plan.flip))
                                                    for rect in slots(layout, page)]
     margin = inset([rect for pair in pairs for rect in pair], page)
@@ -291,11 +291,6 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
             canvas.showPage()
             pages += 1
     return Rendered(saved(canvas, buffer, plan.metadata), pages, tuple(_blurred(cards, fronts, credits, width, height)))
-
-
-def layout_of(size: FlashcardSize, theme: Theme) -> FlashLayout:
-    """How a set of ``size`` is printed in ``theme`` (large print prints each size larger)."""
-    return getattr(theme.cards.flashcards, size.replace("-", "_"))  # type: ignore[no-any-return]
 
 
 def code_strip(theme: Theme) -> float:
