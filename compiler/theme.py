@@ -200,6 +200,9 @@ class Cards(_Strict):
     # A sort mat's category headings: in their category's colour, or in the text colour (high
     # contrast: black, the column's coloured frame and the words carrying the category).
     category_text: Literal["category", "text"]
+    # A card sort too long for its card size even at min_font takes the next larger size, rather
+    # than being an error (large print: the teacher chose the size for standard print).
+    grow: bool
     flashcards: FlashLayouts
 
     def label(self, size: float) -> float:

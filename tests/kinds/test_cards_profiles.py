@@ -19,7 +19,7 @@ from compiler.build import Request, build
 from compiler.outputs import Settings
 from compiler.profiles import PROFILES
 from tests.conftest import overlapping_words
-from tests.kinds.test_cardsort import SAFE, card_grid, cut_lines, gap, sorts_unit
+from tests.kinds.test_cardsort import SAFE, card_grid, cut_lines, gap, sorts_unit, stress_unit
 
 PAPERS = ("a4", "letter")
 CODE = re.compile(r"^[A-Z]\d{1,3}$")
@@ -212,3 +212,35 @@ def test_standard_cards_are_the_same_whichever_profiles_are_built_beside_them(
     assert len(alone) == 6 + 2
     for pdf in alone:
         assert pdf.read_bytes() == (profiled["a4"] / pdf.name).read_bytes(), pdf.name
+
+
+@pytest.fixture(scope="module")
+def stressed(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The card sorts' stress unit (cards of 190 letters, eight categories, sub- and superscripts)
+    in the profiles that set cards larger, on A4 and Letter."""
+    folder = tmp_path_factory.mktemp("stressed")
+    (folder / "stress.yaml").write_text(stress_unit(), encoding="utf-8")
+    for paper in PAPERS:
+        report = build(Request(paths=(folder / "stress.yaml",), out=folder / paper, settings=Settings(
+            paper=paper, only=("cardsort",), profiles=("large-print", "dyslexia"))))
+        assert report.ok, [str(p) for p in report.all_problems()]
+    return sorted(folder.glob("*/stress/*.pdf"))
+
+
+def test_sets_too_long_for_their_card_size_in_large_print_take_the_next_size_up(stressed: list[Path]) -> None:
+    assert len(stressed) == 2 * 2 * 4
+    for pdf in stressed:
+        assert overlapping_words(pdf) == [], pdf.name
+        if "large-print" in pdf.stem:
+            assert min(round(c["size"], 1) for c in letters(pdf)) >= 16, pdf.name
+        if not pdf.stem.endswith("-key"):
+            with pdfplumber.open(pdf) as document:
+                for page in document.pages:
+                    lines = cut_lines(page)
+                    for char in page.chars if lines else []:
+                        if char["text"].strip() and char["text"] != "✂":
+                            assert min(gap(char, line) for line in lines) >= SAFE, (pdf.name, char)
+    many = [pdf for pdf in stressed if pdf.stem == "cardsort-many-large-print"]
+    for pdf in many:
+        assert min(size_of(pdf, "evidence")) >= 18
+        assert len(card_codes(pdf)) == 8 + 12

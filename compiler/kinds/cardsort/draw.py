@@ -284,12 +284,27 @@ class Grid:
     first_rows: int
 
 
+def _layouts(plan: CardSortPlan, theme: Theme) -> list[tuple[str, bool]]:
+    """The card sizes to try in turn, each with whether a ranking's diamond spreads over pages
+    (:func:`_ranking_mat`): the sort's own size, then a ranking's spread diamond, then, where the
+    theme lets cards grow (``cards.grow``: large print), each larger size."""
+    sizes = ["small", "medium", "large"]
+    larger = sizes[sizes.index(plan.size) + 1:] if theme.cards.grow else []
+    ranking = plan.mode == "ranking"
+    return [(plan.size, False), *([(plan.size, True)] if ranking else []), *((size, ranking) for size in larger)]
+
+
+def _text_area(grid: Grid, theme: Theme) -> tuple[float, float]:
+    """The width and height of a card's text, inside its inset and above its code."""
+    return grid.card_width - 2 * INSET, grid.card_height - 2 * INSET - _corner(theme)
+
+
 def _grid(plan: CardSortPlan, theme: Theme, width: float, height: float, first_page_used: float,
-          mat_height: float, spread: bool = False) -> Grid:
+          mat_height: float, card_size: str, spread: bool = False) -> Grid:
     """Cards stretch from the theme's target size to fill the page evenly; ranking cards are
     instead the size of the diamond's slots, so that each card lies on its slot. A ``spread``
     diamond (:func:`_ranking_mat`) has room for two slots across and cards of the target height."""
-    target = getattr(theme.cards, plan.size)
+    target = getattr(theme.cards, card_size)
     if plan.mode == "ranking":
         cell_width, cell_height = _diamond_cell(width, mat_height)
         if spread:
@@ -321,17 +336,15 @@ def render(plan: CardSortPlan, context: Context) -> Rendered:
     intro_height = sum(f.wrap(width, height)[1] for f in intro)
     mat_title = Paragraph(plan.mat_title or "", style["heading"])
     mat_height = height - mat_title.wrap(width, height)[1] - 14
-    # the grid keeps INSET from the intro, the header and the footer as from its cards' words
-    grid = _grid(plan, theme, width, height - 2 * INSET, intro_height, mat_height)
-
-    text_width, text_height = grid.card_width - 2 * INSET, grid.card_height - 2 * INSET - _corner(theme)
     cards = list(plan.cards)
     scripts = _has_scripts(cards)
-    size = _set_size(cards, style, theme, scripts, text_width, text_height)
-    if size is None and plan.mode == "ranking":  # larger cards, on a diamond over several pages
-        grid = _grid(plan, theme, width, height - 2 * INSET, intro_height, mat_height, spread=True)
-        text_width, text_height = grid.card_width - 2 * INSET, grid.card_height - 2 * INSET - _corner(theme)
-        size = _set_size(cards, style, theme, scripts, text_width, text_height)
+    # the grid keeps INSET from the intro, the header and the footer as from its cards' words
+    grids = [_grid(plan, theme, width, height - 2 * INSET, intro_height, mat_height, card_size, spread)
+             for card_size, spread in _layouts(plan, theme)]
+    grid, size = next(((grid, size) for grid in grids
+                       if (size := _set_size(cards, style, theme, scripts, *_text_area(grid, theme))) is not None),
+                      (grids[0], None))
+    text_width, text_height = _text_area(grid, theme)
     if size is None:
         raise LayoutError(_too_long(card, plan, style, theme, scripts, text_width, text_height) for card in cards
                           if not _fitted(card, style, theme.cards.min_font, scripts, text_width, text_height))
