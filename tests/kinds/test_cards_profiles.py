@@ -244,3 +244,7 @@ def test_sets_too_long_for_their_card_size_in_large_print_take_the_next_size_up(
     for pdf in many:
         assert min(size_of(pdf, "evidence")) >= 18
         assert len(card_codes(pdf)) == 8 + 12
+        with pdfplumber.open(pdf) as document:
+            mats = [page for page in document.pages if "Sort mat" in (page.extract_text() or "")]
+            assert len(mats) == 8  # a column a page, each under its numbered title, none left blank
+            assert all(any(r["height"] > page.height / 2 for r in page.rects) for page in mats)

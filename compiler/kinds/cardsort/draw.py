@@ -434,8 +434,9 @@ def _column_mats(plan: CardSortPlan, style: Styles, theme: Theme, width: float, 
             title += f" ({number}/{len(pages)})"
         story += [PageBreak(), Paragraph(title, style["heading"], node=heading if number == 1 else None),
                   Spacer(1, 12),
-                  ColumnMat(tuple(plan.mat_columns[k] for k in columns), plan.language, style, theme,
-                            width, height, column_width, tuple(_list_item(listed) for _ in columns))]
+                  ColumnMat(tuple(plan.mat_columns[k] for k in columns), plan.language, style, theme, width,
+                            height - _title_rise(plan, title, style, width), column_width,
+                            tuple(_list_item(listed) for _ in columns))]
     return story
 
 
@@ -494,9 +495,11 @@ def _ranking_mat(plan: CardSortPlan, style: Styles, theme: Theme, width: float, 
     all its pages) and the last end's label."""
     slot = (grid.card_width + 2 * SLOT_PAD, grid.card_height + 2 * SLOT_PAD)
     across = max(1, int((width - 2 * RANK_NUMBERS + 0.01) // (slot[0] + SLOT_GAP)))
-    per_page = max(1, int((height - 2 * RANK_LABEL + 0.01) // (slot[1] + SLOT_GAP)))
     lines = _diamond_lines(across)
-    pages = [tuple(lines[start:start + per_page]) for start in range(0, len(lines), per_page)]
+    pages = _mat_lines(lines, height, slot[1])
+    if len(pages) > 1:  # under a numbered title, which may take another line
+        height -= _title_rise(plan, f"{plan.mat_title} ({len(lines)}/{len(lines)})", style, width)
+        pages = _mat_lines(lines, height, slot[1])
     heading = mat.add("H2")
     nodes = MatNodes(mat.add("P"), mat.add("Figure", alt=plan.diamond_alt), mat.add("P"))
     story: list[Flowable] = []
@@ -508,6 +511,19 @@ def _ranking_mat(plan: CardSortPlan, style: Styles, theme: Theme, width: float, 
                   Spacer(1, 12), Mat(plan, style, theme, width, height, slot, nodes, page,
                                      (number == 1, number == len(pages)))]
     return story
+
+
+def _mat_lines(lines: list[Line], height: float, slot_height: float) -> list[tuple[Line, ...]]:
+    """The lines of slots on each page of a ranking mat ``height`` tall: as many as fit."""
+    per_page = max(1, int((height - 2 * RANK_LABEL + 0.01) // (slot_height + SLOT_GAP)))
+    return [tuple(lines[start:start + per_page]) for start in range(0, len(lines), per_page)]
+
+
+def _title_rise(plan: CardSortPlan, title: str, style: Styles, width: float) -> float:
+    """How much taller a mat page's ``title`` (numbered: "(2/3)") is than the mat's own title,
+    which the mat's height was measured under."""
+    own = Paragraph(plan.mat_title or "", style["heading"]).wrap(width, 1e6)[1]
+    return float(Paragraph(title, style["heading"]).wrap(width, 1e6)[1] - own)
 
 
 @dataclass(frozen=True)
