@@ -429,15 +429,22 @@ def _column_mats(plan: CardSortPlan, style: Styles, theme: Theme, width: float, 
     heading, listed = mat.add("H2"), mat.add("L")
     story: list[Flowable] = []
     for number, columns in enumerate(pages, start=1):
-        title = plan.mat_title or ""
-        if len(pages) > 1:
-            title += f" ({number}/{len(pages)})"
-        story += [PageBreak(), Paragraph(title, style["heading"], node=heading if number == 1 else None),
-                  Spacer(1, 12),
-                  ColumnMat(tuple(plan.mat_columns[k] for k in columns), plan.language, style, theme, width,
-                            height - _title_rise(plan, title, style, width), column_width,
-                            tuple(_list_item(listed) for _ in columns))]
+        title = _numbered(plan, number, len(pages))
+        story += _mat_page(title, style, heading if number == 1 else None,
+                           ColumnMat(tuple(plan.mat_columns[k] for k in columns), plan.language, style, theme, width,
+                                     height - _title_rise(plan, title, style, width), column_width,
+                                     tuple(_list_item(listed) for _ in columns)))
     return story
+
+
+def _numbered(plan: CardSortPlan, number: int, count: int) -> str:
+    """The title of the ``number``-th of a mat's ``count`` pages: numbered "(2/3)" if there are several."""
+    return f"{plan.mat_title or ''} ({number}/{count})" if count > 1 else plan.mat_title or ""
+
+
+def _mat_page(title: str, style: Styles, heading: Node | None, mat: Flowable) -> list[Flowable]:
+    """A page of a mat under its title (tagged as ``heading`` on the first page, else an artifact)."""
+    return [PageBreak(), Paragraph(title, style["heading"], node=heading), Spacer(1, 12), mat]
 
 
 class ColumnMat(Flowable):
@@ -498,18 +505,14 @@ def _ranking_mat(plan: CardSortPlan, style: Styles, theme: Theme, width: float, 
     lines = _diamond_lines(across)
     pages = _mat_lines(lines, height, slot[1])
     if len(pages) > 1:  # under a numbered title, which may take another line
-        height -= _title_rise(plan, f"{plan.mat_title} ({len(lines)}/{len(lines)})", style, width)
+        height -= _title_rise(plan, _numbered(plan, len(lines), len(lines)), style, width)
         pages = _mat_lines(lines, height, slot[1])
     heading = mat.add("H2")
     nodes = MatNodes(mat.add("P"), mat.add("Figure", alt=plan.diamond_alt), mat.add("P"))
     story: list[Flowable] = []
     for number, page in enumerate(pages, start=1):
-        title = plan.mat_title or ""
-        if len(pages) > 1:
-            title += f" ({number}/{len(pages)})"
-        story += [PageBreak(), Paragraph(title, style["heading"], node=heading if number == 1 else None),
-                  Spacer(1, 12), Mat(plan, style, theme, width, height, slot, nodes, page,
-                                     (number == 1, number == len(pages)))]
+        story += _mat_page(_numbered(plan, number, len(pages)), style, heading if number == 1 else None,
+                           Mat(plan, style, theme, width, height, slot, nodes, page, (number == 1, number == len(pages))))
     return story
 
 
