@@ -125,6 +125,15 @@ def page_background(canvas: rl_canvas.Canvas, theme: Theme, page_size: tuple[flo
     canvas.restoreState()
 
 
+DEFAULT_RULE = 0.5  # the default theme's rule_width, in points
+
+
+def line_width(theme: Theme, standard: float) -> float:
+    """A line drawn ``standard`` points thick on the default theme, or as thick as the theme's
+    ``rule_width`` where that is thicker than the default's (high contrast's 1.5 pt rules)."""
+    return standard if theme.rule_width <= DEFAULT_RULE else max(standard, theme.rule_width)
+
+
 def marker(symbol: str, fill: str, size: float | None = None) -> str:
     """Inline markup drawing a strand's marker in its colour, in a font that has the glyph."""
     size_attr = f' size="{size:g}"' if size else ""

@@ -169,6 +169,24 @@ class CardSize(_Strict):
     height: CardLength
 
 
+FlashLayout = Literal["small", "large", "half", "index-card"]
+
+
+class FlashLayouts(_Strict):
+    """How a flash-card set of each size is printed: ``small`` 2 x 4 cards a page, ``large``
+    2 x 2, ``half`` 1 x 2 (the page's halves), ``index-card`` 3 x 5 inch cards. Large print maps
+    each size to a larger layout, so that its 18 pt text has room."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    small: FlashLayout
+    large: FlashLayout
+    index_card: FlashLayout = Field(alias="index-card")
+
+    def of(self, size: str) -> FlashLayout:
+        """The layout a set of ``size`` (``small``, ``large``, ``index-card``) is printed in."""
+        return self.small if size == "small" else self.large if size == "large" else self.index_card
+
+
 class Cards(_Strict):
     small: CardSize
     medium: CardSize
@@ -176,6 +194,20 @@ class Cards(_Strict):
     default: Literal["small", "medium", "large"]
     max_font: Annotated[float, Field(ge=6, le=40)]
     min_font: Annotated[float, Field(ge=6, le=40)]
+    # The smallest size of the words round a card's text (its code, its set's title, a picture's
+    # credit, a fold's label, a mat's headings and ranks); 0 keeps each its own small size.
+    label_font: Annotated[float, Field(ge=0, le=40)]
+    # A sort mat's category headings: in their category's colour, or in the text colour (high
+    # contrast: black, the column's coloured frame and the words carrying the category).
+    category_text: Literal["category", "text"]
+    # A card sort too long for its card size even at min_font takes the next larger size, rather
+    # than being an error (large print: the teacher chose the size for standard print).
+    grow: bool
+    flashcards: FlashLayouts
+
+    def label(self, size: float) -> float:
+        """A card's small words at ``size``, or at the theme's ``label_font`` if that is larger."""
+        return max(size, self.label_font)
 
     @field_validator("min_font")
     @classmethod
@@ -317,7 +349,7 @@ def profiled(theme: Theme, profile: str, user_dir: Path | None = None) -> Theme:
     overlay = load_file(_profile_file(profile, user_dir))
     if not isinstance(overlay.data, dict):
         raise ProblemsFound([overlay.problem((), "a profile's theme values must be a mapping of keys", None)])
-    data = _merge(theme.model_dump(mode="json"), dict(overlay.data))
+    data = _merge(theme.model_dump(mode="json", by_alias=True), dict(overlay.data))
     return validate_model(Theme, Source(overlay.file, data, overlay.values, overlay.keys))
 
 

@@ -3,7 +3,9 @@
 Geometry (points, ReportLab's origin at the foot of the page; pages always portrait):
 
 - ``small``: the sheet cut 2 × 4 exactly, the paper's own eighths (A7 on A4), so the outer
-  edges need no cutting; ``large``: 2 × 2 (A6 on A4); ``index-card``: 3 × 5 inch cards, 3 in
+  edges need no cutting; ``large``: 2 × 2 (A6 on A4); ``half``: 1 × 2 (A5 on A4), where large
+  print (the theme's ``cards.flashcards``) prints a large set, as it prints a small set large,
+  so that its 18 pt text has room; ``index-card``: 3 × 5 inch cards, 3 in
   one column, where Avery 5388 index-card stock has them on Letter (1.75 in from the sides,
   1 in from the top, no gaps), centred on A4.
 - A back lies behind its front: for a long-edge flip, the back of the card at (x, y, w, h) is
@@ -12,6 +14,7 @@ Geometry (points, ReportLab's origin at the foot of the page; pages always portr
   side by side) on one side, with a fold line between them.
 - Every word stays :data:`EDGE` from the paper's edge (printers leave that unprinted) and
   :data:`INSET` inside its card's cut lines.
+- A page tint (the dyslexia profile's cream) is drawn under every page, fronts and backs.
 - Cut lines are dashed and drawn on the fronts only: a line printed on both sides shows any
   misregistration of the duplex as a second line beside the first on every card.
 
@@ -48,6 +51,8 @@ from compiler.pdf import (
     document_canvas,
     fit_width,
     largest_size,
+    line_width,
+    page_background,
     saved,
     script_overhang,
     styles,
@@ -56,28 +61,31 @@ from compiler.pdf import (
 )
 from compiler.pictures import low_resolution
 from compiler.tagging import Node
-from compiler.theme import PAPER, Theme, load_theme
+from compiler.theme import PAPER, FlashLayout, Theme, load_theme
 from compiler.wording import Wording
 
 EDGE = 10 * mm  # no word nearer the paper's edge: most printers leave that unprinted
 # No word nearer a cut line than 5 mm, so scissors never reach it; 6 mm leaves room for a
 # line a hair wider than measured (as on a card sort's cards).
 INSET = 6 * mm
-CODE_SIZE = 6.5  # the card's code, at its foot
+CODE_SIZE = 6.5  # the card's code, at its foot (or the theme's cards.label_font)
 CODE_STRIP = 4 * mm  # the room kept at a card's foot for its code
 CODE_RISE = 2.5  # the code's baseline above the inset: room for its descenders
-FRONT_LARGEST = 26.0  # a front's text is set in the largest size that fits every front, from this
-BACK_LARGEST = 16.0  # and a back's, from this, down to the theme's cards.min_font
+# A front's text is set in the largest size that fits every front, from this (or the theme's
+# cards.max_font), and a back's from the next, down to the theme's cards.min_font.
+FRONT_LARGEST = 26.0
+BACK_LARGEST = 16.0
 POINT_GAP = 0.35  # between a back's points, as a share of the type size
 BULLET_INDENT = 1.1  # a point's text from its bullet, as a share of the type size
 INDEX_CARD = (5 * inch, 3 * inch)
 INDEX_TOP = 1 * inch  # Avery 5388 on Letter: the first card's top edge from the paper's top
 CALIBRATION_CARDS = 8  # a sheet of small cards
 TARGET_INSET = 16 * mm  # the calibration cross from the card's top and left edges (its front's)
-PAPER_WHITE = "#ffffff"  # behind the word on a fold line
+PAPER_WHITE = "#ffffff"  # behind the word on a fold line (or the theme's page tint)
 PICTURE_SHARE = 0.55  # a front with a picture: its text leaves the picture at least this share of the room
 PICTURE_GAP = 2 * mm  # between a front's picture and its text
-CREDIT_SIZE = 6.5  # a front picture's credit, in small muted type under it
+CREDIT_SIZE = 6.5  # a front picture's credit, in small muted type under it (or cards.label_font)
+FOLD_SIZE = 6.0  # the word on a fold line (or cards.label_font)
 CREDIT_GAP = 1.5  # between the picture and its credit
 CREDIT_LINES = 3  # the most lines a credit may take on a card; a longer one is a located error
 
@@ -85,24 +93,24 @@ Rect = tuple[float, float, float, float]  # x, y (the foot), width, height
 Styles = dict[str, ParagraphStyle]
 
 
-def slots(size: FlashcardSize, page: tuple[float, float]) -> list[Rect]:
+def slots(size: FlashLayout, page: tuple[float, float]) -> list[Rect]:
     """Where the cards of one page lie, in reading order (left to right, top to bottom)."""
     width, height = page
     if size == "index-card":
         card_width, card_height = INDEX_CARD
         left, top = (width - card_width) / 2, height - (height - 3 * card_height) / 2
         return [(left, top - (row + 1) * card_height, card_width, card_height) for row in range(3)]
-    columns, rows = (2, 4) if size == "small" else (2, 2)
+    columns, rows = {"small": (2, 4), "large": (2, 2), "half": (1, 2)}[size]
     card_width, card_height = width / columns, height / rows
     return [(column * card_width, height - (row + 1) * card_height, card_width, card_height)
             for row in range(rows) for column in range(columns)]
 
 
-def fold_pairs(size: FlashcardSize, page: tuple[float, float]) -> list[tuple[Rect, Rect]]:
+def fold_pairs(size: FlashLayout, page: tuple[float, float]) -> list[tuple[Rect, Rect]]:
     """Where each front and its back lie on a page of a fold-over set: side by side in a row, or,
-    for index cards, the front above its back (two of them across are wider than the paper)."""
+    for index cards and halves, the front above its back (two of them across are wider than the paper)."""
     places = slots(size, page)
-    if size == "index-card":
+    if size in ("index-card", "half"):
         return [(places[0], places[1])]
     return [(places[k], places[k + 1]) for k in range(0, len(places), 2)]
 
@@ -226,11 +234,12 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
     style = styles(theme)
     canvas, buffer = document_canvas(page, theme, plan.metadata)
     fold = plan.flip == "fold"
-    pairs = fold_pairs(plan.size, page) if fold else [(rect, back_of(rect, page, plan.flip))
-                                                      for rect in slots(plan.size, page)]
+    layout = theme.cards.flashcards.of(plan.size)  # large print prints each size larger
+    pairs = fold_pairs(layout, page) if fold else [(rect, back_of(rect, page, plan.flip))
+                                                   for rect in slots(layout, page)]
     margin = inset([rect for pair in pairs for rect in pair], page)
     _, _, card_width, card_height = pairs[0][0]
-    width, height = card_width - 2 * margin, card_height - 2 * margin - CODE_STRIP
+    width, height = card_width - 2 * margin, card_height - 2 * margin - code_strip(theme)
     cards = list(plan.cards)
     listed = canvas.structure.add("L")
     nodes = [_card_nodes(listed, card) for card in cards]
@@ -240,7 +249,7 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
     front_scripts = any_scripts(card.front for card in cards)
     back_scripts = any_scripts(point for card in cards for point in card.back)
     front_face = Faces(_side_styles(style["label"], "front", front_scripts, TA_CENTER), width, height, front_scripts)
-    credits = [_credit(card, style, width, node.credit) for card, node in zip(cards, nodes, strict=True)]
+    credits = [_credit(card, style, width, node.credit, theme) for card, node in zip(cards, nodes, strict=True)]
     too_long = [_long_credit(card, plan.size) for card, credit in zip(cards, credits, strict=True)
                 if credit is not None and credit.height > CREDIT_LINES * credit.style.leading + 0.5]
     if too_long:
@@ -249,8 +258,8 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
                    if card.picture else front_face for card, credit in zip(cards, credits, strict=True)]
     back_faces = [Faces(_side_styles(style["body"], "back", back_scripts, TA_CENTER), width, height,
                         back_scripts)] * len(cards)
-    front_size = _side_size(front_texts, front_faces, FRONT_LARGEST, smallest)
-    back_size = _side_size(back_texts, back_faces, BACK_LARGEST, smallest)
+    front_size = _side_size(front_texts, front_faces, max(FRONT_LARGEST, theme.cards.max_font), smallest)
+    back_size = _side_size(back_texts, back_faces, max(BACK_LARGEST, theme.cards.max_font), smallest)
     if front_size is None or back_size is None:
         raise LayoutError([*(_too_long(front_texts, front_faces, smallest, paths, "front", plan.size)
                              if front_size is None else []),
@@ -267,6 +276,7 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
         laid = list(zip(pairs, cards[start:start + per_page], fronts[start:start + per_page],
                         backs[start:start + per_page], credits[start:start + per_page], nodes[start:start + per_page],
                         strict=False))
+        page_background(canvas, theme, page)
         for (front_rect, back_rect), card, front, back, credit, node in laid:
             drawer.card(front_rect, card, front, picture=True, credit=credit, nodes=node)
             if fold:
@@ -275,6 +285,7 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
         canvas.showPage()
         pages += 1
         if not fold:
+            page_background(canvas, theme, page)
             for (_, back_rect), card, _, back, _, _ in laid:
                 drawer.card(back_rect, card, back, back_side=True)
             canvas.showPage()
@@ -282,12 +293,19 @@ def render(plan: FlashcardPlan, context: Context) -> Rendered:
     return Rendered(saved(canvas, buffer, plan.metadata), pages, tuple(_blurred(cards, fronts, credits, width, height)))
 
 
-def _credit(card: CardPlan, style: Styles, width: float, node: Node | None) -> Paragraph | None:
+def code_strip(theme: Theme) -> float:
+    """The room kept at a card's foot for its code: :data:`CODE_STRIP`, or more where the theme
+    sets the code larger (large print's 16 pt)."""
+    return max(CODE_STRIP, CODE_RISE + theme.cards.label(CODE_SIZE) * 1.3)
+
+
+def _credit(card: CardPlan, style: Styles, width: float, node: Node | None, theme: Theme) -> Paragraph | None:
     """A front picture's credit, centred in small muted type and wrapped to the card's width."""
     if card.picture is None or not card.credit:
         return None
-    paragraph = Paragraph(card.credit, ParagraphStyle("front-credit", parent=style["muted"], fontSize=CREDIT_SIZE,
-                                                      leading=CREDIT_SIZE * 1.25, alignment=TA_CENTER), node=node)
+    size = theme.cards.label(CREDIT_SIZE)
+    paragraph = Paragraph(card.credit, ParagraphStyle("front-credit", parent=style["muted"], fontSize=size,
+                                                      leading=size * 1.25, alignment=TA_CENTER), node=node)
     paragraph.wrap(width, 1e6)
     return paragraph
 
@@ -338,12 +356,13 @@ class _Drawer:
         tagged as the card's; the code on the back is an artifact."""
         x, y, w, h = rect
         m = self.margin
-        room = h - 2 * m - CODE_STRIP
+        strip = code_strip(self.theme)
+        room = h - 2 * m - strip
         drawn = card.picture if picture else None
         credit = credit if drawn is not None else None
         shown = fitted(drawn, *picture_box(text, w - 2 * m, room, credit)) if drawn is not None else (0.0, 0.0)
         block = text.height + (shown[1] + PICTURE_GAP + _credit_room(credit) if drawn is not None else 0.0)
-        top = y + m + CODE_STRIP + (room + block) / 2
+        top = y + m + strip + (room + block) / 2
         if drawn is not None:
             draw_picture(self.canvas, drawn, x + m, top - shown[1], w - 2 * m, shown[1], (*card.path, "picture"),
                          nodes.figure if nodes else None)
@@ -362,8 +381,9 @@ class _Drawer:
         canvas = self.canvas
         canvas.setFillColor(colour(self.theme.colours.muted))
         font = self.style["label"].fontName
-        canvas.setFont(font, CODE_SIZE)
-        code = fit_width(card.code, font, CODE_SIZE, w - 2 * m)
+        size = self.theme.cards.label(CODE_SIZE)
+        canvas.setFont(font, size)
+        code = fit_width(card.code, font, size, w - 2 * m)
         with tagging.content(canvas, nodes.label if nodes else None):
             canvas.drawRightString(x + w - m, y + m + CODE_RISE, code)
         if self.plan.calibration:  # at the card's top corner on the side its front's top left lies behind
@@ -394,7 +414,7 @@ class _Drawer:
             edges |= {(x, y, x + w, y), (x, y + h, x + w, y + h), (x, y, x, y + h), (x + w, y, x + w, y + h)}
         canvas = self.canvas
         canvas.setStrokeColor(colour(self.theme.colours.muted))
-        canvas.setLineWidth(0.6)
+        canvas.setLineWidth(line_width(self.theme, 0.6))
         canvas.setDash(4, 3)
         for x1, y1, x2, y2 in sorted(edges):
             if not self._on_paper_edge(x1, y1, x2, y2):
@@ -417,19 +437,19 @@ class _Drawer:
         beside = back[0] > x
         x1, y1, x2, y2 = (x + w, y, x + w, y + h) if beside else (x, y, x + w, y)
         canvas.setStrokeColor(colour(self.theme.colours.muted))
-        canvas.setLineWidth(0.4)
+        canvas.setLineWidth(line_width(self.theme, 0.4))
         canvas.setDash([6, 2, 1, 2])
         canvas.line(x1, y1, x2, y2)
         canvas.setDash()
         label = self.style["muted"]
-        size = 6.0
+        size = self.theme.cards.label(FOLD_SIZE)
         label_text = fit_width(self.plan.fold_label, label.fontName, size, 40 * mm)
         canvas.saveState()
         canvas.translate((x1 + x2) / 2, (y1 + y2) / 2)
         if beside:
             canvas.rotate(90)
         half = canvas.stringWidth(label_text, label.fontName, size) / 2 + 1.5
-        canvas.setFillColor(colour(PAPER_WHITE))
+        canvas.setFillColor(colour(self.theme.page_tint or PAPER_WHITE))
         canvas.rect(-half, -size / 2, 2 * half, size, stroke=0, fill=1)
         canvas.setFillColor(colour(self.theme.colours.muted))
         canvas.setFont(label.fontName, size)
