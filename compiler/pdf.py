@@ -183,6 +183,8 @@ class Paragraph(_ReportLabParagraph):
     def __init__(self, text: str | None, style: ParagraphStyle | None = None, *args: Any,
                  node: Node | None = None, **kwargs: Any) -> None:
         text = markup.emphasised(text) if text else text
+        if text and style is not None:
+            text = _drawable(text, style.fontName)
         if style is not None and (_ITALIC.search(style.fontName) or (text and _ITALIC.search(text))):
             fonts.register_italics(style.fontName)
         # ReportLab's split passes None with ready-made fragments; its stubs allow only a str.
@@ -209,6 +211,27 @@ class Paragraph(_ReportLabParagraph):
             self.node = None  # drawn once as content, any later time as an artifact
         with tagging.content(canvas, node, y + self.height):
             super().drawOn(canvas, x, y, *args, **kwargs)
+
+
+FALLBACK_FAMILY = "DejaVuSans"  # draws what a profile's own font lacks (printpack's words included)
+
+
+def _drawable(markup_text: str, font: str) -> str:
+    """``markup_text`` with every character ``font`` has no glyph for set in
+    :data:`FALLBACK_FAMILY`. A profile's font is chosen because it draws the unit's text, but the
+    words and signs printpack adds (an arrow, a scissors mark) may be outside it; ReportLab would
+    print them as nothing. Only characters past ASCII are looked at (markup itself is ASCII), and
+    only for a face that is not one of the DejaVu families, which draw every character the
+    templates and catalogues may hold."""
+    family = fonts.family_of(font)
+    if family is None or family in fonts.GENERAL or markup_text.isascii():
+        return markup_text
+    has = fonts.characters(font)
+    if all(ord(char) < 128 or ord(char) in has for char in markup_text):
+        return markup_text
+    fonts.register(FALLBACK_FAMILY)
+    return "".join(char if ord(char) < 128 or ord(char) in has else f'<font face="{FALLBACK_FAMILY}">{char}</font>'
+                   for char in markup_text)
 
 
 def script_size(size: float) -> float:

@@ -6,9 +6,13 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import pdfplumber
 from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from compiler import fonts
+from compiler import pdf as compiler_pdf
 from compiler.pdf import (
     Furniture,
     Metadata,
@@ -120,3 +124,20 @@ def test_card_text_keeps_one_line_height_for_scripts_and_measures_overflowing_wo
     word.wrap(40, 1000)
     assert not within_width(word, 40)  # never split, so the size must fall
     assert script_overhang(body.fontName, 12) > 0
+
+
+def test_a_character_a_profile_s_font_lacks_is_drawn_in_dejavu_sans(tmp_path: Path) -> None:
+    """The dyslexia profile's Atkinson Hyperlegible has no arrow or scissors: printpack's own
+    "→ Glossary" must still print (ReportLab would draw code 0, nothing), in the fallback face."""
+    theme = load_theme("default")
+    fonts.register("AtkinsonHyperlegibleNext")
+    style = ParagraphStyle("atkinson", fontName="AtkinsonHyperlegibleNext", fontSize=12, leading=18)
+    assert ord("→") not in fonts.characters("AtkinsonHyperlegibleNext")
+    text = "<b>Key terms:</b> Comintern → Glossary ✂ café"
+    path = tmp_path / "fallback.pdf"
+    path.write_bytes(render_story([compiler_pdf.Paragraph(text, style)], theme, PAPER["a4"],
+                                  Furniture("", "", "", ""), Metadata("t", "a", "s"))[0])
+    with pdfplumber.open(path) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] in "→✂é"]
+    assert [(c["text"], c["fontname"].split("+")[-1]) for c in chars] == [
+        ("→", "DejaVuSans"), ("✂", "DejaVuSans"), ("é", "AtkinsonHyperlegibleNext-Regular")]
