@@ -234,6 +234,15 @@ def _drawable(markup_text: str, font: str) -> str:
                    for char in markup_text)
 
 
+def font_with(char: str, font: str) -> str:
+    """``font``, or the fallback face when ``font`` has no glyph for ``char`` (a list's bullet,
+    which ReportLab draws in a font of its own, not through a paragraph)."""
+    family = fonts.family_of(font)
+    if family is None or family in fonts.GENERAL or ord(char) in fonts.characters(font):
+        return font
+    return fonts.register(FALLBACK_FAMILY)
+
+
 def script_size(size: float) -> float:
     """The size ReportLab sets a sub- or superscript in, in text of ``size``."""
     return float(size - min(SCRIPT_SMALLER, 0.2 * size))

@@ -141,3 +141,9 @@ def test_a_character_a_profile_s_font_lacks_is_drawn_in_dejavu_sans(tmp_path: Pa
         chars = [c for c in pdf.pages[0].chars if c["text"] in "→✂é"]
     assert [(c["text"], c["fontname"].split("+")[-1]) for c in chars] == [
         ("→", "DejaVuSans"), ("✂", "DejaVuSans"), ("é", "AtkinsonHyperlegibleNext-Regular")]
+
+
+def test_a_bullet_a_profile_s_font_lacks_is_drawn_in_dejavu_sans() -> None:
+    assert compiler_pdf.font_with("•", "AtkinsonHyperlegibleNext") == "AtkinsonHyperlegibleNext"
+    assert compiler_pdf.font_with("◦", "AtkinsonHyperlegibleNext") == compiler_pdf.FALLBACK_FAMILY
+    assert compiler_pdf.font_with("◦", "DejaVuSerif") == "DejaVuSerif"

@@ -39,6 +39,7 @@ from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     Paragraph,
     colour,
+    font_with,
     frame_size,
     kept_with_next,
     marker,
@@ -333,11 +334,12 @@ def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float, node: tag
                 # ListItem is not a Flowable in types-reportlab, though ListFlowable takes it (user guide §9.6)
                 [ListItem(_prose(p, style["bullet"], width - 26, _item(points)), leftIndent=12)  # type: ignore[misc]
                  for p in bullet.points],
-                bulletType="bullet", start="◦", leftIndent=12, bulletFontName=_font(style),
+                bulletType="bullet", start="◦", leftIndent=12, bulletFontName=font_with("◦", _font(style)),
             ))
         items.append(ListItem(content, leftIndent=14))
     return ListFlowable(items,  # type: ignore[arg-type]  # ListItems, as above
-                        bulletType="bullet", start="•", leftIndent=14, bulletFontName=_font(style), spaceAfter=6)
+                        bulletType="bullet", start="•", leftIndent=14, bulletFontName=font_with("•", _font(style)),
+                        spaceAfter=6)
 
 
 def _picture(picture: Illustration, style: Styles, column: float, height: float, parent: tagging.Node,
