@@ -34,6 +34,9 @@ FAMILIES: dict[str, tuple[str, str, str, str]] = {
 # The families every label and template word must print in, whichever the theme picks: a
 # profile's face that lacks a script (Atkinson: Cyrillic) is replaced for a unit it cannot draw.
 GENERAL = ("DejaVuSans", "DejaVuSerif")
+# Draws what another face lacks: a profile's font that cannot draw a unit, and the signs a
+# template adds that such a font has no glyph for.
+FALLBACK = "DejaVuSans"
 _STYLES = ((False, False), (True, False), (False, True), (True, True))  # the order of FAMILIES' files
 _BIT: dict[bool, Literal[0, 1]] = {False: 0, True: 1}  # ReportLab's addMapping takes bold and italic as 0 or 1
 MARKER_FACE = "DejaVuSans"  # draws strand markers and symbols: it has shapes (★ ✚ ⬢) DejaVu Serif lacks

@@ -213,7 +213,7 @@ class Paragraph(_ReportLabParagraph):
             super().drawOn(canvas, x, y, *args, **kwargs)
 
 
-FALLBACK_FAMILY = "DejaVuSans"  # draws what a profile's own font lacks (printpack's words included)
+FALLBACK_FAMILY = fonts.FALLBACK  # draws what a profile's own font lacks (printpack's words included)
 
 
 def _drawable(markup_text: str, font: str) -> str:

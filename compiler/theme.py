@@ -346,24 +346,28 @@ def profiled(theme: Theme, profile: str, user_dir: Path | None = None) -> Theme:
     those of the theme it ``extends:``; ``theme`` itself for a profile without one."""
     if not PROFILES[profile].overlay:
         return theme
-    overlay = load_file(_profile_file(profile, user_dir))
-    if not isinstance(overlay.data, dict):
-        raise ProblemsFound([overlay.problem((), "a profile's theme values must be a mapping of keys", None)])
-    data = _merge(theme.model_dump(mode="json", by_alias=True), dict(overlay.data))
+    data = theme.model_dump(mode="json", by_alias=True)
+    for path in _profile_files(profile, user_dir):
+        overlay = load_file(path)
+        if not isinstance(overlay.data, dict):
+            raise ProblemsFound([overlay.problem((), "a profile's theme values must be a mapping of keys", None)])
+        data = _merge(data, dict(overlay.data))
     return validate_model(Theme, Source(overlay.file, data, overlay.values, overlay.keys))
 
 
-def _profile_file(profile: str, user_dir: Path | None) -> Path:
-    """The overlay of ``profile``: the templates folder's copy (a school's, which may turn the
-    dyslexia profile's page tint off with ``page_tint: null``), else the built-in one."""
-    if user_dir is not None and (user_dir / "profiles" / f"{profile}.yaml").is_file():
-        path = user_dir / "profiles" / f"{profile}.yaml"
-        real = linked_outside(path, user_dir)
-        if real is not None:
-            raise ProblemsFound([Problem(str(path), 1, 1, "", f"the profile is a link to {real}, outside the "
-                                         f"templates folder {user_dir}", OUTSIDE_HINT)])
-        return path
-    return builtin_templates() / "profiles" / f"{profile}.yaml"
+def _profile_files(profile: str, user_dir: Path | None) -> list[Path]:
+    """The overlays of ``profile``, merged in this order: the built-in one, then the templates
+    folder's copy if there is one (a school's, setting only what it changes: ``page_tint: null``
+    prints the dyslexia profile on white)."""
+    builtin = builtin_templates() / "profiles" / f"{profile}.yaml"
+    if user_dir is None or not (user_dir / "profiles" / f"{profile}.yaml").is_file():
+        return [builtin]
+    path = user_dir / "profiles" / f"{profile}.yaml"
+    real = linked_outside(path, user_dir)
+    if real is not None:
+        raise ProblemsFound([Problem(str(path), 1, 1, "", f"the profile is a link to {real}, outside the "
+                                     f"templates folder {user_dir}", OUTSIDE_HINT)])
+    return [builtin, path]
 
 
 def set_in(theme: Theme, family: str) -> Theme:

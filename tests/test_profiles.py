@@ -297,3 +297,48 @@ def test_a_profiles_file_may_not_take_the_name_of_another_items_file(unit_file: 
     problems = check(Request(paths=(unit,))).all_problems()  # even in a build without the dyslexia profile
     assert any("'worksheet-quiz-dyslexia.pdf' is also written for worksheets[0] 'quiz'" in p.message
                for p in problems), [str(p) for p in problems]
+
+
+def test_a_profile_named_on_the_command_line_is_built_beside_the_others(
+        unit_file: Callable[..., Path], tmp_path: Path) -> None:
+    """Like --only for kinds: printing a large-print copy for one student never deletes the
+    class's standard files."""
+    unit = unit_file(UNIT + "outputs: {profiles: [standard, dyslexia]}\n")
+    assert built(unit, tmp_path, only=("handout",)) == ["handout-dyslexia.pdf", "handout.pdf"]
+    assert built(unit, tmp_path, "large-print", only=("handout",)) == [
+        "handout-dyslexia.pdf", "handout-large-print.pdf", "handout.pdf"]
+
+
+def test_a_schools_profile_file_changes_only_what_it_sets(unit_file: Callable[..., Path], tmp_path: Path) -> None:
+    """templates/profiles/dyslexia.yaml holding only `page_tint: null` keeps the rest of the
+    built-in profile: the font, the sizes, bold for italics."""
+    templates = tmp_path / "templates"
+    (templates / "profiles").mkdir(parents=True)
+    (templates / "profiles" / "dyslexia.yaml").write_text("page_tint: null\n", encoding="utf-8")
+    unit = unit_file(UNIT)
+    settings = Settings(profiles=("dyslexia",), only=("handout",), templates=templates)
+    assert build(Request(paths=(unit,), out=tmp_path / "out", settings=settings)).ok
+    pdf = tmp_path / "out" / "small" / "handout-dyslexia.pdf"
+    assert any("AtkinsonHyperlegibleNext" in name for name in fonts_used(pdf))
+    assert not any("Italic" in name for name in fonts_used(pdf))
+    assert size_of(pdf, "took power") == {12.5}
+    with pdfplumber.open(pdf) as document:
+        assert not [r for r in document.pages[0].rects if r["width"] > 500]  # no cream page
+
+
+def test_a_font_a_schools_profile_names_is_checked_against_the_unit(
+        unit_file: Callable[..., Path], tmp_path: Path) -> None:
+    """A large-print profile set in a Latin-only font must not print a Russian unit as boxes."""
+    templates = tmp_path / "templates"
+    (templates / "profiles").mkdir(parents=True)
+    (templates / "profiles" / "large-print.yaml").write_text(
+        "fonts: {body: AtkinsonHyperlegibleNext, heading: AtkinsonHyperlegibleNext}\n", encoding="utf-8")
+    unit = unit_file(RUSSIAN)
+    settings = Settings(profiles=("large-print",), only=("handout",), templates=templates)
+    report = build(Request(paths=(unit,), out=tmp_path / "out", settings=settings))
+    assert report.ok
+    assert any("AtkinsonHyperlegibleNext has no" in w.message for w in report.all_warnings())
+    pdf = tmp_path / "out" / "russkij" / "handout-large-print.pdf"
+    assert not any("Atkinson" in name for name in fonts_used(pdf))
+    with pdfplumber.open(pdf) as document:
+        assert "Большевики взяли власть." in document.pages[0].extract_text()

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from compiler import fingerprint
 from compiler.build.discovery import unit_bytes
-from compiler.coverage import first_printing
+from compiler.coverage import first_printing, missing, printable
 from compiler.errors import Problem, ProblemsFound
 from compiler.filenames import file_name_problems
+from compiler.fonts import FALLBACK as FALLBACK_FAMILY
 from compiler.fonts import GENERAL
 from compiler.kinds import KINDS
 from compiler.markup import plain
@@ -120,12 +121,19 @@ def profile_themes(unit: Unit, source: Source, settings: Settings,
         return {}, ()
     themes: dict[str, Theme] = {}
     warnings: list[Problem] = []
+    printed: str | None = None
     for name in settings.profiles or (STANDARD,):
         themes[name] = profiled(theme, name, settings.templates)
-        preferred = PROFILES[name].fonts
-        if not preferred:
+        own = themes[name].fonts
+        if name == STANDARD:  # the teacher's theme: its fonts were checked with the unit
             continue
-        family, passed = first_printing(preferred, _printed(unit, settings))
+        printed = printed if printed is not None else _printed(unit, settings)
+        if not missing(printed, printable((own.body, own.heading))):
+            continue
+        # The profile's fonts (a school's overlay may name others) cannot draw the unit: the
+        # first that can, of the overlay's body font, the profile's list and DejaVu Sans.
+        preferred = tuple(dict.fromkeys((own.body, *PROFILES[name].fonts, FALLBACK_FAMILY)))
+        family, passed = first_printing(preferred, printed)
         themes[name] = set_in(themes[name], family)
         warnings += [source.problem(("outputs", "profiles"), f"the {name} profile's font {skipped} has no "
                                     f"'{char}' (U+{ord(char):04X}): this unit's {name} files are set in {family}",

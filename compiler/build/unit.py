@@ -227,12 +227,18 @@ class UnitBuild:
         return {f"{self.unit_id}/{t.filename}" for t in [*self.done, *self.assembling]}
 
     def _remove_stale(self) -> bool:
-        """Delete this unit's files that the manifest lists, of a kind built this time, that
-        no target makes any more. Files printpack did not write are never touched."""
+        """Delete this unit's files that the manifest lists, of a kind and profile built this
+        time, that no target makes any more. Files printpack did not write are never touched.
+        A profile named on the command line (``--profile large-print``) is built beside the
+        others, as ``--only`` builds a kind beside the others: the unit's other profiles' files
+        stay; without one, the unit's ``outputs.profiles`` is every profile it has, and the files
+        of a profile it no longer lists go."""
         made = self.made()
         kinds = set(self.settings.only) or set(KINDS)
+        chosen = set(self.request.settings.profiles)
         stale = [e for e in self.previous.values()
-                 if e.unit == self.unit_id and e.kind in kinds and e.path not in made]
+                 if e.unit == self.unit_id and e.kind in kinds and e.path not in made
+                 and (not chosen or e.profile in chosen)]
         out = self.request.out  # the manifest was checked when read; this is the last guard before deleting
         remove_files([out / e.path for e in stale if manifest.in_unit_folder(out, self.unit_id, e.path)], out)
         return bool(stale)
