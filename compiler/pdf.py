@@ -190,19 +190,21 @@ class Paragraph(_ReportLabParagraph):
         # ReportLab's split passes None with ready-made fragments; its stubs allow only a str.
         super().__init__(text, style, *args, **kwargs)  # type: ignore[arg-type]
         self.node = node
-        if node is not None and text:
-            if node.role.startswith("H") and node.title is None:
-                node.title = words(text)
-            # A word hyphenated at a line's end is drawn as two pieces with a hyphen; a reader
-            # is given the words as written (PDF 1.7, 14.9.4: the element's replacement text).
-            if getattr(style, "hyphenationLang", None) and node.written is None:
-                node.written = " ".join(markup.from_markup(text).split())
+        # What a reader is to hear (PDF 1.7, 14.9.4: an element's replacement text) where the
+        # glyphs say it otherwise: a word hyphenated at a line's end is drawn as two pieces, and
+        # a sub- or superscript as a smaller digit on the line ("10^3^" would be read "103").
+        self.spoken = " ".join(markup.from_markup(text).split()) if node is not None and text else ""
+        self.respoken = bool(self.spoken) and (bool(getattr(style, "hyphenationLang", None))
+                                               or any(has_scripts(text or "")))
+        if node is not None and text and node.role.startswith("H") and node.title is None:
+            node.title = words(text)
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         pieces: list[Flowable] = super().split(available_width, available_height)
-        for piece in pieces:
+        for index, piece in enumerate(pieces):
             if isinstance(piece, Paragraph):
                 piece.node = self.node
+                piece.spoken, piece.respoken = (self.spoken, self.respoken) if index == 0 else ("", False)
         return pieces
 
     def drawOn(self, canvas: rl_canvas.Canvas, x: float, y: float, *args: Any, **kwargs: Any) -> None:
@@ -211,6 +213,8 @@ class Paragraph(_ReportLabParagraph):
             self.node = None  # drawn once as content, any later time as an artifact
         with tagging.content(canvas, node, y + self.height):
             super().drawOn(canvas, x, y, *args, **kwargs)
+        if node is not None and canvas.marking is None:  # type: ignore[attr-defined]  # a TaggedCanvas
+            node.spoken(self.spoken, self.respoken)
 
 
 FALLBACK_FAMILY = fonts.FALLBACK  # draws what a profile's own font lacks (printpack's words included)

@@ -42,9 +42,12 @@ class Node:
     parent: Node | None = field(default=None, repr=False)
     alt: str | None = None  # what a Figure shows, read instead of it
     actual: str | None = None  # the words of its content exactly, where the glyphs say them otherwise
-    # The words of a paragraph its drawing may hyphenate: its replacement text when it holds
-    # nothing but that paragraph (replacement text stands for an element's children too).
-    written: str | None = field(default=None, repr=False)
+    # The words of the paragraphs drawn as its content, and whether their glyphs say them
+    # otherwise (a hyphenated word, a superscript): then they are its replacement text, where
+    # they are all its content (replacement text stands for an element's children too).
+    said: list[str] = field(default_factory=list, repr=False)
+    said_marks: int = field(default=0, repr=False)
+    respoken: bool = field(default=False, repr=False)
     title: str | None = None  # a heading's words, for its bookmark
     scope: str | None = None  # a header cell's: "Column" or "Row"
     children: list[Node] = field(default_factory=list, repr=False)
@@ -65,11 +68,19 @@ class Node:
         """Whether anything was drawn for this node or below it."""
         return bool(self.marks) or any(child.holds_content() for child in self.children)
 
+    def spoken(self, words: str, respoken: bool) -> None:
+        """Record the words of a paragraph just drawn as this node's content (its last mark)."""
+        if words:
+            self.said.append(words)
+        self.said_marks += 1
+        self.respoken |= respoken
+
     def replacement(self) -> str | None:
         """What a reader says instead of this node's content and children, if anything."""
         if self.actual is not None:
             return self.actual
-        return self.written if not any(child.holds_content() for child in self.children) else None
+        only_paragraphs = self.said_marks == len(self.marks) and not any(c.holds_content() for c in self.children)
+        return " ".join(self.said) if self.respoken and self.said and only_paragraphs else None
 
     def walk(self) -> Iterator[Node]:
         """This node and every node below it, in reading order."""

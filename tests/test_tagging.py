@@ -134,9 +134,26 @@ def test_a_word_hyphenated_at_a_line_end_is_read_whole(tmp_path: Path) -> None:
     assert element.actual == text
 
 
-def test_replacement_text_never_hides_an_element_s_children() -> None:
+def test_replacement_text_never_hides_an_element_s_children_or_other_content() -> None:
     item = tagging.document().add("LBody")
-    item.written = "Third point"
+    item.marks.append((0, 0))
+    item.spoken("Third point", respoken=True)
     assert item.replacement() == "Third point"
     item.add("L").marks.append((0, 1))
     assert item.replacement() is None
+    drawn = tagging.document().add("P")
+    drawn.marks += [(0, 0), (0, 1)]  # a paragraph, then something drawn on the canvas
+    drawn.spoken("10³ metres", respoken=True)
+    assert drawn.replacement() is None
+
+
+def test_sub_and_superscripts_are_read_as_they_are_meant(tmp_path: Path) -> None:
+    style = styles(THEME)
+    root = tagging.document()
+    texts = ["What is 10<super>3</super>?", "H<sub>2</sub>O", "Plain words"]
+    story = [Paragraph(text, style["body"], node=root.add("P")) for text in texts]
+    path = tmp_path / "scripts.pdf"
+    path.write_bytes(render_story(story, THEME, PAPER["a4"], FURNITURE, METADATA, root)[0])
+    elements = [e for e in tagged.read(path).elements() if e.role == "P"]
+    assert [(e.actual, e.text) for e in elements] == [("What is 10³?", "What is 103?"), ("H₂O", "H 2 O"),
+                                                      (None, "Plain words")]
