@@ -10,6 +10,7 @@ Workers warm up as they start (:func:`warm_up`): drawing code imported, fonts re
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 import traceback
@@ -19,7 +20,7 @@ from concurrent.futures import wait as first_done
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 from compiler import fonts, markup, workers
 from compiler.errors import LayoutError, Problem, ProblemsFound, Unplaceable
@@ -27,7 +28,7 @@ from compiler.kinds import KINDS, import_drawing
 from compiler.kinds import from_outside as kinds_from_outside
 from compiler.kinds import register as register_kind
 from compiler.model import Unit
-from compiler.outputs import Context, Kind, Rendered, Settings, Target, file_title
+from compiler.outputs import Context, Kind, Metadata, Rendered, Settings, Target, file_title
 from compiler.publish import paper_name, thumbnail_png
 from compiler.questions import QUESTION_TYPES, QuestionType
 from compiler.questions import from_outside as question_types_from_outside
@@ -72,7 +73,8 @@ def render_job(job: Job, siblings: Siblings = ()) -> Result:
         context = Context(job.settings, PAPER[job.settings.paper or "a4"], job.theme, wording, siblings, KINDS,
                           job.target.profile)
         with markup.typography(job.unit.unit.language, job.theme.emphasis, job.theme.underline):
-            rendered = kind.render(kind.plan(job.unit, job.target, context), context)
+            plan = titled(kind.plan(job.unit, job.target, context), kind, job, wording)
+            rendered = kind.render(plan, context)
     except LayoutError as exc:
         return Result(job.target, None, tuple(exc.items), (), {}, 0.0)
     except ProblemsFound as exc:
@@ -84,6 +86,18 @@ def render_job(job: Job, siblings: Siblings = ()) -> Result:
     title = file_title(kind, job.unit, job.target, wording)
     return Result(job.target, rendered, (), (), dict(sorted(wording.files.items())), time.perf_counter() - started,
                   title=title, paper=paper_name(rendered.pdf))
+
+
+def titled(plan: Any, kind: Kind, job: Job, wording: Wording) -> Any:
+    """``plan`` with its file's own title in its ``metadata`` (what a PDF reader's title bar and
+    a screen reader announce): "Answer key: The Treaty Quiz (Version B) — The Cold War", so a
+    sheet, its key and its versions are told apart. A plan without metadata is left as it is."""
+    metadata = getattr(plan, "metadata", None)
+    if not isinstance(metadata, Metadata) or "metadata" not in getattr(plan, "__dataclass_fields__", {}):
+        return plan
+    title = wording.phrase("common.j2", "document_title", file=file_title(kind, job.unit, job.target, wording),
+                           unit=markup.plain(job.unit.unit.title))
+    return dataclasses.replace(plan, metadata=dataclasses.replace(metadata, title=markup.from_markup(title)))
 
 
 def _bug(target: Target, exc: Exception) -> Unplaceable:

@@ -15,6 +15,7 @@ from compiler.build import Request, build
 from compiler.kinds import registered
 from compiler.outputs import Context, Rendered, Settings
 from compiler.report import OutputRecord
+from tests import tagged
 from tests.conftest import SMALL_UNIT, needs_fork
 from tests.kinds.wordlist import WORDLIST
 from tests.kinds.wordlist import draw as wordlist_draw
@@ -175,3 +176,18 @@ def test_a_bug_drawing_one_unit_fails_that_unit_only(unit_file, tmp_path: Path, 
     assert problem.file == str(bad) and "printpack failed while drawing wordlist.pdf (ZeroDivisionError" in problem.message
     assert "bug in printpack" in (problem.hint or "")
     assert (tmp_path / "out" / "small" / "wordlist.pdf").is_file() and not (tmp_path / "out" / "broken").exists()
+
+
+def test_each_file_is_titled_for_what_it_is_so_a_reader_tells_a_key_from_its_sheet(tmp_path: Path) -> None:
+    unit = tmp_path / "unit.yaml"
+    unit.write_text(SMALL_UNIT + "worksheets:\n  - {id: quiz, title: Treaty quiz, versions: 2, questions: "
+                    "[{type: short, prompt: Why?, answer: So.}]}\n", encoding="utf-8")
+    assert build(Request(paths=(unit,), out=tmp_path / "out", settings=Settings(only=("handout", "worksheet")))).ok
+    titles = {path.name: tagged.read(path).title for path in (tmp_path / "out" / "small").glob("*.pdf")}
+    assert titles == {
+        "handout.pdf": "Handout — A small unit",
+        "worksheet-quiz-A.pdf": "Worksheet: Treaty quiz (Version A) — A small unit",
+        "worksheet-quiz-A-key.pdf": "Answer key: Treaty quiz (Version A) — A small unit",
+        "worksheet-quiz-B.pdf": "Worksheet: Treaty quiz (Version B) — A small unit",
+        "worksheet-quiz-B-key.pdf": "Answer key: Treaty quiz (Version B) — A small unit",
+    }
