@@ -12,6 +12,7 @@ import pytest
 from compiler.errors import ProblemsFound
 from compiler.source import load_text
 from compiler.validate import validate_unit
+from tests import tagged
 from tests.questions import sheet_and_key
 
 
@@ -148,3 +149,14 @@ def test_a_text_without_gaps_is_shown_with_one_of_its_own_words_as_a_gap(text: s
     (problem,) = caught.value.problems
     assert (problem.line, problem.column, problem.path) == (8, 15, "worksheets[0].questions[0].text")
     assert (problem.message, problem.hint) == ("the text has no gaps", f"put each answer in double brackets: {example}")
+
+
+def test_a_screen_reader_hears_each_blank_as_a_word_and_never_an_answer(tmp_path: Path) -> None:
+    sheet, key = _build(tmp_path, """\
+        - type: gap_fill
+          text: In [[1934]] the USSR joined the [[League of Nations]].
+        """)
+    (text,) = [e for e in tagged.read(sheet).elements() if e.role == "P" and e.actual and "USSR" in e.actual]
+    assert text.actual == "In (1) blank the USSR joined the (2) blank."
+    assert "1934" not in tagged.read(sheet).reading()
+    assert "In 1934 the USSR joined the League of Nations." in tagged.read(key).reading()

@@ -21,8 +21,10 @@ HANDWRITING = 1.3
 def sheet(body: GapFillPlan, column: Column) -> Drawn:
     style = column.style
     gaps = ParagraphStyle("gaps", parent=style["body"], leading=style["body"].fontSize * 2.1)
-    story: list[Flowable] = [scripted(body.text.replace(BLANK, _blank(body, gaps, column.width)), gaps,
-                                      child(column.node, "P"))]
+    node = child(column.node, "P")
+    if node is not None and body.spoken:
+        node.actual = body.spoken  # "(1) blank", not a row of underscores
+    story: list[Flowable] = [scripted(body.text.replace(BLANK, _blank(body, gaps, column.width)), gaps, node)]
     if body.word_bank:
         story.append(word_bank_box(body.word_bank, body.word_bank_heading, column))
     return Drawn(story)

@@ -25,6 +25,7 @@ class GapFillPlan:
     word_bank: tuple[str, ...]
     word_bank_heading: str
     answer: str
+    spoken: str = ""  # the sheet's text as a screen reader says it: a word where each blank is
 
 
 def _word_bank(question: GapFill, answers: list[str], path: FieldPath, context: QuestionContext) -> tuple[str, ...]:
@@ -55,5 +56,6 @@ def plan(question: GapFill, path: FieldPath, context: QuestionContext) -> Planne
             word_bank=bank,
             word_bank_heading=context.phrase("word_bank"),
             answer=" · ".join(f"({k + 1}) {markup.inline(a)}" for k, a in enumerate(answers)),
+            spoken="" if context.key else " ".join(markup.from_markup(sheet_text.replace(BLANK, context.phrase("gap_blank"))).split()),
         ),
     )
