@@ -72,7 +72,7 @@ _BOX_PADDING = 24  # a box's left and right padding together
 
 def render(plan: HandoutPlan, context: Context) -> Rendered:
     theme = context.theme
-    style = _column_styles(styles(theme), plan.language)
+    style = _column_styles(styles(theme), plan.language if theme.hyphenate else None)
     width, height = frame_size(theme, context.page_size)
     column = _column_width(style, width)
     for name in ("body", "bullet"):
@@ -115,10 +115,11 @@ def _characters(style: ParagraphStyle, count: int) -> float:
     return count * stringWidth(_SAMPLE, style.fontName, style.fontSize) / len(_SAMPLE)
 
 
-def _column_styles(style: Styles, language: str) -> Styles:
-    """The styles with the prose ones (body, bullet) hyphenating in ``language``; copies, as the
-    prose column narrows them."""
-    hyphenate = _hyphenator(language)
+def _column_styles(style: Styles, language: str | None) -> Styles:
+    """The styles with the prose ones (body, bullet) hyphenating in ``language`` (None: a theme
+    that never splits a word, as the BDA's style guide asks); copies, as the prose column narrows
+    them."""
+    hyphenate = _hyphenator(language) if language else ""
     # ReportLab takes a callable as the language (paragraph.py); types-reportlab says str only
     column = {name: ParagraphStyle(f"column-{name}", parent=style[name], hyphenationLang=hyphenate)  # type: ignore[arg-type]
               for name in ("body", "bullet")}
@@ -147,7 +148,7 @@ def _title_block(plan: HandoutPlan, style: Styles, theme: Theme, width: float, r
         cell.append(Paragraph(plan.meta, on_band["muted"], node=root.add("P")))
     band = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.band)),
-        ("BOX", (0, 0), (-1, -1), 0.75, colour(theme.colours.band)),
+        ("BOX", (0, 0), (-1, -1), theme.line(0.75), colour(theme.colours.band)),
         *padding(16, 16, 16, 14),
     ], _font(style))
     blocks: list[Flowable] = [band]
@@ -170,9 +171,9 @@ def _legend(strands: tuple[Strand, ...], style: Styles, width: float) -> Flowabl
                  _font(style))
 
 
-def _bar_heading(cell: list[Flowable], bar: str, style: Styles, width: float) -> Flowable:
+def _bar_heading(cell: list[Flowable], bar: str, style: Styles, theme: Theme, width: float) -> Flowable:
     """A heading with a vertical colour bar on its left."""
-    return table([[cell]], [width], [("LINEBEFORE", (0, 0), (0, -1), 3.5, colour(bar)), *padding(9, 0, 1, 2)],
+    return table([[cell]], [width], [("LINEBEFORE", (0, 0), (0, -1), theme.line(3.5), colour(bar)), *padding(9, 0, 1, 2)],
                  _font(style))
 
 
@@ -184,7 +185,7 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
                               style["strand"]))
     cell.append(Paragraph(section.heading, style["heading"], node=node.add("H2")))
     bar = section.strand.colour if section.strand else theme.colours.accent
-    heading = [_bar_heading(cell, bar, style, width), Spacer(1, 7)]
+    heading = [_bar_heading(cell, bar, style, theme, width), Spacer(1, 7)]
     # The page break before a section leaves room for its heading and the first lines of its
     # text, which may then split: kept with the heading (a KeepTogether) a paragraph taller than
     # the rest of the page would take the heading over, leaving the page part empty.
@@ -311,10 +312,18 @@ def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float) -> ListFl
                 # ListItem is not a Flowable in types-reportlab, though ListFlowable takes it (user guide §9.6)
                 [ListItem(_prose(p, style["bullet"], width - 26), leftIndent=12) for p in bullet.points],  # type: ignore[misc]
                 bulletType="bullet", start="◦", leftIndent=12, bulletFontName=_font(style),
+                bulletFontSize=_bullet_size(style),
             ))
         items.append(ListItem(content, leftIndent=14))
     return ListFlowable(items,  # type: ignore[arg-type]  # ListItems, as above
-                        bulletType="bullet", start="•", leftIndent=14, bulletFontName=_font(style), spaceAfter=6)
+                        bulletType="bullet", start="•", leftIndent=14, bulletFontName=_font(style),
+                        bulletFontSize=_bullet_size(style), spaceAfter=6)
+
+
+def _bullet_size(style: Styles) -> float:
+    """A bullet's size: a fifth larger than the points' text (12 pt beside 10 pt, ReportLab's
+    own; 21.6 pt beside large print's 18 pt)."""
+    return style["bullet"].fontSize * 1.2
 
 
 def _picture(picture: Illustration, style: Styles, column: float, height: float, after: float = 10) -> Flowable:
@@ -333,7 +342,8 @@ def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height
         cell.append(_picture(section.box_picture, style, width - _BOX_PADDING, height, after=2))
     box = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.box)),
-        ("LINEBEFORE", (0, 0), (0, -1), 2, colour(theme.colours.accent)),
+        *_ruled_round(theme),
+        ("LINEBEFORE", (0, 0), (0, -1), theme.line(2), colour(theme.colours.accent)),
         *padding(_BOX_PADDING / 2, _BOX_PADDING / 2, 4, 6),
     ], _font(style), splitInRow=1, hAlign="LEFT")
     _, needed = box.wrap(width, height)
@@ -343,6 +353,11 @@ def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height
     if needed < height / 3:  # kept together by the section, with its key dates and terms
         return [Spacer(1, 4), box, Spacer(1, 8)]
     return [WholeLines(box, 4 + 6 + 2 * text.leading)]
+
+
+def _ruled_round(theme: Theme) -> list[tuple[Any, ...]]:
+    """A rule round a box whose tint does not set it apart from the page (high contrast)."""
+    return [("BOX", (0, 0), (-1, -1), theme.line(0.5), colour(theme.colours.rule))] if theme.boxes_ruled else []
 
 
 class WholeLines(Flowable):
@@ -386,7 +401,7 @@ def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: T
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 8, 5, 4)]
     for r, row in enumerate(rows):
-        commands.append(("LINEABOVE", (0, r), (len(row) - 1, r), 1.2, colour(theme.colours.accent)))
+        commands.append(("LINEABOVE", (0, r), (len(row) - 1, r), theme.line(1.2), colour(theme.colours.accent)))
         row += [""] * (per_row - len(row))
     strip = table(rows, [width / per_row] * per_row, commands, _font(style))
     return [Spacer(1, 4), Paragraph(heading, style["muted"]), Spacer(1, 2), strip, Spacer(1, 4)]
@@ -413,10 +428,10 @@ def _chronology(plan: HandoutPlan, style: Styles, theme: Theme, width: float) ->
     text_width = min(width - date_width, _characters(style["small"], SMALL_MEASURE) + 6)
     listing = table(rows, [date_width, text_width], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 6, 3, 3),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colour(theme.colours.accent)),
+        ("LINEBELOW", (0, 0), (-1, -1), theme.line(0.3), colour(theme.colours.rule)),
+        ("LINEBELOW", (0, 0), (-1, 0), theme.line(0.8), colour(theme.colours.accent)),
     ], _font(style), repeatRows=1, hAlign="LEFT", splitInRow=1)  # a long detail runs on to the next page
-    title = _bar_heading([Paragraph(plan.chronology_heading, style["heading"])], theme.colours.accent, style, width)
+    title = _bar_heading([Paragraph(plan.chronology_heading, style["heading"])], theme.colours.accent, style, theme, width)
     return [CondPageBreak(_TABLE_START), title, Spacer(1, 8), listing, Spacer(1, 16)]
 
 
@@ -443,8 +458,8 @@ def _entries(heading: str, entries: tuple[Entry, ...], style: Styles, theme: The
         rows.append([scripted(name, name_style), scripted(entry.text, text_style)])
     listing = table(rows, [width * 0.3, width * 0.7], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(4, 6, 4, 1),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),
+        ("LINEBELOW", (0, 0), (-1, -1), theme.line(0.3), colour(theme.colours.rule)),
         ("ROWBACKGROUNDS", (0, 0), (-1, -1), [None, colour(theme.colours.box)]),
     ], _font(style))
-    title = _bar_heading([Paragraph(heading, style["heading"])], theme.colours.accent, style, width)
+    title = _bar_heading([Paragraph(heading, style["heading"])], theme.colours.accent, style, theme, width)
     return [CondPageBreak(_TABLE_START), title, Spacer(1, 8), listing, Spacer(1, 16)]

@@ -35,7 +35,6 @@ from compiler.pdf import (
 )
 from compiler.questions import QUESTION_TYPES
 from compiler.questions.drawing import (
-    LINE_SPACING,
     Column,
     Drawn,
     QuestionDrawing,
@@ -49,6 +48,7 @@ from compiler.theme import Theme
 
 NUMBER_WIDTH = 22
 MARKS_WIDTH = 34
+PART_MARKS_WIDTH = 90  # a part's marks beside its title, or wider for larger print
 TITLE_GAP = 14  # between the title and the version badge
 LABEL_GAP = 14  # between a write-on rule (Name, Class) and the next label
 START_SHARE = 0.15  # writing space starts on its question's page when this share of a page of lines fits there
@@ -183,7 +183,7 @@ def _name_row(plan: WorksheetPlan, style: Styles, theme: Theme, width: float) ->
     widths = [labels[0], rules * 5 / 9, LABEL_GAP, labels[1], rules * 2 / 9, LABEL_GAP, labels[2], rules * 2 / 9]
     line = colour(theme.colours.text)
     return table([[name, "", "", klass, "", "", date, ""]], widths,
-                 [*(("LINEBELOW", (c, 0), (c, 0), 0.6, line) for c in (1, 4, 7)), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                 [*(("LINEBELOW", (c, 0), (c, 0), theme.line(0.6), line) for c in (1, 4, 7)), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                   *padding(0, 0, 6, 2), ("RIGHTPADDING", (0, 0), (0, 0), 6), ("RIGHTPADDING", (3, 0), (3, 0), 6),
                   ("RIGHTPADDING", (6, 0), (6, 0), 6)], _font(style))
 
@@ -210,8 +210,8 @@ def _marks_grid(grid: MarksGrid, style: Styles, theme: Theme) -> Flowable:
     label_width = min(150.0, max(_natural_width(row[0]) for row in rows) + 8)
     widths = [label_width, max(40.0, _natural_width(rows[0][1]) + 8), max(40.0, _natural_width(rows[0][2]) + 8)]
     rule = colour(theme.colours.rule)
-    return table(rows, widths, [("GRID", (0, 0), (-1, -1), 0.5, rule), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                ("LINEABOVE", (0, -1), (-1, -1), 1, rule), *padding(4, 4, 2, 3)], _font(style))
+    return table(rows, widths, [("GRID", (0, 0), (-1, -1), theme.line(0.5), rule), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                ("LINEABOVE", (0, -1), (-1, -1), theme.line(1), rule), *padding(4, 4, 2, 3)], _font(style))
 
 
 def _natural_width(paragraph: Paragraph) -> float:
@@ -243,10 +243,13 @@ def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, fram
     width, height = frame
     story: list[Flowable] = []
     if part.title or part.marks_label:
-        heading = table([[Paragraph(part.title or "", style["subheading"]), Paragraph(part.marks_label or "", style["marks"])]],
-                        [width - 90, 90], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                                           ("LINEBELOW", (0, 0), (-1, -1), 0.8, colour(theme.colours.accent)),
-                                           *padding(0, 0, 2, 3)], _font(style))
+        marks = Paragraph(part.marks_label or "", style["marks"])
+        marks_room = max(PART_MARKS_WIDTH, _natural_width(marks) + LABEL_GAP)  # "(17 marks)" on one line
+        heading = table([[Paragraph(part.title or "", style["subheading"]), marks]],
+                        [width - marks_room, marks_room], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                                           ("LINEBELOW", (0, 0), (-1, -1), theme.line(0.8),
+                                                            colour(theme.colours.accent)),
+                                                           *padding(0, 0, 2, 3)], _font(style))
         story += [CondPageBreak(height * 0.25), Spacer(1, 6), *kept_with_next(heading, Spacer(1, 4))]
     for words in (part.choice, part.instructions):
         if words:
@@ -353,7 +356,7 @@ class Headed(Flowable):
 def _answered_box(part: PartPlan, style: Styles, theme: Theme, width: float) -> Flowable:
     """The head of an answer-N part's shared space: "Number of the question you answer" and a box."""
     label = Paragraph(part.answered, style["label"])
-    box = WriteInBox(22, theme.colours.text)
+    box = WriteInBox(22 * theme.answer_scale, theme.colours.text, theme.line(0.8))
     label_width = min(width - NUMBER_WIDTH - 40, _natural_width(label) + 8)
     return Unsplit(table([["", label, box, ""]], [NUMBER_WIDTH, label_width, 30, width - NUMBER_WIDTH - label_width - 30],
                          [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *padding(0, 0, 9, 0)], _font(style)))
@@ -405,16 +408,17 @@ class AnswerSpace(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.height = (self._head_height(available_width) + self.lines.count * LINE_SPACING
+        self.height = (self._head_height(available_width) + self.lines.count * self.lines.spacing
                        + self._foot_height(available_width))
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         head = self._head_height(available_width)
         foot = self._foot_height(available_width)
-        here = int((available_height - head) // LINE_SPACING)
+        spacing = self.lines.spacing
+        here = int((available_height - head) // spacing)
         count = self.lines.count
-        per_page = int(self.page // LINE_SPACING)
+        per_page = int(self.page // spacing)
         if not self.fitted and here < min(count, max(2, math.ceil(per_page * START_SHARE))):
             return []  # the next page
         if self.lines.share:
@@ -424,12 +428,12 @@ class AnswerSpace(Flowable):
         if self.fitted or not self.lines.whole_pages:
             return [self._piece(here, head=True, foot=False), self._piece(count - here, head=False, foot=True)] \
                 if 0 < here < count else []
-        last_page = per_page - math.ceil(foot / LINE_SPACING)  # lines on the last page, the foot under them
+        last_page = per_page - math.ceil(foot / spacing)  # lines on the last page, the foot under them
         pages, left = divmod(count - here, per_page)
         if left > per_page * DROP_SHARE:
             pages += 1
         if pages == 0:  # ends at the foot of this page
-            return [self._piece(int((available_height - head - foot) // LINE_SPACING), head=True, foot=True)]
+            return [self._piece(int((available_height - head - foot) // spacing), head=True, foot=True)]
         return [self._piece(here, head=True, foot=False),
                 self._piece((pages - 1) * per_page + last_page, head=False, foot=True)]
 
@@ -439,9 +443,9 @@ class AnswerSpace(Flowable):
         :data:`START_SHARE` of a page of lines (or the foot alone) would be left for the next
         page, the space ends on this page instead, a few lines short, so that no page holds a few
         stray lines."""
-        count = self.lines.count
-        if count - here < math.ceil(int(self.page // LINE_SPACING) * START_SHARE):  # or the foot alone
-            return [self._piece(min(count, int(room // LINE_SPACING)), head=True, foot=True)]
+        count, spacing = self.lines.count, self.lines.spacing
+        if count - here < math.ceil(int(self.page // spacing) * START_SHARE):  # or the foot alone
+            return [self._piece(min(count, int(room // spacing)), head=True, foot=True)]
         return [self._piece(here, head=True, foot=False), self._piece(count - here, head=False, foot=True)] \
             if 0 < here < count else []
 
@@ -454,10 +458,11 @@ class AnswerSpace(Flowable):
         if self.head:
             top -= 4
         self.lines.wrap(self.width, self.page)
-        self.lines.drawOn(canvas, 0, top - self.lines.count * LINE_SPACING)
+        lines_height = self.lines.count * self.lines.spacing
+        self.lines.drawOn(canvas, 0, top - lines_height)
         if self.foot:
             _, foot_height = self.foot.wrap(self.width, self.page)
-            self.foot.drawOn(canvas, 0, top - self.lines.count * LINE_SPACING - foot_height)
+            self.foot.drawOn(canvas, 0, top - lines_height - foot_height)
 
 
 def _drawing(question: QuestionPlan) -> QuestionDrawing:
@@ -473,7 +478,7 @@ def _space_moved_after(drawn: Drawn, column: Column) -> Drawn:
     if not lines:
         return drawn
     inside = [f for f in drawn.inside if not isinstance(f, (RuledLines, Spacer))]
-    moved = [RuledLines(f.count, f.width, f.line_colour, column.indent) for f in lines]
+    moved = [f.moved(f.count, column.indent) for f in lines]
     return Drawn(inside, [*drawn.after, *moved])
 
 

@@ -17,7 +17,7 @@ def sheet(body: MatchPlan, column: Column) -> Drawn:
     style = column.style
     item = style["option"]
     box = item.leading
-    rows = [["", WriteInBox(box, column.theme.colours.text), Paragraph(f"<b>{left.label}</b>", item),
+    rows = [["", WriteInBox(box, column.theme.colours.text, column.theme.line(0.8)), Paragraph(f"<b>{left.label}</b>", item),
              scripted(left.text, item), "", Paragraph(f"<b>{right.label}</b>", item), scripted(right.text, item)]
             for left, right in zip(body.left, body.right, strict=True)]
     number = max(set_width(f"<b>{left.label}</b>", item) for left in body.left) + LABEL_GAP + 1

@@ -12,7 +12,7 @@ from compiler.questions.order.plan import OrderPlan
 def sheet(body: OrderPlan, column: Column) -> Drawn:
     style = column.style
     box = style["body"].leading + 2
-    rows = [[WriteInBox(box, column.theme.colours.text), Paragraph(f"<b>{item.label}</b>", style["option"]),
+    rows = [[WriteInBox(box, column.theme.colours.text, column.theme.line(0.8)), Paragraph(f"<b>{item.label}</b>", style["option"]),
              scripted(item.text, style["option"])] for item in body.items]
     return Drawn([table(rows, [box + 8, 18, column.width - box - 26],
                         [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 4, 3, 3)], column.font)])

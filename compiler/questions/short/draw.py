@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
-from compiler.questions.drawing import Column, Drawn, RuledLines, key_lines
+from compiler.questions.drawing import Column, Drawn, answer_lines, key_lines
 from compiler.questions.short.plan import ShortPlan
 
 
 def sheet(body: ShortPlan, column: Column) -> Drawn:
-    rule = column.theme.colours.rule
-    if body.lines_after:
-        return Drawn([], after=[RuledLines(body.lines_after, column.width, rule, column.indent)])
-    return Drawn([Spacer(1, 4), RuledLines(body.lines, column.width, rule)])
+    return answer_lines(body.lines or body.lines_after, column)
 
 
 def key(body: ShortPlan, column: Column) -> list[Flowable]:
