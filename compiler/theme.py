@@ -207,6 +207,7 @@ class Theme(_Strict):
     rule_width: Annotated[float, BeforeValidator(_points), Field(ge=0.25, le=4)]  # rules and lines, in points
     page_tint: Colour | None  # a tinted page background (cream for dyslexia-friendly print), or none
     answer_scale: Annotated[float, Field(ge=1, le=3)]  # writing space: lines further apart by this factor
+    least_text: Annotated[float, Field(ge=0, le=24)]  # points: no content text smaller (0: small print is `small`)
     hyphenate: bool  # whether prose may split a word at a line's end (the BDA advises never)
     strand_colours: bool  # strands coloured as well as marked by shape; false: in black (high contrast)
 

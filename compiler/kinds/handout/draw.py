@@ -39,13 +39,13 @@ from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     Paragraph,
     colour,
+    content_styles,
     frame_size,
     kept_with_next,
     marker,
     padding,
     render_story,
     scripted,
-    styles,
     table,
     too_tall,
 )
@@ -72,7 +72,7 @@ _BOX_PADDING = 24  # a box's left and right padding together
 
 def render(plan: HandoutPlan, context: Context) -> Rendered:
     theme = context.theme
-    style = _column_styles(styles(theme), plan.language if theme.hyphenate else None)
+    style = _column_styles(content_styles(theme), plan.language if theme.hyphenate else None)
     width, height = frame_size(theme, context.page_size)
     column = _column_width(style, width)
     for name in ("body", "bullet"):

@@ -24,12 +24,12 @@ from compiler.pdf import (
     Paragraph,
     Unsplit,
     colour,
+    content_styles,
     frame_size,
     kept_with_next,
     padding,
     render_story,
     scripted,
-    styles,
     table,
     too_tall,
 )
@@ -128,7 +128,7 @@ def _with_total(story: list[Flowable], total: Flowable) -> list[Flowable]:
 
 
 def _styles(theme: Theme) -> Styles:
-    style = styles(theme)
+    style = content_styles(theme)
     accent = colour(theme.colours.accent)
     style["number"] = ParagraphStyle("number", parent=style["label"], fontSize=style["body"].fontSize,
                                      leading=style["body"].leading)
