@@ -46,8 +46,11 @@ from compiler.sourcebox import WHOLE_SHARE, box_styles, source_box
 from compiler.sourcing import SourceBox
 from compiler.theme import Theme
 
-NUMBER_WIDTH = 22
+NUMBER_EMS = 2.2  # a question's number column, in ems of its type: "10." with room after it (22 pt at 10 pt)
 MARKS_WIDTH = 34
+SLACK = 0.5  # points more than a word's width, so that rounding never breaks it
+GRID_LABEL_WIDTH = 150  # the widest a part's name in the marks grid is set at GRID_TYPE, wider for larger type
+GRID_TYPE = 8
 PART_MARKS_WIDTH = 90  # a part's marks beside its title, or wider for larger print
 TITLE_GAP = 14  # between the title and the version badge
 LABEL_GAP = 14  # between a write-on rule (Name, Class) and the next label
@@ -69,7 +72,7 @@ def render(plan: WorksheetPlan | InsertPlan, context: Context) -> Rendered:
         story.extend(_part(part, plan, style, theme, (width, height), marks_width, warnings))
     story = _with_total(story, _total(plan, style, width))
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata)
-    return Rendered(pdf, pages, (*warnings, *_blurred(plan, width - NUMBER_WIDTH - marks_width, height)))
+    return Rendered(pdf, pages, (*warnings, *_blurred(plan, width - _number_width(style) - marks_width, height)))
 
 
 def _insert(plan: InsertPlan, context: Context, style: Styles, frame: tuple[float, float]) -> Rendered:
@@ -193,6 +196,10 @@ def _grid_beside(plan: WorksheetPlan, style: Styles, theme: Theme, width: float)
     grid = _marks_grid(plan.grid, style, theme)
     grid_width = grid.wrap(width, 1000)[0]
     instructions = Paragraph(f"<i>{plan.instructions}</i>", style["body"]) if plan.instructions else ""
+    if grid_width > width / 2:  # large print: the instructions over the grid, each the page wide
+        grid.hAlign = "LEFT"
+        return table([[instructions], [grid]], [width], [*padding(0, 0, 0, 0), ("BOTTOMPADDING", (0, 0), (0, 0), 8)],
+                     _font(style))
     return table([[instructions, grid]], [width - grid_width, grid_width],
                  [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 0, 0), ("RIGHTPADDING", (0, 0), (0, 0), 12)],
                  _font(style))
@@ -207,8 +214,8 @@ def _marks_grid(grid: MarksGrid, style: Styles, theme: Theme) -> Flowable:
     rows += [[Paragraph(label, small), "", Paragraph(str(out_of), right)] for label, out_of in grid.rows]
     rows.append([Paragraph(grid.total_label, bold), "", Paragraph(str(grid.total), ParagraphStyle(
         "grid-total", parent=bold, alignment=2))])
-    label_width = min(150.0, max(_natural_width(row[0]) for row in rows) + 8)
-    widths = [label_width, max(40.0, _natural_width(rows[0][1]) + 8), max(40.0, _natural_width(rows[0][2]) + 8)]
+    label_width = min(GRID_LABEL_WIDTH * small.fontSize / GRID_TYPE, max(_natural_width(row[0]) for row in rows) + 8)
+    widths = [label_width, *(max(40.0, _natural_width(rows[0][c]) + 8 + SLACK) for c in (1, 2))]
     rule = colour(theme.colours.rule)
     return table(rows, widths, [("GRID", (0, 0), (-1, -1), theme.line(0.5), rule), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                 ("LINEABOVE", (0, -1), (-1, -1), theme.line(1), rule), *padding(4, 4, 2, 3)], _font(style))
@@ -222,8 +229,13 @@ def _natural_width(paragraph: Paragraph) -> float:
 
 def _fitted(label: Paragraph, least: float) -> float:
     """The width of a column holding ``label``: ``least``, or more for a longer word than English's
-    (German "Datum"), which would otherwise break inside the word."""
-    return max(least, label.minWidth() + 6)  # the cell's right padding
+    (German "Datum") or for larger print, which would otherwise break inside the word."""
+    return max(least, label.minWidth() + 6 + SLACK)  # the cell's right padding
+
+
+def _number_width(style: Styles) -> float:
+    """The width of the questions' number column: :data:`NUMBER_EMS` of the number's type."""
+    return NUMBER_EMS * style["number"].fontSize
 
 
 def _marks(question: QuestionPlan) -> str:
@@ -356,9 +368,12 @@ class Headed(Flowable):
 def _answered_box(part: PartPlan, style: Styles, theme: Theme, width: float) -> Flowable:
     """The head of an answer-N part's shared space: "Number of the question you answer" and a box."""
     label = Paragraph(part.answered, style["label"])
-    box = WriteInBox(22 * theme.answer_scale, theme.colours.text, theme.line(0.8))
-    label_width = min(width - NUMBER_WIDTH - 40, _natural_width(label) + 8)
-    return Unsplit(table([["", label, box, ""]], [NUMBER_WIDTH, label_width, 30, width - NUMBER_WIDTH - label_width - 30],
+    size = 22 * theme.answer_scale  # room to write a number, larger where handwriting is (large print)
+    box = WriteInBox(size, theme.colours.text, theme.line(0.8))
+    number = _number_width(style)
+    label_width = min(width - number - 40, _natural_width(label) + 8)
+    room = size + 8
+    return Unsplit(table([["", label, box, ""]], [number, label_width, room, width - number - label_width - room],
                          [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *padding(0, 0, 9, 0)], _font(style)))
 
 
@@ -485,7 +500,7 @@ def _space_moved_after(drawn: Drawn, column: Column) -> Drawn:
 def _row(question: QuestionPlan, content: list[Flowable], style: Styles, inner: float, marks_width: float) -> Unsplit:
     """A question's row: its number, what it holds, its marks; never split."""
     return Unsplit(table([[Paragraph(f"{question.number}.", style["number"]), content, Paragraph(_marks(question), style["marks"])]],
-                         [NUMBER_WIDTH, inner, marks_width], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 9, 0)],
+                         [_number_width(style), inner, marks_width], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 9, 0)],
                          _font(style)))
 
 
@@ -496,8 +511,9 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
     whose writing space is shared (``answer:``), a question whose space moves there does not
     say "write on the lines" under it."""
     width, height = frame
-    inner = width - NUMBER_WIDTH - marks_width
-    column = Column(style, theme, inner, height, NUMBER_WIDTH)
+    number = _number_width(style)
+    inner = width - number - marks_width
+    column = Column(style, theme, inner, height, number)
     type_drawing = _drawing(question)
     content: list[Flowable] = []
     if question.prompt:
@@ -514,7 +530,7 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
         if whole.wrap(width, height)[1] <= height:
             row = whole
         else:  # a long mark scheme: after the question's row, where it may run over pages
-            after = [Indenter(NUMBER_WIDTH, marks_width), *answers, Indenter(-NUMBER_WIDTH, -marks_width)]
+            after = [Indenter(number, marks_width), *answers, Indenter(-number, -marks_width)]
     else:
         drawn = type_drawing.sheet(question.body, column)
         if shared_space:
