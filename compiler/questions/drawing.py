@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from compiler.pdf import Paragraph, colour, padding, scripted, table
+from compiler.pdf import Paragraph, colour, kept_with_next, padding, scripted, table
 from compiler.questions.planning import MOST_LINES_IN_ROW, Level, WritingSpace
 from compiler.theme import Theme
 
@@ -150,8 +150,8 @@ def key_lines(style: Styles, answer: str = "", heading: str = "", details: Seque
     story: list[Flowable] = []
     if answer:
         story.append(scripted(answer, style["answer"]))
-    if heading:
-        story.append(Paragraph(heading, style["label"]))
+    if heading:  # never the last line of a page: it goes over with what it heads
+        story += kept_with_next(Paragraph(heading, style["label"]))
     story += [scripted(detail, style["small"]) for detail in details]
     return story
 
@@ -181,8 +181,10 @@ def levels_table(levels: Sequence[Level], header: tuple[str, str, str], column: 
     """A mark scheme's levels as a table: a header row, then level, marks and the descriptor
     (wrapped) per row; the first two columns as wide as their widest cell."""
     style = column.style
-    head = [Paragraph(word, style["label"]) for word in header]
-    rows = [[Paragraph(row.level, style["small"]), Paragraph(row.marks, style["small"]),
+    # a narrow column is exactly as wide as its widest word, which rounding must not break
+    whole = {name: ParagraphStyle(f"{name}-whole", parent=style[name], splitLongWords=0) for name in ("label", "small")}
+    head = [Paragraph(word, whole["label"]) for word in header]
+    rows = [[Paragraph(row.level, whole["small"]), Paragraph(row.marks, whole["small"]),
              scripted(row.descriptor, style["small"])] for row in levels]
     gap = 8
     narrow = [max(set_width(header[0], style["label"]), *(set_width(row.level, style["small"]) for row in levels)),
@@ -193,7 +195,7 @@ def levels_table(levels: Sequence[Level], header: tuple[str, str, str], column: 
     return table([head, *rows], [*narrow, column.width - sum(narrow)],
                  [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, gap, 2, 3),
                   ("LINEBELOW", (0, 0), (-1, 0), line(0.8), rule), ("LINEBELOW", (0, 1), (-1, -1), line(0.3), rule)],
-                 column.font)
+                 column.font, repeatRows=1)  # split over pages (large print), the header row heads each piece
 
 
 def word_bank_box(words: Sequence[str], heading: str, column: Column) -> Flowable:

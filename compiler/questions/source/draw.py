@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
-from compiler.pdf import Paragraph, room_for_scripts, scripted
+from compiler.pdf import Paragraph, kept_with_next, room_for_scripts, scripted
 from compiler.questions.drawing import Column, Drawn, key_lines, levels_table, writing_space
 from compiler.questions.source.plan import SourcePlan
 
@@ -19,7 +19,7 @@ def sheet(body: SourcePlan, column: Column) -> Drawn:
 def key(body: SourcePlan, column: Column) -> list[Flowable]:
     style = column.style
     story = key_lines(style, heading=body.heading)
-    story += [Spacer(1, 3), levels_table(body.levels, body.columns, column), Spacer(1, 4)]
+    story += [*kept_with_next(Spacer(1, 3)), levels_table(body.levels, body.columns, column), Spacer(1, 4)]
     if body.indicative:
         size = style["small"].fontSize  # the bullet a quarter larger, its room in proportion: 10 pt by 8 pt
         point = ParagraphStyle("indicative", parent=style["small"], leftIndent=size * 1.25, bulletIndent=size / 4,
