@@ -68,6 +68,8 @@ _NOUNS_CAPITALISED = {"de"}
 # a table longer than the rest of the page would take the heading to the next page).
 _TABLE_START = 120
 _BOX_PADDING = 24  # a box's left and right padding together
+# A point's bullet and indents, in ems of its text: at 10 pt a 12 pt bullet, 14 pt in, a sub-point 12 pt more
+BULLET_SIZE, BULLET_EMS, POINT_EMS = 1.2, 1.4, 1.2
 
 
 def render(plan: HandoutPlan, context: Context) -> Rendered:
@@ -283,7 +285,9 @@ def _last_lines_over(paragraph: Paragraph, width: float, height: float) -> tuple
 def _points_height(bullets: tuple[Bullet, ...], style: Styles, width: float) -> float:
     """About how tall the section's points are set (a list cannot be measured before it is
     placed: ReportLab measures its items on the page's canvas)."""
-    texts = [(b.text, 14) for b in bullets] + [(p, 26) for b in bullets for p in b.points]
+    size = style["bullet"].fontSize
+    texts = [(b.text, size * BULLET_EMS) for b in bullets] + [(p, size * BULLET_EMS + size * POINT_EMS)
+                                                             for b in bullets for p in b.points]
     return sum(_prose(text, style["bullet"], width - indent).wrap(width - indent, 1e6)[1] + style["bullet"].spaceAfter
                for text, indent in texts)
 
@@ -304,26 +308,22 @@ def _prose(text: str, style: ParagraphStyle, width: float, node: tagging.Node | 
 
 
 def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float) -> ListFlowable:
+    size = style["bullet"].fontSize
+    point, inner = size * BULLET_EMS, size * POINT_EMS  # indents in proportion to the type
     items = []
     for bullet in bullets:
-        content: list[Flowable] = [_prose(bullet.text, style["bullet"], width - 14)]
+        content: list[Flowable] = [_prose(bullet.text, style["bullet"], width - point)]
         if bullet.points:
             content.append(ListFlowable(
                 # ListItem is not a Flowable in types-reportlab, though ListFlowable takes it (user guide §9.6)
-                [ListItem(_prose(p, style["bullet"], width - 26), leftIndent=12) for p in bullet.points],  # type: ignore[misc]
-                bulletType="bullet", start="◦", leftIndent=12, bulletFontName=_font(style),
-                bulletFontSize=_bullet_size(style),
+                [ListItem(_prose(p, style["bullet"], width - (point + inner)), leftIndent=inner) for p in bullet.points],  # type: ignore[misc]
+                bulletType="bullet", start="◦", leftIndent=inner, bulletFontName=_font(style),
+                bulletFontSize=size * BULLET_SIZE,
             ))
-        items.append(ListItem(content, leftIndent=14))
+        items.append(ListItem(content, leftIndent=point))
     return ListFlowable(items,  # type: ignore[arg-type]  # ListItems, as above
-                        bulletType="bullet", start="•", leftIndent=14, bulletFontName=_font(style),
-                        bulletFontSize=_bullet_size(style), spaceAfter=6)
-
-
-def _bullet_size(style: Styles) -> float:
-    """A bullet's size: a fifth larger than the points' text (12 pt beside 10 pt, ReportLab's
-    own; 21.6 pt beside large print's 18 pt)."""
-    return style["bullet"].fontSize * 1.2
+                        bulletType="bullet", start="•", leftIndent=point, bulletFontName=_font(style),
+                        bulletFontSize=size * BULLET_SIZE, spaceAfter=6)
 
 
 def _picture(picture: Illustration, style: Styles, column: float, height: float, after: float = 10) -> Flowable:
@@ -392,12 +392,15 @@ def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: T
                width: float) -> list[Flowable]:
     """Dates in columns under an accent rule, four to a row, key events in bold: flowables the
     section keeps together with its end."""
-    per_row = min(len(dates), 4)
     date_style = ParagraphStyle("kd-date", parent=style["label"], textColor=colour(theme.colours.accent))
     title_style = ParagraphStyle("kd-title", parent=style["small"])
     key_style = ParagraphStyle("kd-key", parent=title_style, fontName=style["label"].fontName)
-    cells: list[list[Paragraph] | str] = [[Paragraph(_unbroken_sides(d.date), date_style),
-                                         scripted(d.title, key_style if d.key else title_style)] for d in dates]
+    pairs = [[Paragraph(_unbroken_sides(d.date), date_style), scripted(d.title, key_style if d.key else title_style)]
+             for d in dates]
+    cells: list[list[Paragraph] | str] = list(pairs)
+    # four to a row, or fewer where a date's side or a word would not fit a quarter (large print)
+    widest = max(paragraph.minWidth() for pair in pairs for paragraph in pair) + 8
+    per_row = max(1, min(len(dates), 4, int(width // widest)))
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 8, 5, 4)]
     for r, row in enumerate(rows):

@@ -167,14 +167,22 @@ def _title_block(plan: WorksheetPlan, style: Styles, theme: Theme, width: float)
                      ("RIGHTPADDING", (0, 0), (0, 0), TITLE_GAP)]  # the title wraps before the badge
     blocks: list[Flowable] = [table([cells], widths, commands, _font(style)), Spacer(1, 8)]
     if plan.banner:
-        banner = ParagraphStyle("banner", parent=style["subheading"], textColor=colour(theme.colours.band_text))
-        blocks += [table([[Paragraph(plan.banner, banner)]], [width],
-                         [("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.accent)), *padding(8, 8, 2, 5)],
-                         _font(style)), Spacer(1, 8)]
+        blocks += [_banner(plan.banner, style, theme, width), Spacer(1, 8)]
     else:
         blocks += [_name_row(plan, style, theme, width), Spacer(1, 10)]
     blocks += [_grid_beside(plan, style, theme, width), Spacer(1, 4)]
     return blocks
+
+
+def _banner(text: str, style: Styles, theme: Theme, width: float) -> Flowable:
+    """The key's banner: its words in the band's text colour on the accent, or, where those are
+    one colour (high contrast: black), in the text colour on white inside a rule."""
+    on_accent = theme.colours.band_text.lower() != theme.colours.accent.lower()
+    ink = theme.colours.band_text if on_accent else theme.colours.text
+    banner = ParagraphStyle("banner", parent=style["subheading"], textColor=colour(ink))
+    ground = (("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.accent)) if on_accent
+              else ("BOX", (0, 0), (-1, -1), theme.line(0.8), colour(theme.colours.rule)))
+    return table([[Paragraph(text, banner)]], [width], [ground, *padding(8, 8, 2, 5)], _font(style))
 
 
 def _name_row(plan: WorksheetPlan, style: Styles, theme: Theme, width: float) -> Flowable:
