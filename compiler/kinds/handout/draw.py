@@ -206,7 +206,9 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
         closing += [Spacer(1, 6), scripted(section.terms, style["small"])]
     box = _box(section, style, theme, width - style["body"].rightIndent, height) if section.box_title else []
     if len(box) > 1:  # a small box, kept together, and with it what closes the section
-        story.append(KeepTogether([*box, *closing]))
+        together = [*box, *closing]
+        tall = sum(f.wrap(width, height)[1] for f in together) > height / 2  # large print: apart, or a page goes empty
+        story += [KeepTogether(box), KeepTogether(closing)] if tall and closing else [KeepTogether(together)]
     else:
         story += box
         short_points = _points_height(section.bullets, style, width) < height / 3
