@@ -46,7 +46,8 @@ from compiler.sourcebox import WHOLE_SHARE, box_styles, source_box
 from compiler.sourcing import SourceBox
 from compiler.theme import Theme
 
-NUMBER_EMS = 2.2  # a question's number column, in ems of its type: "10." with room after it (22 pt at 10 pt)
+NUMBER_WIDTH = 22  # a question's number column ("10." and room after it) at NUMBER_TYPE
+NUMBER_TYPE = 10  # points; larger type gets a number column wider in proportion
 MARKS_WIDTH = 34
 SLACK = 0.5  # points more than a word's width, so that rounding never breaks it
 GRID_LABEL_WIDTH = 150  # the widest a part's name in the marks grid is set at GRID_TYPE, wider for larger type
@@ -242,8 +243,8 @@ def _fitted(label: Paragraph, least: float) -> float:
 
 
 def _number_width(style: Styles) -> float:
-    """The width of the questions' number column: :data:`NUMBER_EMS` of the number's type."""
-    return NUMBER_EMS * style["number"].fontSize
+    """The width of the questions' number column: :data:`NUMBER_WIDTH`, in proportion to its type."""
+    return NUMBER_WIDTH * style["number"].fontSize / NUMBER_TYPE
 
 
 def _marks(question: QuestionPlan) -> str:
