@@ -547,6 +547,8 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
         moved = shared_space and any(isinstance(flowable, RuledLines) for flowable in drawn.after)
         if question.instruction and not moved:
             content.append(Paragraph(question.instruction, style["instruction"]))
+        if _row(question, [*content, *drawn.inside], style, inner, marks_width).wrap(width, height)[1] > height:
+            drawn = _space_moved_after(drawn, column)  # large print: the lines after a tall row, over pages
         content += drawn.inside
         after = drawn.after
     if row is None:
