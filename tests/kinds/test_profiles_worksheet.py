@@ -223,3 +223,12 @@ def test_large_print_bullets_are_as_large_as_their_text(tmp_path: Path) -> None:
     with pdfplumber.open(out / "handout.pdf") as document:
         assert {round(c["size"], 1) for page in document.pages for c in page.chars if c["text"] == "•"} == {12}
 
+
+
+def test_the_dyslexia_handout_sets_a_symbol_its_font_lacks_in_one_that_has_it(tmp_path: Path) -> None:
+    out = _built(tmp_path, "a4", "dyslexia")
+    with pdfplumber.open(out / "handout-dyslexia.pdf") as document:
+        symbols = {(c["text"], c["fontname"].split("+")[-1]) for page in document.pages for c in page.chars
+                   if c["text"] in "◦→"}
+    # Atkinson Hyperlegible Next has no ◦ (a sub-point's bullet) nor → (the key-terms line's)
+    assert symbols == {("◦", "DejaVuSans"), ("→", "DejaVuSans")}

@@ -22,7 +22,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from compiler import markup, tagging
+from compiler import fonts, markup, tagging
 from compiler.errors import LayoutError, Unplaceable
 from compiler.figures import InColumn, column_picture, column_warning, credit_style
 from compiler.illustrations import Illustration
@@ -37,6 +37,7 @@ from compiler.kinds.handout.plan import (
 )
 from compiler.outputs import Context, Rendered
 from compiler.pdf import (
+    MARKER_FONT,
     Paragraph,
     colour,
     content_styles,
@@ -203,7 +204,7 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
     if section.key_dates:
         closing += _key_dates(section.key_dates, plan.key_dates_heading, style, theme, width)
     if section.terms:
-        closing += [Spacer(1, 6), scripted(section.terms, style["small"])]
+        closing += [Spacer(1, 6), scripted(_drawable(section.terms, style["small"].fontName), style["small"])]
     box = _box(section, style, theme, width - style["body"].rightIndent, height) if section.box_title else []
     if len(box) > 1:  # a small box, kept together, and with it what closes the section
         together = [*box, *closing]
@@ -319,13 +320,25 @@ def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float) -> ListFl
             content.append(ListFlowable(
                 # ListItem is not a Flowable in types-reportlab, though ListFlowable takes it (user guide §9.6)
                 [ListItem(_prose(p, style["bullet"], width - (point + inner)), leftIndent=inner) for p in bullet.points],  # type: ignore[misc]
-                bulletType="bullet", start="◦", leftIndent=inner, bulletFontName=_font(style),
+                bulletType="bullet", start="◦", leftIndent=inner, bulletFontName=_glyph_font("◦", style),
                 bulletFontSize=size * BULLET_SIZE,
             ))
         items.append(ListItem(content, leftIndent=point))
     return ListFlowable(items,  # type: ignore[arg-type]  # ListItems, as above
-                        bulletType="bullet", start="•", leftIndent=point, bulletFontName=_font(style),
+                        bulletType="bullet", start="•", leftIndent=point, bulletFontName=_glyph_font("•", style),
                         bulletFontSize=size * BULLET_SIZE, spaceAfter=6)
+
+
+def _glyph_font(glyph: str, style: Styles) -> str:
+    """The body face, or the symbol face where it has no ``glyph`` (Atkinson Hyperlegible has no ◦)."""
+    return _font(style) if ord(glyph) in fonts.characters(_font(style)) else MARKER_FONT
+
+
+def _drawable(text: str, font: str) -> str:
+    """Markup ``text`` with each character ``font`` cannot draw (a template's →, in Atkinson
+    Hyperlegible) set in the symbol face."""
+    drawn = fonts.characters(font)
+    return "".join(c if ord(c) in drawn or not c.strip() else f'<font name="{MARKER_FONT}">{c}</font>' for c in text)
 
 
 def _picture(picture: Illustration, style: Styles, column: float, height: float, after: float = 10) -> Flowable:
