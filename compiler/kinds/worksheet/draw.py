@@ -49,7 +49,7 @@ from compiler.theme import Theme
 NUMBER_WIDTH = 22  # a question's number column ("10." and room after it) at NUMBER_TYPE
 NUMBER_TYPE = 10  # points; larger type gets a number column wider in proportion
 MARKS_WIDTH = 34
-SLACK = 0.5  # points more than a word's width, so that rounding never breaks it
+SLACK = 0.5  # points more than a heading's width, so that rounding never breaks it between its words
 GRID_LABEL_WIDTH = 150  # the widest a part's name in the marks grid is set at GRID_TYPE, wider for larger type
 GRID_TYPE = 8
 PART_MARKS_WIDTH = 90  # a part's marks beside its title, or wider for larger print
@@ -136,7 +136,7 @@ def _styles(theme: Theme) -> Styles:
     accent = colour(theme.colours.accent)
     style["number"] = ParagraphStyle("number", parent=style["label"], fontSize=style["body"].fontSize,
                                      leading=style["body"].leading)
-    style["marks"] = ParagraphStyle("marks", parent=style["number"], alignment=2)
+    style["marks"] = ParagraphStyle("marks", parent=style["number"], alignment=2, splitLongWords=0)  # "[25]" whole
     style["instruction"] = ParagraphStyle("instruction", parent=style["small"], textColor=colour(theme.colours.muted),
                                           fontName=style["subtitle"].fontName, spaceAfter=3)
     style["answer"] = ParagraphStyle("answer", parent=style["number"], textColor=accent, spaceAfter=2)
@@ -189,7 +189,8 @@ def _banner(text: str, style: Styles, theme: Theme, width: float) -> Flowable:
 def _name_row(plan: WorksheetPlan, style: Styles, theme: Theme, width: float) -> Flowable:
     """Name, Class and Date, each with a rule to write on that ends :data:`LABEL_GAP` before the
     next label: the labels take their width, the rules share the rest of the page width 5:2:2."""
-    name, klass, date = (Paragraph(text, style["label"]) for text in plan.name_labels)
+    whole = ParagraphStyle("name-label", parent=style["label"], splitLongWords=0)
+    name, klass, date = (Paragraph(text, whole) for text in plan.name_labels)
     labels = [_fitted(name, 36), _fitted(klass, 36), _fitted(date, 30)]
     rules = width - sum(labels) - 2 * LABEL_GAP
     widths = [labels[0], rules * 5 / 9, LABEL_GAP, labels[1], rules * 2 / 9, LABEL_GAP, labels[2], rules * 2 / 9]
@@ -216,7 +217,8 @@ def _grid_beside(plan: WorksheetPlan, style: Styles, theme: Theme, width: float)
 
 def _marks_grid(grid: MarksGrid, style: Styles, theme: Theme) -> Flowable:
     """A small ruled table: part (or question), marks to write in, out of; then the total."""
-    small = style["small"]
+    # a column as wide as its widest word, which rounding must not break ("Questio / n")
+    small = ParagraphStyle("grid", parent=style["small"], splitLongWords=0)
     bold = ParagraphStyle("grid-bold", parent=small, fontName=style["label"].fontName)
     right = ParagraphStyle("grid-right", parent=small, alignment=2)
     rows: list[list[Any]] = [[Paragraph(text, bold) for text in grid.headings]]
@@ -238,8 +240,9 @@ def _natural_width(paragraph: Paragraph) -> float:
 
 def _fitted(label: Paragraph, least: float) -> float:
     """The width of a column holding ``label``: ``least``, or more for a longer word than English's
-    (German "Datum") or for larger print, which would otherwise break inside the word."""
-    return max(least, label.minWidth() + 6 + SLACK)  # the cell's right padding
+    (German "Datum") or for larger print, which would otherwise break inside the word (its style
+    must not split long words: rounding may make the column a hair narrower than the word)."""
+    return max(least, label.minWidth() + 6)  # the cell's right padding
 
 
 def _number_width(style: Styles) -> float:
