@@ -49,7 +49,7 @@ from compiler.theme import Theme
 NUMBER_WIDTH = 22  # a question's number column ("10." and room after it) at NUMBER_TYPE
 NUMBER_TYPE = 10  # points; larger type gets a number column wider in proportion
 MARKS_WIDTH = 34
-SLACK = 0.5  # points more than a heading's width, so that rounding never breaks it between its words
+SLACK = 1e-9  # points more than a heading's width: rounding in the table must never break it between its words
 GRID_LABEL_WIDTH = 150  # the widest a part's name in the marks grid is set at GRID_TYPE, wider for larger type
 GRID_TYPE = 8
 PART_MARKS_WIDTH = 90  # a part's marks beside its title, or wider for larger print
