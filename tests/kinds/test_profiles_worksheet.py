@@ -6,6 +6,7 @@ every profile every question is there and no words overlap."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -232,3 +233,32 @@ def test_the_dyslexia_handout_sets_a_symbol_its_font_lacks_in_one_that_has_it(tm
                    if c["text"] in "◦→"}
     # Atkinson Hyperlegible Next has no ◦ (a sub-point's bullet) nor → (the key-terms line's)
     assert symbols == {("◦", "DejaVuSans"), ("→", "DejaVuSans")}
+
+
+def test_a_question_too_tall_with_its_lines_in_large_print_gets_them_after_it(tmp_path: Path) -> None:
+    (tmp_path / "pictures").mkdir()
+    Image.new("RGB", (800, 1000), "#bbbbbb").save(tmp_path / "pictures" / "tall.png")
+    unit = tmp_path / "unit.yaml"
+    unit.write_text(SMALL_UNIT + """\
+worksheets:
+  - id: tall
+    title: A tall question
+    questions:
+      - type: short
+        prompt: Study the map. Explain how the border moved between 1939 and 1945, using the map.
+        picture: {file: pictures/tall.png, alt: A tall map}
+        answer: West.
+        lines: 12
+        marks: 4
+""", encoding="utf-8")
+    report = build(Request(paths=(unit,), out=tmp_path / "out",
+                           settings=Settings(paper="letter", profiles=("standard", "large-print"), only=("worksheet",))))
+    assert report.ok, [str(p) for p in report.all_problems()]
+    for name, apart in (("worksheet-tall.pdf", 8 * mm), ("worksheet-tall-large-print.pdf", 8 * mm * 1.6)):
+        with pdfplumber.open(tmp_path / "out" / "small" / name) as document:
+            rules = [e for page in document.pages for e in page.lines if e["top"] == e["bottom"]]
+        # the answer lines: the question column wide (the page's rules and the name's are not)
+        column = Counter(round(e["x1"] - e["x0"]) for e in rules).most_common(1)[0][0]
+        lines = [e for e in rules if round(e["x1"] - e["x0"]) == column]
+        assert len(lines) == 12, name  # every line asked for, on the question's page or over the next
+        assert round(abs(lines[1]["top"] - lines[0]["top"]), 1) == round(apart, 1)
