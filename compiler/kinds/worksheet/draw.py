@@ -516,6 +516,16 @@ def _row(question: QuestionPlan, content: list[Flowable], style: Styles, inner: 
                          _font(style)))
 
 
+def _lines_go_after(question: QuestionPlan, content: list[Flowable], drawn: Drawn, style: Styles,
+                    frame: tuple[float, float], inner: float, marks_width: float) -> bool:
+    """Whether the question's row is taller than a page with its lines and fits without them, with
+    room for :data:`START_SHARE` of a page of lines under it (else it is too tall whatever is done)."""
+    width, height = frame
+    if _row(question, [*content, *drawn.inside], style, inner, marks_width).wrap(width, height)[1] <= height:
+        return False
+    return _row(question, content, style, inner, marks_width).wrap(width, height)[1] <= height * (1 - START_SHARE)
+
+
 def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme: Theme, frame: tuple[float, float],
               marks_width: float, shared_space: bool = False) -> tuple[Flowable, list[Flowable]]:
     """The question's row (number, stem, options or in-row space, marks), which never splits,
@@ -550,7 +560,7 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
         moved = shared_space and any(isinstance(flowable, RuledLines) for flowable in drawn.after)
         if question.instruction and not moved:
             content.append(Paragraph(question.instruction, style["instruction"]))
-        if _row(question, [*content, *drawn.inside], style, inner, marks_width).wrap(width, height)[1] > height:
+        if _lines_go_after(question, content, drawn, style, (width, height), inner, marks_width):
             drawn = _space_moved_after(drawn, column)  # large print: the lines after a tall row, over pages
         content += drawn.inside
         after = drawn.after
