@@ -114,6 +114,17 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
     }
 
 
+def content_styles(theme: Theme) -> dict[str, ParagraphStyle]:
+    """:func:`styles`, none smaller than the theme's ``least_text`` (large print: every character
+    of content at least 18 pt, a table's, a key's and a credit's too), leading in proportion; the
+    page's running header and footer keep ``sizes.small``."""
+    found = styles(theme)
+    least = theme.least_text
+    return {name: s if s.fontSize >= least else
+            ParagraphStyle(s.name, parent=s, fontSize=least, leading=s.leading * least / s.fontSize)
+            for name, s in found.items()}
+
+
 def page_background(canvas: rl_canvas.Canvas, theme: Theme, page_size: tuple[float, float]) -> None:
     """The theme's page tint (a print profile's cream paper), if it has one: a plain rectangle
     over the whole page, drawn first so that everything else is drawn on it."""

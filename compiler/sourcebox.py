@@ -170,10 +170,10 @@ class RuledSource(Flowable):
         canvas.setFillColor(colour(self.theme.colours.box))
         canvas.rect(0, self.height - band, self.width, band, stroke=0, fill=1)
         canvas.setStrokeColor(colour(self.theme.colours.muted))
-        canvas.setLineWidth(RULE / 2)
+        canvas.setLineWidth(self.theme.line(RULE / 2))
         if self.body:
             canvas.line(0, self.height - band, self.width, self.height - band)
-        canvas.setLineWidth(RULE)
+        canvas.setLineWidth(self.theme.line(RULE))
         canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
         canvas.restoreState()
         top = self.height - PAD / 2

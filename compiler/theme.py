@@ -95,6 +95,8 @@ def _marker(symbol: str) -> str:
     return symbol
 
 
+DEFAULT_RULE = 0.5
+"""The default theme's ``rule_width`` in points, which the drawing's line widths are set for."""
 # The sheet every theme must work on: the narrower (A4) and the shorter (Letter) of the two.
 SMALLEST_SHEET = (min(PAPER["a4"][0], PAPER["letter"][0]), min(PAPER["a4"][1], PAPER["letter"][1]))
 # What the margins must leave of it: a worksheet's name line and a card grid need this much.
@@ -241,6 +243,21 @@ class Theme(_Strict):
     # sheet from the unit's (A3, A2, A1, A0) where its labels are at least this large.
     poster_label: Annotated[float, BeforeValidator(_points), Field(ge=9, le=25)]
     outline_tints: bool  # tinted areas (a poster's period bands) also outlined, their names in the text colour
+    least_text: Annotated[float, Field(ge=0, le=24)]  # points: no content text smaller (0: small print is `small`)
+    hyphenate: bool  # whether prose may split a word at a line's end (the BDA advises never)
+    strand_colours: bool  # strands coloured as well as marked by shape; false: in black (high contrast)
+
+    def line(self, width: float) -> float:
+        """A rule or line ``width`` points wide in the default theme, as drawn in this one: thicker
+        by as much as the theme's ``rule_width`` is above the default's, so every rule of a
+        high-contrast page is at least a point wide and the default theme draws as it always has."""
+        return width + (self.rule_width - DEFAULT_RULE)
+
+    @property
+    def boxes_ruled(self) -> bool:
+        """Whether a box needs a rule round it to show as a box: its tint is white, as on a
+        high-contrast page, where boxes are white with black rules."""
+        return self.colours.box.lower() == "#ffffff"
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

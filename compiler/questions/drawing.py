@@ -17,12 +17,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from compiler import tagging
-from compiler.pdf import Paragraph, colour, padding, scripted, table
+from compiler.pdf import Paragraph, colour, kept_with_next, padding, scripted, table
 from compiler.questions.planning import MOST_LINES_IN_ROW, Level, WritingSpace
 from compiler.tagging import Node
 from compiler.theme import Theme
 
 LINE_SPACING = 8 * mm
+"""Answer lines apart in the default theme; a theme's ``answer_scale`` sets them further apart."""
+LINE_WEIGHT = 0.5  # an answer line, in points, in the default theme
 Styles = dict[str, ParagraphStyle]
 
 
@@ -43,6 +45,19 @@ class Column:
     @property
     def font(self) -> str:
         return self.style["body"].fontName
+
+    @property
+    def spacing(self) -> float:
+        """How far apart answer lines are: :data:`LINE_SPACING`, times the theme's ``answer_scale``
+        (large print: handwriting grows with the print)."""
+        return LINE_SPACING * self.theme.answer_scale
+
+    def lines(self, count: int, indent: float = 0, *, whole_pages: bool = False, share: bool = False,
+              node: Node | None = None) -> RuledLines:
+        """``count`` answer lines the column wide, as far apart and as thick as the theme draws them,
+        drawn as the Figure ``node``."""
+        return RuledLines(count, self.width, self.theme.colours.rule, indent, whole_pages=whole_pages, share=share,
+                          spacing=self.spacing, weight=self.theme.line(LINE_WEIGHT), node=node)
 
 
 @dataclass(frozen=True)
@@ -104,7 +119,8 @@ class RuledLines(Flowable):
     Figure they are drawn as (every piece of them), read as what they are ("Answer space: 8 lines")."""
 
     def __init__(self, count: int, width: float, line_colour: str, indent: float = 0, *,
-                 whole_pages: bool = False, share: bool = False, node: Node | None = None) -> None:
+                 whole_pages: bool = False, share: bool = False, spacing: float = LINE_SPACING,
+                 weight: float = LINE_WEIGHT, node: Node | None = None) -> None:
         super().__init__()
         self.count = count
         self.width = width
@@ -112,39 +128,46 @@ class RuledLines(Flowable):
         self.indent = indent
         self.whole_pages = whole_pages
         self.share = share
+        self.spacing = spacing
+        self.weight = weight
         self.node = node
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.indent + self.width, self.count * LINE_SPACING
+        return self.indent + self.width, self.count * self.spacing
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        fits = int(available_height // LINE_SPACING)
+        fits = int(available_height // self.spacing)
         if fits < 2 or fits >= self.count:
             return []
         return [self.lines(fits), self.lines(self.count - fits)]
 
     def lines(self, count: int) -> RuledLines:
         """``count`` lines like these."""
-        return RuledLines(count, self.width, self.line_colour, self.indent, whole_pages=self.whole_pages,
-                          share=self.share, node=self.node)
+        return self.moved(count, self.indent)
+
+    def moved(self, count: int, indent: float) -> RuledLines:
+        """``count`` lines like these, ``indent`` from the frame's left edge."""
+        return RuledLines(count, self.width, self.line_colour, indent, whole_pages=self.whole_pages,
+                          share=self.share, spacing=self.spacing, weight=self.weight, node=self.node)
 
     def draw(self) -> None:
         canvas = self.canv
-        with tagging.content(canvas, self.node, self.count * LINE_SPACING):
+        with tagging.content(canvas, self.node, self.count * self.spacing):
             canvas.setStrokeColor(colour(self.line_colour))
-            canvas.setLineWidth(0.5)
+            canvas.setLineWidth(self.weight)
             for n in range(self.count):
-                canvas.line(self.indent, n * LINE_SPACING, self.indent + self.width, n * LINE_SPACING)
+                canvas.line(self.indent, n * self.spacing, self.indent + self.width, n * self.spacing)
 
 
 class WriteInBox(Flowable):
     """An empty square for a student to write a letter or number in, drawn as the Figure ``node``
     (read as "Answer box")."""
 
-    def __init__(self, size: float, line_colour: str, node: Node | None = None) -> None:
+    def __init__(self, size: float, line_colour: str, weight: float = 0.8, node: Node | None = None) -> None:
         super().__init__()
         self.size = size
         self.line_colour = line_colour
+        self.weight = weight
         self.node = node
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -153,7 +176,7 @@ class WriteInBox(Flowable):
     def draw(self) -> None:
         with tagging.content(self.canv, self.node, self.size):
             self.canv.setStrokeColor(colour(self.line_colour))
-            self.canv.setLineWidth(0.8)
+            self.canv.setLineWidth(self.weight)
             self.canv.rect(0, 0, self.size, self.size)
 
 
@@ -176,31 +199,34 @@ def key_lines(style: Styles, answer: str = "", heading: str = "", details: Seque
     story: list[Flowable] = []
     if answer:
         story.append(scripted(answer, style["answer"], child(node, "P")))
-    if heading:
-        story.append(Paragraph(heading, style["label"], node=child(node, "P")))
+    if heading:  # never the last line of a page: it goes over with what it heads
+        story += kept_with_next(Paragraph(heading, style["label"], node=child(node, "P")))
     story += [scripted(detail, style["small"], child(node, "P")) for detail in details]
     return story
+
+
+def answer_lines(count: int, column: Column, node: Node | None = None, *, share: bool = False) -> Drawn:
+    """``count`` answer lines, drawn as the Figure ``node``: in the question's row (which moves to the next page whole) when
+    they take no more room than :data:`MOST_LINES_IN_ROW` lines of the default spacing, else
+    after it, where they may run over pages: lines set further apart (large print) leave the
+    row sooner, so that a question's row still fits a page."""
+    if count * column.spacing <= MOST_LINES_IN_ROW * LINE_SPACING + 0.01:
+        return Drawn([Spacer(1, 4), column.lines(count, node=node)])
+    return Drawn([], after=[column.lines(count, column.indent, share=share, node=node)])
 
 
 def writing_space(space: WritingSpace, column: Column) -> Drawn:
     """An essay's ruled lines: in its row (half a page among them), or pages of them that may
     continue over the page (the prompt stays with the first)."""
-    rule = column.theme.colours.rule
     node = answer_space(column, space.words)
     if space.pages and space.pages.is_integer():
-        lines_per_page = int(column.height // LINE_SPACING) - 1
-        return Drawn([], after=[RuledLines(int(space.pages) * lines_per_page, column.width, rule, column.indent,
-                                           whole_pages=True, node=node)])
+        lines_per_page = int(column.height // column.spacing) - 1
+        return Drawn([], after=[column.lines(int(space.pages) * lines_per_page, column.indent, whole_pages=True,
+                                             node=node)])
     if space.pages:  # with a half: as many lines as fill that share of the page's writable height
-        count = int(space.pages * column.height // LINE_SPACING)
-        if count <= MOST_LINES_IN_ROW:  # half a page: in the row, which moves to the next page whole
-            return Drawn([Spacer(1, 4), RuledLines(count, column.width, rule, node=node)])
-        return Drawn([], after=[RuledLines(count, column.width, rule, column.indent, share=True, node=node)])
-    if space.lines_after:
-        return Drawn([], after=[RuledLines(space.lines_after, column.width, rule, column.indent, node=node)])
-    if space.lines:
-        return Drawn([Spacer(1, 4), RuledLines(space.lines, column.width, rule, node=node)])
-    return Drawn([])
+        return answer_lines(int(space.pages * column.height // column.spacing), column, node, share=True)
+    count = space.lines or space.lines_after
+    return answer_lines(count, column, node) if count else Drawn([])
 
 
 def answer_space(column: Column, words: str) -> Node | None:
@@ -214,22 +240,25 @@ def levels_table(levels: Sequence[Level], header: tuple[str, str, str], column: 
     style = column.style
     grid = child(column.node, "Table")
     header_row = child(grid, "TR")
-    head = [Paragraph(word, style["label"], node=child(header_row, "TH", scope="Column")) for word in header]
+    # a narrow column is exactly as wide as its widest word, which rounding must not break
+    whole = {name: ParagraphStyle(f"{name}-whole", parent=style[name], splitLongWords=0) for name in ("label", "small")}
+    head = [Paragraph(word, whole["label"], node=child(header_row, "TH", scope="Column")) for word in header]
     rows = []
     for row in levels:
         cells = child(grid, "TR")
-        rows.append([Paragraph(row.level, style["small"], node=child(cells, "TH", scope="Row")),
-                     Paragraph(row.marks, style["small"], node=child(cells, "TD")),
+        rows.append([Paragraph(row.level, whole["small"], node=child(cells, "TH", scope="Row")),
+                     Paragraph(row.marks, whole["small"], node=child(cells, "TD")),
                      scripted(row.descriptor, style["small"], child(cells, "TD"))])
     gap = 8
     narrow = [max(set_width(header[0], style["label"]), *(set_width(row.level, style["small"]) for row in levels)),
               max(set_width(header[1], style["label"]), *(set_width(row.marks, style["small"]) for row in levels))]
     narrow = [width + gap for width in narrow]
     rule = colour(column.theme.colours.rule)
+    line = column.theme.line
     return table([head, *rows], [*narrow, column.width - sum(narrow)],
                  [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, gap, 2, 3),
-                  ("LINEBELOW", (0, 0), (-1, 0), 0.8, rule), ("LINEBELOW", (0, 1), (-1, -1), 0.3, rule)],
-                 column.font)
+                  ("LINEBELOW", (0, 0), (-1, 0), line(0.8), rule), ("LINEBELOW", (0, 1), (-1, -1), line(0.3), rule)],
+                 column.font, repeatRows=1)  # split over pages (large print), the header row heads each piece
 
 
 def word_bank_box(words: Sequence[str], heading: str, column: Column) -> Flowable:
@@ -238,5 +267,5 @@ def word_bank_box(words: Sequence[str], heading: str, column: Column) -> Flowabl
     style = column.style
     joined = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(word.replace(" ", "&nbsp;") for word in words)
     return table([[scripted(f"<b>{heading}:</b>&nbsp;&nbsp; {joined}", style["body"], child(column.node, "P"))]],
-                 [column.width], [("BOX", (0, 0), (-1, -1), 0.8, colour(column.theme.colours.rule)),
+                 [column.width], [("BOX", (0, 0), (-1, -1), column.theme.line(0.8), colour(column.theme.colours.rule)),
                                   *padding(8, 8, 5, 3)], column.font)

@@ -39,6 +39,7 @@ from compiler.outputs import Context, Rendered
 from compiler.pdf import (
     Paragraph,
     colour,
+    content_styles,
     font_with,
     frame_size,
     kept_with_next,
@@ -46,7 +47,6 @@ from compiler.pdf import (
     padding,
     render_story,
     scripted,
-    styles,
     table,
     too_tall,
 )
@@ -69,11 +69,13 @@ _NOUNS_CAPITALISED = {"de"}
 # a table longer than the rest of the page would take the heading to the next page).
 _TABLE_START = 120
 _BOX_PADDING = 24  # a box's left and right padding together
+# A point's bullet and indents, in ems of its text: at 10 pt a 12 pt bullet, 14 pt in, a sub-point 12 pt more
+BULLET_SIZE, BULLET_EMS, POINT_EMS = 1.2, 1.4, 1.2
 
 
 def render(plan: HandoutPlan, context: Context) -> Rendered:
     theme = context.theme
-    style = _column_styles(styles(theme), plan.language)
+    style = _column_styles(content_styles(theme), plan.language if theme.hyphenate else None)
     width, height = frame_size(theme, context.page_size)
     column = _column_width(style, width)
     for name in ("body", "bullet"):
@@ -117,10 +119,11 @@ def _characters(style: ParagraphStyle, count: int) -> float:
     return count * stringWidth(_SAMPLE, style.fontName, style.fontSize) / len(_SAMPLE)
 
 
-def _column_styles(style: Styles, language: str) -> Styles:
-    """The styles with the prose ones (body, bullet) hyphenating in ``language``; copies, as the
-    prose column narrows them."""
-    hyphenate = _hyphenator(language)
+def _column_styles(style: Styles, language: str | None) -> Styles:
+    """The styles with the prose ones (body, bullet) hyphenating in ``language`` (None: a theme
+    that never splits a word, as the BDA's style guide asks); copies, as the prose column narrows
+    them."""
+    hyphenate = _hyphenator(language) if language else ""
     # ReportLab takes a callable as the language (paragraph.py); types-reportlab says str only
     column = {name: ParagraphStyle(f"column-{name}", parent=style[name], hyphenationLang=hyphenate)  # type: ignore[arg-type]
               for name in ("body", "bullet")}
@@ -149,7 +152,7 @@ def _title_block(plan: HandoutPlan, style: Styles, theme: Theme, width: float, r
         cell.append(Paragraph(plan.meta, on_band["muted"], node=root.add("P")))
     band = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.band)),
-        ("BOX", (0, 0), (-1, -1), 0.75, colour(theme.colours.band)),
+        ("BOX", (0, 0), (-1, -1), theme.line(0.75), colour(theme.colours.band)),
         *padding(16, 16, 16, 14),
     ], _font(style))
     blocks: list[Flowable] = [band]
@@ -186,9 +189,9 @@ def _words_of(markup_text: str) -> str:
     return " ".join(markup.from_markup(markup_text).split())
 
 
-def _bar_heading(cell: list[Flowable], bar: str, style: Styles, width: float) -> Flowable:
+def _bar_heading(cell: list[Flowable], bar: str, style: Styles, theme: Theme, width: float) -> Flowable:
     """A heading with a vertical colour bar on its left."""
-    return table([[cell]], [width], [("LINEBEFORE", (0, 0), (0, -1), 3.5, colour(bar)), *padding(9, 0, 1, 2)],
+    return table([[cell]], [width], [("LINEBEFORE", (0, 0), (0, -1), theme.line(3.5), colour(bar)), *padding(9, 0, 1, 2)],
                  _font(style))
 
 
@@ -201,7 +204,7 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
                               style["strand"], node=node.add("P", actual=_words_of(section.strand.label))))
     cell.append(Paragraph(section.heading, style["heading"], node=heading_node))
     bar = section.strand.colour if section.strand else theme.colours.accent
-    heading = [_bar_heading(cell, bar, style, width), Spacer(1, 7)]
+    heading = [_bar_heading(cell, bar, style, theme, width), Spacer(1, 7)]
     # The page break before a section leaves room for its heading and the first lines of its
     # text, which may then split: kept with the heading (a KeepTogether) a paragraph taller than
     # the rest of the page would take the heading over, leaving the page part empty.
@@ -221,7 +224,9 @@ def _section(section: SectionPlan, plan: HandoutPlan, style: Styles, theme: Them
     if section.terms:
         closing += [Spacer(1, 6), scripted(section.terms, style["small"], node.add("P"))]
     if len(box) > 1:  # a small box, kept together, and with it what closes the section
-        story.append(KeepTogether([*box, *closing]))
+        together = [*box, *closing]
+        tall = sum(f.wrap(width, height)[1] for f in together) > height / 2  # large print: apart, or a page goes empty
+        story += [KeepTogether(box), KeepTogether(closing)] if tall and closing else [KeepTogether(together)]
     else:
         story += box
         short_points = _points_height(section.bullets, style, width) < height / 3
@@ -301,7 +306,9 @@ def _last_lines_over(paragraph: Paragraph, width: float, height: float) -> tuple
 def _points_height(bullets: tuple[Bullet, ...], style: Styles, width: float) -> float:
     """About how tall the section's points are set (a list cannot be measured before it is
     placed: ReportLab measures its items on the page's canvas)."""
-    texts = [(b.text, 14) for b in bullets] + [(p, 26) for b in bullets for p in b.points]
+    size = style["bullet"].fontSize
+    texts = [(b.text, size * BULLET_EMS) for b in bullets] + [(p, size * BULLET_EMS + size * POINT_EMS)
+                                                             for b in bullets for p in b.points]
     return sum(_prose(text, style["bullet"], width - indent).wrap(width - indent, 1e6)[1] + style["bullet"].spaceAfter
                for text, indent in texts)
 
@@ -323,23 +330,27 @@ def _prose(text: str, style: ParagraphStyle, width: float, node: tagging.Node | 
 
 def _bullets(bullets: tuple[Bullet, ...], style: Styles, width: float, node: tagging.Node) -> ListFlowable:
     """The section's points as a list ``node``, each point's sub-points a list in its body; the
-    bullets ListFlowable draws are artifacts (a reader announces the items)."""
+    bullets ListFlowable draws are artifacts (a reader announces the items). Indents and bullets
+    in proportion to the type."""
+    size = style["bullet"].fontSize
+    point, inner = size * BULLET_EMS, size * POINT_EMS
     items = []
     for bullet in bullets:
         body = _item(node)
-        content: list[Flowable] = [_prose(bullet.text, style["bullet"], width - 14, body)]
+        content: list[Flowable] = [_prose(bullet.text, style["bullet"], width - point, body)]
         if bullet.points:
             points = body.add("L")
             content.append(ListFlowable(
                 # ListItem is not a Flowable in types-reportlab, though ListFlowable takes it (user guide §9.6)
-                [ListItem(_prose(p, style["bullet"], width - 26, _item(points)), leftIndent=12)  # type: ignore[misc]
+                [ListItem(_prose(p, style["bullet"], width - (point + inner), _item(points)), leftIndent=inner)  # type: ignore[misc]
                  for p in bullet.points],
-                bulletType="bullet", start="◦", leftIndent=12, bulletFontName=font_with("◦", _font(style)),
+                bulletType="bullet", start="◦", leftIndent=inner, bulletFontName=font_with("◦", _font(style)),
+                bulletFontSize=size * BULLET_SIZE,
             ))
-        items.append(ListItem(content, leftIndent=14))
+        items.append(ListItem(content, leftIndent=point))
     return ListFlowable(items,  # type: ignore[arg-type]  # ListItems, as above
-                        bulletType="bullet", start="•", leftIndent=14, bulletFontName=font_with("•", _font(style)),
-                        spaceAfter=6)
+                        bulletType="bullet", start="•", leftIndent=point, bulletFontName=font_with("•", _font(style)),
+                        bulletFontSize=size * BULLET_SIZE, spaceAfter=6)
 
 
 def _picture(picture: Illustration, style: Styles, column: float, height: float, parent: tagging.Node,
@@ -362,7 +373,8 @@ def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height
         cell.append(_picture(section.box_picture, style, width - _BOX_PADDING, height, node, after=2))
     box = table([[cell]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.box)),
-        ("LINEBEFORE", (0, 0), (0, -1), 2, colour(theme.colours.accent)),
+        *_ruled_round(theme),
+        ("LINEBEFORE", (0, 0), (0, -1), theme.line(2), colour(theme.colours.accent)),
         *padding(_BOX_PADDING / 2, _BOX_PADDING / 2, 4, 6),
     ], _font(style), splitInRow=1, hAlign="LEFT")
     _, needed = box.wrap(width, height)
@@ -372,6 +384,11 @@ def _box(section: SectionPlan, style: Styles, theme: Theme, width: float, height
     if needed < height / 3:  # kept together by the section, with its key dates and terms
         return [Spacer(1, 4), box, Spacer(1, 8)]
     return [WholeLines(box, 4 + 6 + 2 * text.leading)]
+
+
+def _ruled_round(theme: Theme) -> list[tuple[Any, ...]]:
+    """A rule round a box whose tint does not set it apart from the page (high contrast)."""
+    return [("BOX", (0, 0), (-1, -1), theme.line(0.5), colour(theme.colours.rule))] if theme.boxes_ruled else []
 
 
 class WholeLines(Flowable):
@@ -407,20 +424,23 @@ def _key_dates(dates: tuple[KeyDate, ...], heading: str, style: Styles, theme: T
     """Dates in columns under an accent rule, four to a row, key events in bold: flowables the
     section keeps together with its end. Tagged as the table ``node`` it is, whatever the grid
     it is laid out in: captioned by its heading, a row per date, the date its header cell."""
-    per_row = min(len(dates), 4)
     date_style = ParagraphStyle("kd-date", parent=style["label"], textColor=colour(theme.colours.accent))
     title_style = ParagraphStyle("kd-title", parent=style["small"])
     key_style = ParagraphStyle("kd-key", parent=title_style, fontName=style["label"].fontName)
     caption = Paragraph(heading, style["muted"], node=node.add("Caption"))
-    cells: list[list[Paragraph] | str] = []
+    pairs = []
     for d in dates:
         pair = node.add("TR")
-        cells.append([Paragraph(_unbroken_sides(d.date), date_style, node=pair.add("TH", scope="Row")),
+        pairs.append([Paragraph(_unbroken_sides(d.date), date_style, node=pair.add("TH", scope="Row")),
                       scripted(d.title, key_style if d.key else title_style, pair.add("TD"))])
+    cells: list[list[Paragraph] | str] = list(pairs)
+    # four to a row, or fewer where a date's side or a word would not fit a quarter (large print)
+    widest = max(paragraph.minWidth() for pair in pairs for paragraph in pair) + 8
+    per_row = max(1, min(len(dates), 4, int(width // widest)))
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 8, 5, 4)]
     for r, row in enumerate(rows):
-        commands.append(("LINEABOVE", (0, r), (len(row) - 1, r), 1.2, colour(theme.colours.accent)))
+        commands.append(("LINEABOVE", (0, r), (len(row) - 1, r), theme.line(1.2), colour(theme.colours.accent)))
         row += [""] * (per_row - len(row))
     strip = table(rows, [width / per_row] * per_row, commands, _font(style))
     return [Spacer(1, 4), caption, Spacer(1, 2), strip, Spacer(1, 4)]
@@ -453,8 +473,8 @@ def _chronology(plan: HandoutPlan, style: Styles, theme: Theme, width: float, no
     text_width = min(width - date_width, _characters(style["small"], SMALL_MEASURE) + 6)
     listing = table(rows, [date_width, text_width], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 6, 3, 3),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colour(theme.colours.accent)),
+        ("LINEBELOW", (0, 0), (-1, -1), theme.line(0.3), colour(theme.colours.rule)),
+        ("LINEBELOW", (0, 0), (-1, 0), theme.line(0.8), colour(theme.colours.accent)),
     ], _font(style), repeatRows=1, hAlign="LEFT", splitInRow=1)  # a long detail runs on to the next page
     return [CondPageBreak(_TABLE_START), title, Spacer(1, 8), listing, Spacer(1, 16)]
 
@@ -493,7 +513,7 @@ def _entries(heading: str, entries: tuple[Entry, ...], style: Styles, theme: The
             rows.append([name, text])
     listing = table(rows, [width * 0.3, width * 0.7], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(4, 6, 4, 1),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, colour(theme.colours.rule)),
+        ("LINEBELOW", (0, 0), (-1, -1), theme.line(0.3), colour(theme.colours.rule)),
         ("ROWBACKGROUNDS", (0, 0), (-1, -1), [None, colour(theme.colours.box)]),
     ], _font(style))
     return [CondPageBreak(_TABLE_START), title, Spacer(1, 8), listing, Spacer(1, 16)]
@@ -514,4 +534,5 @@ def _line_under(markup_text: str, style: ParagraphStyle, node: tagging.Node) -> 
 
 def _section_heading(heading: str, style: Styles, theme: Theme, width: float, node: tagging.Node) -> Flowable:
     """The heading of a part after the sections (chronology, people, glossary): ``node``'s H2."""
-    return _bar_heading([Paragraph(heading, style["heading"], node=node.add("H2"))], theme.colours.accent, style, width)
+    return _bar_heading([Paragraph(heading, style["heading"], node=node.add("H2"))], theme.colours.accent, style, theme,
+                        width)

@@ -136,8 +136,12 @@ def plan(unit: Unit, target: Target, context: Context) -> HandoutPlan:
     wording = context.wording
     labels = wording.labels
     info = unit.unit
+    theme = context.theme
+    # black where the theme prints strands by shape alone (high contrast: WCAG 1.4.1 and 1.4.11)
     strands = {
-        t.id: Strand(str(markup.inline(t.label)), strand_colour(context.theme, i, t.colour), strand_marker(context.theme, i))
+        t.id: Strand(str(markup.inline(t.label)),
+                     strand_colour(theme, i, t.colour) if theme.strand_colours else theme.colours.text,
+                     strand_marker(theme, i))
         for i, t in enumerate(unit.themes)
     }
     events = {e.id: e for e in unit.events}

@@ -32,18 +32,17 @@ from compiler.pdf import (
     Paragraph,
     Unsplit,
     colour,
+    content_styles,
     frame_size,
     kept_with_next,
     padding,
     render_story,
     scripted,
-    styles,
     table,
     too_tall,
 )
 from compiler.questions import QUESTION_TYPES
 from compiler.questions.drawing import (
-    LINE_SPACING,
     Column,
     Drawn,
     QuestionDrawing,
@@ -57,8 +56,13 @@ from compiler.sourcing import SourceBox
 from compiler.tagging import Node
 from compiler.theme import Theme
 
-NUMBER_WIDTH = 22
+NUMBER_WIDTH = 22  # a question's number column ("10." and room after it) at NUMBER_TYPE
+NUMBER_TYPE = 10  # points; larger type gets a number column wider in proportion
 MARKS_WIDTH = 34
+SLACK = 1e-9  # points more than a heading's width: rounding in the table must never break it between its words
+GRID_LABEL_WIDTH = 150  # the widest a part's name in the marks grid is set at GRID_TYPE, wider for larger type
+GRID_TYPE = 8
+PART_MARKS_WIDTH = 90  # a part's marks beside its title, or wider for larger print
 TITLE_GAP = 14  # between the title and the version badge
 LABEL_GAP = 14  # between a write-on rule (Name, Class) and the next label
 START_SHARE = 0.15  # writing space starts on its question's page when this share of a page of lines fits there
@@ -80,7 +84,7 @@ def render(plan: WorksheetPlan | InsertPlan, context: Context) -> Rendered:
         story.extend(_part(part, plan, style, theme, (width, height), marks_width, warnings, root.add("Sect")))
     story = _with_total(story, _total(plan, style, width, root))
     pdf, pages = render_story(story, theme, context.page_size, plan.furniture, plan.metadata, root)
-    return Rendered(pdf, pages, (*warnings, *_blurred(plan, width - NUMBER_WIDTH - marks_width, height)))
+    return Rendered(pdf, pages, (*warnings, *_blurred(plan, width - _number_width(style) - marks_width, height)))
 
 
 def _insert(plan: InsertPlan, context: Context, style: Styles, frame: tuple[float, float]) -> Rendered:
@@ -143,11 +147,11 @@ def _with_total(story: list[Flowable], total: Flowable) -> list[Flowable]:
 
 
 def _styles(theme: Theme) -> Styles:
-    style = styles(theme)
+    style = content_styles(theme)
     accent = colour(theme.colours.accent)
     style["number"] = ParagraphStyle("number", parent=style["label"], fontSize=style["body"].fontSize,
                                      leading=style["body"].leading)
-    style["marks"] = ParagraphStyle("marks", parent=style["number"], alignment=2)
+    style["marks"] = ParagraphStyle("marks", parent=style["number"], alignment=2, splitLongWords=0)  # "[25]" whole
     style["instruction"] = ParagraphStyle("instruction", parent=style["small"], textColor=colour(theme.colours.muted),
                                           fontName=style["subtitle"].fontName, spaceAfter=3)
     style["answer"] = ParagraphStyle("answer", parent=style["number"], textColor=accent, spaceAfter=2)
@@ -180,27 +184,36 @@ def _title_block(plan: WorksheetPlan, style: Styles, theme: Theme, width: float,
                      ("RIGHTPADDING", (0, 0), (0, 0), TITLE_GAP)]  # the title wraps before the badge
     blocks: list[Flowable] = [table([cells], widths, commands, _font(style)), Spacer(1, 8)]
     if plan.banner:
-        banner = ParagraphStyle("banner", parent=style["subheading"], textColor=colour(theme.colours.band_text))
-        blocks += [table([[Paragraph(plan.banner, banner, node=root.add("P"))]], [width],
-                         [("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.accent)), *padding(8, 8, 2, 5)],
-                         _font(style)), Spacer(1, 8)]
+        blocks += [_banner(plan.banner, style, theme, width, root.add("P")), Spacer(1, 8)]
     else:
         blocks += [_name_row(plan, style, theme, width, root), Spacer(1, 10)]
     blocks += [_grid_beside(plan, style, theme, width, root), Spacer(1, 4)]
     return blocks
 
 
+def _banner(text: str, style: Styles, theme: Theme, width: float, node: Node) -> Flowable:
+    """The key's banner, the paragraph ``node``: its words in the band's text colour on the accent,
+    or, where those are one colour (high contrast: black), in the text colour on white inside a rule."""
+    on_accent = theme.colours.band_text.lower() != theme.colours.accent.lower()
+    ink = theme.colours.band_text if on_accent else theme.colours.text
+    banner = ParagraphStyle("banner", parent=style["subheading"], textColor=colour(ink))
+    ground = (("BACKGROUND", (0, 0), (-1, -1), colour(theme.colours.accent)) if on_accent
+              else ("BOX", (0, 0), (-1, -1), theme.line(0.8), colour(theme.colours.rule)))
+    return table([[Paragraph(text, banner, node=node)]], [width], [ground, *padding(8, 8, 2, 5)], _font(style))
+
+
 def _name_row(plan: WorksheetPlan, style: Styles, theme: Theme, width: float, root: Node) -> Flowable:
     """Name, Class and Date, each with a rule to write on that ends :data:`LABEL_GAP` before the
     next label: the labels take their width, the rules share the rest of the page width 5:2:2.
     Each label is a paragraph; its rule, drawn by the table, an artifact."""
-    name, klass, date = (Paragraph(text, style["label"], node=root.add("P")) for text in plan.name_labels)
+    whole = ParagraphStyle("name-label", parent=style["label"], splitLongWords=0)
+    name, klass, date = (Paragraph(text, whole, node=root.add("P")) for text in plan.name_labels)
     labels = [_fitted(name, 36), _fitted(klass, 36), _fitted(date, 30)]
     rules = width - sum(labels) - 2 * LABEL_GAP
     widths = [labels[0], rules * 5 / 9, LABEL_GAP, labels[1], rules * 2 / 9, LABEL_GAP, labels[2], rules * 2 / 9]
     line = colour(theme.colours.text)
     return table([[name, "", "", klass, "", "", date, ""]], widths,
-                 [*(("LINEBELOW", (c, 0), (c, 0), 0.6, line) for c in (1, 4, 7)), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                 [*(("LINEBELOW", (c, 0), (c, 0), theme.line(0.6), line) for c in (1, 4, 7)), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                   *padding(0, 0, 6, 2), ("RIGHTPADDING", (0, 0), (0, 0), 6), ("RIGHTPADDING", (3, 0), (3, 0), 6),
                   ("RIGHTPADDING", (6, 0), (6, 0), 6)], _font(style))
 
@@ -211,6 +224,10 @@ def _grid_beside(plan: WorksheetPlan, style: Styles, theme: Theme, width: float,
                     if plan.instructions else "")
     grid = _marks_grid(plan.grid, style, theme, root.add("Table"))
     grid_width = grid.wrap(width, 1000)[0]
+    if grid_width > width / 2:  # large print: the instructions over the grid, each the page wide
+        grid.hAlign = "LEFT"
+        return table([[instructions], [grid]], [width], [*padding(0, 0, 0, 0), ("BOTTOMPADDING", (0, 0), (0, 0), 8)],
+                     _font(style))
     return table([[instructions, grid]], [width - grid_width, grid_width],
                  [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 0, 0), ("RIGHTPADDING", (0, 0), (0, 0), 12)],
                  _font(style))
@@ -220,7 +237,8 @@ def _marks_grid(grid: MarksGrid, style: Styles, theme: Theme, node: Node) -> Flo
     """A small ruled table: part (or question), marks to write in, out of; then the total. Tagged
     as ``node``: a header row of column headers, then each row headed by its part, its marks cell
     (empty, to write in) a data cell too, so every row has a cell under every header."""
-    small = style["small"]
+    # a column as wide as its widest word, which rounding must not break ("Questio / n")
+    small = ParagraphStyle("grid", parent=style["small"], splitLongWords=0)
     bold = ParagraphStyle("grid-bold", parent=small, fontName=style["label"].fontName)
     right = ParagraphStyle("grid-right", parent=small, alignment=2)
     total = ParagraphStyle("grid-total", parent=bold, alignment=2)
@@ -231,11 +249,11 @@ def _marks_grid(grid: MarksGrid, style: Styles, theme: Theme, node: Node) -> Flo
         cells = node.add("TR")
         rows.append([Paragraph(label, label_style, node=cells.add("TH", scope="Row")), EmptyCell(cells.add("TD")),
                      Paragraph(str(out_of), out_of_style, node=cells.add("TD"))])
-    label_width = min(150.0, max(_natural_width(row[0]) for row in rows) + 8)
-    widths = [label_width, max(40.0, _natural_width(rows[0][1]) + 8), max(40.0, _natural_width(rows[0][2]) + 8)]
+    label_width = min(GRID_LABEL_WIDTH * small.fontSize / GRID_TYPE, max(_natural_width(row[0]) for row in rows) + 8)
+    widths = [label_width, *(max(40.0, _natural_width(rows[0][c]) + 8 + SLACK) for c in (1, 2))]
     rule = colour(theme.colours.rule)
-    return table(rows, widths, [("GRID", (0, 0), (-1, -1), 0.5, rule), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                ("LINEABOVE", (0, -1), (-1, -1), 1, rule), *padding(4, 4, 2, 3)], _font(style))
+    return table(rows, widths, [("GRID", (0, 0), (-1, -1), theme.line(0.5), rule), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                ("LINEABOVE", (0, -1), (-1, -1), theme.line(1), rule), *padding(4, 4, 2, 3)], _font(style))
 
 
 EMPTY_CELL = 12.0
@@ -266,8 +284,14 @@ def _natural_width(paragraph: Paragraph) -> float:
 
 def _fitted(label: Paragraph, least: float) -> float:
     """The width of a column holding ``label``: ``least``, or more for a longer word than English's
-    (German "Datum"), which would otherwise break inside the word."""
+    (German "Datum") or for larger print, which would otherwise break inside the word (its style
+    must not split long words: rounding may make the column a hair narrower than the word)."""
     return max(least, label.minWidth() + 6)  # the cell's right padding
+
+
+def _number_width(style: Styles) -> float:
+    """The width of the questions' number column: :data:`NUMBER_WIDTH`, in proportion to its type."""
+    return NUMBER_WIDTH * style["number"].fontSize / NUMBER_TYPE
 
 
 def _marks(question: QuestionPlan) -> str:
@@ -290,10 +314,12 @@ def _part(part: PartPlan, plan: WorksheetPlan, style: Styles, theme: Theme, fram
     if part.title or part.marks_label:
         title = Paragraph(part.title or "", style["subheading"], node=node.add("H2") if part.title else None)
         marks = Paragraph(part.marks_label or "", style["marks"], node=node.add("P") if part.marks_label else None)
+        marks_room = max(PART_MARKS_WIDTH, _natural_width(marks) + LABEL_GAP)  # "(17 marks)" on one line
         heading = table([[title, marks]],
-                        [width - 90, 90], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                                           ("LINEBELOW", (0, 0), (-1, -1), 0.8, colour(theme.colours.accent)),
-                                           *padding(0, 0, 2, 3)], _font(style))
+                        [width - marks_room, marks_room], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                                           ("LINEBELOW", (0, 0), (-1, -1), theme.line(0.8),
+                                                            colour(theme.colours.accent)),
+                                                           *padding(0, 0, 2, 3)], _font(style))
         story += [CondPageBreak(height * 0.25), Spacer(1, 6), *kept_with_next(heading, Spacer(1, 4))]
     for words in (part.choice, part.instructions):
         if words:
@@ -406,9 +432,12 @@ class Headed(Flowable):
 def _answered_box(part: PartPlan, style: Styles, theme: Theme, width: float, node: Node) -> Flowable:
     """The head of an answer-N part's shared space: "Number of the question you answer" and a box."""
     label = Paragraph(part.answered, style["label"], node=node.add("P"))
-    box = WriteInBox(22, theme.colours.text, node.add("Figure", alt=part.answer_box))
-    label_width = min(width - NUMBER_WIDTH - 40, _natural_width(label) + 8)
-    return Unsplit(table([["", label, box, ""]], [NUMBER_WIDTH, label_width, 30, width - NUMBER_WIDTH - label_width - 30],
+    size = 22 * theme.answer_scale  # room to write a number, larger where handwriting is (large print)
+    box = WriteInBox(size, theme.colours.text, theme.line(0.8), node.add("Figure", alt=part.answer_box))
+    number = _number_width(style)
+    label_width = min(width - number - 40, _natural_width(label) + 8)
+    room = size + 8
+    return Unsplit(table([["", label, box, ""]], [number, label_width, room, width - number - label_width - room],
                          [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *padding(0, 0, 9, 0)], _font(style)))
 
 
@@ -458,16 +487,17 @@ class AnswerSpace(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.height = (self._head_height(available_width) + self.lines.count * LINE_SPACING
+        self.height = (self._head_height(available_width) + self.lines.count * self.lines.spacing
                        + self._foot_height(available_width))
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         head = self._head_height(available_width)
         foot = self._foot_height(available_width)
-        here = int((available_height - head) // LINE_SPACING)
+        spacing = self.lines.spacing
+        here = int((available_height - head) // spacing)
         count = self.lines.count
-        per_page = int(self.page // LINE_SPACING)
+        per_page = int(self.page // spacing)
         if not self.fitted and here < min(count, max(2, math.ceil(per_page * START_SHARE))):
             return []  # the next page
         if self.lines.share:
@@ -477,12 +507,12 @@ class AnswerSpace(Flowable):
         if self.fitted or not self.lines.whole_pages:
             return [self._piece(here, head=True, foot=False), self._piece(count - here, head=False, foot=True)] \
                 if 0 < here < count else []
-        last_page = per_page - math.ceil(foot / LINE_SPACING)  # lines on the last page, the foot under them
+        last_page = per_page - math.ceil(foot / spacing)  # lines on the last page, the foot under them
         pages, left = divmod(count - here, per_page)
         if left > per_page * DROP_SHARE:
             pages += 1
         if pages == 0:  # ends at the foot of this page
-            return [self._piece(int((available_height - head - foot) // LINE_SPACING), head=True, foot=True)]
+            return [self._piece(int((available_height - head - foot) // spacing), head=True, foot=True)]
         return [self._piece(here, head=True, foot=False),
                 self._piece((pages - 1) * per_page + last_page, head=False, foot=True)]
 
@@ -492,9 +522,9 @@ class AnswerSpace(Flowable):
         :data:`START_SHARE` of a page of lines (or the foot alone) would be left for the next
         page, the space ends on this page instead, a few lines short, so that no page holds a few
         stray lines."""
-        count = self.lines.count
-        if count - here < math.ceil(int(self.page // LINE_SPACING) * START_SHARE):  # or the foot alone
-            return [self._piece(min(count, int(room // LINE_SPACING)), head=True, foot=True)]
+        count, spacing = self.lines.count, self.lines.spacing
+        if count - here < math.ceil(int(self.page // spacing) * START_SHARE):  # or the foot alone
+            return [self._piece(min(count, int(room // spacing)), head=True, foot=True)]
         return [self._piece(here, head=True, foot=False), self._piece(count - here, head=False, foot=True)] \
             if 0 < here < count else []
 
@@ -507,10 +537,11 @@ class AnswerSpace(Flowable):
         if self.head:
             top -= 4
         self.lines.wrap(self.width, self.page)
-        self.lines.drawOn(canvas, 0, top - self.lines.count * LINE_SPACING)
+        lines_height = self.lines.count * self.lines.spacing
+        self.lines.drawOn(canvas, 0, top - lines_height)
         if self.foot:
             _, foot_height = self.foot.wrap(self.width, self.page)
-            self.foot.drawOn(canvas, 0, top - self.lines.count * LINE_SPACING - foot_height)
+            self.foot.drawOn(canvas, 0, top - lines_height - foot_height)
 
 
 def _drawing(question: QuestionPlan) -> QuestionDrawing:
@@ -526,7 +557,7 @@ def _space_moved_after(drawn: Drawn, column: Column) -> Drawn:
     if not lines:
         return drawn
     inside = [f for f in drawn.inside if not isinstance(f, (RuledLines, Spacer))]
-    moved = [RuledLines(f.count, f.width, f.line_colour, column.indent, node=f.node) for f in lines]
+    moved = [f.moved(f.count, column.indent) for f in lines]
     return Drawn(inside, [*drawn.after, *moved])
 
 
@@ -537,8 +568,18 @@ def _row(question: QuestionPlan, content: list[Flowable], style: Styles, inner: 
     number, marks = tags
     return Unsplit(table([[Paragraph(f"{question.number}.", style["number"], node=number), content,
                            Paragraph(_marks(question), style["marks"], node=marks)]],
-                         [NUMBER_WIDTH, inner, marks_width], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 9, 0)],
+                         [_number_width(style), inner, marks_width], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding(0, 0, 9, 0)],
                          _font(style)))
+
+
+def _lines_go_after(question: QuestionPlan, content: list[Flowable], drawn: Drawn, style: Styles,
+                    frame: tuple[float, float], inner: float, marks_width: float, tags: tuple[Node, Node]) -> bool:
+    """Whether the question's row is taller than a page with its lines and fits without them, with
+    room for :data:`START_SHARE` of a page of lines under it (else it is too tall whatever is done)."""
+    width, height = frame
+    if _row(question, [*content, *drawn.inside], style, inner, marks_width, tags).wrap(width, height)[1] <= height:
+        return False
+    return _row(question, content, style, inner, marks_width, tags).wrap(width, height)[1] <= height * (1 - START_SHARE)
 
 
 def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme: Theme, frame: tuple[float, float],
@@ -549,8 +590,9 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
     say "write on the lines" under it. Tagged as the group ``node``: its number, prompt and
     marks, then its picture and what its type draws."""
     width, height = frame
-    inner = width - NUMBER_WIDTH - marks_width
-    column = Column(style, theme, inner, height, NUMBER_WIDTH, node)
+    number_width = _number_width(style)
+    inner = width - number_width - marks_width
+    column = Column(style, theme, inner, height, number_width, node)
     type_drawing = _drawing(question)
     number, prompt, marks = node.add("Lbl"), child(node, "P") if question.prompt else None, node.add("P")
     content: list[Flowable] = []
@@ -568,7 +610,7 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
         if whole.wrap(width, height)[1] <= height:
             row = whole
         else:  # a long mark scheme: after the question's row, where it may run over pages
-            after = [Indenter(NUMBER_WIDTH, marks_width), *answers, Indenter(-NUMBER_WIDTH, -marks_width)]
+            after = [Indenter(number_width, marks_width), *answers, Indenter(-number_width, -marks_width)]
     else:
         instruction = node.add("P")  # before what the type draws; no element if it is not printed
         drawn = type_drawing.sheet(question.body, column)
@@ -577,6 +619,8 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
         moved = shared_space and any(isinstance(flowable, RuledLines) for flowable in drawn.after)
         if question.instruction and not moved:
             content.append(Paragraph(question.instruction, style["instruction"], node=instruction))
+        if _lines_go_after(question, content, drawn, style, (width, height), inner, marks_width, (number, marks)):
+            drawn = _space_moved_after(drawn, column)  # large print: the lines after a tall row, over pages
         content += drawn.inside
         after = drawn.after
     if row is None:

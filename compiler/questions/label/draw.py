@@ -25,7 +25,7 @@ from compiler.figures import draw_picture, fitted
 from compiler.pdf import Paragraph, colour, padding, scripted, table, words
 from compiler.pictures import low_resolution
 from compiler.questions.drawing import (
-    LINE_SPACING,
+    LINE_WEIGHT,
     Column,
     Drawn,
     Marked,
@@ -177,10 +177,10 @@ def _lines(body: LabelPlan, column: Column) -> Flowable:
         cells.append(row[:-1])
     widths = ([NUMBER_WIDTH, line, COLUMN_GAP] * columns)[:-1]
     rule = colour(column.theme.colours.text)
-    ruled = [("LINEBELOW", (1 + 3 * c, r), (1 + 3 * c, r), 0.5, rule)
+    ruled = [("LINEBELOW", (1 + 3 * c, r), (1 + 3 * c, r), column.theme.line(LINE_WEIGHT), rule)
              for c in range(columns) for r in range(rows) if c * rows + r < count]
     return Marked(table(cells, widths, [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *padding(0, 0, 0, 1), *ruled],
-                        column.font, rowHeights=[LINE_SPACING] * rows, hAlign="LEFT"), answer_space(column, body.space))
+                        column.font, rowHeights=[column.spacing] * rows, hAlign="LEFT"), answer_space(column, body.space))
 
 
 def key(body: LabelPlan, column: Column) -> list[Flowable]:

@@ -29,7 +29,8 @@ def sheet(body: MatchPlan, column: Column) -> Drawn:
     rows = []
     for left, right in zip(body.left, body.right, strict=True):
         (left_label, left_text), (right_label, right_text) = list_item(numbered), list_item(lettered)
-        answer_box = WriteInBox(box, column.theme.colours.text, child(left_text, "Figure", alt=body.box))
+        answer_box = WriteInBox(box, column.theme.colours.text, column.theme.line(0.8),
+                                child(left_text, "Figure", alt=body.box))
         rows.append(["", answer_box, Paragraph(f"<b>{left.label}</b>", item, node=left_label),
                      scripted(left.text, item, left_text), "", Paragraph(f"<b>{right.label}</b>", item, node=right_label),
                      scripted(right.text, item, right_text)])

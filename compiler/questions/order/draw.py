@@ -16,7 +16,7 @@ def sheet(body: OrderPlan, column: Column) -> Drawn:
     rows = []
     for item in body.items:
         letter, text = list_item(items)
-        answer_box = WriteInBox(box, column.theme.colours.text, child(text, "Figure", alt=body.box))
+        answer_box = WriteInBox(box, column.theme.colours.text, column.theme.line(0.8), child(text, "Figure", alt=body.box))
         rows.append([answer_box, Paragraph(f"<b>{item.label}</b>", style["option"], node=letter),
                      scripted(item.text, style["option"], text)])
     return Drawn([table(rows, [box + 8, 18, column.width - box - 26],

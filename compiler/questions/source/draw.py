@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
-from compiler.pdf import Paragraph, room_for_scripts, scripted
+from compiler.pdf import Paragraph, kept_with_next, room_for_scripts, scripted
 from compiler.questions.drawing import (
     Column,
     Drawn,
@@ -27,10 +27,11 @@ def sheet(body: SourcePlan, column: Column) -> Drawn:
 def key(body: SourcePlan, column: Column) -> list[Flowable]:
     style = column.style
     story = key_lines(style, heading=body.heading, node=column.node)
-    story += [Spacer(1, 3), levels_table(body.levels, body.columns, column), Spacer(1, 4)]
+    story += [*kept_with_next(Spacer(1, 3)), levels_table(body.levels, body.columns, column), Spacer(1, 4)]
     if body.indicative:
-        point = ParagraphStyle("indicative", parent=style["small"], leftIndent=10, bulletIndent=2,
-                               bulletFontName=style["small"].fontName)
+        size = style["small"].fontSize  # the bullet a quarter larger, its room in proportion: 10 pt by 8 pt
+        point = ParagraphStyle("indicative", parent=style["small"], leftIndent=size * 1.25, bulletIndent=size / 4,
+                               bulletFontName=style["small"].fontName, bulletFontSize=size * 1.25)
         story.append(Paragraph(body.indicative_heading, style["label"], node=child(column.node, "P")))
         points = child(column.node, "L")
         story += [Paragraph(text, room_for_scripts(text, point), bulletText="•", node=list_item(points)[1])
