@@ -224,7 +224,7 @@ def test_language_and_title_follow_the_unit(tmp_path: Path) -> None:
     for name in ("cardsort-rank.pdf", "cardsort-rank-key.pdf"):
         read = tagged.read(out / name)
         assert read.lang == "de"
-        assert read.title == "Rank the dangers"
+        assert "Rank the dangers" in read.title
         assert read.display_title and read.marked
     mat = only(tagged.read(out / "cardsort-rank.pdf"), "Sect")[-1]
     assert [c.text for c in mat.children if c.role == "P"] == ["Am wichtigsten", "Am wenigsten wichtig"]

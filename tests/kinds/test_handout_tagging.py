@@ -92,7 +92,7 @@ def test_headings_nest_and_every_word_is_content_or_furniture(unit: Callable[...
     assert nested(read.headings())
     assert read.untagged == ""
     assert read.outline[:3] == [(0, "A small unit"), (1, "1. The revolution"), (2, "Source A")]
-    assert (read.lang, read.title, read.display_title, read.marked) == ("en", "A small unit", True, True)
+    assert (read.lang, read.title, read.display_title, read.marked) == ("en", "Handout — A small unit", True, True)
 
 
 def test_a_teacher_reads_the_handout_in_order_and_the_furniture_is_not_read(unit: Callable[..., Path],
@@ -197,7 +197,7 @@ def test_a_handout_in_another_language_says_so_and_names_its_markers_in_it(unit:
                                                                          themes: str) -> None:
     text = UNIT.replace("  id: small\n", f"  id: small\n  language: {language}\n")
     read = tagged.read(handout(unit(text), tmp_path))
-    assert (read.lang, read.title) == (language, "A small unit")
+    assert read.lang == language and read.title.endswith(" — A small unit")
     assert themes in [e.alt for e in read.elements() if e.role == "Figure"]
 
 

@@ -157,7 +157,8 @@ def test_blank_backs_and_the_packs_page_numbers_are_artifacts(unit_file, tmp_pat
 def test_the_pack_says_the_units_language_and_title(unit_file, tmp_path: Path) -> None:
     text = SMALL_UNIT.replace("  subject: History", "  subject: History\n  language: ru") + EXTRA
     read = tagged.read(_built(unit_file, tmp_path, text) / "small" / "pack.pdf")
-    assert (read.lang, read.title, read.display_title, read.marked) == ("ru", "A small unit", True, True)
+    assert (read.lang, read.display_title, read.marked) == ("ru", True, True)
+    assert read.title == "Комплект для класса: все листы для учеников — A small unit"
 
 
 def test_the_pack_is_the_same_bytes_when_built_again(unit_file, tmp_path: Path) -> None:

@@ -131,7 +131,7 @@ def _blurred(plan: WorksheetPlan, column: float, height: float) -> tuple[Unplace
 
 def _total(plan: WorksheetPlan, style: Styles, width: float, root: Node) -> Flowable:
     """The sheet's total, with the space above it."""
-    return Unsplit(table([[Paragraph(plan.total, style["total"], node=root.add("P"))]], [width], padding(0, 0, 10, 0),
+    return Unsplit(table([[Paragraph(plan.total, style["total"], node=root.add("P", actual=plan.total_spoken or None))]], [width], padding(0, 0, 10, 0),
                          _font(style)))
 
 

@@ -105,6 +105,7 @@ class WorksheetPlan:
     parts: tuple[PartPlan, ...]
     grid: MarksGrid
     total: str
+    total_spoken: str  # the total line as a screen reader says it (the sheet's has a line to write on)
     furniture: Furniture
     metadata: Metadata
 
@@ -238,6 +239,7 @@ class _Planner:
             parts=parts,
             grid=self._grid(parts, total),
             total=self.phrase("key_total" if self.key else "total", count=total),
+            total_spoken="" if self.key else markup.from_markup(self.phrase("total_spoken", count=total)),
             furniture=page_furniture(self.wording, info, title, header_right,
                                      header_on_first_page=self.key or self.version is not None),
             metadata=Metadata(markup.plain(self.sheet.title), markup.plain(info.author or ""), markup.plain(info.title), info.language),

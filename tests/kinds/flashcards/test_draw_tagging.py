@@ -96,7 +96,7 @@ def test_the_fold_word_and_the_cut_lines_are_artifacts(tmp_path: Path) -> None:
 def test_language_and_title_follow_the_unit(tmp_path: Path) -> None:
     read = tagged.read(built(tmp_path, language="ru"))
     assert read.lang == "ru"
-    assert read.title == "Volcano words"
+    assert "Volcano words" in read.title
     assert read.display_title and read.marked
 
 

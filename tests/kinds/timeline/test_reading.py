@@ -197,7 +197,7 @@ def test_a_picture_is_a_figure_read_as_its_alt_text_then_its_credit(built) -> No
 def test_the_language_and_the_words_read_aloud_follow_the_unit(built) -> None:
     text = REVOLUTION.replace("licence: CC0}", "licence: CC0, language: de}")
     read = tagged.read(built("a4", text) / "timeline.pdf")
-    assert read.lang == "de" and read.title == "Russia in revolution" and read.display_title and read.marked
+    assert read.lang == "de" and "Russia in revolution" in read.title and read.display_title and read.marked
     assert summary(read) == "Zeitleiste mit 6 Ereignissen, 1917–1922"
     assert "Thema: Politics" in [e.alt for e in read.elements() if e.role == "Figure"]
     blank = tagged.read(built("a4", text) / "timeline-blank.pdf")
