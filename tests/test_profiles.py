@@ -142,6 +142,8 @@ def test_large_print_sets_body_text_at_18_points_and_nothing_below_16(
     assert min(size_of(handout, "The revolution")) > 18  # a section's heading
     assert min(sizes(handout)) >= 16 and min(sizes(sheet)) >= 16
     assert size_of(tmp_path / "small" / "handout.pdf", "took power and founded") == {10}
+    # RNIB: no italics in large print (the unit's *Bolsheviks*, the sheet's instructions)
+    assert not any("Italic" in name or "Oblique" in name for name in fonts_used(handout) | fonts_used(sheet))
 
 
 def test_dyslexia_friendly_files_embed_the_bundled_font_and_print_emphasis_bold(
