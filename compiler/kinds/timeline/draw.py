@@ -26,7 +26,8 @@ from compiler.kinds.timeline.reading import poster_nodes
 from compiler.kinds.timeline.tiles import render_tiled
 from compiler.outputs import Context, Rendered
 from compiler.pdf import document_canvas, page_background, saved
-from compiler.theme import PAPER, Theme
+from compiler.profiles import STANDARD
+from compiler.theme import PAPER, Theme, load_theme
 
 GROWING = ("a3", "a2", "a1", "a0")  # the poster sheets, each twice the one before
 
@@ -58,9 +59,21 @@ def laid_out(plan: TimelinePlan, theme: Theme) -> tuple[TimelinePlan, Poster]:
     return plan, poster
 
 
+def same_blanks(plan: TimelinePlan, context: Context) -> TimelinePlan:
+    """A profile's blank poster with the blanks of the standard one: the layout keeps the blanks
+    that fit, and a profile's larger sheet or wider font fits others, but a student with the
+    large-print copy does the class's exercise (a profile changes print, not content). So the
+    standard poster is laid out first and only its blanks are offered."""
+    if plan.variant != "blank" or context.profile == STANDARD:
+        return plan
+    standard = lay_out(plan, load_theme(context.settings.theme, context.settings.templates))
+    kept = {label.path for label in standard.labels if label.blank}
+    return replace(plan, events=tuple(replace(event, blank=event.path in kept) for event in plan.events))
+
+
 def render(plan: TimelinePlan, context: Context) -> Rendered:
     theme = context.theme
-    plan, poster = laid_out(plan, theme)
+    plan, poster = laid_out(same_blanks(plan, context), theme)
     if plan.variant == "tiled":  # what the poster leaves out is said with each file that draws it
         return replace(render_tiled(plan, poster, theme), warnings=poster.warnings)
     canvas, buffer = document_canvas(poster.paper, theme, plan.metadata)

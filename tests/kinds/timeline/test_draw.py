@@ -21,6 +21,7 @@ from compiler.source import load_text
 from compiler.theme import MM, PAPER, load_theme, profiled
 from compiler.validate import validate_unit
 from compiler.wording import Wording
+from tests import tagged
 from tests.conftest import BESIDE_SHIPPED, SHIPPED_UNIT
 from tests.kinds.timeline.posters import (
     ROMAN,
@@ -210,3 +211,20 @@ def test_the_high_contrast_poster_prints_words_black_and_rules_its_periods_and_b
     with pdfplumber.open(europe / "timeline.pdf") as document:  # the standard poster: tints alone
         assert not [rect for rect in document.pages[0].rects if rect["stroke"] and not rect["fill"]
                     and rect["height"] > document.pages[0].height / 2]
+
+
+def _blanked(pdf: Path) -> set[str]:
+    """The dates of the events whose titles a blank poster leaves for students to write in, read
+    from its structure: each such event's item holds the write-in box's figure."""
+    items = [e for e in tagged.read(pdf).elements() if e.role == "LI"]
+    return {item.children[0].text for item in items
+            if any(e.alt == "Box to write the missing event in" for e in item.walk())}
+
+
+def test_every_profile_s_blank_poster_asks_the_class_s_questions(europe: Path) -> None:
+    """The layout keeps the blanks that fit, and a larger sheet or a wider font fits others; a
+    student with the large-print copy must still do the exercise the class does."""
+    standard = _blanked(europe / "timeline-blank.pdf")
+    assert len(standard) >= 3
+    for profile in ("large-print", "dyslexia", "high-contrast"):
+        assert _blanked(europe / named(profile, "timeline-blank.pdf")) == standard, profile
