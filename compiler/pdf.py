@@ -203,10 +203,11 @@ class Paragraph(_ReportLabParagraph):
         self.node = node
         # What a reader is to hear (PDF 1.7, 14.9.4: an element's replacement text) where the
         # glyphs say it otherwise: a word hyphenated at a line's end is drawn as two pieces, and
-        # a sub- or superscript as a smaller digit on the line ("10^3^" would be read "103").
+        # a sub- or superscript as a smaller digit on the line ("10^3^" would be read "103"), and
+        # a bullet drawn with the words is no word (its list says it is an item).
         self.spoken = " ".join(markup.from_markup(text).split()) if node is not None and text else ""
         self.respoken = bool(self.spoken) and (bool(getattr(style, "hyphenationLang", None))
-                                               or any(has_scripts(text or "")))
+                                               or any(has_scripts(text or "")) or bool(self.bulletText))
         if node is not None and text and node.role.startswith("H") and node.title is None:
             node.title = words(text)
 

@@ -166,7 +166,7 @@ def test_the_sheet_reads_title_instructions_grid_then_parts_and_questions_in_ord
     reading = read.reading()
     assert _in_order(reading, "Revolution check", "The French Revolution", "Name", "Class", "Date",
                      "Answer every question.", "Part", "Marks", "Out of", "Total", "Knowing the facts",
-                     "Short questions first.", "1.", "In which year did the Bastille fall?", "[1]", "Circle one letter.",
+                     "Short questions first.", "1.", "In which year did the Bastille fall?", "1 mark", "Circle one letter.",
                      "A", "1789", "B", "1791", "2.", "Louis XVI was executed in 1793.", "True", "False",
                      "3.", "The Bastille fell in", "Word bank:", "Explaining", "Camille Desmoulins",
                      "The people were in the streets", "What does Source A tell you", "How far was the king",
@@ -184,6 +184,7 @@ def test_each_question_is_a_group_of_its_number_prompt_marks_and_answer_space(ou
     assert [c.role for c in choice.children] == ["Lbl", "P", "P", "P", "L"]
     assert [c.text for c in choice.children[1:4]] == ["In which year did the Bastille fall?", "[1]",
                                                       "Circle one letter."]
+    assert choice.children[2].actual == "1 mark"  # what a reader hears for "[1]"
     options = choice.children[4]
     assert [[(part.role, part.text) for part in item.children] for item in options.children] == [
         [("Lbl", "A"), ("LBody", "1789")], [("Lbl", "B"), ("LBody", "1791")], [("Lbl", "C"), ("LBody", "1793")]]
@@ -228,7 +229,7 @@ def test_the_marks_grid_is_a_table_with_header_cells_and_a_cell_under_every_head
 def test_the_key_reads_each_answer_under_its_question_and_mark_schemes_as_tables(out: Path) -> None:
     read = tagged.read(out / "worksheet-sheet-key.pdf")
     groups = _groups(read)
-    assert _in_order(groups[0].all_text(), "In which year did the Bastille fall?", "[1]", "A")
+    assert _in_order(groups[0].all_text(), "In which year did the Bastille fall?", "1 mark", "A")
     assert _in_order(groups[5].all_text(), "Label the map of Paris.", "1 the Bastille", "2 the Tuileries")
     assert _in_order(groups[6].all_text(), "What does Source A tell you", "Model answer", "Hopeful.")
     schemes = [e for e in groups[8].walk() if e.role == "Table"]

@@ -594,7 +594,8 @@ def _question(question: QuestionPlan, plan: WorksheetPlan, style: Styles, theme:
     inner = width - number_width - marks_width
     column = Column(style, theme, inner, height, number_width, node)
     type_drawing = _drawing(question)
-    number, prompt, marks = node.add("Lbl"), child(node, "P") if question.prompt else None, node.add("P")
+    number, prompt = node.add("Lbl"), child(node, "P") if question.prompt else None
+    marks = node.add("P", actual=question.marks_spoken or None)
     content: list[Flowable] = []
     if question.prompt:
         content.append(scripted(question.prompt, style["body"], prompt))

@@ -55,6 +55,7 @@ class QuestionPlan:
     sources: tuple[sourcing.SourceBox, ...] = ()
     before: str = ""
     picture: Illustration | None = None  # printed after the prompt, unless its type draws it
+    marks_spoken: str = ""  # its marks as a screen reader says them ("2 marks", not "[2]")
 
 
 @dataclass(frozen=True)
@@ -313,7 +314,8 @@ class _Planner:
         return QuestionPlan(number, path, question.type, question.marks, planned.prompt, planned.instruction,
                             planned.body, boxes, before,
                             None if QUESTION_TYPES[question.type].draws_picture
-                            else illustration(question.picture, (*path, "picture"), self.wording))
+                            else illustration(question.picture, (*path, "picture"), self.wording),
+                            markup.from_markup(self.phrase("marks_spoken", count=question.marks)))
 
 
 def _part_marks(questions: list[QuestionPlan], answer: int | None) -> int:

@@ -38,7 +38,7 @@ outputs:
 READ = [
     ("words · 1/3", [("Figure", "A red chamber"), ("P", "Magma chamber"), ("P", "Picture: Photo: Jane Smith"),
                      ("P", "Where molten rock collects")]),
-    ("words · 2/3", [("P", "Vent"), ("L", "• The pipe to the surface • It ends in the crater")]),
+    ("words · 2/3", [("P", "Vent"), ("L", "The pipe to the surface It ends in the crater")]),
     ("words · 3/3", [("Figure", "A blue cone"), ("P", "Crater"), ("P", "The bowl at the top")]),
 ]
 
