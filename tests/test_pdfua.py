@@ -58,9 +58,10 @@ def _fonts(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
             held = resources.pop()
             if held is None:
                 continue
-            for font in (held.get("/Font") or {}).values():
-                found[str(font.BaseFont)] = font
-            resources += [x.get("/Resources") for x in (held.get("/XObject") or {}).values()]
+            fonts, forms = held.get("/Font"), held.get("/XObject")  # pikepdf 9 dictionaries have no values()
+            for name in fonts.keys() if fonts is not None else ():
+                found[str(fonts[name].BaseFont)] = fonts[name]
+            resources += [forms[name].get("/Resources") for name in (forms.keys() if forms is not None else ())]
     return found
 
 

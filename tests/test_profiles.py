@@ -56,7 +56,7 @@ def fonts_used(pdf: Path) -> set[str]:
     """The base names of the fonts the file embeds, without their subset prefix."""
     with pikepdf.open(pdf) as document:
         return {str(font.BaseFont).split("+", 1)[-1] for page in document.pages
-                for font in page.Resources.get("/Font", {}).values()}
+                for _, font in page.Resources.get("/Font", {}).items()}
 
 
 def words_in(pdf: Path, word: str) -> list[str]:
@@ -152,7 +152,7 @@ def test_dyslexia_friendly_files_embed_the_bundled_font_and_print_emphasis_bold(
     handout = tmp_path / "small" / "handout-dyslexia.pdf"
     assert {"AtkinsonHyperlegibleNext-Regular", "AtkinsonHyperlegibleNext-Bold"} <= fonts_used(handout)
     with pikepdf.open(handout) as document:  # embedded as a subset, as every bundled face is
-        faces = [f for f in document.pages[0].Resources.Font.values() if "Atkinson" in str(f.BaseFont)]
+        faces = [f for _, f in document.pages[0].Resources.Font.items() if "Atkinson" in str(f.BaseFont)]
         assert faces and all(str(f.BaseFont).lstrip("/")[6] == "+" for f in faces)
     assert set(words_in(handout, "Bolsheviks")) == {"AtkinsonHyperlegibleNext-Bold"}  # *Bolsheviks*
     sheet = tmp_path / "small" / "worksheet-quiz-A-dyslexia.pdf"

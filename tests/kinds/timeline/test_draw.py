@@ -140,7 +140,7 @@ def tinted_pages(pdf: Path) -> list[bool]:
 def fonts_used(pdf: Path) -> set[str]:
     with pikepdf.open(pdf) as document:
         return {str(font.BaseFont).split("+", 1)[-1] for page in document.pages
-                for font in page.Resources.get("/Font", {}).values()}
+                for _, font in page.Resources.get("/Font", {}).items()}
 
 
 def test_the_large_print_poster_is_the_a3_poster_on_a1_with_every_event_at_18_pt(europe: Path) -> None:
