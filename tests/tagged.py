@@ -140,3 +140,14 @@ def _children(node: pikepdf.Object, parent: Element, page: int | None, pages: di
             parent.children.append(element)
             own_page = pages[kid.Pg.objgen] if "/Pg" in kid else page
             _children(kid, element, own_page, pages, by_mark, depth + 1)
+
+
+def in_order(text: str, *phrases: str) -> bool:
+    """Whether ``text`` (a reading) holds every phrase, each after the one before."""
+    at = 0
+    for phrase in phrases:
+        found = text.find(phrase, at)
+        if found < 0:
+            return False
+        at = found + len(phrase)
+    return True

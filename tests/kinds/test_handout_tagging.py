@@ -48,17 +48,6 @@ def unit(unit_file: Callable[..., Path], tmp_path: Path) -> Callable[..., Path]:
     return lambda text=UNIT: unit_file(text)
 
 
-def in_order(text: str, *phrases: str) -> bool:
-    """Whether ``text`` holds every phrase, each after the one before."""
-    at = 0
-    for phrase in phrases:
-        found = text.find(phrase, at)
-        if found < 0:
-            return False
-        at = found + len(phrase)
-    return True
-
-
 def nested(headings: list[tuple[int, str]]) -> bool:
     """Whether the headings open with an H1 and none skips a level below the one before it."""
     levels = [level for level, _ in headings]
@@ -99,7 +88,7 @@ def test_a_teacher_reads_the_handout_in_order_and_the_furniture_is_not_read(unit
                                                                             tmp_path: Path) -> None:
     read = tagged.read(handout(unit(), tmp_path))
     reading = read.reading()
-    assert in_order(reading, "A small unit", "Written for the tests", "History · Year 9", "Themes in this unit",
+    assert tagged.in_order(reading, "A small unit", "Written for the tests", "History · Year 9", "Themes in this unit",
                     "Politics", "Society", "1. The revolution", "Politics", "The Bolsheviks took power",
                     "First point", "Second point:", "Third point", "sub one", "sub two", "Drawn in class",
                     "Source A", "John Reed, 1919", "The crowd poured into the square.", "Think", "Why then?",

@@ -134,16 +134,6 @@ def _groups(read: Tagged) -> list[Element]:
     return [e for e in read.elements() if e.role == "Div" and e.children and e.children[0].role == "Lbl"]
 
 
-def _in_order(text: str, *words: str) -> bool:
-    at = 0
-    for word in words:
-        found = text.find(word, at)
-        if found < 0:
-            return False
-        at = found + len(word)
-    return True
-
-
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_every_word_of_a_sheet_is_tagged_or_an_artifact_and_headings_nest(tmp_path: Path, paper: str) -> None:
     folder = _built(tmp_path, paper=paper)
@@ -164,7 +154,7 @@ def test_the_sheet_reads_title_instructions_grid_then_parts_and_questions_in_ord
     assert read.outline == [(0, "Revolution check"), (1, "Knowing the facts"), (1, "Explaining"),
                             (2, "Source A"), (2, "Source B")]
     reading = read.reading()
-    assert _in_order(reading, "Revolution check", "The French Revolution", "Name", "Class", "Date",
+    assert tagged.in_order(reading, "Revolution check", "The French Revolution", "Name", "Class", "Date",
                      "Answer every question.", "Part", "Marks", "Out of", "Total", "Knowing the facts",
                      "Short questions first.", "1.", "In which year did the Bastille fall?", "1 mark", "Circle one letter.",
                      "A", "1789", "B", "1791", "2.", "Louis XVI was executed in 1793.", "True", "False",
@@ -229,9 +219,9 @@ def test_the_marks_grid_is_a_table_with_header_cells_and_a_cell_under_every_head
 def test_the_key_reads_each_answer_under_its_question_and_mark_schemes_as_tables(out: Path) -> None:
     read = tagged.read(out / "worksheet-sheet-key.pdf")
     groups = _groups(read)
-    assert _in_order(groups[0].all_text(), "In which year did the Bastille fall?", "1 mark", "A")
-    assert _in_order(groups[5].all_text(), "Label the map of Paris.", "1 the Bastille", "2 the Tuileries")
-    assert _in_order(groups[6].all_text(), "What does Source A tell you", "Model answer", "Hopeful.")
+    assert tagged.in_order(groups[0].all_text(), "In which year did the Bastille fall?", "1 mark", "A")
+    assert tagged.in_order(groups[5].all_text(), "Label the map of Paris.", "1 the Bastille", "2 the Tuileries")
+    assert tagged.in_order(groups[6].all_text(), "What does Source A tell you", "Model answer", "Hopeful.")
     schemes = [e for e in groups[8].walk() if e.role == "Table"]
     assert [[(cell.role, cell.text) for cell in row.children] for row in schemes[0].children] == [
         [("TH", "Level"), ("TH", "Marks"), ("TH", "Descriptor")],
@@ -256,7 +246,7 @@ def test_sources_are_sections_before_their_question_and_the_insert_reads_in_orde
         ("Figure", "A cartoon of the Committee as a prison")]
     insert = tagged.read(out / "worksheet-insert-sources.pdf")
     assert insert.headings() == [(1, "Using sources"), (2, "Source A"), (2, "Source B")]
-    assert _in_order(insert.reading(), "Using sources", "Sources insert", "Source A", "Camille Desmoulins",
+    assert tagged.in_order(insert.reading(), "Using sources", "Sources insert", "Source A", "Camille Desmoulins",
                      "The people were in the streets", "Source B")
     # a sheet of one untitled part: a source's label is a heading under the title's
     assert tagged.read(out / "worksheet-plain.pdf").headings() == [(1, "One part"), (2, "Source A")]

@@ -87,23 +87,13 @@ def bodies(read: tagged.Tagged) -> dict[str, tagged.Element]:
     return {date_and_title(item)[1]: item.children[1] for item in items(read)}
 
 
-def in_order(text: str, parts: list[str]) -> bool:
-    at = 0
-    for part in parts:
-        at = text.find(part, at)
-        if at < 0:
-            return False
-        at += len(part)
-    return True
-
-
 def test_the_poster_reads_its_title_legend_periods_and_then_each_event_with_its_date_in_date_order(built) -> None:
     read = tagged.read(built() / "timeline.pdf")
     assert read.untagged == ""
     assert read.roles()[:5] == ["StructTreeRoot", "Document", "H1", "P", "Part"]
     assert read.headings() == [(1, "Russia in revolution"), (2, "Themes in this unit"), (2, "Periods")]
     assert [date_and_title(item) for item in items(read)] == IN_DATE_ORDER
-    assert in_order(read.reading(), ["Russia in revolution", "From the war to the Union", "Themes in this unit",
+    assert tagged.in_order(read.reading(), *["Russia in revolution", "From the war to the Union", "Themes in this unit",
                                      "Politics", "War and peace", "Periods", "Revolution and civil war",
                                      "The longest name a period could ever have", "7 Nov 1917"])
     assert summary(read) == "Timeline of 6 events, 1917–1922"
